@@ -1,0 +1,1 @@
+"""Resolution 57 commune KPI dashboard: domain logic (no Streamlit here)."""

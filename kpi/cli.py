@@ -1,0 +1,219 @@
+"""`python -m kpi`: build, export and the other subcommands. A public interface: keep it stable.
+
+Exit codes: 0 success, 1 invalid data (every error printed as FILE:ROW: field: message),
+2 usage error or unreadable file.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from kpi import config
+
+
+def _add_db(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--db", type=Path, default=config.default_db(), help="database file (default: data/kpi.duckdb, or $KPI_DB)"
+    )
+
+
+def _parser() -> argparse.ArgumentParser:
+    from kpi.export import DATASETS
+
+    parser = argparse.ArgumentParser(prog="python -m kpi", description="Resolution 57 commune KPI dashboard tools")
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    p = sub.add_parser("build", help="build the DuckDB database from data/ (atomically)")
+    _add_db(p)
+    p.add_argument("--if-missing", action="store_true", help="do nothing if the database already exists")
+    p.add_argument("--data", type=Path, default=config.DATA_DIR, help="source folder (default: data/)")
+    p.add_argument("--demo-scope", choices=("seeds", "provinces", "national"), default="provinces",
+                   help="communes that get demo reported values (default: provinces, every commune of the five seed provinces)")
+    p.add_argument("--seed", type=int, default=57, help="seed of the demo generator (default: 57)")
+
+    p = sub.add_parser("export", help="write a dataset as CSV (UTF-8 with BOM) or XLSX")
+    p.add_argument("dataset", choices=sorted(DATASETS))
+    _add_db(p)
+    p.add_argument("--format", choices=("csv", "xlsx"), default="csv")
+    p.add_argument("-o", "--output", type=Path, required=True, help="file to write")
+    p = sub.add_parser("serve", help="start the dashboard (builds the database first if it is missing)")
+    _add_db(p)
+    p.add_argument("--port", type=int, default=8501)
+    p.add_argument("--address", default=None, help="address to listen on (default: Streamlit's)")
+
+    p = sub.add_parser("import", help="validate report files (CSV/XLSX) and import them, all or nothing")
+    p.add_argument("files", nargs="+", type=Path, metavar="FILE")
+    _add_db(p)
+    p.add_argument("--dry-run", action="store_true", help="validate and report, write nothing")
+
+    p = sub.add_parser("batches", help="list import batches")
+    _add_db(p)
+
+    p = sub.add_parser("rollback", help="remove one import batch's values and restore what it replaced")
+    p.add_argument("batch", type=int, metavar="BATCH")
+    _add_db(p)
+
+    p = sub.add_parser("bench", help="time the build, the scoring and the pages' queries")
+    p.add_argument("--scope", choices=("seeds", "provinces", "national"), default="provinces")
+    p.add_argument("--db", type=Path, default=None, help="database to use (default: data/bench-SCOPE.duckdb)")
+    p.add_argument("--repeat", type=int, default=20, help="runs per query (default: 20)")
+    p.add_argument("--rebuild", action="store_true", help="rebuild even if a database of that scope exists")
+    p.add_argument("--pages", action="store_true", help="also time each page's render and rerun after a filter change")
+    p.add_argument("--import-rows", type=int, default=0, metavar="N",
+                   help="also time validating and importing a generated report of N rows (e.g. 1000000)")
+    return parser
+
+
+def cmd_bench(args: argparse.Namespace) -> int:
+    from kpi.bench import bench_import, bench_pages, format_table, run_bench
+
+    timings = run_bench(args.scope, args.db, args.repeat, args.rebuild)
+    if args.pages:
+        timings += bench_pages(args.scope, args.db, args.repeat)
+    if args.import_rows:
+        timings += bench_import(args.scope, args.db, args.import_rows)
+    print(format_table(timings))
+    return 0
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    import os
+
+    from kpi.serve import serve
+
+    if not args.db.exists():
+        build_args = argparse.Namespace(db=args.db, data=config.DATA_DIR, if_missing=False, demo_scope="provinces", seed=57)
+        if cmd_build(build_args):
+            return 1
+    os.environ["KPI_DB"] = str(args.db)
+    return serve(args.port, args.address)
+
+
+def cmd_build(args: argparse.Namespace) -> int:
+    from kpi.build import DemoSettings, build
+    from kpi.sources import SourceErrors
+
+    if args.if_missing and args.db.exists():
+        print(f"{args.db} exists; not rebuilding")
+        return 0
+    try:
+        src = build(args.db, args.data, DemoSettings(args.demo_scope, args.seed))
+    except SourceErrors as exc:
+        for err in exc.errors:
+            print(err, file=sys.stderr)
+        print(f"build failed: {len(exc.errors)} invalid source row(s); {args.db} left unchanged", file=sys.stderr)
+        return 1
+    print(
+        f"built {args.db}: {len(src.provinces)} provinces, {len(src.communes)} communes, "
+        f"{len(src.indicators)} indicators, {len(src.targets)} target rows, {len(src.tasks)} tasks "
+        f"(data version {src.data_version}, {src.timings['build_s']:.1f} s)"
+    )
+    return 0
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    from kpi import db, export
+
+    try:
+        con = db.connect(args.db)
+    except db.DatabaseMissing as exc:
+        print(exc, file=sys.stderr)
+        return 2
+    with con:
+        frame = export.dataset_frame(con, args.dataset)
+    export.write(frame, args.output, args.format)
+    print(f"wrote {frame.height} rows to {args.output}")
+    if "is_demo" in frame.columns and frame["is_demo"].any():
+        print("note: values with is_demo=true are demo data (Dữ liệu minh họa), not reports from communes", file=sys.stderr)
+    return 0
+
+
+def _open_for_writing(db: Path):
+    from kpi import db as kdb
+
+    if not db.exists():
+        raise kdb.DatabaseMissing(f"no database at {db}: run `python -m kpi build` first")
+    return kdb.connect(db, read_only=False)
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    from kpi import db as kdb
+    from kpi import importer
+
+    try:
+        con = kdb.connect(args.db, read_only=True) if args.dry_run else _open_for_writing(args.db)
+    except kdb.DatabaseMissing as exc:
+        print(exc, file=sys.stderr)
+        return 2
+    with con:
+        try:
+            result = importer.import_files(con, args.files, dry_run=args.dry_run)
+        except importer.ImportFileError as exc:
+            print(exc, file=sys.stderr)
+            return 2
+    for err in result.errors:
+        print(err, file=sys.stderr)
+    if not result.ok:
+        print(
+            f"import failed: {len(result.errors)} error(s) in {result.rows} row(s); nothing was written / "
+            f"nhập thất bại: không ghi dữ liệu nào",
+            file=sys.stderr,
+        )
+        return 1
+    where = "dry run, nothing written" if args.dry_run else f"batch {result.batch_id}"
+    print(f"{result.summary()} ({result.rows} rows read; {where})")
+    return 0
+
+
+def cmd_batches(args: argparse.Namespace) -> int:
+    from kpi import db as kdb
+
+    try:
+        con = kdb.connect(args.db)
+    except kdb.DatabaseMissing as exc:
+        print(exc, file=sys.stderr)
+        return 2
+    with con:
+        frame = kdb.run(con, "import_batches")
+    if frame.height == 0:
+        print("no import batches")
+        return 0
+    print("batch_id\timported_at\tfiles\tsha256\trows\timported\tupdated\tunchanged\tvalues_live\trolled_back_at")
+    for r in frame.iter_rows(named=True):
+        print(
+            f"{r['batch_id']}\t{r['imported_at']:%Y-%m-%d %H:%M:%S}\t{r['file_names']}\t{r['sha256'][:12]}\t{r['rows_read']}\t"
+            f"{r['imported']}\t{r['updated']}\t{r['unchanged']}\t{r['values_live']}\t{r['rolled_back_at'] or ''}"
+        )
+    return 0
+
+
+def cmd_rollback(args: argparse.Namespace) -> int:
+    from kpi import db as kdb
+    from kpi import importer
+
+    try:
+        con = _open_for_writing(args.db)
+    except kdb.DatabaseMissing as exc:
+        print(exc, file=sys.stderr)
+        return 2
+    with con:
+        try:
+            removed, restored = importer.rollback(con, args.batch)
+        except importer.RollbackError as exc:
+            print(exc, file=sys.stderr)
+            return 1
+    print(f"rolled back batch {args.batch}: removed {removed} value(s), restored {restored} replaced value(s)")
+    return 0
+
+
+COMMANDS = {
+    "build": cmd_build, "export": cmd_export, "import": cmd_import, "batches": cmd_batches, "rollback": cmd_rollback,
+    "bench": cmd_bench, "serve": cmd_serve,
+}
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    return COMMANDS[args.command](args)

@@ -1,0 +1,37 @@
+"""Where things live. Every path the code uses is derived from here."""
+
+from __future__ import annotations
+
+import os
+from datetime import date
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+DATA_DIR = Path(os.environ.get("KPI_DATA", ROOT / "data"))
+QUERIES_DIR = ROOT / "queries"
+DEFAULT_DB = DATA_DIR / "kpi.duckdb"
+
+
+def default_db() -> Path:
+    """The database the app and the CLI use: data/kpi.duckdb unless KPI_DB says otherwise."""
+    return Path(os.environ.get("KPI_DB", DEFAULT_DB))
+
+
+# The plans themselves live beside the repository (../shared/seeds); citations name these files.
+SEEDS_DIR = Path(os.environ.get("KPI_SEEDS_DIR", ROOT.parent / "shared" / "seeds"))
+
+GROUPS: tuple[str, ...] = (
+    "digital_infrastructure",
+    "digital_skills",
+    "digital_government",
+    "digital_economy",
+    "digital_society",
+    "science_innovation",
+)
+MILESTONES: tuple[int, ...] = (2025, 2026, 2030, 2035, 2040, 2045)
+
+
+def today() -> date:
+    """Today's date, or $KPI_TODAY (ISO) so a build or an import can be reproduced as of a given day."""
+    fixed = os.environ.get("KPI_TODAY")
+    return date.fromisoformat(fixed) if fixed else date.today()

@@ -1,0 +1,55 @@
+"""The database handle and named queries.
+
+Every query is a file queries/NAME.sql with DuckDB named parameters ($province, $indicator ...).
+Callers say run(con, "NAME", province="51") and get a polars DataFrame back.
+"""
+
+from __future__ import annotations
+
+import functools
+from pathlib import Path
+
+import duckdb
+import polars as pl
+
+from kpi import config
+
+
+class DatabaseMissing(FileNotFoundError):
+    pass
+
+
+@functools.cache
+def query_text(name: str) -> str:
+    path = config.QUERIES_DIR / f"{name}.sql"
+    if not path.is_file():
+        raise KeyError(f"no query named {name!r} (expected {path})")
+    return path.read_text(encoding="utf-8")
+
+
+def connect(db: Path | str | None = None, *, read_only: bool = True) -> duckdb.DuckDBPyConnection:
+    path = Path(db or config.default_db())
+    if read_only and not path.exists():
+        raise DatabaseMissing(f"no database at {path}: run `python -m kpi build` first")
+    return duckdb.connect(str(path), read_only=read_only)
+
+
+def run(con: duckdb.DuckDBPyConnection, name: str, **params: object) -> pl.DataFrame:
+    """Run queries/NAME.sql with named parameters on a fresh cursor (safe across threads)."""
+    cur = con.cursor()
+    try:
+        return run_here(cur, name, **params)
+    finally:
+        cur.close()
+
+
+def run_here(con: duckdb.DuckDBPyConnection, name: str, **params: object) -> pl.DataFrame:
+    """Run queries/NAME.sql on this very connection: it sees the connection's open transaction
+    (a cursor would not), so writers use it to read what they have just written."""
+    sql = query_text(name)
+    used = {k: v for k, v in params.items() if f"${k}" in sql}
+    return con.sql(sql, params=used or None).pl()
+
+
+def build_info(con: duckdb.DuckDBPyConnection) -> dict[str, str]:
+    return dict(run(con, "build_info").iter_rows())

@@ -1,0 +1,222 @@
+"""UI wording in one place, Vietnamese first, and number formatting per language.
+
+Pages look strings up by key: t("units.title", lang). Indicator names and units never live here:
+they come from the catalogue (data/indicators.yaml).
+"""
+
+from __future__ import annotations
+
+import math
+
+LANGS = ("vi", "en")
+DEFAULT_LANG = "vi"
+
+STRINGS: dict[str, tuple[str, str]] = {
+    "app.title": ("Theo dõi thực hiện Nghị quyết 57 cấp xã", "Resolution 57 commune KPI dashboard"),
+    "app.language": ("Ngôn ngữ / Language", "Ngôn ngữ / Language"),
+    "app.data_version": ("Phiên bản dữ liệu", "Data version"),
+    "app.built_at": ("Dựng lúc", "Built at"),
+    "nav.units": ("Đơn vị hành chính", "Administrative units"),
+    "nav.catalogue": ("Danh mục chỉ tiêu", "Indicator catalogue"),
+    "units.title": ("Đơn vị hành chính sau sắp xếp 2025", "Administrative units after the 2025 reorganisation"),
+    "units.caption": (
+        "Mã và tên chính thức của 34 tỉnh, thành phố và các xã, phường, đặc khu (nguồn: gói vietnam-provinces).",
+        "Official codes and names of the 34 provinces and their communes, wards and special zones "
+        "(source: the vietnam-provinces package).",
+    ),
+    "units.provinces": ("Tỉnh, thành phố", "Provinces"),
+    "units.units": ("Xã, phường, đặc khu", "Communes and wards"),
+    "units.communes": ("Xã", "Communes"),
+    "units.wards": ("Phường", "Wards"),
+    "units.special_zones": ("Đặc khu", "Special zones"),
+    "units.province": ("Tỉnh, thành phố", "Province"),
+    "units.in_province": ("Xã, phường của {name}", "Communes and wards of {name}"),
+    "catalogue.title": ("Danh mục chỉ tiêu", "Indicator catalogue"),
+    "catalogue.caption": (
+        "Các chỉ tiêu của năm kế hoạch đã được chuẩn hóa: mỗi khái niệm là một chỉ tiêu, dù các kế hoạch diễn đạt khác nhau.",
+        "The indicators of the five plans, harmonised: one indicator per concept, however the plans word it.",
+    ),
+    "catalogue.group": ("Nhóm chỉ tiêu", "Indicator group"),
+    "catalogue.all_groups": ("Tất cả các nhóm", "All groups"),
+    "catalogue.count": ("Số chỉ tiêu", "Indicators"),
+    "col.province_code": ("Mã tỉnh", "Province code"),
+    "col.province_name": ("Tỉnh, thành phố", "Province"),
+    "col.commune_code": ("Mã xã", "Commune code"),
+    "col.commune_name": ("Xã, phường", "Commune / ward"),
+    "col.unit_type": ("Loại", "Type"),
+    "col.units": ("Số đơn vị", "Units"),
+    "col.indicator_code": ("Mã chỉ tiêu", "Indicator code"),
+    "col.name": ("Chỉ tiêu", "Indicator"),
+    "col.unit": ("Đơn vị tính", "Unit"),
+    "col.group": ("Nhóm", "Group"),
+    "col.direction": ("Chiều tốt", "Better when"),
+    "col.kind": ("Loại giá trị", "Value kind"),
+    "col.bounds": ("Miền giá trị", "Bounds"),
+    "col.definition": ("Định nghĩa", "Definition"),
+    "col.r71_ref": ("Tham chiếu NQ 71", "Resolution 71 reference"),
+    "direction.higher": ("Càng cao càng tốt", "Higher is better"),
+    "direction.lower": ("Càng thấp càng tốt", "Lower is better"),
+    "kind.percent": ("Tỷ lệ %", "Percent"),
+    "kind.count": ("Số lượng", "Count"),
+    "kind.money": ("Tiền", "Money"),
+    "kind.boolean": ("Có/không", "Yes/no"),
+    "demo.banner": (
+        "**Dữ liệu minh họa**: chưa xã nào công bố số liệu báo cáo; các giá trị báo cáo và tiến độ nhiệm vụ trên trang này "
+        "được sinh tự động (tất định) để minh họa. Mục tiêu là mục tiêu thật, trích từ kế hoạch của các xã.",
+        "**Demo data** (Dữ liệu minh họa): no commune has published reported values yet; the reported values and task "
+        "progress on this page are generated (deterministically) for illustration. Targets are the real ones from the plans.",
+    ),
+    "demo.export": ("Dữ liệu minh họa (không phải số liệu báo cáo thật)", "Demo data (Dữ liệu minh họa), not real reports"),
+    "real.export": ("Số liệu báo cáo thật", "Real reported values"),
+    "nav.overview": ("Tổng quan", "Overview"),
+    "nav.ranking": ("Xếp hạng", "Ranking"),
+    "nav.trajectory": ("Lộ trình", "Trajectories"),
+    "nav.profile": ("Hồ sơ xã", "Commune profile"),
+    "nav.tasks": ("Nhiệm vụ", "Tasks"),
+    "nav.method": ("Phương pháp", "Methodology"),
+    "nav.section.dashboard": ("Bảng điều khiển", "Dashboard"),
+    "nav.section.reference": ("Tra cứu", "Reference"),
+    "nav.import": ("Nhập báo cáo", "Import reports"),
+    "import.title": ("Nhập số liệu báo cáo của xã", "Import communes' reported values"),
+    "import.caption": (
+        "Tải lên tệp CSV hoặc XLSX theo mẫu. Mọi dòng được kiểm tra trước; chỉ khi không có lỗi nào mới được ghi, "
+        "và ghi tất cả trong một lần (có thể hoàn tác theo lô).",
+        "Upload CSV or XLSX files made from the template. Every row is checked first; only a file set without a "
+        "single error is written, all at once (and can be rolled back by batch).",
+    ),
+    "import.template_csv": ("Tải mẫu CSV", "Download the CSV template"),
+    "import.template_xlsx": ("Tải mẫu XLSX", "Download the XLSX template"),
+    "import.read_only": (
+        "Chế độ chỉ xem: chưa cấu hình mật khẩu biên tập (editor_password trong .streamlit/secrets.toml, không lưu trong kho mã). "
+        "Có thể kiểm tra tệp nhưng không ghi được.",
+        "Read-only: no editor password is configured (editor_password in .streamlit/secrets.toml, kept outside the "
+        "repository). Files can be checked but not written.",
+    ),
+    "import.upload": ("Tệp báo cáo (CSV, XLSX)", "Report files (CSV, XLSX)"),
+    "import.preview": ("Kết quả kiểm tra (chưa ghi)", "Check result (nothing written yet)"),
+    "import.rows": ("Số dòng", "Rows"),
+    "import.new": ("Mới", "New"),
+    "import.updated": ("Cập nhật", "Updated"),
+    "import.unchanged": ("Không đổi", "Unchanged"),
+    "import.errors": ("{n} lỗi: không dòng nào được ghi. Sửa tệp rồi tải lên lại.", "{n} error(s): nothing will be written. Fix the file and upload it again."),
+    "import.valid": ("Tất cả các dòng hợp lệ.", "Every row is valid."),
+    "import.password": ("Mật khẩu biên tập", "Editor password"),
+    "import.confirm": ("Xác nhận ghi vào cơ sở dữ liệu", "Confirm and write to the database"),
+    "import.wrong_password": ("Sai mật khẩu biên tập: không ghi.", "Wrong editor password: nothing written."),
+    "import.done": ("Đã nhập lô {batch}: {summary}", "Imported batch {batch}: {summary}"),
+    "import.batches": ("Các lô đã nhập", "Import batches"),
+    "import.no_batches": ("Chưa có lô nào.", "No batches yet."),
+    "col.file": ("Tệp", "File"),
+    "col.row": ("Dòng", "Row"),
+    "col.field": ("Trường", "Field"),
+    "col.message": ("Lỗi", "Error"),
+    "filter.title": ("Bộ lọc", "Filters"),
+    "filter.province": ("Tỉnh, thành phố", "Province"),
+    "filter.communes": ("Xã, phường", "Communes"),
+    "filter.group": ("Nhóm chỉ tiêu", "Indicator group"),
+    "filter.indicator": ("Chỉ tiêu", "Indicator"),
+    "filter.index": ("Chỉ số tổng hợp", "Composite index"),
+    "filter.all_groups": ("Tất cả các nhóm", "All groups"),
+    "filter.year": ("Mốc mục tiêu", "Milestone year"),
+    "filter.period": ("Kỳ đánh giá", "Period"),
+    "status.met": ("Đạt", "Met"),
+    "status.on_track": ("Đúng lộ trình", "On track"),
+    "status.at_risk": ("Có nguy cơ", "At risk"),
+    "status.off_track": ("Chệch hướng", "Off track"),
+    "status.no_data": ("Không có dữ liệu", "No data"),
+    "overview.title": ("Tổng quan: {province}", "Overview: {province}"),
+    "overview.index": ("Chỉ số bình quân tỉnh", "Province average index"),
+    "overview.ranked": ("Xã có chỉ số", "Communes with an index"),
+    "overview.communes": ("Xã có số liệu", "Communes reporting"),
+    "overview.status_by_group": ("Số xã theo tình trạng, từng nhóm chỉ tiêu", "Communes by status, per indicator group"),
+    "overview.index_ranking": ("Xếp hạng chỉ số tổng hợp", "Composite index ranking"),
+    "overview.province_average": ("Bình quân tỉnh", "Province average"),
+    "overview.heatmap": ("Tình trạng từng xã theo chỉ tiêu", "Status of each commune per indicator"),
+    "overview.no_data": (
+        "Tỉnh này chưa có số liệu báo cáo (kể cả dữ liệu minh họa). Chọn một tỉnh khác, hoặc dựng cơ sở dữ liệu với "
+        "`python -m kpi build --demo-scope national`.",
+        "This province has no reported values (not even demo data). Pick another province, or build the database with "
+        "`python -m kpi build --demo-scope national`.",
+    ),
+    "ranking.title": ("Xếp hạng so với bình quân tỉnh", "Ranking against the province average"),
+    "ranking.diff": ("Chênh lệch so với bình quân tỉnh", "Difference from the province average"),
+    "ranking.of": ("Xếp hạng theo: {what}", "Ranked on: {what}"),
+    "trajectory.title": ("Lộ trình thực hiện", "Trajectories"),
+    "trajectory.pick_indicator": ("Chọn một chỉ tiêu ở thanh bên để xem lộ trình.", "Pick an indicator in the sidebar to see trajectories."),
+    "trajectory.pick_communes": ("Chọn ít nhất một xã ở thanh bên.", "Pick at least one commune in the sidebar."),
+    "trajectory.reported": ("{commune}: số liệu báo cáo", "{commune}: reported"),
+    "trajectory.path": ("{commune}: lộ trình bắt buộc", "{commune}: required path"),
+    "trajectory.projection": ("{commune}: dự báo", "{commune}: projection"),
+    "trajectory.targets": ("{commune}: mục tiêu các mốc", "{commune}: milestone targets"),
+    "trajectory.province_average": ("Bình quân tỉnh", "Province average"),
+    "profile.title": ("Hồ sơ xã: {commune}", "Commune profile: {commune}"),
+    "profile.pick": ("Xã", "Commune"),
+    "profile.inherited": (
+        "Xã này chưa có kế hoạch riêng trong dữ liệu: các mục tiêu được **kế thừa** từ tỉnh hoặc Trung ương (cột Nguồn mục tiêu).",
+        "This commune has no plan of its own in the data: its targets are **inherited** from the province or the national "
+        "level (see the Target source column).",
+    ),
+    "profile.scorecard": ("Bảng điểm", "Scorecard"),
+    "profile.tasks": ("Nhiệm vụ trong kế hoạch của xã", "Tasks of the commune's plan"),
+    "profile.no_tasks": ("Kế hoạch của xã không có phụ lục nhiệm vụ (hoặc xã chưa có kế hoạch riêng).", "The commune's plan has no task appendix (or the commune has no plan of its own)."),
+    "profile.no_scores": ("Xã này chưa có số liệu trong kỳ đã chọn.", "This commune has no data for the chosen period."),
+    "tasks.title": ("Nhiệm vụ và cảnh báo đỏ", "Tasks and red alerts"),
+    "tasks.agency": ("Cơ quan chủ trì", "Lead agency"),
+    "tasks.status": ("Tình trạng", "Status"),
+    "tasks.all": ("Tất cả", "All"),
+    "tasks.red_alerts": ("Cảnh báo đỏ", "Red alerts"),
+    "tasks.total": ("Số nhiệm vụ", "Tasks"),
+    "tasks.done": ("Đã hoàn thành", "Done"),
+    "tasks.none": ("Không có nhiệm vụ nào khớp với bộ lọc.", "No task matches the filters."),
+    "task.done_verified": ("Hoàn thành, có minh chứng", "Done, with evidence"),
+    "task.done_awaiting_evidence": ("Chờ hoàn thiện", "Done, awaiting evidence"),
+    "task.in_progress": ("Đang thực hiện", "In progress"),
+    "task.not_started": ("Chưa bắt đầu", "Not started"),
+    "method.title": ("Phương pháp và nguồn dữ liệu", "Methodology and data sources"),
+    "col.value": ("Giá trị", "Value"),
+    "col.rank": ("Hạng", "Rank"),
+    "col.rank_change": ("Thay đổi hạng", "Rank change"),
+    "col.change": ("Thay đổi so với quý trước", "Change since previous quarter"),
+    "col.index": ("Chỉ số", "Index"),
+    "col.gap": ("Chênh lệch với bình quân tỉnh", "Gap to province average"),
+    "col.latest": ("Giá trị mới nhất", "Latest value"),
+    "col.target": ("Mục tiêu", "Target"),
+    "col.milestone": ("Mốc", "Milestone"),
+    "col.target_source": ("Nguồn mục tiêu", "Target source"),
+    "col.citation": ("Trích dẫn kế hoạch", "Plan citation"),
+    "col.status": ("Tình trạng", "Status"),
+    "col.attainment": ("Mức đạt (%)", "Attainment (%)"),
+    "col.path": ("Lộ trình bắt buộc", "Required path"),
+    "col.projection": ("Dự báo tại mốc", "Projected at milestone"),
+    "col.pace_needed": ("Tốc độ cần/năm", "Pace needed/year"),
+    "col.task": ("Nhiệm vụ", "Task"),
+    "col.deadline": ("Thời hạn", "Deadline"),
+    "col.percent": ("Tiến độ (%)", "Progress (%)"),
+    "col.evidence": ("Minh chứng", "Evidence"),
+    "col.red_alert": ("Cảnh báo đỏ", "Red alert"),
+    "col.period": ("Kỳ", "Period"),
+    "level.commune": ("Kế hoạch của xã", "Commune plan"),
+    "level.province": ("Kế thừa từ tỉnh", "Inherited from province"),
+    "level.national": ("Kế thừa từ Trung ương (NQ 71)", "Inherited from national (Res. 71)"),
+    "export.csv": ("Tải CSV", "Download CSV"),
+    "export.xlsx": ("Tải Excel", "Download Excel"),
+    "empty.no_rows": ("Không có dữ liệu khớp với bộ lọc.", "No data matches the filters."),
+}
+
+
+def t(key: str, lang: str = DEFAULT_LANG, **fields: object) -> str:
+    vi, en = STRINGS[key]
+    text = en if lang == "en" else vi
+    return text.format(**fields) if fields else text
+
+
+def fmt_number(value: float | int | None, lang: str = DEFAULT_LANG, decimals: int = 1) -> str:
+    """1234.5 -> '1.234,5' in Vietnamese, '1,234.5' in English; None/NaN -> '–'."""
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return "–"
+    text = f"{value:,.{decimals}f}"
+    if decimals and "." in text:
+        text = text.rstrip("0").rstrip(".")
+    if lang == "en":
+        return text
+    return text.replace(",", "\0").replace(".", ",").replace("\0", ".")

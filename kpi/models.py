@@ -1,0 +1,175 @@
+"""Pydantic models of every source record: what a valid row of data/ looks like.
+
+The loaders in kpi/sources.py feed raw rows (strings from CSV, values from YAML) into these
+models; a ValidationError becomes a SourceError naming the file, row and field.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, model_validator
+
+from kpi.config import GROUPS, MILESTONES
+
+
+class FieldError(ValueError):
+    """A cross-field check that knows which field is wrong, so errors can name it."""
+
+    def __init__(self, field: str, message: str) -> None:
+        super().__init__(message)
+        self.field = field
+
+
+def _blank_to_none(value: object) -> object:
+    if isinstance(value, str) and value.strip() == "":
+        return None
+    return value
+
+
+def _strip(value: object) -> object:
+    return value.strip() if isinstance(value, str) else value
+
+
+def _bool_text(value: object) -> object:
+    """CSV booleans: true/false, 1/0, yes/no, and an empty cell means false."""
+    if value is None:
+        return False
+    if isinstance(value, str):
+        text = value.strip().lower()
+        if text in ("", "false", "0", "no"):
+            return False
+        if text in ("true", "1", "yes"):
+            return True
+    return value
+
+
+OptFloat = Annotated[float | None, BeforeValidator(_blank_to_none)]
+OptInt = Annotated[int | None, BeforeValidator(_blank_to_none)]
+Text = Annotated[str, BeforeValidator(_strip), Field(min_length=1)]
+OptText = Annotated[str, BeforeValidator(lambda v: "" if v is None else _strip(v))]
+CsvBool = Annotated[bool, BeforeValidator(_bool_text)]
+ProvinceCode = Annotated[str, BeforeValidator(_strip), Field(pattern=r"^\d{2}$")]
+CommuneCode = Annotated[str, BeforeValidator(_strip), Field(pattern=r"^\d{5}$")]
+IndicatorCode = Annotated[str, BeforeValidator(_strip), Field(pattern=r"^[a-z][a-z0-9_]*$")]
+
+Group = Literal[GROUPS]  # type: ignore[valid-type]
+UnitType = Literal["xã", "phường", "đặc khu"]
+Comparator = Literal[">=", ">", "=", "<=", "<", "range", "strive"]
+
+
+class Record(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class SourcedRecord(Record):
+    """A row of a data/ file that remembers where it came from (set by the loader)."""
+
+    data_file: str = ""
+    data_row: int = 0
+
+
+class Province(Record):
+    province_code: ProvinceCode
+    name: Text
+    unit_type: Text
+
+
+class Commune(Record):
+    commune_code: CommuneCode
+    province_code: ProvinceCode
+    name: Text
+    unit_type: UnitType
+
+
+class Indicator(Record):
+    code: IndicatorCode
+    name_vi: Text
+    name_en: Text
+    unit: Text
+    group: Group
+    direction: Literal["higher", "lower"]
+    kind: Literal["percent", "count", "money", "boolean"]
+    lower_bound: float
+    upper_bound: float
+    definition_vi: Text
+    definition_en: Text
+    r71_ref: OptText = ""
+
+    @model_validator(mode="after")
+    def _bounds(self) -> Indicator:
+        if self.lower_bound >= self.upper_bound:
+            raise FieldError("upper_bound", "upper_bound must be above lower_bound")
+        if self.kind == "percent" and (self.lower_bound < -100 or self.upper_bound > 100):
+            # Shares lie in 0..100; a growth rate (percent per year) may fall below zero.
+            raise FieldError("upper_bound", "a percent indicator must have bounds within -100 and 100")
+        if self.kind == "boolean" and (self.lower_bound, self.upper_bound) != (0, 1):
+            raise FieldError("kind", "a yes/no indicator must have bounds 0 and 1")
+        return self
+
+
+class GroupWeight(Record):
+    group: Group
+    name_vi: Text
+    name_en: Text
+    weight: float = Field(gt=0)
+
+
+class Target(SourcedRecord):
+    """One target as a document states it, at commune, province or national level."""
+
+    level: Literal["commune", "province", "national"]
+    commune_code: Annotated[str | None, BeforeValidator(_blank_to_none), Field(pattern=r"^\d{5}$")] = None
+    province_code: Annotated[str | None, BeforeValidator(_blank_to_none), Field(pattern=r"^\d{2}$")] = None
+    indicator_code: IndicatorCode
+    year: OptInt = None
+    recurring: CsvBool = False
+    comparator: Comparator
+    value: float
+    value_max: OptFloat = None
+    unit: Text
+    interpreted: CsvBool = False
+    seed_file: Text
+    section: Text
+    row: OptText = ""
+    wording_vi: Text
+    note: OptText = ""
+
+    @model_validator(mode="after")
+    def _consistent(self) -> Target:
+        if self.recurring and self.year is not None:
+            raise FieldError("year", "a recurring target has no milestone year: leave year empty")
+        if not self.recurring and self.year not in MILESTONES:
+            raise FieldError("year", f"year must be one of {', '.join(map(str, MILESTONES))} (or recurring=true)")
+        if self.comparator == "range":
+            if self.value_max is None or self.value_max <= self.value:
+                raise FieldError("value_max", "a range target needs value_max above value")
+        elif self.value_max is not None:
+            raise FieldError("value_max", "value_max is only for range targets")
+        if self.level == "commune" and self.commune_code is None:
+            raise FieldError("commune_code", "a commune target needs commune_code")
+        if self.level == "province" and self.province_code is None:
+            raise FieldError("province_code", "a province target needs province_code")
+        return self
+
+
+class Task(SourcedRecord):
+    commune_code: CommuneCode
+    seq: Text
+    section: OptText = ""
+    task: Text
+    lead_agency: OptText = ""
+    partners: OptText = ""
+    deliverable: OptText = ""
+    deadline_text: OptText = ""
+    seed_file: Text
+    page_hint: OptText = ""
+
+
+class Observation(Record):
+    commune_code: CommuneCode
+    indicator_code: IndicatorCode
+    period: Text
+    value: float
+    is_demo: bool
+    source: Text

@@ -1,0 +1,31 @@
+"""`python -m kpi serve`: start the dashboard (streamlit run app.py) in this process.
+
+Streamlit treats a folder named pages/ beside the entry script as a "v1" multipage app until
+st.navigation has run once in the process, so the very first visit to a deep link would show
+"Page not found" before app.py routes it. The customer fixed the folder name, so the server is
+started here with that legacy behaviour switched off up front. This module imports Streamlit
+only to launch it; the dashboard's logic stays in kpi/ and pages/.
+"""
+
+from __future__ import annotations
+
+import sys
+
+from kpi import config
+
+
+def serve(port: int, address: str | None = None) -> int:
+    from streamlit.runtime.pages_manager import PagesManager
+    from streamlit.web import cli
+
+    PagesManager.uses_pages_directory = False
+    args = ["streamlit", "run", str(config.ROOT / "app.py"), "--server.port", str(port), "--server.headless", "true",
+            "--browser.gatherUsageStats", "false"]
+    if address:
+        args += ["--server.address", address]
+    sys.argv = args
+    try:
+        cli.main()
+    except SystemExit as done:
+        return int(done.code or 0)
+    return 0

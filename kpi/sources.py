@@ -1,0 +1,240 @@
+"""Read and validate everything the database is built from.
+
+Each loader returns typed records or raises SourceErrors listing every bad row as
+FILE:ROW: field: message. Rows are numbered as a spreadsheet shows them (the header is row 1).
+"""
+
+from __future__ import annotations
+
+import csv
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TypeVar
+
+import yaml
+from pydantic import BaseModel, ValidationError
+
+from kpi import config
+from kpi.models import Commune, FieldError, GroupWeight, Indicator, Province, Target, Task
+
+M = TypeVar("M", bound=BaseModel)
+
+
+@dataclass(frozen=True)
+class SourceError:
+    file: str
+    row: int | str
+    field: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.file}:{self.row}: {self.field}: {self.message}"
+
+
+class SourceErrors(Exception):
+    def __init__(self, errors: list[SourceError]) -> None:
+        self.errors = errors
+        super().__init__("\n".join(str(e) for e in errors))
+
+
+def _display(path: Path) -> str:
+    try:
+        return str(path.relative_to(config.ROOT))
+    except ValueError:
+        return str(path)
+
+
+def _errors_from(exc: ValidationError, file: str, row: int | str) -> list[SourceError]:
+    found = []
+    for err in exc.errors():
+        field = ".".join(str(part) for part in err["loc"])
+        cause = (err.get("ctx") or {}).get("error")
+        if isinstance(cause, FieldError):
+            field = cause.field
+        message = err["msg"].removeprefix("Value error, ")
+        if err["type"] == "extra_forbidden":
+            message = "unknown column"
+        found.append(SourceError(file, row, field or "(row)", message))
+    return found
+
+
+def validate_rows(model: type[M], rows: Iterable[tuple[int | str, dict]], file: str) -> tuple[list[M], list[SourceError]]:
+    records: list[M] = []
+    errors: list[SourceError] = []
+    for row_no, raw in rows:
+        try:
+            records.append(model.model_validate(raw))
+        except ValidationError as exc:
+            errors.extend(_errors_from(exc, file, row_no))
+    return records, errors
+
+
+def read_csv(path: Path) -> Iterator[tuple[int, dict[str, str]]]:
+    """Rows of a UTF-8 source CSV with their spreadsheet row numbers."""
+    with path.open(encoding="utf-8-sig", newline="") as handle:
+        reader = csv.DictReader(handle)
+        for row in reader:
+            if None in row:
+                raise SourceErrors([SourceError(_display(path), reader.line_num, "(row)", "more cells than header columns")])
+            yield reader.line_num, row
+
+
+def _raise_if(errors: list[SourceError]) -> None:
+    if errors:
+        raise SourceErrors(errors)
+
+
+# --- administrative units --------------------------------------------------------------------
+
+
+def load_units() -> tuple[list[Province], list[Commune]]:
+    """All provinces and communes/wards after the 2025 reorganisation, from vietnam-provinces."""
+    from vietnam_provinces import Province as VPProvince
+    from vietnam_provinces import Ward as VPWard
+
+    provinces = [
+        Province(province_code=f"{p.code.value:02d}", name=p.name, unit_type=p.division_type.value) for p in VPProvince.iter_all()
+    ]
+    communes = [
+        Commune(
+            commune_code=f"{w.code.value:05d}",
+            province_code=f"{w.province_code.value:02d}",
+            name=w.name,
+            unit_type=w.division_type.value,
+        )
+        for w in VPWard.iter_all()
+    ]
+    return provinces, communes
+
+
+# --- catalogue -------------------------------------------------------------------------------
+
+
+def _load_yaml_list(path: Path) -> list[dict]:
+    file = _display(path)
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise SourceErrors([SourceError(file, 0, "(file)", "file not found")]) from None
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        raise SourceErrors([SourceError(file, mark.line + 1 if mark else 0, "(yaml)", str(exc).splitlines()[0])]) from None
+    if not isinstance(data, list):
+        raise SourceErrors([SourceError(file, 0, "(file)", "expected a list of entries")])
+    return data
+
+
+def load_indicators(path: Path | None = None) -> list[Indicator]:
+    path = path or config.DATA_DIR / "indicators.yaml"
+    file = _display(path)
+    entries = _load_yaml_list(path)
+    rows = [(f"entry {i} ({e.get('code', '?') if isinstance(e, dict) else '?'})", e) for i, e in enumerate(entries, 1)]
+    indicators, errors = validate_rows(Indicator, rows, file)
+    seen: set[str] = set()
+    for (row_no, _), ind in zip(rows, indicators, strict=False):
+        if ind.code in seen:
+            errors.append(SourceError(file, row_no, "code", f"duplicate indicator code {ind.code!r}"))
+        seen.add(ind.code)
+    _raise_if(errors)
+    return indicators
+
+
+def load_groups(path: Path | None = None) -> list[GroupWeight]:
+    path = path or config.DATA_DIR / "groups.yaml"
+    file = _display(path)
+    entries = _load_yaml_list(path)
+    groups, errors = validate_rows(GroupWeight, [(f"entry {i}", e) for i, e in enumerate(entries, 1)], file)
+    missing = set(config.GROUPS) - {g.group for g in groups}
+    if missing:
+        errors.append(SourceError(file, 0, "group", f"missing groups: {', '.join(sorted(missing))}"))
+    _raise_if(errors)
+    return groups
+
+
+# --- targets and tasks -----------------------------------------------------------------------
+
+
+def _check_refs(
+    file: str,
+    row_no: int | str,
+    *,
+    indicator: str | None = None,
+    commune: str | None = None,
+    province: str | None = None,
+    seed_file: str | None = None,
+    known: dict[str, set[str]],
+) -> list[SourceError]:
+    errors = []
+    if indicator is not None and indicator not in known["indicators"]:
+        errors.append(
+            SourceError(file, row_no, "indicator_code", f"unknown indicator {indicator!r} (not in data/indicators.yaml)")
+        )
+    if commune is not None and commune not in known["communes"]:
+        errors.append(SourceError(file, row_no, "commune_code", f"unknown commune code {commune!r}"))
+    if province is not None and province not in known["provinces"]:
+        errors.append(SourceError(file, row_no, "province_code", f"unknown province code {province!r}"))
+    if seed_file is not None and known["seeds"] and seed_file not in known["seeds"]:
+        errors.append(SourceError(file, row_no, "seed_file", f"no plan named {seed_file!r} in {config.SEEDS_DIR}"))
+    return errors
+
+
+def known_refs(indicators: list[Indicator], provinces: list[Province], communes: list[Commune]) -> dict[str, set[str]]:
+    seeds = {p.name for p in config.SEEDS_DIR.glob("*.txt")} if config.SEEDS_DIR.is_dir() else set()
+    return {
+        "indicators": {i.code for i in indicators},
+        "provinces": {p.province_code for p in provinces},
+        "communes": {c.commune_code for c in communes},
+        "seeds": seeds,
+    }
+
+
+def load_targets(known: dict[str, set[str]], data_dir: Path | None = None) -> list[Target]:
+    """Every target row: the national layer, the province layer and each plan's own."""
+    data_dir = data_dir or config.DATA_DIR
+    sources: list[tuple[Path, str]] = [
+        (data_dir / "national_targets.csv", "national"),
+        (data_dir / "province_targets.csv", "province"),
+    ] + [(p, "commune") for p in sorted((data_dir / "plans").glob("*.csv"))]
+    targets: list[Target] = []
+    errors: list[SourceError] = []
+    for path, level in sources:
+        if not path.exists():
+            continue
+        file = _display(path)
+        rows = [(n, {"level": level, **row, "data_file": file, "data_row": n}) for n, row in read_csv(path)]
+        found, bad = validate_rows(Target, rows, file)
+        errors.extend(bad)
+        good_rows = [r for r in rows if not any(e.row == r[0] for e in bad)]
+        for (row_no, _), target in zip(good_rows, found, strict=True):
+            errors.extend(
+                _check_refs(
+                    file,
+                    row_no,
+                    indicator=target.indicator_code,
+                    commune=target.commune_code,
+                    province=target.province_code,
+                    seed_file=target.seed_file,
+                    known=known,
+                )
+            )
+        targets.extend(found)
+    _raise_if(errors)
+    return targets
+
+
+def load_tasks(known: dict[str, set[str]], data_dir: Path | None = None) -> list[Task]:
+    data_dir = data_dir or config.DATA_DIR
+    tasks: list[Task] = []
+    errors: list[SourceError] = []
+    for path in sorted((data_dir / "tasks").glob("*.csv")):
+        file = _display(path)
+        rows = [(n, {**row, "data_file": file, "data_row": n}) for n, row in read_csv(path)]
+        found, bad = validate_rows(Task, rows, file)
+        errors.extend(bad)
+        good_rows = [r for r in rows if not any(e.row == r[0] for e in bad)]
+        for (row_no, _), task in zip(good_rows, found, strict=True):
+            errors.extend(_check_refs(file, row_no, commune=task.commune_code, seed_file=task.seed_file, known=known))
+        tasks.extend(found)
+    _raise_if(errors)
+    return tasks

@@ -1,0 +1,217 @@
+-- The database built by `python -m kpi build` from data/ (see data/README.md).
+-- Keys and checks are declared here so a bad build fails inside DuckDB too.
+
+CREATE TABLE build_info (
+    key   VARCHAR PRIMARY KEY,
+    value VARCHAR NOT NULL
+);
+
+CREATE TABLE province (
+    province_code VARCHAR PRIMARY KEY CHECK (regexp_full_match(province_code, '\d{2}')),
+    name          VARCHAR NOT NULL,
+    unit_type     VARCHAR NOT NULL
+);
+
+CREATE TABLE commune (
+    commune_code  VARCHAR PRIMARY KEY CHECK (regexp_full_match(commune_code, '\d{5}')),
+    province_code VARCHAR NOT NULL REFERENCES province (province_code),
+    name          VARCHAR NOT NULL,
+    unit_type     VARCHAR NOT NULL CHECK (unit_type IN ('xã', 'phường', 'đặc khu'))
+);
+
+CREATE TABLE indicator_group (
+    group_code VARCHAR PRIMARY KEY,
+    name_vi    VARCHAR NOT NULL,
+    name_en    VARCHAR NOT NULL,
+    weight     DOUBLE  NOT NULL CHECK (weight > 0),
+    sort_order INTEGER NOT NULL
+);
+
+CREATE TABLE indicator (
+    indicator_code VARCHAR PRIMARY KEY,
+    name_vi        VARCHAR NOT NULL,
+    name_en        VARCHAR NOT NULL,
+    unit           VARCHAR NOT NULL,
+    group_code     VARCHAR NOT NULL REFERENCES indicator_group (group_code),
+    direction      VARCHAR NOT NULL CHECK (direction IN ('higher', 'lower')),
+    kind           VARCHAR NOT NULL CHECK (kind IN ('percent', 'count', 'money', 'boolean')),
+    lower_bound    DOUBLE  NOT NULL,
+    upper_bound    DOUBLE  NOT NULL,
+    definition_vi  VARCHAR NOT NULL,
+    definition_en  VARCHAR NOT NULL,
+    r71_ref        VARCHAR NOT NULL,
+    sort_order     INTEGER NOT NULL,
+    CHECK (lower_bound < upper_bound)
+);
+
+-- Every target row as a document states it (restated and conflicting rows included).
+CREATE TABLE plan_target (
+    target_id      INTEGER PRIMARY KEY,
+    level          VARCHAR NOT NULL CHECK (level IN ('commune', 'province', 'national')),
+    province_code  VARCHAR REFERENCES province (province_code),
+    commune_code   VARCHAR REFERENCES commune (commune_code),
+    indicator_code VARCHAR NOT NULL REFERENCES indicator (indicator_code),
+    year           INTEGER CHECK (year IN (2025, 2026, 2030, 2035, 2040, 2045)),
+    recurring      BOOLEAN NOT NULL,
+    comparator     VARCHAR NOT NULL CHECK (comparator IN ('>=', '>', '=', '<=', '<', 'range', 'strive')),
+    value          DOUBLE  NOT NULL,
+    value_max      DOUBLE,
+    unit           VARCHAR NOT NULL,
+    interpreted    BOOLEAN NOT NULL,
+    seed_file      VARCHAR NOT NULL,
+    section        VARCHAR NOT NULL,
+    row_ref        VARCHAR NOT NULL,
+    wording_vi     VARCHAR NOT NULL,
+    note           VARCHAR NOT NULL,
+    data_file      VARCHAR NOT NULL,
+    data_row       INTEGER NOT NULL,
+    flag           VARCHAR NOT NULL,  -- comma-separated: restated, conflict, recurring, interpreted
+    is_effective   BOOLEAN NOT NULL,  -- the one row used for its (level, unit, indicator, year)
+    citation       VARCHAR NOT NULL,  -- seed file, section, row: “wording”
+    also_cited     VARCHAR NOT NULL,  -- the other places stating the same target or a conflicting one
+    CHECK (recurring = (year IS NULL)),
+    CHECK ((level = 'commune') = (commune_code IS NOT NULL)),
+    CHECK ((comparator = 'range') = (value_max IS NOT NULL))
+);
+
+-- A commune's target for an indicator and year: its own, else its province's, else national.
+CREATE TABLE effective_target (
+    province_code  VARCHAR NOT NULL REFERENCES province (province_code),
+    commune_code   VARCHAR NOT NULL REFERENCES commune (commune_code),
+    indicator_code VARCHAR NOT NULL REFERENCES indicator (indicator_code),
+    year           INTEGER,
+    recurring      BOOLEAN NOT NULL,
+    target_id      INTEGER NOT NULL REFERENCES plan_target (target_id),
+    source_level   VARCHAR NOT NULL CHECK (source_level IN ('commune', 'province', 'national')),
+    UNIQUE (commune_code, indicator_code, year)
+);
+
+CREATE TABLE task (
+    task_id       INTEGER PRIMARY KEY,
+    commune_code  VARCHAR NOT NULL REFERENCES commune (commune_code),
+    seq           VARCHAR NOT NULL,
+    section       VARCHAR NOT NULL,
+    task          VARCHAR NOT NULL,
+    lead_agency   VARCHAR NOT NULL,
+    partners      VARCHAR NOT NULL,
+    deliverable   VARCHAR NOT NULL,
+    deadline_text VARCHAR NOT NULL,
+    deadline_date DATE,
+    deadline_kind VARCHAR NOT NULL CHECK (deadline_kind IN ('date', 'year_end', 'recurring', 'none')),
+    recurring     BOOLEAN NOT NULL,
+    seed_file     VARCHAR NOT NULL,
+    page_hint     VARCHAR NOT NULL,
+    data_file     VARCHAR NOT NULL,
+    data_row      INTEGER NOT NULL
+);
+
+-- Reported values. Demo values (is_demo) and real imported ones may both exist for a key;
+-- queries read the view `reported`, where a real value takes precedence over a demo one.
+CREATE TABLE observation (
+    commune_code   VARCHAR NOT NULL REFERENCES commune (commune_code),
+    indicator_code VARCHAR NOT NULL REFERENCES indicator (indicator_code),
+    period         VARCHAR NOT NULL,
+    period_end     DATE    NOT NULL,
+    value          DOUBLE  NOT NULL,
+    is_demo        BOOLEAN NOT NULL,
+    source         VARCHAR NOT NULL,  -- 'demo', or the import batch's file name
+    batch_id       INTEGER,           -- the import batch (NULL for demo values)
+    source_row     INTEGER,           -- the row of the imported file
+    evidence       VARCHAR,           -- minh chứng, as reported (imports only)
+    note           VARCHAR,           -- ghi chú, as reported (imports only)
+    PRIMARY KEY (commune_code, indicator_code, period, is_demo)
+);
+
+CREATE VIEW reported AS  -- one value per commune, indicator and period: the real one if imported, else the demo one
+SELECT *
+FROM observation o
+WHERE NOT o.is_demo
+   OR NOT EXISTS (
+       SELECT 1 FROM observation r
+       WHERE NOT r.is_demo
+         AND r.commune_code = o.commune_code AND r.indicator_code = o.indicator_code AND r.period = o.period
+   );
+
+CREATE TABLE task_status (
+    task_id          INTEGER PRIMARY KEY REFERENCES task (task_id),
+    status           VARCHAR NOT NULL CHECK (status IN ('done_verified', 'done_awaiting_evidence', 'in_progress', 'not_started')),
+    percent_complete DOUBLE  NOT NULL CHECK (percent_complete BETWEEN 0 AND 100),
+    evidence         VARCHAR NOT NULL,
+    is_demo          BOOLEAN NOT NULL,
+    as_of            DATE    NOT NULL
+);
+
+-- Scores (kpi/scoring.py), computed at build time and after each import, for the latest closed
+-- quarter and the one before it (for "change since the previous quarter").
+CREATE TABLE indicator_score (
+    as_of_period         VARCHAR NOT NULL,
+    commune_code         VARCHAR NOT NULL REFERENCES commune (commune_code),
+    indicator_code       VARCHAR NOT NULL REFERENCES indicator (indicator_code),
+    group_code           VARCHAR NOT NULL,
+    baseline             DOUBLE,
+    baseline_date        DATE,
+    latest_value         DOUBLE,
+    latest_date          DATE,
+    next_milestone_year  INTEGER NOT NULL,
+    target_comparator    VARCHAR NOT NULL,
+    target_value         DOUBLE  NOT NULL,
+    target_value_max     DOUBLE,
+    required_path_value  DOUBLE,
+    attainment           DOUBLE CHECK (attainment BETWEEN 0 AND 100),
+    status               VARCHAR NOT NULL CHECK (status IN ('met', 'on_track', 'at_risk', 'off_track', 'no_data')),
+    pace                 DOUBLE,
+    projected_value      DOUBLE,
+    pace_needed_per_year DOUBLE,
+    PRIMARY KEY (as_of_period, commune_code, indicator_code)
+);
+
+CREATE TABLE commune_index (
+    as_of_period                  VARCHAR NOT NULL,
+    commune_code                  VARCHAR NOT NULL REFERENCES commune (commune_code),
+    province_code                 VARCHAR NOT NULL REFERENCES province (province_code),
+    indicators                    INTEGER NOT NULL,
+    missing_share                 DOUBLE  NOT NULL,
+    "index"                       DOUBLE CHECK ("index" BETWEEN 0 AND 100),
+    score_digital_infrastructure  DOUBLE,
+    score_digital_skills          DOUBLE,
+    score_digital_government      DOUBLE,
+    score_digital_economy         DOUBLE,
+    score_digital_society         DOUBLE,
+    score_science_innovation      DOUBLE,
+    rank_province                 INTEGER,
+    rank_national                 INTEGER,
+    province_average              DOUBLE,
+    gap_to_province_average       DOUBLE,
+    PRIMARY KEY (as_of_period, commune_code)
+);
+
+-- Import provenance: every imported value keeps its batch (file, sha256, time) and row; what an
+-- import replaced is kept so `python -m kpi rollback BATCH` can restore it.
+CREATE SEQUENCE import_batch_id START 1;
+
+CREATE TABLE import_batch (
+    batch_id       INTEGER PRIMARY KEY,
+    file_names     VARCHAR NOT NULL,
+    sha256         VARCHAR NOT NULL,
+    imported_at    TIMESTAMPTZ NOT NULL,
+    rows_read      INTEGER NOT NULL,
+    imported       INTEGER NOT NULL,
+    updated        INTEGER NOT NULL,
+    unchanged      INTEGER NOT NULL,
+    rolled_back_at TIMESTAMPTZ
+);
+
+CREATE TABLE observation_history (
+    batch_id           INTEGER NOT NULL REFERENCES import_batch (batch_id),
+    commune_code       VARCHAR NOT NULL,
+    indicator_code     VARCHAR NOT NULL,
+    period             VARCHAR NOT NULL,
+    period_end         DATE    NOT NULL,
+    value              DOUBLE  NOT NULL,
+    source             VARCHAR NOT NULL,
+    previous_batch_id  INTEGER,
+    source_row         INTEGER,
+    evidence           VARCHAR,
+    note               VARCHAR,
+    PRIMARY KEY (batch_id, commune_code, indicator_code, period)
+);

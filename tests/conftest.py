@@ -1,0 +1,61 @@
+"""Shared fixtures: one real database built from data/ per test session."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from kpi import config
+from kpi.build import DemoSettings, Sources, build
+
+# Tests build as of a fixed day, so "the last closed quarter" (2026-Q3) does not move under them.
+TODAY = date(2026, 11, 22)
+
+
+@pytest.fixture(scope="session")
+def built(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Sources]:
+    path = tmp_path_factory.mktemp("db") / "kpi.duckdb"
+    src = build(path, demo=DemoSettings("provinces", 57, TODAY))
+    return path, src
+
+
+@pytest.fixture(scope="session")
+def db_path(built: tuple[Path, Sources]) -> Path:
+    return built[0]
+
+
+@pytest.fixture(scope="session")
+def sources(built: tuple[Path, Sources]) -> Sources:
+    return built[1]
+
+
+@pytest.fixture()
+def con(db_path: Path):
+    from kpi.db import connect
+
+    connection = connect(db_path)
+    yield connection
+    connection.close()
+
+
+@pytest.fixture()
+def app_db(db_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Point the Streamlit app at the session database."""
+    monkeypatch.setenv("KPI_DB", str(db_path))
+    return db_path
+
+
+@pytest.fixture()
+def data_copy(tmp_path: Path) -> Path:
+    """A writable copy of data/ (without any database) for tests that break a source file."""
+    target = tmp_path / "data"
+    shutil.copytree(config.DATA_DIR, target, ignore=shutil.ignore_patterns("*.duckdb*", ".*"))
+    return target
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    os.environ.setdefault("STREAMLIT_BROWSER_GATHER_USAGE_STATS", "false")

@@ -1,0 +1,24 @@
+from kpi.i18n import STRINGS, fmt_number, t
+
+
+def test_vietnamese_uses_decimal_comma_and_dot_thousands():
+    assert fmt_number(1234.5, "vi") == "1.234,5"
+    assert fmt_number(85.25, "vi", 2) == "85,25"
+    assert fmt_number(3321, "vi", 0) == "3.321"
+
+
+def test_english_uses_decimal_point():
+    assert fmt_number(1234.5, "en") == "1,234.5"
+    assert fmt_number(85.0, "en") == "85"
+
+
+def test_missing_values_show_a_dash():
+    assert fmt_number(None) == "–"
+    assert fmt_number(float("nan")) == "–"
+
+
+def test_every_string_has_both_languages():
+    for key, (vi, en) in STRINGS.items():
+        assert vi and en, key
+    assert t("nav.units", "vi") == "Đơn vị hành chính"
+    assert t("nav.units", "en") == "Administrative units"
