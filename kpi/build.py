@@ -1,0 +1,286 @@
+"""Build the DuckDB database from data/, atomically.
+
+All sources are read and validated before any file is touched. The database is written to a
+temporary file beside the target and swapped in with os.replace, so a failed build leaves the
+previous database exactly as it was.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import time
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime
+from pathlib import Path
+
+import duckdb
+import polars as pl
+
+from kpi import config, scores, sources
+from kpi.db import query_text
+from kpi.demo import DemoIndicator, generate_observations, generate_task_statuses, scope_communes
+from kpi.models import Commune, GroupWeight, Indicator, Province, Task
+from kpi.periods import Period, last_closed_quarter, quarters
+from kpi.targets import ClassifiedTarget, EffectiveTarget, citation, classify, effective_targets
+from kpi.tasks import parse_deadline
+
+DEFAULT_SEED = 57
+FIRST_DEMO_QUARTER = "2025-Q1"
+PLAN_START = date(2025, 7, 1)  # the plans were issued in mid-2025: task schedules run from here
+
+
+today = config.today
+
+
+@dataclass
+class Sources:
+    provinces: list[Province]
+    communes: list[Commune]
+    groups: list[GroupWeight]
+    indicators: list[Indicator]
+    targets: list[ClassifiedTarget]
+    effective: list[EffectiveTarget]
+    tasks: list[Task]
+    data_version: str
+    timings: dict[str, float] = field(default_factory=dict)
+
+
+def data_version(data_dir: Path) -> str:
+    """A short hash of every source file, so an export can say which data it came from."""
+    import vietnam_provinces
+
+    digest = hashlib.sha256(f"vietnam-provinces {vietnam_provinces.__data_version__}".encode())
+    for path in sorted(data_dir.rglob("*")):
+        if path.is_file() and path.suffix in (".csv", ".yaml", ".yml"):
+            digest.update(path.relative_to(data_dir).as_posix().encode())
+            digest.update(path.read_bytes())
+    return digest.hexdigest()[:12]
+
+
+def load_sources(data_dir: Path | None = None) -> Sources:
+    data_dir = data_dir or config.DATA_DIR
+    provinces, communes = sources.load_units()
+    groups = sources.load_groups(data_dir / "groups.yaml")
+    indicators = sources.load_indicators(data_dir / "indicators.yaml")
+    known = sources.known_refs(indicators, provinces, communes)
+    raw_targets = sources.load_targets(known, data_dir)
+    tasks = sources.load_tasks(known, data_dir)
+    classified = classify(raw_targets, {i.code: i.direction for i in indicators})
+    effective = effective_targets(classified, communes)
+    return Sources(provinces, communes, groups, indicators, classified, effective, tasks, data_version(data_dir))
+
+
+def _frames(src: Sources) -> dict[str, pl.DataFrame]:
+    group_order = {g.group: n for n, g in enumerate(src.groups)}
+    indicators = pl.DataFrame(
+        [
+            {
+                "indicator_code": i.code,
+                "name_vi": i.name_vi,
+                "name_en": i.name_en,
+                "unit": i.unit,
+                "group_code": i.group,
+                "direction": i.direction,
+                "kind": i.kind,
+                "lower_bound": i.lower_bound,
+                "upper_bound": i.upper_bound,
+                "definition_vi": i.definition_vi,
+                "definition_en": i.definition_en,
+                "r71_ref": i.r71_ref,
+                "sort_order": n,
+            }
+            for n, i in enumerate(sorted(src.indicators, key=lambda i: group_order[i.group]))
+        ]
+    )
+    targets = pl.DataFrame(
+        [
+            {
+                "target_id": c.target_id,
+                "level": c.target.level,
+                "province_code": c.target.province_code,
+                "commune_code": c.target.commune_code,
+                "indicator_code": c.target.indicator_code,
+                "year": c.target.year,
+                "recurring": c.target.recurring,
+                "comparator": c.target.comparator,
+                "value": c.target.value,
+                "value_max": c.target.value_max,
+                "unit": c.target.unit,
+                "interpreted": c.target.interpreted,
+                "seed_file": c.target.seed_file,
+                "section": c.target.section,
+                "row_ref": c.target.row,
+                "wording_vi": c.target.wording_vi,
+                "note": c.target.note,
+                "data_file": c.target.data_file,
+                "data_row": c.target.data_row,
+                "flag": c.flag,
+                "is_effective": c.is_effective,
+                "citation": citation(c.target),
+                "also_cited": " | ".join(c.also_cited),
+            }
+            for c in src.targets
+        ],
+        schema_overrides={"province_code": pl.String, "commune_code": pl.String, "year": pl.Int32, "value_max": pl.Float64},
+    )
+    tasks = []
+    for n, t in enumerate(src.tasks, 1):
+        deadline = parse_deadline(t.deadline_text)
+        tasks.append(
+            {
+                "task_id": n,
+                "commune_code": t.commune_code,
+                "seq": t.seq,
+                "section": t.section,
+                "task": t.task,
+                "lead_agency": t.lead_agency,
+                "partners": t.partners,
+                "deliverable": t.deliverable,
+                "deadline_text": t.deadline_text,
+                "deadline_date": deadline.due,
+                "deadline_kind": deadline.kind,
+                "recurring": deadline.recurring,
+                "seed_file": t.seed_file,
+                "page_hint": t.page_hint,
+                "data_file": t.data_file,
+                "data_row": t.data_row,
+            }
+        )
+    return {
+        "province": pl.DataFrame([p.model_dump() for p in src.provinces]),
+        "commune": pl.DataFrame([c.model_dump() for c in src.communes]).select(
+            "commune_code", "province_code", "name", "unit_type"
+        ),
+        "indicator_group": pl.DataFrame(
+            [
+                {"group_code": g.group, "name_vi": g.name_vi, "name_en": g.name_en, "weight": g.weight, "sort_order": n}
+                for n, g in enumerate(src.groups)
+            ]
+        ),
+        "indicator": indicators,
+        "plan_target": targets,
+        "effective_target": pl.DataFrame(
+            [e.__dict__ for e in src.effective],
+            schema={
+                "province_code": pl.String,
+                "commune_code": pl.String,
+                "indicator_code": pl.String,
+                "year": pl.Int32,
+                "recurring": pl.Boolean,
+                "target_id": pl.Int64,
+                "source_level": pl.String,
+            },
+        ),
+        "task": pl.DataFrame(tasks, schema_overrides={"deadline_date": pl.Date}),
+    }
+
+
+@dataclass(frozen=True)
+class DemoSettings:
+    scope: str = "provinces"
+    seed: int = DEFAULT_SEED
+    today: date | None = None  # None: the machine's date (or $KPI_TODAY)
+
+    @property
+    def as_of(self) -> Period:
+        return last_closed_quarter(self.today or today())
+
+
+def _insert(con: duckdb.DuckDBPyConnection, table: str, frame: pl.DataFrame) -> None:
+    if frame.height == 0:
+        return
+    con.register("frame", frame)
+    columns = ", ".join(f'"{c}"' for c in frame.columns)
+    con.execute(f'INSERT INTO "{table}" ({columns}) SELECT {columns} FROM frame')  # table names are ours
+    con.unregister("frame")
+
+
+def _demo(con: duckdb.DuckDBPyConnection, src: Sources, demo: DemoSettings) -> dict[str, pl.DataFrame]:
+    communes = scope_communes(pl.DataFrame([c.model_dump() for c in src.communes]), demo.scope)
+    indicators = [DemoIndicator(i.code, i.kind, i.direction, i.lower_bound, i.upper_bound) for i in src.indicators]
+    targets = con.sql(
+        "SELECT e.commune_code, e.indicator_code, e.year, t.value, t.value_max "
+        "FROM effective_target e JOIN plan_target t USING (target_id)"
+    ).pl()
+    periods = quarters(FIRST_DEMO_QUARTER, demo.as_of.label)
+    observations = generate_observations(communes, indicators, targets, periods, demo.seed)
+    tasks = con.sql("SELECT task_id, deadline_date, recurring FROM task ORDER BY task_id").pl()
+    statuses = generate_task_statuses(tasks, demo.as_of.end, PLAN_START, demo.seed)
+    return {"observation": observations, "task_status": statuses}
+
+
+def carry_over_imports(con: duckdb.DuckDBPyConnection, previous: Path) -> int:
+    """Keep the imported reports of the database being replaced: a rebuild never loses real values."""
+    con.execute("ATTACH $path AS previous (READ_ONLY)", {"path": str(previous)})
+    try:
+        tables = {t for (t,) in con.execute(
+            "SELECT table_name FROM duckdb_tables() WHERE database_name = 'previous'").fetchall()}
+        if not {"import_batch", "observation", "observation_history"} <= tables:
+            return 0
+        con.execute(query_text("carry_over_imports"))
+        last = con.execute("SELECT coalesce(max(batch_id), 0) FROM import_batch").fetchall()[0][0]
+        con.execute("DROP SEQUENCE import_batch_id")
+        con.execute(f"CREATE SEQUENCE import_batch_id START {int(last) + 1}")  # an integer we computed
+        return con.execute("SELECT count(*) FROM observation WHERE NOT is_demo").fetchall()[0][0]
+    finally:
+        con.execute("DETACH previous")
+
+
+def write_database(src: Sources, path: Path, demo: DemoSettings, previous: Path | None = None) -> dict[str, float]:
+    """Create a fresh database file at path (which must not exist) and load every table.
+
+    previous: the database being replaced, whose imported (real) reports are carried over."""
+    timings: dict[str, float] = {}
+    con = duckdb.connect(str(path))
+    try:
+        started = time.perf_counter()
+        con.execute(query_text("schema"))
+        for table, frame in _frames(src).items():
+            _insert(con, table, frame)
+        timings["load_sources_s"] = time.perf_counter() - started
+        started = time.perf_counter()
+        frames = _demo(con, src, demo)
+        timings["generate_demo_s"] = time.perf_counter() - started
+        started = time.perf_counter()
+        for table, frame in frames.items():
+            _insert(con, table, frame)
+        timings["load_demo_s"] = time.perf_counter() - started
+        if previous is not None and previous.exists():
+            timings["carried_over_reports"] = carry_over_imports(con, previous)
+        started = time.perf_counter()
+        previous = quarters(FIRST_DEMO_QUARTER, demo.as_of.label)[-2:]
+        scores.store(con, previous)
+        timings["scores_s"] = time.perf_counter() - started
+        info = {
+            "data_version": src.data_version,
+            "built_at": datetime.now(UTC).isoformat(timespec="seconds"),
+            "demo_scope": demo.scope,
+            "demo_seed": str(demo.seed),
+            "as_of_period": demo.as_of.label,
+            "first_period": FIRST_DEMO_QUARTER,
+        }
+        con.executemany("INSERT INTO build_info VALUES (?, ?)", list(info.items()))
+        con.execute("CHECKPOINT")
+    finally:
+        con.close()
+    return timings
+
+
+def build(db: Path | None = None, data_dir: Path | None = None, demo: DemoSettings | None = None) -> Sources:
+    """Validate data/ and (re)build the database at db, swapping it in only when complete."""
+    db = Path(db or config.default_db())
+    started = time.perf_counter()
+    src = load_sources(data_dir)  # raises SourceErrors before anything is written
+    src.timings["validate_s"] = time.perf_counter() - started
+    db.parent.mkdir(parents=True, exist_ok=True)
+    tmp = db.with_name(f".{db.name}.building-{os.getpid()}")
+    tmp.unlink(missing_ok=True)
+    try:
+        src.timings.update(write_database(src, tmp, demo or DemoSettings(), previous=db))
+        os.replace(tmp, db)
+    finally:
+        tmp.unlink(missing_ok=True)
+        Path(f"{tmp}.wal").unlink(missing_ok=True)
+    src.timings["build_s"] = time.perf_counter() - started
+    return src

@@ -1,0 +1,65 @@
+"""Task deadlines as the plans write them, parsed into something a schedule can use.
+
+Forms found in the plans: "Năm 2025", "2025", "Tháng 01/2026", "Quý I/2026", "30/6/2026",
+"2025 - 2026" (a span: due at its end), "Thường xuyên" (ongoing), "Hằng năm" / "Hàng năm"
+(yearly), "Năm 2025 và những năm tiếp theo" (from 2025 on, yearly).
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+import unicodedata
+from dataclasses import dataclass
+from datetime import date
+from typing import Literal
+
+DeadlineKind = Literal["date", "year_end", "recurring", "none"]
+
+
+@dataclass(frozen=True)
+class Deadline:
+    text: str
+    kind: DeadlineKind
+    due: date | None  # for recurring: the first due date, when the text names one
+    recurring: bool
+
+
+_ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4}
+_RECURRING_WORDS = (
+    "thường xuyên", "hằng năm", "hàng năm", "mỗi năm", "định kỳ", "liên tục", "những năm tiếp theo",
+    "của năm trước",  # "Tháng 11 của năm trước": every year, in November of the year before
+)
+
+
+def _month_end(year: int, month: int) -> date:
+    return date(year, month, calendar.monthrange(year, month)[1])
+
+
+def parse_deadline(text: str) -> Deadline:
+    raw = text.strip()
+    t = unicodedata.normalize("NFC", raw).lower()
+    t = re.sub(r"\s+", " ", t)
+    if not t:
+        return Deadline(raw, "none", None, False)
+
+    years = [int(y) for y in re.findall(r"\b(20\d{2})\b", t)]
+    recurring = any(word in t for word in _RECURRING_WORDS)
+    if recurring:
+        first = date(min(years), 12, 31) if years else None
+        return Deadline(raw, "recurring", first, True)
+
+    if m := re.search(r"\b(\d{1,2})/(\d{1,2})/(20\d{2})\b", t):
+        day, month, year = map(int, m.groups())
+        return Deadline(raw, "date", date(year, month, day), False)
+    if m := re.search(r"quý\s*(iv|iii|ii|i|[1-4])\s*(?:/|năm)?\s*(20\d{2})", t):
+        q = _ROMAN.get(m.group(1)) or int(m.group(1))
+        return Deadline(raw, "date", _month_end(int(m.group(2)), q * 3), False)
+    if m := re.search(r"tháng\s*(\d{1,2})\s*(?:/|năm)\s*(20\d{2})", t):
+        return Deadline(raw, "date", _month_end(int(m.group(2)), int(m.group(1))), False)
+    if m := re.search(r"\b(\d{1,2})/(20\d{2})\b", t):
+        return Deadline(raw, "date", _month_end(int(m.group(2)), int(m.group(1))), False)
+    if years:
+        # "Năm 2025", "2025", or a span "2025 - 2026": due at the end of the last year named.
+        return Deadline(raw, "year_end", date(max(years), 12, 31), False)
+    return Deadline(raw, "none", None, False)

@@ -1,0 +1,86 @@
+"""Exports: the columns the CLI promises, UTF-8 with BOM for Excel, formulas neutralised."""
+
+import csv
+import io
+import subprocess
+import sys
+
+import polars as pl
+import pytest
+
+from kpi import config
+from kpi.export import csv_bytes, neutralise, xlsx_bytes
+
+
+def run_cli(*args: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "kpi", *args], capture_output=True, text=True, cwd=config.ROOT)
+
+
+def read_csv_file(path) -> list[dict[str, str]]:
+    raw = path.read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf"), "CSV must start with a UTF-8 BOM so Excel reads Vietnamese"
+    return list(csv.DictReader(io.StringIO(raw.decode("utf-8-sig"))))
+
+
+def test_export_units_csv(db_path, tmp_path):
+    out = tmp_path / "units.csv"
+    proc = run_cli("export", "units", "--db", str(db_path), "--format", "csv", "-o", str(out))
+    assert proc.returncode == 0, proc.stderr
+    rows = read_csv_file(out)
+    assert list(rows[0]) == ["province_code", "province_name", "commune_code", "commune_name", "unit_type"]
+    assert len(rows) == 3321
+    viet_khe = next(r for r in rows if r["commune_code"] == "11503")
+    assert viet_khe == {
+        "province_code": "31",
+        "province_name": "Thành phố Hải Phòng",
+        "commune_code": "11503",
+        "commune_name": "Xã Việt Khê",
+        "unit_type": "xã",
+    }
+    assert next(r for r in rows if r["commune_code"] == "05851")["commune_name"] == "Xã Quân Chu"  # leading zero kept
+
+
+def test_export_indicators_csv_matches_catalogue(db_path, tmp_path, sources):
+    out = tmp_path / "indicators.csv"
+    proc = run_cli("export", "indicators", "--db", str(db_path), "-o", str(out))
+    assert proc.returncode == 0, proc.stderr
+    rows = read_csv_file(out)
+    assert list(rows[0]) == [
+        "indicator_code", "name_vi", "name_en", "unit", "group", "direction", "kind", "lower_bound", "upper_bound",
+    ]
+    assert {r["indicator_code"] for r in rows} == {i.code for i in sources.indicators}
+    by_code = {i.code: i for i in sources.indicators}
+    for row in rows:
+        ind = by_code[row["indicator_code"]]
+        assert (row["name_vi"], row["group"], row["direction"]) == (ind.name_vi, ind.group, ind.direction)
+        assert float(row["upper_bound"]) == ind.upper_bound
+
+
+def test_export_xlsx_reads_back(db_path, tmp_path):
+    out = tmp_path / "units.xlsx"
+    assert run_cli("export", "units", "--db", str(db_path), "--format", "xlsx", "-o", str(out)).returncode == 0
+    frame = pl.read_excel(out, schema_overrides={"commune_code": pl.String, "province_code": pl.String})
+    assert frame.height == 3321
+    assert "Xã Ân Hảo" in frame["commune_name"].to_list()
+
+
+def test_export_without_database_is_a_usage_error(tmp_path):
+    proc = run_cli("export", "units", "--db", str(tmp_path / "none.duckdb"), "-o", str(tmp_path / "x.csv"))
+    assert proc.returncode == 2
+    assert "python -m kpi build" in proc.stderr
+
+
+@pytest.mark.parametrize("text", ["=HYPERLINK(\"x\")", "+1+1", "-2+3", "@SUM(A1)", "\tcmd"])
+def test_formula_like_text_is_neutralised(text):
+    assert neutralise(text) == "'" + text
+    frame = pl.DataFrame({"note": [text], "value": [-5.0]})
+    [header, row] = list(csv.reader(io.StringIO(csv_bytes(frame).decode("utf-8-sig"))))
+    assert header == ["note", "value"]
+    assert row == ["'" + text, "-5"]  # numbers keep their sign
+    back = pl.read_excel(xlsx_bytes(frame))
+    assert back["note"][0] == "'" + text
+
+
+def test_preamble_lines_come_first():
+    body = csv_bytes(pl.DataFrame({"a": [1]}), ["Dữ liệu minh họa", "Tỉnh, thành phố: Gia Lai"]).decode("utf-8-sig")
+    assert list(csv.reader(io.StringIO(body))) == [["# Dữ liệu minh họa"], ["# Tỉnh, thành phố: Gia Lai"], ["a"], ["1"]]
