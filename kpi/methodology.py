@@ -1,0 +1,83 @@
+"""The scoring method and the data sources in plain language (shown on the Methodology page).
+
+Numbers quoted here come from the code (kpi/scoring.py, kpi/demo.py), so the text cannot drift
+from what is computed.
+"""
+
+from __future__ import annotations
+
+from kpi.demo import MISSING_SHARE
+from kpi.scoring import MAX_MISSING_SHARE, RED_ALERT_SHARE
+
+
+def _pct(share: float) -> str:
+    return f"{share * 100:.0f}%"
+
+
+METHOD_VI = f"""
+### Nguồn dữ liệu
+- **Đơn vị hành chính**: 34 tỉnh, thành phố và 3.321 xã, phường, đặc khu sau sắp xếp năm 2025, mã chính thức
+  (gói `vietnam-provinces`).
+- **Chỉ tiêu và mục tiêu**: trích từ kế hoạch thực hiện Nghị quyết 57-NQ/TW của từng xã; mỗi mục tiêu ghi rõ
+  tệp, mục, dòng và nguyên văn trong kế hoạch. Xã chưa có mục tiêu riêng thì **kế thừa** mục tiêu của tỉnh,
+  nếu không có thì của Trung ương (Nghị quyết 71/NQ-CP như các kế hoạch trích dẫn), và nguồn kế thừa được ghi rõ.
+- **Mục tiêu nêu lại, mâu thuẫn, hằng năm**: mục tiêu nêu hai lần chỉ tính một lần (trích cả hai nơi); hai giá trị
+  khác nhau cho cùng chỉ tiêu, cùng năm thì giữ cả hai, đánh dấu mâu thuẫn và **áp dụng giá trị cao hơn về yêu cầu**
+  (cao hơn với chỉ tiêu càng cao càng tốt, thấp hơn với chỉ tiêu càng thấp càng tốt); mục tiêu "hằng năm" áp dụng cho mọi năm.
+- **Giá trị báo cáo**: khi các xã chưa công bố số liệu, hệ thống dùng **dữ liệu minh họa** sinh tất định
+  (khoảng {_pct(MISSING_SHARE)} kỳ báo cáo bị thiếu). Số liệu thật nhập qua tệp CSV/XLSX được ưu tiên hơn dữ liệu minh họa.
+
+### Phương pháp chấm điểm
+1. **Lộ trình bắt buộc**: với mỗi xã và chỉ tiêu, đường gấp khúc nối giá trị đầu kỳ (kỳ báo cáo đầu tiên) với
+   từng mốc mục tiêu (tính tại ngày 31/12 của năm mốc).
+2. **Mức đạt** so với mốc kế tiếp, từ 0 đến 100: chỉ tiêu càng cao càng tốt = giá trị / mục tiêu (tối đa 100);
+   càng thấp càng tốt = mục tiêu / giá trị; có/không = 0 hoặc 100; mục tiêu khoảng = 100 khi nằm trong khoảng.
+3. **Tình trạng**: *Đạt* (giá trị mới nhất đã đạt mục tiêu mốc kế tiếp); *Đúng lộ trình* (bằng hoặc vượt lộ trình
+   bắt buộc, hoặc tốc độ 4 quý gần nhất đủ để đạt mục tiêu đúng hạn); *Có nguy cơ* (tốc độ ít nhất bằng
+   {_pct(RED_ALERT_SHARE)} tốc độ cần thiết); *Chệch hướng* (tốc độ dưới {_pct(RED_ALERT_SHARE)} tốc độ cần thiết, hoặc đang giảm);
+   *Không có dữ liệu* (không có báo cáo trong 2 quý gần nhất). Màu: xanh lá, vàng, cam, đỏ, xám như bảng SDG;
+   ngưỡng {_pct(RED_ALERT_SHARE)} theo quy tắc cảnh báo đỏ của các kế hoạch.
+4. **Chỉ số tổng hợp** (0–100) của xã: trung bình các điểm nhóm, mỗi điểm nhóm là trung bình mức đạt các chỉ tiêu
+   trong nhóm (trọng số nhóm cấu hình trong `data/groups.yaml`, mặc định bằng nhau). Không tính chỉ số khi quá
+   {_pct(MAX_MISSING_SHARE)} chỉ tiêu của xã không có dữ liệu (quy tắc của Chỉ số SDG).
+5. **Xếp hạng** trong tỉnh và toàn quốc, đồng điểm thì đồng hạng. **Bình quân tỉnh** = trung bình các xã của tỉnh;
+   chênh lệch của mỗi xã so với bình quân tỉnh tính cho chỉ số và từng chỉ tiêu.
+6. **Dự báo** đến mốc kế tiếp theo tốc độ 4 quý gần nhất, và **tốc độ cần thiết** để đạt mục tiêu (điểm mỗi năm).
+   So sánh ngặt ("trên 70%") được chấm như không ngặt, vì số liệu báo cáo làm tròn một chữ số thập phân.
+"""
+
+METHOD_EN = f"""
+### Data sources
+- **Administrative units**: the 34 provinces and 3,321 communes, wards and special zones after the 2025
+  reorganisation, with official codes (the `vietnam-provinces` package).
+- **Indicators and targets**: extracted from each commune's plan implementing Resolution 57-NQ/TW; every target
+  cites its file, section, row and original wording. A commune without a target of its own **inherits** its
+  province's, else the national one (Resolution 71/NQ-CP as the plans quote it), and the source level is shown.
+- **Restated, conflicting and yearly targets**: a target stated twice counts once (both places cited); two different
+  values for the same indicator and year are both kept, flagged as a conflict, and **the more demanding one applies**
+  (the higher for higher-is-better indicators, the lower for lower-is-better ones); a "hằng năm" target applies every year.
+- **Reported values**: until communes publish their figures, the dashboard shows deterministic **demo data**
+  (about {_pct(MISSING_SHARE)} of reports missing). Real values imported from CSV/XLSX take precedence over demo values.
+
+### Scoring method
+1. **Required path**: for each commune and indicator, the piecewise-linear path from the baseline (the first
+   reported value) through each milestone target, valued at 31 December of the milestone year.
+2. **Attainment** towards the next milestone, 0 to 100: higher-is-better value / target (capped at 100);
+   lower-is-better the inverse; yes/no 0 or 100; a range target is met inside the range.
+3. **Status**: *met* (the latest value already meets the next milestone target); *on track* (at or above the required
+   path, or the pace of the last four quarters reaches the target by the milestone); *at risk* (pace at least
+   {_pct(RED_ALERT_SHARE)} of the required pace); *off track* (pace below {_pct(RED_ALERT_SHARE)}, or falling); *no data* (no report
+   in the last two quarters). Colours green, yellow, orange, red and grey as in the SDG dashboards; the
+   {_pct(RED_ALERT_SHARE)} threshold follows the plans' red-alert rule.
+4. **Composite index** (0–100) per commune: the mean of the group scores, each the mean attainment of its
+   indicators (group weights in `data/groups.yaml`, equal by default). No index when more than
+   {_pct(MAX_MISSING_SHARE)} of the commune's indicators have no data (the SDG Index rule).
+5. **Ranks** within the province and nationally; ties share a rank. **Province average** = mean over its communes;
+   each commune's gap to it is given on the index and per indicator.
+6. **Projection** to the next milestone from the recent pace, and the **pace still needed** (points per year).
+   Strict comparators ("above 70%") are scored as non-strict, since reports are rounded to one decimal.
+"""
+
+
+def method(lang: str) -> str:
+    return METHOD_EN if lang == "en" else METHOD_VI

@@ -1,0 +1,289 @@
+"""The scoring method: required paths, attainment, status, projection, composite index, ranking.
+
+Published on the Methodology page (kpi/methodology.py); every rule here is stated there.
+
+Inputs are plain frames, so the method is tested without a database:
+* observations: commune_code, indicator_code, period_end (date), value
+* targets: commune_code, indicator_code, year (int, null = recurring yearly), comparator, value, value_max
+* indicators: indicator_code, group_code, direction, kind, lower_bound, upper_bound
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+import polars as pl
+
+STATUSES = ("met", "on_track", "at_risk", "off_track", "no_data")
+STATUS_COLOURS = {  # as in the SDG dashboards
+    "met": "#2e7d32",
+    "on_track": "#f9c80e",
+    "at_risk": "#f28c28",
+    "off_track": "#d62728",
+    "no_data": "#9e9e9e",
+}
+MAX_MISSING_SHARE = 0.20  # the SDG Index rule: no index when more than 20% of indicators lack data
+RED_ALERT_SHARE = 0.5  # the plans' red-alert rule: progress below half of what the schedule needs
+DAYS_PER_YEAR = 365.25
+
+
+def years(col: str | pl.Expr) -> pl.Expr:
+    """A date as fractional years, so paces come out per year."""
+    expr = pl.col(col) if isinstance(col, str) else col
+    return expr.cast(pl.Date).cast(pl.Int32) / DAYS_PER_YEAR
+
+
+def milestone_date(year: int) -> date:
+    return date(year, 12, 31)
+
+
+def quarter_end_before(as_of: date, quarters: int) -> date:
+    """The last day of the quarter `quarters` quarters before the one containing as_of."""
+    index = as_of.year * 4 + (as_of.month - 1) // 3 - quarters
+    year, q = divmod(index, 4)
+    return milestone_date(year) if q == 3 else date(year, 3 * q + 4, 1) - timedelta(days=1)
+
+
+def _recent_window_start(as_of: date) -> date:
+    """Reports of the last four quarters (as_of's and the three before) give the recent pace."""
+    return quarter_end_before(as_of, 4) + timedelta(days=1)
+
+
+def indicator_stats(observations: pl.DataFrame, as_of: date) -> pl.DataFrame:
+    """Per commune and indicator: baseline, latest value, and the pace of the last four quarters."""
+    window = _recent_window_start(as_of)
+    obs = observations.filter(pl.col("period_end") <= as_of).with_columns(t=years("period_end"))
+    recent = pl.col("period_end") >= window
+    tr, vr = pl.col("t").filter(recent), pl.col("value").filter(recent)
+    slope = ((tr * vr).mean() - tr.mean() * vr.mean()) / ((tr * tr).mean() - tr.mean() ** 2)
+    return (
+        obs.sort("period_end")
+        .group_by("commune_code", "indicator_code")
+        .agg(
+            baseline=pl.col("value").first(),
+            baseline_date=pl.col("period_end").first(),
+            latest_value=pl.col("value").last(),
+            latest_date=pl.col("period_end").last(),
+            reports=pl.len(),
+            recent_reports=recent.sum(),
+            pace=pl.when(recent.sum() >= 2).then(slope).otherwise(None),
+        )
+    )
+
+
+def next_targets(targets: pl.DataFrame, as_of: date) -> pl.DataFrame:
+    """Per commune and indicator: the next milestone target (first milestone year >= as_of's year)
+    and the milestone before it. A recurring yearly target counts as a target for every year."""
+    yearly = targets.filter(pl.col("year").is_null()).with_columns(pl.lit(as_of.year).alias("year"))
+    dated = targets.filter(pl.col("year").is_not_null())
+    # an explicit milestone target for the year wins over the recurring one
+    all_targets = pl.concat([dated, yearly.join(dated, on=["commune_code", "indicator_code", "year"], how="anti")], how="vertical_relaxed")
+    all_targets = all_targets.with_columns(pl.col("year").cast(pl.Int32))
+    upcoming = (
+        all_targets.filter(pl.col("year") >= as_of.year)
+        .sort("year")
+        .group_by("commune_code", "indicator_code")
+        .first()
+        .rename({"year": "next_milestone_year", "comparator": "target_comparator", "value": "target_value", "value_max": "target_value_max"})
+    )
+    previous = (
+        all_targets.filter(pl.col("year") < as_of.year)
+        .sort("year")
+        .group_by("commune_code", "indicator_code")
+        .last()
+        .select("commune_code", "indicator_code", pl.col("year").alias("prev_year"), pl.col("value").alias("prev_value"))
+    )
+    return upcoming.join(previous, on=["commune_code", "indicator_code"], how="left")
+
+
+def _sense() -> pl.Expr:
+    """Which way the target is to be met: 'lower' for <= / < targets or a lower-is-better indicator."""
+    return (
+        pl.when(pl.col("target_comparator").is_in(["<=", "<"]))
+        .then(pl.lit("lower"))
+        .when(pl.col("target_comparator").is_in([">=", ">"]))
+        .then(pl.lit("higher"))
+        .otherwise(pl.col("direction"))
+    )
+
+
+def attainment_expr(value: pl.Expr) -> pl.Expr:
+    """Attainment of `value` towards the target, 0 to 100 (needs sense, kind, target_* columns).
+
+    higher is better: value / target, capped at 100; lower is better: target / value (100 when at or
+    below); yes/no: 100 or 0; range: 100 inside, else the ratio to the nearer end.
+    """
+    target, top = pl.col("target_value"), pl.col("target_value_max")
+    ratio_up = pl.when(target <= 0).then(100.0).otherwise(100.0 * value / target)
+    ratio_down = pl.when(value <= target).then(100.0).when(value <= 0).then(100.0).otherwise(100.0 * target / value)
+    in_range = (value >= target) & (value <= top)
+    range_score = (
+        pl.when(in_range).then(100.0).when(value < target).then(ratio_up).otherwise(pl.when(value <= 0).then(100.0).otherwise(100.0 * top / value))
+    )
+    score = (
+        pl.when(pl.col("kind") == "boolean")
+        .then(pl.when(met_expr(value)).then(100.0).otherwise(0.0))
+        .when(pl.col("target_comparator") == "range")
+        .then(range_score)
+        .when(pl.col("sense") == "lower")
+        .then(ratio_down)
+        .otherwise(ratio_up)
+    )
+    return score.clip(0.0, 100.0)
+
+
+def met_expr(value: pl.Expr) -> pl.Expr:
+    """Whether value meets the target. Strict comparators are scored as non-strict: a value reported to
+    one decimal cannot tell 70 from 70.04."""
+    target, top = pl.col("target_value"), pl.col("target_value_max")
+    return (
+        pl.when(pl.col("target_comparator") == "range")
+        .then((value >= target) & (value <= top))
+        .when(pl.col("sense") == "lower")
+        .then(value <= target)
+        .otherwise(value >= target)
+    )
+
+
+def _path_at(t: pl.Expr) -> pl.Expr:
+    """The required path at time t (fractional years): piecewise linear from the baseline through
+    each milestone target (valued at 31 December of its year), here between the point before t
+    (the previous milestone if after the baseline, else the baseline) and the next milestone."""
+    prev_t = years(pl.date(pl.col("prev_year"), 12, 31))
+    use_prev = pl.col("prev_year").is_not_null() & (prev_t > pl.col("baseline_t"))
+    start_t = pl.when(use_prev).then(prev_t).otherwise(pl.col("baseline_t"))
+    start_v = pl.when(use_prev).then(pl.col("prev_value")).otherwise(pl.col("baseline"))
+    end_t, end_v = pl.col("milestone_t"), pl.col("target_value")
+    span = end_t - start_t
+    share = pl.when(span <= 0).then(1.0).otherwise(((t - start_t) / span).clip(0.0, 1.0))
+    return start_v + (end_v - start_v) * share
+
+
+def score_indicators(
+    observations: pl.DataFrame, targets: pl.DataFrame, indicators: pl.DataFrame, as_of: date
+) -> pl.DataFrame:
+    """One row per commune and indicator with a next-milestone target: latest value, required path,
+    attainment, status, projection and the pace still needed."""
+    stats = indicator_stats(observations, as_of)
+    nxt = next_targets(targets, as_of)
+    as_of_t = (as_of - date(1970, 1, 1)).days / DAYS_PER_YEAR
+    stale_until = quarter_end_before(as_of, 2)  # no report in the last two quarters: no data
+    frame = (
+        nxt.join(stats, on=["commune_code", "indicator_code"], how="left")
+        .join(indicators.select("indicator_code", "group_code", "direction", "kind", "lower_bound", "upper_bound"), on="indicator_code")
+        .with_columns(
+            sense=_sense(),
+            milestone_t=years(pl.date(pl.col("next_milestone_year"), 12, 31)),
+            baseline_t=years("baseline_date"),
+            latest_t=years("latest_date"),
+        )
+        .with_columns(
+            required_path_value=_path_at(pl.lit(as_of_t)),
+            path_at_latest=_path_at(pl.col("latest_t")),
+            years_left=(pl.col("milestone_t") - pl.col("latest_t")).clip(lower_bound=1 / 12),
+            attainment=attainment_expr(pl.col("latest_value")),
+            met=met_expr(pl.col("latest_value")),
+        )
+        .with_columns(
+            projected_value=(pl.col("latest_value") + pl.col("pace").fill_null(0.0) * pl.col("years_left")).clip(
+                pl.col("lower_bound"), pl.col("upper_bound")
+            ),
+            pace_needed_per_year=pl.when(pl.col("met"))
+            .then(0.0)
+            .otherwise((pl.col("target_value") - pl.col("latest_value")) / pl.col("years_left")),
+            # pace expressed in the good direction: positive is progress
+            signed=pl.when(pl.col("sense") == "lower").then(-1.0).otherwise(1.0),
+        )
+        .with_columns(
+            good_pace=pl.col("pace") * pl.col("signed"),
+            good_needed=pl.col("pace_needed_per_year") * pl.col("signed"),
+            on_path=pl.col("latest_value") * pl.col("signed") >= pl.col("path_at_latest") * pl.col("signed") - 1e-9,
+            projected_met=met_expr(pl.col("projected_value")),
+        )
+        .with_columns(
+            status=pl.when(pl.col("latest_date").is_null() | (pl.col("latest_date") <= stale_until))
+            .then(pl.lit("no_data"))
+            .when(pl.col("met"))
+            .then(pl.lit("met"))
+            .when(pl.col("on_path") | (pl.col("good_pace").is_not_null() & pl.col("projected_met")))
+            .then(pl.lit("on_track"))
+            .when(pl.col("good_pace").is_not_null() & (pl.col("good_pace") >= RED_ALERT_SHARE * pl.col("good_needed")) & (pl.col("good_pace") > 0))
+            .then(pl.lit("at_risk"))
+            .otherwise(pl.lit("off_track"))
+        )
+    )
+    no_data = pl.col("status") == "no_data"
+    return frame.with_columns(
+        pl.when(no_data).then(None).otherwise(pl.col(c)).alias(c) for c in ("attainment", "projected_value", "pace_needed_per_year")
+    ).select(
+        "commune_code",
+        "indicator_code",
+        "group_code",
+        pl.lit(as_of).alias("as_of"),
+        "baseline",
+        "baseline_date",
+        "latest_value",
+        "latest_date",
+        "next_milestone_year",
+        "target_comparator",
+        "target_value",
+        "target_value_max",
+        "required_path_value",
+        "attainment",
+        "status",
+        "pace",
+        "projected_value",
+        "pace_needed_per_year",
+    )
+
+
+def rank_expr(col: str, over: str | None = None) -> pl.Expr:
+    """Competition ranking, highest first; ties share a rank (1, 2, 2, 4)."""
+    expr = pl.col(col).rank(method="min", descending=True).cast(pl.Int32)
+    return expr.over(over) if over else expr
+
+
+def composite_index(scores: pl.DataFrame, groups: pl.DataFrame, communes: pl.DataFrame) -> pl.DataFrame:
+    """Per commune: group scores (mean attainment of the group's indicators), the index (weighted mean
+    of the group scores), the missing share, ranks, the province average and the gap to it.
+
+    groups: group_code, weight. communes: commune_code, province_code (the communes to rank).
+    """
+    per_group = (
+        scores.group_by("commune_code", "group_code")
+        .agg(group_score=pl.col("attainment").mean())
+        .join(groups.select("group_code", "weight"), on="group_code")
+    )
+    index = per_group.filter(pl.col("group_score").is_not_null()).group_by("commune_code").agg(
+        index=(pl.col("group_score") * pl.col("weight")).sum() / pl.col("weight").sum()
+    )
+    missing = scores.group_by("commune_code").agg(
+        indicators=pl.len(), missing_share=(pl.col("status") == "no_data").mean()
+    )
+    wide = per_group.pivot(on="group_code", index="commune_code", values="group_score")
+    for g in groups["group_code"]:
+        if g not in wide.columns:
+            wide = wide.with_columns(pl.lit(None, dtype=pl.Float64).alias(g))
+    out = (
+        communes.select("commune_code", "province_code")
+        .join(missing, on="commune_code", how="inner")
+        .join(index, on="commune_code", how="left")
+        .join(wide.select("commune_code", *groups["group_code"]), on="commune_code", how="left")
+        .with_columns(index=pl.when(pl.col("missing_share") > MAX_MISSING_SHARE).then(None).otherwise(pl.col("index")))
+        .with_columns(
+            rank_province=rank_expr("index", "province_code"),
+            rank_national=rank_expr("index"),
+            province_average=pl.col("index").mean().over("province_code"),
+        )
+        .with_columns(gap_to_province_average=pl.col("index") - pl.col("province_average"))
+    )
+    return out.rename({g: f"score_{g}" for g in groups["group_code"]}).sort("province_code", "rank_province", "commune_code", nulls_last=True)
+
+
+def province_indicator_averages(scores: pl.DataFrame, communes: pl.DataFrame) -> pl.DataFrame:
+    """Per province and indicator: mean latest value and mean attainment over its communes."""
+    return (
+        scores.join(communes.select("commune_code", "province_code"), on="commune_code")
+        .group_by("province_code", "indicator_code")
+        .agg(province_average_value=pl.col("latest_value").mean(), province_average_attainment=pl.col("attainment").mean())
+    )
