@@ -1,0 +1,50 @@
+"""Entry point: `streamlit run app.py`. Declares navigation, language, the demo notice and the
+shared sidebar filters; each page under pages/ renders one view."""
+
+import streamlit as st
+
+from kpi.i18n import LANGS, t
+from pages._shared import con, demo_banner, info, lang, sidebar_filters
+
+st.set_page_config(page_title="NQ57 – KPI xã", page_icon="📊", layout="wide")
+
+with st.sidebar:
+    chosen = st.radio(
+        t("app.language"), LANGS, index=LANGS.index(lang()), format_func={"vi": "Tiếng Việt", "en": "English"}.get,
+        horizontal=True, key="lang_choice",
+    )
+    if chosen != lang():
+        st.query_params["lang"] = chosen
+        st.rerun()
+
+con()  # builds data/kpi.duckdb on first run
+L = lang()
+pages = {
+    t("nav.section.dashboard", L): [
+        st.Page("pages/overview.py", title=t("nav.overview", L), icon=":material/dashboard:", url_path="tong-quan", default=True),
+        st.Page("pages/ranking.py", title=t("nav.ranking", L), icon=":material/leaderboard:", url_path="xep-hang"),
+        st.Page("pages/trajectory.py", title=t("nav.trajectory", L), icon=":material/timeline:", url_path="lo-trinh"),
+        st.Page("pages/profile.py", title=t("nav.profile", L), icon=":material/badge:", url_path="ho-so-xa"),
+        st.Page("pages/tasks.py", title=t("nav.tasks", L), icon=":material/task_alt:", url_path="nhiem-vu"),
+        st.Page("pages/import_reports.py", title=t("nav.import", L), icon=":material/upload_file:", url_path="nhap-bao-cao"),
+    ],
+    t("nav.section.reference", L): [
+        st.Page("pages/method.py", title=t("nav.method", L), icon=":material/menu_book:", url_path="phuong-phap"),
+        st.Page("pages/units.py", title=t("nav.units", L), icon=":material/map:", url_path="don-vi-hanh-chinh"),
+        st.Page("pages/catalogue.py", title=t("nav.catalogue", L), icon=":material/list:", url_path="danh-muc-chi-tieu"),
+    ],
+}
+# URL slugs differ from the file names on purpose: Streamlit treats a folder named pages/ as a
+# v1 multipage app until st.navigation has run once, and a deep link to a slug that names no file
+# falls back to this script, which then routes it properly.
+page = st.navigation(pages)
+st.session_state["filters"] = sidebar_filters()
+
+with st.sidebar:
+    meta = info()
+    st.caption(
+        f"{t('app.data_version', L)}: `{meta.get('data_version', '?')}` · {t('filter.period', L)}: {meta.get('as_of_period', '–')}"
+    )
+
+demo_banner()
+page.run()

@@ -1,0 +1,151 @@
+"""Plotly figures for the pages. Each takes the frame a query returned and the UI language;
+names and units come from the frame (i.e. from the catalogue), never from here."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import plotly.graph_objects as go
+import polars as pl
+
+from kpi.i18n import fmt_number, t
+from kpi.scoring import STATUS_COLOURS, STATUSES
+
+SEPARATORS = {"vi": ",.", "en": ".,"}  # plotly: decimal then thousands separator
+GOOD, BAD = "#2e7d32", "#d62728"
+
+
+def _layout(fig: go.Figure, lang: str, height: int = 420, **kw: object) -> go.Figure:
+    fig.update_layout(
+        separators=SEPARATORS.get(lang, ",."),
+        height=height,
+        margin={"l": 10, "r": 10, "t": 40, "b": 10},
+        legend={"orientation": "h", "y": -0.15},
+        **kw,
+    )
+    return fig
+
+
+def status_by_group(frame: pl.DataFrame, lang: str) -> go.Figure:
+    """Stacked bars: per group, how many communes are met / on track / at risk / off track / no data."""
+    name_col = "group_name_en" if lang == "en" else "group_name_vi"
+    groups = frame.select(name_col).unique(maintain_order=True)[name_col].to_list()
+    fig = go.Figure()
+    for status in STATUSES:
+        part = frame.filter(pl.col("status") == status)
+        counts = dict(zip(part[name_col], part["communes"], strict=True))
+        fig.add_bar(
+            y=groups, x=[counts.get(g, 0) for g in groups], name=t(f"status.{status}", lang), orientation="h",
+            marker_color=STATUS_COLOURS[status],
+        )
+    fig.update_layout(barmode="stack", yaxis={"autorange": "reversed"})
+    return _layout(fig, lang, height=80 + 45 * max(len(groups), 1))
+
+
+def index_ranking(frame: pl.DataFrame, lang: str) -> go.Figure:
+    """Bars of the composite index per commune, best first, with the province average as a line."""
+    ranked = frame.filter(pl.col("index").is_not_null()).sort("index", descending=True)
+    fig = go.Figure(
+        go.Bar(
+            x=ranked["commune_name"].to_list(), y=ranked["index"].to_list(), marker_color="#1f77b4",
+            text=[fmt_number(v, lang) for v in ranked["index"]], textposition="outside",
+            customdata=ranked["commune_code"].to_list(),
+        )
+    )
+    if ranked.height:
+        avg = ranked["province_average"][0]
+        fig.add_hline(
+            y=avg, line_dash="dash", line_color="#444",
+            annotation_text=f"{t('overview.province_average', lang)}: {fmt_number(avg, lang)}",
+        )
+    fig.update_yaxes(range=[0, 105], title=t("col.index", lang))
+    return _layout(fig, lang, height=460)
+
+
+def diverging(frame: pl.DataFrame, lang: str, value_label: str) -> go.Figure:
+    """Diverging horizontal bars: each commune's difference from the province average."""
+    data = frame.filter(pl.col("gap_to_province_average").is_not_null()).sort("gap_to_province_average")
+    gaps = data["gap_to_province_average"].to_list()
+    fig = go.Figure(
+        go.Bar(
+            y=data["commune_name"].to_list(), x=gaps, orientation="h",
+            marker_color=[GOOD if g >= 0 else BAD for g in gaps],
+            text=[fmt_number(g, lang) for g in gaps], textposition="outside",
+            hovertext=[f"{value_label}: {fmt_number(v, lang)}" for v in data["value"]],
+        )
+    )
+    fig.add_vline(x=0, line_color="#444")
+    fig.update_xaxes(title=t("ranking.diff", lang))
+    return _layout(fig, lang, height=max(300, 22 * data.height + 80))
+
+
+def heatmap(frame: pl.DataFrame, lang: str) -> go.Figure:
+    """Traffic-light grid: communes (rows, best ranked first) by indicators (columns)."""
+    name_col = "indicator_name_en" if lang == "en" else "indicator_name_vi"
+    communes = frame.select("commune_code", "commune_name").unique(maintain_order=True)
+    indicators = frame.select("indicator_code", name_col).unique(maintain_order=True)
+    code_of = {s: n for n, s in enumerate(STATUSES)}
+    cells = {(c, i): (s, v, a) for c, i, s, v, a in frame.select("commune_code", "indicator_code", "status", "latest_value", "target_value").iter_rows()}
+    z, text = [], []
+    for commune in communes["commune_code"]:
+        row_z, row_t = [], []
+        for indicator in indicators["indicator_code"]:
+            status, value, target = cells.get((commune, indicator), ("no_data", None, None))
+            row_z.append(code_of[status])
+            row_t.append(f"{t(f'status.{status}', lang)}: {fmt_number(value, lang)} / {fmt_number(target, lang)}")
+        z.append(row_z)
+        text.append(row_t)
+    n = len(STATUSES)
+    scale = []
+    for k, status in enumerate(STATUSES):
+        scale += [[k / n, STATUS_COLOURS[status]], [(k + 1) / n, STATUS_COLOURS[status]]]
+    fig = go.Figure(
+        go.Heatmap(
+            z=z, x=indicators[name_col].to_list(), y=communes["commune_name"].to_list(), text=text, hoverinfo="text+x+y",
+            colorscale=scale, zmin=-0.5, zmax=n - 0.5, showscale=False, xgap=1, ygap=1,
+        )
+    )
+    fig.update_yaxes(autorange="reversed")
+    fig.update_xaxes(tickangle=-40)
+    return _layout(fig, lang, height=max(320, 18 * communes.height + 220))
+
+
+def trajectory(
+    reported: pl.DataFrame, scores: pl.DataFrame, targets: pl.DataFrame, lang: str, unit: str, until_year: int
+) -> go.Figure:
+    """Reported values, required path, milestone targets, projection and the province average."""
+    fig = go.Figure()
+    palette = ["#1f77b4", "#ff7f0e", "#2ca02c", "#9467bd", "#8c564b", "#e377c2", "#17becf"]
+    names = dict(reported.select("commune_code", "commune_name").unique().iter_rows())
+    for n, commune in enumerate(sorted(names)):
+        colour = palette[n % len(palette)]
+        name = names[commune]
+        mine = reported.filter(pl.col("commune_code") == commune)
+        fig.add_scatter(x=mine["period_end"].to_list(), y=mine["value"].to_list(), mode="lines+markers", line_color=colour,
+                        name=t("trajectory.reported", lang, commune=name))
+        marks = targets.filter((pl.col("commune_code") == commune) & (pl.col("year") <= until_year))
+        if marks.height:
+            fig.add_scatter(
+                x=[date(y, 12, 31) for y in marks["year"]], y=marks["value"].to_list(), mode="markers", marker_symbol="star",
+                marker_size=13, marker_color=colour, name=t("trajectory.targets", lang, commune=name),
+                hovertext=marks["citation"].to_list(),
+            )
+        score = scores.filter(pl.col("commune_code") == commune)
+        if score.height and score["baseline"][0] is not None:
+            s = score.row(0, named=True)
+            path_x = [s["baseline_date"]] + [date(y, 12, 31) for y in marks["year"] if date(y, 12, 31) > s["baseline_date"]]
+            path_y = [s["baseline"]] + [v for y, v in zip(marks["year"], marks["value"], strict=True) if date(y, 12, 31) > s["baseline_date"]]
+            fig.add_scatter(x=path_x, y=path_y, mode="lines", line={"color": colour, "dash": "dash"},
+                            name=t("trajectory.path", lang, commune=name))
+            if s["projected_value"] is not None:
+                fig.add_scatter(
+                    x=[s["latest_date"], date(s["next_milestone_year"], 12, 31)], y=[s["latest_value"], s["projected_value"]],
+                    mode="lines", line={"color": colour, "dash": "dot"}, name=t("trajectory.projection", lang, commune=name),
+                )
+    avg = reported.select("period_end", "province_average").unique().sort("period_end")
+    if avg.height:
+        fig.add_scatter(x=avg["period_end"].to_list(), y=avg["province_average"].to_list(), mode="lines",
+                        line={"color": "#555", "width": 3}, name=t("trajectory.province_average", lang))
+    fig.update_yaxes(title=unit)
+    fig.update_xaxes(range=[date(2025, 1, 1), date(until_year, 12, 31)])
+    return _layout(fig, lang, height=520)

@@ -1,0 +1,234 @@
+"""Streamlit glue shared by every page: the database handle, cached queries, language, exports.
+
+Domain logic lives in kpi/ and SQL in queries/; this module only adapts them to Streamlit.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+import duckdb
+import polars as pl
+import streamlit as st
+
+from kpi import config, db, export
+from kpi.config import MILESTONES
+from kpi.demo import SEED_COMMUNES
+from kpi.i18n import DEFAULT_LANG, LANGS, fmt_number, t
+
+
+@st.cache_resource(show_spinner=False)
+def database(path: str) -> duckdb.DuckDBPyConnection:
+    """One read-only handle per database file; every query takes its own cursor from it."""
+    db_path = Path(path)
+    if not db_path.exists():
+        from kpi.build import build
+
+        with st.spinner("Đang dựng cơ sở dữ liệu lần đầu… / Building the database for the first time…"):
+            build(db_path)
+    return db.connect(db_path)
+
+
+def con() -> duckdb.DuckDBPyConnection:
+    return database(str(config.default_db()))
+
+
+@contextmanager
+def writable_database() -> Iterator[duckdb.DuckDBPyConnection]:
+    """A read-write connection for an import. DuckDB will not open a file for writing while this
+    process holds it read-only, so the shared handle is closed first and reopened on next use."""
+    path = config.default_db()
+    database(str(path)).close()
+    database.clear()
+    try:
+        with db.connect(path, read_only=False) as rw:
+            yield rw
+    finally:
+        query.clear()
+
+
+@st.cache_data(show_spinner=False, max_entries=512)
+def query(name: str, db_path: str, **params: object) -> pl.DataFrame:
+    return db.run(database(db_path), name, **params)
+
+
+def q(name: str, **params: object) -> pl.DataFrame:
+    """Run queries/NAME.sql against the app's database, cached by its parameters."""
+    return query(name, str(config.default_db()), **params)
+
+
+def lang() -> str:
+    value = st.query_params.get("lang", DEFAULT_LANG)
+    return value if value in LANGS else DEFAULT_LANG
+
+
+def tr(key: str, **fields: object) -> str:
+    return t(key, lang(), **fields)
+
+
+def info() -> dict[str, str]:
+    return dict(q("build_info").iter_rows())
+
+
+def preamble(title: str, filters: dict[str, str], demo: bool) -> list[str]:
+    meta = info()
+    lines = [title, tr("demo.export") if demo else tr("real.export")]
+    lines += [f"{k}: {v}" for k, v in filters.items()]
+    lines.append(f"{t('app.data_version', lang())}: {meta.get('data_version', '?')}")
+    lines.append(f"Export: {datetime.now().astimezone().isoformat(timespec='seconds')}")
+    return lines
+
+
+def downloads(frame: pl.DataFrame, stem: str, title: str, filters: dict[str, str]) -> None:
+    """CSV (UTF-8 with BOM, formulas neutralised) and XLSX of exactly the table shown."""
+    demo = bool(frame["is_demo"].any()) if "is_demo" in frame.columns and frame.height else is_demo()
+    lines = preamble(title, filters, demo)
+    left, right = st.columns(2)
+    left.download_button(tr("export.csv"), export.csv_bytes(frame, lines), f"{stem}.csv", "text/csv", key=f"csv-{stem}")
+    right.download_button(
+        tr("export.xlsx"),
+        export.xlsx_bytes(frame, lines),
+        f"{stem}.xlsx",
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        key=f"xlsx-{stem}",
+    )
+
+
+# --- filters: the sidebar, with its state in the URL (st.query_params) --------------------------
+
+
+@dataclass(frozen=True)
+class Filters:
+    province: str
+    province_name: str
+    communes: tuple[str, ...]
+    group: str | None
+    indicator: str | None  # None: the composite index
+    year: int
+    period: str | None  # None: no scored period at all (empty database)
+    previous: str | None
+
+    def describe(self) -> dict[str, str]:
+        """The filters in words, for export headers."""
+        names = commune_names(self.province)
+        out = {tr("filter.province"): self.province_name}
+        if self.communes:
+            out[tr("filter.communes")] = ", ".join(names.get(c, c) for c in self.communes)
+        out[tr("filter.group")] = group_names().get(self.group or "", tr("filter.all_groups"))
+        out[tr("filter.indicator")] = indicator_name(self.indicator) if self.indicator else tr("filter.index")
+        out[tr("filter.year")] = str(self.year)
+        out[tr("filter.period")] = self.period or "–"
+        return out
+
+
+def _param(name: str) -> str | None:
+    value = st.query_params.get(name)
+    return value if value else None
+
+
+def group_names() -> dict[str, str]:
+    en = lang() == "en"
+    return {g: (e if en else v) for g, v, e in q("indicator_groups").iter_rows()}
+
+
+def indicator_name(code: str) -> str:
+    row = q("indicators", group=None).filter(pl.col("indicator_code") == code)
+    if not row.height:
+        return code
+    return row["name_en" if lang() == "en" else "name_vi"][0]
+
+
+def commune_names(province: str) -> dict[str, str]:
+    return dict(q("units", province=province).select("commune_code", "commune_name").iter_rows())
+
+
+def _default_province(provinces: list[str]) -> str:
+    reporting = q("ranking", period=None, province=None)
+    with_data = sorted(set(reporting["province_code"])) if reporting.height else []
+    return with_data[0] if with_data else provinces[0]
+
+
+def sidebar_filters() -> Filters:
+    """Render the shared filters in the sidebar and mirror them into the URL."""
+    provinces = dict(q("provinces").select("province_code", "province_name").iter_rows())
+    codes = list(provinces)
+    sb = st.sidebar
+    sb.header(tr("filter.title"))
+
+    wanted = _param("province")
+    province = sb.selectbox(
+        tr("filter.province"), codes, index=codes.index(wanted) if wanted in provinces else codes.index(_default_province(codes)),
+        format_func=provinces.get, key=f"f_province_{lang()}",
+    )
+    names = commune_names(province)
+    plan_communes = [c for c in SEED_COMMUNES if c in names]
+    ranked = q("ranking", period=None, province=province)
+    default_communes = plan_communes or ranked["commune_code"].head(3).to_list()
+    wanted_communes = [c for c in (_param("communes") or "").split(",") if c in names]
+    communes = sb.multiselect(
+        tr("filter.communes"), list(names), default=wanted_communes or default_communes,
+        format_func=names.get, key=f"f_communes_{province}_{lang()}",
+    )
+
+    groups = {"": tr("filter.all_groups"), **group_names()}
+    group_options = list(groups)
+    wanted = _param("group") or ""
+    group = sb.selectbox(
+        tr("filter.group"), group_options, index=group_options.index(wanted) if wanted in group_options else 0,
+        format_func=groups.get, key=f"f_group_{lang()}",
+    )
+    catalogue = q("indicators", group=group or None)
+    name_col = "name_en" if lang() == "en" else "name_vi"
+    indicator_names = {"": tr("filter.index"), **dict(catalogue.select("indicator_code", name_col).iter_rows())}
+    indicator_options = list(indicator_names)
+    wanted = _param("indicator") or ""
+    indicator = sb.selectbox(
+        tr("filter.indicator"), indicator_options,
+        index=indicator_options.index(wanted) if wanted in indicator_options else 0,
+        format_func=indicator_names.get, key=f"f_indicator_{group}_{lang()}",
+    )
+
+    years = list(MILESTONES)
+    wanted = _param("year")
+    default_year = 2030
+    year = sb.selectbox(
+        tr("filter.year"), years, index=years.index(int(wanted)) if wanted and wanted.isdigit() and int(wanted) in years else years.index(default_year),
+        key=f"f_year_{lang()}",
+    )
+    periods = q("periods")["as_of_period"].to_list()
+    wanted = _param("period")
+    period = sb.selectbox(
+        tr("filter.period"), periods, index=periods.index(wanted) if wanted in periods else 0, key=f"f_period_{lang()}",
+    ) if periods else None
+    previous = periods[periods.index(period) + 1] if period and periods.index(period) + 1 < len(periods) else None
+
+    state = {"province": province, "communes": ",".join(communes), "group": group, "indicator": indicator,
+             "year": str(year), "period": period or ""}
+    for key, value in state.items():
+        if value:
+            if st.query_params.get(key) != value:
+                st.query_params[key] = value
+        elif key in st.query_params:
+            del st.query_params[key]
+    return Filters(province, provinces[province], tuple(communes), group or None, indicator or None, year, period, previous)
+
+
+def demo_banner() -> None:
+    if is_demo():
+        st.warning(tr("demo.banner"), icon="⚠️")
+
+
+def is_demo() -> bool:
+    return bool(q("demo_share")["any_demo"][0])
+
+
+def status_label(status: str | None) -> str:
+    return tr(f"status.{status}") if status else "–"
+
+
+def num(value: float | None, decimals: int = 1) -> str:
+    return fmt_number(value, lang(), decimals)

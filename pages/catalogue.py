@@ -1,0 +1,42 @@
+"""The indicator catalogue, by group (names, units and definitions all come from data/)."""
+
+import polars as pl
+import streamlit as st
+
+from kpi.i18n import fmt_number
+from pages._shared import downloads, lang, q, tr
+
+st.title(tr("catalogue.title"))
+st.caption(tr("catalogue.caption"))
+
+en = lang() == "en"
+catalogue = q("indicators", group=None)
+groups = catalogue.select("group", "group_name_vi", "group_name_en").unique(maintain_order=True)
+group_names = {g: (n_en if en else n_vi) for g, n_vi, n_en in groups.iter_rows()}
+group = st.session_state["filters"].group or ""
+shown = catalogue if not group else catalogue.filter(pl.col("group") == group)
+st.metric(tr("catalogue.count"), fmt_number(shown.height, lang(), 0))
+table = shown.select(
+    pl.col("indicator_code").alias(tr("col.indicator_code")),
+    pl.col("name_en" if en else "name_vi").alias(tr("col.name")),
+    pl.col("unit").alias(tr("col.unit")),
+    pl.col("group_name_en" if en else "group_name_vi").alias(tr("col.group")),
+    pl.col("direction")
+    .replace_strict({"higher": tr("direction.higher"), "lower": tr("direction.lower")})
+    .alias(tr("col.direction")),
+    pl.col("kind").replace_strict({k: tr(f"kind.{k}") for k in ("percent", "count", "money", "boolean")}).alias(tr("col.kind")),
+    pl.format(
+        "{} – {}",
+        pl.col("lower_bound").map_elements(lambda v: fmt_number(v, lang()), return_dtype=pl.String),
+        pl.col("upper_bound").map_elements(lambda v: fmt_number(v, lang()), return_dtype=pl.String),
+    ).alias(tr("col.bounds")),
+    pl.col("definition_en" if en else "definition_vi").alias(tr("col.definition")),
+    pl.col("r71_ref").alias(tr("col.r71_ref")),
+)
+if table.height:
+    st.dataframe(table, hide_index=True, width="stretch")
+else:
+    st.info(tr("empty.no_rows"))
+downloads(
+    shown, "danh-muc-chi-tieu", tr("catalogue.title"), {tr("catalogue.group"): group_names.get(group, tr("catalogue.all_groups"))}
+)

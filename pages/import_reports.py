@@ -1,0 +1,89 @@
+"""Nhập báo cáo: upload report files, see the dry-run check with every error, then confirm with the
+editor password. The checking and writing are kpi.importer's; this page only lays them out."""
+
+import hmac
+import tempfile
+from pathlib import Path
+
+import polars as pl
+import streamlit as st
+
+from kpi import config
+from kpi.i18n import fmt_number
+from kpi.importer import ImportFileError, import_files
+from pages._shared import con, lang, q, tr, writable_database
+
+
+def editor_password() -> str | None:
+    try:
+        value = st.secrets.get("editor_password")
+    except (FileNotFoundError, KeyError):  # no secrets file at all
+        return None
+    return str(value) if value else None
+
+
+st.title(tr("import.title"))
+st.caption(tr("import.caption"))
+templates = config.DATA_DIR / "templates"
+left, right = st.columns(2)
+left.download_button(tr("import.template_csv"), (templates / "report_template.csv").read_bytes(), "mau-bao-cao.csv", "text/csv")
+right.download_button(
+    tr("import.template_xlsx"), (templates / "report_template.xlsx").read_bytes(), "mau-bao-cao.xlsx",
+    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+)
+
+password = editor_password()
+if password is None:
+    st.warning(tr("import.read_only"), icon=":material/lock:")
+
+uploads = st.file_uploader(tr("import.upload"), type=["csv", "xlsx"], accept_multiple_files=True, key="import_files")
+if uploads:
+    with tempfile.TemporaryDirectory() as tmp:
+        paths = []
+        for upload in uploads:  # keep the user's file names: every error names its file
+            path = Path(tmp) / Path(upload.name).name
+            path.write_bytes(upload.getvalue())
+            paths.append(path)
+        cursor = con().cursor()
+        try:
+            result = import_files(cursor, paths, dry_run=True)
+        except ImportFileError as exc:
+            st.error(str(exc))
+            st.stop()
+        finally:
+            cursor.close()
+
+        st.subheader(tr("import.preview"))
+        cols = st.columns(4)
+        for col, key, value in zip(
+            cols, ("import.rows", "import.new", "import.updated", "import.unchanged"),
+            (result.rows, result.imported, result.updated, result.unchanged), strict=True,
+        ):
+            col.metric(tr(key), fmt_number(value, lang(), 0))
+        if result.errors:
+            st.error(tr("import.errors", n=len(result.errors)))
+            errors = pl.DataFrame(
+                [(e.file, e.row, e.field, e.message) for e in result.errors],
+                schema=[tr("col.file"), tr("col.row"), tr("col.field"), tr("col.message")], orient="row",
+            )
+            st.dataframe(errors, hide_index=True, width="stretch")
+        else:
+            st.success(tr("import.valid"))
+            if password is not None:
+                with st.form("confirm_import"):
+                    given = st.text_input(tr("import.password"), type="password")
+                    confirmed = st.form_submit_button(tr("import.confirm"), type="primary")
+                if confirmed:
+                    if not hmac.compare_digest(given.encode(), password.encode()):
+                        st.error(tr("import.wrong_password"))
+                    else:
+                        with writable_database() as rw:
+                            done = import_files(rw, paths)
+                        st.success(tr("import.done", batch=done.batch_id, summary=done.summary()))
+
+st.subheader(tr("import.batches"))
+batches = q("import_batches")
+if batches.height:
+    st.dataframe(batches, hide_index=True, width="stretch")
+else:
+    st.caption(tr("import.no_batches"))

@@ -1,0 +1,66 @@
+"""Hồ sơ xã: one commune's scorecard (value, effective target and its citation, status, gap to the
+province average) and its plan's tasks with red alerts."""
+
+import polars as pl
+import streamlit as st
+
+from kpi.build import PLAN_START
+from kpi.periods import parse_period
+from pages._shared import commune_names, downloads, lang, num, q, status_label, tr
+
+f = st.session_state["filters"]
+names = commune_names(f.province)
+codes = list(names)
+wanted = st.query_params.get("commune")
+default = wanted if wanted in names else (f.communes[0] if f.communes else codes[0])
+commune = st.selectbox(tr("profile.pick"), codes, index=codes.index(default), format_func=names.get, key=f"p_commune_{f.province}_{lang()}")
+st.query_params["commune"] = commune
+st.title(tr("profile.title", commune=names[commune]))
+
+if f.period is None:
+    st.info(tr("overview.no_data"))
+    st.stop()
+card = q("commune_profile", commune=commune, period=f.period)
+if f.group:
+    card = card.filter(pl.col("group_code") == f.group)
+if not card.height:
+    st.info(tr("profile.no_scores"))
+else:
+    if (card["source_level"] != "commune").all():
+        st.info(tr("profile.inherited"))
+    en = lang() == "en"
+    st.subheader(tr("profile.scorecard"))
+    shown = card.select(
+        pl.col("group_name_en" if en else "group_name_vi").alias(tr("col.group")),
+        pl.col("indicator_name_en" if en else "indicator_name_vi").alias(tr("col.name")),
+        pl.col("unit").alias(tr("col.unit")),
+        pl.col("latest_value").map_elements(num, return_dtype=pl.String).alias(tr("col.latest")),
+        pl.format("{} {}", pl.col("target_comparator"), pl.col("target_value").map_elements(num, return_dtype=pl.String)).alias(tr("col.target")),
+        pl.col("next_milestone_year").alias(tr("col.milestone")),
+        pl.col("status").map_elements(status_label, return_dtype=pl.String).alias(tr("col.status")),
+        pl.col("attainment").map_elements(num, return_dtype=pl.String).alias(tr("col.attainment")),
+        pl.col("gap_to_province_average").map_elements(num, return_dtype=pl.String).alias(tr("col.gap")),
+        pl.col("source_level").map_elements(lambda s: tr(f"level.{s}") if s else "–", return_dtype=pl.String).alias(tr("col.target_source")),
+        pl.col("citation").alias(tr("col.citation")),
+    )
+    st.dataframe(shown, hide_index=True, width="stretch")
+    downloads(card, f"ho-so-xa-{commune}-{f.period}", tr("profile.title", commune=names[commune]), f.describe())
+
+st.subheader(tr("profile.tasks"))
+as_of = parse_period(f.period).end
+tasks = q("task_board", province=None, commune=commune, agency=None, status=None, as_of=as_of, plan_start=PLAN_START)
+if not tasks.height:
+    st.info(tr("profile.no_tasks"))
+else:
+    st.metric(tr("tasks.red_alerts"), num(int(tasks["red_alert"].sum()), 0))
+    st.dataframe(
+        tasks.select(
+            pl.col("seq"), pl.col("task").alias(tr("col.task")), pl.col("lead_agency").alias(tr("tasks.agency")),
+            pl.col("deadline_text").alias(tr("col.deadline")),
+            pl.col("status").map_elements(lambda s: tr(f"task.{s}") if s else "–", return_dtype=pl.String).alias(tr("tasks.status")),
+            pl.col("percent_complete").alias(tr("col.percent")),
+            pl.when(pl.col("red_alert")).then(pl.lit("🔴")).otherwise(pl.lit("")).alias(tr("col.red_alert")),
+        ),
+        hide_index=True, width="stretch",
+    )
+    downloads(tasks, f"nhiem-vu-{commune}", tr("profile.tasks"), f.describe())

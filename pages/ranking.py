@@ -1,0 +1,41 @@
+"""Xếp hạng: communes against the province average, on one indicator or the composite index."""
+
+import polars as pl
+import streamlit as st
+
+from kpi import charts
+from pages._shared import downloads, indicator_name, lang, num, q, status_label, tr
+
+f = st.session_state["filters"]
+st.title(tr("ranking.title"))
+what = indicator_name(f.indicator) if f.indicator else tr("filter.index")
+st.caption(f"{f.province_name} · {tr('ranking.of', what=what)} · {f.period or '–'}")
+
+if f.period is None:
+    st.info(tr("overview.no_data"))
+    st.stop()
+if f.indicator:
+    frame = q("ranking_by_indicator", province=f.province, indicator=f.indicator, period=f.period, previous=f.previous)
+else:
+    frame = q("ranking_by_index", province=f.province, period=f.period, previous=f.previous)
+if not frame.height:
+    st.info(tr("overview.no_data"))
+    st.stop()
+
+st.plotly_chart(charts.diverging(frame, lang(), what), key="diverging")
+
+shown = frame.select(
+    pl.col("rank_province").alias(tr("col.rank")),
+    pl.col("commune_name").alias(tr("col.commune_name")),
+    pl.col("value").map_elements(num, return_dtype=pl.String).alias(tr("col.value")),
+    pl.col("gap_to_province_average").map_elements(num, return_dtype=pl.String).alias(tr("col.gap")),
+    pl.col("change_since_previous").map_elements(num, return_dtype=pl.String).alias(tr("col.change")),
+    pl.col("rank_change").alias(tr("col.rank_change")),
+    *([pl.col("status").map_elements(status_label, return_dtype=pl.String).alias(tr("col.status"))] if "status" in frame.columns else []),
+)
+selection = st.dataframe(shown, hide_index=True, width="stretch", on_select="rerun", selection_mode="single-row", key="ranking_table")
+rows = selection.selection.rows if selection else []
+if rows:
+    commune = frame["commune_code"][rows[0]]
+    st.switch_page("pages/profile.py", query_params={**st.query_params.to_dict(), "commune": commune})
+downloads(frame, f"xep-hang-{f.indicator or 'chi-so'}-{f.province}-{f.period}", tr("ranking.title"), f.describe())

@@ -1,0 +1,169 @@
+"""Every dashboard page under AppTest: renders, reacts to filters, shows what the queries return."""
+
+import csv
+import io
+
+import polars as pl
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from kpi import config
+from kpi.db import run
+from kpi.i18n import fmt_number
+
+PAGES = ["overview", "ranking", "trajectory", "profile", "tasks", "import_reports", "method", "units", "catalogue"]
+
+
+def app(**params: str) -> AppTest:
+    at = AppTest.from_file(str(config.ROOT / "app.py"), default_timeout=90)
+    for k, v in params.items():
+        at.query_params[k] = v
+    return at
+
+
+def open_page(page: str, **params: str) -> AppTest:
+    at = app(**params).run()  # st.navigation registers the pages on the first run
+    at.switch_page(f"pages/{page}.py").run()
+    assert not at.exception, at.exception
+    return at
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_every_page_renders_with_demo_notice(app_db, page):
+    at = open_page(page)
+    assert at.title, "every page has a title"
+    assert any("Dữ liệu minh họa" in w.value for w in at.warning), "every page says the values are demo data"
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_every_page_renders_in_english(app_db, page):
+    at = open_page(page, lang="en")
+    assert any("Demo data" in w.value for w in at.warning)
+
+
+def test_overview_headline_is_the_province_average_index(app_db, con):
+    at = open_page("overview", province="31")
+    ranking = run(con, "ranking", period=None, province="31")
+    expected = ranking.filter(pl.col("index").is_not_null())["province_average"][0]
+    metrics = {m.label: m.value for m in at.metric}
+    assert metrics["Chỉ số bình quân tỉnh"] == fmt_number(expected, "vi")
+    assert metrics["Xã có số liệu"] == fmt_number(ranking.height, "vi", 0)
+
+
+def test_changing_province_changes_the_numbers(app_db):
+    at = open_page("overview", province="31")
+    first = {m.label: m.value for m in at.metric}
+    at.sidebar.selectbox(key="f_province_vi").set_value("52").run()
+    assert not at.exception
+    second = {m.label: m.value for m in at.metric}
+    assert first != second
+    assert at.title[0].value == "Tổng quan: Gia Lai"
+
+
+def test_filter_state_lives_in_the_url(app_db):
+    at = open_page("overview", province="51", group="digital_government", year="2026")
+    assert at.sidebar.selectbox(key="f_province_vi").value == "51"
+    assert at.sidebar.selectbox(key="f_group_vi").value == "digital_government"
+    assert at.sidebar.selectbox(key="f_year_vi").value == 2026
+    at.sidebar.selectbox(key="f_year_vi").set_value(2035).run()
+    assert at.query_params["year"] in (["2035"], "2035")
+
+
+def test_province_without_data_shows_a_clear_empty_state(app_db):
+    at = open_page("overview", province="01")  # Hà Nội: outside the demo scope "provinces"
+    assert any("chưa có số liệu" in i.value for i in at.info)
+    assert not at.metric
+
+
+def test_ranking_by_indicator_matches_query(app_db, con):
+    indicator = run(con, "heatmap", province="31", period="2026-Q3", group=None)["indicator_code"][0]
+    at = open_page("ranking", province="31", indicator=indicator)
+    table = at.dataframe[0].value
+    expected = run(con, "ranking_by_indicator", province="31", indicator=indicator, period="2026-Q3", previous="2026-Q2")
+    assert len(table) == expected.height
+    assert table.iloc[0, 1] == expected["commune_name"][0]
+    assert table.iloc[0, 0] == 1
+
+
+def test_ranking_of_index_shows_rank_change(app_db, con):
+    at = open_page("ranking", province="52")
+    expected = run(con, "ranking_by_index", province="52", period="2026-Q3", previous="2026-Q2")
+    table = at.dataframe[0].value
+    assert len(table) == expected.height
+    assert "Thay đổi hạng" in table.columns
+
+
+def test_trajectory_needs_an_indicator_then_draws(app_db, con):
+    at = open_page("trajectory", province="31")
+    assert any("Chọn một chỉ tiêu" in i.value for i in at.info)
+    indicator = run(con, "heatmap", province="31", period="2026-Q3", group=None)["indicator_code"][0]
+    at = open_page("trajectory", province="31", indicator=indicator, communes="11503")
+    assert at.get("plotly_chart")
+
+
+def test_profile_of_a_plan_commune_cites_its_plan(app_db, con):
+    at = open_page("profile", province="31", commune="11503")
+    assert at.title[0].value == "Hồ sơ xã: Xã Việt Khê"
+    card = at.dataframe[0].value
+    expected = run(con, "commune_profile", commune="11503", period=None)
+    assert len(card) == expected.height
+    assert any("001_8aa2a612e45d6613.txt" in str(c) for c in card["Trích dẫn kế hoạch"])
+
+
+def test_profile_of_a_commune_without_plan_says_targets_are_inherited(app_db, con):
+    others = run(con, "ranking", period=None, province="31").filter(pl.col("commune_code") != "11503")
+    at = open_page("profile", province="31", commune=others["commune_code"][0])
+    assert any("kế thừa" in i.value for i in at.info)
+
+
+def test_tasks_page_filters_by_status(app_db, con):
+    at = open_page("tasks", province="19", communes="05851")
+    total = {m.label: m.value for m in at.metric}["Số nhiệm vụ"]
+    at.selectbox(key="t_status_vi").set_value("not_started").run()
+    after = {m.label: m.value for m in at.metric}["Số nhiệm vụ"]
+    assert int(after) < int(total)
+
+
+def test_methodology_states_the_rules(app_db):
+    at = open_page("method")
+    text = " ".join(m.value for m in at.markdown)
+    assert "20%" in text and "50%" in text and "31/12" in text
+
+
+@pytest.fixture()
+def downloads(monkeypatch) -> dict[str, bytes]:
+    """What the page's download buttons would serve, by file name."""
+    from streamlit.runtime.memory_media_file_storage import MemoryMediaFileStorage
+
+    served: dict[str, bytes] = {}
+    original = MemoryMediaFileStorage.load_and_get_id
+
+    def spy(self, path_or_data, mimetype, kind, filename=None):
+        if filename and isinstance(path_or_data, bytes):
+            served[filename] = path_or_data
+        return original(self, path_or_data, mimetype, kind, filename)
+
+    monkeypatch.setattr(MemoryMediaFileStorage, "load_and_get_id", spy)
+    return served
+
+
+def test_exports_equal_the_query_and_say_what_they_are(app_db, con, downloads):
+    open_page("overview", province="31", group="digital_society")
+    name = "xep-hang-chi-so-31-2026-Q3.csv"
+    raw = downloads[name]
+    assert raw.startswith(b"\xef\xbb\xbf")
+    rows = list(csv.reader(io.StringIO(raw.decode("utf-8-sig"))))
+    header = [r[0] for r in rows if len(r) == 1 and r[0].startswith("# ")]
+    assert "# Dữ liệu minh họa (không phải số liệu báo cáo thật)" in header
+    assert any(line.startswith("# Tỉnh, thành phố: Thành phố Hải Phòng") for line in header)
+    assert any(line.startswith("# Nhóm chỉ tiêu: Xã hội số") for line in header)
+    assert any(line.startswith("# Phiên bản dữ liệu: ") for line in header)
+    assert any(line.startswith("# Export: ") for line in header)
+    exported = pl.read_csv(raw, skip_rows=len(header), schema_overrides={"commune_code": pl.String, "province_code": pl.String})
+    expected = run(con, "ranking", period="2026-Q3", province="31")
+    assert exported.height == expected.height
+    assert exported["commune_code"].to_list() == expected["commune_code"].to_list()
+    assert exported["index"].fill_null(-1).to_list() == pytest.approx(expected["index"].fill_null(-1).to_list())
+    assert "xep-hang-chi-so-31-2026-Q3.xlsx" in downloads
+    back = pl.read_excel(downloads["xep-hang-chi-so-31-2026-Q3.xlsx"], read_options={"header_row": len(header)})
+    assert back.height == expected.height
