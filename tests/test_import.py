@@ -1,0 +1,319 @@
+"""Report import: every accepted form reads, every bad file is refused with FILE:ROW: field, all or nothing."""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import os
+import shutil
+import subprocess
+import sys
+from datetime import date
+from pathlib import Path
+
+import pytest
+import xlsxwriter
+
+from kpi import config
+from kpi.build import DemoSettings, build
+from kpi.db import connect, run
+from kpi.importer import ImportFileError, import_files, parse_number, rollback
+
+CORPUS = Path(__file__).parent / "corpus" / "imports"
+TODAY = date(2026, 11, 22)
+ENV = {**os.environ, "KPI_TODAY": TODAY.isoformat()}
+
+
+@pytest.fixture(scope="module")
+def seeds_db(tmp_path_factory) -> Path:
+    """A small database (demo values for the five seed communes) to copy for each test."""
+    path = tmp_path_factory.mktemp("importdb") / "kpi.duckdb"
+    build(path, demo=DemoSettings("seeds", 57, TODAY))
+    return path
+
+
+@pytest.fixture()
+def db(seeds_db: Path, tmp_path: Path) -> Path:
+    path = tmp_path / "kpi.duckdb"
+    shutil.copy(seeds_db, path)
+    return path
+
+
+def cli(*args: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "kpi", *args], capture_output=True, text=True, cwd=config.ROOT, env=ENV)
+
+
+def contents_hash(db: Path) -> str:
+    """A hash of everything an import may touch."""
+    digest = hashlib.sha256()
+    with connect(db) as con:
+        for table in ("observation", "import_batch", "observation_history", "indicator_score", "commune_index"):
+            for row in con.sql(f"SELECT t::VARCHAR AS r FROM {table} t ORDER BY r").fetchall():
+                digest.update(repr(row).encode())
+    return digest.hexdigest()
+
+
+def real_values(db: Path) -> dict[tuple[str, str, str], float]:
+    with connect(db) as con:
+        rows = con.sql("SELECT commune_code, indicator_code, period, value FROM observation WHERE NOT is_demo").fetchall()
+    return {(c, i, p): v for c, i, p, v in rows}
+
+
+# --- accepted forms ------------------------------------------------------------------------------
+
+GOOD = {
+    "good_utf8_bom.csv": {("11503", "vneid_share", "2026-Q3"): 72.5, ("05851", "vneid_share", "2026-Q2"): 60.0},
+    "good_utf8_semicolon_vi_header.csv": {("23548", "online_dossier_processing_share", "2026-09"): 55.5},
+    "good_utf16_tab.csv": {("25378", "cashless_transactions_share", "2026"): 81.0},
+    "good_cp1258.csv": {("21697", "e_health_record_share", "2026-Q1"): 90.0},
+}
+
+
+@pytest.mark.parametrize("name", sorted(GOOD))
+def test_accepted_file_forms_import(db, name):
+    proc = cli("import", str(CORPUS / name), "--db", str(db))
+    assert proc.returncode == 0, proc.stderr
+    n = len(GOOD[name])
+    assert proc.stdout.startswith(f"imported {n}, updated 0, unchanged 0, ignored 0")
+    assert real_values(db) == GOOD[name]
+
+
+def test_xlsx_from_the_template_imports(db, tmp_path):
+    path = tmp_path / "bao_cao.xlsx"
+    book = xlsxwriter.Workbook(str(path))
+    sheet = book.add_worksheet("Báo cáo")
+    sheet.write_row(0, 0, ["Mã xã", "Mã chỉ tiêu", "Kỳ báo cáo", "Giá trị", "Minh chứng", "Ghi chú"])
+    sheet.write_row(1, 0, [5851, "vneid_share", "2026-Q3", 64.25, "Công văn 5/CA", ""])  # Excel dropped the leading zero
+    sheet.write_row(2, 0, ["11503", "cashless_transactions_share", "2026-Q3", "70,5%", "", "ước tính"])
+    book.close()
+    proc = cli("import", str(path), "--db", str(db))
+    assert proc.returncode == 0, proc.stderr
+    assert real_values(db) == {
+        ("05851", "vneid_share", "2026-Q3"): 64.25,
+        ("11503", "cashless_transactions_share", "2026-Q3"): 70.5,
+    }
+    with connect(db) as con:
+        evidence = con.sql("SELECT evidence, note, source, source_row FROM observation WHERE NOT is_demo ORDER BY source_row").fetchall()
+    assert evidence == [("Công văn 5/CA", None, "bao_cao.xlsx", 2), (None, "ước tính", "bao_cao.xlsx", 3)]
+
+
+def test_templates_match_the_import_columns():
+    import polars as pl
+
+    from kpi.importer import COLUMNS
+
+    csv_header = (config.DATA_DIR / "templates" / "report_template.csv").read_bytes()
+    assert csv_header.startswith(b"\xef\xbb\xbf")
+    assert csv_header.decode("utf-8-sig").strip().split(",") == list(COLUMNS)
+    sheet = pl.read_excel(config.DATA_DIR / "templates" / "report_template.xlsx", sheet_name="Báo cáo")
+    assert sheet.columns == list(COLUMNS)
+    codes = pl.read_excel(config.DATA_DIR / "templates" / "report_template.xlsx", sheet_name="Chỉ tiêu")
+    with_catalogue = {i.code for i in __import__("kpi.sources", fromlist=["load_indicators"]).load_indicators()}
+    assert set(codes["indicator_code"]) == with_catalogue
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [("85%", 85.0), ("85,5", 85.5), ("85.5", 85.5), ("1.234,5", 1234.5), ("1,234.5", 1234.5), ("1.234.567", 1234567.0), ("-3", -3.0)],
+)
+def test_parse_number(text, value):
+    assert parse_number(text) == value
+
+
+@pytest.mark.parametrize("text", ["khoảng 80", "=1+1", "", "85 %%", "1,2,3.4.5"])
+def test_parse_number_refuses_text(text):
+    with pytest.raises(ValueError):
+        parse_number(text)
+
+
+# --- the bad-file corpus -------------------------------------------------------------------------
+
+# file -> (exit code, the start of the first error line)
+BAD = {
+    "bad_encoding_undecodable.csv": (2, "bad_encoding_undecodable.csv: không đọc được mã hóa"),
+    "bad_encoding_utf32.csv": (2, "bad_encoding_utf32.csv: mã hóa ký tự không hỗ trợ"),
+    "bad_not_a_workbook.xlsx": (2, "bad_not_a_workbook.xlsx: không đọc được tệp Excel"),
+    "bad_delimiter_pipe.csv": (1, "bad_delimiter_pipe.csv:1: (header): dấu phân cách không hỗ trợ"),
+    "bad_missing_column.csv": (1, "bad_missing_column.csv:1: value: thiếu cột bắt buộc / missing required column"),
+    "bad_extra_column.csv": (1, "bad_extra_column.csv:1: district: cột không có trong mẫu / unexpected column"),
+    "bad_empty.csv": (1, "bad_empty.csv:1: (file): tệp rỗng / empty file"),
+    "bad_header_only.csv": (1, "bad_header_only.csv:2: (file): không có dòng dữ liệu / header only"),
+    "bad_unknown_commune.csv": (1, "bad_unknown_commune.csv:3: commune_code: mã xã không tồn tại / unknown commune code '99999'"),
+    "bad_unknown_indicator.csv": (1, "bad_unknown_indicator.csv:2: indicator_code: mã chỉ tiêu không tồn tại"),
+    "bad_out_of_bounds.csv": (1, "bad_out_of_bounds.csv:2: value: giá trị 120 ngoài miền [0, 100]"),
+    "bad_negative.csv": (1, "bad_negative.csv:2: value: giá trị -5 ngoài miền [0, 100]"),
+    "bad_text_value.csv": (1, "bad_text_value.csv:2: value: không phải là số / not a number"),
+    "bad_future_period.csv": (1, "bad_future_period.csv:2: period: kỳ báo cáo ở tương lai / period 2027-Q1 is in the future"),
+    "bad_malformed_period.csv": (1, "bad_malformed_period.csv:2: period: kỳ báo cáo không hợp lệ / invalid period 'Q3/2026'"),
+    "bad_repeated_rows.csv": (1, "bad_repeated_rows.csv:4: period: dòng lặp lại / repeated row: same key as bad_repeated_rows.csv:2"),
+    "bad_formula.csv": (1, "bad_formula.csv:2: value: không phải là số"),
+}
+
+
+def test_corpus_is_complete():
+    assert {p.name for p in CORPUS.iterdir()} == set(BAD) | set(GOOD)
+
+
+@pytest.mark.parametrize("name", sorted(BAD))
+def test_bad_file_is_refused_and_nothing_changes(db, name):
+    code, first = BAD[name]
+    before = contents_hash(db)
+    proc = cli("import", str(CORPUS / name), "--db", str(db))
+    assert proc.returncode == code, proc.stderr
+    assert proc.stderr.splitlines()[0].startswith(first), proc.stderr
+    assert proc.stdout == ""
+    assert contents_hash(db) == before
+
+
+def test_formula_like_text_fields_are_refused(db):
+    proc = cli("import", str(CORPUS / "bad_formula.csv"), "--db", str(db), "--dry-run")
+    lines = proc.stderr.splitlines()
+    assert lines[1].startswith("bad_formula.csv:3: evidence: ô giống công thức")
+    assert lines[2].startswith("bad_formula.csv:4: note: ô giống công thức")
+
+
+def test_one_bad_file_among_good_ones_writes_nothing(db):
+    before = contents_hash(db)
+    proc = cli("import", str(CORPUS / "good_utf8_bom.csv"), str(CORPUS / "bad_out_of_bounds.csv"), "--db", str(db))
+    assert proc.returncode == 1
+    assert "import failed: 1 error(s) in 3 row(s); nothing was written" in proc.stderr
+    assert contents_hash(db) == before
+
+
+def test_repeated_key_across_files_is_an_error(db, tmp_path):
+    copy = tmp_path / "again.csv"
+    shutil.copy(CORPUS / "good_utf8_bom.csv", copy)
+    proc = cli("import", str(CORPUS / "good_utf8_bom.csv"), str(copy), "--db", str(db), "--dry-run")
+    assert proc.returncode == 1
+    assert "again.csv:2: period: dòng lặp lại / repeated row: same key as good_utf8_bom.csv:2" in proc.stderr
+
+
+def test_usage_errors_exit_2(db, tmp_path):
+    assert cli("import", str(tmp_path / "missing.csv"), "--db", str(db)).returncode == 2
+    assert cli("import", "--db", str(db)).returncode == 2  # no file
+    assert cli("import", str(CORPUS / "good_utf8_bom.csv"), "--db", str(tmp_path / "none.duckdb")).returncode == 2
+
+
+def test_dry_run_writes_nothing(db):
+    before = contents_hash(db)
+    proc = cli("import", str(CORPUS / "good_utf8_bom.csv"), "--db", str(db), "--dry-run")
+    assert proc.returncode == 0
+    assert proc.stdout.startswith("imported 2, updated 0, unchanged 0, ignored 0 (2 rows read; dry run, nothing written)")
+    assert contents_hash(db) == before
+
+
+# --- upsert, provenance, precedence, rollback ---------------------------------------------------
+
+
+def write_report(path: Path, rows: list[tuple]) -> Path:
+    with path.open("w", newline="", encoding="utf-8") as f:
+        w = csv.writer(f)
+        w.writerow(["commune_code", "indicator_code", "period", "value"])
+        w.writerows(rows)
+    return path
+
+
+def test_upsert_summary_provenance_and_rollback(db, tmp_path):
+    first = write_report(tmp_path / "q3.csv", [("11503", "vneid_share", "2026-Q3", 71), ("11503", "vneid_share", "2026-Q2", 66)])
+    proc = cli("import", str(first), "--db", str(db))
+    assert proc.stdout.startswith("imported 2, updated 0, unchanged 0, ignored 0")
+    second = write_report(tmp_path / "q3_fixed.csv", [("11503", "vneid_share", "2026-Q3", 73), ("11503", "vneid_share", "2026-Q2", 66)])
+    proc = cli("import", str(second), "--db", str(db))
+    assert proc.stdout.startswith("imported 0, updated 1, unchanged 1, ignored 0")
+    assert real_values(db)[("11503", "vneid_share", "2026-Q3")] == 73
+
+    with connect(db) as con:
+        prov = con.sql(
+            "SELECT o.source, o.source_row, b.file_names, b.sha256 FROM observation o JOIN import_batch b USING (batch_id) "
+            "WHERE NOT o.is_demo AND o.period = '2026-Q3'"
+        ).fetchall()
+        # Real values win over demo values for the same commune, indicator and period.
+        shown = con.sql(
+            "SELECT value, is_demo FROM reported WHERE commune_code = '11503' AND indicator_code = 'vneid_share' AND period = '2026-Q3'"
+        ).fetchall()
+        exported = run(con, "observations", province=None, commune="11503", indicator="vneid_share").filter(
+            run(con, "observations", province=None, commune="11503", indicator="vneid_share")["period"] == "2026-Q3"
+        )
+    assert prov == [("q3_fixed.csv", 2, "q3_fixed.csv", hashlib.sha256(second.read_bytes()).hexdigest())]
+    assert shown == [(73.0, False)]
+    assert exported.select("value", "is_demo", "source").rows() == [(73.0, False, "q3_fixed.csv")]
+
+    listing = cli("batches", "--db", str(db))
+    lines = listing.stdout.splitlines()
+    assert lines[0].startswith("batch_id\timported_at\tfiles")
+    assert lines[1].split("\t")[0] == "2" and lines[1].split("\t")[2] == "q3_fixed.csv"
+
+    # Batch 1 was partly replaced by batch 2: it cannot be rolled back first.
+    refused = cli("rollback", "1", "--db", str(db))
+    assert refused.returncode == 1 and "roll those back first" in refused.stderr
+    proc = cli("rollback", "2", "--db", str(db))
+    assert proc.returncode == 0, proc.stderr
+    assert "removed 1 value(s), restored 1 replaced value(s)" in proc.stdout
+    assert real_values(db) == {("11503", "vneid_share", "2026-Q3"): 71, ("11503", "vneid_share", "2026-Q2"): 66}
+    proc = cli("rollback", "1", "--db", str(db))
+    assert proc.returncode == 0
+    assert real_values(db) == {}
+    assert cli("rollback", "1", "--db", str(db)).returncode == 1  # already rolled back
+    assert cli("rollback", "99", "--db", str(db)).returncode == 1
+
+
+def test_import_updates_scores(db, tmp_path):
+    with connect(db) as con:
+        before = con.sql(
+            "SELECT latest_value FROM indicator_score WHERE commune_code = '23548' AND indicator_code = 'vneid_share' "
+            "AND as_of_period = '2026-Q3'"
+        ).fetchall()
+    report = write_report(tmp_path / "r.csv", [("23548", "vneid_share", "2026-Q3", 99.5)])
+    assert cli("import", str(report), "--db", str(db)).returncode == 0
+    with connect(db) as con:
+        after = con.sql(
+            "SELECT latest_value FROM indicator_score WHERE commune_code = '23548' AND indicator_code = 'vneid_share' "
+            "AND as_of_period = '2026-Q3'"
+        ).fetchall()
+    assert before and before[0][0] != 99.5
+    assert after == [(99.5,)]
+
+
+def test_rebuild_keeps_imported_reports(db, tmp_path):
+    report = write_report(tmp_path / "r.csv", [("05851", "st_budget_share", "2026-Q2", 2.5)])
+    assert cli("import", str(report), "--db", str(db)).returncode == 0
+    build(db, demo=DemoSettings("seeds", 57, TODAY))
+    assert real_values(db) == {("05851", "st_budget_share", "2026-Q2"): 2.5}
+    again = write_report(tmp_path / "r2.csv", [("05851", "st_budget_share", "2026-Q3", 2.7)])
+    proc = cli("import", str(again), "--db", str(db))
+    assert proc.returncode == 0 and "batch 2" in proc.stdout  # batch numbers continue
+
+
+@pytest.mark.parametrize("stage", ["after_delete", "after_insert", "before_commit"])
+def test_killed_import_leaves_database_exactly_as_before(db, tmp_path, stage):
+    first = write_report(tmp_path / "a.csv", [("11503", "vneid_share", "2026-Q3", 71)])
+    assert cli("import", str(first), "--db", str(db)).returncode == 0
+    before = contents_hash(db)
+    report = write_report(tmp_path / "b.csv", [("11503", "vneid_share", "2026-Q3", 75), ("23548", "vneid_share", "2026-Q3", 60)])
+    proc = subprocess.run(
+        [sys.executable, "-m", "kpi", "import", str(report), "--db", str(db)],
+        capture_output=True, text=True, cwd=config.ROOT, env={**ENV, "KPI_IMPORT_KILL_AT": stage},
+    )
+    assert proc.returncode == -9  # SIGKILL, mid-transaction
+    assert contents_hash(db) == before
+
+
+def test_unreadable_file_raises_import_file_error(db, tmp_path):
+    with connect(db) as con, pytest.raises(ImportFileError):
+        import_files(con, [tmp_path / "nope.csv"], dry_run=True, today=TODAY)
+
+
+def test_a_million_rows_import(db, tmp_path):
+    """A file with a million rows validates and imports (timing: `python -m kpi bench --import-rows`)."""
+    from kpi.bench import write_million_row_report
+
+    path = write_million_row_report(tmp_path / "million.csv", db, 1_000_000, TODAY)
+    with connect(db, read_only=False) as con:
+        result = import_files(con, [path], today=TODAY)
+        assert result.ok, result.errors[:3]
+        assert (result.imported, result.updated, result.unchanged) == (1_000_000, 0, 0)
+        assert con.sql("SELECT count(*) FROM observation WHERE NOT is_demo").fetchall() == [(1_000_000,)]
+        with pytest.raises(Exception, match="no import batch"):
+            rollback(con, 42)
+        removed, restored = rollback(con, result.batch_id)
+    assert (removed, restored) == (1_000_000, 0)
