@@ -30,6 +30,7 @@ pages = {
     ],
     t("nav.section.reference", L): [
         st.Page("pages/method.py", title=t("nav.method", L), icon=":material/menu_book:", url_path="phuong-phap"),
+        st.Page("pages/data_quality.py", title=t("nav.quality", L), icon=":material/rule:", url_path="chat-luong-du-lieu"),
         st.Page("pages/units.py", title=t("nav.units", L), icon=":material/map:", url_path="don-vi-hanh-chinh"),
         st.Page("pages/catalogue.py", title=t("nav.catalogue", L), icon=":material/list:", url_path="danh-muc-chi-tieu"),
     ],

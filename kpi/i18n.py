@@ -77,6 +77,22 @@ STRINGS: dict[str, tuple[str, str]] = {
     "nav.section.dashboard": ("Bảng điều khiển", "Dashboard"),
     "nav.section.reference": ("Tra cứu", "Reference"),
     "nav.import": ("Nhập báo cáo", "Import reports"),
+    "nav.quality": ("Chất lượng dữ liệu", "Data quality"),
+    "quality.title": ("Chất lượng dữ liệu kế hoạch", "Data quality of the plans"),
+    "quality.caption": (
+        "Các kế hoạch không hoàn toàn sạch: có chỉ tiêu nêu lại, mâu thuẫn, cam kết hằng năm và mục tiêu được diễn giải. "
+        "Mọi dòng được giữ kèm trích dẫn; với mâu thuẫn, mức khắt khe hơn là mục tiêu áp dụng (xem Phương pháp).",
+        "The plans are not clean: some targets are restated, contradict each other, recur yearly or were interpreted. "
+        "Every row is kept with its citation; for a conflict, the more demanding value is the effective one (see Methodology).",
+    ),
+    "quality.kind": ("Loại", "Kind"),
+    "flag.conflict": ("Mâu thuẫn", "Conflict"),
+    "flag.restated": ("Nêu lại", "Restated"),
+    "flag.recurring": ("Hằng năm", "Recurring"),
+    "flag.interpreted": ("Diễn giải", "Interpreted"),
+    "col.effective": ("Áp dụng", "Effective"),
+    "col.also_cited": ("Cũng nêu tại", "Also stated at"),
+    "col.flag": ("Đánh dấu", "Flags"),
     "import.title": ("Nhập số liệu báo cáo của xã", "Import communes' reported values"),
     "import.caption": (
         "Tải lên tệp CSV hoặc XLSX theo mẫu. Mọi dòng được kiểm tra trước; chỉ khi không có lỗi nào mới được ghi, "

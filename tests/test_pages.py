@@ -11,7 +11,7 @@ from kpi import config
 from kpi.db import run
 from kpi.i18n import fmt_number
 
-PAGES = ["overview", "ranking", "trajectory", "profile", "tasks", "import_reports", "method", "units", "catalogue"]
+PAGES = ["overview", "ranking", "trajectory", "profile", "tasks", "import_reports", "data_quality", "method", "units", "catalogue"]
 
 
 def app(**params: str) -> AppTest:
@@ -167,3 +167,16 @@ def test_exports_equal_the_query_and_say_what_they_are(app_db, con, downloads):
     assert "xep-hang-chi-so-31-2026-Q3.xlsx" in downloads
     back = pl.read_excel(downloads["xep-hang-chi-so-31-2026-Q3.xlsx"], read_options={"header_row": len(header)})
     assert back.height == expected.height
+
+
+def test_data_quality_lists_every_conflict_with_citations(app_db, con):
+    at = open_page("data_quality")
+    conflicts = run(con, "plan_targets", flag="conflict")
+    metrics = {m.label: m.value for m in at.metric}
+    assert metrics["Mâu thuẫn"] == str(conflicts.height)
+    table = at.dataframe[0].value
+    assert len(table) == conflicts.height
+    assert set(table["Trích dẫn kế hoạch"]) == set(conflicts["citation"])
+    assert table["Áp dụng"].sum() == conflicts.height // 2  # one effective row per conflicting pair
+    at.segmented_control(key="q_flag_vi").set_value("restated").run()
+    assert len(at.dataframe[0].value) == run(con, "plan_targets", flag="restated").height
