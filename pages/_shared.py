@@ -5,6 +5,7 @@ Domain logic lives in kpi/ and SQL in queries/; this module only adapts them to 
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -84,14 +85,17 @@ def preamble(title: str, filters: dict[str, str], demo: bool) -> list[str]:
 
 
 def downloads(frame: pl.DataFrame, stem: str, title: str, filters: dict[str, str]) -> None:
-    """CSV (UTF-8 with BOM, formulas neutralised) and XLSX of exactly the table shown."""
+    """CSV (UTF-8 with BOM, formulas neutralised) and XLSX of exactly the table shown.
+
+    The XLSX is built only when clicked (Streamlit's deferred download): writing a workbook takes
+    far longer than the rest of a rerun, and most reruns are filter changes, not downloads."""
     demo = bool(frame["is_demo"].any()) if "is_demo" in frame.columns and frame.height else is_demo()
     lines = preamble(title, filters, demo)
     left, right = st.columns(2)
     left.download_button(tr("export.csv"), export.csv_bytes(frame, lines), f"{stem}.csv", "text/csv", key=f"csv-{stem}")
     right.download_button(
         tr("export.xlsx"),
-        export.xlsx_bytes(frame, lines),
+        functools.partial(export.xlsx_bytes, frame, lines),
         f"{stem}.xlsx",
         "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         key=f"xlsx-{stem}",
