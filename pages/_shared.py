@@ -6,7 +6,7 @@ Domain logic lives in kpi/ and SQL in queries/; this module only adapts them to 
 from __future__ import annotations
 
 import functools
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
@@ -236,3 +236,15 @@ def status_label(status: str | None) -> str:
 
 def num(value: float | None, decimals: int = 1) -> str:
     return fmt_number(value, lang(), decimals)
+
+
+# Polars may run map_elements functions on its own threads, where Streamlit's session (and so the
+# chosen language) is not visible: these bind the language in the script thread first.
+def formatter(decimals: int = 1) -> Callable[[float | None], str]:
+    language = lang()
+    return lambda value: fmt_number(value, language, decimals)
+
+
+def labeller(prefix: str) -> Callable[[str | None], str]:
+    language = lang()
+    return lambda key: t(f"{prefix}.{key}", language) if key else "–"

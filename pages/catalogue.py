@@ -4,7 +4,7 @@ import polars as pl
 import streamlit as st
 
 from kpi.i18n import fmt_number
-from pages._shared import downloads, lang, q, tr
+from pages._shared import downloads, formatter, lang, q, tr
 
 st.title(tr("catalogue.title"))
 st.caption(tr("catalogue.caption"))
@@ -27,8 +27,8 @@ table = shown.select(
     pl.col("kind").replace_strict({k: tr(f"kind.{k}") for k in ("percent", "count", "money", "boolean")}).alias(tr("col.kind")),
     pl.format(
         "{} – {}",
-        pl.col("lower_bound").map_elements(lambda v: fmt_number(v, lang()), return_dtype=pl.String),
-        pl.col("upper_bound").map_elements(lambda v: fmt_number(v, lang()), return_dtype=pl.String),
+        pl.col("lower_bound").map_elements(formatter(), return_dtype=pl.String),
+        pl.col("upper_bound").map_elements(formatter(), return_dtype=pl.String),
     ).alias(tr("col.bounds")),
     pl.col("definition_en" if en else "definition_vi").alias(tr("col.definition")),
     pl.col("r71_ref").alias(tr("col.r71_ref")),

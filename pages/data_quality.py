@@ -5,7 +5,7 @@ import polars as pl
 import streamlit as st
 
 from kpi.i18n import fmt_number
-from pages._shared import downloads, lang, q, tr
+from pages._shared import downloads, formatter, lang, q, tr
 
 FLAGS = ("conflict", "restated", "recurring", "interpreted")
 
@@ -22,9 +22,9 @@ rows = q("plan_targets", flag=flag)
 names = dict(q("indicators", group=None).select("indicator_code", "name_en" if lang() == "en" else "name_vi").iter_rows())
 target = pl.concat_str(
     pl.col("comparator"), pl.lit(" "),
-    pl.col("value").map_elements(lambda v: fmt_number(v, lang()), return_dtype=pl.String),
+    pl.col("value").map_elements(formatter(), return_dtype=pl.String),
     pl.when(pl.col("value_max").is_not_null()).then(
-        pl.lit("–") + pl.col("value_max").map_elements(lambda v: fmt_number(v, lang()), return_dtype=pl.String)
+        pl.lit("–") + pl.col("value_max").map_elements(formatter(), return_dtype=pl.String)
     ).otherwise(pl.lit("")),
     pl.lit(" "), pl.col("unit"),
 )

@@ -6,7 +6,7 @@ import streamlit as st
 
 from kpi.build import PLAN_START
 from kpi.periods import parse_period
-from pages._shared import commune_names, downloads, lang, num, q, status_label, tr
+from pages._shared import commune_names, downloads, formatter, labeller, lang, num, q, tr
 
 f = st.session_state["filters"]
 names = commune_names(f.province)
@@ -34,13 +34,13 @@ else:
         pl.col("group_name_en" if en else "group_name_vi").alias(tr("col.group")),
         pl.col("indicator_name_en" if en else "indicator_name_vi").alias(tr("col.name")),
         pl.col("unit").alias(tr("col.unit")),
-        pl.col("latest_value").map_elements(num, return_dtype=pl.String).alias(tr("col.latest")),
-        pl.format("{} {}", pl.col("target_comparator"), pl.col("target_value").map_elements(num, return_dtype=pl.String)).alias(tr("col.target")),
+        pl.col("latest_value").map_elements(formatter(), return_dtype=pl.String).alias(tr("col.latest")),
+        pl.format("{} {}", pl.col("target_comparator"), pl.col("target_value").map_elements(formatter(), return_dtype=pl.String)).alias(tr("col.target")),
         pl.col("next_milestone_year").alias(tr("col.milestone")),
-        pl.col("status").map_elements(status_label, return_dtype=pl.String).alias(tr("col.status")),
-        pl.col("attainment").map_elements(num, return_dtype=pl.String).alias(tr("col.attainment")),
-        pl.col("gap_to_province_average").map_elements(num, return_dtype=pl.String).alias(tr("col.gap")),
-        pl.col("source_level").map_elements(lambda s: tr(f"level.{s}") if s else "–", return_dtype=pl.String).alias(tr("col.target_source")),
+        pl.col("status").map_elements(labeller("status"), return_dtype=pl.String).alias(tr("col.status")),
+        pl.col("attainment").map_elements(formatter(), return_dtype=pl.String).alias(tr("col.attainment")),
+        pl.col("gap_to_province_average").map_elements(formatter(), return_dtype=pl.String).alias(tr("col.gap")),
+        pl.col("source_level").map_elements(labeller("level"), return_dtype=pl.String).alias(tr("col.target_source")),
         pl.col("citation").alias(tr("col.citation")),
     )
     st.dataframe(shown, hide_index=True, width="stretch")
@@ -57,7 +57,7 @@ else:
         tasks.select(
             pl.col("seq"), pl.col("task").alias(tr("col.task")), pl.col("lead_agency").alias(tr("tasks.agency")),
             pl.col("deadline_text").alias(tr("col.deadline")),
-            pl.col("status").map_elements(lambda s: tr(f"task.{s}") if s else "–", return_dtype=pl.String).alias(tr("tasks.status")),
+            pl.col("status").map_elements(labeller("task"), return_dtype=pl.String).alias(tr("tasks.status")),
             pl.col("percent_complete").alias(tr("col.percent")),
             pl.when(pl.col("red_alert")).then(pl.lit("🔴")).otherwise(pl.lit("")).alias(tr("col.red_alert")),
         ),

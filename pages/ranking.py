@@ -4,7 +4,7 @@ import polars as pl
 import streamlit as st
 
 from kpi import charts
-from pages._shared import downloads, indicator_name, lang, num, q, status_label, tr
+from pages._shared import downloads, formatter, indicator_name, labeller, lang, q, tr
 
 f = st.session_state["filters"]
 st.title(tr("ranking.title"))
@@ -27,15 +27,21 @@ st.plotly_chart(charts.diverging(frame, lang(), what), key="diverging")
 shown = frame.select(
     pl.col("rank_province").alias(tr("col.rank")),
     pl.col("commune_name").alias(tr("col.commune_name")),
-    pl.col("value").map_elements(num, return_dtype=pl.String).alias(tr("col.value")),
-    pl.col("gap_to_province_average").map_elements(num, return_dtype=pl.String).alias(tr("col.gap")),
-    pl.col("change_since_previous").map_elements(num, return_dtype=pl.String).alias(tr("col.change")),
+    pl.col("value").map_elements(formatter(), return_dtype=pl.String).alias(tr("col.value")),
+    pl.col("gap_to_province_average").map_elements(formatter(), return_dtype=pl.String).alias(tr("col.gap")),
+    pl.col("change_since_previous").map_elements(formatter(), return_dtype=pl.String).alias(tr("col.change")),
     pl.col("rank_change").alias(tr("col.rank_change")),
-    *([pl.col("status").map_elements(status_label, return_dtype=pl.String).alias(tr("col.status"))] if "status" in frame.columns else []),
+    *([pl.col("status").map_elements(labeller("status"), return_dtype=pl.String).alias(tr("col.status"))] if "status" in frame.columns else []),
 )
 selection = st.dataframe(shown, hide_index=True, width="stretch", on_select="rerun", selection_mode="single-row", key="ranking_table")
 rows = selection.selection.rows if selection else []
 if rows:
     commune = frame["commune_code"][rows[0]]
     st.switch_page("pages/profile.py", query_params={**st.query_params.to_dict(), "commune": commune})
+st.caption(tr("ranking.select_hint"))
+names = dict(frame.select("commune_code", "commune_name").iter_rows())
+pick, go = st.columns([3, 1], vertical_alignment="bottom")
+chosen = pick.selectbox(tr("ranking.open"), list(names), format_func=names.get, key=f"r_open_{f.province}_{lang()}")
+if go.button(tr("ranking.open_button"), key="r_open_go"):
+    st.switch_page("pages/profile.py", query_params={**st.query_params.to_dict(), "commune": chosen})
 downloads(frame, f"xep-hang-{f.indicator or 'chi-so'}-{f.province}-{f.period}", tr("ranking.title"), f.describe())

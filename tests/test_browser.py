@@ -38,9 +38,11 @@ def free_port() -> int:
 def server(db_path: Path):
     port = free_port()
     env = {**os.environ, "KPI_DB": str(db_path)}
+    ARTIFACTS.mkdir(exist_ok=True)
+    log = (ARTIFACTS / "server.log").open("w")  # a file, not a pipe: a full pipe would block the server
     proc = subprocess.Popen(
         [sys.executable, "-m", "kpi", "serve", "--db", str(db_path), "--port", str(port), "--address", "127.0.0.1"],
-        cwd=config.ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+        cwd=config.ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
     )
     url = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 60
@@ -53,10 +55,15 @@ def server(db_path: Path):
             time.sleep(0.5)
     else:
         proc.kill()
-        pytest.fail(f"streamlit did not start: {proc.stdout.read().decode(errors='replace')[-2000:]}")
+        pytest.fail(f"streamlit did not start: {(ARTIFACTS / 'server.log').read_text(errors='replace')[-2000:]}")
     yield url
     proc.terminate()
-    proc.wait(timeout=20)
+    try:
+        proc.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        proc.wait(timeout=10)
+    log.close()
 
 
 @pytest.fixture(scope="module")
@@ -105,3 +112,73 @@ def test_language_switch_in_browser(server, page):
     page.goto(f"{server}/don-vi-hanh-chinh?lang=en")
     page.get_by_text("Administrative units after the 2025 reorganisation").wait_for(timeout=30_000)
     shot(page, "units-en")
+
+
+def choose(page, label: str, option: str) -> None:
+    """Pick an option of a Streamlit selectbox by its label."""
+    page.locator("[data-testid='stSelectbox']").filter(has_text=label).first.click()
+    page.keyboard.type(option)  # long lists are virtualised: filter to the option first
+    page.get_by_role("option", name=option, exact=True).click()
+    page.wait_for_timeout(1_500)  # let the rerun the choice triggers finish
+
+
+def test_overview_then_filter_to_a_group(server, page):
+    page.goto(f"{server}/?province=31")  # the overview is the default page: its address is the root
+    page.get_by_role("heading", name="Tổng quan: Thành phố Hải Phòng").wait_for(timeout=30_000)
+    assert page.get_by_text("Page not found").count() == 0
+    page.get_by_text("Dữ liệu minh họa").first.wait_for(timeout=10_000)
+    page.locator("[data-testid='stPlotlyChart']").first.wait_for(timeout=20_000)
+    shot(page, "overview")
+    choose(page, "Nhóm chỉ tiêu", "Xã hội số")
+    page.wait_for_url("**group=digital_society**", timeout=20_000)
+    page.get_by_role("heading", name="Tổng quan: Thành phố Hải Phòng").wait_for(timeout=20_000)
+    assert page.get_by_text("Page not found").count() == 0
+    shot(page, "overview-digital-society")
+
+
+def test_open_a_commune_from_the_ranking(server, page):
+    page.goto(f"{server}/xep-hang?province=31")
+    page.get_by_role("heading", name="Xếp hạng so với bình quân tỉnh").wait_for(timeout=30_000)
+    page.locator("[data-testid='stPlotlyChart']").first.wait_for(timeout=20_000)
+    choose(page, "Xem hồ sơ xã", "Xã Việt Khê")
+    page.get_by_role("button", name="Mở hồ sơ").click()
+    page.get_by_role("heading", name="Hồ sơ xã: Xã Việt Khê").wait_for(timeout=30_000)
+    assert "/ho-so-xa" in page.url and "commune=11503" in page.url
+    page.get_by_role("heading", name="Bảng điểm").wait_for(timeout=20_000)
+    shot(page, "profile-viet-khe")
+
+
+def test_download_the_ranking_csv_and_read_it_back(server, page, con):
+    import csv
+    import io
+
+    from kpi.db import run
+
+    page.goto(f"{server}/xep-hang?province=31")
+    page.get_by_role("heading", name="Xếp hạng so với bình quân tỉnh").wait_for(timeout=30_000)
+    with page.expect_download(timeout=30_000) as info:
+        page.get_by_role("button", name="Tải CSV").first.click()
+    download = info.value
+    raw = Path(download.path()).read_bytes()
+    assert download.suggested_filename == "xep-hang-chi-so-31-2026-Q3.csv"
+    assert raw.startswith(b"\xef\xbb\xbf")
+    rows = list(csv.reader(io.StringIO(raw.decode("utf-8-sig"))))
+    preamble = [r[0] for r in rows if len(r) == 1 and r[0].startswith("# ")]
+    assert "# Dữ liệu minh họa (không phải số liệu báo cáo thật)" in preamble
+    header, *body = rows[len(preamble):]
+    expected = run(con, "ranking_by_index", province="31", period="2026-Q3", previous="2026-Q2")
+    assert "commune_code" in header and len(body) == expected.height
+    codes = [r[header.index("commune_code")] for r in body]
+    assert codes == expected["commune_code"].to_list()
+
+
+def test_import_page_checks_an_upload_read_only(server, page):
+    page.goto(f"{server}/nhap-bao-cao")
+    page.get_by_role("heading", name="Nhập số liệu báo cáo của xã").wait_for(timeout=30_000)
+    page.get_by_text("Chế độ chỉ xem").wait_for(timeout=10_000)
+    corpus = Path(__file__).parent / "corpus" / "imports"
+    page.locator("[data-testid='stFileUploaderDropzoneInput']").set_input_files(
+        [str(corpus / "bad_repeated_rows.csv"), str(corpus / "bad_future_period.csv")]
+    )
+    page.get_by_text("2 lỗi").wait_for(timeout=30_000)
+    shot(page, "import-errors")

@@ -188,3 +188,13 @@ def test_data_quality_lists_every_conflict_with_citations(app_db, con):
     assert table["Áp dụng"].sum() == conflicts.height // 2  # one effective row per conflicting pair
     at.segmented_control(key="q_flag_vi").set_value("restated").run()
     assert len(at.dataframe[0].value) == run(con, "plan_targets", flag="restated").height
+
+
+def test_table_numbers_follow_the_language(app_db):
+    """Numbers formatted inside polars (possibly on its own threads) still follow the chosen language."""
+    vi = open_page("ranking", province="31").dataframe[0].value
+    en = open_page("ranking", province="31", lang="en").dataframe[0].value
+    value_vi, value_en = vi["Giá trị"].iloc[0], en["Value"].iloc[0]
+    assert "," in value_vi and "." not in value_vi
+    assert "." in value_en and "," not in value_en
+    assert value_vi.replace(",", ".") == value_en
