@@ -66,6 +66,15 @@ STRINGS: dict[str, tuple[str, str]] = {
         "**Demo data** (Dữ liệu minh họa): no commune has published reported values yet; the reported values and task "
         "progress on this page are generated (deterministically) for illustration. Targets are the real ones from the plans.",
     ),
+    "demo.banner_mixed": (
+        "**Dữ liệu minh họa xen lẫn số liệu báo cáo**: {real} giá trị là số liệu báo cáo đã nhập; các giá trị còn lại và "
+        "tiến độ nhiệm vụ được sinh tự động để minh họa. Cột “Nguồn số liệu” và các tệp xuất (is_demo) cho biết giá trị nào là thật.",
+        "**Demo data mixed with reports**: {real} values are imported reports; the other values and task progress are "
+        "generated for illustration. The “Value source” column and the exports (is_demo) tell which is which.",
+    ),
+    "source.demo": ("Minh họa", "Demo"),
+    "source.report": ("Báo cáo", "Report"),
+    "col.value_source": ("Nguồn số liệu", "Value source"),
     "demo.export": ("Dữ liệu minh họa (không phải số liệu báo cáo thật)", "Demo data (Dữ liệu minh họa), not real reports"),
     "real.export": ("Số liệu báo cáo thật", "Real reported values"),
     "nav.overview": ("Tổng quan", "Overview"),

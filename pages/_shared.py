@@ -222,7 +222,13 @@ def sidebar_filters() -> Filters:
 
 
 def demo_banner() -> None:
-    if is_demo():
+    share = q("demo_share")
+    if not share["any_demo"][0]:
+        return
+    real = int(share["real_values"][0])
+    if real:
+        st.warning(tr("demo.banner_mixed", real=fmt_number(real, lang(), 0)), icon="⚠️")
+    else:
         st.warning(tr("demo.banner"), icon="⚠️")
 
 

@@ -35,6 +35,7 @@ else:
         pl.col("indicator_name_en" if en else "indicator_name_vi").alias(tr("col.name")),
         pl.col("unit").alias(tr("col.unit")),
         pl.col("latest_value").map_elements(formatter(), return_dtype=pl.String).alias(tr("col.latest")),
+        pl.when(pl.col("is_demo")).then(pl.lit(tr("source.demo"))).otherwise(pl.lit(tr("source.report"))).alias(tr("col.value_source")),
         pl.format("{} {}", pl.col("target_comparator"), pl.col("target_value").map_elements(formatter(), return_dtype=pl.String)).alias(tr("col.target")),
         pl.col("next_milestone_year").alias(tr("col.milestone")),
         pl.col("status").map_elements(labeller("status"), return_dtype=pl.String).alias(tr("col.status")),

@@ -42,7 +42,11 @@ SELECT s.commune_code,
        s.pace_needed_per_year,
        pa.province_average_value,
        s.latest_value - pa.province_average_value AS gap_to_province_average,
-       pa.province_average_attainment
+       pa.province_average_attainment,
+       -- whether the latest value is demo data (false: a real, imported report)
+       coalesce((SELECT bool_and(r.is_demo) FROM reported r
+                 WHERE r.commune_code = s.commune_code AND r.indicator_code = s.indicator_code
+                   AND r.period_end = s.latest_date), true) AS is_demo
 FROM indicator_score s
 JOIN chosen ON s.as_of_period = chosen.period
 JOIN indicator i USING (indicator_code)

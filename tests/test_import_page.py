@@ -95,3 +95,23 @@ def test_write_needs_the_right_password(import_db):
     ]
     batches = at.dataframe[-1].value
     assert list(batches["file_names"]) == ["good_utf8_bom.csv"]
+
+
+def test_pages_show_which_values_are_reports(import_db):
+    from kpi.importer import import_files
+
+    with connect(import_db, read_only=False) as con:
+        result = import_files(con, [CORPUS / "good_utf8_bom.csv"])
+    assert result.ok
+    at = AppTest.from_file(str(config.ROOT / "app.py"), default_timeout=90)
+    at.query_params["province"] = "31"
+    at.query_params["commune"] = "11503"
+    at.run()
+    at.switch_page("pages/profile.py").run()
+    assert not at.exception, at.exception
+    assert any("xen lẫn số liệu báo cáo" in w.value and "2 giá trị" in w.value for w in at.warning)
+    card = at.dataframe[0].value
+    vneid = card[card["Chỉ tiêu"] == "Tỷ lệ người dân có tài khoản định danh điện tử (VNeID)"]
+    assert vneid["Nguồn số liệu"].tolist() == ["Báo cáo"]
+    assert vneid["Giá trị mới nhất"].tolist() == ["72,5"]
+    assert set(card["Nguồn số liệu"]) == {"Báo cáo", "Minh họa"}
