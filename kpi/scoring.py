@@ -50,12 +50,18 @@ def _recent_window_start(as_of: date) -> date:
 
 
 def indicator_stats(observations: pl.DataFrame, as_of: date) -> pl.DataFrame:
-    """Per commune and indicator: baseline, latest value, and the pace of the last four quarters."""
+    """Per commune and indicator: baseline, latest value, and the pace of the last four quarters
+    (the least-squares slope of value on time, in units per year)."""
     window = _recent_window_start(as_of)
-    obs = observations.filter(pl.col("period_end") <= as_of).with_columns(t=years("period_end"))
+    # Time is centred on the window's start so the sums below stay small and exact enough.
+    origin = (window - date(1970, 1, 1)).days / DAYS_PER_YEAR
     recent = pl.col("period_end") >= window
-    tr, vr = pl.col("t").filter(recent), pl.col("value").filter(recent)
-    slope = ((tr * vr).mean() - tr.mean() * vr.mean()) / ((tr * tr).mean() - tr.mean() ** 2)
+    obs = observations.filter(pl.col("period_end") <= as_of).with_columns(
+        rt=pl.when(recent).then(years("period_end") - origin),
+        rv=pl.when(recent).then(pl.col("value")),
+    ).with_columns(rtv=pl.col("rt") * pl.col("rv"), rtt=pl.col("rt") * pl.col("rt"))
+    n, st, sv = pl.col("rt").count(), pl.col("rt").sum(), pl.col("rv").sum()
+    slope = (n * pl.col("rtv").sum() - st * sv) / (n * pl.col("rtt").sum() - st * st)
     return (
         obs.sort("period_end")
         .group_by("commune_code", "indicator_code")
@@ -65,8 +71,8 @@ def indicator_stats(observations: pl.DataFrame, as_of: date) -> pl.DataFrame:
             latest_value=pl.col("value").last(),
             latest_date=pl.col("period_end").last(),
             reports=pl.len(),
-            recent_reports=recent.sum(),
-            pace=pl.when(recent.sum() >= 2).then(slope).otherwise(None),
+            recent_reports=n,
+            pace=pl.when(n >= 2).then(slope).otherwise(None),
         )
     )
 
