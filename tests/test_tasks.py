@@ -40,3 +40,49 @@ def test_every_deadline_in_the_plans_parses(sources):
     assert texts, "the task appendices have deadlines"
     unparsed = sorted(x for x in texts if parse_deadline(x).kind == "none")
     assert unparsed == []
+
+
+# Tasks per plan, counted in the appendices (Ân Hảo's plan has no task appendix).
+TASKS_PER_PLAN = {"05851": 48, "25378": 20}
+
+
+def test_task_counts_per_plan(sources):
+    counts: dict[str, int] = {}
+    for task in sources.tasks:
+        counts[task.commune_code] = counts.get(task.commune_code, 0) + 1
+    assert {c: counts.get(c) for c in TASKS_PER_PLAN} == TASKS_PER_PLAN
+    assert "21697" not in counts
+
+
+def test_tasks_as_written(sources):
+    by_key = {(t.commune_code, t.seq, t.section[:3]): t for t in sources.tasks}
+    quan_chu_22 = next(t for t in sources.tasks if t.commune_code == "05851" and t.seq == "22")
+    assert quan_chu_22.deadline_text == "2025 - 2026"
+    assert quan_chu_22.lead_agency == "UBND xã" and quan_chu_22.deliverable == "Hoàn thành kết nối"
+    assert parse_deadline(quan_chu_22.deadline_text).due == date(2026, 12, 31)
+    tan_loi = [t for t in sources.tasks if t.commune_code == "25378"]
+    assert all(t.deadline_text == "" and t.partners == "" for t in tan_loi)  # a one-year plan: no deadline column
+    assert by_key[("25378", "3", "VI.")].task == "Xây dựng Đề án Chuyển đổi số trên địa bàn xã giai đoạn 2026-2030"
+
+
+def test_export_tasks(db_path, tmp_path):
+    import csv
+    import io
+    import subprocess
+    import sys
+
+    from kpi import config
+
+    out = tmp_path / "tasks.csv"
+    proc = subprocess.run(
+        [sys.executable, "-m", "kpi", "export", "tasks", "--db", str(db_path), "-o", str(out)],
+        capture_output=True, text=True, cwd=config.ROOT,
+    )
+    assert proc.returncode == 0, proc.stderr
+    rows = list(csv.DictReader(io.StringIO(out.read_bytes().decode("utf-8-sig"))))
+    for column in ("commune_code", "section", "task", "lead_agency", "partners", "deliverable", "deadline_text",
+                   "deadline_date", "recurring"):
+        assert column in rows[0]
+    by_deadline = {r["deadline_text"]: r for r in rows if r["commune_code"] == "05851"}
+    assert by_deadline["Tháng 8/2025"]["deadline_date"] == "2025-08-31"
+    assert by_deadline["Thường xuyên"]["recurring"] == "true" and by_deadline["Thường xuyên"]["deadline_date"] == ""
