@@ -2,7 +2,9 @@
 
 Forms found in the plans: "Năm 2025", "2025", "Tháng 01/2026", "Quý I/2026", "30/6/2026",
 "2025 - 2026" (a span: due at its end), "Thường xuyên" (ongoing), "Hằng năm" / "Hàng năm"
-(yearly), "Năm 2025 và những năm tiếp theo" (from 2025 on, yearly).
+(yearly), "Năm 2025 và những năm tiếp theo" (from 2025 on, yearly), and conditional ones with no
+date: "Sau khi thành phố ban hành kế hoạch" (after the city issues its plan), "Theo tiến độ của
+UBND thành phố" (on the city's schedule).
 """
 
 from __future__ import annotations
@@ -14,7 +16,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Literal
 
-DeadlineKind = Literal["date", "year_end", "recurring", "none"]
+DeadlineKind = Literal["date", "year_end", "recurring", "conditional", "none"]
 
 
 @dataclass(frozen=True)
@@ -62,4 +64,6 @@ def parse_deadline(text: str) -> Deadline:
     if years:
         # "Năm 2025", "2025", or a span "2025 - 2026": due at the end of the last year named.
         return Deadline(raw, "year_end", date(max(years), 12, 31), False)
+    if t.startswith(("sau khi", "theo tiến độ")):
+        return Deadline(raw, "conditional", None, False)
     return Deadline(raw, "none", None, False)

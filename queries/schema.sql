@@ -97,7 +97,7 @@ CREATE TABLE task (
     deliverable   VARCHAR NOT NULL,
     deadline_text VARCHAR NOT NULL,
     deadline_date DATE,
-    deadline_kind VARCHAR NOT NULL CHECK (deadline_kind IN ('date', 'year_end', 'recurring', 'none')),
+    deadline_kind VARCHAR NOT NULL CHECK (deadline_kind IN ('date', 'year_end', 'recurring', 'conditional', 'none')),
     recurring     BOOLEAN NOT NULL,
     seed_file     VARCHAR NOT NULL,
     page_hint     VARCHAR NOT NULL,

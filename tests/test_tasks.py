@@ -25,6 +25,9 @@ from kpi.tasks import parse_deadline
         ("Nhiệm vụ thường xuyên", "recurring", None, True),
         ("Tháng 11 của năm trước", "recurring", None, True),
         ("Tháng 07/2025", "date", date(2025, 7, 31), False),
+        ("Hoàn thành kết nối tháng 9/2026", "date", date(2026, 9, 30), False),
+        ("Sau khi thành phố ban hành bộ quy tắc", "conditional", None, False),
+        ("Theo tiến độ của UBND thành phố", "conditional", None, False),
         ("", "none", None, False),
     ],
 )
@@ -43,7 +46,7 @@ def test_every_deadline_in_the_plans_parses(sources):
 
 
 # Tasks per plan, counted in the appendices (Ân Hảo's plan has no task appendix).
-TASKS_PER_PLAN = {"05851": 48, "25378": 20}
+TASKS_PER_PLAN = {"23548": 32, "11503": 43, "05851": 48, "25378": 20}
 
 
 def test_task_counts_per_plan(sources):
@@ -86,3 +89,18 @@ def test_export_tasks(db_path, tmp_path):
     by_deadline = {r["deadline_text"]: r for r in rows if r["commune_code"] == "05851"}
     assert by_deadline["Tháng 8/2025"]["deadline_date"] == "2025-08-31"
     assert by_deadline["Thường xuyên"]["recurring"] == "true" and by_deadline["Thường xuyên"]["deadline_date"] == ""
+
+
+def test_viet_khe_tasks_have_no_deliverable_column_and_keep_conditional_deadlines(sources):
+    viet_khe = [t for t in sources.tasks if t.commune_code == "11503"]
+    assert all(t.deliverable == "" for t in viet_khe)  # Phụ lục III has no deliverable column
+    by_seq = {t.seq: t for t in viet_khe}
+    assert by_seq["III.5"].deadline_text == "Hoàn thành kết nối tháng 9/2026"
+    assert parse_deadline(by_seq["III.5"].deadline_text).due == date(2026, 9, 30)
+    assert parse_deadline(by_seq["I.7"].deadline_text).kind == "conditional"
+    assert by_seq["III.1"].lead_agency == "Phòng Kinh tế"
+    assert "ít nhất 3% tổng chi ngân sách xã hằng năm" in by_seq["III.1"].task
+    ya_ly = {t.seq: t for t in sources.tasks if t.commune_code == "23548"}
+    assert ya_ly["17"].partners == "Công an xã; các cơ quan, đơn vị"
+    assert ya_ly["16"].deadline_text == "2025 - 2026"
+    assert ya_ly["26"].deliverable == ""  # the cell is empty in the plan
