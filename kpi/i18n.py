@@ -177,6 +177,11 @@ STRINGS: dict[str, tuple[str, str]] = {
     "trajectory.projection": ("{commune}: dự báo", "{commune}: projection"),
     "trajectory.targets": ("{commune}: mục tiêu các mốc", "{commune}: milestone targets"),
     "trajectory.province_average": ("Bình quân tỉnh", "Province average"),
+    "trajectory.milestones": ("Mục tiêu các mốc (2025–2045)", "Milestone targets (2025–2045)"),
+    "trajectory.horizon": (
+        "Biểu đồ hiển thị đến mốc {year} (bộ lọc “Mốc” ở thanh bên); bảng liệt kê mọi mốc.",
+        "The chart runs to {year} (the “Milestone” filter in the sidebar); the table lists every milestone.",
+    ),
     "profile.title": ("Hồ sơ xã: {commune}", "Commune profile: {commune}"),
     "profile.pick": ("Xã", "Commune"),
     "profile.inherited": (

@@ -4,7 +4,7 @@ import polars as pl
 import streamlit as st
 
 from kpi import charts
-from pages._shared import downloads, indicator_name, lang, q, tr
+from pages._shared import commune_names, downloads, formatter, indicator_name, labeller, lang, q, tr
 
 f = st.session_state["filters"]
 st.title(tr("trajectory.title"))
@@ -30,4 +30,22 @@ else:
     st.plotly_chart(charts.trajectory(reported, scores, targets, lang(), unit, f.year), key="trajectory")
 downloads(reported, f"lo-trinh-{f.indicator}-{f.province}", f"{tr('trajectory.title')}: {name}", f.describe())
 if targets.height:
-    st.dataframe(targets, hide_index=True, width="stretch")
+    st.subheader(tr("trajectory.milestones"))
+    st.caption(tr("trajectory.horizon", year=f.year))
+    names = commune_names(f.province)
+    fmt = formatter()
+    st.dataframe(
+        targets.select(
+            pl.col("commune_code").replace_strict(names, default=pl.col("commune_code")).alias(tr("col.commune_name")),
+            pl.col("year").alias(tr("col.milestone")),
+            pl.concat_str(
+                pl.col("comparator"), pl.lit(" "), pl.col("value").map_elements(fmt, return_dtype=pl.String),
+                pl.when(pl.col("value_max").is_not_null())
+                .then(pl.lit("–") + pl.col("value_max").map_elements(fmt, return_dtype=pl.String))
+                .otherwise(pl.lit("")),
+            ).alias(tr("col.target")),
+            pl.col("source_level").map_elements(labeller("level"), return_dtype=pl.String).alias(tr("col.target_source")),
+            pl.col("citation").alias(tr("col.citation")),
+        ),
+        hide_index=True, width="stretch",
+    )

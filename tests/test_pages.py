@@ -101,6 +101,15 @@ def test_trajectory_needs_an_indicator_then_draws(app_db, con):
     assert at.get("plotly_chart")
 
 
+def test_trajectory_lists_every_milestone_with_its_citation(app_db):
+    at = open_page("trajectory", province="31", indicator="vneid_share", communes="11503")
+    table = at.dataframe[-1].value
+    # Việt Khê, Phụ lục II row 27: ≥ 70% (2025), 85% (2030), ≥ 95% (2035), 100% (2040, 2045)
+    assert table["Mốc"].tolist() == [2025, 2030, 2035, 2040, 2045]
+    assert table["Mục tiêu"].tolist() == [">= 70", "= 85", ">= 95", "= 100", "= 100"]
+    assert all(c.startswith("001_8aa2a612e45d6613.txt, Phụ lục II, 27") for c in table["Trích dẫn kế hoạch"])
+
+
 def test_profile_of_a_plan_commune_cites_its_plan(app_db, con):
     at = open_page("profile", province="31", commune="11503")
     assert at.title[0].value == "Hồ sơ xã: Xã Việt Khê"
