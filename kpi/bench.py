@@ -16,7 +16,7 @@ from pathlib import Path
 import duckdb
 import polars as pl
 
-from kpi import config, scores
+from kpi import config, scores, scoring
 from kpi.build import PLAN_START, DemoSettings, build
 from kpi.db import build_info, connect, run
 from kpi.demo import SEED_COMMUNES
@@ -85,6 +85,12 @@ def run_bench(scope: str, db: Path | None = None, repeat: int = 20, rebuild: boo
     with connect(path) as con:
         as_of = parse_period(build_info(con)["as_of_period"])
         timings.append(measure("scoring: all indicator scores + index + ranks", lambda: scores.compute(con, as_of)[:2], repeat))
+        indicator_scores = scores.compute(con, as_of)[0]
+        groups, communes = run(con, "scoring_groups"), run(con, "scoring_communes")
+        timings.append(measure(
+            "scoring: index + ranks from indicator scores",
+            lambda: scoring.composite_index(indicator_scores, groups, communes), repeat,
+        ))
         for step, fn in page_queries(con).items():
             timings.append(measure(f"query: {step}", fn, repeat))
     return timings
