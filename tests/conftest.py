@@ -59,3 +59,8 @@ def data_copy(tmp_path: Path) -> Path:
 
 def pytest_configure(config: pytest.Config) -> None:
     os.environ.setdefault("STREAMLIT_BROWSER_GATHER_USAGE_STATS", "false")
+    # Tests never touch the working database data/kpi.duckdb: anything that falls back to the
+    # default database gets a throwaway one.
+    import tempfile
+
+    os.environ["KPI_DB"] = str(Path(tempfile.mkdtemp(prefix="kpi-test-")) / "kpi.duckdb")
