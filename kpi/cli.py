@@ -114,12 +114,10 @@ def cmd_build(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    from kpi import db, export
+    from kpi import export
 
-    try:
-        con = db.connect(args.db)
-    except db.DatabaseMissing as exc:
-        print(exc, file=sys.stderr)
+    con = _open(args.db)
+    if con is None:
         return 2
     with con:
         frame = export.dataset_frame(con, args.dataset)
@@ -130,22 +128,21 @@ def cmd_export(args: argparse.Namespace) -> int:
     return 0
 
 
-def _open_for_writing(db: Path):
-    from kpi import db as kdb
+def _open(path: Path, *, write: bool = False):
+    """The database, or None after saying why not (the caller exits 2)."""
+    from kpi import db
 
-    if not db.exists():
-        raise kdb.DatabaseMissing(f"no database at {db}: run `python -m kpi build` first")
-    return kdb.connect(db, read_only=False)
+    if not path.exists():
+        print(db.DatabaseMissing(f"no database at {path}: run `python -m kpi build` first"), file=sys.stderr)
+        return None
+    return db.connect(path, read_only=not write)
 
 
 def cmd_import(args: argparse.Namespace) -> int:
-    from kpi import db as kdb
     from kpi import importer
 
-    try:
-        con = kdb.connect(args.db, read_only=True) if args.dry_run else _open_for_writing(args.db)
-    except kdb.DatabaseMissing as exc:
-        print(exc, file=sys.stderr)
+    con = _open(args.db, write=not args.dry_run)
+    if con is None:
         return 2
     with con:
         try:
@@ -168,15 +165,13 @@ def cmd_import(args: argparse.Namespace) -> int:
 
 
 def cmd_batches(args: argparse.Namespace) -> int:
-    from kpi import db as kdb
+    from kpi.db import run
 
-    try:
-        con = kdb.connect(args.db)
-    except kdb.DatabaseMissing as exc:
-        print(exc, file=sys.stderr)
+    con = _open(args.db)
+    if con is None:
         return 2
     with con:
-        frame = kdb.run(con, "import_batches")
+        frame = run(con, "import_batches")
     if frame.height == 0:
         print("no import batches")
         return 0
@@ -190,13 +185,10 @@ def cmd_batches(args: argparse.Namespace) -> int:
 
 
 def cmd_rollback(args: argparse.Namespace) -> int:
-    from kpi import db as kdb
     from kpi import importer
 
-    try:
-        con = _open_for_writing(args.db)
-    except kdb.DatabaseMissing as exc:
-        print(exc, file=sys.stderr)
+    con = _open(args.db, write=True)
+    if con is None:
         return 2
     with con:
         try:
