@@ -51,5 +51,13 @@ def run_here(con: duckdb.DuckDBPyConnection, name: str, **params: object) -> pl.
     return con.sql(sql, params=used or None).pl()
 
 
+def execute(con: duckdb.DuckDBPyConnection, name: str, **params: object) -> list[tuple]:
+    """Run a statement queries/NAME.sql on this connection (inside its open transaction, if any)
+    and return the rows it yields (e.g. INSERT … RETURNING)."""
+    sql = query_text(name)
+    used = {k: v for k, v in params.items() if f"${k}" in sql}
+    return con.execute(sql, used or None).fetchall()
+
+
 def build_info(con: duckdb.DuckDBPyConnection) -> dict[str, str]:
     return dict(run(con, "build_info").iter_rows())

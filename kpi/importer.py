@@ -30,7 +30,7 @@ import polars as pl
 from pydantic import BaseModel, ConfigDict, ValidationError, ValidationInfo, field_validator, model_validator
 
 from kpi import config
-from kpi.db import build_info, run
+from kpi.db import build_info, execute, run, run_here
 from kpi.models import FieldError
 from kpi.periods import Period, parse_period, quarters
 
@@ -362,9 +362,7 @@ def import_files(
         },
         schema_overrides={"period_end": pl.Date},
     )
-    existing = con.sql(
-        "SELECT commune_code, indicator_code, period, value AS old_value, batch_id AS old_batch FROM observation WHERE NOT is_demo"
-    ).pl()
+    existing = run_here(con, "import_real_values")
     joined = incoming.join(existing, on=["commune_code", "indicator_code", "period"], how="left")
     new = joined.filter(pl.col("old_value").is_null())
     changed = joined.filter(pl.col("old_value").is_not_null() & (pl.col("old_value") != pl.col("value")))
@@ -376,39 +374,18 @@ def import_files(
     writes = pl.concat([new, changed]).drop("old_value", "old_batch")
     con.execute("BEGIN TRANSACTION")
     try:
-        batch_id = con.execute("SELECT nextval('import_batch_id')").fetchall()[0][0]
-        con.execute(
-            "INSERT INTO import_batch VALUES ($id, $files, $sha, $at, $rows, $imported, $updated, $unchanged, NULL)",
-            {
-                "id": batch_id, "files": ", ".join(p.name for p in paths), "sha": _sha256(paths),
-                "at": datetime.now(UTC), "rows": total, "imported": result.imported, "updated": result.updated,
-                "unchanged": result.unchanged,
-            },
+        [(batch_id,)] = execute(
+            con, "import_new_batch", files=", ".join(p.name for p in paths), sha256=_sha256(paths),
+            imported_at=datetime.now(UTC), rows_read=total, imported=result.imported, updated=result.updated,
+            unchanged=result.unchanged,
         )
         con.register("replaced", changed)
-        con.execute(
-            """
-            INSERT INTO observation_history
-            SELECT $id, o.commune_code, o.indicator_code, o.period, o.period_end, o.value, o.source, o.batch_id, o.source_row,
-                   o.evidence, o.note
-            FROM observation o JOIN replaced r USING (commune_code, indicator_code, period)
-            WHERE NOT o.is_demo
-            """,
-            {"id": batch_id},
-        )
-        con.execute(
-            "DELETE FROM observation o WHERE NOT o.is_demo AND EXISTS (SELECT 1 FROM replaced r WHERE r.commune_code = o.commune_code "
-            "AND r.indicator_code = o.indicator_code AND r.period = o.period)"
-        )
+        execute(con, "import_save_replaced", batch=batch_id)
+        execute(con, "import_delete_replaced")
         con.unregister("replaced")
         _kill_point("after_delete")
         con.register("writes", writes)
-        con.execute(
-            "INSERT INTO observation (commune_code, indicator_code, period, period_end, value, is_demo, source, batch_id, source_row, "
-            "evidence, note) SELECT commune_code, indicator_code, period, period_end, value, false, source, $id, source_row, evidence, note "
-            "FROM writes",
-            {"id": batch_id},
-        )
+        execute(con, "import_insert_values", batch=batch_id)
         con.unregister("writes")
         _kill_point("after_insert")
         refresh_scores(con)
@@ -435,33 +412,22 @@ class RollbackError(Exception):
 
 def rollback(con: duckdb.DuckDBPyConnection, batch_id: int) -> tuple[int, int]:
     """Remove one batch's values and restore what they replaced. Returns (values removed, values restored)."""
-    batch = con.execute("SELECT rolled_back_at FROM import_batch WHERE batch_id = $id", {"id": batch_id}).fetchall()
-    if not batch:
+    found = execute(con, "rollback_batch", batch=batch_id)
+    if not found:
         raise RollbackError(f"không có lô nhập {batch_id} / no import batch {batch_id}")
-    if batch[0][0] is not None:
+    [(rolled_back, removed, restored, replaced_by)] = found
+    if rolled_back:
         raise RollbackError(f"lô {batch_id} đã được hoàn tác / batch {batch_id} was already rolled back")
-    later = con.execute(
-        "SELECT DISTINCT batch_id FROM observation_history WHERE previous_batch_id = $id ORDER BY 1", {"id": batch_id}
-    ).fetchall()
-    live_later = [b for (b,) in later if con.execute(
-        "SELECT rolled_back_at IS NULL FROM import_batch WHERE batch_id = $b", {"b": b}).fetchall()[0][0]]
-    if live_later:
+    if replaced_by:
         raise RollbackError(
-            f"lô {batch_id} đã bị lô {live_later} ghi đè một phần: hoàn tác các lô đó trước / "
-            f"batch {batch_id} was partly replaced by batch(es) {live_later}: roll those back first"
+            f"lô {batch_id} đã bị lô {replaced_by} ghi đè một phần: hoàn tác các lô đó trước / "
+            f"batch {batch_id} was partly replaced by batch(es) {replaced_by}: roll those back first"
         )
     con.execute("BEGIN TRANSACTION")
     try:
-        removed = con.execute("SELECT count(*) FROM observation WHERE batch_id = $id", {"id": batch_id}).fetchall()[0][0]
-        con.execute("DELETE FROM observation WHERE batch_id = $id", {"id": batch_id})
-        restored = con.execute("SELECT count(*) FROM observation_history WHERE batch_id = $id", {"id": batch_id}).fetchall()[0][0]
-        con.execute(
-            "INSERT INTO observation (commune_code, indicator_code, period, period_end, value, is_demo, source, batch_id, source_row, "
-            "evidence, note) SELECT commune_code, indicator_code, period, period_end, value, false, source, previous_batch_id, "
-            "source_row, evidence, note FROM observation_history WHERE batch_id = $id",
-            {"id": batch_id},
-        )
-        con.execute("UPDATE import_batch SET rolled_back_at = $at WHERE batch_id = $id", {"id": batch_id, "at": datetime.now(UTC)})
+        execute(con, "rollback_delete", batch=batch_id)
+        execute(con, "rollback_restore", batch=batch_id)
+        execute(con, "rollback_mark", batch=batch_id, at=datetime.now(UTC))
         refresh_scores(con)
         con.execute("COMMIT")
     except BaseException:

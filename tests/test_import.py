@@ -245,7 +245,8 @@ def test_upsert_summary_provenance_and_rollback(db, tmp_path):
 
     # Batch 1 was partly replaced by batch 2: it cannot be rolled back first.
     refused = cli("rollback", "1", "--db", str(db))
-    assert refused.returncode == 1 and "roll those back first" in refused.stderr
+    assert refused.returncode == 1
+    assert refused.stderr.strip().endswith("batch 1 was partly replaced by batch(es) [2]: roll those back first")
     proc = cli("rollback", "2", "--db", str(db))
     assert proc.returncode == 0, proc.stderr
     assert "removed 1 value(s), restored 1 replaced value(s)" in proc.stdout
@@ -253,8 +254,10 @@ def test_upsert_summary_provenance_and_rollback(db, tmp_path):
     proc = cli("rollback", "1", "--db", str(db))
     assert proc.returncode == 0
     assert real_values(db) == {}
-    assert cli("rollback", "1", "--db", str(db)).returncode == 1  # already rolled back
-    assert cli("rollback", "99", "--db", str(db)).returncode == 1
+    again = cli("rollback", "1", "--db", str(db))
+    assert again.returncode == 1 and again.stderr.strip() == "lô 1 đã được hoàn tác / batch 1 was already rolled back"
+    missing = cli("rollback", "99", "--db", str(db))
+    assert missing.returncode == 1 and missing.stderr.strip() == "không có lô nhập 99 / no import batch 99"
 
 
 def test_import_updates_scores(db, tmp_path):
