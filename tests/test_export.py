@@ -84,3 +84,46 @@ def test_formula_like_text_is_neutralised(text):
 def test_preamble_lines_come_first():
     body = csv_bytes(pl.DataFrame({"a": [1]}), ["Dữ liệu minh họa", "Tỉnh, thành phố: Gia Lai"]).decode("utf-8-sig")
     assert list(csv.reader(io.StringIO(body))) == [["# Dữ liệu minh họa"], ["# Tỉnh, thành phố: Gia Lai"], ["a"], ["1"]]
+
+
+# The columns each issue promises for `python -m kpi export DATASET` (a public interface).
+PROMISED = {
+    "targets": ["province_code", "commune_code", "commune_name", "indicator_code", "indicator_name_vi", "year", "comparator",
+                "value", "value_max", "unit", "source_level", "citation"],
+    "plan_targets": ["province_code", "commune_code", "commune_name", "indicator_code", "indicator_name_vi", "year",
+                     "comparator", "value", "value_max", "unit", "source_level", "citation", "seed_file", "wording_vi", "flag"],
+    "conflicts": ["commune_code", "indicator_code", "year", "value", "citation", "is_effective"],
+    "tasks": ["commune_code", "section", "task", "lead_agency", "partners", "deliverable", "deadline_text", "deadline_date",
+              "recurring"],
+    "observations": ["province_code", "commune_code", "indicator_code", "period", "value", "is_demo", "source"],
+    "scores": ["province_code", "commune_code", "indicator_code", "as_of_period", "latest_value", "next_milestone_year",
+               "target_value", "required_path_value", "attainment", "status", "projected_value", "pace_needed_per_year"],
+    "ranking": ["province_code", "commune_code", "commune_name", "index", "missing_share", "rank_province", "rank_national",
+                "province_average", "gap_to_province_average", "score_digital_infrastructure", "score_digital_skills",
+                "score_digital_government", "score_digital_economy", "score_digital_society", "score_science_innovation"],
+}
+
+
+@pytest.mark.parametrize("dataset", sorted(PROMISED))
+def test_cli_export_columns_and_rows(db_path, tmp_path, dataset):
+    from kpi.db import connect
+    from kpi.export import dataset_frame
+
+    out = tmp_path / f"{dataset}.csv"
+    proc = run_cli("export", dataset, "--db", str(db_path), "--format", "csv", "-o", str(out))
+    assert proc.returncode == 0, proc.stderr
+    rows = read_csv_file(out)
+    assert rows, f"{dataset} export is empty"
+    missing = [c for c in PROMISED[dataset] if c not in rows[0]]
+    assert missing == []
+    with connect(db_path) as con:
+        assert len(rows) == dataset_frame(con, dataset).height
+    if dataset in ("targets", "plan_targets", "conflicts"):
+        assert all(r["citation"].startswith("00") for r in rows)  # every target names its seed file
+    if dataset == "conflicts":
+        assert {r["commune_code"] for r in rows} == {"11503"} and len(rows) == 8
+    if dataset == "scores":
+        assert {r["status"] for r in rows} <= {"met", "on_track", "at_risk", "off_track", "no_data"}
+    if dataset == "ranking":
+        # no index when more than 20% of a commune's indicators have no data (the SDG Index rule)
+        assert all((r["index"] == "") == (float(r["missing_share"]) > 0.2) for r in rows)
