@@ -54,31 +54,43 @@ def scope_communes(communes: pl.DataFrame, scope: str) -> pl.DataFrame:
 def _aims(
     communes: list[str], indicators: list[DemoIndicator], targets: pl.DataFrame
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Per (commune, indicator): the value aimed at, its year, and whether a real target exists."""
+    """Per (commune, indicator): the value aimed at, its year, and whether a real target exists.
+
+    A commune's own effective target (the 2030 one first, else the nearest milestone, else a recurring
+    yearly one) is its aim. Without one, the aim is the indicator's typical target across all plans
+    (the median), so a commune of the demo behaves like those that did set a target; an indicator no
+    plan targets gets a level inside its bounds."""
     n, m = len(communes), len(indicators)
     aim = np.empty((n, m))
     year = np.full((n, m), 2030)
     has = np.zeros((n, m), dtype=bool)
-    for j, ind in enumerate(indicators):  # a level inside the bounds where no layer sets a target
-        span = ind.upper - ind.lower
-        aim[:, j] = ind.lower + span * (0.2 if ind.direction == "lower" else (0.8 if ind.kind == "percent" else 0.3))
+    targets = targets.with_columns(
+        level=pl.when(pl.col("value_max").is_null()).then(pl.col("value")).otherwise((pl.col("value") + pl.col("value_max")) / 2)
+    )
+    typical = dict(targets.group_by("indicator_code").agg(pl.col("level").median()).iter_rows())
+    for j, ind in enumerate(indicators):
+        if ind.code in typical:
+            aim[:, j] = typical[ind.code]
+        else:
+            span = ind.upper - ind.lower
+            aim[:, j] = ind.lower + span * (0.2 if ind.direction == "lower" else (0.8 if ind.kind == "percent" else 0.3))
     if targets.height:
         c_index = {c: k for k, c in enumerate(communes)}
         i_index = {ind.code: k for k, ind in enumerate(indicators)}
         chosen = (
-            targets.filter(pl.col("year").is_not_null() & pl.col("commune_code").is_in(communes))
-            .with_columns(rank=pl.when(pl.col("year") == 2030).then(0).otherwise(pl.col("year")))
+            targets.filter(pl.col("commune_code").is_in(communes))
+            .with_columns(
+                rank=pl.when(pl.col("year") == 2030).then(0).when(pl.col("year").is_null()).then(9999).otherwise(pl.col("year"))
+            )
             .sort("rank")
             .unique(["commune_code", "indicator_code"], keep="first", maintain_order=True)
         )
-        for commune, indicator, value, value_max, target_year in chosen.select(
-            "commune_code", "indicator_code", "value", "value_max", "year"
-        ).iter_rows():
+        for commune, indicator, level, target_year in chosen.select("commune_code", "indicator_code", "level", "year").iter_rows():
             c, i = c_index[commune], i_index.get(indicator)
             if i is None:
                 continue
-            aim[c, i] = value if value_max is None else (value + value_max) / 2
-            year[c, i] = target_year
+            aim[c, i] = level
+            year[c, i] = target_year or 2030  # a recurring yearly target: aim at it by 2030
             has[c, i] = True
     return aim, year, has
 
@@ -112,10 +124,11 @@ def generate_observations(
     lower = np.array([ind.lower for ind in indicators])[None, :]
     upper = np.array([ind.upper for ind in indicators])[None, :]
     lower_better = np.array([ind.direction == "lower" for ind in indicators])[None, :]
+    floor = np.where(lower < 0, np.minimum(0.0, aim), lower)  # a growth rate starts from 0, not from its lowest bound
     start = np.where(
         lower_better,
         aim + (upper - aim) * rng.uniform(0.25, 0.7, (n, m)),
-        lower + (aim - lower) * rng.uniform(0.3, 0.8, (n, m)),
+        floor + (aim - floor) * rng.uniform(0.3, 0.8, (n, m)),
     )
     start = start + (province_effect[p_of][:, None] * 0.08 * (aim - start))
     quarters_to_aim = (aim_year - 2025) * 4 + 4
