@@ -4,7 +4,7 @@ shared sidebar filters; each page under pages/ renders one view."""
 import streamlit as st
 
 from kpi.i18n import LANGS, t
-from pages._shared import con, demo_banner, info, lang, sidebar_filters
+from pages._shared import demo_banner, info, lang, sidebar_filters, snapshot
 
 st.set_page_config(page_title="NQ57 – KPI xã", page_icon="📊", layout="wide")
 
@@ -17,7 +17,7 @@ with st.sidebar:
         st.query_params["lang"] = chosen
         st.rerun()
 
-con()  # builds data/kpi.duckdb on first run
+snapshot()  # the published database, afresh on every rerun (built on the first run if missing)
 L = lang()
 pages = {
     t("nav.section.dashboard", L): [

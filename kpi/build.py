@@ -8,8 +8,8 @@ previous database exactly as it was.
 from __future__ import annotations
 
 import hashlib
-import os
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -17,7 +17,7 @@ from pathlib import Path
 import duckdb
 import polars as pl
 
-from kpi import config, scores, sources
+from kpi import config, scores, sources, store
 from kpi.db import query_text
 from kpi.demo import DemoIndicator, generate_observations, generate_task_statuses, scope_communes
 from kpi.models import Commune, GroupWeight, Indicator, Province, Task
@@ -261,26 +261,41 @@ def write_database(src: Sources, path: Path, demo: DemoSettings, previous: Path 
             "first_period": FIRST_DEMO_QUARTER,
         }
         con.executemany("INSERT INTO build_info VALUES (?, ?)", list(info.items()))
+        store.stamp(con, "build")
         con.execute("CHECKPOINT")
     finally:
         con.close()
     return timings
 
 
-def build(db: Path | None = None, data_dir: Path | None = None, demo: DemoSettings | None = None) -> Sources:
-    """Validate data/ and (re)build the database at db, swapping it in only when complete."""
+def build(
+    db: Path | None = None, data_dir: Path | None = None, demo: DemoSettings | None = None, *,
+    if_missing: bool = False, timeout: float | None = None, on_wait: Callable[[str], None] | None = None,
+) -> Sources | None:
+    """Validate data/ and build a new snapshot of the database at db, published only when complete.
+
+    The build holds the writer lock while it writes, so an import either lands before it (and is
+    carried over) or waits for it (and lands in the new build). if_missing: do nothing (return
+    None) if a database is already published, also when another process published it meanwhile."""
     db = Path(db or config.default_db())
     started = time.perf_counter()
     src = load_sources(data_dir)  # raises SourceErrors before anything is written
     src.timings["validate_s"] = time.perf_counter() - started
-    db.parent.mkdir(parents=True, exist_ok=True)
-    tmp = db.with_name(f".{db.name}.building-{os.getpid()}")
-    tmp.unlink(missing_ok=True)
+    wait = store.DEFAULT_WAIT if timeout is None else timeout
     try:
-        src.timings.update(write_database(src, tmp, demo or DemoSettings(), previous=db))
-        os.replace(tmp, db)
-    finally:
-        tmp.unlink(missing_ok=True)
-        Path(f"{tmp}.wal").unlink(missing_ok=True)
+        with store.writing(db, "build", copy=False, timeout=wait, on_wait=on_wait) as work:
+            try:
+                previous = store.current(db).path
+            except FileNotFoundError:
+                previous = None
+            if if_missing and previous is not None:
+                raise _AlreadyBuilt  # leaves the writer block without publishing anything
+            src.timings.update(write_database(src, work, demo or DemoSettings(), previous=previous))
+    except _AlreadyBuilt:
+        return None
     src.timings["build_s"] = time.perf_counter() - started
     return src
+
+
+class _AlreadyBuilt(Exception):
+    pass

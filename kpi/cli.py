@@ -13,10 +13,15 @@ from pathlib import Path
 from kpi import config
 
 
-def _add_db(parser: argparse.ArgumentParser) -> None:
+def _add_db(parser: argparse.ArgumentParser, *, writes: bool = False) -> None:
     parser.add_argument(
         "--db", type=Path, default=config.default_db(), help="database file (default: data/kpi.duckdb, or $KPI_DB)"
     )
+    if writes:
+        parser.add_argument(
+            "--wait", type=float, default=None, metavar="SECONDS",
+            help="how long to queue behind another writer (build, import, rollback) before giving up (default: 300)",
+        )
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -26,7 +31,7 @@ def _parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", required=True)
 
     p = sub.add_parser("build", help="build the DuckDB database from data/ (atomically)")
-    _add_db(p)
+    _add_db(p, writes=True)
     p.add_argument("--if-missing", action="store_true", help="do nothing if the database already exists")
     p.add_argument("--data", type=Path, default=config.DATA_DIR, help="source folder (default: data/)")
     p.add_argument("--demo-scope", choices=("seeds", "provinces", "national"), default="provinces",
@@ -45,7 +50,7 @@ def _parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("import", help="validate report files (CSV/XLSX) and import them, all or nothing")
     p.add_argument("files", nargs="+", type=Path, metavar="FILE")
-    _add_db(p)
+    _add_db(p, writes=True)
     p.add_argument("--dry-run", action="store_true", help="validate and report, write nothing")
 
     p = sub.add_parser("batches", help="list import batches")
@@ -53,7 +58,7 @@ def _parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("rollback", help="remove one import batch's values and restore what it replaced")
     p.add_argument("batch", type=int, metavar="BATCH")
-    _add_db(p)
+    _add_db(p, writes=True)
 
     p = sub.add_parser("bench", help="time the build, the scoring and the pages' queries")
     p.add_argument("--scope", choices=("seeds", "provinces", "national"), default="provinces")
@@ -63,6 +68,7 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--pages", action="store_true", help="also time each page's render and rerun after a filter change")
     p.add_argument("--import-rows", type=int, default=0, metavar="N",
                    help="also time validating and importing a generated report of N rows (e.g. 1000000)")
+
     return parser
 
 
@@ -84,27 +90,41 @@ def cmd_serve(args: argparse.Namespace) -> int:
     from kpi.serve import serve
 
     if not args.db.exists():
-        build_args = argparse.Namespace(db=args.db, data=config.DATA_DIR, if_missing=False, demo_scope="provinces", seed=57)
+        build_args = argparse.Namespace(
+            db=args.db, data=config.DATA_DIR, if_missing=True, demo_scope="provinces", seed=57, wait=None
+        )
         if cmd_build(build_args):
             return 1
     os.environ["KPI_DB"] = str(args.db)
     return serve(args.port, args.address)
 
 
+def _waiting(who: str) -> None:
+    print(f"đang chờ một tiến trình ghi khác xong / waiting for another writer to finish: {who or 'unknown'}", file=sys.stderr)
+
+
 def cmd_build(args: argparse.Namespace) -> int:
     from kpi.build import DemoSettings, build
     from kpi.sources import SourceErrors
+    from kpi.store import WriterBusy
 
     if args.if_missing and args.db.exists():
         print(f"{args.db} exists; not rebuilding")
         return 0
     try:
-        src = build(args.db, args.data, DemoSettings(args.demo_scope, args.seed))
+        src = build(args.db, args.data, DemoSettings(args.demo_scope, args.seed), if_missing=args.if_missing,
+                    timeout=args.wait, on_wait=_waiting)
     except SourceErrors as exc:
         for err in exc.errors:
             print(err, file=sys.stderr)
         print(f"build failed: {len(exc.errors)} invalid source row(s); {args.db} left unchanged", file=sys.stderr)
         return 1
+    except WriterBusy as exc:
+        print(exc, file=sys.stderr)
+        return 2
+    if src is None:
+        print(f"{args.db} exists; not rebuilding")
+        return 0
     print(
         f"built {args.db}: {len(src.provinces)} provinces, {len(src.communes)} communes, "
         f"{len(src.indicators)} indicators, {len(src.targets)} target rows, {len(src.tasks)} tasks "
@@ -128,28 +148,53 @@ def cmd_export(args: argparse.Namespace) -> int:
     return 0
 
 
-def _open(path: Path, *, write: bool = False):
-    """The database, or None after saying why not (the caller exits 2)."""
+class _NothingToWrite(Exception):
+    """Leaves a writer block without publishing (the files had errors)."""
+
+
+def _missing(path: Path) -> int:
+    print(f"no database at {path}: run `python -m kpi build` first", file=sys.stderr)
+    return 2
+
+
+def _open(path: Path):
+    """The published database, read-only, or None after saying why not (the caller exits 2)."""
     from kpi import db
 
     if not path.exists():
-        print(db.DatabaseMissing(f"no database at {path}: run `python -m kpi build` first"), file=sys.stderr)
+        _missing(path)
         return None
-    return db.connect(path, read_only=not write)
+    return db.connect(path)
+
+
+def _wait(args: argparse.Namespace) -> float:
+    from kpi.store import DEFAULT_WAIT
+
+    return DEFAULT_WAIT if args.wait is None else args.wait
 
 
 def cmd_import(args: argparse.Namespace) -> int:
-    from kpi import importer
+    from kpi import importer, store
 
-    con = _open(args.db, write=not args.dry_run)
-    if con is None:
+    if not args.db.exists():
+        return _missing(args.db)
+    try:
+        if args.dry_run:
+            with _open(args.db) as con:
+                result = importer.import_files(con, args.files, dry_run=True)
+        else:
+            with store.edit(args.db, "import", timeout=_wait(args), on_wait=_waiting) as con:
+                result = importer.import_files(con, args.files)
+                if not result.ok:
+                    raise _NothingToWrite
+    except _NothingToWrite:
+        pass
+    except importer.ImportFileError as exc:
+        print(exc, file=sys.stderr)
         return 2
-    with con:
-        try:
-            result = importer.import_files(con, args.files, dry_run=args.dry_run)
-        except importer.ImportFileError as exc:
-            print(exc, file=sys.stderr)
-            return 2
+    except store.WriterBusy as exc:
+        print(exc, file=sys.stderr)
+        return 2
     for err in result.errors:
         print(err, file=sys.stderr)
     if not result.ok:
@@ -185,17 +230,19 @@ def cmd_batches(args: argparse.Namespace) -> int:
 
 
 def cmd_rollback(args: argparse.Namespace) -> int:
-    from kpi import importer
+    from kpi import importer, store
 
-    con = _open(args.db, write=True)
-    if con is None:
-        return 2
-    with con:
-        try:
+    if not args.db.exists():
+        return _missing(args.db)
+    try:
+        with store.edit(args.db, f"rollback {args.batch}", timeout=_wait(args), on_wait=_waiting) as con:
             removed, restored = importer.rollback(con, args.batch)
-        except importer.RollbackError as exc:
-            print(exc, file=sys.stderr)
-            return 1
+    except importer.RollbackError as exc:
+        print(exc, file=sys.stderr)
+        return 1
+    except store.WriterBusy as exc:
+        print(exc, file=sys.stderr)
+        return 2
     print(f"rolled back batch {args.batch}: removed {removed} value(s), restored {restored} replaced value(s)")
     return 0
 

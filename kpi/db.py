@@ -28,10 +28,26 @@ def query_text(name: str) -> str:
 
 
 def connect(db: Path | str | None = None, *, read_only: bool = True) -> duckdb.DuckDBPyConnection:
+    """Open a database read-only: the published snapshot db names (see kpi.store), by its own path.
+
+    read_only=False is for files a writer owns (kpi.store.writing); a published snapshot is never
+    opened for writing."""
     path = Path(db or config.default_db())
-    if read_only and not path.exists():
-        raise DatabaseMissing(f"no database at {path}: run `python -m kpi build` first")
-    return duckdb.connect(str(path), read_only=read_only)
+    if not read_only:
+        if path.is_symlink():
+            raise ValueError(f"{path} is a published snapshot: write through kpi.store.edit, never in place")
+        return duckdb.connect(str(path))
+    for _ in range(3):
+        snapshot = path.resolve()  # the snapshot's own path: DuckDB never reuses a handle on a replaced file
+        if not snapshot.is_file():
+            raise DatabaseMissing(f"no database at {path}: run `python -m kpi build` first")
+        try:
+            return duckdb.connect(str(snapshot), read_only=True)
+        except duckdb.IOException:
+            if snapshot.exists():
+                raise
+            # superseded and removed between resolving and opening: resolve again
+    raise DatabaseMissing(f"the database at {path} kept changing while being opened; try again")
 
 
 def run(con: duckdb.DuckDBPyConnection, name: str, **params: object) -> pl.DataFrame:

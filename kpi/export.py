@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -138,8 +139,10 @@ def csv_bytes(frame: pl.DataFrame, preamble: list[str] | None = None) -> bytes:
 
 def xlsx_bytes(frame: pl.DataFrame, preamble: list[str] | None = None, sheet: str = "data") -> bytes:
     buffer = io.BytesIO()
-    safe = frame.with_columns(
-        pl.col(c).map_elements(neutralise, return_dtype=pl.String) for c in frame.columns if frame[c].dtype == pl.String
+    starts = "|".join(re.escape(c) for c in FORMULA_START)
+    safe = frame.with_columns(  # neutralise(), as polars expressions: no Python callbacks in polars
+        pl.when(pl.col(c).str.contains(f"^(?:{starts})")).then(pl.lit("'") + pl.col(c)).otherwise(pl.col(c)).alias(c)
+        for c in frame.columns if frame[c].dtype == pl.String
     )
     position = (len(preamble), 0) if preamble else "A1"
     import xlsxwriter

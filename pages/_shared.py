@@ -6,60 +6,78 @@ Domain logic lives in kpi/ and SQL in queries/; this module only adapts them to 
 from __future__ import annotations
 
 import functools
+import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
-from pathlib import Path
 
 import duckdb
 import polars as pl
 import streamlit as st
 
-from kpi import config, db, export
+from kpi import config, db, export, store
 from kpi.config import MILESTONES
 from kpi.demo import SEED_COMMUNES
 from kpi.i18n import DEFAULT_LANG, LANGS, fmt_number, t
 
 
-@st.cache_resource(show_spinner=False)
-def database(path: str) -> duckdb.DuckDBPyConnection:
-    """One read-only handle per database file; every query takes its own cursor from it."""
-    db_path = Path(path)
-    if not db_path.exists():
+@st.cache_resource(show_spinner=False, max_entries=4)
+def database(snapshot: str) -> duckdb.DuckDBPyConnection:
+    """One read-only handle per published snapshot; every query takes its own cursor from it."""
+    return db.connect(snapshot)
+
+
+_seen = {"snapshot": ""}  # the newest snapshot this server process has seen
+_seen_lock = threading.Lock()
+
+
+def snapshot() -> str:
+    """The published snapshot, resolved afresh: app.py calls it at the start of every rerun.
+
+    When a writer has published a newer one, the first rerun to notice it clears the cached query
+    results and lets go of the old handle (queries still running on it finish on their cursor)."""
+    path = config.default_db()
+    if not path.exists():
         from kpi.build import build
 
         with st.spinner("Đang dựng cơ sở dữ liệu lần đầu… / Building the database for the first time…"):
-            build(db_path)
-    return db.connect(db_path)
+            build(path, if_missing=True)
+    current = str(store.current(path).path)
+    with _seen_lock:
+        if current != _seen["snapshot"]:
+            if _seen["snapshot"]:
+                query.clear()
+                database.clear()
+            _seen["snapshot"] = current
+    return current
 
 
 def con() -> duckdb.DuckDBPyConnection:
-    return database(str(config.default_db()))
+    return database(_seen["snapshot"] or snapshot())
 
 
 @contextmanager
-def writable_database() -> Iterator[duckdb.DuckDBPyConnection]:
-    """A read-write connection for an import. DuckDB will not open a file for writing while this
-    process holds it read-only, so the shared handle is closed first and reopened on next use."""
-    path = config.default_db()
-    database(str(path)).close()
-    database.clear()
-    try:
-        with db.connect(path, read_only=False) as rw:
-            yield rw
-    finally:
-        query.clear()
+def writer(purpose: str, on_wait: Callable[[str], None] | None = None) -> Iterator[duckdb.DuckDBPyConnection]:
+    """A read-write copy of the published snapshot for a write from a page (see kpi.store.edit):
+    queued behind other writers for up to a minute, published when the block succeeds. The rest of
+    this rerun then reads the new snapshot; other sessions see it at their next rerun."""
+    with store.edit(config.default_db(), purpose, timeout=PAGE_WRITE_WAIT, on_wait=on_wait) as rw:
+        yield rw
+    snapshot()
+
+
+PAGE_WRITE_WAIT = 60.0
 
 
 @st.cache_data(show_spinner=False, max_entries=512)
-def query(name: str, db_path: str, **params: object) -> pl.DataFrame:
-    return db.run(database(db_path), name, **params)
+def query(name: str, snapshot: str, **params: object) -> pl.DataFrame:
+    return db.run(database(snapshot), name, **params)
 
 
 def q(name: str, **params: object) -> pl.DataFrame:
-    """Run queries/NAME.sql against the app's database, cached by its parameters."""
-    return query(name, str(config.default_db()), **params)
+    """Run queries/NAME.sql against the published snapshot, cached by snapshot and parameters."""
+    return query(name, _seen["snapshot"] or snapshot(), **params)
 
 
 def lang() -> str:
@@ -244,13 +262,29 @@ def num(value: float | None, decimals: int = 1) -> str:
     return fmt_number(value, lang(), decimals)
 
 
-# Polars may run map_elements functions on its own threads, where Streamlit's session (and so the
-# chosen language) is not visible: these bind the language in the script thread first.
-def formatter(decimals: int = 1) -> Callable[[float | None], str]:
-    language = lang()
-    return lambda value: fmt_number(value, language, decimals)
+# Display: frames keep numbers as numbers and codes as codes; labels are mapped by polars' own
+# expressions and numbers formatted by Streamlit's column configuration. Python functions inside
+# polars (map_elements and the like) are never used on the page path: polars runs them on its
+# thread pool, which deadlocked the server under concurrent sessions.
+LABEL_KEYS = {
+    "status": ("met", "on_track", "at_risk", "off_track", "no_data"),
+    "task": ("done_verified", "done_awaiting_evidence", "in_progress", "not_started"),
+    "level": ("commune", "province", "national"),
+}
 
 
-def labeller(prefix: str) -> Callable[[str | None], str]:
-    language = lang()
-    return lambda key: t(f"{prefix}.{key}", language) if key else "–"
+def label(column: str, prefix: str) -> pl.Expr:
+    """The column's codes (status, task status, target level) as words in the user's language."""
+    words = {key: tr(f"{prefix}.{key}") for key in LABEL_KEYS[prefix]}
+    return pl.col(column).replace_strict(words, default=pl.lit("–"), return_dtype=pl.String)
+
+
+def number(title: str, decimals: int = 1, help: str | None = None) -> st.column_config.NumberColumn:
+    """A numeric column shown with the reader's number conventions (decimal comma in Vietnamese)."""
+    return st.column_config.NumberColumn(title, format="localized", step=10.0 ** -decimals if decimals else 1, help=help)
+
+
+def table(frame: pl.DataFrame, numbers: dict[str, int] | None = None, **kw: object) -> object:
+    """st.dataframe with the named columns formatted as numbers (column: decimals); sorts by value."""
+    config = {name: number(name, decimals) for name, decimals in (numbers or {}).items()}
+    return st.dataframe(frame, hide_index=True, width="stretch", column_config=config, **kw)

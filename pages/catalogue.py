@@ -4,7 +4,7 @@ import polars as pl
 import streamlit as st
 
 from kpi.i18n import fmt_number
-from pages._shared import downloads, formatter, lang, q, tr
+from pages._shared import downloads, lang, q, table, tr
 
 st.title(tr("catalogue.title"))
 st.caption(tr("catalogue.caption"))
@@ -16,7 +16,7 @@ group_names = {g: (n_en if en else n_vi) for g, n_vi, n_en in groups.iter_rows()
 group = st.session_state["filters"].group or ""
 shown = catalogue if not group else catalogue.filter(pl.col("group") == group)
 st.metric(tr("catalogue.count"), fmt_number(shown.height, lang(), 0))
-table = shown.select(
+rows_shown = shown.select(
     pl.col("indicator_code").alias(tr("col.indicator_code")),
     pl.col("name_en" if en else "name_vi").alias(tr("col.name")),
     pl.col("unit").alias(tr("col.unit")),
@@ -25,16 +25,13 @@ table = shown.select(
     .replace_strict({"higher": tr("direction.higher"), "lower": tr("direction.lower")})
     .alias(tr("col.direction")),
     pl.col("kind").replace_strict({k: tr(f"kind.{k}") for k in ("percent", "count", "money", "boolean")}).alias(tr("col.kind")),
-    pl.format(
-        "{} – {}",
-        pl.col("lower_bound").map_elements(formatter(), return_dtype=pl.String),
-        pl.col("upper_bound").map_elements(formatter(), return_dtype=pl.String),
-    ).alias(tr("col.bounds")),
+    pl.col("lower_bound").alias(tr("col.lower_bound")),
+    pl.col("upper_bound").alias(tr("col.upper_bound")),
     pl.col("definition_en" if en else "definition_vi").alias(tr("col.definition")),
     pl.col("r71_ref").alias(tr("col.r71_ref")),
 )
-if table.height:
-    st.dataframe(table, hide_index=True, width="stretch")
+if rows_shown.height:
+    table(rows_shown, {tr("col.lower_bound"): 1, tr("col.upper_bound"): 1})
 else:
     st.info(tr("empty.no_rows"))
 downloads(

@@ -5,7 +5,7 @@ import polars as pl
 import streamlit as st
 
 from kpi.i18n import fmt_number
-from pages._shared import downloads, formatter, lang, q, tr
+from pages._shared import downloads, lang, q, table, tr
 
 FLAGS = ("conflict", "restated", "recurring", "interpreted")
 
@@ -20,26 +20,21 @@ labels = {flag: tr(f"flag.{flag}") for flag in FLAGS}
 flag = st.segmented_control(tr("quality.kind"), FLAGS, default="conflict", format_func=labels.get, key=f"q_flag_{lang()}") or "conflict"
 rows = q("plan_targets", flag=flag)
 names = dict(q("indicators", group=None).select("indicator_code", "name_en" if lang() == "en" else "name_vi").iter_rows())
-target = pl.concat_str(
-    pl.col("comparator"), pl.lit(" "),
-    pl.col("value").map_elements(formatter(), return_dtype=pl.String),
-    pl.when(pl.col("value_max").is_not_null()).then(
-        pl.lit("–") + pl.col("value_max").map_elements(formatter(), return_dtype=pl.String)
-    ).otherwise(pl.lit("")),
-    pl.lit(" "), pl.col("unit"),
-)
-table = rows.select(
+rows_shown = rows.select(
     pl.col("commune_name").fill_null("–").alias(tr("col.commune_name")),
     pl.col("indicator_code").replace_strict(names, default=pl.col("indicator_code")).alias(tr("col.name")),
     pl.col("year").cast(pl.String).fill_null(tr("flag.recurring")).alias(tr("col.milestone")),
-    target.alias(tr("col.target")),
+    pl.col("comparator").alias(tr("col.comparator")),
+    pl.col("value").alias(tr("col.target")),
+    pl.col("value_max").alias(tr("col.target_max")),
+    pl.col("unit").alias(tr("col.unit")),
     pl.col("is_effective").alias(tr("col.effective")),
     pl.col("flag").alias(tr("col.flag")),
     pl.col("citation").alias(tr("col.citation")),
     pl.col("also_cited").alias(tr("col.also_cited")),
 )
-if table.height:
-    st.dataframe(table, hide_index=True, width="stretch")
+if rows_shown.height:
+    table(rows_shown, {tr("col.target"): 1, tr("col.target_max"): 1})
 else:
     st.info(tr("empty.no_rows"))
 downloads(rows, f"chat-luong-du-lieu-{flag}", tr("quality.title"), {tr("quality.kind"): labels[flag]})

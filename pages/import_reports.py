@@ -10,8 +10,9 @@ import streamlit as st
 
 from kpi import config
 from kpi.i18n import fmt_number
-from kpi.importer import ImportFileError, import_files
-from pages._shared import con, lang, q, tr, writable_database
+from kpi.importer import ImportFileError, ImportResult, import_files
+from kpi.store import WriterBusy
+from pages._shared import con, lang, q, tr, writer
 
 
 def editor_password() -> str | None:
@@ -20,6 +21,28 @@ def editor_password() -> str | None:
     except (FileNotFoundError, KeyError):  # no secrets file at all
         return None
     return str(value) if value else None
+
+
+def write_import(paths: list[Path]) -> ImportResult | None:
+    """Import under the writer lock (queued behind other writers, saying so); None if it timed out."""
+    waiting = st.empty()
+    try:
+        with writer("import", on_wait=lambda who: waiting.info(tr("import.waiting", who=who))) as rw:
+            done = import_files(rw, paths)
+            if not done.ok:  # the data changed since the check: publish nothing
+                raise NothingWritten(done)
+    except NothingWritten as stop:
+        return stop.args[0]
+    except WriterBusy:
+        st.error(tr("import.busy"))
+        return None
+    finally:
+        waiting.empty()
+    return done
+
+
+class NothingWritten(Exception):
+    pass
 
 
 st.title(tr("import.title"))
@@ -77,9 +100,11 @@ if uploads:
                     if not hmac.compare_digest(given.encode(), password.encode()):
                         st.error(tr("import.wrong_password"))
                     else:
-                        with writable_database() as rw:
-                            done = import_files(rw, paths)
-                        st.success(tr("import.done", batch=done.batch_id, summary=done.summary()))
+                        done = write_import(paths)
+                        if done is not None and done.ok:
+                            st.success(tr("import.done", batch=done.batch_id, summary=done.summary()))
+                        elif done is not None:
+                            st.error(tr("import.errors", n=len(done.errors)))
 
 st.subheader(tr("import.batches"))
 batches = q("import_batches")

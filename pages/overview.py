@@ -4,7 +4,7 @@ import polars as pl
 import streamlit as st
 
 from kpi import charts
-from pages._shared import downloads, labeller, lang, num, q, tr
+from pages._shared import downloads, label, lang, num, q, tr
 
 f = st.session_state["filters"]
 st.title(tr("overview.title", province=f.province_name))
@@ -24,7 +24,7 @@ st.subheader(tr("overview.status_by_group"))
 status = q("overview_status", province=f.province, period=f.period, group=f.group)
 st.plotly_chart(charts.status_by_group(status, lang()), key="status_by_group")
 downloads(
-    status.with_columns(pl.col("status").map_elements(labeller("status"), return_dtype=pl.String).alias("status_label")),
+    status.with_columns(label("status", "status").alias("status_label")),
     f"tong-quan-tinh-trang-{f.province}-{f.period}", tr("overview.status_by_group"), f.describe(),
 )
 

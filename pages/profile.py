@@ -6,7 +6,7 @@ import streamlit as st
 
 from kpi.build import PLAN_START
 from kpi.periods import parse_period
-from pages._shared import commune_names, downloads, formatter, labeller, lang, num, q, tr
+from pages._shared import commune_names, downloads, label, lang, num, q, table, tr
 
 f = st.session_state["filters"]
 names = commune_names(f.province)
@@ -34,17 +34,18 @@ else:
         pl.col("group_name_en" if en else "group_name_vi").alias(tr("col.group")),
         pl.col("indicator_name_en" if en else "indicator_name_vi").alias(tr("col.name")),
         pl.col("unit").alias(tr("col.unit")),
-        pl.col("latest_value").map_elements(formatter(), return_dtype=pl.String).alias(tr("col.latest")),
+        pl.col("latest_value").alias(tr("col.latest")),
         pl.when(pl.col("is_demo")).then(pl.lit(tr("source.demo"))).otherwise(pl.lit(tr("source.report"))).alias(tr("col.value_source")),
-        pl.format("{} {}", pl.col("target_comparator"), pl.col("target_value").map_elements(formatter(), return_dtype=pl.String)).alias(tr("col.target")),
+        pl.col("target_comparator").alias(tr("col.comparator")),
+        pl.col("target_value").alias(tr("col.target")),
         pl.col("next_milestone_year").alias(tr("col.milestone")),
-        pl.col("status").map_elements(labeller("status"), return_dtype=pl.String).alias(tr("col.status")),
-        pl.col("attainment").map_elements(formatter(), return_dtype=pl.String).alias(tr("col.attainment")),
-        pl.col("gap_to_province_average").map_elements(formatter(), return_dtype=pl.String).alias(tr("col.gap")),
-        pl.col("source_level").map_elements(labeller("level"), return_dtype=pl.String).alias(tr("col.target_source")),
+        label("status", "status").alias(tr("col.status")),
+        pl.col("attainment").alias(tr("col.attainment")),
+        pl.col("gap_to_province_average").alias(tr("col.gap")),
+        label("source_level", "level").alias(tr("col.target_source")),
         pl.col("citation").alias(tr("col.citation")),
     )
-    st.dataframe(shown, hide_index=True, width="stretch")
+    table(shown, {tr("col.latest"): 1, tr("col.target"): 1, tr("col.attainment"): 1, tr("col.gap"): 1})
     downloads(card, f"ho-so-xa-{commune}-{f.period}", tr("profile.title", commune=names[commune]), f.describe())
 
 st.subheader(tr("profile.tasks"))
@@ -54,14 +55,14 @@ if not tasks.height:
     st.info(tr("profile.no_tasks"))
 else:
     st.metric(tr("tasks.red_alerts"), num(int(tasks["red_alert"].sum()), 0))
-    st.dataframe(
+    table(
         tasks.select(
             pl.col("seq"), pl.col("task").alias(tr("col.task")), pl.col("lead_agency").alias(tr("tasks.agency")),
             pl.col("deadline_text").alias(tr("col.deadline")),
-            pl.col("status").map_elements(labeller("task"), return_dtype=pl.String).alias(tr("tasks.status")),
+            label("status", "task").alias(tr("tasks.status")),
             pl.col("percent_complete").alias(tr("col.percent")),
             pl.when(pl.col("red_alert")).then(pl.lit("🔴")).otherwise(pl.lit("")).alias(tr("col.red_alert")),
         ),
-        hide_index=True, width="stretch",
+        {tr("col.percent"): 0},
     )
     downloads(tasks, f"nhiem-vu-{commune}", tr("profile.tasks"), f.describe())

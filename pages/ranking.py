@@ -4,7 +4,7 @@ import polars as pl
 import streamlit as st
 
 from kpi import charts
-from pages._shared import downloads, formatter, indicator_name, labeller, lang, q, tr
+from pages._shared import downloads, indicator_name, label, lang, q, table, tr
 
 f = st.session_state["filters"]
 st.title(tr("ranking.title"))
@@ -27,13 +27,16 @@ st.plotly_chart(charts.diverging(frame, lang(), what), key="diverging")
 shown = frame.select(
     pl.col("rank_province").alias(tr("col.rank")),
     pl.col("commune_name").alias(tr("col.commune_name")),
-    pl.col("value").map_elements(formatter(), return_dtype=pl.String).alias(tr("col.value")),
-    pl.col("gap_to_province_average").map_elements(formatter(), return_dtype=pl.String).alias(tr("col.gap")),
-    pl.col("change_since_previous").map_elements(formatter(), return_dtype=pl.String).alias(tr("col.change")),
+    pl.col("value").alias(tr("col.value")),
+    pl.col("gap_to_province_average").alias(tr("col.gap")),
+    pl.col("change_since_previous").alias(tr("col.change")),
     pl.col("rank_change").alias(tr("col.rank_change")),
-    *([pl.col("status").map_elements(labeller("status"), return_dtype=pl.String).alias(tr("col.status"))] if "status" in frame.columns else []),
+    *([label("status", "status").alias(tr("col.status"))] if "status" in frame.columns else []),
 )
-selection = st.dataframe(shown, hide_index=True, width="stretch", on_select="rerun", selection_mode="single-row", key="ranking_table")
+selection = table(
+    shown, {tr("col.value"): 1, tr("col.gap"): 1, tr("col.change"): 1, tr("col.rank"): 0, tr("col.rank_change"): 0},
+    on_select="rerun", selection_mode="single-row", key="ranking_table",
+)
 rows = selection.selection.rows if selection else []
 if rows:
     commune = frame["commune_code"][rows[0]]

@@ -5,7 +5,7 @@ import streamlit as st
 
 from kpi.build import PLAN_START
 from kpi.periods import parse_period
-from pages._shared import downloads, labeller, lang, num, q, tr
+from pages._shared import downloads, label, lang, num, q, table, tr
 
 f = st.session_state["filters"]
 st.title(tr("tasks.title"))
@@ -40,14 +40,14 @@ m3.metric(tr("tasks.red_alerts"), num(int(shown["red_alert"].sum()), 0))
 if not shown.height:
     st.info(tr("tasks.none"))
 else:
-    st.dataframe(
+    table(
         shown.select(
             pl.col("commune_name").alias(tr("col.commune_name")), pl.col("seq"), pl.col("task").alias(tr("col.task")),
             pl.col("lead_agency").alias(tr("tasks.agency")), pl.col("deadline_text").alias(tr("col.deadline")),
-            pl.col("status").map_elements(labeller("task"), return_dtype=pl.String).alias(tr("tasks.status")),
+            label("status", "task").alias(tr("tasks.status")),
             pl.col("percent_complete").alias(tr("col.percent")), pl.col("evidence").alias(tr("col.evidence")),
             pl.when(pl.col("red_alert")).then(pl.lit("🔴")).otherwise(pl.lit("")).alias(tr("col.red_alert")),
         ),
-        hide_index=True, width="stretch",
+        {tr("col.percent"): 0},
     )
 downloads(shown, f"nhiem-vu-{f.province}", tr("tasks.title"), {**f.describe(), tr("tasks.agency"): agency or tr("tasks.all")})

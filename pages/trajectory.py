@@ -4,7 +4,7 @@ import polars as pl
 import streamlit as st
 
 from kpi import charts
-from pages._shared import commune_names, downloads, formatter, indicator_name, labeller, lang, q, tr
+from pages._shared import commune_names, downloads, indicator_name, label, lang, q, table, tr
 
 f = st.session_state["filters"]
 st.title(tr("trajectory.title"))
@@ -33,19 +33,15 @@ if targets.height:
     st.subheader(tr("trajectory.milestones"))
     st.caption(tr("trajectory.horizon", year=f.year))
     names = commune_names(f.province)
-    fmt = formatter()
-    st.dataframe(
+    table(
         targets.select(
             pl.col("commune_code").replace_strict(names, default=pl.col("commune_code")).alias(tr("col.commune_name")),
             pl.col("year").alias(tr("col.milestone")),
-            pl.concat_str(
-                pl.col("comparator"), pl.lit(" "), pl.col("value").map_elements(fmt, return_dtype=pl.String),
-                pl.when(pl.col("value_max").is_not_null())
-                .then(pl.lit("–") + pl.col("value_max").map_elements(fmt, return_dtype=pl.String))
-                .otherwise(pl.lit("")),
-            ).alias(tr("col.target")),
-            pl.col("source_level").map_elements(labeller("level"), return_dtype=pl.String).alias(tr("col.target_source")),
+            pl.col("comparator").alias(tr("col.comparator")),
+            pl.col("value").alias(tr("col.target")),
+            pl.col("value_max").alias(tr("col.target_max")),
+            label("source_level", "level").alias(tr("col.target_source")),
             pl.col("citation").alias(tr("col.citation")),
         ),
-        hide_index=True, width="stretch",
+        {tr("col.target"): 1, tr("col.target_max"): 1},
     )

@@ -82,7 +82,9 @@ def test_failed_build_leaves_previous_database_untouched(data_copy, tmp_path):
     with pytest.raises(SourceErrors):
         build(db, data_copy)
     assert sha(db) == before
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["data", "kpi.duckdb"]  # no half-written file left
+    # nothing half-written left: the link, the writer lock and the one published snapshot
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".kpi.duckdb.lock", ".kpi.duckdb.snapshots", "data", "kpi.duckdb"]
+    assert [p for p in (tmp_path / ".kpi.duckdb.snapshots").iterdir()] == [db.resolve()]
 
 
 def test_cli_build_reports_errors_and_exits_1(data_copy, tmp_path):

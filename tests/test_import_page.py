@@ -98,9 +98,10 @@ def test_write_needs_the_right_password(import_db):
 
 
 def test_pages_show_which_values_are_reports(import_db):
+    from kpi import store
     from kpi.importer import import_files
 
-    with connect(import_db, read_only=False) as con:
+    with store.edit(import_db, "import") as con:
         result = import_files(con, [CORPUS / "good_utf8_bom.csv"])
     assert result.ok
     at = AppTest.from_file(str(config.ROOT / "app.py"), default_timeout=90)
@@ -113,5 +114,5 @@ def test_pages_show_which_values_are_reports(import_db):
     card = at.dataframe[0].value
     vneid = card[card["Chỉ tiêu"] == "Tỷ lệ người dân có tài khoản định danh điện tử (VNeID)"]
     assert vneid["Nguồn số liệu"].tolist() == ["Báo cáo"]
-    assert vneid["Giá trị mới nhất"].tolist() == ["72,5"]
+    assert vneid["Giá trị mới nhất"].tolist() == [72.5]
     assert set(card["Nguồn số liệu"]) == {"Báo cáo", "Minh họa"}

@@ -106,7 +106,8 @@ def test_trajectory_lists_every_milestone_with_its_citation(app_db):
     table = at.dataframe[-1].value
     # Việt Khê, Phụ lục II row 27: ≥ 70% (2025), 85% (2030), ≥ 95% (2035), 100% (2040, 2045)
     assert table["Mốc"].tolist() == [2025, 2030, 2035, 2040, 2045]
-    assert table["Mục tiêu"].tolist() == [">= 70", "= 85", ">= 95", "= 100", "= 100"]
+    assert table["So sánh"].tolist() == [">=", "=", ">=", "=", "="]
+    assert table["Mục tiêu"].tolist() == [70, 85, 95, 100, 100]
     assert all(c.startswith("001_8aa2a612e45d6613.txt, Phụ lục II, 27") for c in table["Trích dẫn kế hoạch"])
 
 
@@ -199,11 +200,18 @@ def test_data_quality_lists_every_conflict_with_citations(app_db, con):
     assert len(at.dataframe[0].value) == run(con, "plan_targets", flag="restated").height
 
 
-def test_table_numbers_follow_the_language(app_db):
-    """Numbers formatted inside polars (possibly on its own threads) still follow the chosen language."""
-    vi = open_page("ranking", province="31").dataframe[0].value
-    en = open_page("ranking", province="31", lang="en").dataframe[0].value
-    value_vi, value_en = vi["Giá trị"].iloc[0], en["Value"].iloc[0]
-    assert "," in value_vi and "." not in value_vi
-    assert "." in value_en and "," not in value_en
-    assert value_vi.replace(",", ".") == value_en
+def test_table_numbers_stay_numbers_and_are_formatted_by_column_configuration(app_db):
+    """Numbers reach the table as numbers (so they sort by value) and the column configuration formats
+    them in the reader's conventions; the same values in both languages."""
+    import json
+
+    vi = open_page("ranking", province="31").dataframe[0]
+    en = open_page("ranking", province="31", lang="en").dataframe[0]
+    for element, value, gap in ((vi, "Giá trị", "Chênh lệch với bình quân tỉnh"), (en, "Value", "Gap to province average")):
+        frame = element.value
+        assert frame[value].dtype.kind == "f" and frame[gap].dtype.kind == "f"
+        config = json.loads(element.proto.columns)
+        assert config[value]["type_config"] == {"type": "number", "format": "localized", "step": 0.1}
+    assert vi.value["Giá trị"].tolist() == en.value["Value"].tolist()
+    ordered = vi.value.sort_values("Chênh lệch với bình quân tỉnh")["Chênh lệch với bình quân tỉnh"].dropna().tolist()
+    assert ordered == sorted(ordered) and ordered[0] < -1 < 0 < ordered[-1]  # -12 before -1,9: by value

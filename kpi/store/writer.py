@@ -1,0 +1,71 @@
+"""Writing: take the lock, work on a new file, publish it. Nothing else ever writes a database.
+
+    with store.edit(db, "import") as con:       # a read-write copy of the published snapshot
+        importer.import_files(con, paths)       # an exception: nothing is published
+
+    with store.writing(db, "build", copy=False) as path:   # a fresh file to build into
+        write_database(..., path)
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from datetime import UTC, datetime
+from pathlib import Path
+
+import duckdb
+
+from kpi.db import execute
+from kpi.store.lock import writer_lock
+from kpi.store.snapshots import cleanup, current, publish, snapshot_dir
+
+DEFAULT_WAIT = float(os.environ.get("KPI_WRITE_WAIT", "300"))  # seconds a writer queues behind another
+
+
+@contextmanager
+def writing(
+    db: Path, purpose: str, *, copy: bool = True, timeout: float = DEFAULT_WAIT,
+    on_wait: Callable[[str], None] | None = None,
+) -> Iterator[Path]:
+    """Hold the writer lock and yield a new file to write; publish it when the block succeeds.
+
+    copy: start from a copy of the published snapshot (import, rollback); otherwise the file does not
+    exist yet (build). The caller closes its connection to the file before the block ends."""
+    db = Path(db)
+    with writer_lock(db, purpose, timeout=timeout, on_wait=on_wait):
+        cleanup(db)
+        folder = snapshot_dir(db)
+        folder.mkdir(parents=True, exist_ok=True)
+        work = folder / f"{purpose.split()[0]}.writing-{os.getpid()}.duckdb"
+        try:
+            if copy:
+                shutil.copyfile(current(db).path, work)
+            yield work
+            publish(db, work)
+        finally:
+            work.unlink(missing_ok=True)
+            Path(f"{work}.wal").unlink(missing_ok=True)
+        cleanup(db)
+
+
+def stamp(con: duckdb.DuckDBPyConnection, purpose: str) -> None:
+    """Record in the snapshot what wrote it and when (shown in the sidebar, exported with the data)."""
+    execute(con, "snapshot_stamp", published_at=datetime.now(UTC).isoformat(timespec="seconds"), published_by=purpose)
+
+
+@contextmanager
+def edit(
+    db: Path, purpose: str, *, timeout: float = DEFAULT_WAIT, on_wait: Callable[[str], None] | None = None
+) -> Iterator[duckdb.DuckDBPyConnection]:
+    """A read-write connection on a copy of the published snapshot; published if the block succeeds."""
+    with writing(db, purpose, timeout=timeout, on_wait=on_wait) as work:
+        con = duckdb.connect(str(work))
+        try:
+            yield con
+            stamp(con, purpose)
+            con.execute("CHECKPOINT")
+        finally:
+            con.close()

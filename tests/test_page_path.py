@@ -1,0 +1,109 @@
+"""The page path: no Python callbacks inside polars, and a new snapshot is picked up without restart.
+
+Polars runs Python callbacks (map_elements and the like) on its own thread pool; under concurrent
+sessions that deadlocked the server against a thread converting a frame while holding the GIL."""
+
+from __future__ import annotations
+
+import ast
+import shutil
+from pathlib import Path
+
+import polars as pl
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from kpi import config, store
+from kpi.importer import import_files
+
+CALLBACKS = ("map_elements", "map_batches", "map_rows", "map_groups", "apply", "rolling_map")
+PAGES = sorted(p.stem for p in (config.ROOT / "pages").glob("*.py") if not p.stem.startswith("_"))
+
+
+def page_path_modules() -> list[Path]:
+    """app.py, pages/*.py and every kpi/ module they import, transitively."""
+    todo = [config.ROOT / "app.py", *sorted((config.ROOT / "pages").glob("*.py"))]
+    seen: set[Path] = set()
+    while todo:
+        path = todo.pop()
+        if path in seen:
+            continue
+        seen.add(path)
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            names = [node.module or ""] if isinstance(node, ast.ImportFrom) else [a.name for a in getattr(node, "names", [])]
+            if isinstance(node, ast.ImportFrom) and node.module in ("kpi", "pages"):
+                names = [f"{node.module}.{a.name}" for a in node.names]
+            for name in names if isinstance(node, ast.Import | ast.ImportFrom) else []:
+                if name.split(".")[0] in ("kpi", "pages"):
+                    base = config.ROOT.joinpath(*name.split("."))
+                    for candidate in (base.with_suffix(".py"), base / "__init__.py"):
+                        if candidate.is_file():
+                            todo.append(candidate)
+    return sorted(seen)
+
+
+def test_no_python_callbacks_in_polars_in_the_page_path_source():
+    modules = page_path_modules()
+    assert config.ROOT / "kpi" / "export.py" in modules and config.ROOT / "pages" / "_shared.py" in modules
+    found = [
+        f"{path.relative_to(config.ROOT)}:{node.lineno}: .{node.func.attr}(…)"
+        for path in modules
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8")))
+        if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr in CALLBACKS
+    ]
+    assert found == []
+
+
+@pytest.fixture()
+def no_callbacks(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """Make every polars entry point that runs a Python function fail loudly (and remember the call)."""
+    calls: list[str] = []
+
+    def refuse(name: str):
+        def refused(*args, **kwargs):
+            calls.append(name)
+            raise AssertionError(f"Python callback in polars on the page path: {name}")
+        return refused
+
+    from polars.dataframe.group_by import GroupBy
+
+    for owner in (pl.Expr, pl.Series, pl.DataFrame, pl.LazyFrame, GroupBy):
+        for name in CALLBACKS:
+            if hasattr(owner, name):
+                monkeypatch.setattr(owner, name, refuse(f"{owner.__name__}.{name}"))
+    return calls
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_every_page_renders_without_python_callbacks_in_polars(app_db, no_callbacks, page):
+    at = AppTest.from_file(str(config.ROOT / "app.py"), default_timeout=90)
+    at.query_params["province"] = "31"
+    at.query_params["communes"] = "11503"
+    at.query_params["indicator"] = "vneid_share" if page == "trajectory" else ""
+    at.run()
+    at.switch_page(f"pages/{page}.py").run()
+    assert not at.exception, at.exception
+    at.sidebar.selectbox(key="f_province_vi").set_value("51").run()  # a filter change reruns the page
+    assert not at.exception, at.exception
+    assert no_callbacks == []
+
+
+def test_a_running_server_picks_up_a_new_snapshot_at_its_next_rerun(db_path, tmp_path, monkeypatch):
+    db = tmp_path / "kpi.duckdb"
+    shutil.copy(db_path, db)
+    monkeypatch.setenv("KPI_DB", str(db))
+    monkeypatch.setenv("KPI_TODAY", "2026-11-22")
+    at = AppTest.from_file(str(config.ROOT / "app.py"), default_timeout=90)
+    at.query_params["province"] = "31"
+    at.run()
+    assert not at.exception, at.exception
+    assert any("chưa xã nào công bố số liệu" in w.value for w in at.warning)
+
+    report = tmp_path / "a.csv"
+    report.write_text("commune_code,indicator_code,period,value\n11503,vneid_share,2026-Q3,71\n", encoding="utf-8")
+    with store.edit(db, "import") as con:  # as `python -m kpi import` or another replica would
+        assert import_files(con, [report]).ok
+
+    at.run()  # the next rerun of the same, still running session
+    assert not at.exception, at.exception
+    assert any("xen lẫn số liệu báo cáo" in w.value and "1 giá trị" in w.value for w in at.warning)
