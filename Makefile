@@ -35,4 +35,4 @@ bench: $(VENV)/installed.stamp
 	$(PY) -m kpi bench
 
 clean:
-	rm -rf $(VENV) data/kpi.duckdb .pytest_cache
+	rm -rf $(VENV) data/kpi.duckdb data/.kpi.duckdb.* .pytest_cache
