@@ -3,7 +3,7 @@ shared sidebar filters; each page under pages/ renders one view."""
 
 import streamlit as st
 
-from kpi.i18n import LANGS, t
+from kpi.i18n import LANGS, local_time, t
 from pages._shared import demo_banner, info, lang, sidebar_filters, snapshot
 
 st.set_page_config(page_title="NQ57 – KPI xã", page_icon="📊", layout="wide")
@@ -45,6 +45,7 @@ with st.sidebar:
     meta = info()
     st.caption(
         f"{t('app.data_version', L)}: `{meta.get('data_version', '?')}` · {t('filter.period', L)}: {meta.get('as_of_period', '–')}"
+        f" · {t('app.published', L, when=local_time(meta.get('published_at')), by=t('app.published_by.' + meta.get('published_by', 'build').split()[0], L))}"
     )
 
 demo_banner()

@@ -7,6 +7,7 @@ they come from the catalogue (data/indicators.yaml).
 from __future__ import annotations
 
 import math
+from datetime import datetime
 
 LANGS = ("vi", "en")
 DEFAULT_LANG = "vi"
@@ -16,6 +17,10 @@ STRINGS: dict[str, tuple[str, str]] = {
     "app.language": ("Ngôn ngữ / Language", "Ngôn ngữ / Language"),
     "app.data_version": ("Phiên bản dữ liệu", "Data version"),
     "app.built_at": ("Dựng lúc", "Built at"),
+    "app.published": ("cập nhật {when} ({by})", "updated {when} ({by})"),
+    "app.published_by.build": ("dựng lại dữ liệu", "rebuild"),
+    "app.published_by.import": ("nhập báo cáo", "report import"),
+    "app.published_by.rollback": ("hoàn tác lô nhập", "batch rollback"),
     "nav.units": ("Đơn vị hành chính", "Administrative units"),
     "nav.catalogue": ("Danh mục chỉ tiêu", "Indicator catalogue"),
     "units.title": ("Đơn vị hành chính sau sắp xếp 2025", "Administrative units after the 2025 reorganisation"),
@@ -253,6 +258,15 @@ def t(key: str, lang: str = DEFAULT_LANG, **fields: object) -> str:
     vi, en = STRINGS[key]
     text = en if lang == "en" else vi
     return text.format(**fields) if fields else text
+
+
+def local_time(iso: str | None) -> str:
+    """An ISO timestamp as Vietnam's wall-clock time, '23/11/2026 18:30' ('–' if missing)."""
+    if not iso:
+        return "–"
+    from zoneinfo import ZoneInfo
+
+    return datetime.fromisoformat(iso).astimezone(ZoneInfo("Asia/Ho_Chi_Minh")).strftime("%d/%m/%Y %H:%M")
 
 
 def fmt_number(value: float | int | None, lang: str = DEFAULT_LANG, decimals: int = 1) -> str:

@@ -22,3 +22,10 @@ def test_every_string_has_both_languages():
         assert vi and en, key
     assert t("nav.units", "vi") == "Đơn vị hành chính"
     assert t("nav.units", "en") == "Administrative units"
+
+
+def test_publishing_times_are_shown_in_vietnam_time():
+    from kpi.i18n import local_time
+
+    assert local_time("2026-11-23T17:30:00+00:00") == "24/11/2026 00:30"
+    assert local_time(None) == "–"

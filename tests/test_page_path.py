@@ -98,6 +98,7 @@ def test_a_running_server_picks_up_a_new_snapshot_at_its_next_rerun(db_path, tmp
     at.run()
     assert not at.exception, at.exception
     assert any("chưa xã nào công bố số liệu" in w.value for w in at.warning)
+    assert any("(dựng lại dữ liệu)" in c.value for c in at.sidebar.caption)
 
     report = tmp_path / "a.csv"
     report.write_text("commune_code,indicator_code,period,value\n11503,vneid_share,2026-Q3,71\n", encoding="utf-8")
@@ -107,3 +108,4 @@ def test_a_running_server_picks_up_a_new_snapshot_at_its_next_rerun(db_path, tmp
     at.run()  # the next rerun of the same, still running session
     assert not at.exception, at.exception
     assert any("xen lẫn số liệu báo cáo" in w.value and "1 giá trị" in w.value for w in at.warning)
+    assert any("(nhập báo cáo)" in c.value for c in at.sidebar.caption)  # which snapshot the page shows
