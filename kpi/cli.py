@@ -197,9 +197,11 @@ def cmd_import(args: argparse.Namespace) -> int:
         return 2
     for err in result.errors:
         print(err, file=sys.stderr)
+    if result.error_count > len(result.errors):
+        print(f"… {result.error_count - len(result.errors)} more error(s) not listed / còn lỗi khác không liệt kê", file=sys.stderr)
     if not result.ok:
         print(
-            f"import failed: {len(result.errors)} error(s) in {result.rows} row(s); nothing was written / "
+            f"import failed: {result.error_count} error(s) in {result.rows} row(s); nothing was written / "
             f"nhập thất bại: không ghi dữ liệu nào",
             file=sys.stderr,
         )

@@ -84,7 +84,7 @@ if uploads:
         ):
             col.metric(tr(key), fmt_number(value, lang(), 0))
         if result.errors:
-            st.error(tr("import.errors", n=len(result.errors)))
+            st.error(tr("import.errors", n=result.error_count))
             errors = pl.DataFrame(
                 [(e.file, e.row, e.field, e.message) for e in result.errors],
                 schema=[tr("col.file"), tr("col.row"), tr("col.field"), tr("col.message")], orient="row",
@@ -104,7 +104,7 @@ if uploads:
                         if done is not None and done.ok:
                             st.success(tr("import.done", batch=done.batch_id, summary=done.summary()))
                         elif done is not None:
-                            st.error(tr("import.errors", n=len(done.errors)))
+                            st.error(tr("import.errors", n=done.error_count))
 
 st.subheader(tr("import.batches"))
 batches = q("import_batches")

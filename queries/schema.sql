@@ -122,14 +122,16 @@ CREATE TABLE observation (
     PRIMARY KEY (commune_code, indicator_code, period, is_demo)
 );
 
-CREATE VIEW reported AS  -- one value per commune, indicator and period: the real one if imported, else the demo one
+-- One value per commune, indicator and period end: the real one if imported, else the demo one. (The
+-- import refuses a second real value for a period end, e.g. 2026-09 beside 2026-Q3: kpi/reports/checks.py.)
+CREATE VIEW reported AS
 SELECT *
 FROM observation o
 WHERE NOT o.is_demo
    OR NOT EXISTS (
        SELECT 1 FROM observation r
        WHERE NOT r.is_demo
-         AND r.commune_code = o.commune_code AND r.indicator_code = o.indicator_code AND r.period = o.period
+         AND r.commune_code = o.commune_code AND r.indicator_code = o.indicator_code AND r.period_end = o.period_end
    );
 
 CREATE TABLE task_status (

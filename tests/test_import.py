@@ -64,7 +64,7 @@ def real_values(db: Path) -> dict[tuple[str, str, str], float]:
 GOOD = {
     "good_utf8_bom.csv": {("11503", "vneid_share", "2026-Q3"): 72.5, ("05851", "vneid_share", "2026-Q2"): 60.0},
     "good_utf8_semicolon_vi_header.csv": {("23548", "online_dossier_processing_share", "2026-09"): 55.5},
-    "good_utf16_tab.csv": {("25378", "cashless_transactions_share", "2026"): 81.0},
+    "good_utf16_tab.csv": {("25378", "cashless_transactions_share", "2025"): 81.0},
     "good_cp1258.csv": {("21697", "e_health_record_share", "2026-Q1"): 90.0},
 }
 
@@ -143,7 +143,7 @@ BAD = {
     "bad_out_of_bounds.csv": (1, "bad_out_of_bounds.csv:2: value: giá trị 120 ngoài miền [0, 100]"),
     "bad_negative.csv": (1, "bad_negative.csv:2: value: giá trị -5 ngoài miền [0, 100]"),
     "bad_text_value.csv": (1, "bad_text_value.csv:2: value: không phải là số / not a number"),
-    "bad_future_period.csv": (1, "bad_future_period.csv:2: period: kỳ báo cáo ở tương lai / period 2027-Q1 is in the future"),
+    "bad_future_period.csv": (1, "bad_future_period.csv:2: period: kỳ báo cáo chưa kết thúc / period 2027-Q1 has not ended yet (it ends 31/03/2027)"),
     "bad_malformed_period.csv": (1, "bad_malformed_period.csv:2: period: kỳ báo cáo không hợp lệ / invalid period 'Q3/2026'"),
     "bad_repeated_rows.csv": (1, "bad_repeated_rows.csv:4: period: dòng lặp lại / repeated row: same key as bad_repeated_rows.csv:2"),
     "bad_formula.csv": (1, "bad_formula.csv:2: value: không phải là số"),

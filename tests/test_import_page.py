@@ -68,7 +68,7 @@ def test_errors_are_listed_file_row_field(import_db):
         {"Tệp": "bad_repeated_rows.csv", "Dòng": 4, "Trường": "period",
          "Lỗi": "dòng lặp lại / repeated row: same key as bad_repeated_rows.csv:2"},
         {"Tệp": "bad_future_period.csv", "Dòng": 2, "Trường": "period",
-         "Lỗi": "kỳ báo cáo ở tương lai / period 2027-Q1 is in the future"},
+         "Lỗi": "kỳ báo cáo chưa kết thúc / period 2027-Q1 has not ended yet (it ends 31/03/2027)"},
     ]
     assert not at.text_input, "a file set with errors cannot be confirmed"
 

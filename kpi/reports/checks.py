@@ -1,0 +1,63 @@
+"""Checks across rows, over the valid rows of an import (a polars frame, no Python callbacks).
+
+* A key (commune, indicator, period) given twice: the later row is refused, naming the first.
+* One commune, indicator and period end has one value: a month and a quarter (or a year) that end on
+  the same day, in the files or against a value already stored, are refused with both rows named.
+  To replace a stored value, report the same period form again (or roll its batch back first).
+"""
+
+from __future__ import annotations
+
+import polars as pl
+
+from kpi.reports.validate import RowError
+
+KEY = ["commune_code", "indicator_code", "period"]
+END = ["commune_code", "indicator_code", "period_end"]
+
+
+def _first(frame: pl.DataFrame, by: list[str]) -> pl.DataFrame:
+    """Each row with the file and row of the first row sharing its `by` columns."""
+    ordered = frame.with_row_index("order")
+    firsts = ordered.sort("order").group_by(by, maintain_order=True).agg(
+        pl.col("order").first().alias("first_order"), pl.col("file_index").first().alias("first_file"),
+        pl.col("source_row").first().alias("first_row"), pl.col("period").first().alias("first_period"),
+    )
+    return ordered.join(firsts, on=by, how="left").filter(pl.col("order") != pl.col("first_order"))
+
+
+def across_rows(frame: pl.DataFrame, files: list[str]) -> tuple[list[RowError], pl.DataFrame]:
+    """Errors for repeated keys and for two period forms with one end; the rows that remain valid."""
+    errors: list[RowError] = []
+    bad: set[int] = set()
+    ordered = frame.with_row_index("order")
+    for r in _first(frame, KEY).iter_rows(named=True):
+        bad.add(r["order"])
+        errors.append(RowError(files[r["file_index"]], r["source_row"], "period",
+                               f"dòng lặp lại / repeated row: same key as {files[r['first_file']]}:{r['first_row']}"))
+    for r in _first(frame, END).filter(pl.col("period") != pl.col("first_period")).iter_rows(named=True):
+        if r["order"] in bad:
+            continue
+        bad.add(r["order"])
+        errors.append(RowError(
+            files[r["file_index"]], r["source_row"], "period",
+            f"kỳ {r['period']} và kỳ {r['first_period']} ({files[r['first_file']]}:{r['first_row']}) cùng kết thúc ngày "
+            f"{r['period_end']:%d/%m/%Y}: mỗi xã, chỉ tiêu và kỳ chỉ có một giá trị / periods {r['period']} and "
+            f"{r['first_period']} (row {r['first_row']}) end on the same day: one value per commune, indicator and period end",
+        ))
+    remaining = ordered.filter(~pl.col("order").is_in(sorted(bad))).drop("order")
+    return errors, remaining
+
+
+def against_stored(frame: pl.DataFrame, stored: pl.DataFrame, files: list[str]) -> list[RowError]:
+    """Rows whose period end already has a stored (imported) value under another period form."""
+    clash = frame.join(stored, on=END, how="inner").filter(pl.col("period") != pl.col("stored_period"))
+    return [
+        RowError(
+            files[r["file_index"]], r["source_row"], "period",
+            f"đã có giá trị kỳ {r['stored_period']} (lô {r['stored_batch']}) cùng kết thúc ngày {r['period_end']:%d/%m/%Y}: báo cáo "
+            f"lại đúng kỳ {r['stored_period']} để thay thế / a value for {r['stored_period']} (batch {r['stored_batch']}) ends on "
+            f"the same day: report {r['stored_period']} again to replace it, or roll batch {r['stored_batch']} back first",
+        )
+        for r in clash.iter_rows(named=True)
+    ]

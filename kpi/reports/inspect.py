@@ -1,0 +1,142 @@
+"""Judge a report file before parsing it: size, type, and for a workbook its parts, sheets and the
+dimensions each sheet declares. Nothing here reads more than a few kilobytes of any part."""
+
+from __future__ import annotations
+
+import re
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path
+from xml.etree import ElementTree
+
+from kpi.i18n import fmt_number
+from kpi.reports.limits import Limits
+
+_ZIP = b"PK\x03\x04"
+_OLE = b"\xd0\xcf\x11\xe0"  # the old binary .xls
+_DIMENSION = re.compile(rb'<(?:\w+:)?dimension\s+ref="([A-Z]+)(\d+)(?::([A-Z]+)(\d+))?"')
+_NS = {
+    "m": "http://schemas.openxmlformats.org/spreadsheetml/2006/main",
+    "r": "http://schemas.openxmlformats.org/officeDocument/2006/relationships",
+    "rel": "http://schemas.openxmlformats.org/package/2006/relationships",
+}
+
+
+class ImportFileError(Exception):
+    """The file cannot be taken at all (missing, too large, not a report file): exit code 2."""
+
+
+@dataclass(frozen=True)
+class Sheet:
+    name: str
+    part: str  # e.g. xl/worksheets/sheet1.xml
+    rows: int | None  # declared by <dimension>; None when the sheet does not declare it
+    columns: int | None
+
+
+def vi(n: int) -> str:
+    return fmt_number(n, "vi", 0)
+
+
+def en(n: int) -> str:
+    return fmt_number(n, "en", 0)
+
+
+def mb(n: int) -> str:
+    return f"{vi(round(n / 2**20))} MB"
+
+
+def column_number(letters: str) -> int:
+    n = 0
+    for ch in letters:
+        n = n * 26 + ord(ch) - 64
+    return n
+
+
+def judge(path: Path, limits: Limits) -> str:
+    """'csv' or 'xlsx', or ImportFileError naming the file and what is wrong with it."""
+    name = path.name
+    if not path.is_file():
+        raise ImportFileError(f"{name}: không tìm thấy tệp / file not found")
+    size = path.stat().st_size
+    if size > limits.max_file_bytes:
+        raise ImportFileError(
+            f"{name}: tệp {mb(size)} vượt giới hạn {mb(limits.max_file_bytes)} / the file is {mb(size)}, over the "
+            f"{mb(limits.max_file_bytes)} limit: split it into several files"
+        )
+    with path.open("rb") as f:
+        head = f.read(8)
+    suffix = path.suffix.lower()
+    if head.startswith(_OLE) or suffix == ".xls":
+        raise ImportFileError(f"{name}: định dạng .xls cũ không được hỗ trợ, hãy lưu thành .xlsx hoặc CSV / "
+                              "the old .xls format is not supported: save the workbook as .xlsx or CSV")
+    if suffix in (".xlsx", ".xlsm") or head.startswith(_ZIP):
+        if not head.startswith(_ZIP):
+            raise ImportFileError(f"{name}: không đọc được tệp Excel / cannot read the workbook (not an .xlsx file)")
+        sheets(path, limits)  # raises for a workbook over the limits
+        return "xlsx"
+    return "csv"
+
+
+def sheets(path: Path, limits: Limits) -> list[Sheet]:
+    """The workbook's sheets with their declared dimensions, after checking the limits."""
+    name = path.name
+    try:
+        with zipfile.ZipFile(path) as book:
+            parts = book.infolist()
+            unzipped = sum(p.file_size for p in parts)
+            if unzipped > limits.max_unzipped_bytes or len(parts) > 10_000:
+                raise ImportFileError(
+                    f"{name}: tệp Excel giải nén ra {mb(unzipped)}, vượt giới hạn {mb(limits.max_unzipped_bytes)} / "
+                    f"the workbook unpacks to {mb(unzipped)} in {len(parts)} parts, over the {mb(limits.max_unzipped_bytes)} limit"
+                )
+            listed = _listed_sheets(book)
+            if len(listed) > limits.max_sheets:
+                raise ImportFileError(f"{name}: tệp có {len(listed)} sheet, vượt giới hạn {limits.max_sheets} / "
+                                      f"the workbook has {len(listed)} sheets, over the limit of {limits.max_sheets}")
+            found = [_declared(book, sheet_name, part) for sheet_name, part in listed]
+    except (zipfile.BadZipFile, KeyError, ElementTree.ParseError, EOFError) as exc:
+        raise ImportFileError(f"{name}: không đọc được tệp Excel / cannot read the workbook ({exc})") from None
+    for sheet in found:
+        too_many_rows = sheet.rows is not None and sheet.rows > limits.max_rows + 1
+        too_many_columns = sheet.columns is not None and sheet.columns > limits.max_columns
+        if too_many_rows or too_many_columns:
+            cols, rows, max_rows = sheet.columns or 0, sheet.rows or 0, limits.max_rows + 1
+            raise ImportFileError(
+                f"{name}: sheet “{sheet.name}” khai báo vùng dữ liệu {vi(cols)} cột × {vi(rows)} dòng, vượt giới hạn "
+                f"{vi(limits.max_columns)} cột × {vi(max_rows)} dòng (xóa các ô thừa rồi lưu lại) / sheet “{sheet.name}” "
+                f"declares a used range of {en(cols)} columns × {en(rows)} rows, over the limit of "
+                f"{en(limits.max_columns)} columns × {en(max_rows)} rows: delete the stray cells and save again"
+            )
+    return found
+
+
+def _listed_sheets(book: zipfile.ZipFile) -> list[tuple[str, str]]:
+    workbook = ElementTree.fromstring(_small(book, "xl/workbook.xml"))
+    rels = ElementTree.fromstring(_small(book, "xl/_rels/workbook.xml.rels"))
+    targets = {r.get("Id"): r.get("Target", "") for r in rels.findall("rel:Relationship", _NS)}
+    out = []
+    for sheet in workbook.findall("m:sheets/m:sheet", _NS):
+        target = targets.get(sheet.get(f"{{{_NS['r']}}}id"), "")
+        part = target.lstrip("/") if target.startswith("/") else f"xl/{target}"
+        out.append((sheet.get("name", "?"), part))
+    return out
+
+
+def _small(book: zipfile.ZipFile, part: str, limit: int = 4 * 2**20) -> bytes:
+    with book.open(part) as f:
+        data = f.read(limit + 1)
+    if len(data) > limit:
+        raise ImportFileError(f"{part} is over {mb(limit)}")
+    return data
+
+
+def _declared(book: zipfile.ZipFile, name: str, part: str) -> Sheet:
+    with book.open(part) as f:
+        head = f.read(16_384)  # <dimension> comes first, right after <sheetPr>
+    match = _DIMENSION.search(head)
+    if not match:
+        return Sheet(name, part, None, None)
+    first_col, first_row, last_col, last_row = match.groups()
+    last_col, last_row = (last_col or first_col), (last_row or first_row)
+    return Sheet(name, part, int(last_row), column_number(last_col.decode()))

@@ -1,0 +1,96 @@
+"""Check report files in a child process with a memory and a time limit.
+
+A reader that crashes or runs out of memory on a hostile file costs that one check, never the
+dashboard server or the CLI that asked: the parent gets a message naming the file and the limit.
+
+The child is `python -m kpi.reports.sandbox`: it reads its job as JSON on stdin, limits its own
+address space, checks the files (kpi.reports.validate) and answers with JSON on stdout.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import os
+import resource
+import subprocess
+import sys
+import tempfile
+from datetime import date
+from pathlib import Path
+
+from kpi import config
+from kpi.reports.inspect import ImportFileError, mb
+from kpi.reports.limits import Limits
+from kpi.reports.validate import Checked, RowError
+
+
+def check_in_child(paths: list[Path], context: dict, limits: Limits, out: Path) -> Checked:
+    """kpi.reports.validate.check_files, run in a child process under limits.parser_memory_bytes."""
+    job = {
+        "paths": [str(p) for p in paths], "out": str(out), "limits": dataclasses.asdict(limits),
+        "context": {"communes": sorted(context["communes"]), "indicators": context["indicators"],
+                    "today": context["today"].isoformat()},
+    }
+    names = ", ".join(p.name for p in paths)
+    try:
+        done = subprocess.run(
+            [sys.executable, "-m", "kpi.reports.sandbox"], input=json.dumps(job), capture_output=True, text=True,
+            timeout=limits.parser_seconds, cwd=config.ROOT, env={**os.environ, "PYTHONPATH": str(config.ROOT)},
+        )
+    except subprocess.TimeoutExpired:
+        raise ImportFileError(f"{names}: kiểm tra quá {limits.parser_seconds} giây / checking took longer than "
+                              f"{limits.parser_seconds} s: split the report into smaller files") from None
+    try:
+        answer = json.loads(done.stdout)
+    except json.JSONDecodeError:
+        answer = None
+    out_of_memory = done.returncode < 0 or "MemoryError" in done.stderr or "Cannot allocate memory" in done.stderr
+    if (done.returncode != 0 or not isinstance(answer, dict)) and not out_of_memory:
+        # our own failure, not the file's: say so, and keep the details for whoever runs the server
+        fd, log = tempfile.mkstemp(prefix="kpi-check-", suffix=".log")
+        os.write(fd, done.stderr.encode())
+        os.close(fd)
+        raise ImportFileError(f"{names}: trình kiểm tra tệp gặp lỗi nội bộ; chưa ghi gì / the file checker failed (an internal "
+                              f"error, details in {log}); nothing was written")
+    if done.returncode != 0 or not isinstance(answer, dict):
+        raise ImportFileError(
+            f"{names}: không đọc được tệp trong giới hạn {mb(limits.parser_memory_bytes)} bộ nhớ / the file could not be read "
+            f"within the {mb(limits.parser_memory_bytes)} memory limit of the checker (it stopped with code {done.returncode})"
+        )
+    if "file_error" in answer:
+        raise ImportFileError(answer["file_error"])
+    checked = Checked(rows=answer["rows"], valid=answer["valid"], error_count=answer["error_count"],
+                      limit=limits.max_errors_listed)
+    checked.errors = [RowError(*e) for e in answer["errors"]]
+    return checked
+
+
+def _child() -> int:
+    from kpi.reports.validate import check_files
+
+    job = json.loads(sys.stdin.read())
+    limits = Limits(**job["limits"])
+    resource.setrlimit(resource.RLIMIT_AS, (limits.parser_memory_bytes, limits.parser_memory_bytes))
+    context = {
+        "communes": set(job["context"]["communes"]),
+        "indicators": {k: tuple(v) for k, v in job["context"]["indicators"].items()},
+        "today": date.fromisoformat(job["context"]["today"]),
+    }
+    try:
+        checked = check_files([Path(p) for p in job["paths"]], context, limits, Path(job["out"]))
+    except ImportFileError as exc:
+        answer: dict = {"file_error": str(exc)}
+    except MemoryError:
+        names = ", ".join(Path(p).name for p in job["paths"])
+        answer = {"file_error": f"{names}: không đọc được tệp trong giới hạn {mb(limits.parser_memory_bytes)} bộ nhớ / the file "
+                                f"could not be read within the {mb(limits.parser_memory_bytes)} memory limit of the checker"}
+    else:
+        answer = {"rows": checked.rows, "valid": checked.valid, "error_count": checked.error_count,
+                  "errors": [dataclasses.astuple(e) for e in checked.errors]}
+    sys.stdout.write(json.dumps(answer))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(_child())

@@ -1,0 +1,337 @@
+"""Validate report rows one at a time and write the valid ones out: memory stays flat whatever the size.
+
+Each row goes through the pydantic model ReportRow with the catalogue and the units as context.
+Every problem becomes a RowError (file, row, field, message in Vietnamese / English). Checks that
+need more than one row (repeated keys, two period forms for one period end) are made afterwards
+over the written rows (kpi.reports.checks)."""
+
+from __future__ import annotations
+
+import csv
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from pathlib import Path
+
+from pydantic import BaseModel, ConfigDict, ValidationError, ValidationInfo, field_validator, model_validator
+
+from kpi.models import FieldError
+from kpi.periods import parse_period
+from kpi.reports.inspect import en, vi
+from kpi.reports.limits import Limits
+from kpi.reports.read import FieldTooLong, MissingResult, Percent, RowLimit, read
+
+COLUMNS = ("commune_code", "indicator_code", "period", "value", "evidence", "note")
+REQUIRED = COLUMNS[:4]
+HEADER_VI = {
+    "commune_code": "Mã xã", "indicator_code": "Mã chỉ tiêu", "period": "Kỳ báo cáo",
+    "value": "Giá trị", "evidence": "Minh chứng", "note": "Ghi chú",
+}
+HEADER_ALIASES = {name: name for name in COLUMNS} | {vi.lower(): name for name, vi in HEADER_VI.items()}
+# The columns of the file of valid rows handed back to the importer.
+VALID_COLUMNS = ("commune_code", "indicator_code", "period", "period_end", "value", "file_index", "source_row",
+                 "evidence", "note")
+
+
+@dataclass(frozen=True)
+class RowError:
+    file: str
+    row: int
+    field: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.file}:{self.row}: {self.field}: {self.message}"
+
+
+@dataclass
+class Checked:
+    """What checking the files found: rows read, errors (the first Limits.max_errors_listed), valid rows written."""
+
+    rows: int = 0
+    valid: int = 0
+    errors: list[RowError] = field(default_factory=list)
+    error_count: int = 0
+    limit: int = 1_000
+
+    def add(self, error: RowError) -> None:
+        self.error_count += 1
+        if len(self.errors) < self.limit:
+            self.errors.append(error)
+
+
+def map_header(header: list[str], file: str) -> tuple[dict[int, str], list[RowError]]:
+    errors, mapping = [], {}
+    for i, cell in enumerate(header):
+        key = unicodedata.normalize("NFC", cell).strip().lower()
+        name = HEADER_ALIASES.get(key)
+        if name is None and len(header) == 1 and any(sep in cell for sep in "|:/"):
+            errors.append(RowError(file, 1, "(header)", "dấu phân cách không hỗ trợ: dùng dấu phẩy, chấm phẩy hoặc tab / "
+                                   f"unsupported delimiter in {cell!r}: use comma, semicolon or tab"))
+        elif name is None:
+            errors.append(RowError(file, 1, cell or f"(cột {i + 1})", f"cột không có trong mẫu / unexpected column {cell!r}"))
+        elif name in mapping.values():
+            errors.append(RowError(file, 1, name, "cột bị lặp / repeated column"))
+        else:
+            mapping[i] = name
+    for name in REQUIRED:
+        if name not in mapping.values():
+            errors.append(RowError(file, 1, name, "thiếu cột bắt buộc / missing required column"))
+    return mapping, errors
+
+
+# --- numbers ---------------------------------------------------------------------------------
+
+_DECIMAL_COMMA = re.compile(r"^\d+,(?:\d{1,2}|\d{4,})$|^\d{1,3}(?:\.\d{3})+,\d+$|^\d{1,3}(?:\.\d{3}){2,}$|^\d{4,},\d{3}$|^0,\d+$")
+_DECIMAL_POINT = re.compile(r"^\d+\.(?:\d{1,2}|\d{4,})$|^\d{1,3}(?:,\d{3})+\.\d+$|^\d{1,3}(?:,\d{3}){2,}$|^\d{4,}\.\d{3}$|^0\.\d+$")
+_AMBIGUOUS = re.compile(r"^[1-9]\d{0,2}[.,]\d{3}$")  # 1.234 or 1,234: a thousand or one and a bit
+_INTEGER = re.compile(r"^\d+$")
+
+
+class AmbiguousNumber(ValueError):
+    pass
+
+
+def _clean(text: str) -> tuple[str, str]:
+    s = text.strip().replace("\u00a0", "").replace(" ", "").removesuffix("%")
+    sign = ""
+    if s[:1] in "+-":
+        sign, s = s[:1], s[1:]
+    return sign, s
+
+
+def convention(text: str) -> str | None:
+    """'comma' or 'point' if the text settles which mark is the decimal one, else None."""
+    _, s = _clean(text)
+    if _DECIMAL_COMMA.match(s):
+        return "comma"
+    if _DECIMAL_POINT.match(s):
+        return "point"
+    return None
+
+
+def parse_number(text: str, decimal: str | None = None) -> float:
+    """A number written the Vietnamese way (1.234,5), the English way (1,234.5) or plainly (85, 85%).
+
+    '1.234' and '1,234' are a thousand and some in one convention and one and a bit in the other: they
+    are read by `decimal` ('comma' or 'point': the file's own convention), or refused when it is None."""
+    sign, s = _clean(text)
+    if _INTEGER.match(s):
+        return float(sign + s)
+    if _AMBIGUOUS.match(s):
+        if decimal is None:
+            raise AmbiguousNumber(
+                f"số {text.strip()!r} không rõ nghĩa (một nghìn hay một phẩy): viết {s.replace('.', '').replace(',', '')} "
+                f"hoặc {s.replace('.', ',')} / ambiguous number {text.strip()!r} (a thousand, or one point something?): "
+                f"write {s.replace('.', '').replace(',', '')} or {s.replace(',', '.')}"
+            )
+        return float(sign + (s.replace(".", "").replace(",", ".") if decimal == "comma" else s.replace(",", "")))
+    kind = convention(s)
+    if kind == "comma":
+        return float(sign + s.replace(".", "").replace(",", "."))
+    if kind == "point":
+        return float(sign + s.replace(",", ""))
+    raise ValueError("không phải là số / not a number")
+
+
+# --- one row ---------------------------------------------------------------------------------
+
+
+class ReportRow(BaseModel):
+    """One row of a report, checked against the catalogue and units given as validation context."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    commune_code: str
+    indicator_code: str
+    period: str
+    value: float
+    evidence: str = ""
+    note: str = ""
+
+    @field_validator("commune_code", mode="before")
+    @classmethod
+    def _commune(cls, v: str, info: ValidationInfo) -> str:
+        code = str(v).strip()
+        if code.isdigit() and len(code) < 5:
+            code = code.zfill(5)  # Excel drops leading zeros: 5851 is 05851
+        if code not in info.context["communes"]:
+            raise ValueError(f"mã xã không tồn tại / unknown commune code {v!r}")
+        return code
+
+    @field_validator("indicator_code", mode="before")
+    @classmethod
+    def _indicator(cls, v: str, info: ValidationInfo) -> str:
+        code = str(v).strip()
+        if code not in info.context["indicators"]:
+            raise ValueError(f"mã chỉ tiêu không tồn tại / unknown indicator code {v!r}")
+        return code
+
+    @field_validator("period", mode="before")
+    @classmethod
+    def _period(cls, v: object, info: ValidationInfo) -> str:
+        if isinstance(v, date | datetime):
+            raise ValueError(f"ô ngày {v:%d/%m/%Y} không phải là kỳ báo cáo: nhập dạng văn bản 2026-Q3, 2026-09 hoặc 2026 / "
+                             f"a date cell ({v:%Y-%m-%d}) is not a period: type it as text, 2026-Q3, 2026-09 or 2026")
+        period = parse_period(str(v))
+        if period.end >= info.context["today"]:
+            raise ValueError(f"kỳ báo cáo chưa kết thúc / period {period.label} has not ended yet (it ends {period.end:%d/%m/%Y})")
+        return period.label
+
+    @field_validator("evidence", "note", mode="before")
+    @classmethod
+    def _text(cls, v: object) -> str:
+        text = str(v).strip()
+        if re.match(r"^[=+@]|^-\S", text):
+            raise ValueError("ô giống công thức Excel (bắt đầu bằng = + - @) / formula-like text is not accepted")
+        return text
+
+    @field_validator("value", mode="before")
+    @classmethod
+    def _value(cls, v: object, info: ValidationInfo) -> float:
+        if isinstance(v, bool):
+            raise ValueError("không phải là số / not a number")
+        return v if isinstance(v, float | int) else parse_number(str(v), info.context.get("decimal"))
+
+    @model_validator(mode="after")
+    def _bounds(self, info: ValidationInfo) -> ReportRow:
+        lower, upper, unit, _ = info.context["indicators"][self.indicator_code]
+        if not lower <= self.value <= upper:
+            raise FieldError(
+                "value",
+                f"giá trị {self.value:g} ngoài miền [{lower:g}, {upper:g}] {unit} / value out of bounds [{lower:g}, {upper:g}]",
+            )
+        return self
+
+
+def _row_errors(exc: ValidationError, file: str, row: int) -> list[RowError]:
+    out = []
+    for err in exc.errors():
+        name = ".".join(str(p) for p in err["loc"])
+        cause = (err.get("ctx") or {}).get("error")
+        if isinstance(cause, FieldError):
+            name = cause.field
+        message = err["msg"].removeprefix("Value error, ")
+        if err["type"] == "missing":
+            message = "thiếu giá trị / missing value"
+        out.append(RowError(file, row, name or "(row)", message))
+    return out
+
+
+def _as_text(cell: object) -> object:
+    """A cell as the model reads it: numbers written as codes lose a spreadsheet's '.0'."""
+    if isinstance(cell, float) and not isinstance(cell, Percent) and cell.is_integer():
+        return str(int(cell))
+    if isinstance(cell, int):
+        return str(cell)
+    return cell.strip() if isinstance(cell, str) else cell
+
+
+def _raw(cells: list[object], mapping: dict[int, str], context: dict, file: str, row: int) -> tuple[dict, list[RowError]]:
+    """The row's fields, with what a workbook cell means made explicit (percent cells, missing results)."""
+    raw, errors = {}, []
+    for i, name in mapping.items():
+        if i >= len(cells) or cells[i] is None or (isinstance(cells[i], str) and not cells[i].strip()):
+            continue
+        cell = cells[i]
+        if isinstance(cell, MissingResult):
+            errors.append(RowError(file, row, name, f"ô {cell.cell} là công thức chưa có kết quả tính (mở bằng Excel rồi lưu lại, "
+                                   f"hoặc nhập giá trị) / cell {cell.cell} is a formula saved without its result: open and save "
+                                   "the file in Excel, or type the value"))
+            continue
+        raw[name] = cell if name == "value" and isinstance(cell, float | int) else _as_text(cell)
+    value = raw.get("value")
+    if isinstance(value, Percent):
+        kind = context["indicators"].get(str(raw.get("indicator_code", "")).strip(), (0, 0, "", ""))[3]
+        if kind == "percent":
+            raw["value"] = round(float(value) * 100, 9)  # 0.855 shown as 85,5% is 85.5
+        else:
+            errors.append(RowError(file, row, "value", "ô định dạng phần trăm nhưng chỉ tiêu không tính bằng % / a cell formatted "
+                                   "as a percent, for an indicator that is not a percentage"))
+    return raw, errors
+
+
+def check_files(paths: list[Path], context: dict, limits: Limits, out: Path) -> Checked:
+    """Validate every row of every file, writing valid rows to `out` (tab-separated, VALID_COLUMNS).
+
+    Raises ImportFileError for a file that cannot be taken at all."""
+    checked = Checked(limit=limits.max_errors_listed)
+    context = {**context, "max_field_chars": limits.max_field_chars}
+    with out.open("w", encoding="utf-8", newline="") as sink:
+        writer = csv.writer(sink, delimiter="\t", lineterminator="\n")
+        for index, path in enumerate(paths):
+            _check_file(path, index, context, limits, checked, writer)
+    return checked
+
+
+def _check_file(path: Path, index: int, context: dict, limits: Limits, checked: Checked, writer) -> None:
+    file = path.name
+    try:
+        header, rows = read(path, limits)
+    except FieldTooLong as exc:
+        checked.add(RowError(file, exc.row, "(row)", _too_long(limits)))
+        return
+    if not header:
+        checked.add(RowError(file, 1, "(file)", "tệp rỗng / empty file"))
+        return
+    mapping, header_errors = map_header(header, file)
+    if header_errors:
+        for err in header_errors:
+            checked.add(err)
+        return
+    decimal: set[str] = set()
+    deferred: list[tuple[int, dict]] = []  # rows with a number only the file's convention can settle
+    count = 0
+    try:
+        for row_no, cells in rows:
+            count += 1
+            if len(cells) > len(header) and any(c not in (None, "") for c in cells[len(header):]):
+                checked.add(RowError(file, row_no, "(row)", "nhiều ô hơn tiêu đề / more cells than header columns"))
+                continue
+            raw, errors = _raw(cells, mapping, context, file, row_no)
+            if errors:
+                for err in errors:
+                    checked.add(err)
+                continue
+            if isinstance(raw.get("value"), str):
+                if kind := convention(raw["value"]):
+                    decimal.add(kind)
+                elif _AMBIGUOUS.match(_clean(raw["value"])[1]):
+                    deferred.append((row_no, raw))
+                    continue
+            _validate(raw, context, file, index, row_no, checked, writer)
+    except RowLimit as exc:
+        checked.rows += count
+        checked.add(RowError(file, exc.row, "(file)", f"quá {vi(limits.max_rows)} dòng dữ liệu: chia thành nhiều tệp / more than "
+                             f"{en(limits.max_rows)} data rows: split the report into several files"))
+        return
+    except FieldTooLong as exc:
+        checked.add(RowError(file, exc.row, "(row)", _too_long(limits) + " (the rest of the file was not read)"))
+        return
+    settled = next(iter(decimal)) if len(decimal) == 1 else None
+    for row_no, raw in deferred:
+        _validate(raw, {**context, "decimal": settled}, file, index, row_no, checked, writer)
+    if count == 0:
+        checked.add(RowError(file, 2, "(file)", "không có dòng dữ liệu / header only, no data rows"))
+    checked.rows += count
+
+
+def _too_long(limits: Limits) -> str:
+    return f"ô dài quá {vi(limits.max_field_chars)} ký tự / a cell is longer than {en(limits.max_field_chars)} characters"
+
+
+def _validate(raw: dict, context: dict, file: str, index: int, row: int, checked: Checked, writer) -> None:
+    for name, cell in raw.items():
+        if isinstance(cell, str) and len(cell) > context["max_field_chars"]:
+            checked.add(RowError(file, row, name, _too_long(Limits(max_field_chars=context["max_field_chars"]))))
+            return
+    try:
+        data = ReportRow.model_validate(raw, context=context)
+    except ValidationError as exc:
+        for err in _row_errors(exc, file, row):
+            checked.add(err)
+        return
+    checked.valid += 1
+    writer.writerow((data.commune_code, data.indicator_code, data.period, parse_period(data.period).end.isoformat(),
+                     repr(data.value), index, row, data.evidence, data.note))
