@@ -4,8 +4,10 @@ VENV   := .venv
 PY     := $(VENV)/bin/python
 SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 PORT   ?= 8501
+REPLICAS     ?= 2
+REPLICA_PORT ?= 8080
 
-.PHONY: run test lint build bench browser clean
+.PHONY: run test lint build bench browser nginx serve-replicas clean
 
 $(VENV)/installed.stamp: requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -19,6 +21,17 @@ browser:
 		$(SUDO) apt-get update -qq && \
 		DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium >/dev/null; }
 
+# Debian's nginx for `make serve-replicas` and its test. Only the binary is used: the recipe runs its
+# own nginx from run/; a system nginx the package may start on port 80 is stopped right after install.
+nginx:
+	@command -v nginx >/dev/null 2>&1 || [ -x /usr/sbin/nginx ] || { \
+		$(SUDO) apt-get update -qq && \
+		DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq nginx >/dev/null && \
+		{ $(SUDO) /usr/sbin/nginx -s stop 2>/dev/null || true; }; }
+
+serve-replicas: $(VENV)/installed.stamp nginx
+	$(PY) -m kpi.replicas --replicas $(REPLICAS) --port $(REPLICA_PORT) --db data/kpi.duckdb
+
 build: $(VENV)/installed.stamp
 	$(PY) -m kpi build
 
@@ -28,7 +41,7 @@ run: $(VENV)/installed.stamp
 lint: $(VENV)/installed.stamp
 	$(VENV)/bin/ruff check .
 
-test: $(VENV)/installed.stamp browser lint
+test: $(VENV)/installed.stamp browser nginx lint
 	$(PY) -m pytest
 
 bench: $(VENV)/installed.stamp
