@@ -1,6 +1,8 @@
 """Entry point: `streamlit run app.py`. Declares navigation, language, the demo notice and the
 shared sidebar filters; each page under pages/ renders one view."""
 
+import logging
+
 import streamlit as st
 
 from kpi.i18n import LANGS, local_time, t
@@ -49,4 +51,8 @@ with st.sidebar:
     )
 
 demo_banner()
-page.run()
+try:
+    page.run()
+except Exception:  # a page's failure is logged for us and told to the user in plain words
+    logging.getLogger("kpi.pages").exception("page %s failed (query: %s)", page.url_path, dict(st.query_params))
+    st.error(t("app.failed", L), icon=":material/error:")

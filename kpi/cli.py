@@ -141,7 +141,11 @@ def cmd_export(args: argparse.Namespace) -> int:
         return 2
     with con:
         frame = export.dataset_frame(con, args.dataset)
-    export.write(frame, args.output, args.format)
+    try:
+        export.write(frame, args.output, args.format)
+    except export.TooLargeForExcel as exc:
+        print(exc, file=sys.stderr)
+        return 2
     print(f"wrote {frame.height} rows to {args.output}")
     if "is_demo" in frame.columns and frame["is_demo"].any():
         print("note: values with is_demo=true are demo data (Dữ liệu minh họa), not reports from communes", file=sys.stderr)
@@ -256,5 +260,31 @@ COMMANDS = {
 
 
 def main(argv: list[str] | None = None) -> int:
+    """Run a subcommand. Whatever goes wrong ends in a message and exit code 1 or 2, never a traceback:
+    an unexpected error's traceback is written to a log file the message names."""
+    import duckdb
+
     args = _parser().parse_args(argv)
-    return COMMANDS[args.command](args)
+    try:
+        return COMMANDS[args.command](args)
+    except KeyboardInterrupt:
+        print("interrupted / đã dừng; nothing half-written is ever published", file=sys.stderr)
+        return 2
+    except OSError as exc:  # disk full, permissions, a file that vanished
+        where = f" {exc.filename}" if exc.filename else ""
+        print(f"không đọc/ghi được{where}: {exc.strerror or exc} / could not read or write{where}: {exc.strerror or exc}; "
+              "nothing was published", file=sys.stderr)
+        return 2
+    except duckdb.Error as exc:
+        first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+        print(f"lỗi cơ sở dữ liệu / database error: {first}; nothing was published", file=sys.stderr)
+        return 2
+    except Exception:
+        import tempfile
+        import traceback
+
+        fd, log = tempfile.mkstemp(prefix=f"kpi-{args.command}-", suffix=".log")
+        with open(fd, "w", encoding="utf-8") as f:
+            traceback.print_exc(file=f)
+        print(f"lỗi nội bộ; chi tiết trong {log} / internal error, details in {log}; nothing was published", file=sys.stderr)
+        return 2

@@ -17,6 +17,7 @@ import duckdb
 import polars as pl
 
 from kpi.db import run
+from kpi.i18n import fmt_number
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
@@ -137,7 +138,25 @@ def csv_bytes(frame: pl.DataFrame, preamble: list[str] | None = None) -> bytes:
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")
 
 
+EXCEL_ROWS = 1_048_576  # rows in one sheet, header included
+
+
+class TooLargeForExcel(ValueError):
+    """More rows than one Excel sheet holds."""
+
+
+def fits_excel(frame: pl.DataFrame, preamble: list[str] | None = None) -> bool:
+    return frame.height + 1 + len(preamble or []) <= EXCEL_ROWS
+
+
 def xlsx_bytes(frame: pl.DataFrame, preamble: list[str] | None = None, sheet: str = "data") -> bytes:
+    if not fits_excel(frame, preamble):
+        rows, most = frame.height, EXCEL_ROWS - 1 - len(preamble or [])
+        raise TooLargeForExcel(
+            f"{fmt_number(rows, 'vi', 0)} dòng không vừa một trang Excel (tối đa {fmt_number(most, 'vi', 0)}): hãy xuất CSV "
+            f"(--format csv) / {fmt_number(rows, 'en', 0)} rows do not fit an Excel sheet (at most {fmt_number(most, 'en', 0)}): "
+            "export CSV instead (--format csv)"
+        )
     buffer = io.BytesIO()
     starts = "|".join(re.escape(c) for c in FORMULA_START)
     safe = frame.with_columns(  # neutralise(), as polars expressions: no Python callbacks in polars

@@ -17,6 +17,14 @@ STRINGS: dict[str, tuple[str, str]] = {
     "app.language": ("Ngôn ngữ / Language", "Ngôn ngữ / Language"),
     "app.data_version": ("Phiên bản dữ liệu", "Data version"),
     "app.built_at": ("Dựng lúc", "Built at"),
+    "filter.invalid": (
+        "Địa chỉ có giá trị không hợp lệ cho “{name}” ({value}): đang dùng giá trị mặc định.",
+        "The address has an invalid value for “{name}” ({value}): showing the default.",
+    ),
+    "app.failed": (
+        "Trang này gặp lỗi khi hiển thị. Lỗi đã được ghi lại; hãy tải lại trang hoặc chọn bộ lọc khác.",
+        "This page failed to display. The error was logged; reload the page or choose other filters.",
+    ),
     "app.published": ("cập nhật {when} ({by})", "updated {when} ({by})"),
     "app.published_by.build": ("dựng lại dữ liệu", "rebuild"),
     "app.published_by.import": ("nhập báo cáo", "report import"),
@@ -136,6 +144,14 @@ STRINGS: dict[str, tuple[str, str]] = {
     "import.confirm": ("Xác nhận ghi vào cơ sở dữ liệu", "Confirm and write to the database"),
     "import.wrong_password": ("Sai mật khẩu biên tập: không ghi.", "Wrong editor password: nothing written."),
     "import.done": ("Đã nhập lô {batch}: {summary}", "Imported batch {batch}: {summary}"),
+    "import.slow_down": (
+        "Đã nhập sai mật khẩu nhiều lần: hãy chờ {seconds} giây rồi thử lại.",
+        "Too many wrong passwords: wait {seconds} s before trying again.",
+    ),
+    "import.locked": (
+        "Đã nhập sai mật khẩu quá nhiều lần: tạm khóa {seconds} giây. Liên hệ quản trị viên nếu bạn quên mật khẩu.",
+        "Too many wrong passwords: locked for {seconds} s. Ask the administrator if you have forgotten the password.",
+    ),
     "import.waiting": (
         "Đang chờ một lần nhập hoặc dựng dữ liệu khác hoàn tất ({who})…",
         "Waiting for another import or build to finish ({who})…",
@@ -249,6 +265,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "level.province": ("Kế thừa từ tỉnh", "Inherited from province"),
     "level.national": ("Kế thừa từ Trung ương (NQ 71)", "Inherited from national (Res. 71)"),
     "export.csv": ("Tải CSV", "Download CSV"),
+    "export.too_large": ("Bảng quá lớn cho một trang Excel: hãy tải CSV.", "Too many rows for an Excel sheet: download the CSV."),
     "export.xlsx": ("Tải Excel", "Download Excel"),
     "empty.no_rows": ("Không có dữ liệu khớp với bộ lọc.", "No data matches the filters."),
 }

@@ -13,6 +13,9 @@ import sys
 
 from kpi import config
 
+# As in .streamlit/config.toml: no traceback or server path ever reaches a user; no Deploy button.
+SHIPPED = ["--client.showErrorDetails", "none", "--client.toolbarMode", "minimal"]
+
 
 def serve(port: int, address: str | None = None) -> int:
     from streamlit.runtime.pages_manager import PagesManager
@@ -20,7 +23,7 @@ def serve(port: int, address: str | None = None) -> int:
 
     PagesManager.uses_pages_directory = False
     args = ["streamlit", "run", str(config.ROOT / "app.py"), "--server.port", str(port), "--server.headless", "true",
-            "--browser.gatherUsageStats", "false"]
+            "--browser.gatherUsageStats", "false", *SHIPPED]
     if address:
         args += ["--server.address", address]
     sys.argv = args

@@ -6,6 +6,7 @@ Domain logic lives in kpi/ and SQL in queries/; this module only adapts them to 
 from __future__ import annotations
 
 import functools
+import re
 import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -111,6 +112,9 @@ def downloads(frame: pl.DataFrame, stem: str, title: str, filters: dict[str, str
     lines = preamble(title, filters, demo)
     left, right = st.columns(2)
     left.download_button(tr("export.csv"), export.csv_bytes(frame, lines), f"{stem}.csv", "text/csv", key=f"csv-{stem}")
+    if not export.fits_excel(frame, lines):
+        right.caption(tr("export.too_large"))
+        return
     right.download_button(
         tr("export.xlsx"),
         functools.partial(export.xlsx_bytes, frame, lines),
@@ -152,6 +156,25 @@ def _param(name: str) -> str | None:
     return value if value else None
 
 
+def from_address(name: str, options: list[str]) -> str | None:
+    """The address's value for a filter if it is one of the options; otherwise None, with a notice
+    (an unknown or malformed value falls back to the default, it never fails the page)."""
+    value = _param(name)
+    if value is None or value in options:
+        return value
+    st.sidebar.warning(tr("filter.invalid", name=name, value=plain(value[:40])), icon=":material/link_off:")
+    return None
+
+
+_MARKDOWN = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:])")
+
+
+def plain(text: str) -> str:
+    """User-supplied text (file names, notes, evidence) for a markdown element: shown as typed, never
+    as a link, an image, emphasis or HTML."""
+    return _MARKDOWN.sub(r"\\\1", str(text))
+
+
 def group_names() -> dict[str, str]:
     en = lang() == "en"
     return {g: (e if en else v) for g, v, e in q("indicator_groups").iter_rows()}
@@ -181,16 +204,19 @@ def sidebar_filters() -> Filters:
     sb = st.sidebar
     sb.header(tr("filter.title"))
 
-    wanted = _param("province")
+    wanted = from_address("province", codes)
     province = sb.selectbox(
-        tr("filter.province"), codes, index=codes.index(wanted) if wanted in provinces else codes.index(_default_province(codes)),
+        tr("filter.province"), codes, index=codes.index(wanted) if wanted else codes.index(_default_province(codes)),
         format_func=provinces.get, key=f"f_province_{lang()}",
     )
     names = commune_names(province)
     plan_communes = [c for c in SEED_COMMUNES if c in names]
     ranked = q("ranking", period=None, province=province)
     default_communes = plan_communes or ranked["commune_code"].head(3).to_list()
-    wanted_communes = [c for c in (_param("communes") or "").split(",") if c in names]
+    asked = [c for c in (_param("communes") or "").split(",") if c]
+    wanted_communes = [c for c in asked if c in names]
+    if len(wanted_communes) < len(asked):
+        from_address("communes", [])  # the notice: some codes are not communes of this province
     communes = sb.multiselect(
         tr("filter.communes"), list(names), default=wanted_communes or default_communes,
         format_func=names.get, key=f"f_communes_{province}_{lang()}",
@@ -198,33 +224,33 @@ def sidebar_filters() -> Filters:
 
     groups = {"": tr("filter.all_groups"), **group_names()}
     group_options = list(groups)
-    wanted = _param("group") or ""
+    wanted = from_address("group", group_options) or ""
     group = sb.selectbox(
-        tr("filter.group"), group_options, index=group_options.index(wanted) if wanted in group_options else 0,
+        tr("filter.group"), group_options, index=group_options.index(wanted),
         format_func=groups.get, key=f"f_group_{lang()}",
     )
     catalogue = q("indicators", group=group or None)
     name_col = "name_en" if lang() == "en" else "name_vi"
     indicator_names = {"": tr("filter.index"), **dict(catalogue.select("indicator_code", name_col).iter_rows())}
     indicator_options = list(indicator_names)
-    wanted = _param("indicator") or ""
+    wanted = from_address("indicator", indicator_options) or ""
     indicator = sb.selectbox(
         tr("filter.indicator"), indicator_options,
-        index=indicator_options.index(wanted) if wanted in indicator_options else 0,
+        index=indicator_options.index(wanted),
         format_func=indicator_names.get, key=f"f_indicator_{group}_{lang()}",
     )
 
     years = list(MILESTONES)
-    wanted = _param("year")
+    wanted = from_address("year", [str(y) for y in years])
     default_year = 2030
     year = sb.selectbox(
-        tr("filter.year"), years, index=years.index(int(wanted)) if wanted and wanted.isdigit() and int(wanted) in years else years.index(default_year),
+        tr("filter.year"), years, index=years.index(int(wanted) if wanted else default_year),
         key=f"f_year_{lang()}",
     )
     periods = q("periods")["as_of_period"].to_list()
-    wanted = _param("period")
+    wanted = from_address("period", periods)
     period = sb.selectbox(
-        tr("filter.period"), periods, index=periods.index(wanted) if wanted in periods else 0, key=f"f_period_{lang()}",
+        tr("filter.period"), periods, index=periods.index(wanted) if wanted else 0, key=f"f_period_{lang()}",
     ) if periods else None
     previous = periods[periods.index(period) + 1] if period and periods.index(period) + 1 < len(periods) else None
 

@@ -2,6 +2,8 @@
 editor password. The checking and writing are kpi.importer's; this page only lays them out."""
 
 import hmac
+import math
+import secrets
 import tempfile
 from pathlib import Path
 
@@ -11,8 +13,9 @@ import streamlit as st
 from kpi import config
 from kpi.i18n import fmt_number
 from kpi.importer import ImportFileError, ImportResult, import_files
+from kpi.ratelimit import EDITOR_SECRET
 from kpi.store import WriterBusy
-from pages._shared import con, lang, q, tr, writer
+from pages._shared import con, lang, plain, q, tr, writer
 
 
 def editor_password() -> str | None:
@@ -27,7 +30,7 @@ def write_import(paths: list[Path]) -> ImportResult | None:
     """Import under the writer lock (queued behind other writers, saying so); None if it timed out."""
     waiting = st.empty()
     try:
-        with writer("import", on_wait=lambda who: waiting.info(tr("import.waiting", who=who))) as rw:
+        with writer("import", on_wait=lambda who: waiting.info(tr("import.waiting", who=plain(who)))) as rw:
             done = import_files(rw, paths)
             if not done.ok:  # the data changed since the check: publish nothing
                 raise NothingWritten(done)
@@ -43,6 +46,18 @@ def write_import(paths: list[Path]) -> ImportResult | None:
 
 class NothingWritten(Exception):
     pass
+
+
+def client_keys() -> tuple[str, str]:
+    """Who is trying the password: this browser session and its client address (behind our nginx,
+    the address it forwarded; a forwarded header from anywhere else is not trusted)."""
+    if "secret_session" not in st.session_state:
+        st.session_state["secret_session"] = secrets.token_hex(8)
+    address = st.context.ip_address or "unknown"
+    forwarded = st.context.headers.get("X-Forwarded-For")
+    if forwarded and address in ("127.0.0.1", "::1"):
+        address = forwarded.split(",")[-1].strip()
+    return f"session:{st.session_state['secret_session']}", f"address:{address}"
 
 
 st.title(tr("import.title"))
@@ -71,7 +86,7 @@ if uploads:
         try:
             result = import_files(cursor, paths, dry_run=True)
         except ImportFileError as exc:
-            st.error(str(exc))
+            st.error(plain(str(exc)))  # names the user's file: plain text, never markdown
             st.stop()
         finally:
             cursor.close()
@@ -97,9 +112,15 @@ if uploads:
                     given = st.text_input(tr("import.password"), type="password")
                     confirmed = st.form_submit_button(tr("import.confirm"), type="primary")
                 if confirmed:
-                    if not hmac.compare_digest(given.encode(), password.encode()):
+                    keys = client_keys()
+                    wait, locked = EDITOR_SECRET.wait(*keys)
+                    if wait:
+                        st.error(tr("import.locked" if locked else "import.slow_down", seconds=math.ceil(wait)))
+                    elif not hmac.compare_digest(given.encode(), password.encode()):
+                        EDITOR_SECRET.failed(*keys)
                         st.error(tr("import.wrong_password"))
                     else:
+                        EDITOR_SECRET.succeeded(*keys)
                         done = write_import(paths)
                         if done is not None and done.ok:
                             st.success(tr("import.done", batch=done.batch_id, summary=done.summary()))

@@ -6,13 +6,13 @@ import streamlit as st
 
 from kpi.build import PLAN_START
 from kpi.periods import parse_period
-from pages._shared import commune_names, downloads, label, lang, num, q, table, tr
+from pages._shared import commune_names, downloads, from_address, label, lang, num, q, table, tr
 
 f = st.session_state["filters"]
 names = commune_names(f.province)
 codes = list(names)
-wanted = st.query_params.get("commune")
-default = wanted if wanted in names else (f.communes[0] if f.communes else codes[0])
+wanted = from_address("commune", codes)
+default = wanted or (f.communes[0] if f.communes else codes[0])
 commune = st.selectbox(tr("profile.pick"), codes, index=codes.index(default), format_func=names.get, key=f"p_commune_{f.province}_{lang()}")
 st.query_params["commune"] = commune
 st.title(tr("profile.title", commune=names[commune]))

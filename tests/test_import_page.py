@@ -3,6 +3,7 @@ password, and a real write only after the right password is given."""
 
 from __future__ import annotations
 
+import re
 import shutil
 from pathlib import Path
 
@@ -73,9 +74,44 @@ def test_errors_are_listed_file_row_field(import_db):
     assert not at.text_input, "a file set with errors cannot be confirmed"
 
 
+def shown(markdown: str) -> str:
+    """What a markdown element displays for text escaped with pages._shared.plain."""
+    return re.sub(r"\\(.)", r"\1", markdown)
+
+
 def test_unreadable_file_is_named(import_db):
     at = upload(open_import("s3cret"), "bad_encoding_utf32.csv")
-    assert any(e.value.startswith("bad_encoding_utf32.csv: mã hóa ký tự không hỗ trợ") for e in at.error)
+    assert any(shown(e.value).startswith("bad_encoding_utf32.csv: mã hóa ký tự không hỗ trợ") for e in at.error)
+    assert any(e.value.startswith("bad\\_encoding\\_utf32\\.csv") for e in at.error)  # escaped: never markdown
+
+
+def test_wrong_passwords_are_slowed_down_then_locked_out(import_db, monkeypatch):
+    from kpi import ratelimit
+
+    now = [1000.0]
+    monkeypatch.setattr(ratelimit, "EDITOR_SECRET", ratelimit.Attempts(clock=lambda: now[0]))
+    monkeypatch.setattr("pages.import_reports.EDITOR_SECRET", ratelimit.EDITOR_SECRET, raising=False)
+    at = upload(open_import("s3cret"), "good_utf8_bom.csv")
+
+    def attempt(password: str) -> str:
+        at.text_input[0].input(password)
+        at.button[-1].click().run()
+        assert not at.exception, at.exception
+        return " ".join(e.value for e in at.error) + " ".join(s.value for s in at.success)
+
+    for _ in range(3):  # three free mistakes
+        assert "Sai mật khẩu" in attempt("wrong")
+    assert "hãy chờ 1 giây" in attempt("s3cret")  # then a delay, even for the right password
+    failures = 3
+    while failures < 10:
+        now[0] += 2.0 ** (failures - 3)  # wait out each doubling delay
+        assert "Sai mật khẩu" in attempt("wrong")
+        failures += 1
+    now[0] += 600
+    assert "tạm khóa 300 giây" in attempt("s3cret")  # ten wrong: locked out for 15 minutes
+    assert real_values(import_db) == []
+    now[0] += 300
+    assert "Đã nhập lô 1" in attempt("s3cret")
 
 
 def test_write_needs_the_right_password(import_db):

@@ -1,0 +1,105 @@
+"""No traceback ever reaches a user: malformed addresses, a full disk, oversized exports, our own bugs."""
+
+from __future__ import annotations
+
+import os
+import resource
+import shutil
+import signal
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from kpi import config, export
+from kpi.db import connect
+
+
+@pytest.fixture()
+def db(db_path: Path, tmp_path: Path) -> Path:
+    path = tmp_path / "kpi.duckdb"
+    shutil.copy(db_path, path)
+    return path
+
+
+@pytest.mark.parametrize(
+    ("param", "value"),
+    [("year", "²"), ("year", "9" * 5000), ("province", "zz"), ("group", "<script>x</script>"), ("period", "2026-Q9"),
+     ("indicator", "no_such_indicator"), ("communes", "99999,11503")],
+)
+def test_a_malformed_address_falls_back_to_the_default_with_a_notice(app_db, param, value):
+    at = AppTest.from_file(str(config.ROOT / "app.py"), default_timeout=90)
+    at.query_params["province"] = "31"
+    at.query_params[param] = value
+    at.run()
+    assert not at.exception, at.exception
+    notices = [w.value for w in at.sidebar.warning]
+    assert any(f"“{param}”" in n for n in notices), notices
+    if param == "year":
+        assert at.sidebar.selectbox(key="f_year_vi").value == 2030
+    at.switch_page("pages/ranking.py").run()  # the address now holds the default: no notice again
+    assert not at.exception, at.exception
+    assert not at.sidebar.warning
+    assert at.title[0].value == "Xếp hạng so với bình quân tỉnh"
+
+
+def test_the_shipped_configuration_hides_error_details_and_the_deploy_button():
+    import tomllib
+
+    from kpi.serve import SHIPPED
+
+    shipped = tomllib.loads((config.ROOT / ".streamlit" / "config.toml").read_text(encoding="utf-8"))
+    assert shipped["client"] == {"showErrorDetails": "none", "toolbarMode": "minimal"}
+    assert SHIPPED == ["--client.showErrorDetails", "none", "--client.toolbarMode", "minimal"]
+
+
+def _small_files(limit: int):
+    def apply() -> None:  # a disk that fills up after `limit` bytes of any one file
+        signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
+        resource.setrlimit(resource.RLIMIT_FSIZE, (limit, limit))
+    return apply
+
+
+@pytest.mark.parametrize("command", ["import", "build"])
+def test_a_full_disk_during_a_write_is_a_message_and_nothing_changes(db, tmp_path, command):
+    report = tmp_path / "a.csv"
+    report.write_text("commune_code,indicator_code,period,value\n11503,vneid_share,2026-Q3,71\n", encoding="utf-8")
+    with connect(db) as con:
+        before = con.sql("SELECT count(*), round(sum(value), 3) FROM observation").fetchall()
+    args = ["import", str(report)] if command == "import" else ["build"]
+    proc = subprocess.run(
+        [sys.executable, "-m", "kpi", *args, "--db", str(db)], capture_output=True, text=True, cwd=config.ROOT,
+        env={**os.environ, "KPI_TODAY": "2026-11-22"}, preexec_fn=_small_files(4 * 2**20), timeout=300,
+    )
+    assert proc.returncode == 2, proc.stderr
+    assert "Traceback" not in proc.stderr
+    assert "nothing was published" in proc.stderr and "File too large" in proc.stderr
+    with connect(db) as con:
+        assert con.sql("SELECT count(*), round(sum(value), 3) FROM observation").fetchall() == before
+
+
+def test_an_export_too_large_for_excel_points_to_csv(db_path, tmp_path, monkeypatch, capsys):
+    from kpi.cli import main
+
+    monkeypatch.setattr(export, "EXCEL_ROWS", 100)
+    assert main(["export", "units", "--db", str(db_path), "--format", "xlsx", "-o", str(tmp_path / "u.xlsx")]) == 2
+    err = capsys.readouterr().err
+    assert "không vừa một trang Excel" in err and "export CSV instead (--format csv)" in err
+    assert not (tmp_path / "u.xlsx").exists()
+    assert main(["export", "units", "--db", str(db_path), "--format", "csv", "-o", str(tmp_path / "u.csv")]) == 0
+
+
+def test_an_unexpected_error_is_a_message_with_a_log_file(db_path, monkeypatch, capsys):
+    from kpi import cli
+
+    def broken(args):
+        raise ZeroDivisionError("a bug of ours")
+
+    monkeypatch.setitem(cli.COMMANDS, "batches", broken)
+    assert cli.main(["batches", "--db", str(db_path)]) == 2
+    err = capsys.readouterr().err
+    assert "internal error, details in" in err and "Traceback" not in err
+    log = Path(err.split("details in ")[-1].split(";")[0])
+    assert "ZeroDivisionError: a bug of ours" in log.read_text(encoding="utf-8")
