@@ -54,5 +54,5 @@ demo_banner()
 try:
     page.run()
 except Exception:  # a page's failure is logged for us and told to the user in plain words
-    logging.getLogger("kpi.pages").exception("page %s failed (query: %s)", page.url_path, dict(st.query_params))
+    logging.getLogger("kpi.pages").exception("page %s failed (query: %s)", page.title, dict(st.query_params))
     st.error(t("app.failed", L), icon=":material/error:")

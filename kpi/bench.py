@@ -6,6 +6,7 @@ milliseconds, and the rows each step returns.
 
 from __future__ import annotations
 
+import resource
 import statistics
 import time
 from collections.abc import Callable
@@ -20,7 +21,7 @@ from kpi import config, scores, scoring
 from kpi.build import PLAN_START, DemoSettings, build
 from kpi.db import build_info, connect, run
 from kpi.demo import SEED_COMMUNES
-from kpi.periods import last_closed_quarter, parse_period, quarters
+from kpi.periods import parse_period
 
 
 @dataclass
@@ -97,11 +98,13 @@ def run_bench(scope: str, db: Path | None = None, repeat: int = 20, rebuild: boo
 
 
 def write_million_row_report(path: Path, db: Path, rows: int, today: date) -> Path:
-    """A valid report of `rows` rows: every commune x indicator x closed quarter, in that order, cut at rows."""
+    """A valid report of `rows` rows: every commune x indicator x ended month since 2025-01, in that
+    order, cut at rows (4 million distinct keys at national scale)."""
     with connect(db) as con:
         communes = run(con, "units", province=None).select("commune_code")
         indicators = run(con, "indicators", group=None).select("indicator_code", "lower_bound", "upper_bound")
-    periods = pl.DataFrame({"period": [p.label for p in quarters("2025-Q1", last_closed_quarter(today).label)]})
+    months = [f"{y}-{m:02d}" for y in range(2025, today.year + 1) for m in range(1, 13)]
+    periods = pl.DataFrame({"period": [m for m in months if parse_period(m).end < today]})
     frame = communes.join(indicators, how="cross").join(periods, how="cross").head(rows)
     if frame.height < rows:
         raise ValueError(f"only {frame.height} distinct (commune, indicator, period) keys exist; asked for {rows}")
@@ -122,11 +125,13 @@ def bench_import(scope: str, db: Path | None, rows: int) -> list[Timing]:
 
     path, _ = bench_db(scope, db, rebuild=False)
     today = config.today()
-    timings = []
+    timings: list[Timing] = []
+    memory: list[str] = []
     with tempfile.TemporaryDirectory() as tmp:
         scratch = Path(tmp) / "import.duckdb"
         shutil.copy(path, scratch)
         report = write_million_row_report(Path(tmp) / "report.csv", scratch, rows, today)
+        report_mb = report.stat().st_size / 2**20
         for step, dry_run in ((f"import: validate {rows} rows (dry run)", True), (f"import: validate + write {rows} rows", False)):
             with connect(scratch, read_only=dry_run) as con:
                 started = time.perf_counter()
@@ -135,6 +140,12 @@ def bench_import(scope: str, db: Path | None, rows: int) -> list[Timing]:
             if not result.ok:
                 raise RuntimeError(f"bench report did not validate: {result.errors[:3]}")
             timings.append(Timing(step, 1, elapsed, elapsed, result.imported + result.updated + result.unchanged))
+            memory.append(f"{step}: checker peak RSS {result.checker_peak_rss / 2**20:.0f} MB, valid rows held "
+                          f"{result.valid_rows_bytes / 2**20:.0f} MB")
+    whole = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(f"report of {rows} rows, {report_mb:.0f} MB CSV")
+    print("\n".join(memory))
+    print(f"peak RSS of the bench process (database, import and rescoring included): {whole:.0f} MB")
     return timings
 
 

@@ -69,6 +69,16 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--import-rows", type=int, default=0, metavar="N",
                    help="also time validating and importing a generated report of N rows (e.g. 1000000)")
 
+    p = sub.add_parser("loadtest", help="many browser sessions on the dashboard at once (loopback only), optionally with an import")
+    p.add_argument("--url", default=None,
+                   help="the running dashboard, e.g. http://127.0.0.1:8501 (loopback only; default: start one on a free port)")
+    p.add_argument("--sessions", type=int, default=5, metavar="N", help="concurrent browser sessions (default: 5)")
+    p.add_argument("--seconds", type=float, default=60, metavar="S", help="how long the sessions run (default: 60)")
+    p.add_argument("--import-at", nargs=2, default=None, metavar=("T", "FILE"),
+                   help="run `python -m kpi import FILE --db DB` T seconds into the run; every session must then see it")
+    p.add_argument("--think", type=float, default=0.5, metavar="S",
+                   help="mean pause of a session between steps, in seconds (default: 0.5, a stress test; 5 is a person reading)")
+    _add_db(p)
     return parser
 
 
@@ -82,6 +92,21 @@ def cmd_bench(args: argparse.Namespace) -> int:
         timings += bench_import(args.scope, args.db, args.import_rows)
     print(format_table(timings))
     return 0
+
+
+def cmd_loadtest(args: argparse.Namespace) -> int:
+    from kpi.loadtest import Options, run_loadtest
+
+    at = file = None
+    if args.import_at:
+        try:
+            at = float(args.import_at[0])
+        except ValueError:
+            print(f"loadtest: --import-at T FILE: {args.import_at[0]!r} is not a number of seconds", file=sys.stderr)
+            return 2
+        file = Path(args.import_at[1])
+    opts = Options(args.url, args.sessions, args.seconds, args.db, at, file, think=args.think)
+    return run_loadtest(opts)[0]
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
@@ -255,7 +280,7 @@ def cmd_rollback(args: argparse.Namespace) -> int:
 
 COMMANDS = {
     "build": cmd_build, "export": cmd_export, "import": cmd_import, "batches": cmd_batches, "rollback": cmd_rollback,
-    "bench": cmd_bench, "serve": cmd_serve,
+    "bench": cmd_bench, "serve": cmd_serve, "loadtest": cmd_loadtest,
 }
 
 

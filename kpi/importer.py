@@ -45,6 +45,8 @@ class ImportResult:
     unchanged: int = 0
     batch_id: int | None = None
     dry_run: bool = False
+    checker_peak_rss: int = 0  # bytes: the child process that parsed and validated the files
+    valid_rows_bytes: int = 0  # the valid rows held in this process (a polars frame)
 
     @property
     def ok(self) -> bool:
@@ -81,7 +83,8 @@ def check(
                               "period_end": pl.Date, "value": pl.Float64, "file_index": pl.Int32, "source_row": pl.Int64,
                               "evidence": pl.String, "note": pl.String},
         ) if checked.valid else pl.DataFrame(schema={c: pl.String for c in VALID_COLUMNS})
-    result = ImportResult(errors=list(checked.errors), error_count=checked.error_count, rows=checked.rows)
+    result = ImportResult(errors=list(checked.errors), error_count=checked.error_count, rows=checked.rows,
+                          checker_peak_rss=checked.peak_rss_bytes, valid_rows_bytes=int(frame.estimated_size()))
     if not checked.valid:
         return result, frame
     across, frame = checks.across_rows(frame, files)

@@ -18,6 +18,11 @@ SHIPPED = ["--client.showErrorDetails", "none", "--client.toolbarMode", "minimal
 
 
 def serve(port: int, address: str | None = None) -> int:
+    # Imported here, once, before any session starts: plotly imports pandas lazily on first use, and two
+    # pages drawing their first charts at the same moment got a partially initialised pandas.
+    import pandas  # noqa: F401
+    import plotly.graph_objects  # noqa: F401
+    import pyarrow  # noqa: F401
     from streamlit.runtime.pages_manager import PagesManager
     from streamlit.web import cli
 

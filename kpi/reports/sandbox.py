@@ -61,9 +61,18 @@ def check_in_child(paths: list[Path], context: dict, limits: Limits, out: Path) 
     if "file_error" in answer:
         raise ImportFileError(answer["file_error"])
     checked = Checked(rows=answer["rows"], valid=answer["valid"], error_count=answer["error_count"],
-                      limit=limits.max_errors_listed)
+                      limit=limits.max_errors_listed, peak_rss_bytes=answer["peak_rss_bytes"])
     checked.errors = [RowError(*e) for e in answer["errors"]]
     return checked
+
+
+def _peak_rss() -> int:
+    """This process's peak resident memory since it started (VmHWM; getrusage would count the
+    parent's memory at fork too)."""
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1]) * 1024
+    return 0
 
 
 def _child() -> int:
@@ -87,7 +96,7 @@ def _child() -> int:
                                 f"could not be read within the {mb(limits.parser_memory_bytes)} memory limit of the checker"}
     else:
         answer = {"rows": checked.rows, "valid": checked.valid, "error_count": checked.error_count,
-                  "errors": [dataclasses.astuple(e) for e in checked.errors]}
+                  "errors": [dataclasses.astuple(e) for e in checked.errors], "peak_rss_bytes": _peak_rss()}
     sys.stdout.write(json.dumps(answer))
     return 0
 

@@ -54,6 +54,7 @@ class Checked:
     errors: list[RowError] = field(default_factory=list)
     error_count: int = 0
     limit: int = 1_000
+    peak_rss_bytes: int = 0  # of the process that checked the files
 
     def add(self, error: RowError) -> None:
         self.error_count += 1
