@@ -47,6 +47,8 @@ def _parser() -> argparse.ArgumentParser:
     _add_db(p)
     p.add_argument("--port", type=int, default=8501)
     p.add_argument("--address", default=None, help="address to listen on (default: Streamlit's)")
+    p.add_argument("--secrets", type=Path, default=None, metavar="FILE",
+                   help="secrets file (default: .streamlit/secrets.toml), e.g. with editor_password")
 
     p = sub.add_parser("import", help="validate report files (CSV/XLSX) and import them, all or nothing")
     p.add_argument("files", nargs="+", type=Path, metavar="FILE")
@@ -76,6 +78,11 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--seconds", type=float, default=60, metavar="S", help="how long the sessions run (default: 60)")
     p.add_argument("--import-at", nargs=2, default=None, metavar=("T", "FILE"),
                    help="run `python -m kpi import FILE --db DB` T seconds into the run; every session must then see it")
+    p.add_argument("--browsers", type=int, default=None, metavar="K",
+                   help="how many of the sessions drive Debian's chromium (default: all); the others speak Streamlit's "
+                        "websocket protocol, the same requests without drawing (many sessions on few cores)")
+    p.add_argument("--import-through", choices=("cli", "page"), default="cli",
+                   help="how --import-at imports: `python -m kpi import` (default), or the import page in a browser")
     p.add_argument("--think", type=float, default=0.5, metavar="S",
                    help="mean pause of a session between steps, in seconds (default: 0.5, a stress test; 5 is a person reading)")
     _add_db(p)
@@ -105,7 +112,8 @@ def cmd_loadtest(args: argparse.Namespace) -> int:
             print(f"loadtest: --import-at T FILE: {args.import_at[0]!r} is not a number of seconds", file=sys.stderr)
             return 2
         file = Path(args.import_at[1])
-    opts = Options(args.url, args.sessions, args.seconds, args.db, at, file, think=args.think)
+    opts = Options(args.url, args.sessions, args.seconds, args.db, at, file, think=args.think, browsers=args.browsers,
+                   import_through=args.import_through)
     return run_loadtest(opts)[0]
 
 
@@ -121,7 +129,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
         if cmd_build(build_args):
             return 1
     os.environ["KPI_DB"] = str(args.db)
-    return serve(args.port, args.address)
+    return serve(args.port, args.address, args.secrets)
 
 
 def _waiting(who: str) -> None:

@@ -10,6 +10,7 @@ only to launch it; the dashboard's logic stays in kpi/ and pages/.
 from __future__ import annotations
 
 import sys
+from pathlib import Path
 
 from kpi import config
 
@@ -17,7 +18,7 @@ from kpi import config
 SHIPPED = ["--client.showErrorDetails", "none", "--client.toolbarMode", "minimal"]
 
 
-def serve(port: int, address: str | None = None) -> int:
+def serve(port: int, address: str | None = None, secrets: Path | None = None) -> int:
     # Imported here, once, before any session starts: plotly imports pandas lazily on first use, and two
     # pages drawing their first charts at the same moment got a partially initialised pandas.
     import pandas  # noqa: F401
@@ -31,6 +32,8 @@ def serve(port: int, address: str | None = None) -> int:
             "--browser.gatherUsageStats", "false", *SHIPPED]
     if address:
         args += ["--server.address", address]
+    if secrets:
+        args += ["--secrets.files", str(secrets)]
     sys.argv = args
     try:
         cli.main()

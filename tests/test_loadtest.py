@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 import shutil
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -121,7 +122,7 @@ def test_report_of_a_clean_run():
     report = _report()
     text = format_report(report)
     assert report.ok and report.exit_code == 0
-    assert "sessions 2, seconds 30 (ran 31.2 s), page loads 3, filter changes 2" in text
+    assert "sessions 2, seconds 30 (ran 31.2 s), page loads 3, page switches 0, filter changes 2" in text
     assert "page load ms: p50 2,000, p95 2,900, max 3,000" in text
     assert "  /: 2 loads, p50 2,000, p95 2,900, max 3,000" in text
     assert "filter change ms: p50 500, p95 590, max 600" in text
@@ -257,3 +258,55 @@ def test_the_page_scripts_on_a_synthetic_page():
             assert seen == [["started", 0, 0], ["finished", 2, 2], ["finished", 0, 3]]
         finally:
             browser.close()
+
+
+def test_protocol_sessions_with_an_import_through_the_page(db_path, tmp_path):
+    """Sessions that speak Streamlit's websocket protocol (no browser) and an import through the
+    import page (one browser, the editor password the command sets on the server it starts)."""
+    db = tmp_path / "kpi.duckdb"
+    shutil.copy(db_path, db)
+    report_csv = tmp_path / "report.csv"
+    report_csv.write_text("commune_code,indicator_code,period,value\n11503,vneid_share,2026-Q2,77\n", encoding="utf-8")
+    out = io.StringIO()
+    code, report = loadtest.run_loadtest(
+        Options(None, 3, 12, db, 2, report_csv, think=0.3, browsers=0, import_through="page"), out)
+    text = out.getvalue()
+    assert report.page_loads and report.page_switches and report.filter_changes, text
+    assert not report.errors and not report.hangs, text
+    assert report.imported is not None and report.imported.exit_code == 0, text
+    assert report.imported.output.startswith("Đã nhập lô 1: imported 1"), text
+    assert report.sessions_seen == 3, text
+    assert code == 0, text
+
+
+def test_the_protocol_client_asks_for_what_a_browser_asks_for(db_path):
+    """Open a page, pick a sidebar option, switch page: the server answers as it does a browser."""
+    import asyncio
+
+    from kpi.loadtest.protocol import ProtocolError, ProtocolSession
+
+    proc, url, log = loadtest._start_server(db_path, Path(tempfile.mkdtemp()) / "server.log")
+    try:
+        assert loadtest._wait_healthy(url, proc, 60)
+
+        async def journey():
+            client = ProtocolSession(url)
+            try:
+                opened = await client.open("/xep-hang", "province=31")
+                assert opened.finished and "Xếp hạng so với bình quân tỉnh" in opened.headings
+                assert "province=31" in client.query_string.split("&")
+                assert "Xã hội số" in opened.selectboxes["Nhóm chỉ tiêu"][1]
+                chosen = await client.choose("Nhóm chỉ tiêu", "Xã hội số")
+                assert chosen.finished and "group=digital_society" in chosen.query_string.split("&")
+                moved = await client.switch("/ho-so-xa")
+                assert moved.finished and any(h.startswith("Hồ sơ xã: ") for h in moved.headings)
+                assert "group=digital_society" in moved.query_string.split("&")  # the filters travel along
+                with pytest.raises(ProtocolError):
+                    await client.choose("Nhóm chỉ tiêu", "no such group")
+            finally:
+                await client.close()
+
+        asyncio.run(journey())
+    finally:
+        loadtest._stop_server(proc)
+        log.close()
