@@ -152,3 +152,20 @@ def test_pages_show_which_values_are_reports(import_db):
     assert vneid["Nguồn số liệu"].tolist() == ["Báo cáo"]
     assert vneid["Giá trị mới nhất"].tolist() == [72.5]
     assert set(card["Nguồn số liệu"]) == {"Báo cáo", "Minh họa"}
+
+
+def test_the_file_check_runs_once_per_upload_not_on_every_click(import_db, monkeypatch):
+    import kpi.importer
+
+    calls = []
+    real = kpi.importer.check_in_child
+    monkeypatch.setattr(kpi.importer, "check_in_child", lambda *a, **kw: calls.append(1) or real(*a, **kw))
+    at = upload(open_import("s3cret"), "good_utf8_bom.csv")
+    at.text_input[0].input("wrong")
+    at.button[-1].click().run()
+    at.run()
+    assert len(calls) == 1  # three reruns, one check
+    at.text_input[0].input("s3cret")
+    at.button[-1].click().run()
+    assert any("Đã nhập lô 1" in s.value for s in at.success)
+    assert len(calls) == 2  # the write checks again, under the writer lock, against the snapshot it writes
