@@ -139,7 +139,6 @@ def _waiting(who: str) -> None:
 def cmd_build(args: argparse.Namespace) -> int:
     from kpi.build import DemoSettings, build
     from kpi.sources import SourceErrors
-    from kpi.store import WriterBusy
 
     if args.if_missing and args.db.exists():
         print(f"{args.db} exists; not rebuilding")
@@ -152,9 +151,6 @@ def cmd_build(args: argparse.Namespace) -> int:
             print(err, file=sys.stderr)
         print(f"build failed: {len(exc.errors)} invalid source row(s); {args.db} left unchanged", file=sys.stderr)
         return 1
-    except WriterBusy as exc:
-        print(exc, file=sys.stderr)
-        return 2
     if src is None:
         print(f"{args.db} exists; not rebuilding")
         return 0
@@ -229,9 +225,6 @@ def cmd_import(args: argparse.Namespace) -> int:
     except importer.ImportFileError as exc:
         print(exc, file=sys.stderr)
         return 2
-    except store.WriterBusy as exc:
-        print(exc, file=sys.stderr)
-        return 2
     for err in result.errors:
         print(err, file=sys.stderr)
     if result.error_count > len(result.errors):
@@ -279,9 +272,6 @@ def cmd_rollback(args: argparse.Namespace) -> int:
     except importer.RollbackError as exc:
         print(exc, file=sys.stderr)
         return 1
-    except store.WriterBusy as exc:
-        print(exc, file=sys.stderr)
-        return 2
     print(f"rolled back batch {args.batch}: removed {removed} value(s), restored {restored} replaced value(s)")
     return 0
 
@@ -297,9 +287,14 @@ def main(argv: list[str] | None = None) -> int:
     an unexpected error's traceback is written to a log file the message names."""
     import duckdb
 
+    from kpi.store import WriterBusy
+
     args = _parser().parse_args(argv)
     try:
         return COMMANDS[args.command](args)
+    except WriterBusy as exc:  # another writer held the database longer than --wait
+        print(exc, file=sys.stderr)
+        return 2
     except KeyboardInterrupt:
         print("interrupted / đã dừng; nothing half-written is ever published", file=sys.stderr)
         return 2

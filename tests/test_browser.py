@@ -17,13 +17,9 @@ from pathlib import Path
 import pytest
 
 from kpi import config
+from kpi.loadtest.browser import CHROMIUM, CHROMIUM_ARGS  # noqa: F401 - other tests import them from here
 
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 ARTIFACTS = config.ROOT / "test-artifacts"
-CHROMIUM_ARGS = [
-    "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-    "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage",
-]
 
 pytestmark = pytest.mark.browser
 
@@ -64,18 +60,6 @@ def server(db_path: Path):
         proc.kill()
         proc.wait(timeout=10)
     log.close()
-
-
-@pytest.fixture(scope="module")
-def browser():
-    from playwright.sync_api import sync_playwright
-
-    if not Path(CHROMIUM).exists():
-        pytest.fail(f"Debian chromium not found at {CHROMIUM}: run `make test`, which installs it")
-    with sync_playwright() as pw:
-        instance = pw.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
-        yield instance
-        instance.close()
 
 
 @pytest.fixture()

@@ -20,7 +20,7 @@ import pytest
 from kpi import config
 from kpi.i18n import fmt_number
 from kpi.replicas import ReplicaError, Replicas, free_port, nginx_binary, start
-from tests.test_browser import CHROMIUM, CHROMIUM_ARGS, shot
+from tests.test_browser import shot
 
 pytestmark = pytest.mark.browser
 
@@ -83,18 +83,6 @@ def test_new_browsers_spread_and_each_one_sticks(cluster, routes):
         answers = [get(f"{running.url}{paths[i % len(paths)]}", route) for i in range(20)]
         assert {a for a, _ in answers} == {upstream}, f"route {route} left its replica: {answers}"
         assert all(new is None for _, new in answers), "the route cookie is set only when the browser has none"
-
-
-@pytest.fixture(scope="module")
-def browser():
-    from playwright.sync_api import sync_playwright
-
-    if not Path(CHROMIUM).exists():
-        pytest.fail(f"Debian chromium not found at {CHROMIUM}: run `make test`, which installs it")
-    with sync_playwright() as pw:
-        instance = pw.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
-        yield instance
-        instance.close()
 
 
 @pytest.fixture(scope="module")
