@@ -3,13 +3,13 @@ names and units come from the frame (i.e. from the catalogue), never from here."
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 import plotly.graph_objects as go
 import polars as pl
 
 from kpi.i18n import fmt_number, t
-from kpi.scoring import STATUS_COLOURS, STATUSES
+from kpi.scoring import STATUS_COLOURS, STATUS_SYMBOLS, STATUSES
 
 SEPARATORS = {"vi": ",.", "en": ".,"}  # plotly: decimal then thousands separator
 GOOD, BAD = "#2e7d32", "#d62728"
@@ -35,11 +35,48 @@ def status_by_group(frame: pl.DataFrame, lang: str) -> go.Figure:
         part = frame.filter(pl.col("status") == status)
         counts = dict(zip(part[name_col], part["communes"], strict=True))
         fig.add_bar(
-            y=groups, x=[counts.get(g, 0) for g in groups], name=t(f"status.{status}", lang), orientation="h",
+            y=groups, x=[counts.get(g, 0) for g in groups], name=status_name(status, lang), orientation="h",
             marker_color=STATUS_COLOURS[status],
         )
     fig.update_layout(barmode="stack", yaxis={"autorange": "reversed"})
     return _layout(fig, lang, height=80 + 45 * max(len(groups), 1))
+
+
+def status_name(status: str, lang: str) -> str:
+    """A status as legends and labels show it: its symbol, then its name ("↗ Đúng lộ trình")."""
+    return f"{STATUS_SYMBOLS[status]} {t(f'status.{status}', lang)}"
+
+
+def index_strip(frame: pl.DataFrame, lang: str, highlight: tuple[str, ...] = ()) -> go.Figure:
+    """Every commune's composite index as a dot on one axis (readable from 10 to 500 communes), the
+    province average as a line, and the communes chosen in the sidebar marked and named."""
+    ranked = frame.filter(pl.col("index").is_not_null()).sort("index", descending=True)
+    n = ranked.height
+    jitter = [((k * 37) % 13 - 6) / 8 for k in range(n)]  # deterministic, so a rerun does not move the dots
+    hover = [
+        f"<b>{name}</b><br>{t('col.index', lang)}: {fmt_number(v, lang)}<br>{t('col.rank', lang)}: {r}/{n}"
+        for name, v, r in zip(ranked["commune_name"], ranked["index"], ranked["rank_province"], strict=True)
+    ]
+    fig = go.Figure(go.Scatter(
+        x=ranked["index"].to_list(), y=jitter, mode="markers", marker={"size": 9, "color": "#4a78b5", "opacity": 0.7},
+        hovertext=hover, hoverinfo="text", customdata=ranked["commune_code"].to_list(), name=t("col.index", lang),
+    ))
+    chosen = [k for k, code in enumerate(ranked["commune_code"]) if code in highlight]
+    if chosen:
+        fig.add_scatter(
+            x=[ranked["index"][k] for k in chosen], y=[jitter[k] for k in chosen], mode="markers+text",
+            marker={"size": 15, "color": "#d62728", "line": {"width": 2, "color": "#000"}, "symbol": "diamond"},
+            text=[ranked["commune_name"][k] for k in chosen], textposition="top center",
+            hovertext=[hover[k] for k in chosen], hoverinfo="text", name=t("filter.communes", lang),
+        )
+    if n:
+        avg = ranked["province_average"][0]
+        fig.add_vline(x=avg, line_dash="dash", line_color="#444",
+                      annotation_text=f"{t('overview.province_average', lang)}: {fmt_number(avg, lang)}")
+    fig.update_yaxes(visible=False, range=[-1.4, 1.6])
+    fig.update_xaxes(title=t("col.index", lang), range=[0, 100])
+    fig.update_layout(showlegend=False)
+    return _layout(fig, lang, height=300)
 
 
 def index_ranking(frame: pl.DataFrame, lang: str) -> go.Figure:
@@ -79,35 +116,57 @@ def diverging(frame: pl.DataFrame, lang: str, value_label: str) -> go.Figure:
     return _layout(fig, lang, height=max(300, 22 * data.height + 80))
 
 
+NO_TARGET = "no_target"  # a commune × indicator pair without any target: not scored, unlike "no data"
+NO_TARGET_COLOUR = "#ffffff"
+
+
+def short(name: str, width: int = 22) -> str:
+    return name if len(name) <= width else name[: width - 1].rstrip() + "…"
+
+
 def heatmap(frame: pl.DataFrame, lang: str) -> go.Figure:
-    """Traffic-light grid: communes (rows, best ranked first) by indicators (columns)."""
+    """Status grid: communes (rows, best ranked first) by indicators (columns, short names; the full
+    name on hover), a symbol in every cell, "no target" apart from "no data", and a legend."""
     name_col = "indicator_name_en" if lang == "en" else "indicator_name_vi"
     communes = frame.select("commune_code", "commune_name").unique(maintain_order=True)
     indicators = frame.select("indicator_code", name_col).unique(maintain_order=True)
-    code_of = {s: n for n, s in enumerate(STATUSES)}
+    kinds = [*STATUSES, NO_TARGET]
+    colours = {**STATUS_COLOURS, NO_TARGET: NO_TARGET_COLOUR}
+    code_of = {s: n for n, s in enumerate(kinds)}
     cells = {(c, i): (s, v, a) for c, i, s, v, a in frame.select("commune_code", "indicator_code", "status", "latest_value", "target_value").iter_rows()}
-    z, text = [], []
-    for commune in communes["commune_code"]:
-        row_z, row_t = [], []
-        for indicator in indicators["indicator_code"]:
-            status, value, target = cells.get((commune, indicator), ("no_data", None, None))
+    no_target = t("status.no_target", lang)
+    z, text, hover = [], [], []
+    for commune, commune_name in communes.iter_rows():
+        row_z, row_t, row_h = [], [], []
+        for indicator, indicator_name in indicators.iter_rows():
+            status, value, target = cells.get((commune, indicator), (NO_TARGET, None, None))
             row_z.append(code_of[status])
-            row_t.append(f"{t(f'status.{status}', lang)}: {fmt_number(value, lang)} / {fmt_number(target, lang)}")
+            row_t.append(STATUS_SYMBOLS.get(status, "·"))
+            shown = no_target if status == NO_TARGET else (
+                f"{status_name(status, lang)}: {fmt_number(value, lang)} / {fmt_number(target, lang)}")
+            row_h.append(f"<b>{commune_name}</b><br>{indicator_name}<br>{shown}")
         z.append(row_z)
         text.append(row_t)
-    n = len(STATUSES)
+        hover.append(row_h)
+    n = len(kinds)
     scale = []
-    for k, status in enumerate(STATUSES):
-        scale += [[k / n, STATUS_COLOURS[status]], [(k + 1) / n, STATUS_COLOURS[status]]]
+    for k, kind in enumerate(kinds):
+        scale += [[k / n, colours[kind]], [(k + 1) / n, colours[kind]]]
     fig = go.Figure(
         go.Heatmap(
-            z=z, x=indicators[name_col].to_list(), y=communes["commune_name"].to_list(), text=text, hoverinfo="text+x+y",
-            colorscale=scale, zmin=-0.5, zmax=n - 0.5, showscale=False, xgap=1, ygap=1,
+            z=z, x=[short(v) for v in indicators[name_col]], y=communes["commune_name"].to_list(), text=text,
+            texttemplate="%{text}", hovertext=hover, hoverinfo="text", colorscale=scale, zmin=-0.5, zmax=n - 0.5,
+            showscale=False, xgap=1, ygap=1,
         )
     )
+    for kind in kinds:  # the legend: one entry per status, with its colour and symbol
+        fig.add_scatter(x=[None], y=[None], mode="markers", name=no_target if kind == NO_TARGET else status_name(kind, lang),
+                        marker={"size": 12, "symbol": "square", "color": colours[kind], "line": {"width": 1, "color": "#999"}})
     fig.update_yaxes(autorange="reversed")
     fig.update_xaxes(tickangle=-40)
-    return _layout(fig, lang, height=max(320, 18 * communes.height + 220))
+    _layout(fig, lang, height=max(320, 18 * communes.height + 260))
+    fig.update_layout(legend={"orientation": "h", "y": 1.0, "yanchor": "bottom"}, margin={"t": 70})
+    return fig
 
 
 def trajectory(
@@ -147,5 +206,8 @@ def trajectory(
         fig.add_scatter(x=avg["period_end"].to_list(), y=avg["province_average"].to_list(), mode="lines",
                         line={"color": "#555", "width": 3}, name=t("trajectory.province_average", lang))
     fig.update_yaxes(title=unit)
-    fig.update_xaxes(range=[date(2025, 1, 1), date(until_year, 12, 31)])
+    first = reported["period_end"].min() if reported.height else date(2025, 3, 31)
+    last = max(reported["period_end"].max() if reported.height else first, date(until_year, 12, 31))
+    # the axis covers the first report, the latest report and the milestone; markers are never cut
+    fig.update_xaxes(range=[first - timedelta(days=60), last + timedelta(days=150)])
     return _layout(fig, lang, height=520)

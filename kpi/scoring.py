@@ -15,13 +15,14 @@ from datetime import date, timedelta
 import polars as pl
 
 STATUSES = ("met", "on_track", "at_risk", "off_track", "no_data")
-STATUS_COLOURS = {  # as in the SDG dashboards
-    "met": "#2e7d32",
-    "on_track": "#f9c80e",
-    "at_risk": "#f28c28",
-    "off_track": "#d62728",
+STATUS_COLOURS = {  # on track reads as good (green family); colour is never the only signal: see STATUS_SYMBOLS
+    "met": "#1b5e20",
+    "on_track": "#66bb6a",
+    "at_risk": "#ffb300",
+    "off_track": "#c62828",
     "no_data": "#9e9e9e",
 }
+STATUS_SYMBOLS = {"met": "✔", "on_track": "↗", "at_risk": "!", "off_track": "✖", "no_data": "○"}
 MAX_MISSING_SHARE = 0.20  # the SDG Index rule: no index when more than 20% of indicators lack data
 RED_ALERT_SHARE = 0.5  # the plans' red-alert rule: progress below half of what the schedule needs
 DAYS_PER_YEAR = 365.25

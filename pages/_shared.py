@@ -18,9 +18,9 @@ import polars as pl
 import streamlit as st
 
 from kpi import config, db, export, store
-from kpi.config import MILESTONES
 from kpi.demo import SEED_COMMUNES
 from kpi.i18n import DEFAULT_LANG, LANGS, fmt_number, t
+from kpi.scoring import STATUS_SYMBOLS
 
 
 @st.cache_resource(show_spinner=False, max_entries=4)
@@ -136,7 +136,6 @@ class Filters:
     communes: tuple[str, ...]
     group: str | None
     indicator: str | None  # None: the composite index
-    year: int
     period: str | None  # None: no scored period at all (empty database)
     previous: str | None
 
@@ -148,7 +147,6 @@ class Filters:
             out[tr("filter.communes")] = ", ".join(names.get(c, c) for c in self.communes)
         out[tr("filter.group")] = group_names().get(self.group or "", tr("filter.all_groups"))
         out[tr("filter.indicator")] = indicator_name(self.indicator) if self.indicator else tr("filter.index")
-        out[tr("filter.year")] = str(self.year)
         out[tr("filter.period")] = self.period or "–"
         return out
 
@@ -242,13 +240,6 @@ def sidebar_filters() -> Filters:
         format_func=indicator_names.get, key=f"f_indicator_{group}_{lang()}",
     )
 
-    years = list(MILESTONES)
-    wanted = from_address("year", [str(y) for y in years])
-    default_year = 2030
-    year = sb.selectbox(
-        tr("filter.year"), years, index=years.index(int(wanted) if wanted else default_year),
-        key=f"f_year_{lang()}",
-    )
     periods = q("periods")["as_of_period"].to_list()
     wanted = from_address("period", periods)
     period = sb.selectbox(
@@ -257,14 +248,16 @@ def sidebar_filters() -> Filters:
     previous = periods[periods.index(period) + 1] if period and periods.index(period) + 1 < len(periods) else None
 
     state = {"province": province, "communes": ",".join(communes), "group": group, "indicator": indicator,
-             "year": str(year), "period": period or ""}
+             "period": period or ""}
     for key, value in state.items():
         if value:
             if st.query_params.get(key) != value:
                 st.query_params[key] = value
         elif key in st.query_params:
             del st.query_params[key]
-    return Filters(province, provinces[province], tuple(communes), group or None, indicator or None, year, period, previous)
+    if "year" in st.query_params:  # the milestone filter is gone: scores are against each target's next milestone
+        del st.query_params["year"]
+    return Filters(province, provinces[province], tuple(communes), group or None, indicator or None, period, previous)
 
 
 def demo_banner() -> None:
@@ -302,8 +295,11 @@ LABEL_KEYS = {
 
 
 def label(column: str, prefix: str) -> pl.Expr:
-    """The column's codes (status, task status, target level) as words in the user's language."""
-    words = {key: tr(f"{prefix}.{key}") for key in LABEL_KEYS[prefix]}
+    """The column's codes (status, task status, target level) as words in the user's language; a status
+    with its symbol first, so colour is never the only signal ("↗ Đúng lộ trình")."""
+    symbols = STATUS_SYMBOLS if prefix == "status" else {}
+    words = {key: f"{symbols[key]} {tr(f'{prefix}.{key}')}" if key in symbols else tr(f"{prefix}.{key}")
+             for key in LABEL_KEYS[prefix]}
     return pl.col(column).replace_strict(words, default=pl.lit("–"), return_dtype=pl.String)
 
 
@@ -313,6 +309,10 @@ def number(title: str, decimals: int = 1, help: str | None = None) -> st.column_
 
 
 def table(frame: pl.DataFrame, numbers: dict[str, int] | None = None, **kw: object) -> object:
-    """st.dataframe with the named columns formatted as numbers (column: decimals); sorts by value."""
-    config = {name: number(name, decimals) for name, decimals in (numbers or {}).items()}
+    """st.dataframe with the named columns formatted as numbers (column: decimals); sorts by value. A
+    number column with no value at all (e.g. no target has an upper end) is left out rather than
+    shown full of empty cells."""
+    empty = [name for name in (numbers or {}) if name in frame.columns and frame[name].null_count() == frame.height]
+    frame = frame.drop(empty) if frame.height else frame
+    config = {name: number(name, decimals) for name, decimals in (numbers or {}).items() if name not in empty}
     return st.dataframe(frame, hide_index=True, width="stretch", column_config=config, **kw)

@@ -1,10 +1,15 @@
-"""Tổng quan: the province's index, communes by status per group, the index ranking, the heatmap."""
+"""Tổng quan: who leads, who lags, are we on track. The province's headline figures with their change
+since the previous quarter and the same in one sentence (queries/overview_headline.sql), the top and
+bottom five communes (queries/ranking_by_index.sql), every commune's index on one axis with the chosen
+communes marked, communes by status per group, and the status grid (queries/heatmap.sql)."""
 
 import polars as pl
 import streamlit as st
 
 from kpi import charts
-from pages._shared import downloads, label, lang, num, q, tr
+from kpi.headline import headline, signed, trend
+from kpi.scoring import STATUS_SYMBOLS
+from pages._shared import downloads, label, lang, num, q, table, tr
 
 f = st.session_state["filters"]
 st.title(tr("overview.title", province=f.province_name))
@@ -14,11 +19,47 @@ if not ranking.height:
     st.info(tr("overview.no_data"))
     st.stop()
 
-ranked = ranking.filter(pl.col("index").is_not_null())
-c1, c2, c3 = st.columns(3)
-c1.metric(tr("overview.index"), num(ranked["province_average"][0] if ranked.height else None))
-c2.metric(tr("overview.ranked"), num(ranked.height, 0))
-c3.metric(tr("overview.communes"), num(ranking.height, 0))
+head = headline(q("overview_headline", province=f.province, period=f.period, previous=f.previous), f.period)
+if head is not None:
+    now = head.now
+
+    def delta(value: float | None, decimals: int = 1) -> str | None:
+        return None if value is None else signed(value, lang(), decimals)
+
+    c = st.columns(6)
+    c[0].metric(tr("overview.index"), num(now.index), delta(head.change("index")), border=True)
+    rank_change = head.change("rank")
+    c[1].metric(tr("overview.rank"), f"{now.rank or '–'}/{now.ranked or '–'}",
+                None if rank_change is None else signed(-rank_change, lang(), 0), border=True)
+    for col, status in zip(c[2:5], ("met", "on_track", "off_track"), strict=True):
+        col.metric(f"{STATUS_SYMBOLS[status]} {tr(f'status.{status}')} (%)", num(now.shares[status]),
+                   delta(head.change("shares", status)), delta_color="inverse" if status == "off_track" else "normal",
+                   border=True)
+    off = head.change("communes_off_track")
+    c[5].metric(tr("overview.off_track_communes"), f"{now.communes_off_track}/{now.communes}",
+                None if off is None else signed(off, lang(), 0), delta_color="inverse", border=True)
+    st.markdown(head.sentence(f.province_name, lang()))
+
+ranked = q("ranking_by_index", province=f.province, period=f.period, previous=f.previous).filter(pl.col("value").is_not_null())
+shown = ranked.select(
+    pl.col("rank_province").alias(tr("col.rank")),
+    pl.col("commune_name").alias(tr("col.commune_name")),
+    pl.col("value").alias(tr("col.index")),
+    trend(pl.col("change_since_previous")).alias(tr("overview.trend")),
+    pl.col("change_since_previous").alias(tr("col.change")),
+)
+numbers = {tr("col.rank"): 0, tr("col.index"): 1, tr("col.change"): 1}
+top, bottom = st.columns(2)
+with top:
+    st.subheader(tr("overview.top"))
+    table(shown.head(5), numbers)
+with bottom:
+    st.subheader(tr("overview.bottom"))
+    table(shown.tail(5), numbers)
+
+st.subheader(tr("overview.index_strip"))
+st.plotly_chart(charts.index_strip(ranking, lang(), f.communes), key="index_strip")
+downloads(ranking, f"xep-hang-chi-so-{f.province}-{f.period}", tr("overview.index_ranking"), f.describe())
 
 st.subheader(tr("overview.status_by_group"))
 status = q("overview_status", province=f.province, period=f.period, group=f.group)
@@ -27,10 +68,6 @@ downloads(
     status.with_columns(label("status", "status").alias("status_label")),
     f"tong-quan-tinh-trang-{f.province}-{f.period}", tr("overview.status_by_group"), f.describe(),
 )
-
-st.subheader(tr("overview.index_ranking"))
-st.plotly_chart(charts.index_ranking(ranking, lang()), key="index_ranking")
-downloads(ranking, f"xep-hang-chi-so-{f.province}-{f.period}", tr("overview.index_ranking"), f.describe())
 
 st.subheader(tr("overview.heatmap"))
 grid = q("heatmap", province=f.province, period=f.period, group=f.group)

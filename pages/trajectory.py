@@ -8,30 +8,39 @@ from pages._shared import commune_names, downloads, indicator_name, label, lang,
 
 f = st.session_state["filters"]
 st.title(tr("trajectory.title"))
-if not f.indicator:
-    st.info(tr("trajectory.pick_indicator"))
-    st.stop()
 if not f.communes:
     st.info(tr("trajectory.pick_communes"))
     st.stop()
 
-name = indicator_name(f.indicator)
-unit = q("indicators", group=None).filter(pl.col("indicator_code") == f.indicator)["unit"][0]
-st.caption(f"{name} ({unit}) · {f.province_name}")
 communes = list(f.communes)
-reported = q("trajectory", communes=communes, indicator=f.indicator)
-scores = q("scores", period=f.period, province=f.province, commune=None, group=None).filter(
-    pl.col("commune_code").is_in(communes) & (pl.col("indicator_code") == f.indicator)
+scored = q("scores", period=f.period, province=f.province, commune=None, group=f.group).filter(
+    pl.col("commune_code").is_in(communes)
 )
-targets = q("milestone_targets", communes=communes, indicator=f.indicator)
+indicator = f.indicator
+if indicator is None:  # open on the first indicator (catalogue order) with data and a target for these communes
+    with_data = scored.filter(pl.col("latest_value").is_not_null())["indicator_code"].unique().to_list()
+    catalogue = q("indicators", group=f.group)["indicator_code"].to_list()
+    indicator = next((code for code in catalogue if code in with_data), None)
+    if indicator is None:
+        st.info(tr("trajectory.pick_indicator"))
+        st.stop()
+    st.caption(tr("trajectory.default_indicator"))
+
+name = indicator_name(indicator)
+unit = q("indicators", group=None).filter(pl.col("indicator_code") == indicator)["unit"][0]
+st.subheader(f"{name} ({unit}) · {f.province_name}")
+reported = q("trajectory", communes=communes, indicator=indicator)
+scores = scored.filter(pl.col("indicator_code") == indicator)
+horizon = int(scores["next_milestone_year"].max()) if scores.height else 2030
+targets = q("milestone_targets", communes=communes, indicator=indicator)
 if not reported.height:
     st.info(tr("empty.no_rows"))
 else:
-    st.plotly_chart(charts.trajectory(reported, scores, targets, lang(), unit, f.year), key="trajectory")
-downloads(reported, f"lo-trinh-{f.indicator}-{f.province}", f"{tr('trajectory.title')}: {name}", f.describe())
+    st.plotly_chart(charts.trajectory(reported, scores, targets, lang(), unit, horizon), key="trajectory")
+downloads(reported, f"lo-trinh-{indicator}-{f.province}", f"{tr('trajectory.title')}: {name}", f.describe())
 if targets.height:
     st.subheader(tr("trajectory.milestones"))
-    st.caption(tr("trajectory.horizon", year=f.year))
+    st.caption(tr("trajectory.horizon", year=horizon))
     names = commune_names(f.province)
     table(
         targets.select(

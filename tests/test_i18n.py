@@ -29,3 +29,12 @@ def test_publishing_times_are_shown_in_vietnam_time():
 
     assert local_time("2026-11-23T17:30:00+00:00") == "24/11/2026 00:30"
     assert local_time(None) == "–"
+
+
+def test_signed_changes_use_an_ascii_minus_streamlit_understands():
+    from kpi.headline import signed
+
+    assert signed(1.94, "vi") == "+1,9"
+    assert signed(-0.94, "vi") == "-0,9"
+    assert signed(-0.04, "vi") == "0"  # rounds to nothing: no sign
+    assert signed(-1234.5, "en") == "-1,234.5"

@@ -41,13 +41,53 @@ def test_every_page_renders_in_english(app_db, page):
     assert any("Demo data" in w.value for w in at.warning)
 
 
-def test_overview_headline_is_the_province_average_index(app_db, con):
+def test_overview_headline_figures_and_sentence(app_db, con):
     at = open_page("overview", province="31")
-    ranking = run(con, "ranking", period=None, province="31")
-    expected = ranking.filter(pl.col("index").is_not_null())["province_average"][0]
-    metrics = {m.label: m.value for m in at.metric}
-    assert metrics["Chỉ số bình quân tỉnh"] == fmt_number(expected, "vi")
-    assert metrics["Xã có số liệu"] == fmt_number(ranking.height, "vi", 0)
+    metrics = {m.label: m for m in at.metric}
+    everyone = run(con, "ranking", period="2026-Q3", province=None).filter(pl.col("index").is_not_null())
+    provinces = everyone.group_by("province_code").agg(pl.col("index").mean()).sort("index", descending=True)
+    rank = provinces["province_code"].to_list().index("31") + 1
+    mean = provinces.filter(pl.col("province_code") == "31")["index"][0]
+    assert metrics["Chỉ số bình quân tỉnh"].value == fmt_number(mean, "vi")
+    assert metrics["Hạng của tỉnh"].value == f"{rank}/{provinces.height}"
+    statuses = dict(con.execute(
+        "SELECT status, count(*) FROM indicator_score s JOIN commune c USING (commune_code) "
+        "WHERE c.province_code = '31' AND s.as_of_period = '2026-Q3' GROUP BY status").fetchall())
+    pairs = sum(statuses.values())
+    assert metrics["✔ Đạt (%)"].value == fmt_number(100 * statuses.get("met", 0) / pairs, "vi")
+    assert metrics["↗ Đúng lộ trình (%)"].value == fmt_number(100 * statuses["on_track"] / pairs, "vi")
+    assert metrics["✖ Chệch hướng (%)"].value == fmt_number(100 * statuses["off_track"] / pairs, "vi")
+    before = run(con, "ranking", period="2026-Q2", province="31").filter(pl.col("index").is_not_null())
+    change = mean - before["index"].mean()
+    assert metrics["Chỉ số bình quân tỉnh"].delta == ("+" if change > 0 else "-") + fmt_number(abs(change), "vi")
+    sentence = " ".join(m.value for m in at.markdown)
+    assert f"Thành phố Hải Phòng xếp thứ {rank}/{provinces.height} tỉnh, thành phố" in sentence
+    assert f"{fmt_number(100 * statuses['on_track'] / pairs, 'vi', 0)}% đúng lộ trình" in sentence
+
+
+def test_overview_top_and_bottom_five_with_trend_arrows(app_db, con):
+    at = open_page("overview", province="31")
+    expected = run(con, "ranking_by_index", province="31", period="2026-Q3", previous="2026-Q2").filter(
+        pl.col("value").is_not_null())
+    top, bottom = at.dataframe[0].value, at.dataframe[1].value
+    assert top["Xã, phường"].tolist() == expected["commune_name"].head(5).to_list()
+    assert bottom["Xã, phường"].tolist() == expected["commune_name"].tail(5).to_list()
+    for arrow, change in zip(top["Xu hướng"], top["Thay đổi so với quý trước"], strict=True):
+        assert arrow == ("↑" if change > 0.5 else "↓" if change < -0.5 else "→")
+
+
+def test_overview_marks_the_chosen_communes_and_the_grid_has_a_legend(app_db):
+    at = open_page("overview", province="31", communes="11503")
+    import json
+
+    strip = json.loads(at.get("plotly_chart")[0].proto.spec)
+    marked = [tr for tr in strip["data"] if tr.get("mode") == "markers+text"]
+    assert marked and marked[0]["text"] == ["Xã Việt Khê"]
+    grid = json.loads(at.get("plotly_chart")[2].proto.spec)
+    legend = [tr["name"] for tr in grid["data"] if tr["type"] == "scatter"]
+    assert legend == ["✔ Đạt", "↗ Đúng lộ trình", "! Có nguy cơ", "✖ Chệch hướng", "○ Không có dữ liệu", "Không có mục tiêu"]
+    cells = {c for row in grid["data"][0]["text"] for c in row}
+    assert cells <= {"✔", "↗", "!", "✖", "○", "·"} and "·" in cells  # a symbol in every cell; no target apart
 
 
 def test_changing_province_changes_the_numbers(app_db):
@@ -64,9 +104,11 @@ def test_filter_state_lives_in_the_url(app_db):
     at = open_page("overview", province="51", group="digital_government", year="2026")
     assert at.sidebar.selectbox(key="f_province_vi").value == "51"
     assert at.sidebar.selectbox(key="f_group_vi").value == "digital_government"
-    assert at.sidebar.selectbox(key="f_year_vi").value == 2026
-    at.sidebar.selectbox(key="f_year_vi").set_value(2035).run()
-    assert at.query_params["year"] in (["2035"], "2035")
+    at.sidebar.selectbox(key="f_group_vi").set_value("digital_society").run()
+    assert at.query_params["group"] in (["digital_society"], "digital_society")
+    # the milestone filter is gone (scores are against each target's next milestone): old links drop it
+    assert "year" not in at.query_params
+    assert not [s for s in at.sidebar.selectbox if s.label == "Mốc mục tiêu"]
 
 
 def test_province_without_data_shows_a_clear_empty_state(app_db):
@@ -93,12 +135,22 @@ def test_ranking_of_index_shows_rank_change(app_db, con):
     assert "Thay đổi hạng" in table.columns
 
 
-def test_trajectory_needs_an_indicator_then_draws(app_db, con):
-    at = open_page("trajectory", province="31")
-    assert any("Chọn một chỉ tiêu" in i.value for i in at.info)
-    indicator = run(con, "heatmap", province="31", period="2026-Q3", group=None)["indicator_code"][0]
-    at = open_page("trajectory", province="31", indicator=indicator, communes="11503")
-    assert at.get("plotly_chart")
+def test_trajectory_opens_on_an_indicator_with_data_and_runs_to_the_next_milestone(app_db, con):
+    import json
+
+    at = open_page("trajectory", province="31", communes="11503")
+    assert any("chỉ tiêu đầu tiên có số liệu" in c.value for c in at.caption)
+    scores = run(con, "scores", period="2026-Q3", province="31", commune="11503", group=None).filter(
+        pl.col("latest_value").is_not_null())
+    catalogue = run(con, "indicators", group=None)["indicator_code"].to_list()
+    first = next(c for c in catalogue if c in set(scores["indicator_code"]))
+    name = run(con, "indicators", group=None).filter(pl.col("indicator_code") == first)["name_vi"][0]
+    assert at.subheader[0].value.startswith(name)
+    spec = json.loads(at.get("plotly_chart")[0].proto.spec)
+    milestone = scores.filter(pl.col("indicator_code") == first)["next_milestone_year"][0]
+    end = spec["layout"]["xaxis"]["range"][1]
+    assert end > f"{milestone}-12-31"  # the next milestone's marker is inside the axis, never cut
+    assert any(f"mốc kế tiếp, {milestone}" in c.value for c in at.caption)
 
 
 def test_trajectory_lists_every_milestone_with_its_citation(app_db):

@@ -1,0 +1,51 @@
+-- A province's headline figures for $period and $previous (quarters; $previous may be NULL): its index
+-- (the average of its communes' composite indexes) and rank among the provinces, the commune × indicator
+-- pairs by status, and its communes whose overall status (their indicators' most frequent status, ties to
+-- the worse) is off track. $province: a code. One row per period that has scores.
+WITH periods AS (
+    SELECT period FROM (VALUES ($period), ($previous)) v(period) WHERE period IS NOT NULL
+),
+province_index AS (
+    SELECT x.as_of_period AS period, x.province_code, avg(x."index") AS province_index
+    FROM commune_index x
+    JOIN periods ON x.as_of_period = periods.period
+    WHERE x."index" IS NOT NULL
+    GROUP BY ALL
+),
+ranked AS (
+    SELECT *,
+           rank() OVER (PARTITION BY period ORDER BY province_index DESC) AS province_rank,
+           count(*) OVER (PARTITION BY period) AS provinces_ranked
+    FROM province_index
+),
+pairs AS (
+    SELECT s.as_of_period AS period, s.commune_code, s.status
+    FROM indicator_score s
+    JOIN periods ON s.as_of_period = periods.period
+    JOIN commune c USING (commune_code)
+    WHERE c.province_code = $province
+),
+overall AS (
+    SELECT period, commune_code, status
+    FROM (SELECT period, commune_code, status, count(*) AS n FROM pairs GROUP BY ALL)
+    QUALIFY row_number() OVER (
+        PARTITION BY period, commune_code
+        ORDER BY n DESC, list_position(['off_track', 'at_risk', 'no_data', 'on_track', 'met'], status)
+    ) = 1
+)
+SELECT p.period,
+       r.province_index,
+       r.province_rank,
+       r.provinces_ranked,
+       count(*) AS pairs,
+       count(*) FILTER (WHERE p.status = 'met') AS met,
+       count(*) FILTER (WHERE p.status = 'on_track') AS on_track,
+       count(*) FILTER (WHERE p.status = 'at_risk') AS at_risk,
+       count(*) FILTER (WHERE p.status = 'off_track') AS off_track,
+       count(*) FILTER (WHERE p.status = 'no_data') AS no_data,
+       count(DISTINCT p.commune_code) AS communes,
+       (SELECT count(*) FROM overall o WHERE o.period = p.period AND o.status = 'off_track') AS communes_off_track
+FROM pairs p
+LEFT JOIN ranked r ON r.period = p.period AND r.province_code = $province
+GROUP BY p.period, r.province_index, r.province_rank, r.provinces_ranked
+ORDER BY p.period DESC;
