@@ -209,5 +209,7 @@ def trajectory(
     first = reported["period_end"].min() if reported.height else date(2025, 3, 31)
     last = max(reported["period_end"].max() if reported.height else first, date(until_year, 12, 31))
     # the axis covers the first report, the latest report and the milestone; markers are never cut
-    fig.update_xaxes(range=[first - timedelta(days=60), last + timedelta(days=150)])
+    fig.update_xaxes(range=[first - timedelta(days=60), last + timedelta(days=150)], tickformat="Q%q/%Y",
+                     hoverformat="Q%q/%Y")
+    fig.update_traces(hovertemplate=f"%{{fullData.name}}<br>%{{x}}: %{{y:,.1f}} {unit}<extra></extra>")
     return _layout(fig, lang, height=520)

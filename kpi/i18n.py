@@ -110,6 +110,16 @@ STRINGS: dict[str, tuple[str, str]] = {
         "Every row is kept with its citation; for a conflict, the more demanding value is the effective one (see Methodology).",
     ),
     "quality.kind": ("Loại", "Kind"),
+    "comparator.=": ("=", "="),
+    "comparator.>": (">", ">"),
+    "comparator.>=": ("≥", "≥"),
+    "comparator.<": ("<", "<"),
+    "comparator.<=": ("≤", "≤"),
+    "comparator.range": ("trong khoảng", "between"),
+    "comparator.strive": ("phấn đấu", "strive for"),
+    "col.seq": ("STT", "No."),
+    "filter.choose": ("Chọn…", "Choose…"),
+    "filter.no_data_mark": ("{name} (chưa có số liệu)", "{name} (no data yet)"),
     "flag.conflict": ("Mâu thuẫn", "Conflict"),
     "flag.restated": ("Nêu lại", "Restated"),
     "flag.recurring": ("Hằng năm", "Recurring"),
@@ -210,10 +220,10 @@ STRINGS: dict[str, tuple[str, str]] = {
     "overview.province_average": ("Bình quân tỉnh", "Province average"),
     "overview.heatmap": ("Tình trạng từng xã theo chỉ tiêu", "Status of each commune per indicator"),
     "overview.no_data": (
-        "Tỉnh này chưa có số liệu báo cáo (kể cả dữ liệu minh họa). Chọn một tỉnh khác, hoặc dựng cơ sở dữ liệu với "
-        "`python -m kpi build --demo-scope national`.",
-        "This province has no reported values (not even demo data). Pick another province, or build the database with "
-        "`python -m kpi build --demo-scope national`.",
+        "Tỉnh này chưa có số liệu báo cáo (kể cả dữ liệu minh họa). Các tỉnh có số liệu không có ghi chú “chưa có số liệu” "
+        "trong danh sách tỉnh ở thanh bên.",
+        "This province has no reported values yet (not even demo data). Provinces with data are the ones without the note "
+        "“no data yet” in the sidebar's list.",
     ),
     "ranking.title": ("Xếp hạng so với bình quân tỉnh", "Ranking against the province average"),
     "ranking.diff": ("Chênh lệch so với bình quân tỉnh", "Difference from the province average"),

@@ -191,9 +191,13 @@ def commune_names(province: str) -> dict[str, str]:
     return dict(q("units", province=province).select("commune_code", "commune_name").iter_rows())
 
 
-def _default_province(provinces: list[str]) -> str:
+def provinces_with_data() -> list[str]:
     reporting = q("ranking", period=None, province=None)
-    with_data = sorted(set(reporting["province_code"])) if reporting.height else []
+    return sorted(set(reporting["province_code"])) if reporting.height else []
+
+
+def _default_province(provinces: list[str]) -> str:
+    with_data = provinces_with_data()
     return with_data[0] if with_data else provinces[0]
 
 
@@ -204,10 +208,12 @@ def sidebar_filters() -> Filters:
     sb = st.sidebar
     sb.header(tr("filter.title"))
 
+    with_data = set(provinces_with_data())
     wanted = from_address("province", codes)
     province = sb.selectbox(
         tr("filter.province"), codes, index=codes.index(wanted) if wanted else codes.index(_default_province(codes)),
-        format_func=provinces.get, key=f"f_province_{lang()}",
+        format_func=lambda code: provinces[code] if code in with_data else tr("filter.no_data_mark", name=provinces[code]),
+        key=f"f_province_{lang()}",
     )
     names = commune_names(province)
     plan_communes = [c for c in SEED_COMMUNES if c in names]
@@ -219,7 +225,7 @@ def sidebar_filters() -> Filters:
         from_address("communes", [])  # the notice: some codes are not communes of this province
     communes = sb.multiselect(
         tr("filter.communes"), list(names), default=wanted_communes or default_communes,
-        format_func=names.get, key=f"f_communes_{province}_{lang()}",
+        format_func=names.get, key=f"f_communes_{province}_{lang()}", placeholder=tr("filter.choose"),
     )
 
     groups = {"": tr("filter.all_groups"), **group_names()}
@@ -291,6 +297,8 @@ LABEL_KEYS = {
     "status": ("met", "on_track", "at_risk", "off_track", "no_data"),
     "task": ("done_verified", "done_awaiting_evidence", "in_progress", "not_started"),
     "level": ("commune", "province", "national"),
+    "flag": ("conflict", "restated", "recurring", "interpreted"),
+    "comparator": ("=", ">", ">=", "<", "<=", "range", "strive"),
 }
 
 

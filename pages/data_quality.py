@@ -5,7 +5,7 @@ import polars as pl
 import streamlit as st
 
 from kpi.i18n import fmt_number
-from pages._shared import downloads, lang, q, table, tr
+from pages._shared import downloads, label, lang, q, table, tr
 
 FLAGS = ("conflict", "restated", "recurring", "interpreted")
 
@@ -24,12 +24,12 @@ rows_shown = rows.select(
     pl.col("commune_name").fill_null("–").alias(tr("col.commune_name")),
     pl.col("indicator_code").replace_strict(names, default=pl.col("indicator_code")).alias(tr("col.name")),
     pl.col("year").cast(pl.String).fill_null(tr("flag.recurring")).alias(tr("col.milestone")),
-    pl.col("comparator").alias(tr("col.comparator")),
+    label("comparator", "comparator").alias(tr("col.comparator")),
     pl.col("value").alias(tr("col.target")),
     pl.col("value_max").alias(tr("col.target_max")),
     pl.col("unit").alias(tr("col.unit")),
     pl.col("is_effective").alias(tr("col.effective")),
-    pl.col("flag").alias(tr("col.flag")),
+    label("flag", "flag").alias(tr("col.flag")),
     pl.col("citation").alias(tr("col.citation")),
     pl.col("also_cited").alias(tr("col.also_cited")),
 )

@@ -36,7 +36,7 @@ else:
         pl.col("unit").alias(tr("col.unit")),
         pl.col("latest_value").alias(tr("col.latest")),
         pl.when(pl.col("is_demo")).then(pl.lit(tr("source.demo"))).otherwise(pl.lit(tr("source.report"))).alias(tr("col.value_source")),
-        pl.col("target_comparator").alias(tr("col.comparator")),
+        label("target_comparator", "comparator").alias(tr("col.comparator")),
         pl.col("target_value").alias(tr("col.target")),
         pl.col("next_milestone_year").alias(tr("col.milestone")),
         label("status", "status").alias(tr("col.status")),
@@ -57,7 +57,7 @@ else:
     st.metric(tr("tasks.red_alerts"), num(int(tasks["red_alert"].sum()), 0))
     table(
         tasks.select(
-            pl.col("seq"), pl.col("task").alias(tr("col.task")), pl.col("lead_agency").alias(tr("tasks.agency")),
+            pl.col("seq").alias(tr("col.seq")), pl.col("task").alias(tr("col.task")), pl.col("lead_agency").alias(tr("tasks.agency")),
             pl.col("deadline_text").alias(tr("col.deadline")),
             label("status", "task").alias(tr("tasks.status")),
             pl.col("percent_complete").alias(tr("col.percent")),

@@ -42,7 +42,7 @@ if not shown.height:
 else:
     table(
         shown.select(
-            pl.col("commune_name").alias(tr("col.commune_name")), pl.col("seq"), pl.col("task").alias(tr("col.task")),
+            pl.col("commune_name").alias(tr("col.commune_name")), pl.col("seq").alias(tr("col.seq")), pl.col("task").alias(tr("col.task")),
             pl.col("lead_agency").alias(tr("tasks.agency")), pl.col("deadline_text").alias(tr("col.deadline")),
             label("status", "task").alias(tr("tasks.status")),
             pl.col("percent_complete").alias(tr("col.percent")), pl.col("evidence").alias(tr("col.evidence")),

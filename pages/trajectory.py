@@ -28,7 +28,8 @@ if indicator is None:  # open on the first indicator (catalogue order) with data
 
 name = indicator_name(indicator)
 unit = q("indicators", group=None).filter(pl.col("indicator_code") == indicator)["unit"][0]
-st.subheader(f"{name} ({unit}) · {f.province_name}")
+shown_unit = "" if unit in name else f" ({unit})"  # "Tỷ lệ … (% dân số)" already says its unit
+st.subheader(f"{name}{shown_unit} · {f.province_name}")
 reported = q("trajectory", communes=communes, indicator=indicator)
 scores = scored.filter(pl.col("indicator_code") == indicator)
 horizon = int(scores["next_milestone_year"].max()) if scores.height else 2030
@@ -46,7 +47,7 @@ if targets.height:
         targets.select(
             pl.col("commune_code").replace_strict(names, default=pl.col("commune_code")).alias(tr("col.commune_name")),
             pl.col("year").alias(tr("col.milestone")),
-            pl.col("comparator").alias(tr("col.comparator")),
+            label("comparator", "comparator").alias(tr("col.comparator")),
             pl.col("value").alias(tr("col.target")),
             pl.col("value_max").alias(tr("col.target_max")),
             label("source_level", "level").alias(tr("col.target_source")),

@@ -158,7 +158,7 @@ def test_trajectory_lists_every_milestone_with_its_citation(app_db):
     table = at.dataframe[-1].value
     # Việt Khê, Phụ lục II row 27: ≥ 70% (2025), 85% (2030), ≥ 95% (2035), 100% (2040, 2045)
     assert table["Mốc"].tolist() == [2025, 2030, 2035, 2040, 2045]
-    assert table["So sánh"].tolist() == [">=", "=", ">=", "=", "="]
+    assert table["So sánh"].tolist() == ["≥", "=", "≥", "=", "="]  # comparators as symbols
     assert table["Mục tiêu"].tolist() == [70, 85, 95, 100, 100]
     assert all(c.startswith("001_8aa2a612e45d6613.txt, Phụ lục II, 27") for c in table["Trích dẫn kế hoạch"])
 
@@ -267,3 +267,22 @@ def test_table_numbers_stay_numbers_and_are_formatted_by_column_configuration(ap
     assert vi.value["Giá trị"].tolist() == en.value["Value"].tolist()
     ordered = vi.value.sort_values("Chênh lệch với bình quân tỉnh")["Chênh lệch với bình quân tỉnh"].dropna().tolist()
     assert ordered == sorted(ordered) and ordered[0] < -1 < 0 < ordered[-1]  # -12 before -1,9: by value
+
+
+def test_provinces_without_data_are_marked_in_the_picker_and_say_so_plainly(app_db, con):
+    at = open_page("overview", province="01")  # Hà Nội: outside the demo scope "provinces"
+    labels = at.sidebar.selectbox(key="f_province_vi").options  # as shown
+    with_data = set(run(con, "ranking", period=None, province=None)["province_code"])
+    marked = [label for label in labels if label.endswith("(chưa có số liệu)")]
+    assert len(labels) == 34 and len(marked) == 34 - len(with_data), labels
+    assert "Thành phố Hải Phòng" in labels and "Thành phố Hà Nội (chưa có số liệu)" in labels
+    info = " ".join(i.value for i in at.info)
+    assert "chưa có số liệu" in info and "python -m kpi" not in info  # no developer instructions on a page
+
+
+def test_flags_and_columns_are_in_the_users_language(app_db):
+    at = open_page("data_quality")
+    table = at.dataframe[0].value
+    assert set(table["Đánh dấu"]) == {"Mâu thuẫn"}
+    at = open_page("tasks", province="51")
+    assert "STT" in at.dataframe[0].value.columns and "seq" not in at.dataframe[0].value.columns
