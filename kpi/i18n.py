@@ -9,8 +9,11 @@ from __future__ import annotations
 import math
 from datetime import datetime
 
+from babel.numbers import format_decimal
+
 LANGS = ("vi", "en")
 DEFAULT_LANG = "vi"
+LOCALES = {"vi": "vi_VN", "en": "en_US"}  # CLDR locales for numbers (Babel)
 
 STRINGS: dict[str, tuple[str, str]] = {
     "app.title": ("Theo dõi thực hiện Nghị quyết 57 cấp xã", "Resolution 57 commune KPI dashboard"),
@@ -323,12 +326,9 @@ def local_time(iso: str | None) -> str:
 
 
 def fmt_number(value: float | int | None, lang: str = DEFAULT_LANG, decimals: int = 1) -> str:
-    """1234.5 -> '1.234,5' in Vietnamese, '1,234.5' in English; None/NaN -> '–'."""
+    """1234.5 -> '1.234,5' in Vietnamese, '1,234.5' in English (CLDR's conventions, through Babel), at
+    most `decimals` decimals; None/NaN -> '–'."""
     if value is None or (isinstance(value, float) and math.isnan(value)):
         return "–"
-    text = f"{value:,.{decimals}f}"
-    if decimals and "." in text:
-        text = text.rstrip("0").rstrip(".")
-    if lang == "en":
-        return text
-    return text.replace(",", "\0").replace(".", ",").replace("\0", ".")
+    pattern = "#,##0" + ("." + "#" * decimals if decimals else "")
+    return format_decimal(value, format=pattern, locale=LOCALES.get(lang, LOCALES[DEFAULT_LANG]))

@@ -66,37 +66,46 @@ def check_in_child(paths: list[Path], context: dict, limits: Limits, out: Path) 
     return checked
 
 
-def _peak_rss() -> int:
-    """This process's peak resident memory since it started (VmHWM; getrusage would count the
-    parent's memory at fork too)."""
+def _status(field: str) -> int:
+    """A field of /proc/self/status in bytes (VmHWM: peak resident memory since the process started,
+    which getrusage would not give: it counts the parent's memory at fork too; VmSize: address space)."""
     for line in Path("/proc/self/status").read_text().splitlines():
-        if line.startswith("VmHWM:"):
+        if line.startswith(f"{field}:"):
             return int(line.split()[1]) * 1024
     return 0
 
 
 def _child() -> int:
+    import openpyxl  # noqa: F401 - loaded before the limit: the limit is for parsing, not for starting
+
     from kpi.reports.validate import check_files
 
     job = json.loads(sys.stdin.read())
     limits = Limits(**job["limits"])
-    resource.setrlimit(resource.RLIMIT_AS, (limits.parser_memory_bytes, limits.parser_memory_bytes))
     context = {
         "communes": set(job["context"]["communes"]),
         "indicators": {k: tuple(v) for k, v in job["context"]["indicators"].items()},
         "today": date.fromisoformat(job["context"]["today"]),
     }
+    names = ", ".join(Path(p).name for p in job["paths"])
+    out_of_memory = {"file_error": f"{names}: không đọc được tệp trong giới hạn {mb(limits.parser_memory_bytes)} bộ nhớ / the "
+                                   f"file could not be read within the {mb(limits.parser_memory_bytes)} memory limit of the checker"}
+    resource.setrlimit(resource.RLIMIT_AS, (limits.parser_memory_bytes, limits.parser_memory_bytes))
     try:
         checked = check_files([Path(p) for p in job["paths"]], context, limits, Path(job["out"]))
     except ImportFileError as exc:
         answer: dict = {"file_error": str(exc)}
     except MemoryError:
-        names = ", ".join(Path(p).name for p in job["paths"])
-        answer = {"file_error": f"{names}: không đọc được tệp trong giới hạn {mb(limits.parser_memory_bytes)} bộ nhớ / the file "
-                                f"could not be read within the {mb(limits.parser_memory_bytes)} memory limit of the checker"}
+        answer = out_of_memory
+    except Exception:
+        # Running out of address space can surface as other errors (a failed lazy import, ENOMEM):
+        # near the limit, say it was the memory; otherwise it is our bug, for the parent to report.
+        if _status("VmSize") < 0.8 * limits.parser_memory_bytes:
+            raise
+        answer = out_of_memory
     else:
         answer = {"rows": checked.rows, "valid": checked.valid, "error_count": checked.error_count,
-                  "errors": [dataclasses.astuple(e) for e in checked.errors], "peak_rss_bytes": _peak_rss()}
+                  "errors": [dataclasses.astuple(e) for e in checked.errors], "peak_rss_bytes": _status("VmHWM")}
     sys.stdout.write(json.dumps(answer))
     return 0
 
