@@ -26,6 +26,7 @@ pages = {
         st.Page("pages/overview.py", title=t("nav.overview", L), icon=":material/dashboard:", url_path="tong-quan", default=True),
         st.Page("pages/ranking.py", title=t("nav.ranking", L), icon=":material/leaderboard:", url_path="xep-hang"),
         st.Page("pages/trajectory.py", title=t("nav.trajectory", L), icon=":material/timeline:", url_path="lo-trinh"),
+        st.Page("pages/map.py", title=t("nav.map", L), icon=":material/location_on:", url_path="ban-do"),
         st.Page("pages/profile.py", title=t("nav.profile", L), icon=":material/badge:", url_path="ho-so-xa"),
         st.Page("pages/tasks.py", title=t("nav.tasks", L), icon=":material/task_alt:", url_path="nhiem-vu"),
         st.Page("pages/import_reports.py", title=t("nav.import", L), icon=":material/upload_file:", url_path="nhap-bao-cao"),

@@ -21,8 +21,8 @@ from pydantic import Field, model_validator
 from kpi import config
 from kpi.i18n import t
 from kpi.models import CommuneCode, FieldError, ProvinceCode, Record, Text
-from kpi.sources import SourceError, SourceErrors, _display, read_csv, validate_rows
 from kpi.scoring import STATUS_COLOURS, STATUSES
+from kpi.sources import SourceError, SourceErrors, _display, read_csv, validate_rows
 
 # Where the positions come from (scripts/make_positions.py writes them; the app never imports the package).
 SOURCE_PACKAGE = "vietnamadminunits"
@@ -31,18 +31,17 @@ SOURCE_LICENCE = "MIT"
 SOURCE_URL = "https://pypi.org/project/vietnamadminunits/1.0.4/"
 SOURCE = f"{SOURCE_PACKAGE} {SOURCE_VERSION} ({SOURCE_LICENCE})"
 
-# A sanity box around mainland Vietnam and its near-shore islands: a point outside it is taken as a
-# geocoding error and the unit is left unplaced (this also leaves out the Hoàng Sa and Trường Sa
-# special zones, whose positions lie east of 110°E: see data/commune_positions_unplaced.csv).
-LAT_MIN, LAT_MAX = 8.0, 23.5
-LON_MIN, LON_MAX = 102.0, 110.0
+# A sanity box around Vietnam, its islands and the Hoàng Sa and Trường Sa special zones: a point outside
+# it is taken as a geocoding error and the unit is left unplaced (data/commune_positions_unplaced.csv).
+LAT_MIN, LAT_MAX = 6.0, 23.5
+LON_MIN, LON_MAX = 102.0, 117.5
 
 POSITIONS_FILE = "commune_positions.csv"
 UNPLACED_FILE = "commune_positions_unplaced.csv"
 POSITION_COLUMNS = ("commune_code", "province_code", "latitude", "longitude", "matched_by", "source")
 UNPLACED_COLUMNS = ("commune_code", "province_code", "province_name", "name", "reason")
 
-# One marker shape per status, so colour is never the only signal (the shapes echo STATUS_SYMBOLS).
+# One marker shape per status, so colour is never the only signal (the legend shows shape and colour).
 STATUS_MARKERS = {
     "met": "star",
     "on_track": "triangle-up",
@@ -56,15 +55,15 @@ NO_INDEX_COLOUR = STATUS_COLOURS["no_data"]
 ColourBy = Literal["index", "status"]
 
 _PREFIXES = ("đặc khu ", "phường ", "xã ")
-_APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "ʼ": "'", "`": "'"})
+_PUNCTUATION = str.maketrans({"’": "'", "‘": "'", "ʼ": "'", "`": "'", "–": " - ", "—": " - ", "‑": " - ", "-": " - "})
 
 
 def fold_name(name: str) -> str:
     """A unit's name for comparison: NFC, lower case, without its unit type ("xã", "phường",
-    "đặc khu"), without diacritics (đ -> d), apostrophes unified and spaces collapsed.
+    "đặc khu"), without diacritics (đ -> d), apostrophes and dashes unified, spaces collapsed.
 
     "Xã  Đàm Thuỷ" and "xã Đàm Thủy" both fold to "dam thuy"."""
-    text = " ".join(unicodedata.normalize("NFC", name).lower().translate(_APOSTROPHES).split())
+    text = " ".join(unicodedata.normalize("NFC", name).lower().translate(_PUNCTUATION).split())
     for prefix in _PREFIXES:
         if text.startswith(prefix):
             text = text.removeprefix(prefix)
@@ -111,36 +110,29 @@ def load_positions(path: Path | None = None, communes: Mapping[str, str] | None 
     file = _display(path)
     if not path.exists():
         raise SourceErrors([SourceError(file, 0, "(file)", "file not found")])
-    rows = list(read_csv(path))
-    records, errors = validate_rows(Position, rows, file)
-    by_row = {id(r): n for (n, _), r in zip(_valid_rows(rows), records, strict=True)}
+    records: list[tuple[int, Position]] = []
+    errors: list[SourceError] = []
+    for row_no, raw in read_csv(path):
+        valid, found = validate_rows(Position, [(row_no, raw)], file)
+        errors.extend(found)
+        records.extend((row_no, r) for r in valid)
     seen: dict[str, int] = {}
-    for record in records:
-        row = by_row[id(record)]
+    for row, record in records:
         if record.commune_code in seen:
             errors.append(SourceError(file, row, "commune_code", f"duplicate of row {seen[record.commune_code]}"))
         seen.setdefault(record.commune_code, row)
-        if communes is not None:
-            if record.commune_code not in communes:
-                errors.append(SourceError(file, row, "commune_code", f"{record.commune_code} is not an official commune code"))
-            elif communes[record.commune_code] != record.province_code:
-                errors.append(SourceError(
-                    file, row, "province_code",
-                    f"commune {record.commune_code} belongs to province {communes[record.commune_code]}, not {record.province_code}",
-                ))
+        if communes is None:
+            continue
+        if record.commune_code not in communes:
+            errors.append(SourceError(file, row, "commune_code", f"{record.commune_code} is not an official commune code"))
+        elif communes[record.commune_code] != record.province_code:
+            errors.append(SourceError(
+                file, row, "province_code",
+                f"commune {record.commune_code} belongs to province {communes[record.commune_code]}, not {record.province_code}",
+            ))
     if errors:
         raise SourceErrors(sorted(errors, key=lambda e: (int(e.row), e.field)))
-    return records
-
-
-def _valid_rows(rows: list[tuple[int, dict[str, str]]]) -> list[tuple[int, dict[str, str]]]:
-    """The rows that validate, in order (to give each record back its row number)."""
-    out = []
-    for row_no, raw in rows:
-        _, errors = validate_rows(Position, [(row_no, raw)], "")
-        if not errors:
-            out.append((row_no, raw))
-    return out
+    return [r for _, r in records]
 
 
 def positions(path: Path | None = None, communes: Mapping[str, str] | None = None) -> pl.DataFrame:
@@ -175,11 +167,15 @@ def overall_status(scores: pl.DataFrame) -> pl.DataFrame:
     )
 
 
-def map_frame(ranking: pl.DataFrame, placed: pl.DataFrame, status: pl.DataFrame | None = None) -> pl.DataFrame:
-    """The ranked communes that have a position: commune_code, commune_name, province_code,
-    province_name, index, latitude, longitude and (if given) status."""
-    frame = ranking.select("commune_code", "commune_name", "province_code", "province_name", "index").join(
-        placed.select("commune_code", "latitude", "longitude"), on="commune_code", how="inner"
+def map_frame(units: pl.DataFrame, ranking: pl.DataFrame, placed: pl.DataFrame,
+              status: pl.DataFrame | None = None) -> pl.DataFrame:
+    """Every unit that has a position, with its index where it has one: commune_code, commune_name,
+    province_code, province_name, index, latitude, longitude and (if given) status ("no_data" when
+    the commune has no score). units: queries/units.sql; ranking: queries/ranking.sql."""
+    frame = (
+        units.select("commune_code", "commune_name", "province_code", "province_name")
+        .join(ranking.select("commune_code", "index"), on="commune_code", how="left")
+        .join(placed.select("commune_code", "latitude", "longitude"), on="commune_code", how="inner")
     )
     if status is not None:
         frame = frame.join(status.select("commune_code", "status"), on="commune_code", how="left").with_columns(
@@ -188,41 +184,72 @@ def map_frame(ranking: pl.DataFrame, placed: pl.DataFrame, status: pl.DataFrame 
     return frame.sort("commune_code")
 
 
-def _hover(frame: pl.DataFrame, lang: str) -> pl.Series:
+def not_placed(units: pl.DataFrame, placed: pl.DataFrame, listed: pl.DataFrame) -> pl.DataFrame:
+    """The units without a position (commune_code, commune_name, province_name, reason): the reason
+    from data/commune_positions_unplaced.csv, or "no position" if that list does not name the unit."""
+    return (
+        units.join(placed.select("commune_code"), on="commune_code", how="anti")
+        .join(listed.select("commune_code", "reason"), on="commune_code", how="left")
+        .select("commune_code", "commune_name", "province_name", pl.col("reason").fill_null("no position"))
+        .sort("commune_code")
+    )
+
+
+def profile_params(current: Mapping[str, str], commune: str, province: str) -> dict[str, str]:
+    """The address of a commune's profile from the map: the current filters with the commune and its
+    province (a commune of another province also drops the chosen communes, which belong to the old one)."""
+    params = dict(current)
+    if params.get("province") != province:
+        params.pop("communes", None)
+    params.update(province=province, commune=commune)
+    return params
+
+
+def clicked(points: list[dict[str, object]]) -> str | None:
+    """The commune code of the first selected point (its customdata), if any."""
+    for point in points:
+        data = point.get("customdata")
+        if isinstance(data, list | tuple):
+            data = data[0] if data else None
+        if isinstance(data, str) and data:
+            return data
+    return None
+
+
+def _hover(frame: pl.DataFrame, lang: str, status_word: str) -> pl.Series:
     index = pl.col("index").round(1).cast(pl.String)
     if lang != "en":
         index = index.str.replace(".", ",", literal=True)
-    parts: list[pl.Expr | str] = [
-        "<b>", pl.col("commune_name"), "</b><br>", pl.col("province_name"),
-        f"<br>{t('col.index', lang)}: ", pl.when(pl.col("index").is_null()).then(pl.lit("–")).otherwise(index),
+    lit = pl.lit
+    parts: list[pl.Expr] = [
+        lit("<b>"), pl.col("commune_name"), lit("</b><br>"), pl.col("province_name"),
+        lit(f"<br>{t('col.index', lang)}: "), pl.when(pl.col("index").is_null()).then(pl.lit("–")).otherwise(index),
     ]
     if "status" in frame.columns:
         labels = pl.DataFrame({"status": list(STATUSES), "_label": [t(f"status.{s}", lang) for s in STATUSES]})
         frame = frame.join(labels, on="status", how="left")
-        parts += [f"<br>{t('map.status', lang) if 'map.status' in _KEYS else STATUS_WORD[lang]}: ", pl.col("_label")]
+        parts += [lit(f"<br>{status_word}: "), pl.col("_label")]
     return frame.select(pl.concat_str(parts, ignore_nulls=False).alias("hover"))["hover"]
 
 
-STATUS_WORD = {"vi": "Tình trạng", "en": "Status"}
-_KEYS: frozenset[str] = frozenset()  # no i18n key of our own yet: see STATUS_WORD
-
-
-def _points(frame: pl.DataFrame, lang: str, name: str, marker: dict[str, object], showlegend: bool = True) -> go.Scatter:
+def _points(frame: pl.DataFrame, lang: str, labels: Mapping[str, str], name: str, marker: dict[str, object],
+            showlegend: bool = True) -> go.Scatter:
     return go.Scatter(
         x=frame["longitude"].to_list(), y=frame["latitude"].to_list(), mode="markers", name=name,
-        marker=marker, hovertext=_hover(frame, lang).to_list(), hoverinfo="text",
+        marker=marker, hovertext=_hover(frame, lang, labels["status"]).to_list(), hoverinfo="text",
         customdata=frame["commune_code"].to_list(), showlegend=showlegend,
     )
 
 
-def map_figure(frame: pl.DataFrame, lang: str, colour_by: ColourBy = "index", province: str | None = None,
-               height: int = 640) -> go.Figure:
+def map_figure(frame: pl.DataFrame, lang: str, labels: Mapping[str, str], colour_by: ColourBy = "index",
+               province: str | None = None, height: int = 640) -> go.Figure:
     """Communes as points on longitude/latitude axes with equal ground scale; nothing else drawn.
 
     colour_by="index": a continuous scale (communes without an index: grey open circles);
     colour_by="status": one trace per status with its colour and marker shape (needs a status column).
     province: a province code to zoom to its points (None: the whole country). customdata holds each
-    point's commune code, for the click that opens the commune's profile."""
+    point's commune code, for the click that opens the commune's profile. labels: the words the figure
+    needs in the UI language, "status" (the hover's status line) and "no_index" (legend of the grey points)."""
     shown = frame if province is None else frame.filter(pl.col("province_code") == province)
     fig = go.Figure()
     size = 7 if province is None else 11
@@ -233,19 +260,19 @@ def map_figure(frame: pl.DataFrame, lang: str, colour_by: ColourBy = "index", pr
                 continue
             symbol = STATUS_MARKERS[status]
             line = {"width": 1.5 if symbol.endswith("-open") or symbol == "x" else 0.5, "color": STATUS_COLOURS[status]}
-            fig.add_trace(_points(part, lang, f"{_STATUS_MARKS[status]} {t(f'status.{status}', lang)}",
+            fig.add_trace(_points(part, lang, labels, t(f"status.{status}", lang),
                                   {"size": size, "color": STATUS_COLOURS[status], "symbol": symbol, "line": line}))
     else:
         scored = shown.filter(pl.col("index").is_not_null())
         missing = shown.filter(pl.col("index").is_null())
         if scored.height:
-            fig.add_trace(_points(scored, lang, t("col.index", lang), {
+            fig.add_trace(_points(scored, lang, labels, t("col.index", lang), {
                 "size": size, "color": scored["index"].to_list(), "colorscale": INDEX_SCALE, "cmin": 0, "cmax": 100,
                 "symbol": "circle", "line": {"width": 0.3, "color": "#333"},
                 "colorbar": {"title": {"text": t("col.index", lang)}, "thickness": 14},
             }, showlegend=False))
         if missing.height:
-            fig.add_trace(_points(missing, lang, NO_INDEX[lang], {
+            fig.add_trace(_points(missing, lang, labels, labels["no_index"], {
                 "size": size, "color": NO_INDEX_COLOUR, "symbol": "circle-open", "line": {"width": 1.5, "color": NO_INDEX_COLOUR},
             }))
     mid_lat = float(shown["latitude"].mean()) if shown.height else (LAT_MIN + LAT_MAX) / 2  # type: ignore[arg-type]
@@ -266,5 +293,3 @@ def map_figure(frame: pl.DataFrame, lang: str, colour_by: ColourBy = "index", pr
     return fig
 
 
-_STATUS_MARKS = {"met": "★", "on_track": "▲", "at_risk": "◆", "off_track": "✖", "no_data": "○"}
-NO_INDEX = {"vi": "Chưa có chỉ số", "en": "No index"}

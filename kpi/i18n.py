@@ -6,10 +6,11 @@ they come from the catalogue (data/indicators.yaml).
 
 from __future__ import annotations
 
+import functools
 import math
 from datetime import datetime
 
-from babel.numbers import format_decimal
+from babel.numbers import get_decimal_symbol, get_group_symbol
 
 LANGS = ("vi", "en")
 DEFAULT_LANG = "vi"
@@ -195,6 +196,27 @@ STRINGS: dict[str, tuple[str, str]] = {
     "status.no_data": ("Không có dữ liệu", "No data"),
     "status.no_target": ("Không có mục tiêu", "No target"),
     "overview.title": ("Tổng quan: {province}", "Overview: {province}"),
+    "nav.map": ("Bản đồ", "Map"),
+    "map.title": ("Bản đồ các xã: {scope}", "Map of communes: {scope}"),
+    "map.national": ("Cả nước", "Whole country"),
+    "map.extent": ("Phạm vi", "Extent"),
+    "map.extent.national": ("Cả nước", "Whole country"),
+    "map.extent.province": ("Tỉnh đang chọn", "Chosen province"),
+    "map.colour": ("Tô màu theo", "Colour by"),
+    "map.colour.index": ("Chỉ số", "Index"),
+    "map.colour.status": ("Tình trạng", "Status"),
+    "map.status": ("Tình trạng", "Status"),
+    "map.no_index": ("Chưa có chỉ số", "No index"),
+    "map.hint": ("Bấm vào một điểm để mở hồ sơ xã. Kéo để di chuyển, cuộn để phóng to.", "Click a point to open the commune’s profile. Drag to pan, scroll to zoom."),
+    "map.placed": ("Đã định vị {placed}/{total} đơn vị hành chính; {missing} đơn vị chưa có vị trí.", "{placed} of {total} administrative units placed; {missing} without a position."),
+    "map.unplaced": ("Các đơn vị chưa định vị ({n})", "Units not placed ({n})"),
+    "map.col.code": ("Mã", "Code"),
+    "map.col.name": ("Tên", "Name"),
+    "map.col.province": ("Tỉnh/thành phố", "Province"),
+    "map.col.reason": ("Lý do", "Reason"),
+    "map.source": ("Vị trí: một điểm đại diện cho mỗi xã, lấy từ gói [{package} {version}]({url}) (giấy phép {licence}; một phần toạ độ được mã hoá địa lý tự động), đối chiếu với mã đơn vị hành chính chính thức. Chỉ vẽ các điểm: không có bản đồ nền, không vẽ đường biên giới hay địa giới hành chính.", "Positions: one representative point per commune, from the package [{package} {version}]({url}) ({licence} licence; partly geocoded automatically), matched to the official unit codes. Points only: no base map, no border or administrative boundary is drawn."),
+    "map.invalid": ("Tệp vị trí không hợp lệ; bản đồ không hiển thị.", "The positions file is invalid; the map is not shown."),
+    "map.no_data": ("Chưa có kỳ nào được chấm điểm.", "No period has been scored yet."),
     "headline.rank": (
         "{province} xếp thứ {rank}/{ranked} tỉnh, thành phố với chỉ số bình quân {index}",
         "{province} ranks {rank} of {ranked} provinces with an average index of {index}",
@@ -325,10 +347,23 @@ def local_time(iso: str | None) -> str:
     return datetime.fromisoformat(iso).astimezone(ZoneInfo("Asia/Ho_Chi_Minh")).strftime("%d/%m/%Y %H:%M")
 
 
+@functools.cache
+def number_symbols(lang: str) -> tuple[str, str]:
+    """(decimal mark, group separator) of the language's CLDR locale, from Babel: ',' and '.' in vi_VN."""
+    locale = LOCALES.get(lang, LOCALES[DEFAULT_LANG])
+    return get_decimal_symbol(locale), get_group_symbol(locale)
+
+
 def fmt_number(value: float | int | None, lang: str = DEFAULT_LANG, decimals: int = 1) -> str:
-    """1234.5 -> '1.234,5' in Vietnamese, '1,234.5' in English (CLDR's conventions, through Babel), at
-    most `decimals` decimals; None/NaN -> '–'."""
+    """1234.5 -> '1.234,5' in Vietnamese, '1,234.5' in English, at most `decimals` decimals; None/NaN
+    -> '–'. The marks are CLDR's (Babel); the digits are Python's, which is some fifty times faster
+    than Babel's own formatter (a status grid formats thousands of numbers per rerun)."""
     if value is None or (isinstance(value, float) and math.isnan(value)):
         return "–"
-    pattern = "#,##0" + ("." + "#" * decimals if decimals else "")
-    return format_decimal(value, format=pattern, locale=LOCALES.get(lang, LOCALES[DEFAULT_LANG]))
+    text = f"{value:,.{decimals}f}"
+    if decimals and "." in text:
+        text = text.rstrip("0").rstrip(".")
+    if text in ("-0", "-0.0"):
+        text = "0"
+    decimal, group = number_symbols(lang)
+    return text.replace(",", "\0").replace(".", decimal).replace("\0", group)

@@ -1,0 +1,73 @@
+"""Bản đồ: every commune as a point (no base map, no boundary, no tile server), coloured by its
+composite index (queries/ranking.sql) or its overall status (queries/scores.sql, kpi.geo.overall_status),
+at national or province extent; a click opens the commune's profile. Positions: kpi.geo."""
+
+from pathlib import Path
+
+import polars as pl
+import streamlit as st
+
+from kpi import geo
+from kpi.sources import SourceErrors
+from pages._shared import lang, q, table, tr
+
+
+def say(key: str, **fields: object) -> str:
+    return tr(f"map.{key}", **fields)
+
+
+@st.cache_data(show_spinner=False, max_entries=2)
+def placed_points(path: str, modified: float) -> pl.DataFrame:  # the file's mtime keys the cache
+    return geo.positions(Path(path))
+
+
+f = st.session_state["filters"]
+heading = st.empty()  # the title names the extent chosen below
+left, right = st.columns(2)
+extents = {v: say(f"extent.{v}") for v in ("national", "province")}
+colours = {v: say(f"colour.{v}") for v in ("index", "status")}
+extent = left.radio(say("extent"), list(extents), format_func=extents.get, horizontal=True, key="map_extent")
+colour_by = right.radio(say("colour"), list(colours), format_func=colours.get, horizontal=True, key="map_colour")
+province = f.province if extent == "province" else None
+heading.title(say("title", scope=f.province_name if province else say("national")))
+
+if f.period is None:
+    st.info(say("no_data"))
+    st.stop()
+
+path = geo.positions_path()
+try:
+    placed = placed_points(str(path), path.stat().st_mtime if path.exists() else 0.0)
+except SourceErrors as exc:
+    st.error(say("invalid"), icon=":material/error:")
+    st.code("\n".join(str(e) for e in exc.errors[:20]), language=None)
+    st.stop()
+
+units = q("units", province=province)
+ranking = q("ranking", period=f.period, province=province)
+status = (
+    geo.overall_status(q("scores", period=f.period, province=province, commune=None, group=f.group))
+    if colour_by == "status" else None
+)
+frame = geo.map_frame(units, ranking, placed, status)
+labels = {"status": say("status"), "no_index": say("no_index")}
+fig = geo.map_figure(frame, lang(), labels, colour_by, province, height=560 if province else 760)
+event = st.plotly_chart(fig, on_select="rerun", selection_mode="points", key="map",
+                        config={"scrollZoom": True, "displaylogo": False})
+st.caption(say("hint"))
+
+code = geo.clicked(list(event.selection.points)) if event else None
+if code is not None:
+    hit = frame.filter(pl.col("commune_code") == code)
+    if hit.height:
+        target = hit["province_code"][0]
+        st.switch_page("pages/profile.py", query_params=geo.profile_params(
+            st.query_params.to_dict(), code, target))
+
+missing = geo.not_placed(units, placed, geo.unplaced())
+st.caption(say("placed", placed=units.height - missing.height, total=units.height, missing=missing.height))
+if missing.height:
+    with st.expander(say("unplaced", n=missing.height)):
+        table(missing.rename({"commune_code": say("col.code"), "commune_name": say("col.name"),
+                              "province_name": say("col.province"), "reason": say("col.reason")}))
+st.caption(say("source", package=geo.SOURCE_PACKAGE, version=geo.SOURCE_VERSION, url=geo.SOURCE_URL, licence=geo.SOURCE_LICENCE))
