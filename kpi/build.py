@@ -249,8 +249,7 @@ def write_database(src: Sources, path: Path, demo: DemoSettings, previous: Path 
         if previous is not None and previous.exists():
             timings["carried_over_reports"] = carry_over_imports(con, previous)
         started = time.perf_counter()
-        previous = quarters(FIRST_DEMO_QUARTER, demo.as_of.label)[-2:]
-        scores.store(con, previous)
+        scores.store(con, quarters(FIRST_DEMO_QUARTER, demo.as_of.label))  # every quarter: each can be chosen
         timings["scores_s"] = time.perf_counter() - started
         info = {
             "data_version": src.data_version,

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
+import numpy as np
 import plotly.graph_objects as go
 import polars as pl
 
@@ -154,8 +155,10 @@ def heatmap(frame: pl.DataFrame, lang: str) -> go.Figure:
         scale += [[k / n, colours[kind]], [(k + 1) / n, colours[kind]]]
     fig = go.Figure(
         go.Heatmap(
-            z=z, x=[short(v) for v in indicators[name_col]], y=communes["commune_name"].to_list(), text=text,
-            texttemplate="%{text}", hovertext=hover, hoverinfo="text", colorscale=scale, zmin=-0.5, zmax=n - 0.5,
+            # numpy arrays: plotly takes them whole instead of checking thousands of cells one by one
+            z=np.array(z), x=[short(v) for v in indicators[name_col]], y=communes["commune_name"].to_list(),
+            text=np.array(text, dtype=object), texttemplate="%{text}", hovertext=np.array(hover, dtype=object),
+            hoverinfo="text", colorscale=scale, zmin=-0.5, zmax=n - 0.5,
             showscale=False, xgap=1, ygap=1,
         )
     )

@@ -175,7 +175,7 @@ def refresh_scores(con: duckdb.DuckDBPyConnection) -> None:
     from kpi import scores
 
     info = build_info(con)
-    periods = quarters(info["first_period"], info["as_of_period"])[-2:]
+    periods = quarters(info["first_period"], info["as_of_period"])  # every quarter the period picker offers
     scores.store(con, periods)
 
 

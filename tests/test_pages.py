@@ -286,3 +286,12 @@ def test_flags_and_columns_are_in_the_users_language(app_db):
     assert set(table["Đánh dấu"]) == {"Mâu thuẫn"}
     at = open_page("tasks", province="51")
     assert "STT" in at.dataframe[0].value.columns and "seq" not in at.dataframe[0].value.columns
+
+
+def test_the_period_picker_offers_every_quarter_with_data(app_db):
+    at = open_page("overview", province="31")
+    assert at.sidebar.selectbox(key="f_period_vi").options == [
+        "2026-Q3", "2026-Q2", "2026-Q1", "2025-Q4", "2025-Q3", "2025-Q2", "2025-Q1"]
+    at.sidebar.selectbox(key="f_period_vi").set_value("2025-Q1").run()  # the first quarter: no previous one
+    assert not at.exception, at.exception
+    assert at.title[0].value == "Tổng quan: Thành phố Hải Phòng"
