@@ -8,6 +8,7 @@ from datetime import date, timedelta
 import numpy as np
 import plotly.graph_objects as go
 import polars as pl
+from plotly.subplots import make_subplots
 
 from kpi.i18n import fmt_number, t
 from kpi.scoring import STATUS_COLOURS, STATUS_SYMBOLS, STATUSES
@@ -172,47 +173,70 @@ def heatmap(frame: pl.DataFrame, lang: str) -> go.Figure:
     return fig
 
 
+PANELS_FROM = 4  # from this many communes on, one panel each (small multiples) instead of one crowded chart
+PANEL_COLUMNS = 3
+
+
 def trajectory(
     reported: pl.DataFrame, scores: pl.DataFrame, targets: pl.DataFrame, lang: str, unit: str, until_year: int
 ) -> go.Figure:
-    """Reported values, required path, milestone targets, projection and the province average."""
-    fig = go.Figure()
-    palette = ["#1f77b4", "#ff7f0e", "#2ca02c", "#9467bd", "#8c564b", "#e377c2", "#17becf"]
+    """Reported values, required path, milestone targets, projection and the province average: up to
+    three communes in one chart (one colour each), more as small multiples with shared axes."""
     names = dict(reported.select("commune_code", "commune_name").unique().iter_rows())
-    for n, commune in enumerate(sorted(names)):
-        colour = palette[n % len(palette)]
-        name = names[commune]
-        mine = reported.filter(pl.col("commune_code") == commune)
-        fig.add_scatter(x=mine["period_end"].to_list(), y=mine["value"].to_list(), mode="lines+markers", line_color=colour,
-                        name=t("trajectory.reported", lang, commune=name))
-        marks = targets.filter((pl.col("commune_code") == commune) & (pl.col("year") <= until_year))
-        if marks.height:
-            fig.add_scatter(
-                x=[date(y, 12, 31) for y in marks["year"]], y=marks["value"].to_list(), mode="markers", marker_symbol="star",
-                marker_size=13, marker_color=colour, name=t("trajectory.targets", lang, commune=name),
-                hovertext=marks["citation"].to_list(),
-            )
-        score = scores.filter(pl.col("commune_code") == commune)
-        if score.height and score["baseline"][0] is not None:
-            s = score.row(0, named=True)
-            path_x = [s["baseline_date"]] + [date(y, 12, 31) for y in marks["year"] if date(y, 12, 31) > s["baseline_date"]]
-            path_y = [s["baseline"]] + [v for y, v in zip(marks["year"], marks["value"], strict=True) if date(y, 12, 31) > s["baseline_date"]]
-            fig.add_scatter(x=path_x, y=path_y, mode="lines", line={"color": colour, "dash": "dash"},
-                            name=t("trajectory.path", lang, commune=name))
-            if s["projected_value"] is not None:
-                fig.add_scatter(
-                    x=[s["latest_date"], date(s["next_milestone_year"], 12, 31)], y=[s["latest_value"], s["projected_value"]],
-                    mode="lines", line={"color": colour, "dash": "dot"}, name=t("trajectory.projection", lang, commune=name),
-                )
+    communes = sorted(names)
+    panels = len(communes) >= PANELS_FROM
+    if panels:
+        rows = -(-len(communes) // PANEL_COLUMNS)
+        fig = make_subplots(rows=rows, cols=PANEL_COLUMNS, shared_xaxes=True, shared_yaxes=True,
+                            subplot_titles=[names[c] for c in communes], vertical_spacing=0.12 / max(rows, 1) + 0.04)
+    else:
+        fig = go.Figure()
+    palette = ["#1f77b4", "#d62728", "#2ca02c"]
     avg = reported.select("period_end", "province_average").unique().sort("period_end")
-    if avg.height:
-        fig.add_scatter(x=avg["period_end"].to_list(), y=avg["province_average"].to_list(), mode="lines",
-                        line={"color": "#555", "width": 3}, name=t("trajectory.province_average", lang))
-    fig.update_yaxes(title=unit)
+    for n, commune in enumerate(communes):
+        where = {"row": n // PANEL_COLUMNS + 1, "col": n % PANEL_COLUMNS + 1} if panels else {}
+        colour = palette[0] if panels else palette[n % len(palette)]
+        # in small multiples the panel names the commune; the legend names the kinds of line once
+        label = (lambda key, commune=commune: t(key, lang, commune="").lstrip(": ")) if panels else (
+            lambda key, commune=commune: t(key, lang, commune=names[commune]))
+        legend = not panels or n == 0
+        _commune_lines(fig, commune, reported, scores, targets, until_year, colour, label, legend, where)
+        if avg.height and (panels or n == 0):
+            fig.add_scatter(x=avg["period_end"].to_list(), y=avg["province_average"].to_list(), mode="lines",
+                            line={"color": "#888", "width": 2}, name=t("trajectory.province_average", lang),
+                            showlegend=n == 0, legendgroup="average", **where)
+    fig.update_yaxes(title=unit if not panels else None)
     first = reported["period_end"].min() if reported.height else date(2025, 3, 31)
     last = max(reported["period_end"].max() if reported.height else first, date(until_year, 12, 31))
     # the axis covers the first report, the latest report and the milestone; markers are never cut
     fig.update_xaxes(range=[first - timedelta(days=60), last + timedelta(days=150)], tickformat="Q%q/%Y",
                      hoverformat="Q%q/%Y")
     fig.update_traces(hovertemplate=f"%{{fullData.name}}<br>%{{x}}: %{{y:,.1f}} {unit}<extra></extra>")
-    return _layout(fig, lang, height=520)
+    height = 520 if not panels else 260 * (-(-len(communes) // PANEL_COLUMNS)) + 120
+    return _layout(fig, lang, height=height)
+
+
+def _commune_lines(fig, commune, reported, scores, targets, until_year, colour, label, legend, where) -> None:
+    mine = reported.filter(pl.col("commune_code") == commune)
+    fig.add_scatter(x=mine["period_end"].to_list(), y=mine["value"].to_list(), mode="lines+markers", line_color=colour,
+                    name=label("trajectory.reported"), showlegend=legend, legendgroup="reported", **where)
+    marks = targets.filter((pl.col("commune_code") == commune) & (pl.col("year") <= until_year))
+    if marks.height:
+        fig.add_scatter(
+            x=[date(y, 12, 31) for y in marks["year"]], y=marks["value"].to_list(), mode="markers", marker_symbol="star",
+            marker_size=13, marker_color=colour, name=label("trajectory.targets"), showlegend=legend,
+            legendgroup="targets", **where,
+        )
+    score = scores.filter(pl.col("commune_code") == commune)
+    if score.height and score["baseline"][0] is not None:
+        s = score.row(0, named=True)
+        path_x = [s["baseline_date"]] + [date(y, 12, 31) for y in marks["year"] if date(y, 12, 31) > s["baseline_date"]]
+        path_y = [s["baseline"]] + [v for y, v in zip(marks["year"], marks["value"], strict=True) if date(y, 12, 31) > s["baseline_date"]]
+        fig.add_scatter(x=path_x, y=path_y, mode="lines", line={"color": colour, "dash": "dash"},
+                        name=label("trajectory.path"), showlegend=legend, legendgroup="path", **where)
+        if s["projected_value"] is not None:
+            fig.add_scatter(
+                x=[s["latest_date"], date(s["next_milestone_year"], 12, 31)], y=[s["latest_value"], s["projected_value"]],
+                mode="lines", line={"color": colour, "dash": "dot"}, name=label("trajectory.projection"), showlegend=legend,
+                legendgroup="projection", **where,
+            )

@@ -295,3 +295,20 @@ def test_the_period_picker_offers_every_quarter_with_data(app_db):
     at.sidebar.selectbox(key="f_period_vi").set_value("2025-Q1").run()  # the first quarter: no previous one
     assert not at.exception, at.exception
     assert at.title[0].value == "Tổng quan: Thành phố Hải Phòng"
+
+
+def test_many_communes_are_small_multiples_with_shared_axes(app_db, con):
+    import json
+
+    codes = run(con, "ranking", period=None, province="31")["commune_code"].head(5).to_list()
+    at = open_page("trajectory", province="31", indicator="vneid_share", communes=",".join(codes))
+    spec = json.loads(at.get("plotly_chart")[0].proto.spec)
+    names = dict(run(con, "units", province="31").select("commune_code", "commune_name").iter_rows())
+    titles = [a["text"] for a in spec["layout"]["annotations"]]
+    assert titles == [names[c] for c in sorted(codes)]  # panels in code order, each titled with its commune
+    assert {f"xaxis{n}" if n > 1 else "xaxis" for n in range(1, 6)} <= set(spec["layout"])  # a panel each
+    legend = [d["name"] for d in spec["data"] if d.get("showlegend") is not False]
+    assert len(legend) == len(set(legend))  # each kind of line named once, not once per commune
+    at = open_page("trajectory", province="31", indicator="vneid_share", communes=",".join(codes[:2]))
+    spec = json.loads(at.get("plotly_chart")[0].proto.spec)
+    assert "annotations" not in spec["layout"] or not spec["layout"]["annotations"]  # two communes: one chart
