@@ -157,7 +157,8 @@ def heatmap(frame: pl.DataFrame, lang: str) -> go.Figure:
     fig = go.Figure(
         go.Heatmap(
             # numpy arrays: plotly takes them whole instead of checking thousands of cells one by one
-            z=np.array(z), x=[short(v) for v in indicators[name_col]], y=communes["commune_name"].to_list(),
+            # columns by position, labelled with short names: two names that shorten alike stay two columns
+            z=np.array(z), x=list(range(indicators.height)), y=communes["commune_name"].to_list(),
             text=np.array(text, dtype=object), texttemplate="%{text}", hovertext=np.array(hover, dtype=object),
             hoverinfo="text", colorscale=scale, zmin=-0.5, zmax=n - 0.5,
             showscale=False, xgap=1, ygap=1,
@@ -167,7 +168,7 @@ def heatmap(frame: pl.DataFrame, lang: str) -> go.Figure:
         fig.add_scatter(x=[None], y=[None], mode="markers", name=no_target if kind == NO_TARGET else status_name(kind, lang),
                         marker={"size": 12, "symbol": "square", "color": colours[kind], "line": {"width": 1, "color": "#999"}})
     fig.update_yaxes(autorange="reversed")
-    fig.update_xaxes(tickangle=-40)
+    fig.update_xaxes(tickangle=-40, tickvals=list(range(indicators.height)), ticktext=[short(v) for v in indicators[name_col]])
     _layout(fig, lang, height=max(320, 18 * communes.height + 260))
     fig.update_layout(legend={"orientation": "h", "y": 1.0, "yanchor": "bottom"}, margin={"t": 70})
     return fig

@@ -196,3 +196,37 @@ def test_a_file_name_is_shown_as_typed_never_as_markdown(server, page, tmp_path)
     assert alert.inner_text().startswith(f"{name}: định dạng .xls cũ không được hỗ trợ")
     assert alert.locator("a, img, strong, em").count() == 0
     shot(page, "import-markdown-name")
+
+
+@pytest.mark.parametrize("width", [1440, 390])
+def test_overview_at_a_glance_on_a_wide_screen_and_a_phone(server, browser, width):
+    context = browser.new_context(viewport={"width": width, "height": 1600}, locale="vi-VN")
+    page = context.new_page()
+    page.goto(f"{server}/?province=31&communes=11503")
+    page.get_by_role("heading", name="Tổng quan: Thành phố Hải Phòng").wait_for(timeout=30_000)
+    page.get_by_text("Hạng của tỉnh").wait_for(timeout=20_000)
+    page.get_by_text("xếp thứ").first.wait_for(timeout=20_000)  # the headline sentence
+    page.locator("[data-testid='stPlotlyChart']").nth(2).wait_for(timeout=30_000)
+    assert page.locator("[data-testid='stException']").count() == 0
+    page.wait_for_timeout(1_500)
+    shot(page, f"overview-{width}px")
+    context.close()
+
+
+def test_statuses_stay_distinguishable_under_a_colour_vision_deficiency(server, browser):
+    """Deuteranopia simulated by chromium (DevTools' vision-deficiency emulation): red and green look
+    alike, so every status must also carry its symbol in the charts' legends and the grid's cells."""
+    context = browser.new_context(viewport={"width": 1440, "height": 2200}, locale="vi-VN")
+    page = context.new_page()
+    context.new_cdp_session(page).send("Emulation.setEmulatedVisionDeficiency", {"type": "deuteranopia"})
+    page.goto(f"{server}/?province=31&communes=11503")
+    page.get_by_role("heading", name="Tổng quan: Thành phố Hải Phòng").wait_for(timeout=30_000)
+    page.locator("[data-testid='stPlotlyChart']").nth(2).wait_for(timeout=30_000)
+    page.wait_for_timeout(2_000)
+    legends = page.locator("[data-testid='stPlotlyChart'] .legendtext").all_text_contents()
+    for symbol, name in (("✔", "Đạt"), ("↗", "Đúng lộ trình"), ("!", "Có nguy cơ"), ("✖", "Chệch hướng")):
+        assert f"{symbol} {name}" in legends, legends
+    cells = page.locator("[data-testid='stPlotlyChart']").nth(2).locator("text").all_text_contents()
+    assert {"✔", "↗", "!", "✖"} & set(cells), "the grid's cells carry symbols"
+    shot(page, "overview-deuteranopia")
+    context.close()
