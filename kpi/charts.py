@@ -81,26 +81,6 @@ def index_strip(frame: pl.DataFrame, lang: str, highlight: tuple[str, ...] = ())
     return _layout(fig, lang, height=300)
 
 
-def index_ranking(frame: pl.DataFrame, lang: str) -> go.Figure:
-    """Bars of the composite index per commune, best first, with the province average as a line."""
-    ranked = frame.filter(pl.col("index").is_not_null()).sort("index", descending=True)
-    fig = go.Figure(
-        go.Bar(
-            x=ranked["commune_name"].to_list(), y=ranked["index"].to_list(), marker_color="#1f77b4",
-            text=[fmt_number(v, lang) for v in ranked["index"]], textposition="outside",
-            customdata=ranked["commune_code"].to_list(),
-        )
-    )
-    if ranked.height:
-        avg = ranked["province_average"][0]
-        fig.add_hline(
-            y=avg, line_dash="dash", line_color="#444",
-            annotation_text=f"{t('overview.province_average', lang)}: {fmt_number(avg, lang)}",
-        )
-    fig.update_yaxes(range=[0, 105], title=t("col.index", lang))
-    return _layout(fig, lang, height=460)
-
-
 def diverging(frame: pl.DataFrame, lang: str, value_label: str) -> go.Figure:
     """Diverging horizontal bars: each commune's difference from the province average."""
     data = frame.filter(pl.col("gap_to_province_average").is_not_null()).sort("gap_to_province_average")

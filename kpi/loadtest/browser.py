@@ -21,6 +21,7 @@ from kpi.loadtest.plan import (
     PAGES,
     POLL_MS,
     SEEN_WAIT_MS,
+    heading_start,
 )
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
@@ -274,7 +275,7 @@ class BrowserSessions:
             self.problem("dialog", idx, where, shown["dialog"])
             good = False
         heading = shown.get("heading")
-        expected = t(key, LANG, **({named: ""} if named else {})).strip()
+        expected = heading_start(key, named)
         if good and not heading:
             self.problem("heading", idx, where, "the page heading never appeared")
             good = False
@@ -329,6 +330,22 @@ class BrowserSessions:
             await self._seen(page, idx, started)
         return good
 
+    async def _act(self, page, idx: int, where: str, action, doing: str, kind: str) -> dict | None:
+        """Do `action` (a click that starts a run; it returns the observer's marks from before it) and
+        wait for the run it starts to finish: what the page shows then, or None after a problem."""
+        try:
+            marks = await asyncio.wait_for(action(), HANG_S)
+        except Exception as exc:
+            if "Timeout" in type(exc).__name__:
+                self.problem("hang", idx, where, f"could not {doing} in {HANG_S:.0f} s")
+            else:
+                self.problem(kind, idx, where, f"{type(exc).__name__}: {str(exc)[:200]}")
+            return None
+        shown = await self._finished(page, marks)
+        if shown is None:
+            self.problem("hang", idx, where, f"the run did not finish in {HANG_S:.0f} s ({await self._state(page, marks)})")
+        return shown
+
     async def switch(self, page, idx: int, path: str, key: str, named: str | None) -> bool:
         """Open another page through its sidebar link; timed from the click to the end of the run."""
         started = time.monotonic()
@@ -339,19 +356,8 @@ class BrowserSessions:
             await page.locator("[data-testid='stSidebarNav']").get_by_text(t(NAV[path], LANG), exact=True).click()
             return marks
 
-        try:
-            marks = await asyncio.wait_for(click(), HANG_S)
-        except Exception as exc:
-            if "Timeout" in type(exc).__name__:
-                self.problem("hang", idx, where, f"could not click the link in {HANG_S:.0f} s")
-            else:
-                self.problem("browser", idx, where, f"{type(exc).__name__}: {str(exc)[:200]}")
-            return False
-        shown = await self._finished(page, marks)
-        if shown is None:
-            self.problem("hang", idx, where, f"the page did not finish in {HANG_S:.0f} s ({await self._state(page, marks)})")
-            return False
-        if not self._check(idx, where, shown, key, named):
+        shown = await self._act(page, idx, where, click, "click the link", "browser")
+        if shown is None or not self._check(idx, where, shown, key, named):
             return False
         self.report.page_switches.append((path, float(shown["t"]) - float(shown["click"])))
         await self._seen(page, idx, started)
@@ -373,20 +379,8 @@ class BrowserSessions:
             await page.get_by_role("option", name=name, exact=True).click()
             return marks
 
-        try:
-            marks = await asyncio.wait_for(pick(), HANG_S)
-        except Exception as exc:
-            if "Timeout" in type(exc).__name__:
-                self.problem("hang", idx, where, f"could not pick the option in {HANG_S:.0f} s")
-            else:
-                self.problem("filter", idx, where, f"{type(exc).__name__}: {str(exc)[:200]}")
-            return False
-        shown = await self._finished(page, marks)
-        if shown is None:
-            self.problem("hang", idx, where, f"the rerun did not finish in {HANG_S:.0f} s ({await self._state(page, marks)})")
-            return False
-        good = self._check(idx, where, shown, key, named)
-        if not good:
+        shown = await self._act(page, idx, where, pick, "pick the option", "filter")
+        if shown is None or not self._check(idx, where, shown, key, named):
             return False
         self.report.filter_changes.append((kind, float(shown["t"]) - float(shown["click"])))
         current[kind] = code

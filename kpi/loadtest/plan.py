@@ -64,6 +64,11 @@ def check_url(url: str) -> str:
     return f"{parts.scheme}://{parts.netloc}{parts.path.rstrip('/')}"
 
 
+def heading_start(key: str, named: str | None) -> str:
+    """The start of a page's heading: the key's text without the name it names ("Tổng quan: ")."""
+    return t(key, LANG, **({named: ""} if named else {})).strip()
+
+
 def banner_text(real: int, lang: str = LANG) -> str:
     """The plain text the demo banner shows for `real` imported values, from the colon after its
     bold lead-in up to the first semicolon, e.g. ': 5 giá trị là số liệu báo cáo đã nhập' (the

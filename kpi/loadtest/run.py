@@ -30,6 +30,7 @@ from kpi.loadtest.plan import (
     Options,
     Plan,
     banner_text,
+    heading_start,
     real_values,
 )
 from kpi.loadtest.report import ImportOutcome, Problem, Report
@@ -211,7 +212,7 @@ class Run(BrowserSessions):
         if not run.finished:
             self.problem("exception", idx, where, f"the run ended with status {run.status}")
             return False
-        expected = t(key, LANG, **({named: ""} if named else {})).strip()
+        expected = heading_start(key, named)
         if not any(h.startswith(expected) for h in run.headings):
             self.problem("heading", idx, where, f"headings {run.headings!r}, expected {expected!r}…")
             return False

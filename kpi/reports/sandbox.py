@@ -25,6 +25,11 @@ from kpi.reports.limits import Limits
 from kpi.reports.validate import Checked, RowError
 
 
+def out_of_memory_message(names: str, limits: Limits) -> str:
+    return (f"{names}: không đọc được tệp trong giới hạn {mb(limits.parser_memory_bytes)} bộ nhớ / the file could not be "
+            f"read within the {mb(limits.parser_memory_bytes)} memory limit of the checker")
+
+
 def check_in_child(paths: list[Path], context: dict, limits: Limits, out: Path) -> Checked:
     """kpi.reports.validate.check_files, run in a child process under limits.parser_memory_bytes."""
     job = {
@@ -54,10 +59,7 @@ def check_in_child(paths: list[Path], context: dict, limits: Limits, out: Path) 
         raise ImportFileError(f"{names}: trình kiểm tra tệp gặp lỗi nội bộ; chưa ghi gì / the file checker failed (an internal "
                               f"error, details in {log}); nothing was written")
     if done.returncode != 0 or not isinstance(answer, dict):
-        raise ImportFileError(
-            f"{names}: không đọc được tệp trong giới hạn {mb(limits.parser_memory_bytes)} bộ nhớ / the file could not be read "
-            f"within the {mb(limits.parser_memory_bytes)} memory limit of the checker (it stopped with code {done.returncode})"
-        )
+        raise ImportFileError(f"{out_of_memory_message(names, limits)} (it stopped with code {done.returncode})")
     if "file_error" in answer:
         raise ImportFileError(answer["file_error"])
     checked = Checked(rows=answer["rows"], valid=answer["valid"], error_count=answer["error_count"],
@@ -88,8 +90,7 @@ def _child() -> int:
         "today": date.fromisoformat(job["context"]["today"]),
     }
     names = ", ".join(Path(p).name for p in job["paths"])
-    out_of_memory = {"file_error": f"{names}: không đọc được tệp trong giới hạn {mb(limits.parser_memory_bytes)} bộ nhớ / the "
-                                   f"file could not be read within the {mb(limits.parser_memory_bytes)} memory limit of the checker"}
+    out_of_memory = {"file_error": out_of_memory_message(names, limits)}
     resource.setrlimit(resource.RLIMIT_AS, (limits.parser_memory_bytes, limits.parser_memory_bytes))
     try:
         checked = check_files([Path(p) for p in job["paths"]], context, limits, Path(job["out"]))
