@@ -7,6 +7,8 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from kpi.loadtest.plan import HEALTH_SLOW_MS
+
 
 def percentile(values: list[float], q: float) -> float | None:
     """The q-th percentile (0..100) with linear interpolation between closest ranks; None if empty."""
@@ -75,6 +77,7 @@ class Report:
     health_checks: int = 0
     health_failures: list[str] = field(default_factory=list)
     health_max_ms: float = 0.0
+    health_slow: int = 0  # answered after HEALTH_SLOW_MS
     imported: ImportOutcome | None = None
     seen_after: dict[int, float | None] = field(default_factory=dict)  # session -> s after the import
     stale_runs: int = 0  # runs started after the import that still showed the old count
@@ -136,7 +139,8 @@ def format_report(r: Report) -> str:
     by_kind = f" ({', '.join(f'{k} {n}' for k, n in sorted(kinds.items()))})" if kinds else ""
     lines.append(
         f"errors {len(r.errors)}{by_kind}, exceptions {r.exceptions}, hangs {len(r.hangs)}, "
-        f"health checks {r.health_checks} (failures {len(r.health_failures)}, slowest {r.health_max_ms:,.0f} ms)"
+        f"health checks {r.health_checks} (failures {len(r.health_failures)}, slower than {HEALTH_SLOW_MS / 1000:.0f} s {r.health_slow}, "
+        f"slowest {r.health_max_ms:,.0f} ms)"
     )
     imp = r.imported
     if imp is not None:

@@ -21,6 +21,7 @@ from kpi.loadtest.plan import (
     FILTER_CHANGES_PER_PAGE,
     HANG_S,
     HEALTH_EVERY_S,
+    HEALTH_SLOW_MS,
     HEALTH_TIMEOUT_S,
     IMPORT_TIMEOUT_S,
     LANG,
@@ -76,6 +77,7 @@ class Run(BrowserSessions):
             try:
                 ms = await asyncio.wait_for(asyncio.to_thread(_health, self.url, HEALTH_TIMEOUT_S), HEALTH_TIMEOUT_S + 1)
                 self.report.health_max_ms = max(self.report.health_max_ms, ms)
+                self.report.health_slow += ms > HEALTH_SLOW_MS
             except (OSError, TimeoutError, urllib.error.URLError) as exc:
                 self.report.health_failures.append(f"{self.now_s():.1f} s: {type(exc).__name__}: {exc}"[:200])
             with contextlib.suppress(TimeoutError):
