@@ -23,11 +23,10 @@ from kpi.demo import DemoIndicator, generate_observations, generate_task_statuse
 from kpi.models import Commune, GroupWeight, Indicator, Province, Task
 from kpi.periods import Period, last_closed_quarter, quarters
 from kpi.targets import ClassifiedTarget, EffectiveTarget, citation, classify, effective_targets
-from kpi.tasks import parse_deadline
+from kpi.tasks import PLAN_START, parse_deadline
 
 DEFAULT_SEED = 57
 FIRST_DEMO_QUARTER = "2025-Q1"
-PLAN_START = date(2025, 7, 1)  # the plans were issued in mid-2025: task schedules run from here
 
 
 today = config.today

@@ -18,6 +18,8 @@ from typing import Literal
 
 DeadlineKind = Literal["date", "year_end", "recurring", "conditional", "none"]
 
+PLAN_START = date(2025, 7, 1)  # the plans were issued in mid-2025: task schedules run from here
+
 
 @dataclass(frozen=True)
 class Deadline:

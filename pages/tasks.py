@@ -3,8 +3,8 @@
 import polars as pl
 import streamlit as st
 
-from kpi.build import PLAN_START
 from kpi.periods import parse_period
+from kpi.tasks import PLAN_START
 from pages._shared import downloads, label, lang, num, q, table, tr
 
 f = st.session_state["filters"]
