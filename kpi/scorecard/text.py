@@ -1,0 +1,123 @@
+"""The scorecard's words and formatted figures, shared by the page and the PDF so both say the same."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from kpi.headline import signed
+from kpi.i18n import fmt_number, t
+from kpi.scorecard.model import Scorecard
+
+ARROWS = {"up": "↑", "down": "↓", "same": "→"}
+STEADY = 0.05  # a change or gap this small (in index points) reads as no change
+
+
+@dataclass(frozen=True)
+class Figure:
+    label: str
+    value: str
+    delta: str  # the change since the previous quarter, or where the value stands, in words ("" if none)
+    arrow: str | None  # up, down, same: which way it went (up is always the good way); None without a change
+    good: bool | None  # None: no change, or unknown
+
+    @property
+    def delta_text(self) -> str:
+        """The delta with its arrow, for paper (the page's metric draws its own arrow)."""
+        return f"{ARROWS[self.arrow]} {self.delta}" if self.arrow else self.delta
+
+
+def _way(delta: float, steady: float = STEADY) -> tuple[str, bool | None]:
+    """Which way a change went where more is better: ('up', True), ('down', False) or ('same', None)."""
+    if delta > steady:
+        return "up", True
+    if delta < -steady:
+        return "down", False
+    return "same", None
+
+
+def figures(card: Scorecard, lang: str) -> list[Figure]:
+    """Index, rank in the province, rank nationally, gap to the province average: with their changes."""
+    now, before = card.now, card.before
+    if now is None:
+        return []
+    since = before.period if before else None
+
+    def index_change() -> Figure:
+        value = fmt_number(now.index, lang) if now.index is not None else "–"
+        delta = card.change("index")
+        if now.index is None:
+            return Figure(t("scorecard.index", lang), value, t("scorecard.no_index", lang), None, None)
+        if delta is None:
+            return Figure(t("scorecard.index", lang), value, t("scorecard.no_change", lang), None, None)
+        arrow, good = _way(delta)
+        return Figure(t("scorecard.index", lang), value, t("scorecard.change", lang, delta=signed(delta, lang), period=since), arrow, good)
+
+    def rank_change(key: str, rank: int | None, ranked: int, field: str) -> Figure:
+        value = f"{rank} / {ranked}" if rank is not None else "–"
+        delta = card.change(field)
+        if delta is None:
+            return Figure(t(key, lang), value, t("scorecard.no_change", lang) if since is None else "", None, None)
+        arrow, good = _way(-delta, 0)  # a smaller rank is better
+        return Figure(t(key, lang), value, t("scorecard.rank_change", lang, moved=moved(int(delta), lang), period=since), arrow, good)
+
+    gap = now.gap
+    if gap is None:
+        gap_figure = Figure(t("scorecard.gap_label", lang), "–", "", None, None)
+    else:
+        arrow, good = _way(gap)
+        where = {"up": "scorecard.above", "down": "scorecard.below", "same": "scorecard.level_with"}[arrow]
+        gap_figure = Figure(t("scorecard.gap_label", lang), signed(gap, lang),
+                            t(where, lang, average=fmt_number(now.province_average, lang)), arrow, good)
+    return [
+        index_change(),
+        rank_change("scorecard.rank_province", now.rank_province, now.ranked_province, "rank_province"),
+        rank_change("scorecard.rank_national", now.rank_national, now.ranked_national, "rank_national"),
+        gap_figure,
+    ]
+
+
+def moved(change: int, lang: str) -> str:
+    """A rank change (negative: moved up) in words."""
+    if change < 0:
+        return t("headline.up", lang, n=-change)
+    if change > 0:
+        return t("headline.down", lang, n=change)
+    return t("headline.same", lang)
+
+
+def plain_number(value: float, lang: str) -> str:
+    """A target as a document writes it: 90, 1.000, 2,5 (no trailing zeros)."""
+    return fmt_number(value, lang, 0 if float(value).is_integer() else 1)
+
+
+def target_text(comparator: str | None, value: float | None, value_max: float | None, lang: str) -> str:
+    """'≥ 90', '60–80', 'phấn đấu 25' (no unit: the indicator's name carries it)."""
+    if comparator is None or value is None:
+        return ""
+    if comparator == "range" and value_max is not None:
+        return f"{plain_number(value, lang)}–{plain_number(value_max, lang)}"
+    return f"{t(f'comparator.{comparator}', lang)} {plain_number(value, lang)}"
+
+
+def target_label(row: dict, milestone: int | None, lang: str) -> str:
+    """An indicator row's target for the chosen milestone: '≥ 90 (2030)', or 'no target for 2045'."""
+    target = target_text(row["milestone_comparator"], row["milestone_value"], row["milestone_value_max"], lang)
+    return f"{target} ({row['milestone_year']})" if target else t("scorecard.no_target", lang, year=milestone)
+
+
+def indicator_name(row: dict, lang: str) -> str:
+    name = row["indicator_name_en" if lang == "en" else "indicator_name_vi"]
+    return f"{name} ({row['unit']})"
+
+
+def highlight(row: dict, lang: str) -> str:
+    """'Tỷ lệ … (%): đạt 78,2%'."""
+    return f"{indicator_name(row, lang)}: {t('scorecard.attained', lang, value=fmt_number(row['attainment'], lang))}"
+
+
+def level_short(level: str | None, lang: str) -> str:
+    return t(f"scorecard.level_short.{level}", lang) if level else ""
+
+
+def milestone_label(card: Scorecard, lang: str) -> str:
+    return str(card.milestone) if card.milestone else t("scorecard.next_milestone", lang)
