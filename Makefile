@@ -7,7 +7,7 @@ PORT   ?= 8501
 REPLICAS     ?= 2
 REPLICA_PORT ?= 8080
 
-.PHONY: run test lint build bench browser nginx serve-replicas clean
+.PHONY: run test lint build bench browser nginx pdftools serve-replicas clean
 
 $(VENV)/installed.stamp: requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -29,6 +29,13 @@ nginx:
 		DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq nginx >/dev/null && \
 		{ $(SUDO) /usr/sbin/nginx -s stop 2>/dev/null || true; }; }
 
+# Debian's poppler-utils: the PDF tests read the scorecards back (pdftotext, pdfinfo, pdffonts) and
+# render their pages for a person to look at (pdftoppm). The PDFs themselves need none of it.
+pdftools:
+	@command -v pdftoppm >/dev/null 2>&1 || { \
+		$(SUDO) apt-get update -qq && \
+		DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq poppler-utils >/dev/null; }
+
 serve-replicas: $(VENV)/installed.stamp nginx
 	$(PY) -m kpi.replicas --replicas $(REPLICAS) --port $(REPLICA_PORT) --db data/kpi.duckdb
 
@@ -41,7 +48,7 @@ run: $(VENV)/installed.stamp
 lint: $(VENV)/installed.stamp
 	$(VENV)/bin/ruff check .
 
-test: $(VENV)/installed.stamp browser nginx lint
+test: $(VENV)/installed.stamp browser nginx pdftools lint
 	$(PY) -m pytest
 
 bench: $(VENV)/installed.stamp

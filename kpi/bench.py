@@ -18,10 +18,11 @@ import duckdb
 import polars as pl
 
 from kpi import config, scores, scoring
-from kpi.build import PLAN_START, DemoSettings, build
+from kpi.build import DemoSettings, build
 from kpi.db import build_info, connect, run
 from kpi.demo import SEED_COMMUNES
 from kpi.periods import parse_period
+from kpi.tasks import PLAN_START
 
 
 @dataclass
@@ -163,9 +164,42 @@ def bench_pages(scope: str, db: Path | None, repeat: int) -> list[Timing]:
     return timings
 
 
+def bench_reports(scope: str, db: Path | None, repeat: int, province: str = "31") -> list[Timing]:
+    """The PDF scorecards: one commune's from the command line (a fresh process: imports and all), the
+    same in a running process (the page's Xuất PDF), and every commune of `province` with its summary."""
+    import subprocess
+    import sys
+    import tempfile
+
+    from kpi.scorecard import model, pdf
+    from kpi.scorecard.province import WORKERS, write_province
+
+    path, _ = bench_db(scope, db, rebuild=False)
+    with connect(path) as con:
+        codes = run(con, "units", province=province)["commune_code"].to_list()
+        commune = next((c for c in SEED_COMMUNES if c in codes), codes[0])
+        timings = [measure(f"report: scorecard + PDF of {commune} (in process)",
+                           lambda: pdf.commune_pdf(model.load(con, commune), "vi"), repeat)]
+    with tempfile.TemporaryDirectory() as tmp:
+        out = Path(tmp) / "one.pdf"
+        cold = []
+        for _ in range(3):
+            started = time.perf_counter()
+            subprocess.run([sys.executable, "-m", "kpi", "report", "--commune", commune, "-o", str(out), "--db", str(path)],
+                           check=True, capture_output=True, cwd=config.ROOT)
+            cold.append((time.perf_counter() - started) * 1000)
+        timings.append(Timing(f"report: {commune} PDF, `python -m kpi report` (cold)", 3, statistics.median(cold), max(cold), 1))
+        started = time.perf_counter()
+        written = write_province(path, province, Path(tmp) / province)
+        elapsed = (time.perf_counter() - started) * 1000
+        timings.append(Timing(f"report: province {province}, {len(written.communes)} PDFs + summary ({WORKERS} workers)", 1,
+                              elapsed, elapsed, len(written.communes) + 1))
+    return timings
+
+
 def format_table(timings: list[Timing]) -> str:
-    header = f"{'step':<52} {'runs':>5} {'median ms':>10} {'max ms':>10} {'rows':>10}"
+    header = f"{'step':<62} {'runs':>5} {'median ms':>10} {'max ms':>10} {'rows':>10}"
     lines = [header, "-" * len(header)]
     for t in timings:
-        lines.append(f"{t.step:<52} {t.runs:>5} {t.median_ms:>10.1f} {t.max_ms:>10.1f} {t.rows:>10}")
+        lines.append(f"{t.step:<62} {t.runs:>5} {t.median_ms:>10.1f} {t.max_ms:>10.1f} {t.rows:>10}")
     return "\n".join(lines)

@@ -68,6 +68,8 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--repeat", type=int, default=20, help="runs per query (default: 20)")
     p.add_argument("--rebuild", action="store_true", help="rebuild even if a database of that scope exists")
     p.add_argument("--pages", action="store_true", help="also time each page's render and rerun after a filter change")
+    p.add_argument("--reports", action="store_true",
+                   help="also time the PDF scorecards: one commune (in process and from the command line) and all of Hải Phòng (31)")
     p.add_argument("--import-rows", type=int, default=0, metavar="N",
                    help="also time validating and importing a generated report of N rows (e.g. 1000000)")
 
@@ -86,15 +88,28 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--think", type=float, default=0.5, metavar="S",
                    help="mean pause of a session between steps, in seconds (default: 0.5, a stress test; 5 is a person reading)")
     _add_db(p)
+
+    p = sub.add_parser("report", help="a commune's A4 scorecard as PDF, or every commune of a province plus its summary")
+    who = p.add_mutually_exclusive_group(required=True)
+    who.add_argument("--commune", metavar="CODE", help="one commune: write FILE.pdf")
+    who.add_argument("--province", metavar="CODE", help="a province: write one PDF per commune and a summary into DIR")
+    p.add_argument("--period", default=None, metavar="P", help="an as-of quarter with scores, e.g. 2026-Q3 (default: the latest)")
+    p.add_argument("--year", type=int, default=None, metavar="Y",
+                   help="the milestone whose targets are shown (default: each indicator's next milestone)")
+    p.add_argument("--lang", choices=("vi", "en"), default="vi", help="language of the PDF (default: vi)")
+    p.add_argument("-o", "--output", type=Path, required=True, help="FILE.pdf (--commune) or DIR (--province)")
+    _add_db(p)
     return parser
 
 
 def cmd_bench(args: argparse.Namespace) -> int:
-    from kpi.bench import bench_import, bench_pages, format_table, run_bench
+    from kpi.bench import bench_import, bench_pages, bench_reports, format_table, run_bench
 
     timings = run_bench(args.scope, args.db, args.repeat, args.rebuild)
     if args.pages:
         timings += bench_pages(args.scope, args.db, args.repeat)
+    if args.reports:
+        timings += bench_reports(args.scope, args.db, min(args.repeat, 10))
     if args.import_rows:
         timings += bench_import(args.scope, args.db, args.import_rows)
     print(format_table(timings))
@@ -115,6 +130,39 @@ def cmd_loadtest(args: argparse.Namespace) -> int:
     opts = Options(args.url, args.sessions, args.seconds, args.db, at, file, think=args.think, browsers=args.browsers,
                    import_through=args.import_through)
     return run_loadtest(opts)[0]
+
+
+def cmd_report(args: argparse.Namespace) -> int:
+    import time
+
+    from kpi.scorecard import model, pdf
+
+    if not args.db.exists():
+        return _missing(args.db)
+    started = time.perf_counter()
+    try:
+        if args.commune:
+            if args.output.suffix.lower() != ".pdf":
+                print(f"report: -o {args.output}: a commune's scorecard is written to a .pdf file", file=sys.stderr)
+                return 2
+            con = _open(args.db)
+            with con:
+                card = model.load(con, args.commune.strip(), args.period, args.year)
+            data = pdf.commune_pdf(card, args.lang)
+            args.output.parent.mkdir(parents=True, exist_ok=True)
+            args.output.write_bytes(data)
+            print(f"wrote {args.output}: {card.commune_name} ({card.commune_code}), {card.period}, "
+                  f"{pdf.page_count(data)} page(s), {time.perf_counter() - started:.1f} s")
+            return 0
+        from kpi.scorecard.province import write_province
+
+        written = write_province(args.db, args.province.strip(), args.output, args.period, args.year, args.lang)
+    except model.ScorecardError as exc:
+        print(f"report: {exc}", file=sys.stderr)
+        return 2
+    print(f"wrote {len(written.communes)} commune scorecard(s) and {written.summary.name} to {args.output} "
+          f"({time.perf_counter() - started:.1f} s)")
+    return 0
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
@@ -278,7 +326,7 @@ def cmd_rollback(args: argparse.Namespace) -> int:
 
 COMMANDS = {
     "build": cmd_build, "export": cmd_export, "import": cmd_import, "batches": cmd_batches, "rollback": cmd_rollback,
-    "bench": cmd_bench, "serve": cmd_serve, "loadtest": cmd_loadtest,
+    "bench": cmd_bench, "serve": cmd_serve, "loadtest": cmd_loadtest, "report": cmd_report,
 }
 
 
