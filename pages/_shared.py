@@ -20,6 +20,7 @@ import streamlit as st
 from kpi import config, db, export, store
 from kpi.demo import SEED_COMMUNES
 from kpi.i18n import DEFAULT_LANG, LANGS, fmt_number, t
+from kpi.scorecard import model as scorecard_model
 from kpi.scoring import STATUS_SYMBOLS
 
 
@@ -56,6 +57,16 @@ def snapshot() -> str:
 
 def con() -> duckdb.DuckDBPyConnection:
     return database(_seen["snapshot"] or snapshot())
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def _scorecard(commune: str, period: str, milestone: int | None, snapshot: str) -> scorecard_model.Scorecard:
+    return scorecard_model.load(database(snapshot), commune, period, milestone)
+
+
+def scorecard(commune: str, period: str, milestone: int | None) -> scorecard_model.Scorecard:
+    """One commune's scorecard (kpi.scorecard.model), cached per published snapshot."""
+    return _scorecard(commune, period, milestone, _seen["snapshot"] or snapshot())
 
 
 @contextmanager
@@ -311,9 +322,9 @@ def label(column: str, prefix: str) -> pl.Expr:
     return pl.col(column).replace_strict(words, default=pl.lit("–"), return_dtype=pl.String)
 
 
-def number(title: str, decimals: int = 1, help: str | None = None) -> st.column_config.NumberColumn:
+def number(title: str, decimals: int = 1, help: str | None = None, width: int | str | None = None) -> st.column_config.NumberColumn:
     """A numeric column shown with the reader's number conventions (decimal comma in Vietnamese)."""
-    return st.column_config.NumberColumn(title, format="localized", step=10.0 ** -decimals if decimals else 1, help=help)
+    return st.column_config.NumberColumn(title, format="localized", step=10.0 ** -decimals if decimals else 1, help=help, width=width)
 
 
 def table(frame: pl.DataFrame, numbers: dict[str, int] | None = None, **kw: object) -> object:

@@ -1,68 +1,137 @@
-"""Hồ sơ xã: one commune's scorecard (value, effective target and its citation, status, gap to the
-province average) and its plan's tasks with red alerts."""
+"""Hồ sơ xã: one commune's scorecard. Its standing (index, ranks, gap to the province average, change
+since the previous quarter), group scores against the province average, the strongest and weakest
+indicators, every indicator with its trend and target, and its plan's tasks, red alerts first; the
+same as an A4 PDF (kpi.scorecard). Data: kpi.scorecard.model.load (queries scorecard_*.sql,
+commune_profile.sql, task_board.sql)."""
+
+import logging
 
 import polars as pl
 import streamlit as st
 
-from kpi.build import PLAN_START
-from kpi.periods import parse_period
-from pages._shared import commune_names, downloads, from_address, label, lang, num, q, table, tr
+from kpi.scorecard import charts, pdf, text
+from kpi.scorecard.model import MILESTONES, ScorecardError
+from pages._shared import commune_names, downloads, from_address, label, lang, number, plain, scorecard, tr
 
 f = st.session_state["filters"]
 names = commune_names(f.province)
 codes = list(names)
 wanted = from_address("commune", codes)
 default = wanted or (f.communes[0] if f.communes else codes[0])
-commune = st.selectbox(tr("profile.pick"), codes, index=codes.index(default), format_func=names.get, key=f"p_commune_{f.province}_{lang()}")
+pick, when, export = st.columns([3, 2, 1], vertical_alignment="bottom")
+commune = pick.selectbox(tr("profile.pick"), codes, index=codes.index(default), format_func=names.get,
+                         key=f"p_commune_{f.province}_{lang()}")
 st.query_params["commune"] = commune
+years = [str(y) for y in MILESTONES]
+wanted_year = from_address("milestone", years)
+milestone = when.selectbox(tr("scorecard.milestone"), ["", *years], index=years.index(wanted_year) + 1 if wanted_year else 0,
+                           format_func=lambda y: y or tr("scorecard.next_milestone"), key=f"p_milestone_{lang()}")
+if milestone:
+    st.query_params["milestone"] = milestone
+elif "milestone" in st.query_params:
+    del st.query_params["milestone"]
 st.title(tr("profile.title", commune=names[commune]))
 
 if f.period is None:
     st.info(tr("overview.no_data"))
     st.stop()
-card = q("commune_profile", commune=commune, period=f.period)
-if f.group:
-    card = card.filter(pl.col("group_code") == f.group)
-if not card.height:
+try:
+    card = scorecard(commune, f.period, int(milestone) if milestone else None)
+except ScorecardError as exc:
+    st.info(plain(str(exc)))
+    st.stop()
+L = lang()
+ROW_PX = 35  # Streamlit's default dataframe row height
+st.caption(tr("scorecard.subtitle", province=card.province_name, code=card.commune_code))
+
+
+def pdf_bytes() -> bytes:
+    try:
+        return pdf.commune_pdf(card, L)
+    except Exception:  # built after the click, outside the page's run: logged for us, the file is then missing
+        logging.getLogger("kpi.pages").exception("PDF of %s %s failed", card.commune_code, card.period)
+        raise
+
+
+export.download_button(
+    tr("scorecard.pdf"), pdf_bytes, f"ho-so-xa-{commune}-{card.period}.pdf", "application/pdf",
+    help=tr("scorecard.pdf_help"), icon=":material/picture_as_pdf:", key=f"pdf-{commune}", on_click="ignore",
+)
+
+if card.now is None or not card.indicators.height:
     st.info(tr("profile.no_scores"))
 else:
-    if (card["source_level"] != "commune").all():
-        st.info(tr("profile.inherited"))
-    en = lang() == "en"
-    st.subheader(tr("profile.scorecard"))
-    shown = card.select(
-        pl.col("group_name_en" if en else "group_name_vi").alias(tr("col.group")),
-        pl.col("indicator_name_en" if en else "indicator_name_vi").alias(tr("col.name")),
-        pl.col("unit").alias(tr("col.unit")),
-        pl.col("latest_value").alias(tr("col.latest")),
-        pl.when(pl.col("is_demo")).then(pl.lit(tr("source.demo"))).otherwise(pl.lit(tr("source.report"))).alias(tr("col.value_source")),
-        label("target_comparator", "comparator").alias(tr("col.comparator")),
-        pl.col("target_value").alias(tr("col.target")),
-        pl.col("next_milestone_year").alias(tr("col.milestone")),
-        label("status", "status").alias(tr("col.status")),
-        pl.col("attainment").alias(tr("col.attainment")),
-        pl.col("gap_to_province_average").alias(tr("col.gap")),
-        label("source_level", "level").alias(tr("col.target_source")),
-        pl.col("citation").alias(tr("col.citation")),
-    )
-    table(shown, {tr("col.latest"): 1, tr("col.target"): 1, tr("col.attainment"): 1, tr("col.gap"): 1})
-    downloads(card, f"ho-so-xa-{commune}-{f.period}", tr("profile.title", commune=names[commune]), f.describe())
+    for column, figure in zip(st.columns(4), text.figures(card, L), strict=False):
+        column.metric(
+            figure.label, figure.value, figure.delta or None, border=True,
+            delta_color="normal" if figure.good is not None else "off",
+            delta_arrow={"up": "up", "down": "down"}.get(figure.arrow or "", "off"),
+        )
+    chart, best = st.columns([3, 2])
+    chart.subheader(tr("scorecard.groups"))
+    chart.vega_lite_chart(spec=charts.groups_spec(card.groups, L), width="stretch", key="groups")
+    best.subheader(tr("scorecard.strongest"))
+    best.markdown("\n".join(f"- {plain(text.highlight(r, L))}" for r in card.strongest().iter_rows(named=True)))
+    best.subheader(tr("scorecard.weakest"))
+    best.markdown("\n".join(f"- {plain(text.highlight(r, L))}" for r in card.weakest().iter_rows(named=True)))
 
-st.subheader(tr("profile.tasks"))
-as_of = parse_period(f.period).end
-tasks = q("task_board", province=None, commune=commune, agency=None, status=None, as_of=as_of, plan_start=PLAN_START)
+    rows = card.indicators.filter(pl.col("group_code") == f.group) if f.group else card.indicators
+    if (rows["milestone_level"] != "commune").all():
+        st.info(tr("profile.inherited"))
+    st.subheader(tr("scorecard.indicators"))
+    st.caption(tr("scorecard.milestone_note"))
+    en = L == "en"
+    c = {k: tr(k) for k in ("col.status", "col.name", "col.latest", "col.value_source", "scorecard.trend", "col.target", "col.pace_needed",
+                            "col.target_source", "col.citation")}
+    milestone_year = int(milestone) if milestone else None
+    shown = rows.select(
+        label("status", "status").alias(c["col.status"]),
+        pl.concat_str(pl.col("indicator_name_en" if en else "indicator_name_vi"), pl.lit(" ("), pl.col("unit"), pl.lit(")"))
+        .alias(c["col.name"]),
+        pl.col("latest_value").alias(c["col.latest"]),
+        pl.when(pl.col("is_demo")).then(pl.lit(tr("source.demo"))).otherwise(pl.lit(tr("source.report"))).alias(c["col.value_source"]),
+        pl.col("trend").alias(c["scorecard.trend"]),
+        pl.Series(c["col.target"], [text.target_label(r, milestone_year, L) for r in rows.iter_rows(named=True)], pl.String),
+        pl.col("milestone_pace_needed").alias(c["col.pace_needed"]),
+        pl.Series(c["col.target_source"], [text.level_short(v, L) for v in rows["milestone_level"]], pl.String),
+        pl.col("milestone_citation").alias(c["col.citation"]),
+    )
+    # Pixel widths that fit the content area at 1440 px with the sidebar open: nothing scrolls sideways.
+    st.dataframe(
+        shown, hide_index=True, width="stretch", key="indicators", height=ROW_PX * (shown.height + 1) + 3,  # every row, no inner scroll
+        column_config={
+            c["col.status"]: st.column_config.TextColumn(width=120),
+            c["col.name"]: st.column_config.TextColumn(width=220),
+            c["col.latest"]: number(c["col.latest"], width=75),
+            c["col.value_source"]: st.column_config.TextColumn(width=80),
+            c["scorecard.trend"]: st.column_config.LineChartColumn(c["scorecard.trend"], width=80),
+            c["col.target"]: st.column_config.TextColumn(width=100),
+            c["col.pace_needed"]: number(c["col.pace_needed"], width=80),
+            c["col.target_source"]: st.column_config.TextColumn(width=85, help=tr("profile.inherited_help")),
+            c["col.citation"]: st.column_config.TextColumn(width=120),
+        },
+    )
+    downloads(rows.drop("trend", "trend_periods"), f"ho-so-xa-{commune}-{f.period}", tr("profile.title", commune=names[commune]),
+              {**f.describe(), tr("scorecard.milestone"): text.milestone_label(card, L)})
+
+st.subheader(tr("scorecard.tasks"))
+tasks = card.tasks
 if not tasks.height:
     st.info(tr("profile.no_tasks"))
 else:
-    st.metric(tr("tasks.red_alerts"), num(int(tasks["red_alert"].sum()), 0))
-    table(
+    st.metric(tr("tasks.red_alerts"), int(tasks["red_alert"].sum()))
+    st.dataframe(
         tasks.select(
+            pl.when(pl.col("red_alert")).then(pl.lit("🔴")).otherwise(pl.lit("")).alias(tr("col.red_alert")),
             pl.col("seq").alias(tr("col.seq")), pl.col("task").alias(tr("col.task")), pl.col("lead_agency").alias(tr("tasks.agency")),
             pl.col("deadline_text").alias(tr("col.deadline")),
             label("status", "task").alias(tr("tasks.status")),
             pl.col("percent_complete").alias(tr("col.percent")),
-            pl.when(pl.col("red_alert")).then(pl.lit("🔴")).otherwise(pl.lit("")).alias(tr("col.red_alert")),
         ),
-        {tr("col.percent"): 0},
+        hide_index=True, width="stretch", key="tasks",
+        column_config={tr("col.red_alert"): st.column_config.TextColumn(width=36), tr("col.seq"): st.column_config.TextColumn(width=45),
+                       tr("col.task"): st.column_config.TextColumn(width=400), tr("tasks.agency"): st.column_config.TextColumn(width=160),
+                       tr("col.deadline"): st.column_config.TextColumn(width=110), tr("tasks.status"): st.column_config.TextColumn(width=130),
+                       tr("col.percent"): number(tr("col.percent"), 0, width=75)},
     )
     downloads(tasks, f"nhiem-vu-{commune}", tr("profile.tasks"), f.describe())

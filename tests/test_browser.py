@@ -128,8 +128,38 @@ def test_open_a_commune_from_the_ranking(server, page):
     page.get_by_role("button", name="Mở hồ sơ").click()
     page.get_by_role("heading", name="Hồ sơ xã: Xã Việt Khê").wait_for(timeout=30_000)
     assert "/ho-so-xa" in page.url and "commune=11503" in page.url
-    page.get_by_role("heading", name="Bảng điểm").wait_for(timeout=20_000)
+    page.get_by_role("heading", name="Các chỉ tiêu").wait_for(timeout=20_000)
     shot(page, "profile-viet-khe")
+
+
+def test_profile_fits_1440_px_and_exports_its_pdf(server, browser):
+    """At 1440 px with the sidebar open, no table of the scorecard scrolls sideways; Xuất PDF downloads
+    the A4 scorecard (read back with poppler)."""
+    import subprocess
+
+    context = browser.new_context(viewport={"width": 1440, "height": 2400}, locale="vi-VN", accept_downloads=True)
+    page = context.new_page()
+    try:
+        page.goto(f"{server}/ho-so-xa?province=19&commune=05851")
+        page.get_by_role("heading", name="Hồ sơ xã: Xã Quân Chu").wait_for(timeout=30_000)
+        page.get_by_role("heading", name="Các chỉ tiêu").wait_for(timeout=20_000)
+        grids = page.locator("[data-testid='stDataFrame'] .dvn-scroller")
+        grids.nth(1).wait_for(timeout=20_000)
+        widths = [grids.nth(i).evaluate("e => [e.scrollWidth, e.clientWidth]") for i in range(grids.count())]
+        assert len(widths) == 2 and all(scroll <= client + 1 for scroll, client in widths), widths
+        shot(page, "profile-quan-chu-1440")
+        with page.expect_download(timeout=60_000) as info:
+            page.get_by_role("button", name="Xuất PDF").click()
+        download = info.value
+        assert download.suggested_filename == "ho-so-xa-05851-2026-Q3.pdf"
+        path = ARTIFACTS / "profile-quan-chu.pdf"
+        download.save_as(path)
+        meta = subprocess.run(["pdfinfo", str(path)], capture_output=True, text=True, check=True).stdout
+        assert int(next(line.split()[-1] for line in meta.splitlines() if line.startswith("Pages:"))) <= 2
+        body = subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True, check=True).stdout
+        assert "Hồ sơ xã: Xã Quân Chu" in body
+    finally:
+        context.close()
 
 
 def test_download_the_ranking_csv_and_read_it_back(server, page, con):

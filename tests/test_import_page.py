@@ -148,7 +148,7 @@ def test_pages_show_which_values_are_reports(import_db):
     assert not at.exception, at.exception
     assert any("xen lẫn số liệu báo cáo" in w.value and "2 giá trị" in w.value for w in at.warning)
     card = at.dataframe[0].value
-    vneid = card[card["Chỉ tiêu"] == "Tỷ lệ người dân có tài khoản định danh điện tử (VNeID)"]
+    vneid = card[card["Chỉ tiêu"] == "Tỷ lệ người dân có tài khoản định danh điện tử (VNeID) (%)"]  # the name carries its unit
     assert vneid["Nguồn số liệu"].tolist() == ["Báo cáo"]
     assert vneid["Giá trị mới nhất"].tolist() == [72.5]
     assert set(card["Nguồn số liệu"]) == {"Báo cáo", "Minh họa"}

@@ -1,0 +1,271 @@
+"""Hồ sơ xã as a scorecard: its figures against the database, the A4 PDF read back with poppler (text,
+pages, fonts; pages rendered to test-artifacts/ for a person to look at), the page and the PDF showing
+the same numbers, and `python -m kpi report`."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from datetime import date
+
+import polars as pl
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from kpi import config
+from kpi.demo import SEED_COMMUNES
+from kpi.i18n import fmt_number
+from kpi.scorecard import model, pdf, province, text
+
+ARTIFACTS = config.ROOT / "test-artifacts" / "scorecards"
+VIET_KHE = "11503"
+
+
+def poppler(tool: str, *args: str) -> str:
+    if shutil.which(tool) is None:
+        pytest.fail(f"{tool} not found: run `make test`, which installs Debian's poppler-utils")
+    return subprocess.run([tool, *args], capture_output=True, text=True, check=True, timeout=60).stdout
+
+
+def read_pdf(data: bytes, name: str) -> tuple[str, int, str]:
+    """Save the PDF and its rendered pages as artifacts; return its text, page count and font list."""
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    path = ARTIFACTS / f"{name}.pdf"
+    path.write_bytes(data)
+    poppler("pdftoppm", "-r", "60", "-png", str(path), str(ARTIFACTS / name))
+    info = poppler("pdfinfo", str(path))
+    pages = int(next(line.split()[-1] for line in info.splitlines() if line.startswith("Pages:")))
+    return poppler("pdftotext", "-layout", str(path), "-"), pages, poppler("pdffonts", str(path))
+
+
+def inherited_commune(con) -> str:
+    rows = con.execute(
+        "SELECT commune_code FROM commune_index WHERE province_code = '31' AND as_of_period = '2026-Q3' "
+        "AND commune_code <> ? ORDER BY commune_code LIMIT 1", [VIET_KHE]).fetchall()
+    return rows[0][0]
+
+
+# -- the scorecard as data ------------------------------------------------------------------------
+
+
+def test_standing_is_the_commune_index_with_its_ranks_out_of_the_ranked(con):
+    card = model.load(con, VIET_KHE, "2026-Q3")
+    rows = {r[0]: r[1:] for r in con.execute(
+        """SELECT as_of_period, "index", rank_province, rank_national, province_average FROM commune_index
+           WHERE commune_code = ? AND as_of_period IN ('2026-Q3', '2026-Q2')""", [VIET_KHE]).fetchall()}
+    ranked = con.execute(
+        """SELECT count(*) FILTER (WHERE province_code = '31'), count(*) FROM commune_index
+           WHERE as_of_period = '2026-Q3' AND "index" IS NOT NULL""").fetchone()
+    index, rank_p, rank_n, average = rows["2026-Q3"]
+    assert (card.now.index, card.now.rank_province, card.now.rank_national) == (index, rank_p, rank_n)
+    assert (card.now.ranked_province, card.now.ranked_national) == ranked
+    assert card.now.gap == pytest.approx(index - average)
+    assert card.before.period == "2026-Q2"
+    assert card.change("index") == pytest.approx(index - rows["2026-Q2"][0])
+    # the first scored quarter has no previous one
+    first = model.load(con, VIET_KHE, "2025-Q1")
+    assert first.before is None and first.change("index") is None
+
+
+def test_group_scores_beside_the_province_average(con):
+    card = model.load(con, VIET_KHE, "2026-Q3")
+    scores = con.execute(
+        """SELECT score_digital_government, (SELECT avg(score_digital_government) FROM commune_index
+               WHERE province_code = '31' AND as_of_period = '2026-Q3')
+           FROM commune_index WHERE commune_code = ? AND as_of_period = '2026-Q3'""", [VIET_KHE]).fetchone()
+    row = card.groups.filter(pl.col("group_code") == "digital_government").row(0, named=True)
+    assert (row["score"], row["province_average"]) == pytest.approx(scores)
+    assert card.groups.height == 6
+
+
+def test_strongest_and_weakest_are_the_ends_of_attainment(con):
+    card = model.load(con, VIET_KHE, "2026-Q3")
+    attained = card.indicators.filter(pl.col("attainment").is_not_null())["attainment"].sort()
+    assert card.strongest()["attainment"].to_list() == attained.tail(3).reverse().to_list()
+    assert card.weakest()["attainment"].to_list() == attained.head(3).to_list()
+
+
+def test_every_indicator_has_its_trend_up_to_the_period(con):
+    card = model.load(con, VIET_KHE, "2026-Q2")
+    row = card.indicators.filter(pl.col("indicator_code") == "vneid_share").row(0, named=True)
+    values = con.execute(
+        """SELECT value FROM reported WHERE commune_code = ? AND indicator_code = 'vneid_share'
+           AND period_end <= DATE '2026-06-30' ORDER BY period_end""", [VIET_KHE]).fetchall()
+    assert row["trend"] == [v for (v,) in values] and len(values) >= 4
+    assert row["trend"][-1] == row["latest_value"]
+
+
+def test_a_chosen_milestone_changes_target_citation_and_pace_not_status(con):
+    default = model.load(con, VIET_KHE, "2026-Q3")
+    later = model.load(con, VIET_KHE, "2026-Q3", 2045)
+    assert default.indicators["status"].to_list() == later.indicators["status"].to_list()
+    row = later.indicators.filter(pl.col("indicator_code") == "coverage_5g_population_share").row(0, named=True)
+    stated = con.execute(
+        """SELECT t.value, t.citation FROM effective_target e JOIN plan_target t USING (target_id)
+           WHERE e.commune_code = ? AND e.indicator_code = 'coverage_5g_population_share' AND e.year = 2045""",
+        [VIET_KHE]).fetchone()
+    assert (row["milestone_value"], row["milestone_citation"], row["milestone_year"]) == (*stated, 2045)
+    years_left = ((date(2045, 12, 31) - row["latest_date"]).days) / 365.25
+    assert row["milestone_pace_needed"] == pytest.approx((stated[0] - row["latest_value"]) / years_left, rel=1e-6)
+    # an inherited commune: the national layer has no 2045 target, and the scorecard says so
+    other = model.load(con, inherited_commune(con), "2026-Q3", 2045)
+    assert other.indicators["milestone_value"].null_count() == other.indicators.height
+    assert text.target_label(other.indicators.row(0, named=True), 2045, "vi") == "không có mục tiêu cho mốc 2045"
+
+
+@pytest.mark.parametrize(("args", "words"), [
+    (("99999", None, None), "no commune with code '99999'"),
+    ((VIET_KHE, "2019-Q1", None), "period '2019-Q1' has no scores"),
+    ((VIET_KHE, None, 2031), "milestone 2031 invalid"),
+])
+def test_a_scorecard_that_cannot_be_made_says_why(con, args, words):
+    with pytest.raises(model.ScorecardError, match=words):
+        model.load(con, *args)
+
+
+# -- on paper -----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("commune", [*SEED_COMMUNES, "inherited"])
+def test_pdf_is_one_or_two_a4_pages_with_name_index_rank_and_a_citation(con, commune):
+    code = inherited_commune(con) if commune == "inherited" else commune
+    card = model.load(con, code)
+    body, pages, fonts = read_pdf(pdf.commune_pdf(card, "vi"), f"ho-so-xa-{code}")
+    assert 1 <= pages <= 2
+    assert f"Hồ sơ xã: {card.commune_name}" in body  # diacritics as typed, read back from the PDF
+    assert fmt_number(card.now.index, "vi") in body
+    assert f"{card.now.rank_province} / {card.now.ranked_province}" in body
+    assert f"{card.now.rank_national} / {card.now.ranked_national}" in body
+    assert "SỐ LIỆU MINH HỌA (DEMO)" in body and card.period in body and card.data_version in body
+    cited = card.indicators["milestone_citation"].drop_nulls()
+    assert any(c.split(",")[0] in body for c in cited), "at least one target citation (its source file)"
+    # only Typst's own embedded fonts: the PDF looks the same on any machine
+    families = {line.split()[0].split("+")[-1] for line in fonts.splitlines()[2:] if line.strip()}
+    assert families and all(f.startswith(("LibertinusSerif", "DejaVuSansMono")) for f in families), families
+    if card.tasks.height:
+        assert "Nhiệm vụ của kế hoạch" in body
+
+
+def test_pdf_in_english(con):
+    card = model.load(con, VIET_KHE)
+    body, pages, _ = read_pdf(pdf.commune_pdf(card, "en"), "ho-so-xa-11503-en")
+    assert "Commune scorecard: Xã Việt Khê" in body and "Three weakest indicators" in body and pages <= 2
+    assert fmt_number(card.now.index, "en") in body
+
+
+def test_long_task_lists_give_way_to_a_count_not_a_third_page(con):
+    """Quân Chu's plan has 48 tasks: what does not fit on two pages is counted, red alerts kept first."""
+    card = model.load(con, "05851")
+    data = pdf.commune_pdf(card, "vi")
+    body, pages, _ = read_pdf(data, "ho-so-xa-05851-tasks")
+    assert pages == 2
+    shown = card.tasks.height
+    if "nhiệm vụ khác" in body:
+        hidden = int(body.split("… và ")[1].split(" nhiệm vụ khác")[0])
+        shown = card.tasks.height - hidden
+        assert 0 < hidden < card.tasks.height
+    assert shown >= int(card.tasks["red_alert"].sum()), "every red alert is printed"
+
+
+# -- the page and the PDF show the same numbers -------------------------------------------------------
+
+
+def test_page_shows_the_scorecard_and_the_pdf_the_same_figures(app_db, con):
+    at = AppTest.from_file(str(config.ROOT / "app.py"), default_timeout=90)
+    at.query_params["province"] = "31"
+    at.query_params["commune"] = VIET_KHE
+    at.run()
+    at.switch_page("pages/profile.py").run()
+    assert not at.exception, at.exception
+    card = model.load(con, VIET_KHE)
+    metrics = {m.label: (m.value, m.delta) for m in at.metric}
+    body, _, _ = read_pdf(pdf.commune_pdf(card, "vi"), "ho-so-xa-11503-vs-page")
+    flat = " ".join(body.split())
+    for figure in text.figures(card, "vi"):
+        value, delta = metrics[figure.label]
+        assert value == figure.value and figure.value in flat
+        assert (delta or "") == figure.delta and figure.delta in flat
+    assert metrics["Chỉ số tổng hợp"][0] == fmt_number(card.now.index, "vi")
+    assert metrics["Hạng trong tỉnh"][0] == f"{card.now.rank_province} / {card.now.ranked_province}"
+    strongest = [text.highlight(r, "vi") for r in card.strongest().iter_rows(named=True)]
+    page_text = " ".join(m.value for m in at.markdown).replace("\\", "")  # markdown escapes (pages._shared.plain)
+    for line in strongest:
+        assert line.split(":")[0] in page_text and line.split(":")[0] in flat
+    table = at.dataframe[0].value
+    assert len(table) == card.indicators.height
+    assert table["Giá trị mới nhất"].tolist() == card.indicators["latest_value"].to_list()
+    assert table["Mục tiêu"].tolist()[0] == text.target_label(card.indicators.row(0, named=True), None, "vi")
+    assert set(table["Nguồn mục tiêu"]) <= {"Xã", "Tỉnh", "Trung ương"}
+    tasks = at.dataframe[1].value
+    assert len(tasks) == card.tasks.height
+    red = tasks["Cảnh báo đỏ"].tolist()
+    assert red == sorted(red, key=lambda v: v != "🔴"), "red alerts first"
+
+
+def test_page_milestone_choice_goes_to_the_address(app_db):
+    at = AppTest.from_file(str(config.ROOT / "app.py"), default_timeout=90)
+    at.query_params["province"] = "31"
+    at.query_params["commune"] = VIET_KHE
+    at.run()
+    at.switch_page("pages/profile.py").run()
+    at.selectbox(key="p_milestone_vi").set_value("2045").run()
+    assert not at.exception, at.exception
+    assert at.query_params["milestone"] == ["2045"] or at.query_params["milestone"] == "2045"
+    assert all(t.endswith("(2045)") or t.startswith("không có mục tiêu") for t in at.dataframe[0].value["Mục tiêu"])
+
+
+# -- python -m kpi report -------------------------------------------------------------------------------
+
+
+def cli(*args: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "kpi", "report", *args], capture_output=True, text=True,
+                          cwd=config.ROOT, timeout=600)
+
+
+def test_cli_writes_one_commune(db_path, tmp_path):
+    out = tmp_path / "a" / "viet-khe.pdf"
+    done = cli("--commune", VIET_KHE, "--period", "2026-Q2", "--year", "2030", "-o", str(out), "--db", str(db_path))
+    assert done.returncode == 0, done.stderr
+    assert "Xã Việt Khê (11503), 2026-Q2" in done.stdout
+    body, pages, _ = read_pdf(out.read_bytes(), "cli-viet-khe")
+    assert "Kỳ 2026-Q2 · Mốc: 2030" in " ".join(body.split()) and pages <= 2
+
+
+@pytest.mark.parametrize(("args", "message"), [
+    (("--commune", "99999", "-o", "x.pdf"), "no commune with code '99999'"),
+    (("--commune", VIET_KHE, "-o", "x.png"), "is written to a .pdf file"),
+    (("--province", "99", "-o", "dir"), "no province with code '99'"),
+])
+def test_cli_refuses_with_a_message(db_path, tmp_path, args, message):
+    done = cli(*[str(tmp_path / a) if a in ("x.pdf", "x.png", "dir") else a for a in args], "--db", str(db_path))
+    assert done.returncode == 2 and message in done.stderr and "Traceback" not in done.stderr
+
+
+def test_cli_writes_a_province(db_path, tmp_path, con):
+    """Every commune of Thái Nguyên (19) and its one-page summary, typeset by two worker processes."""
+    done = cli("--province", "19", "-o", str(tmp_path / "19"), "--db", str(db_path))
+    assert done.returncode == 0, done.stderr
+    communes = con.execute("SELECT count(*) FROM commune WHERE province_code = '19'").fetchone()[0]
+    files = sorted((tmp_path / "19").glob("*.pdf"))
+    assert len(files) == communes + 1
+    assert (tmp_path / "19" / province.commune_file("05851", "2026-Q3")).exists()
+    body, pages, _ = read_pdf((tmp_path / "19" / province.summary_file("19", "2026-Q3")).read_bytes(), "tong-hop-tinh-19")
+    assert pages == 1 and "Tổng hợp tỉnh: Thái Nguyên" in body
+    leader = con.execute(
+        """SELECT c.name FROM commune_index x JOIN commune c USING (commune_code)
+           WHERE x.province_code = '19' AND x.as_of_period = '2026-Q3' AND x.rank_province = 1""").fetchone()[0]
+    assert leader in body
+    quan_chu, _, _ = read_pdf((tmp_path / "19" / province.commune_file("05851", "2026-Q3")).read_bytes(), "province-05851")
+    assert "Hồ sơ xã: Xã Quân Chu" in quan_chu
+
+
+def test_report_needs_a_database(tmp_path):
+    done = cli("--commune", VIET_KHE, "-o", str(tmp_path / "x.pdf"), "--db", str(tmp_path / "none.duckdb"))
+    assert done.returncode == 2 and "no database" in done.stderr
+
+
+def test_pdf_bytes_are_a_pdf_and_page_count_agrees_with_poppler(con):
+    data = pdf.commune_pdf(model.load(con, "05851"), "vi")
+    _, pages, _ = read_pdf(data, "ho-so-xa-05851-count")
+    assert data.startswith(b"%PDF-") and pdf.page_count(data) == pages
