@@ -212,6 +212,15 @@ def _default_province(provinces: list[str]) -> str:
     return with_data[0] if with_data else provinces[0]
 
 
+def _follow_address(name: str, key: str, options: list[str]) -> None:
+    """When the address names a different value than the one this session last wrote there (a link was
+    opened, or a page switched with new parameters, as the map's click does), the widget takes it; a
+    value the person just chose in the widget is left alone (the address still holds the old one)."""
+    value = _param(name)
+    if value is not None and value != st.session_state.get(f"_address_{name}") and value in options:
+        st.session_state[key] = value
+
+
 def sidebar_filters() -> Filters:
     """Render the shared filters in the sidebar and mirror them into the URL."""
     provinces = dict(q("provinces").select("province_code", "province_name").iter_rows())
@@ -221,6 +230,7 @@ def sidebar_filters() -> Filters:
 
     with_data = set(provinces_with_data())
     wanted = from_address("province", codes)
+    _follow_address("province", f"f_province_{lang()}", codes)
     province = sb.selectbox(
         tr("filter.province"), codes, index=codes.index(wanted) if wanted else codes.index(_default_province(codes)),
         format_func=lambda code: provinces[code] if code in with_data else tr("filter.no_data_mark", name=provinces[code]),
@@ -242,6 +252,7 @@ def sidebar_filters() -> Filters:
     groups = {"": tr("filter.all_groups"), **group_names()}
     group_options = list(groups)
     wanted = from_address("group", group_options) or ""
+    _follow_address("group", f"f_group_{lang()}", group_options)
     group = sb.selectbox(
         tr("filter.group"), group_options, index=group_options.index(wanted),
         format_func=groups.get, key=f"f_group_{lang()}",
@@ -251,6 +262,7 @@ def sidebar_filters() -> Filters:
     indicator_names = {"": tr("filter.index"), **dict(catalogue.select("indicator_code", name_col).iter_rows())}
     indicator_options = list(indicator_names)
     wanted = from_address("indicator", indicator_options) or ""
+    _follow_address("indicator", f"f_indicator_{group}_{lang()}", indicator_options)
     indicator = sb.selectbox(
         tr("filter.indicator"), indicator_options,
         index=indicator_options.index(wanted),
@@ -259,6 +271,7 @@ def sidebar_filters() -> Filters:
 
     periods = q("periods")["as_of_period"].to_list()
     wanted = from_address("period", periods)
+    _follow_address("period", f"f_period_{lang()}", periods)
     period = sb.selectbox(
         tr("filter.period"), periods, index=periods.index(wanted) if wanted else 0, key=f"f_period_{lang()}",
     ) if periods else None
@@ -267,6 +280,7 @@ def sidebar_filters() -> Filters:
     state = {"province": province, "communes": ",".join(communes), "group": group, "indicator": indicator,
              "period": period or ""}
     for key, value in state.items():
+        st.session_state[f"_address_{key}"] = value or None
         if value:
             if st.query_params.get(key) != value:
                 st.query_params[key] = value

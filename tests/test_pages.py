@@ -312,3 +312,19 @@ def test_many_communes_are_small_multiples_with_shared_axes(app_db, con):
     at = open_page("trajectory", province="31", indicator="vneid_share", communes=",".join(codes[:2]))
     spec = json.loads(at.get("plotly_chart")[0].proto.spec)
     assert "annotations" not in spec["layout"] or not spec["layout"]["annotations"]  # two communes: one chart
+
+
+def test_sidebar_follows_an_address_changed_from_outside_and_keeps_a_choice_made_in_it(app_db):
+    """The map's click switches to Hồ sơ xã with another province in the address: the sidebar follows it;
+    a province then chosen in the sidebar stays chosen (the address catches up)."""
+    at = open_page("overview", province="31")
+    assert at.selectbox(key="f_province_vi").value == "31"
+    at.query_params["province"] = "19"
+    at.query_params["commune"] = "05851"
+    at.switch_page("pages/profile.py").run()
+    assert not at.exception, at.exception
+    assert at.selectbox(key="f_province_vi").value == "19"
+    assert at.title[0].value == "Hồ sơ xã: Xã Quân Chu"
+    at.selectbox(key="f_province_vi").set_value("51").run()
+    assert at.selectbox(key="f_province_vi").value == "51"
+    assert at.query_params["province"] in ("51", ["51"])
