@@ -212,13 +212,17 @@ def _default_province(provinces: list[str]) -> str:
     return with_data[0] if with_data else provinces[0]
 
 
-def _follow_address(name: str, key: str, options: list[str]) -> None:
-    """When the address names a different value than the one this session last wrote there (a link was
-    opened, or a page switched with new parameters, as the map's click does), the widget takes it; a
-    value the person just chose in the widget is left alone (the address still holds the old one)."""
+def _select(name: str, label: str, options: list[str], default: str, key: str, **kw: object) -> str:
+    """A sidebar selectbox whose value lives in session state, set before the widget is drawn: the
+    address's value when it differs from the one this session last wrote there (a link was opened, or a
+    page switched with new parameters, as the map's click does); else the person's own choice; else the
+    default. A choice just made in the widget is kept (the address still holds the old value then)."""
     value = _param(name)
     if value is not None and value != st.session_state.get(f"_address_{name}") and value in options:
         st.session_state[key] = value
+    elif st.session_state.get(key) not in options:
+        st.session_state[key] = default
+    return st.sidebar.selectbox(label, options, key=key, **kw)
 
 
 def sidebar_filters() -> Filters:
@@ -230,11 +234,9 @@ def sidebar_filters() -> Filters:
 
     with_data = set(provinces_with_data())
     wanted = from_address("province", codes)
-    _follow_address("province", f"f_province_{lang()}", codes)
-    province = sb.selectbox(
-        tr("filter.province"), codes, index=codes.index(wanted) if wanted else codes.index(_default_province(codes)),
+    province = _select(
+        "province", tr("filter.province"), codes, wanted or _default_province(codes), f"f_province_{lang()}",
         format_func=lambda code: provinces[code] if code in with_data else tr("filter.no_data_mark", name=provinces[code]),
-        key=f"f_province_{lang()}",
     )
     names = commune_names(province)
     plan_communes = [c for c in SEED_COMMUNES if c in names]
@@ -252,29 +254,18 @@ def sidebar_filters() -> Filters:
     groups = {"": tr("filter.all_groups"), **group_names()}
     group_options = list(groups)
     wanted = from_address("group", group_options) or ""
-    _follow_address("group", f"f_group_{lang()}", group_options)
-    group = sb.selectbox(
-        tr("filter.group"), group_options, index=group_options.index(wanted),
-        format_func=groups.get, key=f"f_group_{lang()}",
-    )
+    group = _select("group", tr("filter.group"), group_options, wanted, f"f_group_{lang()}", format_func=groups.get)
     catalogue = q("indicators", group=group or None)
     name_col = "name_en" if lang() == "en" else "name_vi"
     indicator_names = {"": tr("filter.index"), **dict(catalogue.select("indicator_code", name_col).iter_rows())}
     indicator_options = list(indicator_names)
     wanted = from_address("indicator", indicator_options) or ""
-    _follow_address("indicator", f"f_indicator_{group}_{lang()}", indicator_options)
-    indicator = sb.selectbox(
-        tr("filter.indicator"), indicator_options,
-        index=indicator_options.index(wanted),
-        format_func=indicator_names.get, key=f"f_indicator_{group}_{lang()}",
-    )
+    indicator = _select("indicator", tr("filter.indicator"), indicator_options, wanted, f"f_indicator_{group}_{lang()}",
+                        format_func=indicator_names.get)
 
     periods = q("periods")["as_of_period"].to_list()
     wanted = from_address("period", periods)
-    _follow_address("period", f"f_period_{lang()}", periods)
-    period = sb.selectbox(
-        tr("filter.period"), periods, index=periods.index(wanted) if wanted else 0, key=f"f_period_{lang()}",
-    ) if periods else None
+    period = _select("period", tr("filter.period"), periods, wanted or periods[0], f"f_period_{lang()}") if periods else None
     previous = periods[periods.index(period) + 1] if period and periods.index(period) + 1 < len(periods) else None
 
     state = {"province": province, "communes": ",".join(communes), "group": group, "indicator": indicator,
