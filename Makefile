@@ -7,7 +7,7 @@ PORT   ?= 8501
 REPLICAS     ?= 2
 REPLICA_PORT ?= 8080
 
-.PHONY: run test lint build bench browser nginx pdftools serve-replicas clean
+.PHONY: run test lint build bench browser nginx pdftools office serve-replicas clean
 
 $(VENV)/installed.stamp: requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -36,6 +36,13 @@ pdftools:
 		$(SUDO) apt-get update -qq && \
 		DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq poppler-utils >/dev/null; }
 
+# Debian's LibreOffice Calc (headless): the export tests import the CSV for Excel in Vietnamese with the
+# Vietnamese locale, as Excel set to Vietnamese would, and check the numbers arrive as numbers.
+office:
+	@command -v soffice >/dev/null 2>&1 || { \
+		$(SUDO) apt-get update -qq && \
+		DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends libreoffice-calc-nogui >/dev/null; }
+
 serve-replicas: $(VENV)/installed.stamp nginx
 	$(PY) -m kpi.replicas --replicas $(REPLICAS) --port $(REPLICA_PORT) --db data/kpi.duckdb
 
@@ -48,7 +55,7 @@ run: $(VENV)/installed.stamp
 lint: $(VENV)/installed.stamp
 	$(VENV)/bin/ruff check .
 
-test: $(VENV)/installed.stamp browser nginx pdftools lint
+test: $(VENV)/installed.stamp browser nginx pdftools office lint
 	$(PY) -m pytest
 
 bench: $(VENV)/installed.stamp

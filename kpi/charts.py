@@ -106,6 +106,23 @@ def short(name: str, width: int = 22) -> str:
     return name if len(name) <= width else name[: width - 1].rstrip() + "…"
 
 
+def complete_grid(frame: pl.DataFrame) -> pl.DataFrame:
+    """The heatmap's every cell: each commune by each indicator of the frame, in the frame's order, a
+    pair without a score (no target for the commune) as status "no_target" (queries/heatmap.sql rows)."""
+    communes = frame.select("province_code", "commune_code", "commune_name", "rank_province").unique(
+        "commune_code", maintain_order=True).with_row_index("_c")
+    indicators = frame.select("indicator_code", "indicator_name_vi", "indicator_name_en", "group_code").unique(
+        "indicator_code", maintain_order=True).with_row_index("_i")
+    scored = frame.select("commune_code", "indicator_code", "status", "latest_value", "target_value", "attainment")
+    return (
+        communes.join(indicators, how="cross")
+        .join(scored, on=["commune_code", "indicator_code"], how="left")
+        .with_columns(pl.col("status").fill_null(NO_TARGET))
+        .sort("_c", "_i")
+        .select(frame.columns)
+    )
+
+
 def heatmap(frame: pl.DataFrame, lang: str) -> go.Figure:
     """Status grid: communes (rows, best ranked first) by indicators (columns, short names; the full
     name on hover), a symbol in every cell, "no target" apart from "no data", and a legend."""

@@ -38,10 +38,14 @@ def _parser() -> argparse.ArgumentParser:
                    help="communes that get demo reported values (default: provinces, every commune of the five seed provinces)")
     p.add_argument("--seed", type=int, default=57, help="seed of the demo generator (default: 57)")
 
-    p = sub.add_parser("export", help="write a dataset as CSV (UTF-8 with BOM) or XLSX")
+    p = sub.add_parser("export", help="write a dataset as XLSX, CSV for Excel in Vietnamese, or CSV for machines")
     p.add_argument("dataset", choices=sorted(DATASETS))
     _add_db(p)
-    p.add_argument("--format", choices=("csv", "xlsx"), default="csv")
+    p.add_argument("--format", choices=("csv", "xlsx", "csv-vn"), default="csv",
+                   help="csv: for machines (',' and '.', column names and codes; the default); csv-vn: for Excel set to "
+                        "Vietnamese (';', decimal comma, headers in --lang); xlsx: a workbook with headers in --lang, a "
+                        "legend sheet and the export's details")
+    p.add_argument("--lang", choices=("vi", "en"), default="vi", help="headers and words of xlsx and csv-vn (default: vi)")
     p.add_argument("-o", "--output", type=Path, required=True, help="file to write")
     p = sub.add_parser("serve", help="start the dashboard (builds the database first if it is missing)")
     _add_db(p)
@@ -212,19 +216,23 @@ def cmd_build(args: argparse.Namespace) -> int:
 
 def cmd_export(args: argparse.Namespace) -> int:
     from kpi import export
+    from kpi.db import build_info
 
     con = _open(args.db)
     if con is None:
         return 2
     with con:
         frame = export.dataset_frame(con, args.dataset)
+        version = build_info(con).get("data_version", "?")
+    demo = bool(frame["is_demo"].any()) if "is_demo" in frame.columns else None
+    meta = export.Meta(args.dataset, [], version, demo, [f"queries/{export.DATASETS[args.dataset].query}.sql", "data/"])
     try:
-        export.write(frame, args.output, args.format)
+        export.write(frame, args.output, args.format, meta, args.lang)
     except export.TooLargeForExcel as exc:
         print(exc, file=sys.stderr)
         return 2
     print(f"wrote {frame.height} rows to {args.output}")
-    if "is_demo" in frame.columns and frame["is_demo"].any():
+    if demo:
         print("note: values with is_demo=true are demo data (Dữ liệu minh họa), not reports from communes", file=sys.stderr)
     return 0
 

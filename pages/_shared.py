@@ -11,7 +11,6 @@ import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import datetime
 
 import duckdb
 import polars as pl
@@ -105,36 +104,32 @@ def info() -> dict[str, str]:
     return dict(q("build_info").iter_rows())
 
 
-def preamble(title: str, filters: dict[str, str], demo: bool) -> list[str]:
-    meta = info()
-    lines = [title, tr("demo.export") if demo else tr("real.export")]
-    lines += [f"{k}: {v}" for k, v in filters.items()]
-    lines.append(f"{t('app.data_version', lang())}: {meta.get('data_version', '?')}")
-    lines.append(f"Export: {datetime.now().astimezone().isoformat(timespec='seconds')}")
-    return lines
+def downloads(frame: pl.DataFrame, stem: str, title: str, filters: dict[str, str], sources: list[str],
+              unit: str | None = None) -> None:
+    """Excel (the main download), CSV for Excel in Vietnamese and CSV for machines, of exactly the rows
+    the table or chart shows (kpi.export). `filters`: only those that shaped these rows, page filters
+    included; `sources`: the queries (queries/NAME.sql) and data behind them.
 
-
-def downloads(frame: pl.DataFrame, stem: str, title: str, filters: dict[str, str]) -> None:
-    """CSV (UTF-8 with BOM, formulas neutralised) and XLSX of exactly the table shown.
-
-    The XLSX is built only when clicked (Streamlit's deferred download): writing a workbook takes far
-    longer than the rest of a rerun, and most reruns are filter changes, not downloads."""
-    demo = bool(frame["is_demo"].any()) if "is_demo" in frame.columns and frame.height else is_demo()
-    lines = preamble(title, filters, demo)
-    left, right = st.columns(2)
-    # The CSV is built on every rerun (about a sixth of an overview rerun): built on click, as the XLSX is,
-    # its download failed in the browser test when the click came during a rerun (issue 15's lost files).
-    left.download_button(tr("export.csv"), export.csv_bytes(frame, lines), f"{stem}.csv", "text/csv", key=f"csv-{stem}")
-    if not export.fits_excel(frame, lines):
-        right.caption(tr("export.too_large"))
-        return
-    right.download_button(
-        tr("export.xlsx"),
-        functools.partial(export.xlsx_bytes, frame, lines),
-        f"{stem}.xlsx",
-        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        key=f"xlsx-{stem}",
-    )
+    The workbook is built when clicked (Streamlit's deferred download: it takes far longer than the rest
+    of a rerun). A click that races a rerun fails visibly under the button and works when clicked again;
+    the CSVs are built with the page and never race."""
+    demo = bool(frame["is_demo"].any()) if "is_demo" in frame.columns and frame.height else (
+        is_demo() if {"latest_value", "value", "status"} & set(frame.columns) else None)
+    meta = export.Meta(title, list(filters.items()), info().get("data_version", "?"), demo, sources)
+    L = lang()
+    first, second, third = st.columns(3)
+    if export.fits_excel(frame):
+        first.download_button(
+            tr("export.xlsx"), functools.partial(export.xlsx_bytes, frame, meta, L, unit), f"{stem}.xlsx",
+            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", key=f"xlsx-{stem}",
+            help=tr("export.xlsx_help"), type="primary", icon=":material/table_view:", on_click="ignore",
+        )
+    else:
+        first.caption(tr("export.too_large"))
+    second.download_button(tr("export.csv_vn"), export.csv_vn(frame, meta, L, unit), f"{stem}.csv", "text/csv",
+                           key=f"csv-vn-{stem}", help=tr("export.csv_vn_help"), on_click="ignore")
+    third.download_button(tr("export.csv_machine"), export.machine_csv(frame), f"{stem}-data.csv", "text/csv",
+                          key=f"csv-{stem}", help=tr("export.csv_machine_help"), on_click="ignore")
 
 
 # --- filters: the sidebar, with its state in the URL (st.query_params) --------------------------
@@ -150,16 +145,18 @@ class Filters:
     period: str | None  # None: no scored period at all (empty database)
     previous: str | None
 
-    def describe(self) -> dict[str, str]:
-        """The filters in words, for export headers."""
+    def describe(self, *keys: str) -> dict[str, str]:
+        """The named filters (province, communes, group, indicator, period) in words, for an export's
+        details: a page names only those that shaped the rows it exports."""
         names = commune_names(self.province)
-        out = {tr("filter.province"): self.province_name}
-        if self.communes:
-            out[tr("filter.communes")] = ", ".join(names.get(c, c) for c in self.communes)
-        out[tr("filter.group")] = group_names().get(self.group or "", tr("filter.all_groups"))
-        out[tr("filter.indicator")] = indicator_name(self.indicator) if self.indicator else tr("filter.index")
-        out[tr("filter.period")] = self.period or "–"
-        return out
+        words = {
+            "province": (tr("filter.province"), self.province_name),
+            "communes": (tr("filter.communes"), ", ".join(names.get(c, c) for c in self.communes) or tr("filter.all_communes")),
+            "group": (tr("filter.group"), group_names().get(self.group or "", tr("filter.all_groups"))),
+            "indicator": (tr("filter.indicator"), indicator_name(self.indicator) if self.indicator else tr("filter.index")),
+            "period": (tr("filter.period"), self.period or "–"),
+        }
+        return dict(words[k] for k in keys)
 
 
 def _param(name: str) -> str | None:
@@ -173,6 +170,8 @@ def from_address(name: str, options: list[str]) -> str | None:
     value = _param(name)
     if value is None or value in options:
         return value
+    if value == st.session_state.get(f"_address_{name}"):
+        return None  # written by this session for an earlier choice (another province): stale, not wrong
     st.sidebar.warning(tr("filter.invalid", name=name, value=plain(value[:40])), icon=":material/link_off:")
     return None
 
@@ -212,6 +211,16 @@ def _default_province(provinces: list[str]) -> str:
     return with_data[0] if with_data else provinces[0]
 
 
+def to_address(name: str, value: str | None) -> None:
+    """Mirror a page's own choice into the address, remembering it was this session's (see from_address)."""
+    st.session_state[f"_address_{name}"] = value
+    if value:
+        if st.query_params.get(name) != value:
+            st.query_params[name] = value
+    elif name in st.query_params:
+        del st.query_params[name]
+
+
 def _select(name: str, label: str, options: list[str], default: str, key: str, **kw: object) -> str:
     """A sidebar selectbox whose value lives in session state, set before the widget is drawn: the
     address's value when it differs from the one this session last wrote there (a link was opened, or a
@@ -244,8 +253,11 @@ def sidebar_filters() -> Filters:
     default_communes = plan_communes or ranked["commune_code"].head(3).to_list()
     asked = [c for c in (_param("communes") or "").split(",") if c]
     wanted_communes = [c for c in asked if c in names]
-    if len(wanted_communes) < len(asked):
-        from_address("communes", [])  # the notice: some codes are not communes of this province
+    # The notice that some codes are not communes of this province is for an address from outside; after
+    # the person chose another province here, the address still holds the old province's communes.
+    ours = (_param("communes") or None) == st.session_state.get("_address_communes")
+    if len(wanted_communes) < len(asked) and not ours:
+        from_address("communes", [])
     communes = sb.multiselect(
         tr("filter.communes"), list(names), default=wanted_communes or default_communes,
         format_func=names.get, key=f"f_communes_{province}_{lang()}", placeholder=tr("filter.choose"),
@@ -271,12 +283,7 @@ def sidebar_filters() -> Filters:
     state = {"province": province, "communes": ",".join(communes), "group": group, "indicator": indicator,
              "period": period or ""}
     for key, value in state.items():
-        st.session_state[f"_address_{key}"] = value or None
-        if value:
-            if st.query_params.get(key) != value:
-                st.query_params[key] = value
-        elif key in st.query_params:
-            del st.query_params[key]
+        to_address(key, value or None)
     if "year" in st.query_params:  # the milestone filter is gone: scores are against each target's next milestone
         del st.query_params["year"]
     return Filters(province, provinces[province], tuple(communes), group or None, indicator or None, period, previous)
@@ -332,11 +339,12 @@ def number(title: str, decimals: int = 1, help: str | None = None, width: int | 
     return st.column_config.NumberColumn(title, format="localized", step=10.0 ** -decimals if decimals else 1, help=help, width=width)
 
 
-def table(frame: pl.DataFrame, numbers: dict[str, int] | None = None, **kw: object) -> object:
-    """st.dataframe with the named columns formatted as numbers (column: decimals); sorts by value. A
-    number column with no value at all (e.g. no target has an upper end) is left out rather than
-    shown full of empty cells."""
+def table(frame: pl.DataFrame, numbers: dict[str, int] | None = None, dates: tuple[str, ...] = (), **kw: object) -> object:
+    """st.dataframe with the named columns formatted as numbers (column: decimals) and dates (dd/mm/yyyy);
+    each sorts by value. A number column with no value at all (e.g. no target has an upper end) is left
+    out rather than shown full of empty cells."""
     empty = [name for name in (numbers or {}) if name in frame.columns and frame[name].null_count() == frame.height]
     frame = frame.drop(empty) if frame.height else frame
     config = {name: number(name, decimals) for name, decimals in (numbers or {}).items() if name not in empty}
+    config |= {name: st.column_config.DateColumn(name, format="DD/MM/YYYY") for name in dates}
     return st.dataframe(frame, hide_index=True, width="stretch", column_config=config, **kw)

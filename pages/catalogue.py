@@ -35,5 +35,6 @@ if rows_shown.height:
 else:
     st.info(tr("empty.no_rows"))
 downloads(
-    shown, "danh-muc-chi-tieu", tr("catalogue.title"), {tr("catalogue.group"): group_names.get(group, tr("catalogue.all_groups"))}
+    shown, "danh-muc-chi-tieu", tr("catalogue.title"), {tr("catalogue.group"): group_names.get(group, tr("catalogue.all_groups"))},
+    ["queries/indicators.sql", "data/indicators.yaml", "data/groups.yaml"],
 )

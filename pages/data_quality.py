@@ -37,4 +37,5 @@ if rows_shown.height:
     table(rows_shown, {tr("col.target"): 1, tr("col.target_max"): 1})
 else:
     st.info(tr("empty.no_rows"))
-downloads(rows, f"chat-luong-du-lieu-{flag}", tr("quality.title"), {tr("quality.kind"): labels[flag]})
+downloads(rows, f"chat-luong-du-lieu-{flag}", tr("quality.title"), {tr("quality.kind"): labels[flag]},
+          ["queries/plan_targets.sql", "data/plans/"])

@@ -16,7 +16,7 @@ from kpi.i18n import fmt_number
 from kpi.importer import ImportFileError, ImportResult, import_files
 from kpi.ratelimit import EDITOR_SECRET
 from kpi.store import WriterBusy
-from pages._shared import con, lang, plain, q, snapshot, tr, writer
+from pages._shared import con, downloads, lang, plain, q, snapshot, tr, writer
 
 
 def editor_password() -> str | None:
@@ -121,10 +121,14 @@ if uploads:
         if result.errors:
             st.error(tr("import.errors", n=result.error_count))
             errors = pl.DataFrame(
-                [(e.file, e.row, e.field, e.message) for e in result.errors],
-                schema=[tr("col.file"), tr("col.row"), tr("col.field"), tr("col.message")], orient="row",
+                [(e.file, int(e.row), e.field, e.message) for e in result.errors],
+                schema={"file": pl.String, "row": pl.Int64, "field": pl.String, "message": pl.String}, orient="row",
             )
-            st.dataframe(errors, hide_index=True, width="stretch")
+            st.dataframe(errors.rename({"file": tr("col.file"), "row": tr("col.row"), "field": tr("col.field"),
+                                        "message": tr("col.message")}), hide_index=True, width="stretch")
+            # the list to send back to the commune that made the file
+            downloads(errors, "loi-bao-cao", tr("import.errors", n=result.error_count),
+                      {tr("col.file"): ", ".join(sorted({e.file for e in result.errors}))}, ["kpi/reports (the report checks)"])
         else:
             st.success(tr("import.valid"))
             if password is not None:
@@ -151,5 +155,6 @@ st.subheader(tr("import.batches"))
 batches = q("import_batches")
 if batches.height:
     st.dataframe(batches, hide_index=True, width="stretch")
+    downloads(batches, "lo-nhap", tr("import.batches"), {}, ["queries/import_batches.sql"])
 else:
     st.caption(tr("import.no_batches"))

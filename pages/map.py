@@ -9,7 +9,7 @@ import streamlit as st
 
 from kpi import geo
 from kpi.sources import SourceErrors
-from pages._shared import lang, q, table, tr
+from pages._shared import downloads, lang, q, table, tr
 
 
 def say(key: str, **fields: object) -> str:
@@ -70,4 +70,7 @@ if missing.height:
     with st.expander(say("unplaced", n=missing.height)):
         table(missing.rename({"commune_code": say("col.code"), "commune_name": say("col.name"),
                               "province_name": say("col.province"), "reason": say("col.reason")}))
+        downloads(missing, "don-vi-chua-co-vi-tri", say("unplaced", n=missing.height),
+                  {say("extent"): say("extent.province") if province else say("extent.national")},
+                  ["data/commune_positions.csv", "data/commune_positions_unplaced.csv"])
 st.caption(say("source", package=geo.SOURCE_PACKAGE, version=geo.SOURCE_VERSION, url=geo.SOURCE_URL, licence=geo.SOURCE_LICENCE))

@@ -59,14 +59,16 @@ with bottom:
 
 st.subheader(tr("overview.index_strip"))
 st.plotly_chart(charts.index_strip(ranking, lang(), f.communes), key="index_strip")
-downloads(ranking, f"xep-hang-chi-so-{f.province}-{f.period}", tr("overview.index_ranking"), f.describe())
+downloads(ranking, f"xep-hang-chi-so-{f.province}-{f.period}", tr("overview.index_ranking"), f.describe("province", "period"),
+          ["queries/ranking.sql"])
 
 st.subheader(tr("overview.status_by_group"))
 status = q("overview_status", province=f.province, period=f.period, group=f.group)
 st.plotly_chart(charts.status_by_group(status, lang()), key="status_by_group")
 downloads(
     status.with_columns(label("status", "status").alias("status_label")),
-    f"tong-quan-tinh-trang-{f.province}-{f.period}", tr("overview.status_by_group"), f.describe(),
+    f"tong-quan-tinh-trang-{f.province}-{f.period}", tr("overview.status_by_group"), f.describe("province", "period", "group"),
+    ["queries/overview_status.sql"],
 )
 
 st.subheader(tr("overview.heatmap"))
@@ -75,4 +77,6 @@ if grid.height:
     st.plotly_chart(charts.heatmap(grid, lang()), key="heatmap")
 else:
     st.info(tr("empty.no_rows"))
-downloads(grid, f"ban-do-nhiet-{f.province}-{f.period}", tr("overview.heatmap"), f.describe())
+# every cell the grid shows, "no target" (white) apart from "no data" (grey)
+downloads(charts.complete_grid(grid) if grid.height else grid, f"ban-do-nhiet-{f.province}-{f.period}", tr("overview.heatmap"),
+          f.describe("province", "period", "group"), ["queries/heatmap.sql"])

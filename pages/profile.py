@@ -11,7 +11,7 @@ import streamlit as st
 
 from kpi.scorecard import charts, pdf, text
 from kpi.scorecard.model import MILESTONES, ScorecardError
-from pages._shared import commune_names, downloads, from_address, label, lang, number, plain, scorecard, tr
+from pages._shared import commune_names, downloads, from_address, label, lang, number, plain, scorecard, to_address, tr
 
 f = st.session_state["filters"]
 names = commune_names(f.province)
@@ -21,15 +21,12 @@ default = wanted or (f.communes[0] if f.communes else codes[0])
 pick, when, export = st.columns([3, 2, 1], vertical_alignment="bottom")
 commune = pick.selectbox(tr("profile.pick"), codes, index=codes.index(default), format_func=names.get,
                          key=f"p_commune_{f.province}_{lang()}")
-st.query_params["commune"] = commune
+to_address("commune", commune)
 years = [str(y) for y in MILESTONES]
 wanted_year = from_address("milestone", years)
 milestone = when.selectbox(tr("scorecard.milestone"), ["", *years], index=years.index(wanted_year) + 1 if wanted_year else 0,
                            format_func=lambda y: y or tr("scorecard.next_milestone"), key=f"p_milestone_{lang()}")
-if milestone:
-    st.query_params["milestone"] = milestone
-elif "milestone" in st.query_params:
-    del st.query_params["milestone"]
+to_address("milestone", milestone or None)
 st.title(tr("profile.title", commune=names[commune]))
 
 if f.period is None:
@@ -111,8 +108,10 @@ else:
             c["col.citation"]: st.column_config.TextColumn(width=120),
         },
     )
+    commune_filter = {tr("profile.pick"): names[commune], **f.describe("period"), tr("scorecard.milestone"): text.milestone_label(card, L)}
     downloads(rows.drop("trend", "trend_periods"), f"ho-so-xa-{commune}-{f.period}", tr("profile.title", commune=names[commune]),
-              {**f.describe(), tr("scorecard.milestone"): text.milestone_label(card, L)})
+              {**commune_filter, **(f.describe("group") if f.group else {})},
+              ["queries/commune_profile.sql", "queries/scorecard_milestone_targets.sql", "data/plans/", "data/national_targets.csv"])
 
 st.subheader(tr("scorecard.tasks"))
 tasks = card.tasks
@@ -125,13 +124,16 @@ else:
             pl.when(pl.col("red_alert")).then(pl.lit("🔴")).otherwise(pl.lit("")).alias(tr("col.red_alert")),
             pl.col("seq").alias(tr("col.seq")), pl.col("task").alias(tr("col.task")), pl.col("lead_agency").alias(tr("tasks.agency")),
             pl.col("deadline_text").alias(tr("col.deadline")),
+            pl.col("deadline_date").alias(tr("col.due_date")),
             label("status", "task").alias(tr("tasks.status")),
             pl.col("percent_complete").alias(tr("col.percent")),
         ),
         hide_index=True, width="stretch", key="tasks",
         column_config={tr("col.red_alert"): st.column_config.TextColumn(width=36), tr("col.seq"): st.column_config.TextColumn(width=45),
-                       tr("col.task"): st.column_config.TextColumn(width=400), tr("tasks.agency"): st.column_config.TextColumn(width=160),
+                       tr("col.task"): st.column_config.TextColumn(width=320), tr("tasks.agency"): st.column_config.TextColumn(width=150),
+                       tr("col.due_date"): st.column_config.DateColumn(format="DD/MM/YYYY", width=90),
                        tr("col.deadline"): st.column_config.TextColumn(width=110), tr("tasks.status"): st.column_config.TextColumn(width=130),
                        tr("col.percent"): number(tr("col.percent"), 0, width=75)},
     )
-    downloads(tasks, f"nhiem-vu-{commune}", tr("profile.tasks"), f.describe())
+    downloads(tasks, f"nhiem-vu-{commune}", tr("profile.tasks"), {tr("profile.pick"): names[commune], **f.describe("period")},
+              ["queries/task_board.sql", "data/tasks/"])

@@ -47,4 +47,6 @@ pick, go = st.columns([3, 1], vertical_alignment="bottom")
 chosen = pick.selectbox(tr("ranking.open"), list(names), format_func=names.get, key=f"r_open_{f.province}_{lang()}")
 if go.button(tr("ranking.open_button"), key="r_open_go"):
     st.switch_page("pages/profile.py", query_params={**st.query_params.to_dict(), "commune": chosen})
-downloads(frame, f"xep-hang-{f.indicator or 'chi-so'}-{f.province}-{f.period}", tr("ranking.title"), f.describe())
+downloads(frame, f"xep-hang-{f.indicator or 'chi-so'}-{f.province}-{f.period}", tr("ranking.title"),
+          f.describe("province", "indicator", "period"),
+          [f"queries/{'ranking_by_indicator' if f.indicator else 'ranking_by_index'}.sql"])

@@ -44,10 +44,14 @@ else:
         shown.select(
             pl.col("commune_name").alias(tr("col.commune_name")), pl.col("seq").alias(tr("col.seq")), pl.col("task").alias(tr("col.task")),
             pl.col("lead_agency").alias(tr("tasks.agency")), pl.col("deadline_text").alias(tr("col.deadline")),
+            pl.col("deadline_date").alias(tr("col.due_date")),
             label("status", "task").alias(tr("tasks.status")),
             pl.col("percent_complete").alias(tr("col.percent")), pl.col("evidence").alias(tr("col.evidence")),
             pl.when(pl.col("red_alert")).then(pl.lit("🔴")).otherwise(pl.lit("")).alias(tr("col.red_alert")),
         ),
-        {tr("col.percent"): 0},
+        {tr("col.percent"): 0}, dates=(tr("col.due_date"),),
     )
-downloads(shown, f"nhiem-vu-{f.province}", tr("tasks.title"), {**f.describe(), tr("tasks.agency"): agency or tr("tasks.all")})
+downloads(shown, f"nhiem-vu-{f.province}", tr("tasks.title"), {
+    **f.describe("province", "communes", "period"), tr("tasks.agency"): agency or tr("tasks.all"),
+    tr("tasks.status"): status_labels[status], tr("tasks.red_alerts"): tr("export.yes") if only_alerts else tr("tasks.all"),
+}, ["queries/task_board.sql", "data/tasks/"])

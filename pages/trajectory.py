@@ -38,7 +38,8 @@ if not reported.height:
     st.info(tr("empty.no_rows"))
 else:
     st.plotly_chart(charts.trajectory(reported, scores, targets, lang(), unit, horizon), key="trajectory")
-downloads(reported, f"lo-trinh-{indicator}-{f.province}", f"{tr('trajectory.title')}: {name}", f.describe())
+downloads(reported, f"lo-trinh-{indicator}-{f.province}", f"{tr('trajectory.title')}: {name}",
+          {**f.describe("province", "communes"), tr("filter.indicator"): name}, ["queries/trajectory.sql"], unit=unit)
 if targets.height:
     st.subheader(tr("trajectory.milestones"))
     st.caption(tr("trajectory.horizon", year=horizon))
@@ -54,4 +55,9 @@ if targets.height:
             pl.col("citation").alias(tr("col.citation")),
         ),
         {tr("col.target"): 1, tr("col.target_max"): 1},
+    )
+    downloads(
+        targets, f"moc-muc-tieu-{indicator}-{f.province}", f"{tr('trajectory.milestones')}: {name}",
+        {**f.describe("province", "communes"), tr("filter.indicator"): name}, ["queries/milestone_targets.sql", "data/plans/"],
+        unit=unit,
     )

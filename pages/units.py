@@ -33,6 +33,7 @@ table = provinces.select(
     pl.col("special_zones").alias(tr("units.special_zones")),
 )
 st.dataframe(table, hide_index=True, width="stretch")
+downloads(provinces, "tinh-thanh-pho", tr("units.title"), {}, ["queries/provinces.sql", "vietnam-provinces (official codes after the 2025 reorganisation)"])
 
 f = st.session_state["filters"]
 province, names = f.province, {f.province: f.province_name}
@@ -45,5 +46,6 @@ shown = units.select(
 )
 st.dataframe(shown, hide_index=True, width="stretch")
 downloads(
-    units, f"don-vi-hanh-chinh-{province}", tr("units.in_province", name=names[province]), {tr("units.province"): names[province]}
+    units, f"don-vi-hanh-chinh-{province}", tr("units.in_province", name=names[province]), {tr("units.province"): names[province]},
+    ["queries/units.sql", "vietnam-provinces (official codes after the 2025 reorganisation)"],
 )

@@ -5,6 +5,7 @@ Screenshots land in test-artifacts/ so a person can look at what the test saw.
 
 from __future__ import annotations
 
+import io
 import os
 import shutil
 import socket
@@ -15,6 +16,7 @@ import urllib.request
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import TimeoutError as TimeoutError_
 
 from kpi import config
 from kpi.loadtest.browser import CHROMIUM, CHROMIUM_ARGS  # noqa: F401 - other tests import them from here
@@ -170,20 +172,52 @@ def test_download_the_ranking_csv_and_read_it_back(server, page, con):
 
     page.goto(f"{server}/xep-hang?province=31")
     page.get_by_role("heading", name="Xếp hạng so với bình quân tỉnh").wait_for(timeout=30_000)
+    expected = run(con, "ranking_by_index", province="31", period="2026-Q3", previous="2026-Q2")
     with page.expect_download(timeout=30_000) as info:
-        page.get_by_role("button", name="Tải CSV").first.click()
+        page.get_by_role("button", name="CSV (cho máy)").first.click()
     download = info.value
     raw = Path(download.path()).read_bytes()
-    assert download.suggested_filename == "xep-hang-chi-so-31-2026-Q3.csv"
+    assert download.suggested_filename == "xep-hang-chi-so-31-2026-Q3-data.csv"
     assert raw.startswith(b"\xef\xbb\xbf")
-    rows = list(csv.reader(io.StringIO(raw.decode("utf-8-sig"))))
-    preamble = [r[0] for r in rows if len(r) == 1 and r[0].startswith("# ")]
-    assert "# Dữ liệu minh họa (không phải số liệu báo cáo thật)" in preamble
-    header, *body = rows[len(preamble):]
-    expected = run(con, "ranking_by_index", province="31", period="2026-Q3", previous="2026-Q2")
+    header, *body = list(csv.reader(io.StringIO(raw.decode("utf-8-sig"))))
     assert "commune_code" in header and len(body) == expected.height
-    codes = [r[header.index("commune_code")] for r in body]
-    assert codes == expected["commune_code"].to_list()
+    assert [r[header.index("commune_code")] for r in body] == expected["commune_code"].to_list()
+    with page.expect_download(timeout=30_000) as info:
+        page.get_by_role("button", name="CSV (Excel tiếng Việt)").first.click()
+    people = Path(info.value.path()).read_bytes().decode("utf-8-sig")
+    assert "# Số liệu: Dữ liệu minh họa (không phải số liệu báo cáo thật)" in people
+    assert "Mã xã;Xã, phường" in people
+
+
+def test_the_workbook_download_survives_a_rerun_or_says_so_and_works_again(server, page):
+    """The workbook is built on click (Streamlit's deferred download). Clicked right after a filter
+    change, while the page reruns, the click either downloads or shows an error under the button (never
+    nothing), and the next click downloads: 10 tries, every one ends in a file or a visible error."""
+    import openpyxl
+
+    page.goto(f"{server}/xep-hang?province=31")
+    page.get_by_role("heading", name="Xếp hạng so với bình quân tỉnh").wait_for(timeout=30_000)
+    outcomes = []
+    for attempt in range(10):
+        choose(page, "Tỉnh, thành phố", "Thành phố Hải Phòng" if attempt % 2 else "Thái Nguyên")
+        button = page.get_by_role("button", name="Tải Excel").first
+        try:
+            with page.expect_download(timeout=15_000) as info:
+                button.click()
+            data = Path(info.value.path()).read_bytes()
+            book = openpyxl.load_workbook(io.BytesIO(data))
+            assert book.sheetnames == ["Dữ liệu", "Chú thích", "Thông tin"]
+            outcomes.append("file")
+        except TimeoutError_:
+            error = page.locator("[data-testid='stDownloadButtonError']")
+            assert error.count() > 0, f"attempt {attempt}: no file and no error shown"
+            outcomes.append("error")
+            page.wait_for_timeout(1_000)
+            with page.expect_download(timeout=15_000) as info:
+                page.get_by_role("button", name="Tải Excel").first.click()
+            assert Path(info.value.path()).read_bytes().startswith(b"PK")
+    assert outcomes.count("file") >= 1, outcomes
+    shot(page, "ranking-after-downloads")
 
 
 def test_import_page_checks_an_upload_read_only(server, page):

@@ -5,11 +5,12 @@ import io
 import subprocess
 import sys
 
+import openpyxl
 import polars as pl
 import pytest
 
 from kpi import config
-from kpi.export import csv_bytes, neutralise, xlsx_bytes
+from kpi.export import Meta, csv_bytes, csv_vn, neutralise, xlsx_bytes
 
 
 def run_cli(*args: str) -> subprocess.CompletedProcess:
@@ -59,9 +60,10 @@ def test_export_indicators_csv_matches_catalogue(db_path, tmp_path, sources):
 def test_export_xlsx_reads_back(db_path, tmp_path):
     out = tmp_path / "units.xlsx"
     assert run_cli("export", "units", "--db", str(db_path), "--format", "xlsx", "-o", str(out)).returncode == 0
-    frame = pl.read_excel(out, schema_overrides={"commune_code": pl.String, "province_code": pl.String})
+    frame = pl.read_excel(out, sheet_name="Dữ liệu", schema_overrides={"Mã xã": pl.String, "Mã tỉnh": pl.String})
     assert frame.height == 3321
-    assert "Xã Ân Hảo" in frame["commune_name"].to_list()
+    assert "Xã Ân Hảo" in frame["Xã, phường"].to_list()
+    assert "05851" in frame["Mã xã"].to_list()  # leading zeros kept: codes are text
 
 
 def test_export_without_database_is_a_usage_error(tmp_path):
@@ -71,14 +73,18 @@ def test_export_without_database_is_a_usage_error(tmp_path):
 
 
 @pytest.mark.parametrize("text", ["=HYPERLINK(\"x\")", "+1+1", "-2+3", "@SUM(A1)", "\tcmd"])
-def test_formula_like_text_is_neutralised(text):
+def test_formula_like_text_is_neutralised_in_csv_and_plain_text_in_xlsx(text):
     assert neutralise(text) == "'" + text
     frame = pl.DataFrame({"note": [text], "value": [-5.0]})
     [header, row] = list(csv.reader(io.StringIO(csv_bytes(frame).decode("utf-8-sig"))))
     assert header == ["note", "value"]
     assert row == ["'" + text, "-5"]  # numbers keep their sign
-    back = pl.read_excel(xlsx_bytes(frame))
-    assert back["note"][0] == "'" + text
+    meta = Meta("t", [], "v", None, [])
+    *_, last = csv.reader(io.StringIO(csv_vn(frame, meta).decode("utf-8-sig")), delimiter=";")
+    assert last == ["'" + text, "-5,0"]
+    book = openpyxl.load_workbook(io.BytesIO(xlsx_bytes(frame, meta)))
+    cell = book.worksheets[0]["A2"]
+    assert cell.value == text and cell.data_type == "s"  # text as text: never run, never prefixed
 
 
 def test_preamble_lines_come_first():

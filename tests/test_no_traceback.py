@@ -87,7 +87,7 @@ def test_an_export_too_large_for_excel_points_to_csv(db_path, tmp_path, monkeypa
     monkeypatch.setattr(export, "EXCEL_ROWS", 100)
     assert main(["export", "units", "--db", str(db_path), "--format", "xlsx", "-o", str(tmp_path / "u.xlsx")]) == 2
     err = capsys.readouterr().err
-    assert "không vừa một trang Excel" in err and "export CSV instead (--format csv)" in err
+    assert "không vừa một trang Excel" in err and "export CSV instead (--format csv-vn or csv)" in err
     assert not (tmp_path / "u.xlsx").exists()
     assert main(["export", "units", "--db", str(db_path), "--format", "csv", "-o", str(tmp_path / "u.csv")]) == 0
 

@@ -217,26 +217,47 @@ def downloads(monkeypatch) -> dict[str, bytes]:
     return served
 
 
+def about(workbook: bytes) -> dict[str, str]:
+    import openpyxl
+
+    book = openpyxl.load_workbook(io.BytesIO(workbook))
+    return dict(tuple(c.value for c in row) for row in book.worksheets[2].iter_rows())
+
+
 def test_exports_equal_the_query_and_say_what_they_are(app_db, con, downloads):
     open_page("overview", province="31", group="digital_society")
-    name = "xep-hang-chi-so-31-2026-Q3.csv"
-    raw = downloads[name]
-    assert raw.startswith(b"\xef\xbb\xbf")
-    rows = list(csv.reader(io.StringIO(raw.decode("utf-8-sig"))))
-    header = [r[0] for r in rows if len(r) == 1 and r[0].startswith("# ")]
-    assert "# Dữ liệu minh họa (không phải số liệu báo cáo thật)" in header
-    assert any(line.startswith("# Tỉnh, thành phố: Thành phố Hải Phòng") for line in header)
-    assert any(line.startswith("# Nhóm chỉ tiêu: Xã hội số") for line in header)
-    assert any(line.startswith("# Phiên bản dữ liệu: ") for line in header)
-    assert any(line.startswith("# Export: ") for line in header)
-    exported = pl.read_csv(raw, skip_rows=len(header), schema_overrides={"commune_code": pl.String, "province_code": pl.String})
     expected = run(con, "ranking", period="2026-Q3", province="31")
-    assert exported.height == expected.height
+    machine = downloads["xep-hang-chi-so-31-2026-Q3-data.csv"]
+    assert machine.startswith(b"\xef\xbb\xbf")
+    exported = pl.read_csv(machine, schema_overrides={"commune_code": pl.String, "province_code": pl.String})
     assert exported["commune_code"].to_list() == expected["commune_code"].to_list()
     assert exported["index"].fill_null(-1).to_list() == pytest.approx(expected["index"].fill_null(-1).to_list())
-    assert "xep-hang-chi-so-31-2026-Q3.xlsx" in downloads
-    back = pl.read_excel(downloads["xep-hang-chi-so-31-2026-Q3.xlsx"], read_options={"header_row": len(header)})
+    people = downloads["xep-hang-chi-so-31-2026-Q3.csv"].decode("utf-8-sig").splitlines()
+    details = [line for line in people if line.startswith(("# ", '"# '))]
+    assert "# Số liệu: Dữ liệu minh họa (không phải số liệu báo cáo thật)" in details
+    assert "# Bộ lọc: Tỉnh, thành phố: Thành phố Hải Phòng" in details
+    assert not any("Nhóm chỉ tiêu" in line for line in details), "the group does not shape the ranking: not stamped"
+    rows = list(csv.DictReader(io.StringIO("\n".join(people[len(details):])), delimiter=";"))
+    assert [r["Mã xã"] for r in rows] == expected["commune_code"].to_list()
+    facts = about(downloads["xep-hang-chi-so-31-2026-Q3.xlsx"])
+    assert facts["Bộ lọc: Kỳ đánh giá"] == "2026-Q3" and "Bộ lọc: Nhóm chỉ tiêu" not in facts
+    assert "giờ Việt Nam" in facts["Thời điểm xuất"] and facts["Nguồn"] == "queries/ranking.sql"
+    back = pl.read_excel(downloads["xep-hang-chi-so-31-2026-Q3.xlsx"], sheet_name="Dữ liệu")
     assert back.height == expected.height
+    heat = about(downloads["ban-do-nhiet-31-2026-Q3.xlsx"])
+    assert heat["Bộ lọc: Nhóm chỉ tiêu"] == "Xã hội số"  # the grid is of the chosen group: stamped
+
+
+def test_tasks_export_is_stamped_with_the_page_filters(app_db, downloads):
+    at = open_page("tasks", province="19", communes="05851")
+    at.selectbox(key="t_status_vi").set_value("in_progress").run()
+    facts = about(downloads["nhiem-vu-19.xlsx"])
+    assert facts["Bộ lọc: Tình trạng"] == "Đang thực hiện"
+    assert facts["Bộ lọc: Cơ quan chủ trì"] == "Tất cả"
+    assert facts["Bộ lọc: Xã, phường"] == "Xã Quân Chu"
+    assert not any(k.startswith("Bộ lọc: Chỉ tiêu") for k in facts), "no indicator filter on the tasks page"
+    tasks = pl.read_excel(downloads["nhiem-vu-19.xlsx"], sheet_name="Dữ liệu")
+    assert set(tasks["Tình trạng"]) == {"Đang thực hiện"}
 
 
 def test_data_quality_lists_every_conflict_with_citations(app_db, con):
@@ -328,3 +349,4 @@ def test_sidebar_follows_an_address_changed_from_outside_and_keeps_a_choice_made
     at.selectbox(key="f_province_vi").set_value("51").run()
     assert at.selectbox(key="f_province_vi").value == "51"
     assert at.query_params["province"] in ("51", ["51"])
+    assert not at.sidebar.warning, "the person's own choice is not an invalid address"

@@ -1,14 +1,16 @@
-"""Exports: named datasets written as CSV (UTF-8 with BOM, for Excel) or XLSX.
+"""Exports: named datasets and page tables written as XLSX, CSV for Excel in Vietnamese, or CSV for machines.
 
-Each dataset is one query and a fixed list of output columns; the CLI and the pages both use
-these, so a file exported from the dashboard has the same columns as one from the command line.
+Each dataset is one query and a fixed list of output columns; the CLI and the pages both use these, so a
+file exported from the dashboard has the same columns as one from the command line.
+
+    people.py     headers, codes and numbers as people read them (the column registry, columns.yaml)
+    workbook.py   the XLSX: the table, Chú thích (machine names, definitions), Thông tin (meta.py)
+    delimited.py  the two CSV forms, formula-safe
+    meta.py       title, filters applied, data version, export time (Vietnam), demo flag, sources
 """
 
 from __future__ import annotations
 
-import csv
-import io
-import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -17,9 +19,14 @@ import duckdb
 import polars as pl
 
 from kpi.db import run
+from kpi.export.delimited import FORMULA_START, csv_bytes, csv_vn_bytes, neutralise
+from kpi.export.meta import Meta
+from kpi.export.people import for_machines, for_people
+from kpi.export.workbook import workbook_bytes
 from kpi.i18n import fmt_number
 
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+__all__ = ["DATASETS", "FORMATS", "FORMULA_START", "Meta", "TooLargeForExcel", "csv_bytes", "csv_vn", "dataset_frame",
+           "encode", "fits_excel", "machine_csv", "neutralise", "write", "xlsx_bytes"]
 
 
 @dataclass(frozen=True)
@@ -106,77 +113,52 @@ def dataset_frame(con: duckdb.DuckDBPyConnection, name: str, **params: object) -
     return frame.select(ds.columns)
 
 
-def neutralise(value: object) -> object:
-    """Make a text cell that Excel would read as a formula into plain text."""
-    if isinstance(value, str) and value.startswith(FORMULA_START):
-        return "'" + value
-    return value
-
-
-def _cell(value: object) -> object:
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, float) and value.is_integer():
-        return int(value)
-    return neutralise(value)
-
-
-def csv_bytes(frame: pl.DataFrame, preamble: list[str] | None = None) -> bytes:
-    """CSV as Excel wants it: UTF-8 with a BOM; text that looks like a formula is neutralised.
-
-    preamble lines (filters, data version, demo notice) are written first as '# ' comment rows.
-    """
-    buffer = io.StringIO(newline="")
-    writer = csv.writer(buffer, lineterminator="\r\n")
-    for line in preamble or []:
-        writer.writerow([f"# {line}"])
-    writer.writerow(frame.columns)
-    for row in frame.iter_rows():
-        writer.writerow([_cell(v) for v in row])
-    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
-
-
 EXCEL_ROWS = 1_048_576  # rows in one sheet, header included
+FORMATS = ("xlsx", "csv", "csv-vn")
 
 
 class TooLargeForExcel(ValueError):
     """More rows than one Excel sheet holds."""
 
 
-def fits_excel(frame: pl.DataFrame, preamble: list[str] | None = None) -> bool:
-    return frame.height + 1 + len(preamble or []) <= EXCEL_ROWS
+def fits_excel(frame: pl.DataFrame) -> bool:
+    return frame.height + 1 <= EXCEL_ROWS
 
 
-def xlsx_bytes(frame: pl.DataFrame, preamble: list[str] | None = None, sheet: str = "data") -> bytes:
-    if not fits_excel(frame, preamble):
-        rows, most = frame.height, EXCEL_ROWS - 1 - len(preamble or [])
+def xlsx_bytes(frame: pl.DataFrame, meta: Meta, lang: str = "vi", unit: str | None = None) -> bytes:
+    """The workbook people download (kpi.export.workbook); raises TooLargeForExcel past one sheet."""
+    if not fits_excel(frame):
+        rows, most = frame.height, EXCEL_ROWS - 1
         raise TooLargeForExcel(
             f"{fmt_number(rows, 'vi', 0)} dòng không vừa một trang Excel (tối đa {fmt_number(most, 'vi', 0)}): hãy xuất CSV "
-            f"(--format csv) / {fmt_number(rows, 'en', 0)} rows do not fit an Excel sheet (at most {fmt_number(most, 'en', 0)}): "
-            "export CSV instead (--format csv)"
+            f"(--format csv-vn hoặc csv) / {fmt_number(rows, 'en', 0)} rows do not fit an Excel sheet (at most "
+            f"{fmt_number(most, 'en', 0)}): export CSV instead (--format csv-vn or csv)"
         )
-    buffer = io.BytesIO()
-    starts = "|".join(re.escape(c) for c in FORMULA_START)
-    safe = frame.with_columns(  # neutralise(), as polars expressions: no Python callbacks in polars
-        pl.when(pl.col(c).str.contains(f"^(?:{starts})")).then(pl.lit("'") + pl.col(c)).otherwise(pl.col(c)).alias(c)
-        for c in frame.columns if frame[c].dtype == pl.String
-    )
-    position = (len(preamble), 0) if preamble else "A1"
-    import xlsxwriter
-
-    with xlsxwriter.Workbook(buffer) as workbook:
-        if preamble:
-            worksheet = workbook.add_worksheet(sheet)
-            for n, line in enumerate(preamble):
-                worksheet.write_string(n, 0, line)
-        safe.write_excel(workbook, worksheet=sheet, position=position, autofit=True, table_style=None)
-    return buffer.getvalue()
+    return workbook_bytes(for_people(frame, lang, unit), meta)
 
 
-def write(frame: pl.DataFrame, path: Path, fmt: str, preamble: list[str] | None = None) -> None:
-    data = csv_bytes(frame, preamble) if fmt == "csv" else xlsx_bytes(frame, preamble)
+def csv_vn(frame: pl.DataFrame, meta: Meta, lang: str = "vi", unit: str | None = None) -> bytes:
+    """CSV for Excel set to Vietnamese (";", decimal comma), headers and codes in `lang`."""
+    return csv_vn_bytes(for_people(frame, lang, unit), meta)
+
+
+def machine_csv(frame: pl.DataFrame) -> bytes:
+    """CSV for machines (",", "."), machine column names and codes."""
+    return csv_bytes(for_machines(frame))
+
+
+def encode(frame: pl.DataFrame, fmt: str, meta: Meta, lang: str = "vi", unit: str | None = None) -> bytes:
+    if fmt == "xlsx":
+        return xlsx_bytes(frame, meta, lang, unit)
+    if fmt == "csv-vn":
+        return csv_vn(frame, meta, lang, unit)
+    if fmt == "csv":
+        return machine_csv(frame)
+    raise ValueError(f"unknown format {fmt!r}: use one of {', '.join(FORMATS)}")
+
+
+def write(frame: pl.DataFrame, path: Path, fmt: str, meta: Meta, lang: str = "vi") -> None:
+    data = encode(frame, fmt, meta, lang)
     tmp = path.with_name(f".{path.name}.tmp")
     tmp.write_bytes(data)
     tmp.replace(path)

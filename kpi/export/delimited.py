@@ -1,0 +1,72 @@
+"""CSV in two forms. For machines: "," and ".", column names and codes as stored (comparators as ASCII
+words). For Excel set to Vietnamese: ";" between fields, a decimal comma, no thousands separator, dates
+as dd/mm/yyyy, headers and codes in the reader's language, the export's details in the first lines.
+Both UTF-8 with a BOM (so Excel reads the diacritics), and formula-safe: a text cell that Excel would read
+as a formula (=, +, -, @ first) is prefixed with an apostrophe; comparators are words, never "="."""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+
+import polars as pl
+
+from kpi.export.meta import Meta
+from kpi.export.people import Sheet
+
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+_STARTS = "|".join(re.escape(c) for c in FORMULA_START)
+
+
+def neutralise(value: object) -> object:
+    """Make a text cell that Excel would read as a formula into plain text."""
+    if isinstance(value, str) and value.startswith(FORMULA_START):
+        return "'" + value
+    return value
+
+
+def neutralised(frame: pl.DataFrame) -> pl.DataFrame:
+    """neutralise() on every text column, as polars expressions (no Python callbacks in polars)."""
+    return frame.with_columns(
+        pl.when(pl.col(c).str.contains(f"^(?:{_STARTS})")).then(pl.lit("'") + pl.col(c)).otherwise(pl.col(c)).alias(c)
+        for c in frame.columns if frame[c].dtype == pl.String
+    )
+
+
+def _cell(value: object) -> object:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    return neutralise(value)
+
+
+def csv_bytes(frame: pl.DataFrame, preamble: list[str] | None = None) -> bytes:
+    """The machine form (",", "."): UTF-8 with a BOM; text that looks like a formula is neutralised.
+    preamble lines, if any, are written first as '# ' comment rows."""
+    buffer = io.StringIO(newline="")
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    for line in preamble or []:
+        writer.writerow([f"# {line}"])
+    writer.writerow(frame.columns)
+    for row in frame.iter_rows():
+        writer.writerow([_cell(v) for v in row])
+    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
+
+
+def csv_vn_bytes(sheet: Sheet, meta: Meta) -> bytes:
+    """The form for Excel set to Vietnamese: the export's details as '#' lines, then the table."""
+    frame = neutralised(sheet.frame)
+    frame = frame.with_columns(  # round to the shown decimals, so 57.047272 is written 57,0
+        pl.col(h).round(d) for h, d in sheet.decimals.items() if h in frame.columns and frame[h].dtype.is_float()
+    )
+    head = io.StringIO(newline="")
+    writer = csv.writer(head, delimiter=";", lineterminator="\r\n")
+    for label, value in meta.rows(sheet.lang):
+        writer.writerow([neutralise(f"# {label}: {value}")])
+    body = frame.write_csv(separator=";", decimal_comma=True, date_format="%d/%m/%Y", line_terminator="\r\n",
+                           quote_style="necessary", float_precision=None)
+    return ("\ufeff" + head.getvalue() + body).encode("utf-8")

@@ -1,0 +1,153 @@
+"""A table as people read it: headers and codes in their language, numbers rounded and kept as numbers.
+
+The column registry (columns.yaml) says for every exported column its header, its definition and how its
+values are written. Everything here is polars expressions: no Python callback runs inside polars.
+"""
+
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass
+from pathlib import Path
+
+import polars as pl
+import yaml
+
+from kpi.i18n import t
+from kpi.scoring import STATUS_SYMBOLS
+
+REGISTRY = Path(__file__).with_name("columns.yaml")
+VALUE_DECIMALS = {"count": 0, "boolean": 0, "percent": 1, "money": 1}  # an indicator's precision by its kind
+
+# Codes written as words. Comparators never start a cell with "=" (Excel would read a formula), so no
+# cell needs an apostrophe: "=" is written "bằng" / "equal to".
+COMPARATOR_WORDS = {
+    ">=": ("≥", "≥"), ">": (">", ">"), "=": ("bằng", "equal to"), "<=": ("≤", "≤"), "<": ("<", "<"),
+    "range": ("trong khoảng", "between"), "strive": ("phấn đấu", "strive for"),
+}
+# The machine CSV's comparator words: plain ASCII, never a formula.
+COMPARATOR_CODES = {">=": "at_least", ">": "more_than", "=": "equal", "<=": "at_most", "<": "less_than",
+                    "range": "range", "strive": "strive"}
+STATUSES = ("met", "on_track", "at_risk", "off_track", "no_data", "no_target")
+TASK_STATUSES = ("done_verified", "done_awaiting_evidence", "in_progress", "not_started")
+LEVELS = ("commune", "province", "national")
+FLAGS = ("restated", "conflict", "recurring", "interpreted")
+
+
+@dataclass(frozen=True)
+class Column:
+    name: str
+    vi: str
+    en: str
+    kind: str
+    def_vi: str
+    def_en: str
+    decimals: int | None = None
+
+    def header(self, lang: str) -> str:
+        return self.en if lang == "en" else self.vi
+
+    def definition(self, lang: str) -> str:
+        return self.def_en if lang == "en" else self.def_vi
+
+
+@functools.cache
+def registry() -> dict[str, Column]:
+    raw = yaml.safe_load(REGISTRY.read_text(encoding="utf-8"))
+    return {name: Column(name=name, **{k: v for k, v in spec.items()}) for name, spec in raw.items()}
+
+
+def column(name: str) -> Column:
+    """The registry's entry, or a plain text column named as in the frame (tests keep the registry whole)."""
+    return registry().get(name) or Column(name, name, name, "text", "", "")
+
+
+@dataclass(frozen=True)
+class Sheet:
+    """A table ready for people: `frame` has the headers in the chosen language; `columns` the registry
+    entry of each (same order); `decimals` the number format of each numeric header."""
+
+    frame: pl.DataFrame
+    columns: list[Column]
+    decimals: dict[str, int]
+    lang: str
+
+    def legend(self) -> list[tuple[str, str, str]]:
+        """(header, machine name, definition) per column: the Chú thích sheet."""
+        return [(h, c.name, c.definition(self.lang)) for h, c in zip(self.frame.columns, self.columns, strict=True)]
+
+
+def _words(col: str, words: dict[str, str]) -> pl.Expr:
+    return pl.col(col).replace_strict(words, default=pl.col(col), return_dtype=pl.String)
+
+
+def _status_words(lang: str) -> dict[str, str]:
+    out = {s: f"{STATUS_SYMBOLS[s]} {t(f'status.{s}', lang)}" if s in STATUS_SYMBOLS else t(f"status.{s}", lang)
+           for s in STATUSES}
+    return out | {s: t(f"task.{s}", lang) for s in TASK_STATUSES}
+
+
+def _value_expr(name: str, frame: pl.DataFrame) -> pl.Expr:
+    """An indicator value rounded to its indicator's precision: by the row's `kind` when the table has
+    one, else one decimal."""
+    col = pl.col(name)
+    if "kind" in frame.columns:
+        whole = pl.col("kind").is_in(["count", "boolean"])
+        return pl.when(whole).then(col.round(0)).otherwise(col.round(1))
+    return col.round(1)
+
+
+def for_people(frame: pl.DataFrame, lang: str, unit: str | None = None) -> Sheet:
+    """The frame with headers and codes in `lang` and numbers rounded (still numbers). `unit`: the one
+    unit of every indicator value in the table, added to those headers; a table mixing indicators keeps
+    its unit column instead."""
+    if unit is None and "unit" in frame.columns and frame["unit"].n_unique() == 1 and frame.height:
+        unit = frame["unit"][0]
+    yes, no = t("export.yes", lang), t("export.no", lang)
+    lang_i = 1 if lang == "en" else 0
+    exprs, columns, decimals, taken = [], [], {}, set()
+    for name in frame.columns:
+        c = column(name)
+        header = c.header(lang)
+        if header in taken:  # two columns the registry names alike: the machine name tells them apart
+            header = f"{header} [{name}]"
+        taken.add(header)
+        dtype = frame[name].dtype
+        if c.kind == "value" and dtype.is_numeric():
+            if unit:
+                header = f"{header} ({unit})"
+            expr = _value_expr(name, frame)  # rounded per row; the workbook keeps Excel's General format
+        elif c.kind in ("number", "integer") and dtype.is_numeric():
+            places = 0 if c.kind == "integer" else (c.decimals if c.decimals is not None else 1)
+            expr = pl.col(name).round(places) if places or dtype.is_float() else pl.col(name)
+            decimals[header] = places
+        elif c.kind == "share" and dtype.is_numeric():
+            expr = (pl.col(name) * 100).round(1)
+            decimals[header] = 1
+        elif c.kind == "bool" and dtype == pl.Boolean:
+            expr = pl.when(pl.col(name)).then(pl.lit(yes)).when(pl.col(name).not_()).then(pl.lit(no)).otherwise(None)
+        elif c.kind == "status":
+            expr = _words(name, _status_words(lang))
+        elif c.kind == "task":
+            expr = _words(name, {s: t(f"task.{s}", lang) for s in TASK_STATUSES})
+        elif c.kind == "level":
+            expr = _words(name, {s: t(f"level.{s}", lang) for s in LEVELS})
+        elif c.kind == "comparator":
+            expr = _words(name, {k: v[lang_i] for k, v in COMPARATOR_WORDS.items()})
+        elif c.kind == "flag":
+            expr = pl.col(name).str.split(",").list.eval(
+                pl.element().str.strip_chars().replace_strict({f: t(f"flag.{f}", lang) for f in FLAGS}, default=pl.element())
+            ).list.join(", ")
+        elif c.kind == "date" and dtype in (pl.Date, pl.Datetime):
+            expr = pl.col(name)
+        else:
+            expr = pl.col(name)
+        exprs.append(expr.alias(header))
+        columns.append(c)
+    return Sheet(frame.select(exprs), columns, decimals, lang)
+
+
+def for_machines(frame: pl.DataFrame) -> pl.DataFrame:
+    """The machine form: column names and codes as stored, comparators as ASCII words (never a formula)."""
+    comparators = [n for n in frame.columns if column(n).kind == "comparator" and frame[n].dtype == pl.String]
+    return frame.with_columns(_words(n, COMPARATOR_CODES) for n in comparators)

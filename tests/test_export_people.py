@@ -1,0 +1,174 @@
+"""Exports people open in Excel set to Vietnamese: the workbook read back with openpyxl, both CSV forms read
+back with their own separators and decimal marks, and LibreOffice (Debian's, headless, Vietnamese locale)
+importing the csv-vn file the way Excel would."""
+
+from __future__ import annotations
+
+import csv
+import io
+import shutil
+import subprocess
+from pathlib import Path
+
+import openpyxl
+import polars as pl
+import pytest
+
+from kpi import charts, export
+from kpi.db import run
+from kpi.export import Meta
+from kpi.export.people import for_people, registry
+from kpi.scorecard import model
+
+META = Meta("Xếp hạng chỉ số", [("Tỉnh, thành phố", "Thành phố Hải Phòng"), ("Kỳ đánh giá", "2026-Q3")], "abc123", True,
+            ["queries/ranking.sql"])
+
+
+def scores(con) -> pl.DataFrame:
+    return run(con, "scores", period="2026-Q3", province="31", commune=None, group=None)
+
+
+def page_frames(con) -> dict[str, pl.DataFrame]:
+    """The frames the pages export, beside the CLI's datasets."""
+    card = model.load(con, "11503")
+    frames = {
+        "ranking_by_index": run(con, "ranking_by_index", province="31", period="2026-Q3", previous="2026-Q2"),
+        "ranking_by_indicator": run(con, "ranking_by_indicator", province="31", indicator="vneid_share", period="2026-Q3",
+                                    previous="2026-Q2"),
+        "heatmap": charts.complete_grid(run(con, "heatmap", province="31", period="2026-Q3", group=None)),
+        "overview_status": run(con, "overview_status", province="31", period="2026-Q3", group=None),
+        "trajectory": run(con, "trajectory", communes=["11503"], indicator="vneid_share"),
+        "tasks": card.tasks,
+        "profile": card.indicators.drop("trend", "trend_periods"),
+        "plan_targets": run(con, "plan_targets", flag="conflict"),
+        "indicators": run(con, "indicators", group=None),
+        "units": run(con, "units", province="31"),
+    }
+    return frames | {f"dataset {n}": export.dataset_frame(con, n) for n in export.DATASETS}
+
+
+def test_every_exported_column_has_a_header_and_a_definition_in_both_languages(con):
+    known = registry()
+    for name, frame in page_frames(con).items():
+        missing = [c for c in frame.columns if c not in known]
+        assert missing == [], f"{name}: {missing} are not in kpi/export/columns.yaml"
+    for column in known.values():
+        assert column.vi and column.en and column.def_vi and column.def_en, column
+
+
+def test_workbook_reads_back_with_headers_legend_frozen_filter_numbers_and_details(con):
+    frame = run(con, "ranking", period="2026-Q3", province="31")
+    book = openpyxl.load_workbook(io.BytesIO(export.xlsx_bytes(frame, META, "vi")))
+    assert book.sheetnames == ["Dữ liệu", "Chú thích", "Thông tin"]
+    data = book["Dữ liệu"]
+    headers = [c.value for c in data[1]]
+    assert headers[:4] == ["Mã tỉnh", "Tỉnh, thành phố", "Mã xã", "Xã, phường"]
+    assert "Chỉ số" in headers and "Hạng trong tỉnh" in headers and "Tỷ lệ thiếu số liệu (%)" in headers
+    assert data.freeze_panes == "A2"
+    [table] = data.tables.values()
+    assert table.autoFilter.ref == f"A1:{data.cell(1, len(headers)).column_letter}{frame.height + 1}"
+    index = headers.index("Chỉ số") + 1
+    cells = [data.cell(r, index) for r in range(2, frame.height + 2)]
+    assert all(c.data_type == "n" for c in cells if c.value is not None)
+    expected = frame["index"].round(1).to_list()
+    assert [c.value for c in cells] == expected
+    assert data.cell(2, index).number_format == "0.0"
+    assert data.cell(2, 3).value == frame["commune_code"][0] and data.cell(2, 3).data_type == "s"  # codes stay text
+    strings = [c.value for row in data.iter_rows() for c in row if isinstance(c.value, str)]
+    assert not any(s.startswith("'") for s in strings), "nothing prefixed with an apostrophe"
+    legend = [[c.value for c in row] for row in book["Chú thích"].iter_rows()]
+    assert legend[0] == ["Cột", "Tên cột (máy)", "Định nghĩa"]
+    assert [r[0] for r in legend[1:]] == headers and [r[1] for r in legend[1:]] == frame.columns
+    assert all(r[2] for r in legend[1:])
+    about = dict(tuple(c.value for c in row) for row in book["Thông tin"].iter_rows())
+    assert about["Tiêu đề"] == "Xếp hạng chỉ số"
+    assert about["Bộ lọc: Tỉnh, thành phố"] == "Thành phố Hải Phòng" and about["Bộ lọc: Kỳ đánh giá"] == "2026-Q3"
+    assert about["Phiên bản dữ liệu"] == "abc123" and "giờ Việt Nam, Asia/Ho_Chi_Minh" in about["Thời điểm xuất"]
+    assert "minh họa" in about["Số liệu"] and about["Nguồn"] == "queries/ranking.sql"
+
+
+def test_workbook_in_english_and_the_unit_in_the_header(con):
+    frame = run(con, "trajectory", communes=["11503"], indicator="vneid_share")
+    book = openpyxl.load_workbook(io.BytesIO(export.xlsx_bytes(frame, META, "en", unit="%")))
+    assert book.sheetnames == ["Data", "Legend", "About"]
+    headers = [c.value for c in book["Data"][1]]
+    assert "Value (%)" in headers and "Demo data" in headers
+
+
+def test_indicator_values_are_rounded_to_their_indicator_precision():
+    frame = pl.DataFrame({"kind": ["count", "percent", "boolean"], "latest_value": [12.46, 57.047272727272706, 1.0]})
+    sheet = for_people(frame, "vi")
+    assert sheet.frame["Giá trị mới nhất"].to_list() == [12.0, 57.0, 1.0]
+    assert sheet.frame["Giá trị mới nhất"].dtype == pl.Float64  # numbers stay numbers
+
+
+def test_both_csv_forms_read_back_to_the_query_numbers(con):
+    frame = scores(con)
+    machine = list(csv.DictReader(io.StringIO(export.machine_csv(frame).decode("utf-8-sig"))))
+    assert len(machine) == frame.height and list(machine[0]) == frame.columns
+    assert [float(r["latest_value"]) if r["latest_value"] else None for r in machine] == frame["latest_value"].to_list()
+    assert {r["target_comparator"] for r in machine} <= {"at_least", "more_than", "equal", "at_most", "less_than",
+                                                          "range", "strive"}
+    text = export.csv_vn(frame, META, "vi").decode("utf-8-sig")
+    lines = text.splitlines()
+    details = [line for line in lines if line.startswith(("# ", '"# '))]
+    assert len(details) == len(META.rows("vi"))
+    rows = list(csv.DictReader(io.StringIO("\n".join(lines[len(details):])), delimiter=";"))
+    assert len(rows) == frame.height
+    back = [float(r["Giá trị mới nhất"].replace(",", ".")) if r["Giá trị mới nhất"] else None for r in rows]
+    assert back == frame["latest_value"].round(1).to_list()
+    assert any("," in r["Giá trị mới nhất"] for r in rows), "a decimal comma"
+    assert {r["So sánh"] for r in rows} <= {"≥", ">", "bằng", "≤", "<", "trong khoảng", "phấn đấu"}
+    assert not any(v.startswith("'") for r in rows for v in r.values() if v), "no cell needs neutralising"
+
+
+def test_heatmap_export_keeps_every_cell_no_target_apart_from_no_data(con):
+    grid = run(con, "heatmap", province="31", period="2026-Q3", group=None)
+    full = charts.complete_grid(grid)
+    assert full.height == grid["commune_code"].n_unique() * grid["indicator_code"].n_unique()
+    assert full.height > grid.height, "some communes have no target for some indicators"
+    assert full.filter(pl.col("status") == "no_target")["latest_value"].null_count() == full.filter(
+        pl.col("status") == "no_target").height
+    words = set(for_people(full, "vi").frame["Tình trạng"])
+    assert "Không có mục tiêu" in words
+    assert full.join(grid, on=["commune_code", "indicator_code"], how="anti")["status"].unique().to_list() == ["no_target"]
+
+
+def test_libreoffice_in_vietnamese_reads_csv_vn_numbers_as_numbers(con, tmp_path):
+    """Debian's LibreOffice, headless, importing with the Vietnamese locale (1066) and ';' as Excel set to
+    Vietnamese does: the values arrive as numbers equal to the query's, dates as dates."""
+    assert shutil.which("soffice"), "LibreOffice not found: run `make test`, which installs Debian's libreoffice-calc"
+    frame = scores(con).head(300)
+    source = tmp_path / "scores.csv"
+    source.write_bytes(export.csv_vn(frame, META, "vi"))
+    subprocess.run(
+        ["soffice", "--headless", "--norestore", f"-env:UserInstallation=file://{tmp_path}/profile",
+         "--infilter=CSV:59,34,76,1,,1066,false,true", "--convert-to", "xlsx", "--outdir", str(tmp_path), str(source)],
+        check=True, capture_output=True, timeout=180,
+    )
+    sheet = openpyxl.load_workbook(tmp_path / "scores.xlsx").worksheets[0]
+    rows = list(sheet.iter_rows(values_only=True))
+    start = next(n for n, r in enumerate(rows) if r[0] == "Mã tỉnh")
+    headers = rows[start]
+    latest, when = headers.index("Giá trị mới nhất"), headers.index("Ngày của giá trị mới nhất")
+    body = rows[start + 1:]
+    assert len(body) == frame.height
+    values = [r[latest] for r in body]
+    assert all(isinstance(v, (int, float)) for v in values if v is not None)
+    assert values == [None if v is None else pytest.approx(v) for v in frame["latest_value"].round(1).to_list()]
+    assert all(hasattr(r[when], "year") for r in body if r[when] is not None), "dates as dates"
+
+
+def test_cli_offers_the_three_forms(db_path, tmp_path):
+    import sys
+
+    from kpi import config
+
+    for fmt, name in (("xlsx", "u.xlsx"), ("csv-vn", "u-vn.csv"), ("csv", "u.csv")):
+        out = tmp_path / name
+        done = subprocess.run([sys.executable, "-m", "kpi", "export", "ranking", "--format", fmt, "-o", str(out),
+                               "--db", str(db_path)], capture_output=True, text=True, cwd=config.ROOT, timeout=300)
+        assert done.returncode == 0, done.stderr
+    vn = (tmp_path / "u-vn.csv").read_bytes()
+    assert vn.startswith(b"\xef\xbb\xbf") and b";" in vn.splitlines()[-1]
+    assert Path(tmp_path / "u.csv").read_bytes().decode("utf-8-sig").startswith("province_code,commune_code,commune_name,as_of_period")
