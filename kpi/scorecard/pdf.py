@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import functools
 import json
+import re
 from datetime import datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -144,8 +145,6 @@ def task_pages(data: dict) -> list[int]:
 
 def page_count(pdf: bytes) -> int:
     """Pages in a PDF Typst wrote (each page object is one '/Type /Page' entry)."""
-    import re
-
     return len(re.findall(rb"/Type\s*/Page(?![a-zA-Z])", pdf))
 
 
