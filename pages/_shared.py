@@ -16,11 +16,10 @@ import duckdb
 import polars as pl
 import streamlit as st
 
-from kpi import config, db, export, store
+from kpi import config, db, export, labels, store
 from kpi.demo import SEED_COMMUNES
 from kpi.i18n import DEFAULT_LANG, LANGS, fmt_number, t
 from kpi.scorecard import model as scorecard_model
-from kpi.scoring import STATUS_SYMBOLS
 
 
 @st.cache_resource(show_spinner=False, max_entries=4)
@@ -316,22 +315,10 @@ def num(value: float | None, decimals: int = 1) -> str:
 # expressions and numbers formatted by Streamlit's column configuration. Python functions inside
 # polars (map_elements and the like) are never used on the page path: polars runs them on its
 # thread pool, which deadlocked the server under concurrent sessions.
-LABEL_KEYS = {
-    "status": ("met", "on_track", "at_risk", "off_track", "no_data"),
-    "task": ("done_verified", "done_awaiting_evidence", "in_progress", "not_started"),
-    "level": ("commune", "province", "national"),
-    "flag": ("conflict", "restated", "recurring", "interpreted"),
-    "comparator": ("=", ">", ">=", "<", "<=", "range", "strive"),
-}
-
-
 def label(column: str, prefix: str) -> pl.Expr:
-    """The column's codes (status, task status, target level) as words in the user's language; a status
-    with its symbol first, so colour is never the only signal ("↗ Đúng lộ trình")."""
-    symbols = STATUS_SYMBOLS if prefix == "status" else {}
-    words = {key: f"{symbols[key]} {tr(f'{prefix}.{key}')}" if key in symbols else tr(f"{prefix}.{key}")
-             for key in LABEL_KEYS[prefix]}
-    return pl.col(column).replace_strict(words, default=pl.lit("–"), return_dtype=pl.String)
+    """The column's codes (status, task status, target level, flag, comparator) as words in the user's
+    language (kpi.labels); a status with its symbol first, so colour is never the only signal."""
+    return pl.col(column).replace_strict(labels.words(prefix, lang()), default=pl.lit("–"), return_dtype=pl.String)
 
 
 def number(title: str, decimals: int = 1, help: str | None = None, width: int | str | None = None) -> st.column_config.NumberColumn:

@@ -13,8 +13,8 @@ from pathlib import Path
 import polars as pl
 import yaml
 
+from kpi import labels
 from kpi.i18n import t
-from kpi.scoring import STATUS_SYMBOLS
 
 REGISTRY = Path(__file__).with_name("columns.yaml")
 VALUE_DECIMALS = {"count": 0, "boolean": 0, "percent": 1, "money": 1}  # an indicator's precision by its kind
@@ -28,10 +28,6 @@ COMPARATOR_WORDS = {
 # The machine CSV's comparator words: plain ASCII, never a formula.
 COMPARATOR_CODES = {">=": "at_least", ">": "more_than", "=": "equal", "<=": "at_most", "<": "less_than",
                     "range": "range", "strive": "strive"}
-STATUSES = ("met", "on_track", "at_risk", "off_track", "no_data", "no_target")
-TASK_STATUSES = ("done_verified", "done_awaiting_evidence", "in_progress", "not_started")
-LEVELS = ("commune", "province", "national")
-FLAGS = ("restated", "conflict", "recurring", "interpreted")
 
 
 @dataclass(frozen=True)
@@ -82,9 +78,8 @@ def _words(col: str, words: dict[str, str]) -> pl.Expr:
 
 
 def _status_words(lang: str) -> dict[str, str]:
-    out = {s: f"{STATUS_SYMBOLS[s]} {t(f'status.{s}', lang)}" if s in STATUS_SYMBOLS else t(f"status.{s}", lang)
-           for s in STATUSES}
-    return out | {s: t(f"task.{s}", lang) for s in TASK_STATUSES}
+    """A status column holds an indicator's status, "no_target" (the heatmap's empty cells), or a task's."""
+    return labels.words("status", lang) | {"no_target": t("status.no_target", lang)} | labels.words("task", lang)
 
 
 def _value_expr(name: str, frame: pl.DataFrame) -> pl.Expr:
@@ -129,14 +124,14 @@ def for_people(frame: pl.DataFrame, lang: str, unit: str | None = None) -> Sheet
         elif c.kind == "status":
             expr = _words(name, _status_words(lang))
         elif c.kind == "task":
-            expr = _words(name, {s: t(f"task.{s}", lang) for s in TASK_STATUSES})
+            expr = _words(name, labels.words("task", lang))
         elif c.kind == "level":
-            expr = _words(name, {s: t(f"level.{s}", lang) for s in LEVELS})
+            expr = _words(name, labels.words("level", lang))
         elif c.kind == "comparator":
             expr = _words(name, {k: v[lang_i] for k, v in COMPARATOR_WORDS.items()})
         elif c.kind == "flag":
             expr = pl.col(name).str.split(",").list.eval(
-                pl.element().str.strip_chars().replace_strict({f: t(f"flag.{f}", lang) for f in FLAGS}, default=pl.element())
+                pl.element().str.strip_chars().replace_strict(labels.words("flag", lang), default=pl.element())
             ).list.join(", ")
         elif c.kind == "date" and dtype in (pl.Date, pl.Datetime):
             expr = pl.col(name)

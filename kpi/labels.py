@@ -1,0 +1,23 @@
+"""Codes as words: statuses, task statuses, target levels, flags and comparators in the reader's language,
+a status with its symbol first so colour is never the only signal ("↗ Đúng lộ trình"). The pages
+(pages/_shared.label) and the exports (kpi.export.people) both use these."""
+
+from __future__ import annotations
+
+from kpi.i18n import t
+from kpi.scoring import STATUS_SYMBOLS
+
+CODES = {
+    "status": ("met", "on_track", "at_risk", "off_track", "no_data"),
+    "task": ("done_verified", "done_awaiting_evidence", "in_progress", "not_started"),
+    "level": ("commune", "province", "national"),
+    "flag": ("conflict", "restated", "recurring", "interpreted"),
+    "comparator": ("=", ">", ">=", "<", "<=", "range", "strive"),
+}
+
+
+def words(prefix: str, lang: str) -> dict[str, str]:
+    """code -> words for one kind of code (a key of CODES)."""
+    symbols = STATUS_SYMBOLS if prefix == "status" else {}
+    return {code: f"{symbols[code]} {t(f'{prefix}.{code}', lang)}" if code in symbols else t(f"{prefix}.{code}", lang)
+            for code in CODES[prefix]}
