@@ -9,6 +9,7 @@ from __future__ import annotations
 import functools
 import math
 from datetime import datetime
+from zoneinfo import ZoneInfo
 
 from babel.numbers import get_decimal_symbol, get_group_symbol
 
@@ -418,13 +419,18 @@ def t(key: str, lang: str = DEFAULT_LANG, **fields: object) -> str:
     return text.format(**fields) if fields else text
 
 
+VIETNAM = ZoneInfo("Asia/Ho_Chi_Minh")
+
+
+def now_in_vietnam() -> datetime:
+    return datetime.now(VIETNAM)
+
+
 def local_time(iso: str | None) -> str:
     """An ISO timestamp as Vietnam's wall-clock time, '23/11/2026 18:30' ('–' if missing)."""
     if not iso:
         return "–"
-    from zoneinfo import ZoneInfo
-
-    return datetime.fromisoformat(iso).astimezone(ZoneInfo("Asia/Ho_Chi_Minh")).strftime("%d/%m/%Y %H:%M")
+    return datetime.fromisoformat(iso).astimezone(VIETNAM).strftime("%d/%m/%Y %H:%M")
 
 
 @functools.cache

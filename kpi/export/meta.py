@@ -5,15 +5,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime
-from zoneinfo import ZoneInfo
 
-from kpi.i18n import t
-
-VIETNAM = ZoneInfo("Asia/Ho_Chi_Minh")
-
-
-def now_in_vietnam() -> datetime:
-    return datetime.now(VIETNAM)
+from kpi.i18n import VIETNAM, now_in_vietnam, t
 
 
 @dataclass(frozen=True)

@@ -7,17 +7,14 @@ from __future__ import annotations
 import functools
 import json
 import re
-from datetime import datetime
 from pathlib import Path
-from zoneinfo import ZoneInfo
 
-from kpi.i18n import fmt_number, local_time, t
+from kpi.i18n import fmt_number, local_time, now_in_vietnam, t
 from kpi.scorecard.model import Scorecard
 from kpi.scorecard.text import figures, highlight, indicator_name, level_short, milestone_label, target_label
 from kpi.scoring import STATUS_COLOURS, STATUS_SYMBOLS
 
 TEMPLATES = Path(__file__).parent / "templates"
-VIETNAM = ZoneInfo("Asia/Ho_Chi_Minh")
 MAX_PAGES = 2
 TASK_CHARS = 120  # a task's wording on paper: two lines of its column at most (the page shows it whole)
 CITATION_CHARS = 88  # two lines of the citation column
@@ -34,8 +31,7 @@ def _cut(text: str, limit: int) -> str:
 
 
 def today(lang: str) -> str:
-    now = datetime.now(VIETNAM)
-    return now.strftime("%d/%m/%Y")  # as local_time writes the update time
+    return now_in_vietnam().strftime("%d/%m/%Y")  # as local_time writes the update time
 
 
 def common_data(card_title: str, subtitle: str, lang: str, demo: bool, meta: str) -> dict:
