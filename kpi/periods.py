@@ -50,6 +50,13 @@ def last_closed_quarter(today: date) -> Period:
     return parse_period(f"{today.year}-Q{q}")
 
 
+def previous_quarter(period: str) -> str:
+    """The quarter before a quarter: '2026-Q1' -> '2025-Q4'."""
+    p = parse_period(period)
+    year, q = p.year, (p.end.month - 1) // 3 + 1
+    return f"{year - 1}-Q4" if q == 1 else f"{year}-Q{q - 1}"
+
+
 def quarters(first: str, last: str) -> list[Period]:
     start, stop = parse_period(first), parse_period(last)
     out = []

@@ -59,10 +59,7 @@ def csv_bytes(frame: pl.DataFrame, preamble: list[str] | None = None) -> bytes:
 
 def csv_vn_bytes(sheet: Sheet, meta: Meta) -> bytes:
     """The form for Excel set to Vietnamese: the export's details as '#' lines, then the table."""
-    frame = neutralised(sheet.frame)
-    frame = frame.with_columns(  # round to the shown decimals, so 57.047272 is written 57,0
-        pl.col(h).round(d) for h, d in sheet.decimals.items() if h in frame.columns and frame[h].dtype.is_float()
-    )
+    frame = neutralised(sheet.frame)  # numbers already rounded by for_people (57.047272 is 57.0)
     head = io.StringIO(newline="")
     writer = csv.writer(head, delimiter=";", lineterminator="\r\n")
     for label, value in meta.rows(sheet.lang):

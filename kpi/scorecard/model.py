@@ -3,7 +3,7 @@ the previous quarter), group scores against the province average, every indicato
 its target for the chosen milestone, the strongest and weakest indicators, and its plan's tasks.
 
 The page (pages/profile.py) and the PDF (kpi.scorecard.pdf) both draw from `load`, so they show the
-same numbers. Queries: scorecard_index, scorecard_groups, commune_profile, scorecard_trend,
+same numbers. Queries: scorecard_commune, scorecard_index, scorecard_groups, commune_profile, scorecard_trend,
 scorecard_milestone_targets, task_board, build_info.
 """
 
@@ -15,7 +15,7 @@ import duckdb
 import polars as pl
 
 from kpi.db import run
-from kpi.periods import parse_period
+from kpi.periods import parse_period, previous_quarter
 from kpi.scoring import met_expr, years
 from kpi.tasks import PLAN_START
 
@@ -77,10 +77,16 @@ class Scorecard:
                            descending=[descending, descending, False], nulls_last=True)
 
 
-def previous_quarter(period: str) -> str:
-    p = parse_period(period)
-    year, q = p.year, (p.end.month - 1) // 3 + 1
-    return f"{year - 1}-Q4" if q == 1 else f"{year}-Q{q - 1}"
+def scored_period(con: duckdb.DuckDBPyConnection, period: str | None) -> tuple[str, list[str]]:
+    """The quarter asked for (default: the latest scored) and every scored quarter, newest first; a
+    ScorecardError when the database has no scores or none for that quarter."""
+    periods = run(con, "periods")["as_of_period"].to_list()
+    if not periods:
+        raise ScorecardError("cơ sở dữ liệu chưa có điểm / the database has no scores: run `python -m kpi build`")
+    period = period or periods[0]
+    if period not in periods:
+        raise ScorecardError(f"kỳ {period!r} chưa có điểm; có: {', '.join(periods)} / period {period!r} has no scores")
+    return period, periods
 
 
 def _standing(row: dict) -> Standing:
@@ -148,16 +154,11 @@ def indicator_rows(profile: pl.DataFrame, trend: pl.DataFrame, chosen: pl.DataFr
 def load(con: duckdb.DuckDBPyConnection, commune: str, period: str | None = None, milestone: int | None = None) -> Scorecard:
     """The scorecard of `commune` as of `period` (a quarter with scores; default: the latest) against
     `milestone` (a milestone year; default: each indicator's next milestone)."""
-    units = run(con, "units", province=None).filter(pl.col("commune_code") == commune)
+    units = run(con, "scorecard_commune", commune=commune)
     if not units.height:
         raise ScorecardError(f"không có xã/phường mã {commune!r} / no commune with code {commune!r}")
     unit = units.row(0, named=True)
-    periods = run(con, "periods")["as_of_period"].to_list()
-    if not periods:
-        raise ScorecardError("cơ sở dữ liệu chưa có điểm / the database has no scores: run `python -m kpi build`")
-    period = period or periods[0]
-    if period not in periods:
-        raise ScorecardError(f"kỳ {period!r} chưa có điểm; có: {', '.join(periods)} / period {period!r} has no scores")
+    period, periods = scored_period(con, period)
     if milestone is not None and milestone not in MILESTONES:
         raise ScorecardError(f"mốc {milestone} không hợp lệ; dùng / milestone {milestone} invalid; use {', '.join(map(str, MILESTONES))}")
     previous = previous_quarter(period)

@@ -20,6 +20,7 @@ from kpi import geo
 from kpi.db import connect, run
 from kpi.headline import headline, signed
 from kpi.i18n import fmt_number, local_time, t
+from kpi.periods import previous_quarter
 from kpi.scorecard import charts, model
 from kpi.scorecard.pdf import common_data, commune_pdf, today, typeset
 from kpi.scorecard.text import moved
@@ -48,7 +49,7 @@ def summary_data(con: duckdb.DuckDBPyConnection, province: str, period: str, lan
         raise model.ScorecardError(f"không có tỉnh mã {province!r} / no province with code {province!r}")
     name = units["province_name"][0]
     info = dict(run(con, "build_info").iter_rows())
-    previous = model.previous_quarter(period)
+    previous = previous_quarter(period)
     head = headline(run(con, "overview_headline", province=province, period=period, previous=previous), period)
     ranking = run(con, "ranking", period=period, province=province)
     before = run(con, "ranking", period=previous, province=province).select(
@@ -126,12 +127,7 @@ def write_province(db: Path, province: str, out_dir: Path, period: str | None = 
     """Every commune's scorecard and the province summary, as PDFs in out_dir (created if missing)."""
     con = connect(db)
     try:
-        periods = run(con, "periods")["as_of_period"].to_list()
-        if not periods:
-            raise model.ScorecardError("cơ sở dữ liệu chưa có điểm / the database has no scores: run `python -m kpi build`")
-        period = period or periods[0]
-        if period not in periods:
-            raise model.ScorecardError(f"kỳ {period!r} chưa có điểm; có: {', '.join(periods)} / period {period!r} has no scores")
+        period, _ = model.scored_period(con, period)
         codes = run(con, "units", province=province)["commune_code"].to_list()
         if not codes:
             raise model.ScorecardError(f"không có tỉnh mã {province!r} / no province with code {province!r}")
