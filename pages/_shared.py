@@ -252,11 +252,8 @@ def sidebar_filters() -> Filters:
     default_communes = plan_communes or ranked["commune_code"].head(3).to_list()
     asked = [c for c in (_param("communes") or "").split(",") if c]
     wanted_communes = [c for c in asked if c in names]
-    # The notice that some codes are not communes of this province is for an address from outside; after
-    # the person chose another province here, the address still holds the old province's communes.
-    ours = (_param("communes") or None) == st.session_state.get("_address_communes")
-    if len(wanted_communes) < len(asked) and not ours:
-        from_address("communes", [])
+    if len(wanted_communes) < len(asked):
+        from_address("communes", [])  # the notice, unless the address holds this session's own earlier choice
     communes = sb.multiselect(
         tr("filter.communes"), list(names), default=wanted_communes or default_communes,
         format_func=names.get, key=f"f_communes_{province}_{lang()}", placeholder=tr("filter.choose"),
