@@ -391,6 +391,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "export.xlsx_help": ("Bảng, chú thích từng cột và thông tin xuất (bộ lọc, phiên bản dữ liệu, thời điểm)",
                          "The table, each column explained, and the export's details (filters, data version, time)"),
     "export.yes": ("Có", "Yes"),
+    "export.equal": ("bằng", "equal to"),
     "filter.all_communes": ("tất cả các xã của tỉnh", "every commune of the province"),
     "export.no": ("Không", "No"),
     "export.sheet.data": ("Dữ liệu", "Data"),

@@ -19,12 +19,6 @@ from kpi.i18n import t
 REGISTRY = Path(__file__).with_name("columns.yaml")
 VALUE_DECIMALS = {"count": 0, "boolean": 0, "percent": 1, "money": 1}  # an indicator's precision by its kind
 
-# Codes written as words. Comparators never start a cell with "=" (Excel would read a formula), so no
-# cell needs an apostrophe: "=" is written "bằng" / "equal to".
-COMPARATOR_WORDS = {
-    ">=": ("≥", "≥"), ">": (">", ">"), "=": ("bằng", "equal to"), "<=": ("≤", "≤"), "<": ("<", "<"),
-    "range": ("trong khoảng", "between"), "strive": ("phấn đấu", "strive for"),
-}
 # The machine CSV's comparator words: plain ASCII, never a formula.
 COMPARATOR_CODES = {">=": "at_least", ">": "more_than", "=": "equal", "<=": "at_most", "<": "less_than",
                     "range": "range", "strive": "strive"}
@@ -50,7 +44,7 @@ class Column:
 @functools.cache
 def registry() -> dict[str, Column]:
     raw = yaml.safe_load(REGISTRY.read_text(encoding="utf-8"))
-    return {name: Column(name=name, **{k: v for k, v in spec.items()}) for name, spec in raw.items()}
+    return {name: Column(name=name, **spec) for name, spec in raw.items()}
 
 
 def column(name: str) -> Column:
@@ -77,6 +71,12 @@ def _words(col: str, words: dict[str, str]) -> pl.Expr:
     return pl.col(col).replace_strict(words, default=pl.col(col), return_dtype=pl.String)
 
 
+def _comparator_words(lang: str) -> dict[str, str]:
+    """The screen's comparator words, except that "=" never starts a cell (Excel would read a formula):
+    it is written "bằng" / "equal to", so no cell needs an apostrophe."""
+    return labels.words("comparator", lang) | {"=": t("export.equal", lang)}
+
+
 def _status_words(lang: str) -> dict[str, str]:
     """A status column holds an indicator's status, "no_target" (the heatmap's empty cells), or a task's."""
     return labels.words("status", lang) | {"no_target": t("status.no_target", lang)} | labels.words("task", lang)
@@ -87,7 +87,7 @@ def _value_expr(name: str, frame: pl.DataFrame) -> pl.Expr:
     one, else one decimal."""
     col = pl.col(name)
     if "kind" in frame.columns:
-        whole = pl.col("kind").is_in(["count", "boolean"])
+        whole = pl.col("kind").is_in([kind for kind, places in VALUE_DECIMALS.items() if places == 0])
         return pl.when(whole).then(col.round(0)).otherwise(col.round(1))
     return col.round(1)
 
@@ -99,7 +99,6 @@ def for_people(frame: pl.DataFrame, lang: str, unit: str | None = None) -> Sheet
     if unit is None and "unit" in frame.columns and frame["unit"].n_unique() == 1 and frame.height:
         unit = frame["unit"][0]
     yes, no = t("export.yes", lang), t("export.no", lang)
-    lang_i = 1 if lang == "en" else 0
     exprs, columns, decimals, taken = [], [], {}, set()
     for name in frame.columns:
         c = column(name)
@@ -128,14 +127,12 @@ def for_people(frame: pl.DataFrame, lang: str, unit: str | None = None) -> Sheet
         elif c.kind == "level":
             expr = _words(name, labels.words("level", lang))
         elif c.kind == "comparator":
-            expr = _words(name, {k: v[lang_i] for k, v in COMPARATOR_WORDS.items()})
+            expr = _words(name, _comparator_words(lang))
         elif c.kind == "flag":
             expr = pl.col(name).str.split(",").list.eval(
                 pl.element().str.strip_chars().replace_strict(labels.words("flag", lang), default=pl.element())
             ).list.join(", ")
-        elif c.kind == "date" and dtype in (pl.Date, pl.Datetime):
-            expr = pl.col(name)
-        else:
+        else:  # text, codes and dates as they are
             expr = pl.col(name)
         exprs.append(expr.alias(header))
         columns.append(c)
