@@ -6,7 +6,7 @@ import logging
 import streamlit as st
 
 from kpi.i18n import LANGS, local_time, t
-from pages._shared import demo_banner, info, lang, sidebar_filters, snapshot
+from pages._shared import account, account_box, demo_banner, info, lang, sidebar_filters, snapshot
 
 st.set_page_config(page_title="NQ57 – KPI xã", page_icon="📊", layout="wide")
 
@@ -21,6 +21,7 @@ with st.sidebar:
 
 snapshot()  # the published database, afresh on every rerun (built on the first run if missing)
 L = lang()
+who = account()  # signed in through OpenID Connect (st.login), with a role from the database
 pages = {
     t("nav.section.dashboard", L): [
         st.Page("pages/overview.py", title=t("nav.overview", L), icon=":material/dashboard:", url_path="tong-quan", default=True),
@@ -29,7 +30,6 @@ pages = {
         st.Page("pages/map.py", title=t("nav.map", L), icon=":material/location_on:", url_path="ban-do"),
         st.Page("pages/profile.py", title=t("nav.profile", L), icon=":material/badge:", url_path="ho-so-xa"),
         st.Page("pages/tasks.py", title=t("nav.tasks", L), icon=":material/task_alt:", url_path="nhiem-vu"),
-        st.Page("pages/import_reports.py", title=t("nav.import", L), icon=":material/upload_file:", url_path="nhap-bao-cao"),
     ],
     t("nav.section.reference", L): [
         st.Page("pages/method.py", title=t("nav.method", L), icon=":material/menu_book:", url_path="phuong-phap"),
@@ -38,6 +38,9 @@ pages = {
         st.Page("pages/catalogue.py", title=t("nav.catalogue", L), icon=":material/list:", url_path="danh-muc-chi-tieu"),
     ],
 }
+if who.may("import") or who.may("rollback"):  # writing pages only for those who may write (kpi checks again at the write)
+    pages[t("nav.section.dashboard", L)].append(
+        st.Page("pages/import_reports.py", title=t("nav.import", L), icon=":material/upload_file:", url_path="nhap-bao-cao"))
 # URL slugs differ from the file names on purpose: Streamlit treats a folder named pages/ as a
 # v1 multipage app until st.navigation has run once, and a deep link to a slug that names no file
 # falls back to this script, which then routes it properly.
@@ -45,6 +48,7 @@ page = st.navigation(pages)
 st.session_state["filters"] = sidebar_filters()
 
 with st.sidebar:
+    account_box(who)
     meta = info()
     st.caption(
         f"{t('app.data_version', L)}: `{meta.get('data_version', '?')}` · {t('filter.period', L)}: {meta.get('as_of_period', '–')}"

@@ -122,6 +122,7 @@ def bench_import(scope: str, db: Path | None, rows: int) -> list[Timing]:
     import shutil
     import tempfile
 
+    from kpi.accounts import Actor
     from kpi.importer import import_files
 
     path, _ = bench_db(scope, db, rebuild=False)
@@ -136,7 +137,7 @@ def bench_import(scope: str, db: Path | None, rows: int) -> list[Timing]:
         for step, dry_run in ((f"import: validate {rows} rows (dry run)", True), (f"import: validate + write {rows} rows", False)):
             with connect(scratch, read_only=dry_run) as con:
                 started = time.perf_counter()
-                result = import_files(con, [report], dry_run=dry_run, today=today)
+                result = import_files(con, [report], actor=Actor.server_admin(), dry_run=dry_run, today=today)
                 elapsed = (time.perf_counter() - started) * 1000
             if not result.ok:
                 raise RuntimeError(f"bench report did not validate: {result.errors[:3]}")

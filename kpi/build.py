@@ -209,18 +209,27 @@ def _demo(con: duckdb.DuckDBPyConnection, src: Sources, demo: DemoSettings) -> d
     return {"observation": observations, "task_status": statuses}
 
 
+def _restart(con: duckdb.DuckDBPyConnection, sequence: str, table: str, column: str) -> None:
+    """Let a sequence go on after the largest id carried over (names are ours, never user input)."""
+    last = con.execute(f"SELECT coalesce(max({column}), 0) FROM {table}").fetchall()[0][0]
+    con.execute(f"DROP SEQUENCE {sequence}")
+    con.execute(f"CREATE SEQUENCE {sequence} START {int(last) + 1}")  # an integer we computed
+
+
 def carry_over_imports(con: duckdb.DuckDBPyConnection, previous: Path) -> int:
-    """Keep the imported reports of the database being replaced: a rebuild never loses real values."""
+    """Keep the imported reports, the accounts and the audit log of the database being replaced: a
+    rebuild never loses real values or who wrote them."""
     con.execute("ATTACH $path AS previous (READ_ONLY)", {"path": str(previous)})
     try:
         tables = {t for (t,) in con.execute(
             "SELECT table_name FROM duckdb_tables() WHERE database_name = 'previous'").fetchall()}
+        if {"app_user", "user_commune", "audit_log"} <= tables:  # accounts and their audit (kpi.accounts)
+            con.execute(query_text("carry_over_accounts"))
+            _restart(con, "audit_id", "audit_log", "audit_id")
         if not {"import_batch", "observation", "observation_history"} <= tables:
             return 0
         con.execute(query_text("carry_over_imports"))
-        last = con.execute("SELECT coalesce(max(batch_id), 0) FROM import_batch").fetchall()[0][0]
-        con.execute("DROP SEQUENCE import_batch_id")
-        con.execute(f"CREATE SEQUENCE import_batch_id START {int(last) + 1}")  # an integer we computed
+        _restart(con, "import_batch_id", "import_batch", "batch_id")
         return con.execute("SELECT count(*) FROM observation WHERE NOT is_demo").fetchall()[0][0]
     finally:
         con.execute("DETACH previous")

@@ -1,7 +1,10 @@
 """`python -m kpi`: build, export and the other subcommands. A public interface: keep it stable.
 
-Exit codes: 0 success, 1 invalid data (every error printed as FILE:ROW: field: message),
-2 usage error or unreadable file.
+Exit codes: 0 success, 1 invalid data (every error printed as FILE:ROW: field: message) or a write the
+account may not make, 2 usage error or unreadable file.
+
+Writes from the command line are the administrator's (the server machine's user, recorded as
+cli:USER@HOST) unless `--as EMAIL` names an account: then that account's role and scope apply.
 """
 
 from __future__ import annotations
@@ -24,7 +27,13 @@ def _add_db(parser: argparse.ArgumentParser, *, writes: bool = False) -> None:
         )
 
 
+def _add_as(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--as", dest="as_email", metavar="EMAIL", default=None,
+                        help="write as this account, with its role and scope (default: the administrator)")
+
+
 def _parser() -> argparse.ArgumentParser:
+    from kpi.accounts import ROLES
     from kpi.export import DATASETS
 
     parser = argparse.ArgumentParser(prog="python -m kpi", description="Resolution 57 commune KPI dashboard tools")
@@ -52,12 +61,13 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--port", type=int, default=8501)
     p.add_argument("--address", default=None, help="address to listen on (default: Streamlit's)")
     p.add_argument("--secrets", type=Path, default=None, metavar="FILE",
-                   help="secrets file (default: .streamlit/secrets.toml), e.g. with editor_password")
+                   help="secrets file (default: .streamlit/secrets.toml), e.g. with the [auth] sign-in settings")
 
     p = sub.add_parser("import", help="validate report files (CSV/XLSX) and import them, all or nothing")
     p.add_argument("files", nargs="+", type=Path, metavar="FILE")
     _add_db(p, writes=True)
     p.add_argument("--dry-run", action="store_true", help="validate and report, write nothing")
+    _add_as(p)
 
     p = sub.add_parser("batches", help="list import batches")
     _add_db(p)
@@ -65,6 +75,25 @@ def _parser() -> argparse.ArgumentParser:
     p = sub.add_parser("rollback", help="remove one import batch's values and restore what it replaced")
     p.add_argument("batch", type=int, metavar="BATCH")
     _add_db(p, writes=True)
+    _add_as(p)
+
+    p = sub.add_parser("users", help="accounts and roles: add, list, remove (the administrator's tool)")
+    users = p.add_subparsers(dest="users_command", required=True)
+    u = users.add_parser("add", help="add an account, or change its role and scope")
+    u.add_argument("email", metavar="EMAIL", help="the address the identity provider signs people in with")
+    u.add_argument("--role", required=True, choices=ROLES)
+    u.add_argument("--province", metavar="CODE", default=None, help="a province reviewer's province")
+    u.add_argument("--commune", metavar="CODE", action="append", default=[],
+                   help="a commune editor's commune (repeat for several)")
+    _add_db(u, writes=True)
+    u = users.add_parser("list", help="list accounts: email, role, province, communes, added_at, added_by")
+    _add_db(u)
+    u = users.add_parser("remove", help="remove an account")
+    u.add_argument("email", metavar="EMAIL")
+    _add_db(u, writes=True)
+
+    p = sub.add_parser("audit", help="the audit log: every write with who, when, what and from which file")
+    _add_db(p)
 
     p = sub.add_parser("bench", help="time the build, the scoring and the pages' queries")
     p.add_argument("--scope", choices=("seeds", "provinces", "national"), default="provinces")
@@ -262,18 +291,35 @@ def _wait(args: argparse.Namespace) -> float:
     return DEFAULT_WAIT if args.wait is None else args.wait
 
 
+def _actor(args: argparse.Namespace):
+    """Who writes: the account --as names, or the administrator at the server; None after saying why not."""
+    from kpi.accounts import Actor, users
+
+    if args.as_email is None:
+        return Actor.server_admin()
+    with _open(args.db) as con:
+        found = users.actor(con, args.as_email)
+    if found is None:
+        print(f"--as {args.as_email}: không có tài khoản này / no such account (python -m kpi users list)", file=sys.stderr)
+    return found
+
+
 def cmd_import(args: argparse.Namespace) -> int:
     from kpi import importer, store
+    from kpi.accounts import AccessDenied
 
     if not args.db.exists():
         return _missing(args.db)
+    actor = _actor(args)
+    if actor is None:
+        return 2
     try:
         if args.dry_run:
             with _open(args.db) as con:
-                result = importer.import_files(con, args.files, dry_run=True)
+                result = importer.import_files(con, args.files, actor=actor, dry_run=True)
         else:
             with store.edit(args.db, "import", timeout=_wait(args), on_wait=_waiting) as con:
-                result = importer.import_files(con, args.files)
+                result = importer.import_files(con, args.files, actor=actor)
                 if not result.ok:
                     raise _NothingToWrite
     except _NothingToWrite:
@@ -281,6 +327,9 @@ def cmd_import(args: argparse.Namespace) -> int:
     except importer.ImportFileError as exc:
         print(exc, file=sys.stderr)
         return 2
+    except AccessDenied as exc:
+        print(f"{exc}; nothing was written / không ghi dữ liệu nào", file=sys.stderr)
+        return 1
     for err in result.errors:
         print(err, file=sys.stderr)
     if result.error_count > len(result.errors):
@@ -308,33 +357,86 @@ def cmd_batches(args: argparse.Namespace) -> int:
     if frame.height == 0:
         print("no import batches")
         return 0
-    print("batch_id\timported_at\tfiles\tsha256\trows\timported\tupdated\tunchanged\tvalues_live\trolled_back_at")
+    print("batch_id\timported_at\tfiles\tsha256\trows\timported\tupdated\tunchanged\tvalues_live\trolled_back_at\timported_by\trolled_back_by")
     for r in frame.iter_rows(named=True):
         print(
             f"{r['batch_id']}\t{r['imported_at']:%Y-%m-%d %H:%M:%S}\t{r['file_names']}\t{r['sha256'][:12]}\t{r['rows_read']}\t"
-            f"{r['imported']}\t{r['updated']}\t{r['unchanged']}\t{r['values_live']}\t{r['rolled_back_at'] or ''}"
+            f"{r['imported']}\t{r['updated']}\t{r['unchanged']}\t{r['values_live']}\t{r['rolled_back_at'] or ''}\t"
+            f"{r['imported_by'] or ''}\t{r['rolled_back_by'] or ''}"
         )
     return 0
 
 
 def cmd_rollback(args: argparse.Namespace) -> int:
     from kpi import importer, store
+    from kpi.accounts import AccessDenied
 
     if not args.db.exists():
         return _missing(args.db)
+    actor = _actor(args)
+    if actor is None:
+        return 2
     try:
         with store.edit(args.db, f"rollback {args.batch}", timeout=_wait(args), on_wait=_waiting) as con:
-            removed, restored = importer.rollback(con, args.batch)
-    except importer.RollbackError as exc:
+            removed, restored = importer.rollback(con, args.batch, actor=actor)
+    except (importer.RollbackError, AccessDenied) as exc:
         print(exc, file=sys.stderr)
         return 1
     print(f"rolled back batch {args.batch}: removed {removed} value(s), restored {restored} replaced value(s)")
     return 0
 
 
+def cmd_users(args: argparse.Namespace) -> int:
+    from kpi import store
+    from kpi.accounts import Actor, UserError, users
+
+    if not args.db.exists():
+        return _missing(args.db)
+    if args.users_command == "list":
+        with _open(args.db) as con:
+            frame = users.listing(con)
+        print("email\trole\tprovince\tcommunes\tadded_at\tadded_by")
+        for r in frame.iter_rows(named=True):
+            print(f"{r['email']}\t{r['role']}\t{r['province_code'] or ''}\t{r['communes']}\t"
+                  f"{r['added_at']:%Y-%m-%d %H:%M:%S}\t{r['added_by']}")
+        return 0
+    admin = Actor.server_admin()
+    try:
+        with store.edit(args.db, f"users {args.users_command}", timeout=_wait(args), on_wait=_waiting) as con:
+            if args.users_command == "add":
+                existed = users.add(con, admin, args.email, args.role, args.province, args.commune)
+            elif not users.remove(con, admin, args.email):
+                raise UserError(f"EMAIL: không có tài khoản {args.email} / no account {args.email}")
+    except UserError as exc:
+        print(f"users {args.users_command}: {exc}; nothing was changed", file=sys.stderr)
+        return 2
+    email = users.normalise(args.email)
+    if args.users_command == "add":
+        print(f"{'updated' if existed else 'added'} {email}: {args.role}")
+    else:
+        print(f"removed {email}")
+    return 0
+
+
+def cmd_audit(args: argparse.Namespace) -> int:
+    from kpi.accounts import audit
+
+    con = _open(args.db)
+    if con is None:
+        return 2
+    with con:
+        frame = audit.log(con)
+    print("audit_id\twritten_at\tactor\trole\taction\tdetail\tfiles\tsha256\tbatch_id")
+    for r in frame.iter_rows(named=True):
+        print(f"{r['audit_id']}\t{r['written_at']:%Y-%m-%d %H:%M:%S%z}\t{r['actor']}\t{r['role']}\t{r['action']}\t{r['detail']}\t"
+              f"{r['files'] or ''}\t{(r['sha256'] or '')[:12]}\t{r['batch_id'] if r['batch_id'] is not None else ''}")
+    return 0
+
+
 COMMANDS = {
     "build": cmd_build, "export": cmd_export, "import": cmd_import, "batches": cmd_batches, "rollback": cmd_rollback,
     "bench": cmd_bench, "serve": cmd_serve, "loadtest": cmd_loadtest, "report": cmd_report,
+    "users": cmd_users, "audit": cmd_audit,
 }
 
 

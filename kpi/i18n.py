@@ -140,12 +140,6 @@ STRINGS: dict[str, tuple[str, str]] = {
     ),
     "import.template_csv": ("Tải mẫu CSV", "Download the CSV template"),
     "import.template_xlsx": ("Tải mẫu XLSX", "Download the XLSX template"),
-    "import.read_only": (
-        "Chế độ chỉ xem: chưa cấu hình mật khẩu biên tập (editor_password trong .streamlit/secrets.toml, không lưu trong kho mã). "
-        "Có thể kiểm tra tệp nhưng không ghi được.",
-        "Read-only: no editor password is configured (editor_password in .streamlit/secrets.toml, kept outside the "
-        "repository). Files can be checked but not written.",
-    ),
     "import.upload": ("Tệp báo cáo (CSV, XLSX)", "Report files (CSV, XLSX)"),
     "import.preview": ("Kết quả kiểm tra (chưa ghi)", "Check result (nothing written yet)"),
     "import.rows": ("Số dòng", "Rows"),
@@ -154,18 +148,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     "import.unchanged": ("Không đổi", "Unchanged"),
     "import.errors": ("{n} lỗi: không dòng nào được ghi. Sửa tệp rồi tải lên lại.", "{n} error(s): nothing will be written. Fix the file and upload it again."),
     "import.valid": ("Tất cả các dòng hợp lệ.", "Every row is valid."),
-    "import.password": ("Mật khẩu biên tập", "Editor password"),
     "import.confirm": ("Xác nhận ghi vào cơ sở dữ liệu", "Confirm and write to the database"),
-    "import.wrong_password": ("Sai mật khẩu biên tập: không ghi.", "Wrong editor password: nothing written."),
     "import.done": ("Đã nhập lô {batch}: {summary}", "Imported batch {batch}: {summary}"),
-    "import.slow_down": (
-        "Đã nhập sai mật khẩu nhiều lần: hãy chờ {seconds} giây rồi thử lại.",
-        "Too many wrong passwords: wait {seconds} s before trying again.",
-    ),
-    "import.locked": (
-        "Đã nhập sai mật khẩu quá nhiều lần: tạm khóa {seconds} giây. Liên hệ quản trị viên nếu bạn quên mật khẩu.",
-        "Too many wrong passwords: locked for {seconds} s. Ask the administrator if you have forgotten the password.",
-    ),
     "import.waiting": (
         "Đang chờ một lần nhập hoặc dựng dữ liệu khác hoàn tất ({who})…",
         "Waiting for another import or build to finish ({who})…",
@@ -174,6 +158,34 @@ STRINGS: dict[str, tuple[str, str]] = {
         "Một lần nhập hoặc dựng dữ liệu khác vẫn đang chạy sau 60 giây chờ; chưa ghi gì. Vui lòng thử lại sau ít phút.",
         "Another import or build was still running after a 60 s wait; nothing was written. Please try again in a few minutes.",
     ),
+    "import.refused": ("Không ghi: {reason}", "Nothing written: {reason}"),
+    "import.rollback": ("Hoàn tác một lô", "Roll back a batch"),
+    "import.rollback_pick": ("Lô nhập", "Import batch"),
+    "import.rollback_confirm": ("Hoàn tác lô này", "Roll this batch back"),
+    "import.rolled_back": ("Đã hoàn tác lô {batch}: bỏ {removed} giá trị, khôi phục {restored} giá trị cũ.",
+                           "Rolled back batch {batch}: removed {removed} value(s), restored {restored} earlier value(s)."),
+    "import.rollback_none": ("Không có lô nào còn hiệu lực để hoàn tác.", "No live batch to roll back."),
+    "auth.sign_in": ("Đăng nhập", "Sign in"),
+    "auth.sign_out": ("Đăng xuất", "Sign out"),
+    "auth.signed_in": ("Đã đăng nhập: {who}", "Signed in: {who}"),
+    "auth.role": ("Vai trò: {role} · Phạm vi: {scope}", "Role: {role} · Scope: {scope}"),
+    "auth.no_account": (
+        "Tài khoản này chưa được cấp quyền: chỉ xem. Liên hệ quản trị viên để được cấp vai trò.",
+        "This account has no role yet: read only. Ask the administrator for one.",
+    ),
+    "auth.not_configured": (
+        "Chỉ xem: đăng nhập chưa được cấu hình nên mọi thao tác ghi đều bị từ chối. Quản trị viên cấu hình đăng nhập "
+        "OpenID Connect trong mục [auth] của .streamlit/secrets.toml (xem README), rồi cấp vai trò bằng "
+        "python -m kpi users add.",
+        "Read only: sign-in is not configured, so every write is refused. The administrator configures OpenID Connect "
+        "sign-in under [auth] in .streamlit/secrets.toml (see the README), then gives roles with python -m kpi users add.",
+    ),
+    "auth.reader": ("Đăng nhập để nhập số liệu hoặc thẩm định.", "Sign in to report values or review them."),
+    "app.published_by.users": ("cập nhật tài khoản", "account change"),
+    "profile.history": ("Lịch sử giá trị báo cáo", "History of reported values"),
+    "profile.history_pick": ("Chỉ tiêu", "Indicator"),
+    "profile.history_none": ("Chưa có giá trị báo cáo nào được nhập cho chỉ tiêu này (chỉ có giá trị minh họa).",
+                             "No reported value has been imported for this indicator (demo values only)."),
     "import.batches": ("Các lô đã nhập", "Import batches"),
     "import.no_batches": ("Chưa có lô nào.", "No batches yet."),
     "col.file": ("Tệp", "File"),

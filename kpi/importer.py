@@ -5,9 +5,12 @@
   limit; valid rows are streamed to a temporary file. Checks across rows (repeated keys, two period
   forms for one period end) and against stored values follow. Every problem is reported as
   FILE:ROW: field: message (Vietnamese / English).
+* Scope (kpi.accounts): the actor must have the import right, and a row for a commune outside their
+  scope is an error of its row ("row 7: commune 23548 is outside your scope"), so nothing is written.
+  The role is read again from the database being written, not taken from the page that asked.
 * Writing: one transaction upserts the rows as real values (is_demo = false), records the batch
-  (file names, sha256, time, row numbers) and what each value replaced, and recomputes the scores.
-  A failure anywhere, or a killed process, leaves the database as it was.
+  (file names, sha256, time, row numbers, who) and what each value replaced, writes the audit row and
+  recomputes the scores. A failure anywhere, or a killed process, leaves the database as it was.
 """
 
 from __future__ import annotations
@@ -24,6 +27,7 @@ import duckdb
 import polars as pl
 
 from kpi import config
+from kpi.accounts import AccessDenied, Actor, audit, outside_scope, users
 from kpi.db import build_info, execute, run, run_here
 from kpi.periods import quarters
 from kpi.reports import checks
@@ -68,10 +72,29 @@ def validation_context(con: duckdb.DuckDBPyConnection, today: date) -> dict:
     return {"indicators": indicators, "communes": communes, "today": today}
 
 
+def out_of_scope(con: duckdb.DuckDBPyConnection, frame: pl.DataFrame, actor: Actor, files: list[str]) -> list[RowError]:
+    """A row error for every valid row whose commune the actor may not write."""
+    if actor.role == "admin" or not frame.height:
+        return []
+    units = run_here(con, "units", province=None).select("commune_code", "province_code")
+    rows = frame.select("commune_code", "file_index", "source_row").join(units, on="commune_code", how="left")
+    if actor.role == "province_reviewer":
+        inside = pl.col("province_code") == (actor.province or "")
+    elif actor.role == "commune_editor":
+        inside = pl.col("commune_code").is_in(sorted(actor.communes))
+    else:
+        inside = pl.lit(False)
+    outside = rows.filter(~inside.fill_null(False)).sort("file_index", "source_row")
+    return [RowError(files[i], int(row), "commune_code", outside_scope(code))
+            for code, i, row in outside.select("commune_code", "file_index", "source_row").iter_rows()]
+
+
 def check(
-    con: duckdb.DuckDBPyConnection, paths: list[Path], today: date, limits: Limits | None = None
+    con: duckdb.DuckDBPyConnection, paths: list[Path], today: date, limits: Limits | None = None,
+    actor: Actor | None = None,
 ) -> tuple[ImportResult, pl.DataFrame]:
-    """Check the files against the catalogue, the units and the stored values: (result, valid rows)."""
+    """Check the files against the catalogue, the units, the actor's scope and the stored values:
+    (result, valid rows)."""
     limits = limits or Limits.from_env()
     files = [p.name for p in paths]
     with tempfile.TemporaryDirectory(prefix="kpi-check-") as tmp:
@@ -93,7 +116,8 @@ def check(
         frame, stored.select(*checks.END, pl.col("period").alias("stored_period"), pl.col("old_batch").alias("stored_batch")),
         files,
     )
-    for error in across + clashes:
+    scope = out_of_scope(con, frame, actor, files) if actor is not None else []
+    for error in across + clashes + scope:
         result.error_count += 1
         if len(result.errors) < limits.max_errors_listed:
             result.errors.append(error)
@@ -119,12 +143,17 @@ def _kill_point(stage: str) -> None:
 
 
 def import_files(
-    con: duckdb.DuckDBPyConnection, paths: list[Path], *, dry_run: bool = False, today: date | None = None,
-    limits: Limits | None = None,
+    con: duckdb.DuckDBPyConnection, paths: list[Path], *, actor: Actor, dry_run: bool = False,
+    today: date | None = None, limits: Limits | None = None,
 ) -> ImportResult:
-    """Check the files and, if every row is valid and this is not a dry run, write them in one transaction."""
+    """Check the files and, if every row is valid and this is not a dry run, write them in one transaction.
+
+    actor: who imports (Actor.server_admin() for the server's command line); raises AccessDenied if their
+    role cannot import. Rows outside their scope are errors."""
     today = today or config.today()
-    result, valid = check(con, paths, today, limits)
+    actor = users.current(con, actor)
+    actor.require("import")
+    result, valid = check(con, paths, today, limits, actor)
     result.dry_run = dry_run
     if not result.ok:
         return result
@@ -150,7 +179,7 @@ def import_files(
         [(batch_id,)] = execute(
             con, "import_new_batch", files=", ".join(p.name for p in paths), sha256=_sha256(paths),
             imported_at=datetime.now(UTC), rows_read=result.rows, imported=result.imported, updated=result.updated,
-            unchanged=result.unchanged,
+            unchanged=result.unchanged, by=actor.email,
         )
         con.register("replaced", changed)
         execute(con, "import_save_replaced", batch=batch_id)
@@ -161,6 +190,7 @@ def import_files(
         execute(con, "import_insert_values", batch=batch_id)
         con.unregister("writes")
         _kill_point("after_insert")
+        audit.record(con, actor, "import", result.summary(), files=", ".join(files), sha256=_sha256(paths), batch=batch_id)
         refresh_scores(con)
         _kill_point("before_commit")
         con.execute("COMMIT")
@@ -183,8 +213,12 @@ class RollbackError(Exception):
     pass
 
 
-def rollback(con: duckdb.DuckDBPyConnection, batch_id: int) -> tuple[int, int]:
-    """Remove one batch's values and restore what they replaced. Returns (values removed, values restored)."""
+def check_rollback(con: duckdb.DuckDBPyConnection, batch_id: int, actor: Actor) -> tuple[Actor, int, int]:
+    """Whether this actor may roll this batch back now: (the actor as the database says, values to remove,
+    values to restore), else RollbackError or AccessDenied. The actor needs the rollback right and every
+    commune the batch touched in scope."""
+    actor = users.current(con, actor)
+    actor.require("rollback")
     found = execute(con, "rollback_batch", batch=batch_id)
     if not found:
         raise RollbackError(f"không có lô nhập {batch_id} / no import batch {batch_id}")
@@ -196,11 +230,23 @@ def rollback(con: duckdb.DuckDBPyConnection, batch_id: int) -> tuple[int, int]:
             f"lô {batch_id} đã bị lô {replaced_by} ghi đè một phần: hoàn tác các lô đó trước / "
             f"batch {batch_id} was partly replaced by batch(es) {replaced_by}: roll those back first"
         )
+    outside = [c for c, p in execute(con, "batch_units", batch=batch_id) if not actor.covers(c, p)]
+    if outside:
+        raise AccessDenied(f"lô {batch_id} có số liệu của xã ngoài phạm vi của bạn: {', '.join(outside)} / "
+                           f"batch {batch_id} has values of communes outside your scope: {', '.join(outside)}")
+    return actor, removed, restored
+
+
+def rollback(con: duckdb.DuckDBPyConnection, batch_id: int, *, actor: Actor) -> tuple[int, int]:
+    """Remove one batch's values and restore what they replaced (check_rollback first). Returns (values
+    removed, values restored)."""
+    actor, removed, restored = check_rollback(con, batch_id, actor)
     con.execute("BEGIN TRANSACTION")
     try:
         execute(con, "rollback_delete", batch=batch_id)
         execute(con, "rollback_restore", batch=batch_id)
-        execute(con, "rollback_mark", batch=batch_id, at=datetime.now(UTC))
+        execute(con, "rollback_mark", batch=batch_id, at=datetime.now(UTC), by=actor.email)
+        audit.record(con, actor, "rollback", f"removed {removed}, restored {restored}", batch=batch_id)
         refresh_scores(con)
         con.execute("COMMIT")
     except BaseException:

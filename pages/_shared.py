@@ -17,6 +17,7 @@ import polars as pl
 import streamlit as st
 
 from kpi import config, db, export, labels, store
+from kpi.accounts import ROLE_WORDS, Actor
 from kpi.demo import SEED_COMMUNES
 from kpi.i18n import DEFAULT_LANG, LANGS, fmt_number, t
 from kpi.scorecard import model as scorecard_model
@@ -54,7 +55,10 @@ def snapshot() -> str:
 
 
 def con() -> duckdb.DuckDBPyConnection:
-    return database(_seen["snapshot"] or snapshot())
+    try:
+        return database(_seen["snapshot"] or snapshot())
+    except db.DatabaseMissing:  # superseded and removed meanwhile: the one published now
+        return database(snapshot())
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
@@ -87,7 +91,10 @@ def query(name: str, snapshot: str, **params: object) -> pl.DataFrame:
 
 def q(name: str, **params: object) -> pl.DataFrame:
     """Run queries/NAME.sql against the published snapshot, cached by snapshot and parameters."""
-    return query(name, _seen["snapshot"] or snapshot(), **params)
+    try:
+        return query(name, _seen["snapshot"] or snapshot(), **params)
+    except db.DatabaseMissing:  # a writer removed a superseded snapshot between resolving it and opening it
+        return query(name, snapshot(), **params)
 
 
 def lang() -> str:
@@ -129,6 +136,65 @@ def downloads(frame: pl.DataFrame, stem: str, title: str, filters: dict[str, str
                            key=f"csv-vn-{stem}", help=tr("export.csv_vn_help"), on_click="ignore")
     third.download_button(tr("export.csv_machine"), export.machine_csv(frame), f"{stem}-data.csv", "text/csv",
                           key=f"csv-{stem}", help=tr("export.csv_machine_help"), on_click="ignore")
+
+
+# --- accounts: sign-in through OpenID Connect (st.login), roles from the database (kpi.accounts) ---
+
+
+@dataclass(frozen=True)
+class Account:
+    configured: bool  # [auth] is in the secrets: people can sign in
+    email: str | None  # the signed-in address, as the identity provider vouches for it
+    actor: Actor | None  # their role and scope; None when nobody is signed in
+
+    def may(self, action: str) -> bool:
+        return self.actor is not None and self.actor.may(action)
+
+
+def sign_in_configured() -> bool:
+    try:
+        return "auth" in st.secrets
+    except (FileNotFoundError, KeyError):  # no secrets file at all
+        return False
+
+
+def account() -> Account:
+    """Who is using this session. Without [auth] nobody is signed in (reading only); signed in without an
+    account in the database, a person is a viewer."""
+    configured = sign_in_configured()
+    if not configured or not st.user.get("is_logged_in"):
+        return Account(configured, None, None)
+    email = str(st.user.get("email") or "").strip().lower()
+    if not email:
+        return Account(configured, None, None)
+    rows = q("users", email=email)
+    if not rows.height:
+        return Account(configured, email, Actor(email, "viewer"))
+    row = rows.row(0, named=True)
+    return Account(configured, email, Actor(email, row["role"], row["province_code"],
+                                            frozenset(c for c in row["communes"].split(",") if c)))
+
+
+def account_box(who: Account) -> None:
+    """The sidebar's sign-in block: who is signed in, their role and scope, and sign-in or sign-out."""
+    L = lang()
+    if not who.configured:
+        st.caption(tr("auth.not_configured"))
+        return
+    if who.email is None:
+        st.caption(tr("auth.reader"))
+        if st.button(tr("auth.sign_in"), icon=":material/login:", key="sign_in"):
+            st.login()
+        return
+    st.text(tr("auth.signed_in", who=who.email))  # plain text: an address is never a link or markdown
+    actor = who.actor
+    if actor is not None and (actor.role != "viewer" or q("users", email=who.email).height):
+        role = ROLE_WORDS[actor.role][1 if L == "en" else 0]
+        st.caption(tr("auth.role", role=role, scope=actor.scope_words(L)))
+    else:
+        st.caption(tr("auth.no_account"))
+    if st.button(tr("auth.sign_out"), icon=":material/logout:", key="sign_out"):
+        st.logout()
 
 
 # --- filters: the sidebar, with its state in the URL (st.query_params) --------------------------

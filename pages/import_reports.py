@@ -1,10 +1,8 @@
-"""Nhập báo cáo: upload report files, see the dry-run check with every error, then confirm with the
-editor password. The checking and writing are kpi.importer's; this page only lays them out."""
+"""Nhập báo cáo: upload report files, see the dry-run check with every error, then confirm; roll a
+batch back. Shown only to those who may import or roll back (app.py); the checks of role and scope
+are kpi's (kpi.importer, kpi.accounts), made again at the write. This page only lays them out."""
 
 import hashlib
-import hmac
-import math
-import secrets
 import tempfile
 from pathlib import Path
 
@@ -12,31 +10,27 @@ import polars as pl
 import streamlit as st
 
 from kpi import config
+from kpi.accounts import AccessDenied, Actor
+from kpi.export import people
 from kpi.i18n import fmt_number
-from kpi.importer import ImportFileError, ImportResult, import_files
-from kpi.ratelimit import EDITOR_SECRET
+from kpi.importer import ImportFileError, ImportResult, RollbackError, import_files, rollback
 from kpi.store import WriterBusy
-from pages._shared import con, downloads, lang, plain, q, snapshot, tr, writer
+from pages._shared import account, con, downloads, lang, plain, q, snapshot, tr, writer
 
 
-def editor_password() -> str | None:
-    try:
-        value = st.secrets.get("editor_password")
-    except (FileNotFoundError, KeyError):  # no secrets file at all
-        return None
-    return str(value) if value else None
-
-
-def write_import(paths: list[Path]) -> ImportResult | None:
-    """Import under the writer lock (queued behind other writers, saying so); None if it timed out."""
+def write_import(paths: list[Path], actor: Actor) -> ImportResult | None:
+    """Import under the writer lock (queued behind other writers, saying so); None if it did not happen."""
     waiting = st.empty()
     try:
         with writer("import", on_wait=lambda who: waiting.info(tr("import.waiting", who=plain(who)))) as rw:
-            done = import_files(rw, paths)
-            if not done.ok:  # the data changed since the check: publish nothing
+            done = import_files(rw, paths, actor=actor)
+            if not done.ok:  # the data or the role changed since the check: publish nothing
                 raise NothingWritten(done)
     except NothingWritten as stop:
         return stop.args[0]
+    except AccessDenied as exc:
+        st.error(tr("import.refused", reason=plain(str(exc))))
+        return None
     except WriterBusy:
         st.error(tr("import.busy"))
         return None
@@ -45,27 +39,31 @@ def write_import(paths: list[Path]) -> ImportResult | None:
     return done
 
 
+def write_rollback(batch: int, actor: Actor) -> None:
+    waiting = st.empty()
+    try:
+        with writer(f"rollback {batch}", on_wait=lambda who: waiting.info(tr("import.waiting", who=plain(who)))) as rw:
+            removed, restored = rollback(rw, batch, actor=actor)
+    except (AccessDenied, RollbackError) as exc:
+        st.error(tr("import.refused", reason=plain(str(exc))))
+        return
+    except WriterBusy:
+        st.error(tr("import.busy"))
+        return
+    finally:
+        waiting.empty()
+    st.success(tr("import.rolled_back", batch=batch, removed=removed, restored=restored))
+
+
 class NothingWritten(Exception):
     pass
 
 
-def client_keys() -> tuple[str, str]:
-    """Who is trying the password: this browser session and its client address (behind our nginx,
-    the address it forwarded; a forwarded header from anywhere else is not trusted)."""
-    if "secret_session" not in st.session_state:
-        st.session_state["secret_session"] = secrets.token_hex(8)
-    address = st.context.ip_address or "unknown"
-    forwarded = st.context.headers.get("X-Forwarded-For")
-    if forwarded and address in ("127.0.0.1", "::1"):
-        address = forwarded.split(",")[-1].strip()
-    return f"session:{st.session_state['secret_session']}", f"address:{address}"
-
-
-def dry_run(paths: list[Path], uploads: list) -> ImportResult | str:
-    """The check of these files against the published snapshot (or why they cannot be read). Kept in
-    the session for the same files and snapshot: the check runs in a child process, and every click
-    on the page (the password, the confirmation) is a rerun."""
-    digest = hashlib.sha256(snapshot().encode())
+def dry_run(paths: list[Path], uploads: list, actor: Actor) -> ImportResult | str:
+    """The check of these files against the published snapshot and the actor's scope (or why they cannot
+    be read). Kept in the session for the same files, snapshot and actor: the check runs in a child
+    process, and every click on the page is a rerun."""
+    digest = hashlib.sha256(f"{snapshot()}\0{actor}".encode())
     for upload in uploads:
         digest.update(upload.name.encode() + b"\0" + upload.getvalue())
     key = digest.hexdigest()
@@ -74,8 +72,8 @@ def dry_run(paths: list[Path], uploads: list) -> ImportResult | str:
         return kept[1]
     cursor = con().cursor()
     try:
-        checked: ImportResult | str = import_files(cursor, paths, dry_run=True)
-    except ImportFileError as exc:
+        checked: ImportResult | str = import_files(cursor, paths, actor=actor, dry_run=True)
+    except (ImportFileError, AccessDenied) as exc:
         checked = str(exc)
     finally:
         cursor.close()
@@ -93,11 +91,13 @@ right.download_button(
     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
 )
 
-password = editor_password()
-if password is None:
-    st.warning(tr("import.read_only"), icon=":material/lock:")
-
-uploads = st.file_uploader(tr("import.upload"), type=["csv", "xlsx"], accept_multiple_files=True, key="import_files")
+who = account()
+if not (who.may("import") or who.may("rollback")) or who.actor is None:  # not listed for them; a stale link
+    st.warning(tr("auth.not_configured" if not who.configured else "auth.no_account"), icon=":material/lock:")
+    st.stop()
+actor = who.actor
+uploads = st.file_uploader(tr("import.upload"), type=["csv", "xlsx"], accept_multiple_files=True,
+                           key="import_files") if actor.may("import") else None
 if uploads:
     with tempfile.TemporaryDirectory() as tmp:
         paths = []
@@ -105,7 +105,7 @@ if uploads:
             path = Path(tmp) / Path(upload.name).name
             path.write_bytes(upload.getvalue())
             paths.append(path)
-        checked = dry_run(paths, uploads)
+        checked = dry_run(paths, uploads, actor)
         if isinstance(checked, str):
             st.error(plain(checked))  # names the user's file: plain text, never markdown
             st.stop()
@@ -131,30 +131,36 @@ if uploads:
                       {tr("col.file"): ", ".join(sorted({e.file for e in result.errors}))}, ["kpi/reports (the report checks)"])
         else:
             st.success(tr("import.valid"))
-            if password is not None:
-                with st.form("confirm_import"):
-                    given = st.text_input(tr("import.password"), type="password")
-                    confirmed = st.form_submit_button(tr("import.confirm"), type="primary")
-                if confirmed:
-                    keys = client_keys()
-                    wait, locked = EDITOR_SECRET.wait(*keys)
-                    if wait:
-                        st.error(tr("import.locked" if locked else "import.slow_down", seconds=math.ceil(wait)))
-                    elif not hmac.compare_digest(given.encode(), password.encode()):
-                        EDITOR_SECRET.failed(*keys)
-                        st.error(tr("import.wrong_password"))
-                    else:
-                        EDITOR_SECRET.succeeded(*keys)
-                        done = write_import(paths)
-                        if done is not None and done.ok:
-                            st.success(tr("import.done", batch=done.batch_id, summary=done.summary()))
-                        elif done is not None:
-                            st.error(tr("import.errors", n=done.error_count))
+            if st.button(tr("import.confirm"), type="primary", key="confirm_import"):
+                done = write_import(paths, actor)
+                if done is not None and done.ok:
+                    st.success(tr("import.done", batch=done.batch_id, summary=done.summary()))
+                elif done is not None:
+                    st.error(tr("import.errors", n=done.error_count))
 
 st.subheader(tr("import.batches"))
 batches = q("import_batches")
 if batches.height:
-    st.dataframe(batches, hide_index=True, width="stretch")
+    on_screen = batches.select(  # who and when first; the file hashes are in the export
+        "batch_id", pl.col("imported_at").dt.convert_time_zone("Asia/Ho_Chi_Minh"), "imported_by", "file_names", "imported",
+        "updated", "unchanged", "values_live", pl.col("rolled_back_at").dt.convert_time_zone("Asia/Ho_Chi_Minh"), "rolled_back_by",
+    )
+    st.dataframe(on_screen.rename({c: people.column(c).header(lang()) for c in on_screen.columns}), hide_index=True,
+                 width="stretch", column_config={people.column(c).header(lang()): st.column_config.DatetimeColumn(
+                     format="DD/MM/YYYY HH:mm") for c in ("imported_at", "rolled_back_at")})
     downloads(batches, "lo-nhap", tr("import.batches"), {}, ["queries/import_batches.sql"])
 else:
     st.caption(tr("import.no_batches"))
+
+if actor.may("rollback"):
+    st.subheader(tr("import.rollback"))
+    live = batches.filter(pl.col("rolled_back_at").is_null() & (pl.col("values_live") > 0)) if batches.height else batches
+    if not live.height:
+        st.caption(tr("import.rollback_none"))
+    else:
+        with st.form("rollback"):
+            choice = st.selectbox(tr("import.rollback_pick"), live["batch_id"].to_list(), key="rollback_batch",
+                                  format_func=dict(zip(live["batch_id"], live["file_names"], strict=True)).get)
+            go = st.form_submit_button(tr("import.rollback_confirm"))
+        if go and choice is not None:
+            write_rollback(int(choice), actor)

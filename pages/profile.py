@@ -9,9 +9,10 @@ import logging
 import polars as pl
 import streamlit as st
 
+from kpi.export import people
 from kpi.scorecard import charts, pdf, text
 from kpi.scorecard.model import MILESTONES, ScorecardError
-from pages._shared import commune_names, downloads, from_address, label, lang, number, plain, scorecard, to_address, tr
+from pages._shared import commune_names, downloads, from_address, label, lang, number, plain, q, scorecard, table, to_address, tr
 
 f = st.session_state["filters"]
 names = commune_names(f.province)
@@ -112,6 +113,24 @@ else:
     downloads(rows.drop("trend", "trend_periods"), f"ho-so-xa-{commune}-{f.period}", tr("profile.title", commune=names[commune]),
               {**commune_filter, **(f.describe("group") if f.group else {})},
               ["queries/commune_profile.sql", "queries/scorecard_milestone_targets.sql", "data/plans/", "data/national_targets.csv"])
+
+
+    with st.expander(tr("profile.history"), icon=":material/history:"):  # DHIS2's audit of a value
+        picked = st.selectbox(
+            tr("profile.history_pick"), rows["indicator_code"].to_list(), key=f"history_{commune}",
+            format_func=dict(zip(rows["indicator_code"], rows["indicator_name_en" if en else "indicator_name_vi"], strict=True)).get,
+        )
+        history = q("value_history", commune=commune, indicator=picked) if picked else None
+        if history is None or not history.height:
+            st.caption(tr("profile.history_none"))
+        else:
+            shown_history = history.with_columns(pl.col("imported_at").dt.convert_time_zone("Asia/Ho_Chi_Minh"))
+            headers = {name: people.column(name).header(L) for name in shown_history.columns}
+            table(shown_history.rename(headers), numbers={headers["value"]: 1, headers["replaced_value"]: 1},
+                  key=f"history_table_{commune}")
+            downloads(history, f"lich-su-{commune}-{picked}", tr("profile.history"),
+                      {tr("profile.pick"): names[commune], tr("profile.history_pick"): picked},
+                      ["queries/value_history.sql"])
 
 st.subheader(tr("scorecard.tasks"))
 tasks = card.tasks

@@ -200,7 +200,9 @@ CREATE TABLE import_batch (
     imported       INTEGER NOT NULL,
     updated        INTEGER NOT NULL,
     unchanged      INTEGER NOT NULL,
-    rolled_back_at TIMESTAMPTZ
+    rolled_back_at TIMESTAMPTZ,
+    imported_by    VARCHAR,  -- the account that imported it (kpi.accounts); NULL before accounts existed
+    rolled_back_by VARCHAR
 );
 
 CREATE TABLE observation_history (
@@ -216,4 +218,37 @@ CREATE TABLE observation_history (
     evidence           VARCHAR,
     note               VARCHAR,
     PRIMARY KEY (batch_id, commune_code, indicator_code, period)
+);
+
+-- Accounts (kpi/accounts): who may write what, kept across rebuilds like imported reports. A person is
+-- known by the e-mail address their organisation's identity provider vouches for (OpenID Connect).
+CREATE TABLE app_user (
+    email         VARCHAR PRIMARY KEY CHECK (email = lower(email) AND regexp_full_match(email, '[^@\s]+@[^@\s]+')),
+    role          VARCHAR NOT NULL CHECK (role IN ('viewer', 'commune_editor', 'province_reviewer', 'admin')),
+    province_code VARCHAR REFERENCES province (province_code),  -- a province reviewer's province
+    added_at      TIMESTAMPTZ NOT NULL,
+    added_by      VARCHAR NOT NULL,
+    CHECK ((role = 'province_reviewer') = (province_code IS NOT NULL))
+);
+
+-- A commune editor's communes (one or more).
+CREATE TABLE user_commune (
+    email        VARCHAR NOT NULL,
+    commune_code VARCHAR NOT NULL REFERENCES commune (commune_code),
+    PRIMARY KEY (email, commune_code)
+);
+
+-- Every write: who, when, what, from which file (DHIS2's audit).
+CREATE SEQUENCE audit_id START 1;
+
+CREATE TABLE audit_log (
+    audit_id INTEGER PRIMARY KEY,
+    written_at TIMESTAMPTZ NOT NULL,
+    actor    VARCHAR NOT NULL,
+    role     VARCHAR NOT NULL,
+    action   VARCHAR NOT NULL CHECK (action IN ('import', 'rollback', 'user_add', 'user_remove')),
+    detail   VARCHAR NOT NULL,
+    files    VARCHAR,
+    sha256   VARCHAR,
+    batch_id INTEGER
 );

@@ -72,6 +72,31 @@ def browser():
         instance.close()
 
 
+# polars entry points that run a Python function: never on the page path (they deadlocked the server)
+CALLBACKS = ("map_elements", "map_batches", "map_rows", "map_groups", "apply", "rolling_map")
+
+
+@pytest.fixture()
+def no_callbacks(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """Make every polars entry point that runs a Python function fail loudly (and remember the call)."""
+    calls: list[str] = []
+
+    def refuse(name: str):
+        def refused(*args, **kwargs):
+            calls.append(name)
+            raise AssertionError(f"Python callback in polars on the page path: {name}")
+        return refused
+
+    import polars as pl
+    from polars.dataframe.group_by import GroupBy
+
+    for owner in (pl.Expr, pl.Series, pl.DataFrame, pl.LazyFrame, GroupBy):
+        for name in CALLBACKS:
+            if hasattr(owner, name):
+                monkeypatch.setattr(owner, name, refuse(f"{owner.__name__}.{name}"))
+    return calls
+
+
 def pytest_configure(config: pytest.Config) -> None:
     os.environ.setdefault("STREAMLIT_BROWSER_GATHER_USAGE_STATS", "false")
     # Tests never touch the working database data/kpi.duckdb: anything that falls back to the

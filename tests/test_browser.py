@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import io
 import os
-import shutil
 import socket
 import subprocess
 import sys
@@ -218,48 +217,6 @@ def test_the_workbook_download_survives_a_rerun_or_says_so_and_works_again(serve
             assert Path(info.value.path()).read_bytes().startswith(b"PK")
     assert outcomes.count("file") >= 1, outcomes
     shot(page, "ranking-after-downloads")
-
-
-def test_import_page_checks_an_upload_read_only(server, page):
-    page.goto(f"{server}/nhap-bao-cao")
-    page.get_by_role("heading", name="Nhập số liệu báo cáo của xã").wait_for(timeout=30_000)
-    page.get_by_text("Chế độ chỉ xem").wait_for(timeout=10_000)
-    corpus = Path(__file__).parent / "corpus" / "imports"
-    page.locator("[data-testid='stFileUploaderDropzoneInput']").set_input_files(
-        [str(corpus / "bad_repeated_rows.csv"), str(corpus / "bad_future_period.csv")]
-    )
-    page.get_by_text("2 lỗi").wait_for(timeout=30_000)
-    shot(page, "import-errors")
-
-
-def test_a_hostile_workbook_costs_one_upload_never_the_server(server, browser, page):
-    """The sparse workbook (A1 and XFD1048576) once killed the server for every user."""
-    hostile = Path(__file__).parent / "corpus" / "hostile"
-    page.goto(f"{server}/nhap-bao-cao")
-    page.get_by_role("heading", name="Nhập số liệu báo cáo của xã").wait_for(timeout=30_000)
-    page.locator("[data-testid='stFileUploaderDropzoneInput']").set_input_files(str(hostile / "sparse_dimension.xlsx"))
-    page.get_by_text("16.384 cột × 1.048.576 dòng").wait_for(timeout=60_000)
-    shot(page, "import-sparse-workbook")
-
-    other = browser.new_context(viewport={"width": 1400, "height": 1000}, locale="vi-VN").new_page()
-    other.goto(f"{server}/xep-hang?province=31")
-    other.get_by_role("heading", name="Xếp hạng so với bình quân tỉnh").wait_for(timeout=30_000)
-    assert other.locator("[data-testid='stException']").count() == 0
-    other.context.close()
-
-
-def test_a_file_name_is_shown_as_typed_never_as_markdown(server, page, tmp_path):
-    name = "**đậm**_[link](http___x)_![img](x).xlsx"
-    upload = tmp_path / name
-    shutil.copy(Path(__file__).parent / "corpus" / "hostile" / "old_binary.xls", upload)  # refused, naming the file
-    page.goto(f"{server}/nhap-bao-cao")
-    page.get_by_role("heading", name="Nhập số liệu báo cáo của xã").wait_for(timeout=30_000)
-    page.locator("[data-testid='stFileUploaderDropzoneInput']").set_input_files(str(upload))
-    alert = page.locator("[data-testid='stAlert']").filter(has_text="định dạng .xls cũ")
-    alert.wait_for(timeout=60_000)
-    assert alert.inner_text().startswith(f"{name}: định dạng .xls cũ không được hỗ trợ")
-    assert alert.locator("a, img, strong, em").count() == 0
-    shot(page, "import-markdown-name")
 
 
 @pytest.mark.parametrize("width", [1440, 390])

@@ -15,6 +15,7 @@ import pytest
 import xlsxwriter
 
 from kpi import config
+from kpi.accounts import Actor
 from kpi.build import DemoSettings, build
 from kpi.db import connect, run
 from kpi.importer import ImportFileError, import_files, parse_number, rollback
@@ -303,7 +304,7 @@ def test_killed_import_leaves_database_exactly_as_before(db, tmp_path, stage):
 
 def test_unreadable_file_raises_import_file_error(db, tmp_path):
     with connect(db) as con, pytest.raises(ImportFileError):
-        import_files(con, [tmp_path / "nope.csv"], dry_run=True, today=TODAY)
+        import_files(con, [tmp_path / "nope.csv"], actor=Actor.server_admin(), dry_run=True, today=TODAY)
 
 
 def test_a_million_rows_import(db, tmp_path):
@@ -312,11 +313,11 @@ def test_a_million_rows_import(db, tmp_path):
 
     path = write_million_row_report(tmp_path / "million.csv", db, 1_000_000, TODAY)
     with connect(db, read_only=False) as con:
-        result = import_files(con, [path], today=TODAY)
+        result = import_files(con, [path], actor=Actor.server_admin(), today=TODAY)
         assert result.ok, result.errors[:3]
         assert (result.imported, result.updated, result.unchanged) == (1_000_000, 0, 0)
         assert con.sql("SELECT count(*) FROM observation WHERE NOT is_demo").fetchall() == [(1_000_000,)]
         with pytest.raises(Exception, match="no import batch"):
-            rollback(con, 42)
-        removed, restored = rollback(con, result.batch_id)
+            rollback(con, 42, actor=Actor.server_admin())
+        removed, restored = rollback(con, result.batch_id, actor=Actor.server_admin())
     assert (removed, restored) == (1_000_000, 0)

@@ -1,5 +1,6 @@
-"""The import page under AppTest: dry-run preview with every error, read-only without the editor
-password, and a real write only after the right password is given."""
+"""The import page under AppTest, signed in as each role: the dry-run preview with every error, rows
+outside the editor's scope refused by row, a write only for those whose role and scope allow it (checked
+again at the write), rollback for reviewers within their province, and who did it in the batch list."""
 
 from __future__ import annotations
 
@@ -10,37 +11,64 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from kpi import config
+from kpi import config, store
+from kpi.accounts import Actor, users
 from kpi.db import connect
 
 CORPUS = Path(__file__).parent / "corpus" / "imports"
+# Sign-in settings as a province would put them in .streamlit/secrets.toml; AppTest never calls the
+# provider (the browser tests in test_accounts_browser.py do, with a real one).
+AUTH = {"redirect_uri": "http://localhost:8501/oauth2callback", "cookie_secret": "test-only-not-a-secret",
+        "client_id": "kpi", "client_secret": "test-only", "server_metadata_url": "http://localhost:1/.well-known/openid-configuration"}
+OWN = ("own.csv", "commune_code,indicator_code,period,value\n11503,vneid_share,2026-Q3,72.5\n11503,online_public_service_usage_share,2026-Q2,81\n")
+HAI_PHONG_OTHER = ("other.csv", "commune_code,indicator_code,period,value\n10510,vneid_share,2026-Q3,70\n")
 
 
 @pytest.fixture()
 def import_db(db_path, tmp_path, monkeypatch) -> Path:
-    """A private copy of the session database: this page writes."""
+    """A private copy of the session database with one account of each role: this page writes."""
     path = tmp_path / "kpi.duckdb"
     shutil.copy(db_path, path)
     monkeypatch.setenv("KPI_DB", str(path))
     monkeypatch.setenv("KPI_TODAY", "2026-11-22")
+    admin = Actor.server_admin()
+    with store.edit(path, "users add") as con:
+        users.add(con, admin, "editor@vietkhe.gov.vn", "commune_editor", communes=["11503"])
+        users.add(con, admin, "reviewer@haiphong.gov.vn", "province_reviewer", province="31")
+        users.add(con, admin, "reviewer@thainguyen.gov.vn", "province_reviewer", province="19")
+        users.add(con, admin, "viewer@haiphong.gov.vn", "viewer")
+        users.add(con, admin, "admin@haiphong.gov.vn", "admin")
     return path
 
 
-def open_import(password: str | None = None) -> AppTest:
+def signed_in(email: str | None, *, configured: bool = True) -> AppTest:
     at = AppTest.from_file(str(config.ROOT / "app.py"), default_timeout=90)
-    if password:
-        at.secrets["editor_password"] = password
+    if configured:
+        at.secrets["auth"] = AUTH
+    at.user = {"is_logged_in": email is not None, **({"email": email} if email else {})}
     at.run()
+    assert not at.exception, at.exception
+    return at
+
+
+def open_import(email: str) -> AppTest:
+    at = signed_in(email)
     at.switch_page("pages/import_reports.py").run()
     assert not at.exception, at.exception
     return at
 
 
-def upload(at: AppTest, *names: str) -> AppTest:
-    files = [(n, (CORPUS / n).read_bytes(), "text/csv") for n in names]
-    at.file_uploader(key="import_files").set_value(files).run()
+def upload(at: AppTest, *files: str | tuple[str, str]) -> AppTest:
+    given = [(f, (CORPUS / f).read_bytes(), "text/csv") if isinstance(f, str) else (f[0], f[1].encode(), "text/csv")
+             for f in files]
+    at.file_uploader(key="import_files").set_value(given).run()
     assert not at.exception, at.exception
     return at
+
+
+def texts(at: AppTest) -> str:
+    """The page's messages as displayed (markdown escapes removed)."""
+    return shown(" | ".join([e.value for e in at.error] + [s.value for s in at.success] + [w.value for w in at.warning]))
 
 
 def real_values(db: Path) -> list[tuple]:
@@ -50,19 +78,125 @@ def real_values(db: Path) -> list[tuple]:
         ).fetchall()
 
 
-def test_without_password_the_page_checks_but_cannot_write(import_db):
-    at = open_import()
-    assert any("Chế độ chỉ xem" in w.value for w in at.warning)
-    upload(at, "good_utf8_bom.csv")
-    metrics = {m.label: m.value for m in at.metric}
-    assert (metrics["Số dòng"], metrics["Mới"], metrics["Cập nhật"]) == ("2", "2", "0")
-    assert any("Tất cả các dòng hợp lệ" in s.value for s in at.success)
-    assert not at.text_input, "no password field, so no way to write"
+def import_page_listed(at: AppTest) -> bool:
+    """Whether the navigation registers the import page for this session (AppTest refuses to switch to
+    a page the app did not register, as the browser shows "Page not found")."""
+    registered = [str(p) for p in at.get_registered_pages()] if hasattr(at, "get_registered_pages") else None
+    try:
+        at.switch_page("pages/import_reports.py").run()
+    except ValueError as exc:
+        assert "Could not find a navigation page" in str(exc)
+        return False
+    return registered is None or any("import_reports" in p for p in registered)
+
+
+def test_without_sign_in_configured_nobody_can_write(import_db):
+    at = signed_in(None, configured=False)
+    assert any("đăng nhập chưa được cấu hình" in c.value and "[auth]" in c.value for c in at.sidebar.caption)
+    assert not at.sidebar.button, "no sign-in button when sign-in is not configured"
+    assert not import_page_listed(at)
+
+
+def test_a_reader_signs_in_and_a_viewer_sees_no_write_page(import_db):
+    at = signed_in(None)
+    assert [b.label for b in at.sidebar.button] == ["Đăng nhập"]
+    assert not import_page_listed(at)
+
+    at = signed_in("viewer@haiphong.gov.vn")
+    assert "Đã đăng nhập: viewer@haiphong.gov.vn" in [t.value for t in at.sidebar.text]
+    assert any("Người xem" in c.value for c in at.sidebar.caption)
+    assert [b.label for b in at.sidebar.button] == ["Đăng xuất"]
+    assert not import_page_listed(at)
+
+    at = signed_in("stranger@example.org")  # signed in, but no account: reads only
+    assert any("chưa được cấp quyền" in c.value for c in at.sidebar.caption)
+    assert not import_page_listed(at)
+
+
+def test_a_commune_editor_imports_their_own_commune_and_is_refused_another(import_db):
+    at = open_import("editor@vietkhe.gov.vn")
+    assert any("Cán bộ nhập liệu xã" in c.value and "11503" in c.value for c in at.sidebar.caption)
+    upload(at, "good_utf8_bom.csv")  # 11503 (theirs) and 05851 (Quân Chu's)
+    assert "1 lỗi" in texts(at)
+    assert at.dataframe[0].value.to_dict("records") == [
+        {"Tệp": "good_utf8_bom.csv", "Dòng": 3, "Trường": "commune_code",
+         "Lỗi": "xã 05851 nằm ngoài phạm vi của bạn / commune 05851 is outside your scope"},
+    ]
+    assert not [b for b in at.button if b.label.startswith("Xác nhận")], "a file with rows outside the scope cannot be confirmed"
+
+    upload(at, OWN)
+    assert "Tất cả các dòng hợp lệ" in texts(at)
+    next(b for b in at.button if b.label.startswith("Xác nhận")).click().run()
+    assert "Đã nhập lô 1: imported 2, updated 0, unchanged 0, ignored 0" in texts(at)
+    assert [v[0] for v in real_values(import_db)] == ["11503", "11503"]
+    batches = at.dataframe[-1].value
+    assert list(batches["Người nhập"]) == ["editor@vietkhe.gov.vn"]
+    assert "rollback_batch" not in [s.key for s in at.selectbox], "an editor rolls nothing back"
+    with connect(import_db) as con:
+        assert con.sql("SELECT actor, role, action, files, batch_id FROM audit_log WHERE action = 'import'").fetchall() == [
+            ("editor@vietkhe.gov.vn", "commune_editor", "import", "own.csv", 1)]
+
+
+def test_an_editor_removed_meanwhile_writes_nothing(import_db):
+    """Removed after the page checked the file: the confirmation finds no write page any more (and kpi
+    refuses a stale role at the write itself: tests/test_accounts.py)."""
+    at = upload(open_import("editor@vietkhe.gov.vn"), OWN)
+    assert "Tất cả các dòng hợp lệ" in texts(at)
+    with store.edit(import_db, "users remove") as con:
+        users.remove(con, Actor.server_admin(), "editor@vietkhe.gov.vn")
+    next(b for b in at.button if b.label.startswith("Xác nhận")).click().run()
+    assert not at.exception, at.exception
+    assert not any(t.value == "Nhập số liệu báo cáo của xã" for t in at.title)
+    assert any("chưa được cấp quyền" in c.value for c in at.sidebar.caption)
     assert real_values(import_db) == []
 
 
+def rollback_button(at: AppTest):
+    return next(b for b in at.button if b.label == "Hoàn tác lô này")
+
+
+def test_a_province_reviewer_rolls_back_within_their_province_only(import_db):
+    admin = open_import("admin@haiphong.gov.vn")
+    for file in (OWN, HAI_PHONG_OTHER):
+        upload(admin, file)
+        next(b for b in admin.button if b.label.startswith("Xác nhận")).click().run()
+    assert len(real_values(import_db)) == 3
+
+    elsewhere = open_import("reviewer@thainguyen.gov.vn")
+    assert not [u for u in elsewhere.get("file_uploader")], "a reviewer imports nothing"
+    elsewhere.selectbox(key="rollback_batch").set_value(1)
+    rollback_button(elsewhere).click().run()
+    assert "Không ghi: lô 1 có số liệu của xã ngoài phạm vi của bạn: 11503" in texts(elsewhere)
+    assert len(real_values(import_db)) == 3
+
+    reviewer = open_import("reviewer@haiphong.gov.vn")
+    reviewer.selectbox(key="rollback_batch").set_value(2)
+    rollback_button(reviewer).click().run()
+    assert "Đã hoàn tác lô 2: bỏ 1 giá trị, khôi phục 0 giá trị cũ." in texts(reviewer)
+    assert [v[0] for v in real_values(import_db)] == ["11503", "11503"]
+    with connect(import_db) as con:
+        assert con.sql("SELECT imported_by, rolled_back_by FROM import_batch ORDER BY batch_id").fetchall() == [
+            ("admin@haiphong.gov.vn", None), ("admin@haiphong.gov.vn", "reviewer@haiphong.gov.vn")]
+
+
+def test_the_page_in_english_without_python_callbacks_in_polars(import_db, no_callbacks):
+    at = AppTest.from_file(str(config.ROOT / "app.py"), default_timeout=90)
+    at.secrets["auth"] = AUTH
+    at.user = {"is_logged_in": True, "email": "admin@haiphong.gov.vn"}
+    at.query_params["lang"] = "en"
+    at.run()
+    at.switch_page("pages/import_reports.py").run()
+    assert not at.exception, at.exception
+    assert [t.value for t in at.title] == ["Import communes' reported values"]
+    assert any("Demo data" in w.value for w in at.warning)
+    assert any("Role: Administrator · Scope: all units" in c.value for c in at.sidebar.caption)
+    upload(at, "good_utf8_bom.csv")
+    assert any("Every row is valid." in s.value for s in at.success)
+    assert no_callbacks == []
+
+
 def test_errors_are_listed_file_row_field(import_db):
-    at = upload(open_import("s3cret"), "bad_repeated_rows.csv", "bad_future_period.csv")
+    at = upload(open_import("admin@haiphong.gov.vn"), "bad_repeated_rows.csv", "bad_future_period.csv")
     assert any("2 lỗi" in e.value for e in at.error)
     table = at.dataframe[0].value
     assert table.to_dict("records") == [
@@ -71,7 +205,7 @@ def test_errors_are_listed_file_row_field(import_db):
         {"Tệp": "bad_future_period.csv", "Dòng": 2, "Trường": "period",
          "Lỗi": "kỳ báo cáo chưa kết thúc / period 2027-Q1 has not ended yet (it ends 31/03/2027)"},
     ]
-    assert not at.text_input, "a file set with errors cannot be confirmed"
+    assert not [b for b in at.button if b.label.startswith("Xác nhận")], "a file set with errors cannot be confirmed"
 
 
 def shown(markdown: str) -> str:
@@ -80,65 +214,16 @@ def shown(markdown: str) -> str:
 
 
 def test_unreadable_file_is_named(import_db):
-    at = upload(open_import("s3cret"), "bad_encoding_utf32.csv")
+    at = upload(open_import("admin@haiphong.gov.vn"), "bad_encoding_utf32.csv")
     assert any(shown(e.value).startswith("bad_encoding_utf32.csv: mã hóa ký tự không hỗ trợ") for e in at.error)
     assert any(e.value.startswith("bad\\_encoding\\_utf32\\.csv") for e in at.error)  # escaped: never markdown
 
 
-def test_wrong_passwords_are_slowed_down_then_locked_out(import_db, monkeypatch):
-    from kpi import ratelimit
-
-    now = [1000.0]
-    monkeypatch.setattr(ratelimit, "EDITOR_SECRET", ratelimit.Attempts(clock=lambda: now[0]))
-    monkeypatch.setattr("pages.import_reports.EDITOR_SECRET", ratelimit.EDITOR_SECRET, raising=False)
-    at = upload(open_import("s3cret"), "good_utf8_bom.csv")
-
-    def attempt(password: str) -> str:
-        at.text_input[0].input(password)
-        at.button[-1].click().run()
-        assert not at.exception, at.exception
-        return " ".join(e.value for e in at.error) + " ".join(s.value for s in at.success)
-
-    for _ in range(3):  # three free mistakes
-        assert "Sai mật khẩu" in attempt("wrong")
-    assert "hãy chờ 1 giây" in attempt("s3cret")  # then a delay, even for the right password
-    failures = 3
-    while failures < 10:
-        now[0] += 2.0 ** (failures - 3)  # wait out each doubling delay
-        assert "Sai mật khẩu" in attempt("wrong")
-        failures += 1
-    now[0] += 600
-    assert "tạm khóa 300 giây" in attempt("s3cret")  # ten wrong: locked out for 15 minutes
-    assert real_values(import_db) == []
-    now[0] += 300
-    assert "Đã nhập lô 1" in attempt("s3cret")
-
-
-def test_write_needs_the_right_password(import_db):
-    at = upload(open_import("s3cret"), "good_utf8_bom.csv")
-    at.text_input[0].input("wrong")
-    at.button[-1].click().run()
-    assert any("Sai mật khẩu" in e.value for e in at.error)
-    assert real_values(import_db) == []
-
-    at.text_input[0].input("s3cret")
-    at.button[-1].click().run()
-    assert not at.exception, at.exception
-    assert any("Đã nhập lô 1: imported 2, updated 0, unchanged 0, ignored 0" in s.value for s in at.success)
-    assert real_values(import_db) == [
-        ("05851", "vneid_share", "2026-Q2", 60.0, "good_utf8_bom.csv"),
-        ("11503", "vneid_share", "2026-Q3", 72.5, "good_utf8_bom.csv"),
-    ]
-    batches = at.dataframe[-1].value
-    assert list(batches["file_names"]) == ["good_utf8_bom.csv"]
-
-
-def test_pages_show_which_values_are_reports(import_db):
-    from kpi import store
+def test_pages_show_which_values_are_reports_and_their_history(import_db):
     from kpi.importer import import_files
 
     with store.edit(import_db, "import") as con:
-        result = import_files(con, [CORPUS / "good_utf8_bom.csv"])
+        result = import_files(con, [CORPUS / "good_utf8_bom.csv"], actor=Actor.server_admin())
     assert result.ok
     at = AppTest.from_file(str(config.ROOT / "app.py"), default_timeout=90)
     at.query_params["province"] = "31"
@@ -153,6 +238,14 @@ def test_pages_show_which_values_are_reports(import_db):
     assert vneid["Giá trị mới nhất"].tolist() == [72.5]
     assert set(card["Nguồn số liệu"]) == {"Báo cáo", "Minh họa"}
 
+    at.selectbox(key="history_11503").set_value("vneid_share").run()  # who set the value, when, replacing what
+    history = at.dataframe[1].value  # indicators, this history, tasks
+    assert len(history) == 1
+    row = history.iloc[0]
+    assert (row["Kỳ"], row["Giá trị"], row["Người nhập"], row["Các tệp"], row["Dòng trong tệp"]) == (
+        "2026-Q3", 72.5, Actor.server_admin().email, "good_utf8_bom.csv", 2)
+    assert row["Loại giá trị bị thay"] == "demo" and row["Giá trị bị thay"] > 0
+
 
 def test_the_file_check_runs_once_per_upload_not_on_every_click(import_db, monkeypatch):
     import kpi.importer
@@ -160,12 +253,10 @@ def test_the_file_check_runs_once_per_upload_not_on_every_click(import_db, monke
     calls = []
     real = kpi.importer.check_in_child
     monkeypatch.setattr(kpi.importer, "check_in_child", lambda *a, **kw: calls.append(1) or real(*a, **kw))
-    at = upload(open_import("s3cret"), "good_utf8_bom.csv")
-    at.text_input[0].input("wrong")
-    at.button[-1].click().run()
+    at = upload(open_import("editor@vietkhe.gov.vn"), OWN)
+    at.run()
     at.run()
     assert len(calls) == 1  # three reruns, one check
-    at.text_input[0].input("s3cret")
-    at.button[-1].click().run()
-    assert any("Đã nhập lô 1" in s.value for s in at.success)
+    next(b for b in at.button if b.label.startswith("Xác nhận")).click().run()
+    assert "Đã nhập lô 1" in texts(at)
     assert len(calls) == 2  # the write checks again, under the writer lock, against the snapshot it writes

@@ -269,7 +269,8 @@ def test_the_page_scripts_on_a_synthetic_page():
 
 def test_protocol_sessions_with_an_import_through_the_page(db_path, tmp_path):
     """Sessions that speak Streamlit's websocket protocol (no browser) and an import through the
-    import page (one browser, the editor password the command sets on the server it starts)."""
+    import page (one browser, signed in through the local OpenID Connect provider the command starts, as an
+    account it adds for the run and removes after)."""
     db = tmp_path / "kpi.duckdb"
     shutil.copy(db_path, db)
     report_csv = tmp_path / "report.csv"
@@ -284,6 +285,13 @@ def test_protocol_sessions_with_an_import_through_the_page(db_path, tmp_path):
     assert report.imported.output.startswith("Đã nhập lô 1: imported 1"), text
     assert report.sessions_seen == 3, text
     assert code == 0, text
+    from kpi.db import connect
+
+    with connect(db) as con:  # who imported: the run's account, which is gone again; both changes audited
+        assert con.sql("SELECT imported_by FROM import_batch").fetchall() == [("loadtest@kpi.invalid",)]
+        assert con.sql("SELECT count(*) FROM app_user").fetchall() == [(0,)]
+        assert con.sql("SELECT action FROM audit_log ORDER BY audit_id").fetchall() == [
+            ("user_add",), ("import",), ("user_remove",)]
 
 
 def test_the_protocol_client_asks_for_what_a_browser_asks_for(db_path):

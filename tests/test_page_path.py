@@ -9,15 +9,16 @@ import ast
 import shutil
 from pathlib import Path
 
-import polars as pl
 import pytest
 from streamlit.testing.v1 import AppTest
 
 from kpi import config, store
+from kpi.accounts import Actor
 from kpi.importer import import_files
+from tests.conftest import CALLBACKS
 
-CALLBACKS = ("map_elements", "map_batches", "map_rows", "map_groups", "apply", "rolling_map")
-PAGES = sorted(p.stem for p in (config.ROOT / "pages").glob("*.py") if not p.stem.startswith("_"))
+# The import page is only for those who may write: tests/test_import_page.py renders it signed in, with this check.
+PAGES = sorted(p.stem for p in (config.ROOT / "pages").glob("*.py") if not p.stem.startswith("_") and p.stem != "import_reports")
 
 
 def page_path_modules() -> list[Path]:
@@ -54,26 +55,6 @@ def test_no_python_callbacks_in_polars_in_the_page_path_source():
     assert found == []
 
 
-@pytest.fixture()
-def no_callbacks(monkeypatch: pytest.MonkeyPatch) -> list[str]:
-    """Make every polars entry point that runs a Python function fail loudly (and remember the call)."""
-    calls: list[str] = []
-
-    def refuse(name: str):
-        def refused(*args, **kwargs):
-            calls.append(name)
-            raise AssertionError(f"Python callback in polars on the page path: {name}")
-        return refused
-
-    from polars.dataframe.group_by import GroupBy
-
-    for owner in (pl.Expr, pl.Series, pl.DataFrame, pl.LazyFrame, GroupBy):
-        for name in CALLBACKS:
-            if hasattr(owner, name):
-                monkeypatch.setattr(owner, name, refuse(f"{owner.__name__}.{name}"))
-    return calls
-
-
 @pytest.mark.parametrize("page", PAGES)
 def test_every_page_renders_without_python_callbacks_in_polars(app_db, no_callbacks, page):
     at = AppTest.from_file(str(config.ROOT / "app.py"), default_timeout=90)
@@ -103,7 +84,7 @@ def test_a_running_server_picks_up_a_new_snapshot_at_its_next_rerun(db_path, tmp
     report = tmp_path / "a.csv"
     report.write_text("commune_code,indicator_code,period,value\n11503,vneid_share,2026-Q3,71\n", encoding="utf-8")
     with store.edit(db, "import") as con:  # as `python -m kpi import` or another replica would
-        assert import_files(con, [report]).ok
+        assert import_files(con, [report], actor=Actor.server_admin()).ok
 
     at.run()  # the next rerun of the same, still running session
     assert not at.exception, at.exception

@@ -11,7 +11,8 @@ from kpi import config
 from kpi.db import run
 from kpi.i18n import fmt_number
 
-PAGES = ["overview", "ranking", "trajectory", "profile", "tasks", "import_reports", "data_quality", "method", "units", "catalogue"]
+# The import page is only for those who may write: tests/test_import_page.py renders it signed in.
+PAGES = ["overview", "ranking", "trajectory", "profile", "tasks", "data_quality", "method", "units", "catalogue"]
 
 
 def app(**params: str) -> AppTest:

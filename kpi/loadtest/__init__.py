@@ -2,8 +2,9 @@
 
 N sessions move between pages (through the sidebar, as a person does) and change sidebar filters for
 S seconds while a task polls the health endpoint; optionally an import (`python -m kpi import FILE`,
-or the import page in a browser) runs T seconds in, and every session must then show the new count
-of imported values in the demo banner. Prints page-load, page-switch and filter-change times
+or the import page in a browser, signed in through a local OpenID Connect provider as an
+administrator account the run adds and removes) runs T seconds in, and every session must then show
+the new count of imported values in the demo banner. Prints page-load, page-switch and filter-change times
 (p50/p95/max, ms), errors, exceptions, hangs and health-check failures; exits 0 only if all is well.
 
 A session either drives Debian's chromium (browser.py: timed in the page, from the click to the end
@@ -17,17 +18,20 @@ is bounded too. Only loopback addresses are accepted.
     browser.py   browser sessions (Playwright + chromium) and the import through the page
     protocol.py  the websocket protocol client
     server.py    the dashboard under test: start, health, stop, CPU time
+    idp.py       a local OpenID Connect provider (oidc-provider-mock) for signing in
     report.py    what was found, and the printed report
 """
 
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import sys
 import tempfile
 from pathlib import Path
 
-from kpi.loadtest.browser import CHROMIUM, CHROMIUM_ARGS, FINISHED_JS, OBSERVER_JS, is_probe
+from kpi.loadtest import idp
+from kpi.loadtest.browser import CHROMIUM, CHROMIUM_ARGS, FINISHED_JS, IMPORTER, OBSERVER_JS, is_probe
 from kpi.loadtest.plan import SERVER_START_S, SERVER_STOP_S, Options, Plan, banner_text, check_url, read_plan
 from kpi.loadtest.report import ImportOutcome, Problem, Report, format_report, percentile, scan_log
 from kpi.loadtest.run import _drive
@@ -55,7 +59,7 @@ def validate(opts: Options) -> str | None:
     if opts.import_through not in ("cli", "page"):
         return "--import-through must be cli or page"
     if opts.import_through == "page" and opts.url is not None:
-        return "--import-through page needs the server this command starts (it sets the editor password): drop --url"
+        return "--import-through page needs the server this command starts (it configures sign-in): drop --url"
     if opts.browsers is not None and not 0 <= opts.browsers <= opts.sessions:
         return "--browsers must be between 0 and --sessions"
     if opts.import_file is not None:
@@ -82,16 +86,24 @@ def run_loadtest(opts: Options, out=None) -> tuple[int, Report]:
     if opts.import_file is not None:
         opts.import_file = opts.import_file.absolute()
     plan = read_plan(opts.db)
+    with contextlib.ExitStack() as stack:
+        if not _run(opts, plan, report, out, stack):
+            return 1, report
+    print(format_report(report), file=out, flush=True)
+    return report.exit_code, report
+
+
+def _run(opts: Options, plan: Plan, report: Report, out, stack: contextlib.ExitStack) -> bool:
+    """Start what is needed (the dashboard, a provider and an account to sign in with) and drive the
+    sessions; False if the dashboard never answered. Everything started is stopped by the stack."""
     proc = log = cpu_before = None
     if opts.url is None:
         report.server_log = Path(tempfile.mkdtemp(prefix="kpi-loadtest-")) / "server.log"
         secrets = None
-        if opts.import_through == "page":
-            import secrets as token
-
-            opts.password = token.token_urlsafe(16)
-            secrets = report.server_log.with_name("secrets.toml")
-            secrets.write_text(f'editor_password = "{opts.password}"\n', encoding="utf-8")
+        if opts.import_through == "page":  # sign-in through a local provider, as the account the run adds
+            opts.issuer = stack.enter_context(idp.provider())
+            secrets = idp.write_secrets(report.server_log.with_name("secrets.toml"), opts.issuer)
+            stack.enter_context(idp.account(opts.db, IMPORTER))
         proc, url, log = _start_server(opts.db, report.server_log, secrets)
         report.server_pid = proc.pid
         print(f"starting the dashboard on {url} (log: {report.server_log})", file=out, flush=True)
@@ -103,7 +115,7 @@ def run_loadtest(opts: Options, out=None) -> tuple[int, Report]:
             print(f"loadtest: the dashboard at {url} did not answer {url}/_stcore/health", file=sys.stderr)
             if report.server_log is not None:
                 print(report.server_log.read_text(errors="replace")[-2000:], file=sys.stderr)
-            return 1, report
+            return False
         cpu_before = cpu_seconds(proc.pid) if proc is not None else None
         report.load_before = _loadavg()
         print(f"{opts.sessions} session(s) for {opts.seconds:g} s on {len(plan.provinces)} province(s)…", file=out, flush=True)
@@ -118,5 +130,4 @@ def run_loadtest(opts: Options, out=None) -> tuple[int, Report]:
                 report.hangs.append(Problem("hang", None, "server", f"did not stop within {SERVER_STOP_S:.0f} s; killed"))
             log.close()
             report.server_log_lines = scan_log(report.server_log.read_text(errors="replace"))
-    print(format_report(report), file=out, flush=True)
-    return report.exit_code, report
+    return True

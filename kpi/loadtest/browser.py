@@ -25,6 +25,7 @@ from kpi.loadtest.plan import (
 )
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+IMPORTER = "loadtest@kpi.invalid"  # the account an import through the page signs in as (added and removed by the run)
 CHROMIUM_ARGS = [
     "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
     "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage",
@@ -137,30 +138,41 @@ def is_probe(path: str) -> bool:
 class BrowserSessions:
     """The browser side of a load test run (mixed into kpi.loadtest.run.Run)."""
 
-    async def _import_through_page(self) -> tuple[int, str]:
-        """Upload the file on the import page in a browser of its own, confirm with the editor password
-        and wait for the page's success message: (0, the message) or (1, what the page showed)."""
+    async def _import_through_page(self, outcome) -> tuple[int, str, float]:
+        """Sign in through the local provider as IMPORTER and open the import page in a browser of its own;
+        at T upload the file, confirm and wait for the page's success message: (0, the message, when the
+        upload started) or (1, what the page showed, when)."""
         from playwright.async_api import async_playwright
 
         opts = self.opts
+        started = time.monotonic()
         async with async_playwright() as pw:
             browser = await pw.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
             try:
                 page = await browser.new_page(viewport={"width": 1400, "height": 1000}, locale="vi-VN")
                 page.set_default_timeout(IMPORT_TIMEOUT_S * 1000)
+                await page.goto(f"{self.url}/don-vi-hanh-chinh")
+                await page.get_by_role("button", name=t("auth.sign_in", LANG)).click()
+                await page.wait_for_url(f"{opts.issuer}/**")
+                await page.locator("input[name=sub]").fill(IMPORTER)  # the provider's own sign-in form
+                await page.get_by_role("button", name="Authorize").click()
+                await page.get_by_text(t("auth.signed_in", LANG, who=IMPORTER)).wait_for()
                 await page.goto(f"{self.url}/nhap-bao-cao")
+                await page.get_by_role("heading", name=t("import.title", LANG)).wait_for()
+                self.import_ready.set()
+                await self.until_import_time(outcome)
+                started = time.monotonic()
                 await page.locator("[data-testid='stFileUploaderDropzoneInput']").set_input_files(str(opts.import_file))
                 await page.get_by_text(t("import.valid", LANG)).wait_for()
-                await page.get_by_label(t("import.password", LANG)).fill(opts.password or "")
                 await page.get_by_role("button", name=t("import.confirm", LANG)).click()
                 done = page.locator("[data-testid='stAlert']").filter(has_text="Đã nhập lô")
                 failed = page.locator("[data-testid='stAlert']").filter(has_text="lỗi")
                 await done.or_(failed).first.wait_for()
                 if await done.count():
-                    return 0, await done.first.inner_text()
-                return 1, " | ".join(await failed.all_inner_texts())[-500:]
+                    return 0, await done.first.inner_text(), started
+                return 1, " | ".join(await failed.all_inner_texts())[-500:], started
             except Exception as exc:
-                return 1, f"{type(exc).__name__}: {str(exc)[:300]}"
+                return 1, f"{type(exc).__name__}: {str(exc)[:300]}", started
             finally:
                 await browser.close()
 

@@ -124,5 +124,5 @@ class Options:
     seed: int = 57
     think: float = THINK_S  # mean seconds a session pauses between steps (a person reading the page)
     browsers: int | None = None  # how many of the sessions drive Chromium (None: all); the rest speak the protocol
-    import_through: str = "cli"  # "cli": python -m kpi import; "page": the import page in a browser, with the password
-    password: str | None = None  # the editor password of the server we start (for an import through the page)
+    import_through: str = "cli"  # "cli": python -m kpi import; "page": the import page in a browser, signed in
+    issuer: str | None = None  # the local OpenID Connect provider of the server we start (for an import through the page)

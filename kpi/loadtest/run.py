@@ -50,6 +50,15 @@ class Run(BrowserSessions):
         self.import_pending = opts.import_file is not None
         self.import_done: float | None = None  # monotonic time the import finished successfully
         self.expect: str | None = None
+        self.import_ready = asyncio.Event()  # an import through the page has signed in and opened the page
+        self.clock_started = asyncio.Event()
+
+    def start_clock(self) -> None:
+        """The sessions start now: signing in for an import through the page is setup, not part of the run."""
+        self.start = time.monotonic()
+        self.deadline = self.start + self.opts.seconds
+        self.cap = self.deadline + EXTRA_MAX_S
+        self.clock_started.set()
 
     def now_s(self) -> float:
         return time.monotonic() - self.start
@@ -92,14 +101,13 @@ class Run(BrowserSessions):
         self.report.imported = outcome
         try:
             _, outcome.real_before = await asyncio.to_thread(real_values, opts.db)
-            await asyncio.sleep(max(0.0, self.start + opts.import_at - time.monotonic()))
-            outcome.at_s = self.now_s()
-            started = time.monotonic()
-            if opts.import_through == "page":
-                outcome.exit_code, outcome.output = await self._import_through_page()
+            if opts.import_through == "page":  # signs in first; the upload starts at T (outcome.at_s)
+                outcome.exit_code, outcome.output, started = await self._import_through_page(outcome)
                 outcome.duration_s = time.monotonic() - started
                 await self._after_import(outcome)
                 return
+            await self.until_import_time(outcome)
+            started = time.monotonic()
             proc = await asyncio.create_subprocess_exec(
                 sys.executable, "-m", "kpi", "import", str(opts.import_file), "--db", str(opts.db),
                 cwd=config.ROOT, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
@@ -116,6 +124,11 @@ class Run(BrowserSessions):
             await self._after_import(outcome)
         finally:
             self.import_pending = False
+
+    async def until_import_time(self, outcome: ImportOutcome) -> None:
+        await self.clock_started.wait()
+        await asyncio.sleep(max(0.0, self.start + self.opts.import_at - time.monotonic()))
+        outcome.at_s = self.now_s()
 
     async def _after_import(self, outcome: ImportOutcome) -> None:
         """Once the import has finished: what every session must now show."""
@@ -244,8 +257,13 @@ async def _drive(opts: Options, url: str, plan: Plan, report: Report) -> None:
         try:
             run = Run(opts, url, plan, report)
             stagger = STAGGER_S
-            health = asyncio.create_task(run.health_loop())
             importer = asyncio.create_task(run.import_task()) if opts.import_file is not None else None
+            if importer is not None and opts.import_through == "page":  # sign in before the clock starts
+                ready = asyncio.create_task(run.import_ready.wait())
+                await asyncio.wait([importer, ready], timeout=IMPORT_TIMEOUT_S, return_when=asyncio.FIRST_COMPLETED)
+                ready.cancel()
+            run.start_clock()
+            health = asyncio.create_task(run.health_loop())
             sessions = [
                 asyncio.create_task(run.session(browser, i + 1, stagger) if i < browsers else run.protocol_session(i + 1, stagger))
                 for i in range(opts.sessions)

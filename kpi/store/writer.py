@@ -1,7 +1,7 @@
 """Writing: take the lock, work on a new file, publish it. Nothing else ever writes a database.
 
     with store.edit(db, "import") as con:       # a read-write copy of the published snapshot
-        importer.import_files(con, paths)       # an exception: nothing is published
+        importer.import_files(con, paths, actor=who)  # an exception: nothing is published
 
     with store.writing(db, "build", copy=False) as path:   # a fresh file to build into
         write_database(..., path)

@@ -1,0 +1,14 @@
+"""Accounts and roles: who may write what, for which units, and the audit of every write.
+
+* roles: the four roles, their actions and scopes (Actor); pure logic.
+* users: accounts in the database, managed by `python -m kpi users`; the actor for an address.
+* audit: the log of every write and a value's history.
+
+Sign-in itself is OpenID Connect through Streamlit (st.login, configured under [auth] in
+.streamlit/secrets.toml); pages/_shared.account() turns the signed-in address into an Actor. The
+checks live here and in the writers (kpi.importer), never only in which pages are shown."""
+
+from kpi.accounts.roles import ACTIONS, ROLE_WORDS, ROLES, AccessDenied, Actor, outside_scope
+from kpi.accounts.users import UserError
+
+__all__ = ["ACTIONS", "ROLES", "ROLE_WORDS", "AccessDenied", "Actor", "UserError", "outside_scope"]

@@ -1,0 +1,95 @@
+"""Roles and scopes: who may do which write, for which units. Pure logic, no database.
+
+    viewer             reads every page, writes nothing
+    commune_editor     imports (and, later, reports tasks) for their own commune(s)
+    province_reviewer  rolls back, reviews and approves within their province
+    admin              everything, everywhere; manages accounts
+
+Reading is the same for everyone: the dashboard's figures are the committees' shared picture. A write
+is allowed when the role has the action and every unit it touches is in the actor's scope.
+"""
+
+from __future__ import annotations
+
+import getpass
+import socket
+from dataclasses import dataclass, field
+
+ROLES = ("viewer", "commune_editor", "province_reviewer", "admin")
+ACTIONS: dict[str, frozenset[str]] = {
+    "viewer": frozenset(),
+    "commune_editor": frozenset({"import"}),
+    "province_reviewer": frozenset({"rollback", "review"}),
+    "admin": frozenset({"import", "rollback", "review", "users"}),
+}
+ROLE_WORDS = {
+    "viewer": ("Người xem", "Viewer"),
+    "commune_editor": ("Cán bộ nhập liệu xã", "Commune editor"),
+    "province_reviewer": ("Cán bộ thẩm định tỉnh", "Province reviewer"),
+    "admin": ("Quản trị viên", "Administrator"),
+}
+ACTION_WORDS = {
+    "import": ("nhập số liệu", "import values"),
+    "rollback": ("hoàn tác lô nhập", "roll back import batches"),
+    "review": ("thẩm định", "review"),
+    "users": ("quản lý tài khoản", "manage accounts"),
+}
+
+
+class AccessDenied(Exception):
+    """A write the actor may not make (the message is bilingual, vi / en)."""
+
+
+@dataclass(frozen=True)
+class Actor:
+    """Someone writing: a signed-in account, or the administrator at the server's command line."""
+
+    email: str
+    role: str
+    province: str | None = None  # a province reviewer's province
+    communes: frozenset[str] = field(default_factory=frozenset)  # a commune editor's communes
+    at_server: bool = False  # the command line on the server machine (no account: the administrator)
+
+    @classmethod
+    def server_admin(cls) -> Actor:
+        """The command line on the server machine: the administrator's tool (recorded as cli:USER@HOST)."""
+        try:
+            user = getpass.getuser()
+        except (KeyError, OSError):
+            user = "unknown"
+        return cls(f"cli:{user}@{socket.gethostname()}", "admin", at_server=True)
+
+    def may(self, action: str) -> bool:
+        return action in ACTIONS.get(self.role, frozenset())
+
+    def covers(self, commune_code: str, province_code: str | None) -> bool:
+        """Whether a commune (in that province) is within this actor's scope."""
+        if self.role == "admin":
+            return True
+        if self.role == "province_reviewer":
+            return province_code is not None and province_code == self.province
+        if self.role == "commune_editor":
+            return commune_code in self.communes
+        return False
+
+    def require(self, action: str) -> None:
+        if not self.may(action):
+            vi, en = ACTION_WORDS[action]
+            rvi, ren = ROLE_WORDS.get(self.role, (self.role, self.role))
+            raise AccessDenied(f"{self.email} ({rvi}) không được {vi} / {self.email} ({ren}) may not {en}")
+
+    def scope_words(self, lang: str = "vi") -> str:
+        """The scope in words for the sidebar and messages: communes by code, a province by code."""
+        en = lang == "en"
+        if self.role == "admin":
+            return "all units" if en else "toàn bộ đơn vị"
+        if self.role == "province_reviewer":
+            return f"{'province' if en else 'tỉnh'} {self.province}"
+        if self.role == "commune_editor":
+            return f"{'commune(s)' if en else 'xã'} {', '.join(sorted(self.communes))}"
+        return "read only" if en else "chỉ xem"
+
+
+def outside_scope(commune_code: str) -> str:
+    """The row error for a value of a unit the actor may not write."""
+    return f"xã {commune_code} nằm ngoài phạm vi của bạn / commune {commune_code} is outside your scope"

@@ -1,0 +1,65 @@
+"""A local OpenID Connect provider for the tests and the load test: `oidc-provider-mock` (PyPI) on
+127.0.0.1 in a thread, and the [auth] secrets that point the dashboard at it.
+
+The provider accepts any client id and secret; its sign-in form asks for a subject only and vouches for
+it as the e-mail address. A province's real provider (Keycloak, Azure AD, Google…) is configured the same
+way, under [auth] in .streamlit/secrets.toml (README)."""
+
+from __future__ import annotations
+
+import secrets
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+CLIENT_ID = "kpi-dashboard"
+
+
+@contextmanager
+def provider() -> Iterator[str]:
+    """Serve the mock provider on a free loopback port while the block runs; yields its base address."""
+    import oidc_provider_mock
+    import werkzeug.serving
+
+    server = werkzeug.serving.make_server("127.0.0.1", 0, oidc_provider_mock.app(), threaded=True)
+    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.1}, daemon=True,
+                              name="oidc-provider-mock")
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_port}"
+    finally:
+        server.shutdown()
+        thread.join(5)
+        server.server_close()
+
+
+def write_secrets(path: Path, issuer: str) -> Path:
+    """A secrets file with [auth] for this provider; fresh random secrets, never kept in the repository.
+    Streamlit fills {port} in with the port the dashboard listens on."""
+    path.write_text(
+        "[auth]\n"
+        'redirect_uri = "http://127.0.0.1:{port}/oauth2callback"\n'
+        f'cookie_secret = "{secrets.token_urlsafe(32)}"\n'
+        f'client_id = "{CLIENT_ID}"\n'
+        f'client_secret = "{secrets.token_urlsafe(16)}"\n'
+        f'server_metadata_url = "{issuer}/.well-known/openid-configuration"\n',
+        encoding="utf-8",
+    )
+    return path
+
+
+@contextmanager
+def account(db: Path, email: str, role: str = "admin") -> Iterator[str]:
+    """An account that exists while the block runs (added and removed through kpi.accounts, both audited)."""
+    from kpi import store
+    from kpi.accounts import Actor, users
+
+    admin = Actor.server_admin()
+    with store.edit(db, "users add") as con:
+        users.add(con, admin, email, role)
+    try:
+        yield email
+    finally:
+        with store.edit(db, "users remove") as con:
+            users.remove(con, admin, email)

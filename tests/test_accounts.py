@@ -1,0 +1,237 @@
+"""Accounts and roles (kpi.accounts): every role against every write, checked in kpi at the write; the
+CLI's --as and `users`; the audit of every write; accounts kept across rebuilds."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from kpi import store
+from kpi.accounts import AccessDenied, Actor, UserError, users
+from kpi.cli import main
+from kpi.db import connect
+from kpi.importer import check_rollback, import_files, rollback
+
+ADMIN = Actor.server_admin()
+# 11503 Việt Khê and 10510 Thành Đông are in Hải Phòng (31); 05851 Quân Chu is in Thái Nguyên (19).
+FILES = {
+    "own": "11503,vneid_share,2026-Q3,72.5\n",
+    "same_province": "10510,vneid_share,2026-Q3,70\n",
+    "other_province": "05851,vneid_share,2026-Q3,60\n",
+}
+ACCOUNTS = {
+    "viewer": dict(role="viewer"),
+    "commune_editor": dict(role="commune_editor", communes=["11503"]),
+    "province_reviewer": dict(role="province_reviewer", province="31"),
+    "admin": dict(role="admin"),
+}
+# What each role may import: a commune editor their commune, an admin anything, nobody else anything.
+MAY_IMPORT = {
+    "viewer": set(), "commune_editor": {"own"}, "province_reviewer": set(), "admin": {"own", "same_province", "other_province"},
+}
+# What each role may roll back: a reviewer batches wholly in their province, an admin any.
+MAY_ROLL_BACK = {
+    "viewer": set(), "commune_editor": set(), "province_reviewer": {"own", "same_province"},
+    "admin": {"own", "same_province", "other_province"},
+}
+
+
+@pytest.fixture()
+def db(db_path, tmp_path, monkeypatch) -> Path:
+    path = tmp_path / "kpi.duckdb"
+    shutil.copy(db_path, path)
+    monkeypatch.setenv("KPI_TODAY", "2026-11-22")
+    with store.edit(path, "users add") as con:
+        for role, scope in ACCOUNTS.items():
+            users.add(con, ADMIN, f"{role}@example.vn", **scope)
+    return path
+
+
+def report(tmp_path: Path, name: str) -> Path:
+    path = tmp_path / f"{name}.csv"
+    path.write_text("commune_code,indicator_code,period,value\n" + FILES[name], encoding="utf-8")
+    return path
+
+
+def actor(db: Path, role: str) -> Actor:
+    with connect(db) as con:
+        return users.actor(con, f"{role}@example.vn")
+
+
+def real_count_here(con) -> int:
+    return con.sql("SELECT count(*) FROM observation WHERE NOT is_demo").fetchall()[0][0]
+
+
+def real_count(db: Path) -> int:
+    with connect(db) as con:
+        return real_count_here(con)
+
+
+def test_every_role_against_every_import(db, tmp_path):
+    """The check an import makes before writing (a dry run checks the same), for each role and unit."""
+    for role in ACCOUNTS:
+        who = actor(db, role)
+        for name in FILES:
+            with connect(db) as con:
+                if not who.may("import"):
+                    with pytest.raises(AccessDenied, match=r"không được nhập số liệu / .* may not import values"):
+                        import_files(con, [report(tmp_path, name)], actor=who, dry_run=True)
+                    assert not MAY_IMPORT[role]
+                    continue
+                result = import_files(con, [report(tmp_path, name)], actor=who, dry_run=True)
+            if name in MAY_IMPORT[role]:
+                assert result.ok and result.imported == 1, (role, name, result.errors)
+            else:
+                assert [str(e) for e in result.errors] == [
+                    f"{name}.csv:2: commune_code: xã {FILES[name][:5]} nằm ngoài phạm vi của bạn / "
+                    f"commune {FILES[name][:5]} is outside your scope"], (role, name)
+
+
+def test_an_editor_writes_only_their_own(db, tmp_path):
+    editor = actor(db, "commune_editor")
+    with store.edit(db, "import") as con:
+        assert import_files(con, [report(tmp_path, "same_province")], actor=editor).error_count == 1
+        assert real_count_here(con) == 0, "nothing written"
+        done = import_files(con, [report(tmp_path, "own")], actor=editor)
+    assert done.ok and real_count(db) == 1
+
+
+def test_every_role_against_every_rollback(db, tmp_path):
+    batches = {}
+    with store.edit(db, "import") as con:
+        for name in FILES:
+            batches[name] = import_files(con, [report(tmp_path, name)], actor=ADMIN).batch_id
+    with connect(db) as con:
+        for role in ACCOUNTS:
+            who = actor(db, role)
+            for name, batch in batches.items():
+                if name in MAY_ROLL_BACK[role]:
+                    assert check_rollback(con, batch, who)[1:] == (1, 0), (role, name)
+                    continue
+                with pytest.raises(AccessDenied):
+                    check_rollback(con, batch, who)
+    with store.edit(db, "rollback") as con:  # and a real one, by a reviewer in their province
+        assert rollback(con, batches["same_province"], actor=actor(db, "province_reviewer")) == (1, 0)
+        with pytest.raises(AccessDenied, match="outside your scope: 05851"):
+            rollback(con, batches["other_province"], actor=actor(db, "province_reviewer"))
+    assert real_count(db) == 2
+
+
+@pytest.mark.parametrize("role", list(ACCOUNTS))
+def test_only_the_administrator_manages_accounts(db, role):
+    who = actor(db, role)
+    with store.edit(db, "users add") as con:
+        if role == "admin":
+            users.add(con, who, "new@example.vn", "viewer")
+        else:
+            with pytest.raises(AccessDenied, match="quản lý tài khoản"):
+                users.add(con, who, "new@example.vn", "admin")
+            with pytest.raises(AccessDenied):
+                users.remove(con, who, "admin@example.vn")
+
+
+def test_a_stale_actor_gets_the_role_the_database_says_at_the_write(db, tmp_path):
+    """The page drew the editor's form; the account was removed before the click: refused at the write."""
+    editor = actor(db, "commune_editor")
+    with store.edit(db, "users remove") as con:
+        assert users.remove(con, ADMIN, "commune_editor@example.vn")
+    with store.edit(db, "import") as con, pytest.raises(AccessDenied, match=r"\(Người xem\) không được nhập"):
+        import_files(con, [report(tmp_path, "own")], actor=editor)
+    forged = Actor("viewer@example.vn", "admin")  # an Actor claiming more than the database gives
+    with store.edit(db, "import") as con, pytest.raises(AccessDenied):
+        import_files(con, [report(tmp_path, "own")], actor=forged)
+    assert real_count(db) == 0
+
+
+def test_accounts_are_validated_field_by_field(db):
+    cases = [
+        (dict(email="not-an-address", role="viewer"), "EMAIL: 'not-an-address' không phải địa chỉ thư điện tử"),
+        (dict(email="a@b.vn", role="commune_editor"), "--commune: cán bộ nhập liệu xã cần ít nhất một xã"),
+        (dict(email="a@b.vn", role="commune_editor", communes=["99999"]), "--commune: không có xã mã 99999"),
+        (dict(email="a@b.vn", role="commune_editor", communes=["05851"], province="31"), "--commune: 05851 không thuộc tỉnh 31"),
+        (dict(email="a@b.vn", role="province_reviewer"), "--province: cán bộ thẩm định tỉnh cần một tỉnh"),
+        (dict(email="a@b.vn", role="province_reviewer", province="99"), "--province: không có tỉnh mã 99"),
+        (dict(email="a@b.vn", role="viewer", communes=["11503"]), "--commune: chỉ dành cho commune_editor"),
+        (dict(email="a@b.vn", role="admin", province="31"), "--province: chỉ dành cho province_reviewer"),
+        (dict(email="a@b.vn", role="owner"), "--role: 'owner' không hợp lệ"),
+    ]
+    with store.edit(db, "users add") as con:
+        for given, message in cases:
+            with pytest.raises(UserError) as caught:
+                users.add(con, ADMIN, **given)
+            assert str(caught.value).startswith(message), (given, str(caught.value))
+        assert not users.add(con, ADMIN, " Editor@Example.VN ", "commune_editor", communes=["11503", "10510", "11503"])
+    with connect(db) as con:
+        assert users.actor(con, "EDITOR@example.vn") == Actor(
+            "editor@example.vn", "commune_editor", None, frozenset({"11503", "10510"}))
+        assert users.actor(con, "commune_editor@example.vn").communes == frozenset({"11503"})
+        assert users.actor(con, "nobody@example.vn") is None
+
+
+def test_the_command_line(db, tmp_path, capsys):
+    own, other = report(tmp_path, "own"), report(tmp_path, "other_province")
+    assert main(["users", "add", "Nguyen.Van.A@HaiPhong.gov.vn", "--role", "commune_editor", "--commune", "11503",
+                 "--db", str(db)]) == 0
+    assert capsys.readouterr().out == "added nguyen.van.a@haiphong.gov.vn: commune_editor\n"
+    assert main(["users", "add", "x@y.vn", "--role", "province_reviewer", "--db", str(db)]) == 2
+    assert "--province: cán bộ thẩm định tỉnh cần một tỉnh" in capsys.readouterr().err
+
+    assert main(["import", str(other), "--as", "nguyen.van.a@haiphong.gov.vn", "--db", str(db)]) == 1
+    err = capsys.readouterr().err
+    assert "other_province.csv:2: commune_code: xã 05851 nằm ngoài phạm vi của bạn / commune 05851 is outside your scope" in err
+    assert "nothing was written" in err
+    assert main(["import", str(own), "--as", "nobody@example.vn", "--db", str(db)]) == 2
+    assert "no such account" in capsys.readouterr().err
+    assert main(["import", str(own), "--as", "viewer@example.vn", "--db", str(db)]) == 1
+    assert "may not import values" in capsys.readouterr().err
+    assert main(["import", str(own), "--as", "nguyen.van.a@haiphong.gov.vn", "--db", str(db)]) == 0
+    assert main(["import", str(other), "--db", str(db)]) == 0  # the administrator at the server
+    assert main(["rollback", "2", "--as", "province_reviewer@example.vn", "--db", str(db)]) == 1
+    assert "outside your scope: 05851" in capsys.readouterr().err
+    assert main(["rollback", "1", "--as", "province_reviewer@example.vn", "--db", str(db)]) == 0
+
+    capsys.readouterr()
+    assert main(["users", "list", "--db", str(db)]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0] == "email\trole\tprovince\tcommunes\tadded_at\tadded_by"
+    assert [line.split("\t")[:4] for line in lines[1:]] == [
+        ["admin@example.vn", "admin", "", ""], ["commune_editor@example.vn", "commune_editor", "", "11503"],
+        ["nguyen.van.a@haiphong.gov.vn", "commune_editor", "", "11503"], ["province_reviewer@example.vn", "province_reviewer", "31", ""],
+        ["viewer@example.vn", "viewer", "", ""]]
+    assert main(["users", "remove", "viewer@example.vn", "--db", str(db)]) == 0
+    assert main(["users", "remove", "viewer@example.vn", "--db", str(db)]) == 2
+
+    capsys.readouterr()
+    assert main(["audit", "--db", str(db)]) == 0
+    rows = [line.split("\t") for line in capsys.readouterr().out.splitlines()]
+    assert rows[0] == ["audit_id", "written_at", "actor", "role", "action", "detail", "files", "sha256", "batch_id"]
+    latest = [(r[2], r[3], r[4], r[6], r[8]) for r in rows[1:5]]
+    assert latest == [
+        (ADMIN.email, "admin", "user_remove", "", ""),
+        ("province_reviewer@example.vn", "province_reviewer", "rollback", "", "1"),
+        (ADMIN.email, "admin", "import", "other_province.csv", "2"),
+        ("nguyen.van.a@haiphong.gov.vn", "commune_editor", "import", "own.csv", "1"),
+    ]
+    assert rows[1][5] == "viewer@example.vn" and rows[3][5].startswith("imported 1, updated 0")
+    assert len(rows[4][7]) == 12  # the file's sha256, shortened
+
+
+def test_accounts_and_audit_survive_a_rebuild(db, tmp_path):
+    from kpi.build import build
+
+    with store.edit(db, "import") as con:
+        import_files(con, [report(tmp_path, "own")], actor=actor(db, "commune_editor"))
+    with connect(db) as con:
+        before_users = users.listing(con).drop("added_at").rows()
+        before_audit = con.sql("SELECT * FROM audit_log ORDER BY audit_id").pl()
+    build(db)
+    with connect(db) as con:
+        assert users.listing(con).drop("added_at").rows() == before_users
+        assert con.sql("SELECT * FROM audit_log ORDER BY audit_id").pl().equals(before_audit)
+        assert con.sql("SELECT imported_by FROM import_batch").fetchall() == [("commune_editor@example.vn",)]
+    with store.edit(db, "users add") as con:  # the audit goes on numbering after what was carried over
+        users.add(con, ADMIN, "later@example.vn", "viewer")
+    with connect(db) as con:
+        assert con.sql("SELECT max(audit_id) FROM audit_log").fetchall() == [(before_audit.height + 1,)]

@@ -1,0 +1,202 @@
+"""Signing in through a real OpenID Connect provider, in a real browser: `oidc-provider-mock` (PyPI) runs
+on the loopback, the dashboard is configured for it under [auth] exactly as a province would configure
+its own provider, and Debian's chromium goes through the provider's sign-in page and back.
+
+Journeys: a commune editor imports for their commune and is refused another's; a province reviewer rolls
+back a batch of their province; a viewer sees no write page; sign-out. Screenshots in test-artifacts/accounts/."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from kpi import config, store
+from kpi.accounts import Actor, users
+from kpi.db import connect
+from kpi.importer import import_files
+from kpi.loadtest import idp
+from kpi.loadtest.server import _start_server, _stop_server, _wait_healthy
+
+pytestmark = pytest.mark.browser
+ARTIFACTS = config.ROOT / "test-artifacts" / "accounts"
+CORPUS = Path(__file__).parent / "corpus"
+IMPORT_TITLE = "Nhập số liệu báo cáo của xã"
+ACCOUNTS = {
+    "editor@vietkhe.gov.vn": dict(role="commune_editor", communes=["11503"]),
+    "reviewer@haiphong.gov.vn": dict(role="province_reviewer", province="31"),
+    "viewer@haiphong.gov.vn": dict(role="viewer"),
+    "admin@haiphong.gov.vn": dict(role="admin"),
+}
+
+
+@pytest.fixture(scope="module")
+def site(db_path, tmp_path_factory):
+    """(dashboard address, provider address, database): a private database with the accounts above."""
+    tmp = tmp_path_factory.mktemp("accounts")
+    db = tmp / "kpi.duckdb"
+    shutil.copy(db_path, db)
+    with store.edit(db, "users add") as con:
+        for email, scope in ACCOUNTS.items():
+            users.add(con, Actor.server_admin(), email, **scope)
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    with idp.provider() as issuer:
+        secrets = idp.write_secrets(tmp / "secrets.toml", issuer)
+        proc, url, log = _start_server(db, ARTIFACTS / "server.log", secrets)
+        try:
+            if not _wait_healthy(url, proc, 60):
+                pytest.fail(f"the dashboard did not start: {(ARTIFACTS / 'server.log').read_text(errors='replace')[-2000:]}")
+            yield url, issuer, db
+        finally:
+            _stop_server(proc)
+            log.close()
+
+
+@pytest.fixture()
+def signed_in(site, browser):
+    """sign_in(email) -> a page signed in through the provider's own sign-in form."""
+    url, issuer, _ = site
+    contexts = []
+
+    def sign_in(email: str):
+        context = browser.new_context(viewport={"width": 1440, "height": 1000}, locale="vi-VN")
+        contexts.append(context)
+        page = context.new_page()
+        page.goto(f"{url}/?province=31")
+        page.get_by_role("button", name="Đăng nhập").click()
+        page.wait_for_url(f"{issuer}/**", timeout=30_000)  # the identity provider's page, not ours
+        page.locator("input[name=sub]").fill(email)
+        page.get_by_role("button", name="Authorize").click()
+        page.wait_for_url(f"{url}/**", timeout=30_000)
+        page.get_by_text(f"Đã đăng nhập: {email}").wait_for(timeout=30_000)
+        return page
+
+    yield sign_in
+    for context in contexts:
+        context.close()
+
+
+def shot(page, name: str) -> None:
+    page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
+
+
+def open_import(page, url: str) -> None:
+    page.get_by_role("link", name="Nhập báo cáo").click()
+    page.get_by_role("heading", name=IMPORT_TITLE).wait_for(timeout=30_000)
+
+
+def upload(page, *paths: Path) -> None:
+    page.locator("[data-testid='stFileUploaderDropzoneInput']").set_input_files([str(p) for p in paths])
+
+
+def test_a_commune_editor_imports_their_commune_and_is_refused_another(site, signed_in, tmp_path):
+    url, _, db = site
+    page = signed_in("editor@vietkhe.gov.vn")
+    page.get_by_text("Vai trò: Cán bộ nhập liệu xã · Phạm vi: xã 11503").wait_for(timeout=10_000)
+    open_import(page, url)
+    upload(page, CORPUS / "imports" / "good_utf8_bom.csv")  # a row for 11503 and one for Quân Chu (05851)
+    page.get_by_text("1 lỗi").first.wait_for(timeout=60_000)
+    page.get_by_text("xã 05851 nằm ngoài phạm vi của bạn").wait_for(state="attached", timeout=10_000)  # a grid cell
+    assert page.get_by_role("button", name="Xác nhận ghi vào cơ sở dữ liệu").count() == 0
+    shot(page, "editor-refused-another-commune")
+
+    own = tmp_path / "viet-khe-q3.csv"
+    own.write_text("commune_code,indicator_code,period,value\n11503,vneid_share,2026-Q3,74\n", encoding="utf-8")
+    page.locator("[data-testid='stFileChipDeleteBtn']").first.click()  # take the refused file away
+    page.locator("[data-testid='stFileChipName']").filter(has_text="good_utf8_bom.csv").wait_for(state="detached", timeout=30_000)
+    upload(page, own)
+    page.get_by_text("Tất cả các dòng hợp lệ.").wait_for(timeout=60_000)
+    page.get_by_role("button", name="Xác nhận ghi vào cơ sở dữ liệu").click()
+    page.get_by_text("Đã nhập lô").wait_for(timeout=60_000)
+    shot(page, "editor-imported")
+    with connect(db) as con:
+        assert con.sql("SELECT actor, action, files FROM audit_log WHERE action = 'import'").fetchall() == [
+            ("editor@vietkhe.gov.vn", "import", "viet-khe-q3.csv")]
+
+
+def test_a_province_reviewer_rolls_back_a_batch_of_their_province(site, signed_in, tmp_path):
+    url, _, db = site
+    gia_lai, hai_phong = tmp_path / "gia-lai.csv", tmp_path / "hai-phong.csv"
+    gia_lai.write_text("commune_code,indicator_code,period,value\n21697,vneid_share,2026-Q3,61\n", encoding="utf-8")
+    hai_phong.write_text("commune_code,indicator_code,period,value\n10510,vneid_share,2026-Q3,66\n", encoding="utf-8")
+    with store.edit(db, "import") as con:  # two batches by the administrator; Hải Phòng's is the newest
+        assert import_files(con, [gia_lai], actor=Actor.server_admin()).ok
+        assert import_files(con, [hai_phong], actor=Actor.server_admin()).ok
+    page = signed_in("reviewer@haiphong.gov.vn")
+    page.get_by_text("Vai trò: Cán bộ thẩm định tỉnh · Phạm vi: tỉnh 31").wait_for(timeout=10_000)
+    open_import(page, url)
+    assert page.locator("[data-testid='stFileUploaderDropzoneInput']").count() == 0, "a reviewer imports nothing"
+    page.get_by_role("heading", name="Hoàn tác một lô").wait_for(timeout=10_000)
+    shot(page, "reviewer-import-page")
+    page.get_by_role("button", name="Hoàn tác lô này").click()  # the newest live batch: Hải Phòng's
+    page.get_by_text("Đã hoàn tác lô").wait_for(timeout=60_000)
+    page.get_by_role("button", name="Hoàn tác lô này").click()  # now Gia Lai's: outside the province
+    page.get_by_text("ngoài phạm vi của bạn: 21697").wait_for(timeout=60_000)
+    shot(page, "reviewer-refused-another-province")
+    with connect(db) as con:
+        assert con.sql("SELECT file_names, rolled_back_by FROM import_batch WHERE rolled_back_at IS NOT NULL").fetchall() == [
+            ("hai-phong.csv", "reviewer@haiphong.gov.vn")]
+
+
+def test_a_viewer_sees_no_write_page_and_signs_out(site, signed_in):
+    url, _, _ = site
+    page = signed_in("viewer@haiphong.gov.vn")
+    page.get_by_text("Vai trò: Người xem · Phạm vi: chỉ xem").wait_for(timeout=10_000)
+    nav = page.locator("[data-testid='stSidebarNav']")
+    nav.get_by_role("link", name="Xếp hạng").wait_for(timeout=10_000)
+    assert nav.get_by_role("link", name="Nhập báo cáo").count() == 0
+    page.goto(f"{url}/nhap-bao-cao")  # a deep link to the write page does not open it
+    page.get_by_text("Đã đăng nhập: viewer@haiphong.gov.vn").wait_for(timeout=30_000)
+    assert page.get_by_role("heading", name=IMPORT_TITLE).count() == 0
+    assert page.locator("[data-testid='stFileUploaderDropzoneInput']").count() == 0
+    shot(page, "viewer")  # Streamlit's own "Page not found" notice over the overview
+    page.keyboard.press("Escape")
+    page.get_by_role("button", name="Đăng xuất").click()
+    page.wait_for_url(f"{site[1]}/**", timeout=30_000)  # the provider ends its session too (RP-initiated logout)
+    page.get_by_role("button", name="End session").click()
+    page.wait_for_url(f"{url}/**", timeout=30_000)
+    page.get_by_role("button", name="Đăng nhập").wait_for(timeout=30_000)
+    assert page.get_by_text("Đã đăng nhập").count() == 0
+
+
+def test_import_page_lists_every_error_of_an_upload(site, signed_in):
+    page = signed_in("admin@haiphong.gov.vn")
+    open_import(page, site[0])
+    corpus = CORPUS / "imports"
+    page.locator("[data-testid='stFileUploaderDropzoneInput']").set_input_files(
+        [str(corpus / "bad_repeated_rows.csv"), str(corpus / "bad_future_period.csv")]
+    )
+    page.get_by_text("2 lỗi").wait_for(timeout=30_000)
+    shot(page, "import-errors")
+
+
+def test_a_hostile_workbook_costs_one_upload_never_the_server(site, signed_in, browser):
+    """The sparse workbook (A1 and XFD1048576) once killed the server for every user."""
+    server = site[0]
+    hostile = CORPUS / "hostile"
+    page = signed_in("admin@haiphong.gov.vn")
+    open_import(page, server)
+    page.locator("[data-testid='stFileUploaderDropzoneInput']").set_input_files(str(hostile / "sparse_dimension.xlsx"))
+    page.get_by_text("16.384 cột × 1.048.576 dòng").wait_for(timeout=60_000)
+    shot(page, "import-sparse-workbook")
+
+    other = browser.new_context(viewport={"width": 1400, "height": 1000}, locale="vi-VN").new_page()
+    other.goto(f"{server}/xep-hang?province=31")
+    other.get_by_role("heading", name="Xếp hạng so với bình quân tỉnh").wait_for(timeout=30_000)
+    assert other.locator("[data-testid='stException']").count() == 0
+    other.context.close()
+
+
+def test_a_file_name_is_shown_as_typed_never_as_markdown(site, signed_in, tmp_path):
+    name = "**đậm**_[link](http___x)_![img](x).xlsx"
+    upload = tmp_path / name
+    shutil.copy(CORPUS / "hostile" / "old_binary.xls", upload)  # refused, naming the file
+    page = signed_in("admin@haiphong.gov.vn")
+    open_import(page, site[0])
+    page.locator("[data-testid='stFileUploaderDropzoneInput']").set_input_files(str(upload))
+    alert = page.locator("[data-testid='stAlert']").filter(has_text="định dạng .xls cũ")
+    alert.wait_for(timeout=60_000)
+    assert alert.inner_text().startswith(f"{name}: định dạng .xls cũ không được hỗ trợ")
+    assert alert.locator("a, img, strong, em").count() == 0
+    shot(page, "import-markdown-name")
