@@ -10,18 +10,19 @@ from pages._shared import account, account_box, demo_banner, info, lang, sidebar
 
 st.set_page_config(page_title="NQ57 – KPI xã", page_icon="📊", layout="wide")
 
-with st.sidebar:
-    chosen = st.radio(
-        t("app.language"), LANGS, index=LANGS.index(lang()), format_func={"vi": "Tiếng Việt", "en": "English"}.get,
-        horizontal=True, key="lang_choice",
-    )
-    if chosen != lang():
-        st.query_params["lang"] = chosen
-        st.rerun()
-
 snapshot()  # the published database, afresh on every rerun (built on the first run if missing)
 L = lang()
 who = account()  # signed in through OpenID Connect (st.login), with a role from the database
+
+with st.sidebar:
+    chosen = st.radio(
+        t("app.language"), LANGS, index=LANGS.index(L), format_func={"vi": "Tiếng Việt", "en": "English"}.get,
+        horizontal=True, key="lang_choice",
+    )
+    if chosen != L:
+        st.query_params["lang"] = chosen
+        st.rerun()
+    account_box(who)  # who is signed in, their role and scope; sign in or out
 pages = {
     t("nav.section.dashboard", L): [
         st.Page("pages/overview.py", title=t("nav.overview", L), icon=":material/dashboard:", url_path="tong-quan", default=True),
@@ -48,7 +49,6 @@ page = st.navigation(pages)
 st.session_state["filters"] = sidebar_filters()
 
 with st.sidebar:
-    account_box(who)
     meta = info()
     st.caption(
         f"{t('app.data_version', L)}: `{meta.get('data_version', '?')}` · {t('filter.period', L)}: {meta.get('as_of_period', '–')}"
