@@ -73,18 +73,14 @@ def validation_context(con: duckdb.DuckDBPyConnection, today: date) -> dict:
 
 
 def out_of_scope(con: duckdb.DuckDBPyConnection, frame: pl.DataFrame, actor: Actor, files: list[str]) -> list[RowError]:
-    """A row error for every valid row whose commune the actor may not write."""
-    if actor.role == "admin" or not frame.height:
+    """A row error for every valid row whose commune the actor may not write (Actor.covers decides, once
+    per distinct commune of the file)."""
+    if not frame.height:
         return []
     units = run_here(con, "units", province=None).select("commune_code", "province_code")
-    rows = frame.select("commune_code", "file_index", "source_row").join(units, on="commune_code", how="left")
-    if actor.role == "province_reviewer":
-        inside = pl.col("province_code") == (actor.province or "")
-    elif actor.role == "commune_editor":
-        inside = pl.col("commune_code").is_in(sorted(actor.communes))
-    else:
-        inside = pl.lit(False)
-    outside = rows.filter(~inside.fill_null(False)).sort("file_index", "source_row")
+    present = frame.select("commune_code").unique().join(units, on="commune_code", how="left")
+    allowed = [code for code, province in present.iter_rows() if actor.covers(code, province)]
+    outside = frame.filter(~pl.col("commune_code").is_in(allowed)).sort("file_index", "source_row")
     return [RowError(files[i], int(row), "commune_code", outside_scope(code))
             for code, i, row in outside.select("commune_code", "file_index", "source_row").iter_rows()]
 

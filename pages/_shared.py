@@ -17,7 +17,7 @@ import polars as pl
 import streamlit as st
 
 from kpi import config, db, export, labels, store
-from kpi.accounts import ROLE_WORDS, Actor
+from kpi.accounts import ROLE_WORDS, Actor, users
 from kpi.demo import SEED_COMMUNES
 from kpi.i18n import DEFAULT_LANG, LANGS, fmt_number, t
 from kpi.scorecard import model as scorecard_model
@@ -145,7 +145,7 @@ def downloads(frame: pl.DataFrame, stem: str, title: str, filters: dict[str, str
 class Account:
     configured: bool  # [auth] is in the secrets: people can sign in
     email: str | None  # the signed-in address, as the identity provider vouches for it
-    actor: Actor | None  # their role and scope; None when nobody is signed in
+    actor: Actor | None  # their role and scope; None when nobody is signed in or they have no account
 
     def may(self, action: str) -> bool:
         return self.actor is not None and self.actor.may(action)
@@ -160,19 +160,14 @@ def sign_in_configured() -> bool:
 
 def account() -> Account:
     """Who is using this session. Without [auth] nobody is signed in (reading only); signed in without an
-    account in the database, a person is a viewer."""
+    account in the database, a person reads only."""
     configured = sign_in_configured()
     if not configured or not st.user.get("is_logged_in"):
         return Account(configured, None, None)
     email = str(st.user.get("email") or "").strip().lower()
     if not email:
         return Account(configured, None, None)
-    rows = q("users", email=email)
-    if not rows.height:
-        return Account(configured, email, Actor(email, "viewer"))
-    row = rows.row(0, named=True)
-    return Account(configured, email, Actor(email, row["role"], row["province_code"],
-                                            frozenset(c for c in row["communes"].split(",") if c)))
+    return Account(configured, email, users.from_rows(q("users", email=email)))
 
 
 def account_box(who: Account) -> None:
@@ -188,7 +183,7 @@ def account_box(who: Account) -> None:
         return
     st.text(tr("auth.signed_in", who=who.email))  # plain text: an address is never a link or markdown
     actor = who.actor
-    if actor is not None and (actor.role != "viewer" or q("users", email=who.email).height):
+    if actor is not None:
         role = ROLE_WORDS[actor.role][1 if L == "en" else 0]
         st.caption(tr("auth.role", role=role, scope=actor.scope_words(L)))
     else:

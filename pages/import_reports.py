@@ -12,7 +12,7 @@ import streamlit as st
 from kpi import config
 from kpi.accounts import AccessDenied, Actor
 from kpi.export import people
-from kpi.i18n import fmt_number
+from kpi.i18n import VIETNAM, fmt_number
 from kpi.importer import ImportFileError, ImportResult, RollbackError, import_files, rollback
 from kpi.store import WriterBusy
 from pages._shared import account, con, downloads, lang, plain, q, snapshot, tr, writer
@@ -142,8 +142,8 @@ st.subheader(tr("import.batches"))
 batches = q("import_batches")
 if batches.height:
     on_screen = batches.select(  # who and when first; the file hashes are in the export
-        "batch_id", pl.col("imported_at").dt.convert_time_zone("Asia/Ho_Chi_Minh"), "imported_by", "file_names", "imported",
-        "updated", "unchanged", "values_live", pl.col("rolled_back_at").dt.convert_time_zone("Asia/Ho_Chi_Minh"), "rolled_back_by",
+        "batch_id", pl.col("imported_at").dt.convert_time_zone(VIETNAM.key), "imported_by", "file_names", "imported",
+        "updated", "unchanged", "values_live", pl.col("rolled_back_at").dt.convert_time_zone(VIETNAM.key), "rolled_back_by",
     )
     st.dataframe(on_screen.rename({c: people.column(c).header(lang()) for c in on_screen.columns}), hide_index=True,
                  width="stretch", column_config={people.column(c).header(lang()): st.column_config.DatetimeColumn(

@@ -10,6 +10,7 @@ import polars as pl
 import streamlit as st
 
 from kpi.export import people
+from kpi.i18n import VIETNAM
 from kpi.scorecard import charts, pdf, text
 from kpi.scorecard.model import MILESTONES, ScorecardError
 from pages._shared import commune_names, downloads, from_address, label, lang, number, plain, q, scorecard, table, to_address, tr
@@ -124,7 +125,7 @@ else:
         if history is None or not history.height:
             st.caption(tr("profile.history_none"))
         else:
-            shown_history = history.with_columns(pl.col("imported_at").dt.convert_time_zone("Asia/Ho_Chi_Minh"))
+            shown_history = history.with_columns(pl.col("imported_at").dt.convert_time_zone(VIETNAM.key))
             headers = {name: people.column(name).header(L) for name in shown_history.columns}
             table(shown_history.rename(headers), numbers={headers["value"]: 1, headers["replaced_value"]: 1},
                   key=f"history_table_{commune}")

@@ -2,7 +2,7 @@
 
 Writers call `record` inside their own transaction, so a write and its audit row land together or
 not at all. Imports and rollbacks also stamp their batch (import_batch.imported_by / rolled_back_by),
-which is what a value's history on Hồ sơ xã shows."""
+which is what a value's history on Hồ sơ xã shows (queries/value_history.sql)."""
 
 from __future__ import annotations
 
@@ -26,8 +26,3 @@ def record(
 def log(con: duckdb.DuckDBPyConnection) -> pl.DataFrame:
     return run(con, "audit_log")
 
-
-def value_history(con: duckdb.DuckDBPyConnection, commune: str, indicator: str) -> pl.DataFrame:
-    """Every reported value a commune's indicator has had: who set it, when, from which file and row,
-    replacing what (queries/value_history.sql)."""
-    return run(con, "value_history", commune=commune, indicator=indicator)

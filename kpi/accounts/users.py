@@ -104,7 +104,11 @@ def listing(con: duckdb.DuckDBPyConnection) -> pl.DataFrame:
 def actor(con: duckdb.DuckDBPyConnection, email: str, *, here: bool = False) -> Actor | None:
     """The account of an address as an Actor, or None if it has none. here: read on this very
     connection (a writer checking inside its own transaction)."""
-    rows = (run_here if here else run)(con, "users", email=normalise(email))
+    return from_rows((run_here if here else run)(con, "users", email=normalise(email)))
+
+
+def from_rows(rows: pl.DataFrame) -> Actor | None:
+    """The Actor of queries/users.sql's answer for one address (None: no account)."""
     if not rows.height:
         return None
     row = rows.row(0, named=True)
