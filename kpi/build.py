@@ -125,7 +125,7 @@ def _frames(src: Sources) -> dict[str, pl.DataFrame]:
     )
     tasks = []
     for n, t in enumerate(src.tasks, 1):
-        deadline = parse_deadline(t.deadline_text)
+        deadline = parse_deadline(t.deadline_text, t.page_hint)
         tasks.append(
             {
                 "task_id": n,
@@ -217,8 +217,9 @@ def _restart(con: duckdb.DuckDBPyConnection, sequence: str, table: str, column: 
 
 
 def carry_over_imports(con: duckdb.DuckDBPyConnection, previous: Path) -> int:
-    """Keep the imported reports, the accounts and the audit log of the database being replaced: a
-    rebuild never loses real values or who wrote them."""
+    """Keep the imported reports, the task reports with their evidence and review, the approvals, the
+    accounts and the audit log of the database being replaced: a rebuild never loses real values or who
+    wrote them."""
     con.execute("ATTACH $path AS previous (READ_ONLY)", {"path": str(previous)})
     try:
         tables = {t for (t,) in con.execute(
@@ -226,6 +227,9 @@ def carry_over_imports(con: duckdb.DuckDBPyConnection, previous: Path) -> int:
         if {"app_user", "user_commune", "audit_log"} <= tables:  # accounts and their audit (kpi.accounts)
             con.execute(query_text("carry_over_accounts"))
             _restart(con, "audit_id", "audit_log", "audit_id")
+        if {"task_report", "task_report_evidence", "evidence_file", "value_approval"} <= tables:  # kpi.workflow
+            con.execute(query_text("carry_over_workflow"))
+            _restart(con, "task_report_id", "previous.task_report", "report_id")  # ids of reports left behind are not reused
         if not {"import_batch", "observation", "observation_history"} <= tables:
             return 0
         con.execute(query_text("carry_over_imports"))

@@ -132,6 +132,9 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--lang", choices=("vi", "en"), default="vi", help="language of the PDF (default: vi)")
     p.add_argument("-o", "--output", type=Path, required=True, help="FILE.pdf (--commune) or DIR (--province)")
     _add_db(p)
+    from kpi.workflow import commands as workflow
+
+    workflow.add_parsers(sub)
     return parser
 
 
@@ -446,10 +449,11 @@ def main(argv: list[str] | None = None) -> int:
     import duckdb
 
     from kpi.store import WriterBusy
+    from kpi.workflow import commands as workflow
 
     args = _parser().parse_args(argv)
     try:
-        return COMMANDS[args.command](args)
+        return (COMMANDS | workflow.COMMANDS)[args.command](args)
     except WriterBusy as exc:  # another writer held the database longer than --wait
         print(exc, file=sys.stderr)
         return 2

@@ -2,11 +2,16 @@
 
 Every query is a file queries/NAME.sql with DuckDB named parameters ($province, $indicator ...).
 Callers say run(con, "NAME", province="51") and get a polars DataFrame back.
+
+One parameter has a default: $basis, the scores' basis (schema.sql: "all" reported values, or only
+"approved" ones), is "all" unless the caller names it; the pages name it from the sidebar's switch.
 """
 
 from __future__ import annotations
 
 import functools
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import duckdb
@@ -59,11 +64,20 @@ def run(con: duckdb.DuckDBPyConnection, name: str, **params: object) -> pl.DataF
         cur.close()
 
 
+DEFAULTS = {"basis": "all"}
+
+
+def _used(sql: str, params: dict[str, object]) -> dict[str, object]:
+    """The parameters the query uses, with DEFAULTS for those it uses and the caller left out."""
+    given = DEFAULTS | params
+    return {k: v for k, v in given.items() if f"${k}" in sql}
+
+
 def run_here(con: duckdb.DuckDBPyConnection, name: str, **params: object) -> pl.DataFrame:
     """Run queries/NAME.sql on this very connection: it sees the connection's open transaction
     (a cursor would not), so writers use it to read what they have just written."""
     sql = query_text(name)
-    used = {k: v for k, v in params.items() if f"${k}" in sql}
+    used = _used(sql, params)
     return con.sql(sql, params=used or None).pl()
 
 
@@ -71,8 +85,20 @@ def execute(con: duckdb.DuckDBPyConnection, name: str, **params: object) -> list
     """Run a statement queries/NAME.sql on this connection (inside its open transaction, if any)
     and return the rows it yields (e.g. INSERT … RETURNING)."""
     sql = query_text(name)
-    used = {k: v for k, v in params.items() if f"${k}" in sql}
+    used = _used(sql, params)
     return con.execute(sql, used or None).fetchall()
+
+
+@contextmanager
+def transaction(con: duckdb.DuckDBPyConnection) -> Iterator[duckdb.DuckDBPyConnection]:
+    """BEGIN … COMMIT on this connection; ROLLBACK on any exception (a killed process leaves nothing either)."""
+    con.execute("BEGIN TRANSACTION")
+    try:
+        yield con
+    except BaseException:
+        con.execute("ROLLBACK")
+        raise
+    con.execute("COMMIT")
 
 
 def build_info(con: duckdb.DuckDBPyConnection) -> dict[str, str]:

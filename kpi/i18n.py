@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import functools
 import math
-from datetime import datetime
+from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
 from babel.numbers import get_decimal_symbol, get_group_symbol
@@ -34,6 +34,11 @@ STRINGS: dict[str, tuple[str, str]] = {
     "app.published_by.build": ("dựng lại dữ liệu", "rebuild"),
     "app.published_by.import": ("nhập báo cáo", "report import"),
     "app.published_by.rollback": ("hoàn tác lô nhập", "batch rollback"),
+    "app.published_by.task": ("báo cáo tiến độ nhiệm vụ", "task progress report"),
+    "app.published_by.review": ("thẩm định minh chứng", "evidence review"),
+    "app.published_by.approve": ("phê duyệt số liệu", "values approved"),
+    "app.published_by.lock": ("khóa số liệu", "values locked"),
+    "app.published_by.unlock": ("mở khóa số liệu", "values unlocked"),
     "nav.units": ("Đơn vị hành chính", "Administrative units"),
     "nav.catalogue": ("Danh mục chỉ tiêu", "Indicator catalogue"),
     "units.title": ("Đơn vị hành chính sau sắp xếp 2025", "Administrative units after the 2025 reorganisation"),
@@ -306,7 +311,101 @@ STRINGS: dict[str, tuple[str, str]] = {
     "tasks.done": ("Đã hoàn thành", "Done"),
     "tasks.none": ("Không có nhiệm vụ nào khớp với bộ lọc.", "No task matches the filters."),
     "task.done_verified": ("Hoàn thành, có minh chứng", "Done, with evidence"),
-    "task.done_awaiting_evidence": ("Chờ hoàn thiện", "Done, awaiting evidence"),
+    "task.done_awaiting_evidence": ("Chờ hoàn thiện", "Returned: evidence to complete"),
+    "task.done_awaiting_review": ("Hoàn thành, chờ thẩm định", "Done, awaiting review"),
+    "tasks.as_of": (
+        "Tình trạng đến ngày {day}; nhiệm vụ có cảnh báo đỏ xếp trước. Cảnh báo đỏ theo mục IV.2.3 kế hoạch xã Tân Lợi: quá hạn, "
+        "tiến độ dưới 50% lộ trình thời gian, hoặc minh chứng bị trả lại. Nhiệm vụ chưa có báo cáo hiển thị số liệu minh họa.",
+        "Status as of {day}; tasks with a red alert first. Red alerts follow section IV.2.3 of Tân Lợi's plan: overdue, progress "
+        "below 50% of the elapsed schedule, or evidence returned. Tasks nobody has reported on show demo values.",
+    ),
+    "tasks.reasons": ("Lý do cảnh báo", "Alert reasons"),
+    "tasks.implied": ("(ngầm định: cuối năm kế hoạch)", "(implied: the plan's year end)"),
+    "tasks.source": ("Nguồn tình trạng", "Status source"),
+    "tasks.demo": ("Minh họa", "Demo"),
+    "tasks.reported": ("Báo cáo", "Report"),
+    "tasks.reported_count": ("Nhiệm vụ đã báo cáo (còn lại: minh họa)", "Tasks reported (the rest: demo)"),
+    "tasks.todo": ("Cần xử lý: {province}", "Needs action: {province}"),
+    "tasks.todo_caption": (
+        "Nhiệm vụ có cảnh báo đỏ hoặc chờ thẩm định, chỉ tiêu chệch hướng kỳ {period}, xã chưa báo cáo số liệu kỳ {period} và "
+        "số liệu chờ phê duyệt.",
+        "Tasks with a red alert or awaiting review, indicators off track in {period}, communes that reported no values for "
+        "{period}, and values awaiting approval.",
+    ),
+    "tasks.todo_kind": ("Loại việc", "Kind"),
+    "tasks.subject": ("Nội dung", "Subject"),
+    "tasks.detail": ("Chi tiết", "Detail"),
+    "tasks.report": ("Báo cáo tiến độ nhiệm vụ", "Report task progress"),
+    "tasks.report_caption": (
+        "Báo cáo hoàn thành phải kèm tệp minh chứng (văn bản đã ký, ảnh chụp sản phẩm…: PDF, ảnh, tệp Office); tỉnh thẩm định "
+        "minh chứng trước khi nhiệm vụ được tính là hoàn thành.",
+        "A task reported done needs an evidence file (the signed document, a photo of the product…: PDF, images, office "
+        "documents); the province reviews the evidence before the task counts as done.",
+    ),
+    "tasks.pick": ("Nhiệm vụ", "Task"),
+    "tasks.new_status": ("Tình trạng mới", "New status"),
+    "tasks.percent": ("Tiến độ (%)", "Progress (%)"),
+    "tasks.note": ("Ghi chú", "Note"),
+    "tasks.evidence_files": ("Tệp minh chứng", "Evidence files"),
+    "tasks.submit": ("Gửi báo cáo", "Submit the report"),
+    "tasks.sent": ("Đã ghi báo cáo nhiệm vụ {seq} (báo cáo số {report}).", "Task {seq} reported (report {report})."),
+    "tasks.refused": ("Không ghi được báo cáo: {reason}", "The report was not written: {reason}"),
+    "tasks.row_errors": ("Báo cáo có lỗi, chưa ghi gì:", "The report has errors; nothing was written:"),
+    "tasks.template": ("Tải mẫu báo cáo tiến độ (CSV)", "Download the progress template (CSV)"),
+    "tasks.template_help": (
+        "Mẫu gồm các nhiệm vụ của xã bạn; điền Tình trạng, Tiến độ (%), Ghi chú, Minh chứng (tên tệp, cách nhau bằng “;”) rồi "
+        "nhập bằng lệnh `python -m kpi tasks-report TỆP`, đặt các tệp minh chứng cạnh tệp báo cáo.",
+        "The template lists your commune's tasks: fill in status, progress (%), note and evidence (file names separated by "
+        "“;”), then import it with `python -m kpi tasks-report FILE`, the evidence files beside it.",
+    ),
+    "tasks.review": ("Thẩm định minh chứng", "Review evidence"),
+    "tasks.review_none": ("Không có báo cáo hoàn thành nào chờ thẩm định trong phạm vi của bạn.",
+                          "No reported completion awaits review in your scope."),
+    "tasks.review_pick": ("Báo cáo chờ thẩm định", "Report awaiting review"),
+    "tasks.reason": ("Lý do trả lại (bắt buộc khi trả lại)", "Reason for returning (required to return)"),
+    "tasks.accept": ("Chấp nhận", "Accept"),
+    "tasks.return": ("Trả lại", "Return"),
+    "tasks.accepted": ("Đã chấp nhận báo cáo số {report}.", "Report {report} accepted."),
+    "tasks.returned": ("Đã trả lại báo cáo số {report}: nhiệm vụ chuyển về “Chờ hoàn thiện”.",
+                       "Report {report} returned: the task is back to “returned”."),
+    "tasks.download": ("Tải minh chứng", "Download evidence"),
+    "tasks.download_pick": ("Nhiệm vụ có minh chứng", "Task with evidence"),
+    "tasks.reviewed": ("Thẩm định", "Review"),
+    "overview.red_alerts": ("Cảnh báo đỏ về nhiệm vụ", "Task red alerts"),
+    "overview.red_alerts_none": ("Chưa có xã nào của tỉnh có nhiệm vụ trong dữ liệu.", "No commune of the province has tasks in the data."),
+    "filter.approved_only": ("Chỉ số liệu đã phê duyệt", "Approved values only"),
+    "filter.approved_only_help": (
+        "Chỉ tính điểm, xếp hạng và tình trạng từ số liệu báo cáo mà tỉnh đã phê duyệt hoặc khóa (không tính số liệu minh họa, "
+        "số liệu chờ duyệt).",
+        "Scores, ranks and statuses from the reported values the province approved or locked only (no demo values, nothing "
+        "awaiting approval).",
+    ),
+    "filter.basis": ("Số liệu", "Values"),
+    "filter.basis_all": ("Tất cả số liệu báo cáo (kể cả minh họa)", "All reported values (demo included)"),
+    "filter.basis_approved": ("Chỉ số liệu đã phê duyệt", "Approved values only"),
+    "demo.approved_only": (
+        "Đang xem chỉ số liệu đã được tỉnh phê duyệt hoặc khóa ({quarters} lượt xã × quý). Xã chưa có số liệu được duyệt hiển thị "
+        "là không có số liệu.",
+        "Showing only values the province approved or locked ({quarters} commune quarters). Communes with no approved values "
+        "show as having no data.",
+    ),
+    "approval.title": ("Phê duyệt và khóa số liệu", "Approve and lock values"),
+    "approval.caption": (
+        "Mỗi xã, mỗi quý: nhập báo cáo → chờ duyệt; tỉnh phê duyệt, rồi khóa. Kỳ đã khóa không nhận nhập hay hoàn tác cho đến khi "
+        "tỉnh mở khóa; nhập mới vào kỳ đã duyệt đưa kỳ về chờ duyệt.",
+        "Per commune and quarter: an import submits; the province approves, then locks. A locked quarter takes no import or "
+        "rollback until the province unlocks it; a new import into an approved quarter makes it submitted again.",
+    ),
+    "approval.none": ("Chưa có số liệu báo cáo nào trong phạm vi của bạn.", "No reported values in your scope yet."),
+    "approval.pick": ("Xã và quý", "Commune and quarter"),
+    "approval.approve": ("Phê duyệt", "Approve"),
+    "approval.lock": ("Khóa", "Lock"),
+    "approval.unlock": ("Mở khóa", "Unlock"),
+    "approval.done": ("Số liệu kỳ {quarter} của {commune}: {state}.", "Values of {commune} for {quarter}: {state}."),
+    "approval.state": ("Trạng thái", "State"),
+    "approval.submitted": ("Đã nộp, chờ duyệt", "Submitted"),
+    "approval.approved": ("Đã phê duyệt", "Approved"),
+    "approval.locked": ("Đã khóa", "Locked"),
     "task.in_progress": ("Đang thực hiện", "In progress"),
     "task.not_started": ("Chưa bắt đầu", "Not started"),
     "method.title": ("Phương pháp và nguồn dữ liệu", "Methodology and data sources"),
@@ -466,3 +565,8 @@ def fmt_number(value: float | int | None, lang: str = DEFAULT_LANG, decimals: in
         text = "0"
     decimal, group = number_symbols(lang)
     return text.replace(",", "\0").replace(".", decimal).replace("\0", group)
+
+
+def fmt_date(day: date) -> str:
+    """A day as the dashboard writes dates in both languages: 01/12/2026."""
+    return day.strftime("%d/%m/%Y")

@@ -26,15 +26,15 @@ from pathlib import Path
 import duckdb
 import polars as pl
 
-from kpi import config
+from kpi import config, scores
 from kpi.accounts import AccessDenied, Actor, audit, outside_scope, users
-from kpi.db import build_info, execute, run, run_here
-from kpi.periods import quarters
+from kpi.db import execute, run, run_here, transaction
 from kpi.reports import checks
 from kpi.reports.inspect import ImportFileError
 from kpi.reports.limits import Limits
 from kpi.reports.sandbox import check_in_child
 from kpi.reports.validate import COLUMNS, HEADER_VI, VALID_COLUMNS, RowError, parse_number
+from kpi.workflow import review
 
 __all__ = ["COLUMNS", "HEADER_VI", "ImportFileError", "ImportResult", "RowError", "import_files", "parse_number", "rollback"]
 
@@ -113,7 +113,8 @@ def check(
         files,
     )
     scope = out_of_scope(con, frame, actor, files) if actor is not None else []
-    for error in across + clashes + scope:
+    locked = review.locked_rows(con, frame, files)
+    for error in across + clashes + scope + locked:
         result.error_count += 1
         if len(result.errors) < limits.max_errors_listed:
             result.errors.append(error)
@@ -170,8 +171,7 @@ def import_files(
         return result
 
     writes = pl.concat([new, changed]).drop("old_value", "old_batch")
-    con.execute("BEGIN TRANSACTION")
-    try:
+    with transaction(con):
         [(batch_id,)] = execute(
             con, "import_new_batch", files=", ".join(p.name for p in paths), sha256=_sha256(paths),
             imported_at=datetime.now(UTC), rows_read=result.rows, imported=result.imported, updated=result.updated,
@@ -185,24 +185,13 @@ def import_files(
         con.register("writes", writes)
         execute(con, "import_insert_values", batch=batch_id)
         con.unregister("writes")
+        review.mark_submitted(con, writes, actor)
         _kill_point("after_insert")
         audit.record(con, actor, "import", result.summary(), files=", ".join(files), sha256=_sha256(paths), batch=batch_id)
-        refresh_scores(con)
+        scores.refresh(con)
         _kill_point("before_commit")
-        con.execute("COMMIT")
-    except BaseException:
-        con.execute("ROLLBACK")
-        raise
     result.batch_id = batch_id
     return result
-
-
-def refresh_scores(con: duckdb.DuckDBPyConnection) -> None:
-    from kpi import scores
-
-    info = build_info(con)
-    periods = quarters(info["first_period"], info["as_of_period"])  # every quarter the period picker offers
-    scores.store(con, periods)
 
 
 class RollbackError(Exception):
@@ -222,14 +211,19 @@ def check_rollback(con: duckdb.DuckDBPyConnection, batch_id: int, actor: Actor) 
     if rolled_back:
         raise RollbackError(f"lô {batch_id} đã được hoàn tác / batch {batch_id} was already rolled back")
     if replaced_by:
+        later = ", ".join(map(str, replaced_by))
         raise RollbackError(
-            f"lô {batch_id} đã bị lô {replaced_by} ghi đè một phần: hoàn tác các lô đó trước / "
-            f"batch {batch_id} was partly replaced by batch(es) {replaced_by}: roll those back first"
+            f"lô {batch_id} đã bị lô {later} ghi đè một phần: hoàn tác các lô đó trước / "
+            f"batch {batch_id} was partly replaced by batch(es) {later}: roll those back first"
         )
     outside = [c for c, p in execute(con, "batch_units", batch=batch_id) if not actor.covers(c, p)]
     if outside:
         raise AccessDenied(f"lô {batch_id} có số liệu của xã ngoài phạm vi của bạn: {', '.join(outside)} / "
                            f"batch {batch_id} has values of communes outside your scope: {', '.join(outside)}")
+    locked = [f"{c} {q}" for c, q in execute(con, "batch_locked", batch=batch_id)]
+    if locked:
+        raise RollbackError(f"lô {batch_id} có số liệu của kỳ đã khóa ({', '.join(locked)}): đề nghị mở khóa trước / batch "
+                            f"{batch_id} has values of locked quarters ({', '.join(locked)}): unlock them first")
     return actor, removed, restored
 
 
@@ -237,15 +231,12 @@ def rollback(con: duckdb.DuckDBPyConnection, batch_id: int, *, actor: Actor) -> 
     """Remove one batch's values and restore what they replaced (check_rollback first). Returns (values
     removed, values restored)."""
     actor, removed, restored = check_rollback(con, batch_id, actor)
-    con.execute("BEGIN TRANSACTION")
-    try:
+    with transaction(con):
         execute(con, "rollback_delete", batch=batch_id)
+        touched = run_here(con, "batch_touched", batch=batch_id)
         execute(con, "rollback_restore", batch=batch_id)
         execute(con, "rollback_mark", batch=batch_id, at=datetime.now(UTC), by=actor.email)
+        review.mark_submitted(con, touched, actor)  # the quarters' values changed: approved ones need approving again
         audit.record(con, actor, "rollback", f"removed {removed}, restored {restored}", batch=batch_id)
-        refresh_scores(con)
-        con.execute("COMMIT")
-    except BaseException:
-        con.execute("ROLLBACK")
-        raise
+        scores.refresh(con)
     return removed, restored

@@ -9,7 +9,7 @@ from kpi.scoring import STATUS_SYMBOLS
 
 CODES = {
     "status": ("met", "on_track", "at_risk", "off_track", "no_data"),
-    "task": ("done_verified", "done_awaiting_evidence", "in_progress", "not_started"),
+    "task": ("done_verified", "done_awaiting_review", "done_awaiting_evidence", "in_progress", "not_started"),
     "level": ("commune", "province", "national"),
     "flag": ("conflict", "restated", "recurring", "interpreted"),
     "comparator": ("=", ">", ">=", "<", "<=", "range", "strive"),

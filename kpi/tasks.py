@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Literal
 
-DeadlineKind = Literal["date", "year_end", "recurring", "conditional", "none"]
+DeadlineKind = Literal["date", "year_end", "recurring", "conditional", "implied", "none"]
 
 PLAN_START = date(2025, 7, 1)  # the plans were issued in mid-2025: task schedules run from here
 
@@ -40,7 +40,17 @@ def _month_end(year: int, month: int) -> date:
     return date(year, month, calendar.monthrange(year, month)[1])
 
 
-def parse_deadline(text: str) -> Deadline:
+def parse_deadline(text: str, heading: str = "") -> Deadline:
+    """The deadline a task's text states. heading: the appendix heading the task sits under; a task with
+    no deadline under a heading naming one year ("Nhiệm vụ chuyển đổi số năm 2026": a one-year plan) is
+    due at that year's end, an implied deadline (kind "implied")."""
+    stated = _stated(text)
+    if stated.kind == "none" and len(years := set(re.findall(r"\b(20\d{2})\b", heading))) == 1:
+        return Deadline(stated.text, "implied", date(int(years.pop()), 12, 31), False)
+    return stated
+
+
+def _stated(text: str) -> Deadline:
     raw = text.strip()
     t = unicodedata.normalize("NFC", raw).lower()
     t = re.sub(r"\s+", " ", t)

@@ -11,7 +11,7 @@ province_avg AS (
            avg(s.latest_value) AS province_average_value,
            avg(s.attainment) AS province_average_attainment
     FROM indicator_score s
-    JOIN chosen ON s.as_of_period = chosen.period
+    JOIN chosen ON s.as_of_period = chosen.period AND s.basis = $basis
     JOIN commune c USING (commune_code)
     WHERE c.province_code = (SELECT province_code FROM me)
     GROUP BY ALL
@@ -48,7 +48,7 @@ SELECT s.commune_code,
                  WHERE r.commune_code = s.commune_code AND r.indicator_code = s.indicator_code
                    AND r.period_end = s.latest_date), true) AS is_demo
 FROM indicator_score s
-JOIN chosen ON s.as_of_period = chosen.period
+JOIN chosen ON s.as_of_period = chosen.period AND s.basis = $basis
 JOIN indicator i USING (indicator_code)
 JOIN indicator_group g ON g.group_code = i.group_code
 LEFT JOIN effective_target e

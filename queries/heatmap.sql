@@ -16,6 +16,6 @@ FROM indicator_score s
 JOIN commune c USING (commune_code)
 JOIN indicator i USING (indicator_code)
 JOIN indicator_group g ON g.group_code = s.group_code
-LEFT JOIN commune_index x ON x.commune_code = s.commune_code AND x.as_of_period = s.as_of_period
-WHERE s.as_of_period = $period AND c.province_code = $province AND ($group IS NULL OR s.group_code = $group)
+LEFT JOIN commune_index x ON x.commune_code = s.commune_code AND x.as_of_period = s.as_of_period AND x.basis = s.basis
+WHERE s.as_of_period = $period AND s.basis = $basis AND c.province_code = $province AND ($group IS NULL OR s.group_code = $group)
 ORDER BY x.rank_province NULLS LAST, s.commune_code, g.sort_order, i.sort_order;

@@ -8,7 +8,7 @@ WITH periods AS (
 province_index AS (
     SELECT x.as_of_period AS period, x.province_code, avg(x."index") AS province_index
     FROM commune_index x
-    JOIN periods ON x.as_of_period = periods.period
+    JOIN periods ON x.as_of_period = periods.period AND x.basis = $basis
     WHERE x."index" IS NOT NULL
     GROUP BY ALL
 ),
@@ -21,7 +21,7 @@ ranked AS (
 pairs AS (
     SELECT s.as_of_period AS period, s.commune_code, s.status
     FROM indicator_score s
-    JOIN periods ON s.as_of_period = periods.period
+    JOIN periods ON s.as_of_period = periods.period AND s.basis = $basis
     JOIN commune c USING (commune_code)
     WHERE c.province_code = $province
 ),

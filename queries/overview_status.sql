@@ -8,7 +8,7 @@ counts AS (
     SELECT s.commune_code, s.group_code, s.status, count(*) AS n,
            list_position(['off_track', 'at_risk', 'no_data', 'on_track', 'met'], s.status) AS severity
     FROM indicator_score s
-    JOIN chosen ON s.as_of_period = chosen.period
+    JOIN chosen ON s.as_of_period = chosen.period AND s.basis = $basis
     JOIN commune c USING (commune_code)
     WHERE c.province_code = $province AND ($group IS NULL OR s.group_code = $group)
     GROUP BY ALL

@@ -26,7 +26,7 @@ SELECT x.province_code,
        x.score_science_innovation,
        coalesce(d.is_demo, true) AS is_demo
 FROM commune_index x
-JOIN chosen ON x.as_of_period = chosen.period
+JOIN chosen ON x.as_of_period = chosen.period AND x.basis = $basis
 JOIN commune c USING (commune_code)
 JOIN province p ON p.province_code = x.province_code
 LEFT JOIN demo d USING (commune_code)

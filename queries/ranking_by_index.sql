@@ -15,6 +15,6 @@ SELECT x.province_code,
        p.rank_province - x.rank_province AS rank_change
 FROM commune_index x
 JOIN commune c USING (commune_code)
-LEFT JOIN commune_index p ON p.commune_code = x.commune_code AND p.as_of_period = $previous
-WHERE x.as_of_period = $period AND x.province_code = $province
+LEFT JOIN commune_index p ON p.commune_code = x.commune_code AND p.as_of_period = $previous AND p.basis = x.basis
+WHERE x.as_of_period = $period AND x.basis = $basis AND x.province_code = $province
 ORDER BY x.rank_province NULLS LAST, x.commune_code;

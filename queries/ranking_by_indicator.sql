@@ -6,7 +6,7 @@ WITH cur AS (
     FROM indicator_score s
     JOIN commune c USING (commune_code)
     JOIN indicator i USING (indicator_code)
-    WHERE s.as_of_period = $period AND c.province_code = $province AND s.indicator_code = $indicator
+    WHERE s.as_of_period = $period AND s.basis = $basis AND c.province_code = $province AND s.indicator_code = $indicator
 ),
 ranked AS (
     SELECT *,
@@ -20,7 +20,7 @@ prev AS (
     FROM indicator_score s
     JOIN commune c USING (commune_code)
     JOIN indicator i USING (indicator_code)
-    WHERE s.as_of_period = $previous AND c.province_code = $province AND s.indicator_code = $indicator
+    WHERE s.as_of_period = $previous AND s.basis = $basis AND c.province_code = $province AND s.indicator_code = $indicator
 )
 SELECT r.province_code,
        r.commune_code,

@@ -97,7 +97,7 @@ CREATE TABLE task (
     deliverable   VARCHAR NOT NULL,
     deadline_text VARCHAR NOT NULL,
     deadline_date DATE,
-    deadline_kind VARCHAR NOT NULL CHECK (deadline_kind IN ('date', 'year_end', 'recurring', 'conditional', 'none')),
+    deadline_kind VARCHAR NOT NULL CHECK (deadline_kind IN ('date', 'year_end', 'recurring', 'conditional', 'implied', 'none')),
     recurring     BOOLEAN NOT NULL,
     seed_file     VARCHAR NOT NULL,
     page_hint     VARCHAR NOT NULL,
@@ -134,18 +134,23 @@ WHERE NOT o.is_demo
          AND r.commune_code = o.commune_code AND r.indicator_code = o.indicator_code AND r.period_end = o.period_end
    );
 
+-- Demo task statuses (is_demo), generated at build for every task; a task with a report (task_report)
+-- shows its latest report instead (queries/task_board.sql).
 CREATE TABLE task_status (
     task_id          INTEGER PRIMARY KEY REFERENCES task (task_id),
-    status           VARCHAR NOT NULL CHECK (status IN ('done_verified', 'done_awaiting_evidence', 'in_progress', 'not_started')),
+    status           VARCHAR NOT NULL CHECK (status IN ('done_verified', 'done_awaiting_review', 'done_awaiting_evidence', 'in_progress', 'not_started')),
     percent_complete DOUBLE  NOT NULL CHECK (percent_complete BETWEEN 0 AND 100),
     evidence         VARCHAR NOT NULL,
     is_demo          BOOLEAN NOT NULL,
     as_of            DATE    NOT NULL
 );
 
--- Scores (kpi/scoring.py), computed at build time and after each import, for the latest closed
--- quarter and the one before it (for "change since the previous quarter").
+-- Scores (kpi/scoring.py), computed at build time and after each import, for every quarter the period
+-- picker offers, on two bases: "all" reported values (real over demo), and "approved": only real values
+-- of a commune's quarter the province approved or locked (kpi/workflow/review.py; recomputed after
+-- every decision). Queries over scores take $basis (kpi.db fills in 'all' when a caller gives none).
 CREATE TABLE indicator_score (
+    basis                VARCHAR NOT NULL CHECK (basis IN ('all', 'approved')),
     as_of_period         VARCHAR NOT NULL,
     commune_code         VARCHAR NOT NULL REFERENCES commune (commune_code),
     indicator_code       VARCHAR NOT NULL REFERENCES indicator (indicator_code),
@@ -164,10 +169,11 @@ CREATE TABLE indicator_score (
     pace                 DOUBLE,
     projected_value      DOUBLE,
     pace_needed_per_year DOUBLE,
-    PRIMARY KEY (as_of_period, commune_code, indicator_code)
+    PRIMARY KEY (basis, as_of_period, commune_code, indicator_code)
 );
 
 CREATE TABLE commune_index (
+    basis                         VARCHAR NOT NULL CHECK (basis IN ('all', 'approved')),
     as_of_period                  VARCHAR NOT NULL,
     commune_code                  VARCHAR NOT NULL REFERENCES commune (commune_code),
     province_code                 VARCHAR NOT NULL REFERENCES province (province_code),
@@ -184,7 +190,7 @@ CREATE TABLE commune_index (
     rank_national                 INTEGER,
     province_average              DOUBLE,
     gap_to_province_average       DOUBLE,
-    PRIMARY KEY (as_of_period, commune_code)
+    PRIMARY KEY (basis, as_of_period, commune_code)
 );
 
 -- Import provenance: every imported value keeps its batch (file, sha256, time) and row; what an
@@ -246,9 +252,70 @@ CREATE TABLE audit_log (
     written_at TIMESTAMPTZ NOT NULL,
     actor    VARCHAR NOT NULL,
     role     VARCHAR NOT NULL,
-    action   VARCHAR NOT NULL CHECK (action IN ('import', 'rollback', 'user_add', 'user_remove')),
+    action   VARCHAR NOT NULL CHECK (action IN ('import', 'rollback', 'user_add', 'user_remove', 'task_report',
+                                                'task_accept', 'task_return', 'approve', 'lock', 'unlock')),
     detail   VARCHAR NOT NULL,
     files    VARCHAR,
     sha256   VARCHAR,
     batch_id INTEGER
+);
+
+-- The monitoring workflow of seed 003, section IV.2 (kpi/workflow): task progress with evidence, the
+-- province's review, and the approval and lock of reported values. Kept across rebuilds (build carries
+-- them over) like imported values.
+
+-- Evidence files: the content is stored beside the database, named by its sha256 (kpi/workflow/evidence.py).
+CREATE TABLE evidence_file (
+    sha256     VARCHAR PRIMARY KEY CHECK (regexp_full_match(sha256, '[0-9a-f]{64}')),
+    media_type VARCHAR NOT NULL,
+    size_bytes BIGINT  NOT NULL CHECK (size_bytes > 0),
+    stored_at  TIMESTAMPTZ NOT NULL,
+    stored_by  VARCHAR NOT NULL
+);
+
+-- Every progress report on a task, newest last; the latest one per task is its status. A report of
+-- "done" waits for the province's review: accepted (done, counted) or returned with a reason
+-- ("Chờ hoàn thiện": not counted, red alert). The task is also named by commune and wording, so a
+-- rebuild that renumbers tasks still finds it.
+CREATE SEQUENCE task_report_id START 1;
+
+CREATE TABLE task_report (
+    report_id        INTEGER PRIMARY KEY,
+    task_id          INTEGER NOT NULL REFERENCES task (task_id),
+    commune_code     VARCHAR NOT NULL,
+    task_wording     VARCHAR NOT NULL,
+    status           VARCHAR NOT NULL CHECK (status IN ('not_started', 'in_progress', 'done')),
+    percent_complete DOUBLE  NOT NULL CHECK (percent_complete BETWEEN 0 AND 100),
+    note             VARCHAR NOT NULL,
+    reported_at      TIMESTAMPTZ NOT NULL,
+    reported_by      VARCHAR NOT NULL,
+    source           VARCHAR NOT NULL,  -- 'form', or the imported file's name
+    source_row       INTEGER,
+    review           VARCHAR CHECK (review IN ('submitted', 'accepted', 'returned')),  -- NULL: nothing to review
+    reviewed_at      TIMESTAMPTZ,
+    reviewed_by      VARCHAR,
+    review_reason    VARCHAR,
+    CHECK ((status = 'done') = (review IS NOT NULL)),
+    CHECK ((status = 'done') <= (percent_complete = 100)),
+    CHECK ((review = 'returned') <= (review_reason IS NOT NULL AND length(trim(review_reason)) > 0))
+);
+
+-- A report's evidence files, with the name the reporter gave each.
+CREATE TABLE task_report_evidence (
+    report_id INTEGER NOT NULL REFERENCES task_report (report_id),
+    sha256    VARCHAR NOT NULL REFERENCES evidence_file (sha256),
+    file_name VARCHAR NOT NULL,
+    PRIMARY KEY (report_id, sha256)
+);
+
+-- Reported values per commune and quarter (DHIS2's data approval): an import makes them "submitted",
+-- the province approves them, then locks them; an import into a locked quarter is refused until a
+-- reviewer unlocks it (back to approved). A new import into an approved quarter makes it submitted again.
+CREATE TABLE value_approval (
+    commune_code VARCHAR NOT NULL,
+    quarter      VARCHAR NOT NULL CHECK (regexp_full_match(quarter, '\d{4}-Q[1-4]')),
+    state        VARCHAR NOT NULL CHECK (state IN ('submitted', 'approved', 'locked')),
+    changed_at   TIMESTAMPTZ NOT NULL,
+    changed_by   VARCHAR NOT NULL,
+    PRIMARY KEY (commune_code, quarter)
 );

@@ -3,7 +3,7 @@
 WITH scores AS (
     UNPIVOT (SELECT x.commune_code, COLUMNS('^score_')
              FROM commune_index x
-             WHERE x.as_of_period = $period
+             WHERE x.as_of_period = $period AND x.basis = $basis
                AND x.province_code = (SELECT province_code FROM commune WHERE commune_code = $commune))
     ON COLUMNS('^score_') INTO NAME score_column VALUE score
 )

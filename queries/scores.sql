@@ -28,7 +28,7 @@ SELECT c.province_code,
        s.pace_needed_per_year,
        coalesce(r.is_demo, true) AS is_demo
 FROM indicator_score s
-JOIN chosen ON s.as_of_period = chosen.period
+JOIN chosen ON s.as_of_period = chosen.period AND s.basis = $basis
 JOIN commune c USING (commune_code)
 JOIN indicator i USING (indicator_code)
 LEFT JOIN reported r ON r.commune_code = s.commune_code AND r.indicator_code = s.indicator_code AND r.period_end = s.latest_date

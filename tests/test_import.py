@@ -247,7 +247,7 @@ def test_upsert_summary_provenance_and_rollback(db, tmp_path):
     # Batch 1 was partly replaced by batch 2: it cannot be rolled back first.
     refused = cli("rollback", "1", "--db", str(db))
     assert refused.returncode == 1
-    assert refused.stderr.strip().endswith("batch 1 was partly replaced by batch(es) [2]: roll those back first")
+    assert refused.stderr.strip().endswith("batch 1 was partly replaced by batch(es) 2: roll those back first")
     proc = cli("rollback", "2", "--db", str(db))
     assert proc.returncode == 0, proc.stderr
     assert "removed 1 value(s), restored 1 replaced value(s)" in proc.stdout

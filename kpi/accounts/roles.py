@@ -1,8 +1,8 @@
 """Roles and scopes: who may do which write, for which units. Pure logic, no database.
 
     viewer             reads every page, writes nothing
-    commune_editor     imports (and, later, reports tasks) for their own commune(s)
-    province_reviewer  rolls back, reviews and approves within their province
+    commune_editor     imports values and reports task progress for their own commune(s)
+    province_reviewer  rolls back, reviews task evidence, approves and locks values within their province
     admin              everything, everywhere; manages accounts
 
 Reading is the same for everyone: the dashboard's figures are the committees' shared picture. A write
@@ -18,9 +18,9 @@ from dataclasses import dataclass, field
 ROLES = ("viewer", "commune_editor", "province_reviewer", "admin")
 ACTIONS: dict[str, frozenset[str]] = {
     "viewer": frozenset(),
-    "commune_editor": frozenset({"import"}),
+    "commune_editor": frozenset({"import", "report_tasks"}),
     "province_reviewer": frozenset({"rollback", "review"}),
-    "admin": frozenset({"import", "rollback", "review", "users"}),
+    "admin": frozenset({"import", "report_tasks", "rollback", "review", "users"}),
 }
 ROLE_WORDS = {
     "viewer": ("Người xem", "Viewer"),
@@ -31,7 +31,8 @@ ROLE_WORDS = {
 ACTION_WORDS = {
     "import": ("nhập số liệu", "import values"),
     "rollback": ("hoàn tác lô nhập", "roll back import batches"),
-    "review": ("thẩm định", "review"),
+    "report_tasks": ("báo cáo tiến độ nhiệm vụ", "report task progress"),
+    "review": ("thẩm định, phê duyệt và khóa số liệu", "review evidence, approve and lock values"),
     "users": ("quản lý tài khoản", "manage accounts"),
 }
 

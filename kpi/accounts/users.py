@@ -12,7 +12,7 @@ import polars as pl
 
 from kpi.accounts import audit
 from kpi.accounts.roles import ROLES, Actor
-from kpi.db import execute, run, run_here
+from kpi.db import execute, run, run_here, transaction
 
 _EMAIL = re.compile(r"[^@\s]+@[^@\s]+")
 
@@ -64,8 +64,7 @@ def add(con: duckdb.DuckDBPyConnection, by: Actor, email: str, role: str, provin
     by.require("users")
     email = normalise(email)
     province, communes = _check(con, email, role, province, list(communes or []))
-    con.execute("BEGIN TRANSACTION")
-    try:
+    with transaction(con):
         execute(con, "user_communes_delete", email=email)
         existed = bool(execute(con, "user_delete", email=email))
         execute(con, "user_insert", email=email, role=role, province=province, at=datetime.now(UTC), by=by.email)
@@ -73,10 +72,6 @@ def add(con: duckdb.DuckDBPyConnection, by: Actor, email: str, role: str, provin
             execute(con, "user_commune_insert", email=email, commune=commune)
         scope = province or ",".join(communes) or "-"
         audit.record(con, by, "user_add", f"{email} {role} {scope}{' (replaced)' if existed else ''}")
-        con.execute("COMMIT")
-    except BaseException:
-        con.execute("ROLLBACK")
-        raise
     return existed
 
 
@@ -84,16 +79,11 @@ def remove(con: duckdb.DuckDBPyConnection, by: Actor, email: str) -> bool:
     """Remove an account; False if there was none. Audited."""
     by.require("users")
     email = normalise(email)
-    con.execute("BEGIN TRANSACTION")
-    try:
+    with transaction(con):
         execute(con, "user_communes_delete", email=email)
         existed = bool(execute(con, "user_delete", email=email))
         if existed:
             audit.record(con, by, "user_remove", email)
-        con.execute("COMMIT")
-    except BaseException:
-        con.execute("ROLLBACK")
-        raise
     return existed
 
 

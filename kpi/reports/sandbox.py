@@ -30,13 +30,16 @@ def out_of_memory_message(names: str, limits: Limits) -> str:
             f"read within the {mb(limits.parser_memory_bytes)} memory limit of the checker")
 
 
-def check_in_child(paths: list[Path], context: dict, limits: Limits, out: Path) -> Checked:
-    """kpi.reports.validate.check_files, run in a child process under limits.parser_memory_bytes."""
-    job = {
-        "paths": [str(p) for p in paths], "out": str(out), "limits": dataclasses.asdict(limits),
-        "context": {"communes": sorted(context["communes"]), "indicators": context["indicators"],
-                    "today": context["today"].isoformat()},
-    }
+def check_in_child(paths: list[Path], context: dict, limits: Limits, out: Path, kind: str = "values") -> Checked:
+    """kpi.reports.validate.check_files (kind "values": value reports) or kpi.workflow.template.check_files
+    (kind "tasks": task-progress reports), run in a child process under limits.parser_memory_bytes."""
+    if kind == "tasks":
+        sent = {"tasks": {str(k): list(v) for k, v in context["tasks"].items()}, "evidence": sorted(context["evidence"])}
+    else:
+        sent = {"communes": sorted(context["communes"]), "indicators": context["indicators"],
+                "today": context["today"].isoformat()}
+    job = {"kind": kind, "paths": [str(p) for p in paths], "out": str(out), "limits": dataclasses.asdict(limits),
+           "context": sent}
     names = ", ".join(p.name for p in paths)
     try:
         done = subprocess.run(
@@ -80,15 +83,22 @@ def _status(field: str) -> int:
 def _child() -> int:
     import openpyxl  # noqa: F401 - loaded before the limit: the limit is for parsing, not for starting
 
-    from kpi.reports.validate import check_files
+    from kpi.reports import validate
+    from kpi.workflow import template
 
     job = json.loads(sys.stdin.read())
     limits = Limits(**job["limits"])
-    context = {
-        "communes": set(job["context"]["communes"]),
-        "indicators": {k: tuple(v) for k, v in job["context"]["indicators"].items()},
-        "today": date.fromisoformat(job["context"]["today"]),
-    }
+    sent = job["context"]
+    if job.get("kind") == "tasks":
+        check_files = template.check_files
+        context = {"tasks": {int(k): tuple(v) for k, v in sent["tasks"].items()}, "evidence": set(sent["evidence"])}
+    else:
+        check_files = validate.check_files
+        context = {
+            "communes": set(sent["communes"]),
+            "indicators": {k: tuple(v) for k, v in sent["indicators"].items()},
+            "today": date.fromisoformat(sent["today"]),
+        }
     names = ", ".join(Path(p).name for p in job["paths"])
     out_of_memory = {"file_error": out_of_memory_message(names, limits)}
     resource.setrlimit(resource.RLIMIT_AS, (limits.parser_memory_bytes, limits.parser_memory_bytes))

@@ -62,11 +62,14 @@ class Checked:
             self.errors.append(error)
 
 
-def map_header(header: list[str], file: str) -> tuple[dict[int, str], list[RowError]]:
+def map_header(
+    header: list[str], file: str, aliases: dict[str, str] = HEADER_ALIASES, required: tuple[str, ...] = REQUIRED,
+) -> tuple[dict[int, str], list[RowError]]:
+    """Column index to field name, by the template's header (field names or their Vietnamese headers)."""
     errors, mapping = [], {}
     for i, cell in enumerate(header):
         key = unicodedata.normalize("NFC", cell).strip().lower()
-        name = HEADER_ALIASES.get(key)
+        name = aliases.get(key)
         if name is None and len(header) == 1 and any(sep in cell for sep in "|:/"):
             errors.append(RowError(file, 1, "(header)", "dấu phân cách không hỗ trợ: dùng dấu phẩy, chấm phẩy hoặc tab / "
                                    f"unsupported delimiter in {cell!r}: use comma, semicolon or tab"))
@@ -76,7 +79,7 @@ def map_header(header: list[str], file: str) -> tuple[dict[int, str], list[RowEr
             errors.append(RowError(file, 1, name, "cột bị lặp / repeated column"))
         else:
             mapping[i] = name
-    for name in REQUIRED:
+    for name in required:
         if name not in mapping.values():
             errors.append(RowError(file, 1, name, "thiếu cột bắt buộc / missing required column"))
     return mapping, errors
@@ -139,6 +142,14 @@ def parse_number(text: str, decimal: str | None = None) -> float:
 # --- one row ---------------------------------------------------------------------------------
 
 
+def plain_text(v: object) -> str:
+    """A text cell, stripped; text a spreadsheet would run as a formula (= + - @) is refused."""
+    text = str(v).strip()
+    if re.match(r"^[=+@]|^-\S", text):
+        raise ValueError("ô giống công thức Excel (bắt đầu bằng = + - @) / formula-like text is not accepted")
+    return text
+
+
 class ReportRow(BaseModel):
     """One row of a report, checked against the catalogue and units given as validation context."""
 
@@ -183,10 +194,7 @@ class ReportRow(BaseModel):
     @field_validator("evidence", "note", mode="before")
     @classmethod
     def _text(cls, v: object) -> str:
-        text = str(v).strip()
-        if re.match(r"^[=+@]|^-\S", text):
-            raise ValueError("ô giống công thức Excel (bắt đầu bằng = + - @) / formula-like text is not accepted")
-        return text
+        return plain_text(v)
 
     @field_validator("value", mode="before")
     @classmethod
@@ -206,10 +214,11 @@ class ReportRow(BaseModel):
         return self
 
 
-def _row_errors(exc: ValidationError, file: str, row: int) -> list[RowError]:
+def row_errors(exc: ValidationError, file: str, row: int) -> list[RowError]:
+    """A model's validation errors as RowErrors naming the field (a FieldError's own field, if it names one)."""
     out = []
     for err in exc.errors():
-        name = ".".join(str(p) for p in err["loc"])
+        name = ".".join(str(p) for p in err["loc"] if not isinstance(p, int))
         cause = (err.get("ctx") or {}).get("error")
         if isinstance(cause, FieldError):
             name = cause.field
@@ -330,7 +339,7 @@ def _validate(raw: dict, context: dict, file: str, index: int, row: int, checked
     try:
         data = ReportRow.model_validate(raw, context=context)
     except ValidationError as exc:
-        for err in _row_errors(exc, file, row):
+        for err in row_errors(exc, file, row):
             checked.add(err)
         return
     checked.valid += 1

@@ -151,9 +151,11 @@ def indicator_rows(profile: pl.DataFrame, trend: pl.DataFrame, chosen: pl.DataFr
     )
 
 
-def load(con: duckdb.DuckDBPyConnection, commune: str, period: str | None = None, milestone: int | None = None) -> Scorecard:
+def load(con: duckdb.DuckDBPyConnection, commune: str, period: str | None = None, milestone: int | None = None,
+         basis: str = "all") -> Scorecard:
     """The scorecard of `commune` as of `period` (a quarter with scores; default: the latest) against
-    `milestone` (a milestone year; default: each indicator's next milestone)."""
+    `milestone` (a milestone year; default: each indicator's next milestone), scored on `basis` ("all"
+    reported values, or "approved" ones only)."""
     units = run(con, "scorecard_commune", commune=commune)
     if not units.height:
         raise ScorecardError(f"không có xã/phường mã {commune!r} / no commune with code {commune!r}")
@@ -163,10 +165,10 @@ def load(con: duckdb.DuckDBPyConnection, commune: str, period: str | None = None
         raise ScorecardError(f"mốc {milestone} không hợp lệ; dùng / milestone {milestone} invalid; use {', '.join(map(str, MILESTONES))}")
     previous = previous_quarter(period)
     standings = {r["period"]: _standing(r) for r in run(
-        con, "scorecard_index", commune=commune, period=period, previous=previous if previous in periods else None
+        con, "scorecard_index", commune=commune, period=period, previous=previous if previous in periods else None, basis=basis,
     ).iter_rows(named=True)}
     end = parse_period(period).end
-    profile = run(con, "commune_profile", commune=commune, period=period)
+    profile = run(con, "commune_profile", commune=commune, period=period, basis=basis)
     trend = trends(run(con, "scorecard_trend", commune=commune, period_end=end))
     chosen = run(con, "scorecard_milestone_targets", commune=commune, year=milestone) if milestone else None
     tasks = run(con, "task_board", province=None, commune=commune, agency=None, status=None, as_of=end, plan_start=PLAN_START)
@@ -176,7 +178,7 @@ def load(con: duckdb.DuckDBPyConnection, commune: str, period: str | None = None
         commune_code=commune, commune_name=unit["commune_name"], province_code=unit["province_code"],
         province_name=unit["province_name"], period=period, milestone=milestone,
         now=standings.get(period), before=standings.get(previous),
-        groups=run(con, "scorecard_groups", commune=commune, period=period),
+        groups=run(con, "scorecard_groups", commune=commune, period=period, basis=basis),
         indicators=indicators,
         tasks=tasks.sort(["red_alert", "deadline_date", "task_id"], descending=[True, False, False], nulls_last=True),
         data_version=info.get("data_version", "?"), published_at=info.get("published_at") or info.get("built_at"),

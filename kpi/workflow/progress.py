@@ -1,0 +1,214 @@
+"""Task progress reported by communes: a template file (`python -m kpi tasks-report FILE`) or the form on
+Nhiệm vụ, checked row by row, then written with its evidence in one transaction.
+
+Checks, each an error of its row (FILE:ROW: field: message): the row itself (kpi.workflow.template:
+task, status, percent, evidence named), the actor's scope (a task of a commune they may not write),
+a task reported twice in one report, and every evidence file (kpi.workflow.evidence: type by content,
+size). Nothing is written unless every row is valid. The role is read again from the database being
+written (kpi.accounts.users.current).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import tempfile
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+
+import duckdb
+import polars as pl
+
+from kpi.accounts import Actor, audit, users
+from kpi.db import execute, run_here, transaction
+from kpi.importer import out_of_scope
+from kpi.reports.limits import Limits
+from kpi.reports.sandbox import check_in_child
+from kpi.reports.validate import RowError
+from kpi.workflow import evidence as ev
+from kpi.workflow.template import EVIDENCE_SEP, VALID_COLUMNS, template_csv, validate, wording_key
+
+FORM = "form"  # the source of a report made on the page
+
+
+@dataclass
+class TaskReportResult:
+    errors: list[RowError] = field(default_factory=list)
+    error_count: int = 0
+    rows: int = 0
+    report_ids: list[int] = field(default_factory=list)
+    dry_run: bool = False
+
+    @property
+    def ok(self) -> bool:
+        return not self.error_count
+
+    def add(self, error: RowError, limit: int) -> None:
+        self.error_count += 1
+        if len(self.errors) < limit:
+            self.errors.append(error)
+
+
+_SCHEMA = {"task_id": pl.Int64, "commune_code": pl.String, "status": pl.String, "percent_complete": pl.Float64,
+           "note": pl.String, "evidence": pl.String, "file_index": pl.Int32, "source_row": pl.Int64}
+
+
+def context(con: duckdb.DuckDBPyConnection, evidence_names: set[str]) -> dict:
+    tasks = run_here(con, "task_report_context")
+    return {"tasks": {tid: (commune, wording_key(text)) for tid, commune, _, _, text in tasks.iter_rows()},
+            "evidence": evidence_names}
+
+
+class EvidenceFolder(Mapping[str, bytes]):
+    """The files of a folder by name, read when asked for: a report file's evidence beside it (CLI)."""
+
+    def __init__(self, folder: Path, exclude: set[str]) -> None:
+        self._paths = {p.name: p for p in sorted(Path(folder).iterdir()) if p.is_file() and p.name not in exclude}
+
+    def __getitem__(self, name: str) -> bytes:
+        return self._paths[name].read_bytes()
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._paths)
+
+    def __len__(self) -> int:
+        return len(self._paths)
+
+
+def template(con: duckdb.DuckDBPyConnection, communes: list[str]) -> bytes:
+    """The progress template (CSV, UTF-8 with BOM, Vietnamese headers) for these communes' tasks."""
+    tasks = run_here(con, "task_report_context").filter(pl.col("commune_code").is_in(communes))
+    return template_csv(tasks.select("commune_code", "task_id", "seq", "task").iter_rows())
+
+
+def _check_evidence(files: dict[str, bytes]) -> tuple[dict[str, tuple[ev.Evidence, bytes]], dict[str, str]]:
+    good, bad = {}, {}
+    for name, content in files.items():
+        try:
+            good[name] = (ev.check(name, content), content)
+        except ev.EvidenceError as exc:
+            bad[name] = str(exc)
+    return good, bad
+
+
+def _across(con: duckdb.DuckDBPyConnection, frame: pl.DataFrame, files: list[str], actor: Actor,
+            bad_evidence: dict[str, str]) -> list[RowError]:
+    """Errors only the whole report shows: scope, a task reported twice, an evidence file refused."""
+    errors = out_of_scope(con, frame, actor, files)
+    ordered = frame.sort("file_index", "source_row")
+    repeated = ordered.filter(pl.col("task_id").is_duplicated() & ~pl.col("task_id").is_first_distinct())
+    errors += [RowError(files[i], int(r), "task_id", f"nhiệm vụ {t} được báo cáo hai lần / task {t} is reported twice")
+               for t, i, r in repeated.select("task_id", "file_index", "source_row").iter_rows()]
+    if bad_evidence:
+        cited = ordered.select("file_index", "source_row", pl.col("evidence").str.split(EVIDENCE_SEP)).explode("evidence")
+        for i, r, name in cited.filter(pl.col("evidence").is_in(list(bad_evidence))).iter_rows():
+            errors.append(RowError(files[i], int(r), "evidence", bad_evidence[name]))
+    return errors
+
+
+def _cited(frame: pl.DataFrame) -> set[str]:
+    return {n for names in frame["evidence"] for n in names.split(EVIDENCE_SEP) if n}
+
+
+def _finish(con: duckdb.DuckDBPyConnection, result: TaskReportResult, frame: pl.DataFrame, files: list[str],
+            actor: Actor, evidence_files: Mapping[str, bytes], limits: Limits) -> dict[str, tuple[ev.Evidence, bytes]]:
+    good, bad = _check_evidence({name: evidence_files[name] for name in sorted(_cited(frame)) if name in evidence_files})
+    for error in _across(con, frame, files, actor, bad):
+        result.add(error, limits.max_errors_listed)
+    order = {name: n for n, name in enumerate(files)}
+    result.errors.sort(key=lambda e: (order.get(e.file, len(files)), e.row))
+    return good
+
+
+def report_files(
+    con: duckdb.DuckDBPyConnection, paths: list[Path], *, actor: Actor, evidence: Mapping[str, bytes], store: Path,
+    dry_run: bool = False, limits: Limits | None = None,
+) -> TaskReportResult:
+    """Check task-report files (CSV/XLSX, the template's columns) and, if every row is valid and this is
+    not a dry run, write them. evidence: the evidence files given with the report, by name (read only when
+    a row cites them: see EvidenceFolder); store: the evidence folder (kpi.workflow.evidence.store_dir of
+    the database)."""
+    limits = limits or Limits.from_env()
+    actor = users.current(con, actor)
+    actor.require("report_tasks")
+    files = [p.name for p in paths]
+    with tempfile.TemporaryDirectory(prefix="kpi-tasks-") as tmp:
+        out = Path(tmp) / "valid.tsv"
+        checked = check_in_child(paths, context(con, set(evidence)), limits, out, kind="tasks")
+        frame = pl.read_csv(out, separator="\t", has_header=False, new_columns=list(VALID_COLUMNS), quote_char='"',
+                            schema_overrides=_SCHEMA) if checked.valid else pl.DataFrame(schema=_SCHEMA)
+    result = TaskReportResult(errors=list(checked.errors), error_count=checked.error_count, rows=checked.rows,
+                              dry_run=dry_run)
+    good = _finish(con, result, frame.fill_null(""), files, actor, evidence, limits)
+    if result.ok and not dry_run:
+        result.report_ids = _write(con, frame.fill_null(""), files, good, store, actor, _sha256(paths))
+    return result
+
+
+def report_form(
+    con: duckdb.DuckDBPyConnection, *, actor: Actor, task_id: int, status: str, percent: float | None, note: str,
+    evidence: dict[str, bytes], store: Path,
+) -> TaskReportResult:
+    """One task's progress from the form on Nhiệm vụ: the same checks as a file's row ("form", row 1)."""
+    limits = Limits.from_env()
+    actor = users.current(con, actor)
+    actor.require("report_tasks")
+    ctx = context(con, set(evidence)) | {"max_field_chars": limits.max_field_chars}
+    commune = ctx["tasks"].get(task_id, ("", ""))[0]
+    raw = {"commune_code": commune, "task_id": task_id, "status": status, "note": note or "", "evidence": list(evidence)}
+    if percent is not None:
+        raw["percent_complete"] = percent
+    data, errors = validate(raw, ctx, FORM, 1)
+    result = TaskReportResult(rows=1)
+    for error in errors:
+        result.add(error, limits.max_errors_listed)
+    if data is None:
+        return result
+    frame = pl.DataFrame([{
+        "task_id": data.task_id, "commune_code": data.commune_code, "status": data.status, "percent_complete": data.percent,
+        "note": data.note, "evidence": EVIDENCE_SEP.join(data.evidence), "file_index": 0, "source_row": 1,
+    }], schema=_SCHEMA)
+    good = _finish(con, result, frame, [FORM], actor, evidence, limits)
+    if result.ok:
+        digest = hashlib.sha256(b"".join(content for _, content in good.values())).hexdigest()
+        result.report_ids = _write(con, frame, [FORM], good, store, actor, digest)
+    return result
+
+
+def _sha256(paths: list[Path]) -> str:
+    digest = hashlib.sha256()
+    for p in paths:
+        digest.update(p.read_bytes())
+    return digest.hexdigest()
+
+
+def _write(con: duckdb.DuckDBPyConnection, frame: pl.DataFrame, files: list[str], good: dict[str, tuple[ev.Evidence, bytes]],
+           store: Path, actor: Actor, sha256: str) -> list[int]:
+    cited = _cited(frame)
+    for name in cited:  # content first: a failed transaction leaves an uncited file, never a dangling citation
+        ev.save(store, *good[name])
+    now = datetime.now(UTC)
+    reports = frame.with_columns(pl.col("file_index").replace_strict(dict(enumerate(files)), return_dtype=pl.String)
+                                 .alias("source"))
+    with transaction(con):
+        for name in sorted(cited):
+            item = good[name][0]
+            execute(con, "evidence_insert", sha256=item.sha256, media_type=item.media_type, size_bytes=item.size_bytes,
+                    at=now, by=actor.email)
+        con.register("reports", reports)
+        written = execute(con, "task_report_insert", at=now, by=actor.email)
+        con.unregister("reports")
+        report_of = {task: rid for rid, task in written}
+        links = pl.DataFrame(
+            [(report_of[t], good[n][0].sha256, n) for t, names in frame.select("task_id", "evidence").iter_rows()
+             for n in names.split(EVIDENCE_SEP) if n],
+            schema={"report_id": pl.Int64, "sha256": pl.String, "file_name": pl.String}, orient="row",
+        ).unique(["report_id", "sha256"], keep="first", maintain_order=True)
+        con.register("links", links)
+        execute(con, "task_report_evidence_insert")
+        con.unregister("links")
+        done = int((frame["status"] == "done").sum())
+        audit.record(con, actor, "task_report", f"{len(written)} task reports ({done} done, awaiting review)",
+                     files=", ".join(files), sha256=sha256)
+    return sorted(report_of.values())

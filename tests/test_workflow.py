@@ -1,0 +1,476 @@
+"""The monitoring workflow of seed 003, section IV.2 (kpi.workflow): task progress with evidence, the
+province's review, red alerts by the plan's three rules, the approval and lock of reported values, and all
+of it kept across a rebuild. Each rule of IV.2 is a test here; the page and the browser journey are in
+test_workflow_page.py and test_workflow_browser.py."""
+
+from __future__ import annotations
+
+import io
+import shutil
+import zipfile
+from datetime import date, timedelta
+from pathlib import Path
+
+import openpyxl
+import pytest
+
+from kpi import build, store
+from kpi.accounts import AccessDenied, Actor, users
+from kpi.cli import main
+from kpi.db import connect, run
+from kpi.importer import RollbackError, import_files, rollback
+from kpi.tasks import PLAN_START, parse_deadline
+from kpi.workflow import alerts, evidence, progress, review
+from kpi.workflow.template import HEADER_VI
+from tests.conftest import TODAY as BUILT
+
+ADMIN = Actor.server_admin()
+PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 32
+TODAY = date(2026, 12, 1)
+ACCOUNTS = {
+    "editor@quanchu.gov.vn": dict(role="commune_editor", communes=["05851"]),
+    "editor@tanloi.gov.vn": dict(role="commune_editor", communes=["25378"]),
+    "reviewer@thainguyen.gov.vn": dict(role="province_reviewer", province="19"),
+    "reviewer@haiphong.gov.vn": dict(role="province_reviewer", province="31"),
+    "viewer@thainguyen.gov.vn": dict(role="viewer"),
+}
+
+
+@pytest.fixture()
+def db(db_path, tmp_path, monkeypatch) -> Path:
+    path = tmp_path / "kpi.duckdb"
+    shutil.copy(db_path, path)
+    monkeypatch.setenv("KPI_TODAY", "2026-11-22")
+    with store.edit(path, "users add") as con:
+        for email, scope in ACCOUNTS.items():
+            users.add(con, ADMIN, email, **scope)
+    return path
+
+
+def who(db: Path, email: str) -> Actor:
+    with connect(db) as con:
+        return users.actor(con, email)
+
+
+def task(db: Path, commune: str, deadline_text: str | None = None, seq: str | None = None) -> int:
+    with connect(db) as con:
+        rows = run(con, "tasks", commune=commune)
+        ids = run(con, "task_report_context").filter(commune_code=commune)
+    if deadline_text is not None:
+        rows = rows.filter(deadline_text=deadline_text)
+    if seq is not None:
+        rows = rows.filter(seq=seq)
+    wording = rows["task"][0]
+    return int(ids.filter(task=wording)["task_id"][0])
+
+
+def board(db: Path, task_id: int, as_of: date = TODAY) -> dict:
+    with connect(db) as con:
+        rows = run(con, "task_board", province=None, commune=None, agency=None, status=None, as_of=as_of, plan_start=PLAN_START)
+    return rows.filter(task_id=task_id).row(0, named=True)
+
+
+def report(db: Path, email: str, task_id: int, status: str, percent: float | None = None, files: dict | None = None):
+    with store.edit(db, "task report") as con:
+        return progress.report_form(con, actor=who(db, email), task_id=task_id, status=status, percent=percent, note="",
+                                    evidence=files or {}, store=evidence.store_dir(db))
+
+
+def decide_task(db: Path, email: str, report_id: int, accept: bool, reason: str = "") -> None:
+    with store.edit(db, "review") as con:
+        review.review_task(con, report_id, actor=who(db, email), accept=accept, reason=reason)
+
+
+# --- evidence files ------------------------------------------------------------------------------
+
+
+def _zip(entries: dict[str, bytes]) -> bytes:
+    sink = io.BytesIO()
+    with zipfile.ZipFile(sink, "w") as z:
+        for name, data in entries.items():
+            z.writestr(name, data)
+    return sink.getvalue()
+
+
+def _xlsx() -> bytes:
+    sink = io.BytesIO()
+    wb = openpyxl.Workbook()
+    wb.active["A1"] = "biên bản"
+    wb.save(sink)
+    return sink.getvalue()
+
+
+@pytest.mark.parametrize(("name", "content"), [
+    ("bien-ban.pdf", PDF), ("anh-chup.PNG", PNG), ("anh.jpg", b"\xff\xd8\xff\xe0" + b"\x00" * 16),
+    ("bang.xlsx", _xlsx()), ("van-ban.docx", _zip({"[Content_Types].xml": b"<x/>", "word/document.xml": b"<w/>"})),
+    ("van-ban.odt", _zip({"mimetype": b"application/vnd.oasis.opendocument.text", "content.xml": b"<x/>"})),
+    ("cu.doc", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 64),
+])
+def test_evidence_takes_pdf_images_and_office_documents(name, content):
+    item = evidence.check(name, content)
+    assert item.size_bytes == len(content) and len(item.sha256) == 64 and item.media_type == evidence.EXTENSIONS[
+        name.rsplit(".", 1)[1].lower()]
+
+
+@pytest.mark.parametrize(("name", "content", "why"), [
+    ("setup.exe", b"MZ\x90\x00", "loại tệp không được nhận"),
+    ("run.sh", b"#!/bin/sh\nrm -rf /\n", "loại tệp không được nhận"),
+    ("trang.html", b"<html><script>alert(1)</script>", "loại tệp không được nhận"),
+    ("anh.svg", b"<svg onload=alert(1)>", "loại tệp không được nhận"),
+    ("gia.pdf", b"<html><script>alert(1)</script>", "nội dung không phải là tệp PDF"),  # HTML named .pdf
+    ("virus.pdf", b"MZ\x90\x00" + b"\x00" * 64, "nội dung không phải là tệp PDF"),
+    ("macro.docx", _zip({"[Content_Types].xml": b"<x/>", "word/document.xml": b"<w/>", "word/vbaProject.bin": b"x"}),
+     "hoặc có macro"),
+    ("macro.doc", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + "_VBA_PROJECT".encode("utf-16-le"), "hoặc có macro"),
+    ("rong.pdf", b"", "tệp rỗng"),
+])
+def test_evidence_refuses_executables_markup_macros_and_lies(name, content, why):
+    with pytest.raises(evidence.EvidenceError) as refused:
+        evidence.check(name, content)
+    assert str(refused.value).startswith(f"{name}: ") and why in str(refused.value)
+
+
+def test_evidence_has_a_size_limit(monkeypatch):
+    monkeypatch.setattr(evidence, "MAX_BYTES", 1000)
+    with pytest.raises(evidence.EvidenceError, match="lớn hơn"):
+        evidence.check("to.pdf", PDF + b"\x00" * 1000)
+
+
+def test_evidence_is_stored_once_under_its_sha256(tmp_path):
+    item = evidence.check("a.pdf", PDF)
+    first = evidence.save(tmp_path, item, PDF)
+    again = evidence.save(tmp_path, evidence.check("b.pdf", PDF), PDF)  # same content, another name
+    assert first == again == tmp_path / item.sha256[:2] / item.sha256
+    assert evidence.read(tmp_path, item.sha256) == PDF
+    assert [p.name for p in tmp_path.rglob("*") if p.is_file()] == [item.sha256]
+    with pytest.raises(ValueError):
+        evidence.path_of(tmp_path, "../../etc/passwd")
+
+
+# --- IV.2.2: reporting done needs evidence; the province reviews it -------------------------------
+
+
+def test_a_task_cannot_be_reported_done_without_evidence(db):
+    tid = task(db, "05851", seq="1")
+    done = report(db, "editor@quanchu.gov.vn", tid, "done")
+    assert not done.ok and [(e.file, e.row, e.field) for e in done.errors] == [("form", 1, "evidence")]
+    assert "phải kèm tệp minh chứng" in done.errors[0].message
+    with connect(db) as con:
+        assert con.sql("SELECT count(*) FROM task_report").fetchall() == [(0,)]
+    assert board(db, tid)["is_demo"], "nothing was written: the task still shows its demo status"
+
+
+def test_a_reported_completion_waits_for_review_and_does_not_count_yet(db):
+    tid = task(db, "05851", seq="1")
+    done = report(db, "editor@quanchu.gov.vn", tid, "done", files={"bien-ban.pdf": PDF})
+    assert done.ok, done.errors
+    row = board(db, tid)
+    assert (row["status"], row["percent_complete"], row["evidence"], row["is_demo"]) == (
+        "done_awaiting_review", 100.0, "bien-ban.pdf", False)
+    assert not row["red_alert"], "the commune did its part: awaiting the province is not an alert"
+    stored = evidence.path_of(evidence.store_dir(db), evidence.check("x.pdf", PDF).sha256)
+    assert stored.read_bytes() == PDF
+
+
+def test_returned_evidence_is_cho_hoan_thien_not_done_and_a_red_alert_until_accepted(db):
+    tid = task(db, "23548", deadline_text="Tháng 01/2029")  # far from due: only the review can raise the alert
+    first = report(db, "editor@quanchu.gov.vn", tid, "done", files={"x.pdf": PDF})
+    assert not first.ok and first.errors[0].field == "commune_code", "Ya Ly's task is outside Quân Chu's editor's scope"
+    tid = task(db, "05851", deadline_text="Tháng 01/2029")
+    [rid] = report(db, "editor@quanchu.gov.vn", tid, "done", files={"x.pdf": PDF}).report_ids
+    with pytest.raises(review.ReviewError, match="phải nêu lý do"):
+        decide_task(db, "reviewer@thainguyen.gov.vn", rid, accept=False, reason="  ")
+    decide_task(db, "reviewer@thainguyen.gov.vn", rid, accept=False, reason="Biên bản chưa có chữ ký")
+    row = board(db, tid)
+    assert (row["status"], row["alert_returned"], row["red_alert"], row["review_reason"]) == (
+        "done_awaiting_evidence", True, True, "Biên bản chưa có chữ ký")
+    with pytest.raises(review.ReviewError, match="đã được thẩm định"):
+        decide_task(db, "reviewer@thainguyen.gov.vn", rid, accept=True)
+
+    [again] = report(db, "editor@quanchu.gov.vn", tid, "done", files={"x-da-ky.pdf": PDF + b"signed"}).report_ids
+    assert (board(db, tid)["status"], board(db, tid)["red_alert"]) == ("done_awaiting_review", False)
+    with pytest.raises(review.ReviewError, match="báo cáo mới hơn"):
+        decide_task(db, "reviewer@thainguyen.gov.vn", rid, accept=True)  # the old report is not the task's status
+    decide_task(db, "reviewer@thainguyen.gov.vn", again, accept=True)
+    row = board(db, tid)
+    assert (row["status"], row["red_alert"], row["reviewed_by"]) == ("done_verified", False, "reviewer@thainguyen.gov.vn")
+    with connect(db) as con:
+        assert con.sql("SELECT actor, action FROM audit_log WHERE action LIKE 'task%' ORDER BY audit_id").fetchall() == [
+            ("editor@quanchu.gov.vn", "task_report"), ("reviewer@thainguyen.gov.vn", "task_return"),
+            ("editor@quanchu.gov.vn", "task_report"), ("reviewer@thainguyen.gov.vn", "task_accept")]
+
+
+@pytest.mark.parametrize(("email", "allowed"), [
+    ("reviewer@thainguyen.gov.vn", True), ("reviewer@haiphong.gov.vn", False), ("editor@quanchu.gov.vn", False),
+    ("viewer@thainguyen.gov.vn", False),
+])
+def test_only_a_reviewer_of_the_province_reviews(db, email, allowed):
+    tid = task(db, "05851", seq="1")
+    [rid] = report(db, "editor@quanchu.gov.vn", tid, "done", files={"x.pdf": PDF}).report_ids
+    if allowed:
+        decide_task(db, email, rid, accept=True)
+        assert board(db, tid)["status"] == "done_verified"
+    else:
+        with pytest.raises(AccessDenied):
+            decide_task(db, email, rid, accept=True)
+        assert board(db, tid)["status"] == "done_awaiting_review"
+
+
+@pytest.mark.parametrize(("email", "error"), [
+    ("viewer@thainguyen.gov.vn", AccessDenied), ("reviewer@thainguyen.gov.vn", AccessDenied),
+])
+def test_only_editors_and_admins_report_tasks(db, email, error):
+    with pytest.raises(error):
+        report(db, email, task(db, "05851", seq="1"), "in_progress", 20)
+
+
+# --- IV.2.3: the three red-alert rules -----------------------------------------------------------
+
+
+def test_rule_overdue_a_task_past_its_deadline_and_not_done(db):
+    tid = task(db, "05851", seq="1")  # "Tháng 7/2025": due 31/07/2025
+    report(db, "editor@quanchu.gov.vn", tid, "in_progress", 90)
+    row = board(db, tid)
+    assert (row["deadline_date"], row["alert_overdue"], row["alert_behind"], row["red_alert"]) == (date(2025, 7, 31), True, False, True)
+    [rid] = report(db, "editor@quanchu.gov.vn", tid, "done", files={"x.pdf": PDF}).report_ids
+    assert not board(db, tid)["alert_overdue"], "reported done before the review: the commune's part is done"
+    decide_task(db, "reviewer@thainguyen.gov.vn", rid, accept=False, reason="ảnh mờ")
+    row = board(db, tid)
+    assert (row["alert_overdue"], row["alert_returned"]) == (True, True), "returned: not done, so overdue again"
+
+
+def test_rule_behind_progress_below_half_of_the_elapsed_schedule(db):
+    tid = task(db, "05851", deadline_text="Tháng 01/2029")  # due 31/01/2029; the schedule runs from PLAN_START
+    due = parse_deadline("Tháng 01/2029").due
+    halfway = PLAN_START + timedelta(days=(due - PLAN_START).days // 2)  # half the schedule gone: 50% of it is 25
+    report(db, "editor@quanchu.gov.vn", tid, "in_progress", 24)
+    row = board(db, tid, halfway)
+    assert row["elapsed_share"] == pytest.approx(0.5, abs=0.001)
+    assert (row["alert_behind"], row["alert_overdue"], row["red_alert"]) == (True, False, True)
+    report(db, "editor@quanchu.gov.vn", tid, "in_progress", 26)
+    assert not board(db, tid, halfway)["red_alert"]
+
+
+def test_a_one_year_plan_s_tasks_without_deadline_are_due_at_its_year_end_implied(db):
+    tid = task(db, "25378", seq="1")  # Tân Lợi: "Phụ lục (Nhiệm vụ chuyển đổi số năm 2026)", no deadline column
+    report(db, "editor@tanloi.gov.vn", tid, "in_progress", 95)
+    row = board(db, tid)
+    assert (row["deadline_date"], row["deadline_implied"], row["deadline_text"]) == (date(2026, 12, 31), True, "")
+    assert not row["red_alert"]
+    assert board(db, tid, date(2027, 1, 1))["alert_overdue"]
+    assert parse_deadline("", "Phụ lục (Nhiệm vụ chuyển đổi số năm 2026)").kind == "implied"
+    assert parse_deadline("", "Phụ lục III").kind == "none", "no year in the heading: no implied deadline"
+    assert parse_deadline("Quý II/2026", "Phụ lục năm 2026").kind == "date", "a stated deadline wins"
+
+
+def test_demo_statuses_remain_labelled_for_tasks_nobody_reported(db):
+    with connect(db) as con:
+        rows = run(con, "task_board", province=None, commune=None, agency=None, status=None, as_of=TODAY, plan_start=PLAN_START)
+    assert rows.height == 143 and rows["is_demo"].all() and rows["status"].null_count() == 0
+    assert rows["red_alert"][0] and not rows.filter(~rows["red_alert"])["red_alert"].any()  # red alerts first
+
+
+# --- the template, imported like values -------------------------------------------------------------
+
+
+def template_rows(db: Path, commune: str) -> list[list[str]]:
+    import csv
+
+    with connect(db) as con:
+        data = progress.template(con, [commune]).decode("utf-8-sig")
+    return list(csv.reader(io.StringIO(data), delimiter=";"))
+
+
+def test_the_template_reports_tasks_with_every_problem_named_by_file_row_and_field(db, tmp_path):
+    rows = template_rows(db, "05851")
+    assert rows[0] == [HEADER_VI[c] for c in ("commune_code", "task_id", "seq", "task", "status", "percent_complete", "note",
+                                              "evidence")]
+    assert len(rows) == 1 + 48
+    rows[1][4:8] = ["Hoàn thành", "", "Đã ký", "bien-ban.pdf"]
+    rows[2][4:6] = ["Đang thực hiện", "40,5"]
+    rows[3][4] = "Hoàn thành"  # no evidence
+    rows[4][4:6] = ["xong rồi", "10"]
+    rows[5][4:6] = ["Đang thực hiện", "140"]
+    rows[6][3], rows[6][4], rows[6][5] = "một nhiệm vụ khác", "Đang thực hiện", "10"
+    rows[7][4:8] = ["Hoàn thành", "", "", "virus.exe.pdf"]
+    rows[8][4:8] = ["Hoàn thành", "", "", "khong-co.pdf"]
+    rows.append(list(rows[2]))  # the same task twice
+    path = tmp_path / "tien-do.csv"
+    path.write_text("\n".join(";".join(f'"{c}"' for c in r) for r in rows), encoding="utf-8")
+    (tmp_path / "bien-ban.pdf").write_bytes(PDF)
+    (tmp_path / "virus.exe.pdf").write_bytes(b"MZ\x90\x00")
+    given = progress.EvidenceFolder(tmp_path, exclude={path.name})
+    with store.edit(db, "task report") as con:
+        result = progress.report_files(con, [path], actor=who(db, "editor@quanchu.gov.vn"), evidence=given,
+                                       store=evidence.store_dir(db))
+    assert [(e.row, e.field) for e in result.errors] == [
+        (4, "evidence"), (5, "status"), (6, "percent_complete"), (7, "task"), (8, "evidence"), (9, "evidence"),
+        (50, "task_id")]
+    assert all(e.file == "tien-do.csv" for e in result.errors)
+    assert "nội dung không phải là tệp PDF" in result.errors[4].message and "khong-co.pdf" in result.errors[5].message
+    with connect(db) as con:
+        assert con.sql("SELECT count(*) FROM task_report").fetchall() == [(0,)], "all or nothing"
+
+    good = [rows[0], rows[1], rows[2], *[r for r in rows[9:49]]]  # blank template rows are tasks not reported
+    path.write_text("\n".join(";".join(f'"{c}"' for c in r) for r in good), encoding="utf-8")
+    with store.edit(db, "task report") as con:
+        result = progress.report_files(con, [path], actor=who(db, "editor@quanchu.gov.vn"), evidence=given,
+                                       store=evidence.store_dir(db))
+    assert result.ok and len(result.report_ids) == 2
+    assert board(db, int(rows[2][1]))["percent_complete"] == 40.5
+
+
+def test_an_xlsx_template_and_scope_by_row(db, tmp_path):
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "Báo cáo"
+    ws.append(["Mã xã", "Mã nhiệm vụ", "Tình trạng", "Tiến độ (%)"])
+    quan_chu, tan_loi = task(db, "05851", seq="2"), task(db, "25378", seq="2")
+    ws.append([5851, quan_chu, "Đang thực hiện", 0.3])  # Excel dropped the zero; a percent cell
+    ws["D2"].number_format = "0%"
+    ws.append(["25378", tan_loi, "in_progress", 30])
+    path = tmp_path / "tien-do.xlsx"
+    wb.save(path)
+    with store.edit(db, "task report") as con:
+        result = progress.report_files(con, [path], actor=who(db, "editor@quanchu.gov.vn"), evidence={},
+                                       store=evidence.store_dir(db))
+    assert [(e.row, e.field) for e in result.errors] == [(3, "commune_code")]
+    assert "nằm ngoài phạm vi của bạn" in result.errors[0].message
+    with store.edit(db, "task report") as con:
+        result = progress.report_files(con, [path], actor=ADMIN, evidence={}, store=evidence.store_dir(db))
+    assert result.ok and board(db, quan_chu)["percent_complete"] == 30.0
+
+
+def test_cli_tasks_template_report_review_and_approval(db, tmp_path, capsys):
+    out = tmp_path / "mau.csv"
+    assert main(["tasks-template", "--commune", "05851", "-o", str(out), "--db", str(db)]) == 0
+    rows = [line.split(";") for line in out.read_text(encoding="utf-8-sig").splitlines()]
+    rows[1][4], rows[1][7] = "Hoàn thành", "bien-ban.pdf"
+    out.write_text("\n".join(";".join(r) for r in rows[:2]), encoding="utf-8")
+    (tmp_path / "bien-ban.pdf").write_bytes(PDF)
+    assert main(["tasks-report", str(out), "--db", str(db), "--as", "viewer@thainguyen.gov.vn"]) == 1
+    assert main(["tasks-report", str(out), "--db", str(db), "--as", "nobody@example.vn"]) == 2
+    assert main(["tasks-report", str(out), "--db", str(db), "--as", "editor@quanchu.gov.vn", "--dry-run"]) == 0
+    assert main(["tasks-report", str(out), "--db", str(db), "--as", "editor@quanchu.gov.vn"]) == 0
+    assert "task report(s) valid (reports 1)" in capsys.readouterr().out
+    assert main(["review", "1", "--return", "thiếu chữ ký", "--db", str(db), "--as", "reviewer@haiphong.gov.vn"]) == 1
+    assert main(["review", "1", "--return", "thiếu chữ ký", "--db", str(db), "--as", "reviewer@thainguyen.gov.vn"]) == 0
+    assert main(["review", "1", "--db", str(db)]) == 1  # already reviewed
+    assert "đã được thẩm định" in capsys.readouterr().err
+
+
+# --- values: submitted, approved, locked ---------------------------------------------------------------
+
+
+def value_file(tmp_path: Path, value: float, name: str = "q3.csv") -> Path:
+    path = tmp_path / name
+    path.write_text(f"commune_code,indicator_code,period,value\n05851,online_public_service_usage_share,2026-Q3,{value}\n", encoding="utf-8")
+    return path
+
+
+def state(db: Path, commune: str = "05851", quarter: str = "2026-Q3") -> str | None:
+    with connect(db) as con:
+        found = con.sql("SELECT state FROM value_approval WHERE commune_code = ? AND quarter = ?", params=[commune, quarter]).fetchall()
+    return found[0][0] if found else None
+
+
+def decide(db: Path, email: str, move: str, commune: str = "05851", quarter: str = "2026-Q3") -> str:
+    with store.edit(db, move) as con:
+        return review.decide(con, commune, quarter, move, actor=who(db, email))
+
+
+def test_values_are_submitted_approved_locked_and_a_locked_quarter_refuses_imports(db, tmp_path):
+    with pytest.raises(review.ReviewError, match="chưa báo cáo số liệu"):
+        decide(db, "reviewer@thainguyen.gov.vn", "approve")
+    with store.edit(db, "import") as con:
+        batch = import_files(con, [value_file(tmp_path, 61)], actor=who(db, "editor@quanchu.gov.vn")).batch_id
+    assert state(db) == "submitted"
+    with pytest.raises(review.ReviewError, match="cannot lock"):
+        decide(db, "reviewer@thainguyen.gov.vn", "lock")
+    with pytest.raises(AccessDenied):
+        decide(db, "reviewer@haiphong.gov.vn", "approve")
+    with pytest.raises(AccessDenied):
+        decide(db, "editor@quanchu.gov.vn", "approve")
+    assert decide(db, "reviewer@thainguyen.gov.vn", "approve") == "approved"
+    with store.edit(db, "import") as con:  # a new value in an approved quarter: submitted again
+        batch = import_files(con, [value_file(tmp_path, 62)], actor=who(db, "editor@quanchu.gov.vn")).batch_id
+    assert state(db) == "submitted"
+    decide(db, "reviewer@thainguyen.gov.vn", "approve")
+    assert decide(db, "reviewer@thainguyen.gov.vn", "lock") == "locked"
+
+    with store.edit(db, "import") as con:
+        refused = import_files(con, [value_file(tmp_path, 63)], actor=who(db, "editor@quanchu.gov.vn"))
+    assert [(e.file, e.row, e.field) for e in refused.errors] == [("q3.csv", 2, "period")]
+    assert "đã khóa" in refused.errors[0].message
+    with pytest.raises(RollbackError, match="kỳ đã khóa"), store.edit(db, "rollback") as con:
+        rollback(con, batch, actor=ADMIN)
+    assert decide(db, "reviewer@thainguyen.gov.vn", "unlock") == "approved"
+    with store.edit(db, "import") as con:
+        assert import_files(con, [value_file(tmp_path, 63)], actor=who(db, "editor@quanchu.gov.vn")).ok
+    with connect(db) as con:
+        assert [a for (a,) in con.sql("SELECT action FROM audit_log WHERE action IN ('approve', 'lock', 'unlock') "
+                                      "ORDER BY audit_id").fetchall()] == ["approve", "approve", "lock", "unlock"]
+
+
+def test_leadership_can_see_approved_values_only(db, tmp_path):
+    with connect(db) as con:
+        assert run(con, "ranking", period="2026-Q3", province="19", basis="approved").height == 0, "nothing approved yet"
+    with store.edit(db, "import") as con:
+        import_files(con, [value_file(tmp_path, 61)], actor=ADMIN)
+    decide(db, "reviewer@thainguyen.gov.vn", "approve")
+    with connect(db) as con:
+        approved = run(con, "scores", period="2026-Q3", province="19", commune=None, group=None, basis="approved").filter(
+            indicator_code="online_public_service_usage_share")
+        everything = run(con, "scores", period="2026-Q3", province="19", commune=None, group=None).filter(
+            indicator_code="online_public_service_usage_share")
+    quan_chu = approved.filter(commune_code="05851").row(0, named=True)
+    assert quan_chu["latest_value"] == 61.0
+    others = approved.filter(approved["commune_code"] != "05851")
+    assert others.height and others["latest_value"].null_count() == others.height, "no other commune has an approved value"
+    assert everything["latest_value"].null_count() == 0, "the default basis still reads every reported value"
+
+
+def test_the_workflow_survives_a_rebuild(db, tmp_path):
+    tid = task(db, "05851", seq="1")
+    [rid] = report(db, "editor@quanchu.gov.vn", tid, "done", files={"x.pdf": PDF}).report_ids
+    decide_task(db, "reviewer@thainguyen.gov.vn", rid, accept=False, reason="mờ")
+    with store.edit(db, "import") as con:
+        import_files(con, [value_file(tmp_path, 61)], actor=ADMIN)
+    decide(db, "reviewer@thainguyen.gov.vn", "approve")
+    before = board(db, tid)
+    build.build(db, demo=build.DemoSettings("provinces", 57, BUILT), timeout=60)
+    after = board(db, tid)
+    assert {k: after[k] for k in ("status", "evidence", "review_reason", "reported_by", "red_alert")} == {
+        k: before[k] for k in ("status", "evidence", "review_reason", "reported_by", "red_alert")}
+    assert state(db) == "approved"
+    assert evidence.store_dir(db).is_dir() and any(evidence.store_dir(db).rglob("*"))
+    [again] = report(db, "editor@quanchu.gov.vn", tid, "done", files={"y.pdf": PDF + b"2"}).report_ids
+    assert again > rid, "report ids go on after the carried-over ones"
+
+
+def test_the_needs_action_list_of_a_province(db, tmp_path):
+    tid = task(db, "05851", deadline_text="Tháng 01/2029")
+    [rid] = report(db, "editor@quanchu.gov.vn", tid, "done", files={"x.pdf": PDF}).report_ids
+    other = task(db, "05851", seq="1")
+    report(db, "editor@quanchu.gov.vn", other, "done", files={"x.pdf": PDF})
+    decide_task(db, "reviewer@thainguyen.gov.vn", rid, accept=False, reason="thiếu chữ ký")
+    with store.edit(db, "import") as con:
+        import_files(con, [value_file(tmp_path, 61)], actor=ADMIN)
+    with connect(db) as con:
+        tasks = run(con, "task_board", province="19", commune=None, agency=None, status=None, as_of=TODAY, plan_start=PLAN_START)
+        actions = alerts.action_list(
+            tasks, run(con, "action_off_track", province="19", period="2026-Q3"),
+            run(con, "action_not_reported", province="19", quarter_end=date(2026, 9, 30)),
+            run(con, "value_approvals", province="19"), "vi")
+        communes = run(con, "units", province="19").height
+    counts = alerts.counts(actions)
+    real = actions.filter(is_demo=False)
+    assert real.filter(action="alert_returned").height == 1 and real.filter(action="awaiting_review").height == 1
+    assert counts["alert_returned"] == int(tasks["alert_returned"].sum()), "demo statuses count too, labelled as demo"
+    assert counts["not_reported"] == communes - 1, "Quân Chu reported 2026-Q3; demo values are not reports"
+    assert counts["values_submitted"] == 1
+    assert counts["alert_overdue"] == int(tasks["alert_overdue"].sum()) > 0
+    assert actions.row(0, named=True)["action"] == "alert_overdue"
+    returned = actions.filter(action="alert_returned").row(0, named=True)
+    assert (returned["commune_code"], returned["detail"], returned["is_demo"]) == ("05851", "thiếu chữ ký", False)
