@@ -62,13 +62,13 @@ def con() -> duckdb.DuckDBPyConnection:
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
-def _scorecard(commune: str, period: str, milestone: int | None, snapshot: str) -> scorecard_model.Scorecard:
-    return scorecard_model.load(database(snapshot), commune, period, milestone)
+def _scorecard(commune: str, period: str, milestone: int | None, basis: str, snapshot: str) -> scorecard_model.Scorecard:
+    return scorecard_model.load(database(snapshot), commune, period, milestone, basis)
 
 
 def scorecard(commune: str, period: str, milestone: int | None) -> scorecard_model.Scorecard:
-    """One commune's scorecard (kpi.scorecard.model), cached per published snapshot."""
-    return _scorecard(commune, period, milestone, _seen["snapshot"] or snapshot())
+    """One commune's scorecard (kpi.scorecard.model) on the sidebar's basis, cached per published snapshot."""
+    return _scorecard(commune, period, milestone, basis(), _seen["snapshot"] or snapshot())
 
 
 @contextmanager
@@ -89,8 +89,16 @@ def query(name: str, snapshot: str, **params: object) -> pl.DataFrame:
     return db.run(database(snapshot), name, **params)
 
 
+def basis() -> str:
+    """The scores' basis the reader chose in the sidebar: "all" reported values, or "approved" ones only."""
+    return "approved" if st.session_state.get("basis_approved") else "all"
+
+
 def q(name: str, **params: object) -> pl.DataFrame:
-    """Run queries/NAME.sql against the published snapshot, cached by snapshot and parameters."""
+    """Run queries/NAME.sql against the published snapshot, cached by snapshot and parameters (a query over
+    scores gets the sidebar's basis unless the caller names one)."""
+    if "basis" not in params and "$basis" in db.query_text(name):
+        params["basis"] = basis()
     try:
         return query(name, _seen["snapshot"] or snapshot(), **params)
     except db.DatabaseMissing:  # a writer removed a superseded snapshot between resolving it and opening it
@@ -204,6 +212,7 @@ class Filters:
     indicator: str | None  # None: the composite index
     period: str | None  # None: no scored period at all (empty database)
     previous: str | None
+    basis: str = "all"  # "approved": leadership's view of the values the province approved only
 
     def describe(self, *keys: str) -> dict[str, str]:
         """The named filters (province, communes, group, indicator, period) in words, for an export's
@@ -215,8 +224,9 @@ class Filters:
             "group": (tr("filter.group"), group_names().get(self.group or "", tr("filter.all_groups"))),
             "indicator": (tr("filter.indicator"), indicator_name(self.indicator) if self.indicator else tr("filter.index")),
             "period": (tr("filter.period"), self.period or "–"),
+            "basis": (tr("filter.basis"), tr(f"filter.basis_{self.basis}")),
         }
-        return dict(words[k] for k in keys)
+        return dict(words[k] for k in (*keys, "basis") if k != "basis" or "period" in keys)  # scores: say which values
 
 
 def _param(name: str) -> str | None:
@@ -337,16 +347,25 @@ def sidebar_filters() -> Filters:
     period = _select("period", tr("filter.period"), periods, wanted or periods[0], f"f_period_{lang()}") if periods else None
     previous = periods[periods.index(period) + 1] if period and periods.index(period) + 1 < len(periods) else None
 
+    if "basis_approved" not in st.session_state:
+        st.session_state["basis_approved"] = _param("basis") == "approved"
+    approved = sb.toggle(tr("filter.approved_only"), key="basis_approved", help=tr("filter.approved_only_help"))
+
     state = {"province": province, "communes": ",".join(communes), "group": group, "indicator": indicator,
-             "period": period or ""}
+             "period": period or "", "basis": "approved" if approved else ""}
     for key, value in state.items():
         to_address(key, value or None)
     if "year" in st.query_params:  # the milestone filter is gone: scores are against each target's next milestone
         del st.query_params["year"]
-    return Filters(province, provinces[province], tuple(communes), group or None, indicator or None, period, previous)
+    return Filters(province, provinces[province], tuple(communes), group or None, indicator or None, period, previous,
+                   "approved" if approved else "all")
 
 
 def demo_banner() -> None:
+    if basis() == "approved":
+        st.info(tr("demo.approved_only", quarters=fmt_number(int(q("approved_quarters")["quarters"][0]), lang(), 0)),
+                icon=":material/verified:")
+        return
     share = q("demo_share")
     if not share["any_demo"][0]:
         return

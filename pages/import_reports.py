@@ -1,5 +1,5 @@
 """Nhập báo cáo: upload report files, see the dry-run check with every error, then confirm; roll a
-batch back. Shown only to those who may import or roll back (app.py); the checks of role and scope
+batch back; approve, lock and unlock a commune's quarter (reviewers). Shown only to those who may import or roll back (app.py); the checks of role and scope
 are kpi's (kpi.importer, kpi.accounts), made again at the write. This page only lays them out."""
 
 import hashlib
@@ -15,6 +15,7 @@ from kpi.export import people
 from kpi.i18n import VIETNAM, fmt_number
 from kpi.importer import ImportFileError, ImportResult, RollbackError, import_files, rollback
 from kpi.store import WriterBusy
+from kpi.workflow import review
 from pages._shared import account, con, downloads, lang, plain, q, snapshot, tr, writer
 
 
@@ -57,6 +58,21 @@ def write_rollback(batch: int, actor: Actor) -> None:
 
 class NothingWritten(Exception):
     pass
+
+
+def write_decision(commune: str, quarter: str, move: str, actor: Actor) -> str | None:
+    """Approve, lock or unlock a commune's quarter (kpi.workflow.review checks the move, role and scope)."""
+    waiting = st.empty()
+    try:
+        with writer(f"{move} {commune}", on_wait=lambda who: waiting.info(tr("import.waiting", who=plain(who)))) as rw:
+            return review.decide(rw, commune, quarter, move, actor=actor)
+    except (AccessDenied, review.ReviewError) as exc:
+        st.error(tr("import.refused", reason=plain(str(exc))))
+    except WriterBusy:
+        st.error(tr("import.busy"))
+    finally:
+        waiting.empty()
+    return None
 
 
 def dry_run(paths: list[Path], uploads: list, actor: Actor) -> ImportResult | str:
@@ -164,3 +180,32 @@ if actor.may("rollback"):
             go = st.form_submit_button(tr("import.rollback_confirm"))
         if go and choice is not None:
             write_rollback(int(choice), actor)
+
+if actor.may("review"):  # DHIS2's data approval: per commune and quarter, submitted -> approved -> locked
+    st.subheader(tr("approval.title"))
+    st.caption(tr("approval.caption"))
+    states = q("value_approvals", province=None if actor.role == "admin" else actor.province)
+    if not states.height:
+        st.caption(tr("approval.none"))
+    else:
+        words = {s: tr(f"approval.{s}") for s in review.STATE_WORDS}
+        st.dataframe(states.select(
+            pl.col("commune_name").alias(tr("col.commune_name")), pl.col("quarter").alias(tr("filter.period")),
+            pl.col("values_reported").alias(tr("import.rows")),
+            pl.col("state").replace_strict(words, return_dtype=pl.String).alias(tr("approval.state")),
+            pl.col("changed_by").alias(people.column("imported_by").header(lang())),
+        ), hide_index=True, width="stretch", key="approvals")
+        downloads(states, "phe-duyet-so-lieu", tr("approval.title"), {}, ["queries/value_approvals.sql"])
+        keys = [f"{c}|{p}" for c, p in states.select("commune_code", "quarter").iter_rows()]
+        shown_as = {k: f"{n} · {p} · {words[s]}" for k, n, p, s in
+                    zip(keys, states["commune_name"], states["quarter"], states["state"], strict=True)}
+        with st.form("approval"):
+            picked = st.selectbox(tr("approval.pick"), keys, format_func=shown_as.get, key="approval_pick")
+            cols = st.columns(3)
+            moves = {move: col.form_submit_button(tr(f"approval.{move}")) for col, move in zip(cols, review.MOVES, strict=True)}
+        move = next((m for m, clicked in moves.items() if clicked), None)
+        if move and picked:
+            commune, quarter = picked.split("|")
+            state = write_decision(commune, quarter, move, actor)
+            if state:
+                st.success(tr("approval.done", commune=shown_as[picked].split(" · ")[0], quarter=quarter, state=words[state]))

@@ -1,14 +1,17 @@
 """Tổng quan: who leads, who lags, are we on track. The province's headline figures with their change
 since the previous quarter and the same in one sentence (queries/overview_headline.sql), the top and
-bottom five communes (queries/ranking_by_index.sql), every commune's index on one axis with the chosen
+bottom five communes (queries/ranking_by_index.sql), red alerts of the plans' tasks per commune
+(queries/task_board.sql), every commune's index on one axis with the chosen
 communes marked, communes by status per group, and the status grid (queries/heatmap.sql)."""
 
 import polars as pl
 import streamlit as st
 
-from kpi import charts
+from kpi import charts, config
 from kpi.headline import headline, signed, trend
 from kpi.scoring import STATUS_SYMBOLS
+from kpi.tasks import PLAN_START
+from kpi.workflow import alerts
 from pages._shared import downloads, label, lang, num, q, table, tr
 
 f = st.session_state["filters"]
@@ -56,6 +59,22 @@ with top:
 with bottom:
     st.subheader(tr("overview.bottom"))
     table(shown.tail(5), numbers)
+
+# red alerts of the plans' tasks per commune (seed 003, IV.2.3; rules in queries/task_board.sql)
+board = q("task_board", province=f.province, commune=None, agency=None, status=None, as_of=config.today(), plan_start=PLAN_START)
+st.subheader(tr("overview.red_alerts"))
+if not board.height:
+    st.caption(tr("overview.red_alerts_none"))
+else:
+    per_commune = alerts.alerts_per_commune(board)
+    i = 0 if lang() == "vi" else 1
+    table(per_commune.select(
+        pl.col("commune_name").alias(tr("col.commune_name")), pl.col("red_alerts").alias(tr("tasks.red_alerts")),
+        *(pl.col(rule).alias(alerts.RULE_WORDS[rule][i]) for rule in alerts.RULES), pl.col("tasks").alias(tr("tasks.total")),
+        pl.col("tasks_reported").alias(tr("tasks.reported_count")),
+    ), {tr("tasks.red_alerts"): 0, tr("tasks.total"): 0, tr("tasks.reported_count"): 0, **{alerts.RULE_WORDS[r][i]: 0 for r in alerts.RULES}}, key="red_alerts")
+    downloads(per_commune, f"canh-bao-do-{f.province}", tr("overview.red_alerts"), f.describe("province"),
+              ["queries/task_board.sql", "kpi/workflow/alerts.py"])
 
 st.subheader(tr("overview.index_strip"))
 st.plotly_chart(charts.index_strip(ranking, lang(), f.communes), key="index_strip")

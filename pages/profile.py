@@ -9,10 +9,13 @@ import logging
 import polars as pl
 import streamlit as st
 
+from kpi import config
 from kpi.export import people
-from kpi.i18n import VIETNAM
+from kpi.i18n import VIETNAM, fmt_date
 from kpi.scorecard import charts, pdf, text
 from kpi.scorecard.model import MILESTONES, ScorecardError
+from kpi.tasks import PLAN_START
+from kpi.workflow import alerts
 from pages._shared import commune_names, downloads, from_address, label, lang, number, plain, q, scorecard, table, to_address, tr
 
 f = st.session_state["filters"]
@@ -134,26 +137,33 @@ else:
                       ["queries/value_history.sql"])
 
 st.subheader(tr("scorecard.tasks"))
-tasks = card.tasks
+# the tasks as they stand today (the PDF scorecard shows them as of its quarter's end), red alerts first
+tasks = q("task_board", province=None, commune=commune, agency=None, status=None, as_of=config.today(), plan_start=PLAN_START)
 if not tasks.height:
     st.info(tr("profile.no_tasks"))
 else:
+    st.caption(tr("tasks.as_of", day=fmt_date(config.today())))
     st.metric(tr("tasks.red_alerts"), int(tasks["red_alert"].sum()))
     st.dataframe(
         tasks.select(
             pl.when(pl.col("red_alert")).then(pl.lit("🔴")).otherwise(pl.lit("")).alias(tr("col.red_alert")),
+            alerts.reasons(lang()).alias(tr("tasks.reasons")),
             pl.col("seq").alias(tr("col.seq")), pl.col("task").alias(tr("col.task")), pl.col("lead_agency").alias(tr("tasks.agency")),
-            pl.col("deadline_text").alias(tr("col.deadline")),
+            pl.when(pl.col("deadline_implied")).then(pl.lit(tr("tasks.implied"))).otherwise(pl.col("deadline_text"))
+            .alias(tr("col.deadline")),
             pl.col("deadline_date").alias(tr("col.due_date")),
             label("status", "task").alias(tr("tasks.status")),
             pl.col("percent_complete").alias(tr("col.percent")),
+            pl.when(pl.col("is_demo")).then(pl.lit(tr("tasks.demo"))).otherwise(pl.lit(tr("tasks.reported")))
+            .alias(tr("tasks.source")),
         ),
         hide_index=True, width="stretch", key="tasks",
         column_config={tr("col.red_alert"): st.column_config.TextColumn(width=36), tr("col.seq"): st.column_config.TextColumn(width=45),
+                       tr("tasks.reasons"): st.column_config.TextColumn(width=160),
                        tr("col.task"): st.column_config.TextColumn(width=320), tr("tasks.agency"): st.column_config.TextColumn(width=150),
                        tr("col.due_date"): st.column_config.DateColumn(format="DD/MM/YYYY", width=90),
                        tr("col.deadline"): st.column_config.TextColumn(width=110), tr("tasks.status"): st.column_config.TextColumn(width=130),
                        tr("col.percent"): number(tr("col.percent"), 0, width=75)},
     )
-    downloads(tasks, f"nhiem-vu-{commune}", tr("profile.tasks"), {tr("profile.pick"): names[commune], **f.describe("period")},
+    downloads(tasks, f"nhiem-vu-{commune}", tr("profile.tasks"), {tr("profile.pick"): names[commune]},
               ["queries/task_board.sql", "data/tasks/"])

@@ -1,29 +1,68 @@
-"""Nhiệm vụ: the plans' tasks with lead agency, deadline, status, evidence and red alerts."""
+"""Nhiệm vụ: the plans' tasks with status, evidence and red alerts (seed 003, IV.2), red alerts first;
+what the province has to act on ("cần xử lý"); and, by role, the forms to report progress with evidence
+and to review it (pages/_task_forms.py). Queries: task_board, action_off_track, action_not_reported,
+value_approvals; rules in kpi/workflow."""
 
 import polars as pl
 import streamlit as st
 
+from kpi import config
+from kpi.i18n import fmt_date
 from kpi.periods import parse_period
 from kpi.tasks import PLAN_START
-from pages._shared import downloads, label, lang, num, q, table, tr
+from kpi.workflow import alerts
+from pages import _task_forms as forms
+from pages._shared import account, downloads, label, lang, num, q, table, tr
 
 f = st.session_state["filters"]
+L = lang()
+who = account()
+today = config.today()
 st.title(tr("tasks.title"))
-as_of = parse_period(f.period).end if f.period else PLAN_START
-every = q("task_board", province=f.province, commune=None, agency=None, status=None, as_of=as_of, plan_start=PLAN_START)
-if f.communes:
-    every = every.filter(pl.col("commune_code").is_in(list(f.communes)))
+if message := st.session_state.pop("task_flash", None):
+    st.success(message)
+st.caption(tr("tasks.as_of", day=fmt_date(today)))
+board = q("task_board", province=f.province, commune=None, agency=None, status=None, as_of=today, plan_start=PLAN_START)
+
+# --- cần xử lý: what the province has to act on -------------------------------------------------
+st.subheader(tr("tasks.todo", province=f.province_name))
+if f.period:
+    st.caption(tr("tasks.todo_caption", period=f.period))
+    actions = alerts.action_list(
+        board, q("action_off_track", province=f.province, period=f.period),
+        q("action_not_reported", province=f.province, quarter_end=parse_period(f.period).end),
+        q("value_approvals", province=f.province), L,
+    )
+    i = 0 if L == "vi" else 1
+    counts = alerts.counts(actions)
+    for row in (alerts.KINDS[:4], alerts.KINDS[4:]):
+        for col, kind in zip(st.columns(4), row, strict=False):
+            col.metric(alerts.KIND_WORDS[kind][i], num(counts[kind], 0), border=True)
+    with st.expander(tr("tasks.todo", province=f.province_name) + f" ({num(actions.height, 0)})"):
+        kinds = {k: w[i] for k, w in alerts.KIND_WORDS.items()}
+        table(actions.select(
+            pl.col("action").replace_strict(kinds, return_dtype=pl.String).alias(tr("tasks.todo_kind")),
+            pl.col("commune_name").alias(tr("col.commune_name")), pl.col("subject").alias(tr("tasks.subject")),
+            pl.col("detail").alias(tr("tasks.detail")),
+            pl.when(pl.col("is_demo")).then(pl.lit(tr("tasks.demo"))).otherwise(pl.lit("")).alias(tr("tasks.source")),
+        ), key="todo")
+        downloads(actions, f"can-xu-ly-{f.province}-{f.period}", tr("tasks.todo", province=f.province_name),
+                  f.describe("province", "period"),
+                  ["queries/task_board.sql", "queries/action_off_track.sql", "queries/action_not_reported.sql",
+                   "queries/value_approvals.sql"])
+
+# --- the tasks, red alerts first -----------------------------------------------------------------
+every = board.filter(pl.col("commune_code").is_in(list(f.communes))) if f.communes else board
 if not every.height:
     st.info(tr("tasks.none"))
     st.stop()
-
 agencies = sorted(set(every["lead_agency"]))
-statuses = ["done_verified", "done_awaiting_evidence", "in_progress", "not_started"]
+statuses = ["done_verified", "done_awaiting_review", "done_awaiting_evidence", "in_progress", "not_started"]
 c1, c2, c3 = st.columns(3)
 agency_labels = {"": tr("tasks.all"), **{a: a for a in agencies}}
 status_labels = {"": tr("tasks.all"), **{s: tr(f"task.{s}") for s in statuses}}
-agency = c1.selectbox(tr("tasks.agency"), list(agency_labels), format_func=agency_labels.get, key=f"t_agency_{lang()}")
-status = c2.selectbox(tr("tasks.status"), list(status_labels), format_func=status_labels.get, key=f"t_status_{lang()}")
+agency = c1.selectbox(tr("tasks.agency"), list(agency_labels), format_func=agency_labels.get, key=f"t_agency_{L}")
+status = c2.selectbox(tr("tasks.status"), list(status_labels), format_func=status_labels.get, key=f"t_status_{L}")
 only_alerts = c3.toggle(tr("tasks.red_alerts"), key="t_alerts")
 shown = every
 if agency:
@@ -35,23 +74,37 @@ if only_alerts:
 
 m1, m2, m3 = st.columns(3)
 m1.metric(tr("tasks.total"), num(shown.height, 0))
-m2.metric(tr("tasks.done"), num(int(shown["status"].is_in(statuses[:2]).sum()), 0))
+m2.metric(tr("tasks.done"), num(int((shown["status"] == "done_verified").sum()), 0))  # only accepted completions count
 m3.metric(tr("tasks.red_alerts"), num(int(shown["red_alert"].sum()), 0))
 if not shown.height:
     st.info(tr("tasks.none"))
 else:
     table(
         shown.select(
+            pl.when(pl.col("red_alert")).then(pl.lit("🔴")).otherwise(pl.lit("")).alias(tr("col.red_alert")),
+            alerts.reasons(L).alias(tr("tasks.reasons")),
             pl.col("commune_name").alias(tr("col.commune_name")), pl.col("seq").alias(tr("col.seq")), pl.col("task").alias(tr("col.task")),
-            pl.col("lead_agency").alias(tr("tasks.agency")), pl.col("deadline_text").alias(tr("col.deadline")),
+            pl.col("lead_agency").alias(tr("tasks.agency")),
+            pl.when(pl.col("deadline_implied")).then(pl.lit(tr("tasks.implied"))).otherwise(pl.col("deadline_text"))
+            .alias(tr("col.deadline")),
             pl.col("deadline_date").alias(tr("col.due_date")),
             label("status", "task").alias(tr("tasks.status")),
             pl.col("percent_complete").alias(tr("col.percent")), pl.col("evidence").alias(tr("col.evidence")),
-            pl.when(pl.col("red_alert")).then(pl.lit("🔴")).otherwise(pl.lit("")).alias(tr("col.red_alert")),
+            pl.col("review_reason").alias(tr("tasks.reviewed")),
+            pl.when(pl.col("is_demo")).then(pl.lit(tr("tasks.demo"))).otherwise(pl.lit(tr("tasks.reported")))
+            .alias(tr("tasks.source")),
         ),
-        {tr("col.percent"): 0}, dates=(tr("col.due_date"),),
+        {tr("col.percent"): 0}, dates=(tr("col.due_date"),), key="tasks_table",
     )
 downloads(shown, f"nhiem-vu-{f.province}", tr("tasks.title"), {
-    **f.describe("province", "communes", "period"), tr("tasks.agency"): agency or tr("tasks.all"),
+    **f.describe("province", "communes"), tr("tasks.agency"): agency or tr("tasks.all"),
     tr("tasks.status"): status_labels[status], tr("tasks.red_alerts"): tr("export.yes") if only_alerts else tr("tasks.all"),
 }, ["queries/task_board.sql", "data/tasks/"])
+
+# --- by role: evidence, reporting, review --------------------------------------------------------
+actor = who.actor
+forms.evidence_downloads(every, actor)
+if actor is not None and actor.may("report_tasks"):
+    forms.report_form(every, actor)
+if actor is not None and actor.may("review"):
+    forms.review_form(every, actor)

@@ -8,6 +8,7 @@ import csv
 import io
 import shutil
 import subprocess
+from datetime import date
 from pathlib import Path
 
 import openpyxl
@@ -19,6 +20,7 @@ from kpi.db import run
 from kpi.export import Meta
 from kpi.export.people import for_people, registry
 from kpi.scorecard import model
+from kpi.workflow import alerts
 
 META = Meta("Xếp hạng chỉ số", [("Tỉnh, thành phố", "Thành phố Hải Phòng"), ("Kỳ đánh giá", "2026-Q3")], "abc123", True,
             ["queries/ranking.sql"])
@@ -43,6 +45,11 @@ def page_frames(con) -> dict[str, pl.DataFrame]:
         "plan_targets": run(con, "plan_targets", flag="conflict"),
         "indicators": run(con, "indicators", group=None),
         "units": run(con, "units", province="31"),
+        "red_alerts": alerts.alerts_per_commune(card.tasks),
+        "needs_action": alerts.action_list(card.tasks, run(con, "action_off_track", province="31", period="2026-Q3"),
+                                           run(con, "action_not_reported", province="31", quarter_end=date(2026, 9, 30)),
+                                           run(con, "value_approvals", province="31"), "vi"),
+        "value_approvals": run(con, "value_approvals", province=None),
     }
     return frames | {f"dataset {n}": export.dataset_frame(con, n) for n in export.DATASETS}
 

@@ -1,0 +1,164 @@
+"""The writing parts of Nhiệm vụ: download evidence, report a task's progress, review a completion.
+
+Shown by role (kpi.accounts); every check is kpi's (kpi.workflow.progress, kpi.workflow.review), made
+again at the write on the database being written. These functions only lay the forms out and say what
+happened, in the user's language, never with a traceback."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import polars as pl
+import streamlit as st
+
+from kpi import config
+from kpi.accounts import AccessDenied, Actor
+from kpi.store import WriterBusy
+from kpi.workflow import evidence, progress, review
+from kpi.workflow.template import STATUS_WORDS
+from pages._shared import con, lang, plain, q, tr, writer
+
+EVIDENCE_TYPES = sorted(evidence.EXTENSIONS)
+
+
+def store() -> Path:
+    return evidence.store_dir(config.default_db())
+
+
+def template(communes: list[str]) -> bytes:
+    """The progress template of these communes' tasks (kpi.workflow.progress.template), on the published snapshot."""
+    cursor = con().cursor()
+    try:
+        return progress.template(cursor, communes)
+    finally:
+        cursor.close()
+
+
+def flash(message: str) -> None:
+    """Say what was written after the rerun that shows it (the page above was drawn before the write)."""
+    st.session_state["task_flash"] = message
+    st.rerun()
+
+
+class NothingWritten(Exception):
+    pass
+
+
+def write(purpose: str, action: Callable) -> object | None:
+    """Run a write under the writer lock; errors become messages. NothingWritten carries a result with
+    row errors back (nothing is published)."""
+    waiting = st.empty()
+    try:
+        with writer(purpose, on_wait=lambda who: waiting.info(tr("import.waiting", who=plain(who)))) as rw:
+            return action(rw)
+    except NothingWritten as stop:
+        return stop.args[0]
+    except (AccessDenied, review.ReviewError) as exc:
+        st.error(tr("tasks.refused", reason=plain(str(exc))))
+    except WriterBusy:
+        st.error(tr("import.busy"))
+    finally:
+        waiting.empty()
+    return None
+
+
+def in_scope(board: pl.DataFrame, actor: Actor) -> pl.DataFrame:
+    allowed = [c for c, p in board.select("commune_code", "province_code").unique().iter_rows() if actor.covers(c, p)]
+    return board.filter(pl.col("commune_code").is_in(allowed))
+
+
+def _task_words(board: pl.DataFrame) -> dict[int, str]:
+    return {tid: f"{name} – {seq}. {task[:90]}" for tid, name, seq, task in
+            board.select("task_id", "commune_name", "seq", "task").iter_rows()}
+
+
+def evidence_downloads(board: pl.DataFrame, actor: Actor | None) -> None:
+    """Evidence of reported tasks, for those whose scope covers the commune (never rendered: a download)."""
+    if actor is None:
+        return
+    reported = in_scope(board, actor).filter(pl.col("report_id").is_not_null() & (pl.col("evidence_files") > 0))
+    if not reported.height:
+        return
+    with st.expander(tr("tasks.download"), icon=":material/attach_file:"):
+        words = _task_words(reported)
+        reports = dict(zip(reported["task_id"], reported["report_id"], strict=True))
+        task = st.selectbox(tr("tasks.download_pick"), list(words), format_func=words.get, key="evidence_task")
+        folder = store()
+        for n, (name, sha256, _media, _size) in enumerate(
+                q("task_evidence", report=int(reports[task])).select("file_name", "sha256", "media_type", "size_bytes").iter_rows()):
+            st.download_button(name, lambda sha=sha256: evidence.read(folder, sha), file_name=name,
+                               mime="application/octet-stream", key=f"evidence_{task}_{n}", on_click="ignore",
+                               icon=":material/download:")
+
+
+def report_form(board: pl.DataFrame, actor: Actor) -> None:
+    """A commune editor reports one task: status, percent, note, evidence files."""
+    mine = in_scope(board, actor)
+    st.subheader(tr("tasks.report"))
+    st.caption(tr("tasks.report_caption"))
+    if not mine.height:
+        st.info(tr("tasks.none"))
+        return
+    communes = sorted(set(mine["commune_code"]))
+    st.download_button(tr("tasks.template"), lambda: template(communes), "mau-bao-cao-tien-do.csv", "text/csv",
+                       help=tr("tasks.template_help"), on_click="ignore", icon=":material/download:", key="task_template")
+    words = _task_words(mine)
+    i = 0 if lang() == "vi" else 1
+    with st.form("task_report", clear_on_submit=False):
+        task = st.selectbox(tr("tasks.pick"), list(words), format_func=words.get, key="report_task")
+        status = st.radio(tr("tasks.new_status"), list(STATUS_WORDS), format_func=lambda s: STATUS_WORDS[s][i],
+                          horizontal=True, key="report_status")
+        percent = st.number_input(tr("tasks.percent"), min_value=0.0, max_value=100.0, value=None, step=5.0,
+                                  key="report_percent")
+        note = st.text_area(tr("tasks.note"), key="report_note", max_chars=2000)
+        files = st.file_uploader(tr("tasks.evidence_files"), type=EVIDENCE_TYPES, accept_multiple_files=True,
+                                 key="report_evidence")
+        go = st.form_submit_button(tr("tasks.submit"), type="primary")
+    if not go:
+        return
+    given = {f.name: f.getvalue() for f in files or []}
+
+    def action(rw):
+        done = progress.report_form(rw, actor=actor, task_id=int(task), status=status, percent=percent, note=note,
+                                    evidence=given, store=store())
+        if not done.ok:
+            raise NothingWritten(done)
+        return done
+
+    result = write("task report", action)
+    if result is None:
+        return
+    if not result.ok:
+        st.error(tr("tasks.row_errors"))
+        for error in result.errors:
+            st.text(f"{error.field}: {error.message}")  # plain text: the user's words are never markdown
+        return
+    seq = mine.filter(pl.col("task_id") == task)["seq"][0]
+    flash(tr("tasks.sent", seq=seq, report=result.report_ids[0]))
+
+
+def review_form(board: pl.DataFrame, actor: Actor) -> None:
+    """A province reviewer accepts or returns each reported completion, with a reason to return it."""
+    st.subheader(tr("tasks.review"))
+    waiting = in_scope(board, actor).filter(pl.col("status") == "done_awaiting_review")
+    if not waiting.height:
+        st.caption(tr("tasks.review_none"))
+        return
+    words = {rid: f"#{rid} · {w}" for rid, w in zip(waiting["report_id"], _task_words(waiting).values(), strict=True)}
+    report = st.selectbox(tr("tasks.review_pick"), list(words), format_func=words.get, key="review_report")
+    row = waiting.filter(pl.col("report_id") == report).row(0, named=True)
+    st.text(f"{row['reported_by']} · {row['note'] or ''}")
+    folder = store()
+    for n, (name, sha256) in enumerate(q("task_evidence", report=int(report)).select("file_name", "sha256").iter_rows()):
+        st.download_button(name, lambda sha=sha256: evidence.read(folder, sha), file_name=name, mime="application/octet-stream",
+                           key=f"review_evidence_{report}_{n}", on_click="ignore", icon=":material/download:")
+    reason = st.text_input(tr("tasks.reason"), key=f"review_reason_{report}", max_chars=500)
+    left, right = st.columns(2)
+    accept = left.button(tr("tasks.accept"), type="primary", key="review_accept", icon=":material/check:")
+    send_back = right.button(tr("tasks.return"), key="review_return", icon=":material/undo:")
+    if not (accept or send_back):
+        return
+    if write(f"review {report}", lambda rw: review.review_task(rw, int(report), actor=actor, accept=accept, reason=reason)
+             or True):
+        flash(tr("tasks.accepted" if accept else "tasks.returned", report=report))

@@ -1,0 +1,199 @@
+"""Nhiệm vụ and the approval form under AppTest, signed in as each role: a commune editor reports a task
+with evidence (refused without it), a province reviewer returns and accepts it and the red alert follows,
+the "cần xử lý" list counts it, a reviewer approves and locks a quarter, and leadership switches to
+approved values only. The same journey in a real browser is in test_workflow_browser.py."""
+
+from __future__ import annotations
+
+import shutil
+from datetime import date
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from kpi import config, store
+from kpi.accounts import Actor, users
+from kpi.db import connect, run
+from kpi.importer import import_files
+from kpi.tasks import PLAN_START
+from tests.test_import_page import AUTH
+
+PDF = b"%PDF-1.4\n%evidence\n"
+
+
+@pytest.fixture()
+def wf_db(db_path, tmp_path, monkeypatch) -> Path:
+    path = tmp_path / "kpi.duckdb"
+    shutil.copy(db_path, path)
+    monkeypatch.setenv("KPI_DB", str(path))
+    monkeypatch.setenv("KPI_TODAY", "2026-12-01")
+    admin = Actor.server_admin()
+    with store.edit(path, "users add") as con:
+        users.add(con, admin, "editor@tanloi.gov.vn", "commune_editor", communes=["25378"])
+        users.add(con, admin, "reviewer@dongnai.gov.vn", "province_reviewer", province="75")
+        users.add(con, admin, "reviewer@haiphong.gov.vn", "province_reviewer", province="31")
+        users.add(con, admin, "viewer@dongnai.gov.vn", "viewer")
+    return path
+
+
+def tasks_page(email: str | None, lang: str = "vi") -> AppTest:
+    at = AppTest.from_file(str(config.ROOT / "app.py"), default_timeout=90)
+    at.secrets["auth"] = AUTH
+    at.user = {"is_logged_in": email is not None, **({"email": email} if email else {})}
+    at.query_params["province"] = "75"
+    at.query_params["lang"] = lang
+    at.run()
+    at.switch_page("pages/tasks.py").run()
+    assert not at.exception, at.exception
+    return at
+
+
+def metric(at: AppTest, label: str) -> str:
+    return next(m.value for m in at.metric if m.label == label)
+
+
+def task_row(db: Path, task_id: int | None = None) -> dict:
+    """A Tân Lợi task as Nhiệm vụ shows it today: this one, or the first numbered 1 (the plan numbers six "1")."""
+    with connect(db) as con:
+        rows = run(con, "task_board", province="75", commune=None, agency=None, status=None, as_of=date(2026, 12, 1),
+                   plan_start=PLAN_START)
+    return rows.filter(task_id=task_id).row(0, named=True) if task_id else rows.filter(seq="1").sort("task_id").row(0, named=True)
+
+
+def report(at: AppTest, task_id: int, status: str, files: list[tuple[str, bytes, str]] | None = None,
+           percent: float | None = None) -> AppTest:
+    at.selectbox(key="report_task").set_value(task_id)
+    at.radio(key="report_status").set_value(status)
+    if percent is not None:
+        at.number_input(key="report_percent").set_value(percent)
+    if files:
+        at.file_uploader(key="report_evidence").set_value(files)
+    next(b for b in at.button if b.label == "Gửi báo cáo").click()
+    at.run()
+    assert not at.exception, at.exception
+    return at
+
+
+def review(at: AppTest, report_id: int, accept: bool, reason: str = "") -> AppTest:
+    at.selectbox(key="review_report").set_value(report_id).run()
+    at.text_input(key=f"review_reason_{report_id}").set_value(reason)
+    at.button(key="review_accept" if accept else "review_return").click()
+    at.run()
+    assert not at.exception, at.exception
+    return at
+
+
+def test_only_editors_see_the_report_form_and_only_reviewers_the_review(wf_db):
+    editor, reviewer, viewer, nobody = (tasks_page(e) for e in (
+        "editor@tanloi.gov.vn", "reviewer@dongnai.gov.vn", "viewer@dongnai.gov.vn", None))
+    heads = {name: [s.value for s in at.subheader] for name, at in
+             (("editor", editor), ("reviewer", reviewer), ("viewer", viewer), ("nobody", nobody))}
+    assert "Báo cáo tiến độ nhiệm vụ" in heads["editor"] and "Thẩm định minh chứng" not in heads["editor"]
+    assert "Thẩm định minh chứng" in heads["reviewer"] and "Báo cáo tiến độ nhiệm vụ" not in heads["reviewer"]
+    assert heads["viewer"] == heads["nobody"] == ["Cần xử lý: Đồng Nai"], "no form for readers"
+    for at in (viewer, nobody):
+        assert not any(b.label == "Gửi báo cáo" for b in at.button)
+    options = editor.selectbox(key="report_task").options
+    assert len(options) == 20 and all(o.startswith("Xã Tân Lợi – ") for o in options), "only the editor's commune"
+
+
+def test_an_editor_reports_done_with_evidence_and_a_reviewer_returns_then_accepts(wf_db):
+    task = task_row(wf_db)
+    assert task["is_demo"] and task["deadline_implied"]
+    at = tasks_page("editor@tanloi.gov.vn")
+    report(at, task["task_id"], "done")  # no evidence
+    assert "báo cáo hoàn thành phải kèm tệp minh chứng" in " ".join(t.value for t in at.text)
+    assert any("chưa ghi gì" in e.value for e in at.error)
+    assert task_row(wf_db, task["task_id"])["is_demo"], "nothing was written"
+    # the uploader takes only evidence types; a program renamed .pdf gets past it, not past the content check
+    report(at, task["task_id"], "done", [("bien-ban.pdf", b"MZ\x90\x00", "application/pdf")])
+    assert "nội dung không phải là tệp PDF" in " ".join(t.value for t in at.text)
+    report(at, task["task_id"], "done", [("bien-ban.pdf", PDF, "application/pdf")])
+    assert any("Đã ghi báo cáo nhiệm vụ 1" in s.value for s in at.success), [e.value for e in at.error]
+    row = task_row(wf_db, task["task_id"])
+    assert (row["status"], row["evidence"], row["red_alert"]) == ("done_awaiting_review", "bien-ban.pdf", False)
+    assert metric(at, "Hoàn thành, chờ thẩm định minh chứng") == "1"
+
+    at = tasks_page("reviewer@dongnai.gov.vn")
+    returned_before = int(metric(at, "Minh chứng bị trả lại"))
+    review(at, row["report_id"], accept=False)  # a return needs a reason
+    assert any("trả lại phải nêu lý do" in e.value for e in at.error)
+    review(at, row["report_id"], accept=False, reason="Biên bản chưa có chữ ký")
+    assert any("Đã trả lại báo cáo số" in s.value for s in at.success)
+    row = task_row(wf_db, task["task_id"])
+    assert (row["status"], row["red_alert"], row["alert_returned"]) == ("done_awaiting_evidence", True, True)
+    assert int(metric(at, "Minh chứng bị trả lại")) == returned_before + 1
+    assert metric(at, "Hoàn thành, chờ thẩm định minh chứng") == "0"
+
+    at = tasks_page("editor@tanloi.gov.vn")
+    report(at, row["task_id"], "done", [("bien-ban-da-ky.pdf", PDF + b"signed", "application/pdf")])
+    row = task_row(wf_db, task["task_id"])
+    assert (row["status"], row["red_alert"]) == ("done_awaiting_review", False)
+    at = tasks_page("reviewer@dongnai.gov.vn")
+    review(at, row["report_id"], accept=True)
+    assert any("Đã chấp nhận báo cáo số" in s.value for s in at.success)
+    row = task_row(wf_db, task["task_id"])
+    assert (row["status"], row["red_alert"], row["reviewed_by"]) == ("done_verified", False, "reviewer@dongnai.gov.vn")
+    assert int(metric(at, "Minh chứng bị trả lại")) == returned_before
+
+
+def test_the_tasks_page_lists_red_alerts_first_with_their_reasons_and_demo_labels(wf_db, no_callbacks):
+    at = tasks_page(None)
+    table = next(d.value for d in at.dataframe if "Cơ quan chủ trì" in d.value.columns)
+    alerts = list(table["Cảnh báo đỏ"])
+    assert alerts == sorted(alerts, key=lambda a: a != "🔴") and "🔴" in alerts
+    assert all(reason for reason, flag in zip(table["Lý do cảnh báo"], alerts, strict=True) if flag)
+    assert set(table["Nguồn tình trạng"]) == {"Minh họa"}
+    assert set(table["Thời hạn"]) == {"(ngầm định: cuối năm kế hoạch)"}, "Tân Lợi's tasks: the plan's year end"
+    assert "Tình trạng đến ngày 01/12/2026" in " ".join(c.value for c in at.caption)
+    assert no_callbacks == []
+
+
+def test_the_tasks_page_in_english(wf_db):
+    at = tasks_page("editor@tanloi.gov.vn", lang="en")
+    labels = [m.label for m in at.metric]
+    assert "Evidence returned" in labels and "Indicator off track" in labels
+    assert "Report task progress" in [s.value for s in at.subheader]
+    assert at.radio(key="report_status").options == ["Not started", "In progress", "Done"]
+
+
+def test_a_reviewer_approves_and_locks_a_quarter_and_leadership_sees_approved_values_only(wf_db, tmp_path):
+    path = tmp_path / "q3.csv"
+    path.write_text("commune_code,indicator_code,period,value\n25378,online_public_service_usage_share,2026-Q3,77\n")
+    with store.edit(wf_db, "import") as con:
+        assert import_files(con, [path], actor=Actor.server_admin()).ok
+    at = AppTest.from_file(str(config.ROOT / "app.py"), default_timeout=90)
+    at.secrets["auth"] = AUTH
+    at.user = {"is_logged_in": True, "email": "reviewer@dongnai.gov.vn"}
+    at.query_params["province"] = "75"
+    at.run()
+    at.switch_page("pages/import_reports.py").run()
+    assert "Phê duyệt và khóa số liệu" in [s.value for s in at.subheader]
+    assert at.selectbox(key="approval_pick").options == ["Xã Tân Lợi · 2026-Q3 · Đã nộp, chờ duyệt"]
+    next(b for b in at.button if b.label == "Khóa").click()
+    at.run()
+    assert any("đang ở trạng thái “Đã nộp, chờ duyệt”" in e.value for e in at.error), "lock needs approval first"
+    next(b for b in at.button if b.label == "Phê duyệt").click()
+    at.run()
+    assert any("Đã phê duyệt" in s.value for s in at.success), [e.value for e in at.error]
+
+    at.query_params["indicator"] = "online_public_service_usage_share"
+    at.switch_page("pages/ranking.py").run()
+    assert not at.exception
+    every = at.dataframe[0].value
+    assert every["Giá trị"].notna().sum() > 1, "all reported values: demo ones too"
+    at.sidebar.toggle(key="basis_approved").set_value(True).run()
+    assert at.query_params["basis"] in (["approved"], "approved")
+    assert any("chỉ số liệu đã được tỉnh phê duyệt" in i.value for i in at.info)
+    approved = at.dataframe[0].value
+    assert approved.loc[approved["Giá trị"].notna(), "Xã, phường"].tolist() == ["Xã Tân Lợi"], "the only approved value"
+    assert approved.loc[approved["Xã, phường"] == "Xã Tân Lợi", "Giá trị"].tolist() == [77.0]
+
+    other = AppTest.from_file(str(config.ROOT / "app.py"), default_timeout=90)
+    other.secrets["auth"] = AUTH
+    other.user = {"is_logged_in": True, "email": "reviewer@haiphong.gov.vn"}
+    other.run()
+    other.switch_page("pages/import_reports.py").run()
+    assert "Phê duyệt và khóa số liệu" in [s.value for s in other.subheader]
+    assert any("Chưa có số liệu báo cáo nào trong phạm vi của bạn" in c.value for c in other.caption)
