@@ -17,10 +17,12 @@ import polars as pl
 import streamlit as st
 
 from kpi import config, db, export, labels, store
-from kpi.accounts import ROLE_WORDS, Actor, users
+from kpi.accounts import ROLE_WORDS, AccessDenied, Actor, users
 from kpi.demo import SEED_COMMUNES
 from kpi.i18n import DEFAULT_LANG, LANGS, fmt_number, t
+from kpi.importer import RollbackError
 from kpi.scorecard import model as scorecard_model
+from kpi.workflow.review import ReviewError
 
 
 @st.cache_resource(show_spinner=False, max_entries=4)
@@ -82,6 +84,33 @@ def writer(purpose: str, on_wait: Callable[[str], None] | None = None) -> Iterat
 
 
 PAGE_WRITE_WAIT = 60.0
+
+
+class NothingWritten(Exception):
+    """Raised inside write()'s action with a result that has row errors: nothing is published, and
+    write() returns that result for the page to show."""
+
+
+REFUSALS = (AccessDenied, RollbackError, ReviewError)  # the writers' refusals: each message is for the user
+
+
+def write(purpose: str, action: Callable[[duckdb.DuckDBPyConnection], object]) -> object | None:
+    """Run one write from a page under the writer lock (queued behind other writers, saying so) and
+    publish it. A refusal (no right, out of scope, a move not allowed now) or a writer busy for too long
+    is said in the user's language and returns None; NothingWritten returns the result it carries."""
+    waiting = st.empty()
+    try:
+        with writer(purpose, on_wait=lambda who: waiting.info(tr("import.waiting", who=plain(who)))) as rw:
+            return action(rw)
+    except NothingWritten as stop:
+        return stop.args[0]
+    except REFUSALS as exc:
+        st.error(tr("import.refused", reason=plain(str(exc))))
+    except store.WriterBusy:
+        st.error(tr("import.busy"))
+    finally:
+        waiting.empty()
+    return None
 
 
 @st.cache_data(show_spinner=False, max_entries=512)
@@ -411,4 +440,5 @@ def table(frame: pl.DataFrame, numbers: dict[str, int] | None = None, dates: tup
     frame = frame.drop(empty) if frame.height else frame
     config = {name: number(name, decimals) for name, decimals in (numbers or {}).items() if name not in empty}
     config |= {name: st.column_config.DateColumn(name, format="DD/MM/YYYY") for name in dates}
+    config |= kw.pop("column_config", None) or {}
     return st.dataframe(frame, hide_index=True, width="stretch", column_config=config, **kw)

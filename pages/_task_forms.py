@@ -6,18 +6,16 @@ happened, in the user's language, never with a traceback."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from pathlib import Path
 
 import polars as pl
 import streamlit as st
 
 from kpi import config
-from kpi.accounts import AccessDenied, Actor
-from kpi.store import WriterBusy
+from kpi.accounts import Actor
 from kpi.workflow import evidence, progress, review
 from kpi.workflow.template import STATUS_WORDS
-from pages._shared import con, lang, plain, q, tr, writer
+from pages._shared import NothingWritten, con, lang, q, tr, write
 
 EVIDENCE_TYPES = sorted(evidence.EXTENSIONS)
 
@@ -39,28 +37,6 @@ def flash(message: str) -> None:
     """Say what was written after the rerun that shows it (the page above was drawn before the write)."""
     st.session_state["task_flash"] = message
     st.rerun()
-
-
-class NothingWritten(Exception):
-    pass
-
-
-def write(purpose: str, action: Callable) -> object | None:
-    """Run a write under the writer lock; errors become messages. NothingWritten carries a result with
-    row errors back (nothing is published)."""
-    waiting = st.empty()
-    try:
-        with writer(purpose, on_wait=lambda who: waiting.info(tr("import.waiting", who=plain(who)))) as rw:
-            return action(rw)
-    except NothingWritten as stop:
-        return stop.args[0]
-    except (AccessDenied, review.ReviewError) as exc:
-        st.error(tr("tasks.refused", reason=plain(str(exc))))
-    except WriterBusy:
-        st.error(tr("import.busy"))
-    finally:
-        waiting.empty()
-    return None
 
 
 def in_scope(board: pl.DataFrame, actor: Actor) -> pl.DataFrame:

@@ -13,66 +13,33 @@ from kpi import config
 from kpi.accounts import AccessDenied, Actor
 from kpi.export import people
 from kpi.i18n import VIETNAM, fmt_number
-from kpi.importer import ImportFileError, ImportResult, RollbackError, import_files, rollback
-from kpi.store import WriterBusy
+from kpi.importer import ImportFileError, ImportResult, import_files, rollback
 from kpi.workflow import review
-from pages._shared import account, con, downloads, lang, plain, q, snapshot, tr, writer
+from pages._shared import NothingWritten, account, con, downloads, lang, plain, q, snapshot, tr, write
 
 
 def write_import(paths: list[Path], actor: Actor) -> ImportResult | None:
-    """Import under the writer lock (queued behind other writers, saying so); None if it did not happen."""
-    waiting = st.empty()
-    try:
-        with writer("import", on_wait=lambda who: waiting.info(tr("import.waiting", who=plain(who)))) as rw:
-            done = import_files(rw, paths, actor=actor)
-            if not done.ok:  # the data or the role changed since the check: publish nothing
-                raise NothingWritten(done)
-    except NothingWritten as stop:
-        return stop.args[0]
-    except AccessDenied as exc:
-        st.error(tr("import.refused", reason=plain(str(exc))))
-        return None
-    except WriterBusy:
-        st.error(tr("import.busy"))
-        return None
-    finally:
-        waiting.empty()
-    return done
+    """Import under the writer lock; None if it did not happen (write() said why)."""
+
+    def action(rw):
+        done = import_files(rw, paths, actor=actor)
+        if not done.ok:  # the data or the role changed since the check: publish nothing
+            raise NothingWritten(done)
+        return done
+
+    return write("import", action)
 
 
 def write_rollback(batch: int, actor: Actor) -> None:
-    waiting = st.empty()
-    try:
-        with writer(f"rollback {batch}", on_wait=lambda who: waiting.info(tr("import.waiting", who=plain(who)))) as rw:
-            removed, restored = rollback(rw, batch, actor=actor)
-    except (AccessDenied, RollbackError) as exc:
-        st.error(tr("import.refused", reason=plain(str(exc))))
-        return
-    except WriterBusy:
-        st.error(tr("import.busy"))
-        return
-    finally:
-        waiting.empty()
-    st.success(tr("import.rolled_back", batch=batch, removed=removed, restored=restored))
-
-
-class NothingWritten(Exception):
-    pass
+    done = write(f"rollback {batch}", lambda rw: rollback(rw, batch, actor=actor))
+    if done is not None:
+        removed, restored = done
+        st.success(tr("import.rolled_back", batch=batch, removed=removed, restored=restored))
 
 
 def write_decision(commune: str, quarter: str, move: str, actor: Actor) -> str | None:
     """Approve, lock or unlock a commune's quarter (kpi.workflow.review checks the move, role and scope)."""
-    waiting = st.empty()
-    try:
-        with writer(f"{move} {commune}", on_wait=lambda who: waiting.info(tr("import.waiting", who=plain(who)))) as rw:
-            return review.decide(rw, commune, quarter, move, actor=actor)
-    except (AccessDenied, review.ReviewError) as exc:
-        st.error(tr("import.refused", reason=plain(str(exc))))
-    except WriterBusy:
-        st.error(tr("import.busy"))
-    finally:
-        waiting.empty()
-    return None
+    return write(f"{move} {commune}", lambda rw: review.decide(rw, commune, quarter, move, actor=actor))
 
 
 def dry_run(paths: list[Path], uploads: list, actor: Actor) -> ImportResult | str:

@@ -146,7 +146,7 @@ else:
     st.metric(tr("tasks.red_alerts"), int(tasks["red_alert"].sum()))
     st.dataframe(
         tasks.select(
-            pl.when(pl.col("red_alert")).then(pl.lit("🔴")).otherwise(pl.lit("")).alias(tr("col.red_alert")),
+            pl.col("red_alert").alias(tr("col.red_alert")),
             alerts.reasons(lang()).alias(tr("tasks.reasons")),
             pl.col("seq").alias(tr("col.seq")), pl.col("task").alias(tr("col.task")), pl.col("lead_agency").alias(tr("tasks.agency")),
             pl.when(pl.col("deadline_implied")).then(pl.lit(tr("tasks.implied"))).otherwise(pl.col("deadline_text"))
@@ -158,7 +158,7 @@ else:
             .alias(tr("tasks.source")),
         ),
         hide_index=True, width="stretch", key="tasks",
-        column_config={tr("col.red_alert"): st.column_config.TextColumn(width=36), tr("col.seq"): st.column_config.TextColumn(width=45),
+        column_config={tr("col.red_alert"): st.column_config.CheckboxColumn(width=80), tr("col.seq"): st.column_config.TextColumn(width=45),
                        tr("tasks.reasons"): st.column_config.TextColumn(width=160),
                        tr("col.task"): st.column_config.TextColumn(width=320), tr("tasks.agency"): st.column_config.TextColumn(width=150),
                        tr("col.due_date"): st.column_config.DateColumn(format="DD/MM/YYYY", width=90),

@@ -81,7 +81,7 @@ if not shown.height:
 else:
     table(
         shown.select(
-            pl.when(pl.col("red_alert")).then(pl.lit("🔴")).otherwise(pl.lit("")).alias(tr("col.red_alert")),
+            pl.col("red_alert").alias(tr("col.red_alert")),  # a ticked box: sorts, and needs no emoji font
             alerts.reasons(L).alias(tr("tasks.reasons")),
             pl.col("commune_name").alias(tr("col.commune_name")), pl.col("seq").alias(tr("col.seq")), pl.col("task").alias(tr("col.task")),
             pl.col("lead_agency").alias(tr("tasks.agency")),
@@ -95,6 +95,7 @@ else:
             .alias(tr("tasks.source")),
         ),
         {tr("col.percent"): 0}, dates=(tr("col.due_date"),), key="tasks_table",
+        column_config={tr("col.red_alert"): st.column_config.CheckboxColumn(tr("col.red_alert"), width=80)},
     )
 downloads(shown, f"nhiem-vu-{f.province}", tr("tasks.title"), {
     **f.describe("province", "communes"), tr("tasks.agency"): agency or tr("tasks.all"),

@@ -21,7 +21,7 @@ RULE_WORDS = {
 KINDS = ("alert_overdue", "alert_returned", "alert_behind", "awaiting_review", "off_track", "not_reported",
          "values_submitted")
 KIND_WORDS = RULE_WORDS | {
-    "awaiting_review": ("Hoàn thành, chờ thẩm định minh chứng", "Done, evidence awaiting review"),
+    "awaiting_review": ("Chờ thẩm định minh chứng", "Evidence awaiting review"),
     "off_track": ("Chỉ tiêu chệch hướng", "Indicator off track"),
     "not_reported": ("Chưa báo cáo số liệu kỳ này", "No values reported this period"),
     "values_submitted": ("Số liệu chờ phê duyệt", "Values awaiting approval"),
