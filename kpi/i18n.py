@@ -314,10 +314,12 @@ STRINGS: dict[str, tuple[str, str]] = {
     "task.done_awaiting_evidence": ("Chờ hoàn thiện", "Returned: evidence to complete"),
     "task.done_awaiting_review": ("Hoàn thành, chờ thẩm định", "Done, awaiting review"),
     "tasks.as_of": (
-        "Tình trạng đến ngày {day}; nhiệm vụ có cảnh báo đỏ xếp trước. Cảnh báo đỏ theo mục IV.2.3 kế hoạch xã Tân Lợi: quá hạn, "
-        "tiến độ dưới 50% lộ trình thời gian, hoặc minh chứng bị trả lại. Nhiệm vụ chưa có báo cáo hiển thị số liệu minh họa.",
-        "Status as of {day}; tasks with a red alert first. Red alerts follow section IV.2.3 of Tân Lợi's plan: overdue, progress "
-        "below 50% of the elapsed schedule, or evidence returned. Tasks nobody has reported on show demo values.",
+        "Tình trạng đến ngày {day}; nhiệm vụ có cảnh báo đỏ xếp trước. Cảnh báo đỏ cho mọi xã theo quy tắc theo dõi ở mục IV.2.3 "
+        "của kế hoạch (xã Tân Lợi): quá hạn, tiến độ dưới 50% lộ trình thời gian, hoặc minh chứng bị trả lại. Nhiệm vụ chưa có "
+        "báo cáo hiển thị tình trạng minh họa.",
+        "Status as of {day}; tasks with a red alert first. Red alerts for every commune follow the monitoring rules of section "
+        "IV.2.3 of the plans (Tân Lợi's): overdue, progress below 50% of the elapsed schedule, or evidence returned. Tasks "
+        "nobody has reported on show a demo status.",
     ),
     "tasks.reasons": ("Lý do cảnh báo", "Alert reasons"),
     "tasks.implied": ("(ngầm định: cuối năm kế hoạch)", "(implied: the plan's year end)"),

@@ -16,6 +16,8 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Literal
 
+import polars as pl
+
 DeadlineKind = Literal["date", "year_end", "recurring", "conditional", "implied", "none"]
 
 PLAN_START = date(2025, 7, 1)  # the plans were issued in mid-2025: task schedules run from here
@@ -79,3 +81,18 @@ def _stated(text: str) -> Deadline:
     if t.startswith(("sau khi", "theo tiến độ")):
         return Deadline(raw, "conditional", None, False)
     return Deadline(raw, "none", None, False)
+
+
+def shorten(text: str, n: int = 90) -> str:
+    """A task's wording cut at a word for a one-line list ("…" where it was cut)."""
+    return text if len(text) <= n else text[:n].rsplit(" ", 1)[0] + "…"
+
+
+def numbers(board: pl.DataFrame) -> dict[int, str]:
+    """Each task's number as a person names it (board: task_id, commune_code, seq, section): the plan's own,
+    with its section's numeral where the plan repeats a number (Tân Lợi numbers the tasks of each section
+    from 1: "II.1")."""
+    repeated = board.select(pl.struct("commune_code", "seq").is_duplicated().alias("r"))["r"]
+    numeral = board["section"].str.extract(r"^([IVX]+)\.", 1)
+    return {tid: (f"{n}.{seq}" if again and n else seq) for tid, seq, n, again in
+            zip(board["task_id"], board["seq"], numeral, repeated, strict=True)}

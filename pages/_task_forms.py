@@ -11,8 +11,9 @@ from pathlib import Path
 import polars as pl
 import streamlit as st
 
-from kpi import config
+from kpi import config, tasks
 from kpi.accounts import Actor
+from kpi.i18n import VIETNAM
 from kpi.workflow import evidence, progress, review
 from kpi.workflow.template import STATUS_WORDS
 from pages._shared import NothingWritten, con, lang, q, tr, write
@@ -44,9 +45,12 @@ def in_scope(board: pl.DataFrame, actor: Actor) -> pl.DataFrame:
     return board.filter(pl.col("commune_code").is_in(allowed))
 
 
-def _task_words(board: pl.DataFrame) -> dict[int, str]:
-    return {tid: f"{name} – {seq}. {task[:90]}" for tid, name, seq, task in
-            board.select("task_id", "commune_name", "seq", "task").iter_rows()}
+def _task_words(board: pl.DataFrame, some: pl.DataFrame | None = None) -> dict[int, str]:
+    """The tasks (some of the board's, or all) as the pickers show them: "Xã Tân Lợi – I.1. Mua sắm thiết bị
+    (máy tính, …", numbered among all the board's tasks."""
+    number = tasks.numbers(board)
+    return {tid: f"{name} – {number[tid]}. {tasks.shorten(task)}" for tid, name, task in
+            (board if some is None else some).select("task_id", "commune_name", "task").iter_rows()}
 
 
 def evidence_downloads(board: pl.DataFrame, actor: Actor | None) -> None:
@@ -57,7 +61,7 @@ def evidence_downloads(board: pl.DataFrame, actor: Actor | None) -> None:
     if not reported.height:
         return
     with st.expander(tr("tasks.download"), icon=":material/attach_file:"):
-        words = _task_words(reported)
+        words = _task_words(board, reported)
         reports = dict(zip(reported["task_id"], reported["report_id"], strict=True))
         task = st.selectbox(tr("tasks.download_pick"), list(words), format_func=words.get, key="evidence_task")
         folder = store()
@@ -79,17 +83,20 @@ def report_form(board: pl.DataFrame, actor: Actor) -> None:
     communes = sorted(set(mine["commune_code"]))
     st.download_button(tr("tasks.template"), lambda: template(communes), "mau-bao-cao-tien-do.csv", "text/csv",
                        help=tr("tasks.template_help"), on_click="ignore", icon=":material/download:", key="task_template")
-    words = _task_words(mine)
+    words = _task_words(board, mine)
     i = 0 if lang() == "vi" else 1
-    with st.form("task_report", clear_on_submit=False):
-        task = st.selectbox(tr("tasks.pick"), list(words), format_func=words.get, key="report_task")
+    # a written report empties the form (new widget keys), so a second click cannot write it twice
+    gen = st.session_state.get("report_form_gen", 0)
+    k = f"_{gen}" if gen else ""
+    with st.form(f"task_report{k}", clear_on_submit=False):
+        task = st.selectbox(tr("tasks.pick"), list(words), format_func=words.get, key=f"report_task{k}")
         status = st.radio(tr("tasks.new_status"), list(STATUS_WORDS), format_func=lambda s: STATUS_WORDS[s][i],
-                          horizontal=True, key="report_status")
+                          horizontal=True, key=f"report_status{k}")
         percent = st.number_input(tr("tasks.percent"), min_value=0.0, max_value=100.0, value=None, step=5.0,
-                                  key="report_percent")
-        note = st.text_area(tr("tasks.note"), key="report_note", max_chars=2000)
+                                  key=f"report_percent{k}")
+        note = st.text_area(tr("tasks.note"), key=f"report_note{k}", max_chars=2000)
         files = st.file_uploader(tr("tasks.evidence_files"), type=EVIDENCE_TYPES, accept_multiple_files=True,
-                                 key="report_evidence")
+                                 key=f"report_evidence{k}", max_upload_size=evidence.MAX_BYTES // (1024 * 1024))
         go = st.form_submit_button(tr("tasks.submit"), type="primary")
     if not go:
         return
@@ -107,11 +114,13 @@ def report_form(board: pl.DataFrame, actor: Actor) -> None:
         return
     if not result.ok:
         st.error(tr("tasks.row_errors"))
+        fields = {"task_id": tr("tasks.pick"), "status": tr("tasks.new_status"), "percent_complete": tr("tasks.percent"),
+                  "note": tr("tasks.note"), "evidence": tr("tasks.evidence_files"), "commune_code": tr("col.commune_name")}
         for error in result.errors:
-            st.text(f"{error.field}: {error.message}")  # plain text: the user's words are never markdown
+            st.text(f"{fields.get(error.field, error.field)}: {error.message}")  # plain text: never markdown
         return
-    seq = mine.filter(pl.col("task_id") == task)["seq"][0]
-    flash(tr("tasks.sent", seq=seq, report=result.report_ids[0]))
+    st.session_state["report_form_gen"] = gen + 1
+    flash(tr("tasks.sent", seq=tasks.numbers(board)[task], report=result.report_ids[0]))
 
 
 def review_form(board: pl.DataFrame, actor: Actor) -> None:
@@ -121,10 +130,11 @@ def review_form(board: pl.DataFrame, actor: Actor) -> None:
     if not waiting.height:
         st.caption(tr("tasks.review_none"))
         return
-    words = {rid: f"#{rid} · {w}" for rid, w in zip(waiting["report_id"], _task_words(waiting).values(), strict=True)}
+    words = {rid: f"#{rid} · {w}" for rid, w in zip(waiting["report_id"], _task_words(board, waiting).values(), strict=True)}
     report = st.selectbox(tr("tasks.review_pick"), list(words), format_func=words.get, key="review_report")
     row = waiting.filter(pl.col("report_id") == report).row(0, named=True)
-    st.text(f"{row['reported_by']} · {row['note'] or ''}")
+    when = row["reported_at"].astimezone(VIETNAM).strftime("%d/%m/%Y %H:%M")
+    st.text(" · ".join(x for x in (row["reported_by"], when, row["note"]) if x))  # plain text: never markdown
     folder = store()
     for n, (name, sha256) in enumerate(q("task_evidence", report=int(report)).select("file_name", "sha256").iter_rows()):
         st.download_button(name, lambda sha=sha256: evidence.read(folder, sha), file_name=name, mime="application/octet-stream",

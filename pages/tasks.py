@@ -22,6 +22,7 @@ st.title(tr("tasks.title"))
 if message := st.session_state.pop("task_flash", None):
     st.success(message)
 st.caption(tr("tasks.as_of", day=fmt_date(today)))
+source = pl.when(pl.col("is_demo")).then(pl.lit(tr("tasks.demo"))).when(~pl.col("is_demo")).then(pl.lit(tr("tasks.reported")))
 board = q("task_board", province=f.province, commune=None, agency=None, status=None, as_of=today, plan_start=PLAN_START)
 
 # --- cần xử lý: what the province has to act on -------------------------------------------------
@@ -44,8 +45,9 @@ if f.period:
             pl.col("action").replace_strict(kinds, return_dtype=pl.String).alias(tr("tasks.todo_kind")),
             pl.col("commune_name").alias(tr("col.commune_name")), pl.col("subject").alias(tr("tasks.subject")),
             pl.col("detail").alias(tr("tasks.detail")),
-            pl.when(pl.col("is_demo")).then(pl.lit(tr("tasks.demo"))).otherwise(pl.lit("")).alias(tr("tasks.source")),
-        ), key="todo")
+            source.alias(tr("tasks.source")),
+        ), key="todo", column_config={tr("tasks.subject"): st.column_config.TextColumn(width=320),
+                                      tr("tasks.detail"): st.column_config.TextColumn(width=260)})
         downloads(actions, f"can-xu-ly-{f.province}-{f.period}", tr("tasks.todo", province=f.province_name),
                   f.describe("province", "period"),
                   ["queries/task_board.sql", "queries/action_off_track.sql", "queries/action_not_reported.sql",
@@ -80,22 +82,25 @@ if not shown.height:
     st.info(tr("tasks.none"))
 else:
     table(
-        shown.select(
+        shown.select(  # what needs attention first: the alert, why, the status; then the task itself
             pl.col("red_alert").alias(tr("col.red_alert")),  # a ticked box: sorts, and needs no emoji font
             alerts.reasons(L).alias(tr("tasks.reasons")),
+            label("status", "task").alias(tr("tasks.status")),
+            pl.col("percent_complete").alias(tr("col.percent")),
             pl.col("commune_name").alias(tr("col.commune_name")), pl.col("seq").alias(tr("col.seq")), pl.col("task").alias(tr("col.task")),
             pl.col("lead_agency").alias(tr("tasks.agency")),
             pl.when(pl.col("deadline_implied")).then(pl.lit(tr("tasks.implied"))).otherwise(pl.col("deadline_text"))
             .alias(tr("col.deadline")),
             pl.col("deadline_date").alias(tr("col.due_date")),
-            label("status", "task").alias(tr("tasks.status")),
-            pl.col("percent_complete").alias(tr("col.percent")), pl.col("evidence").alias(tr("col.evidence")),
-            pl.col("review_reason").alias(tr("tasks.reviewed")),
-            pl.when(pl.col("is_demo")).then(pl.lit(tr("tasks.demo"))).otherwise(pl.lit(tr("tasks.reported")))
-            .alias(tr("tasks.source")),
+            pl.col("evidence").alias(tr("col.evidence")),
+            pl.col("review_reason").fill_null("").alias(tr("tasks.reviewed")),
+            source.alias(tr("tasks.source")),
         ),
         {tr("col.percent"): 0}, dates=(tr("col.due_date"),), key="tasks_table",
-        column_config={tr("col.red_alert"): st.column_config.CheckboxColumn(tr("col.red_alert"), width=80)},
+        column_config={tr("col.red_alert"): st.column_config.CheckboxColumn(tr("col.red_alert"), width=95),
+                       tr("tasks.reasons"): st.column_config.TextColumn(width=170),
+                       tr("tasks.status"): st.column_config.TextColumn(width=170),
+                       tr("col.task"): st.column_config.TextColumn(width=320)},
     )
 downloads(shown, f"nhiem-vu-{f.province}", tr("tasks.title"), {
     **f.describe("province", "communes"), tr("tasks.agency"): agency or tr("tasks.all"),

@@ -13,11 +13,10 @@ from pathlib import Path
 import pytest
 
 from kpi import config, store
-from kpi.accounts import Actor, users
+from kpi.accounts import Actor
 from kpi.db import connect
 from kpi.importer import import_files
-from kpi.loadtest import idp
-from kpi.loadtest.server import _start_server, _stop_server, _wait_healthy
+from tests.oidc_site import serve, sign_in
 
 pytestmark = pytest.mark.browser
 ARTIFACTS = config.ROOT / "test-artifacts" / "accounts"
@@ -34,23 +33,8 @@ ACCOUNTS = {
 @pytest.fixture(scope="module")
 def site(db_path, tmp_path_factory):
     """(dashboard address, provider address, database): a private database with the accounts above."""
-    tmp = tmp_path_factory.mktemp("accounts")
-    db = tmp / "kpi.duckdb"
-    shutil.copy(db_path, db)
-    with store.edit(db, "users add") as con:
-        for email, scope in ACCOUNTS.items():
-            users.add(con, Actor.server_admin(), email, **scope)
-    ARTIFACTS.mkdir(parents=True, exist_ok=True)
-    with idp.provider() as issuer:
-        secrets = idp.write_secrets(tmp / "secrets.toml", issuer)
-        proc, url, log = _start_server(db, ARTIFACTS / "server.log", secrets)
-        try:
-            if not _wait_healthy(url, proc, 60):
-                pytest.fail(f"the dashboard did not start: {(ARTIFACTS / 'server.log').read_text(errors='replace')[-2000:]}")
-            yield url, issuer, db
-        finally:
-            _stop_server(proc)
-            log.close()
+    with serve(db_path, tmp_path_factory.mktemp("accounts"), ACCOUNTS, ARTIFACTS) as running:
+        yield running
 
 
 @pytest.fixture()
@@ -59,20 +43,12 @@ def signed_in(site, browser):
     url, issuer, _ = site
     contexts = []
 
-    def sign_in(email: str):
+    def sign_in_as(email: str):
         context = browser.new_context(viewport={"width": 1440, "height": 1000}, locale="vi-VN")
         contexts.append(context)
-        page = context.new_page()
-        page.goto(f"{url}/?province=31")
-        page.get_by_role("button", name="Đăng nhập").click()
-        page.wait_for_url(f"{issuer}/**", timeout=30_000)  # the identity provider's page, not ours
-        page.locator("input[name=sub]").fill(email)
-        page.get_by_role("button", name="Authorize").click()
-        page.wait_for_url(f"{url}/**", timeout=30_000)
-        page.get_by_text(f"Đã đăng nhập: {email}").wait_for(timeout=30_000)
-        return page
+        return sign_in(context, url, issuer, email, "31")
 
-    yield sign_in
+    yield sign_in_as
     for context in contexts:
         context.close()
 

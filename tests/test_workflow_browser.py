@@ -1,0 +1,349 @@
+"""The task-progress workflow on "Nhiệm vụ" in a real browser (seed 003, IV.2): a commune editor reports
+a task done with an evidence file, the province reviewer returns it (red alert "Minh chứng bị trả lại",
+status "Chờ hoàn thiện"), the editor reports it again, the reviewer accepts it (done, no alert).
+
+Two accounts in two browser contexts, signed in through a real OpenID Connect provider as in
+tests/test_accounts_browser.py; every step is checked on the page and in the database (task_board,
+audit_log). Screenshots in test-artifacts/workflow/."""
+
+from __future__ import annotations
+
+import re
+from datetime import UTC, datetime
+from pathlib import Path
+
+import polars as pl
+import pytest
+from playwright.sync_api import expect
+
+from kpi import config
+from kpi.db import connect, run
+from kpi.tasks import PLAN_START, numbers, shorten
+from kpi.workflow import alerts, evidence
+from tests.oidc_site import serve, sign_in
+
+pytestmark = pytest.mark.browser
+ARTIFACTS = config.ROOT / "test-artifacts" / "workflow"
+TITLE = "Nhiệm vụ và cảnh báo đỏ"
+EDITOR, REVIEWER = "editor@tanloi.gov.vn", "reviewer@dongnai.gov.vn"
+ACCOUNTS = {
+    EDITOR: dict(role="commune_editor", communes=["25378"]),  # Xã Tân Lợi, Đồng Nai
+    REVIEWER: dict(role="province_reviewer", province="75"),
+}
+COMMUNE, PROVINCE = "25378", "75"
+TASK_START = "Mua sắm thiết bị"  # Tân Lợi's task 1: in progress (demo), no red alert before the journey
+REASON = "Biên bản nghiệm thu chưa có chữ ký và dấu của UBND xã"
+RETURNED = "Minh chứng bị trả lại"  # the red alert's reason, and its count in "Cần xử lý"
+AWAITING = alerts.KIND_WORDS["awaiting_review"][0]  # the count of completions awaiting review in "Cần xử lý"
+
+
+@pytest.fixture(scope="module")
+def site(db_path, tmp_path_factory):
+    """(dashboard address, provider address, database, as_of): a private database with the two accounts.
+
+    The server runs with KPI_TODAY set (and the test reads task_board as of the same day). It is the
+    day the test runs, not a fixed one: task_board counts only the reports made by its as_of day, and
+    the reports this test makes carry the real clock. Its file watcher is off, so the journey runs the code
+    as it was when the server started even while the repository is being edited."""
+    as_of = datetime.now(UTC).date()
+    env = {"KPI_TODAY": as_of.isoformat(), "STREAMLIT_SERVER_FILE_WATCHER_TYPE": "none"}
+    with serve(db_path, tmp_path_factory.mktemp("workflow"), ACCOUNTS, ARTIFACTS, env) as (url, issuer, db):
+        yield url, issuer, db, as_of
+
+
+@pytest.fixture()
+def signed_in(site, browser, request):
+    """sign_in(email) -> a page signed in through the provider's own sign-in form, on province 75. If the
+    test fails, each page is saved as it was (test-artifacts/workflow/failed-*.png)."""
+    url, issuer, _, _ = site
+    contexts = []
+    failed_before = request.session.testsfailed
+
+    def sign_in_as(email: str):
+        context = browser.new_context(viewport={"width": 1440, "height": 1000}, locale="vi-VN")
+        contexts.append(context)
+        return sign_in(context, url, issuer, email, PROVINCE)
+
+    yield sign_in_as
+    for n, context in enumerate(contexts):
+        if request.session.testsfailed > failed_before:
+            for page in context.pages:
+                shot(page, f"failed-{n}")
+        context.close()
+
+
+HEIGHTS = """() => ['stMain', 'stSidebarContent'].map(id => document.querySelector(`[data-testid='${id}']`))
+    .filter(Boolean).map(e => e.scrollHeight)"""
+FRAME = "() => new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)))"
+
+
+def shot(page, name: str) -> None:
+    """A full-page screenshot. Streamlit scrolls inside its main area and sidebar, not the document, so
+    full_page alone saves one screen: the window is made as tall as the page for the shot, then put back."""
+    size = page.viewport_size
+    for _ in range(5):  # the page may still grow a little as it is laid out again
+        tall = min(max([*page.evaluate(HEIGHTS), size["height"]]), 8000)
+        if tall == page.viewport_size["height"]:
+            break
+        page.set_viewport_size({"width": size["width"], "height": tall})
+        page.evaluate(FRAME)
+    page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
+    page.set_viewport_size(size)
+
+
+def settle(page) -> None:
+    """Wait until the app's script run is over and no element of an earlier run is left on the page."""
+    page.wait_for_function("""() => {
+        const app = document.querySelector("[data-testid='stApp']");
+        return app && app.dataset.testScriptState === "notRunning" && !document.querySelector("[data-stale='true']"); }""",
+        timeout=60_000)
+
+
+def open_tasks(page, url: str, email: str) -> None:
+    """The dashboard on province 75 (signing in comes back to the default province), then Nhiệm vụ through the
+    sidebar."""
+    page.goto(f"{url}/?province={PROVINCE}")
+    page.get_by_text(f"Đã đăng nhập: {email}").wait_for(timeout=30_000)
+    expect(selectbox(page, "Tỉnh, thành phố")).to_have_value("Đồng Nai", timeout=30_000)
+    settle(page)
+    page.locator("[data-testid='stSidebarNav']").get_by_role("link", name="Nhiệm vụ", exact=True).click()
+    page.get_by_role("heading", name=TITLE).wait_for(timeout=30_000)
+    page.get_by_role("heading", name="Cần xử lý: Đồng Nai").wait_for(timeout=30_000)
+    settle(page)
+
+
+def metric(page, label: str) -> str:
+    """The value of the st.metric with exactly this label."""
+    box = page.locator("[data-testid='stMetric']").filter(
+        has=page.locator("[data-testid='stMetricLabel']").get_by_text(label, exact=True))
+    return box.locator("[data-testid='stMetricValue']").inner_text().strip()
+
+
+def wait_metric(page, label: str, value: str) -> None:
+    box = page.locator("[data-testid='stMetric']").filter(
+        has=page.locator("[data-testid='stMetricLabel']").get_by_text(label, exact=True))
+    box.locator("[data-testid='stMetricValue']").filter(has_text=re.compile(rf"^\s*{re.escape(value)}\s*$")).wait_for(
+        timeout=30_000)
+
+
+def selectbox(page, label: str):
+    """A Streamlit selectbox by its label: a combobox whose value is the option shown."""
+    return page.get_by_role("combobox", name=label, exact=True)
+
+
+def choose(page, box, typed: str, option: str) -> None:
+    """Pick an option of a Streamlit selectbox (filtered by what is typed first)."""
+    settle(page)
+    box.click()
+    page.keyboard.press("ControlOrMeta+a")
+    page.keyboard.type(typed)
+    page.get_by_role("option", name=option, exact=True).click()
+    settle(page)
+    expect(box).to_have_value(option)
+
+
+def scroll_right(page, grid) -> None:
+    """Scroll a dataframe (glide grid: only the columns in view are in the DOM) to its last columns."""
+    grid.locator(".dvn-scroller").evaluate("e => { e.scrollLeft = e.scrollWidth; }")
+
+
+def board(db, as_of) -> pl.DataFrame:
+    with connect(db) as con:
+        return run(con, "task_board", province=PROVINCE, commune=None, agency=None, status=None, as_of=as_of,
+                   plan_start=PLAN_START)
+
+
+def the_task(db, as_of) -> dict:
+    rows = board(db, as_of).filter((pl.col("commune_code") == COMMUNE) & pl.col("task").str.starts_with(TASK_START))
+    assert rows.height == 1, rows
+    return rows.row(0, named=True)
+
+
+def task_audit(db) -> list[tuple[str, str, str]]:
+    with connect(db) as con:
+        return con.sql("SELECT action, actor, role FROM audit_log WHERE action LIKE 'task_%' ORDER BY audit_id").fetchall()
+
+
+def report_done(page, option: str, file: Path | None = None) -> None:
+    """Fill "Báo cáo tiến độ nhiệm vụ": the task, "Hoàn thành", the evidence file (if any); send it."""
+    form = page.locator("[data-testid='stForm']")
+    page.get_by_role("heading", name="Báo cáo tiến độ nhiệm vụ").wait_for(timeout=30_000)
+    settle(page)
+    choose(page, form.get_by_role("combobox", name="Nhiệm vụ", exact=True), TASK_START, option)
+    form.locator("[data-testid='stRadio']").get_by_text("Hoàn thành", exact=True).click()
+    form.get_by_role("radio", name="Hoàn thành").wait_for(state="attached")
+    assert form.get_by_role("radio", name="Hoàn thành").is_checked()
+    if file is not None:
+        form.locator("[data-testid='stFileUploaderDropzoneInput']").set_input_files(str(file))
+        form.get_by_role("button", name=f"Remove {file.name}").wait_for(timeout=30_000)  # uploaded, not uploading
+    form.get_by_role("button", name="Gửi báo cáo").click()
+
+
+def sent(page, seq: str) -> int:
+    """The flash after a report is written: "Đã ghi báo cáo nhiệm vụ SEQ (báo cáo số N)." -> N."""
+    message = page.locator("[data-testid='stAlert']").filter(has_text="Đã ghi báo cáo nhiệm vụ")
+    message.wait_for(timeout=60_000)
+    settle(page)
+    found = re.search(rf"Đã ghi báo cáo nhiệm vụ {re.escape(seq)} \(báo cáo số (\d+)\)\.", message.inner_text())
+    assert found, message.inner_text()
+    return int(found.group(1))
+
+
+def pdf(path: Path, words: str) -> Path:
+    """A small valid PDF (one page saying `words`)."""
+    text = f"BT /F1 18 Tf 72 720 Td ({words}) Tj ET".encode("ascii")
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> >>",
+        b"<< /Length %d >>\nstream\n%s\nendstream" % (len(text), text),
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+    ]
+    out, offsets = bytearray(b"%PDF-1.4\n"), []
+    for n, body in enumerate(objects, 1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n%s\nendobj\n" % (n, body)
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    out += b"".join(b"%010d 00000 n \n" % o for o in offsets)
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
+    path.write_bytes(bytes(out))
+    return path
+
+
+def test_a_completion_is_returned_reported_again_and_accepted(site, signed_in, tmp_path):
+    url, _, db, as_of = site
+    before = the_task(db, as_of)
+    assert before["is_demo"] and before["status"] == "in_progress" and not before["red_alert"], before
+    number = numbers(board(db, as_of))[before["task_id"]]  # "I.1": Tân Lợi numbers each section from 1
+    option = f"Xã Tân Lợi – {number}. {shorten(before['task'])}"  # as pages/_task_forms.py words it
+    first = pdf(tmp_path / "bien-ban-nghiem-thu.pdf", "Bien ban nghiem thu thiet bi")
+    second = pdf(tmp_path / "bien-ban-nghiem-thu-co-dau.pdf", "Bien ban nghiem thu thiet bi - da ky, dong dau")
+    assert first.read_bytes().startswith(b"%PDF-1.4")
+
+    # 1. The editor reports the task done: refused without evidence, written with it.
+    editor = signed_in(EDITOR)
+    editor.get_by_text("Vai trò: Cán bộ nhập liệu xã · Phạm vi: xã 25378").wait_for(timeout=10_000)
+    open_tasks(editor, url, EDITOR)
+    assert editor.get_by_role("heading", name="Thẩm định minh chứng").count() == 0, "an editor reviews nothing"
+    report_done(editor, option)
+    editor.get_by_text("Báo cáo có lỗi, chưa ghi gì:").wait_for(timeout=60_000)
+    editor.locator("[data-testid='stText']").filter(has_text="báo cáo hoàn thành phải kèm tệp minh chứng").wait_for(
+        timeout=10_000)  # the row's error (the caption above the form says the same with a capital B)
+    shot(editor, "1-editor-done-without-evidence-refused")
+    with connect(db) as con:
+        assert con.sql("SELECT count(*) FROM task_report").fetchall() == [(0,)]
+    assert task_audit(db) == []
+    assert not any(p.is_file() for p in evidence.store_dir(db).rglob("*")), "no evidence file kept either"
+
+    report_done(editor, option, first)  # the form kept the task and the status
+    first_report = sent(editor, number)
+    wait_metric(editor, AWAITING, "1")
+    shot(editor, "2-editor-reported-done")
+    row = the_task(db, as_of)
+    assert (row["report_id"], row["status"], row["red_alert"], row["evidence"], row["reported_by"]) == (
+        first_report, "done_awaiting_review", False, first.name, EDITOR)
+
+    # 2. The reviewer returns it, with a reason (required).
+    reviewer = signed_in(REVIEWER)
+    reviewer.get_by_text("Vai trò: Cán bộ thẩm định tỉnh · Phạm vi: tỉnh 75").wait_for(timeout=10_000)
+    open_tasks(reviewer, url, REVIEWER)
+    reviewer.get_by_role("heading", name="Thẩm định minh chứng").wait_for(timeout=30_000)
+    assert reviewer.get_by_role("heading", name="Báo cáo tiến độ nhiệm vụ").count() == 0, "a reviewer reports nothing"
+    expect(selectbox(reviewer, "Báo cáo chờ thẩm định")).to_have_value(f"#{first_report} · {option}")
+    reviewer.get_by_text(f"{EDITOR} ·").wait_for(timeout=10_000)  # who reported it (no note)
+    with reviewer.expect_download() as download:  # the evidence, offered as a download and never rendered
+        reviewer.get_by_role("button", name=first.name).click()
+    assert download.value.suggested_filename == first.name
+    assert Path(download.value.path()).read_bytes() == first.read_bytes()
+    reviewer.get_by_role("button", name="Trả lại").click()  # no reason: refused
+    reviewer.get_by_text("trả lại phải nêu lý do").wait_for(timeout=60_000)
+    assert the_task(db, as_of)["status"] == "done_awaiting_review"
+    reviewer.get_by_label("Lý do trả lại (bắt buộc khi trả lại)").fill(REASON)
+    shot(reviewer, "3-reviewer-about-to-return")
+    reviewer.get_by_role("button", name="Trả lại").click()
+    reviewer.locator("[data-testid='stAlert']").filter(has_text=f"Đã trả lại báo cáo số {first_report}").wait_for(
+        timeout=60_000)
+    settle(reviewer)
+
+    # 3. The red alert: "Chờ hoàn thiện", "Minh chứng bị trả lại", on the page and in the database.
+    wait_metric(reviewer, RETURNED, "1")
+    shot(reviewer, "4-reviewer-returned")
+    assert metric(reviewer, AWAITING) == "0"
+    reviewer.get_by_text("Không có báo cáo hoàn thành nào chờ thẩm định trong phạm vi của bạn.").wait_for(timeout=10_000)
+    row = the_task(db, as_of)
+    assert (row["status"], row["red_alert"], row["alert_returned"], row["review_reason"], row["reviewed_by"]) == (
+        "done_awaiting_evidence", True, True, REASON, REVIEWER)
+    choose(reviewer, selectbox(reviewer, "Tình trạng"), "Chờ", "Chờ hoàn thiện")  # the tasks table: only this task
+    wait_metric(reviewer, "Số nhiệm vụ", "1")
+    assert metric(reviewer, "Cảnh báo đỏ") == "1"
+    tasks = reviewer.locator("[data-testid='stDataFrame']").last  # the tasks (the first one: "Cần xử lý", folded)
+    tasks.get_by_text("Lý do cảnh báo", exact=True).wait_for(state="attached", timeout=30_000)
+    for cell in (RETURNED, "Xã Tân Lợi", before["task"]):  # grid cells (drawn on a canvas; the grid's DOM copy)
+        tasks.get_by_text(cell, exact=True).wait_for(state="attached", timeout=30_000)
+    scroll_right(reviewer, tasks)
+    for cell in ("Chờ hoàn thiện", first.name, REASON, "Báo cáo"):
+        tasks.get_by_text(cell, exact=True).wait_for(state="attached", timeout=30_000)
+    shot(reviewer, "5-reviewer-red-alert-row")
+
+    editor.reload()  # the editor sees it too, with the reason, in "Cần xử lý"
+    wait_metric(editor, RETURNED, "1")
+    editor.get_by_role("heading", name="Cần xử lý: Đồng Nai").wait_for()
+    settle(editor)
+    editor.locator("[data-testid='stExpander']").filter(has_text="Cần xử lý: Đồng Nai").locator("summary").click()
+    todo = editor.locator("[data-testid='stExpander']").filter(has_text="Cần xử lý: Đồng Nai")
+    todo.get_by_text(REASON).first.wait_for(state="attached", timeout=30_000)  # the detail of the returned task
+    todo.get_by_text(RETURNED, exact=True).first.wait_for(state="attached", timeout=30_000)
+    shot(editor, "6-editor-sees-the-return")
+
+    # 4. The editor reports it done again, with better evidence: awaiting review, no alert.
+    editor.reload()
+    report_done(editor, option, second)
+    second_report = sent(editor, number)
+    assert second_report > first_report
+    wait_metric(editor, RETURNED, "0")
+    assert metric(editor, AWAITING) == "1"
+    shot(editor, "7-editor-reported-again")
+    row = the_task(db, as_of)
+    assert (row["report_id"], row["status"], row["red_alert"], row["alert_returned"], row["evidence"]) == (
+        second_report, "done_awaiting_review", False, False, second.name)
+
+    # 5. The reviewer accepts it: done with evidence, counted, no red alert.
+    reviewer.reload()
+    reviewer.get_by_role("heading", name="Thẩm định minh chứng").wait_for(timeout=30_000)
+    settle(reviewer)
+    expect(selectbox(reviewer, "Báo cáo chờ thẩm định")).to_have_value(f"#{second_report} · {option}")
+    reviewer.get_by_role("button", name=second.name).wait_for(timeout=10_000)
+    reviewer.get_by_role("button", name="Chấp nhận").click()
+    reviewer.locator("[data-testid='stAlert']").filter(has_text=f"Đã chấp nhận báo cáo số {second_report}").wait_for(
+        timeout=60_000)
+    settle(reviewer)
+    wait_metric(reviewer, RETURNED, "0")
+    assert metric(reviewer, AWAITING) == "0"
+    shot(reviewer, "8-reviewer-accepted")
+    choose(reviewer, selectbox(reviewer, "Tình trạng"), "Hoàn thành, có", "Hoàn thành, có minh chứng")
+    wait_metric(reviewer, "Số nhiệm vụ", "1")
+    assert metric(reviewer, "Đã hoàn thành") == "1"  # only accepted completions count
+    assert metric(reviewer, "Cảnh báo đỏ") == "0"
+    tasks.get_by_text("Lý do cảnh báo", exact=True).wait_for(state="attached", timeout=30_000)
+    tasks.get_by_text(before["task"], exact=True).wait_for(state="attached", timeout=30_000)
+    scroll_right(reviewer, tasks)
+    for cell in ("Hoàn thành, có minh chứng", second.name, "Báo cáo"):
+        tasks.get_by_text(cell, exact=True).wait_for(state="attached", timeout=30_000)
+    shot(reviewer, "9-reviewer-done-verified-row")
+
+    row = the_task(db, as_of)
+    assert (row["report_id"], row["status"], row["red_alert"], row["reviewed_by"], row["review_reason"]) == (
+        second_report, "done_verified", False, REVIEWER, None)
+    assert not (row["alert_overdue"] or row["alert_behind"] or row["alert_returned"])
+    assert task_audit(db) == [
+        ("task_report", EDITOR, "commune_editor"), ("task_return", REVIEWER, "province_reviewer"),
+        ("task_report", EDITOR, "commune_editor"), ("task_accept", REVIEWER, "province_reviewer"),
+    ]
+    with connect(db) as con:
+        assert con.sql("SELECT report_id, status, review, reviewed_by FROM task_report ORDER BY report_id").fetchall() == [
+            (first_report, "done", "returned", REVIEWER), (second_report, "done", "accepted", REVIEWER)]
+        assert con.sql("SELECT r.report_id, e.file_name FROM task_report_evidence e JOIN task_report r USING (report_id) "
+                       "ORDER BY 1").fetchall() == [(first_report, first.name), (second_report, second.name)]
+    for page in (editor, reviewer):
+        assert page.locator("[data-testid='stException']").count() == 0
