@@ -140,6 +140,7 @@ def _frames(src: Sources) -> dict[str, pl.DataFrame]:
                 "deadline_date": deadline.due,
                 "deadline_kind": deadline.kind,
                 "recurring": deadline.recurring,
+                "schedule_start": deadline.schedule_start,
                 "seed_file": t.seed_file,
                 "page_hint": t.page_hint,
                 "data_file": t.data_file,
@@ -171,7 +172,7 @@ def _frames(src: Sources) -> dict[str, pl.DataFrame]:
                 "source_level": pl.String,
             },
         ),
-        "task": pl.DataFrame(tasks, schema_overrides={"deadline_date": pl.Date}),
+        "task": pl.DataFrame(tasks, schema_overrides={"deadline_date": pl.Date, "schedule_start": pl.Date}),
     }
 
 

@@ -30,6 +30,11 @@ class Deadline:
     due: date | None  # for recurring: the first due date, when the text names one
     recurring: bool
 
+    @property
+    def schedule_start(self) -> date | None:
+        """Where the task's schedule starts when it is not PLAN_START: a one-year plan's year start."""
+        return date(self.due.year, 1, 1) if self.kind == "implied" and self.due else None
+
 
 _ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4}
 _RECURRING_WORDS = (

@@ -391,10 +391,9 @@ def sidebar_filters() -> Filters:
 
 
 def demo_banner() -> None:
-    if basis() == "approved":
+    if basis() == "approved":  # scores from approved values only; task statuses and histories may still be demo
         st.info(tr("demo.approved_only", quarters=fmt_number(int(q("approved_quarters")["quarters"][0]), lang(), 0)),
                 icon=":material/verified:")
-        return
     share = q("demo_share")
     if not share["any_demo"][0]:
         return

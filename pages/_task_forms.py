@@ -16,7 +16,7 @@ from kpi.accounts import Actor
 from kpi.i18n import VIETNAM
 from kpi.workflow import evidence, progress, review
 from kpi.workflow.template import STATUS_WORDS
-from pages._shared import NothingWritten, con, lang, q, tr, write
+from pages._shared import NothingWritten, con, lang, plain, q, tr, write
 
 EVIDENCE_TYPES = sorted(evidence.EXTENSIONS)
 
@@ -67,7 +67,7 @@ def evidence_downloads(board: pl.DataFrame, actor: Actor | None) -> None:
         folder = store()
         for n, (name, sha256, _media, _size) in enumerate(
                 q("task_evidence", report=int(reports[task])).select("file_name", "sha256", "media_type", "size_bytes").iter_rows()):
-            st.download_button(name, lambda sha=sha256: evidence.read(folder, sha), file_name=name,
+            st.download_button(plain(name), lambda sha=sha256: evidence.read(folder, sha), file_name=name,
                                mime="application/octet-stream", key=f"evidence_{task}_{n}", on_click="ignore",
                                icon=":material/download:")
 
@@ -137,7 +137,7 @@ def review_form(board: pl.DataFrame, actor: Actor) -> None:
     st.text(" · ".join(x for x in (row["reported_by"], when, row["note"]) if x))  # plain text: never markdown
     folder = store()
     for n, (name, sha256) in enumerate(q("task_evidence", report=int(report)).select("file_name", "sha256").iter_rows()):
-        st.download_button(name, lambda sha=sha256: evidence.read(folder, sha), file_name=name, mime="application/octet-stream",
+        st.download_button(plain(name), lambda sha=sha256: evidence.read(folder, sha), file_name=name, mime="application/octet-stream",
                            key=f"review_evidence_{report}_{n}", on_click="ignore", icon=":material/download:")
     reason = st.text_input(tr("tasks.reason"), key=f"review_reason_{report}", max_chars=500)
     left, right = st.columns(2)

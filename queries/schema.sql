@@ -99,6 +99,7 @@ CREATE TABLE task (
     deadline_date DATE,
     deadline_kind VARCHAR NOT NULL CHECK (deadline_kind IN ('date', 'year_end', 'recurring', 'conditional', 'implied', 'none')),
     recurring     BOOLEAN NOT NULL,
+    schedule_start DATE,  -- a one-year plan's tasks run from its year's start (else from kpi.tasks.PLAN_START)
     seed_file     VARCHAR NOT NULL,
     page_hint     VARCHAR NOT NULL,
     data_file     VARCHAR NOT NULL,

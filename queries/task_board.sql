@@ -3,8 +3,8 @@
 -- "done_awaiting_review" until the province accepts it ("done_verified") or returns it
 -- ("done_awaiting_evidence": Chờ hoàn thiện, not counted as done).
 -- Red alerts, seed 003 section IV.2.3: overdue (past its deadline, stated or implied, and not done);
--- behind schedule (progress below 50% of the elapsed share of its schedule, which runs from $plan_start to
--- the deadline); evidence returned by the review. $province / $commune / $agency / $status: value or NULL.
+-- behind schedule (progress below 50% of the elapsed share of its schedule, which runs from $plan_start, or a
+-- one-year plan's year start, to the deadline); evidence returned by the review. $province / $commune / $agency / $status: value or NULL.
 WITH latest AS (
     SELECT r.*, row_number() OVER (PARTITION BY r.task_id ORDER BY r.report_id DESC) AS n
     FROM task_report r
@@ -30,8 +30,9 @@ board AS (
            r.report_id IS NULL AS is_demo,
            r.report_id, r.note, r.reported_at, r.reported_by, r.reviewed_at, r.reviewed_by, r.review_reason,
            CASE WHEN t.deadline_date IS NULL OR t.recurring THEN NULL
-                ELSE least(1.0, greatest(0.0, date_diff('day', $plan_start, $as_of)
-                     / greatest(1, date_diff('day', $plan_start, t.deadline_date)))) END AS elapsed_share,
+                ELSE least(1.0, greatest(0.0, date_diff('day', coalesce(t.schedule_start, $plan_start), $as_of)
+                     / greatest(1, date_diff('day', coalesce(t.schedule_start, $plan_start), t.deadline_date)))) END
+               AS elapsed_share,
            t.seed_file, t.data_file, t.data_row
     FROM task t
     JOIN commune c USING (commune_code)

@@ -259,6 +259,8 @@ def test_a_one_year_plan_s_tasks_without_deadline_are_due_at_its_year_end_implie
     assert (row["deadline_date"], row["deadline_implied"], row["deadline_text"]) == (date(2026, 12, 31), True, "")
     assert not row["red_alert"]
     assert board(db, tid, date(2027, 1, 1))["alert_overdue"]
+    # its schedule is the plan's year, not PLAN_START's eighteen months: half of it is gone on 2 July 2026
+    assert board(db, tid, date(2026, 7, 2))["elapsed_share"] == pytest.approx(0.5, abs=0.005)
     assert parse_deadline("", "Phụ lục (Nhiệm vụ chuyển đổi số năm 2026)").kind == "implied"
     assert parse_deadline("", "Phụ lục III").kind == "none", "no year in the heading: no implied deadline"
     assert parse_deadline("Quý II/2026", "Phụ lục năm 2026").kind == "date", "a stated deadline wins"
