@@ -144,26 +144,24 @@ if not tasks.height:
 else:
     st.caption(tr("tasks.as_of", day=fmt_date(config.today())))
     st.metric(tr("tasks.red_alerts"), int(tasks["red_alert"].sum()))
+    # one column says whether and why a task has a red alert (text, so it needs no colour or emoji font); it
+    # fits 1440 px with the sidebar open. Which statuses are demo: the caption above, and is_demo in the export.
     st.dataframe(
         tasks.select(
-            pl.col("red_alert").alias(tr("col.red_alert")),
-            alerts.reasons(lang()).alias(tr("tasks.reasons")),
+            alerts.reasons(lang()).alias(tr("col.red_alert")),
             pl.col("seq").alias(tr("col.seq")), pl.col("task").alias(tr("col.task")), pl.col("lead_agency").alias(tr("tasks.agency")),
             pl.when(pl.col("deadline_implied")).then(pl.lit(tr("tasks.implied"))).otherwise(pl.col("deadline_text"))
             .alias(tr("col.deadline")),
             pl.col("deadline_date").alias(tr("col.due_date")),
             label("status", "task").alias(tr("tasks.status")),
             pl.col("percent_complete").alias(tr("col.percent")),
-            pl.when(pl.col("is_demo")).then(pl.lit(tr("tasks.demo"))).otherwise(pl.lit(tr("tasks.reported")))
-            .alias(tr("tasks.source")),
         ),
         hide_index=True, width="stretch", key="tasks",
-        column_config={tr("col.red_alert"): st.column_config.CheckboxColumn(width=80), tr("col.seq"): st.column_config.TextColumn(width=45),
-                       tr("tasks.reasons"): st.column_config.TextColumn(width=160),
-                       tr("col.task"): st.column_config.TextColumn(width=320), tr("tasks.agency"): st.column_config.TextColumn(width=150),
+        column_config={tr("col.red_alert"): st.column_config.TextColumn(width=150), tr("col.seq"): st.column_config.TextColumn(width=45),
+                       tr("col.task"): st.column_config.TextColumn(width=250), tr("tasks.agency"): st.column_config.TextColumn(width=120),
                        tr("col.due_date"): st.column_config.DateColumn(format="DD/MM/YYYY", width=90),
-                       tr("col.deadline"): st.column_config.TextColumn(width=110), tr("tasks.status"): st.column_config.TextColumn(width=130),
-                       tr("col.percent"): number(tr("col.percent"), 0, width=75)},
+                       tr("col.deadline"): st.column_config.TextColumn(width=100), tr("tasks.status"): st.column_config.TextColumn(width=130),
+                       tr("col.percent"): number(tr("col.percent"), 0, width=70)},
     )
     downloads(tasks, f"nhiem-vu-{commune}", tr("profile.tasks"), {tr("profile.pick"): names[commune]},
               ["queries/task_board.sql", "data/tasks/"])
