@@ -474,5 +474,9 @@ def test_the_needs_action_list_of_a_province(db, tmp_path):
     assert counts["values_submitted"] == 1
     assert counts["alert_overdue"] == int(tasks["alert_overdue"].sum()) > 0
     assert actions.row(0, named=True)["action"] == "alert_overdue"
-    returned = actions.filter(action="alert_returned").row(0, named=True)
+    details = actions.filter(action="off_track")["detail"]  # "47,4 / ≥ 95 (2030)": the reader's numbers and symbols
+    assert details.len() == counts["off_track"] > 0
+    assert not details.str.contains(">=", literal=True).any() and not details.str.contains(r"\d\.\d").any()
+    assert details.str.contains(r"^[–\d,]+ / (≥|>|=|≤|<|phấn đấu|trong khoảng) ").all()
+    returned = actions.filter(action="alert_returned", is_demo=False).row(0, named=True)
     assert (returned["commune_code"], returned["detail"], returned["is_demo"]) == ("05851", "thiếu chữ ký", False)

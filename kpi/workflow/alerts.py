@@ -11,6 +11,9 @@ from __future__ import annotations
 
 import polars as pl
 
+from kpi import labels
+from kpi.i18n import number_symbols
+
 RULES = ("alert_overdue", "alert_behind", "alert_returned")
 RULE_WORDS = {
     "alert_overdue": ("Quá hạn", "Overdue"),
@@ -64,10 +67,18 @@ def action_list(board: pl.DataFrame, off_track: pl.DataFrame, not_reported: pl.D
         pl.lit("awaiting_review").alias("action"), "commune_code", "commune_name",
         (pl.col("seq") + ". " + pl.col("task")).alias("subject"), pl.col("evidence").alias("detail"), "is_demo",
     )
+    decimal = number_symbols(lang)[0]
+
+    def shown(column: str) -> pl.Expr:  # a number as the reader writes it (decimal comma in Vietnamese)
+        return pl.col(column).round(1).cast(pl.String).str.replace(r"\.0$", "").str.replace(".", decimal, literal=True)
+
     indicators = off_track.select(
         pl.lit("off_track").alias("action"), "commune_code", "commune_name", pl.col(name).alias("subject"),
-        pl.format("{} / {} {} ({})", pl.col("latest_value").round(1), pl.col("target_comparator"),
-                  pl.col("target_value"), pl.col("next_milestone_year")).alias("detail"),
+        pl.format("{} / {} {} ({})", shown("latest_value").fill_null("–"),
+                  pl.col("target_comparator").replace_strict(labels.words("comparator", lang), default=pl.col("target_comparator")),
+                  pl.when(pl.col("target_value_max").is_null()).then(shown("target_value"))
+                  .otherwise(shown("target_value") + "–" + shown("target_value_max")),
+                  pl.col("next_milestone_year")).alias("detail"),
         pl.lit(None, pl.Boolean).alias("is_demo"),
     )
     silent = not_reported.select(pl.lit("not_reported").alias("action"), "commune_code", "commune_name",
