@@ -126,7 +126,8 @@ def check(
 # --- writing ---------------------------------------------------------------------------------
 
 
-def _sha256(paths: list[Path]) -> str:
+def files_sha256(paths: list[Path]) -> str:
+    """One sha256 over the files' bytes in order: what an import or a task report records of its files."""
     digest = hashlib.sha256()
     for p in paths:
         digest.update(p.read_bytes())
@@ -173,7 +174,7 @@ def import_files(
     writes = pl.concat([new, changed]).drop("old_value", "old_batch")
     with transaction(con):
         [(batch_id,)] = execute(
-            con, "import_new_batch", files=", ".join(p.name for p in paths), sha256=_sha256(paths),
+            con, "import_new_batch", files=", ".join(p.name for p in paths), sha256=files_sha256(paths),
             imported_at=datetime.now(UTC), rows_read=result.rows, imported=result.imported, updated=result.updated,
             unchanged=result.unchanged, by=actor.email,
         )
@@ -187,7 +188,7 @@ def import_files(
         con.unregister("writes")
         review.mark_submitted(con, writes, actor)
         _kill_point("after_insert")
-        audit.record(con, actor, "import", result.summary(), files=", ".join(files), sha256=_sha256(paths), batch=batch_id)
+        audit.record(con, actor, "import", result.summary(), files=", ".join(files), sha256=files_sha256(paths), batch=batch_id)
         scores.refresh(con)
         _kill_point("before_commit")
     result.batch_id = batch_id

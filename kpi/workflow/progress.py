@@ -22,7 +22,7 @@ import polars as pl
 
 from kpi.accounts import Actor, audit, users
 from kpi.db import execute, run_here, transaction
-from kpi.importer import out_of_scope
+from kpi.importer import files_sha256, out_of_scope
 from kpi.reports.limits import Limits
 from kpi.reports.sandbox import check_in_child
 from kpi.reports.validate import RowError
@@ -142,7 +142,7 @@ def report_files(
                               dry_run=dry_run)
     good = _finish(con, result, frame.fill_null(""), files, actor, evidence, limits)
     if result.ok and not dry_run:
-        result.report_ids = _write(con, frame.fill_null(""), files, good, store, actor, _sha256(paths))
+        result.report_ids = _write(con, frame.fill_null(""), files, good, store, actor, files_sha256(paths))
     return result
 
 
@@ -174,13 +174,6 @@ def report_form(
         digest = hashlib.sha256(b"".join(content for _, content in good.values())).hexdigest()
         result.report_ids = _write(con, frame, [FORM], good, store, actor, digest)
     return result
-
-
-def _sha256(paths: list[Path]) -> str:
-    digest = hashlib.sha256()
-    for p in paths:
-        digest.update(p.read_bytes())
-    return digest.hexdigest()
 
 
 def _write(con: duckdb.DuckDBPyConnection, frame: pl.DataFrame, files: list[str], good: dict[str, tuple[ev.Evidence, bytes]],
