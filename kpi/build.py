@@ -20,9 +20,9 @@ import polars as pl
 from kpi import config, scores, sources, store
 from kpi.db import query_text
 from kpi.demo import DemoIndicator, generate_observations, generate_task_statuses, scope_communes
-from kpi.models import Commune, GroupWeight, Indicator, Province, Task
+from kpi.models import Commune, GroupWeight, Indicator, Province, Task, UnplacedTarget
 from kpi.periods import Period, last_closed_quarter, quarters
-from kpi.targets import ClassifiedTarget, EffectiveTarget, citation, classify, effective_targets
+from kpi.targets import ClassifiedTarget, EffectiveTarget, citation, classify, effective_targets, mark_undercuts
 from kpi.tasks import PLAN_START, parse_deadline
 
 DEFAULT_SEED = 57
@@ -43,6 +43,7 @@ class Sources:
     tasks: list[Task]
     data_version: str
     timings: dict[str, float] = field(default_factory=dict)
+    unplaced: list[UnplacedTarget] = field(default_factory=list)
 
 
 def data_version(data_dir: Path) -> str:
@@ -65,9 +66,11 @@ def load_sources(data_dir: Path | None = None) -> Sources:
     known = sources.known_refs(indicators, provinces, communes)
     raw_targets = sources.load_targets(known, data_dir)
     tasks = sources.load_tasks(known, data_dir)
-    classified = classify(raw_targets, {i.code: i.direction for i in indicators})
-    effective = effective_targets(classified, communes)
-    return Sources(provinces, communes, groups, indicators, classified, effective, tasks, data_version(data_dir))
+    directions = {i.code: i.direction for i in indicators}
+    classified = mark_undercuts(classify(raw_targets, directions), communes, directions)
+    effective = effective_targets(classified, communes, frozenset(i.code for i in indicators if i.scope == "national"))
+    return Sources(provinces, communes, groups, indicators, classified, effective, tasks, data_version(data_dir),
+                   unplaced=sources.load_unplaced(known, data_dir))
 
 
 def _frames(src: Sources) -> dict[str, pl.DataFrame]:
@@ -87,6 +90,7 @@ def _frames(src: Sources) -> dict[str, pl.DataFrame]:
                 "definition_vi": i.definition_vi,
                 "definition_en": i.definition_en,
                 "r71_ref": i.r71_ref,
+                "scope": i.scope,
                 "sort_order": n,
             }
             for n, i in enumerate(sorted(src.indicators, key=lambda i: group_order[i.group]))
@@ -108,6 +112,8 @@ def _frames(src: Sources) -> dict[str, pl.DataFrame]:
                 "unit": c.target.unit,
                 "interpreted": c.target.interpreted,
                 "seed_file": c.target.seed_file,
+                "document": c.target.document or c.target.seed_file,
+                "url": c.target.url,
                 "section": c.target.section,
                 "row_ref": c.target.row,
                 "wording_vi": c.target.wording_vi,
@@ -118,6 +124,7 @@ def _frames(src: Sources) -> dict[str, pl.DataFrame]:
                 "is_effective": c.is_effective,
                 "citation": citation(c.target),
                 "also_cited": " | ".join(c.also_cited),
+                "undercuts": c.undercuts,
             }
             for c in src.targets
         ],
@@ -173,6 +180,12 @@ def _frames(src: Sources) -> dict[str, pl.DataFrame]:
             },
         ),
         "task": pl.DataFrame(tasks, schema_overrides={"deadline_date": pl.Date, "schedule_start": pl.Date}),
+        "unplaced_target": pl.DataFrame(
+            [u.model_dump() for u in src.unplaced],
+            schema={"commune_code": pl.String, "candidate_indicator": pl.String, "comparator": pl.String, "value": pl.Float64,
+                    "unit": pl.String, "seed_file": pl.String, "section": pl.String, "row": pl.String, "seed_line": pl.Int64,
+                    "wording_vi": pl.String, "reason_vi": pl.String, "reason_en": pl.String, "data_file": pl.String, "data_row": pl.Int64},
+        ).rename({"row": "row_ref"}),
     }
 
 
@@ -198,7 +211,9 @@ def _insert(con: duckdb.DuckDBPyConnection, table: str, frame: pl.DataFrame) -> 
 
 def _demo(con: duckdb.DuckDBPyConnection, src: Sources, demo: DemoSettings) -> dict[str, pl.DataFrame]:
     communes = scope_communes(pl.DataFrame([c.model_dump() for c in src.communes]), demo.scope)
-    indicators = [DemoIndicator(i.code, i.kind, i.direction, i.lower_bound, i.upper_bound) for i in src.indicators]
+    # a commune reports only what a commune can measure: never a national-only indicator (a share of GDP, a ranking)
+    indicators = [DemoIndicator(i.code, i.kind, i.direction, i.lower_bound, i.upper_bound) for i in src.indicators
+                  if i.scope == "commune"]
     targets = con.sql(
         "SELECT e.commune_code, e.indicator_code, e.year, t.value, t.value_max "
         "FROM effective_target e JOIN plan_target t USING (target_id)"

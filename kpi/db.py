@@ -64,7 +64,7 @@ def run(con: duckdb.DuckDBPyConnection, name: str, **params: object) -> pl.DataF
         cur.close()
 
 
-DEFAULTS = {"basis": "all"}
+DEFAULTS = {"basis": "all", "scope": "commune"}
 
 
 def _used(sql: str, params: dict[str, object]) -> dict[str, object]:

@@ -56,10 +56,23 @@ STRINGS: dict[str, tuple[str, str]] = {
     "units.in_province": ("Xã, phường của {name}", "Communes and wards of {name}"),
     "catalogue.title": ("Danh mục chỉ tiêu", "Indicator catalogue"),
     "catalogue.caption": (
-        "Các chỉ tiêu của năm kế hoạch đã được chuẩn hóa: mỗi khái niệm là một chỉ tiêu, dù các kế hoạch diễn đạt khác nhau.",
-        "The indicators of the five plans, harmonised: one indicator per concept, however the plans word it.",
+        "Các chỉ tiêu của năm kế hoạch và các văn bản Trung ương đã được chuẩn hóa: mỗi khái niệm là một chỉ tiêu, "
+        "dù các văn bản diễn đạt khác nhau.",
+        "The indicators of the five plans and the national documents, harmonised: one indicator per concept, however "
+        "the documents word it.",
     ),
     "catalogue.group": ("Nhóm chỉ tiêu", "Indicator group"),
+    "catalogue.layers": ("Chỉ tiêu của Trung ương và tỉnh", "National and province targets"),
+    "catalogue.layers_caption": (
+        "Mục tiêu mà xã kế thừa khi kế hoạch của xã không nêu chỉ tiêu, mốc đó; mỗi dòng kèm văn bản, mục và địa chỉ công bố. "
+        "Chỉ tiêu mang tính quốc gia (tỷ trọng GDP, xếp hạng quốc tế…) chỉ áp dụng cho cả nước.",
+        "The targets a commune inherits where its own plan sets none for that indicator and milestone; every row with its "
+        "document, section and public address. Indicators national in nature (shares of GDP, international rankings…) "
+        "apply to the country only.",
+    ),
+    "col.scope": ("Áp dụng cho", "Applies to"),
+    "scope.commune": ("Xã, phường", "Communes"),
+    "scope.national": ("Cả nước (không áp cho xã)", "The country (not communes)"),
     "catalogue.all_groups": ("Tất cả các nhóm", "All groups"),
     "catalogue.count": ("Số chỉ tiêu", "Indicators"),
     "col.province_code": ("Mã tỉnh", "Province code"),
@@ -113,12 +126,24 @@ STRINGS: dict[str, tuple[str, str]] = {
     "nav.quality": ("Chất lượng dữ liệu", "Data quality"),
     "quality.title": ("Chất lượng dữ liệu kế hoạch", "Data quality of the plans"),
     "quality.caption": (
-        "Các kế hoạch không hoàn toàn sạch: có chỉ tiêu nêu lại, mâu thuẫn, cam kết hằng năm và mục tiêu được diễn giải. "
+        "Các kế hoạch không hoàn toàn sạch: có chỉ tiêu nêu lại, mâu thuẫn, cam kết hằng năm, mục tiêu được diễn giải "
+        "và chỉ tiêu thấp hơn chỉ tiêu của tỉnh hoặc Trung ương cho cùng mốc. "
         "Mọi dòng được giữ kèm trích dẫn; với mâu thuẫn, mức khắt khe hơn là mục tiêu áp dụng (xem Phương pháp).",
-        "The plans are not clean: some targets are restated, contradict each other, recur yearly or were interpreted. "
+        "The plans are not clean: some targets are restated, contradict each other, recur yearly, were interpreted "
+        "or are below the province's or the national target for the same milestone. "
         "Every row is kept with its citation; for a conflict, the more demanding value is the effective one (see Methodology).",
     ),
     "quality.kind": ("Loại", "Kind"),
+    "quality.unplaced": ("Nêu số nhưng không có mốc năm: chưa đưa vào chỉ tiêu", "Numbers with no milestone year: not made targets"),
+    "quality.unplaced_caption": (
+        "Kế hoạch nêu con số nhưng câu văn và đề mục không cho biết năm cần đạt (cũng không phải cam kết hằng năm). "
+        "Không tự gán năm: các dòng này được giữ lại để xã bổ sung mốc, không bị bỏ qua.",
+        "The plan states a number, but neither the sentence nor its heading says by which year (nor is it a yearly "
+        "commitment). No year is assumed: these rows are kept for the commune to add a milestone, not dropped.",
+    ),
+    "col.candidate_indicator": ("Chỉ tiêu tương ứng", "Would map to"),
+    "col.reason": ("Lý do", "Reason"),
+    "quality.line": ("dòng", "line"),
     "comparator.=": ("=", "="),
     "comparator.>": (">", ">"),
     "comparator.>=": ("≥", "≥"),
@@ -133,6 +158,10 @@ STRINGS: dict[str, tuple[str, str]] = {
     "flag.restated": ("Nêu lại", "Restated"),
     "flag.recurring": ("Hằng năm", "Recurring"),
     "flag.interpreted": ("Diễn giải", "Interpreted"),
+    "flag.undercut": ("Thấp hơn cấp trên", "Below the higher layer"),
+    "col.undercuts": ("Thấp hơn chỉ tiêu cấp trên", "Below the higher layer's target"),
+    "col.document": ("Văn bản", "Document"),
+    "col.url": ("Địa chỉ công bố", "Published at"),
     "col.effective": ("Áp dụng", "Effective"),
     "col.also_cited": ("Cũng nêu tại", "Also stated at"),
     "col.flag": ("Đánh dấu", "Flags"),
@@ -438,7 +467,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "col.period": ("Kỳ", "Period"),
     "level.commune": ("Kế hoạch của xã", "Commune plan"),
     "level.province": ("Kế thừa từ tỉnh", "Inherited from province"),
-    "level.national": ("Kế thừa từ Trung ương (NQ 71)", "Inherited from national (Res. 71)"),
+    "level.national": ("Kế thừa từ Trung ương", "Inherited from national"),
     "scorecard.commune_score": ("Điểm của xã", "Commune score"),
     "scorecard.province_average": ("Bình quân tỉnh", "Province average"),
     "scorecard.group_axis": ("Điểm nhóm (0–100)", "Group score (0–100)"),

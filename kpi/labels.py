@@ -11,7 +11,7 @@ CODES = {
     "status": ("met", "on_track", "at_risk", "off_track", "no_data"),
     "task": ("done_verified", "done_awaiting_review", "done_awaiting_evidence", "in_progress", "not_started"),
     "level": ("commune", "province", "national"),
-    "flag": ("conflict", "restated", "recurring", "interpreted"),
+    "flag": ("conflict", "restated", "recurring", "interpreted", "undercut"),
     "comparator": ("=", ">", ">=", "<", "<=", "range", "strive"),
 }
 

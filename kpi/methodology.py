@@ -19,8 +19,11 @@ METHOD_VI = f"""
 - **Đơn vị hành chính**: 34 tỉnh, thành phố và 3.321 xã, phường, đặc khu sau sắp xếp năm 2025, mã chính thức
   (gói `vietnam-provinces`).
 - **Chỉ tiêu và mục tiêu**: trích từ kế hoạch thực hiện Nghị quyết 57-NQ/TW của từng xã; mỗi mục tiêu ghi rõ
-  tệp, mục, dòng và nguyên văn trong kế hoạch. Xã chưa có mục tiêu riêng thì **kế thừa** mục tiêu của tỉnh,
-  nếu không có thì của Trung ương (Nghị quyết 71/NQ-CP như các kế hoạch trích dẫn), và nguồn kế thừa được ghi rõ.
+  tệp, mục, dòng và nguyên văn trong kế hoạch. Với mỗi chỉ tiêu và mỗi mốc, xã chưa có mục tiêu riêng thì
+  **kế thừa** mục tiêu của tỉnh (kế hoạch của tỉnh), nếu không có thì của Trung ương (Phụ lục I Nghị quyết
+  03/NQ-CP, chương trình hành động thực hiện Nghị quyết 57-NQ/TW); nguồn kế thừa và văn bản được ghi rõ. Chỉ tiêu
+  mang tính quốc gia (tỷ trọng GDP, xếp hạng quốc tế) không áp cho xã. Mục tiêu của xã thấp hơn cấp trên cho cùng
+  mốc vẫn áp dụng nhưng được đánh dấu trên trang Chất lượng dữ liệu.
 - **Mục tiêu nêu lại, mâu thuẫn, hằng năm**: mục tiêu nêu hai lần chỉ tính một lần (trích cả hai nơi); hai giá trị
   khác nhau cho cùng chỉ tiêu, cùng năm thì giữ cả hai, đánh dấu mâu thuẫn và **áp dụng giá trị cao hơn về yêu cầu**
   (cao hơn với chỉ tiêu càng cao càng tốt, thấp hơn với chỉ tiêu càng thấp càng tốt); mục tiêu "hằng năm" áp dụng cho mọi năm.
@@ -51,8 +54,11 @@ METHOD_EN = f"""
 - **Administrative units**: the 34 provinces and 3,321 communes, wards and special zones after the 2025
   reorganisation, with official codes (the `vietnam-provinces` package).
 - **Indicators and targets**: extracted from each commune's plan implementing Resolution 57-NQ/TW; every target
-  cites its file, section, row and original wording. A commune without a target of its own **inherits** its
-  province's, else the national one (Resolution 71/NQ-CP as the plans quote it), and the source level is shown.
+  cites its file, section, row and original wording. Per indicator and milestone, a commune without a target of its
+  own **inherits** its province's (the province's plan), else the national one (Appendix I of Resolution 03/NQ-CP,
+  the Government's action programme for Resolution 57-NQ/TW); the source level and document are shown. Indicators
+  national in nature (shares of GDP, international rankings) are not applied to communes. A commune target below
+  the layer above for the same milestone still applies, and is flagged on Data quality.
 - **Restated, conflicting and yearly targets**: a target stated twice counts once (both places cited); two different
   values for the same indicator and year are both kept, flagged as a conflict, and **the more demanding one applies**
   (the higher for higher-is-better indicators, the lower for lower-is-better ones); a "hằng năm" target applies every year.

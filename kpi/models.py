@@ -95,6 +95,9 @@ class Indicator(Record):
     definition_vi: Text
     definition_en: Text
     r71_ref: OptText = ""
+    # "national": national in nature (a share of GDP, R&D spending): kept in the catalogue with its national
+    # targets, never inherited by a commune.
+    scope: Literal["commune", "national"] = "commune"
 
     @model_validator(mode="after")
     def _bounds(self) -> Indicator:
@@ -129,7 +132,9 @@ class Target(SourcedRecord):
     value_max: OptFloat = None
     unit: Text
     interpreted: CsvBool = False
-    seed_file: Text
+    seed_file: OptText = ""  # a plan in ../shared/seeds ...
+    document: OptText = ""  # ... or a published document (national, province), with its public address
+    url: OptText = ""
     section: Text
     row: OptText = ""
     wording_vi: Text
@@ -137,6 +142,10 @@ class Target(SourcedRecord):
 
     @model_validator(mode="after")
     def _consistent(self) -> Target:
+        if not self.seed_file and not self.document:
+            raise FieldError("document", "a target cites a plan (seed_file) or a published document (document and url)")
+        if self.document and not self.url.startswith(("https://", "http://")):
+            raise FieldError("url", "a document's target needs the public address (https://...) where its text is published")
         if self.recurring and self.year is not None:
             raise FieldError("year", "a recurring target has no milestone year: leave year empty")
         if not self.recurring and self.year not in MILESTONES:
@@ -151,6 +160,24 @@ class Target(SourcedRecord):
         if self.level == "province" and self.province_code is None:
             raise FieldError("province_code", "a province target needs province_code")
         return self
+
+
+class UnplacedTarget(SourcedRecord):
+    """A number a plan states with no milestone year (and not a yearly commitment): held back from the targets,
+    kept here so that nothing is dropped silently (data/unplaced_targets.csv)."""
+
+    commune_code: CommuneCode
+    candidate_indicator: OptText = ""  # the indicator(s) it would map to, "; "-separated
+    comparator: Comparator
+    value: float
+    unit: Text
+    seed_file: Text
+    section: Text
+    row: OptText = ""
+    seed_line: int = Field(ge=1)
+    wording_vi: Text
+    reason_vi: Text
+    reason_en: Text
 
 
 class Task(SourcedRecord):

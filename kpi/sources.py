@@ -16,7 +16,7 @@ import yaml
 from pydantic import BaseModel, ValidationError
 
 from kpi import config
-from kpi.models import Commune, FieldError, GroupWeight, Indicator, Province, Target, Task
+from kpi.models import Commune, FieldError, GroupWeight, Indicator, Province, Target, Task, UnplacedTarget
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -214,13 +214,30 @@ def load_targets(known: dict[str, set[str]], data_dir: Path | None = None) -> li
                     indicator=target.indicator_code,
                     commune=target.commune_code,
                     province=target.province_code,
-                    seed_file=target.seed_file,
+                    seed_file=target.seed_file or None,
                     known=known,
                 )
             )
         targets.extend(found)
     _raise_if(errors)
     return targets
+
+
+def load_unplaced(known: dict[str, set[str]], data_dir: Path | None = None) -> list[UnplacedTarget]:
+    """Numbers the plans state without a milestone year (data/unplaced_targets.csv), checked like a plan row."""
+    path = (data_dir or config.DATA_DIR) / "unplaced_targets.csv"
+    if not path.exists():
+        return []
+    file = _display(path)
+    rows = [(n, {**row, "data_file": file, "data_row": n}) for n, row in read_csv(path)]
+    found, errors = validate_rows(UnplacedTarget, rows, file)
+    good_rows = [r for r in rows if not any(e.row == r[0] for e in errors)]
+    for (row_no, _), u in zip(good_rows, found, strict=True):
+        errors.extend(_check_refs(file, row_no, commune=u.commune_code, seed_file=u.seed_file, known=known))
+        for code in filter(None, (c.strip() for c in u.candidate_indicator.split(";"))):
+            errors.extend(_check_refs(file, row_no, indicator=code, known=known))
+    _raise_if(errors)
+    return found
 
 
 def load_tasks(known: dict[str, set[str]], data_dir: Path | None = None) -> list[Task]:

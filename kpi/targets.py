@@ -5,20 +5,26 @@ indicator and year (conflict), or give a yearly commitment with no milestone (re
 Every row is kept; each (level, unit, indicator, year) gets exactly one effective row:
 
 * restated: the first statement in document order is effective; the others are cited beside it.
-  A bare number ("95") and "≥ 95" count as the same promise.
+  A bare number ("95"), "phấn đấu đạt 95" and "≥ 95" count as the same promise: reach 95.
 * conflict: the most demanding value is effective (the highest for a higher-is-better indicator,
   the lowest for a lower-is-better one; for a range, its lower end, resp. upper end). Leadership
   is never told a commune is on track against the softer of two promises. Ties go to the first
   statement in document order.
 
-Inheritance: a commune's target for an indicator and year is its own, else its province's, else
-the national one (Resolution 71 as the plans quote it). See effective_targets().
+Inheritance, per indicator and milestone: a commune's target for an indicator and year is its own,
+else its province's, else the national one, so a commune with its own 2030 target still inherits a
+national 2045 one. Indicators national in nature (scope "national": a share of GDP, R&D spending) are
+never inherited. See effective_targets().
+
+A lower layer never silently undercuts a higher one: an effective commune or province target less
+demanding than the one above it for the same indicator and milestone is flagged "undercut", with the
+citation of the target it undercuts. See mark_undercuts().
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from kpi.models import Commune, Target
 
@@ -32,6 +38,7 @@ class ClassifiedTarget:
     flags: tuple[str, ...]
     is_effective: bool
     also_cited: tuple[str, ...]
+    undercuts: str = ""  # citation of the higher layer's target this one is less demanding than
 
     @property
     def flag(self) -> str:
@@ -39,8 +46,9 @@ class ClassifiedTarget:
 
 
 def citation(t: Target) -> str:
+    """Where a target is written: the plan (seed file) or the published document, its place and wording."""
     place = f"{t.section}, {t.row}" if t.row else t.section
-    return f"{t.seed_file}, {place}: “{t.wording_vi}”"
+    return f"{t.document or t.seed_file}, {place}: “{t.wording_vi}”"
 
 
 def key_of(t: Target) -> TargetKey:
@@ -56,8 +64,8 @@ def _demand(t: Target, direction: str) -> float:
 
 
 def _promise(t: Target) -> tuple[str, float, float | None]:
-    # A bare number in a target table ("95") and "≥ 95" promise the same thing: reach 95.
-    comparator = ">=" if t.comparator == "=" else t.comparator
+    # A bare number in a target table ("95"), "phấn đấu đạt 95" and "≥ 95" promise the same thing: reach 95.
+    comparator = ">=" if t.comparator in ("=", "strive") else t.comparator
     return (comparator, t.value, t.value_max)
 
 
@@ -104,11 +112,15 @@ class EffectiveTarget:
     source_level: str
 
 
-def effective_targets(classified: list[ClassifiedTarget], communes: list[Commune]) -> list[EffectiveTarget]:
-    """Every commune's effective target per indicator and year: own, else province, else national."""
-    national: dict[tuple[str, int | None], ClassifiedTarget] = {}
-    by_province: dict[str, dict[tuple[str, int | None], ClassifiedTarget]] = defaultdict(dict)
-    by_commune: dict[str, dict[tuple[str, int | None], ClassifiedTarget]] = defaultdict(dict)
+Slot = tuple[str, int | None]  # (indicator, year or None for a recurring target)
+Layer = dict[Slot, ClassifiedTarget]
+
+
+def _layers(classified: list[ClassifiedTarget]) -> tuple[Layer, dict[str, Layer], dict[str, Layer]]:
+    """The effective rows of each layer: national, per province, per commune."""
+    national: Layer = {}
+    by_province: dict[str, Layer] = defaultdict(dict)
+    by_commune: dict[str, Layer] = defaultdict(dict)
     for c in classified:
         if not c.is_effective:
             continue
@@ -120,7 +132,38 @@ def effective_targets(classified: list[ClassifiedTarget], communes: list[Commune
             by_province[t.province_code or ""][slot] = c
         else:
             by_commune[t.commune_code or ""][slot] = c
+    return national, by_province, by_commune
 
+
+def mark_undercuts(
+    classified: list[ClassifiedTarget], communes: list[Commune], directions: dict[str, str]
+) -> list[ClassifiedTarget]:
+    """Flag every effective commune or province target less demanding than the layer above it."""
+    national, by_province, _ = _layers(classified)
+    province_of = {c.commune_code: c.province_code for c in communes}
+    out = []
+    for c in classified:
+        t = c.target
+        above: ClassifiedTarget | None = None
+        if c.is_effective and t.level == "commune":
+            slot = (t.indicator_code, t.year)
+            above = by_province.get(province_of.get(t.commune_code or "", ""), {}).get(slot) or national.get(slot)
+        elif c.is_effective and t.level == "province":
+            above = national.get((t.indicator_code, t.year))
+        direction = directions[t.indicator_code]
+        if above is not None and _demand(t, direction) < _demand(above.target, direction):
+            c = replace(c, flags=(*c.flags, "undercut"), undercuts=citation(above.target))
+        out.append(c)
+    return out
+
+
+def effective_targets(
+    classified: list[ClassifiedTarget], communes: list[Commune], national_only: frozenset[str] = frozenset()
+) -> list[EffectiveTarget]:
+    """Every commune's effective target per indicator and milestone: own, else province, else national.
+
+    national_only: indicators national in nature, which no commune inherits."""
+    national, by_province, by_commune = _layers(classified)
     out: list[EffectiveTarget] = []
     for commune in communes:
         layers = (
@@ -128,10 +171,11 @@ def effective_targets(classified: list[ClassifiedTarget], communes: list[Commune
             ("province", by_province.get(commune.province_code, {})),
             ("national", national),
         )
-        chosen: dict[tuple[str, int | None], tuple[str, ClassifiedTarget]] = {}
+        chosen: dict[Slot, tuple[str, ClassifiedTarget]] = {}
         for level, layer in layers:
             for slot, c in layer.items():
-                chosen.setdefault(slot, (level, c))
+                if slot[0] not in national_only:
+                    chosen.setdefault(slot, (level, c))
         for (indicator, year), (level, c) in sorted(chosen.items(), key=lambda kv: (kv[0][0], kv[0][1] or 0)):
             out.append(
                 EffectiveTarget(

@@ -431,6 +431,19 @@ def number(title: str, decimals: int = 1, help: str | None = None, width: int | 
     return st.column_config.NumberColumn(title, format="localized", step=10.0 ** -decimals if decimals else 1, help=help, width=width)
 
 
+def target_columns(names: dict[str, str]) -> list[pl.Expr]:
+    """A target row's indicator (by its name), milestone, comparator, value and unit, as the pages show them
+    (the rows of queries/plan_targets.sql)."""
+    return [
+        pl.col("indicator_code").replace_strict(names, default=pl.col("indicator_code")).alias(tr("col.name")),
+        pl.col("year").cast(pl.String).fill_null(tr("flag.recurring")).alias(tr("col.milestone")),
+        label("comparator", "comparator").alias(tr("col.comparator")),
+        pl.col("value").alias(tr("col.target")),
+        pl.col("value_max").alias(tr("col.target_max")),
+        pl.col("unit").alias(tr("col.unit")),
+    ]
+
+
 def table(frame: pl.DataFrame, numbers: dict[str, int] | None = None, dates: tuple[str, ...] = (), **kw: object) -> object:
     """st.dataframe with the named columns formatted as numbers (column: decimals) and dates (dd/mm/yyyy);
     each sorts by value. A number column with no value at all (e.g. no target has an upper end) is left

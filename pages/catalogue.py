@@ -1,16 +1,17 @@
-"""The indicator catalogue, by group (names, units and definitions all come from data/)."""
+"""The indicator catalogue, by group (names, units and definitions all come from data/), and the targets of
+the layers above the communes, each with its document (queries/catalogue.sql, queries/plan_targets.sql)."""
 
 import polars as pl
 import streamlit as st
 
 from kpi.i18n import fmt_number
-from pages._shared import downloads, lang, q, table, tr
+from pages._shared import downloads, label, lang, q, table, target_columns, tr
 
 st.title(tr("catalogue.title"))
 st.caption(tr("catalogue.caption"))
 
 en = lang() == "en"
-catalogue = q("indicators", group=None)
+catalogue = q("indicators", group=None, scope=None)
 groups = catalogue.select("group", "group_name_vi", "group_name_en").unique(maintain_order=True)
 group_names = {g: (n_en if en else n_vi) for g, n_vi, n_en in groups.iter_rows()}
 group = st.session_state["filters"].group or ""
@@ -28,6 +29,7 @@ rows_shown = shown.select(
     pl.col("lower_bound").alias(tr("col.lower_bound")),
     pl.col("upper_bound").alias(tr("col.upper_bound")),
     pl.col("definition_en" if en else "definition_vi").alias(tr("col.definition")),
+    pl.col("scope").replace_strict({k: tr(f"scope.{k}") for k in ("commune", "national")}).alias(tr("col.scope")),
     pl.col("r71_ref").alias(tr("col.r71_ref")),
 )
 if rows_shown.height:
@@ -38,3 +40,23 @@ downloads(
     shown, "danh-muc-chi-tieu", tr("catalogue.title"), {tr("catalogue.group"): group_names.get(group, tr("catalogue.all_groups"))},
     ["queries/indicators.sql", "data/indicators.yaml", "data/groups.yaml"],
 )
+
+st.subheader(tr("catalogue.layers"))
+st.caption(tr("catalogue.layers_caption"))
+names = dict(catalogue.select("indicator_code", "name_en" if en else "name_vi").iter_rows())
+layers = q("plan_targets", flag=None).filter(pl.col("source_level") != "commune")
+if group:
+    layers = layers.filter(pl.col("indicator_code").is_in(shown["indicator_code"].implode()))
+table(
+    layers.select(
+        label("source_level", "level").alias(tr("col.target_source")),
+        *target_columns(names),
+        label("flag", "flag").alias(tr("col.flag")),
+        pl.col("citation").alias(tr("col.citation")),
+        pl.col("url").alias(tr("col.url")),
+    ),
+    {tr("col.target"): 1, tr("col.target_max"): 1},
+    column_config={tr("col.url"): st.column_config.LinkColumn(tr("col.url"))},
+)
+downloads(layers, "chi-tieu-cap-tren", tr("catalogue.layers"), {}, ["queries/plan_targets.sql", "data/national_targets.csv",
+          "data/province_targets.csv"])

@@ -1,13 +1,14 @@
-"""Chất lượng dữ liệu: the plans' restated, conflicting, recurring and interpreted targets, every row
-with its citation (queries/plan_targets.sql over the rows of data/plans/*.csv)."""
+"""Chất lượng dữ liệu: the plans' restated, conflicting, recurring and interpreted targets, and those below
+the province's or national target (undercut), every row with its citation (queries/plan_targets.sql over
+the rows of data/plans/*.csv, data/province_targets.csv and data/national_targets.csv)."""
 
 import polars as pl
 import streamlit as st
 
 from kpi.i18n import fmt_number
-from pages._shared import downloads, label, lang, q, table, tr
+from pages._shared import downloads, label, lang, q, table, target_columns, tr
 
-FLAGS = ("conflict", "restated", "recurring", "interpreted")
+FLAGS = ("conflict", "restated", "recurring", "interpreted", "undercut")
 
 st.title(tr("quality.title"))
 st.caption(tr("quality.caption"))
@@ -19,23 +20,42 @@ for col, flag in zip(st.columns(len(FLAGS)), FLAGS, strict=True):
 labels = {flag: tr(f"flag.{flag}") for flag in FLAGS}
 flag = st.segmented_control(tr("quality.kind"), FLAGS, default="conflict", format_func=labels.get, key=f"q_flag_{lang()}") or "conflict"
 rows = q("plan_targets", flag=flag)
-names = dict(q("indicators", group=None).select("indicator_code", "name_en" if lang() == "en" else "name_vi").iter_rows())
+names = dict(q("indicators", group=None, scope=None).select("indicator_code", "name_en" if lang() == "en" else "name_vi").iter_rows())
 rows_shown = rows.select(
+    label("source_level", "level").alias(tr("col.target_source")),
     pl.col("commune_name").fill_null("–").alias(tr("col.commune_name")),
-    pl.col("indicator_code").replace_strict(names, default=pl.col("indicator_code")).alias(tr("col.name")),
-    pl.col("year").cast(pl.String).fill_null(tr("flag.recurring")).alias(tr("col.milestone")),
-    label("comparator", "comparator").alias(tr("col.comparator")),
-    pl.col("value").alias(tr("col.target")),
-    pl.col("value_max").alias(tr("col.target_max")),
-    pl.col("unit").alias(tr("col.unit")),
+    *target_columns(names),
+    pl.col("undercuts").alias(tr("col.undercuts")),
     pl.col("is_effective").alias(tr("col.effective")),
     label("flag", "flag").alias(tr("col.flag")),
     pl.col("citation").alias(tr("col.citation")),
     pl.col("also_cited").alias(tr("col.also_cited")),
+    pl.col("url").alias(tr("col.url")),
 )
 if rows_shown.height:
-    table(rows_shown, {tr("col.target"): 1, tr("col.target_max"): 1})
+    blank = [name for name in (tr("col.undercuts"), tr("col.url")) if rows_shown[name].str.len_chars().max() == 0]
+    table(rows_shown.drop(blank), {tr("col.target"): 1, tr("col.target_max"): 1},
+          column_config={name: st.column_config.LinkColumn(name) for name in [tr("col.url")] if name not in blank})
 else:
     st.info(tr("empty.no_rows"))
 downloads(rows, f"chat-luong-du-lieu-{flag}", tr("quality.title"), {tr("quality.kind"): labels[flag]},
-          ["queries/plan_targets.sql", "data/plans/"])
+          ["queries/plan_targets.sql", "data/plans/", "data/province_targets.csv", "data/national_targets.csv"])
+
+st.subheader(tr("quality.unplaced"))
+st.caption(tr("quality.unplaced_caption"))
+unplaced = q("unplaced_targets")
+table(
+    unplaced.select(
+        pl.col("commune_name").alias(tr("col.commune_name")),
+        pl.col("candidate_indicator").str.split("; ")
+        .list.eval(pl.element().replace_strict(names, default=pl.element())).list.join("; ").alias(tr("col.candidate_indicator")),
+        label("comparator", "comparator").alias(tr("col.comparator")),
+        pl.col("value").alias(tr("col.target")),
+        pl.col("unit").alias(tr("col.unit")),
+        pl.concat_str(pl.col("seed_file"), pl.lit(", "), pl.col("section"), pl.lit(" "), pl.col("row_ref"), pl.lit(f" ({tr('quality.line')} "),
+                      pl.col("seed_line").cast(pl.String), pl.lit("): “"), pl.col("wording_vi"), pl.lit("”")).alias(tr("col.citation")),
+        pl.col("reason_en" if lang() == "en" else "reason_vi").alias(tr("col.reason")),
+    ),
+    {tr("col.target"): 1},
+)
+downloads(unplaced, "chua-dua-vao-chi-tieu", tr("quality.unplaced"), {}, ["queries/unplaced_targets.sql", "data/unplaced_targets.csv"])

@@ -116,7 +116,8 @@ else:
     commune_filter = {tr("profile.pick"): names[commune], **f.describe("period"), tr("scorecard.milestone"): text.milestone_label(card, L)}
     downloads(rows.drop("trend", "trend_periods"), f"ho-so-xa-{commune}-{f.period}", tr("profile.title", commune=names[commune]),
               {**commune_filter, **(f.describe("group") if f.group else {})},
-              ["queries/commune_profile.sql", "queries/scorecard_milestone_targets.sql", "data/plans/", "data/national_targets.csv"])
+              ["queries/commune_profile.sql", "queries/scorecard_milestone_targets.sql", "data/plans/", "data/province_targets.csv",
+               "data/national_targets.csv"])
 
 
     with st.expander(tr("profile.history"), icon=":material/history:"):  # DHIS2's audit of a value

@@ -53,11 +53,13 @@ if targets.height:
             pl.col("value_max").alias(tr("col.target_max")),
             label("source_level", "level").alias(tr("col.target_source")),
             pl.col("citation").alias(tr("col.citation")),
+            pl.col("url").alias(tr("col.url")),
         ),
         {tr("col.target"): 1, tr("col.target_max"): 1},
+        column_config={tr("col.url"): st.column_config.LinkColumn(tr("col.url"))},
     )
     downloads(
         targets, f"moc-muc-tieu-{indicator}-{f.province}", f"{tr('trajectory.milestones')}: {name}",
-        {**f.describe("province", "communes"), tr("filter.indicator"): name}, ["queries/milestone_targets.sql", "data/plans/"],
+        {**f.describe("province", "communes"), tr("filter.indicator"): name}, ["queries/milestone_targets.sql", "data/plans/", "data/province_targets.csv", "data/national_targets.csv"],
         unit=unit,
     )

@@ -1,4 +1,5 @@
--- The indicator catalogue. $group: a group code, or NULL for all.
+-- The indicator catalogue. $group: a group code, or NULL for all. $scope: 'commune' (the default, kpi.db.DEFAULTS:
+-- the indicators a commune is measured on), 'national' (national in nature, never inherited), or NULL for both.
 SELECT i.indicator_code,
        i.name_vi,
        i.name_en,
@@ -12,8 +13,9 @@ SELECT i.indicator_code,
        i.upper_bound,
        i.definition_vi,
        i.definition_en,
-       i.r71_ref
+       i.r71_ref,
+       i.scope
 FROM indicator i
 JOIN indicator_group g USING (group_code)
-WHERE $group IS NULL OR i.group_code = $group
-ORDER BY g.sort_order, i.sort_order;
+WHERE ($scope IS NULL OR i.scope = $scope) AND ($group IS NULL OR i.group_code = $group)
+ORDER BY i.scope, g.sort_order, i.sort_order;

@@ -1,5 +1,5 @@
 -- Every target row as extracted from the documents (restated and conflicting rows included).
--- $flag: only rows whose flag list contains it (restated / conflict / recurring / interpreted), or NULL.
+-- $flag: only rows whose flag list contains it (restated / conflict / recurring / interpreted / undercut), or NULL.
 SELECT coalesce(t.province_code, c.province_code) AS province_code,
        t.commune_code,
        c.name AS commune_name,
@@ -14,12 +14,15 @@ SELECT coalesce(t.province_code, c.province_code) AS province_code,
        t.level AS source_level,
        t.citation,
        t.seed_file,
+       t.document,
+       t.url,
        t.section,
        t.row_ref,
        t.wording_vi,
        t.flag,
        t.is_effective,
        t.also_cited,
+       t.undercuts,
        t.note,
        t.data_file,
        t.data_row

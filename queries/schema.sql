@@ -40,6 +40,7 @@ CREATE TABLE indicator (
     definition_vi  VARCHAR NOT NULL,
     definition_en  VARCHAR NOT NULL,
     r71_ref        VARCHAR NOT NULL,
+    scope          VARCHAR NOT NULL CHECK (scope IN ('commune', 'national')),  -- national: never inherited by a commune
     sort_order     INTEGER NOT NULL,
     CHECK (lower_bound < upper_bound)
 );
@@ -58,17 +59,20 @@ CREATE TABLE plan_target (
     value_max      DOUBLE,
     unit           VARCHAR NOT NULL,
     interpreted    BOOLEAN NOT NULL,
-    seed_file      VARCHAR NOT NULL,
+    seed_file      VARCHAR NOT NULL,  -- the plan in ../shared/seeds ('' for a published document)
+    document       VARCHAR NOT NULL,  -- the document the target is written in (the seed file for a plan)
+    url            VARCHAR NOT NULL,  -- its public address ('' for a seed plan)
     section        VARCHAR NOT NULL,
     row_ref        VARCHAR NOT NULL,
     wording_vi     VARCHAR NOT NULL,
     note           VARCHAR NOT NULL,
     data_file      VARCHAR NOT NULL,
     data_row       INTEGER NOT NULL,
-    flag           VARCHAR NOT NULL,  -- comma-separated: restated, conflict, recurring, interpreted
+    flag           VARCHAR NOT NULL,  -- comma-separated: restated, conflict, recurring, interpreted, undercut
     is_effective   BOOLEAN NOT NULL,  -- the one row used for its (level, unit, indicator, year)
     citation       VARCHAR NOT NULL,  -- seed file, section, row: “wording”
     also_cited     VARCHAR NOT NULL,  -- the other places stating the same target or a conflicting one
+    undercuts      VARCHAR NOT NULL,  -- the higher layer's target this effective one is less demanding than
     CHECK (recurring = (year IS NULL)),
     CHECK ((level = 'commune') = (commune_code IS NOT NULL)),
     CHECK ((comparator = 'range') = (value_max IS NOT NULL))
@@ -84,6 +88,24 @@ CREATE TABLE effective_target (
     target_id      INTEGER NOT NULL REFERENCES plan_target (target_id),
     source_level   VARCHAR NOT NULL CHECK (source_level IN ('commune', 'province', 'national')),
     UNIQUE (commune_code, indicator_code, year)
+);
+
+-- Numbers a plan states with no milestone year: held back from the targets, listed on Chất lượng dữ liệu.
+CREATE TABLE unplaced_target (
+    commune_code        VARCHAR NOT NULL REFERENCES commune (commune_code),
+    candidate_indicator VARCHAR NOT NULL,  -- the indicator(s) it would map to, '; '-separated
+    comparator          VARCHAR NOT NULL,
+    value               DOUBLE  NOT NULL,
+    unit                VARCHAR NOT NULL,
+    seed_file           VARCHAR NOT NULL,
+    section             VARCHAR NOT NULL,
+    row_ref             VARCHAR NOT NULL,
+    seed_line           INTEGER NOT NULL,
+    wording_vi          VARCHAR NOT NULL,
+    reason_vi           VARCHAR NOT NULL,
+    reason_en           VARCHAR NOT NULL,
+    data_file           VARCHAR NOT NULL,
+    data_row            INTEGER NOT NULL
 );
 
 CREATE TABLE task (

@@ -7,6 +7,8 @@ SELECT e.indicator_code,
        t.value_max,
        e.source_level,
        t.citation,
+       t.document,
+       t.url,
        t.data_file,
        t.data_row
 FROM effective_target e

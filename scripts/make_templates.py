@@ -3,7 +3,7 @@
     python scripts/make_templates.py
 
 report_template.csv: the header row (UTF-8 with BOM, so Excel shows Vietnamese).
-report_template.xlsx: sheet "Báo cáo" with the header; sheet "Chỉ tiêu" listing every indicator
+report_template.xlsx: sheet "Báo cáo" with the header; sheet "Chỉ tiêu" listing every commune indicator
 code with its name, unit and allowed range; sheet "Hướng dẫn" with the rules the import applies.
 """
 
@@ -57,7 +57,8 @@ def main() -> None:
     header = ("indicator_code", "name_vi", "name_en", "unit", "lower_bound", "upper_bound")
     for col, name in enumerate(header):
         codes.write_string(0, col, name, bold)
-    for row, ind in enumerate(load_indicators(), 1):
+    # the indicators a commune reports: not those national in nature (scope: national)
+    for row, ind in enumerate((i for i in load_indicators() if i.scope == "commune"), 1):
         for col, value in enumerate((ind.code, ind.name_vi, ind.name_en, ind.unit, ind.lower_bound, ind.upper_bound)):
             codes.write(row, col, value)
     codes.set_column(0, 0, 40)

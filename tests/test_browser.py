@@ -90,7 +90,23 @@ def test_catalogue_page_in_browser(server, page):
     page.goto(f"{server}/danh-muc-chi-tieu")
     page.get_by_role("heading", name="Danh mục chỉ tiêu").wait_for(timeout=30_000)
     page.get_by_text("Số chỉ tiêu").wait_for(timeout=10_000)
+    # the layers above the communes, each row with its document and a link to where it is published
+    page.get_by_role("heading", name="Chỉ tiêu của Trung ương và tỉnh").wait_for(timeout=20_000)
+    page.locator("[data-testid='stDataFrame']").nth(1).wait_for(timeout=20_000)
+    page.get_by_role("heading", name="Chỉ tiêu của Trung ương và tỉnh").scroll_into_view_if_needed()
     shot(page, "catalogue")
+
+
+def test_data_quality_shows_targets_below_the_layer_above(server, page):
+    page.goto(f"{server}/chat-luong-du-lieu")
+    page.get_by_role("heading", name="Chất lượng dữ liệu kế hoạch").wait_for(timeout=30_000)
+    page.get_by_role("radio", name="Thấp hơn cấp trên").click()
+    page.get_by_role("heading", name="Nêu số nhưng không có mốc năm: chưa đưa vào chỉ tiêu").wait_for(timeout=20_000)
+    choice = page.get_by_role("radio", name="Thấp hơn cấp trên")
+    page.wait_for_function("e => e.getAttribute('aria-checked') === 'true'", arg=choice.element_handle(), timeout=20_000)
+    page.wait_for_timeout(1000)  # the grid (a canvas) redraws: Xã Ya Ly's 70% against the nation's 100%
+    assert page.get_by_text("Page not found").count() == 0
+    shot(page, "data-quality-undercut")
 
 
 def test_language_switch_in_browser(server, page):

@@ -144,4 +144,12 @@ def test_demo_levels_follow_the_plans_targets_not_the_bounds(db_path):
     assert top["average_income_per_capita"] <= 1.5 * 72
     assert top["labour_productivity_growth"] <= 1.5 * 6.5
     assert top["ocop_digital_brand_products"] <= 1.5 * 2
-    assert top["community_digital_teams_per_village"] <= 1.5 * 2
+
+
+def test_no_demo_reports_for_indicators_national_in_nature(db_path):
+    from kpi.db import connect
+
+    with connect(db_path) as con:
+        scopes = dict(con.sql("SELECT i.scope, count(o.indicator_code) FROM indicator i "
+                              "LEFT JOIN observation o USING (indicator_code) GROUP BY 1").fetchall())
+    assert scopes["national"] == 0 and scopes["commune"] > 0

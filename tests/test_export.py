@@ -47,7 +47,7 @@ def test_export_indicators_csv_matches_catalogue(db_path, tmp_path, sources):
     assert proc.returncode == 0, proc.stderr
     rows = read_csv_file(out)
     assert list(rows[0]) == [
-        "indicator_code", "name_vi", "name_en", "unit", "group", "direction", "kind", "lower_bound", "upper_bound",
+        "indicator_code", "name_vi", "name_en", "unit", "group", "direction", "kind", "lower_bound", "upper_bound", "scope",
     ]
     assert {r["indicator_code"] for r in rows} == {i.code for i in sources.indicators}
     by_code = {i.code: i for i in sources.indicators}
@@ -125,9 +125,13 @@ def test_cli_export_columns_and_rows(db_path, tmp_path, dataset):
     with connect(db_path) as con:
         assert len(rows) == dataset_frame(con, dataset).height
     if dataset in ("targets", "plan_targets", "conflicts"):
-        assert all(r["citation"].startswith("00") for r in rows)  # every target names its seed file
+        # every target names its document: a plan's seed file, or a published document with its address
+        for r in rows:
+            assert r["citation"].startswith("00") or (r["citation"].startswith(r["document"]) and r["url"].startswith("http")), r
+    if dataset in ("targets", "plan_targets"):
+        assert {r["source_level"] for r in rows} == {"commune", "province", "national"}
     if dataset == "conflicts":
-        assert {r["commune_code"] for r in rows} == {"11503"} and len(rows) == 8
+        assert {r["commune_code"] for r in rows} == {"11503"} and len(rows) == 4
     if dataset == "scores":
         assert {r["status"] for r in rows} <= {"met", "on_track", "at_risk", "off_track", "no_data"}
     if dataset == "ranking":

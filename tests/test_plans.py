@@ -63,8 +63,8 @@ PINNED = [
     # Phụ lục II row 8: regular use of digital services 80-90% in 2040, ≥ 90% in 2045.
     (VIET_KHE, "adult_regular_digital_services_use_share", 2040, [("range", 80, 90)]),
     (VIET_KHE, "adult_regular_digital_services_use_share", 2045, [(">=", 90, None)]),
-    # Phụ lục II row 4: budget "phấn đấu ít nhất 3%", "Đạt 3%", "Đạt trên 3%".
-    (VIET_KHE, "st_budget_share", 2030, [("strive", 3, None), ("strive", 3, None)]),
+    # Phụ lục I row 3: "Phấn đấu đạt 3%"; Phụ lục II row 4: "phấn đấu ít nhất 3%" (at least: ≥), "Đạt 3%", "Đạt trên 3%".
+    (VIET_KHE, "st_budget_share", 2030, [("strive", 3, None), (">=", 3, None)]),
     (VIET_KHE, "st_budget_share", 2035, [("=", 3, None)]),
     (VIET_KHE, "st_budget_share", 2040, [(">", 3, None)]),
     # Phụ lục II row 25: SMEs using digital technology ≥ 30%, 60%, ≥ 85%, ≥ 95%, 100%.
@@ -80,7 +80,7 @@ PINNED = [
     (YA_LY, "officials_basic_digital_skills_share", 2030, [("=", 100, None)]),
     # Quân Chu, I.3: online public services above 85%; innovative enterprises "phấn đấu ... trên 40%".
     (QUAN_CHU, "online_public_service_usage_share", 2030, [(">", 85, None)]),
-    (QUAN_CHU, "innovative_enterprises_share", 2030, [("strive", 40, None)]),
+    (QUAN_CHU, "innovative_enterprises_share", 2030, [(">", 40, None)]),
     # Tân Lợi, II.2.4 (6): online dossier processing 95% in 2026; (15) VNeID ≥ 80%; (16) signature ≥ 50%.
     (TAN_LOI, "online_dossier_processing_share", 2026, [("=", 95, None)]),
     (TAN_LOI, "vneid_share", 2026, [(">=", 80, None)]),
@@ -107,14 +107,18 @@ def test_rows_per_plan(plan_rows):
     for r in plan_rows:
         if r["source_level"] == "commune":
             counts[r["commune_code"]] = counts.get(r["commune_code"], 0) + 1
-    # Việt Khê: 30 rows in Phụ lục I (26 for 2030, 4 for 2045) and 116 non-empty cells in Phụ lục II;
-    # Tân Lợi: 6 in II.2.1-2.2 and 24 in II.2.4; Ya Ly: 13 numeric bullets of I.3; Ân Hảo: 15.
-    assert counts == {VIET_KHE: 146, TAN_LOI: 30, YA_LY: 13, AN_HAO: 15, QUAN_CHU: 5}
+    # Việt Khê: 30 rows in Phụ lục I (26 for 2030, 4 for 2045), 116 non-empty cells in Phụ lục II and the yearly
+    # budget floor of task III.1; Tân Lợi: 6 in II.2.1-2.2, 24 in II.2.4 and task I.4's "100% cán bộ, công chức";
+    # Ya Ly: 13 numeric bullets of I.3, the yearly budget "không thấp hơn mức dự toán" and section II's 2025 training
+    # aim; Ân Hảo: 13 (two sentences with no year are held back: data/unplaced_targets.csv); Quân Chu: 5.
+    assert counts == {VIET_KHE: 147, TAN_LOI: 31, YA_LY: 15, AN_HAO: 13, QUAN_CHU: 5}
 
 
 def test_every_row_is_cited_and_its_wording_is_in_the_seed(plan_rows):
     seed_words: dict[str, set[str]] = {}
     for r in plan_rows:
+        if r["source_level"] != "commune":
+            continue  # the layers above cite published documents: tests/test_layers.py
         assert r["citation"].startswith(r["seed_file"])
         assert r["section"] and r["wording_vi"]
         assert r["wording_vi"] in r["citation"]
@@ -151,27 +155,35 @@ def test_viet_khe_conflicts_are_all_kept_and_the_most_demanding_wins(plan_rows):
         by_key.setdefault((r["commune_code"], r["indicator_code"], r["year"]), []).append(r)
     assert set(by_key) == {
         (VIET_KHE, "full_online_public_services_share", 2030),  # Phụ lục I 1.2: 90 / Phụ lục II 20: 100%
-        (VIET_KHE, "digital_signature_share", 2030),  # Phụ lục I 8: ≥ 70 / Phụ lục II 26: 10%
         (VIET_KHE, "preschools_edu_admin_dx_level2_share", 2030),  # ≥ 95 / ≥ 90%
-        (VIET_KHE, "schools_startup_club_share", 2030),  # 95 / ≥ 85%
     }
     for rows in by_key.values():
         assert len(rows) == 2 and {r["section"].split(",")[0] for r in rows} == {"Phụ lục I", "Phụ lục II"}
         winner = [r for r in rows if r["is_effective"]]
         assert len(winner) == 1 and winner[0]["value"] == max(r["value"] for r in rows)
-    signature = {r["section"].split(",")[0]: r["value"] for r in by_key[(VIET_KHE, "digital_signature_share", 2030)]}
-    assert signature == {"Phụ lục I": 70, "Phụ lục II": 10}
+    # Two populations are two indicators, not a conflict: Phụ lục I 8 counts adults with a digital or electronic
+    # signature (≥ 70), Phụ lục II 26 all residents with a digital signature (10%); Phụ lục I 10.5 lower-secondary
+    # schools with a startup club (95), Phụ lục II 15 secondary, vocational and higher education (≥ 85%).
+    def rows_of(indicator):
+        return [(r["section"].split(",")[0], r["value"]) for r in plan_rows
+                if r["commune_code"] == VIET_KHE and r["indicator_code"] == indicator and r["year"] == 2030]
+    assert rows_of("digital_signature_share") == [("Phụ lục I", 70)]
+    assert rows_of("resident_digital_signature_share") == [("Phụ lục II", 10)]
+    assert rows_of("schools_startup_club_share") == [("Phụ lục I", 95)]
+    assert rows_of("secondary_vocational_higher_startup_club_share") == [("Phụ lục II", 85)]
 
 
 def test_recurring_targets_have_no_year(plan_rows):
-    recurring = {(r["commune_code"], r["indicator_code"]): r for r in plan_rows if r["recurring"]}
+    recurring = {(r["commune_code"], r["indicator_code"]): r for r in plan_rows if r["recurring"] and r["source_level"] == "commune"}
     assert set(recurring) == {
-        (YA_LY, "labour_productivity_growth"),  # "bình quân hàng năm tối thiểu đạt 6,5%"
         (AN_HAO, "st_budget_share"),  # "tối thiểu 3% chi ngân sách hằng năm"
         (AN_HAO, "ocop_digital_brand_products"),  # "Mỗi năm lựa chọn 1–2 sản phẩm"
+        (VIET_KHE, "st_budget_share"),  # task III.1: "phấn đấu bố trí ít nhất 3% tổng chi ngân sách xã hằng năm"
+        (YA_LY, "st_budget_vs_estimate_share"),  # "Chi ngân sách hàng năm ... không thấp hơn mức dự toán được giao"
+        (QUAN_CHU, "st_budget_vs_estimate_share"),  # the same sentence
     }
     assert all(r["year"] is None and "recurring" in r["flag"] for r in recurring.values())
-    assert (recurring[(YA_LY, "labour_productivity_growth")]["value"]) == 6.5
+    assert recurring[(VIET_KHE, "st_budget_share")]["comparator"] == ">="  # "ít nhất" wins over "phấn đấu"
     brand = recurring[(AN_HAO, "ocop_digital_brand_products")]
     assert (brand["comparator"], brand["value"], brand["value_max"]) == ("range", 1, 2)
 
@@ -194,21 +206,15 @@ def test_effective_target_inheritance(effective):
     assert (row["source_level"], row["comparator"], row["value"]) == ("commune", ">", 85)
     # Quân Chu's plan says nothing about cashless payment: the national 2030 value applies, and says so.
     row = eff(effective, QUAN_CHU, "cashless_transactions_share", 2030)
-    assert (row["source_level"], row["value"]) == ("national", 85)
-    assert "Phụ lục I" in row["citation"]
+    assert (row["source_level"], row["value"]) == ("national", 80)
+    assert row["citation"].startswith("Nghị quyết 03/NQ-CP") and "Phụ lục I" in row["citation"]
     # The conflict winner is what Việt Khê is measured against.
     assert eff(effective, VIET_KHE, "digital_signature_share", 2030)["value"] == 70
-    # A commune without a plan of its own inherits every national target.
+    # A commune without a plan of its own inherits its province's targets (Hải Phòng's plan), else the nation's.
     other = [r for r in effective if r["commune_code"] == "11560"]
+    assert other and {r["source_level"] for r in other} == {"national", "province"}
+    other = [r for r in effective if r["commune_code"] == "01840"]  # Thái Nguyên: no province layer
     assert other and {r["source_level"] for r in other} == {"national"}
-
-
-def test_national_layer_is_resolution_71_as_quoted(sources):
-    national = [c.target for c in sources.targets if c.target.level == "national"]
-    assert len(national) == 24
-    assert all(t.year == 2030 for t in national)
-    indicators = {i.code: i for i in sources.indicators}
-    assert all(indicators[t.indicator_code].r71_ref for t in national)
 
 
 def test_catalogue_has_one_entry_per_concept(sources):

@@ -1,16 +1,20 @@
-"""The target rules: restated, conflicting and recurring rows; inheritance commune > province > national."""
+"""The target rules: restated, conflicting and recurring rows; inheritance commune > province > national,
+per indicator and milestone; a lower layer below a higher one is flagged; national-only indicators stay national."""
+
+import pytest
+from pydantic import ValidationError
 
 from kpi.models import Commune, Target
-from kpi.targets import citation, classify, effective_targets
+from kpi.targets import citation, classify, effective_targets, mark_undercuts
 
 
 def target(level="commune", indicator="vneid", year=2030, value=70.0, comparator=">=", row="1", **kw) -> Target:
     codes = {"commune": {"commune_code": "11503"}, "province": {"province_code": "31"}, "national": {}}[level]
-    return Target(
-        level=level, indicator_code=indicator, year=year, comparator=comparator, value=value, unit="%",
-        seed_file="001_8aa2a612e45d6613.txt", section="Phụ lục I", row=row, wording_vi=f"dòng {row}",
+    return Target(**{
+        "level": level, "indicator_code": indicator, "year": year, "comparator": comparator, "value": value, "unit": "%",
+        "seed_file": "001_8aa2a612e45d6613.txt", "section": "Phụ lục I", "row": row, "wording_vi": f"dòng {row}",
         **codes, **kw,
-    )
+    })
 
 
 DIRECTIONS = {"vneid": "higher", "time": "lower"}
@@ -86,3 +90,62 @@ def test_inheritance_commune_then_province_then_national():
     assert got("23548", "vneid", 2030) == ("national", 60)
     assert got("23548", "vneid", 2025) == ("national", 50)
     assert len(eff) == 9  # every commune gets every (indicator, year) some layer defines
+
+
+COMMUNES = [
+    Commune(commune_code="11503", province_code="31", name="Xã Việt Khê", unit_type="xã"),
+    Commune(commune_code="23548", province_code="51", name="Xã Ya Ly", unit_type="xã"),
+]
+LAW = {"seed_file": "", "document": "Nghị quyết 57-NQ/TW", "url": "https://example.gov.vn/57"}
+
+
+def test_own_2030_target_still_inherits_the_national_2045_one():
+    rows = classify(
+        [
+            target(level="national", year=2030, value=80, **LAW),
+            target(level="national", year=2045, value=95, **LAW),
+            target(level="commune", year=2030, value=90),
+        ],
+        DIRECTIONS,
+    )
+    eff = {(e.commune_code, e.year): e.source_level for e in effective_targets(rows, COMMUNES)}
+    assert eff == {("11503", 2030): "commune", ("11503", 2045): "national", ("23548", 2030): "national", ("23548", 2045): "national"}
+
+
+def test_a_national_only_indicator_is_never_inherited():
+    rows = classify([target(level="national", indicator="rd_gdp", year=2030, value=2, **LAW),
+                     target(level="national", year=2030, value=80, **LAW)], DIRECTIONS | {"rd_gdp": "higher"})
+    eff = effective_targets(rows, COMMUNES, frozenset({"rd_gdp"}))
+    assert {e.indicator_code for e in eff} == {"vneid"} and len(eff) == 2
+
+
+def test_a_commune_or_province_below_the_layer_above_is_flagged_with_its_citation():
+    rows = mark_undercuts(
+        classify(
+            [
+                target(level="national", year=2030, value=80, **LAW),
+                target(level="province", year=2030, value=70, row="P"),
+                target(level="commune", year=2030, value=75, row="C"),
+                target(level="commune", commune_code="23548", year=2030, value=85, row="Y"),
+                target(level="commune", indicator="time", year=2030, value=6, comparator="<=", row="T"),
+                target(level="national", indicator="time", year=2030, value=5, comparator="<=", **LAW),
+            ],
+            DIRECTIONS,
+        ),
+        COMMUNES,
+        DIRECTIONS,
+    )
+    national, province, viet_khe, ya_ly, slow, _ = rows
+    assert "undercut" in province.flags and province.undercuts == citation(national.target)
+    # Việt Khê's 75 is above its province's 70: the province, the layer directly above, is what it is held to
+    assert "undercut" not in viet_khe.flags
+    assert "undercut" not in ya_ly.flags and "undercut" not in national.flags
+    assert "undercut" in slow.flags  # lower is better: 6 days allowed where the nation allows 5
+    assert citation(national.target).startswith("Nghị quyết 57-NQ/TW, Phụ lục I, 1:")
+
+
+def test_a_target_cites_a_plan_or_a_published_document_with_its_address():
+    with pytest.raises(ValidationError, match="cites a plan"):
+        target(level="national", seed_file="", document="")
+    with pytest.raises(ValidationError, match="public address"):
+        target(level="national", seed_file="", document="Nghị quyết 57-NQ/TW", url="")

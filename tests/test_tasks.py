@@ -65,7 +65,7 @@ def test_tasks_as_written(sources):
     assert parse_deadline(quan_chu_22.deadline_text).due == date(2026, 12, 31)
     tan_loi = [t for t in sources.tasks if t.commune_code == "25378"]
     assert all(t.deadline_text == "" and t.partners == "" for t in tan_loi)  # a one-year plan: no deadline column
-    assert by_key[("25378", "3", "VI.")].task == "Xây dựng Đề án Chuyển đổi số trên địa bàn xã giai đoạn 2026-2030"
+    assert by_key[("25378", "VI.3", "VI.")].task == "Xây dựng Đề án Chuyển đổi số trên địa bàn xã giai đoạn 2026-2030"
 
 
 def test_export_tasks(db_path, tmp_path):

@@ -253,7 +253,7 @@ def test_rule_behind_progress_below_half_of_the_elapsed_schedule(db):
 
 
 def test_a_one_year_plan_s_tasks_without_deadline_are_due_at_its_year_end_implied(db):
-    tid = task(db, "25378", seq="1")  # Tân Lợi: "Phụ lục (Nhiệm vụ chuyển đổi số năm 2026)", no deadline column
+    tid = task(db, "25378", seq="I.1")  # Tân Lợi: "Phụ lục (Nhiệm vụ chuyển đổi số năm 2026)", no deadline column
     report(db, "editor@tanloi.gov.vn", tid, "in_progress", 95)
     row = board(db, tid)
     assert (row["deadline_date"], row["deadline_implied"], row["deadline_text"]) == (date(2026, 12, 31), True, "")
@@ -328,7 +328,7 @@ def test_an_xlsx_template_and_scope_by_row(db, tmp_path):
     ws = wb.active
     ws.title = "Báo cáo"
     ws.append(["Mã xã", "Mã nhiệm vụ", "Tình trạng", "Tiến độ (%)"])
-    quan_chu, tan_loi = task(db, "05851", seq="2"), task(db, "25378", seq="2")
+    quan_chu, tan_loi = task(db, "05851", seq="2"), task(db, "25378", seq="I.2")
     ws.append([5851, quan_chu, "Đang thực hiện", 0.3])  # Excel dropped the zero; a percent cell
     ws["D2"].number_format = "0%"
     ws.append(["25378", tan_loi, "in_progress", 30])

@@ -54,11 +54,11 @@ def metric(at: AppTest, label: str) -> str:
 
 
 def task_row(db: Path, task_id: int | None = None) -> dict:
-    """A Tân Lợi task as Nhiệm vụ shows it today: this one, or the first numbered 1 (the plan numbers six "1")."""
+    """A Tân Lợi task as Nhiệm vụ shows it today: this one, or the first (I.1: the plan numbers each section from 1)."""
     with connect(db) as con:
         rows = run(con, "task_board", province="75", commune=None, agency=None, status=None, as_of=date(2026, 12, 1),
                    plan_start=PLAN_START)
-    return rows.filter(task_id=task_id).row(0, named=True) if task_id else rows.filter(seq="1").sort("task_id").row(0, named=True)
+    return rows.filter(task_id=task_id).row(0, named=True) if task_id else rows.filter(seq="I.1").row(0, named=True)
 
 
 def report(at: AppTest, task_id: int, status: str, files: list[tuple[str, bytes, str]] | None = None,
@@ -110,7 +110,7 @@ def test_an_editor_reports_done_with_evidence_and_a_reviewer_returns_then_accept
     report(at, task["task_id"], "done", [("bien-ban.pdf", b"MZ\x90\x00", "application/pdf")])
     assert "nội dung không phải là tệp PDF" in " ".join(t.value for t in at.text)
     report(at, task["task_id"], "done", [("bien-ban.pdf", PDF, "application/pdf")])
-    assert any("Đã ghi báo cáo nhiệm vụ I.1 " in s.value for s in at.success), [e.value for e in at.error]  # one of six "1"
+    assert any("Đã ghi báo cáo nhiệm vụ I.1 " in s.value for s in at.success), [e.value for e in at.error]
     row = task_row(wf_db, task["task_id"])
     assert (row["status"], row["evidence"], row["red_alert"]) == ("done_awaiting_review", "bien-ban.pdf", False)
     assert metric(at, "Chờ thẩm định minh chứng") == "1"

@@ -44,14 +44,14 @@ DATASETS: dict[str, Dataset] = {
     ),
     "indicators": Dataset(
         "indicators",
-        ("indicator_code", "name_vi", "name_en", "unit", "group", "direction", "kind", "lower_bound", "upper_bound"),
-        lambda: {"group": None},
+        ("indicator_code", "name_vi", "name_en", "unit", "group", "direction", "kind", "lower_bound", "upper_bound", "scope"),
+        lambda: {"group": None, "scope": None},
     ),
     "targets": Dataset(
         "effective_targets",
         (
             "province_code", "commune_code", "commune_name", "indicator_code", "indicator_name_vi", "year", "recurring",
-            "comparator", "value", "value_max", "unit", "source_level", "citation", "flag",
+            "comparator", "value", "value_max", "unit", "source_level", "citation", "flag", "document", "url",
         ),
         lambda: {"province": None, "commune": None},
     ),
@@ -60,7 +60,7 @@ DATASETS: dict[str, Dataset] = {
         (
             "province_code", "commune_code", "commune_name", "indicator_code", "indicator_name_vi", "year", "recurring",
             "comparator", "value", "value_max", "unit", "source_level", "citation", "seed_file", "section", "row_ref",
-            "wording_vi", "flag", "is_effective", "also_cited",
+            "wording_vi", "flag", "is_effective", "also_cited", "document", "url", "undercuts",
         ),
         lambda: {"flag": None},
     ),

@@ -177,7 +177,8 @@ class ReportRow(BaseModel):
     def _indicator(cls, v: str, info: ValidationInfo) -> str:
         code = str(v).strip()
         if code not in info.context["indicators"]:
-            raise ValueError(f"mã chỉ tiêu không tồn tại / unknown indicator code {v!r}")
+            raise ValueError(f"mã chỉ tiêu không tồn tại trong danh mục xã báo cáo / unknown indicator code {v!r} "
+                             "(communes report the indicators of the template's sheet Chỉ tiêu)")
         return code
 
     @field_validator("period", mode="before")
