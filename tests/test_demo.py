@@ -57,7 +57,8 @@ def test_values_within_indicator_bounds(db_path):
 def coverage(db: Path) -> tuple[int, int, int, int, set[str]]:
     with connect(db) as con:
         rows, communes = con.execute("SELECT count(*), count(DISTINCT commune_code) FROM observation").fetchall()[0]
-        indicators = con.execute("SELECT count(*) FROM indicator").fetchall()[0][0]
+        # communes report on the commune indicators, never on those national in nature
+        indicators = con.execute("SELECT count(*) FROM indicator WHERE scope = 'commune'").fetchall()[0][0]
         quarters = con.execute("SELECT count(DISTINCT period) FROM observation").fetchall()[0][0]
         provinces = {p for (p,) in con.sql("SELECT DISTINCT province_code FROM observation JOIN commune USING (commune_code)").fetchall()}
     return rows, communes, indicators, quarters, provinces
