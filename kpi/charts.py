@@ -123,49 +123,64 @@ def complete_grid(frame: pl.DataFrame) -> pl.DataFrame:
     )
 
 
+GRID_ROWS = 40  # communes per view of the status grid: a screen's height, and quick to draw in a browser
+
+
+def grid_bands(frame: pl.DataFrame, size: int = GRID_ROWS) -> list[tuple[int, int]]:
+    """The grid's views: (first, last) positions, 1-based, of `size` communes each in the frame's order
+    (best ranked first). A province of 168 communes has 1–40, 41–80, 81–120, 121–160, 161–168."""
+    n = frame["commune_code"].n_unique() if frame.height else 0
+    return [(start + 1, min(start + size, n)) for start in range(0, n, size)]
+
+
+def grid_band(frame: pl.DataFrame, band: tuple[int, int]) -> pl.DataFrame:
+    """The grid's every cell (complete_grid) for the communes at positions band[0]..band[1] (1-based, the
+    frame's order): every view has the same columns, those of the whole province."""
+    codes = frame["commune_code"].unique(maintain_order=True).slice(band[0] - 1, band[1] - band[0] + 1)
+    return complete_grid(frame).filter(pl.col("commune_code").is_in(codes.implode()))
+
+
 def heatmap(frame: pl.DataFrame, lang: str) -> go.Figure:
     """Status grid: communes (rows, best ranked first) by indicators (columns, short names; the full
-    name on hover), a symbol in every cell, "no target" apart from "no data", and a legend."""
+    name on hover), a symbol in every cell, "no target" apart from "no data", and a legend.
+
+    The grid is drawn from whole arrays: cells by position, the hover from the row's commune and the
+    column's indicator (%{y}, %{x}) plus one short line per cell, so a province of 130 communes by 60
+    indicators sends the browser a fraction of what one hover text per cell would."""
     name_col = "indicator_name_en" if lang == "en" else "indicator_name_vi"
-    communes = frame.select("commune_code", "commune_name").unique(maintain_order=True)
-    indicators = frame.select("indicator_code", name_col).unique(maintain_order=True)
+    grid = complete_grid(frame)
+    communes = frame.select("commune_code", "commune_name").unique("commune_code", maintain_order=True)
+    indicators = frame.select("indicator_code", name_col).unique("indicator_code", maintain_order=True)
+    shape = (communes.height, indicators.height)
     kinds = [*STATUSES, NO_TARGET]
     colours = {**STATUS_COLOURS, NO_TARGET: NO_TARGET_COLOUR}
     code_of = {s: n for n, s in enumerate(kinds)}
-    cells = {(c, i): (s, v, a) for c, i, s, v, a in frame.select("commune_code", "indicator_code", "status", "latest_value", "target_value").iter_rows()}
     no_target = t("status.no_target", lang)
-    z, text, hover = [], [], []
-    for commune, commune_name in communes.iter_rows():
-        row_z, row_t, row_h = [], [], []
-        for indicator, indicator_name in indicators.iter_rows():
-            status, value, target = cells.get((commune, indicator), (NO_TARGET, None, None))
-            row_z.append(code_of[status])
-            row_t.append(STATUS_SYMBOLS.get(status, "·"))
-            shown = no_target if status == NO_TARGET else (
-                f"{status_name(status, lang)}: {fmt_number(value, lang)} / {fmt_number(target, lang)}")
-            row_h.append(f"<b>{commune_name}</b><br>{indicator_name}<br>{shown}")
-        z.append(row_z)
-        text.append(row_t)
-        hover.append(row_h)
+    named = {s: status_name(s, lang) for s in STATUSES}
+    statuses = grid["status"].to_list()
+    shown = [
+        no_target if s == NO_TARGET else f"{named[s]}: {fmt_number(v, lang)} / {fmt_number(target, lang)}"
+        for s, v, target in zip(statuses, grid["latest_value"].to_list(), grid["target_value"].to_list(), strict=True)
+    ]
     n = len(kinds)
     scale = []
     for k, kind in enumerate(kinds):
         scale += [[k / n, colours[kind]], [(k + 1) / n, colours[kind]]]
+    names = indicators[name_col].to_list()  # unique (the catalogue's names), so each is one column
     fig = go.Figure(
         go.Heatmap(
-            # numpy arrays: plotly takes them whole instead of checking thousands of cells one by one
-            # columns by position, labelled with short names: two names that shorten alike stay two columns
-            z=np.array(z), x=list(range(indicators.height)), y=communes["commune_name"].to_list(),
-            text=np.array(text, dtype=object), texttemplate="%{text}", hovertext=np.array(hover, dtype=object),
-            hoverinfo="text", colorscale=scale, zmin=-0.5, zmax=n - 0.5,
-            showscale=False, xgap=1, ygap=1,
+            z=np.array([code_of[s] for s in statuses]).reshape(shape), x=names, y=communes["commune_name"].to_list(),
+            text=np.array([STATUS_SYMBOLS.get(s, "·") for s in statuses], dtype=object).reshape(shape),
+            texttemplate="%{text}", customdata=np.array(shown, dtype=object).reshape(shape),
+            hovertemplate="<b>%{y}</b><br>%{x}<br>%{customdata}<extra></extra>", colorscale=scale, zmin=-0.5,
+            zmax=n - 0.5, showscale=False, xgap=1, ygap=1,
         )
     )
     for kind in kinds:  # the legend: one entry per status, with its colour and symbol
         fig.add_scatter(x=[None], y=[None], mode="markers", name=no_target if kind == NO_TARGET else status_name(kind, lang),
                         marker={"size": 12, "symbol": "square", "color": colours[kind], "line": {"width": 1, "color": "#999"}})
     fig.update_yaxes(autorange="reversed")
-    fig.update_xaxes(tickangle=-40, tickvals=list(range(indicators.height)), ticktext=[short(v) for v in indicators[name_col]])
+    fig.update_xaxes(tickangle=-40, tickvals=names, ticktext=[short(v) for v in names])
     _layout(fig, lang, height=max(320, 18 * communes.height + 260))
     fig.update_layout(legend={"orientation": "h", "y": 1.0, "yanchor": "bottom"}, margin={"t": 70})
     return fig

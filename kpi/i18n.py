@@ -286,6 +286,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     "overview.index_ranking": ("Xếp hạng chỉ số tổng hợp", "Composite index ranking"),
     "overview.province_average": ("Bình quân tỉnh", "Province average"),
     "overview.heatmap": ("Tình trạng từng xã theo chỉ tiêu", "Status of each commune per indicator"),
+    "overview.heatmap_rows": ("Xã theo thứ hạng", "Communes by rank"),
+    "overview.heatmap_band": ("Hạng {first}–{last}", "Ranks {first}–{last}"),
     "overview.no_data": (
         "Tỉnh này chưa có số liệu báo cáo (kể cả dữ liệu minh họa). Các tỉnh có số liệu không có ghi chú “chưa có số liệu” "
         "trong danh sách tỉnh ở thanh bên.",

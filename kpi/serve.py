@@ -15,7 +15,7 @@ from pathlib import Path
 from kpi import config
 
 # As in .streamlit/config.toml: no traceback or server path ever reaches a user; no Deploy button.
-SHIPPED = ["--client.showErrorDetails", "none", "--client.toolbarMode", "minimal"]
+SHIPPED = ["--client.showErrorDetails", "none", "--client.toolbarMode", "minimal", "--runner.magicEnabled", "false"]
 
 
 def serve(port: int, address: str | None = None, secrets: Path | None = None) -> int:

@@ -93,7 +93,13 @@ downloads(
 st.subheader(tr("overview.heatmap"))
 grid = q("heatmap", province=f.province, period=f.period, group=f.group)
 if grid.height:
-    st.plotly_chart(charts.heatmap(grid, lang()), key="heatmap")
+    bands = charts.grid_bands(grid)
+    band = 0
+    if len(bands) > 1:  # a large province in views of GRID_ROWS communes, by rank: one screen, drawn quickly
+        names = [tr("overview.heatmap_band", first=first, last=last) for first, last in bands]
+        band = st.selectbox(tr("overview.heatmap_rows"), range(len(bands)), format_func=names.__getitem__,
+                            key=f"heatmap_band_{f.province}_{lang()}")
+    st.plotly_chart(charts.heatmap(charts.grid_band(grid, bands[band]), lang()), key="heatmap")
 else:
     st.info(tr("empty.no_rows"))
 # every cell the grid shows, "no target" (white) apart from "no data" (grey)

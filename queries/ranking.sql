@@ -3,8 +3,11 @@
 WITH chosen AS (
     SELECT coalesce($period, (SELECT value FROM build_info WHERE key = 'as_of_period')) AS period
 ),
-demo AS (
-    SELECT commune_code, bool_or(is_demo) AS is_demo FROM reported GROUP BY commune_code
+demo AS (  -- only the chosen province's reports: a province's ranking need not read the nation's
+    SELECT commune_code, bool_or(is_demo) AS is_demo
+    FROM reported
+    WHERE $province IS NULL OR commune_code IN (SELECT commune_code FROM commune WHERE province_code = $province)
+    GROUP BY commune_code
 )
 SELECT x.province_code,
        p.name AS province_name,

@@ -92,6 +92,32 @@ def test_preamble_lines_come_first():
     assert list(csv.reader(io.StringIO(body))) == [["# Dữ liệu minh họa"], ["# Tỉnh, thành phố: Gia Lai"], ["a"], ["1"]]
 
 
+def test_machine_csv_written_by_polars_reads_as_the_row_by_row_form():
+    """csv_bytes writes a frame of text, numbers, booleans and dates with polars (the page path); the bytes
+    are those of the row-by-row form: empty text and null alike empty, whole floats without ".0",
+    formulas neutralised, quotes and line breaks quoted."""
+    from datetime import date
+
+    from kpi.export.delimited import _cell
+
+    frame = pl.DataFrame({
+        "text": ["a,b", "", None, '=1+1', 'say "hi"', "line\nbreak", "-3", "Tỉnh"],
+        "value": [80.0, 57.047272, None, -5.0, 0.1, 1e15, 2.5, -0.0],
+        "count": [1, None, 3, 4, 5, 6, 7, 8],
+        "flag": [True, False, None, True, False, True, False, True],
+        "day": [date(2025, 3, 31), None, date(2026, 12, 31), date(2025, 1, 1), None, None, None, date(2045, 12, 31)],
+    })
+    expected = io.StringIO(newline="")
+    writer = csv.writer(expected, lineterminator="\r\n")
+    writer.writerow(frame.columns)
+    for row in frame.iter_rows():
+        writer.writerow([_cell(v) for v in row])
+    assert csv_bytes(frame) == ("\ufeff" + expected.getvalue()).encode("utf-8")
+    [_, first, second, *_] = list(csv.reader(io.StringIO(csv_bytes(frame).decode("utf-8-sig"))))
+    assert first == ["a,b", "80", "1", "true", "2025-03-31"]
+    assert second == ["", "57.047272", "", "false", ""]
+
+
 # The columns each issue promises for `python -m kpi export DATASET` (a public interface).
 PROMISED = {
     "targets": ["province_code", "commune_code", "commune_name", "indicator_code", "indicator_name_vi", "year", "comparator",

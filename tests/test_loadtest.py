@@ -110,7 +110,7 @@ def _report(**changes) -> Report:
     report = Report(
         sessions=2, seconds=30, url="http://127.0.0.1:8501", elapsed_s=31.2,
         page_loads=[("/", 1000.0), ("/", 3000.0), ("/xep-hang", 2000.0)],
-        filter_changes=[("group", 400.0), ("province", 600.0)],
+        filter_changes=[("group", 400.0, "/"), ("province", 600.0, "/"), ("province", 800.0, "/xep-hang")],
         health_checks=30, health_max_ms=12.0, seen_after={1: None, 2: None},
     )
     for key, value in changes.items():
@@ -122,10 +122,12 @@ def test_report_of_a_clean_run():
     report = _report()
     text = format_report(report)
     assert report.ok and report.exit_code == 0
-    assert "sessions 2, seconds 30 (ran 31.2 s), page loads 3, page switches 0, filter changes 2" in text
+    assert "sessions 2, seconds 30 (ran 31.2 s), page loads 3, page switches 0, filter changes 3" in text
     assert "page load ms: p50 2,000, p95 2,900, max 3,000" in text
     assert "  /: 2 loads, p50 2,000, p95 2,900, max 3,000" in text
-    assert "filter change ms: p50 500, p95 590, max 600" in text
+    assert "filter change ms: p50 600, p95 780, max 800" in text
+    assert "  province: 2 changes, p50 700, p95 790, max 800\n    on /: 1 changes, p50 600, p95 600, max 600\n" in text
+    assert "    on /xep-hang: 1 changes, p50 800, p95 800, max 800" in text
     assert "errors 0, exceptions 0, hangs 0, health checks 30 (failures 0, slower than 2 s 0, slowest 12 ms)" in text
     assert text.endswith("result: OK")
 
@@ -237,6 +239,7 @@ def test_the_page_scripts_on_a_synthetic_page():
             shown = run("<h1>Xếp hạng so với bình quân tỉnh</h1>")
             assert shown["heading"] == "Xếp hạng so với bình quân tỉnh" and shown["exceptions"] == 0
             assert shown["started"] is not None and shown["t"] > shown["started"]
+            assert shown["drawn"] is not None and shown["drawn"] >= shown["t"]  # the frame drawn after the run
             shown = run('<div data-testid="stException">KeyError: x</div>')
             assert shown["exceptions"] == 1 and shown["exception"] == "KeyError: x" and shown["heading"] is None
             shown = run(f'<h1>Tổng quan: Hà Nội</h1><div data-testid="stAlert">{failed}</div>')

@@ -91,6 +91,29 @@ def test_overview_marks_the_chosen_communes_and_the_grid_has_a_legend(app_db):
     assert cells <= {"✔", "↗", "!", "✖", "○", "·"} and "·" in cells  # a symbol in every cell; no target apart
 
 
+def test_overview_grid_shows_a_large_province_forty_communes_at_a_time_by_rank(app_db, con):
+    """Hải Phòng's 114 communes: the grid in views of 40 by rank (quick to draw, one screen), each cell's
+    hover naming the commune (row), the indicator's full name (column) and the status with its values."""
+    import json
+
+    at = open_page("overview", province="31")
+    band = at.selectbox(key="heatmap_band_31_vi")
+    assert band.options == ["Hạng 1–40", "Hạng 41–80", "Hạng 81–114"]
+    grid = run(con, "heatmap", province="31", period="2026-Q3", group=None)
+    order = grid["commune_name"].unique(maintain_order=True).to_list()
+    spec = json.loads(at.get("plotly_chart")[2].proto.spec)["data"][0]
+    assert spec["y"] == order[:40]
+    band.set_value(1).run()
+    spec = json.loads(at.get("plotly_chart")[2].proto.spec)["data"][0]
+    assert spec["y"] == order[40:80]
+    assert spec["hovertemplate"] == "<b>%{y}</b><br>%{x}<br>%{customdata}<extra></extra>"
+    names = grid["indicator_name_vi"].unique(maintain_order=True).to_list()
+    assert spec["x"] == names  # full names, shown shortened on the axis
+    first = grid.filter(pl.col("commune_name") == order[40]).row(0, named=True)
+    cell = spec["customdata"][0][names.index(first["indicator_name_vi"])]
+    assert cell.startswith(("✔", "↗", "!", "✖", "○")) and ": " in cell and " / " in cell, cell
+
+
 def test_changing_province_changes_the_numbers(app_db):
     at = open_page("overview", province="31")
     first = {m.label: m.value for m in at.metric}

@@ -44,16 +44,43 @@ def _cell(value: object) -> object:
     return neutralise(value)
 
 
+def _machine_cells(frame: pl.DataFrame) -> pl.DataFrame | None:
+    """The frame as the machine CSV writes it, as polars expressions: text neutralised, "" as empty,
+    whole floats without ".0". None for a frame polars would write differently from _cell (other types,
+    or one column, where an empty row must read as "")."""
+    if frame.width < 2:
+        return None
+    cells = []
+    for name, dtype in frame.schema.items():
+        c = pl.col(name)
+        if dtype == pl.String:
+            cells.append(pl.when(c == "").then(None).when(c.str.contains(f"^(?:{_STARTS})")).then(pl.lit("'") + c)
+                         .otherwise(c).alias(name))
+        elif dtype.is_float():
+            cells.append(pl.when(c.is_finite() & (c == c.round(0))).then(c.cast(pl.Int64).cast(pl.String))
+                         .otherwise(c.cast(pl.String)).alias(name))
+        elif dtype.is_integer() or dtype in (pl.Boolean, pl.Date, pl.Null):
+            cells.append(c)
+        else:
+            return None
+    return frame.select(cells)
+
+
 def csv_bytes(frame: pl.DataFrame, preamble: list[str] | None = None) -> bytes:
     """The machine form (",", "."): UTF-8 with a BOM; text that looks like a formula is neutralised.
-    preamble lines, if any, are written first as '# ' comment rows."""
+    preamble lines, if any, are written first as '# ' comment rows. Written by polars (it is on the page
+    path for every table); frames of other types row by row, to the same bytes."""
     buffer = io.StringIO(newline="")
     writer = csv.writer(buffer, lineterminator="\r\n")
     for line in preamble or []:
         writer.writerow([f"# {line}"])
     writer.writerow(frame.columns)
-    for row in frame.iter_rows():
-        writer.writerow([_cell(v) for v in row])
+    cells = _machine_cells(frame)
+    if cells is not None:
+        buffer.write(cells.write_csv(include_header=False, line_terminator="\r\n", quote_style="necessary"))
+    else:
+        for row in frame.iter_rows():
+            writer.writerow([_cell(v) for v in row])
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")
 
 

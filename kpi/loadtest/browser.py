@@ -40,12 +40,14 @@ CHROMIUM_ARGS = [
 OBSERVER_JS = """
 (() => {
   if (window.__lt) return;
-  const lt = window.__lt = {log: [], ws: [], lost: 0, connected: false, click: 0, unloading: false, pending: null};
+  const lt = window.__lt = {log: [], ws: [], drawn: [], lost: 0, connected: false, click: 0, unloading: false, pending: null};
+  // when the browser has drawn what a finished run sent: the second animation frame after it (charts included)
+  const frame = () => requestAnimationFrame(() => requestAnimationFrame(() => lt.drawn.push(performance.now())));
   new MutationObserver((records) => {
     const now = performance.now();
     for (const r of records) {
       const value = r.target.getAttribute(r.attributeName);
-      if (r.attributeName === 'data-test-script-state') lt.log.push([value, now]);
+      if (r.attributeName === 'data-test-script-state') { lt.log.push([value, now]); if (value === 'notRunning') frame(); }
       else if (value === 'CONNECTED') lt.connected = true;
       else if ((lt.connected || r.oldValue === 'CONNECTED') && !lt.unloading) lt.lost += 1;
     }
@@ -59,7 +61,7 @@ OBSERVER_JS = """
     const varint = () => { let r = 0, f = 1, x; do { x = b[i++]; r += (x & 0x7f) * f; f *= 128; } while (x & 0x80 && i < b.length); return r; };
     while (i < b.length) {
       const tag = varint(), field = Math.floor(tag / 8), wire = tag % 8;
-      if (wire === 0) { const v = varint(); if (field === 6) lt.ws.push(['finished', v, now]); }
+      if (wire === 0) { const v = varint(); if (field === 6) { lt.ws.push(['finished', v, now]); frame(); } }
       else if (wire === 2) { const n = varint(); if (field === 4) lt.ws.push(['started', 0, now]); i += n; }
       else if (wire === 1) i += 8;
       else if (wire === 5) i += 4;
@@ -113,13 +115,16 @@ FINISHED_JS = """
   if (started === null) started = ran;
   const done = Math.max(finished ?? 0, settled ?? 0);
   const now = performance.now();
+  // the frame after the page shows the run as finished (the attribute, else the server's message); null: not yet
+  const drawn = lt.drawn.find((x) => x >= (settled ?? done)) ?? null;
   const h1 = [...document.querySelectorAll('[data-testid="stMain"] h1')]
     .find((e) => e.getClientRects().length && e.innerText.trim());
   const found = problem();
   if (h1) {
+    if (drawn === null && now - done < grace) return false;
     const t = lt.pending === null ? done : now;  // the heading came after the script finished
     lt.pending = null;
-    return {t, started, heading: h1.innerText.trim(), ...found};
+    return {t, started, drawn, heading: h1.innerText.trim(), ...found};
   }
   if (lt.pending === null) lt.pending = now;
   if (found.exceptions || found.dialog || now - done > grace) return {t: now, started, heading: null, ...found};
@@ -394,7 +399,8 @@ class BrowserSessions:
         shown = await self._act(page, idx, where, pick, "pick the option", "filter")
         if shown is None or not self._check(idx, where, shown, key, named):
             return False
-        self.report.filter_changes.append((kind, float(shown["t"]) - float(shown["click"])))
+        end = shown["t"] if shown.get("drawn") is None else max(shown["t"], shown["drawn"])  # until its charts are drawn
+        self.report.filter_changes.append((kind, float(end) - float(shown["click"]), target.split("?")[0]))
         current[kind] = code
         try:
             await page.wait_for_function(

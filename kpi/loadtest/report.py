@@ -71,7 +71,7 @@ class Report:
     page_loads: list[tuple[str, float]] = field(default_factory=list)  # (page, ms): opening the address
     page_switches: list[tuple[str, float]] = field(default_factory=list)  # (page, ms): a click in the sidebar
     script_starts: list[float] = field(default_factory=list)  # ms from navigation start to the script's start
-    filter_changes: list[tuple[str, float]] = field(default_factory=list)  # (filter, ms)
+    filter_changes: list[tuple[str, float, str]] = field(default_factory=list)  # (filter, ms, page)
     errors: list[Problem] = field(default_factory=list)
     hangs: list[Problem] = field(default_factory=list)
     health_checks: int = 0
@@ -113,7 +113,7 @@ class Report:
 
 def format_report(r: Report) -> str:
     loads = [ms for _, ms in r.page_loads]
-    changes = [ms for _, ms in r.filter_changes]
+    changes = [ms for _, ms, _ in r.filter_changes]
     lines = [
         f"loadtest {r.url}: sessions {r.sessions}, seconds {r.seconds:g} (ran {r.elapsed_s:.1f} s), "
         f"page loads {len(loads)}, page switches {len(r.page_switches)}, filter changes {len(changes)}",
@@ -130,9 +130,12 @@ def format_report(r: Report) -> str:
         these = [ms for p, ms in r.page_switches if p == page]
         lines.append(f"  {page}: {len(these)} switches, {_stats(these)}")
     lines.append(f"filter change ms: {_stats(changes)}")
-    for kind in sorted({k for k, _ in r.filter_changes}):
-        these = [ms for k, ms in r.filter_changes if k == kind]
+    for kind in sorted({k for k, _, _ in r.filter_changes}):
+        these = [ms for k, ms, _ in r.filter_changes if k == kind]
         lines.append(f"  {kind}: {len(these)} changes, {_stats(these)}")
+        for page in sorted({p for k, _, p in r.filter_changes if k == kind}):
+            on_page = [ms for k, ms, p in r.filter_changes if k == kind and p == page]
+            lines.append(f"    on {page}: {len(on_page)} changes, {_stats(on_page)}")
     kinds = {}
     for p in r.errors:
         kinds[p.kind] = kinds.get(p.kind, 0) + 1

@@ -199,7 +199,7 @@ class Run(BrowserSessions):
                             self.problem("filter", idx, where, f"the address is {run.query_string!r} after choosing {code}")
                             ok = False
                         if ok:
-                            self.report.filter_changes.append((kind, run.ms))
+                            self.report.filter_changes.append((kind, run.ms, shown_path.split('?')[0]))
                             current[kind] = code
                             self._seen_run(idx, run, started)
                     broken = 0
