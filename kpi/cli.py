@@ -103,6 +103,8 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--pages", action="store_true", help="also time each page's render and rerun after a filter change")
     p.add_argument("--reports", action="store_true",
                    help="also time the PDF scorecards: one commune (in process and from the command line) and all of Hải Phòng (31)")
+    p.add_argument("--extract", action="store_true",
+                   help="also extract the five seed plans and measure recall and precision against data/plans and data/tasks")
     p.add_argument("--import-rows", type=int, default=0, metavar="N",
                    help="also time validating and importing a generated report of N rows (e.g. 1000000)")
 
@@ -132,6 +134,11 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--lang", choices=("vi", "en"), default="vi", help="language of the PDF (default: vi)")
     p.add_argument("-o", "--output", type=Path, required=True, help="FILE.pdf (--commune) or DIR (--province)")
     _add_db(p)
+    p = sub.add_parser("extract", help="read a commune's plan (.txt, .docx, .pdf): its targets and tasks as a review workbook")
+    p.add_argument("plan", type=Path, metavar="PLAN", help="the plan document")
+    p.add_argument("--commune", required=True, metavar="CODE", help="the commune's official code, e.g. 05851")
+    p.add_argument("-o", "--output", type=Path, default=None, metavar="FILE",
+                   help="the review workbook, .xlsx (default: PLAN's name with -review.xlsx, in the current folder)")
     from kpi.workflow import commands as workflow
 
     workflow.add_parsers(sub)
@@ -149,6 +156,41 @@ def cmd_bench(args: argparse.Namespace) -> int:
     if args.import_rows:
         timings += bench_import(args.scope, args.db, args.import_rows)
     print(format_table(timings))
+    if args.extract:
+        from kpi.extract.evaluate import evaluate_all, format_results
+
+        print()
+        print(format_results(evaluate_all()))
+    return 0
+
+
+def cmd_extract(args: argparse.Namespace) -> int:
+    from kpi.extract import ExtractError
+    from kpi.extract.review import extract, write_review
+    from kpi.sources import load_units
+
+    code = args.commune.strip()
+    names = {c.commune_code: c.name for c in load_units()[1]}
+    if code not in names:
+        print(f"--commune {code}: không có xã/phường mã này / no commune has this code (5 digits, official)", file=sys.stderr)
+        return 2
+    output = args.output or Path(f"{args.plan.stem}-review.xlsx")
+    if output.suffix.lower() != ".xlsx":
+        print(f"-o {output}: tệp xem xét là .xlsx / the review file is an .xlsx workbook", file=sys.stderr)
+        return 2
+    try:
+        result = extract(args.plan, code)
+    except ExtractError as exc:
+        print(exc, file=sys.stderr)
+        return 1
+    write_review(result, output)
+    counts = dict(result.targets.group_by("status").len().iter_rows())
+    print(f"{args.plan.name} ({names[code]}, {code}): {counts.get('candidate', 0)} chỉ tiêu / targets, "
+          f"{counts.get('proposed_indicator', 0)} đề xuất chỉ tiêu mới / proposed indicators, "
+          f"{counts.get('no_year', 0)} không có năm / without a year, {result.tasks.height} nhiệm vụ / tasks "
+          f"({result.seconds:.1f} s) -> {output}")
+    for note in result.notes:
+        print(f"  {note}")
     return 0
 
 
@@ -439,7 +481,7 @@ def cmd_audit(args: argparse.Namespace) -> int:
 COMMANDS = {
     "build": cmd_build, "export": cmd_export, "import": cmd_import, "batches": cmd_batches, "rollback": cmd_rollback,
     "bench": cmd_bench, "serve": cmd_serve, "loadtest": cmd_loadtest, "report": cmd_report,
-    "users": cmd_users, "audit": cmd_audit,
+    "users": cmd_users, "audit": cmd_audit, "extract": cmd_extract,
 }
 
 
