@@ -42,6 +42,9 @@ pages = {
 if who.may("import") or who.may("rollback"):  # writing pages only for those who may write (kpi checks again at the write)
     pages[t("nav.section.dashboard", L)].append(
         st.Page("pages/import_reports.py", title=t("nav.import", L), icon=":material/upload_file:", url_path="nhap-bao-cao"))
+if who.may("review"):  # province reviewers and administrators bring communes' plans in (kpi checks again at the write)
+    pages[t("nav.section.dashboard", L)].append(
+        st.Page("pages/plan_review.py", title=t("nav.extract", L), icon=":material/document_scanner:", url_path="trich-xuat-ke-hoach"))
 # URL slugs differ from the file names on purpose: Streamlit treats a folder named pages/ as a
 # v1 multipage app until st.navigation has run once, and a deep link to a slug that names no file
 # falls back to this script, which then routes it properly.

@@ -276,7 +276,7 @@ CREATE TABLE audit_log (
     actor    VARCHAR NOT NULL,
     role     VARCHAR NOT NULL,
     action   VARCHAR NOT NULL CHECK (action IN ('import', 'rollback', 'user_add', 'user_remove', 'task_report',
-                                                'task_accept', 'task_return', 'approve', 'lock', 'unlock')),
+                                                'task_accept', 'task_return', 'approve', 'lock', 'unlock', 'plan_extract')),
     detail   VARCHAR NOT NULL,
     files    VARCHAR,
     sha256   VARCHAR,

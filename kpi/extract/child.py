@@ -1,0 +1,67 @@
+"""Extraction of an uploaded plan in a child process, with a memory and a time limit (as the report
+checker, kpi.reports.sandbox): a hostile .docx or .pdf costs that one extraction, never the dashboard.
+
+The child is `python -m kpi.extract.child`: it reads {"path", "commune", "memory"} as JSON on stdin and
+answers with the candidates as JSON on stdout."""
+
+from __future__ import annotations
+
+import json
+import os
+import resource
+import subprocess
+import sys
+from pathlib import Path
+
+from kpi import config
+from kpi.extract.read import ExtractError
+from kpi.extract.review import PLAN_COLUMNS, REVIEW_COLUMNS, TASK_COLUMNS, Extraction, as_frame
+
+MAX_FILE_BYTES = 50 * 2**20  # a plan is a few hundred kilobytes; a scanned one a few megabytes
+MEMORY_BYTES = 1 * 2**30
+SECONDS = 120
+
+
+def extract_in_child(path: Path, commune: str) -> Extraction:
+    """kpi.extract.review.extract in a child process; ExtractError (naming the file) on anything that goes wrong."""
+    if path.stat().st_size > MAX_FILE_BYTES:
+        raise ExtractError(f"{path.name}: tệp lớn hơn {MAX_FILE_BYTES // 2**20} MB / the file is larger than "
+                           f"{MAX_FILE_BYTES // 2**20} MB")
+    job = json.dumps({"path": str(path), "commune": commune, "memory": MEMORY_BYTES})
+    try:
+        done = subprocess.run([sys.executable, "-m", "kpi.extract.child"], input=job, capture_output=True, text=True,
+                              timeout=SECONDS, cwd=config.ROOT, env={**os.environ, "PYTHONPATH": str(config.ROOT)})
+    except subprocess.TimeoutExpired:
+        raise ExtractError(f"{path.name}: đọc quá {SECONDS} giây / reading took longer than {SECONDS} s") from None
+    try:
+        answer = json.loads(done.stdout)
+    except json.JSONDecodeError:
+        answer = None
+    if done.returncode != 0 or not isinstance(answer, dict):
+        raise ExtractError(f"{path.name}: không đọc được tệp trong giới hạn {MEMORY_BYTES // 2**20} MB bộ nhớ / the file could "
+                           f"not be read within the {MEMORY_BYTES // 2**20} MB memory limit (code {done.returncode})")
+    if "error" in answer:
+        raise ExtractError(answer["error"])
+    return Extraction(as_frame(answer["targets"], (*PLAN_COLUMNS, *REVIEW_COLUMNS)),
+                      as_frame(answer["tasks"], (*TASK_COLUMNS, *REVIEW_COLUMNS)), answer["seconds"], tuple(answer["notes"]),
+                      tuple((n, text) for n, text in answer["source"]))
+
+
+def _child() -> int:
+    from kpi.extract.review import extract
+
+    job = json.loads(sys.stdin.read())
+    resource.setrlimit(resource.RLIMIT_AS, (job["memory"], job["memory"]))
+    try:
+        result = extract(Path(job["path"]), job["commune"])
+    except ExtractError as exc:
+        answer: dict = {"error": str(exc)}
+    else:
+        answer = {"targets": result.targets.to_dicts(), "tasks": result.tasks.to_dicts(), "seconds": result.seconds,
+                  "notes": list(result.notes), "source": [list(line) for line in result.source]}
+    sys.stdout.write(json.dumps(answer, ensure_ascii=False))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(_child())

@@ -1,0 +1,149 @@
+"""Trích xuất kế hoạch: a province reviewer (or an administrator) uploads a commune's plan, reviews each
+candidate target and task beside its source lines (numbers highlighted), accepts, edits or rejects it,
+and saves the accepted ones into data/plans and data/tasks with their citations; the next build includes
+them. Extraction runs in a child process (kpi.extract.child); the rules are kpi.extract's."""
+
+import hashlib
+import re
+import tempfile
+from pathlib import Path
+
+import polars as pl
+import streamlit as st
+
+from kpi.accounts import audit
+from kpi.extract import ExtractError
+from kpi.extract.child import extract_in_child
+from kpi.extract.save import save_accepted
+from kpi.sources import SourceErrors
+from pages._shared import NothingWritten, account, lang, plain, q, tr, write
+
+DECISIONS = ("", "accept", "reject")
+
+
+def highlighted(text: str) -> str:
+    """A source line as markdown: escaped, its numbers and shares on an orange background."""
+    safe = re.sub(r"([\\`*_\[\]<>#|~$])", r"\\\1", text)
+    return re.sub(r"((?:≥|≤|>|<)?\s?\d+(?:[.,]\d+)?\s?%?)", r":orange-background[**\1**]", safe)
+
+
+def run_extraction(upload, commune: str):
+    """The candidates of this file for this commune, kept in the session (every click is a rerun)."""
+    key = hashlib.sha256(commune.encode() + b"\0" + upload.name.encode() + b"\0" + upload.getvalue()).hexdigest()
+    kept = st.session_state.get("plan_extraction")
+    if kept and kept[0] == key:
+        return kept[1]
+    with tempfile.TemporaryDirectory() as tmp, st.spinner(tr("extract.running")):
+        path = Path(tmp) / Path(upload.name).name
+        path.write_bytes(upload.getvalue())
+        try:
+            result = extract_in_child(path, commune)
+        except ExtractError as exc:
+            result = str(exc)
+    st.session_state["plan_extraction"] = (key, result)
+    return result
+
+
+st.title(tr("extract.title"))
+st.caption(tr("extract.caption"))
+who = account()
+if not who.may("review") or who.actor is None:  # not listed for them; a stale link
+    st.warning(tr("auth.not_configured" if not who.configured else "auth.no_account"), icon=":material/lock:")
+    st.stop()
+actor = who.actor
+f = st.session_state["filters"]
+units = q("units", province=f.province)
+allowed = [c for c, p in units.select("commune_code", "province_code").iter_rows() if actor.covers(c, p)]
+if not allowed:
+    st.info(tr("extract.no_commune", province=f.province_name))
+    st.stop()
+names = dict(units.select("commune_code", "commune_name").iter_rows())
+commune = st.selectbox(tr("extract.commune"), allowed, format_func=lambda c: f"{names[c]} ({c})", key="extract_commune")
+upload = st.file_uploader(tr("extract.upload"), type=["txt", "docx", "pdf"], key="extract_file")
+if not upload:
+    st.stop()
+result = run_extraction(upload, commune)
+if isinstance(result, str):
+    st.error(plain(result))  # names the user's file: plain text, never markdown
+    st.stop()
+for note in result.notes:
+    st.info(note.split(" / ")[0 if lang() == "vi" else -1])
+counts = dict(result.targets.group_by("status").len().iter_rows())
+c = st.columns(4)
+for col, key in zip(c, ("candidate", "proposed_indicator", "no_year"), strict=False):
+    col.metric(tr(f"extract.status.{key}"), counts.get(key, 0))
+c[3].metric(tr("extract.tasks"), result.tasks.height)
+
+st.subheader(tr("extract.targets"))
+# a person may mark every candidate "accept" at once, then reject or edit the few that need it; nothing is saved until they save
+preset = st.toggle(tr("extract.preset"), key="extract_preset", help=tr("extract.preset_help"))
+catalogue = q("indicators", group=None, scope=None)["indicator_code"].to_list()
+targets = result.targets.with_columns(
+    pl.when(pl.lit(preset) & (pl.col("status") == "candidate")).then(pl.lit("accept")).otherwise(pl.lit("")).alias("decision")
+).select(
+    "decision", "status", "indicator_code", "year", "recurring", "comparator", "value", "value_max", "unit", "wording_vi",
+    "section", "row", "flag", "confidence", "reasons", "line", "interpreted", "seed_file", "note", "commune_code")
+decision = st.column_config.SelectboxColumn(tr("extract.decision"), options=list(DECISIONS), help=tr("extract.decision_help"))
+edited = st.data_editor(
+    targets, key=f"extract_targets_{commune}_{preset}", hide_index=True, width="stretch",
+    disabled=["status", "wording_vi", "flag", "confidence", "reasons", "line", "seed_file", "commune_code"],
+    column_order=["decision", "status", "indicator_code", "year", "recurring", "comparator", "value", "value_max", "unit",
+                  "wording_vi", "flag", "confidence", "reasons", "line"],
+    column_config={
+        "decision": decision, "status": tr("extract.status"),
+        "indicator_code": st.column_config.SelectboxColumn(tr("col.indicator_code"), options=catalogue),
+        "year": st.column_config.NumberColumn(tr("col.milestone"), format="%d"), "recurring": tr("extract.recurring"),
+        "comparator": st.column_config.SelectboxColumn(tr("col.comparator"), options=[">=", ">", "=", "<=", "<", "range", "strive"]),
+        "value": st.column_config.NumberColumn(tr("col.value")), "value_max": st.column_config.NumberColumn(tr("extract.value_max")),
+        "unit": tr("col.unit"), "wording_vi": tr("extract.wording"), "flag": tr("col.flag"),
+        "confidence": st.column_config.ProgressColumn(tr("extract.confidence"), min_value=0.0, max_value=1.0, format="%.2f"),
+        "reasons": tr("extract.reasons"), "line": st.column_config.NumberColumn(tr("extract.line"), format="%d"),
+    },
+)
+
+st.subheader(tr("extract.source"))
+rows = edited.with_row_index("_i")
+if rows.height:
+    pick = st.selectbox(tr("extract.pick"), rows["_i"].to_list(), key="extract_pick",
+                        format_func=lambda i: f"{i + 1}. {rows['wording_vi'][i][:90]}")
+    line = rows["line"][pick]
+    shown = [(n, text) for n, text in result.source if line - 3 <= n <= line + 8]
+    st.markdown("  \n".join(f"`{n:>4}` " + (f"**{highlighted(text)}**" if n == line else highlighted(text)) for n, text in shown))
+
+st.subheader(tr("extract.tasks"))
+tasks = result.tasks.with_columns(pl.lit("accept" if preset else "").alias("decision")).select(
+    "decision", "seq", "section", "task", "lead_agency", "partners", "deliverable", "deadline_text", "confidence", "reasons", "line",
+    "seed_file", "page_hint", "commune_code", "status", "flag")
+edited_tasks = st.data_editor(
+    tasks, key=f"extract_tasks_{commune}_{preset}", hide_index=True, width="stretch",
+    disabled=["confidence", "reasons", "line", "seed_file", "commune_code", "status", "flag"],
+    column_order=["decision", "seq", "task", "lead_agency", "partners", "deliverable", "deadline_text", "section", "confidence",
+                  "reasons", "line"],
+    column_config={"decision": decision, "seq": tr("col.seq"), "task": tr("col.task"), "lead_agency": tr("tasks.agency"),
+                   "partners": tr("extract.partners"), "deliverable": tr("extract.deliverable"), "deadline_text": tr("col.deadline"),
+                   "section": tr("extract.section"),
+                   "confidence": st.column_config.ProgressColumn(tr("extract.confidence"), min_value=0.0, max_value=1.0, format="%.2f"),
+                   "reasons": tr("extract.reasons"), "line": st.column_config.NumberColumn(tr("extract.line"), format="%d")},
+)
+
+accepted = edited.filter(pl.col("decision") == "accept")
+accepted_tasks = edited_tasks.filter(pl.col("decision") == "accept")
+st.caption(tr("extract.accepted", targets=accepted.height, tasks=accepted_tasks.height))
+if st.button(tr("extract.save"), type="primary", disabled=not (accepted.height or accepted_tasks.height), key="extract_save"):
+    def action(rw):
+        try:
+            added = save_accepted(accepted, accepted_tasks, commune, actor.email)
+        except SourceErrors as exc:
+            raise NothingWritten(exc) from None
+        audit.record(rw, actor, "plan_extract", f"{commune}: {added[0]} targets, {added[1]} tasks accepted from {upload.name}",
+                     files=upload.name, sha256=hashlib.sha256(upload.getvalue()).hexdigest())
+        return added
+
+    done = write(f"plan extract {commune}", action)
+    if isinstance(done, SourceErrors):
+        st.error(tr("extract.invalid"))
+        st.dataframe(pl.DataFrame([(e.file, str(e.row), e.field, e.message) for e in done.errors],
+                                  schema=[tr("col.file"), tr("col.row"), tr("col.field"), tr("col.message")], orient="row"),
+                     hide_index=True)
+    elif done is not None:
+        st.success(tr("extract.saved", targets=done[0], tasks=done[1], commune=names[commune]))

@@ -1,0 +1,95 @@
+"""Trích xuất kế hoạch under AppTest: only reviewers and administrators see it; a plan uploaded for a
+commune of the reviewer's province shows its candidates beside their source lines; nothing is saved until a
+person accepts and saves; what is saved is in data/plans and data/tasks, audited, and in the next build."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import polars as pl
+import pytest
+
+from kpi import config
+from kpi.db import connect
+from tests import test_import_page
+from tests.test_import_page import shown, signed_in
+
+import_db = test_import_page.import_db  # the session database with an account of each role (a fixture)
+SEED = config.SEEDS_DIR / "000_ed387def56e3d433.txt"  # Ya Ly's plan, brought in as if for another commune
+COMMUNE = "10510"  # a commune of Hải Phòng (31) without a plan in data/plans
+
+
+@pytest.fixture()
+def data_copy_env(import_db, tmp_path, monkeypatch) -> Path:
+    target = tmp_path / "data"
+    shutil.copytree(config.DATA_DIR, target, ignore=shutil.ignore_patterns("*.duckdb*", ".*"))
+    monkeypatch.setattr(config, "DATA_DIR", target)
+    monkeypatch.setenv("KPI_DATA", str(target))
+    return target
+
+
+def open_review(email: str, province: str = "31"):
+    at = signed_in(email)
+    at.query_params["province"] = province
+    at.switch_page("pages/plan_review.py").run()
+    assert not at.exception, at.exception
+    return at
+
+
+def test_only_reviewers_and_administrators_have_the_page(import_db):
+    for email in ("editor@vietkhe.gov.vn", "viewer@haiphong.gov.vn"):
+        at = signed_in(email)
+        with pytest.raises(ValueError, match="Could not find a navigation page"):
+            at.switch_page("pages/plan_review.py").run()
+
+
+def test_a_reviewer_reviews_and_saves_and_the_next_build_includes_them(data_copy_env, tmp_path):
+    at = open_review("reviewer@haiphong.gov.vn")
+    box = at.selectbox(key="extract_commune")
+    assert "Xã Việt Khê (11503)" in box.options and len(box.options) == 114  # Hải Phòng's communes (the reviewer's province)
+    box.set_value(COMMUNE).run()
+    at.file_uploader(key="extract_file").set_value([(SEED.name, SEED.read_bytes(), "text/plain")]).run()
+    assert not at.exception and not at.error, [e.value for e in at.error]
+    metrics = {m.label: m.value for m in at.metric}
+    assert int(metrics["Chỉ tiêu tìm được"]) >= 14 and int(metrics["Nhiệm vụ"]) >= 30
+    source = " ".join(m.value for m in at.markdown)
+    assert ":orange-background[**" in source  # the source lines, numbers highlighted
+    save = at.button(key="extract_save")
+    assert save.disabled  # nothing accepted yet: nothing can be saved
+    assert not (data_copy_env / "plans" / f"{COMMUNE}.csv").exists()
+
+    at.toggle(key="extract_preset").set_value(True).run()
+    at.button(key="extract_save").click().run()
+    assert not at.exception, at.exception
+    assert any("Đã lưu" in s.value for s in at.success), [s.value for s in at.success] + [e.value for e in at.error]
+    saved = pl.read_csv(data_copy_env / "plans" / f"{COMMUNE}.csv", infer_schema_length=0)
+    assert saved["commune_code"].unique().to_list() == [COMMUNE] and saved.height >= 14
+    assert saved["seed_file"].unique().to_list() == [SEED.name] and saved["wording_vi"].str.len_chars().min() > 0
+    assert saved["note"].str.contains("reviewer@haiphong.gov.vn").all()
+    tasks = pl.read_csv(data_copy_env / "tasks" / f"{COMMUNE}.csv", infer_schema_length=0)
+    assert tasks.height >= 30 and tasks["seq"].n_unique() == tasks.height
+    with connect(config.default_db()) as con:
+        audited = con.sql("SELECT actor, action, files FROM audit_log WHERE action = 'plan_extract'").fetchall()
+    assert audited == [("reviewer@haiphong.gov.vn", "plan_extract", SEED.name)]
+
+    db = tmp_path / "next.duckdb"
+    env = {"KPI_DATA": str(data_copy_env), "PATH": "/usr/bin:/bin"}
+    built = subprocess.run([sys.executable, "-m", "kpi", "build", "--db", str(db)], capture_output=True, text=True,
+                           cwd=config.ROOT, env=env, timeout=300)
+    assert built.returncode == 0, built.stderr
+    with connect(db) as con:
+        n = con.sql(f"SELECT count(*) FROM plan_target WHERE commune_code = '{COMMUNE}'").fetchall()[0][0]
+        m = con.sql(f"SELECT count(*) FROM task WHERE commune_code = '{COMMUNE}'").fetchall()[0][0]
+    assert (n, m) == (saved.height, tasks.height)
+
+
+def test_a_file_that_cannot_be_read_is_named_and_nothing_is_saved(data_copy_env):
+    at = open_review("admin@haiphong.gov.vn")
+    at.selectbox(key="extract_commune").set_value(COMMUNE).run()
+    at.file_uploader(key="extract_file").set_value([("ke-hoach.pdf", b"%PDF-1.4 broken", "application/pdf")]).run()
+    assert not at.exception
+    assert any("ke-hoach.pdf: không đọc được tệp PDF" in shown(e.value) for e in at.error)
+    assert not (data_copy_env / "plans" / f"{COMMUNE}.csv").exists()
