@@ -14,17 +14,20 @@ import streamlit as st
 from kpi.accounts import audit
 from kpi.extract import ExtractError
 from kpi.extract.child import extract_in_child
+from kpi.extract.reasons import in_language
 from kpi.extract.save import save_accepted
+from kpi.labels import words
 from kpi.sources import SourceErrors
 from pages._shared import NothingWritten, account, lang, plain, q, tr, write
 
-DECISIONS = ("", "accept", "reject")
+DECISIONS = ("pending", "accept", "reject")
+STATUSES = ("candidate", "proposed_indicator", "no_year")
 
 
 def highlighted(text: str) -> str:
-    """A source line as markdown: escaped, its numbers and shares on an orange background."""
+    """A source line as markdown: escaped, its numbers and shares in bold on an orange background."""
     safe = re.sub(r"([\\`*_\[\]<>#|~$])", r"\\\1", text)
-    return re.sub(r"((?:≥|≤|>|<)?\s?\d+(?:[.,]\d+)?\s?%?)", r":orange-background[**\1**]", safe)
+    return re.sub(r"((?:≥\s?|≤\s?|\\>\s?|\\<\s?)?\d+(?:[.,]\d+)?(?:\s?%)?)", r":orange-background[**\1**]", safe)
 
 
 def run_extraction(upload, commune: str):
@@ -52,10 +55,12 @@ if not who.may("review") or who.actor is None:  # not listed for them; a stale l
     st.stop()
 actor = who.actor
 f = st.session_state["filters"]
-units = q("units", province=f.province)
+# a province reviewer brings in their own province's plans; an administrator those of the sidebar's province
+province = actor.province if actor.role == "province_reviewer" and actor.province else f.province
+units = q("units", province=province)
 allowed = [c for c, p in units.select("commune_code", "province_code").iter_rows() if actor.covers(c, p)]
 if not allowed:
-    st.info(tr("extract.no_commune", province=f.province_name))
+    st.info(tr("extract.no_commune", province=f.province_name if province == f.province else province))
     st.stop()
 names = dict(units.select("commune_code", "commune_name").iter_rows())
 commune = st.selectbox(tr("extract.commune"), allowed, format_func=lambda c: f"{names[c]} ({c})", key="extract_commune")
@@ -77,25 +82,36 @@ c[3].metric(tr("extract.tasks"), result.tasks.height)
 st.subheader(tr("extract.targets"))
 # a person may mark every candidate "accept" at once, then reject or edit the few that need it; nothing is saved until they save
 preset = st.toggle(tr("extract.preset"), key="extract_preset", help=tr("extract.preset_help"))
-catalogue = q("indicators", group=None, scope=None)["indicator_code"].to_list()
+catalogue = q("indicators", group=None, scope=None)
+indicator_names = dict(catalogue.select("indicator_code", "name_vi" if lang() == "vi" else "name_en").iter_rows())
+indicator_names[""] = tr("extract.proposed")
+comparators = words("comparator", lang())
+flags = {"": "", **words("flag", lang())}
 targets = result.targets.with_columns(
-    pl.when(pl.lit(preset) & (pl.col("status") == "candidate")).then(pl.lit("accept")).otherwise(pl.lit("")).alias("decision")
+    pl.when(pl.lit(preset) & (pl.col("status") == "candidate")).then(pl.lit("accept")).otherwise(pl.lit("pending")).alias("decision"),
+    pl.Series("reasons", [in_language(r, lang()) for r in result.targets["reasons"]], dtype=pl.String),
 ).select(
     "decision", "status", "indicator_code", "year", "recurring", "comparator", "value", "value_max", "unit", "wording_vi",
     "section", "row", "flag", "confidence", "reasons", "line", "interpreted", "seed_file", "note", "commune_code")
-decision = st.column_config.SelectboxColumn(tr("extract.decision"), options=list(DECISIONS), help=tr("extract.decision_help"))
+decision = st.column_config.SelectboxColumn(tr("extract.decision"), options=list(DECISIONS), required=True,
+                                            format_func=lambda d: tr(f"extract.decision.{d}"), help=tr("extract.decision_help"))
 edited = st.data_editor(
     targets, key=f"extract_targets_{commune}_{preset}", hide_index=True, width="stretch",
     disabled=["status", "wording_vi", "flag", "confidence", "reasons", "line", "seed_file", "commune_code"],
     column_order=["decision", "status", "indicator_code", "year", "recurring", "comparator", "value", "value_max", "unit",
                   "wording_vi", "flag", "confidence", "reasons", "line"],
     column_config={
-        "decision": decision, "status": tr("extract.status"),
-        "indicator_code": st.column_config.SelectboxColumn(tr("col.indicator_code"), options=catalogue),
+        "decision": decision,
+        "status": st.column_config.SelectboxColumn(tr("extract.status"), options=list(STATUSES),
+                                                   format_func=lambda c: tr(f"extract.row.{c}")),
+        "indicator_code": st.column_config.SelectboxColumn(tr("col.name"), options=list(indicator_names),
+                                                           format_func=lambda c: indicator_names.get(c, c), width="large"),
         "year": st.column_config.NumberColumn(tr("col.milestone"), format="%d"), "recurring": tr("extract.recurring"),
-        "comparator": st.column_config.SelectboxColumn(tr("col.comparator"), options=[">=", ">", "=", "<=", "<", "range", "strive"]),
+        "comparator": st.column_config.SelectboxColumn(tr("col.comparator"), options=list(comparators),
+                                                       format_func=lambda c: comparators.get(c, c)),
         "value": st.column_config.NumberColumn(tr("col.value")), "value_max": st.column_config.NumberColumn(tr("extract.value_max")),
-        "unit": tr("col.unit"), "wording_vi": tr("extract.wording"), "flag": tr("col.flag"),
+        "unit": tr("col.unit"), "wording_vi": tr("extract.wording"),
+        "flag": st.column_config.SelectboxColumn(tr("col.flag"), options=list(flags), format_func=lambda c: flags.get(c, c)),
         "confidence": st.column_config.ProgressColumn(tr("extract.confidence"), min_value=0.0, max_value=1.0, format="%.2f"),
         "reasons": tr("extract.reasons"), "line": st.column_config.NumberColumn(tr("extract.line"), format="%d"),
     },
@@ -108,10 +124,16 @@ if rows.height:
                         format_func=lambda i: f"{i + 1}. {rows['wording_vi'][i][:90]}")
     line = rows["line"][pick]
     shown = [(n, text) for n, text in result.source if line - 3 <= n <= line + 8]
-    st.markdown("  \n".join(f"`{n:>4}` " + (f"**{highlighted(text)}**" if n == line else highlighted(text)) for n, text in shown))
+    # the cited line's number on a blue background; every line's numbers in bold on orange
+    st.markdown("  \n".join((f":blue-background[`{n:>4}` ▶]" if n == line else f"`{n:>4}`") + f" {highlighted(text)}"
+                            for n, text in shown))
+    st.caption(tr("extract.cited"))
 
 st.subheader(tr("extract.tasks"))
-tasks = result.tasks.with_columns(pl.lit("accept" if preset else "").alias("decision")).select(
+tasks = result.tasks.with_columns(
+    pl.lit("accept" if preset else "pending").alias("decision"),
+    pl.Series("reasons", [in_language(r, lang()) for r in result.tasks["reasons"]], dtype=pl.String),
+).select(
     "decision", "seq", "section", "task", "lead_agency", "partners", "deliverable", "deadline_text", "confidence", "reasons", "line",
     "seed_file", "page_hint", "commune_code", "status", "flag")
 edited_tasks = st.data_editor(

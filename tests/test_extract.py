@@ -15,6 +15,7 @@ from kpi import config
 from kpi.extract import ExtractError, read_lines
 from kpi.extract.evaluate import evaluate_all, match_tasks, overall
 from kpi.extract.match import Matcher
+from kpi.extract.reasons import in_language, phrase
 from kpi.extract.review import extract
 from kpi.extract.targets import TargetFinder
 
@@ -195,3 +196,18 @@ def test_cli_refuses_an_unknown_commune_and_an_unreadable_plan(tmp_path):
     proc = run_cli("extract", str(bad), "--commune", "23548", "-o", str(tmp_path / "r.xlsx"))
     assert proc.returncode == 1 and "plan.pdf" in proc.stderr and "Traceback" not in proc.stderr
     assert not (tmp_path / "r.xlsx").exists()
+
+
+def test_every_reason_the_five_plans_give_reads_in_vietnamese():
+    """The review page shows a candidate's reasons in the reader's language: every phrase the five seeds
+    produce is in kpi.extract.reasons' table, values kept (indicator, score, year)."""
+    unknown = set()
+    for seed in sorted(config.SEEDS_DIR.glob("*.txt")):
+        result = extract(seed, "10510")
+        for reasons in [*result.targets["reasons"], *result.tasks["reasons"]]:
+            unknown |= {r for r in reasons.split("; ") if phrase(r, "vi") is None}
+    assert unknown == set()
+    assert in_language("wording matches vneid_share (0.93); a plain value; milestone table, column Năm 2030", "vi") == (
+        "nguyên văn khớp chỉ tiêu vneid_share (0.93); giá trị đơn (=); bảng mốc, cột Năm 2030")
+    assert in_language("'toàn xã' read as 100%; something new", "vi") == "“toàn xã” được hiểu là 100%; something new"
+    assert in_language("a plain value", "en") == "a plain value"

@@ -17,8 +17,10 @@ from kpi.accounts import Actor
 from kpi.importer import import_files
 from tests.conftest import CALLBACKS
 
-# The import page is only for those who may write: tests/test_import_page.py renders it signed in, with this check.
-PAGES = sorted(p.stem for p in (config.ROOT / "pages").glob("*.py") if not p.stem.startswith("_") and p.stem != "import_reports")
+# The import and plan review pages are only for those who may write: tests/test_import_page.py and
+# tests/test_plan_review_page.py render them signed in, with this check.
+SIGNED_IN_ONLY = {"import_reports", "plan_review"}
+PAGES = sorted(p.stem for p in (config.ROOT / "pages").glob("*.py") if not p.stem.startswith("_") and p.stem not in SIGNED_IN_ONLY)
 
 
 def page_path_modules() -> list[Path]:

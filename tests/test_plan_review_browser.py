@@ -1,0 +1,65 @@
+"""Trích xuất kế hoạch in a real browser: a province reviewer signed in through a real OpenID Connect
+provider uploads a commune's plan, sees the candidates and a candidate's source lines with its numbers
+highlighted, marks them accepted and saves; the rows are in the plan data. Screenshots in
+test-artifacts/extract/."""
+
+from __future__ import annotations
+
+import shutil
+
+import polars as pl
+import pytest
+
+from kpi import config
+from tests.oidc_site import serve, sign_in
+from tests.test_workflow_browser import choose, selectbox, settle
+from tests.test_workflow_browser import shot as workflow_shot
+
+pytestmark = pytest.mark.browser
+ARTIFACTS = config.ROOT / "test-artifacts" / "extract"
+REVIEWER = "reviewer@haiphong.gov.vn"
+SEED = config.SEEDS_DIR / "000_ed387def56e3d433.txt"  # Ya Ly's plan, brought in as if for a commune without one
+COMMUNE, NAME = "10510", "Phường Thành Đông (10510)"
+
+
+def shot(page, name: str) -> None:
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    workflow_shot(page, f"../extract/{name}")
+
+
+def test_a_reviewer_brings_a_plan_in(db_path, tmp_path, browser):
+    data = tmp_path / "data"
+    shutil.copytree(config.DATA_DIR, data, ignore=shutil.ignore_patterns("*.duckdb*", ".*"))
+    env = {"KPI_DATA": str(data), "STREAMLIT_SERVER_FILE_WATCHER_TYPE": "none"}
+    accounts = {REVIEWER: dict(role="province_reviewer", province="31")}
+    (tmp_path / "site").mkdir()
+    with serve(db_path, tmp_path / "site", accounts, ARTIFACTS, env) as (url, issuer, _db):
+        context = browser.new_context(viewport={"width": 1440, "height": 1000}, locale="vi-VN")
+        try:
+            page = sign_in(context, url, issuer, REVIEWER, "31")
+            settle(page)
+            page.locator("[data-testid='stSidebarNav']").get_by_role("link", name="Trích xuất kế hoạch", exact=True).click()
+            page.get_by_role("heading", name="Trích xuất chỉ tiêu và nhiệm vụ từ kế hoạch của xã").wait_for(timeout=30_000)
+            choose(page, selectbox(page, "Xã, phường của kế hoạch"), COMMUNE, NAME)
+            page.locator("[data-testid='stFileUploaderDropzoneInput']").set_input_files(str(SEED))
+            page.get_by_text("Chỉ tiêu tìm được", exact=True).wait_for(timeout=60_000)
+            settle(page)
+            highlighted = page.locator("[data-testid='stMarkdownContainer'] span[class*='Background'], "
+                                       "[data-testid='stMarkdownContainer'] span[style*='background']")
+            assert highlighted.count() > 0, "the source lines' numbers are highlighted"
+            shot(page, "candidates")
+            page.get_by_text("Đánh dấu chấp nhận mọi chỉ tiêu tìm được và mọi nhiệm vụ").click()
+            settle(page)
+            page.get_by_role("button", name="Lưu các dòng đã chấp nhận").click()
+            page.get_by_text("Đã lưu", exact=False).wait_for(timeout=60_000)
+            settle(page)
+            shot(page, "saved")
+        except Exception:
+            for open_page in context.pages:
+                shot(open_page, "failed")
+            raise
+        finally:
+            context.close()
+    saved = pl.read_csv(data / "plans" / f"{COMMUNE}.csv", infer_schema_length=0)
+    assert saved.height >= 14 and saved["seed_file"].unique().to_list() == [SEED.name]
+    assert pl.read_csv(data / "tasks" / f"{COMMUNE}.csv", infer_schema_length=0).height >= 30
