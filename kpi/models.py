@@ -143,22 +143,22 @@ class Target(SourcedRecord):
     @model_validator(mode="after")
     def _consistent(self) -> Target:
         if not self.seed_file and not self.document:
-            raise FieldError("document", "a target cites a plan (seed_file) or a published document (document and url)")
+            raise FieldError("document", "chỉ tiêu phải dẫn nguồn: kế hoạch (seed_file) hoặc văn bản đã công bố (document và url) / a target cites a plan (seed_file) or a published document (document and url)")
         if self.document and not self.url.startswith(("https://", "http://")):
-            raise FieldError("url", "a document's target needs the public address (https://...) where its text is published")
+            raise FieldError("url", "cần địa chỉ công khai (https://...) của văn bản / a document's target needs the public address (https://...) where its text is published")
         if self.recurring and self.year is not None:
-            raise FieldError("year", "a recurring target has no milestone year: leave year empty")
+            raise FieldError("year", "chỉ tiêu hằng năm không có năm mốc: để trống năm / a recurring target has no milestone year: leave year empty")
         if not self.recurring and self.year not in MILESTONES:
-            raise FieldError("year", f"year must be one of {', '.join(map(str, MILESTONES))} (or recurring=true)")
+            raise FieldError("year", f"năm mốc phải là một trong {', '.join(map(str, MILESTONES))} (hoặc hằng năm) / year must be one of {', '.join(map(str, MILESTONES))} (or recurring=true)")
         if self.comparator == "range":
             if self.value_max is None or self.value_max <= self.value:
-                raise FieldError("value_max", "a range target needs value_max above value")
+                raise FieldError("value_max", "chỉ tiêu dạng khoảng cần giá trị tối đa lớn hơn giá trị / a range target needs value_max above value")
         elif self.value_max is not None:
-            raise FieldError("value_max", "value_max is only for range targets")
+            raise FieldError("value_max", "chỉ chỉ tiêu dạng khoảng mới có giá trị tối đa / value_max is only for range targets")
         if self.level == "commune" and self.commune_code is None:
-            raise FieldError("commune_code", "a commune target needs commune_code")
+            raise FieldError("commune_code", "chỉ tiêu của xã cần mã xã / a commune target needs commune_code")
         if self.level == "province" and self.province_code is None:
-            raise FieldError("province_code", "a province target needs province_code")
+            raise FieldError("province_code", "chỉ tiêu của tỉnh cần mã tỉnh / a province target needs province_code")
         return self
 
 

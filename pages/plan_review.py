@@ -148,8 +148,9 @@ edited_tasks = st.data_editor(
                    "reasons": tr("extract.reasons"), "line": st.column_config.NumberColumn(tr("extract.line"), format="%d")},
 )
 
-accepted = edited.filter(pl.col("decision") == "accept")
-accepted_tasks = edited_tasks.filter(pl.col("decision") == "accept")
+# an invalid row is named by its number in the grid above (1 for the first)
+accepted = edited.with_row_index("review_row", offset=1).filter(pl.col("decision") == "accept")
+accepted_tasks = edited_tasks.with_row_index("review_row", offset=1).filter(pl.col("decision") == "accept")
 st.caption(tr("extract.accepted", targets=accepted.height, tasks=accepted_tasks.height))
 if st.button(tr("extract.save"), type="primary", disabled=not (accepted.height or accepted_tasks.height), key="extract_save"):
     def action(rw):
@@ -164,7 +165,9 @@ if st.button(tr("extract.save"), type="primary", disabled=not (accepted.height o
     done = write(f"plan extract {commune}", action)
     if isinstance(done, SourceErrors):
         st.error(tr("extract.invalid"))
-        st.dataframe(pl.DataFrame([(e.file, str(e.row), e.field, e.message) for e in done.errors],
+        sheets = {"targets": tr("extract.targets"), "tasks": tr("extract.tasks")}
+        st.dataframe(pl.DataFrame([(sheets.get(e.file, e.file), str(e.row), e.field, e.message.split(" / ")[0 if lang() == "vi" else -1])
+                                   for e in done.errors],
                                   schema=[tr("col.file"), tr("col.row"), tr("col.field"), tr("col.message")], orient="row"),
                      hide_index=True)
     elif done is not None:
