@@ -11,11 +11,12 @@ from pathlib import Path
 
 import polars as pl
 import pytest
+from streamlit.testing.v1 import AppTest
 
 from kpi import config
 from kpi.db import connect
 from tests import test_import_page
-from tests.test_import_page import shown, signed_in
+from tests.test_import_page import AUTH, shown, signed_in
 
 import_db = test_import_page.import_db  # the session database with an account of each role (a fixture)
 SEED = config.SEEDS_DIR / "000_ed387def56e3d433.txt"  # Ya Ly's plan, brought in as if for another commune
@@ -94,3 +95,19 @@ def test_a_file_that_cannot_be_read_is_named_and_nothing_is_saved(data_copy_env)
     assert not at.exception
     assert any("ke-hoach.pdf: không đọc được tệp PDF" in shown(e.value) for e in at.error)
     assert not (data_copy_env / "plans" / f"{COMMUNE}.csv").exists()
+
+
+def test_the_page_in_english(data_copy_env):
+    at = AppTest.from_file(str(config.ROOT / "app.py"), default_timeout=90)
+    at.secrets["auth"] = AUTH
+    at.user = {"is_logged_in": True, "email": "reviewer@haiphong.gov.vn"}
+    at.query_params["lang"] = "en"
+    at.run()
+    at.switch_page("pages/plan_review.py").run()
+    assert [t.value for t in at.title] == ["Targets and tasks from a commune's plan"]
+    at.selectbox(key="extract_commune").set_value(COMMUNE).run()
+    at.file_uploader(key="extract_file").set_value([(SEED.name, SEED.read_bytes(), "text/plain")]).run()
+    assert not at.exception and not at.error
+    assert {m.label for m in at.metric} == {"Targets found", "Proposed new indicators", "Without a year", "Tasks"}
+    assert [s.value for s in at.subheader] == ["Targets", "Source lines", "Tasks"]
+    assert any("the cited line" in c.value for c in at.caption)
