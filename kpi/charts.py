@@ -17,6 +17,24 @@ SEPARATORS = {"vi": ",.", "en": ".,"}  # plotly: decimal then thousands separato
 GOOD, BAD = "#2e7d32", "#d62728"
 
 
+CHAR_PX = 7  # a tick label's width per character at the charts' font size (Streamlit's theme)
+
+
+def fixed_margins(fig: go.Figure, left: list[str] | None = None, bottom: int = 40, top: int = 40,
+                  tilted: list[str] | None = None) -> go.Figure:
+    """Margins computed here from the labels' lengths instead of measured by plotly (automargin): a chart
+    whose margins plotly measures is drawn twice whenever its labels change, as on every change of
+    province, which doubled the browser's time to draw the overview. `left`: the y axis' tick labels;
+    `tilted`: the x axis' tick labels drawn at 40 degrees, whose height the bottom margin then adds."""
+    fig.update_xaxes(automargin=False)
+    fig.update_yaxes(automargin=False)
+    width = max((len(x) for x in left), default=0) * CHAR_PX + 12 if left is not None else 10
+    if tilted:
+        bottom += round(max(len(x) for x in tilted) * CHAR_PX * 0.65)  # sin 40°
+    fig.update_layout(margin={"l": width, "r": 10, "t": top, "b": bottom})
+    return fig
+
+
 def _layout(fig: go.Figure, lang: str, height: int = 420, **kw: object) -> go.Figure:
     fig.update_layout(
         separators=SEPARATORS.get(lang, ",."),
@@ -41,7 +59,9 @@ def status_by_group(frame: pl.DataFrame, lang: str) -> go.Figure:
             marker_color=STATUS_COLOURS[status],
         )
     fig.update_layout(barmode="stack", yaxis={"autorange": "reversed"})
-    return _layout(fig, lang, height=80 + 45 * max(len(groups), 1))
+    _layout(fig, lang, height=90 + 45 * max(len(groups), 1))
+    fig.update_layout(legend={"orientation": "h", "y": 1.0, "yanchor": "bottom"})
+    return fixed_margins(fig, left=groups, top=40, bottom=30)
 
 
 def status_name(status: str, lang: str) -> str:
@@ -78,7 +98,7 @@ def index_strip(frame: pl.DataFrame, lang: str, highlight: tuple[str, ...] = ())
     fig.update_yaxes(visible=False, range=[-1.4, 1.6])
     fig.update_xaxes(title=t("col.index", lang), range=[0, 100])
     fig.update_layout(showlegend=False)
-    return _layout(fig, lang, height=300)
+    return fixed_margins(_layout(fig, lang, height=300), top=40, bottom=50)
 
 
 def diverging(frame: pl.DataFrame, lang: str, value_label: str) -> go.Figure:
@@ -180,10 +200,11 @@ def heatmap(frame: pl.DataFrame, lang: str) -> go.Figure:
         fig.add_scatter(x=[None], y=[None], mode="markers", name=no_target if kind == NO_TARGET else status_name(kind, lang),
                         marker={"size": 12, "symbol": "square", "color": colours[kind], "line": {"width": 1, "color": "#999"}})
     fig.update_yaxes(autorange="reversed")
-    fig.update_xaxes(tickangle=-40, tickvals=names, ticktext=[short(v) for v in names])
+    ticks = [short(v) for v in names]
+    fig.update_xaxes(tickangle=-40, tickvals=names, ticktext=ticks)
     _layout(fig, lang, height=max(320, 18 * communes.height + 260))
-    fig.update_layout(legend={"orientation": "h", "y": 1.0, "yanchor": "bottom"}, margin={"t": 70})
-    return fig
+    fig.update_layout(legend={"orientation": "h", "y": 1.0, "yanchor": "bottom"})
+    return fixed_margins(fig, left=communes["commune_name"].to_list(), tilted=ticks, top=70, bottom=10)
 
 
 PANELS_FROM = 4  # from this many communes on, one panel each (small multiples) instead of one crowded chart
