@@ -22,10 +22,11 @@ CHAR_PX = 7  # a tick label's width per character at the charts' font size (Stre
 
 def fixed_margins(fig: go.Figure, left: list[str] | None = None, bottom: int = 40, top: int = 40,
                   tilted: list[str] | None = None) -> go.Figure:
-    """Margins computed here from the labels' lengths instead of measured by plotly (automargin): a chart
-    whose margins plotly measures is drawn twice whenever its labels change, as on every change of
-    province, which doubled the browser's time to draw the overview. `left`: the y axis' tick labels;
-    `tilted`: the x axis' tick labels drawn at 40 degrees, whose height the bottom margin then adds."""
+    """Margins computed here from the labels' lengths instead of measured by plotly (automargin): plotly
+    measures every label and draws the chart again when the room it needs changes, as the status grid's
+    commune names do on every change of province. Not for charts whose legend wraps on a phone (the
+    status bars keep plotly's margins: an estimate here leaves their bars no room at 390 px).
+    `left`: the y axis' tick labels; `tilted`: the x axis' tick labels drawn at 40 degrees, whose height the bottom margin then adds."""
     fig.update_xaxes(automargin=False)
     fig.update_yaxes(automargin=False)
     width = max((len(x) for x in left), default=0) * CHAR_PX + 12 if left is not None else 10
@@ -59,9 +60,7 @@ def status_by_group(frame: pl.DataFrame, lang: str) -> go.Figure:
             marker_color=STATUS_COLOURS[status],
         )
     fig.update_layout(barmode="stack", yaxis={"autorange": "reversed"})
-    _layout(fig, lang, height=90 + 45 * max(len(groups), 1))
-    fig.update_layout(legend={"orientation": "h", "y": 1.0, "yanchor": "bottom"})
-    return fixed_margins(fig, left=groups, top=40, bottom=30)
+    return _layout(fig, lang, height=80 + 45 * max(len(groups), 1))
 
 
 def status_name(status: str, lang: str) -> str:
