@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-from datetime import date
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -35,3 +35,10 @@ def today() -> date:
     """Today's date, or $KPI_TODAY (ISO) so a build or an import can be reproduced as of a given day."""
     fixed = os.environ.get("KPI_TODAY")
     return date.fromisoformat(fixed) if fixed else date.today()
+
+
+def now() -> datetime:
+    """The current time (UTC) on today()'s date: what a task report is stamped with, so that the task board,
+    which reads the reports made by today(), shows a report as soon as it is made, $KPI_TODAY or not."""
+    current = datetime.now(UTC)
+    return datetime.combine(today(), current.timetz()) if os.environ.get("KPI_TODAY") else current

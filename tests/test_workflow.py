@@ -8,13 +8,13 @@ from __future__ import annotations
 import io
 import shutil
 import zipfile
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 import openpyxl
 import pytest
 
-from kpi import build, store
+from kpi import build, config, store
 from kpi.accounts import AccessDenied, Actor, users
 from kpi.cli import main
 from kpi.db import connect, run
@@ -480,3 +480,14 @@ def test_the_needs_action_list_of_a_province(db, tmp_path):
     assert details.str.contains(r"^[–\d,]+ / (≥|>|=|≤|<|phấn đấu|trong khoảng) ").all()
     returned = actions.filter(action="alert_returned", is_demo=False).row(0, named=True)
     assert (returned["commune_code"], returned["detail"], returned["is_demo"]) == ("05851", "thiếu chữ ký", False)
+
+
+def test_a_report_is_stamped_on_the_day_the_board_reads(monkeypatch):
+    """With $KPI_TODAY a task report is dated that day (at the current time), so the board as of that day shows
+    it; without it, the machine's clock. (The board reads reports made by its as-of day: a report stamped by the
+    machine's clock after $KPI_TODAY was invisible, and these tests failed once the real date passed theirs.)"""
+    monkeypatch.setenv("KPI_TODAY", "2026-11-22")
+    stamped = config.now()
+    assert stamped.date() == date(2026, 11, 22) and stamped.tzinfo is not None
+    monkeypatch.delenv("KPI_TODAY")
+    assert abs(config.now() - datetime.now(UTC)) < timedelta(seconds=5)

@@ -14,12 +14,12 @@ import hashlib
 import tempfile
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
 from pathlib import Path
 
 import duckdb
 import polars as pl
 
+from kpi import config
 from kpi.accounts import Actor, audit, users
 from kpi.db import execute, run_here, transaction
 from kpi.importer import files_sha256, out_of_scope
@@ -181,7 +181,7 @@ def _write(con: duckdb.DuckDBPyConnection, frame: pl.DataFrame, files: list[str]
     cited = _cited(frame)
     for name in cited:  # content first: a failed transaction leaves an uncited file, never a dangling citation
         ev.save(store, *good[name])
-    now = datetime.now(UTC)
+    now = config.now()  # the board reads reports made by config.today()
     reports = frame.with_columns(pl.col("file_index").replace_strict(dict(enumerate(files)), return_dtype=pl.String)
                                  .alias("source"))
     with transaction(con):
