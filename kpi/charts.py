@@ -23,32 +23,49 @@ CHAR_PX = 7  # a tick label's width per character at the charts' font size (Stre
 def fixed_margins(fig: go.Figure, left: list[str] | None = None, bottom: int = 40, top: int = 40,
                   tilted: list[str] | None = None) -> go.Figure:
     """Margins computed here from the labels' lengths instead of measured by plotly (automargin): plotly
-    measures every label and draws the chart again when the room it needs changes, as the status grid's
-    commune names do on every change of province. Not for charts whose legend wraps on a phone (the
-    status bars keep plotly's margins: an estimate here leaves their bars no room at 390 px).
+    measures every label and legend and draws the chart again when the room they need changes, as the
+    status grid's commune names do on every change of province. Nothing may push the margins afterwards
+    (autoexpand off), so a legend goes inside a margin: LEGEND_ABOVE and legend_room.
     `left`: the y axis' tick labels; `tilted`: the x axis' tick labels drawn at 40 degrees, whose height the bottom margin then adds."""
     fig.update_xaxes(automargin=False)
     fig.update_yaxes(automargin=False)
     width = max((len(x) for x in left), default=0) * CHAR_PX + 12 if left is not None else 10
     if tilted:
         bottom += round(max(len(x) for x in tilted) * CHAR_PX * 0.65)  # sin 40°
-    fig.update_layout(margin={"l": width, "r": 10, "t": top, "b": bottom})
+    fig.update_layout(margin={"l": width, "r": 10, "t": top, "b": bottom, "autoexpand": False})
     return fig
 
 
-def _layout(fig: go.Figure, lang: str, height: int = 420, **kw: object) -> go.Figure:
+LEGEND_ENTRY_PX = 112  # a legend entry's text width (the longest status, "○ Không có dữ liệu"); its swatch adds about 40
+# The legend above the plot, from its left edge, in rows of entries of one width: plotly wraps them at the
+# plot's width, so a phone (390 px) shows two a row over the status bars, one a row over the status grid
+# (whose commune names take half the width), a desktop all in one or two rows.
+LEGEND_ABOVE = {"orientation": "h", "x": 0, "xanchor": "left", "y": 1, "yanchor": "bottom",
+                "entrywidth": LEGEND_ENTRY_PX, "entrywidthmode": "pixels", "traceorder": "normal"}
+
+
+def legend_room(entries: int, per_row: int) -> int:
+    """The top margin that holds a legend of `entries` at `per_row` a row (a phone's) above the plot."""
+    return -(-entries // per_row) * 20 + 8
+
+
+def _layout(fig: go.Figure, lang: str, height: int = 420, legend: dict | None = None, **kw: object) -> go.Figure:
     fig.update_layout(
         separators=SEPARATORS.get(lang, ",."),
         height=height,
         margin={"l": 10, "r": 10, "t": 40, "b": 10},
-        legend={"orientation": "h", "y": -0.15},
+        legend=legend or {"orientation": "h", "y": -0.15},
         **kw,
     )
     return fig
 
 
+BAR_ROW_PX = 62  # a group's row in the status bars: its name above, its bar below
+
+
 def status_by_group(frame: pl.DataFrame, lang: str) -> go.Figure:
-    """Stacked bars: per group, how many communes are met / on track / at risk / off track / no data."""
+    """Stacked bars: per group, how many communes are met / on track / at risk / off track / no data.
+    Each group's name is written above its bar, so the bars keep the chart's whole width on a phone."""
     name_col = "group_name_en" if lang == "en" else "group_name_vi"
     groups = frame.select(name_col).unique(maintain_order=True)[name_col].to_list()
     fig = go.Figure()
@@ -57,10 +74,16 @@ def status_by_group(frame: pl.DataFrame, lang: str) -> go.Figure:
         counts = dict(zip(part[name_col], part["communes"], strict=True))
         fig.add_bar(
             y=groups, x=[counts.get(g, 0) for g in groups], name=status_name(status, lang), orientation="h",
-            marker_color=STATUS_COLOURS[status],
+            marker_color=STATUS_COLOURS[status], width=0.45,
         )
-    fig.update_layout(barmode="stack", yaxis={"autorange": "reversed"})
-    return _layout(fig, lang, height=80 + 45 * max(len(groups), 1))
+    for group in groups:
+        fig.add_annotation(text=group, x=0, xref="paper", xanchor="left", y=group, yanchor="bottom",
+                           yshift=BAR_ROW_PX * 0.45 / 2, showarrow=False, font={"size": 13})
+    fig.update_layout(barmode="stack")
+    fig.update_yaxes(autorange="reversed", showticklabels=False)
+    top = legend_room(len(STATUSES), per_row=2)
+    _layout(fig, lang, height=top + 40 + BAR_ROW_PX * max(len(groups), 1), legend=LEGEND_ABOVE)
+    return fixed_margins(fig, top=top, bottom=30)
 
 
 def status_name(status: str, lang: str) -> str:
@@ -201,9 +224,9 @@ def heatmap(frame: pl.DataFrame, lang: str) -> go.Figure:
     fig.update_yaxes(autorange="reversed")
     ticks = [short(v) for v in names]
     fig.update_xaxes(tickangle=-40, tickvals=names, ticktext=ticks)
-    _layout(fig, lang, height=max(320, 18 * communes.height + 260))
-    fig.update_layout(legend={"orientation": "h", "y": 1.0, "yanchor": "bottom"})
-    return fixed_margins(fig, left=communes["commune_name"].to_list(), tilted=ticks, top=70, bottom=10)
+    top = legend_room(len(kinds), per_row=1)
+    _layout(fig, lang, height=max(320, 18 * communes.height + 190 + top), legend=LEGEND_ABOVE)
+    return fixed_margins(fig, left=communes["commune_name"].to_list(), tilted=ticks, top=top, bottom=10)
 
 
 PANELS_FROM = 4  # from this many communes on, one panel each (small multiples) instead of one crowded chart

@@ -246,6 +246,17 @@ def test_overview_at_a_glance_on_a_wide_screen_and_a_phone(server, browser, widt
     page.locator("[data-testid='stPlotlyChart']").nth(2).wait_for(timeout=30_000)
     assert page.locator("[data-testid='stException']").count() == 0
     page.wait_for_timeout(1_500)
+    # every legend whole inside its chart and above the plot (margins are fixed: nothing makes room later)
+    boxes = page.evaluate("""() => [...document.querySelectorAll('[data-testid=stPlotlyChart]')].map((c) => {
+        const box = (e) => e && e.getBoundingClientRect().toJSON();
+        return {svg: box(c.querySelector('svg.main-svg')), legend: box(c.querySelector('g.legend')),
+                plot: box(c.querySelector('.nsewdrag'))}; })""")
+    legends = [b for b in boxes if b["legend"]]
+    assert len(legends) == 2, boxes  # the status bars and the status grid
+    for b in legends:
+        svg, legend, plot = b["svg"], b["legend"], b["plot"]
+        assert svg["top"] <= legend["top"] and legend["bottom"] <= plot["top"] + 1, b
+        assert svg["left"] <= legend["left"] and legend["right"] <= svg["right"] + 1, b
     shot(page, f"overview-{width}px")
     context.close()
 

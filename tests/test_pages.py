@@ -84,6 +84,10 @@ def test_overview_marks_the_chosen_communes_and_the_grid_has_a_legend(app_db):
     strip = json.loads(at.get("plotly_chart")[0].proto.spec)
     marked = [tr for tr in strip["data"] if tr.get("mode") == "markers+text"]
     assert marked and marked[0]["text"] == ["Xã Việt Khê"]
+    bars = json.loads(at.get("plotly_chart")[1].proto.spec)
+    groups = bars["data"][0]["y"]  # each group's name above its bar, not beside it (the bars keep a phone's width)
+    assert [a["text"] for a in bars["layout"]["annotations"]] == groups and len(groups) >= 5
+    assert bars["layout"]["yaxis"]["showticklabels"] is False
     grid = json.loads(at.get("plotly_chart")[2].proto.spec)
     legend = [tr["name"] for tr in grid["data"] if tr["type"] == "scatter"]
     assert legend == ["✔ Đạt", "↗ Đúng lộ trình", "! Có nguy cơ", "✖ Chệch hướng", "○ Không có dữ liệu", "Không có mục tiêu"]
