@@ -14,7 +14,7 @@ from streamlit.testing.v1 import AppTest
 
 from kpi import config
 
-PAGES = ("overview", "ranking", "trajectory", "profile", "tasks")
+PAGES = ("overview", "ranking", "trajectory", "map", "profile", "tasks")
 
 
 def page_timings(db: Path, provinces: list[str], repeat: int) -> list[tuple[str, list[float], list[float]]]:

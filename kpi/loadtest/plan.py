@@ -33,12 +33,14 @@ PAGES: tuple[tuple[str, str, str | None], ...] = (
     ("/", "overview.title", "province"),
     ("/xep-hang", "ranking.title", None),
     ("/lo-trinh?indicator=online_dossier_processing_share", "trajectory.title", None),
+    ("/ban-do", "map.title", "scope"),
     ("/ho-so-xa", "profile.title", "commune"),
     ("/nhiem-vu", "tasks.title", None),
 )
 # The sidebar link of each page (the page's title in the navigation), for switching pages in the app
 # as a person does, without reloading the frontend.
-NAV = {"/": "nav.overview", "/xep-hang": "nav.ranking", "/lo-trinh": "nav.trajectory", "/ho-so-xa": "nav.profile",
+NAV = {"/": "nav.overview", "/xep-hang": "nav.ranking", "/lo-trinh": "nav.trajectory", "/ban-do": "nav.map",
+       "/ho-so-xa": "nav.profile",
        "/nhiem-vu": "nav.tasks"}
 
 
