@@ -267,9 +267,22 @@ def trajectory(
     # the axis covers the first report, the latest report and the milestone; markers are never cut
     fig.update_xaxes(range=[first - timedelta(days=60), last + timedelta(days=150)], tickformat="Q%q/%Y",
                      hoverformat="Q%q/%Y")
+    if panels:  # plotly leaves matched y axes empty (-1..4) once the matched x axes are given a range
+        fig.update_yaxes(range=padded([v for trace in fig.data for v in (trace.y or ()) if v is not None]))
+        fig.update_xaxes(showticklabels=True)  # every panel its dates, not only the bottom row's
     fig.update_traces(hovertemplate=f"%{{fullData.name}}<br>%{{x}}: %{{y:,.1f}} {unit}<extra></extra>")
     height = 520 if not panels else 260 * (-(-len(communes) // PANEL_COLUMNS)) + 120
     return _layout(fig, lang, height=height)
+
+
+def padded(values: list[float], share: float = 0.08) -> list[float] | None:
+    """An axis range over `values` with `share` of their spread added at each end (1 when they are all
+    equal), so markers at the extremes are drawn whole; None (autorange) without values."""
+    if not values:
+        return None
+    low, high = min(values), max(values)
+    pad = (high - low) * share or 1.0
+    return [low - pad, high + pad]
 
 
 def _commune_lines(fig, commune, reported, scores, targets, until_year, colour, label, legend, where) -> None:

@@ -18,6 +18,7 @@ import pytest
 from playwright.sync_api import TimeoutError as TimeoutError_
 
 from kpi import config
+from kpi.db import run
 from kpi.loadtest.browser import CHROMIUM, CHROMIUM_ARGS  # noqa: F401 - other tests import them from here
 
 ARTIFACTS = config.ROOT / "test-artifacts"
@@ -183,8 +184,6 @@ def test_download_the_ranking_csv_and_read_it_back(server, page, con):
     import csv
     import io
 
-    from kpi.db import run
-
     page.goto(f"{server}/xep-hang?province=31")
     page.get_by_role("heading", name="Xếp hạng so với bình quân tỉnh").wait_for(timeout=30_000)
     expected = run(con, "ranking_by_index", province="31", period="2026-Q3", previous="2026-Q2")
@@ -258,6 +257,30 @@ def test_overview_at_a_glance_on_a_wide_screen_and_a_phone(server, browser, widt
         assert svg["top"] <= legend["top"] and legend["bottom"] <= plot["top"] + 1, b
         assert svg["left"] <= legend["left"] and legend["right"] <= svg["right"] + 1, b
     shot(page, f"overview-{width}px")
+    context.close()
+
+
+@pytest.mark.parametrize("width", [1440, 390])
+def test_trajectory_small_multiples_draw_every_commune(server, browser, con, width):
+    """Eight communes of Thái Nguyên (19): a panel each, every panel's y axis holding its values (plotly left matched
+    axes at -1..4, every panel empty, while the figure's data were right) and its lines drawn."""
+    codes = run(con, "ranking", period=None, province="19")["commune_code"].head(8).to_list()
+    context = browser.new_context(viewport={"width": width, "height": 2000}, locale="vi-VN")
+    page = context.new_page()
+    page.goto(f"{server}/lo-trinh?province=19&indicator=vneid_share&communes={','.join(codes)}")
+    page.locator("[data-testid='stPlotlyChart'] .js-plotly-plot").first.wait_for(timeout=30_000)
+    page.wait_for_timeout(1_500)
+    axes = page.evaluate("""() => { const g = document.querySelector('[data-testid=stPlotlyChart] .js-plotly-plot');
+        const layout = g._fullLayout;
+        return g.data.map((d) => { const y = layout[(d.yaxis || 'y').replace('y', 'yaxis')];
+            return {values: (d.y || []).filter((v) => v !== null), range: y.range}; }); }""")
+    assert len({tuple(a["range"]) for a in axes}) == 1  # shared
+    low, high = axes[0]["range"]
+    values = [v for a in axes for v in a["values"]]
+    assert values and low <= min(values) and max(values) <= high, (low, high, min(values), max(values))
+    assert page.locator("[data-testid='stPlotlyChart'] .subplot").count() >= 8
+    assert page.locator("[data-testid='stPlotlyChart'] path.js-line").count() >= 8
+    shot(page, f"trajectory-8-communes-{width}px")
     context.close()
 
 
