@@ -451,6 +451,9 @@ def table(frame: pl.DataFrame, numbers: dict[str, int] | None = None, dates: tup
     empty = [name for name in (numbers or {}) if name in frame.columns and frame[name].null_count() == frame.height]
     frame = frame.drop(empty) if frame.height else frame
     config = {name: number(name, decimals) for name, decimals in (numbers or {}).items() if name not in empty}
+    # rounded to what is shown, and a zero without its sign: a change of -0.03 reads 0,0, not -0,0
+    rounded = {name: pl.col(name).round(numbers[name]) for name in config if name in frame.columns and frame.schema[name].is_float()}
+    frame = frame.with_columns(pl.when(value == 0).then(0.0).otherwise(value).alias(name) for name, value in rounded.items())
     config |= {name: st.column_config.DateColumn(name, format="DD/MM/YYYY") for name in dates}
     config |= kw.pop("column_config", None) or {}
     return st.dataframe(frame, hide_index=True, width="stretch", column_config=config, **kw)

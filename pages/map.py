@@ -8,6 +8,7 @@ import polars as pl
 import streamlit as st
 
 from kpi import geo
+from kpi.i18n import fmt_number
 from kpi.sources import SourceErrors
 from pages._shared import downloads, lang, q, table, tr
 
@@ -65,7 +66,8 @@ if code is not None:
             st.query_params.to_dict(), code, target))
 
 missing = geo.not_placed(units, placed, geo.unplaced())
-st.caption(say("placed", placed=units.height - missing.height, total=units.height, missing=missing.height))
+st.caption(say("placed", placed=fmt_number(units.height - missing.height, lang(), 0), total=fmt_number(units.height, lang(), 0),
+               missing=fmt_number(missing.height, lang(), 0)))
 if missing.height:
     with st.expander(say("unplaced", n=missing.height)):
         table(missing.rename({"commune_code": say("col.code"), "commune_name": say("col.name"),

@@ -38,3 +38,11 @@ def test_signed_changes_use_an_ascii_minus_streamlit_understands():
     assert signed(-0.94, "vi") == "-0,9"
     assert signed(-0.04, "vi") == "0"  # rounds to nothing: no sign
     assert signed(-1234.5, "en") == "-1,234.5"
+
+
+def test_numbers_round_before_they_are_formatted_so_zero_has_no_sign():
+    assert fmt_number(-0.04, "vi") == "0"
+    assert fmt_number(-0.4, "en", 0) == "0"
+    assert fmt_number(-1234.56, "vi") == "-1.234,6"
+    assert fmt_number(2.05, "en", 2) == "2.05"
+    assert fmt_number(1234567, "en", 0) == "1,234,567"

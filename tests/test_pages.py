@@ -2,6 +2,7 @@
 
 import csv
 import io
+import math
 
 import polars as pl
 import pytest
@@ -379,3 +380,18 @@ def test_sidebar_follows_an_address_changed_from_outside_and_keeps_a_choice_made
     assert at.selectbox(key="f_province_vi").value == "51"
     assert at.query_params["province"] in ("51", ["51"])
     assert not at.sidebar.warning, "the person's own choice is not an invalid address"
+
+
+def test_a_table_rounds_its_numbers_to_what_it_shows_and_zero_has_no_sign():
+    """A change of -0.03 shown with one decimal reads 0,0, not -0,0; values stay numbers."""
+    def script():
+        import polars as pl
+
+        from pages._shared import table
+        table(pl.DataFrame({"x": [-0.03, 1.26, None], "n": [3, 4, 5]}), {"x": 1, "n": 0})
+
+    at = AppTest.from_function(script).run()
+    assert not at.exception, at.exception
+    shown = at.dataframe[0].value
+    assert shown["x"].tolist()[:2] == [0.0, 1.3] and math.copysign(1.0, shown["x"][0]) == 1.0
+    assert shown["n"].tolist() == [3, 4, 5]
