@@ -141,7 +141,7 @@ def diverging(frame: pl.DataFrame, lang: str, value_label: str) -> go.Figure:
 
 
 NO_TARGET = "no_target"  # a commune × indicator pair without any target: not scored, unlike "no data"
-NO_TARGET_COLOUR = "#ffffff"
+NO_TARGET_COLOUR = "#eceff1"  # pale blue-grey: apart from the white gaps between cells and from no data's grey
 
 
 def short(name: str, width: int = 22) -> str:
