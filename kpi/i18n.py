@@ -505,6 +505,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "col.target_source": ("Nguồn mục tiêu", "Target source"),
     "col.citation": ("Trích dẫn kế hoạch", "Plan citation"),
     "col.status": ("Tình trạng", "Status"),
+    "col.pace_trend": ("Xu hướng theo tốc độ", "Trend from pace"),
     "col.attainment": ("Mức đạt (%)", "Attainment (%)"),
     "col.path": ("Lộ trình bắt buộc", "Required path"),
     "col.projection": ("Dự báo tại mốc", "Projected at milestone"),

@@ -294,3 +294,21 @@ def province_indicator_averages(scores: pl.DataFrame, communes: pl.DataFrame) ->
         .group_by("province_code", "indicator_code")
         .agg(province_average_value=pl.col("latest_value").mean(), province_average_attainment=pl.col("attainment").mean())
     )
+
+
+# Trend arrows from the pace, as the SDG dashboards draw them: achieved or on track ↑, moderately
+# improving ➚ (at least RED_ALERT_SHARE of the pace needed), stagnating → (progress, but less),
+# decreasing ↓ (moving away from the target). Nothing without a pace.
+PACE_ARROWS = {"up": "↑", "improving": "➚", "stagnating": "→", "decreasing": "↓"}
+
+
+def pace_arrow(status: pl.Expr, pace: pl.Expr, pace_needed: pl.Expr) -> pl.Expr:
+    """The trend arrow of an indicator from its status and its recent pace against the pace still
+    needed (both per year, in the value's own direction; their product is positive for progress)."""
+    return (
+        pl.when(status.is_in(["met", "on_track"])).then(pl.lit(PACE_ARROWS["up"]))
+        .when(status == "at_risk").then(pl.lit(PACE_ARROWS["improving"]))
+        .when((status == "off_track") & (pace * pace_needed > 0)).then(pl.lit(PACE_ARROWS["stagnating"]))
+        .when((status == "off_track") & pace.is_not_null()).then(pl.lit(PACE_ARROWS["decreasing"]))
+        .otherwise(pl.lit(""))
+    )

@@ -4,6 +4,7 @@ import polars as pl
 import streamlit as st
 
 from kpi import charts
+from kpi.scoring import pace_arrow
 from pages._shared import downloads, indicator_name, label, lang, q, table, tr
 
 f = st.session_state["filters"]
@@ -31,7 +32,9 @@ shown = frame.select(
     pl.col("gap_to_province_average").alias(tr("col.gap")),
     pl.col("change_since_previous").alias(tr("col.change")),
     pl.col("rank_change").alias(tr("col.rank_change")),
-    *([label("status", "status").alias(tr("col.status"))] if "status" in frame.columns else []),
+    *([label("status", "status").alias(tr("col.status")),
+       pace_arrow(pl.col("status"), pl.col("pace_per_year"), pl.col("pace_needed_per_year")).alias(tr("col.pace_trend"))]
+      if "status" in frame.columns else []),
 )
 selection = table(
     shown, {tr("col.value"): 1, tr("col.gap"): 1, tr("col.change"): 1, tr("col.rank"): 0, tr("col.rank_change"): 0},

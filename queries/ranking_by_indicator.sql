@@ -33,6 +33,8 @@ SELECT r.province_code,
        r.rank_province,
        r.attainment,
        r.status,
+       r.pace AS pace_per_year,
+       r.pace_needed_per_year,
        p.previous_value,
        r.latest_value - p.previous_value AS change_since_previous,
        p.previous_rank - r.rank_province AS rank_change

@@ -154,6 +154,13 @@ def test_ranking_by_indicator_matches_query(app_db, con):
     assert len(table) == expected.height
     assert table.iloc[0, 1] == expected["commune_name"][0]
     assert table.iloc[0, 0] == 1
+    # the trend arrow from the pace (SDG dashboards): ↑ met or on track, ➚ at risk, → too slow, ↓ moving away
+    for row, arrow in zip(expected.iter_rows(named=True), table["Xu hướng theo tốc độ"], strict=True):
+        progress = (row["pace_per_year"] or 0) * (row["pace_needed_per_year"] or 0)
+        want = {"met": "↑", "on_track": "↑", "at_risk": "➚", "no_data": ""}.get(row["status"]) or (
+            "→" if progress > 0 else "↓" if row["pace_per_year"] is not None else "")
+        assert arrow == want, row
+    assert set(table["Xu hướng theo tốc độ"]) & {"↑", "➚"}
 
 
 def test_ranking_of_index_shows_rank_change(app_db, con):

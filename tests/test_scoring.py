@@ -240,3 +240,15 @@ def test_rank_order_follows_index_order(attainments):
                 assert ra < rb
             elif ia == ib:
                 assert ra == rb
+
+
+def test_pace_arrows_follow_the_sdg_dashboards():
+    from kpi.scoring import pace_arrow
+
+    frame = pl.DataFrame({
+        "status": ["met", "on_track", "at_risk", "off_track", "off_track", "off_track", "no_data", "off_track"],
+        "pace": [0.0, 5.0, 3.0, 1.0, -1.0, 2.0, None, None],
+        "needed": [None, 4.0, 5.0, 6.0, 6.0, -3.0, 4.0, 4.0],  # -3: a lower-is-better target, pace 2 moves away
+    })
+    arrows = frame.select(pace_arrow(pl.col("status"), pl.col("pace"), pl.col("needed")).alias("a"))["a"].to_list()
+    assert arrows == ["↑", "↑", "➚", "→", "↓", "↓", "", ""]
