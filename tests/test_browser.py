@@ -284,6 +284,46 @@ def test_trajectory_small_multiples_draw_every_commune(server, browser, con, wid
     context.close()
 
 
+@pytest.mark.parametrize("width", [1440, 390])
+def test_map_of_a_province_then_a_click_opens_the_communes_profile(server, browser, con, width):
+    """Bản đồ at the chosen province's extent, coloured by status: a point's hover names its commune, and a
+    click on it opens Hồ sơ xã of that commune (the point found from the figure's own data and axes)."""
+    names = dict(run(con, "units", province="19").select("commune_code", "commune_name").iter_rows())
+    context = browser.new_context(viewport={"width": width, "height": 1400}, locale="vi-VN")
+    page = context.new_page()
+    page.goto(f"{server}/ban-do?province=19")
+    page.get_by_role("heading", name="Bản đồ các xã: Cả nước").wait_for(timeout=30_000)
+    page.get_by_text("Tỉnh đang chọn").click()
+    page.get_by_role("heading", name="Bản đồ các xã: Thái Nguyên").wait_for(timeout=30_000)
+    page.get_by_text("Tình trạng", exact=True).click()
+    # the rerun done and the chart redrawn: only the province's communes, coloured by status
+    page.wait_for_function("""(codes) => {
+        const app = document.querySelector('[data-testid=stApp]');
+        const g = document.querySelector('[data-testid=stPlotlyChart] .js-plotly-plot');
+        if (!app || app.getAttribute('data-test-script-state') !== 'notRunning' || !g || !g._fullData) return false;
+        const traces = g._fullData.filter((d) => d.customdata && d.customdata.length);
+        return traces.length > 0 && traces.every((d) => d.customdata.every((c) => codes.includes(String(c))))
+            && [...g.querySelectorAll('.legendtext')].some((e) => e.textContent.includes('Đúng lộ trình'));
+    }""", arg=list(names), timeout=30_000)
+    page.wait_for_timeout(500)
+    point = page.evaluate("""() => { const g = document.querySelector('[data-testid=stPlotlyChart] .js-plotly-plot');
+        const layout = g._fullLayout, box = g.querySelector('.nsewdrag').getBoundingClientRect();
+        const trace = g._fullData.find((d) => d.x && d.x.length && d.customdata);
+        const k = Math.floor(trace.x.length / 2);
+        return {x: box.left + layout.xaxis.l2p(trace.x[k]), y: box.top + layout.yaxis.l2p(trace.y[k]),
+                code: String(trace.customdata[k])}; }""")
+    assert point["code"] in names, point
+    shot(page, f"map-thai-nguyen-status-{width}px")
+    page.mouse.move(point["x"], point["y"])
+    page.locator(".hoverlayer").get_by_text(names[point["code"]]).wait_for(timeout=10_000)
+    page.mouse.click(point["x"], point["y"])
+    page.get_by_role("heading", name=f"Hồ sơ xã: {names[point['code']]}").wait_for(timeout=30_000)
+    assert f"commune={point['code']}" in page.url
+    assert page.locator("[data-testid='stException']").count() == 0
+    shot(page, f"map-click-profile-{width}px")
+    context.close()
+
+
 def test_statuses_stay_distinguishable_under_a_colour_vision_deficiency(server, browser):
     """Deuteranopia simulated by chromium (DevTools' vision-deficiency emulation): red and green look
     alike, so every status must also carry its symbol in the charts' legends and the grid's cells."""
