@@ -60,6 +60,14 @@ def _layout(fig: go.Figure, lang: str, height: int = 420, legend: dict | None = 
     return fig
 
 
+CHOSEN = "★"  # marks the communes chosen in the sidebar: in tables before the name, on the status grid's rows
+
+
+def mark_chosen(name: pl.Expr, code: pl.Expr, chosen: tuple[str, ...]) -> pl.Expr:
+    """A commune's name with a star before it when it is among the chosen communes ("★ Xã Việt Khê")."""
+    return pl.when(code.is_in(list(chosen))).then(pl.lit(f"{CHOSEN} ") + name).otherwise(name)
+
+
 BAR_ROW_PX = 62  # a group's row in the status bars: its name above, its bar below
 
 
@@ -91,12 +99,37 @@ def status_name(status: str, lang: str) -> str:
     return f"{STATUS_SYMBOLS[status]} {t(f'status.{status}', lang)}"
 
 
+# Heights (y, on the strip's axis from -1.4 to 1.6, 70 px a unit; the dots lie within ±0.5) of the rows
+# of the chosen communes' labels (about 20 px high): three above the dots and two below, so that five
+# communes of about one index, all named, do not cover one another even on a phone.
+STRIP_LABEL_LEVELS = (0.85, 1.15, 1.45, -0.85, -1.15)
+STRIP_PLOT_PX = 310  # the strip's plot width on a phone (390 px): the narrowest the labels must fit
+
+
+def label_levels(names: list[str], values: list[float], ys: list[float], plot_px: int = STRIP_PLOT_PX) -> list[int]:
+    """Each label's row (an index of STRIP_LABEL_LEVELS): from left to right, the row nearest its dot
+    (at height `ys`) where it does not overlap a label already placed at a phone's width (wider screens
+    leave more room); a label in the left half extends rightwards from its dot, one in the right half
+    leftwards. With more labels than room, the row holding the fewest."""
+    placed: list[list[tuple[float, float]]] = [[] for _ in STRIP_LABEL_LEVELS]
+    rows = [0] * len(names)
+    for k in sorted(range(len(names)), key=lambda k: values[k]):
+        x, width = values[k] / 100 * plot_px, len(names[k]) * CHAR_PX + 12
+        span = (x, x + width) if values[k] < 50 else (x - width, x)
+        nearest = sorted(range(len(placed)), key=lambda r: abs(STRIP_LABEL_LEVELS[r] - ys[k]))
+        free = [r for r in nearest if all(span[1] < a or b < span[0] for a, b in placed[r])]
+        rows[k] = free[0] if free else min(nearest, key=lambda r: len(placed[r]))
+        placed[rows[k]].append(span)
+    return rows
+
+
 def index_strip(frame: pl.DataFrame, lang: str, highlight: tuple[str, ...] = ()) -> go.Figure:
     """Every commune's composite index as a dot on one axis (readable from 10 to 500 communes), the
-    province average as a line, and the communes chosen in the sidebar marked and named."""
+    province average as a line, and the communes chosen in the sidebar marked and named: each name on a
+    white label with a short line to its dot, in rows (label_levels) and inside the chart."""
     ranked = frame.filter(pl.col("index").is_not_null()).sort("index", descending=True)
     n = ranked.height
-    jitter = [((k * 37) % 13 - 6) / 8 for k in range(n)]  # deterministic, so a rerun does not move the dots
+    jitter = [((k * 37) % 13 - 6) / 12 for k in range(n)]  # deterministic, so a rerun does not move the dots
     hover = [
         f"<b>{name}</b><br>{t('col.index', lang)}: {fmt_number(v, lang)}<br>{t('col.rank', lang)}: {r}/{n}"
         for name, v, r in zip(ranked["commune_name"], ranked["index"], ranked["rank_province"], strict=True)
@@ -108,14 +141,25 @@ def index_strip(frame: pl.DataFrame, lang: str, highlight: tuple[str, ...] = ())
     chosen = [k for k, code in enumerate(ranked["commune_code"]) if code in highlight]
     if chosen:
         fig.add_scatter(
-            x=[ranked["index"][k] for k in chosen], y=[jitter[k] for k in chosen], mode="markers+text",
+            x=[ranked["index"][k] for k in chosen], y=[jitter[k] for k in chosen], mode="markers",
             marker={"size": 15, "color": "#d62728", "line": {"width": 2, "color": "#000"}, "symbol": "diamond"},
-            text=[ranked["commune_name"][k] for k in chosen], textposition="top center",
             hovertext=[hover[k] for k in chosen], hoverinfo="text", name=t("filter.communes", lang),
         )
+        names = [ranked["commune_name"][k] for k in chosen]
+        values = [ranked["index"][k] for k in chosen]
+        rows = label_levels(names, values, [jitter[k] for k in chosen])
+        # the farthest rows first: a nearer label, drawn later, covers the line of a farther one
+        for i in sorted(range(len(chosen)), key=lambda i: -abs(STRIP_LABEL_LEVELS[rows[i]])):
+            left = values[i] < 50  # a label in the left half reads rightwards from its dot, and the other way round
+            fig.add_annotation(
+                x=values[i], y=jitter[chosen[i]], text=names[i], showarrow=True, arrowhead=0, arrowwidth=1,
+                arrowcolor="#d62728", ax=0, ayref="y", ay=STRIP_LABEL_LEVELS[rows[i]], xanchor="left" if left else "right",
+                bgcolor="#ffffff", bordercolor="#d62728", borderwidth=1, borderpad=2, font={"size": 12, "color": "#111"},
+            )
     if n:
         avg = ranked["province_average"][0]
-        fig.add_vline(x=avg, line_dash="dash", line_color="#444",
+        # the average's name above the plot (in the top margin), clear of the chosen communes' labels
+        fig.add_vline(x=avg, line_dash="dash", line_color="#444", annotation_yanchor="bottom",
                       annotation_text=f"{t('overview.province_average', lang)}: {fmt_number(avg, lang)}")
     fig.update_yaxes(visible=False, range=[-1.4, 1.6])
     fig.update_xaxes(title=t("col.index", lang), range=[0, 100])
@@ -182,9 +226,10 @@ def grid_band(frame: pl.DataFrame, band: tuple[int, int]) -> pl.DataFrame:
     return complete_grid(frame).filter(pl.col("commune_code").is_in(codes.implode()))
 
 
-def heatmap(frame: pl.DataFrame, lang: str) -> go.Figure:
+def heatmap(frame: pl.DataFrame, lang: str, highlight: tuple[str, ...] = ()) -> go.Figure:
     """Status grid: communes (rows, best ranked first) by indicators (columns, short names; the full
-    name on hover), a symbol in every cell, "no target" apart from "no data", and a legend.
+    name on hover), a symbol in every cell, "no target" apart from "no data", and a legend. The
+    communes chosen in the sidebar (`highlight`) have their row's name in bold with a star.
 
     The grid is drawn from whole arrays: cells by position, the hover from the row's commune and the
     column's indicator (%{y}, %{x}) plus one short line per cell, so a province of 130 communes by 60
@@ -221,12 +266,17 @@ def heatmap(frame: pl.DataFrame, lang: str) -> go.Figure:
     for kind in kinds:  # the legend: one entry per status, with its colour and symbol
         fig.add_scatter(x=[None], y=[None], mode="markers", name=no_target if kind == NO_TARGET else status_name(kind, lang),
                         marker={"size": 12, "symbol": "square", "color": colours[kind], "line": {"width": 1, "color": "#999"}})
-    fig.update_yaxes(autorange="reversed")
+    rows = communes["commune_name"].to_list()
+    labels = [f"<b>{CHOSEN} {name}</b>" if code in highlight else name
+              for code, name in zip(communes["commune_code"], rows, strict=True)]
+    fig.update_yaxes(autorange="reversed", tickvals=rows, ticktext=labels)
     ticks = [short(v) for v in names]
     fig.update_xaxes(tickangle=-40, tickvals=names, ticktext=ticks)
     top = legend_room(len(kinds), per_row=1)
     _layout(fig, lang, height=max(320, 18 * communes.height + 190 + top), legend=LEGEND_ABOVE)
-    return fixed_margins(fig, left=communes["commune_name"].to_list(), tilted=ticks, top=top, bottom=10)
+    # a bold label is about a tenth wider: its star and space, and a character in ten more
+    widths = [f"{CHOSEN} {name}{' ' * (len(name) // 10 + 1)}" if label != name else name for name, label in zip(rows, labels, strict=True)]
+    return fixed_margins(fig, left=widths, tilted=ticks, top=top, bottom=10)
 
 
 PANELS_FROM = 4  # from this many communes on, one panel each (small multiples) instead of one crowded chart

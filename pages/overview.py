@@ -1,8 +1,9 @@
 """Tổng quan: who leads, who lags, are we on track. The province's headline figures with their change
 since the previous quarter and the same in one sentence (queries/overview_headline.sql), the top and
 bottom five communes (queries/ranking_by_index.sql), red alerts of the plans' tasks per commune
-(queries/task_board.sql), every commune's index on one axis with the chosen
-communes marked, communes by status per group, and the status grid (queries/heatmap.sql)."""
+(queries/task_board.sql), every commune's index on one axis, communes by status per group, and the
+status grid (queries/heatmap.sql). The communes chosen in the sidebar are marked everywhere: a star
+before their names in the tables and on the grid's rows, a named diamond on the index strip."""
 
 import polars as pl
 import streamlit as st
@@ -29,24 +30,26 @@ if head is not None:
     def delta(value: float | None, decimals: int = 1) -> str | None:
         return None if value is None else signed(value, lang(), decimals)
 
-    c = st.columns(6)
+    # two rows, so that every label fits a desktop's main column (about 980 px) and a phone's: the
+    # province's figures, then the shares of the commune × indicator pairs by status
+    c = st.columns(3)
     c[0].metric(tr("overview.index"), num(now.index), delta(head.change("index")), border=True)
     rank_change = head.change("rank")
     c[1].metric(tr("overview.rank"), f"{now.rank or '–'}/{now.ranked or '–'}",
                 None if rank_change is None else signed(-rank_change, lang(), 0), border=True)
-    for col, status in zip(c[2:5], ("met", "on_track", "off_track"), strict=True):
-        col.metric(f"{STATUS_SYMBOLS[status]} {tr(f'status.{status}')} (%)", num(now.shares[status]),
-                   delta(head.change("shares", status)), delta_color="inverse" if status == "off_track" else "normal",
-                   border=True)
     off = head.change("communes_off_track")
-    c[5].metric(tr("overview.off_track_communes"), f"{now.communes_off_track}/{now.communes}",
+    c[2].metric(tr("overview.off_track_communes"), f"{now.communes_off_track}/{now.communes}",
                 None if off is None else signed(off, lang(), 0), delta_color="inverse", border=True)
+    for col, status in zip(st.columns(4), ("met", "on_track", "at_risk", "off_track"), strict=True):
+        col.metric(f"{STATUS_SYMBOLS[status]} {tr(f'status.{status}')} (%)", num(now.shares[status]),
+                   delta(head.change("shares", status)),
+                   delta_color="inverse" if status in ("at_risk", "off_track") else "normal", border=True)
     st.markdown(head.sentence(f.province_name, lang()))
 
 ranked = q("ranking_by_index", province=f.province, period=f.period, previous=f.previous).filter(pl.col("value").is_not_null())
 shown = ranked.select(
     pl.col("rank_province").alias(tr("col.rank")),
-    pl.col("commune_name").alias(tr("col.commune_name")),
+    charts.mark_chosen(pl.col("commune_name"), pl.col("commune_code"), f.communes).alias(tr("col.commune_name")),
     pl.col("value").alias(tr("col.index")),
     trend(pl.col("change_since_previous")).alias(tr("overview.trend")),
     pl.col("change_since_previous").alias(tr("col.change")),
@@ -69,7 +72,8 @@ else:
     per_commune = alerts.alerts_per_commune(board)
     i = 0 if lang() == "vi" else 1
     table(per_commune.select(
-        pl.col("commune_name").alias(tr("col.commune_name")), pl.col("red_alerts").alias(tr("tasks.red_alerts")),
+        charts.mark_chosen(pl.col("commune_name"), pl.col("commune_code"), f.communes).alias(tr("col.commune_name")),
+        pl.col("red_alerts").alias(tr("tasks.red_alerts")),
         *(pl.col(rule).alias(alerts.RULE_WORDS[rule][i]) for rule in alerts.RULES), pl.col("tasks").alias(tr("tasks.total")),
         pl.col("tasks_reported").alias(tr("tasks.reported_count")),
     ), {tr("tasks.red_alerts"): 0, tr("tasks.total"): 0, tr("tasks.reported_count"): 0, **{alerts.RULE_WORDS[r][i]: 0 for r in alerts.RULES}}, key="red_alerts")
@@ -96,10 +100,14 @@ if grid.height:
     bands = charts.grid_bands(grid)
     band = 0
     if len(bands) > 1:  # a large province in views of GRID_ROWS communes, by rank: one screen, drawn quickly
-        names = [tr("overview.heatmap_band", first=first, last=last) for first, last in bands]
+        # a view holding a chosen commune is starred, and the first such is shown first
+        order = grid["commune_code"].unique(maintain_order=True).to_list()
+        starred = [bool(set(order[first - 1:last]) & set(f.communes)) for first, last in bands]
+        names = [tr("overview.heatmap_band", first=first, last=last) + (f" {charts.CHOSEN}" if star else "")
+                 for (first, last), star in zip(bands, starred, strict=True)]
         band = st.selectbox(tr("overview.heatmap_rows"), range(len(bands)), format_func=names.__getitem__,
-                            key=f"heatmap_band_{f.province}_{lang()}")
-    st.plotly_chart(charts.heatmap(charts.grid_band(grid, bands[band]), lang()), key="heatmap")
+                            index=starred.index(True) if any(starred) else 0, key=f"heatmap_band_{f.province}_{lang()}")
+    st.plotly_chart(charts.heatmap(charts.grid_band(grid, bands[band]), lang(), f.communes), key="heatmap")
 else:
     st.info(tr("empty.no_rows"))
 # every cell the grid shows, "no target" (white) apart from "no data" (grey)

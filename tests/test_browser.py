@@ -324,6 +324,35 @@ def test_map_of_a_province_then_a_click_opens_the_communes_profile(server, brows
     context.close()
 
 
+@pytest.mark.parametrize("width", [1440, 390])
+def test_overview_names_five_chosen_communes_readably_on_the_index_strip(server, browser, width):
+    """Thái Nguyên's top five chosen, all of about one index: on the strip each is named by a label of its
+    own, whole inside the chart, none covering another; the star marks them in the top-five table."""
+    context = browser.new_context(viewport={"width": width, "height": 1600}, locale="vi-VN")
+    page = context.new_page()
+    page.goto(f"{server}/?province=19&communes=05674,02185,05665,05899,05773")
+    page.get_by_role("heading", name="Tổng quan: Thái Nguyên").wait_for(timeout=30_000)
+    strip = page.locator("[data-testid='stPlotlyChart']").first
+    strip.locator("g.annotation").nth(5).wait_for(timeout=30_000)  # five names and the province average
+    boxes = strip.evaluate("""(c) => ({svg: c.querySelector('svg.main-svg').getBoundingClientRect().toJSON(),
+        labels: [...c.querySelectorAll('g.annotation')].filter((a) => a.querySelector('path'))
+            .map((a) => ({text: a.textContent, box: a.querySelector('rect.bg').getBoundingClientRect().toJSON()}))})""")
+    labels, svg = boxes["labels"], boxes["svg"]
+    assert len(labels) == 5, labels
+    for a in labels:
+        b = a["box"]
+        assert svg["left"] <= b["left"] and b["right"] <= svg["right"] and svg["top"] <= b["top"] and b["bottom"] <= svg["bottom"], a
+    for a in labels:
+        for b in labels:
+            if a is not b:
+                x, y = a["box"], b["box"]
+                apart = x["right"] <= y["left"] or y["right"] <= x["left"] or x["bottom"] <= y["top"] or y["bottom"] <= x["top"]
+                assert apart, (a, b)
+    strip.scroll_into_view_if_needed()
+    shot(page, f"overview-chosen-communes-{width}px")
+    context.close()
+
+
 def test_statuses_stay_distinguishable_under_a_colour_vision_deficiency(server, browser):
     """Deuteranopia simulated by chromium (DevTools' vision-deficiency emulation): red and green look
     alike, so every status must also carry its symbol in the charts' legends and the grid's cells."""

@@ -59,6 +59,17 @@ def test_overview_headline_figures_and_sentence(app_db, con):
     assert metrics["✔ Đạt (%)"].value == fmt_number(100 * statuses.get("met", 0) / pairs, "vi")
     assert metrics["↗ Đúng lộ trình (%)"].value == fmt_number(100 * statuses["on_track"] / pairs, "vi")
     assert metrics["✖ Chệch hướng (%)"].value == fmt_number(100 * statuses["off_track"] / pairs, "vi")
+    at_risk = 100 * statuses["at_risk"] / pairs
+    assert metrics["! Có nguy cơ (%)"].value == fmt_number(at_risk, "vi")
+    earlier = dict(con.execute(
+        "SELECT status, count(*) FROM indicator_score s JOIN commune c USING (commune_code) "
+        "WHERE c.province_code = '31' AND s.as_of_period = '2026-Q2' GROUP BY status").fetchall())
+    risk_change = at_risk - 100 * earlier["at_risk"] / sum(earlier.values())
+    assert metrics["! Có nguy cơ (%)"].delta == ("+" if risk_change > 0 else "-") + fmt_number(abs(risk_change), "vi")
+    from streamlit.proto.Metric_pb2 import Metric
+
+    worse = Metric.MetricColor.RED if risk_change > 0 else Metric.MetricColor.GREEN  # more at risk is worse
+    assert metrics["! Có nguy cơ (%)"].proto.color == worse
     before = run(con, "ranking", period="2026-Q2", province="31").filter(pl.col("index").is_not_null())
     change = mean - before["index"].mean()
     assert metrics["Chỉ số bình quân tỉnh"].delta == ("+" if change > 0 else "-") + fmt_number(abs(change), "vi")
@@ -78,13 +89,40 @@ def test_overview_top_and_bottom_five_with_trend_arrows(app_db, con):
         assert arrow == ("↑" if change > 0.5 else "↓" if change < -0.5 else "→")
 
 
-def test_overview_marks_the_chosen_communes_and_the_grid_has_a_legend(app_db):
-    at = open_page("overview", province="31", communes="11503")
+def test_overview_marks_the_chosen_communes_and_the_grid_has_a_legend(app_db, con):
+    """Five chosen communes of Thái Nguyên (its top five, of about one index): a star before their names in
+    the top-five table and on the status grid's rows (bold), each named on the index strip by a label of its
+    own, inside the chart, none covering another's row."""
     import json
 
+    chosen = ["05674", "02185", "05665", "05899", "05773"]
+    at = open_page("overview", province="19", communes=",".join(chosen))
+    ranked = run(con, "ranking_by_index", province="19", period="2026-Q3", previous="2026-Q2").filter(
+        pl.col("value").is_not_null())
+    marked = {code: f"★ {name}" for code, name in zip(ranked["commune_code"], ranked["commune_name"], strict=True)
+              if code in chosen}
+    top, bottom = at.dataframe[0].value, at.dataframe[1].value
+    assert top["Xã, phường"].tolist() == [marked.get(c, n) for c, n in ranked.head(5).select("commune_code", "commune_name").iter_rows()]
+    assert any(name.startswith("★ ") for name in top["Xã, phường"]), "the test can tell: a chosen commune is in the top five"
+    assert not any(name.startswith("★ ") for name in bottom["Xã, phường"])
+    assert top["Chỉ số"].dtype.kind == "f" and top["Hạng"].dtype.kind in "iu"  # numbers stay numbers
+
     strip = json.loads(at.get("plotly_chart")[0].proto.spec)
-    marked = [tr for tr in strip["data"] if tr.get("mode") == "markers+text"]
-    assert marked and marked[0]["text"] == ["Xã Việt Khê"]
+    index = dict(zip(ranked["commune_name"], ranked["value"], strict=True))
+    labels = [a for a in strip["layout"]["annotations"] if a.get("showarrow")]
+    names = {marked[c][2:] for c in chosen}
+    assert sorted(a["text"] for a in labels) == sorted(names)  # one label per chosen commune
+    for a in labels:
+        assert a["x"] == index[a["text"]] and a["bgcolor"] == "#ffffff" and a["bordercolor"]
+        assert a["xanchor"] == ("left" if a["x"] < 50 else "right")  # extends towards the middle: inside the chart
+        assert -1.4 < a["ay"] < 1.6 and a["ayref"] == "y"
+    for a in labels:
+        for b in labels:
+            if a is not b and abs(a["x"] - b["x"]) < 10:
+                assert a["ay"] != b["ay"], (a["text"], b["text"])  # near one another: in rows of their own
+    assert strip["layout"]["margin"]["autoexpand"] is False and strip["layout"]["height"] == 300
+    assert [tr for tr in strip["data"] if tr.get("mode") == "markers" and tr["marker"].get("symbol") == "diamond"]
+
     bars = json.loads(at.get("plotly_chart")[1].proto.spec)
     groups = bars["data"][0]["y"]  # each group's name above its bar, not beside it (the bars keep a phone's width)
     assert [a["text"] for a in bars["layout"]["annotations"]] == groups and len(groups) >= 5
@@ -94,6 +132,28 @@ def test_overview_marks_the_chosen_communes_and_the_grid_has_a_legend(app_db):
     assert legend == ["✔ Đạt", "↗ Đúng lộ trình", "! Có nguy cơ", "✖ Chệch hướng", "○ Không có dữ liệu", "Không có mục tiêu"]
     cells = {c for row in grid["data"][0]["text"] for c in row}
     assert cells <= {"✔", "↗", "!", "✖", "○", "·"} and "·" in cells  # a symbol in every cell; no target apart
+    rows, axis = grid["data"][0]["y"], grid["layout"]["yaxis"]
+    assert axis["tickvals"] == rows  # the rows stay the communes' names (the hover's %{y})
+    starred = {name: f"<b>{label}</b>" for label in marked.values() for name in [label[2:]]}
+    assert axis["ticktext"] == [starred.get(name, name) for name in rows]
+    assert sum(text.startswith("<b>★ ") for text in axis["ticktext"]) == len(chosen)
+    widest = max(len(text) - len("<b></b>") for text in axis["ticktext"])
+    assert grid["layout"]["margin"]["l"] >= widest * 7 + 12  # the longer labels keep room (charts.fixed_margins)
+
+
+def test_overview_grid_opens_on_the_view_holding_the_chosen_commune(app_db, con):
+    """Hải Phòng's grid is in views of 40 by rank: the view holding the chosen commune is starred and shown,
+    its row starred."""
+    import json
+
+    ranked = run(con, "heatmap", province="31", period="2026-Q3", group=None)["commune_code"].unique(maintain_order=True)
+    code = ranked[50]  # in the second view
+    name = run(con, "ranking", period="2026-Q3", province="31").filter(pl.col("commune_code") == code)["commune_name"][0]
+    at = open_page("overview", province="31", communes=code)
+    band = at.selectbox(key="heatmap_band_31_vi")
+    assert band.options == ["Hạng 1–40", "Hạng 41–80 ★", "Hạng 81–114"] and band.value == 1
+    axis = json.loads(at.get("plotly_chart")[2].proto.spec)["layout"]["yaxis"]
+    assert [t for t in axis["ticktext"] if t.startswith("<b>")] == [f"<b>★ {name}</b>"]
 
 
 def test_overview_grid_shows_a_large_province_forty_communes_at_a_time_by_rank(app_db, con):
@@ -101,9 +161,9 @@ def test_overview_grid_shows_a_large_province_forty_communes_at_a_time_by_rank(a
     hover naming the commune (row), the indicator's full name (column) and the status with its values."""
     import json
 
-    at = open_page("overview", province="31")
+    at = open_page("overview", province="31")  # its plan communes chosen by default, all among the first 40
     band = at.selectbox(key="heatmap_band_31_vi")
-    assert band.options == ["Hạng 1–40", "Hạng 41–80", "Hạng 81–114"]
+    assert band.options == ["Hạng 1–40 ★", "Hạng 41–80", "Hạng 81–114"] and band.value == 0
     grid = run(con, "heatmap", province="31", period="2026-Q3", group=None)
     order = grid["commune_name"].unique(maintain_order=True).to_list()
     spec = json.loads(at.get("plotly_chart")[2].proto.spec)["data"][0]
