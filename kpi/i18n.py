@@ -543,9 +543,12 @@ STRINGS: dict[str, tuple[str, str]] = {
     "scorecard.milestone": ("Mốc mục tiêu", "Target milestone"),
     "scorecard.next_milestone": ("Mốc kế tiếp của từng chỉ tiêu", "Each indicator's next milestone"),
     "scorecard.milestone_note": (
-        "Tình trạng và mức đạt luôn tính theo mốc kế tiếp của chỉ tiêu; mốc chọn ở đây đổi cột Mục tiêu, Nguồn, Trích dẫn và Tốc độ cần/năm.",
-        "Status and attainment are always scored against the indicator's next milestone; the milestone chosen here changes "
-        "the Target, Source, Citation and Pace needed columns.",
+        "Tình trạng, mức đạt, mục tiêu và tốc độ cần/năm của từng chỉ tiêu (cả ba chỉ tiêu mạnh và yếu nhất) tính theo mốc đã chọn "
+        "(mặc định: mốc kế tiếp của từng chỉ tiêu). Chỉ số tổng hợp, thứ hạng và điểm nhóm giữ nguyên như đã tính theo mốc kế tiếp: "
+        "đó là phép so sánh với tỉnh và cả nước.",
+        "Each indicator's status, attainment, target and pace needed (the strongest and weakest three too) are for the chosen "
+        "milestone (default: each indicator's next milestone). The composite index, ranks and group scores stay as scored "
+        "against the next milestones: they are the comparison with the province and the country.",
     ),
     "scorecard.no_target": ("không có mục tiêu cho mốc {year}", "no target for {year}"),
     "scorecard.tasks": ("Nhiệm vụ của kế hoạch (cảnh báo đỏ trước)", "The plan's tasks (red alerts first)"),

@@ -47,6 +47,9 @@ METHOD_VI = f"""
    chênh lệch của mỗi xã so với bình quân tỉnh tính cho chỉ số và từng chỉ tiêu.
 6. **Dự báo** đến mốc kế tiếp theo tốc độ 4 quý gần nhất, và **tốc độ cần thiết** để đạt mục tiêu (điểm mỗi năm).
    So sánh ngặt ("trên 70%") được chấm như không ngặt, vì số liệu báo cáo làm tròn một chữ số thập phân.
+7. **Mốc đã chọn** (Hồ sơ xã, bảng điểm PDF): tình trạng, mức đạt, dự báo và tốc độ cần thiết tính theo đúng các quy tắc
+   trên, coi mục tiêu của mốc đã chọn là mốc kế tiếp (lộ trình đi thẳng từ mốc trước kỳ hiện tại tới mốc đó). Chỉ số
+   tổng hợp và xếp hạng luôn tính theo mốc kế tiếp.
 """
 
 METHOD_EN = f"""
@@ -82,6 +85,9 @@ METHOD_EN = f"""
    each commune's gap to it is given on the index and per indicator.
 6. **Projection** to the next milestone from the recent pace, and the **pace still needed** (points per year).
    Strict comparators ("above 70%") are scored as non-strict, since reports are rounded to one decimal.
+7. **A chosen milestone** (Hồ sơ xã, the PDF scorecard): status, attainment, projection and pace still needed follow
+   the rules above with the chosen milestone's target taken as the next one (the path runs straight from the last
+   milestone before the current year to it). The composite index and ranks are always against the next milestones.
 """
 
 

@@ -78,23 +78,31 @@ def indicator_stats(observations: pl.DataFrame, as_of: date) -> pl.DataFrame:
     )
 
 
-def next_targets(targets: pl.DataFrame, as_of: date) -> pl.DataFrame:
+def next_targets(targets: pl.DataFrame, as_of: date, milestone: int | None = None) -> pl.DataFrame:
     """Per commune and indicator: the next milestone target (first milestone year >= as_of's year)
-    and the milestone before it. A recurring yearly target counts as a target for every year."""
-    yearly = targets.filter(pl.col("year").is_null()).with_columns(pl.lit(as_of.year).alias("year"))
+    and the milestone before it. A recurring yearly target counts as a target for every year.
+
+    With `milestone` (a year), that milestone's target is taken as if it were the next one: the target
+    of that year (else the recurring one), and before it the last milestone before both as_of's year and
+    `milestone` (milestones in between are skipped). So status, attainment, projection and the pace still
+    needed are scored against the chosen milestone by the very same rule; when `milestone` is an
+    indicator's next milestone, the result is the default one."""
+    year = as_of.year if milestone is None else milestone
+    yearly = targets.filter(pl.col("year").is_null()).with_columns(pl.lit(year).alias("year"))
     dated = targets.filter(pl.col("year").is_not_null())
     # an explicit milestone target for the year wins over the recurring one
     all_targets = pl.concat([dated, yearly.join(dated, on=["commune_code", "indicator_code", "year"], how="anti")], how="vertical_relaxed")
     all_targets = all_targets.with_columns(pl.col("year").cast(pl.Int32))
+    wanted = pl.col("year") >= as_of.year if milestone is None else pl.col("year") == milestone
     upcoming = (
-        all_targets.filter(pl.col("year") >= as_of.year)
+        all_targets.filter(wanted)
         .sort("year")
         .group_by("commune_code", "indicator_code")
         .first()
         .rename({"year": "next_milestone_year", "comparator": "target_comparator", "value": "target_value", "value_max": "target_value_max"})
     )
     previous = (
-        all_targets.filter(pl.col("year") < as_of.year)
+        all_targets.filter(pl.col("year") < min(as_of.year, year))
         .sort("year")
         .group_by("commune_code", "indicator_code")
         .last()
@@ -167,12 +175,19 @@ def _path_at(t: pl.Expr) -> pl.Expr:
 
 
 def score_indicators(
-    observations: pl.DataFrame, targets: pl.DataFrame, indicators: pl.DataFrame, as_of: date
+    observations: pl.DataFrame, targets: pl.DataFrame, indicators: pl.DataFrame, as_of: date, milestone: int | None = None
 ) -> pl.DataFrame:
-    """One row per commune and indicator with a next-milestone target: latest value, required path,
-    attainment, status, projection and the pace still needed."""
-    stats = indicator_stats(observations, as_of)
-    nxt = next_targets(targets, as_of)
+    """One row per commune and indicator with a next-milestone target (or a target for `milestone`, see
+    `next_targets`): latest value, required path, attainment, status, projection and the pace still needed."""
+    return score_targets(indicator_stats(observations, as_of), next_targets(targets, as_of, milestone), indicators, as_of)
+
+
+STATS = ("baseline", "baseline_date", "latest_value", "latest_date", "pace")  # what score_targets reads of indicator_stats
+
+
+def score_targets(stats: pl.DataFrame, nxt: pl.DataFrame, indicators: pl.DataFrame, as_of: date) -> pl.DataFrame:
+    """`score_indicators` from its two halves: `indicator_stats` (or the STATS columns of stored scores,
+    which are these) and `next_targets`. One row per row of `nxt`."""
     as_of_t = (as_of - date(1970, 1, 1)).days / DAYS_PER_YEAR
     stale_until = quarter_end_before(as_of, 2)  # no report in the last two quarters: no data
     frame = (

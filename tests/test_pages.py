@@ -274,6 +274,26 @@ def test_profile_of_a_commune_without_plan_says_targets_are_inherited(app_db, co
     assert any("kế thừa" in i.value for i in at.info)
 
 
+def test_profile_scores_status_and_attainment_against_the_chosen_milestone(app_db, con, downloads):
+    from kpi import labels
+    from kpi.scorecard import model
+
+    default, later = (model.load(con, "11503", "2026-Q3", m) for m in (None, 2045))
+    words = labels.words("status", "vi")
+    for card, params in ((default, {}), (later, {"milestone": "2045"})):
+        downloads.clear()
+        at = open_page("profile", province="31", commune="11503", **params)
+        table = at.dataframe[0].value
+        assert table["Tình trạng"].tolist() == [words.get(s, "–") for s in card.indicators["status"]]
+        exported = pl.read_csv(downloads["ho-so-xa-11503-2026-Q3-data.csv"], infer_schema_length=None)
+        assert exported["status"].to_list() == card.indicators["status"].to_list()
+        assert exported["attainment"].to_list() == pytest.approx(card.indicators["attainment"].to_list(), nan_ok=True)
+        best = " ".join(m.value for m in at.markdown).replace("\\", "")
+        assert all(fmt_number(v, "vi") in best for v in card.strongest()["attainment"])
+        assert any("Chỉ số tổng hợp, thứ hạng và điểm nhóm giữ nguyên" in c.value for c in at.caption)
+    assert later.indicators["status"].to_list() != default.indicators["status"].to_list()
+
+
 def test_tasks_page_filters_by_status(app_db, con):
     at = open_page("tasks", province="19", communes="05851")
     total = {m.label: m.value for m in at.metric}["Số nhiệm vụ"]

@@ -13,9 +13,11 @@ import polars as pl
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from kpi import config
+from kpi import config, labels, scoring
+from kpi.db import run
 from kpi.demo import SEED_COMMUNES
 from kpi.i18n import fmt_number
+from kpi.periods import parse_period
 from kpi.scorecard import model, pdf, province, text
 
 ARTIFACTS = config.ROOT / "test-artifacts" / "scorecards"
@@ -96,10 +98,74 @@ def test_every_indicator_has_its_trend_up_to_the_period(con):
     assert row["trend"][-1] == row["latest_value"]
 
 
-def test_a_chosen_milestone_changes_target_citation_and_pace_not_status(con):
+SCORED = ["status", "attainment", "required_path_value", "projected_value", "pace_needed_per_year"]
+
+
+def scored_by_the_method(con, commune: str, period: str, milestone: int | None) -> pl.DataFrame:
+    """The commune's indicators scored by kpi.scoring's public function from the build's own inputs."""
+    as_of = parse_period(period).end
+    mine = pl.col("commune_code") == commune
+    return scoring.score_indicators(
+        run(con, "scoring_observations", as_of=as_of, approved_only=False).filter(mine),
+        run(con, "scoring_targets").filter(mine), run(con, "scoring_indicators"), as_of, milestone,
+    ).sort("indicator_code")
+
+
+def differing_targets(con, commune: str) -> list[str]:
+    """The commune's scored indicators whose 2030 and 2045 targets differ (and are not yet met in 2030)."""
+    return [code for (code,) in con.execute(
+        """SELECT s.indicator_code FROM indicator_score s
+           JOIN effective_target a ON a.commune_code = s.commune_code AND a.indicator_code = s.indicator_code AND a.year = 2030
+           JOIN plan_target ta ON ta.target_id = a.target_id
+           JOIN effective_target b ON b.commune_code = s.commune_code AND b.indicator_code = s.indicator_code AND b.year = 2045
+           JOIN plan_target tb ON tb.target_id = b.target_id
+           WHERE s.commune_code = ? AND s.as_of_period = '2026-Q3' AND s.basis = 'all'
+             AND ta.value <> tb.value AND s.latest_value < ta.value ORDER BY 1""", [commune]).fetchall()]
+
+
+def test_default_scorecard_keeps_the_stored_scores(con):
+    card = model.load(con, VIET_KHE, "2026-Q3")
+    stored = pl.read_database(
+        f"SELECT indicator_code, {', '.join(SCORED)} FROM indicator_score WHERE commune_code = ? AND as_of_period = '2026-Q3' "
+        "AND basis = 'all' ORDER BY indicator_code", con, execute_options={"parameters": [VIET_KHE]})
+    assert card.indicators.select("indicator_code", *SCORED).sort("indicator_code").equals(stored)
+    assert card.indicators["milestone_pace_needed"].equals(card.indicators["pace_needed_per_year"], check_names=False)
+
+
+def test_a_chosen_milestone_scores_status_and_attainment_against_it(con):
+    codes = differing_targets(con, VIET_KHE)
+    assert len(codes) >= 5, codes
     default = model.load(con, VIET_KHE, "2026-Q3")
     later = model.load(con, VIET_KHE, "2026-Q3", 2045)
-    assert default.indicators["status"].to_list() == later.indicators["status"].to_list()
+    expected = scored_by_the_method(con, VIET_KHE, "2026-Q3", 2045)
+    shown = later.indicators.join(expected.select("indicator_code", *SCORED), on="indicator_code", how="left", suffix="_method")
+    for column in SCORED:  # the scorecard's figures for 2045 are the scoring method's, from the raw reports
+        mine, method = shown[column].to_list(), shown[f"{column}_method"].to_list()
+        if column == "status":
+            assert mine == method
+        else:
+            assert [m if m is None else pytest.approx(m, rel=1e-9) for m in method] == mine, column
+    assert shown.filter(pl.col("milestone_value").is_null())["status"].null_count() == shown.filter(
+        pl.col("milestone_value").is_null()).height, "no target for 2045: no status"
+    # the indicators whose 2045 target is above the 2030 one attain less of it, and some change status
+    before = default.indicators.filter(pl.col("indicator_code").is_in(codes)).sort("indicator_code")
+    after = later.indicators.filter(pl.col("indicator_code").is_in(codes)).sort("indicator_code")
+    assert all(a < b for a, b in zip(after["attainment"], before["attainment"], strict=True))
+    assert after["status"].to_list() != before["status"].to_list()
+    # … as the method gives for 2030 (these indicators' next milestone), which is the stored default
+    assert before.select("indicator_code", *SCORED).equals(
+        scored_by_the_method(con, VIET_KHE, "2026-Q3", 2030).filter(pl.col("indicator_code").is_in(codes)).select(
+            "indicator_code", *SCORED))
+    # the highlights rank the same attainment as the table
+    attained = later.indicators["attainment"].drop_nulls().sort()
+    assert later.strongest()["attainment"].to_list() == attained.tail(3).reverse().to_list()
+    assert later.weakest()["attainment"].to_list() == attained.head(3).to_list()
+    # the headline figures stay the stored comparison with the province and the country
+    assert (later.now, later.groups.to_dicts()) == (default.now, default.groups.to_dicts())
+
+
+def test_a_chosen_milestone_changes_target_citation_and_pace(con):
+    later = model.load(con, VIET_KHE, "2026-Q3", 2045)
     row = later.indicators.filter(pl.col("indicator_code") == "coverage_5g_population_share").row(0, named=True)
     stated = con.execute(
         """SELECT t.value, t.citation FROM effective_target e JOIN plan_target t USING (target_id)
@@ -113,8 +179,29 @@ def test_a_chosen_milestone_changes_target_citation_and_pace_not_status(con):
     other = model.load(con, inherited_commune(con), "2026-Q3", 2045)
     with_target = other.indicators.filter(pl.col("milestone_value").is_not_null())
     assert with_target["indicator_code"].to_list() == ["st_budget_share"]
+    assert with_target["status"].to_list() == scored_by_the_method(con, other.commune_code, "2026-Q3", 2045)["status"].to_list()
     without = other.indicators.filter(pl.col("milestone_value").is_null()).row(0, named=True)
     assert text.target_label(without, 2045, "vi") == "không có mục tiêu cho mốc 2045"
+
+
+def test_pdf_shows_the_chosen_milestones_status(con):
+    default = model.load(con, VIET_KHE, "2026-Q3")
+    later = model.load(con, VIET_KHE, "2026-Q3", 2045)
+    changed = default.indicators.join(later.indicators, on="indicator_code", suffix="_2045").filter(
+        pl.col("status_2045").is_not_null() & (pl.col("status") != pl.col("status_2045")))
+    assert changed.height
+    for card, name in ((default, "default"), (later, "2045")):
+        body, _, _ = read_pdf(pdf.commune_pdf(card, "vi"), f"ho-so-xa-11503-milestone-{name}")
+        words = labels.words("status", "vi")
+        table_lines = [line.strip() for line in body.splitlines() if line.strip().startswith(tuple(words.values()))]
+        for code in changed["indicator_code"]:
+            row = card.indicators.filter(pl.col("indicator_code") == code).row(0, named=True)
+            start = row["indicator_name_vi"][:25]
+            target = text.target_text(row["milestone_comparator"], row["milestone_value"], row["milestone_value_max"], "vi")
+            lines = [line for line in table_lines if start in line and target in line]  # the indicator's row of the table
+            assert len(lines) == 1, (name, code, lines)
+            assert lines[0].split(start)[0].strip() == words[row["status"]], (name, lines[0])
+        assert "Chỉ số tổng hợp, thứ hạng và điểm nhóm giữ nguyên" in " ".join(body.split())
 
 
 @pytest.mark.parametrize(("args", "words"), [

@@ -252,3 +252,21 @@ def test_pace_arrows_follow_the_sdg_dashboards():
     })
     arrows = frame.select(pace_arrow(pl.col("status"), pl.col("pace"), pl.col("needed")).alias("a"))["a"].to_list()
     assert arrows == ["↑", "↑", "➚", "→", "↓", "↓", "", ""]
+
+
+def test_a_chosen_milestone_is_scored_as_if_it_were_the_next():
+    values, rows = [40, 42, 44, 46, 48, 50, 52], [(2025, ">=", 45), (2030, ">=", 85), (2045, ">=", 100)]
+    default = score_indicators(obs(values), targets(*rows), indicators(), AS_OF).row(0, named=True)
+    assert score_indicators(obs(values), targets(*rows), indicators(), AS_OF, 2030).row(0, named=True) == default
+    later = score_indicators(obs(values), targets(*rows), indicators(), AS_OF, 2045).row(0, named=True)
+    # the same rules against the 2045 target, the path from the 2025 milestone straight to 2045 (2030 skipped)
+    assert (later["next_milestone_year"], later["target_value"]) == (2045, 100)
+    assert later["attainment"] == pytest.approx(52.0) and later["attainment"] < default["attainment"]
+    years_left = ((date(2045, 12, 31) - date(2026, 9, 30)).days) / 365.25
+    assert later["pace_needed_per_year"] == pytest.approx((100 - 52) / years_left)
+    share = ((date(2026, 9, 30) - date(2025, 12, 31)).days) / ((date(2045, 12, 31) - date(2025, 12, 31)).days)
+    assert later["required_path_value"] == pytest.approx(45 + (100 - 45) * share, rel=1e-6)
+    # a milestone with only the recurring yearly target: that target, as for any year
+    yearly = score_indicators(obs(values), targets(*rows, (None, ">=", 30)), indicators(), AS_OF, 2040).row(0, named=True)
+    assert (yearly["next_milestone_year"], yearly["target_value"], yearly["status"]) == (2040, 30, "met")
+    assert score_indicators(obs(values), targets((2030, ">=", 85)), indicators(), AS_OF, 2045).height == 0

@@ -4,19 +4,21 @@ its target for the chosen milestone, the strongest and weakest indicators, and i
 
 The page (pages/profile.py) and the PDF (kpi.scorecard.pdf) both draw from `load`, so they show the
 same numbers. Queries: scorecard_commune, scorecard_index, scorecard_groups, commune_profile, scorecard_trend,
-scorecard_milestone_targets, task_board, build_info.
+scorecard_milestone_targets, scorecard_province_stats, scorecard_province_targets, scoring_indicators, task_board,
+build_info.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 
 import duckdb
 import polars as pl
 
 from kpi.db import run
 from kpi.periods import parse_period, previous_quarter
-from kpi.scoring import met_expr, years
+from kpi.scoring import STATS, next_targets, score_targets
 from kpi.tasks import PLAN_START
 
 MILESTONES = (2025, 2026, 2030, 2035, 2040, 2045)
@@ -46,7 +48,7 @@ class Scorecard:
     province_code: str
     province_name: str
     period: str
-    milestone: int | None  # None: each indicator's next milestone (the one its status is scored against)
+    milestone: int | None  # the milestone status and attainment are scored against; None: each indicator's next one
     now: Standing | None
     before: Standing | None  # the previous quarter, when it has scores
     groups: pl.DataFrame  # group_code, group_name_vi/en, score, province_average
@@ -63,6 +65,10 @@ class Scorecard:
         a, b = getattr(self.now, field), getattr(self.before, field)
         return None if a is None or b is None else a - b
 
+    # The highlights rank the table's own attainment: against the chosen milestone when there is one (so an
+    # indicator strong for 2030 may be weak for 2045), ties broken by the gap to the province's average
+    # attainment for that same milestone. The headline figures (`now`, `before`, `groups`) stay the stored,
+    # next-milestone ones: they compare the commune with its province and the country.
     def strongest(self, n: int = HIGHLIGHTS) -> pl.DataFrame:
         """The n indicators with the highest attainment (ties: further above the province average first)."""
         return self._ranked(descending=True).head(n)
@@ -105,15 +111,31 @@ def trends(observations: pl.DataFrame) -> pl.DataFrame:
     )
 
 
-def indicator_rows(profile: pl.DataFrame, trend: pl.DataFrame, chosen: pl.DataFrame | None, milestone: int | None) -> pl.DataFrame:
+SCORED = ("attainment", "status", "required_path_value", "projected_value", "pace_needed_per_year")  # what a milestone changes
+
+
+def milestone_scores(stats: pl.DataFrame, targets: pl.DataFrame, indicators: pl.DataFrame, as_of: date, milestone: int) -> pl.DataFrame:
+    """The stored scores' `stats` (scoring.STATS per commune and indicator, as of `as_of`) scored against
+    `milestone` by the scoring's own rule (kpi.scoring.next_targets with a milestone, then score_targets):
+    one row per scored commune and indicator with a target for that milestone."""
+    keys = ["commune_code", "indicator_code"]
+    nxt = next_targets(targets, as_of, milestone).join(stats.select(keys), on=keys, how="semi")
+    return score_targets(stats.select(*keys, *STATS), nxt, indicators, as_of)
+
+
+def indicator_rows(profile: pl.DataFrame, trend: pl.DataFrame, chosen: pl.DataFrame | None, milestone: int | None,
+                   scored: pl.DataFrame | None = None) -> pl.DataFrame:
     """The scorecard's indicator rows: commune_profile's, with the trend, and the target, its level and
-    citation and the pace still needed per year for the chosen milestone (each indicator's next
-    milestone when `milestone` is None; then the scoring's own figures are kept)."""
-    frame = profile.join(trend, on="indicator_code", how="left").with_columns(
-        attainment_vs_province=pl.col("attainment") - pl.col("province_average_attainment"),
-    )
-    if milestone is None or chosen is None:
+    citation for the chosen milestone, and the SCORED columns (status, attainment, required path,
+    projection, pace still needed per year as `milestone_pace_needed` too) against it.
+
+    Without a milestone: each indicator's next milestone, and the stored scores as they are. With one:
+    `scored` (milestone_scores of the commune's province) gives the commune's SCORED columns and the
+    province's average attainment for that milestone; an indicator without a target for it has none."""
+    frame = profile.join(trend, on="indicator_code", how="left")
+    if milestone is None or chosen is None or scored is None:
         return frame.with_columns(
+            attainment_vs_province=pl.col("attainment") - pl.col("province_average_attainment"),
             milestone_year=pl.col("next_milestone_year"),
             milestone_comparator=pl.col("target_comparator"),
             milestone_value=pl.col("target_value"),
@@ -131,23 +153,20 @@ def indicator_rows(profile: pl.DataFrame, trend: pl.DataFrame, chosen: pl.DataFr
         pl.col("source_level").alias("milestone_level"),
         pl.col("citation").alias("milestone_citation"),
     )
-    frame = frame.join(picked, on="indicator_code", how="left")
-    # The pace still needed to reach the chosen milestone's target from the latest value (per year; 0
-    # when already met; none without a target or a value), computed as the scoring does for the next one.
-    as_target = frame.select(
-        pl.col("milestone_comparator").alias("target_comparator"),
-        pl.col("milestone_value").alias("target_value"),
-        pl.col("milestone_value_max").alias("target_value_max"),
-        pl.col("latest_value"),
-        sense=pl.when(pl.col("milestone_comparator").is_in(["<=", "<"])).then(pl.lit("lower"))
-        .when(pl.col("milestone_comparator").is_in([">=", ">"])).then(pl.lit("higher"))
-        .otherwise(pl.col("direction")),
-        years_left=(years(pl.date(pl.col("milestone_year"), 12, 31)) - years("latest_date")).clip(lower_bound=1 / 12),
-    ).select(met=met_expr(pl.col("latest_value")), years_left=pl.col("years_left"))
-    return frame.with_columns(
-        milestone_pace_needed=pl.when(pl.col("milestone_value").is_null() | pl.col("latest_value").is_null()).then(None)
-        .when(as_target["met"]).then(0.0)
-        .otherwise((pl.col("milestone_value") - pl.col("latest_value")) / as_target["years_left"])
+    commune = profile["commune_code"][0] if profile.height else None
+    own = scored.filter(pl.col("commune_code") == commune).select("indicator_code", *SCORED)
+    average = scored.group_by("indicator_code").agg(province_average_attainment=pl.col("attainment").mean())
+    columns = frame.columns
+    return (
+        frame.drop(*SCORED, "province_average_attainment")
+        .join(own, on="indicator_code", how="left")
+        .join(average, on="indicator_code", how="left")
+        .select(columns)  # the stored order of columns
+        .join(picked, on="indicator_code", how="left")
+        .with_columns(
+            attainment_vs_province=pl.col("attainment") - pl.col("province_average_attainment"),
+            milestone_pace_needed=pl.col("pace_needed_per_year"),
+        )
     )
 
 
@@ -170,10 +189,14 @@ def load(con: duckdb.DuckDBPyConnection, commune: str, period: str | None = None
     end = parse_period(period).end
     profile = run(con, "commune_profile", commune=commune, period=period, basis=basis)
     trend = trends(run(con, "scorecard_trend", commune=commune, period_end=end))
-    chosen = run(con, "scorecard_milestone_targets", commune=commune, year=milestone) if milestone else None
+    chosen = scored = None
+    if milestone:
+        chosen = run(con, "scorecard_milestone_targets", commune=commune, year=milestone)
+        scored = milestone_scores(run(con, "scorecard_province_stats", commune=commune, period=period, basis=basis),
+                                  run(con, "scorecard_province_targets", commune=commune), run(con, "scoring_indicators"), end, milestone)
     tasks = run(con, "task_board", province=None, commune=commune, agency=None, status=None, as_of=end, plan_start=PLAN_START)
     info = dict(run(con, "build_info").iter_rows())
-    indicators = indicator_rows(profile, trend, chosen, milestone)
+    indicators = indicator_rows(profile, trend, chosen, milestone, scored)
     return Scorecard(
         commune_code=commune, commune_name=unit["commune_name"], province_code=unit["province_code"],
         province_name=unit["province_name"], period=period, milestone=milestone,

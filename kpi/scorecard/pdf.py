@@ -95,7 +95,9 @@ def indicator_rows(card: Scorecard, lang: str) -> list[dict]:
             group = r["group_code"]
             rows.append({"group": r[name]})
         rows.append({
-            "colour": STATUS_COLOURS[r["status"]], "symbol": STATUS_SYMBOLS[r["status"]], "status": t(f"status.{r['status']}", lang),
+            # no status without a target for the chosen milestone (printed as a dash)
+            "colour": STATUS_COLOURS.get(r["status"]), "symbol": STATUS_SYMBOLS.get(r["status"]),
+            "status": t(f"status.{r['status']}", lang) if r["status"] else None,
             "name": indicator_name(r, lang),
             "latest": fmt_number(r["latest_value"], lang) if r["latest_value"] is not None else "–",
             "trend": [float(v) for v in (r["trend"] or [])],
