@@ -12,11 +12,12 @@ from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
 from babel import Locale
+from babel.dates import format_date
 from babel.numbers import get_decimal_symbol, get_group_symbol, parse_pattern
 
 LANGS = ("vi", "en")
 DEFAULT_LANG = "vi"
-LOCALES = {"vi": "vi_VN", "en": "en_US"}  # CLDR locales for numbers (Babel)
+LOCALES = {"vi": "vi_VN", "en": "en_US"}  # CLDR locales for numbers and month names (Babel)
 
 STRINGS: dict[str, tuple[str, str]] = {
     "app.title": ("Theo dõi thực hiện Nghị quyết 57 cấp xã", "Resolution 57 commune KPI dashboard"),
@@ -257,11 +258,8 @@ STRINGS: dict[str, tuple[str, str]] = {
         "This account has no role yet: read only. Ask the administrator for one.",
     ),
     "auth.not_configured": (
-        "Chỉ xem: đăng nhập chưa được cấu hình nên mọi thao tác ghi đều bị từ chối. Quản trị viên cấu hình đăng nhập "
-        "OpenID Connect trong mục [auth] của .streamlit/secrets.toml (xem README), rồi cấp vai trò bằng "
-        "python -m kpi users add.",
-        "Read only: sign-in is not configured, so every write is refused. The administrator configures OpenID Connect "
-        "sign-in under [auth] in .streamlit/secrets.toml (see the README), then gives roles with python -m kpi users add.",
+        "Đăng nhập chưa được bật trên máy chủ này; bạn đang xem ở chế độ chỉ đọc.",
+        "Sign-in is not enabled on this server; you are viewing read-only.",
     ),
     "auth.reader": ("Đăng nhập để nhập số liệu hoặc thẩm định.", "Sign in to report values or review them."),
     "app.published_by.users": ("cập nhật tài khoản", "account change"),
@@ -435,10 +433,10 @@ STRINGS: dict[str, tuple[str, str]] = {
     "tasks.row_errors": ("Báo cáo có lỗi, chưa ghi gì:", "The report has errors; nothing was written:"),
     "tasks.template": ("Tải mẫu báo cáo tiến độ (CSV)", "Download the progress template (CSV)"),
     "tasks.template_help": (
-        "Mẫu gồm các nhiệm vụ của xã bạn; điền Tình trạng, Tiến độ (%), Ghi chú, Minh chứng (tên tệp, cách nhau bằng “;”) rồi "
-        "nhập bằng lệnh `python -m kpi tasks-report TỆP`, đặt các tệp minh chứng cạnh tệp báo cáo.",
-        "The template lists your commune's tasks: fill in status, progress (%), note and evidence (file names separated by "
-        "“;”), then import it with `python -m kpi tasks-report FILE`, the evidence files beside it.",
+        "Mẫu gồm các nhiệm vụ của xã bạn, để báo cáo nhiều nhiệm vụ cùng lúc: điền Tình trạng, Tiến độ (%), Ghi chú, "
+        "Minh chứng (tên tệp, cách nhau bằng “;”) rồi gửi tệp cùng các tệp minh chứng cho quản trị viên để nhập.",
+        "The template lists your commune's tasks, to report many at once: fill in status, progress (%), note and evidence "
+        "(file names separated by “;”), then send it with the evidence files to the administrator to import.",
     ),
     "tasks.review": ("Thẩm định minh chứng", "Review evidence"),
     "tasks.review_none": ("Không có báo cáo hoàn thành nào chờ thẩm định trong phạm vi của bạn.",
@@ -661,3 +659,21 @@ def fmt_number(value: float | int | None, lang: str = DEFAULT_LANG, decimals: in
 def fmt_date(day: date) -> str:
     """A day as the dashboard writes dates in both languages: 01/12/2026."""
     return day.strftime("%d/%m/%Y")
+
+
+def fmt_period(period: str | None) -> str:
+    """A reporting period as people read it, in both languages: '2026-Q3' -> 'Q3/2026' (as the charts'
+    time axes write quarters, Q%q/%Y). Months and years stay as written; None or '' -> '–'. Codes in
+    addresses, file names and machine columns stay '2026-Q3'."""
+    if not period:
+        return "–"
+    year, sep, quarter = period.partition("-Q")
+    return f"Q{quarter}/{year}" if sep and year.isdigit() and quarter.isdigit() else period
+
+
+def fmt_month(year: int, month: int, lang: str = DEFAULT_LANG) -> str:
+    """A month as the plans write it in Vietnamese, 'Tháng 7/2025'; in English CLDR's short form (Babel),
+    'Jul 2025'."""
+    if lang != "en":
+        return f"Tháng {month}/{year}"
+    return format_date(date(year, month, 1), "MMM y", locale=LOCALES["en"])

@@ -18,6 +18,8 @@ from typing import Literal
 
 import polars as pl
 
+from kpi.i18n import fmt_month, fmt_period
+
 DeadlineKind = Literal["date", "year_end", "recurring", "conditional", "implied", "none"]
 
 PLAN_START = date(2025, 7, 1)  # the plans were issued in mid-2025: task schedules run from here
@@ -86,6 +88,45 @@ def _stated(text: str) -> Deadline:
     if t.startswith(("sau khi", "theo tiến độ")):
         return Deadline(raw, "conditional", None, False)
     return Deadline(raw, "none", None, False)
+
+
+_ONGOING = ("thường xuyên", "nhiệm vụ thường xuyên")
+_YEARLY = ("hằng năm", "hàng năm")
+
+
+def deadline_words(text: str, lang: str) -> str:
+    """A plan's deadline in the reader's language. In Vietnamese, as the plan wrote it; in English, its usual
+    forms translated ("Tháng 7/2025" -> "Jul 2025", "Năm 2025" -> "2025", "Quý I/2026" -> "Q1/2026",
+    "Thường xuyên" -> "Ongoing", "Hằng năm" -> "Yearly"), dates (30/6/2026) as the dashboard writes them in
+    both languages, and anything else (a condition: "Sau khi thành phố ban hành kế hoạch") as written."""
+    if lang != "en":
+        return text
+    t = re.sub(r"\s+", " ", unicodedata.normalize("NFC", text).strip().lower())
+    if t in _ONGOING:
+        return "Ongoing"
+    if t in _YEARLY:
+        return "Yearly"
+    if m := re.fullmatch(r"tháng (\d{1,2}) ?(?:/|năm) ?(20\d{2})", t):
+        month, year = int(m.group(1)), int(m.group(2))
+        return fmt_month(year, month, "en") if 1 <= month <= 12 else text
+    if m := re.fullmatch(r"tháng (\d{1,2}) của năm trước", t):
+        month = int(m.group(1))
+        return f"{fmt_month(2000, month, 'en').split()[0]} of the year before" if 1 <= month <= 12 else text
+    if m := re.fullmatch(r"quý (iv|iii|ii|i|[1-4]) ?(?:/|năm) ?(20\d{2})", t):
+        return fmt_period(f"{m.group(2)}-Q{_ROMAN.get(m.group(1)) or m.group(1)}")
+    if m := re.fullmatch(r"(?:năm )?(20\d{2})", t):
+        return m.group(1)
+    if m := re.fullmatch(r"(?:năm )?(20\d{2}) ?[-–] ?(20\d{2})", t):
+        return f"{m.group(1)}–{m.group(2)}"
+    if m := re.fullmatch(r"(?:năm )?(20\d{2}) và những năm tiếp theo", t):
+        return f"{m.group(1)}, then yearly"
+    return text
+
+
+def deadlines(texts: pl.Series, lang: str) -> pl.Expr:
+    """deadline_text in the reader's language (deadline_words), for a frame holding these texts: a mapping
+    of its few distinct texts, not a Python function per row."""
+    return pl.col("deadline_text").replace({x: deadline_words(x, lang) for x in texts.unique().to_list() if x is not None})
 
 
 def shorten(text: str, n: int = 90) -> str:

@@ -6,6 +6,7 @@ Domain logic lives in kpi/ and SQL in queries/; this module only adapts them to 
 from __future__ import annotations
 
 import functools
+import logging
 import re
 import threading
 from collections.abc import Callable, Iterator
@@ -19,7 +20,7 @@ import streamlit as st
 from kpi import config, db, export, labels, store
 from kpi.accounts import ROLE_WORDS, AccessDenied, Actor, users
 from kpi.demo import SEED_COMMUNES
-from kpi.i18n import DEFAULT_LANG, LANGS, fmt_number, t
+from kpi.i18n import DEFAULT_LANG, LANGS, fmt_number, fmt_period, t
 from kpi.importer import RollbackError
 from kpi.scorecard import model as scorecard_model
 from kpi.workflow.review import ReviewError
@@ -190,9 +191,18 @@ class Account:
 
 def sign_in_configured() -> bool:
     try:
-        return "auth" in st.secrets
+        configured = "auth" in st.secrets
     except (FileNotFoundError, KeyError):  # no secrets file at all
-        return False
+        configured = False
+    if not configured and not _told_operator.is_set():  # the how-to is for whoever runs the server, not for readers
+        _told_operator.set()
+        logging.getLogger("kpi.pages").warning(
+            "sign-in is not configured: everyone reads only and every write is refused. Configure OpenID Connect under "
+            "[auth] in .streamlit/secrets.toml (README, 'Accounts and roles'), then give roles with `python -m kpi users add`.")
+    return configured
+
+
+_told_operator = threading.Event()  # the log line above, once per server process
 
 
 def account() -> Account:
@@ -252,7 +262,7 @@ class Filters:
             "communes": (tr("filter.communes"), ", ".join(names.get(c, c) for c in self.communes) or tr("filter.all_communes")),
             "group": (tr("filter.group"), group_names().get(self.group or "", tr("filter.all_groups"))),
             "indicator": (tr("filter.indicator"), indicator_name(self.indicator) if self.indicator else tr("filter.index")),
-            "period": (tr("filter.period"), self.period or "–"),
+            "period": (tr("filter.period"), fmt_period(self.period)),
             "basis": (tr("filter.basis"), tr(f"filter.basis_{self.basis}")),
         }
         return dict(words[k] for k in (*keys, "basis") if k != "basis" or "period" in keys)  # scores: say which values
@@ -373,7 +383,8 @@ def sidebar_filters() -> Filters:
 
     periods = q("periods")["as_of_period"].to_list()
     wanted = from_address("period", periods)
-    period = _select("period", tr("filter.period"), periods, wanted or periods[0], f"f_period_{lang()}") if periods else None
+    period = _select("period", tr("filter.period"), periods, wanted or periods[0], f"f_period_{lang()}",
+                     format_func=fmt_period) if periods else None
     previous = periods[periods.index(period) + 1] if period and periods.index(period) + 1 < len(periods) else None
 
     if "basis_approved" not in st.session_state:

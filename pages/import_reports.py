@@ -12,7 +12,7 @@ import streamlit as st
 from kpi import config
 from kpi.accounts import AccessDenied, Actor
 from kpi.export import people
-from kpi.i18n import VIETNAM, fmt_number
+from kpi.i18n import VIETNAM, fmt_number, fmt_period
 from kpi.importer import ImportFileError, ImportResult, import_files, rollback
 from kpi.workflow import review
 from pages._shared import NothingWritten, account, con, downloads, lang, plain, q, snapshot, tr, write
@@ -157,14 +157,14 @@ if actor.may("review"):  # DHIS2's data approval: per commune and quarter, submi
     else:
         words = {s: tr(f"approval.{s}") for s in review.STATE_WORDS}
         st.dataframe(states.select(
-            pl.col("commune_name").alias(tr("col.commune_name")), pl.col("quarter").alias(tr("filter.period")),
+            pl.col("commune_name").alias(tr("col.commune_name")), pl.col("quarter").replace({p: fmt_period(p) for p in states["quarter"].unique()}).alias(tr("filter.period")),
             pl.col("values_reported").alias(tr("import.rows")),
             pl.col("state").replace_strict(words, return_dtype=pl.String).alias(tr("approval.state")),
             pl.col("changed_by").alias(people.column("imported_by").header(lang())),
         ), hide_index=True, width="stretch", key="approvals")
         downloads(states, "phe-duyet-so-lieu", tr("approval.title"), {}, ["queries/value_approvals.sql"])
         keys = [f"{c}|{p}" for c, p in states.select("commune_code", "quarter").iter_rows()]
-        shown_as = {k: f"{n} · {p} · {words[s]}" for k, n, p, s in
+        shown_as = {k: f"{n} · {fmt_period(p)} · {words[s]}" for k, n, p, s in
                     zip(keys, states["commune_name"], states["quarter"], states["state"], strict=True)}
         with st.form("approval"):
             picked = st.selectbox(tr("approval.pick"), keys, format_func=shown_as.get, key="approval_pick")
@@ -175,4 +175,4 @@ if actor.may("review"):  # DHIS2's data approval: per commune and quarter, submi
             commune, quarter = picked.split("|")
             state = write_decision(commune, quarter, move, actor)
             if state:
-                st.success(tr("approval.done", commune=shown_as[picked].split(" · ")[0], quarter=quarter, state=words[state]))
+                st.success(tr("approval.done", commune=shown_as[picked].split(" · ")[0], quarter=fmt_period(quarter), state=words[state]))

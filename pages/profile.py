@@ -14,7 +14,7 @@ from kpi.export import people
 from kpi.i18n import VIETNAM, fmt_date
 from kpi.scorecard import charts, pdf, text
 from kpi.scorecard.model import MILESTONES, ScorecardError
-from kpi.tasks import PLAN_START
+from kpi.tasks import PLAN_START, deadlines
 from kpi.workflow import alerts
 from pages._shared import commune_names, downloads, from_address, label, lang, number, plain, q, scorecard, table, to_address, tr
 
@@ -88,8 +88,7 @@ else:
     milestone_year = int(milestone) if milestone else None
     shown = rows.select(
         label("status", "status").alias(c["col.status"]),
-        pl.concat_str(pl.col("indicator_name_en" if en else "indicator_name_vi"), pl.lit(" ("), pl.col("unit"), pl.lit(")"))
-        .alias(c["col.name"]),
+        pl.Series(c["col.name"], [text.indicator_name(r, L) for r in rows.iter_rows(named=True)], pl.String),  # unit said once
         pl.col("latest_value").alias(c["col.latest"]),
         pl.when(pl.col("is_demo")).then(pl.lit(tr("source.demo"))).otherwise(pl.lit(tr("source.report"))).alias(c["col.value_source"]),
         pl.col("trend").alias(c["scorecard.trend"]),
@@ -151,7 +150,7 @@ else:
         tasks.select(
             alerts.reasons(lang()).alias(tr("col.red_alert")),
             pl.col("seq").alias(tr("col.seq")), pl.col("task").alias(tr("col.task")), pl.col("lead_agency").alias(tr("tasks.agency")),
-            pl.when(pl.col("deadline_implied")).then(pl.lit(tr("tasks.implied"))).otherwise(pl.col("deadline_text"))
+            pl.when(pl.col("deadline_implied")).then(pl.lit(tr("tasks.implied"))).otherwise(deadlines(tasks["deadline_text"], L))
             .alias(tr("col.deadline")),
             pl.col("deadline_date").alias(tr("col.due_date")),
             label("status", "task").alias(tr("tasks.status")),

@@ -4,13 +4,14 @@ import polars as pl
 import streamlit as st
 
 from kpi import charts
+from kpi.i18n import fmt_period
 from kpi.scoring import pace_arrow
 from pages._shared import downloads, indicator_name, label, lang, q, table, tr
 
 f = st.session_state["filters"]
 st.title(tr("ranking.title"))
 what = indicator_name(f.indicator) if f.indicator else tr("filter.index")
-st.caption(f"{f.province_name} · {tr('ranking.of', what=what)} · {f.period or '–'}")
+st.caption(f"{f.province_name} · {tr('ranking.of', what=what)} · {fmt_period(f.period)}")
 
 if f.period is None:
     st.info(tr("overview.no_data"))

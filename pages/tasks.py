@@ -7,9 +7,9 @@ import polars as pl
 import streamlit as st
 
 from kpi import config
-from kpi.i18n import fmt_date
+from kpi.i18n import fmt_date, fmt_period
 from kpi.periods import parse_period
-from kpi.tasks import PLAN_START
+from kpi.tasks import PLAN_START, deadlines
 from kpi.workflow import alerts
 from pages import _task_forms as forms
 from pages._shared import account, downloads, label, lang, num, q, table, tr
@@ -28,7 +28,7 @@ board = q("task_board", province=f.province, commune=None, agency=None, status=N
 # --- cần xử lý: what the province has to act on -------------------------------------------------
 st.subheader(tr("tasks.todo", province=f.province_name))
 if f.period:
-    st.caption(tr("tasks.todo_caption", period=f.period))
+    st.caption(tr("tasks.todo_caption", period=fmt_period(f.period)))
     actions = alerts.action_list(
         board, q("action_off_track", province=f.province, period=f.period),
         q("action_not_reported", province=f.province, quarter_end=parse_period(f.period).end),
@@ -89,7 +89,7 @@ else:
             pl.col("percent_complete").alias(tr("col.percent")),
             pl.col("commune_name").alias(tr("col.commune_name")), pl.col("seq").alias(tr("col.seq")), pl.col("task").alias(tr("col.task")),
             pl.col("lead_agency").alias(tr("tasks.agency")),
-            pl.when(pl.col("deadline_implied")).then(pl.lit(tr("tasks.implied"))).otherwise(pl.col("deadline_text"))
+            pl.when(pl.col("deadline_implied")).then(pl.lit(tr("tasks.implied"))).otherwise(deadlines(shown["deadline_text"], L))
             .alias(tr("col.deadline")),
             pl.col("deadline_date").alias(tr("col.due_date")),
             pl.col("evidence").alias(tr("col.evidence")),

@@ -46,3 +46,31 @@ def test_numbers_round_before_they_are_formatted_so_zero_has_no_sign():
     assert fmt_number(-1234.56, "vi") == "-1.234,6"
     assert fmt_number(2.05, "en", 2) == "2.05"
     assert fmt_number(1234567, "en", 0) == "1,234,567"
+
+
+def test_no_ui_string_tells_a_reader_to_run_a_command_or_edit_a_file():
+    """Operators' how-tos (secrets.toml, `python -m kpi …`, the README) belong in the README and the server's
+    log, never on a page."""
+    for key, pair in STRINGS.items():
+        for text in pair:
+            for hint in ("python -m", ".toml", "README", "kpi build", "kpi users"):
+                assert hint not in text, (key, text)
+    assert t("auth.not_configured", "vi") == "Đăng nhập chưa được bật trên máy chủ này; bạn đang xem ở chế độ chỉ đọc."
+    assert t("auth.not_configured", "en") == "Sign-in is not enabled on this server; you are viewing read-only."
+
+
+def test_quarters_read_q_slash_year_in_both_languages():
+    from kpi.i18n import fmt_period
+
+    assert fmt_period("2026-Q3") == "Q3/2026"
+    assert fmt_period("2025-Q4") == "Q4/2025"
+    assert fmt_period("2026-09") == "2026-09" and fmt_period("2026") == "2026"  # not quarters: as written
+    assert fmt_period(None) == "–" and fmt_period("") == "–"
+
+
+def test_months_in_the_reader_language():
+    from kpi.i18n import fmt_month
+
+    assert fmt_month(2025, 7, "vi") == "Tháng 7/2025"
+    assert fmt_month(2025, 7, "en") == "Jul 2025"
+    assert fmt_month(2026, 1, "en") == "Jan 2026"

@@ -356,7 +356,7 @@ def test_exports_equal_the_query_and_say_what_they_are(app_db, con, downloads):
     rows = list(csv.DictReader(io.StringIO("\n".join(people[len(details):])), delimiter=";"))
     assert [r["Mã xã"] for r in rows] == expected["commune_code"].to_list()
     facts = about(downloads["xep-hang-chi-so-31-2026-Q3.xlsx"])
-    assert facts["Bộ lọc: Kỳ đánh giá"] == "2026-Q3" and "Bộ lọc: Nhóm chỉ tiêu" not in facts
+    assert facts["Bộ lọc: Kỳ đánh giá"] == "Q3/2026" and "Bộ lọc: Nhóm chỉ tiêu" not in facts
     assert "giờ Việt Nam" in facts["Thời điểm xuất"] and facts["Nguồn"] == "queries/ranking.sql"
     back = pl.read_excel(downloads["xep-hang-chi-so-31-2026-Q3.xlsx"], sheet_name="Dữ liệu")
     assert back.height == expected.height
@@ -428,8 +428,9 @@ def test_flags_and_columns_are_in_the_users_language(app_db):
 
 def test_the_period_picker_offers_every_quarter_with_data(app_db):
     at = open_page("overview", province="31")
-    assert at.sidebar.selectbox(key="f_period_vi").options == [
-        "2026-Q3", "2026-Q2", "2026-Q1", "2025-Q4", "2025-Q3", "2025-Q2", "2025-Q1"]
+    assert at.sidebar.selectbox(key="f_period_vi").options == [  # shown as people read quarters; the value stays the code
+        "Q3/2026", "Q2/2026", "Q1/2026", "Q4/2025", "Q3/2025", "Q2/2025", "Q1/2025"]
+    assert at.sidebar.selectbox(key="f_period_vi").value == "2026-Q3"
     at.sidebar.selectbox(key="f_period_vi").set_value("2025-Q1").run()  # the first quarter: no previous one
     assert not at.exception, at.exception
     assert at.title[0].value == "Tổng quan: Thành phố Hải Phòng"
@@ -482,3 +483,68 @@ def test_a_table_rounds_its_numbers_to_what_it_shows_and_zero_has_no_sign():
     shown = at.dataframe[0].value
     assert shown["x"].tolist()[:2] == [0.0, 1.3] and math.copysign(1.0, shown["x"][0]) == 1.0
     assert shown["n"].tolist() == [3, 4, 5]
+
+
+# -- words people read: no operator's how-to, quarters as Q3/2026, English deadlines, a unit said once --------
+
+
+def every_text(at: AppTest) -> list[str]:
+    """The text of every caption, notice and markdown block on the page and in its sidebar."""
+    return [e.value for kind in ("caption", "markdown", "info", "warning", "error", "success")
+            for e in (*getattr(at, kind), *getattr(at.sidebar, kind))]
+
+
+@pytest.mark.parametrize(("lang", "words"), [
+    ("vi", "Đăng nhập chưa được bật trên máy chủ này; bạn đang xem ở chế độ chỉ đọc."),
+    ("en", "Sign-in is not enabled on this server; you are viewing read-only."),
+])
+def test_without_sign_in_the_sidebar_says_so_in_plain_words(app_db, lang, words):
+    at = open_page("overview", lang=lang)
+    assert words in [c.value for c in at.sidebar.caption]
+    for text in every_text(at):
+        for hint in ("secrets.toml", "python -m", "README", "users add"):
+            assert hint not in text, text
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_quarters_read_q3_slash_2026_and_the_address_keeps_the_code(app_db, lang):
+    period = "Kỳ đánh giá" if lang == "vi" else "Period"
+    at = open_page("ranking", province="31", lang=lang)
+    picker = at.sidebar.selectbox(key=f"f_period_{lang}")
+    assert picker.value == "2026-Q3" and picker.options[0] == "Q3/2026"
+    assert at.query_params["period"] in ("2026-Q3", ["2026-Q3"])
+    assert any(f"{period}: Q3/2026" in c.value for c in at.sidebar.caption)  # the data version's line
+    assert at.caption[0].value.endswith(" · Q3/2026")  # Xếp hạng's subtitle
+    shown = every_text(at)
+    at = open_page("profile", province="31", commune="11503", lang=lang)
+    deltas = [m.delta for m in at.metric if m.delta]
+    assert any(d.endswith(("so với Q2/2026", "since Q2/2026")) for d in deltas), deltas
+    shown += [*every_text(at), *deltas]
+    at = open_page("tasks", province="31", lang=lang)
+    assert any(("kỳ Q3/2026" if lang == "vi" else "in Q3/2026") in c.value for c in at.caption)
+    for text in (*shown, *every_text(at)):
+        assert "2026-Q" not in text and "2025-Q" not in text, text
+
+
+@pytest.mark.parametrize(("lang", "month", "column"), [("vi", "Tháng 9/2025", "Thời hạn"), ("en", "Sep 2025", "Deadline")])
+def test_profile_task_deadlines_in_the_reader_language(app_db, lang, month, column):
+    at = open_page("profile", province="31", commune="11503", lang=lang)
+    tasks = next(d.value for d in at.dataframe if column in d.value.columns)
+    deadlines = set(tasks[column])
+    assert month in deadlines
+    if lang == "en":
+        assert not any(d.startswith(("Tháng", "Năm", "Thường xuyên")) for d in deadlines), deadlines
+        assert "Ongoing" in deadlines
+
+
+@pytest.mark.parametrize(("lang", "name", "column"), [
+    ("vi", "Tỷ lệ phủ sóng 5G (% dân số)", "Chỉ tiêu"), ("en", "5G coverage (% of population)", "Indicator"),
+])
+def test_profile_says_an_indicator_unit_once(app_db, lang, name, column):
+    at = open_page("profile", province="31", commune="11503", lang=lang)
+    names = list(at.dataframe[0].value[column])
+    assert name in names, names
+    assert not any(n.endswith(") (%)") and "(% " in n for n in names), names
+    assert any(n.endswith("(VNeID) (%)") for n in names), "an acronym in brackets is no unit: the unit follows it"
+    highlights = " ".join(m.value for m in at.markdown).replace("\\", "")
+    assert "(% dân số) (%)" not in highlights and "(% of population) (%)" not in highlights

@@ -16,7 +16,7 @@ from streamlit.testing.v1 import AppTest
 from kpi import config, labels, scoring
 from kpi.db import run
 from kpi.demo import SEED_COMMUNES
-from kpi.i18n import fmt_number
+from kpi.i18n import fmt_number, fmt_period
 from kpi.periods import parse_period
 from kpi.scorecard import model, pdf, province, text
 
@@ -214,6 +214,33 @@ def test_a_scorecard_that_cannot_be_made_says_why(con, args, words):
         model.load(con, *args)
 
 
+def test_an_indicator_name_says_its_unit_once():
+    def name(vi: str, en: str, unit: str) -> tuple[str, str]:
+        row = {"indicator_name_vi": vi, "indicator_name_en": en, "unit": unit}
+        return text.indicator_name(row, "vi"), text.indicator_name(row, "en")
+
+    assert name("Tỷ lệ phủ sóng 5G (% dân số)", "5G coverage (% of population)", "%") == (
+        "Tỷ lệ phủ sóng 5G (% dân số)", "5G coverage (% of population)")
+    assert name("Quy mô kinh tế số (% GDP)", "Digital economy (% of GDP)", "% GDP") == (
+        "Quy mô kinh tế số (% GDP)", "Digital economy (% of GDP)")
+    assert name("Tỷ lệ người dân có chữ ký số", "Residents with a digital signature", "%") == (
+        "Tỷ lệ người dân có chữ ký số (%)", "Residents with a digital signature (%)")
+    # an acronym in brackets is no unit
+    assert name("Tỷ lệ người dân có tài khoản định danh điện tử (VNeID)", "Residents with an e-identity account (VNeID)",
+                "%") == ("Tỷ lệ người dân có tài khoản định danh điện tử (VNeID) (%)", "Residents with an e-identity account (VNeID) (%)")
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_the_pdf_and_its_highlights_say_a_unit_once(con, lang):
+    card = model.load(con, VIET_KHE)
+    names = [r["name"] for r in pdf.indicator_rows(card, lang) if "name" in r]
+    five_g = "Tỷ lệ phủ sóng 5G (% dân số)" if lang == "vi" else "5G coverage (% of population)"
+    assert five_g in names and not any(n.endswith(") (%)") and "(% " in n for n in names), names
+    assert all(text.indicator_name(r, lang) in names for r in card.indicators.iter_rows(named=True))
+    assert not any(") (%)" in text.highlight(r, lang) and "(% " in text.highlight(r, lang)
+                   for r in card.indicators.iter_rows(named=True))
+
+
 # -- on paper -----------------------------------------------------------------------------------
 
 
@@ -227,7 +254,7 @@ def test_pdf_is_one_or_two_a4_pages_with_name_index_rank_and_a_citation(con, com
     assert fmt_number(card.now.index, "vi") in body
     assert f"{card.now.rank_province} / {card.now.ranked_province}" in body
     assert f"{card.now.rank_national} / {card.now.ranked_national}" in body
-    assert "SỐ LIỆU MINH HỌA (DEMO)" in body and card.period in body and card.data_version in body
+    assert "SỐ LIỆU MINH HỌA (DEMO)" in body and fmt_period(card.period) in body and card.data_version in body
     cited = card.indicators["milestone_citation"].drop_nulls()
     assert any(c.split(",")[0] in body for c in cited), "at least one target citation (its source file)"
     # only Typst's own embedded fonts: the PDF looks the same on any machine
@@ -319,7 +346,7 @@ def test_cli_writes_one_commune(db_path, tmp_path):
     assert done.returncode == 0, done.stderr
     assert "Xã Việt Khê (11503), 2026-Q2" in done.stdout
     body, pages, _ = read_pdf(out.read_bytes(), "cli-viet-khe")
-    assert "Kỳ 2026-Q2 · Mốc: 2030" in " ".join(body.split()) and pages <= 2
+    assert "Kỳ Q2/2026 · Mốc: 2030" in " ".join(body.split()) and pages <= 2
 
 
 @pytest.mark.parametrize(("args", "message"), [

@@ -2,9 +2,10 @@
 
 from datetime import date
 
+import polars as pl
 import pytest
 
-from kpi.tasks import parse_deadline
+from kpi.tasks import deadline_words, deadlines, parse_deadline
 
 
 @pytest.mark.parametrize(
@@ -104,3 +105,22 @@ def test_viet_khe_tasks_have_no_deliverable_column_and_keep_conditional_deadline
     assert ya_ly["17"].partners == "Công an xã; các cơ quan, đơn vị"
     assert ya_ly["16"].deadline_text == "2025 - 2026"
     assert ya_ly["26"].deliverable == ""  # the cell is empty in the plan
+
+
+@pytest.mark.parametrize(("text", "english"), [
+    ("Tháng 7/2025", "Jul 2025"), ("Tháng 01/2026", "Jan 2026"), ("Năm 2025", "2025"), ("2025 - 2026", "2025–2026"),
+    ("Quý I/2026", "Q1/2026"), ("Thường xuyên", "Ongoing"), ("Nhiệm vụ thường xuyên", "Ongoing"), ("Hằng năm", "Yearly"),
+    ("Hàng năm", "Yearly"), ("Năm 2025 và những năm tiếp theo", "2025, then yearly"),
+    ("Tháng 11 của năm trước", "Nov of the year before"), ("30/6/2026", "30/6/2026"),
+    ("Sau khi thành phố ban hành kế hoạch", "Sau khi thành phố ban hành kế hoạch"),  # the plan's own condition
+    ("", ""),
+])
+def test_deadlines_in_english_and_as_written_in_vietnamese(text, english):
+    assert deadline_words(text, "en") == english
+    assert deadline_words(text, "vi") == text
+
+
+def test_deadlines_of_a_frame_map_its_texts():
+    frame = pl.DataFrame({"deadline_text": ["Tháng 7/2025", "Thường xuyên", "Tháng 7/2025"]})
+    assert frame.select(deadlines(frame["deadline_text"], "en"))["deadline_text"].to_list() == ["Jul 2025", "Ongoing", "Jul 2025"]
+    assert frame.select(deadlines(frame["deadline_text"], "vi"))["deadline_text"].to_list() == frame["deadline_text"].to_list()

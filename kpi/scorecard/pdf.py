@@ -9,10 +9,11 @@ import json
 import re
 from pathlib import Path
 
-from kpi.i18n import fmt_number, local_time, now_in_vietnam, t
+from kpi.i18n import fmt_number, fmt_period, local_time, now_in_vietnam, t
 from kpi.scorecard.model import Scorecard
 from kpi.scorecard.text import figures, highlight, indicator_name, level_short, milestone_label, target_label
 from kpi.scoring import STATUS_COLOURS, STATUS_SYMBOLS
+from kpi.tasks import deadline_words
 
 TEMPLATES = Path(__file__).parent / "templates"
 MAX_PAGES = 2
@@ -43,7 +44,7 @@ def common_data(card_title: str, subtitle: str, lang: str, demo: bool, meta: str
 
 def commune_data(card: Scorecard, lang: str, task_limit: int | None = None) -> dict:
     """Everything the commune template prints, formatted in `lang` (numbers by Babel's CLDR data)."""
-    meta = t("scorecard.meta", lang, period=card.period, milestone=milestone_label(card, lang), version=card.data_version,
+    meta = t("scorecard.meta", lang, period=fmt_period(card.period), milestone=milestone_label(card, lang), version=card.data_version,
              published=local_time(card.published_at), today=today(lang))
     data = common_data(t("scorecard.title", lang, commune=card.commune_name),
                    t("scorecard.subtitle", lang, province=card.province_name, code=card.commune_code), lang, card.demo, meta)
@@ -76,7 +77,7 @@ def commune_data(card: Scorecard, lang: str, task_limit: int | None = None) -> d
                             t("tasks.status", lang), "%"]
     data["tasks"] = [
         {"red": bool(r["red_alert"]), "seq": r["seq"], "task": _cut(r["task"], TASK_CHARS), "agency": _cut(r["lead_agency"], 60),
-         "deadline": r["deadline_text"], "status": t(f"task.{r['status']}", lang) if r["status"] else "",
+         "deadline": deadline_words(r["deadline_text"], lang), "status": t(f"task.{r['status']}", lang) if r["status"] else "",
          "percent": fmt_number(r["percent_complete"], lang, 0)}
         for r in tasks.iter_rows(named=True)
     ]

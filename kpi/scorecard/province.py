@@ -19,7 +19,7 @@ import polars as pl
 from kpi import geo
 from kpi.db import connect, run
 from kpi.headline import headline, signed
-from kpi.i18n import fmt_number, local_time, t
+from kpi.i18n import fmt_number, fmt_period, local_time, t
 from kpi.periods import previous_quarter
 from kpi.scorecard import charts, model
 from kpi.scorecard.pdf import common_data, commune_pdf, today, typeset
@@ -56,7 +56,7 @@ def summary_data(con: duckdb.DuckDBPyConnection, province: str, period: str, lan
         "commune_code", pl.col("rank_province").alias("rank_before"))
     ranking = ranking.join(before, on="commune_code", how="left")
     demo = bool(ranking["is_demo"].any()) if ranking.height else False
-    meta = t("scorecard.meta", lang, period=period, milestone=t("scorecard.next_milestone", lang),
+    meta = t("scorecard.meta", lang, period=fmt_period(period), milestone=t("scorecard.next_milestone", lang),
              version=info.get("data_version", "?"), published=local_time(info.get("published_at") or info.get("built_at")),
              today=today(lang))
     data = common_data(t("scorecard.province_title", lang, province=name), t("scorecard.subtitle", lang, province=name, code=province),
@@ -67,10 +67,10 @@ def summary_data(con: duckdb.DuckDBPyConnection, province: str, period: str, lan
         index_change, rank_change = head.change("index"), head.change("rank")
         figures = [
             {"label": t("scorecard.province_index", lang), "value": fmt_number(n.index, lang) if n.index is not None else "–",
-             "delta": t("scorecard.change", lang, delta=signed(index_change, lang), period=previous) if index_change is not None else "",
+             "delta": t("scorecard.change", lang, delta=signed(index_change, lang), period=fmt_period(previous)) if index_change is not None else "",
              "colour": "#616161"},
             {"label": t("scorecard.province_rank", lang), "value": f"{n.rank or '–'} / {n.ranked or '–'}",
-             "delta": t("scorecard.rank_change", lang, moved=moved(int(rank_change), lang), period=previous)
+             "delta": t("scorecard.rank_change", lang, moved=moved(int(rank_change), lang), period=fmt_period(previous))
              if rank_change is not None else "",
              "colour": "#616161"},
             {"label": t("scorecard.communes_ranked", lang), "value": f"{int(ranking['index'].is_not_null().sum())} / {units.height}",
@@ -79,7 +79,7 @@ def summary_data(con: duckdb.DuckDBPyConnection, province: str, period: str, lan
              "delta": t("headline.off_track", lang, n=n.communes_off_track, communes=n.communes), "colour": "#616161"},
         ]
     data["figures"] = figures
-    data["no_data"] = None if ranking.height else t("scorecard.province_no_data", lang, period=period)
+    data["no_data"] = None if ranking.height else t("scorecard.province_no_data", lang, period=fmt_period(period))
     data["map_title"], data["ranking_title"] = t("scorecard.map", lang), t("scorecard.ranking", lang)
     data["ranking_headers"] = [t("col.rank", lang), t("col.commune_name", lang), t("col.index", lang), "±", ""]
     data["ranking"] = [

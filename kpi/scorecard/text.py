@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from kpi.headline import signed
-from kpi.i18n import fmt_number, t
+from kpi.i18n import fmt_number, fmt_period, t
 from kpi.scorecard.model import Scorecard
 
 ARROWS = {"up": "↑", "down": "↓", "same": "→"}
@@ -40,7 +41,7 @@ def figures(card: Scorecard, lang: str) -> list[Figure]:
     now, before = card.now, card.before
     if now is None:
         return []
-    since = before.period if before else None
+    since = fmt_period(before.period) if before else None
 
     def index_change() -> Figure:
         value = fmt_number(now.index, lang) if now.index is not None else "–"
@@ -105,9 +106,25 @@ def target_label(row: dict, milestone: int | None, lang: str) -> str:
     return f"{target} ({row['milestone_year']})" if target else t("scorecard.no_target", lang, year=milestone)
 
 
+def carries_unit(name: str, unit: str) -> bool:
+    """Whether an indicator's name already says its unit: it contains it ("Kinh phí chi cho nghiên cứu phát
+    triển (% GDP)", unit "% GDP") or ends with a parenthesis that starts with it ("5G coverage (% of
+    population)", unit "%"). A trailing acronym ("(VNeID)") is no unit."""
+    unit = (unit or "").strip().casefold()
+    if not unit:
+        return True
+    name = name.casefold()
+    if unit in name:
+        return True
+    last = re.search(r"\(([^()]*)\)\s*$", name)
+    return bool(last) and last.group(1).strip().startswith(unit.split()[0])
+
+
 def indicator_name(row: dict, lang: str) -> str:
+    """The indicator's name with its unit, said once: 'Tỷ lệ người dân có chữ ký số (%)', but 'Tỷ lệ phủ
+    sóng 5G (% dân số)'."""
     name = row["indicator_name_en" if lang == "en" else "indicator_name_vi"]
-    return f"{name} ({row['unit']})"
+    return name if carries_unit(name, row["unit"]) else f"{name} ({row['unit']})"
 
 
 def highlight(row: dict, lang: str) -> str:

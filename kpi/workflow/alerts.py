@@ -12,7 +12,8 @@ from __future__ import annotations
 import polars as pl
 
 from kpi import labels
-from kpi.i18n import number_symbols
+from kpi.i18n import fmt_period, number_symbols
+from kpi.tasks import deadlines
 
 RULES = ("alert_overdue", "alert_behind", "alert_returned")
 RULE_WORDS = {
@@ -56,10 +57,11 @@ def action_list(board: pl.DataFrame, off_track: pl.DataFrame, not_reported: pl.D
     board: task_board rows; off_track: action_off_track; not_reported: action_not_reported;
     approvals: value_approvals (only "submitted" ones are listed)."""
     name = "indicator_name_vi" if lang == "vi" else "indicator_name_en"
+    deadline = deadlines(board["deadline_text"], lang)
     tasks = [
         board.filter(pl.col(rule)).select(
             pl.lit(rule).alias("action"), "commune_code", "commune_name", (pl.col("seq") + ". " + pl.col("task")).alias("subject"),
-            pl.col("review_reason").fill_null(pl.col("deadline_text")).alias("detail"), "is_demo",
+            pl.col("review_reason").fill_null(deadline).alias("detail"), "is_demo",
         )
         for rule in RULES
     ]
@@ -84,7 +86,8 @@ def action_list(board: pl.DataFrame, off_track: pl.DataFrame, not_reported: pl.D
     silent = not_reported.select(pl.lit("not_reported").alias("action"), "commune_code", "commune_name",
                                  pl.lit("").alias("subject"), pl.lit("").alias("detail"), pl.lit(None, pl.Boolean).alias("is_demo"))
     pending = approvals.filter(pl.col("state") == "submitted").select(
-        pl.lit("values_submitted").alias("action"), "commune_code", "commune_name", pl.col("quarter").alias("subject"),
+        pl.lit("values_submitted").alias("action"), "commune_code", "commune_name",
+        pl.col("quarter").replace({p: fmt_period(p) for p in approvals["quarter"].unique()}).alias("subject"),
         pl.col("values_reported").cast(pl.String).alias("detail"), pl.lit(False).alias("is_demo"),
     )
     frames = [f.cast(_SCHEMA) for f in (*tasks, waiting, indicators, silent, pending)]
