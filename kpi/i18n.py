@@ -13,7 +13,7 @@ from zoneinfo import ZoneInfo
 
 from babel import Locale
 from babel.dates import format_date
-from babel.numbers import get_decimal_symbol, get_group_symbol, parse_pattern
+from babel.numbers import format_decimal, get_decimal_symbol, get_group_symbol, parse_pattern
 
 LANGS = ("vi", "en")
 DEFAULT_LANG = "vi"
@@ -653,7 +653,7 @@ def fmt_number(value: float | int | None, lang: str = DEFAULT_LANG, decimals: in
     so that a value that rounds to zero is '0', never '-0'."""
     if value is None or (isinstance(value, float) and math.isnan(value)):
         return "–"
-    return _pattern(decimals).apply(round(value, decimals) + 0.0, _locale(lang))
+    return format_decimal(round(value, decimals) + 0.0, format=_pattern(decimals), locale=_locale(lang))
 
 
 def fmt_date(day: date) -> str:
