@@ -83,8 +83,8 @@ else:
     st.subheader(tr("scorecard.indicators"))
     st.caption(tr("scorecard.milestone_note"))
     en = L == "en"
-    c = {k: tr(k) for k in ("col.status", "col.name", "col.latest", "col.value_source", "scorecard.trend", "col.target", "col.pace_needed",
-                            "col.target_source", "col.citation")}
+    c = {k: tr(k) for k in ("col.status", "col.name", "col.latest", "col.value_source", "scorecard.trend", "col.pace_arrow", "col.target",
+                            "col.pace_needed", "col.target_source", "col.citation")}
     milestone_year = int(milestone) if milestone else None
     shown = rows.select(
         label("status", "status").alias(c["col.status"]),
@@ -92,6 +92,7 @@ else:
         pl.col("latest_value").alias(c["col.latest"]),
         pl.when(pl.col("is_demo")).then(pl.lit(tr("source.demo"))).otherwise(pl.lit(tr("source.report"))).alias(c["col.value_source"]),
         pl.col("trend").alias(c["scorecard.trend"]),
+        pl.col("pace_trend").alias(c["col.pace_arrow"]),
         pl.Series(c["col.target"], [text.target_label(r, milestone_year, L) for r in rows.iter_rows(named=True)], pl.String),
         pl.col("milestone_pace_needed").alias(c["col.pace_needed"]),
         pl.Series(c["col.target_source"], [text.level_short(v, L) for v in rows["milestone_level"]], pl.String),
@@ -102,14 +103,15 @@ else:
         shown, hide_index=True, width="stretch", key="indicators", height=ROW_PX * (shown.height + 1) + 3,  # every row, no inner scroll
         column_config={
             c["col.status"]: st.column_config.TextColumn(width=120),
-            c["col.name"]: st.column_config.TextColumn(width=220),
+            c["col.name"]: st.column_config.TextColumn(width=200),
             c["col.latest"]: number(c["col.latest"], width=75),
             c["col.value_source"]: st.column_config.TextColumn(width=80),
             c["scorecard.trend"]: st.column_config.LineChartColumn(c["scorecard.trend"], width=80),
+            c["col.pace_arrow"]: st.column_config.TextColumn(width=55, help=tr("col.pace_arrow_help")),
             c["col.target"]: st.column_config.TextColumn(width=100),
             c["col.pace_needed"]: number(c["col.pace_needed"], width=80),
             c["col.target_source"]: st.column_config.TextColumn(width=85, help=tr("profile.inherited_help")),
-            c["col.citation"]: st.column_config.TextColumn(width=120),
+            c["col.citation"]: st.column_config.TextColumn(width=100),
         },
     )
     commune_filter = {tr("profile.pick"): names[commune], **f.describe("period"), tr("scorecard.milestone"): text.milestone_label(card, L)}

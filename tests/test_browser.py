@@ -12,6 +12,8 @@ import subprocess
 import sys
 import time
 import urllib.request
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -32,8 +34,9 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-@pytest.fixture(scope="module")
-def server(db_path: Path):
+@contextmanager
+def serving(db_path: Path) -> Iterator[str]:
+    """`python -m kpi serve` on a free port of 127.0.0.1 until the block ends; yields its address."""
     port = free_port()
     env = {**os.environ, "KPI_DB": str(db_path)}
     ARTIFACTS.mkdir(exist_ok=True)
@@ -54,14 +57,29 @@ def server(db_path: Path):
     else:
         proc.kill()
         pytest.fail(f"streamlit did not start: {(ARTIFACTS / 'server.log').read_text(errors='replace')[-2000:]}")
-    yield url
-    proc.terminate()
     try:
-        proc.wait(timeout=10)
-    except subprocess.TimeoutExpired:
-        proc.kill()
-        proc.wait(timeout=10)
-    log.close()
+        yield url
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait(timeout=10)
+        log.close()
+
+
+@pytest.fixture(scope="module")
+def server(db_path: Path):
+    with serving(db_path) as url:
+        yield url
+
+
+@pytest.fixture()
+def own_server(db_path: Path):
+    """A server of the test's own, no other session on it (see the map journey)."""
+    with serving(db_path) as url:
+        yield url
 
 
 @pytest.fixture()
@@ -70,6 +88,9 @@ def page(browser):
     pg = context.new_page()
     yield pg
     context.close()
+
+
+IDLE_JS = "() => document.querySelector('[data-testid=stApp]')?.getAttribute('data-test-script-state') === 'notRunning'"
 
 
 def shot(page, name: str) -> None:
@@ -285,17 +306,22 @@ def test_trajectory_small_multiples_draw_every_commune(server, browser, con, wid
 
 
 @pytest.mark.parametrize("width", [1440, 390])
-def test_map_of_a_province_then_a_click_opens_the_communes_profile(server, browser, con, width):
+def test_map_of_a_province_then_a_click_opens_the_communes_profile(own_server, browser, con, width):
     """Bản đồ at the chosen province's extent, coloured by status: a point's hover names its commune, and a
-    click on it opens Hồ sơ xã of that commune (the point found from the figure's own data and axes)."""
+    click on it opens Hồ sơ xã of that commune (the point found from the figure's own data and axes).
+    On its own server: run on the module's server just after other tests' sessions, the sidebar's province
+    went to 01 (the first) at the first choice on the map, about one run in three; with 12 s between, never.
+    Not explained yet (a session of a closed page still running?), not reproduced in a standalone script."""
+    server = own_server
     names = dict(run(con, "units", province="19").select("commune_code", "commune_name").iter_rows())
     context = browser.new_context(viewport={"width": width, "height": 1400}, locale="vi-VN")
     page = context.new_page()
     page.goto(f"{server}/ban-do?province=19")
     page.get_by_role("heading", name="Bản đồ các xã: Cả nước").wait_for(timeout=30_000)
-    page.get_by_text("Tỉnh đang chọn").click()
+    for choice in ("Tỉnh đang chọn", "Tình trạng"):  # each once the run before it has finished, as a person would
+        page.wait_for_function(IDLE_JS, timeout=30_000)
+        page.get_by_role("radio", name=choice, exact=True).check(force=True)
     page.get_by_role("heading", name="Bản đồ các xã: Thái Nguyên").wait_for(timeout=30_000)
-    page.get_by_text("Tình trạng", exact=True).click()
     # the rerun done and the chart redrawn: only the province's communes, coloured by status
     page.wait_for_function("""(codes) => {
         const app = document.querySelector('[data-testid=stApp]');
@@ -316,6 +342,7 @@ def test_map_of_a_province_then_a_click_opens_the_communes_profile(server, brows
     shot(page, f"map-thai-nguyen-status-{width}px")
     page.mouse.move(point["x"], point["y"])
     page.locator(".hoverlayer").get_by_text(names[point["code"]]).wait_for(timeout=10_000)
+    page.wait_for_function(IDLE_JS, timeout=30_000)
     page.mouse.click(point["x"], point["y"])
     page.get_by_role("heading", name=f"Hồ sơ xã: {names[point['code']]}").wait_for(timeout=30_000)
     assert f"commune={point['code']}" in page.url

@@ -266,6 +266,9 @@ def test_profile_of_a_plan_commune_cites_its_plan(app_db, con):
     expected = run(con, "commune_profile", commune="11503", period=None)
     assert len(card) == expected.height
     assert any("001_8aa2a612e45d6613.txt" in str(c) for c in card["Trích dẫn kế hoạch"])
+    # the trend arrow from the pace beside the status (kpi.scoring.pace_arrow, tested with the scorecard)
+    assert set(card["Tốc độ"]) <= {"↑", "➚", "→", "↓", ""} and set(card["Tốc độ"]) & {"↑", "➚", "→", "↓"}
+    assert all(arrow == "↑" for arrow, status in zip(card["Tốc độ"], card["Tình trạng"], strict=True) if "Đúng lộ trình" in status)
 
 
 def test_profile_of_a_commune_without_plan_says_targets_are_inherited(app_db, con):

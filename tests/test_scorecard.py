@@ -132,6 +132,21 @@ def test_default_scorecard_keeps_the_stored_scores(con):
     assert card.indicators["milestone_pace_needed"].equals(card.indicators["pace_needed_per_year"], check_names=False)
 
 
+def test_every_indicator_has_a_trend_arrow_from_its_pace_for_the_milestone(con):
+    """↑ met or on track, ➚ at risk, → progress slower than half the pace needed, ↓ moving away (SDG
+    dashboards); the pace needed is the chosen milestone's, so the arrows follow it."""
+    stored = run(con, "scores", period="2026-Q3", province=None, commune=VIET_KHE, group=None)
+    pace = dict(zip(stored["indicator_code"], stored["pace_per_year"], strict=True))
+    for milestone in (None, 2045):
+        card = model.load(con, VIET_KHE, "2026-Q3", milestone)
+        for row in card.indicators.iter_rows(named=True):
+            progress = (pace[row["indicator_code"]] or 0) * (row["milestone_pace_needed"] or 0)
+            want = {"met": "↑", "on_track": "↑", "at_risk": "➚"}.get(row["status"]) or (
+                "" if row["status"] in (None, "no_data") or pace[row["indicator_code"]] is None else "→" if progress > 0 else "↓")
+            assert row["pace_trend"] == want, (milestone, row["indicator_code"], row["status"])
+        assert set(card.indicators["pace_trend"]) - {""}
+
+
 def test_a_chosen_milestone_scores_status_and_attainment_against_it(con):
     codes = differing_targets(con, VIET_KHE)
     assert len(codes) >= 5, codes

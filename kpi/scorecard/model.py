@@ -18,7 +18,7 @@ import polars as pl
 
 from kpi.db import run
 from kpi.periods import parse_period, previous_quarter
-from kpi.scoring import STATS, next_targets, score_targets
+from kpi.scoring import STATS, next_targets, pace_arrow, score_targets
 from kpi.tasks import PLAN_START
 
 MILESTONES = (2025, 2026, 2030, 2035, 2040, 2045)
@@ -197,6 +197,8 @@ def load(con: duckdb.DuckDBPyConnection, commune: str, period: str | None = None
     tasks = run(con, "task_board", province=None, commune=commune, agency=None, status=None, as_of=end, plan_start=PLAN_START)
     info = dict(run(con, "build_info").iter_rows())
     indicators = indicator_rows(profile, trend, chosen, milestone, scored)
+    # the SDG dashboards' trend arrow: the recent pace against the pace still needed for the milestone
+    indicators = indicators.with_columns(pace_trend=pace_arrow(pl.col("status"), pl.col("pace_per_year"), pl.col("milestone_pace_needed")))
     return Scorecard(
         commune_code=commune, commune_name=unit["commune_name"], province_code=unit["province_code"],
         province_name=unit["province_name"], period=period, milestone=milestone,
