@@ -414,7 +414,7 @@ def test_a_numeric_column_sorts_by_value_in_the_browser(server, browser):
         column = names.index("Tốc độ cần/năm")
         box = grid.bounding_box()
         # the header cell's middle on the canvas: the pixel widths pages/profile.py gives the columns before it
-        x = sum((120, 220, 75, 80, 80, 100)[:column]) + 80 / 2
+        x = sum((120, 200, 75, 80, 80, 55, 100)[:column]) + 80 / 2
         page.mouse.click(box["x"] + x, box["y"] + 17)
         page.wait_for_timeout(1_000)
         cells = [r.locator("td").nth(column).inner_text() for r in grid.locator("table[role=grid] tbody tr").all()]
