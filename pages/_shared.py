@@ -20,7 +20,7 @@ import streamlit as st
 from kpi import config, db, export, labels, store
 from kpi.accounts import ROLE_WORDS, AccessDenied, Actor, users
 from kpi.demo import SEED_COMMUNES
-from kpi.i18n import DEFAULT_LANG, LANGS, fmt_number, fmt_period, t
+from kpi.i18n import DEFAULT_LANG, LANGS, UNITS_EN, fmt_number, fmt_period, t
 from kpi.importer import RollbackError
 from kpi.scorecard import model as scorecard_model
 from kpi.workflow.review import ReviewError
@@ -451,7 +451,7 @@ def target_columns(names: dict[str, str]) -> list[pl.Expr]:
         label("comparator", "comparator").alias(tr("col.comparator")),
         pl.col("value").alias(tr("col.target")),
         pl.col("value_max").alias(tr("col.target_max")),
-        pl.col("unit").alias(tr("col.unit")),
+        pl.col("unit").replace(UNITS_EN if lang() == "en" else {}).alias(tr("col.unit")),
     ]
 
 

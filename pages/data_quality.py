@@ -5,7 +5,7 @@ the rows of data/plans/*.csv, data/province_targets.csv and data/national_target
 import polars as pl
 import streamlit as st
 
-from kpi.i18n import fmt_number
+from kpi.i18n import UNITS_EN, fmt_number
 from pages._shared import downloads, label, lang, q, table, target_columns, tr
 
 FLAGS = ("conflict", "restated", "recurring", "interpreted", "undercut")
@@ -51,7 +51,7 @@ table(
         .list.eval(pl.element().replace_strict(names, default=pl.element())).list.join("; ").alias(tr("col.candidate_indicator")),
         label("comparator", "comparator").alias(tr("col.comparator")),
         pl.col("value").alias(tr("col.target")),
-        pl.col("unit").alias(tr("col.unit")),
+        pl.col("unit").replace(UNITS_EN if lang() == "en" else {}).alias(tr("col.unit")),
         pl.concat_str(pl.col("seed_file"), pl.lit(", "), pl.col("section"), pl.lit(" "), pl.col("row_ref"), pl.lit(f" ({tr('quality.line')} "),
                       pl.col("seed_line").cast(pl.String), pl.lit("): “"), pl.col("wording_vi"), pl.lit("”")).alias(tr("col.citation")),
         pl.col("reason_en" if lang() == "en" else "reason_vi").alias(tr("col.reason")),

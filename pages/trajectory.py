@@ -4,6 +4,7 @@ import polars as pl
 import streamlit as st
 
 from kpi import charts
+from kpi.i18n import unit_name
 from pages._shared import commune_names, downloads, indicator_name, label, lang, q, table, tr
 
 f = st.session_state["filters"]
@@ -28,7 +29,8 @@ if indicator is None:  # open on the first indicator (catalogue order) with data
 
 name = indicator_name(indicator)
 unit = q("indicators", group=None).filter(pl.col("indicator_code") == indicator)["unit"][0]
-shown_unit = "" if unit in name else f" ({unit})"  # "Tỷ lệ … (% dân số)" already says its unit
+unit_shown = unit_name(unit, lang())  # the chart's and the heading's; exports keep the catalogue's unit
+shown_unit = "" if unit_shown in name else f" ({unit_shown})"  # "Tỷ lệ … (% dân số)" already says its unit
 st.subheader(f"{name}{shown_unit} · {f.province_name}")
 reported = q("trajectory", communes=communes, indicator=indicator)
 scores = scored.filter(pl.col("indicator_code") == indicator)
@@ -37,7 +39,7 @@ targets = q("milestone_targets", communes=communes, indicator=indicator)
 if not reported.height:
     st.info(tr("empty.no_rows"))
 else:
-    st.plotly_chart(charts.trajectory(reported, scores, targets, lang(), unit, horizon), key="trajectory")
+    st.plotly_chart(charts.trajectory(reported, scores, targets, lang(), unit_shown, horizon), key="trajectory")
 downloads(reported, f"lo-trinh-{indicator}-{f.province}", f"{tr('trajectory.title')}: {name}",
           {**f.describe("province", "communes"), tr("filter.indicator"): name}, ["queries/trajectory.sql"], unit=unit)
 if targets.height:

@@ -74,3 +74,19 @@ def test_months_in_the_reader_language():
     assert fmt_month(2025, 7, "vi") == "Tháng 7/2025"
     assert fmt_month(2025, 7, "en") == "Jul 2025"
     assert fmt_month(2026, 1, "en") == "Jan 2026"
+
+
+def test_every_catalogue_unit_has_its_english():
+    """A unit in Vietnamese words (anything beyond digits, %, / and Latin letters) must be in UNITS_EN."""
+    import re
+
+    import yaml
+
+    from kpi import config
+    from kpi.i18n import UNITS_EN, unit_name
+
+    units = {i["unit"] for i in yaml.safe_load((config.DATA_DIR / "indicators.yaml").read_text(encoding="utf-8"))}
+    worded = {u for u in units if not re.fullmatch(r"[%/0-9A-Za-z .]*", u)}
+    assert worded and worded <= set(UNITS_EN), worded - set(UNITS_EN)
+    assert unit_name("người/vạn dân", "en") == "per 10,000 people" and unit_name("người/vạn dân", "vi") == "người/vạn dân"
+    assert unit_name("%", "en") == "%"

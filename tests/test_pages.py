@@ -551,3 +551,12 @@ def test_profile_says_an_indicator_unit_once(app_db, lang, name, column):
     assert any(n.endswith("(VNeID) (%)") for n in names), "an acronym in brackets is no unit: the unit follows it"
     highlights = " ".join(m.value for m in at.markdown).replace("\\", "")
     assert "(% dân số) (%)" not in highlights and "(% of population) (%)" not in highlights
+
+
+def test_units_in_english_on_the_catalogue_and_the_profile(app_db):
+    at = open_page("catalogue", lang="en")
+    units = set(at.dataframe[0].value["Unit"])
+    assert "per 10,000 people" in units and "rank" in units and not units & {"người/vạn dân", "thứ hạng", "có/không"}
+    at = open_page("profile", province="31", commune="11503", lang="en")
+    names = list(at.dataframe[0].value["Indicator"])
+    assert not any(word in n for n in names for word in ("(thứ hạng)", "(doanh nghiệp", "(người/", "(có/không)")), names

@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 
 from kpi.headline import signed
-from kpi.i18n import fmt_number, fmt_period, t
+from kpi.i18n import fmt_number, fmt_period, t, unit_name
 from kpi.scorecard.model import Scorecard
 
 ARROWS = {"up": "↑", "down": "↓", "same": "→"}
@@ -124,7 +124,8 @@ def indicator_name(row: dict, lang: str) -> str:
     """The indicator's name with its unit, said once: 'Tỷ lệ người dân có chữ ký số (%)', but 'Tỷ lệ phủ
     sóng 5G (% dân số)'."""
     name = row["indicator_name_en" if lang == "en" else "indicator_name_vi"]
-    return name if carries_unit(name, row["unit"]) else f"{name} ({row['unit']})"
+    unit = unit_name(row["unit"], lang)
+    return name if carries_unit(name, unit) else f"{name} ({unit})"
 
 
 def highlight(row: dict, lang: str) -> str:
