@@ -340,7 +340,10 @@ def _select(name: str, label: str, options: list[str], default: str, key: str, *
         st.session_state[key] = value
     elif st.session_state.get(key) not in options:
         st.session_state[key] = default
-    return st.sidebar.selectbox(label, options, key=key, **kw)
+    # index=None: when the browser sends no value it knows for the widget (seen at the first choice on a page
+    # just after other sessions: it sent the first option, province 01), this function's next run falls back
+    # to the address or the default instead of taking the list's first option
+    return st.sidebar.selectbox(label, options, key=key, index=None, **kw)
 
 
 def sidebar_filters() -> Filters:
