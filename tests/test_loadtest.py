@@ -328,3 +328,13 @@ def test_the_protocol_client_asks_for_what_a_browser_asks_for(db_path):
     finally:
         loadtest._stop_server(proc)
         log.close()
+
+
+def test_a_filter_change_must_keep_the_earlier_choices_in_the_address():
+    """A group chosen after a province: the address must hold both (the province once jumped to 01)."""
+    from kpi.loadtest.plan import kept_missing
+
+    assert kept_missing({"province": "31", "group": "digital_society"}, "province=31&communes=11503&group=digital_society") == []
+    assert kept_missing({"province": "31", "group": "digital_society"}, "?province=01&group=digital_society") == ["province=31"]
+    assert kept_missing({"province": "31", "group": ""}, "province=31") == []
+    assert kept_missing({"province": "3", "group": ""}, "province=31") == ["province=3"]

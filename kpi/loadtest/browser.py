@@ -8,7 +8,7 @@ import random
 import re
 import shutil
 import time
-from urllib.parse import parse_qs, urlsplit
+from urllib.parse import urlsplit
 
 from kpi.i18n import t
 from kpi.loadtest.plan import (
@@ -22,6 +22,7 @@ from kpi.loadtest.plan import (
     POLL_MS,
     SEEN_WAIT_MS,
     heading_start,
+    kept_missing,
 )
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
@@ -402,13 +403,15 @@ class BrowserSessions:
         end = shown["t"] if shown.get("drawn") is None else max(shown["t"], shown["drawn"])  # until its charts are drawn
         self.report.filter_changes.append((kind, float(end) - float(shown["click"]), target.split("?")[0]))
         current[kind] = code
-        try:
+        try:  # the choice made, and the earlier ones kept (a province once jumped to 01 at another choice)
             await page.wait_for_function(
-                "([k, v]) => new URL(location.href).searchParams.get(k) === v", arg=[kind, code], polling=POLL_MS, timeout=5_000
+                "(chosen) => Object.entries(chosen).every(([k, v]) => !v || new URL(location.href).searchParams.get(k) === v)",
+                arg=current, polling=POLL_MS, timeout=5_000,
             )
         except Exception:
-            got = parse_qs(urlsplit(page.url).query).get(kind, ["(none)"])[0]
-            self.problem("filter", idx, where, f"the address shows {kind}={got} after choosing {code}")
+            missing = kept_missing(current, urlsplit(page.url).query)
+            self.problem("filter", idx, where, f"the address is {urlsplit(page.url).query!r} after choosing {code}: "
+                                               f"{', '.join(missing)} missing")
             return False
         await self._seen(page, idx, started)
         return True

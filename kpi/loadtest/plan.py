@@ -67,6 +67,13 @@ def check_url(url: str) -> str:
     return f"{parts.scheme}://{parts.netloc}{parts.path.rstrip('/')}"
 
 
+def kept_missing(chosen: dict[str, str], query: str) -> list[str]:
+    """The filters chosen so far ({"province": "31", "group": ""}: empty ones not chosen) that the address
+    (a query string) does not hold, as "name=value"."""
+    held = query.lstrip("?").split("&")
+    return [f"{k}={v}" for k, v in chosen.items() if v and f"{k}={v}" not in held]
+
+
 def heading_start(key: str, named: str | None) -> str:
     """The start of a page's heading: the key's text without the name it names ("Tổng quan: ")."""
     return t(key, LANG, **({named: ""} if named else {})).strip()

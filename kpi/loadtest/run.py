@@ -32,6 +32,7 @@ from kpi.loadtest.plan import (
     Plan,
     banner_text,
     heading_start,
+    kept_missing,
     real_values,
 )
 from kpi.loadtest.report import ImportOutcome, Problem, Report
@@ -195,8 +196,10 @@ class Run(BrowserSessions):
                         started = time.monotonic()
                         run = await client.choose(t(f"filter.{kind}", LANG), name)
                         ok = self._check_run(idx, where, run, key, named)
-                        if ok and f"{kind}={code}" not in run.query_string.split("&"):
-                            self.problem("filter", idx, where, f"the address is {run.query_string!r} after choosing {code}")
+                        missing = kept_missing({**current, kind: code}, run.query_string)
+                        if ok and missing:  # the choice made, and the earlier ones kept (a province once jumped to 01)
+                            self.problem("filter", idx, where, f"the address is {run.query_string!r} after choosing {code}: "
+                                                               f"{', '.join(missing)} missing")
                             ok = False
                         if ok:
                             self.report.filter_changes.append((kind, run.ms, shown_path.split('?')[0]))
