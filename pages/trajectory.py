@@ -5,6 +5,7 @@ import streamlit as st
 
 from kpi import charts
 from kpi.i18n import unit_name
+from kpi.scorecard.text import carries_unit
 from pages._shared import commune_names, downloads, indicator_name, label, lang, q, table, tr
 
 f = st.session_state["filters"]
@@ -30,7 +31,7 @@ if indicator is None:  # open on the first indicator (catalogue order) with data
 name = indicator_name(indicator)
 unit = q("indicators", group=None).filter(pl.col("indicator_code") == indicator)["unit"][0]
 unit_shown = unit_name(unit, lang())  # the chart's and the heading's; exports keep the catalogue's unit
-shown_unit = "" if unit_shown in name else f" ({unit_shown})"  # "Tỷ lệ … (% dân số)" already says its unit
+shown_unit = "" if carries_unit(name, unit_shown) else f" ({unit_shown})"  # the unit said once, as Hồ sơ xã says it
 st.subheader(f"{name}{shown_unit} · {f.province_name}")
 reported = q("trajectory", communes=communes, indicator=indicator)
 scores = scored.filter(pl.col("indicator_code") == indicator)
