@@ -603,6 +603,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "export.meta.no_filter": ("không có (toàn bộ)", "none (everything)"),
     "export.meta.exported_at": ("Thời điểm xuất", "Exported at"),
     "export.meta.vietnam_time": ("{when} (giờ Việt Nam, Asia/Ho_Chi_Minh)", "{when} (Vietnam time, Asia/Ho_Chi_Minh)"),
+    "export.local_time": ("giờ Việt Nam", "Vietnam time"),
     "export.meta.demo": ("Số liệu", "Values"),
     "export.meta.sources": ("Nguồn", "Sources"),
     "export.meta.no_values": ("bảng không có số liệu báo cáo (mục tiêu, danh mục)", "no reported values in this table (targets, catalogue)"),

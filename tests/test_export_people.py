@@ -8,7 +8,7 @@ import csv
 import io
 import shutil
 import subprocess
-from datetime import date
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 import openpyxl
@@ -183,3 +183,108 @@ def test_cli_offers_the_three_forms(db_path, tmp_path):
     vn = (tmp_path / "u-vn.csv").read_bytes()
     assert vn.startswith(b"\xef\xbb\xbf") and b";" in vn.splitlines()[-1]
     assert Path(tmp_path / "u.csv").read_bytes().decode("utf-8-sig").startswith("province_code,commune_code,commune_name,as_of_period")
+
+
+# --- times: Excel has no time zones -----------------------------------------------------------------
+
+
+@pytest.fixture()
+def real_rows_db(db_path, tmp_path, monkeypatch) -> Path:
+    """A copy of the session database with real rows: an imported value and a task report of Tân Lợi."""
+    from kpi import store
+    from kpi.accounts import Actor, users
+    from kpi.importer import import_files
+    from kpi.workflow import evidence, progress
+
+    path = tmp_path / "kpi.duckdb"
+    shutil.copy(db_path, path)
+    monkeypatch.setenv("KPI_DB", str(path))
+    monkeypatch.setenv("KPI_TODAY", "2026-12-01")
+    admin = Actor.server_admin()
+    report = tmp_path / "q3.csv"
+    report.write_text("commune_code,indicator_code,period,value\n25378,online_public_service_usage_share,2026-Q3,61\n",
+                      encoding="utf-8")
+    with store.edit(path, "import") as con:
+        users.add(con, admin, "admin@dongnai.gov.vn", "admin")
+        assert import_files(con, [report], actor=admin).ok
+        task_id = con.sql("SELECT min(task_id) FROM task WHERE commune_code = '25378'").fetchall()[0][0]
+        progress.report_form(con, actor=admin, task_id=task_id, status="in_progress", percent=40, note="",
+                             evidence={}, store=evidence.store_dir(path))
+    return path
+
+
+@pytest.fixture()
+def page_downloads(monkeypatch) -> dict[str, object]:
+    """What each download button of a page would send, by file name (the workbook: a callable, run on click)."""
+    from streamlit.elements.widgets.button import ButtonMixin
+
+    seen: dict[str, object] = {}
+    real = ButtonMixin.download_button
+
+    def spy(self, label, data, file_name=None, *args, **kw):
+        seen[file_name] = data
+        return real(self, label, data, file_name, *args, **kw)
+
+    monkeypatch.setattr(ButtonMixin, "download_button", spy)
+    return seen
+
+
+def vietnam_wall_clock(db: Path, sql: str) -> datetime:
+    from kpi.db import connect
+    from kpi.i18n import VIETNAM
+
+    with connect(db) as con:
+        moment = con.sql(sql).pl().item()  # polars: DuckDB's Python values of TIMESTAMPTZ need pytz
+    return moment.astimezone(VIETNAM).replace(tzinfo=None, microsecond=0)
+
+
+def workbook_column(data: bytes, header: str) -> list[object]:
+    sheet = openpyxl.load_workbook(io.BytesIO(data)).worksheets[0]
+    rows = list(sheet.iter_rows(values_only=True))
+    return [row[rows[0].index(header)] for row in rows[1:]]
+
+
+def test_excel_downloads_of_pages_with_real_rows_carry_vietnam_time(real_rows_db, page_downloads):
+    from streamlit.testing.v1 import AppTest
+
+    from kpi import config
+    from tests.test_import_page import AUTH
+
+    reported = vietnam_wall_clock(real_rows_db, "SELECT max(reported_at) FROM task_report")
+    imported = vietnam_wall_clock(real_rows_db, "SELECT max(imported_at) FROM import_batch")
+    at = AppTest.from_file(str(config.ROOT / "app.py"), default_timeout=90)
+    at.secrets["auth"] = AUTH
+    at.user = {"is_logged_in": True, "email": "admin@dongnai.gov.vn"}
+    at.query_params["province"] = "75"
+    at.query_params["commune"] = "25378"
+    at.run()
+    for page in ("pages/tasks.py", "pages/import_reports.py", "pages/profile.py"):
+        at.switch_page(page).run()
+        assert not at.exception, at.exception
+    at.selectbox(key="history_25378").set_value("online_public_service_usage_share").run()
+    assert not at.exception, at.exception
+
+    header = "{} (giờ Việt Nam)"
+    for name, column, expected in (
+        ("nhiem-vu-75", header.format("Thời điểm báo cáo"), reported),
+        ("lo-nhap", header.format("Thời điểm nhập"), imported),
+        ("lich-su-25378-online_public_service_usage_share", header.format("Thời điểm nhập"), imported),
+    ):
+        workbook = page_downloads[f"{name}.xlsx"]()  # what the click on Tải Excel sends
+        cells = [c.replace(microsecond=0) for c in workbook_column(workbook, column) if c is not None]
+        assert expected in cells, (name, cells[:3])
+        people_csv = page_downloads[f"{name}.csv"].decode("utf-8-sig")
+        assert f"{expected:%d/%m/%Y %H:%M}" in people_csv and column in people_csv
+        machine = page_downloads[f"{name}-data.csv"].decode("utf-8-sig")
+        assert f"{expected:%Y-%m-%dT%H:%M:%S}+07:00" in machine, name
+
+
+def test_a_time_in_any_zone_is_written_as_vietnam_time_in_every_form():
+    moment = datetime(2026, 11, 22, 20, 5, tzinfo=UTC)  # 03:05 the next day in Vietnam
+    frame = pl.DataFrame({"batch_id": [1, 2], "imported_at": [moment, None]}).with_columns(
+        pl.col("imported_at").dt.convert_time_zone("Europe/Paris"))
+    assert workbook_column(export.xlsx_bytes(frame, META), "Thời điểm nhập (giờ Việt Nam)") == [datetime(2026, 11, 23, 3, 5), None]
+    assert workbook_column(export.xlsx_bytes(frame, META, "en"), "Imported at (Vietnam time)")[0] == datetime(2026, 11, 23, 3, 5)
+    assert export.csv_vn(frame, META).decode("utf-8-sig").splitlines()[-2:] == ["1;23/11/2026 03:05", "2;"]
+    assert export.machine_csv(frame).decode("utf-8-sig").splitlines() == [
+        "batch_id,imported_at", "1,2026-11-23T03:05:00+07:00", "2,"]

@@ -1,6 +1,7 @@
 """CSV in two forms. For machines: "," and ".", column names and codes as stored (comparators as ASCII
-words). For Excel set to Vietnamese: ";" between fields, a decimal comma, no thousands separator, dates
-as dd/mm/yyyy, headers and codes in the reader's language, the export's details in the first lines.
+words, times ISO 8601 in Vietnam time with their offset). For Excel set to Vietnamese: ";" between fields, a
+decimal comma, no thousands separator, dates as dd/mm/yyyy and times as dd/mm/yyyy hh:mm in Vietnam time,
+headers and codes in the reader's language, the export's details in the first lines.
 Both UTF-8 with a BOM (so Excel reads the diacritics), and formula-safe: a text cell that Excel would read
 as a formula (=, +, -, @ first) is prefixed with an apostrophe; comparators are words, never "="."""
 
@@ -91,6 +92,7 @@ def csv_vn_bytes(sheet: Sheet, meta: Meta) -> bytes:
     writer = csv.writer(head, delimiter=";", lineterminator="\r\n")
     for label, value in meta.rows(sheet.lang):
         writer.writerow([neutralise(f"# {label}: {value}")])
-    body = frame.write_csv(separator=";", decimal_comma=True, date_format="%d/%m/%Y", line_terminator="\r\n",
+    body = frame.write_csv(separator=";", decimal_comma=True, date_format="%d/%m/%Y", datetime_format="%d/%m/%Y %H:%M",
+                           line_terminator="\r\n",
                            quote_style="necessary", float_precision=None)
     return ("\ufeff" + head.getvalue() + body).encode("utf-8")

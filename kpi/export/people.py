@@ -14,7 +14,7 @@ import polars as pl
 import yaml
 
 from kpi import labels
-from kpi.i18n import t
+from kpi.i18n import VIETNAM, t
 
 REGISTRY = Path(__file__).with_name("columns.yaml")
 VALUE_DECIMALS = {"count": 0, "boolean": 0, "percent": 1, "money": 1}  # an indicator's precision by its kind
@@ -128,6 +128,9 @@ def for_people(frame: pl.DataFrame, lang: str, unit: str | None = None) -> Sheet
             expr = _words(name, labels.words("level", lang))
         elif c.kind == "comparator":
             expr = _words(name, _comparator_words(lang))
+        elif is_moment(dtype):  # Excel has no time zones: Vietnam's wall-clock time, said in the header
+            header = f"{header} ({t('export.local_time', lang)})"
+            expr = pl.col(name).dt.convert_time_zone(VIETNAM.key).dt.replace_time_zone(None)
         elif c.kind == "flag":
             expr = pl.col(name).str.split(",").list.eval(
                 pl.element().str.strip_chars().replace_strict(labels.words("flag", lang), default=pl.element())
@@ -139,7 +142,17 @@ def for_people(frame: pl.DataFrame, lang: str, unit: str | None = None) -> Sheet
     return Sheet(frame.select(exprs), columns, decimals, lang)
 
 
+def is_moment(dtype: pl.DataType) -> bool:
+    """A point in time with its time zone (the database's TIMESTAMPTZ: imported_at, reported_at ...)."""
+    return isinstance(dtype, pl.Datetime) and dtype.time_zone is not None
+
+
 def for_machines(frame: pl.DataFrame) -> pl.DataFrame:
-    """The machine form: column names and codes as stored, comparators as ASCII words (never a formula)."""
+    """The machine form: column names and codes as stored, comparators as ASCII words (never a formula),
+    points in time in Vietnam time with their offset (ISO 8601, 2026-11-22T17:05:00+07:00)."""
     comparators = [n for n in frame.columns if column(n).kind == "comparator" and frame[n].dtype == pl.String]
-    return frame.with_columns(_words(n, COMPARATOR_CODES) for n in comparators)
+    moments = [n for n in frame.columns if is_moment(frame[n].dtype)]
+    return frame.with_columns(
+        [_words(n, COMPARATOR_CODES) for n in comparators]
+        + [pl.col(n).dt.convert_time_zone(VIETNAM.key).dt.strftime("%Y-%m-%dT%H:%M:%S%:z") for n in moments]
+    )
