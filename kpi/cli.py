@@ -472,9 +472,10 @@ def cmd_audit(args: argparse.Namespace) -> int:
     with con:
         frame = audit.log(con)
     print("audit_id\twritten_at\tactor\trole\taction\tdetail\tfiles\tsha256\tbatch_id")
-    for r in frame.iter_rows(named=True):
-        print(f"{r['audit_id']}\t{r['written_at']:%Y-%m-%d %H:%M:%S%z}\t{r['actor']}\t{r['role']}\t{r['action']}\t{r['detail']}\t"
-              f"{r['files'] or ''}\t{(r['sha256'] or '')[:12]}\t{r['batch_id'] if r['batch_id'] is not None else ''}")
+    for r in frame.iter_rows(named=True):  # one record, one line: controls in a reason or a file name escaped
+        print("\t".join(audit.one_line(v) for v in (
+            r["audit_id"], f"{r['written_at']:%Y-%m-%d %H:%M:%S%z}", r["actor"], r["role"], r["action"], r["detail"],
+            r["files"], (r["sha256"] or "")[:12], r["batch_id"])))
     return 0
 
 

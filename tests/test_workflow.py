@@ -362,6 +362,29 @@ def test_cli_tasks_template_report_review_and_approval(db, tmp_path, capsys):
     assert "đã được thẩm định" in capsys.readouterr().err
 
 
+def test_a_reason_or_a_file_name_cannot_forge_a_line_of_the_audit(db, tmp_path, capsys):
+    forged = "\n2026-11-22 10:00:00+0000\treviewer@thainguyen.gov.vn\tprovince_reviewer\tapprove\tcommune 05851 2026-Q3"
+    tid = task(db, "05851", seq="1")
+    [rid] = report(db, "editor@quanchu.gov.vn", tid, "done", files={"x.pdf": PDF}).report_ids
+    assert main(["review", str(rid), "--return", f"mờ{forged}\u2028\x85\\n", "--db", str(db),
+                 "--as", "reviewer@thainguyen.gov.vn"]) == 0
+    named = value_file(tmp_path, 61, name=f"q3{forged}.csv".replace("/", "-"))
+    assert main(["import", str(named), "--db", str(db)]) == 0
+    capsys.readouterr()
+    assert main(["audit", "--db", str(db)]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    with connect(db) as con:
+        records = con.sql("SELECT count(*) FROM audit_log").fetchall()[0][0]
+    assert len(lines) == 1 + records, "one record, one line"
+    assert all(len(line.split("\t")) == 9 for line in lines), "a tab in a field cannot make a column"
+    imported, returned = (line.split("\t") for line in lines[1:3])
+    assert imported[4] == "import" and imported[6] == "q3\\n2026-11-22 10:00:00+0000\\treviewer@thainguyen.gov.vn" \
+        "\\tprovince_reviewer\\tapprove\\tcommune 05851 2026-Q3.csv"
+    assert returned[4] == "task_return" and returned[5].endswith(
+        ": mờ\\n2026-11-22 10:00:00+0000\\treviewer@thainguyen.gov.vn\\tprovince_reviewer\\tapprove\\tcommune 05851 "
+        "2026-Q3\\u2028\\x85\\\\n")
+
+
 # --- values: submitted, approved, locked ---------------------------------------------------------------
 
 

@@ -6,6 +6,7 @@ which is what a value's history on Hồ sơ xã shows (queries/value_history.sql
 
 from __future__ import annotations
 
+import re
 from datetime import UTC, datetime
 
 import duckdb
@@ -25,4 +26,25 @@ def record(
 
 def log(con: duckdb.DuckDBPyConnection) -> pl.DataFrame:
     return run(con, "audit_log")
+
+
+# What could make one record look like several, or hide part of one: the backslash (so an escape cannot be
+# forged either), C0 controls (newline, tab, carriage return ...), DEL and C1 controls (NEL U+0085 ...), the
+# line and paragraph separators, and the bidirectional overrides and isolates that reorder what is shown.
+_UNSAFE = re.compile(r"[\\\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+_NAMED = {"\\": "\\\\", "\n": "\\n", "\r": "\\r", "\t": "\\t"}
+
+
+def _escape(match: re.Match[str]) -> str:
+    char = match.group()
+    if char in _NAMED:
+        return _NAMED[char]
+    code = ord(char)
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+
+def one_line(value: object) -> str:
+    """A field of the audit log as shown: one record stays one line, whatever a reason or a file name holds
+    (a newline shows as \\n, a tab as \\t, other controls as \\xHH or \\uHHHH, a backslash doubled)."""
+    return _UNSAFE.sub(_escape, "" if value is None else str(value))
 
