@@ -18,6 +18,8 @@ import duckdb
 import polars as pl
 
 from kpi import config, scores, sources, store
+from kpi.accounts import Actor, audit
+from kpi.carry_over import CarriedOver, carry_over
 from kpi.db import query_text
 from kpi.demo import DemoIndicator, generate_observations, generate_task_statuses, scope_communes
 from kpi.models import Commune, GroupWeight, Indicator, Province, Task, UnplacedTarget
@@ -44,6 +46,7 @@ class Sources:
     data_version: str
     timings: dict[str, float] = field(default_factory=dict)
     unplaced: list[UnplacedTarget] = field(default_factory=list)
+    carried: CarriedOver | None = None  # what the build kept of the database it replaced
 
 
 def data_version(data_dir: Path) -> str:
@@ -225,40 +228,13 @@ def _demo(con: duckdb.DuckDBPyConnection, src: Sources, demo: DemoSettings) -> d
     return {"observation": observations, "task_status": statuses}
 
 
-def _restart(con: duckdb.DuckDBPyConnection, sequence: str, table: str, column: str) -> None:
-    """Let a sequence go on after the largest id carried over (names are ours, never user input)."""
-    last = con.execute(f"SELECT coalesce(max({column}), 0) FROM {table}").fetchall()[0][0]
-    con.execute(f"DROP SEQUENCE {sequence}")
-    con.execute(f"CREATE SEQUENCE {sequence} START {int(last) + 1}")  # an integer we computed
+def write_database(src: Sources, path: Path, demo: DemoSettings, previous: Path | None = None,
+                   actor: Actor | None = None) -> dict[str, float]:
+    """Create a fresh database file at path (which must not exist) and load every table, with the
+    build's audit row (who: actor, by default the administrator at the server).
 
-
-def carry_over_imports(con: duckdb.DuckDBPyConnection, previous: Path) -> int:
-    """Keep the imported reports, the task reports with their evidence and review, the approvals, the
-    accounts and the audit log of the database being replaced: a rebuild never loses real values or who
-    wrote them."""
-    con.execute("ATTACH $path AS previous (READ_ONLY)", {"path": str(previous)})
-    try:
-        tables = {t for (t,) in con.execute(
-            "SELECT table_name FROM duckdb_tables() WHERE database_name = 'previous'").fetchall()}
-        if {"app_user", "user_commune", "audit_log"} <= tables:  # accounts and their audit (kpi.accounts)
-            con.execute(query_text("carry_over_accounts"))
-            _restart(con, "audit_id", "audit_log", "audit_id")
-        if {"task_report", "task_report_evidence", "evidence_file", "value_approval"} <= tables:  # kpi.workflow
-            con.execute(query_text("carry_over_workflow"))
-            _restart(con, "task_report_id", "previous.task_report", "report_id")  # ids of reports left behind are not reused
-        if not {"import_batch", "observation", "observation_history"} <= tables:
-            return 0
-        con.execute(query_text("carry_over_imports"))
-        _restart(con, "import_batch_id", "import_batch", "batch_id")
-        return con.execute("SELECT count(*) FROM observation WHERE NOT is_demo").fetchall()[0][0]
-    finally:
-        con.execute("DETACH previous")
-
-
-def write_database(src: Sources, path: Path, demo: DemoSettings, previous: Path | None = None) -> dict[str, float]:
-    """Create a fresh database file at path (which must not exist) and load every table.
-
-    previous: the database being replaced, whose imported (real) reports are carried over."""
+    previous: the database being replaced, whose real records are carried over (kpi.carry_over; raises
+    WouldDrop if the new sources would leave any behind). src.carried says what was carried over."""
     timings: dict[str, float] = {}
     con = duckdb.connect(str(path))
     try:
@@ -275,7 +251,8 @@ def write_database(src: Sources, path: Path, demo: DemoSettings, previous: Path 
             _insert(con, table, frame)
         timings["load_demo_s"] = time.perf_counter() - started
         if previous is not None and previous.exists():
-            timings["carried_over_reports"] = carry_over_imports(con, previous)
+            src.carried = carry_over(con, previous)
+            timings["carried_over_reports"] = src.carried.values
         started = time.perf_counter()
         scores.store(con, quarters(FIRST_DEMO_QUARTER, demo.as_of.label))  # every quarter: each can be chosen
         timings["scores_s"] = time.perf_counter() - started
@@ -288,6 +265,9 @@ def write_database(src: Sources, path: Path, demo: DemoSettings, previous: Path 
             "first_period": FIRST_DEMO_QUARTER,
         }
         con.executemany("INSERT INTO build_info VALUES (?, ?)", list(info.items()))
+        audit.record(con, actor or Actor.server_admin(), "build",
+                     f"data version {src.data_version}, demo scope {demo.scope} (seed {demo.seed}, as of {demo.as_of.label}); "
+                     + (src.carried.summary() if src.carried else "no previous database"))
         store.stamp(con, "build")
         con.execute("CHECKPOINT")
     finally:
@@ -298,12 +278,15 @@ def write_database(src: Sources, path: Path, demo: DemoSettings, previous: Path 
 def build(
     db: Path | None = None, data_dir: Path | None = None, demo: DemoSettings | None = None, *,
     if_missing: bool = False, timeout: float | None = None, on_wait: Callable[[str], None] | None = None,
+    actor: Actor | None = None,
 ) -> Sources | None:
     """Validate data/ and build a new snapshot of the database at db, published only when complete.
 
     The build holds the writer lock while it writes, so an import either lands before it (and is
     carried over) or waits for it (and lands in the new build). if_missing: do nothing (return
-    None) if a database is already published, also when another process published it meanwhile."""
+    None) if a database is already published, also when another process published it meanwhile.
+    Raises WouldDrop, publishing nothing, if the new sources would leave stored records behind; the
+    build is audited in the new database (actor: who built it, by default the administrator)."""
     db = Path(db or config.default_db())
     started = time.perf_counter()
     src = load_sources(data_dir)  # raises SourceErrors before anything is written
@@ -317,7 +300,7 @@ def build(
                 previous = None
             if if_missing and previous is not None:
                 raise _AlreadyBuilt  # leaves the writer block without publishing anything
-            src.timings.update(write_database(src, work, demo or DemoSettings(), previous=previous))
+            src.timings.update(write_database(src, work, demo or DemoSettings(), previous=previous, actor=actor))
     except _AlreadyBuilt:
         return None
     src.timings["build_s"] = time.perf_counter() - started

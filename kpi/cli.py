@@ -264,6 +264,7 @@ def _waiting(who: str) -> None:
 
 def cmd_build(args: argparse.Namespace) -> int:
     from kpi.build import DemoSettings, build
+    from kpi.carry_over import WouldDrop
     from kpi.sources import SourceErrors
 
     if args.if_missing and args.db.exists():
@@ -277,6 +278,9 @@ def cmd_build(args: argparse.Namespace) -> int:
             print(err, file=sys.stderr)
         print(f"build failed: {len(exc.errors)} invalid source row(s); {args.db} left unchanged", file=sys.stderr)
         return 1
+    except WouldDrop as exc:  # nothing stored is dropped silently: every record named
+        print(exc, file=sys.stderr)
+        return 1
     if src is None:
         print(f"{args.db} exists; not rebuilding")
         return 0
@@ -285,6 +289,8 @@ def cmd_build(args: argparse.Namespace) -> int:
         f"{len(src.indicators)} indicators, {len(src.targets)} target rows, {len(src.tasks)} tasks "
         f"(data version {src.data_version}, {src.timings['build_s']:.1f} s)"
     )
+    if src.carried:
+        print(src.carried.summary())
     return 0
 
 

@@ -1,6 +1,6 @@
 -- Copy the imported (real) reports of the previous database, attached as `previous`, into a fresh
 -- build: import batches, their values and what they replaced. Values whose commune or indicator no
--- longer exists are left behind (and counted by the caller).
+-- longer exists are left behind (named by carry_over_imports_left.sql, and the build refused).
 INSERT INTO import_batch BY NAME SELECT * FROM previous.import_batch;
 INSERT INTO observation BY NAME
 SELECT o.* FROM previous.observation o
