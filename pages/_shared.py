@@ -45,8 +45,9 @@ def snapshot() -> str:
     if not path.exists():
         from kpi.build import build
 
+        server = Actor.server_admin()  # no account exists yet: the dashboard's own process builds, and says so
         with st.spinner("Đang dựng cơ sở dữ liệu lần đầu… / Building the database for the first time…"):
-            build(path, if_missing=True)
+            build(path, if_missing=True, actor=Actor(server.email.replace("cli:", "dashboard:", 1), server.role))
     current = str(store.current(path).path)
     with _seen_lock:
         if current != _seen["snapshot"]:
