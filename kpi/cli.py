@@ -398,6 +398,7 @@ def cmd_import(args: argparse.Namespace) -> int:
 
 
 def cmd_batches(args: argparse.Namespace) -> int:
+    from kpi.accounts import audit
     from kpi.db import run
 
     con = _open(args.db)
@@ -409,11 +410,11 @@ def cmd_batches(args: argparse.Namespace) -> int:
         print("no import batches")
         return 0
     print("batch_id\timported_at\tfiles\tsha256\trows\timported\tupdated\tunchanged\tvalues_live\trolled_back_at\timported_by\trolled_back_by")
-    for r in frame.iter_rows(named=True):
+    for r in frame.iter_rows(named=True):  # one batch, one line: a file's name may hold a newline or a tab
         print(
-            f"{r['batch_id']}\t{r['imported_at']:%Y-%m-%d %H:%M:%S}\t{r['file_names']}\t{r['sha256'][:12]}\t{r['rows_read']}\t"
-            f"{r['imported']}\t{r['updated']}\t{r['unchanged']}\t{r['values_live']}\t{r['rolled_back_at'] or ''}\t"
-            f"{r['imported_by'] or ''}\t{r['rolled_back_by'] or ''}"
+            f"{r['batch_id']}\t{r['imported_at']:%Y-%m-%d %H:%M:%S}\t{audit.one_line(r['file_names'])}\t{r['sha256'][:12]}\t"
+            f"{r['rows_read']}\t{r['imported']}\t{r['updated']}\t{r['unchanged']}\t{r['values_live']}\t"
+            f"{r['rolled_back_at'] or ''}\t{audit.one_line(r['imported_by'])}\t{audit.one_line(r['rolled_back_by'])}"
         )
     return 0
 

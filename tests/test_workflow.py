@@ -383,6 +383,9 @@ def test_a_reason_or_a_file_name_cannot_forge_a_line_of_the_audit(db, tmp_path, 
     assert returned[4] == "task_return" and returned[5].endswith(
         ": mờ\\n2026-11-22 10:00:00+0000\\treviewer@thainguyen.gov.vn\\tprovince_reviewer\\tapprove\\tcommune 05851 "
         "2026-Q3\\u2028\\x85\\\\n")
+    assert main(["batches", "--db", str(db)]) == 0
+    batches = capsys.readouterr().out.splitlines()
+    assert len(batches) == 2 and len(batches[1].split("\t")) == 12, "one batch, one line, whatever its file's name"
 
 
 # --- values: submitted, approved, locked ---------------------------------------------------------------
