@@ -121,8 +121,8 @@ def test_evidence_takes_pdf_images_and_office_documents(name, content):
     ("gia.pdf", b"<html><script>alert(1)</script>", "nội dung không phải là tệp PDF"),  # HTML named .pdf
     ("virus.pdf", b"MZ\x90\x00" + b"\x00" * 64, "nội dung không phải là tệp PDF"),
     ("macro.docx", _zip({"[Content_Types].xml": b"<x/>", "word/document.xml": b"<w/>", "word/vbaProject.bin": b"x"}),
-     "hoặc có macro"),
-    ("macro.doc", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + "_VBA_PROJECT".encode("utf-16-le"), "hoặc có macro"),
+     "tệp có macro"),
+    ("macro.doc", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + "_VBA_PROJECT".encode("utf-16-le"), "tệp có macro"),
     ("rong.pdf", b"", "tệp rỗng"),
 ])
 def test_evidence_refuses_executables_markup_macros_and_lies(name, content, why):
