@@ -100,7 +100,7 @@ def report_form(board: pl.DataFrame, actor: Actor) -> None:
         go = st.form_submit_button(tr("tasks.submit"), type="primary")
     if not go:
         return
-    given = {f.name: f.getvalue() for f in files or []}
+    given = [(f.name, f.getvalue()) for f in files or []]  # two photos both named anh.jpg: both kept (progress.report_form)
 
     def action(rw):
         done = progress.report_form(rw, actor=actor, task_id=int(task), status=status, percent=percent, note=note,

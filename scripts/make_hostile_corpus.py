@@ -59,6 +59,26 @@ def formula_with_result(book) -> None:
     sheet.write_formula(1, 3, "=60+4.5", None, 64.5)  # saved with its result, as Excel does
 
 
+def formula_recalculated_on_load(book) -> None:
+    """=40+2 stored with the result 0 (xlsxwriter's default) in a workbook that asks to be recalculated on
+    load: Excel shows 42, a reader of stored results sees 0."""
+    sheet = book.add_worksheet("Báo cáo")
+    sheet.write_row(0, 0, HEADER)
+    sheet.write_row(1, 0, ["11503", "vneid_share", "2026-Q3"])
+    sheet.write_formula(1, 3, "=40+2")
+
+
+def as_excel_saves(name: str) -> None:
+    """Drop fullCalcOnLoad="1" (xlsxwriter's and openpyxl's default) from the workbook: Excel saves its
+    results and no such request."""
+    path = OUT / name
+    with zipfile.ZipFile(path) as z:
+        parts = [(item, z.read(item.filename)) for item in z.infolist()]
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
+        for item, data in parts:
+            z.writestr(item, data.replace(b' fullCalcOnLoad="1"', b"") if item.filename == "xl/workbook.xml" else data)
+
+
 def two_sheets(book) -> None:
     sheet = book.add_worksheet("Báo cáo")
     sheet.write_row(0, 0, HEADER)
@@ -95,6 +115,8 @@ def main() -> None:
     workbook("percent.xlsx", percent)
     workbook("percent_for_a_count.xlsx", percent_for_a_count)
     workbook("formula_with_result.xlsx", formula_with_result)
+    as_excel_saves("formula_with_result.xlsx")
+    workbook("formula_recalculated_on_load.xlsx", formula_recalculated_on_load)
     workbook("two_sheets.xlsx", two_sheets)
     formula_without_result()
     zip_bomb()

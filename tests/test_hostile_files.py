@@ -25,6 +25,8 @@ REFUSED = {
                                  "vượt giới hạn 20 cột × 3.500.001 dòng"),
     "percent_for_a_count.xlsx": (1, "percent_for_a_count.xlsx:2: value: ô định dạng phần trăm nhưng chỉ tiêu không tính bằng %"),
     "formula_without_result.xlsx": (1, "formula_without_result.xlsx:2: value: ô D2 là công thức chưa có kết quả tính"),
+    "formula_recalculated_on_load.xlsx": (2, "formula_recalculated_on_load.xlsx: sheet “Báo cáo”, ô D2: công thức trong tệp "
+                                             "yêu cầu tính lại khi mở (fullCalcOnLoad), kết quả lưu trong tệp (0)"),
     "two_sheets.xlsx": (2, "two_sheets.xlsx: có dữ liệu ngoài sheet “Báo cáo” (sheet Quý 2)"),
     "old_binary.xls": (2, "old_binary.xls: định dạng .xls cũ không được hỗ trợ"),
     "month_and_quarter.csv": (1, "month_and_quarter.csv:3: period: kỳ 2026-09 và kỳ 2026-Q3 (month_and_quarter.csv:2) cùng kết "

@@ -121,8 +121,8 @@ def test_evidence_takes_pdf_images_and_office_documents(name, content):
     ("gia.pdf", b"<html><script>alert(1)</script>", "nội dung không phải là tệp PDF"),  # HTML named .pdf
     ("virus.pdf", b"MZ\x90\x00" + b"\x00" * 64, "nội dung không phải là tệp PDF"),
     ("macro.docx", _zip({"[Content_Types].xml": b"<x/>", "word/document.xml": b"<w/>", "word/vbaProject.bin": b"x"}),
-     "hoặc có macro"),
-    ("macro.doc", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + "_VBA_PROJECT".encode("utf-16-le"), "hoặc có macro"),
+     "tệp có macro"),
+    ("macro.doc", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + "_VBA_PROJECT".encode("utf-16-le"), "tệp có macro"),
     ("rong.pdf", b"", "tệp rỗng"),
 ])
 def test_evidence_refuses_executables_markup_macros_and_lies(name, content, why):
@@ -342,6 +342,25 @@ def test_an_xlsx_template_and_scope_by_row(db, tmp_path):
     with store.edit(db, "task report") as con:
         result = progress.report_files(con, [path], actor=ADMIN, evidence={}, store=evidence.store_dir(db))
     assert result.ok and board(db, quan_chu)["percent_complete"] == 30.0
+
+
+def test_a_task_report_workbook_asking_for_a_recalculation_on_load_refuses_its_formulas(db, tmp_path, capsys):
+    """xlsxwriter stores 0 as the result of =20+20 and asks Excel to recalculate on load (fullCalcOnLoad):
+    the stored 0 is not what Excel shows (40), so the formula is refused, naming file, sheet and cell."""
+    import xlsxwriter
+
+    path = tmp_path / "tien-do.xlsx"
+    book = xlsxwriter.Workbook(str(path))
+    sheet = book.add_worksheet("Báo cáo")
+    sheet.write_row(0, 0, ["Mã xã", "Mã nhiệm vụ", "Tình trạng", "Tiến độ (%)"])
+    sheet.write_row(1, 0, ["05851", task(db, "05851", seq="2"), "Đang thực hiện"])
+    sheet.write_formula(1, 3, "=20+20")
+    book.close()
+    assert main(["tasks-report", str(path), "--db", str(db), "--as", "editor@quanchu.gov.vn"]) == 2
+    assert capsys.readouterr().err.startswith("tien-do.xlsx: sheet “Báo cáo”, ô D2: công thức trong tệp yêu cầu tính lại "
+                                              "khi mở (fullCalcOnLoad), kết quả lưu trong tệp (0)")
+    with connect(db) as con:
+        assert con.sql("SELECT count(*) FROM task_report").fetchall() == [(0,)]
 
 
 def test_cli_tasks_template_report_review_and_approval(db, tmp_path, capsys):

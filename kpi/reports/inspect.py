@@ -111,6 +111,18 @@ def sheets(path: Path, limits: Limits) -> list[Sheet]:
     return found
 
 
+def recalculated_on_load(path: Path) -> bool:
+    """Whether the workbook asks to be recalculated when opened (<calcPr fullCalcOnLoad="1"/>): then the
+    results it stores for its formulas need not be what Excel shows (xlsxwriter stores 0 for each)."""
+    try:
+        with zipfile.ZipFile(path) as book:
+            workbook = ElementTree.fromstring(_small(book, "xl/workbook.xml"))
+    except (zipfile.BadZipFile, KeyError, ElementTree.ParseError, EOFError) as exc:
+        raise ImportFileError(f"{path.name}: không đọc được tệp Excel / cannot read the workbook ({exc})") from None
+    return any(e.tag.rsplit("}", 1)[-1] == "calcPr" and e.get("fullCalcOnLoad", "").lower() in ("1", "true")
+               for e in workbook)
+
+
 def _listed_sheets(book: zipfile.ZipFile) -> list[tuple[str, str]]:
     workbook = ElementTree.fromstring(_small(book, "xl/workbook.xml"))
     rels = ElementTree.fromstring(_small(book, "xl/_rels/workbook.xml.rels"))

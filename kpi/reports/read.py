@@ -3,7 +3,9 @@
 CSV: UTF-8 (with or without BOM), UTF-16 or Windows-1258, separated by comma, semicolon or tab.
 XLSX: the template's sheet "Báo cáo" (or the only sheet with data), streamed by openpyxl, with what
 Excel shows kept: a number formatted as a percent is a Percent, a formula is its cached result, and a
-formula with no cached result is a MissingResult naming the cell.
+formula with no cached result is a MissingResult naming the cell. A workbook that asks to be recalculated
+on load (fullCalcOnLoad) has cached results Excel would not show: a formula in it is refused, naming the
+file, sheet and cell.
 """
 
 from __future__ import annotations
@@ -16,7 +18,7 @@ from dataclasses import dataclass
 from itertools import zip_longest
 from pathlib import Path
 
-from kpi.reports.inspect import ImportFileError, en, judge, sheets, vi
+from kpi.reports.inspect import ImportFileError, en, judge, recalculated_on_load, sheets, vi
 from kpi.reports.limits import Limits
 
 DATA_SHEET = "Báo cáo"
@@ -196,9 +198,10 @@ def _xlsx(path: Path, limits: Limits) -> tuple[list[str], Iterator[Row]]:
             f"data found outside the sheet “{chosen}” (sheet {', '.join(others)}): move it to “{chosen}” or delete it"
         )
     cells = zip(_cells(values[chosen], limits), _cells(formulas[chosen], limits), strict=False)
+    stale = (name, chosen) if recalculated_on_load(path) else None
     header: list[str] = []
     for n, (shown, written) in enumerate(cells, 1):
-        row = _row(shown, written)
+        row = _row(shown, written, stale)
         if any(_filled(c) for c in row):
             header = ["" if c is None else str(c) for c in row]
             start = n
@@ -209,7 +212,7 @@ def _xlsx(path: Path, limits: Limits) -> tuple[list[str], Iterator[Row]]:
     def rows() -> Iterator[Row]:
         count = 0
         for n, (shown, written) in enumerate(cells, start + 1):
-            row = _row(shown, written)
+            row = _row(shown, written, stale)
             if not any(_filled(c) for c in row):
                 continue
             count += 1
@@ -235,12 +238,23 @@ def _filled(value: object) -> bool:
     return isinstance(value, MissingResult) or (value is not None and not (isinstance(value, str) and not value.strip()))
 
 
-def _row(shown: tuple, written: tuple) -> list[object]:
+def _row(shown: tuple, written: tuple, stale: tuple[str, str] | None = None) -> list[object]:
+    """The cells Excel shows; stale (file, sheet): the workbook asks for a recalculation on load, so a
+    formula's stored result is refused."""
     out: list[object] = []
     for value_cell, formula_cell in zip_longest(shown, written):
         value = getattr(value_cell, "value", None)
-        if value is None and getattr(formula_cell, "data_type", None) == "f":
+        formula = getattr(formula_cell, "data_type", None) == "f"
+        if value is None and formula:
             out.append(MissingResult(formula_cell.coordinate))
+        elif formula and stale:
+            (file, sheet), cell = stale, formula_cell.coordinate
+            raise ImportFileError(
+                f"{file}: sheet “{sheet}”, ô {cell}: công thức trong tệp yêu cầu tính lại khi mở (fullCalcOnLoad), kết quả "
+                f"lưu trong tệp ({value}) có thể không phải số Excel hiển thị; mở bằng Excel rồi lưu lại, hoặc nhập giá trị / "
+                f"sheet “{sheet}”, cell {cell}: a formula in a workbook that asks to be recalculated on load "
+                f"(fullCalcOnLoad), so its stored result ({value}) may not be what Excel shows: open and save the file "
+                "in Excel, or type the value")
         elif isinstance(value, int | float) and not isinstance(value, bool) and "%" in (value_cell.number_format or ""):
             out.append(Percent(value))
         elif isinstance(value, str):

@@ -16,6 +16,7 @@ import resource
 import subprocess
 import sys
 import tempfile
+from collections.abc import Mapping
 from datetime import date
 from pathlib import Path
 
@@ -23,6 +24,7 @@ from kpi import config
 from kpi.reports.inspect import ImportFileError, mb
 from kpi.reports.limits import Limits
 from kpi.reports.validate import Checked, RowError
+from kpi.workflow.evidence import Evidence
 
 
 def out_of_memory_message(names: str, limits: Limits) -> str:
@@ -40,7 +42,36 @@ def check_in_child(paths: list[Path], context: dict, limits: Limits, out: Path, 
                 "today": context["today"].isoformat()}
     job = {"kind": kind, "paths": [str(p) for p in paths], "out": str(out), "limits": dataclasses.asdict(limits),
            "context": sent}
-    names = ", ".join(p.name for p in paths)
+    answer = _run(job, ", ".join(p.name for p in paths), limits, "split the report into smaller files")
+    if "file_error" in answer:
+        raise ImportFileError(answer["file_error"])
+    checked = Checked(rows=answer["rows"], valid=answer["valid"], error_count=answer["error_count"],
+                      limit=limits.max_errors_listed, peak_rss_bytes=answer["peak_rss_bytes"])
+    checked.errors = [RowError(*e) for e in answer["errors"]]
+    return checked
+
+
+def check_evidence_in_child(files: Mapping[str, bytes], limits: Limits) -> tuple[dict[str, Evidence], dict[str, str], int]:
+    """kpi.workflow.evidence.check of each file, run in a child process under limits.parser_memory_bytes
+    (the files are handed over in a private temporary folder): (accepted by name, refusal messages by
+    name, the child's peak resident memory in bytes). The server never opens a zip part itself."""
+    if not files:
+        return {}, {}, 0
+    with tempfile.TemporaryDirectory(prefix="kpi-evidence-") as tmp:
+        sent = []
+        for n, (name, content) in enumerate(files.items()):
+            path = Path(tmp) / str(n)
+            path.write_bytes(content)
+            sent.append((name, str(path)))
+        job = {"kind": "evidence", "files": sent, "limits": dataclasses.asdict(limits)}
+        answer = _run(job, ", ".join(files), limits, "send fewer or smaller files")
+    good = {name: Evidence(**verdict) for name, verdict in answer["accepted"].items()}
+    return good, answer["refused"], answer["peak_rss_bytes"]
+
+
+def _run(job: dict, names: str, limits: Limits, advice: str) -> dict:
+    """The child's answer to a job, or ImportFileError naming the files (time or memory limit, or our own
+    failure, whose details go to a log for whoever runs the server)."""
     try:
         done = subprocess.run(
             [sys.executable, "-m", "kpi.reports.sandbox"], input=json.dumps(job), capture_output=True, text=True,
@@ -48,7 +79,7 @@ def check_in_child(paths: list[Path], context: dict, limits: Limits, out: Path, 
         )
     except subprocess.TimeoutExpired:
         raise ImportFileError(f"{names}: kiểm tra quá {limits.parser_seconds} giây / checking took longer than "
-                              f"{limits.parser_seconds} s: split the report into smaller files") from None
+                              f"{limits.parser_seconds} s: {advice}") from None
     try:
         answer = json.loads(done.stdout)
     except json.JSONDecodeError:
@@ -63,12 +94,7 @@ def check_in_child(paths: list[Path], context: dict, limits: Limits, out: Path, 
                               f"error, details in {log}); nothing was written")
     if done.returncode != 0 or not isinstance(answer, dict):
         raise ImportFileError(f"{out_of_memory_message(names, limits)} (it stopped with code {done.returncode})")
-    if "file_error" in answer:
-        raise ImportFileError(answer["file_error"])
-    checked = Checked(rows=answer["rows"], valid=answer["valid"], error_count=answer["error_count"],
-                      limit=limits.max_errors_listed, peak_rss_bytes=answer["peak_rss_bytes"])
-    checked.errors = [RowError(*e) for e in answer["errors"]]
-    return checked
+    return answer
 
 
 def _status(field: str) -> int:
@@ -80,14 +106,33 @@ def _status(field: str) -> int:
     return 0
 
 
+def _evidence_child(job: dict, limits: Limits) -> dict:
+    from kpi.workflow import evidence
+
+    resource.setrlimit(resource.RLIMIT_AS, (limits.parser_memory_bytes, limits.parser_memory_bytes))
+    accepted, refused = {}, {}
+    for name, path in job["files"]:
+        try:
+            accepted[name] = dataclasses.asdict(evidence.check(name, Path(path).read_bytes()))
+        except evidence.EvidenceError as exc:
+            refused[name] = str(exc)
+        except MemoryError:
+            refused[name] = out_of_memory_message(evidence.safe_name(name), limits)
+    return {"accepted": accepted, "refused": refused, "peak_rss_bytes": _status("VmHWM")}
+
+
 def _child() -> int:
+    job = json.loads(sys.stdin.read())
+    limits = Limits(**job["limits"])
+    if job.get("kind") == "evidence":
+        sys.stdout.write(json.dumps(_evidence_child(job, limits)))
+        return 0
+
     import openpyxl  # noqa: F401 - loaded before the limit: the limit is for parsing, not for starting
 
     from kpi.reports import validate
     from kpi.workflow import template
 
-    job = json.loads(sys.stdin.read())
-    limits = Limits(**job["limits"])
     sent = job["context"]
     if job.get("kind") == "tasks":
         check_files = template.check_files

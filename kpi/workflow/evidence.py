@@ -7,6 +7,11 @@ decided by the content, and the name's extension must agree with it; anything el
 scripts, HTML, SVG, archives) is refused with a message naming the file. Files are never rendered:
 the dashboard offers them only as downloads.
 
+A check is bounded (a zip judged by its directory, no part inflated beyond a small cap, macros found by
+declared content types and relationships, XML parsed with no DTD) and the servers run it in the checker's
+child process (kpi.reports.sandbox.check_evidence_in_child), so a hostile file costs that check only.
+Names are kept as their base name (safe_name), made distinct when two are alike (named).
+
 The store is a folder beside the database (`kpi-evidence/` next to `kpi.duckdb`), outside the
 snapshots, so a rebuild, an import or a rollback never touches it; the database holds which report
 cites which file (tables evidence_file, task_report_evidence) and is carried over by a rebuild.
@@ -19,12 +24,24 @@ from __future__ import annotations
 import hashlib
 import io
 import os
+import stat
 import tempfile
+import unicodedata
 import zipfile
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
+from xml.parsers import expat
 
 MAX_BYTES = int(os.environ.get("KPI_EVIDENCE_MAX_BYTES", str(20 * 1024 * 1024)))
+# An Office or OpenDocument file is a zip: judged by its directory before any part is read, and no part
+# is ever inflated whole (only the few kilobytes a type check needs, each read bounded).
+MAX_UNZIPPED_BYTES = int(os.environ.get("KPI_EVIDENCE_MAX_UNZIPPED_BYTES", str(256 * 1024 * 1024)))
+MAX_RATIO = 100  # inflated / compressed, per part (Apache POI's limit); parts under RATIO_GRACE are not judged
+RATIO_GRACE = 1024 * 1024
+MAX_PARTS = 10_000
+PART_CAP = 1024 * 1024  # the most read from any part a check needs ([Content_Types].xml, *.rels, manifest.xml)
+MIMETYPE_CAP = 256
 EXTENSIONS = {
     "pdf": "application/pdf",
     "png": "image/png",
@@ -41,15 +58,25 @@ EXTENSIONS = {
 ALLOWED_WORDS = "PDF, PNG, JPG, DOCX, XLSX, PPTX, DOC, XLS, ODT, ODS"
 _OOXML_PART = {"docx": "word/", "xlsx": "xl/", "pptx": "ppt/"}
 _OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+# Code an Office program may run, by what the package declares (a part's name proves nothing): VBA
+# projects and their data, macro-enabled main parts, Excel 4 macro sheets, ActiveX controls.
+_MACRO_CONTENT_TYPES = ("vbaproject", "vbadata", "macroenabled", "macrosheet", "activex")
+_MACRO_RELATIONSHIPS = {"vbaproject", "vbaprojectsignature", "wordvbadata", "xlmacrosheet", "xlintlmacrosheet",
+                        "activexcontrolbinary", "control"}
+_ODF_SCRIPTS = ("basic/", "scripts/")  # StarBasic libraries, and Python/JavaScript/BeanShell scripts
 
 
 class EvidenceError(ValueError):
     """A file that cannot be evidence (the message names it, vi / en)."""
 
 
+class _Bad(Exception):
+    """Why the content cannot be taken: (vi, en), named by check()."""
+
+
 @dataclass(frozen=True)
 class Evidence:
-    name: str  # as the reporter named it
+    name: str  # as the reporter named it, reduced to a plain base name (safe_name)
     sha256: str
     media_type: str
     size_bytes: int
@@ -63,21 +90,91 @@ def _refuse(name: str, vi: str, en: str) -> EvidenceError:
     return EvidenceError(f"{name}: {vi} / {en}")
 
 
+def safe_name(name: str) -> str:
+    """The name a file is kept and offered under: its base name (of a / or \\ path), without control or
+    format characters (line breaks, bidi overrides), NFC, never empty; ';' separates names in a report."""
+    base = unicodedata.normalize("NFC", str(name)).replace("\\", "/").rsplit("/", 1)[-1]
+    base = "".join(c for c in base if unicodedata.category(c) not in ("Cc", "Cf", "Zl", "Zp")).replace(";", ",").strip()
+    base = base.lstrip(".").strip()
+    if len(base) > 200:
+        stem, dot, ext = base.rpartition(".")
+        base = f"{stem[:190]}.{ext[:9]}" if dot and len(ext) < 10 else base[:200]
+    return base or "minh-chung"
+
+
+def named(files: Iterable[tuple[str, bytes]]) -> dict[str, bytes]:
+    """Files by safe_name, every one kept: a name given twice becomes "anh (2).jpg", "anh (3).jpg"."""
+    out: dict[str, bytes] = {}
+    taken: set[str] = set()
+    for name, content in files:
+        base = safe_name(name)
+        stem, dot, ext = base.rpartition(".")
+        if not dot:
+            stem, ext = base, ""
+        candidate, n = base, 1
+        while candidate.casefold() in taken:
+            n += 1
+            candidate = f"{stem} ({n}){dot}{ext}"
+        taken.add(candidate.casefold())
+        out[candidate] = content
+    return out
+
+
+def require_size(name: str, size: int) -> None:
+    """EvidenceError if a file of this size is over MAX_BYTES."""
+    if size > MAX_BYTES:
+        raise _refuse(safe_name(name), f"tệp lớn hơn {_mb(MAX_BYTES)}", f"larger than {_mb(MAX_BYTES)}")
+
+
+def read_file(path: Path) -> bytes:
+    """A file given as evidence, read only if it is a regular file (not a symbolic link) within the size
+    limit: a larger file is refused from its size, unread."""
+    shown = safe_name(Path(path).name)
+    try:
+        info = os.lstat(path)
+        if stat.S_ISLNK(info.st_mode):
+            raise _refuse(shown, "là liên kết tượng trưng (symlink), không nhận làm minh chứng; hãy chép chính tệp vào",
+                          "is a symbolic link, not accepted as evidence: copy the file itself")
+        if not stat.S_ISREG(info.st_mode):
+            raise _refuse(shown, "không phải là tệp thông thường", "not a regular file")
+        require_size(shown, info.st_size)
+        fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK)
+    except FileNotFoundError:
+        raise _refuse(shown, "không tìm thấy tệp", "file not found") from None
+    except OSError as exc:
+        raise _refuse(shown, "không đọc được tệp", f"cannot read the file ({exc.strerror})") from None
+    with os.fdopen(fd, "rb") as f:
+        if not stat.S_ISREG(os.fstat(f.fileno()).st_mode):
+            raise _refuse(shown, "không phải là tệp thông thường", "not a regular file")
+        content = f.read(MAX_BYTES + 1)  # it may have grown since the lstat
+    require_size(shown, len(content))
+    return content
+
+
 def check(name: str, content: bytes) -> Evidence:
-    """The file as evidence, or EvidenceError saying why it cannot be."""
-    shown = Path(name).name
+    """The file as evidence, or EvidenceError saying why it cannot be. Bounded: no zip part is inflated
+    beyond a small cap. The servers run it in the checker's child process (kpi.reports.sandbox)."""
+    shown = safe_name(name)
     if not content:
         raise _refuse(shown, "tệp rỗng", "empty file")
-    if len(content) > MAX_BYTES:
-        raise _refuse(shown, f"tệp lớn hơn {_mb(MAX_BYTES)}", f"larger than {_mb(MAX_BYTES)}")
+    require_size(shown, len(content))
     ext = shown.rsplit(".", 1)[-1].lower() if "." in shown else ""
     if ext not in EXTENSIONS:
         raise _refuse(shown, f"loại tệp không được nhận làm minh chứng (chỉ nhận {ALLOWED_WORDS})",
                       f"not accepted as evidence (accepted: {ALLOWED_WORDS})")
-    if not _content_is(ext, content):
-        raise _refuse(shown, f"nội dung không phải là tệp {ext.upper()} như tên tệp (hoặc có macro)",
-                      f"the content is not a {ext.upper()} file as its name says (or it holds macros)")
+    try:
+        is_it = _content_is(ext, content)
+    except _Bad as bad:
+        raise _refuse(shown, *bad.args) from None
+    if not is_it:
+        raise _refuse(shown, f"nội dung không phải là tệp {ext.upper()} như tên tệp",
+                      f"the content is not a {ext.upper()} file as its name says")
     return Evidence(shown, hashlib.sha256(content).hexdigest(), EXTENSIONS[ext], len(content))
+
+
+def _macros(what: str) -> _Bad:
+    return _Bad(f"tệp có macro ({what}), không nhận làm minh chứng; lưu lại không kèm macro",
+                f"the file holds macros ({what}), not accepted as evidence: save it without macros")
 
 
 def _content_is(ext: str, content: bytes) -> bool:
@@ -88,17 +185,112 @@ def _content_is(ext: str, content: bytes) -> bool:
     if ext in ("jpg", "jpeg"):
         return content.startswith(b"\xff\xd8\xff")
     if ext in ("doc", "xls"):
-        return content.startswith(_OLE) and b"_\x00V\x00B\x00A\x00_\x00P\x00R\x00O\x00J\x00E\x00C\x00T" not in content
+        if b"_\x00V\x00B\x00A\x00_\x00P\x00R\x00O\x00J\x00E\x00C\x00T" in content:
+            raise _macros("_VBA_PROJECT")
+        return content.startswith(_OLE)
     try:
         with zipfile.ZipFile(io.BytesIO(content)) as z:
-            names = z.namelist()
+            names = _judge_zip(z)
             if ext in _OOXML_PART:
-                return ("[Content_Types].xml" in names and any(n.startswith(_OOXML_PART[ext]) for n in names)
-                        and not any(n.lower().endswith("vbaproject.bin") for n in names))
-            mimetype = z.read("mimetype").decode("ascii", "replace").strip() if "mimetype" in names else ""
-            return mimetype == EXTENSIONS[ext] and not any(n.lower().startswith("basic/") for n in names)
-    except (zipfile.BadZipFile, KeyError, OSError, ValueError):
+                return _ooxml(z, names, ext)
+            return _odf(z, names, ext)
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, KeyError, OSError, EOFError, ValueError, NotImplementedError,
+            RuntimeError):  # RuntimeError: an encrypted part
         return False
+
+
+def _judge_zip(z: zipfile.ZipFile) -> list[str]:
+    """The parts' names, after refusing a zip whose directory promises too much: too many parts, too
+    many bytes once inflated, a part compressed beyond MAX_RATIO, a name given twice."""
+    parts = z.infolist()
+    if len(parts) > MAX_PARTS:
+        raise _Bad(f"tệp nén có {len(parts)} phần, vượt giới hạn {MAX_PARTS}",
+                   f"the archive has {len(parts)} parts, over the limit of {MAX_PARTS}")
+    inflated = sum(p.file_size for p in parts)
+    if inflated > MAX_UNZIPPED_BYTES:
+        raise _Bad(f"tệp nén giải ra {_mb(inflated)}, vượt giới hạn {_mb(MAX_UNZIPPED_BYTES)}",
+                   f"the archive unpacks to {_mb(inflated)}, over the {_mb(MAX_UNZIPPED_BYTES)} limit")
+    for p in parts:
+        if p.file_size > RATIO_GRACE and p.file_size > MAX_RATIO * max(p.compress_size, 1):
+            ratio = p.file_size // max(p.compress_size, 1)
+            raise _Bad(f"phần {p.filename} nén với tỉ lệ {ratio}:1, vượt giới hạn {MAX_RATIO}:1 (nghi là bom nén)",
+                       f"part {p.filename} is compressed {ratio}:1, over the {MAX_RATIO}:1 limit (a zip bomb?)")
+    names = [p.filename for p in parts]
+    if len({n.casefold() for n in names}) != len(names):
+        raise _Bad("tệp nén có hai phần cùng tên", "the archive holds two parts of the same name")
+    return names
+
+
+def _part(z: zipfile.ZipFile, name: str, cap: int = PART_CAP) -> bytes:
+    """A part read to at most cap bytes (more is refused: a type check needs only a little)."""
+    with z.open(name) as f:
+        data = f.read(cap + 1)
+    if len(data) > cap:
+        raise _Bad(f"phần {name} lớn hơn {cap // 1024} KB", f"part {name} is larger than {cap // 1024} KB")
+    return data
+
+
+def _elements(data: bytes, part: str) -> list[tuple[str, dict[str, str]]]:
+    """(local name, attributes by local name) of every element, parsed by expat with no DTD: a document
+    type or an entity declaration is refused, so nothing is expanded."""
+    found: list[tuple[str, dict[str, str]]] = []
+
+    def start(tag: str, attrs: dict[str, str]) -> None:
+        found.append((tag.rsplit(" ", 1)[-1], {k.rsplit(" ", 1)[-1]: v for k, v in attrs.items()}))
+
+    def no_dtd(*_: object) -> None:
+        raise _Bad(f"phần {part} khai báo DTD, không nhận", f"part {part} declares a DTD: not accepted")
+
+    parser = expat.ParserCreate(namespace_separator=" ")
+    parser.SetParamEntityParsing(expat.XML_PARAM_ENTITY_PARSING_NEVER)
+    parser.StartDoctypeDeclHandler = no_dtd
+    parser.EntityDeclHandler = no_dtd
+    parser.StartElementHandler = start
+    try:
+        parser.Parse(data, True)
+    except expat.ExpatError:
+        raise _Bad(f"phần {part} không phải XML hợp lệ", f"part {part} is not well-formed XML") from None
+    return found
+
+
+def _ooxml(z: zipfile.ZipFile, names: list[str], ext: str) -> bool:
+    if "[Content_Types].xml" not in names or not any(n.startswith(_OOXML_PART[ext]) for n in names):
+        return False
+    if any(n.lower().endswith("vbaproject.bin") for n in names):
+        raise _macros("vbaProject.bin")
+    for _, attrs in _elements(_part(z, "[Content_Types].xml"), "[Content_Types].xml"):
+        kind = attrs.get("ContentType", "")
+        if any(word in kind.lower() for word in _MACRO_CONTENT_TYPES):
+            raise _macros(kind)
+    for rels in (n for n in names if n.lower().endswith(".rels")):
+        for _, attrs in _elements(_part(z, rels), rels):
+            kind = attrs.get("Type", "")
+            if kind.rstrip("/").rsplit("/", 1)[-1].lower() in _MACRO_RELATIONSHIPS:
+                raise _macros(f"{rels}: {kind}")
+    return True
+
+
+def _odf(z: zipfile.ZipFile, names: list[str], ext: str) -> bool:
+    if "mimetype" not in names:
+        return False
+    scripts = [n for n in names if n.lower().startswith(_ODF_SCRIPTS)]
+    if "META-INF/manifest.xml" in names:
+        entries = _elements(_part(z, "META-INF/manifest.xml"), "META-INF/manifest.xml")
+        scripts += [a.get("full-path", "") for tag, a in entries
+                    if tag == "file-entry" and a.get("full-path", "").lower().startswith(_ODF_SCRIPTS)]
+    if scripts:
+        raise _macros(scripts[0])
+    return _part(z, "mimetype", MIMETYPE_CAP).decode("ascii", "replace").strip() == EXTENSIONS[ext]
+
+
+def clean_leftovers(folder: Path) -> int:
+    """Remove the .incoming-* files a killed writer left in the store; how many. Only the holder of the
+    writer lock calls it (kpi.workflow.progress writes inside kpi.store.edit), so no write is running."""
+    removed = 0
+    for leftover in Path(folder).glob("*/.incoming-*"):
+        leftover.unlink(missing_ok=True)
+        removed += 1
+    return removed
 
 
 def store_dir(db: Path) -> Path:

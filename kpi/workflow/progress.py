@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import tempfile
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -23,8 +23,9 @@ from kpi import config
 from kpi.accounts import Actor, audit, users
 from kpi.db import execute, run_here, transaction
 from kpi.importer import files_sha256, out_of_scope
+from kpi.reports.inspect import ImportFileError
 from kpi.reports.limits import Limits
-from kpi.reports.sandbox import check_in_child
+from kpi.reports.sandbox import check_evidence_in_child, check_in_child
 from kpi.reports.validate import RowError
 from kpi.workflow import evidence as ev
 from kpi.workflow.template import EVIDENCE_SEP, VALID_COLUMNS, template_csv, validate, wording_key
@@ -61,13 +62,19 @@ def context(con: duckdb.DuckDBPyConnection, evidence_names: set[str]) -> dict:
 
 
 class EvidenceFolder(Mapping[str, bytes]):
-    """The files of a folder by name, read when asked for: a report file's evidence beside it (CLI)."""
+    """The files of a folder by name, read when asked for: a report file's evidence beside it (CLI).
+    Reading one (kpi.workflow.evidence.read_file) refuses a symbolic link, and a file over the size limit
+    from its size, unread: EvidenceError naming it."""
 
     def __init__(self, folder: Path, exclude: set[str]) -> None:
-        self._paths = {p.name: p for p in sorted(Path(folder).iterdir()) if p.is_file() and p.name not in exclude}
+        self._paths = {p.name: p for p in sorted(Path(folder).iterdir())
+                       if (p.is_symlink() or p.is_file()) and p.name not in exclude}
 
     def __getitem__(self, name: str) -> bytes:
-        return self._paths[name].read_bytes()
+        return ev.read_file(self._paths[name])
+
+    def __contains__(self, name: object) -> bool:  # Mapping's would read the file
+        return name in self._paths
 
     def __iter__(self) -> Iterator[str]:
         return iter(self._paths)
@@ -82,14 +89,24 @@ def template(con: duckdb.DuckDBPyConnection, communes: list[str]) -> bytes:
     return template_csv(tasks.select("commune_code", "task_id", "seq", "task").iter_rows())
 
 
-def _check_evidence(files: dict[str, bytes]) -> tuple[dict[str, tuple[ev.Evidence, bytes]], dict[str, str]]:
-    good, bad = {}, {}
-    for name, content in files.items():
+def _check_evidence(files: Mapping[str, bytes], names: list[str],
+                    limits: Limits) -> tuple[dict[str, tuple[ev.Evidence, bytes]], dict[str, str]]:
+    """Each named file read (bounded: EvidenceFolder) and checked in the checker's child process, never
+    in this one (a zip part that inflates to gigabytes costs that check only)."""
+    contents, bad = {}, {}
+    for name in names:
         try:
-            good[name] = (ev.check(name, content), content)
+            content = files[name]
+            ev.require_size(name, len(content))  # refused here: not worth a copy to the child
         except ev.EvidenceError as exc:
             bad[name] = str(exc)
-    return good, bad
+            continue
+        contents[name] = content
+    try:
+        checked, refused, _ = check_evidence_in_child(contents, limits)
+    except ImportFileError as exc:  # the checker's time or memory limit, or its own failure
+        checked, refused = {}, dict.fromkeys(contents, str(exc))
+    return {name: (item, contents[name]) for name, item in checked.items()}, bad | refused
 
 
 def _across(con: duckdb.DuckDBPyConnection, frame: pl.DataFrame, files: list[str], actor: Actor,
@@ -113,7 +130,7 @@ def _cited(frame: pl.DataFrame) -> set[str]:
 
 def _finish(con: duckdb.DuckDBPyConnection, result: TaskReportResult, frame: pl.DataFrame, files: list[str],
             actor: Actor, evidence_files: Mapping[str, bytes], limits: Limits) -> dict[str, tuple[ev.Evidence, bytes]]:
-    good, bad = _check_evidence({name: evidence_files[name] for name in sorted(_cited(frame)) if name in evidence_files})
+    good, bad = _check_evidence(evidence_files, sorted(n for n in _cited(frame) if n in evidence_files), limits)
     for error in _across(con, frame, files, actor, bad):
         result.add(error, limits.max_errors_listed)
     order = {name: n for n, name in enumerate(files)}
@@ -148,9 +165,12 @@ def report_files(
 
 def report_form(
     con: duckdb.DuckDBPyConnection, *, actor: Actor, task_id: int, status: str, percent: float | None, note: str,
-    evidence: dict[str, bytes], store: Path,
+    evidence: Mapping[str, bytes] | Sequence[tuple[str, bytes]], store: Path,
 ) -> TaskReportResult:
-    """One task's progress from the form on Nhiệm vụ: the same checks as a file's row ("form", row 1)."""
+    """One task's progress from the form on Nhiệm vụ: the same checks as a file's row ("form", row 1).
+    evidence: the uploaded files (name, content), every one kept under its base name, a name given twice
+    made distinct ("anh.jpg", "anh (2).jpg"): kpi.workflow.evidence.named."""
+    evidence = ev.named(evidence.items() if isinstance(evidence, Mapping) else evidence)
     limits = Limits.from_env()
     actor = users.current(con, actor)
     actor.require("report_tasks")
@@ -179,6 +199,7 @@ def report_form(
 def _write(con: duckdb.DuckDBPyConnection, frame: pl.DataFrame, files: list[str], good: dict[str, tuple[ev.Evidence, bytes]],
            store: Path, actor: Actor, sha256: str) -> list[int]:
     cited = _cited(frame)
+    ev.clean_leftovers(store)  # a killed writer's; this one holds the writer lock (kpi.store.edit)
     for name in cited:  # content first: a failed transaction leaves an uncited file, never a dangling citation
         ev.save(store, *good[name])
     now = config.now()  # the board reads reports made by config.today()
@@ -194,7 +215,7 @@ def _write(con: duckdb.DuckDBPyConnection, frame: pl.DataFrame, files: list[str]
         con.unregister("reports")
         report_of = {task: rid for rid, task in written}
         links = pl.DataFrame(
-            [(report_of[t], good[n][0].sha256, n) for t, names in frame.select("task_id", "evidence").iter_rows()
+            [(report_of[t], good[n][0].sha256, good[n][0].name) for t, names in frame.select("task_id", "evidence").iter_rows()
              for n in names.split(EVIDENCE_SEP) if n],
             schema={"report_id": pl.Int64, "sha256": pl.String, "file_name": pl.String}, orient="row",
         ).unique(["report_id", "sha256"], keep="first", maintain_order=True)
