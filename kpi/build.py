@@ -17,7 +17,7 @@ from pathlib import Path
 import duckdb
 import polars as pl
 
-from kpi import config, scores, sources, store
+from kpi import config, saved_plans, scores, sources, store
 from kpi.db import query_text
 from kpi.demo import DemoIndicator, generate_observations, generate_task_statuses, scope_communes
 from kpi.models import Commune, GroupWeight, Indicator, Province, Task, UnplacedTarget
@@ -44,6 +44,7 @@ class Sources:
     data_version: str
     timings: dict[str, float] = field(default_factory=dict)
     unplaced: list[UnplacedTarget] = field(default_factory=list)
+    saved_plans: list[saved_plans.Manifest] = field(default_factory=list)  # data/saved_plans: their records
 
 
 def data_version(data_dir: Path) -> str:
@@ -52,7 +53,8 @@ def data_version(data_dir: Path) -> str:
 
     digest = hashlib.sha256(f"vietnam-provinces {vietnam_provinces.__data_version__}".encode())
     for path in sorted(data_dir.rglob("*")):
-        if path.is_file() and path.suffix in (".csv", ".yaml", ".yml"):
+        hidden = any(part.startswith(".") for part in path.relative_to(data_dir).parts)  # a writer's work in progress
+        if path.is_file() and path.suffix in (".csv", ".yaml", ".yml") and not hidden:
             digest.update(path.relative_to(data_dir).as_posix().encode())
             digest.update(path.read_bytes())
     return digest.hexdigest()[:12]
@@ -64,13 +66,14 @@ def load_sources(data_dir: Path | None = None) -> Sources:
     groups = sources.load_groups(data_dir / "groups.yaml")
     indicators = sources.load_indicators(data_dir / "indicators.yaml")
     known = sources.known_refs(indicators, provinces, communes)
+    saved = sources.load_saved_plans(data_dir)
     raw_targets = sources.load_targets(known, data_dir)
     tasks = sources.load_tasks(known, data_dir)
     directions = {i.code: i.direction for i in indicators}
     classified = mark_undercuts(classify(raw_targets, directions), communes, directions)
     effective = effective_targets(classified, communes, frozenset(i.code for i in indicators if i.scope == "national"))
     return Sources(provinces, communes, groups, indicators, classified, effective, tasks, data_version(data_dir),
-                   unplaced=sources.load_unplaced(known, data_dir))
+                   unplaced=sources.load_unplaced(known, data_dir), saved_plans=saved)
 
 
 def _frames(src: Sources) -> dict[str, pl.DataFrame]:
@@ -276,6 +279,8 @@ def write_database(src: Sources, path: Path, demo: DemoSettings, previous: Path 
         timings["load_demo_s"] = time.perf_counter() - started
         if previous is not None and previous.exists():
             timings["carried_over_reports"] = carry_over_imports(con, previous)
+        # a saved plan's targets never without the audit row of their save (kpi.saved_plans)
+        timings["completed_plan_audits"] = len(saved_plans.complete(con, src.saved_plans))
         started = time.perf_counter()
         scores.store(con, quarters(FIRST_DEMO_QUARTER, demo.as_of.label))  # every quarter: each can be chosen
         timings["scores_s"] = time.perf_counter() - started
@@ -317,6 +322,7 @@ def build(
                 previous = None
             if if_missing and previous is not None:
                 raise _AlreadyBuilt  # leaves the writer block without publishing anything
+            saved_plans.remove_leftovers(data_dir)  # what saves killed before their rename left
             src.timings.update(write_database(src, work, demo or DemoSettings(), previous=previous))
     except _AlreadyBuilt:
         return None

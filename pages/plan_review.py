@@ -11,11 +11,10 @@ from pathlib import Path
 import polars as pl
 import streamlit as st
 
-from kpi.accounts import audit
 from kpi.extract import ExtractError
 from kpi.extract.child import extract_in_child
 from kpi.extract.reasons import in_language
-from kpi.extract.save import save_accepted
+from kpi.extract.save import save_plan
 from kpi.labels import words
 from kpi.sources import SourceErrors
 from pages._shared import NothingWritten, account, lang, plain, q, tr, write
@@ -24,10 +23,17 @@ DECISIONS = ("pending", "accept", "reject")
 STATUSES = ("candidate", "proposed_indicator", "no_year")
 
 
+NUMBER = re.compile(r"(?:[≥≤><]\s?)?\d+(?:[.,]\d+)?(?:\s?%)?")
+
+
 def highlighted(text: str) -> str:
-    """A source line as markdown: escaped, its numbers and shares in bold on an orange background."""
-    safe = re.sub(r"([\\`*_\[\]<>#|~$])", r"\\\1", text)
-    return re.sub(r"((?:≥\s?|≤\s?|\\>\s?|\\<\s?)?\d+(?:[.,]\d+)?(?:\s?%)?)", r":orange-background[**\1**]", safe)
+    """A source line as markdown showing the plan's text as written (plain(): never a link, emphasis or HTML),
+    its numbers and shares in bold on an orange background."""
+    parts, last = [], 0
+    for number in NUMBER.finditer(text):
+        parts += [plain(text[last:number.start()]), f":orange-background[**{plain(number.group())}**]"]
+        last = number.end()
+    return "".join([*parts, plain(text[last:])])
 
 
 def run_extraction(upload, commune: str):
@@ -155,12 +161,10 @@ st.caption(tr("extract.accepted", targets=accepted.height, tasks=accepted_tasks.
 if st.button(tr("extract.save"), type="primary", disabled=not (accepted.height or accepted_tasks.height), key="extract_save"):
     def action(rw):
         try:
-            added = save_accepted(accepted, accepted_tasks, commune, actor.email)
+            return save_plan(rw, actor=actor, commune=commune, document=upload.name, content=upload.getvalue(),
+                             targets=accepted, tasks=accepted_tasks)
         except SourceErrors as exc:
             raise NothingWritten(exc) from None
-        audit.record(rw, actor, "plan_extract", f"{commune}: {added[0]} targets, {added[1]} tasks accepted from {upload.name}",
-                     files=upload.name, sha256=hashlib.sha256(upload.getvalue()).hexdigest())
-        return added
 
     done = write(f"plan extract {commune}", action)
     if isinstance(done, SourceErrors):
@@ -171,4 +175,4 @@ if st.button(tr("extract.save"), type="primary", disabled=not (accepted.height o
                                   schema=[tr("col.file"), tr("col.row"), tr("col.field"), tr("col.message")], orient="row"),
                      hide_index=True)
     elif done is not None:
-        st.success(tr("extract.saved", targets=done[0], tasks=done[1], commune=names[commune]))
+        st.success(tr("extract.saved", targets=done.targets, tasks=done.tasks, commune=names[commune], folder=plain(done.save_id)))
