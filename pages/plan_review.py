@@ -4,6 +4,7 @@ and saves the accepted ones into data/plans and data/tasks with their citations;
 them. Extraction runs in a child process (kpi.extract.child); the rules are kpi.extract's."""
 
 import hashlib
+import html
 import re
 import tempfile
 from pathlib import Path
@@ -24,16 +25,25 @@ STATUSES = ("candidate", "proposed_indicator", "no_year")
 
 
 NUMBER = re.compile(r"(?:[≥≤><]\s?)?\d+(?:[.,]\d+)?(?:\s?%)?")
+ORANGE, BLUE = "rgba(255, 164, 33, 0.1)", "rgba(28, 131, 225, 0.1)"  # Streamlit's orange and blue backgrounds
 
 
 def highlighted(text: str) -> str:
-    """A source line as markdown showing the plan's text as written (plain(): never a link, emphasis or HTML),
-    its numbers and shares in bold on an orange background."""
+    """A source line as HTML: the plan's text escaped whole (never a link, markup or script: no markdown either,
+    which would make any address a link), its numbers and shares in bold on an orange background."""
     parts, last = [], 0
     for number in NUMBER.finditer(text):
-        parts += [plain(text[last:number.start()]), f":orange-background[**{plain(number.group())}**]"]
+        parts += [html.escape(text[last:number.start()]),
+                  f'<strong style="background-color: {ORANGE}">{html.escape(number.group())}</strong>']
         last = number.end()
-    return "".join([*parts, plain(text[last:])])
+    return "".join([*parts, html.escape(text[last:])])
+
+
+def source_view(lines: list[tuple[int, str]], cited: int) -> str:
+    """The source lines around a candidate: each with its number, the cited one marked ▶ on a blue background."""
+    return "".join(
+        f'<div style="white-space: pre-wrap{f"; background-color: {BLUE}" if n == cited else ""}">'
+        f"<code>{n:>4}</code>{' ▶' if n == cited else ''} {highlighted(text)}</div>" for n, text in lines)
 
 
 def run_extraction(upload, commune: str):
@@ -130,9 +140,7 @@ if rows.height:
                         format_func=lambda i: f"{i + 1}. {rows['wording_vi'][i][:90]}")
     line = rows["line"][pick]
     shown = [(n, text) for n, text in result.source if line - 3 <= n <= line + 8]
-    # the cited line's number on a blue background; every line's numbers in bold on orange
-    st.markdown("  \n".join((f":blue-background[`{n:>4}` ▶]" if n == line else f"`{n:>4}`") + f" {highlighted(text)}"
-                            for n, text in shown))
+    st.html(source_view(shown, line))
     st.caption(tr("extract.cited"))
 
 st.subheader(tr("extract.tasks"))

@@ -6,6 +6,7 @@ removed before the write saves nothing."""
 
 from __future__ import annotations
 
+import html
 import re
 import shutil
 import subprocess
@@ -72,8 +73,8 @@ def test_a_reviewer_reviews_and_saves_and_the_next_build_includes_them(data_copy
     assert not at.exception and not at.error, [e.value for e in at.error]
     metrics = {m.label: m.value for m in at.metric}
     assert int(metrics["Chỉ tiêu tìm được"]) >= 14 and int(metrics["Nhiệm vụ"]) >= 30
-    source = " ".join(m.value for m in at.markdown)
-    assert ":orange-background[**" in source  # the source lines, numbers highlighted
+    source = " ".join(h.value for h in at.html)
+    assert "<strong style=\"background-color: rgba(255, 164, 33, 0.1)\">" in source  # the source lines, numbers highlighted
     save = at.button(key="extract_save")
     assert save.disabled  # nothing accepted yet: nothing can be saved
     assert saved_plans.folders(data_copy_env) == []
@@ -146,16 +147,17 @@ def test_an_account_removed_just_before_the_write_saves_nothing(data_copy_env, m
 
 
 def test_the_source_view_shows_links_in_the_plan_as_plain_text(data_copy_env):
-    """A plan's URLs, markdown links and HTML reach the page escaped: nothing a markdown renderer would make a
-    link (the browser test checks the page itself), the numbers still highlighted."""
+    """A plan's URLs, markdown links and HTML reach the page as text: escaped HTML, no markdown (which makes any
+    address a link, escaped or not: the browser test shows the page itself), the numbers still highlighted."""
     at = open_review("reviewer@haiphong.gov.vn")
     at.selectbox(key="extract_commune").set_value(COMMUNE).run()
     at.file_uploader(key="extract_file").set_value([(NAME, plan_with_links(), "text/plain")]).run()
     assert not at.exception and not at.error
-    [source] = [m.value for m in at.markdown if "evil" in m.value]
-    assert ":orange-background[**100%**]" in source and ":blue-background[" in source
-    assert re.findall(r"(?<!\\)(?:://|\]\(|<a|<http|www\.)", source) == []  # every one escaped
-    assert shown(source.split("evil", 1)[0]).endswith("Xem thêm tại https://")  # as the plan writes it, once unescaped
+    assert not [m.value for m in at.markdown if "evil" in m.value]  # never markdown
+    [source] = [h.value for h in at.html if "evil" in h.value]
+    assert ">100%</strong>" in source and "▶" in source
+    assert re.findall(r"<(?!/?(?:div|code|strong)\b)", source) == []  # no tag but the view's own
+    assert html.unescape(re.sub(r"<[^>]+>", "", source)).count(LINKS) == 1  # the line as the plan writes it
 
 
 def test_a_file_that_cannot_be_read_is_named_and_nothing_is_saved(data_copy_env):
