@@ -5,6 +5,7 @@ and saves; the rows are a saved plan with the document. Screenshots in test-arti
 
 from __future__ import annotations
 
+import re
 import shutil
 
 import polars as pl
@@ -49,12 +50,15 @@ def test_a_reviewer_brings_a_plan_in(db_path, tmp_path, browser):
             page.get_by_text("Chỉ tiêu tìm được", exact=True).wait_for(timeout=60_000)
             settle(page)
             highlighted = page.locator("[data-testid='stHtml'] strong[style*='background']")
-            assert highlighted.count() > 0, "the source lines' numbers are highlighted"
+            highlighted.first.wait_for(timeout=30_000)  # the source lines' numbers are highlighted
             source = page.locator("[data-testid='stHtml']", has_text="evil.example")
-            assert source.count() == 1 and LINKS.split(" và ")[0] in source.inner_text()  # the plan's text as written
+            source.wait_for(timeout=30_000)
+            assert LINKS.split(" và ")[0] in source.inner_text()  # the plan's text as written
             assert source.locator("a").count() == 0, source.inner_html()  # no link: a URL, a markdown link, HTML
             shot(page, "candidates")
             page.get_by_text("Đánh dấu chấp nhận mọi chỉ tiêu tìm được và mọi nhiệm vụ").click()
+            # the rerun that marks them is over when the count says so (not when a settle right after the click says so)
+            page.get_by_text(re.compile(r"Đã chọn chấp nhận: [1-9]\d* chỉ tiêu")).wait_for(timeout=60_000)
             settle(page)
             page.get_by_role("button", name="Lưu các dòng đã chấp nhận").click()
             page.get_by_text("Đã lưu", exact=False).wait_for(timeout=60_000)
