@@ -17,7 +17,7 @@ from pathlib import Path
 import duckdb
 import polars as pl
 
-from kpi import config, scores, sources, store
+from kpi import config, saved_plans, scores, sources, store
 from kpi.accounts import Actor, audit
 from kpi.carry_over import CarriedOver, carry_over
 from kpi.db import query_text
@@ -47,6 +47,7 @@ class Sources:
     timings: dict[str, float] = field(default_factory=dict)
     unplaced: list[UnplacedTarget] = field(default_factory=list)
     carried: CarriedOver | None = None  # what the build kept of the database it replaced
+    saved_plans: list[saved_plans.Manifest] = field(default_factory=list)  # data/saved_plans: their records
 
 
 def data_version(data_dir: Path) -> str:
@@ -55,7 +56,8 @@ def data_version(data_dir: Path) -> str:
 
     digest = hashlib.sha256(f"vietnam-provinces {vietnam_provinces.__data_version__}".encode())
     for path in sorted(data_dir.rglob("*")):
-        if path.is_file() and path.suffix in (".csv", ".yaml", ".yml"):
+        hidden = any(part.startswith(".") for part in path.relative_to(data_dir).parts)  # a writer's work in progress
+        if path.is_file() and path.suffix in (".csv", ".yaml", ".yml") and not hidden:
             digest.update(path.relative_to(data_dir).as_posix().encode())
             digest.update(path.read_bytes())
     return digest.hexdigest()[:12]
@@ -67,13 +69,14 @@ def load_sources(data_dir: Path | None = None) -> Sources:
     groups = sources.load_groups(data_dir / "groups.yaml")
     indicators = sources.load_indicators(data_dir / "indicators.yaml")
     known = sources.known_refs(indicators, provinces, communes)
+    saved = sources.load_saved_plans(data_dir)
     raw_targets = sources.load_targets(known, data_dir)
     tasks = sources.load_tasks(known, data_dir)
     directions = {i.code: i.direction for i in indicators}
     classified = mark_undercuts(classify(raw_targets, directions), communes, directions)
     effective = effective_targets(classified, communes, frozenset(i.code for i in indicators if i.scope == "national"))
     return Sources(provinces, communes, groups, indicators, classified, effective, tasks, data_version(data_dir),
-                   unplaced=sources.load_unplaced(known, data_dir))
+                   unplaced=sources.load_unplaced(known, data_dir), saved_plans=saved)
 
 
 def _frames(src: Sources) -> dict[str, pl.DataFrame]:
@@ -253,6 +256,8 @@ def write_database(src: Sources, path: Path, demo: DemoSettings, previous: Path 
         if previous is not None and previous.exists():
             src.carried = carry_over(con, previous)
             timings["carried_over_reports"] = src.carried.values
+        # a saved plan's targets never without the audit row of their save (kpi.saved_plans)
+        timings["completed_plan_audits"] = len(saved_plans.complete(con, src.saved_plans))
         started = time.perf_counter()
         scores.store(con, quarters(FIRST_DEMO_QUARTER, demo.as_of.label))  # every quarter: each can be chosen
         timings["scores_s"] = time.perf_counter() - started
@@ -300,6 +305,7 @@ def build(
                 previous = None
             if if_missing and previous is not None:
                 raise _AlreadyBuilt  # leaves the writer block without publishing anything
+            saved_plans.remove_leftovers(data_dir)  # what saves killed before their rename left
             src.timings.update(write_database(src, work, demo or DemoSettings(), previous=previous, actor=actor))
     except _AlreadyBuilt:
         return None

@@ -41,6 +41,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "app.published_by.approve": ("phê duyệt số liệu", "values approved"),
     "app.published_by.lock": ("khóa số liệu", "values locked"),
     "app.published_by.unlock": ("mở khóa số liệu", "values unlocked"),
+    "app.published_by.plan": ("lưu kế hoạch của xã", "commune plan saved"),
     "nav.units": ("Đơn vị hành chính", "Administrative units"),
     "nav.catalogue": ("Danh mục chỉ tiêu", "Indicator catalogue"),
     "units.title": ("Đơn vị hành chính sau sắp xếp 2025", "Administrative units after the 2025 reorganisation"),
@@ -171,8 +172,10 @@ STRINGS: dict[str, tuple[str, str]] = {
     "extract.accepted": ("Đã chọn chấp nhận: {targets} chỉ tiêu, {tasks} nhiệm vụ.", "Marked to accept: {targets} targets, {tasks} tasks."),
     "extract.save": ("Lưu các dòng đã chấp nhận", "Save the accepted rows"),
     "extract.invalid": ("Chưa lưu gì: có dòng chưa hợp lệ (sửa rồi lưu lại).", "Nothing saved: some rows are not valid (edit them and save again)."),
-    "extract.saved": ("Đã lưu {targets} chỉ tiêu và {tasks} nhiệm vụ vào kế hoạch của {commune}; có hiệu lực từ lần dựng cơ sở dữ liệu tiếp theo.",
-                      "Saved {targets} targets and {tasks} tasks into {commune}'s plan; they count from the next database build."),
+    "extract.saved": ("Đã lưu {targets} chỉ tiêu và {tasks} nhiệm vụ vào kế hoạch của {commune}, cùng tệp kế hoạch (data/saved_plans/{folder}); "
+                      "có hiệu lực từ lần dựng cơ sở dữ liệu tiếp theo.",
+                      "Saved {targets} targets and {tasks} tasks into {commune}'s plan, with the plan's file (data/saved_plans/{folder}); "
+                      "they count from the next database build."),
     "nav.quality": ("Chất lượng dữ liệu", "Data quality"),
     "quality.title": ("Chất lượng dữ liệu kế hoạch", "Data quality of the plans"),
     "quality.caption": (

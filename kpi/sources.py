@@ -7,6 +7,7 @@ FILE:ROW: field: message. Rows are numbered as a spreadsheet shows them (the hea
 from __future__ import annotations
 
 import csv
+import hashlib
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -15,7 +16,7 @@ from typing import TypeVar
 import yaml
 from pydantic import BaseModel, ValidationError
 
-from kpi import config
+from kpi import config, saved_plans
 from kpi.models import Commune, FieldError, GroupWeight, Indicator, Province, Target, Task, UnplacedTarget
 
 M = TypeVar("M", bound=BaseModel)
@@ -164,7 +165,9 @@ def _check_refs(
     province: str | None = None,
     seed_file: str | None = None,
     known: dict[str, set[str]],
+    saved: Path | None = None,
 ) -> list[SourceError]:
+    """saved: the row is in a saved plan's folder, whose kept document is the one plan it may cite."""
     errors = []
     if indicator is not None and indicator not in known["indicators"]:
         errors.append(
@@ -174,7 +177,10 @@ def _check_refs(
         errors.append(SourceError(file, row_no, "commune_code", f"unknown commune code {commune!r}"))
     if province is not None and province not in known["provinces"]:
         errors.append(SourceError(file, row_no, "province_code", f"unknown province code {province!r}"))
-    if seed_file is not None and known["seeds"] and seed_file not in known["seeds"]:
+    if saved is not None:
+        if seed_file not in saved_plans.documents(saved):
+            errors.append(SourceError(file, row_no, "seed_file", f"no plan named {seed_file!r} in {_display(saved)}"))
+    elif seed_file is not None and known["seeds"] and seed_file not in known["seeds"]:
         errors.append(SourceError(file, row_no, "seed_file", f"no plan named {seed_file!r} in {config.SEEDS_DIR}"))
     return errors
 
@@ -189,16 +195,41 @@ def known_refs(indicators: list[Indicator], provinces: list[Province], communes:
     }
 
 
+def load_saved_plans(data_dir: Path | None = None) -> list[saved_plans.Manifest]:
+    """The saved plans' records (data/saved_plans/*/plan.json), each kept document checked against its sha256."""
+    found, errors = [], []
+    for folder in saved_plans.folders(data_dir):
+        file = _display(folder / saved_plans.MANIFEST)
+        try:
+            manifest = saved_plans.read_manifest(folder)
+        except ValueError as exc:
+            errors.append(SourceError(file, 0, "(file)", str(exc)))
+            continue
+        document = folder / manifest.kept
+        if not document.is_file() or hashlib.sha256(document.read_bytes()).hexdigest() != manifest.sha256:
+            errors.append(SourceError(file, 0, "sha256", f"tài liệu {manifest.kept} thiếu hoặc đã bị sửa / the kept document "
+                                                         f"{manifest.kept} is missing or differs from its sha256"))
+        found.append(manifest)
+    _raise_if(errors)
+    return found
+
+
+def _commune_files(data_dir: Path, folder: str, saved: str) -> list[tuple[Path, Path | None]]:
+    """A commune layer's files: data/FOLDER/*.csv, then each saved plan's SAVED file (with its folder)."""
+    return [(p, None) for p in sorted((data_dir / folder).glob("*.csv"))] + [
+        (f / saved, f) for f in saved_plans.folders(data_dir) if (f / saved).is_file()]
+
+
 def load_targets(known: dict[str, set[str]], data_dir: Path | None = None) -> list[Target]:
-    """Every target row: the national layer, the province layer and each plan's own."""
+    """Every target row: the national layer, the province layer, each plan's own and each saved plan's."""
     data_dir = data_dir or config.DATA_DIR
-    sources: list[tuple[Path, str]] = [
-        (data_dir / "national_targets.csv", "national"),
-        (data_dir / "province_targets.csv", "province"),
-    ] + [(p, "commune") for p in sorted((data_dir / "plans").glob("*.csv"))]
+    sources: list[tuple[Path, str, Path | None]] = [
+        (data_dir / "national_targets.csv", "national", None),
+        (data_dir / "province_targets.csv", "province", None),
+    ] + [(p, "commune", saved) for p, saved in _commune_files(data_dir, "plans", saved_plans.TARGETS)]
     targets: list[Target] = []
     errors: list[SourceError] = []
-    for path, level in sources:
+    for path, level, saved in sources:
         if not path.exists():
             continue
         file = _display(path)
@@ -216,6 +247,7 @@ def load_targets(known: dict[str, set[str]], data_dir: Path | None = None) -> li
                     province=target.province_code,
                     seed_file=target.seed_file or None,
                     known=known,
+                    saved=saved,
                 )
             )
         targets.extend(found)
@@ -244,14 +276,15 @@ def load_tasks(known: dict[str, set[str]], data_dir: Path | None = None) -> list
     data_dir = data_dir or config.DATA_DIR
     tasks: list[Task] = []
     errors: list[SourceError] = []
-    for path in sorted((data_dir / "tasks").glob("*.csv")):
+    for path, saved in _commune_files(data_dir, "tasks", saved_plans.TASKS):
         file = _display(path)
         rows = [(n, {**row, "data_file": file, "data_row": n}) for n, row in read_csv(path)]
         found, bad = validate_rows(Task, rows, file)
         errors.extend(bad)
         good_rows = [r for r in rows if not any(e.row == r[0] for e in bad)]
         for (row_no, _), task in zip(good_rows, found, strict=True):
-            errors.extend(_check_refs(file, row_no, commune=task.commune_code, seed_file=task.seed_file, known=known))
+            errors.extend(_check_refs(file, row_no, commune=task.commune_code, seed_file=task.seed_file, known=known,
+                                      saved=saved))
         tasks.extend(found)
     _raise_if(errors)
     return tasks

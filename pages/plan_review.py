@@ -4,6 +4,7 @@ and saves the accepted ones into data/plans and data/tasks with their citations;
 them. Extraction runs in a child process (kpi.extract.child); the rules are kpi.extract's."""
 
 import hashlib
+import html
 import re
 import tempfile
 from pathlib import Path
@@ -11,11 +12,10 @@ from pathlib import Path
 import polars as pl
 import streamlit as st
 
-from kpi.accounts import audit
 from kpi.extract import ExtractError
 from kpi.extract.child import extract_in_child
 from kpi.extract.reasons import in_language
-from kpi.extract.save import save_accepted
+from kpi.extract.save import save_plan
 from kpi.labels import words
 from kpi.sources import SourceErrors
 from pages._shared import NothingWritten, account, lang, plain, q, tr, write
@@ -24,10 +24,26 @@ DECISIONS = ("pending", "accept", "reject")
 STATUSES = ("candidate", "proposed_indicator", "no_year")
 
 
+NUMBER = re.compile(r"(?:[≥≤><]\s?)?\d+(?:[.,]\d+)?(?:\s?%)?")
+ORANGE, BLUE = "rgba(255, 164, 33, 0.1)", "rgba(28, 131, 225, 0.1)"  # Streamlit's orange and blue backgrounds
+
+
 def highlighted(text: str) -> str:
-    """A source line as markdown: escaped, its numbers and shares in bold on an orange background."""
-    safe = re.sub(r"([\\`*_\[\]<>#|~$])", r"\\\1", text)
-    return re.sub(r"((?:≥\s?|≤\s?|\\>\s?|\\<\s?)?\d+(?:[.,]\d+)?(?:\s?%)?)", r":orange-background[**\1**]", safe)
+    """A source line as HTML: the plan's text escaped whole (never a link, markup or script: no markdown either,
+    which would make any address a link), its numbers and shares in bold on an orange background."""
+    parts, last = [], 0
+    for number in NUMBER.finditer(text):
+        parts += [html.escape(text[last:number.start()]),
+                  f'<strong style="background-color: {ORANGE}">{html.escape(number.group())}</strong>']
+        last = number.end()
+    return "".join([*parts, html.escape(text[last:])])
+
+
+def source_view(lines: list[tuple[int, str]], cited: int) -> str:
+    """The source lines around a candidate: each with its number, the cited one marked ▶ on a blue background."""
+    return "".join(
+        f'<div style="white-space: pre-wrap{f"; background-color: {BLUE}" if n == cited else ""}">'
+        f"<code>{n:>4}</code>{' ▶' if n == cited else ''} {highlighted(text)}</div>" for n, text in lines)
 
 
 def run_extraction(upload, commune: str):
@@ -124,9 +140,7 @@ if rows.height:
                         format_func=lambda i: f"{i + 1}. {rows['wording_vi'][i][:90]}")
     line = rows["line"][pick]
     shown = [(n, text) for n, text in result.source if line - 3 <= n <= line + 8]
-    # the cited line's number on a blue background; every line's numbers in bold on orange
-    st.markdown("  \n".join((f":blue-background[`{n:>4}` ▶]" if n == line else f"`{n:>4}`") + f" {highlighted(text)}"
-                            for n, text in shown))
+    st.html(source_view(shown, line))
     st.caption(tr("extract.cited"))
 
 st.subheader(tr("extract.tasks"))
@@ -155,12 +169,10 @@ st.caption(tr("extract.accepted", targets=accepted.height, tasks=accepted_tasks.
 if st.button(tr("extract.save"), type="primary", disabled=not (accepted.height or accepted_tasks.height), key="extract_save"):
     def action(rw):
         try:
-            added = save_accepted(accepted, accepted_tasks, commune, actor.email)
+            return save_plan(rw, actor=actor, commune=commune, document=upload.name, content=upload.getvalue(),
+                             targets=accepted, tasks=accepted_tasks)
         except SourceErrors as exc:
             raise NothingWritten(exc) from None
-        audit.record(rw, actor, "plan_extract", f"{commune}: {added[0]} targets, {added[1]} tasks accepted from {upload.name}",
-                     files=upload.name, sha256=hashlib.sha256(upload.getvalue()).hexdigest())
-        return added
 
     done = write(f"plan extract {commune}", action)
     if isinstance(done, SourceErrors):
@@ -171,4 +183,4 @@ if st.button(tr("extract.save"), type="primary", disabled=not (accepted.height o
                                   schema=[tr("col.file"), tr("col.row"), tr("col.field"), tr("col.message")], orient="row"),
                      hide_index=True)
     elif done is not None:
-        st.success(tr("extract.saved", targets=done[0], tasks=done[1], commune=names[commune]))
+        st.success(tr("extract.saved", targets=done.targets, tasks=done.tasks, commune=names[commune], folder=plain(done.save_id)))

@@ -17,9 +17,19 @@ from kpi.extract.evaluate import evaluate_all, match_tasks, overall
 from kpi.extract.match import Matcher
 from kpi.extract.reasons import in_language, phrase
 from kpi.extract.review import extract
-from kpi.extract.save import save_accepted
 from kpi.extract.targets import TargetFinder
+from kpi.saved_plans import folders
 from kpi.sources import SourceErrors
+from tests import test_plan_save
+from tests.test_plan_save import REVIEWER, account
+
+base, place = test_plan_save.base, test_plan_save.place  # a database with accounts and a data folder (fixtures)
+
+
+def save_accepted(targets, tasks, place):
+    """Save as the reviewer of Hải Phòng would from the page: (targets, tasks) saved."""
+    saved = test_plan_save.save(*place, account(place[0], REVIEWER), (targets, tasks))
+    return saved.targets, saved.tasks
 
 PLANS = sorted(p.stem for p in (config.DATA_DIR / "plans").glob("*.csv"))
 
@@ -215,7 +225,7 @@ def test_every_reason_the_five_plans_give_reads_in_vietnamese():
     assert in_language("a plain value", "en") == "a plain value"
 
 
-def test_accepted_rows_are_validated_and_named_by_their_grid_row_before_anything_is_written(tmp_path):
+def test_accepted_rows_are_validated_and_named_by_their_grid_row_before_anything_is_written(place):
     """An edited cell the build would refuse (a year that is no milestone) and a task number used twice:
     each error names the sheet, the row as the reviewer's grid numbers it, and the field; no file is written."""
     result = extract(config.SEEDS_DIR / "000_ed387def56e3d433.txt", "10510")
@@ -223,10 +233,8 @@ def test_accepted_rows_are_validated_and_named_by_their_grid_row_before_anything
         pl.when(pl.col("review_row") == 3).then(pl.lit(2031)).otherwise(pl.col("year")).alias("year"))
     tasks = result.tasks.with_row_index("review_row", offset=1).head(4).with_columns(
         pl.when(pl.col("review_row") == 4).then(pl.lit("1")).otherwise(pl.col("seq")).alias("seq"))
-    for sub in ("plans", "tasks"):
-        (tmp_path / sub).mkdir()
     with pytest.raises(SourceErrors) as caught:
-        save_accepted(targets.filter(pl.col("review_row") >= 3), tasks, "10510", "reviewer@haiphong.gov.vn", tmp_path)
+        save_accepted(targets.filter(pl.col("review_row") >= 3), tasks, place)
     assert [(e.file, e.row, e.field) for e in caught.value.errors] == [("targets", 3, "year"), ("tasks", 4, "seq")]
     assert all(" / " in e.message for e in caught.value.errors)  # Vietnamese, then English
     assert caught.value.errors[0].message.startswith("năm mốc phải là một trong 2025, 2026, 2030")
@@ -234,12 +242,12 @@ def test_accepted_rows_are_validated_and_named_by_their_grid_row_before_anything
     odd = targets.head(2).with_columns(pl.Series("indicator_code", ["bee_keeping_share", targets["indicator_code"][1]]),
                                        pl.Series("value", [50.0, None]))
     with pytest.raises(SourceErrors) as caught:
-        save_accepted(odd, tasks.head(0), "10510", "reviewer@haiphong.gov.vn", tmp_path)
+        save_accepted(odd, tasks.head(0), place)
     assert sorted((e.row, e.field, e.message.split(" / ")[0]) for e in caught.value.errors) == [
         (1, "indicator_code", "'bee_keeping_share' không có trong danh mục chỉ tiêu (chọn một chỉ tiêu có sẵn hoặc bổ sung vào "
          "data/indicators.yaml trước)"), (2, "value", "không phải là số")]
-    assert list(tmp_path.rglob("*.csv")) == []
-    assert save_accepted(targets.filter(pl.col("review_row") != 3), tasks.head(3), "10510", "a@b.vn", tmp_path) == (
-        result.targets.height - 1, 3)
-    saved = pl.read_csv(tmp_path / "plans" / "10510.csv", infer_schema_length=0)
+    assert folders(place[1]) == []
+    assert save_accepted(targets.filter(pl.col("review_row") != 3), tasks.head(3), place) == (result.targets.height - 1, 3)
+    [folder] = folders(place[1])
+    saved = pl.read_csv(folder / "targets.csv", infer_schema_length=0)
     assert "review_row" not in saved.columns and saved.height == result.targets.height - 1

@@ -1,17 +1,20 @@
 """Trích xuất kế hoạch in a real browser: a province reviewer signed in through a real OpenID Connect
-provider uploads a commune's plan, sees the candidates and a candidate's source lines with its numbers
-highlighted, marks them accepted and saves; the rows are in the plan data. Screenshots in
-test-artifacts/extract/."""
+provider uploads a commune's plan (named as the commune named it, with links in its text), sees the candidates
+and a candidate's source lines with its numbers highlighted and its links as plain text, marks them accepted
+and saves; the rows are a saved plan with the document. Screenshots in test-artifacts/extract/."""
 
 from __future__ import annotations
 
+import re
 import shutil
 
 import polars as pl
 import pytest
 
-from kpi import config
+from kpi import config, saved_plans
 from tests.oidc_site import serve, sign_in
+from tests.test_plan_review_page import LINKS, plan_with_links
+from tests.test_plan_review_page import NAME as PLAN_NAME
 from tests.test_workflow_browser import choose, selectbox, settle
 from tests.test_workflow_browser import shot as workflow_shot
 
@@ -41,14 +44,21 @@ def test_a_reviewer_brings_a_plan_in(db_path, tmp_path, browser):
             page.locator("[data-testid='stSidebarNav']").get_by_role("link", name="Trích xuất kế hoạch", exact=True).click()
             page.get_by_role("heading", name="Trích xuất chỉ tiêu và nhiệm vụ từ kế hoạch của xã").wait_for(timeout=30_000)
             choose(page, selectbox(page, "Xã, phường của kế hoạch"), COMMUNE, NAME)
-            page.locator("[data-testid='stFileUploaderDropzoneInput']").set_input_files(str(SEED))
+            plan = tmp_path / PLAN_NAME
+            plan.write_bytes(plan_with_links())
+            page.locator("[data-testid='stFileUploaderDropzoneInput']").set_input_files(str(plan))
             page.get_by_text("Chỉ tiêu tìm được", exact=True).wait_for(timeout=60_000)
             settle(page)
-            highlighted = page.locator("[data-testid='stMarkdownContainer'] span[class*='Background'], "
-                                       "[data-testid='stMarkdownContainer'] span[style*='background']")
-            assert highlighted.count() > 0, "the source lines' numbers are highlighted"
+            highlighted = page.locator("[data-testid='stHtml'] strong[style*='background']")
+            highlighted.first.wait_for(timeout=30_000)  # the source lines' numbers are highlighted
+            source = page.locator("[data-testid='stHtml']", has_text="evil.example")
+            source.wait_for(timeout=30_000)
+            assert LINKS.split(" và ")[0] in source.inner_text()  # the plan's text as written
+            assert source.locator("a").count() == 0, source.inner_html()  # no link: a URL, a markdown link, HTML
             shot(page, "candidates")
             page.get_by_text("Đánh dấu chấp nhận mọi chỉ tiêu tìm được và mọi nhiệm vụ").click()
+            # the rerun that marks them is over when the count says so (not when a settle right after the click says so)
+            page.get_by_text(re.compile(r"Đã chọn chấp nhận: [1-9]\d* chỉ tiêu")).wait_for(timeout=60_000)
             settle(page)
             page.get_by_role("button", name="Lưu các dòng đã chấp nhận").click()
             page.get_by_text("Đã lưu", exact=False).wait_for(timeout=60_000)
@@ -60,6 +70,9 @@ def test_a_reviewer_brings_a_plan_in(db_path, tmp_path, browser):
             raise
         finally:
             context.close()
-    saved = pl.read_csv(data / "plans" / f"{COMMUNE}.csv", infer_schema_length=0)
-    assert saved.height >= 14 and saved["seed_file"].unique().to_list() == [SEED.name]
-    assert pl.read_csv(data / "tasks" / f"{COMMUNE}.csv", infer_schema_length=0).height >= 30
+    [folder] = saved_plans.folders(data)
+    manifest = saved_plans.read_manifest(folder)
+    assert manifest.document == PLAN_NAME and (folder / manifest.kept).read_bytes() == plan_with_links()
+    saved = pl.read_csv(folder / "targets.csv", infer_schema_length=0)
+    assert saved.height >= 14 and saved["seed_file"].unique().to_list() == [manifest.kept]
+    assert pl.read_csv(folder / "tasks.csv", infer_schema_length=0).height >= 30

@@ -1,18 +1,30 @@
-"""Accepted candidates into the plan data: appended to data/plans/COMMUNE.csv and data/tasks/COMMUNE.csv,
-each row validated as the build validates it (kpi.models), the files replaced whole (never half-written).
-The next `python -m kpi build` includes them. Only rows a person accepted reach this module."""
+"""Accepted candidates into the plan data: one saved plan (kpi.saved_plans) holding the plan document, the
+accepted targets and tasks, each row validated as the build validates it (kpi.models), all or nothing with
+its audit row. The next `python -m kpi build` includes them. Only rows a person accepted reach this module,
+and only an account that may review the commune's province, as the database being written says at the write.
+"""
 
 from __future__ import annotations
 
-from datetime import date
+import hashlib
+import os
+import shutil
+import signal
+from dataclasses import dataclass
+from datetime import UTC, datetime
 from pathlib import Path
 
+import duckdb
 import polars as pl
 
-from kpi import config
+from kpi import config, saved_plans
+from kpi.accounts import AccessDenied, Actor, outside_scope, users
+from kpi.db import run_here
 from kpi.extract.review import PLAN_COLUMNS, TASK_COLUMNS
 from kpi.models import Target, Task
+from kpi.saved_plans import Manifest
 from kpi.sources import SourceError, SourceErrors, load_indicators, validate_rows
+from kpi.store.snapshots import _fsync
 
 # pydantic's own messages for what a reviewer can type into the grid, in Vietnamese first (the models' own
 # rules already are: kpi.models)
@@ -47,31 +59,73 @@ def _rows(frame: pl.DataFrame, columns: tuple[str, ...]) -> list[dict[str, str]]
     return [{c: cell(r.get(c)) for c in columns} for r in frame.iter_rows(named=True)]
 
 
-def _write(path: Path, columns: tuple[str, ...], rows: list[dict[str, str]]) -> None:
-    old = pl.read_csv(path, infer_schema_length=0) if path.is_file() else pl.DataFrame(schema=dict.fromkeys(columns, pl.String))
-    new = pl.DataFrame(rows, schema=dict.fromkeys(columns, pl.String))
-    both = pl.concat([old.select(columns), new])
-    tmp = path.with_name(f".{path.name}.tmp")
-    both.write_csv(tmp)
-    tmp.replace(path)
-
-
 def _numbers(frame: pl.DataFrame) -> list[int]:
     """The rows' numbers as the reviewer sees them: the review grid's (column `review_row`, 1 for its first
     row) when the frame carries it, else the review workbook's (2 for the first row under the header)."""
     return frame["review_row"].to_list() if "review_row" in frame.columns else list(range(2, frame.height + 2))
 
 
-def save_accepted(targets: pl.DataFrame, tasks: pl.DataFrame, commune: str, accepted_by: str,
-                  data_dir: Path | None = None) -> tuple[int, int]:
-    """Append the accepted targets and tasks of `commune`; SourceErrors (nothing written) if any row is
-    invalid, naming the review sheet ("targets", "tasks"), its row and the field. Returns how many of each
-    were added. Both files are validated before either is replaced."""
-    data_dir = data_dir or config.DATA_DIR
-    stamp = f"trích xuất tự động, {accepted_by} chấp nhận ngày {date.today():%d/%m/%Y} / extracted, accepted by {accepted_by}"
-    target_rows = _rows(targets.with_columns(pl.lit(commune).alias("commune_code"), pl.lit(stamp).alias("note")), PLAN_COLUMNS)
-    task_rows = _rows(tasks.with_columns(pl.lit(commune).alias("commune_code")), TASK_COLUMNS)
-    target_numbers, task_numbers = _numbers(targets), _numbers(tasks)
+TARGET_KEY = ("indicator_code", "year", "recurring", "comparator", "value", "value_max", "unit", "section", "row", "wording_vi")
+
+
+@dataclass(frozen=True)
+class SavedPlan:
+    save_id: str
+    folder: Path  # data/saved_plans/<save_id>
+    kept: str  # the kept document's name in it
+    targets: int
+    tasks: int
+
+
+def _kill_point(stage: str) -> None:
+    """Test hook: KPI_PLAN_SAVE_KILL_AT=stage makes the process kill itself there."""
+    if os.environ.get("KPI_PLAN_SAVE_KILL_AT") == stage:
+        os.kill(os.getpid(), signal.SIGKILL)
+
+
+def _may_save(con: duckdb.DuckDBPyConnection, actor: Actor, commune: str) -> Actor:
+    """The actor as the database being written says now, if they may review this commune's plan: the review
+    right (province reviewers, administrators) and the commune within their scope; else AccessDenied."""
+    actor = users.current(con, actor)
+    actor.require("review")
+    units = run_here(con, "units", province=None).filter(pl.col("commune_code") == commune)
+    if not units.height:
+        raise AccessDenied(f"không có xã mã {commune} / no commune with code {commune}")
+    if not actor.covers(commune, units["province_code"][0]):
+        raise AccessDenied(outside_scope(commune))
+    return actor
+
+
+def _earlier(data_dir: Path, commune: str) -> tuple[dict[tuple, Manifest], dict[str, Manifest]]:
+    """The targets (by TARGET_KEY) and task numbers this commune's earlier saves hold, with the save of each."""
+    targets: dict[tuple, Manifest] = {}
+    seqs: dict[str, Manifest] = {}
+    for folder in saved_plans.folders(data_dir):
+        try:
+            manifest = saved_plans.read_manifest(folder)
+        except ValueError:
+            continue  # the build names it
+        if manifest.commune_code != commune:
+            continue
+        if (folder / saved_plans.TARGETS).is_file():
+            for row in pl.read_csv(folder / saved_plans.TARGETS, infer_schema_length=0).iter_rows(named=True):
+                targets.setdefault(tuple(row.get(c) or "" for c in TARGET_KEY), manifest)
+        if (folder / saved_plans.TASKS).is_file():
+            for seq in pl.read_csv(folder / saved_plans.TASKS, infer_schema_length=0)["seq"]:
+                seqs.setdefault(seq, manifest)
+    return targets, seqs
+
+
+def _saved_before(what_vi: str, what_en: str, manifest: Manifest) -> str:
+    return (f"{what_vi} đã được lưu lúc {manifest.when('vi')} (giờ Việt Nam) bởi {manifest.saved_by} (lần lưu "
+            f"{manifest.save_id}) / {what_en} was already saved on {manifest.when('en')} (Vietnam time) by "
+            f"{manifest.saved_by} (save {manifest.save_id})")
+
+
+def _check(data_dir: Path, commune: str, target_rows: list[dict[str, str]], target_numbers: list[int],
+           task_rows: list[dict[str, str]], task_numbers: list[int]) -> None:
+    """SourceErrors (naming the review sheet, its row and the field) for every row the build would refuse,
+    every target outside the catalogue, every task number already used and every row saved before."""
     _, errors = validate_rows(Target, ((n, {**r, "level": "commune"}) for n, r in zip(target_numbers, target_rows, strict=True)), "targets")
     _, task_errors = validate_rows(Task, zip(task_numbers, task_rows, strict=True), "tasks")
     errors += task_errors
@@ -81,17 +135,66 @@ def save_accepted(targets: pl.DataFrame, tasks: pl.DataFrame, commune: str, acce
                            f"vào data/indicators.yaml trước) / not in the indicator catalogue")
                for n, row in zip(target_numbers, target_rows, strict=True)
                if row["indicator_code"] and row["indicator_code"] not in catalogue]
+    saved_targets, saved_seqs = _earlier(data_dir, commune)
+    for n, row in zip(target_numbers, target_rows, strict=True):
+        earlier = saved_targets.get(tuple(row[c] for c in TARGET_KEY))
+        if earlier is not None:
+            errors.append(SourceError("targets", n, "(row)", _saved_before("chỉ tiêu này", "this target", earlier)))
     tasks_path = data_dir / "tasks" / f"{commune}.csv"
-    taken = set(pl.read_csv(tasks_path, infer_schema_length=0)["seq"]) if tasks_path.is_file() else set()
+    curated = set(pl.read_csv(tasks_path, infer_schema_length=0)["seq"]) if tasks_path.is_file() else set()
     seen: set[str] = set()
     for n, row in zip(task_numbers, task_rows, strict=True):
-        if row["seq"] in taken or row["seq"] in seen:
+        if row["seq"] in saved_seqs:
+            errors.append(SourceError("tasks", n, "seq", _saved_before(f"nhiệm vụ số {row['seq']}", f"task {row['seq']}",
+                                                                      saved_seqs[row["seq"]])))
+        elif row["seq"] in curated or row["seq"] in seen:
             errors.append(SourceError("tasks", n, "seq", f"số thứ tự {row['seq']} đã có trong kế hoạch của xã / task number already used"))
         seen.add(row["seq"])
     if errors:
         raise SourceErrors(sorted((_both_languages(e) for e in errors), key=lambda e: (e.file != "targets", e.row)))
-    if target_rows:
-        _write(data_dir / "plans" / f"{commune}.csv", PLAN_COLUMNS, target_rows)
-    if task_rows:
-        _write(tasks_path, TASK_COLUMNS, task_rows)
-    return len(target_rows), len(task_rows)
+
+
+def save_plan(con: duckdb.DuckDBPyConnection, *, actor: Actor, commune: str, document: str, content: bytes,
+              targets: pl.DataFrame, tasks: pl.DataFrame, data_dir: Path | None = None) -> SavedPlan:
+    """Save the accepted targets and tasks of `commune`, read from the plan `document` (its bytes: `content`),
+    as one saved plan, audited. Call it on a writer's connection (kpi.store.edit), which publishes the audit row.
+
+    AccessDenied if the account, as this database says now, may not review the commune; SourceErrors (nothing
+    written) if any row is invalid or was saved before, naming the review sheet ("targets", "tasks"), its row
+    (the grid's `review_row`) and the field. Folders and audit rows a killed save left are settled first."""
+    data_dir = data_dir or config.DATA_DIR
+    actor = _may_save(con, actor, commune)
+    saved_plans.recover(con, data_dir)
+    saved_at = datetime.now(UTC)
+    sha256 = hashlib.sha256(content).hexdigest()
+    kept = f"{sha256[:16]}{Path(document).suffix.lower()}"
+    stamp = f"trích xuất tự động, {actor.email} chấp nhận ngày {saved_at:%d/%m/%Y} / extracted, accepted by {actor.email}"
+    target_rows = _rows(targets.with_columns(pl.lit(commune).alias("commune_code"), pl.lit(stamp).alias("note"),
+                                             pl.lit(kept).alias("seed_file")), PLAN_COLUMNS)
+    task_rows = _rows(tasks.with_columns(pl.lit(commune).alias("commune_code"), pl.lit(kept).alias("seed_file")), TASK_COLUMNS)
+    _check(data_dir, commune, target_rows, _numbers(targets), task_rows, _numbers(tasks))
+
+    manifest = Manifest(save_id=f"{saved_at:%Y%m%dT%H%M%S%f}-{commune}", commune_code=commune, document=Path(document).name,
+                        sha256=sha256, kept=kept, saved_at=saved_at.isoformat(), saved_by=actor.email, role=actor.role,
+                        targets=len(target_rows), tasks=len(task_rows))
+    where = saved_plans.root(data_dir)
+    work = where / f"{saved_plans.TEMPORARY}{manifest.save_id}"
+    final = where / manifest.save_id
+    try:
+        work.mkdir(parents=True)
+        (work / kept).write_bytes(content)
+        _kill_point("document_written")
+        pl.DataFrame(target_rows, schema=dict.fromkeys(PLAN_COLUMNS, pl.String)).write_csv(work / saved_plans.TARGETS)
+        pl.DataFrame(task_rows, schema=dict.fromkeys(TASK_COLUMNS, pl.String)).write_csv(work / saved_plans.TASKS)
+        saved_plans.write_manifest(work, manifest)
+        for path in (*work.iterdir(), work):
+            _fsync(path)
+        saved_plans.record(con, manifest)  # in the writer's copy: published with it
+        _kill_point("before_rename")
+        work.rename(final)  # the commit point: the folder is visible whole, or not at all
+    except BaseException:
+        shutil.rmtree(work, ignore_errors=True)
+        raise
+    _fsync(where)
+    _kill_point("after_rename")
+    return SavedPlan(manifest.save_id, final, kept, len(target_rows), len(task_rows))
