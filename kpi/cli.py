@@ -348,8 +348,9 @@ def _actor(args: argparse.Namespace):
 
     if args.as_email is None:
         return Actor.server_admin()
+    email = users.normalise(args.as_email, "--as")  # a look-alike address: refused in main() with exit 1
     with _open(args.db) as con:
-        found = users.actor(con, args.as_email)
+        found = users.actor(con, email)
     if found is None:
         print(f"--as {args.as_email}: không có tài khoản này / no such account (python -m kpi users list)", file=sys.stderr)
     return found
@@ -440,7 +441,7 @@ def cmd_rollback(args: argparse.Namespace) -> int:
 
 def cmd_users(args: argparse.Namespace) -> int:
     from kpi import store
-    from kpi.accounts import Actor, UserError, users
+    from kpi.accounts import Actor, UserError, identity, users
 
     if not args.db.exists():
         return _missing(args.db)
@@ -457,8 +458,13 @@ def cmd_users(args: argparse.Namespace) -> int:
         with store.edit(args.db, f"users {args.users_command}", timeout=_wait(args), on_wait=_waiting) as con:
             if args.users_command == "add":
                 existed = users.add(con, admin, args.email, args.role, args.province, args.commune)
-            elif not users.remove(con, admin, args.email):
+            elif users.remove(con, admin, args.email):  # its sign-ins end before the removal is published
+                identity.revoke(args.db, args.email, "users remove")
+            else:
                 raise UserError(f"EMAIL: không có tài khoản {args.email} / no account {args.email}")
+    except identity.LookAlike as exc:
+        print(f"users {args.users_command}: {exc}; nothing was changed", file=sys.stderr)
+        return 1
     except UserError as exc:
         print(f"users {args.users_command}: {exc}; nothing was changed", file=sys.stderr)
         return 2
@@ -498,6 +504,7 @@ def main(argv: list[str] | None = None) -> int:
     an unexpected error's traceback is written to a log file the message names."""
     import duckdb
 
+    from kpi.accounts.identity import LookAlike
     from kpi.store import WriterBusy
     from kpi.workflow import commands as workflow
 
@@ -507,6 +514,9 @@ def main(argv: list[str] | None = None) -> int:
     except WriterBusy as exc:  # another writer held the database longer than --wait
         print(exc, file=sys.stderr)
         return 2
+    except LookAlike as exc:  # --as or EMAIL could pass for another account
+        print(f"{exc}; nothing was written / không ghi dữ liệu nào", file=sys.stderr)
+        return 1
     except KeyboardInterrupt:
         print("interrupted / đã dừng; nothing half-written is ever published", file=sys.stderr)
         return 2

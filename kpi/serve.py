@@ -1,4 +1,5 @@
-"""`python -m kpi serve`: start the dashboard (streamlit run app.py) in this process.
+"""`python -m kpi serve`: start the dashboard in this process: app.py under Streamlit's own server (st.App,
+built by kpi.web with the evidence route), on uvicorn as `streamlit run` would run it.
 
 Streamlit treats a folder named pages/ beside the entry script as a "v1" multipage app until
 st.navigation has run once in the process, so the very first visit to a deep link would show
@@ -15,7 +16,7 @@ from pathlib import Path
 from kpi import config
 
 # As in .streamlit/config.toml: no traceback or server path ever reaches a user; no Deploy button.
-SHIPPED = ["--client.showErrorDetails", "none", "--client.toolbarMode", "minimal", "--runner.magicEnabled", "false"]
+SHIPPED = {"client.showErrorDetails": "none", "client.toolbarMode": "minimal", "runner.magicEnabled": False}
 
 
 def serve(port: int, address: str | None = None, secrets: Path | None = None) -> int:
@@ -25,18 +26,23 @@ def serve(port: int, address: str | None = None, secrets: Path | None = None) ->
     import plotly.graph_objects  # noqa: F401
     import pyarrow  # noqa: F401
     from streamlit.runtime.pages_manager import PagesManager
-    from streamlit.web import cli
+
+    from kpi import web
 
     PagesManager.uses_pages_directory = False
-    args = ["streamlit", "run", str(config.ROOT / "app.py"), "--server.port", str(port), "--server.headless", "true",
-            "--browser.gatherUsageStats", "false", *SHIPPED]
+    options: dict[str, object] = {"server.port": port, "server.headless": True, "browser.gatherUsageStats": False,
+                                  **SHIPPED}
     if address:
-        args += ["--server.address", address]
+        options["server.address"] = address
     if secrets:
-        args += ["--secrets.files", str(secrets)]
-    sys.argv = args
+        options["secrets.files"] = [str(secrets)]
+    script = config.ROOT / "app.py"
+    app = web.app(script)
+    # st.App.run takes the launcher from sys.argv[0]: app.py itself, so its folder's .streamlit/ (config.toml,
+    # secrets.toml) applies as with `streamlit run app.py`
+    sys.argv = [str(script)]
     try:
-        cli.main()
+        app.run(config=options)
     except SystemExit as done:
         return int(done.code or 0)
     return 0

@@ -18,7 +18,7 @@ import polars as pl
 import streamlit as st
 
 from kpi import config, db, export, labels, store
-from kpi.accounts import ROLE_WORDS, AccessDenied, Actor, users
+from kpi.accounts import ROLE_WORDS, AccessDenied, Actor, identity, users
 from kpi.demo import SEED_COMMUNES
 from kpi.i18n import DEFAULT_LANG, LANGS, UNITS_EN, fmt_number, fmt_period, t
 from kpi.importer import RollbackError
@@ -185,6 +185,8 @@ class Account:
     configured: bool  # [auth] is in the secrets: people can sign in
     email: str | None  # the signed-in address, as the identity provider vouches for it
     actor: Actor | None  # their role and scope; None when nobody is signed in or they have no account
+    refused: str | None = None  # why this sign-in reads only (kpi.accounts.identity), in the reader's language
+    ended: bool = False  # signed out elsewhere (or the account removed): this sign-in carries nothing
 
     def may(self, action: str) -> bool:
         return self.actor is not None and self.actor.may(action)
@@ -208,14 +210,32 @@ _told_operator = threading.Event()  # the log line above, once per server proces
 
 def account() -> Account:
     """Who is using this session. Without [auth] nobody is signed in (reading only); signed in without an
-    account in the database, a person reads only."""
+    account in the database, a person reads only; so does a sign-in kpi.accounts.identity refuses (address not
+    verified by the provider, a look-alike address, or signed out since: it then counts as not signed in)."""
     configured = sign_in_configured()
     if not configured or not st.user.get("is_logged_in"):
         return Account(configured, None, None)
-    email = str(st.user.get("email") or "").strip().lower()
-    if not email:
+    from kpi.web import provider_verifies_email
+
+    seen = identity.judge(dict(st.user), config.default_db(), provider_verifies=provider_verifies_email())
+    if seen.email is None:
         return Account(configured, None, None)
-    return Account(configured, email, users.from_rows(q("users", email=email)))
+    if seen.refused == identity.SIGNED_OUT:
+        return Account(configured, None, None, seen.why(lang()), ended=True)
+    if not seen.accepted:
+        return Account(configured, seen.email, None, seen.why(lang()))
+    return Account(configured, seen.email, users.from_rows(q("users", email=seen.email)))
+
+
+def sign_out(who: Account) -> None:
+    """Đăng xuất: first end this sign-in on the server (kpi.accounts.identity.revoke), so a copy of the cookie
+    carries nothing, then Streamlit's own sign-out."""
+    if who.email is not None and who.refused is None:
+        try:
+            identity.revoke(config.default_db(), who.email, "sign-out", dict(st.user))
+        except Exception:  # the sign-out itself goes on; the operator sees why the record failed
+            logging.getLogger("kpi.pages").exception("could not record the sign-out of %s", who.email)
+    st.logout()
 
 
 def account_box(who: Account) -> None:
@@ -225,19 +245,23 @@ def account_box(who: Account) -> None:
         st.caption(tr("auth.not_configured"))
         return
     if who.email is None:
+        if who.ended:
+            st.warning(plain(who.refused), icon=":material/logout:")
         st.caption(tr("auth.reader"))
         if st.button(tr("auth.sign_in"), icon=":material/login:", key="sign_in"):
             st.login()
         return
     st.text(tr("auth.signed_in", who=who.email))  # plain text: an address is never a link or markdown
     actor = who.actor
-    if actor is not None:
+    if who.refused is not None:
+        st.warning(plain(who.refused), icon=":material/gpp_bad:")
+    elif actor is not None:
         role = ROLE_WORDS[actor.role][1 if L == "en" else 0]
         st.caption(tr("auth.role", role=role, scope=actor.scope_words(L)))
     else:
         st.caption(tr("auth.no_account"))
     if st.button(tr("auth.sign_out"), icon=":material/logout:", key="sign_out"):
-        st.logout()
+        sign_out(who)
 
 
 # --- filters: the sidebar, with its state in the URL (st.query_params) --------------------------

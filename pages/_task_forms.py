@@ -1,5 +1,8 @@
 """The writing parts of Nhiệm vụ: download evidence, report a task's progress, review a completion.
 
+Evidence is linked to the server's evidence route (kpi.web), which checks the account and its scope at the
+request; never through st.download_button, whose /media/ address answers anyone who has it.
+
 Shown by role (kpi.accounts); every check is kpi's (kpi.workflow.progress, kpi.workflow.review), made
 again at the write on the database being written. These functions only lay the forms out and say what
 happened, in the user's language, never with a traceback."""
@@ -14,6 +17,7 @@ import streamlit as st
 from kpi import config, tasks
 from kpi.accounts import Actor
 from kpi.i18n import VIETNAM
+from kpi.web import evidence_url
 from kpi.workflow import evidence, progress, review
 from kpi.workflow.template import STATUS_WORDS
 from pages._shared import NothingWritten, con, lang, plain, q, tr, write
@@ -64,12 +68,13 @@ def evidence_downloads(board: pl.DataFrame, actor: Actor | None) -> None:
         words = _task_words(board, reported)
         reports = dict(zip(reported["task_id"], reported["report_id"], strict=True))
         task = st.selectbox(tr("tasks.download_pick"), list(words), format_func=words.get, key="evidence_task")
-        folder = store()
-        for n, (name, sha256, _media, _size) in enumerate(
-                q("task_evidence", report=int(reports[task])).select("file_name", "sha256", "media_type", "size_bytes").iter_rows()):
-            st.download_button(plain(name), lambda sha=sha256: evidence.read(folder, sha), file_name=name,
-                               mime="application/octet-stream", key=f"evidence_{task}_{n}", on_click="ignore",
-                               icon=":material/download:")
+        evidence_links(int(reports[task]))
+
+
+def evidence_links(report: int) -> None:
+    """One link per evidence file of a report, to the evidence route (checked there at the request)."""
+    for name, sha256 in q("task_evidence", report=report).select("file_name", "sha256").iter_rows():
+        st.link_button(plain(name), evidence_url(report, sha256), icon=":material/download:")
 
 
 def report_form(board: pl.DataFrame, actor: Actor) -> None:
@@ -135,10 +140,7 @@ def review_form(board: pl.DataFrame, actor: Actor) -> None:
     row = waiting.filter(pl.col("report_id") == report).row(0, named=True)
     when = row["reported_at"].astimezone(VIETNAM).strftime("%d/%m/%Y %H:%M")
     st.text(" · ".join(x for x in (row["reported_by"], when, row["note"]) if x))  # plain text: never markdown
-    folder = store()
-    for n, (name, sha256) in enumerate(q("task_evidence", report=int(report)).select("file_name", "sha256").iter_rows()):
-        st.download_button(plain(name), lambda sha=sha256: evidence.read(folder, sha), file_name=name, mime="application/octet-stream",
-                           key=f"review_evidence_{report}_{n}", on_click="ignore", icon=":material/download:")
+    evidence_links(int(report))
     reason = st.text_input(tr("tasks.reason"), key=f"review_reason_{report}", max_chars=500)
     left, right = st.columns(2)
     accept = left.button(tr("tasks.accept"), type="primary", key="review_accept", icon=":material/check:")

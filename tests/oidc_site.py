@@ -22,7 +22,8 @@ from kpi.loadtest.server import _start_server, _stop_server, _wait_healthy
 def serve(db_path: Path, tmp: Path, accounts: dict[str, dict], artifacts: Path,
           env: dict[str, str] | None = None) -> Iterator[tuple[str, str, Path]]:
     """(dashboard address, provider address, database): the server's log in artifacts/server.log; env is
-    set for the server process (it inherits os.environ) while it runs."""
+    set for the server process (it inherits os.environ) while it runs. The provider vouches for the
+    accounts' addresses as verified; any other address signs in unverified."""
     db = tmp / "kpi.duckdb"
     shutil.copy(db_path, db)
     with store.edit(db, "users add") as con:
@@ -32,6 +33,8 @@ def serve(db_path: Path, tmp: Path, accounts: dict[str, dict], artifacts: Path,
     with pytest.MonkeyPatch.context() as mp, idp.provider() as issuer:
         for key, value in (env or {}).items():
             mp.setenv(key, value)
+        for email in accounts:
+            idp.vouch(issuer, email)
         secrets = idp.write_secrets(tmp / "secrets.toml", issuer)
         proc, url, log = _start_server(db, artifacts / "server.log", secrets)
         try:

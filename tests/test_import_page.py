@@ -45,7 +45,7 @@ def signed_in(email: str | None, *, configured: bool = True) -> AppTest:
     at = AppTest.from_file(str(config.ROOT / "app.py"), default_timeout=90)
     if configured:
         at.secrets["auth"] = AUTH
-    at.user = {"is_logged_in": email is not None, **({"email": email} if email else {})}
+    at.user = {"is_logged_in": email is not None, **({"email": email, "email_verified": True} if email else {})}
     at.run()
     assert not at.exception, at.exception
     return at
@@ -184,7 +184,7 @@ def test_a_province_reviewer_rolls_back_within_their_province_only(import_db):
 def test_the_page_in_english_without_python_callbacks_in_polars(import_db, no_callbacks):
     at = AppTest.from_file(str(config.ROOT / "app.py"), default_timeout=90)
     at.secrets["auth"] = AUTH
-    at.user = {"is_logged_in": True, "email": "admin@haiphong.gov.vn"}
+    at.user = {"is_logged_in": True, "email_verified": True, "email": "admin@haiphong.gov.vn"}
     at.query_params["lang"] = "en"
     at.run()
     at.switch_page("pages/import_reports.py").run()

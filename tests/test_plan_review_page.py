@@ -172,7 +172,7 @@ def test_a_file_that_cannot_be_read_is_named_and_nothing_is_saved(data_copy_env)
 def test_the_page_in_english(data_copy_env):
     at = AppTest.from_file(str(config.ROOT / "app.py"), default_timeout=90)
     at.secrets["auth"] = AUTH
-    at.user = {"is_logged_in": True, "email": "reviewer@haiphong.gov.vn"}
+    at.user = {"is_logged_in": True, "email_verified": True, "email": "reviewer@haiphong.gov.vn"}
     at.query_params["lang"] = "en"
     at.run()
     at.switch_page("pages/plan_review.py").run()

@@ -175,3 +175,15 @@ def test_an_import_reaches_both_replicas_at_their_next_rerun(cluster, pinned, tm
         assert tab.upstreams == {upstream}
         shot(tab.page, f"replicas-{i}-after-import")
         tab.page.close()
+
+
+def test_the_evidence_route_passes_through_nginx(cluster):
+    """/evidence/<report>/<sha256> reaches a replica's own route (kpi.web), which answers a browser that never
+    signed in with a plain 401: not nginx's 404, nor the dashboard's page."""
+    running, _ = cluster
+    try:
+        _http.open(f"{running.url}/evidence/1/{'0' * 64}", timeout=30)
+        pytest.fail("an evidence address answered without a sign-in")
+    except urllib.error.HTTPError as exc:
+        assert exc.code == 401 and exc.headers["X-KPI-Upstream"]
+        assert exc.read().decode().startswith("cần đăng nhập để tải minh chứng")

@@ -254,10 +254,11 @@ def test_a_completion_is_returned_reported_again_and_accepted(site, signed_in, t
     assert reviewer.get_by_role("heading", name="Báo cáo tiến độ nhiệm vụ").count() == 0, "a reviewer reports nothing"
     expect(selectbox(reviewer, "Báo cáo chờ thẩm định")).to_have_value(f"#{first_report} · {option}")
     reviewer.get_by_text(f"{EDITOR} ·").wait_for(timeout=10_000)  # who reported it (no note)
-    with reviewer.expect_download() as download:  # the evidence, offered as a download and never rendered
-        reviewer.get_by_role("button", name=first.name).click()
-    assert download.value.suggested_filename == first.name
-    assert Path(download.value.path()).read_bytes() == first.read_bytes()
+    # the evidence, linked to the checked evidence route (kpi.web) and sent as an attachment, never rendered
+    href = reviewer.get_by_role("link", name=first.name).get_attribute("href")
+    got = reviewer.context.request.get(f"{url}{href}")
+    assert got.status == 200 and got.body() == first.read_bytes()
+    assert got.headers["content-disposition"].startswith(f'attachment; filename="{first.name}"')
     reviewer.get_by_role("button", name="Trả lại").click()  # no reason: refused
     reviewer.get_by_text("trả lại phải nêu lý do").wait_for(timeout=60_000)
     assert the_task(db, as_of)["status"] == "done_awaiting_review"
@@ -315,7 +316,7 @@ def test_a_completion_is_returned_reported_again_and_accepted(site, signed_in, t
     reviewer.get_by_role("heading", name="Thẩm định minh chứng").wait_for(timeout=30_000)
     settle(reviewer)
     expect(selectbox(reviewer, "Báo cáo chờ thẩm định")).to_have_value(f"#{second_report} · {option}")
-    reviewer.get_by_role("button", name=second.name).wait_for(timeout=10_000)
+    reviewer.get_by_role("link", name=second.name).wait_for(timeout=10_000)
     reviewer.get_by_role("button", name="Chấp nhận").click()
     reviewer.locator("[data-testid='stAlert']").filter(has_text=f"Đã chấp nhận báo cáo số {second_report}").wait_for(
         timeout=60_000)

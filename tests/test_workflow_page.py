@@ -40,7 +40,7 @@ def wf_db(db_path, tmp_path, monkeypatch) -> Path:
 def tasks_page(email: str | None, lang: str = "vi") -> AppTest:
     at = AppTest.from_file(str(config.ROOT / "app.py"), default_timeout=90)
     at.secrets["auth"] = AUTH
-    at.user = {"is_logged_in": email is not None, **({"email": email} if email else {})}
+    at.user = {"is_logged_in": email is not None, **({"email": email, "email_verified": True} if email else {})}
     at.query_params["province"] = "75"
     at.query_params["lang"] = lang
     at.run()
@@ -165,7 +165,7 @@ def test_a_reviewer_approves_and_locks_a_quarter_and_leadership_sees_approved_va
         assert import_files(con, [path], actor=Actor.server_admin()).ok
     at = AppTest.from_file(str(config.ROOT / "app.py"), default_timeout=90)
     at.secrets["auth"] = AUTH
-    at.user = {"is_logged_in": True, "email": "reviewer@dongnai.gov.vn"}
+    at.user = {"is_logged_in": True, "email_verified": True, "email": "reviewer@dongnai.gov.vn"}
     at.query_params["province"] = "75"
     at.run()
     at.switch_page("pages/import_reports.py").run()
@@ -192,7 +192,7 @@ def test_a_reviewer_approves_and_locks_a_quarter_and_leadership_sees_approved_va
 
     other = AppTest.from_file(str(config.ROOT / "app.py"), default_timeout=90)
     other.secrets["auth"] = AUTH
-    other.user = {"is_logged_in": True, "email": "reviewer@haiphong.gov.vn"}
+    other.user = {"is_logged_in": True, "email_verified": True, "email": "reviewer@haiphong.gov.vn"}
     other.run()
     other.switch_page("pages/import_reports.py").run()
     assert "Phê duyệt và khóa số liệu" in [s.value for s in other.subheader]

@@ -21,8 +21,12 @@ class UserError(ValueError):
     """An account that cannot be added as asked (bilingual message naming the field)."""
 
 
-def normalise(email: str) -> str:
-    return email.strip().lower()
+def normalise(email: str, field: str = "EMAIL") -> str:
+    """The address as accounts are compared (kpi.accounts.identity.canonical: NFKC and case folding; an
+    address that NFKC changes is refused with LookAlike)."""
+    from kpi.accounts.identity import canonical
+
+    return canonical(email, field)
 
 
 def _check(con: duckdb.DuckDBPyConnection, email: str, role: str, province: str | None,

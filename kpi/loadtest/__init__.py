@@ -104,6 +104,7 @@ def _run(opts: Options, plan: Plan, report: Report, out, stack: contextlib.ExitS
             opts.issuer = stack.enter_context(idp.provider())
             secrets = idp.write_secrets(report.server_log.with_name("secrets.toml"), opts.issuer)
             stack.enter_context(idp.account(opts.db, IMPORTER))
+            idp.vouch(opts.issuer, IMPORTER)
         proc, url, log = _start_server(opts.db, report.server_log, secrets)
         report.server_pid = proc.pid
         print(f"starting the dashboard on {url} (log: {report.server_log})", file=out, flush=True)

@@ -1,0 +1,121 @@
+"""Who a signed-in person is: the one rule, shared by the pages, the evidence route and the command line.
+
+* An address is compared after Unicode NFKC and case folding (`canonical`), and an address that NFKC
+  changes is refused: `\u212aim@x.vn` (KELVIN SIGN) would otherwise be kim@x.vn to one check and another
+  account to the next.
+* A sign-in counts only when the identity provider says the address is verified (`email_verified` true
+  in the token), or when the operator has said the provider only issues verified addresses
+  (`provider_verifies_email = true` under [kpi] in .streamlit/secrets.toml, README "Accounts and roles").
+* A sign-in whose token was issued at or before the address's latest revocation (signed out, account
+  removed: kpi.records) carries nothing: a copied cookie does not outlive Đăng xuất.
+
+A refused sign-in reads only and is told why (vi / en). No Streamlit here."""
+
+from __future__ import annotations
+
+import sqlite3
+import unicodedata
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+from kpi import records
+
+
+class LookAlike(ValueError):
+    """An address that Unicode normalisation changes: it could pass for another account (vi / en, naming
+    the field)."""
+
+    def __init__(self, field: str, vi: str, en: str) -> None:
+        super().__init__(f"{field}: {vi} / {en}")
+        self.vi, self.en = vi, en
+
+
+def canonical(email: str, field: str = "EMAIL") -> str:
+    """The address as every account check compares it: trimmed, NFKC, case folded. An address that NFKC
+    changes (compatibility characters such as the KELVIN SIGN, or decomposed accents) is refused with
+    LookAlike, naming FIELD."""
+    text = str(email).strip()
+    if unicodedata.normalize("NFKC", text) != text:
+        raise LookAlike(field, *lookalike_words(text))
+    return unicodedata.normalize("NFKC", text.casefold())
+
+
+def lookalike_words(text: str) -> tuple[str, str]:
+    shown = text.encode("ascii", "backslashreplace").decode("ascii")  # the odd character visible as \u212a
+    nfkc = unicodedata.normalize("NFKC", text)
+    return (f"{shown} có ký tự Unicode không chuẩn, có thể giả một địa chỉ khác (dạng chuẩn NFKC: {nfkc})",
+            f"{shown} has non-normalised Unicode characters and could pass for another address (NFKC form: {nfkc})")
+
+
+UNVERIFIED = ("nhà cung cấp định danh chưa xác minh địa chỉ thư điện tử này; bạn chỉ được xem",
+              "the identity provider has not verified this e-mail address; you may only read")
+SIGNED_OUT = ("phiên đăng nhập này đã kết thúc (đã đăng xuất hoặc tài khoản đã thay đổi); hãy đăng nhập lại",
+              "this sign-in has ended (signed out, or the account changed); please sign in again")
+UNCHECKED = ("không kiểm tra được việc đăng xuất; bạn chỉ được xem", "sign-outs could not be checked; you may only read")
+
+
+@dataclass(frozen=True)
+class Identity:
+    """A sign-in as judged: the address (canonical when accepted, as claimed otherwise) and, when it is
+    refused, why (vi, en). A refused identity reads only."""
+
+    email: str | None
+    refused: tuple[str, str] | None = None
+
+    @property
+    def accepted(self) -> bool:
+        return self.email is not None and self.refused is None
+
+    def why(self, lang: str = "vi") -> str:
+        vi, en = self.refused or ("", "")
+        return en if lang == "en" else vi
+
+
+def verified(claims: Mapping[str, object], provider_verifies: bool) -> bool:
+    """Whether the token vouches for the address: `email_verified` true (a boolean, or the string "true" some
+    providers send), or the operator's word that the provider issues only verified addresses."""
+    flag = claims.get("email_verified")
+    return provider_verifies or flag is True or (isinstance(flag, str) and flag.strip().lower() == "true")
+
+
+def issued_at(claims: Mapping[str, object]) -> float | None:
+    """The token's `iat` (seconds since 1970, UTC), or None if it has none readable."""
+    value = claims.get("iat")
+    if isinstance(value, bool) or not isinstance(value, int | float | str):
+        return None
+    try:
+        return float(value)
+    except ValueError:
+        return None
+
+
+def judge(claims: Mapping[str, object], db: Path, *, provider_verifies: bool) -> Identity:
+    """The identity a signed-in person's token claims (st.user, or the session cookie), by the rules above;
+    db: the database whose store of record (kpi.records) holds the revocations."""
+    raw = str(claims.get("email") or "").strip()
+    if not raw:
+        return Identity(None)
+    try:
+        email = canonical(raw, "email")
+    except LookAlike as exc:
+        return Identity(raw, (f"{exc.vi}; bạn chỉ được xem", f"{exc.en}; you may only read"))
+    if not verified(claims, provider_verifies):
+        return Identity(email, UNVERIFIED)
+    try:
+        revoked = records.revoked_at(db, email)
+    except sqlite3.Error:
+        return Identity(email, UNCHECKED)
+    issued = issued_at(claims)
+    if revoked is not None and (issued is None or issued <= revoked):
+        return Identity(email, SIGNED_OUT)
+    return Identity(email)
+
+
+def revoke(db: Path, email: str, reason: str, claims: Mapping[str, object] | None = None) -> None:
+    """End every sign-in of this address issued until now (or until the signing-out token's own `iat`, if later:
+    a provider whose clock runs ahead of ours cannot keep the copied cookie alive)."""
+    at = datetime.now(UTC).timestamp()
+    issued = issued_at(claims or {})
+    records.revoke(db, canonical(email), max(at, issued or at), reason)

@@ -1,0 +1,153 @@
+"""The dashboard's web server: Streamlit's own (st.App, a Starlette ASGI app) with one route of ours,
+`/evidence/<report_id>/<sha256>`, the only way an evidence file leaves the server.
+
+Streamlit's st.download_button puts a file in its media store at /media/<id>.bin, which answers anyone
+who has the address, signed in or not, for as long as the session lives. Evidence is therefore served
+here, checked at the request: the session cookie decoded and verified exactly as Streamlit does for
+st.user (signed `_streamlit_user`, its chunks, the origin it was issued for), the same identity rule as the
+pages (kpi.accounts.identity: verified, normalised, not signed out), the account and its scope read from
+the published database now, and the report's commune within that scope (Actor.covers: the rule of Nhiệm
+vụ's downloads). Then the file, as an attachment under its base name only. Anything else is a short
+plain 401, 403 or 404, never a traceback.
+
+kpi/serve.py runs app.py through `app()`. The only module of kpi/ that knows Streamlit's server."""
+
+from __future__ import annotations
+
+import json
+import logging
+import re
+import unicodedata
+from pathlib import Path, PurePosixPath, PureWindowsPath
+from urllib.parse import quote
+
+from starlette.requests import Request
+from starlette.responses import FileResponse, PlainTextResponse, Response
+from starlette.routing import Route
+
+from kpi import config, db
+from kpi.accounts import users
+from kpi.accounts.identity import judge
+from kpi.workflow import evidence
+
+ROUTE = "/evidence/{report:int}/{sha256}"
+_SHA256 = re.compile(r"[0-9a-f]{64}")
+log = logging.getLogger("kpi.web")
+
+
+def evidence_url(report_id: int, sha256: str) -> str:
+    """The address the pages link an evidence file to (relative to the server's root)."""
+    return f"/evidence/{int(report_id)}/{sha256}"
+
+
+def provider_verifies_email() -> bool:
+    """The operator's word that the identity provider issues only verified addresses: `provider_verifies_email
+    = true` under [kpi] in .streamlit/secrets.toml (README "Accounts and roles"). Off unless said."""
+    import streamlit as st
+
+    try:
+        section = st.secrets.get("kpi") or {}
+        return section.get("provider_verifies_email") is True
+    except Exception:  # no secrets file, or an unreadable one: says nothing
+        return False
+
+
+def session_claims(cookies: dict[str, str]) -> dict[str, object] | None:
+    """The signed-in user's claims from the request's cookies, decoded and verified as Streamlit's websocket
+    does for st.user (starlette_websocket: signed value, chunks, origin of the configured redirect_uri);
+    None without a valid cookie."""
+    from streamlit.auth_util import get_cookie_with_chunks, get_origin_from_redirect_uri
+    from streamlit.web.server.server_util import get_cookie_secret
+    from streamlit.web.server.starlette.starlette_app_utils import decode_signed_value
+    from streamlit.web.server.starlette.starlette_server_config import USER_COOKIE_NAME
+
+    secret = get_cookie_secret()
+
+    def single(name: str) -> bytes | None:
+        raw = cookies.get(name)
+        return None if raw is None else decode_signed_value(secret, name, raw.encode("latin-1"))
+
+    try:
+        decoded = get_cookie_with_chunks(single, USER_COOKIE_NAME)
+        payload = json.loads(decoded) if decoded else None
+    except (ValueError, UnicodeError):
+        return None
+    if not isinstance(payload, dict) or not payload.get("is_logged_in"):
+        return None
+    origin = get_origin_from_redirect_uri()
+    if origin is None or payload.get("origin") != origin:
+        return None
+    return payload
+
+
+def safe_name(name: str) -> str:
+    """A reported file name as a download's name: its base name only (no folder, either separator), without
+    control or format characters; "minh-chung" if nothing is left."""
+    base = PureWindowsPath(PurePosixPath(str(name)).name).name
+    kept = "".join(c for c in base if unicodedata.category(c)[0] not in ("C", "Z") or c == " ").strip(" .")
+    return kept or "minh-chung"
+
+
+def content_disposition(name: str) -> str:
+    """attachment with an ASCII fallback name and the RFC 5987 UTF-8 one (filename*)."""
+    safe = safe_name(name)
+    fallback = "".join(c if c.isascii() and c not in '"\\;' else "_" for c in safe)
+    return f"attachment; filename=\"{fallback}\"; filename*=UTF-8''{quote(safe, safe='')}"
+
+
+def _plain(status: int, vi: str, en: str) -> Response:
+    return PlainTextResponse(f"{vi} / {en}\n", status_code=status, headers={"X-Content-Type-Options": "nosniff",
+                                                                             "Cache-Control": "no-store"})
+
+
+def evidence_download(request: Request) -> Response:
+    """GET /evidence/<report_id>/<sha256>: the file to a signed-in account whose scope covers the report's commune."""
+    try:
+        return _evidence(request)
+    except Exception:  # logged for us; the person gets a plain sentence
+        log.exception("evidence download failed: %s", request.url.path)
+        return _plain(500, "không tải được minh chứng, hãy thử lại", "the evidence could not be sent, try again")
+
+
+def _evidence(request: Request) -> Response:
+    report, sha256 = request.path_params["report"], request.path_params["sha256"]
+    claims = session_claims(dict(request.cookies))
+    if claims is None:
+        return _plain(401, "cần đăng nhập để tải minh chứng", "sign in to download evidence")
+    path = config.default_db()
+    who = judge(claims, path, provider_verifies=provider_verifies_email())
+    if not who.accepted:
+        return _plain(403, who.why("vi"), who.why("en"))
+    if not _SHA256.fullmatch(sha256):
+        return _plain(404, "không có minh chứng này", "no such evidence")
+    con = db.connect(path)
+    try:
+        actor = users.from_rows(db.run(con, "users", email=who.email))
+        found = db.run(con, "evidence_download", report=report, sha256=sha256)
+    finally:
+        con.close()
+    if actor is None:
+        return _plain(403, "tài khoản này không có quyền xem minh chứng", "this account may not download evidence")
+    if not found.height:
+        return _plain(404, "không có minh chứng này", "no such evidence")
+    row = found.row(0, named=True)
+    if not actor.covers(row["commune_code"], row["province_code"]):
+        return _plain(403, f"xã {row['commune_code']} nằm ngoài phạm vi của bạn",
+                      f"commune {row['commune_code']} is outside your scope")
+    file = evidence.path_of(evidence.store_dir(path), sha256)
+    if not Path(file).is_file():
+        return _plain(404, "tệp minh chứng không còn trong kho", "the evidence file is missing from the store")
+    return FileResponse(file, media_type="application/octet-stream", headers={
+        "Content-Disposition": content_disposition(row["file_name"]), "X-Content-Type-Options": "nosniff",
+        "Cache-Control": "private, no-store"})
+
+
+def routes() -> list[Route]:
+    return [Route(ROUTE, evidence_download, methods=["GET"])]
+
+
+def app(script: Path = config.ROOT / "app.py"):
+    """The dashboard as an ASGI app: app.py under Streamlit, with the evidence route."""
+    import streamlit as st
+
+    return st.App(script, routes=routes())
