@@ -1,0 +1,86 @@
+"""Accounts and what they did: users add, list, remove (the administrator's tool) and the audit log."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from kpi.cli.common import add_db, missing, open_db, wait, waiting
+
+
+def add_parsers(sub: argparse._SubParsersAction) -> None:
+    from kpi.accounts import ROLES
+
+    p = sub.add_parser("users", help="accounts and roles: add, list, remove (the administrator's tool)")
+    users = p.add_subparsers(dest="users_command", required=True)
+    u = users.add_parser("add", help="add an account, or change its role and scope")
+    u.add_argument("email", metavar="EMAIL", help="the address the identity provider signs people in with")
+    u.add_argument("--role", required=True, choices=ROLES)
+    u.add_argument("--province", metavar="CODE", default=None, help="a province reviewer's province")
+    u.add_argument("--commune", metavar="CODE", action="append", default=[],
+                   help="a commune editor's commune (repeat for several)")
+    add_db(u, writes=True)
+    u = users.add_parser("list", help="list accounts: email, role, province, communes, added_at, added_by")
+    add_db(u)
+    u = users.add_parser("remove", help="remove an account")
+    u.add_argument("email", metavar="EMAIL")
+    add_db(u, writes=True)
+
+    p = sub.add_parser("audit", help="the audit log: every write with who, when, what and from which file")
+    add_db(p)
+
+
+def cmd_users(args: argparse.Namespace) -> int:
+    from kpi import store
+    from kpi.accounts import Actor, UserError, identity, users
+
+    if not args.db.exists():
+        return missing(args.db)
+    if args.users_command == "list":
+        with open_db(args.db) as con:
+            frame = users.listing(con)
+        print("email\trole\tprovince\tcommunes\tadded_at\tadded_by")
+        for r in frame.iter_rows(named=True):
+            print(f"{r['email']}\t{r['role']}\t{r['province_code'] or ''}\t{r['communes']}\t"
+                  f"{r['added_at']:%Y-%m-%d %H:%M:%S}\t{r['added_by']}")
+        return 0
+    admin = Actor.server_admin()
+    try:
+        with store.edit(args.db, f"users {args.users_command}", timeout=wait(args), on_wait=waiting) as con:
+            if args.users_command == "add":
+                existed = users.add(con, admin, args.email, args.role, args.province, args.commune)
+            elif users.remove(con, admin, args.email):  # its sign-ins end before the removal is published
+                identity.revoke(args.db, args.email, "users remove")
+            else:
+                raise UserError(f"EMAIL: không có tài khoản {args.email} / no account {args.email}")
+    except identity.LookAlike as exc:
+        print(f"users {args.users_command}: {exc}; nothing was changed", file=sys.stderr)
+        return 1
+    except UserError as exc:
+        print(f"users {args.users_command}: {exc}; nothing was changed", file=sys.stderr)
+        return 2
+    email = users.normalise(args.email)
+    if args.users_command == "add":
+        print(f"{'updated' if existed else 'added'} {email}: {args.role}")
+    else:
+        print(f"removed {email}")
+    return 0
+
+
+def cmd_audit(args: argparse.Namespace) -> int:
+    from kpi.accounts import audit
+
+    con = open_db(args.db)
+    if con is None:
+        return 2
+    with con:
+        frame = audit.log(con)
+    print("audit_id\twritten_at\tactor\trole\taction\tdetail\tfiles\tsha256\tbatch_id")
+    for r in frame.iter_rows(named=True):  # one record, one line: controls in a reason or a file name escaped
+        print("\t".join(audit.one_line(v) for v in (
+            r["audit_id"], f"{r['written_at']:%Y-%m-%d %H:%M:%S%z}", r["actor"], r["role"], r["action"], r["detail"],
+            r["files"], (r["sha256"] or "")[:12], r["batch_id"])))
+    return 0
+
+
+COMMANDS = {"users": cmd_users, "audit": cmd_audit}

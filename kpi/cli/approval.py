@@ -1,0 +1,53 @@
+"""Reported values per commune and quarter: list their approval states, approve, lock, unlock."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from kpi.cli.common import actor, add_as, add_db, missing, open_db, wait, waiting
+
+
+def add_parsers(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("approval", help="values per commune and quarter: list, approve, lock, unlock")
+    p.add_argument("move", choices=("list", "approve", "lock", "unlock"))
+    p.add_argument("commune", nargs="?", metavar="COMMUNE")
+    p.add_argument("quarter", nargs="?", metavar="QUARTER", help="e.g. 2026-Q3")
+    p.add_argument("--province", default=None, metavar="CODE", help="list: only this province")
+    add_db(p, writes=True)
+    add_as(p)
+
+
+def cmd_approval(args: argparse.Namespace) -> int:
+    from kpi import store
+    from kpi.accounts import AccessDenied
+    from kpi.db import run
+    from kpi.workflow import review
+
+    if not args.db.exists():
+        return missing(args.db)
+    if args.move == "list":
+        with open_db(args.db) as con:
+            frame = run(con, "value_approvals", province=args.province)
+        print("province_code\tcommune_code\tquarter\tvalues_reported\tstate\tchanged_at\tchanged_by")
+        for r in frame.iter_rows(named=True):
+            print(f"{r['province_code']}\t{r['commune_code']}\t{r['quarter']}\t{r['values_reported']}\t{r['state']}\t"
+                  f"{r['changed_at'] or ''}\t{r['changed_by'] or ''}")
+        return 0
+    if not (args.commune and args.quarter):
+        print(f"approval {args.move}: cần COMMUNE QUARTER / needs COMMUNE QUARTER, e.g. 11503 2026-Q3", file=sys.stderr)
+        return 2
+    who = actor(args)
+    if who is None:
+        return 2
+    try:
+        with store.edit(args.db, f"{args.move} {args.commune}", timeout=wait(args), on_wait=waiting) as con:
+            state = review.decide(con, args.commune, args.quarter, args.move, actor=who)
+    except (review.ReviewError, AccessDenied) as exc:
+        print(exc, file=sys.stderr)
+        return 1
+    print(f"{args.commune} {args.quarter}: {state}")
+    return 0
+
+
+COMMANDS = {"approval": cmd_approval}

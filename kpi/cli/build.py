@@ -1,0 +1,111 @@
+"""The database as a whole: build it from data/, export a dataset from it, serve the dashboard on it."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from kpi import config
+from kpi.cli.common import add_db, open_db, waiting
+
+
+def add_parsers(sub: argparse._SubParsersAction) -> None:
+    from kpi.export import DATASETS
+
+    p = sub.add_parser("build", help="build the DuckDB database from data/ (atomically)")
+    add_db(p, writes=True)
+    p.add_argument("--if-missing", action="store_true", help="do nothing if the database already exists")
+    p.add_argument("--data", type=Path, default=config.DATA_DIR, help="source folder (default: data/)")
+    p.add_argument("--demo-scope", choices=("seeds", "provinces", "national"), default="provinces",
+                   help="communes that get demo reported values (default: provinces, every commune of the five seed provinces)")
+    p.add_argument("--seed", type=int, default=57, help="seed of the demo generator (default: 57)")
+
+    p = sub.add_parser("export", help="write a dataset as XLSX, CSV for Excel in Vietnamese, or CSV for machines")
+    p.add_argument("dataset", choices=sorted(DATASETS))
+    add_db(p)
+    p.add_argument("--format", choices=("csv", "xlsx", "csv-vn"), default="csv",
+                   help="csv: for machines (',' and '.', column names and codes; the default); csv-vn: for Excel set to "
+                        "Vietnamese (';', decimal comma, headers in --lang); xlsx: a workbook with headers in --lang, a "
+                        "legend sheet and the export's details")
+    p.add_argument("--lang", choices=("vi", "en"), default="vi", help="headers and words of xlsx and csv-vn (default: vi)")
+    p.add_argument("-o", "--output", type=Path, required=True, help="file to write")
+    p = sub.add_parser("serve", help="start the dashboard (builds the database first if it is missing)")
+    add_db(p)
+    p.add_argument("--port", type=int, default=8501)
+    p.add_argument("--address", default=None, help="address to listen on (default: Streamlit's)")
+    p.add_argument("--secrets", type=Path, default=None, metavar="FILE",
+                   help="secrets file (default: .streamlit/secrets.toml), e.g. with the [auth] sign-in settings")
+
+
+def cmd_build(args: argparse.Namespace) -> int:
+    from kpi.build import DemoSettings, build
+    from kpi.carry_over import WouldDrop
+    from kpi.sources import SourceErrors
+
+    if args.if_missing and args.db.exists():
+        print(f"{args.db} exists; not rebuilding")
+        return 0
+    try:
+        src = build(args.db, args.data, DemoSettings(args.demo_scope, args.seed), if_missing=args.if_missing,
+                    timeout=args.wait, on_wait=waiting)
+    except SourceErrors as exc:
+        for err in exc.errors:
+            print(err, file=sys.stderr)
+        print(f"build failed: {len(exc.errors)} invalid source row(s); {args.db} left unchanged", file=sys.stderr)
+        return 1
+    except WouldDrop as exc:  # nothing stored is dropped silently: every record named
+        print(exc, file=sys.stderr)
+        return 1
+    if src is None:
+        print(f"{args.db} exists; not rebuilding")
+        return 0
+    print(
+        f"built {args.db}: {len(src.provinces)} provinces, {len(src.communes)} communes, "
+        f"{len(src.indicators)} indicators, {len(src.targets)} target rows, {len(src.tasks)} tasks "
+        f"(data version {src.data_version}, {src.timings['build_s']:.1f} s)"
+    )
+    if src.carried:
+        print(src.carried.summary())
+    return 0
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    from kpi import export
+    from kpi.db import build_info
+
+    con = open_db(args.db)
+    if con is None:
+        return 2
+    with con:
+        frame = export.dataset_frame(con, args.dataset)
+        version = build_info(con).get("data_version", "?")
+    demo = bool(frame["is_demo"].any()) if "is_demo" in frame.columns else None
+    meta = export.Meta(args.dataset, [], version, demo, [f"queries/{export.DATASETS[args.dataset].query}.sql", "data/"])
+    try:
+        export.write(frame, args.output, args.format, meta, args.lang)
+    except export.TooLargeForExcel as exc:
+        print(exc, file=sys.stderr)
+        return 2
+    print(f"wrote {frame.height} rows to {args.output}")
+    if demo:
+        print("note: values with is_demo=true are demo data (Dữ liệu minh họa), not reports from communes", file=sys.stderr)
+    return 0
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    import os
+
+    from kpi.serve import serve
+
+    if not args.db.exists():
+        build_args = argparse.Namespace(
+            db=args.db, data=config.DATA_DIR, if_missing=True, demo_scope="provinces", seed=57, wait=None
+        )
+        if cmd_build(build_args):
+            return 1
+    os.environ["KPI_DB"] = str(args.db)
+    return serve(args.port, args.address, args.secrets)
+
+
+COMMANDS = {"build": cmd_build, "export": cmd_export, "serve": cmd_serve}

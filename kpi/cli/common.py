@@ -1,0 +1,68 @@
+"""What the command groups share: the --db, --wait and --as options, opening the database, who writes."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from kpi import config
+
+
+def add_db(parser: argparse.ArgumentParser, *, writes: bool = False) -> None:
+    parser.add_argument(
+        "--db", type=Path, default=config.default_db(), help="database file (default: data/kpi.duckdb, or $KPI_DB)"
+    )
+    if writes:
+        parser.add_argument(
+            "--wait", type=float, default=None, metavar="SECONDS",
+            help="how long to queue behind another writer (build, import, rollback) before giving up (default: 300)",
+        )
+
+
+def add_as(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--as", dest="as_email", metavar="EMAIL", default=None,
+                        help="write as this account, with its role and scope (default: the administrator)")
+
+
+class NothingToWrite(Exception):
+    """Leaves a writer block without publishing (the files had errors)."""
+
+
+def waiting(who: str) -> None:
+    print(f"đang chờ một tiến trình ghi khác xong / waiting for another writer to finish: {who or 'unknown'}", file=sys.stderr)
+
+
+def missing(path: Path) -> int:
+    print(f"no database at {path}: run `python -m kpi build` first", file=sys.stderr)
+    return 2
+
+
+def open_db(path: Path):
+    """The published database, read-only, or None after saying why not (the caller exits 2)."""
+    from kpi import db
+
+    if not path.exists():
+        missing(path)
+        return None
+    return db.connect(path)
+
+
+def wait(args: argparse.Namespace) -> float:
+    from kpi.store import DEFAULT_WAIT
+
+    return DEFAULT_WAIT if args.wait is None else args.wait
+
+
+def actor(args: argparse.Namespace):
+    """Who writes: the account --as names, or the administrator at the server; None after saying why not."""
+    from kpi.accounts import Actor, users
+
+    if args.as_email is None:
+        return Actor.server_admin()
+    email = users.normalise(args.as_email, "--as")  # a look-alike address: refused in main() with exit 1
+    with open_db(args.db) as con:
+        found = users.actor(con, email)
+    if found is None:
+        print(f"--as {args.as_email}: không có tài khoản này / no such account (python -m kpi users list)", file=sys.stderr)
+    return found

@@ -1,0 +1,121 @@
+"""The plans' tasks: the task-progress template, task reports with their evidence, and the province's review
+of a reported completion."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from kpi.cli.common import NothingToWrite, actor, add_as, add_db, missing, open_db, wait, waiting
+
+
+def add_parsers(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("tasks-template", help="the task-progress template (CSV) for one or more communes")
+    p.add_argument("--commune", action="append", required=True, metavar="CODE")
+    p.add_argument("-o", "--output", type=Path, default=None, metavar="FILE", help="write here (default: stdout)")
+    add_db(p)
+
+    p = sub.add_parser("tasks-report", help="validate task-progress reports (CSV/XLSX) with their evidence and record them")
+    p.add_argument("files", nargs="+", type=Path, metavar="FILE")
+    p.add_argument("--evidence-dir", type=Path, default=None, metavar="DIR",
+                   help="where the evidence files the reports name are (default: the first report's folder)")
+    p.add_argument("--dry-run", action="store_true", help="validate and report, write nothing")
+    add_db(p, writes=True)
+    add_as(p)
+
+    p = sub.add_parser("review", help="accept a reported task completion, or return it with a reason")
+    p.add_argument("report", type=int, metavar="REPORT")
+    p.add_argument("--return", dest="return_reason", metavar="REASON", default=None,
+                   help="return the report with this reason (default: accept it)")
+    add_db(p, writes=True)
+    add_as(p)
+
+
+def cmd_tasks_template(args: argparse.Namespace) -> int:
+    from kpi.workflow import progress
+
+    con = open_db(args.db)
+    if con is None:
+        return 2
+    with con:
+        data = progress.template(con, args.commune)
+    if data.count(b"\n") <= 1:
+        print(f"không có nhiệm vụ nào của xã {', '.join(args.commune)} / no tasks for commune(s) {', '.join(args.commune)}",
+              file=sys.stderr)
+        return 2
+    if args.output:
+        args.output.write_bytes(data)
+        print(f"wrote {args.output}")
+    else:
+        sys.stdout.write(data.decode("utf-8-sig"))
+    return 0
+
+
+def cmd_tasks_report(args: argparse.Namespace) -> int:
+    from kpi import store
+    from kpi.accounts import AccessDenied
+    from kpi.importer import ImportFileError
+    from kpi.workflow import evidence, progress
+
+    if not args.db.exists():
+        return missing(args.db)
+    who = actor(args)
+    if who is None:
+        return 2
+    folder = args.evidence_dir or args.files[0].parent
+    if not folder.is_dir():
+        print(f"{folder}: không có thư mục minh chứng / no such evidence folder", file=sys.stderr)
+        return 2
+    given = progress.EvidenceFolder(folder, exclude={p.name for p in args.files})
+    kept = evidence.store_dir(args.db)
+    try:
+        if args.dry_run:
+            with open_db(args.db) as con:
+                result = progress.report_files(con, args.files, actor=who, evidence=given, store=kept, dry_run=True)
+        else:
+            with store.edit(args.db, "task report", timeout=wait(args), on_wait=waiting) as con:
+                result = progress.report_files(con, args.files, actor=who, evidence=given, store=kept)
+                if not result.ok:
+                    raise NothingToWrite
+    except NothingToWrite:
+        pass
+    except ImportFileError as exc:
+        print(exc, file=sys.stderr)
+        return 2
+    except AccessDenied as exc:
+        print(f"{exc}; nothing was written / không ghi dữ liệu nào", file=sys.stderr)
+        return 1
+    for err in result.errors:
+        print(err, file=sys.stderr)
+    if not result.ok:
+        print(f"task report failed: {result.error_count} error(s) in {result.rows} row(s); nothing was written / "
+              "báo cáo không hợp lệ: không ghi dữ liệu nào", file=sys.stderr)
+        return 1
+    where = "dry run, nothing written" if args.dry_run else f"reports {', '.join(map(str, result.report_ids))}"
+    print(f"{result.rows} task report(s) valid ({where})")
+    return 0
+
+
+def cmd_review(args: argparse.Namespace) -> int:
+    from kpi import store
+    from kpi.accounts import AccessDenied
+    from kpi.workflow import review
+
+    if not args.db.exists():
+        return missing(args.db)
+    who = actor(args)
+    if who is None:
+        return 2
+    accept = args.return_reason is None
+    try:
+        with store.edit(args.db, f"review {args.report}", timeout=wait(args), on_wait=waiting) as con:
+            review.review_task(con, args.report, actor=who, accept=accept, reason=args.return_reason or "")
+    except (review.ReviewError, AccessDenied) as exc:
+        print(exc, file=sys.stderr)
+        return 1
+    print(f"report {args.report} {'accepted' if accept else 'returned'}")
+    return 0
+
+
+COMMANDS = {"tasks-template": cmd_tasks_template, "tasks-report": cmd_tasks_report, "review": cmd_review}
