@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import time
 from collections.abc import Callable
+from contextlib import nullcontext
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -17,13 +18,15 @@ from pathlib import Path
 import duckdb
 import polars as pl
 
-from kpi import config, saved_plans, scores, sources, store
-from kpi.accounts import Actor, audit
-from kpi.carry_over import CarriedOver, carry_over
+from kpi import config, records, saved_plans, scores, sources, store
+from kpi.accounts import Actor
+from kpi.accounts import audit as audits
 from kpi.db import query_text
 from kpi.demo import DemoIndicator, generate_observations, generate_task_statuses, scope_communes
 from kpi.models import Commune, GroupWeight, Indicator, Province, Task, UnplacedTarget
 from kpi.periods import Period, last_closed_quarter, quarters
+from kpi.records import changes
+from kpi.store import fold
 from kpi.targets import ClassifiedTarget, EffectiveTarget, citation, classify, effective_targets, mark_undercuts
 from kpi.tasks import PLAN_START, parse_deadline
 
@@ -46,7 +49,7 @@ class Sources:
     data_version: str
     timings: dict[str, float] = field(default_factory=dict)
     unplaced: list[UnplacedTarget] = field(default_factory=list)
-    carried: CarriedOver | None = None  # what the build kept of the database it replaced
+    folded: dict[str, int] | None = None  # what the store of record held, per table (kpi.store.fold)
     saved_plans: list[saved_plans.Manifest] = field(default_factory=list)  # data/saved_plans: their records
 
 
@@ -231,13 +234,11 @@ def _demo(con: duckdb.DuckDBPyConnection, src: Sources, demo: DemoSettings) -> d
     return {"observation": observations, "task_status": statuses}
 
 
-def write_database(src: Sources, path: Path, demo: DemoSettings, previous: Path | None = None,
-                   actor: Actor | None = None) -> dict[str, float]:
-    """Create a fresh database file at path (which must not exist) and load every table, with the
-    build's audit row (who: actor, by default the administrator at the server).
-
-    previous: the database being replaced, whose real records are carried over (kpi.carry_over; raises
-    WouldDrop if the new sources would leave any behind). src.carried says what was carried over."""
+def write_database(src: Sources, path: Path, demo: DemoSettings, records_of: Path | None = None) -> dict[str, float]:
+    """Create a fresh database file at path (which must not exist) and load every table: the sources, the
+    demo values and the store of record of database `records_of` (kpi.store.fold: people's records that the
+    sources cannot place are kept in the store and listed in record_unmatched, never dropped), then score
+    every quarter. src.folded says what the store held."""
     timings: dict[str, float] = {}
     con = duckdb.connect(str(path))
     try:
@@ -253,11 +254,13 @@ def write_database(src: Sources, path: Path, demo: DemoSettings, previous: Path 
         for table, frame in frames.items():
             _insert(con, table, frame)
         timings["load_demo_s"] = time.perf_counter() - started
-        if previous is not None and previous.exists():
-            src.carried = carry_over(con, previous)
-            timings["carried_over_reports"] = src.carried.values
-        # a saved plan's targets never without the audit row of their save (kpi.saved_plans)
-        timings["completed_plan_audits"] = len(saved_plans.complete(con, src.saved_plans))
+        started = time.perf_counter()
+        with records.read_only(records_of) if records_of is not None else nullcontext(None) as rec:
+            if rec is not None:
+                rec.execute("BEGIN")  # one read transaction: the records and the last change, consistent
+            src.folded = fold.load_records(con, rec)
+            through = changes.pending(rec, 0).through
+        timings["load_records_s"] = time.perf_counter() - started
         started = time.perf_counter()
         scores.store(con, quarters(FIRST_DEMO_QUARTER, demo.as_of.label))  # every quarter: each can be chosen
         timings["scores_s"] = time.perf_counter() - started
@@ -268,12 +271,13 @@ def write_database(src: Sources, path: Path, demo: DemoSettings, previous: Path 
             "demo_seed": str(demo.seed),
             "as_of_period": demo.as_of.label,
             "first_period": FIRST_DEMO_QUARTER,
+            "published_through": str(through),
         }
         con.executemany("INSERT INTO build_info VALUES (?, ?)", list(info.items()))
-        audit.record(con, actor or Actor.server_admin(), "build",
-                     f"data version {src.data_version}, demo scope {demo.scope} (seed {demo.seed}, as of {demo.as_of.label}); "
-                     + (src.carried.summary() if src.carried else "no previous database"))
         store.stamp(con, "build")
+        con.execute("CHECKPOINT")
+        # what the publisher compacts against: a snapshot grown past 1.05 x this is written out afresh
+        con.execute("INSERT INTO build_info VALUES ('fresh_size_bytes', $size)", {"size": str(path.stat().st_size)})
         con.execute("CHECKPOINT")
     finally:
         con.close()
@@ -287,28 +291,35 @@ def build(
 ) -> Sources | None:
     """Validate data/ and build a new snapshot of the database at db, published only when complete.
 
-    The build holds the writer lock while it writes, so an import either lands before it (and is
-    carried over) or waits for it (and lands in the new build). if_missing: do nothing (return
-    None) if a database is already published, also when another process published it meanwhile.
-    Raises WouldDrop, publishing nothing, if the new sources would leave stored records behind; the
-    build is audited in the new database (actor: who built it, by default the administrator)."""
+    The build holds the snapshot lease while it writes (kpi.store.lease); people's writes go on meanwhile
+    into the store of record, and those the build did not see are folded in by the next publication.
+    if_missing: do nothing (return None) if a database is already published, also when another process
+    published it meanwhile. The build is audited in the store (actor: who built it, by default the
+    administrator at the server), once it is published."""
     db = Path(db or config.default_db())
     started = time.perf_counter()
     src = load_sources(data_dir)  # raises SourceErrors before anything is written
     src.timings["validate_s"] = time.perf_counter() - started
     wait = store.DEFAULT_WAIT if timeout is None else timeout
+    demo = demo or DemoSettings()
     try:
         with store.writing(db, "build", copy=False, timeout=wait, on_wait=on_wait) as work:
             try:
-                previous = store.current(db).path
+                store.current(db)
+                if if_missing:
+                    raise _AlreadyBuilt  # leaves the writer block without publishing anything
             except FileNotFoundError:
-                previous = None
-            if if_missing and previous is not None:
-                raise _AlreadyBuilt  # leaves the writer block without publishing anything
+                pass
             saved_plans.remove_leftovers(data_dir)  # what saves killed before their rename left
-            src.timings.update(write_database(src, work, demo or DemoSettings(), previous=previous, actor=actor))
+            src.timings.update(write_database(src, work, demo, records_of=db))
     except _AlreadyBuilt:
         return None
+    folded = src.folded or {}
+    detail = (f"data version {src.data_version}, demo scope {demo.scope} (seed {demo.seed}, as of {demo.as_of.label}); "
+              f"{folded.get('real_value', 0)} imported value(s), {folded.get('task_report', 0)} task report(s) from the "
+              f"store of record, {folded.get('unmatched', 0)} to map again (cần đối chiếu)")
+    with records.connect(db) as rec, records.transaction(rec):
+        audits.record(rec, actor or Actor.server_admin(), "build", detail)
     src.timings["build_s"] = time.perf_counter() - started
     return src
 

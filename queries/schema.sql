@@ -235,7 +235,7 @@ CREATE TABLE import_batch (
 );
 
 CREATE TABLE observation_history (
-    batch_id           INTEGER NOT NULL REFERENCES import_batch (batch_id),
+    batch_id           INTEGER NOT NULL,  -- import_batch (people's tables: integrity is the store of record's)
     commune_code       VARCHAR NOT NULL,
     indicator_code     VARCHAR NOT NULL,
     period             VARCHAR NOT NULL,
@@ -254,7 +254,7 @@ CREATE TABLE observation_history (
 CREATE TABLE app_user (
     email         VARCHAR PRIMARY KEY CHECK (email = lower(email) AND regexp_full_match(email, '[^@\s]+@[^@\s]+')),
     role          VARCHAR NOT NULL CHECK (role IN ('viewer', 'commune_editor', 'province_reviewer', 'admin')),
-    province_code VARCHAR REFERENCES province (province_code),  -- a province reviewer's province
+    province_code VARCHAR,  -- a province reviewer's province
     added_at      TIMESTAMPTZ NOT NULL,
     added_by      VARCHAR NOT NULL,
     CHECK ((role = 'province_reviewer') = (province_code IS NOT NULL))
@@ -263,7 +263,7 @@ CREATE TABLE app_user (
 -- A commune editor's communes (one or more).
 CREATE TABLE user_commune (
     email        VARCHAR NOT NULL,
-    commune_code VARCHAR NOT NULL REFERENCES commune (commune_code),
+    commune_code VARCHAR NOT NULL,
     PRIMARY KEY (email, commune_code)
 );
 
@@ -305,7 +305,7 @@ CREATE SEQUENCE task_report_id START 1;
 
 CREATE TABLE task_report (
     report_id        INTEGER PRIMARY KEY,
-    task_id          INTEGER NOT NULL REFERENCES task (task_id),
+    task_id          INTEGER NOT NULL,  -- the task as of this snapshot (the publisher maps a report to it)
     commune_code     VARCHAR NOT NULL,
     task_wording     VARCHAR NOT NULL,
     status           VARCHAR NOT NULL CHECK (status IN ('not_started', 'in_progress', 'done')),
@@ -326,8 +326,8 @@ CREATE TABLE task_report (
 
 -- A report's evidence files, with the name the reporter gave each.
 CREATE TABLE task_report_evidence (
-    report_id INTEGER NOT NULL REFERENCES task_report (report_id),
-    sha256    VARCHAR NOT NULL REFERENCES evidence_file (sha256),
+    report_id INTEGER NOT NULL,
+    sha256    VARCHAR NOT NULL,
     file_name VARCHAR NOT NULL,
     PRIMARY KEY (report_id, sha256)
 );
@@ -342,4 +342,15 @@ CREATE TABLE value_approval (
     changed_at   TIMESTAMPTZ NOT NULL,
     changed_by   VARCHAR NOT NULL,
     PRIMARY KEY (commune_code, quarter)
+);
+
+-- Records of the store that this snapshot's sources cannot place (a commune, an indicator or a task that is
+-- gone or changed): kept in the store, never dropped, listed on Chất lượng dữ liệu as "cần đối chiếu"
+-- (written by kpi.store.fold at every publication).
+CREATE TABLE record_unmatched (
+    kind         VARCHAR NOT NULL CHECK (kind IN ('value', 'task_report', 'approval', 'account')),
+    record_id    VARCHAR NOT NULL,  -- batch/commune/indicator/period, report id, commune/quarter, email
+    commune_code VARCHAR,
+    what         VARCHAR NOT NULL,  -- the record in words
+    why          VARCHAR NOT NULL   -- what no longer matches
 );

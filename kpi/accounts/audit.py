@@ -1,31 +1,36 @@
-"""The audit log: every write records who, when, what and from which file (queries/audit_*.sql).
+"""The audit log: every write records who, when, what and from which file, in the store of record
+(queries/records/audit_*.sql); every snapshot holds a copy (queries/audit_log.sql reads it there).
 
-Writers call `record` inside their own transaction, so a write and its audit row land together or
-not at all. Imports and rollbacks also stamp their batch (import_batch.imported_by / rolled_back_by),
-which is what a value's history on Hồ sơ xã shows (queries/value_history.sql)."""
+Writers call `record` inside their own store transaction (kpi.records.transaction), so a write and its
+audit row land together or not at all. Imports and rollbacks also stamp their batch
+(import_batch.imported_by / rolled_back_by), which is what a value's history on Hồ sơ xã shows."""
 
 from __future__ import annotations
 
 import re
-from datetime import UTC, datetime
+import sqlite3
+from pathlib import Path
 
-import duckdb
 import polars as pl
 
+from kpi import records
 from kpi.accounts.roles import Actor
-from kpi.db import execute, run
 
 
 def record(
-    con: duckdb.DuckDBPyConnection, actor: Actor, action: str, detail: str, *, files: str | None = None,
+    con: sqlite3.Connection, actor: Actor, action: str, detail: str, *, files: str | None = None,
     sha256: str | None = None, batch: int | None = None,
-) -> None:
-    execute(con, "audit_insert", at=datetime.now(UTC), actor=actor.email, role=actor.role, action=action,
-            detail=detail, files=files, sha256=sha256, batch=batch)
+) -> int:
+    """One audit row in the caller's store transaction; returns its id."""
+    [(audit_id,)] = records.execute(con, "audit_insert", at=records.stamp(), actor=actor.email, role=actor.role,
+                                    action=action, detail=detail, files=files, sha256=sha256, batch=batch)
+    return audit_id
 
 
-def log(con: duckdb.DuckDBPyConnection) -> pl.DataFrame:
-    return run(con, "audit_log")
+def log(db: Path) -> pl.DataFrame:
+    """The audit log as the store of record holds it now, newest first."""
+    with records.read_only(db) as con:
+        return records.run(con, "audit_log")
 
 
 # What could make one record look like several, or hide part of one: the backslash (so an escape cannot be

@@ -1,10 +1,11 @@
-"""Writing: take the lock, work on a new file, publish it. Nothing else ever writes a database.
-
-    with store.edit(db, "import") as con:       # a read-write copy of the published snapshot
-        importer.import_files(con, paths, actor=who)  # an exception: nothing is published
+"""Writing a snapshot: take the snapshot lease (kpi.store.lease), work on a new file, publish it. Only the
+build and the publisher (kpi.store.publisher) write snapshots; people's writes go to the store of record.
 
     with store.writing(db, "build", copy=False) as path:   # a fresh file to build into
         write_database(..., path)
+
+    with store.edit(db, "publish") as con:      # a read-write copy of the published snapshot
+        fold.load_records(con, rec)             # an exception: nothing is published
 """
 
 from __future__ import annotations
@@ -19,7 +20,8 @@ from pathlib import Path
 import duckdb
 
 from kpi.db import execute
-from kpi.store.lock import writer_lock
+from kpi.store.lease import lease
+from kpi.store.lock import WriterBusy
 from kpi.store.snapshots import cleanup, current, publish, snapshot_dir
 
 DEFAULT_WAIT = float(os.environ.get("KPI_WRITE_WAIT", "300"))  # seconds a writer queues behind another
@@ -35,7 +37,7 @@ def writing(
     copy: start from a copy of the published snapshot (import, rollback); otherwise the file does not
     exist yet (build). The caller closes its connection to the file before the block ends."""
     db = Path(db)
-    with writer_lock(db, purpose, timeout=timeout, on_wait=on_wait):
+    with lease(db, purpose, timeout=timeout, on_wait=on_wait) as held:
         cleanup(db)
         folder = snapshot_dir(db)
         folder.mkdir(parents=True, exist_ok=True)
@@ -44,6 +46,8 @@ def writing(
             if copy:
                 shutil.copyfile(current(db).path, work)
             yield work
+            if not held.held():  # it ran out while this writer stalled, and another may be writing now
+                raise WriterBusy(f"{purpose}: the snapshot lease ran out before publishing; nothing was published")
             publish(db, work)
         finally:
             work.unlink(missing_ok=True)

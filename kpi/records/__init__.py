@@ -1,0 +1,24 @@
+"""The store of record: everything people enter (accounts, imported values and their batches, task reports
+and evidence records, reviews, approvals, sign-outs, the audit log), one short transaction per write, in
+SQLite (Python's sqlite3, WAL mode) beside the database.
+
+* store: the file, its statements (queries/records/*.sql), connections and transactions.
+* changes: what each write changed, for the publisher (kpi.store.publisher) to fold into the next snapshot.
+
+The DuckDB snapshot the pages read is derived from data/, the demo values and this store; it is never
+where a person's write lands. No Streamlit here."""
+
+from kpi.records.store import (
+    connect,
+    execute,
+    path_for,
+    read_only,
+    revoke,
+    revoked_at,
+    run,
+    stamp,
+    statement,
+    transaction,
+)
+
+__all__ = ["connect", "execute", "path_for", "read_only", "revoke", "revoked_at", "run", "stamp", "statement", "transaction"]

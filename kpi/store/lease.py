@@ -1,0 +1,118 @@
+"""One snapshot writer at a time (the publisher, a build), coordinated through the store of record itself:
+a lease row (`publisher_lease`) taken and renewed in SQLite write transactions, not an flock, so that the
+rule holds wherever the store is shared (PostgreSQL: an advisory lock, next).
+
+The holder renews the lease every few seconds while it works; a holder that dies stops renewing and its
+lease runs out after TTL seconds (on the same machine, a waiter sees at once that its process is gone).
+A holder checks it still holds the lease right before it publishes."""
+
+from __future__ import annotations
+
+import os
+import socket
+import threading
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from datetime import datetime
+from pathlib import Path
+
+from kpi import records
+from kpi.store.lock import WriterBusy
+
+TTL = float(os.environ.get("KPI_LEASE_TTL", "30"))
+NAME = "snapshot"
+
+
+def _me(purpose: str) -> str:
+    return f"{purpose} (pid {os.getpid()} on {socket.gethostname()}, since {datetime.now():%H:%M:%S})"
+
+
+def _gone(holder: str) -> bool:
+    """Whether the holder is a process of this machine that no longer exists."""
+    try:
+        pid = int(holder.split("(pid ", 1)[1].split(" ", 1)[0])
+        host = holder.split(" on ", 1)[1].split(",", 1)[0]
+    except (IndexError, ValueError):
+        return False
+    if host != socket.gethostname():
+        return False
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return True
+    except PermissionError:
+        return False
+    return False
+
+
+def holder(db: Path) -> str:
+    """Who holds the lease now ("" if nobody)."""
+    with records.read_only(db) as con:
+        if con is None:
+            return ""
+        row = con.execute(records.statement("lease_get"), {"lease": NAME}).fetchone()
+    return row[0] if row and row[1] > time.time() else ""
+
+
+class Lease:
+    def __init__(self, db: Path, me: str) -> None:
+        self.db, self.me = db, me
+        self._stop = threading.Event()
+        self._lost = threading.Event()
+        self._thread = threading.Thread(target=self._renew, name="lease", daemon=True)
+
+    def _try(self) -> str | None:
+        """Take the lease if free, expired or left by a dead process; None if taken, else the other holder."""
+        with records.connect(self.db) as con, records.transaction(con):
+            row = con.execute(records.statement("lease_get"), {"lease": NAME}).fetchone()
+            if row is not None and row[0] != self.me and row[1] > time.time() and not _gone(row[0]):
+                return row[0]
+            records.execute(con, "lease_put", lease=NAME, holder=self.me, expires_at=time.time() + TTL)
+        return None
+
+    def _renew(self) -> None:
+        while not self._stop.wait(TTL / 4):
+            try:
+                with records.connect(self.db) as con, records.transaction(con):
+                    renewed = records.execute(con, "lease_renew", lease=NAME, holder=self.me, expires_at=time.time() + TTL)
+                if not renewed:
+                    self._lost.set()
+                    return
+            except Exception:  # a busy store: try again at the next beat; the lease lasts TTL
+                continue
+
+    def held(self) -> bool:
+        """Still ours: renewed on time and not taken over."""
+        if self._lost.is_set():
+            return False
+        with records.read_only(self.db) as con:
+            row = con.execute(records.statement("lease_get"), {"lease": NAME}).fetchone() if con else None
+        return bool(row) and row[0] == self.me and row[1] > time.time()
+
+    def release(self) -> None:
+        self._stop.set()
+        if self._thread.is_alive():
+            self._thread.join()
+        with records.connect(self.db) as con, records.transaction(con):
+            records.execute(con, "lease_release", lease=NAME, holder=self.me)
+
+
+@contextmanager
+def lease(db: Path, purpose: str, *, timeout: float, on_wait: Callable[[str], None] | None = None) -> Iterator[Lease]:
+    """Hold the snapshot lease of db for the block, waiting up to timeout seconds (WriterBusy after that)."""
+    held = Lease(Path(db), _me(purpose))
+    deadline = time.monotonic() + timeout
+    told = False
+    while (other := held._try()) is not None:
+        if not told and on_wait is not None:
+            on_wait(other)
+            told = True
+        if time.monotonic() >= deadline:
+            raise WriterBusy(other)
+        time.sleep(0.2)
+    held._thread.start()
+    try:
+        yield held
+    finally:
+        held.release()
