@@ -6,7 +6,7 @@ import logging
 import streamlit as st
 
 from kpi.i18n import LANGS, fmt_period, local_time, t
-from pages._shared import account, account_box, demo_banner, info, lang, sidebar_filters, snapshot
+from pages._shared import account, account_box, demo_banner, info, lang, pending_writes, sidebar_filters, snapshot
 
 st.set_page_config(page_title="NQ57 – KPI xã", page_icon="📊", layout="wide")
 
@@ -56,6 +56,7 @@ with st.sidebar:
     st.caption(
         f"{t('app.data_version', L)}: `{meta.get('data_version', '?')}` · {t('filter.period', L)}: {fmt_period(meta.get('as_of_period'))}"
         f" · {t('app.published', L, when=local_time(meta.get('published_at')), by=t('app.published_by.' + meta.get('published_by', 'build').split()[0], L))}"
+        + (f" · {t('app.pending', L, n=waiting)}" if (waiting := pending_writes()) else "")
     )
 
 demo_banner()

@@ -8,10 +8,12 @@ from __future__ import annotations
 import functools
 import logging
 import re
+import sqlite3
 import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from typing import TypeVar
 
 import duckdb
 import polars as pl
@@ -20,9 +22,11 @@ import streamlit as st
 from kpi import config, db, export, labels, store
 from kpi.accounts import ROLE_WORDS, AccessDenied, Actor, identity, users
 from kpi.demo import SEED_COMMUNES
-from kpi.i18n import DEFAULT_LANG, LANGS, UNITS_EN, fmt_number, fmt_period, t
+from kpi.i18n import DEFAULT_LANG, LANGS, UNITS_EN, fmt_number, fmt_period, local_time, t
 from kpi.importer import RollbackError
+from kpi.records import changes
 from kpi.scorecard import model as scorecard_model
+from kpi.store import publisher
 from kpi.workflow.review import ReviewError
 
 
@@ -93,6 +97,7 @@ class NothingWritten(Exception):
     write() returns that result for the page to show."""
 
 
+T = TypeVar("T")
 REFUSALS = (AccessDenied, RollbackError, ReviewError)  # the writers' refusals: each message is for the user
 
 
@@ -113,6 +118,39 @@ def write(purpose: str, action: Callable[[duckdb.DuckDBPyConnection], object]) -
     finally:
         waiting.empty()
     return None
+
+
+def record(action: Callable[[], T]) -> T | None:
+    """Run one write from a page: a kpi.services function, one short transaction in the store of record
+    (its role and scope checked there, at the write). A refusal (no right, out of scope, a move not allowed
+    now) or a store busy for too long is said in the user's language and returns None; NothingWritten
+    returns the result it carries (row errors: nothing was written)."""
+    try:
+        return action()
+    except NothingWritten as stop:
+        return stop.args[0]
+    except REFUSALS as exc:
+        st.error(tr("import.refused", reason=plain(str(exc))))
+    except (store.WriterBusy, sqlite3.OperationalError):  # the store's write lock held past its wait
+        logging.getLogger("kpi.pages").warning("a write from a page found the store busy", exc_info=True)
+        st.error(tr("import.busy"))
+    return None
+
+
+def acknowledge(recorded_at: str | None) -> None:
+    """Tell the person their write is recorded, when, and that the dashboard shows it after the next
+    publication (kpi.store.publisher, every few seconds beside the server)."""
+    st.success(tr("write.recorded", when=local_time(recorded_at), seconds=fmt_number(publisher.INTERVAL * 2, lang(), 0)),
+               icon=":material/task_alt:")
+
+
+def pending_writes() -> int:
+    """How many recorded writes the snapshot this rerun reads does not hold yet."""
+    through = int(info().get("published_through", "0"))
+    try:
+        return changes.pending_for(config.default_db(), through).writes
+    except sqlite3.Error:  # the store unreadable for a moment: say nothing rather than fail the page
+        return 0
 
 
 @st.cache_data(show_spinner=False, max_entries=512)
