@@ -1,18 +1,20 @@
-"""Accounts in the database (app_user, user_commune): add, remove, list, and the actor for an address.
+"""Accounts in the store of record (app_user, user_commune): add, remove, list, and the actor for an address.
 
-`python -m kpi users add|list|remove` is the administrator's tool; every change is audited."""
+`python -m kpi users add|list|remove` is the administrator's tool (kpi.services.accounts); every change is
+audited. The units an account may cover are checked against the published snapshot's."""
 
 from __future__ import annotations
 
 import re
-from datetime import UTC, datetime
+import sqlite3
+from pathlib import Path
 
-import duckdb
 import polars as pl
 
+from kpi import records
 from kpi.accounts import audit
 from kpi.accounts.roles import ROLES, Actor
-from kpi.db import execute, run, run_here, transaction
+from kpi.records import changes
 
 _EMAIL = re.compile(r"[^@\s]+@[^@\s]+")
 
@@ -29,13 +31,13 @@ def normalise(email: str, field: str = "EMAIL") -> str:
     return canonical(email, field)
 
 
-def _check(con: duckdb.DuckDBPyConnection, email: str, role: str, province: str | None,
+def _check(units: pl.DataFrame, email: str, role: str, province: str | None,
            communes: list[str]) -> tuple[str | None, list[str]]:
+    """units: commune_code, province_code of every unit (queries/units.sql on the published snapshot)."""
     if not _EMAIL.fullmatch(email):
         raise UserError(f"EMAIL: {email!r} không phải địa chỉ thư điện tử / is not an e-mail address")
     if role not in ROLES:
         raise UserError(f"--role: {role!r} không hợp lệ / is not one of {', '.join(ROLES)}")
-    units = run_here(con, "units", province=None)
     where = dict(zip(units["commune_code"], units["province_code"], strict=True))
     provinces = set(units["province_code"])
     unknown = [c for c in communes if c not in where]
@@ -61,60 +63,76 @@ def _check(con: duckdb.DuckDBPyConnection, email: str, role: str, province: str 
     return None, []
 
 
-def add(con: duckdb.DuckDBPyConnection, by: Actor, email: str, role: str, province: str | None = None,
+def add(con: sqlite3.Connection, units: pl.DataFrame, by: Actor, email: str, role: str, province: str | None = None,
         communes: list[str] | None = None) -> bool:
-    """Add an account, or replace the role and scope of an existing one; True if it existed. Audited.
-    Run it on a writer's connection (kpi.store.edit): one transaction."""
+    """Add an account, or replace the role and scope of an existing one; True if it existed. Audited. Inside
+    the caller's store transaction (kpi.services.accounts.add_user), `by` as the store says now."""
     by.require("users")
     email = normalise(email)
-    province, communes = _check(con, email, role, province, list(communes or []))
-    with transaction(con):
-        execute(con, "user_communes_delete", email=email)
-        existed = bool(execute(con, "user_delete", email=email))
-        execute(con, "user_insert", email=email, role=role, province=province, at=datetime.now(UTC), by=by.email)
-        for commune in communes:
-            execute(con, "user_commune_insert", email=email, commune=commune)
-        scope = province or ",".join(communes) or "-"
-        audit.record(con, by, "user_add", f"{email} {role} {scope}{' (replaced)' if existed else ''}")
+    province, communes = _check(units, email, role, province, list(communes or []))
+    records.execute(con, "user_communes_delete", email=email)
+    existed = bool(records.execute(con, "user_delete", email=email))
+    records.execute(con, "user_insert", email=email, role=role, province=province, at=records.stamp(), by=by.email)
+    for commune in communes:
+        records.execute(con, "user_commune_insert", email=email, commune=commune)
+    scope = province or ",".join(communes) or "-"
+    changes.record(con, "user_add", audit.record(con, by, "user_add", f"{email} {role} {scope}{' (replaced)' if existed else ''}"))
     return existed
 
 
-def remove(con: duckdb.DuckDBPyConnection, by: Actor, email: str) -> bool:
-    """Remove an account; False if there was none. Audited."""
+def remove(con: sqlite3.Connection, by: Actor, email: str) -> bool:
+    """Remove an account; False if there was none. Audited, inside the caller's store transaction."""
     by.require("users")
     email = normalise(email)
-    with transaction(con):
-        execute(con, "user_communes_delete", email=email)
-        existed = bool(execute(con, "user_delete", email=email))
-        if existed:
-            audit.record(con, by, "user_remove", email)
+    records.execute(con, "user_communes_delete", email=email)
+    existed = bool(records.execute(con, "user_delete", email=email))
+    if existed:
+        changes.record(con, "user_remove", audit.record(con, by, "user_remove", email))
     return existed
 
 
-def listing(con: duckdb.DuckDBPyConnection) -> pl.DataFrame:
-    return run(con, "users", email=None)
+def listing(db: Path) -> pl.DataFrame:
+    """Every account: email, role, province_code, communes (comma-separated), added_at, added_by."""
+    with records.read_only(db) as con:
+        return _accounts(records.run(con, "users", email=None))
 
 
-def actor(con: duckdb.DuckDBPyConnection, email: str, *, here: bool = False) -> Actor | None:
-    """The account of an address as an Actor, or None if it has none. here: read on this very
-    connection (a writer checking inside its own transaction)."""
-    return from_rows((run_here if here else run)(con, "users", email=normalise(email)))
+def _accounts(rows: pl.DataFrame) -> pl.DataFrame:
+    """queries/records/users.sql's rows (one per account and commune) as one row per account."""
+    columns = ["email", "role", "province_code", "communes", "added_at", "added_by"]
+    if not rows.height:
+        return pl.DataFrame(schema=dict.fromkeys(columns, pl.String))
+    return (rows.group_by("email", "role", "province_code", "added_at", "added_by", maintain_order=True)
+            .agg(pl.col("commune_code").drop_nulls().sort().str.join(","))
+            .rename({"commune_code": "communes"}).select(columns))
+
+
+def actor(con: sqlite3.Connection | None, email: str) -> Actor | None:
+    """The account of an address as an Actor (from the store of record), or None if it has none."""
+    return from_rows(_accounts(records.run(con, "users", email=normalise(email))))
+
+
+def actor_of(db: Path, email: str) -> Actor | None:
+    """actor() on a read of the store of record of database db: what a page or the evidence route asks at
+    every request (a role changed or removed applies at once)."""
+    with records.read_only(db) as con:
+        return actor(con, email)
 
 
 def from_rows(rows: pl.DataFrame) -> Actor | None:
-    """The Actor of queries/users.sql's answer for one address (None: no account)."""
+    """The Actor of one account's row (None: no account)."""
     if not rows.height:
         return None
     row = rows.row(0, named=True)
-    communes = frozenset(c for c in row["communes"].split(",") if c)
+    communes = frozenset(c for c in (row["communes"] or "").split(",") if c)
     return Actor(row["email"], row["role"], row["province_code"], communes)
 
 
-def current(con: duckdb.DuckDBPyConnection, who: Actor) -> Actor:
-    """The actor as the database being written says now: a signed-in person's role is read again at the
-    write (removed or changed since the page was drawn: the new role applies). The server's command line
-    is the administrator and has no account."""
+def current(con: sqlite3.Connection, who: Actor) -> Actor:
+    """The actor as the store says now, inside a write's transaction: a signed-in person's role is read
+    again at the write (removed or changed since the page was drawn: the new role applies). The server's
+    command line is the administrator and has no account."""
     if who.at_server:
         return who
-    found = actor(con, who.email, here=True)
+    found = actor(con, who.email)
     return found if found is not None else Actor(who.email, "viewer")

@@ -1,2 +1,0 @@
--- Give a commune editor one commune.
-INSERT INTO user_commune (email, commune_code) VALUES ($email, $commune);

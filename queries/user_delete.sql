@@ -1,2 +1,0 @@
--- Remove an account (its communes first: queries/user_communes_delete.sql); returns the address if there was one.
-DELETE FROM app_user WHERE email = $email RETURNING email;
