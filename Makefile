@@ -54,6 +54,7 @@ run: $(VENV)/installed.stamp
 
 lint: $(VENV)/installed.stamp
 	$(VENV)/bin/ruff check .
+	$(VENV)/bin/lint-imports
 
 test: $(VENV)/installed.stamp browser nginx pdftools office lint
 	$(PY) -m pytest

@@ -1,0 +1,169 @@
+"""`python -m kpi bench --writes`: writes at the scale of the nation (issue 29's targets), measured.
+
+On a national database (3,321 communes): N processes each import one file of 10 values at once (each process
+imports its modules first, says it is ready, then all start together: the acknowledgement is timed from
+there, the process's own wall time from its start); then the publication that brings them to the pages;
+one publication after one import; the writes a page makes (approve, lock, review, a task report); and the
+snapshot's size after many writes against its fresh build. Prints every figure; asserts nothing (speed is
+measured here, never in a timed test).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from kpi import config
+
+STARTED = time.time()  # this process's start (as close as Python lets us see it)
+
+
+def _percentile(values: list[float], p: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, max(0, round(p / 100 * len(ordered)) - 1))]
+
+
+def _files(db: Path, folder: Path, count: int, per_file: int, period: str) -> tuple[list[Path], list[tuple[str, str]]]:
+    """count report files of per_file values each, one commune per file (spread over the provinces), and the
+    (commune, indicator) pairs they hold."""
+    from kpi.db import connect, run
+
+    with connect(db) as con:
+        units = run(con, "units", province=None).sort("province_code", "commune_code")
+        catalogue = run(con, "indicators", group=None)
+        indicators = catalogue.filter(catalogue["unit"] == "%").head(per_file)["indicator_code"].to_list()
+    communes = units.group_by("province_code", maintain_order=True).agg("commune_code").explode("commune_code")
+    picked = communes.with_columns(n=communes["commune_code"].cum_count().over("province_code")).sort("n", "province_code")
+    chosen = picked["commune_code"].head(count).to_list()
+    files, pairs = [], []
+    for n, commune in enumerate(chosen):
+        path = folder / f"xa-{commune}.csv"
+        lines = ["commune_code,indicator_code,period,value"]
+        for k, indicator in enumerate(indicators):
+            lines.append(f"{commune},{indicator},{period},{20 + (n * 7 + k * 3) % 70}")
+            pairs.append((commune, indicator))
+        path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+        files.append(path)
+    return files, pairs
+
+
+def worker(db: str, file: str) -> None:
+    """One importing process: ready once its modules are imported; imports when told to go."""
+    from kpi.accounts import Actor
+    from kpi.services import values
+
+    ready = time.time()
+    print("ready", flush=True)
+    sys.stdin.readline()
+    go = time.perf_counter()
+    result = values.import_files(Path(db), Actor.server_admin(), [Path(file)])
+    ack = time.perf_counter()
+    print(json.dumps({"ok": result.ok, "imported": result.imported, "ack_ms": (ack - go) * 1000,
+                      "ready_s": ready - STARTED, "wall_s": time.time() - STARTED, "acked_at": time.time()}), flush=True)
+
+
+def concurrent_imports(db: Path, files: list[Path]) -> list[dict]:
+    env = {**os.environ, "PYTHONPATH": str(config.ROOT)}
+    procs = [subprocess.Popen([sys.executable, "-m", "kpi.bench_writes", "worker", str(db), str(f)], cwd=config.ROOT,
+                              env=env, stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True) for f in files]
+    for p in procs:
+        if p.stdout.readline().strip() != "ready":
+            raise RuntimeError("a worker did not start")
+    for p in procs:
+        p.stdin.write("go\n")
+        p.stdin.flush()
+    answers = []
+    for p in procs:
+        line = p.stdout.readline()
+        p.wait()
+        answers.append(json.loads(line) if line.strip() else {"ok": False, "exit": p.returncode})
+    return answers
+
+
+def run(db: Path, processes: int = 100, per_file: int = 10, writes: int = 500) -> None:
+    from kpi import records
+    from kpi.accounts import Actor
+    from kpi.db import build_info, connect
+    from kpi.services import values
+    from kpi.store import publisher
+
+    admin = Actor.server_admin()
+    with connect(db) as con:
+        info = build_info(con)
+    period = info["as_of_period"]
+    print(f"database: {db} ({info.get('demo_scope')}), {db.resolve().stat().st_size / 1e6:.0f} MB, as of {period}; "
+          f"store of record {records.path_for(db)}")
+    publisher.publish_if_pending(db)  # start from a snapshot that holds everything recorded so far
+
+    with tempfile.TemporaryDirectory(prefix="kpi-bench-writes-") as tmp:
+        files, pairs = _files(db, Path(tmp), processes, per_file, period)
+        started = time.time()
+        answers = concurrent_imports(db, files)
+        ok = [a for a in answers if a.get("ok")]
+        acks = [a["ack_ms"] for a in ok]
+        walls = [a["wall_s"] for a in ok]
+        last_ack = max((a["acked_at"] for a in ok), default=time.time())
+        print(f"{processes} imports of {per_file} values at once: {len(ok)} recorded, {processes - len(ok)} failed; "
+              f"acknowledged after the start p50 {statistics.median(acks):.0f} / p95 {_percentile(acks, 95):.0f} / "
+              f"max {max(acks):.0f} ms; process wall time p50 {statistics.median(walls):.1f} / max {max(walls):.1f} s; "
+              f"all within {last_ack - started:.1f} s")
+        done = publisher.publish_if_pending(db)
+        visible = time.time() - last_ack
+        with connect(db) as con:
+            shown = con.execute(
+                "SELECT count(*) FROM observation WHERE NOT is_demo AND period = $p AND (commune_code, indicator_code) "
+                "IN (SELECT unnest($c), unnest($i))", {"p": period, "c": [c for c, _ in pairs], "i": [i for _, i in pairs]},
+            ).fetchall()[0][0]
+        print(f"publication after {processes} imports: {done.seconds:.1f} s ({done.writes} writes, {done.communes} "
+              f"communes rescored, compacted: {done.compacted}); every value visible {visible:.1f} s after the last "
+              f"acknowledgement: {shown} of {len(pairs)} values shown")
+
+        one = files[0]
+        one.write_text(one.read_text(encoding="utf-8").replace(",2", ",3"), encoding="utf-8")
+        started = time.perf_counter()
+        values.import_files(db, admin, [one])
+        ack = time.perf_counter() - started
+        done = publisher.publish_if_pending(db)
+        print(f"one import: acknowledged in {ack * 1000:.0f} ms, published in {done.seconds:.1f} s")
+
+        page_writes(db, files[1].stem.removeprefix("xa-"), period)
+
+        fresh = int(info.get("fresh_size_bytes", "0")) or db.resolve().stat().st_size
+        for n in range(writes):
+            path = Path(tmp) / f"w{n}.csv"
+            commune, indicator = pairs[(n * 13) % len(pairs)]
+            path.write_text(f"commune_code,indicator_code,period,value\n{commune},{indicator},{period},{10 + n % 80}\n",
+                            encoding="utf-8")
+            values.import_files(db, admin, [path])
+            if n % 25 == 24:
+                publisher.publish_if_pending(db)
+        publisher.publish_if_pending(db)
+        size = db.resolve().stat().st_size
+        print(f"after {writes} more writes (published every 25): snapshot {size / 1e6:.0f} MB, {size / fresh:.2f} x "
+              f"its fresh build ({fresh / 1e6:.0f} MB)")
+
+
+def page_writes(db: Path, commune: str, period: str) -> None:
+    """What a page's write costs the person: approve, lock and unlock a quarter (the service call a click makes)."""
+    from kpi.accounts import Actor
+    from kpi.services import approvals
+
+    admin = Actor.server_admin()
+    timings: dict[str, list[float]] = {}
+    for _ in range(5):
+        for move in ("approve", "lock", "unlock"):
+            started = time.perf_counter()
+            approvals.decide(db, admin, commune, period, move)
+            timings.setdefault(move, []).append((time.perf_counter() - started) * 1000)
+    print("a page's write, acknowledged (median / max ms): " + ", ".join(
+        f"{move} {statistics.median(t):.0f} / {max(t):.0f}" for move, t in timings.items()))
+
+
+if __name__ == "__main__" and len(sys.argv) == 4 and sys.argv[1] == "worker":
+    worker(sys.argv[2], sys.argv[3])
