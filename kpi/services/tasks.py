@@ -19,6 +19,8 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+import polars as pl
+
 from kpi import config, records
 from kpi.accounts import AccessDenied, Actor, audit, outside_scope, users
 from kpi.db import connect, run
@@ -153,3 +155,29 @@ def _province(db: Path, commune: str) -> str | None:
     with connect(db) as snap:
         found = run(snap, "commune_province", commune=commune)["province_code"]
     return found[0] if found.len() else None
+
+
+# --- what a person sees of recorded task reports before the next publication (reads of the store) ---------
+
+
+def _recorded(db: Path, name: str, **params: object) -> pl.DataFrame:
+    with records.read_only(db) as con:
+        return records.run(con, name, **params)
+
+
+def pending_reports(db: Path, email: str, after: int) -> pl.DataFrame:
+    """A person's task reports recorded after report `after` (the last one the published snapshot holds:
+    queries/task_report_published.sql): report_id, task_id, commune_code, task_seq, task_wording, status,
+    percent_complete, note, reported_at. Empty (maybe without columns) when there are none."""
+    return _recorded(db, "task_reports_pending", email=email, after=after)
+
+
+def awaiting_review(db: Path) -> pl.DataFrame:
+    """Reported completions waiting for a review, as recorded now (published or not): report_id, task_id,
+    commune_code, task_seq, task_wording, reported_at, reported_by, note."""
+    return _recorded(db, "task_reports_awaiting_review")
+
+
+def evidence_of(db: Path, report_id: int) -> pl.DataFrame:
+    """The evidence files of a report as recorded (file_name, sha256, media_type, size_bytes)."""
+    return _recorded(db, "task_evidence", report=report_id)
