@@ -404,6 +404,38 @@ def test_a_reason_or_a_file_name_cannot_forge_a_line_of_the_audit(db, tmp_path, 
     assert len(batches) == 2 and len(batches[1].split("\t")) == 12, "one batch, one line, whatever its file's name"
 
 
+def test_a_rebuild_keeps_every_task_report_a_corrected_wording_followed_a_removed_task_listed(db, data_copy):
+    """The catalogue of tasks is corrected in data/ and rebuilt: a report of a task whose wording changed is
+    still found (same commune and number), with its review and evidence; one whose task was removed is kept
+    in the store and listed in the snapshot's record_unmatched (cần đối chiếu), never dropped."""
+    import polars as pl
+
+    corrected, removed = task(db, "05851", seq="1"), task(db, "05851", seq="2")
+    [kept] = report(db, "editor@quanchu.gov.vn", corrected, "done", files={"bien-ban.pdf": PDF}).report_ids
+    decide_task(db, "reviewer@thainguyen.gov.vn", kept, accept=False, reason="thiếu chữ ký")
+    [orphan] = report(db, "editor@quanchu.gov.vn", removed, "in_progress", 30).report_ids
+    plan = data_copy / "tasks" / "05851.csv"
+    rows = pl.read_csv(plan, infer_schema_length=0)
+    old = rows.filter(seq="1")["task"][0]
+    rows = rows.filter(pl.col("seq") != "2").with_columns(
+        task=pl.when(pl.col("seq") == "1").then(pl.lit(old + " (đã sửa câu chữ)")).otherwise("task"))
+    rows.write_csv(plan)
+
+    build.build(db, data_dir=data_copy, demo=build.DemoSettings("provinces", 57, BUILT), timeout=60)
+    with connect(db) as con:
+        moved = run(con, "tasks", commune="05851").filter(seq="1")["task"][0]
+        unmatched = con.sql("SELECT kind, record_id, commune_code, why FROM record_unmatched").fetchall()
+        placed = con.sql("SELECT report_id, task_wording FROM task_report ORDER BY report_id").fetchall()
+    assert moved == old + " (đã sửa câu chữ)"
+    assert placed == [(kept, moved)], "found again by commune and number, under the corrected wording"
+    [(kind, record_id, commune, why)] = unmatched
+    assert (kind, record_id, commune) == ("task_report", str(orphan), "05851") and "không còn nhiệm vụ này" in why
+    now = board(db, task(db, "05851", seq="1"))
+    assert (now["report_id"], now["status"], now["review_reason"], now["evidence"]) == (
+        kept, "done_awaiting_evidence", "thiếu chữ ký", "bien-ban.pdf")
+    assert recorded_reports(db) == 2, "the store keeps both"
+
+
 # --- values: submitted, approved, locked ---------------------------------------------------------------
 
 
