@@ -6,8 +6,8 @@ who has the address, signed in or not, for as long as the session lives. Evidenc
 here, checked at the request: the session cookie decoded and verified exactly as Streamlit does for
 st.user (signed `_streamlit_user`, its chunks, the origin it was issued for), the same identity rule as the
 pages (kpi.accounts.identity: verified, normalised, not signed out), the account and its scope read from
-the published database now, and the report's commune within that scope (Actor.covers: the rule of Nhiệm
-vụ's downloads). Then the file, as an attachment under its base name only. Anything else is a short
+the store of record now, and the report's commune (the store's: a report is downloadable as soon as it is
+recorded) within that scope (Actor.covers: the rule of Nhiệm vụ's downloads). Then the file, as an attachment under its base name only. Anything else is a short
 plain 401, 403 or 404, never a traceback.
 
 kpi/serve.py runs app.py through `app()`. The only module of kpi/ that knows Streamlit's server."""
@@ -25,7 +25,7 @@ from starlette.requests import Request
 from starlette.responses import FileResponse, PlainTextResponse, Response
 from starlette.routing import Route
 
-from kpi import config, db
+from kpi import config, db, records
 from kpi.accounts import users
 from kpi.accounts.identity import judge
 from kpi.workflow import evidence
@@ -120,18 +120,15 @@ def _evidence(request: Request) -> Response:
         return _plain(403, who.why("vi"), who.why("en"))
     if not _SHA256.fullmatch(sha256):
         return _plain(404, "không có minh chứng này", "no such evidence")
-    con = db.connect(path)
-    try:
-        actor = users.from_rows(db.run(con, "users", email=who.email))
-        found = db.run(con, "evidence_download", report=report, sha256=sha256)
-    finally:
-        con.close()
+    actor = users.actor_of(path, who.email)  # the store of record: a role changed or removed applies at once
+    with records.read_only(path) as rec:
+        found = records.run(rec, "evidence_download", report=report, sha256=sha256)
     if actor is None:
         return _plain(403, "tài khoản này không có quyền xem minh chứng", "this account may not download evidence")
     if not found.height:
         return _plain(404, "không có minh chứng này", "no such evidence")
     row = found.row(0, named=True)
-    if not actor.covers(row["commune_code"], row["province_code"]):
+    if not actor.covers(row["commune_code"], _province(path, row["commune_code"])):
         return _plain(403, f"xã {row['commune_code']} nằm ngoài phạm vi của bạn",
                       f"commune {row['commune_code']} is outside your scope")
     file = evidence.path_of(evidence.store_dir(path), sha256)
@@ -140,6 +137,16 @@ def _evidence(request: Request) -> Response:
     return FileResponse(file, media_type="application/octet-stream", headers={
         "Content-Disposition": content_disposition(row["file_name"]), "X-Content-Type-Options": "nosniff",
         "Cache-Control": "private, no-store"})
+
+
+def _province(path: Path, commune: str) -> str | None:
+    """The commune's province in the published snapshot (a province reviewer's scope)."""
+    con = db.connect(path)
+    try:
+        found = db.run(con, "commune_province", commune=commune)["province_code"]
+    finally:
+        con.close()
+    return found[0] if found.len() else None
 
 
 def routes() -> list[Route]:

@@ -3,30 +3,27 @@
 Evidence is linked to the server's evidence route (kpi.web), which checks the account and its scope at the
 request; never through st.download_button, whose /media/ address answers anyone who has it.
 
-Shown by role (kpi.accounts); every check is kpi's (kpi.workflow.progress, kpi.workflow.review), made
-again at the write on the database being written. These functions only lay the forms out and say what
-happened, in the user's language, never with a traceback."""
+Shown by role (kpi.accounts); every write is a kpi.services.tasks function (checked against the published
+snapshot, recorded in the store of record, the account's right and scope checked again at the write). What
+is recorded and not yet published shows at once from the store: the person's own reports as pending, and the
+completions waiting for review. These functions only lay the forms out and say what happened, in the user's
+language, never with a traceback."""
 
 from __future__ import annotations
-
-from pathlib import Path
 
 import polars as pl
 import streamlit as st
 
 from kpi import config, tasks
 from kpi.accounts import Actor
-from kpi.i18n import VIETNAM
+from kpi.i18n import local_time
+from kpi.services import tasks as service
 from kpi.web import evidence_url
-from kpi.workflow import evidence, progress, review
+from kpi.workflow import evidence, progress
 from kpi.workflow.template import STATUS_WORDS
-from pages._shared import NothingWritten, con, lang, plain, q, tr, write
+from pages._shared import NothingWritten, acknowledge, con, lang, plain, q, record, table, tr
 
 EVIDENCE_TYPES = sorted(evidence.EXTENSIONS)
-
-
-def store() -> Path:
-    return evidence.store_dir(config.default_db())
 
 
 def template(communes: list[str]) -> bytes:
@@ -38,10 +35,18 @@ def template(communes: list[str]) -> bytes:
         cursor.close()
 
 
-def flash(message: str) -> None:
-    """Say what was written after the rerun that shows it (the page above was drawn before the write)."""
-    st.session_state["task_flash"] = message
+def flash(message: str, recorded_at: str | None) -> None:
+    """Say what was recorded, and when, after the rerun that shows it (the page above was drawn before the write)."""
+    st.session_state["task_flash"] = (message, recorded_at)
     st.rerun()
+
+
+def show_flash() -> None:
+    """What the last write of this session recorded (flash), once."""
+    if flashed := st.session_state.pop("task_flash", None):
+        message, recorded_at = flashed
+        st.success(message)
+        acknowledge(recorded_at)
 
 
 def in_scope(board: pl.DataFrame, actor: Actor) -> pl.DataFrame:
@@ -72,8 +77,10 @@ def evidence_downloads(board: pl.DataFrame, actor: Actor | None) -> None:
 
 
 def evidence_links(report: int) -> None:
-    """One link per evidence file of a report, to the evidence route (checked there at the request)."""
-    for name, sha256 in q("task_evidence", report=report).select("file_name", "sha256").iter_rows():
+    """One link per evidence file of a report (as recorded: published or not), to the evidence route
+    (checked there at the request)."""
+    files = service.evidence_of(config.default_db(), report)
+    for name, sha256 in (files.select("file_name", "sha256").iter_rows() if files.height else ()):
         st.link_button(plain(name), evidence_url(report, sha256), icon=":material/download:")
 
 
@@ -82,6 +89,7 @@ def report_form(board: pl.DataFrame, actor: Actor) -> None:
     mine = in_scope(board, actor)
     st.subheader(tr("tasks.report"))
     st.caption(tr("tasks.report_caption"))
+    pending_reports(board, actor)
     if not mine.height:
         st.info(tr("tasks.none"))
         return
@@ -107,14 +115,14 @@ def report_form(board: pl.DataFrame, actor: Actor) -> None:
         return
     given = [(f.name, f.getvalue()) for f in files or []]  # two photos both named anh.jpg: both kept (progress.report_form)
 
-    def action(rw):
-        done = progress.report_form(rw, actor=actor, task_id=int(task), status=status, percent=percent, note=note,
-                                    evidence=given, store=store())
+    def action():
+        done = service.report_task(config.default_db(), actor, task_id=int(task), status=status, percent=percent,
+                                   note=note, evidence=given)
         if not done.ok:
             raise NothingWritten(done)
         return done
 
-    result = write("task report", action)
+    result = record(action)
     if result is None:
         return
     if not result.ok:
@@ -125,21 +133,60 @@ def report_form(board: pl.DataFrame, actor: Actor) -> None:
             st.text(f"{fields.get(error.field, error.field)}: {error.message}")  # plain text: never markdown
         return
     st.session_state["report_form_gen"] = gen + 1
-    flash(tr("tasks.sent", seq=tasks.numbers(board)[task], report=result.report_ids[0]))
+    flash(tr("tasks.sent", seq=tasks.numbers(board)[task], report=result.report_ids[0]), result.recorded_at)
+
+
+def _on_board(board: pl.DataFrame, reports: pl.DataFrame) -> pl.DataFrame:
+    """Recorded reports (task_id, commune_code, task_wording …) with the board's task they report on, as
+    `board_task`: the task of the same commune and wording, else the same id (a report recorded against an
+    earlier snapshot); reports whose task the board does not have are left out."""
+    tasks_here = board.select("commune_code", pl.col("task").alias("task_wording"), pl.col("task_id").alias("by_wording"))
+    ids = board.select("commune_code", "task_id", pl.col("task_id").alias("by_id"))
+    return (reports.join(tasks_here, on=["commune_code", "task_wording"], how="left")
+            .join(ids, on=["commune_code", "task_id"], how="left")
+            .with_columns(board_task=pl.coalesce("by_wording", "by_id"))
+            .filter(pl.col("board_task").is_not_null()).drop("by_wording", "by_id"))
+
+
+def pending_reports(board: pl.DataFrame, actor: Actor) -> None:
+    """The person's own task reports recorded after the snapshot's last one, marked pending ("chờ cập nhật"):
+    the board shows them after the next publication."""
+    after = int(q("task_report_published")["last_report"][0])
+    mine = service.pending_reports(config.default_db(), actor.email, after)
+    if not mine.height:
+        return
+    mine = _on_board(board, mine)
+    if not mine.height:
+        return
+    words = _task_words(board, board.filter(pl.col("task_id").is_in(mine["board_task"].to_list())))
+    i = 0 if lang() == "vi" else 1
+    st.caption(tr("tasks.pending"))
+    table(mine.select(
+        pl.col("report_id").alias("#"),
+        pl.col("board_task").replace_strict(words, return_dtype=pl.String).alias(tr("col.task")),
+        pl.col("status").replace_strict({k: w[i] for k, w in STATUS_WORDS.items()}, return_dtype=pl.String)
+        .alias(tr("tasks.status")),
+        pl.col("percent_complete").alias(tr("col.percent")),
+        pl.Series(tr("tasks.reported_at"), [local_time(at) for at in mine["reported_at"]], pl.String),
+        pl.lit(tr("tasks.pending_mark")).alias(tr("tasks.source")),
+    ), {tr("col.percent"): 0}, key="tasks_pending")
 
 
 def review_form(board: pl.DataFrame, actor: Actor) -> None:
-    """A province reviewer accepts or returns each reported completion, with a reason to return it."""
+    """A province reviewer accepts or returns each reported completion, with a reason to return it. The
+    completions waiting come from the store of record: one is there as soon as it is recorded, and gone as
+    soon as it is reviewed, before the next publication."""
     st.subheader(tr("tasks.review"))
-    waiting = in_scope(board, actor).filter(pl.col("status") == "done_awaiting_review")
+    recorded = service.awaiting_review(config.default_db())
+    waiting = _on_board(in_scope(board, actor), recorded) if recorded.height else recorded
     if not waiting.height:
         st.caption(tr("tasks.review_none"))
         return
-    words = {rid: f"#{rid} · {w}" for rid, w in zip(waiting["report_id"], _task_words(board, waiting).values(), strict=True)}
+    task_words = _task_words(board)
+    words = {rid: f"#{rid} · {task_words[tid]}" for rid, tid in waiting.select("report_id", "board_task").iter_rows()}
     report = st.selectbox(tr("tasks.review_pick"), list(words), format_func=words.get, key="review_report")
     row = waiting.filter(pl.col("report_id") == report).row(0, named=True)
-    when = row["reported_at"].astimezone(VIETNAM).strftime("%d/%m/%Y %H:%M")
-    st.text(" · ".join(x for x in (row["reported_by"], when, row["note"]) if x))  # plain text: never markdown
+    st.text(" · ".join(x for x in (row["reported_by"], local_time(row["reported_at"]), row["note"]) if x))  # never markdown
     evidence_links(int(report))
     reason = st.text_input(tr("tasks.reason"), key=f"review_reason_{report}", max_chars=500)
     left, right = st.columns(2)
@@ -147,6 +194,6 @@ def review_form(board: pl.DataFrame, actor: Actor) -> None:
     send_back = right.button(tr("tasks.return"), key="review_return", icon=":material/undo:")
     if not (accept or send_back):
         return
-    if write(f"review {report}", lambda rw: review.review_task(rw, int(report), actor=actor, accept=accept, reason=reason)
-             or True):
-        flash(tr("tasks.accepted" if accept else "tasks.returned", report=report))
+    done = record(lambda: service.review(config.default_db(), actor, int(report), accept=accept, reason=reason))
+    if done is not None:
+        flash(tr("tasks.accepted" if accept else "tasks.returned", report=report), done.recorded_at)

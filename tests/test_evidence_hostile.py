@@ -2,7 +2,7 @@
 found: a zip part that inflates to gigabytes is refused in the checker's child process without the
 server growing; a huge file named as evidence is refused from its size, unread; macros are found by
 content type and relationship, not by name; same-named photos are both kept; a symbolic link is refused;
-a path in a name is reduced to its base name; a killed writer's leftovers are cleaned by the next writer.
+a path in a name is reduced to its base name; a killed writer's leftovers (over an hour old) are cleaned by the next writer, a running one's kept.
 The hostile files are built here (nothing big is committed)."""
 
 from __future__ import annotations
@@ -21,6 +21,7 @@ import pytest
 from kpi import config
 from kpi.cli import main
 from kpi.db import connect
+from kpi.store import publisher
 from kpi.workflow import evidence
 from tests.test_workflow import PDF, report, task, template_rows
 from tests.test_workflow import db as db  # the workflow tests' fixtures, used by name
@@ -254,6 +255,7 @@ def test_two_photos_of_the_same_name_on_the_page_are_both_kept(wf_db):
     report_on_page(at, tid, "done", [("anh.jpg", JPEG + b"truoc", "image/jpeg"), ("anh.jpg", JPEG + b"sau", "image/jpeg"),
                                      ("../../etc/x.pdf", PDF, "application/pdf")])
     assert any("Đã ghi báo cáo nhiệm vụ" in s.value for s in at.success), [t.value for t in at.text]
+    publisher.publish_if_pending(wf_db)
     with connect(wf_db) as con:
         names = con.sql("SELECT file_name FROM task_report_evidence ORDER BY file_name").fetchall()
     assert names == [("anh (2).jpg",), ("anh.jpg",), ("x.pdf",)]
@@ -270,6 +272,7 @@ def test_names_are_reduced_to_their_base_name_and_made_distinct():
 def test_a_path_in_an_uploaded_name_is_stored_as_its_base_name(db):
     done = report(db, "editor@quanchu.gov.vn", task(db, "05851", seq="1"), "done", files={"../../etc/x.pdf": PDF})
     assert done.ok, done.errors
+    publisher.publish_if_pending(db)
     with connect(db) as con:
         assert con.sql("SELECT file_name FROM task_report_evidence").fetchall() == [("x.pdf",)]
 
@@ -292,12 +295,19 @@ def test_a_symbolic_link_in_the_evidence_folder_is_refused(db, tmp_path, capsys)
     assert not evidence.store_dir(db).exists() or not any(p.is_file() for p in evidence.store_dir(db).rglob("*"))
 
 
-def test_a_killed_writer_s_incoming_files_are_cleaned_by_the_next_writer(db):
+def test_a_killed_writer_s_incoming_files_are_cleaned_by_the_next_writer_a_running_one_s_kept(db):
+    """No writer lock any more: the next report removes the .incoming- files over an hour old (a killed
+    writer's), and keeps a fresh one (another report writing its evidence right now)."""
     store = evidence.store_dir(db)
     (store / "ab").mkdir(parents=True)
     left = store / "ab" / ".incoming-k1ll3d"
-    left.write_bytes(PDF[:10])  # a task report killed while writing its evidence
+    left.write_bytes(PDF[:10])  # a task report killed while writing its evidence, two hours ago
+    two_hours_ago = left.stat().st_mtime - 2 * 3600
+    os.utime(left, (two_hours_ago, two_hours_ago))
+    running = store / "ab" / ".incoming-wr1t1ng"
+    running.write_bytes(PDF[:5])  # another report's, being written now
     done = report(db, "editor@quanchu.gov.vn", task(db, "05851", seq="1"), "done", files={"bien-ban.pdf": PDF})
     assert done.ok
-    assert not left.exists()
-    assert [p.name for p in store.rglob("*") if p.is_file()] == [evidence.check("bien-ban.pdf", PDF).sha256]
+    assert not left.exists() and running.exists()
+    assert sorted(p.name for p in store.rglob("*") if p.is_file()) == sorted(
+        [evidence.check("bien-ban.pdf", PDF).sha256, running.name])

@@ -13,12 +13,14 @@ from urllib.parse import quote
 
 import pytest
 
-from kpi import config, store
-from kpi.accounts import Actor, users
+from kpi import config
+from kpi.accounts import Actor
 from kpi.cli import main
 from kpi.db import connect
 from kpi.loadtest import idp
-from kpi.workflow import evidence, progress
+from kpi.services import accounts, tasks
+from kpi.store import publisher
+from kpi.workflow import evidence
 from tests.oidc_site import serve, sign_in
 
 pytestmark = pytest.mark.browser
@@ -47,12 +49,10 @@ def site(db_path, tmp_path_factory):
         with connect(db) as con:
             task = con.execute("SELECT min(task_id) FROM task WHERE commune_code = '11503'").fetchone()[0]
         editor = Actor(EDITOR, "commune_editor", communes=frozenset({"11503"}))
-        with store.edit(db, "users add") as con:
-            users.add(con, Actor.server_admin(), UNVERIFIED, "commune_editor", communes=["11503"])
-        with store.edit(db, "task report") as con:
-            done = progress.report_form(con, actor=editor, task_id=task, status="done", percent=100.0, note="",
-                                        evidence={NAME: PDF}, store=evidence.store_dir(db))
+        accounts.add_user(db, Actor.server_admin(), UNVERIFIED, "commune_editor", communes=["11503"])
+        done = tasks.report_task(db, editor, task_id=task, status="done", percent=100.0, note="", evidence={NAME: PDF})
         assert done.ok, done.errors
+        publisher.publish_if_pending(db)  # on Nhiệm vụ with its evidence link
         sha256 = evidence.check(NAME, PDF).sha256
         yield url, issuer, db, f"/evidence/{done.report_ids[0]}/{sha256}"
 

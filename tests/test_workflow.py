@@ -14,13 +14,16 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from kpi import build, config, store
+from kpi import build, config, records, store
 from kpi.accounts import AccessDenied, Actor, users
 from kpi.cli import main
 from kpi.db import connect, run
 from kpi.importer import RollbackError, import_files, rollback
+from kpi.services import accounts, tasks
+from kpi.store import publisher
 from kpi.tasks import PLAN_START, parse_deadline
 from kpi.workflow import alerts, evidence, progress, review
+from kpi.workflow.review import ReviewError
 from kpi.workflow.template import HEADER_VI
 from tests.conftest import TODAY as BUILT
 
@@ -42,15 +45,13 @@ def db(db_path, tmp_path, monkeypatch) -> Path:
     path = tmp_path / "kpi.duckdb"
     shutil.copy(db_path, path)
     monkeypatch.setenv("KPI_TODAY", "2026-11-22")
-    with store.edit(path, "users add") as con:
-        for email, scope in ACCOUNTS.items():
-            users.add(con, ADMIN, email, **scope)
+    for email, scope in ACCOUNTS.items():
+        accounts.add_user(path, ADMIN, email, **scope)
     return path
 
 
 def who(db: Path, email: str) -> Actor:
-    with connect(db) as con:
-        return users.actor(con, email)
+    return users.actor_of(db, email)
 
 
 def task(db: Path, commune: str, deadline_text: str | None = None, seq: str | None = None) -> int:
@@ -66,20 +67,26 @@ def task(db: Path, commune: str, deadline_text: str | None = None, seq: str | No
 
 
 def board(db: Path, task_id: int, as_of: date = TODAY) -> dict:
+    """The task as the board shows it once what was recorded is published."""
+    publisher.publish_if_pending(db)
     with connect(db) as con:
         rows = run(con, "task_board", province=None, commune=None, agency=None, status=None, as_of=as_of, plan_start=PLAN_START)
     return rows.filter(task_id=task_id).row(0, named=True)
 
 
 def report(db: Path, email: str, task_id: int, status: str, percent: float | None = None, files: dict | None = None):
-    with store.edit(db, "task report") as con:
-        return progress.report_form(con, actor=who(db, email), task_id=task_id, status=status, percent=percent, note="",
-                                    evidence=files or {}, store=evidence.store_dir(db))
+    return tasks.report_task(db, who(db, email), task_id=task_id, status=status, percent=percent, note="",
+                             evidence=files or {})
 
 
 def decide_task(db: Path, email: str, report_id: int, accept: bool, reason: str = "") -> None:
-    with store.edit(db, "review") as con:
-        review.review_task(con, report_id, actor=who(db, email), accept=accept, reason=reason)
+    tasks.review(db, who(db, email), report_id, accept=accept, reason=reason)
+
+
+def recorded_reports(db: Path) -> int:
+    """How many task reports the store of record holds (what a write left, published or not)."""
+    with records.read_only(db) as con:
+        return 0 if con is None else con.execute("SELECT count(*) FROM task_report").fetchone()[0]
 
 
 # --- evidence files ------------------------------------------------------------------------------
@@ -156,8 +163,7 @@ def test_a_task_cannot_be_reported_done_without_evidence(db):
     done = report(db, "editor@quanchu.gov.vn", tid, "done")
     assert not done.ok and [(e.file, e.row, e.field) for e in done.errors] == [("form", 1, "evidence")]
     assert "phải kèm tệp minh chứng" in done.errors[0].message
-    with connect(db) as con:
-        assert con.sql("SELECT count(*) FROM task_report").fetchall() == [(0,)]
+    assert recorded_reports(db) == 0
     assert board(db, tid)["is_demo"], "nothing was written: the task still shows its demo status"
 
 
@@ -179,18 +185,18 @@ def test_returned_evidence_is_cho_hoan_thien_not_done_and_a_red_alert_until_acce
     assert not first.ok and first.errors[0].field == "commune_code", "Ya Ly's task is outside Quân Chu's editor's scope"
     tid = task(db, "05851", deadline_text="Tháng 01/2029")
     [rid] = report(db, "editor@quanchu.gov.vn", tid, "done", files={"x.pdf": PDF}).report_ids
-    with pytest.raises(review.ReviewError, match="phải nêu lý do"):
+    with pytest.raises(ReviewError, match="phải nêu lý do"):
         decide_task(db, "reviewer@thainguyen.gov.vn", rid, accept=False, reason="  ")
     decide_task(db, "reviewer@thainguyen.gov.vn", rid, accept=False, reason="Biên bản chưa có chữ ký")
     row = board(db, tid)
     assert (row["status"], row["alert_returned"], row["red_alert"], row["review_reason"]) == (
         "done_awaiting_evidence", True, True, "Biên bản chưa có chữ ký")
-    with pytest.raises(review.ReviewError, match="đã được thẩm định"):
+    with pytest.raises(ReviewError, match="đã được thẩm định"):
         decide_task(db, "reviewer@thainguyen.gov.vn", rid, accept=True)
 
     [again] = report(db, "editor@quanchu.gov.vn", tid, "done", files={"x-da-ky.pdf": PDF + b"signed"}).report_ids
     assert (board(db, tid)["status"], board(db, tid)["red_alert"]) == ("done_awaiting_review", False)
-    with pytest.raises(review.ReviewError, match="báo cáo mới hơn"):
+    with pytest.raises(ReviewError, match="báo cáo mới hơn"):
         decide_task(db, "reviewer@thainguyen.gov.vn", rid, accept=True)  # the old report is not the task's status
     decide_task(db, "reviewer@thainguyen.gov.vn", again, accept=True)
     row = board(db, tid)
@@ -303,22 +309,17 @@ def test_the_template_reports_tasks_with_every_problem_named_by_file_row_and_fie
     (tmp_path / "bien-ban.pdf").write_bytes(PDF)
     (tmp_path / "virus.exe.pdf").write_bytes(b"MZ\x90\x00")
     given = progress.EvidenceFolder(tmp_path, exclude={path.name})
-    with store.edit(db, "task report") as con:
-        result = progress.report_files(con, [path], actor=who(db, "editor@quanchu.gov.vn"), evidence=given,
-                                       store=evidence.store_dir(db))
+    result = tasks.report_tasks(db, who(db, "editor@quanchu.gov.vn"), [path], given)
     assert [(e.row, e.field) for e in result.errors] == [
         (4, "evidence"), (5, "status"), (6, "percent_complete"), (7, "task"), (8, "evidence"), (9, "evidence"),
         (50, "task_id")]
     assert all(e.file == "tien-do.csv" for e in result.errors)
     assert "nội dung không phải là tệp PDF" in result.errors[4].message and "khong-co.pdf" in result.errors[5].message
-    with connect(db) as con:
-        assert con.sql("SELECT count(*) FROM task_report").fetchall() == [(0,)], "all or nothing"
+    assert recorded_reports(db) == 0, "all or nothing"
 
     good = [rows[0], rows[1], rows[2], *[r for r in rows[9:49]]]  # blank template rows are tasks not reported
     path.write_text("\n".join(";".join(f'"{c}"' for c in r) for r in good), encoding="utf-8")
-    with store.edit(db, "task report") as con:
-        result = progress.report_files(con, [path], actor=who(db, "editor@quanchu.gov.vn"), evidence=given,
-                                       store=evidence.store_dir(db))
+    result = tasks.report_tasks(db, who(db, "editor@quanchu.gov.vn"), [path], given)
     assert result.ok and len(result.report_ids) == 2
     assert board(db, int(rows[2][1]))["percent_complete"] == 40.5
 
@@ -334,13 +335,10 @@ def test_an_xlsx_template_and_scope_by_row(db, tmp_path):
     ws.append(["25378", tan_loi, "in_progress", 30])
     path = tmp_path / "tien-do.xlsx"
     wb.save(path)
-    with store.edit(db, "task report") as con:
-        result = progress.report_files(con, [path], actor=who(db, "editor@quanchu.gov.vn"), evidence={},
-                                       store=evidence.store_dir(db))
+    result = tasks.report_tasks(db, who(db, "editor@quanchu.gov.vn"), [path], {})
     assert [(e.row, e.field) for e in result.errors] == [(3, "commune_code")]
     assert "nằm ngoài phạm vi của bạn" in result.errors[0].message
-    with store.edit(db, "task report") as con:
-        result = progress.report_files(con, [path], actor=ADMIN, evidence={}, store=evidence.store_dir(db))
+    result = tasks.report_tasks(db, ADMIN, [path], {})
     assert result.ok and board(db, quan_chu)["percent_complete"] == 30.0
 
 
@@ -359,8 +357,7 @@ def test_a_task_report_workbook_asking_for_a_recalculation_on_load_refuses_its_f
     assert main(["tasks-report", str(path), "--db", str(db), "--as", "editor@quanchu.gov.vn"]) == 2
     assert capsys.readouterr().err.startswith("tien-do.xlsx: sheet “Báo cáo”, ô D2: công thức trong tệp yêu cầu tính lại "
                                               "khi mở (fullCalcOnLoad), kết quả lưu trong tệp (0)")
-    with connect(db) as con:
-        assert con.sql("SELECT count(*) FROM task_report").fetchall() == [(0,)]
+    assert recorded_reports(db) == 0
 
 
 def test_cli_tasks_template_report_review_and_approval(db, tmp_path, capsys):
@@ -405,6 +402,38 @@ def test_a_reason_or_a_file_name_cannot_forge_a_line_of_the_audit(db, tmp_path, 
     assert main(["batches", "--db", str(db)]) == 0
     batches = capsys.readouterr().out.splitlines()
     assert len(batches) == 2 and len(batches[1].split("\t")) == 12, "one batch, one line, whatever its file's name"
+
+
+def test_a_rebuild_keeps_every_task_report_a_corrected_wording_followed_a_removed_task_listed(db, data_copy):
+    """The catalogue of tasks is corrected in data/ and rebuilt: a report of a task whose wording changed is
+    still found (same commune and number), with its review and evidence; one whose task was removed is kept
+    in the store and listed in the snapshot's record_unmatched (cần đối chiếu), never dropped."""
+    import polars as pl
+
+    corrected, removed = task(db, "05851", seq="1"), task(db, "05851", seq="2")
+    [kept] = report(db, "editor@quanchu.gov.vn", corrected, "done", files={"bien-ban.pdf": PDF}).report_ids
+    decide_task(db, "reviewer@thainguyen.gov.vn", kept, accept=False, reason="thiếu chữ ký")
+    [orphan] = report(db, "editor@quanchu.gov.vn", removed, "in_progress", 30).report_ids
+    plan = data_copy / "tasks" / "05851.csv"
+    rows = pl.read_csv(plan, infer_schema_length=0)
+    old = rows.filter(seq="1")["task"][0]
+    rows = rows.filter(pl.col("seq") != "2").with_columns(
+        task=pl.when(pl.col("seq") == "1").then(pl.lit(old + " (đã sửa câu chữ)")).otherwise("task"))
+    rows.write_csv(plan)
+
+    build.build(db, data_dir=data_copy, demo=build.DemoSettings("provinces", 57, BUILT), timeout=60)
+    with connect(db) as con:
+        moved = run(con, "tasks", commune="05851").filter(seq="1")["task"][0]
+        unmatched = con.sql("SELECT kind, record_id, commune_code, why FROM record_unmatched").fetchall()
+        placed = con.sql("SELECT report_id, task_wording FROM task_report ORDER BY report_id").fetchall()
+    assert moved == old + " (đã sửa câu chữ)"
+    assert placed == [(kept, moved)], "found again by commune and number, under the corrected wording"
+    [(kind, record_id, commune, why)] = unmatched
+    assert (kind, record_id, commune) == ("task_report", str(orphan), "05851") and "không còn nhiệm vụ này" in why
+    now = board(db, task(db, "05851", seq="1"))
+    assert (now["report_id"], now["status"], now["review_reason"], now["evidence"]) == (
+        kept, "done_awaiting_evidence", "thiếu chữ ký", "bien-ban.pdf")
+    assert recorded_reports(db) == 2, "the store keeps both"
 
 
 # --- values: submitted, approved, locked ---------------------------------------------------------------

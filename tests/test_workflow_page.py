@@ -12,10 +12,12 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from kpi import config, store
-from kpi.accounts import Actor, users
+from kpi import config, records, store
+from kpi.accounts import Actor
 from kpi.db import connect, run
 from kpi.importer import import_files
+from kpi.services import accounts
+from kpi.store import publisher
 from kpi.tasks import PLAN_START
 from tests.test_import_page import AUTH
 
@@ -29,11 +31,11 @@ def wf_db(db_path, tmp_path, monkeypatch) -> Path:
     monkeypatch.setenv("KPI_DB", str(path))
     monkeypatch.setenv("KPI_TODAY", "2026-12-01")
     admin = Actor.server_admin()
-    with store.edit(path, "users add") as con:
-        users.add(con, admin, "editor@tanloi.gov.vn", "commune_editor", communes=["25378"])
-        users.add(con, admin, "reviewer@dongnai.gov.vn", "province_reviewer", province="75")
-        users.add(con, admin, "reviewer@haiphong.gov.vn", "province_reviewer", province="31")
-        users.add(con, admin, "viewer@dongnai.gov.vn", "viewer")
+    accounts.add_user(path, admin, "editor@tanloi.gov.vn", "commune_editor", communes=["25378"])
+    accounts.add_user(path, admin, "reviewer@dongnai.gov.vn", "province_reviewer", province="75")
+    accounts.add_user(path, admin, "reviewer@haiphong.gov.vn", "province_reviewer", province="31")
+    accounts.add_user(path, admin, "viewer@dongnai.gov.vn", "viewer")
+    publisher.publish_if_pending(path)  # the accounts as the pages read them
     return path
 
 
@@ -53,8 +55,11 @@ def metric(at: AppTest, label: str) -> str:
     return next(m.value for m in at.metric if m.label == label)
 
 
-def task_row(db: Path, task_id: int | None = None) -> dict:
-    """A Tân Lợi task as Nhiệm vụ shows it today: this one, or the first (I.1: the plan numbers each section from 1)."""
+def task_row(db: Path, task_id: int | None = None, *, publish: bool = True) -> dict:
+    """A Tân Lợi task as Nhiệm vụ shows it today, once what was recorded is published (publish=False: as the
+    snapshot shows it now): this one, or the first (I.1: the plan numbers each section from 1)."""
+    if publish:
+        publisher.publish_if_pending(db)
     with connect(db) as con:
         rows = run(con, "task_board", province="75", commune=None, agency=None, status=None, as_of=date(2026, 12, 1),
                    plan_start=PLAN_START)
@@ -111,8 +116,14 @@ def test_an_editor_reports_done_with_evidence_and_a_reviewer_returns_then_accept
     assert "nội dung không phải là tệp PDF" in " ".join(t.value for t in at.text)
     report(at, task["task_id"], "done", [("bien-ban.pdf", PDF, "application/pdf")])
     assert any("Đã ghi báo cáo nhiệm vụ I.1 " in s.value for s in at.success), [e.value for e in at.error]
+    assert any("Đã ghi nhận lúc" in s.value for s in at.success), "acknowledged as recorded"
+    reviewer = tasks_page("reviewer@dongnai.gov.vn")  # waiting for review as soon as it is recorded, unpublished
+    [waiting] = reviewer.selectbox(key="review_report").options
+    assert waiting.startswith("#") and "Xã Tân Lợi – I.1." in waiting
     row = task_row(wf_db, task["task_id"])
     assert (row["status"], row["evidence"], row["red_alert"]) == ("done_awaiting_review", "bien-ban.pdf", False)
+    assert waiting.startswith(f"#{row['report_id']} · ")
+    at.run()
     assert metric(at, "Chờ thẩm định minh chứng") == "1"
 
     at = tasks_page("reviewer@dongnai.gov.vn")
@@ -121,8 +132,11 @@ def test_an_editor_reports_done_with_evidence_and_a_reviewer_returns_then_accept
     assert any("trả lại phải nêu lý do" in e.value for e in at.error)
     review(at, row["report_id"], accept=False, reason="Biên bản chưa có chữ ký")
     assert any("Đã trả lại báo cáo số" in s.value for s in at.success)
+    assert any("Đã ghi nhận lúc" in s.value for s in at.success)
+    assert any("Không có báo cáo hoàn thành nào chờ thẩm định" in c.value for c in at.caption), "reviewed: gone at once"
     row = task_row(wf_db, task["task_id"])
     assert (row["status"], row["red_alert"], row["alert_returned"]) == ("done_awaiting_evidence", True, True)
+    at.run()
     assert int(metric(at, "Minh chứng bị trả lại")) == returned_before + 1
     assert metric(at, "Chờ thẩm định minh chứng") == "0"
 
@@ -135,7 +149,31 @@ def test_an_editor_reports_done_with_evidence_and_a_reviewer_returns_then_accept
     assert any("Đã chấp nhận báo cáo số" in s.value for s in at.success)
     row = task_row(wf_db, task["task_id"])
     assert (row["status"], row["red_alert"], row["reviewed_by"]) == ("done_verified", False, "reviewer@dongnai.gov.vn")
+    at.run()
     assert int(metric(at, "Minh chứng bị trả lại")) == returned_before
+
+
+def test_a_report_is_recorded_at_once_pending_on_the_page_and_on_the_board_once_published(wf_db):
+    task = task_row(wf_db)
+    at = tasks_page("editor@tanloi.gov.vn")
+    assert not any(d for d in at.dataframe if "Lúc báo cáo" in d.value.columns), "nothing pending yet"
+    report(at, task["task_id"], "in_progress", percent=40.0)
+    assert any("Đã ghi nhận lúc" in s.value for s in at.success), [e.value for e in at.error]
+    with records.read_only(wf_db) as con:  # in the store of record at once
+        assert con.execute("SELECT task_id, commune_code, task_seq, task_wording, status, percent_complete, reported_by "
+                           "FROM task_report").fetchall() == [
+            (task["task_id"], "25378", "I.1", task["task"], "in_progress", 40.0, "editor@tanloi.gov.vn")]
+    pending = next(d.value for d in at.dataframe if "Lúc báo cáo" in d.value.columns)
+    assert pending["Nhiệm vụ"].tolist()[0].startswith("Xã Tân Lợi – I.1.")
+    assert (pending["Tiến độ (%)"].tolist(), pending["Nguồn tình trạng"].tolist()) == ([40.0], ["chờ cập nhật"])
+    unpublished = task_row(wf_db, task["task_id"], publish=False)
+    assert unpublished["is_demo"], "the snapshot holds no report until the next publication"
+    assert publisher.publish_if_pending(wf_db) is not None
+    at.run()
+    assert not any(d for d in at.dataframe if "Lúc báo cáo" in d.value.columns), "published: no longer pending"
+    row = task_row(wf_db, task["task_id"], publish=False)
+    assert (row["is_demo"], row["status"], row["percent_complete"], row["reported_by"]) == (
+        False, "in_progress", 40.0, "editor@tanloi.gov.vn")
 
 
 def test_the_tasks_page_lists_red_alerts_first_with_their_reasons_and_demo_labels(wf_db, no_callbacks):

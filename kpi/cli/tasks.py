@@ -7,7 +7,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from kpi.cli.common import NothingToWrite, actor, add_as, add_db, missing, open_db, wait, waiting
+from kpi.cli.common import actor, add_as, add_db, missing, open_db
 
 
 def add_parsers(sub: argparse._SubParsersAction) -> None:
@@ -53,10 +53,10 @@ def cmd_tasks_template(args: argparse.Namespace) -> int:
 
 
 def cmd_tasks_report(args: argparse.Namespace) -> int:
-    from kpi import store
     from kpi.accounts import AccessDenied
     from kpi.importer import ImportFileError
-    from kpi.workflow import evidence, progress
+    from kpi.services import tasks
+    from kpi.workflow import progress
 
     if not args.db.exists():
         return missing(args.db)
@@ -68,18 +68,8 @@ def cmd_tasks_report(args: argparse.Namespace) -> int:
         print(f"{folder}: không có thư mục minh chứng / no such evidence folder", file=sys.stderr)
         return 2
     given = progress.EvidenceFolder(folder, exclude={p.name for p in args.files})
-    kept = evidence.store_dir(args.db)
     try:
-        if args.dry_run:
-            with open_db(args.db) as con:
-                result = progress.report_files(con, args.files, actor=who, evidence=given, store=kept, dry_run=True)
-        else:
-            with store.edit(args.db, "task report", timeout=wait(args), on_wait=waiting) as con:
-                result = progress.report_files(con, args.files, actor=who, evidence=given, store=kept)
-                if not result.ok:
-                    raise NothingToWrite
-    except NothingToWrite:
-        pass
+        result = tasks.report_tasks(args.db, who, args.files, given, dry_run=args.dry_run)
     except ImportFileError as exc:
         print(exc, file=sys.stderr)
         return 2
@@ -98,9 +88,9 @@ def cmd_tasks_report(args: argparse.Namespace) -> int:
 
 
 def cmd_review(args: argparse.Namespace) -> int:
-    from kpi import store
     from kpi.accounts import AccessDenied
-    from kpi.workflow import review
+    from kpi.services import tasks
+    from kpi.workflow.review import ReviewError
 
     if not args.db.exists():
         return missing(args.db)
@@ -109,9 +99,8 @@ def cmd_review(args: argparse.Namespace) -> int:
         return 2
     accept = args.return_reason is None
     try:
-        with store.edit(args.db, f"review {args.report}", timeout=wait(args), on_wait=waiting) as con:
-            review.review_task(con, args.report, actor=who, accept=accept, reason=args.return_reason or "")
-    except (review.ReviewError, AccessDenied) as exc:
+        tasks.review(args.db, who, args.report, accept=accept, reason=args.return_reason or "")
+    except (ReviewError, AccessDenied) as exc:
         print(exc, file=sys.stderr)
         return 1
     print(f"report {args.report} {'accepted' if accept else 'returned'}")

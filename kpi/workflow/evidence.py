@@ -13,10 +13,10 @@ child process (kpi.reports.sandbox.check_evidence_in_child), so a hostile file c
 Names are kept as their base name (safe_name), made distinct when two are alike (named).
 
 The store is a folder beside the database (`kpi-evidence/` next to `kpi.duckdb`), outside the
-snapshots, so a rebuild, an import or a rollback never touches it; the database holds which report
-cites which file (tables evidence_file, task_report_evidence) and is carried over by a rebuild.
-Content is written before the database transaction that cites it: a failed write leaves at most an
-uncited file, never a citation without its file.
+snapshots, so a rebuild, an import or a rollback never touches it; the store of record holds which report
+cites which file (tables evidence_file, task_report_evidence; kpi.records). Content is written before the
+store transaction that cites it: a failed write leaves at most an uncited file, never a citation without
+its file.
 """
 
 from __future__ import annotations
@@ -26,6 +26,7 @@ import io
 import os
 import stat
 import tempfile
+import time
 import unicodedata
 import zipfile
 from collections.abc import Iterable
@@ -283,13 +284,22 @@ def _odf(z: zipfile.ZipFile, names: list[str], ext: str) -> bool:
     return _part(z, "mimetype", MIMETYPE_CAP).decode("ascii", "replace").strip() == EXTENSIONS[ext]
 
 
-def clean_leftovers(folder: Path) -> int:
-    """Remove the .incoming-* files a killed writer left in the store; how many. Only the holder of the
-    writer lock calls it (kpi.workflow.progress writes inside kpi.store.edit), so no write is running."""
+LEFTOVER_AGE = 3600.0  # seconds: a running write's .incoming- file is seconds old, a killed one's stays behind
+
+
+def clean_leftovers(folder: Path, older_than: float = LEFTOVER_AGE) -> int:
+    """Remove the .incoming-* files killed writers left in the store, those last written more than
+    `older_than` seconds ago; how many. Writers no longer hold one lock (kpi.records: a short store
+    transaction each), so another writer's file may be being written now: it is seconds old, and kept."""
     removed = 0
+    cutoff = time.time() - older_than
     for leftover in Path(folder).glob("*/.incoming-*"):
-        leftover.unlink(missing_ok=True)
-        removed += 1
+        try:
+            if leftover.lstat().st_mtime < cutoff:
+                leftover.unlink()
+                removed += 1
+        except FileNotFoundError:  # renamed into place or removed by another writer meanwhile
+            continue
     return removed
 
 

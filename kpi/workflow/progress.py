@@ -1,11 +1,11 @@
 """Task progress reported by communes: a template file (`python -m kpi tasks-report FILE`) or the form on
-Nhiệm vụ, checked row by row, then written with its evidence in one transaction.
+Nhiệm vụ, checked row by row against the published snapshot; kpi.services.tasks records it with its
+evidence in one store transaction.
 
 Checks, each an error of its row (FILE:ROW: field: message): the row itself (kpi.workflow.template:
 task, status, percent, evidence named), the actor's scope (a task of a commune they may not write),
 a task reported twice in one report, and every evidence file (kpi.workflow.evidence: type by content,
-size). Nothing is written unless every row is valid. The role is read again from the database being
-written (kpi.accounts.users.current).
+size). Nothing is written unless every row is valid.
 """
 
 from __future__ import annotations
@@ -19,9 +19,8 @@ from pathlib import Path
 import duckdb
 import polars as pl
 
-from kpi import config
-from kpi.accounts import Actor, audit, users
-from kpi.db import execute, run_here, transaction
+from kpi.accounts import Actor
+from kpi.db import run_here
 from kpi.importer import files_sha256, out_of_scope
 from kpi.reports.inspect import ImportFileError
 from kpi.reports.limits import Limits
@@ -40,6 +39,7 @@ class TaskReportResult:
     rows: int = 0
     report_ids: list[int] = field(default_factory=list)
     dry_run: bool = False
+    recorded_at: str | None = None  # when the store of record took it (kpi.records.stamp); None: nothing written
 
     @property
     def ok(self) -> bool:
@@ -138,42 +138,65 @@ def _finish(con: duckdb.DuckDBPyConnection, result: TaskReportResult, frame: pl.
     return good
 
 
-def report_files(
-    con: duckdb.DuckDBPyConnection, paths: list[Path], *, actor: Actor, evidence: Mapping[str, bytes], store: Path,
-    dry_run: bool = False, limits: Limits | None = None,
-) -> TaskReportResult:
-    """Check task-report files (CSV/XLSX, the template's columns) and, if every row is valid and this is
-    not a dry run, write them. evidence: the evidence files given with the report, by name (read only when
-    a row cites them: see EvidenceFolder); store: the evidence folder (kpi.workflow.evidence.store_dir of
-    the database)."""
+@dataclass
+class Checked:
+    """A report checked against the published snapshot, ready for kpi.services.tasks to record: its result
+    (row errors), its rows (one per task: task_id, commune_code, task_seq, task_wording, status,
+    percent_complete, note, evidence, file_index, source_row), the evidence it cites that passed (by name),
+    the file names and one sha256 of the report."""
+
+    result: TaskReportResult
+    rows: pl.DataFrame
+    evidence: dict[str, tuple[ev.Evidence, bytes]]
+    files: list[str]
+    sha256: str
+
+    def cited(self) -> set[str]:
+        return _cited(self.rows)
+
+    def communes(self) -> dict[str, str]:
+        """The communes the report writes to, with their provinces (the write checks the scope again)."""
+        return dict(self.rows.select("commune_code", "province_code").unique().iter_rows())
+
+
+def _named(con: duckdb.DuckDBPyConnection, frame: pl.DataFrame) -> pl.DataFrame:
+    """The rows with their task's number, wording and province as the snapshot names them: a report keeps
+    them, so later builds find its task again (kpi.store.fold) even when ids move."""
+    tasks = run_here(con, "task_report_context").select("task_id", "province_code", pl.col("seq").alias("task_seq"),
+                                                       pl.col("task").alias("task_wording"))
+    return frame.join(tasks, on="task_id", how="left").sort("file_index", "source_row")
+
+
+def check_files(
+    con: duckdb.DuckDBPyConnection, paths: list[Path], *, actor: Actor, evidence: Mapping[str, bytes],
+    limits: Limits | None = None,
+) -> Checked:
+    """Check task-report files (CSV/XLSX, the template's columns) on the published snapshot CON, in the
+    checker's child process (kpi.reports.sandbox), with the evidence files they cite. evidence: the files
+    given with the report, by name (read only when a row cites them: see EvidenceFolder); actor: as the store
+    of record says now, with the right to report tasks."""
     limits = limits or Limits.from_env()
-    actor = users.current(con, actor)
-    actor.require("report_tasks")
     files = [p.name for p in paths]
     with tempfile.TemporaryDirectory(prefix="kpi-tasks-") as tmp:
         out = Path(tmp) / "valid.tsv"
         checked = check_in_child(paths, context(con, set(evidence)), limits, out, kind="tasks")
         frame = pl.read_csv(out, separator="\t", has_header=False, new_columns=list(VALID_COLUMNS), quote_char='"',
                             schema_overrides=_SCHEMA) if checked.valid else pl.DataFrame(schema=_SCHEMA)
-    result = TaskReportResult(errors=list(checked.errors), error_count=checked.error_count, rows=checked.rows,
-                              dry_run=dry_run)
-    good = _finish(con, result, frame.fill_null(""), files, actor, evidence, limits)
-    if result.ok and not dry_run:
-        result.report_ids = _write(con, frame.fill_null(""), files, good, store, actor, files_sha256(paths))
-    return result
+    result = TaskReportResult(errors=list(checked.errors), error_count=checked.error_count, rows=checked.rows)
+    frame = frame.fill_null("")
+    good = _finish(con, result, frame, files, actor, evidence, limits)
+    return Checked(result, _named(con, frame), good, files, files_sha256(paths))
 
 
-def report_form(
+def check_form(
     con: duckdb.DuckDBPyConnection, *, actor: Actor, task_id: int, status: str, percent: float | None, note: str,
-    evidence: Mapping[str, bytes] | Sequence[tuple[str, bytes]], store: Path,
-) -> TaskReportResult:
+    evidence: Mapping[str, bytes] | Sequence[tuple[str, bytes]], limits: Limits | None = None,
+) -> Checked:
     """One task's progress from the form on Nhiệm vụ: the same checks as a file's row ("form", row 1).
     evidence: the uploaded files (name, content), every one kept under its base name, a name given twice
     made distinct ("anh.jpg", "anh (2).jpg"): kpi.workflow.evidence.named."""
     evidence = ev.named(evidence.items() if isinstance(evidence, Mapping) else evidence)
-    limits = Limits.from_env()
-    actor = users.current(con, actor)
-    actor.require("report_tasks")
+    limits = limits or Limits.from_env()
     ctx = context(con, set(evidence)) | {"max_field_chars": limits.max_field_chars}
     commune = ctx["tasks"].get(task_id, ("", ""))[0]
     raw = {"commune_code": commune, "task_id": task_id, "status": status, "note": note or "", "evidence": list(evidence)}
@@ -184,45 +207,11 @@ def report_form(
     for error in errors:
         result.add(error, limits.max_errors_listed)
     if data is None:
-        return result
+        return Checked(result, _named(con, pl.DataFrame(schema=_SCHEMA)), {}, [FORM], "")
     frame = pl.DataFrame([{
         "task_id": data.task_id, "commune_code": data.commune_code, "status": data.status, "percent_complete": data.percent,
         "note": data.note, "evidence": EVIDENCE_SEP.join(data.evidence), "file_index": 0, "source_row": 1,
     }], schema=_SCHEMA)
     good = _finish(con, result, frame, [FORM], actor, evidence, limits)
-    if result.ok:
-        digest = hashlib.sha256(b"".join(content for _, content in good.values())).hexdigest()
-        result.report_ids = _write(con, frame, [FORM], good, store, actor, digest)
-    return result
-
-
-def _write(con: duckdb.DuckDBPyConnection, frame: pl.DataFrame, files: list[str], good: dict[str, tuple[ev.Evidence, bytes]],
-           store: Path, actor: Actor, sha256: str) -> list[int]:
-    cited = _cited(frame)
-    ev.clean_leftovers(store)  # a killed writer's; this one holds the writer lock (kpi.store.edit)
-    for name in cited:  # content first: a failed transaction leaves an uncited file, never a dangling citation
-        ev.save(store, *good[name])
-    now = config.now()  # the board reads reports made by config.today()
-    reports = frame.with_columns(pl.col("file_index").replace_strict(dict(enumerate(files)), return_dtype=pl.String)
-                                 .alias("source"))
-    with transaction(con):
-        for name in sorted(cited):
-            item = good[name][0]
-            execute(con, "evidence_insert", sha256=item.sha256, media_type=item.media_type, size_bytes=item.size_bytes,
-                    at=now, by=actor.email)
-        con.register("reports", reports)
-        written = execute(con, "task_report_insert", at=now, by=actor.email)
-        con.unregister("reports")
-        report_of = {task: rid for rid, task in written}
-        links = pl.DataFrame(
-            [(report_of[t], good[n][0].sha256, good[n][0].name) for t, names in frame.select("task_id", "evidence").iter_rows()
-             for n in names.split(EVIDENCE_SEP) if n],
-            schema={"report_id": pl.Int64, "sha256": pl.String, "file_name": pl.String}, orient="row",
-        ).unique(["report_id", "sha256"], keep="first", maintain_order=True)
-        con.register("links", links)
-        execute(con, "task_report_evidence_insert")
-        con.unregister("links")
-        done = int((frame["status"] == "done").sum())
-        audit.record(con, actor, "task_report", f"{len(written)} task reports ({done} done, awaiting review)",
-                     files=", ".join(files), sha256=sha256)
-    return sorted(report_of.values())
+    digest = hashlib.sha256(b"".join(content for _, content in good.values())).hexdigest()
+    return Checked(result, _named(con, frame), good, [FORM], digest)

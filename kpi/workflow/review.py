@@ -1,8 +1,8 @@
-"""The province's review (seed 003, IV.2.2) and the approval of reported values (DHIS2's data approval).
+"""The approval of reported values (DHIS2's data approval), and ReviewError, the refusal of a review.
 
-Tasks: a reported completion waits for a province reviewer, who accepts it (the task is done and
-counts) or returns it with a reason (the task shows "Chờ hoàn thiện", does not count, and raises a red
-alert until the commune reports it again and the new report is accepted).
+Tasks (seed 003, IV.2.2): a reported completion waits for a province reviewer, who accepts it (the task is
+done and counts) or returns it with a reason (the task shows "Chờ hoàn thiện", does not count, and raises a
+red alert until the commune reports it again and the new report is accepted): kpi.services.tasks.review.
 
 Values, per commune and quarter: an import makes them "submitted"; a reviewer approves them, then locks
 them. An import or a rollback touching a locked quarter is refused (an error of each row it would
@@ -40,30 +40,6 @@ def _reviewer(con: duckdb.DuckDBPyConnection, actor: Actor, commune: str, provin
     if not actor.covers(commune, province):
         raise AccessDenied(outside_scope(commune))
     return actor
-
-
-def review_task(con: duckdb.DuckDBPyConnection, report_id: int, *, actor: Actor, accept: bool, reason: str = "") -> None:
-    """Accept a reported completion, or return it with a reason (required)."""
-    found = run_here(con, "task_report_for_review", report=report_id)
-    if not found.height:
-        raise ReviewError(f"không có báo cáo nhiệm vụ {report_id} / no task report {report_id}")
-    row = found.row(0, named=True)
-    actor = _reviewer(con, actor, row["commune_code"], row["province_code"])
-    if row["status"] != "done":
-        raise ReviewError(f"báo cáo {report_id} không báo hoàn thành: không cần thẩm định / report {report_id} does not "
-                          "report the task done: there is nothing to review")
-    if not row["is_latest"]:
-        raise ReviewError(f"nhiệm vụ đã có báo cáo mới hơn báo cáo {report_id} / the task has a newer report than {report_id}")
-    if row["review"] != "submitted":
-        raise ReviewError(f"báo cáo {report_id} đã được thẩm định / report {report_id} was already reviewed")
-    reason = (reason or "").strip()
-    if not accept and not reason:
-        raise ReviewError("trả lại phải nêu lý do / a returned report needs a reason")
-    with transaction(con):
-        execute(con, "task_report_review", report=report_id, review="accepted" if accept else "returned",
-                at=datetime.now(UTC), by=actor.email, reason=reason or None)
-        audit.record(con, actor, "task_accept" if accept else "task_return",
-                     f"task {row['task_id']} report {report_id}" + (f": {reason}" if reason else ""))
 
 
 def decide(con: duckdb.DuckDBPyConnection, commune: str, quarter: str, move: str, *, actor: Actor) -> str:
