@@ -148,7 +148,8 @@ def _stored(con: sqlite3.Connection | None, communes: list[str]) -> pl.DataFrame
     schema = {"commune_code": pl.String, "indicator_code": pl.String, "period": pl.String, "period_end": pl.Date,
               "old_value": pl.Float64, "old_batch": pl.Int64}
     frames = [records.run(con, "import_stored_values", commune=c) for c in communes] if con is not None else []
-    frames = [f.cast({"period_end": pl.Date, "old_value": pl.Float64, "old_batch": pl.Int64}) for f in frames if f.height]
+    frames = [f.with_columns(pl.col("period_end").str.to_date()).cast({"old_value": pl.Float64, "old_batch": pl.Int64})
+              for f in frames if f.height]
     return pl.concat(frames) if frames else pl.DataFrame(schema=schema)
 
 
