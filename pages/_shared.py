@@ -263,7 +263,7 @@ def account() -> Account:
         return Account(configured, None, None, seen.why(lang()), ended=True)
     if not seen.accepted:
         return Account(configured, seen.email, None, seen.why(lang()))
-    return Account(configured, seen.email, users.from_rows(q("users", email=seen.email)))
+    return Account(configured, seen.email, users.actor_of(config.default_db(), seen.email))  # the store: at once
 
 
 def sign_out(who: Account) -> None:
