@@ -123,7 +123,7 @@ def bench_import(scope: str, db: Path | None, rows: int) -> list[Timing]:
     import tempfile
 
     from kpi.accounts import Actor
-    from kpi.importer import import_files
+    from kpi.services.values import import_files
 
     path, _ = bench_db(scope, db, rebuild=False)
     today = config.today()
@@ -135,10 +135,9 @@ def bench_import(scope: str, db: Path | None, rows: int) -> list[Timing]:
         report = write_million_row_report(Path(tmp) / "report.csv", scratch, rows, today)
         report_mb = report.stat().st_size / 2**20
         for step, dry_run in ((f"import: validate {rows} rows (dry run)", True), (f"import: validate + write {rows} rows", False)):
-            with connect(scratch, read_only=dry_run) as con:
-                started = time.perf_counter()
-                result = import_files(con, [report], actor=Actor.server_admin(), dry_run=dry_run, today=today)
-                elapsed = (time.perf_counter() - started) * 1000
+            started = time.perf_counter()  # the store of record beside the scratch copy (kpi.services.values)
+            result = import_files(scratch, Actor.server_admin(), [report], dry_run=dry_run, today=today)
+            elapsed = (time.perf_counter() - started) * 1000
             if not result.ok:
                 raise RuntimeError(f"bench report did not validate: {result.errors[:3]}")
             timings.append(Timing(step, 1, elapsed, elapsed, result.imported + result.updated + result.unchanged))

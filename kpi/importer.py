@@ -1,16 +1,19 @@
-"""Import communes' reports (CSV or XLSX): check every row, then write all or nothing.
+"""Import communes' reports (CSV or XLSX): check every row, then write all or nothing into the store of record.
 
 * Checking (kpi.reports): each file is judged before it is parsed (size, type, a workbook's sheets
   and declared dimensions), then parsed and validated row by row in a child process with a memory
-  limit; valid rows are streamed to a temporary file. Checks across rows (repeated keys, two period
-  forms for one period end) and against stored values follow. Every problem is reported as
-  FILE:ROW: field: message (Vietnamese / English).
+  limit, against the catalogue and the units of the published snapshot (read-only); valid rows are
+  streamed to a temporary file. Checks across rows (repeated keys, two period forms for one period end)
+  follow. Every problem is reported as FILE:ROW: field: message (Vietnamese / English).
 * Scope (kpi.accounts): the actor must have the import right, and a row for a commune outside their
   scope is an error of its row ("row 7: commune 23548 is outside your scope"), so nothing is written.
-  The role is read again from the database being written, not taken from the page that asked.
-* Writing: one transaction upserts the rows as real values (is_demo = false), records the batch
-  (file names, sha256, time, row numbers, who) and what each value replaced, writes the audit row and
-  recomputes the scores. A failure anywhere, or a killed process, leaves the database as it was.
+* Against the store (`settle`, inside the write's transaction so that two imports never judge the same
+  stored values): a period form clashing with a stored one, a locked quarter; then which rows are new,
+  updated or unchanged.
+* Writing (`write`, in the caller's store transaction, kpi.services.values): the rows as imported values
+  (real_value), the batch (file names, sha256, time, row numbers, who), what each value replaced
+  (observation_history), the quarters submitted again, the audit row and the change row naming the
+  communes whose values changed. The scores follow at the next publication (kpi.store.publisher).
 """
 
 from __future__ import annotations
@@ -18,25 +21,29 @@ from __future__ import annotations
 import hashlib
 import os
 import signal
+import sqlite3
 import tempfile
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime
+from datetime import date
 from pathlib import Path
 
 import duckdb
 import polars as pl
 
-from kpi import config, scores
-from kpi.accounts import AccessDenied, Actor, audit, outside_scope, users
-from kpi.db import execute, run, run_here, transaction
+from kpi import approvals, records
+from kpi.accounts import AccessDenied, Actor, audit, outside_scope
+from kpi.db import run, run_here
+from kpi.records import changes
 from kpi.reports import checks
 from kpi.reports.inspect import ImportFileError
 from kpi.reports.limits import Limits
 from kpi.reports.sandbox import check_in_child
 from kpi.reports.validate import COLUMNS, HEADER_VI, VALID_COLUMNS, RowError, parse_number
-from kpi.workflow import review
 
-__all__ = ["COLUMNS", "HEADER_VI", "ImportFileError", "ImportResult", "RowError", "import_files", "parse_number", "rollback"]
+__all__ = ["COLUMNS", "HEADER_VI", "ImportFileError", "ImportResult", "Reference", "RollbackError", "RowError",
+           "parse_number"]
+
+KEY = ["commune_code", "indicator_code", "period"]
 
 
 @dataclass
@@ -51,6 +58,7 @@ class ImportResult:
     dry_run: bool = False
     checker_peak_rss: int = 0  # bytes: the child process that parsed and validated the files
     valid_rows_bytes: int = 0  # the valid rows held in this process (a polars frame)
+    recorded_at: str | None = None  # when the store recorded it (ISO 8601, UTC); None: nothing written
 
     @property
     def ok(self) -> bool:
@@ -59,6 +67,24 @@ class ImportResult:
     def summary(self) -> str:
         """DHIS2's import summary."""
         return f"imported {self.imported}, updated {self.updated}, unchanged {self.unchanged}, ignored 0"
+
+    def add(self, errors: list[RowError], limits: Limits, files: list[str]) -> None:
+        """Count these errors, keep the first ones listed, in file and row order."""
+        for error in errors:
+            self.error_count += 1
+            if len(self.errors) < limits.max_errors_listed:
+                self.errors.append(error)
+        order = {name: n for n, name in enumerate(files)}
+        self.errors.sort(key=lambda e: (order.get(e.file, len(files)), e.row))
+
+
+@dataclass(frozen=True)
+class Reference:
+    """What an import is validated against, read from the published snapshot: the catalogue's indicators, the
+    communes, and each commune's province (for scope)."""
+
+    context: dict
+    units: pl.DataFrame  # commune_code, province_code, commune_name
 
 
 def validation_context(con: duckdb.DuckDBPyConnection, today: date) -> dict:
@@ -72,30 +98,36 @@ def validation_context(con: duckdb.DuckDBPyConnection, today: date) -> dict:
     return {"indicators": indicators, "communes": communes, "today": today}
 
 
-def out_of_scope(con: duckdb.DuckDBPyConnection, frame: pl.DataFrame, actor: Actor, files: list[str]) -> list[RowError]:
+def reference(con: duckdb.DuckDBPyConnection, today: date) -> Reference:
+    units = run(con, "units", province=None).select("commune_code", "province_code", "commune_name")
+    return Reference(validation_context(con, today), units)
+
+
+def rows_out_of_scope(units: pl.DataFrame, frame: pl.DataFrame, actor: Actor, files: list[str]) -> list[RowError]:
     """A row error for every valid row whose commune the actor may not write (Actor.covers decides, once
-    per distinct commune of the file)."""
+    per distinct commune of the file). units: commune_code, province_code."""
     if not frame.height:
         return []
-    units = run_here(con, "units", province=None).select("commune_code", "province_code")
-    present = frame.select("commune_code").unique().join(units, on="commune_code", how="left")
+    present = frame.select("commune_code").unique().join(units.select("commune_code", "province_code"),
+                                                         on="commune_code", how="left")
     allowed = [code for code, province in present.iter_rows() if actor.covers(code, province)]
     outside = frame.filter(~pl.col("commune_code").is_in(allowed)).sort("file_index", "source_row")
     return [RowError(files[i], int(row), "commune_code", outside_scope(code))
             for code, i, row in outside.select("commune_code", "file_index", "source_row").iter_rows()]
 
 
-def check(
-    con: duckdb.DuckDBPyConnection, paths: list[Path], today: date, limits: Limits | None = None,
-    actor: Actor | None = None,
-) -> tuple[ImportResult, pl.DataFrame]:
-    """Check the files against the catalogue, the units, the actor's scope and the stored values:
-    (result, valid rows)."""
-    limits = limits or Limits.from_env()
+def out_of_scope(con: duckdb.DuckDBPyConnection, frame: pl.DataFrame, actor: Actor, files: list[str]) -> list[RowError]:
+    """rows_out_of_scope against the units of a DuckDB database (task reports)."""
+    return rows_out_of_scope(run_here(con, "units", province=None), frame, actor, files)
+
+
+def check(paths: list[Path], ref: Reference, limits: Limits, actor: Actor) -> tuple[ImportResult, pl.DataFrame]:
+    """Check the files against the catalogue, the units and the actor's scope, and across their rows:
+    (result, the rows still valid). Runs before the write's transaction: the heavy part."""
     files = [p.name for p in paths]
     with tempfile.TemporaryDirectory(prefix="kpi-check-") as tmp:
         out = Path(tmp) / "valid.tsv"
-        checked = check_in_child(paths, validation_context(con, today), limits, out)
+        checked = check_in_child(paths, ref.context, limits, out)
         frame = pl.read_csv(
             out, separator="\t", has_header=False, new_columns=list(VALID_COLUMNS), quote_char='"',
             schema_overrides={"commune_code": pl.String, "indicator_code": pl.String, "period": pl.String,
@@ -107,23 +139,46 @@ def check(
     if not checked.valid:
         return result, frame
     across, frame = checks.across_rows(frame, files)
-    stored = run_here(con, "import_real_values")
+    result.add(across + rows_out_of_scope(ref.units, frame, actor, files), limits, files)
+    return result, frame
+
+
+def _stored(con: sqlite3.Connection | None, communes: list[str]) -> pl.DataFrame:
+    """The imported values the store holds for these communes."""
+    schema = {"commune_code": pl.String, "indicator_code": pl.String, "period": pl.String, "period_end": pl.Date,
+              "old_value": pl.Float64, "old_batch": pl.Int64}
+    frames = [records.run(con, "import_stored_values", commune=c) for c in communes] if con is not None else []
+    frames = [f.with_columns(pl.col("period_end").str.to_date()).cast({"old_value": pl.Float64, "old_batch": pl.Int64})
+              for f in frames if f.height]
+    return pl.concat(frames) if frames else pl.DataFrame(schema=schema)
+
+
+def settle(con: sqlite3.Connection | None, result: ImportResult, frame: pl.DataFrame, files: list[str],
+           limits: Limits) -> pl.DataFrame:
+    """The checks against the store (a period form clashing with a stored value, a locked quarter), then the
+    counts of new, updated and unchanged rows on `result`. Returns the rows to write (new and changed, with
+    old_value and old_batch: null for a new one). A dry run reads the store as it is; a write calls this
+    inside its transaction."""
+    stored = _stored(con, sorted(set(frame["commune_code"].to_list())) if frame.height else [])
     clashes = checks.against_stored(
         frame, stored.select(*checks.END, pl.col("period").alias("stored_period"), pl.col("old_batch").alias("stored_batch")),
         files,
     )
-    scope = out_of_scope(con, frame, actor, files) if actor is not None else []
-    locked = review.locked_rows(con, frame, files)
-    for error in across + clashes + scope + locked:
-        result.error_count += 1
-        if len(result.errors) < limits.max_errors_listed:
-            result.errors.append(error)
-    order = {name: n for n, name in enumerate(files)}
-    result.errors.sort(key=lambda e: (order.get(e.file, len(files)), e.row))
-    return result, frame
-
-
-# --- writing ---------------------------------------------------------------------------------
+    result.add(clashes + approvals.locked_rows(con, frame, files), limits, files)
+    if not result.ok:
+        return frame.clear()
+    incoming = frame.select(
+        "commune_code", "indicator_code", "period", "period_end", "value",
+        pl.col("file_index").replace_strict(dict(enumerate(files)), return_dtype=pl.String).alias("source"),
+        pl.col("source_row").cast(pl.Int64),
+        pl.col("evidence").fill_null("").replace("", None), pl.col("note").fill_null("").replace("", None),
+    )
+    joined = incoming.join(stored.drop("period_end"), on=KEY, how="left")
+    new = joined.filter(pl.col("old_value").is_null())
+    changed = joined.filter(pl.col("old_value").is_not_null() & (pl.col("old_value") != pl.col("value")))
+    result.imported, result.updated = new.height, changed.height
+    result.unchanged = joined.height - new.height - changed.height
+    return pl.concat([new, changed])
 
 
 def files_sha256(paths: list[Path]) -> str:
@@ -140,104 +195,76 @@ def _kill_point(stage: str) -> None:
         os.kill(os.getpid(), signal.SIGKILL)
 
 
-def import_files(
-    con: duckdb.DuckDBPyConnection, paths: list[Path], *, actor: Actor, dry_run: bool = False,
-    today: date | None = None, limits: Limits | None = None,
-) -> ImportResult:
-    """Check the files and, if every row is valid and this is not a dry run, write them in one transaction.
-
-    actor: who imports (Actor.server_admin() for the server's command line); raises AccessDenied if their
-    role cannot import. Rows outside their scope are errors."""
-    today = today or config.today()
-    actor = users.current(con, actor)
-    actor.require("import")
-    result, valid = check(con, paths, today, limits, actor)
-    result.dry_run = dry_run
-    if not result.ok:
-        return result
-    files = [p.name for p in paths]
-    incoming = valid.select(
-        "commune_code", "indicator_code", "period", "period_end", "value",
-        pl.col("file_index").replace_strict(dict(enumerate(files)), return_dtype=pl.String).alias("source"),
-        pl.col("source_row").cast(pl.Int32),
-        pl.col("evidence").fill_null("").replace("", None), pl.col("note").fill_null("").replace("", None),
-    )
-    existing = run_here(con, "import_real_values").drop("period_end")
-    joined = incoming.join(existing, on=["commune_code", "indicator_code", "period"], how="left")
-    new = joined.filter(pl.col("old_value").is_null())
-    changed = joined.filter(pl.col("old_value").is_not_null() & (pl.col("old_value") != pl.col("value")))
-    same = joined.height - new.height - changed.height
-    result.imported, result.updated, result.unchanged = new.height, changed.height, same
-    if dry_run:
-        return result
-
-    writes = pl.concat([new, changed]).drop("old_value", "old_batch")
-    with transaction(con):
-        [(batch_id,)] = execute(
-            con, "import_new_batch", files=", ".join(p.name for p in paths), sha256=files_sha256(paths),
-            imported_at=datetime.now(UTC), rows_read=result.rows, imported=result.imported, updated=result.updated,
-            unchanged=result.unchanged, by=actor.email,
-        )
-        con.register("replaced", changed)
-        execute(con, "import_save_replaced", batch=batch_id)
-        execute(con, "import_delete_replaced")
-        con.unregister("replaced")
-        _kill_point("after_delete")
-        con.register("writes", writes)
-        execute(con, "import_insert_values", batch=batch_id)
-        con.unregister("writes")
-        review.mark_submitted(con, writes, actor)
-        _kill_point("after_insert")
-        audit.record(con, actor, "import", result.summary(), files=", ".join(files), sha256=files_sha256(paths), batch=batch_id)
-        scores.refresh(con)
-        _kill_point("before_commit")
-    result.batch_id = batch_id
-    return result
+def write(con: sqlite3.Connection, actor: Actor, paths: list[Path], result: ImportResult, writes: pl.DataFrame) -> int:
+    """Write a settled import inside the caller's store transaction (`actor` as the store says now): the batch,
+    what the changed rows replace, the rows, their quarters submitted again, the audit row and the change row
+    with the communes whose values changed. Returns the batch id."""
+    files = ", ".join(p.name for p in paths)
+    sha256 = files_sha256(paths)
+    [(batch,)] = records.execute(
+        con, "import_batch_insert", files=files, sha256=sha256, imported_at=records.stamp(), rows_read=result.rows,
+        imported=result.imported, updated=result.updated, unchanged=result.unchanged, by=actor.email)
+    replaced = writes.filter(pl.col("old_value").is_not_null()).select(*KEY).with_columns(batch=pl.lit(batch))
+    con.executemany(records.statement("import_save_replaced"), replaced.iter_rows(named=True))
+    _kill_point("after_delete")
+    rows = writes.drop("old_value", "old_batch").with_columns(pl.col("period_end").cast(pl.String), batch=pl.lit(batch))
+    con.executemany(records.statement("import_value_upsert"), rows.iter_rows(named=True))
+    approvals.mark_submitted(con, writes, actor)
+    _kill_point("after_insert")
+    audit_id = audit.record(con, actor, "import", result.summary(), files=files, sha256=sha256, batch=batch)
+    changes.record(con, "import", audit_id, writes["commune_code"].to_list())
+    _kill_point("before_commit")
+    return batch
 
 
 class RollbackError(Exception):
     pass
 
 
-def check_rollback(con: duckdb.DuckDBPyConnection, batch_id: int, actor: Actor) -> tuple[Actor, int, int]:
-    """Whether this actor may roll this batch back now: (the actor as the database says, values to remove,
-    values to restore), else RollbackError or AccessDenied. The actor needs the rollback right and every
-    commune the batch touched in scope."""
-    actor = users.current(con, actor)
+def check_rollback(con: sqlite3.Connection, units: pl.DataFrame, batch: int, actor: Actor) -> tuple[int, int, pl.DataFrame]:
+    """Whether this actor (as the store says now) may roll this batch back now: (values to remove, values to
+    restore, the values it touched: commune_code, period_end), else RollbackError or AccessDenied. The actor
+    needs the rollback right and every commune the batch touched in scope; no quarter it touched locked."""
     actor.require("rollback")
-    found = execute(con, "rollback_batch", batch=batch_id)
+    found = records.execute(con, "rollback_batch", batch=batch)
     if not found:
-        raise RollbackError(f"không có lô nhập {batch_id} / no import batch {batch_id}")
-    [(rolled_back, removed, restored, replaced_by)] = found
+        raise RollbackError(f"không có lô nhập {batch} / no import batch {batch}")
+    [(rolled_back, removed, restored)] = found
     if rolled_back:
-        raise RollbackError(f"lô {batch_id} đã được hoàn tác / batch {batch_id} was already rolled back")
+        raise RollbackError(f"lô {batch} đã được hoàn tác / batch {batch} was already rolled back")
+    replaced_by = [b for (b,) in records.execute(con, "batch_replaced_by", batch=batch)]
     if replaced_by:
         later = ", ".join(map(str, replaced_by))
         raise RollbackError(
-            f"lô {batch_id} đã bị lô {later} ghi đè một phần: hoàn tác các lô đó trước / "
-            f"batch {batch_id} was partly replaced by batch(es) {later}: roll those back first"
+            f"lô {batch} đã bị lô {later} ghi đè một phần: hoàn tác các lô đó trước / "
+            f"batch {batch} was partly replaced by batch(es) {later}: roll those back first"
         )
-    outside = [c for c, p in execute(con, "batch_units", batch=batch_id) if not actor.covers(c, p)]
+    touched = records.run(con, "batch_touched", batch=batch)
+    if not touched.height:
+        touched = pl.DataFrame(schema={"commune_code": pl.String, "period_end": pl.String})
+    where = dict(units.select("commune_code", "province_code").iter_rows())
+    outside = [c for c in sorted(set(touched["commune_code"])) if not actor.covers(c, where.get(c))]
     if outside:
-        raise AccessDenied(f"lô {batch_id} có số liệu của xã ngoài phạm vi của bạn: {', '.join(outside)} / "
-                           f"batch {batch_id} has values of communes outside your scope: {', '.join(outside)}")
-    locked = [f"{c} {q}" for c, q in execute(con, "batch_locked", batch=batch_id)]
+        raise AccessDenied(f"lô {batch} có số liệu của xã ngoài phạm vi của bạn: {', '.join(outside)} / "
+                           f"batch {batch} has values of communes outside your scope: {', '.join(outside)}")
+    locked = approvals.locked_quarters(con, touched)
     if locked:
-        raise RollbackError(f"lô {batch_id} có số liệu của kỳ đã khóa ({', '.join(locked)}): đề nghị mở khóa trước / batch "
-                            f"{batch_id} has values of locked quarters ({', '.join(locked)}): unlock them first")
-    return actor, removed, restored
+        raise RollbackError(f"lô {batch} có số liệu của kỳ đã khóa ({', '.join(locked)}): đề nghị mở khóa trước / batch "
+                            f"{batch} has values of locked quarters ({', '.join(locked)}): unlock them first")
+    return removed, restored, touched
 
 
-def rollback(con: duckdb.DuckDBPyConnection, batch_id: int, *, actor: Actor) -> tuple[int, int]:
-    """Remove one batch's values and restore what they replaced (check_rollback first). Returns (values
-    removed, values restored)."""
-    actor, removed, restored = check_rollback(con, batch_id, actor)
-    with transaction(con):
-        execute(con, "rollback_delete", batch=batch_id)
-        touched = run_here(con, "batch_touched", batch=batch_id)
-        execute(con, "rollback_restore", batch=batch_id)
-        execute(con, "rollback_mark", batch=batch_id, at=datetime.now(UTC), by=actor.email)
-        review.mark_submitted(con, touched, actor)  # the quarters' values changed: approved ones need approving again
-        audit.record(con, actor, "rollback", f"removed {removed}, restored {restored}", batch=batch_id)
-        scores.refresh(con)
-    return removed, restored
+def rollback(con: sqlite3.Connection, units: pl.DataFrame, batch: int, actor: Actor) -> tuple[int, int, list[str]]:
+    """Remove one batch's values and restore what they replaced, inside the caller's store transaction
+    (check_rollback first): the batch marked rolled back, its quarters submitted again (approved ones need
+    approving again), audited, a change row with its communes. Returns (values removed, values restored,
+    the communes touched)."""
+    removed, restored, touched = check_rollback(con, units, batch, actor)
+    records.execute(con, "rollback_delete", batch=batch)
+    records.execute(con, "rollback_restore", batch=batch)
+    records.execute(con, "rollback_mark", batch=batch, at=records.stamp(), by=actor.email)
+    approvals.mark_submitted(con, touched, actor)
+    communes = sorted(set(touched["commune_code"]))
+    changes.record(con, "rollback", audit.record(con, actor, "rollback", f"removed {removed}, restored {restored}",
+                                                 batch=batch), communes)
+    return removed, restored, communes

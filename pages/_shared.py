@@ -21,6 +21,7 @@ import streamlit as st
 
 from kpi import config, db, export, labels, store
 from kpi.accounts import ROLE_WORDS, AccessDenied, Actor, identity, users
+from kpi.approvals import ApprovalError
 from kpi.demo import SEED_COMMUNES
 from kpi.i18n import DEFAULT_LANG, LANGS, UNITS_EN, fmt_number, fmt_period, local_time, t
 from kpi.importer import RollbackError
@@ -98,7 +99,7 @@ class NothingWritten(Exception):
 
 
 T = TypeVar("T")
-REFUSALS = (AccessDenied, RollbackError, ReviewError)  # the writers' refusals: each message is for the user
+REFUSALS = (AccessDenied, RollbackError, ReviewError, ApprovalError)  # the writers' refusals: each message is for the user
 
 
 def write(purpose: str, action: Callable[[duckdb.DuckDBPyConnection], object]) -> object | None:
@@ -262,7 +263,7 @@ def account() -> Account:
         return Account(configured, None, None, seen.why(lang()), ended=True)
     if not seen.accepted:
         return Account(configured, seen.email, None, seen.why(lang()))
-    return Account(configured, seen.email, users.from_rows(q("users", email=seen.email)))
+    return Account(configured, seen.email, users.actor_of(config.default_db(), seen.email))  # the store: at once
 
 
 def sign_out(who: Account) -> None:

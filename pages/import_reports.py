@@ -1,6 +1,9 @@
 """Nhập báo cáo: upload report files, see the dry-run check with every error, then confirm; roll a
-batch back; approve, lock and unlock a commune's quarter (reviewers). Shown only to those who may import or roll back (app.py); the checks of role and scope
-are kpi's (kpi.importer, kpi.accounts), made again at the write. This page only lays them out."""
+batch back; approve, lock and unlock a commune's quarter (reviewers). Shown only to those who may import or
+roll back (app.py); the checks of role and scope are kpi's (kpi.services.values, kpi.services.approvals),
+made again at the write. A write is recorded in the store of record at once (acknowledged with when) and
+reaches the dashboard at the next publication; the batches and the approval states are read from the store,
+a batch the dashboard does not show yet marked "chờ cập nhật". This page only lays them out."""
 
 import hashlib
 import tempfile
@@ -9,57 +12,55 @@ from pathlib import Path
 import polars as pl
 import streamlit as st
 
-from kpi import config
+from kpi import approvals, config
 from kpi.accounts import AccessDenied, Actor
 from kpi.export import people
 from kpi.i18n import VIETNAM, fmt_number, fmt_period
-from kpi.importer import ImportFileError, ImportResult, import_files, rollback
-from kpi.workflow import review
-from pages._shared import NothingWritten, account, con, downloads, lang, plain, q, snapshot, tr, write
+from kpi.importer import ImportFileError, ImportResult
+from kpi.services import approvals as approval_service
+from kpi.services import values
+from pages._shared import NothingWritten, account, acknowledge, downloads, lang, pending_writes, plain, record, snapshot, tr
 
 
 def write_import(paths: list[Path], actor: Actor) -> ImportResult | None:
-    """Import under the writer lock; None if it did not happen (write() said why)."""
+    """Record an import in the store; None if it did not happen (record() said why)."""
 
-    def action(rw):
-        done = import_files(rw, paths, actor=actor)
-        if not done.ok:  # the data or the role changed since the check: publish nothing
+    def action() -> ImportResult:
+        done = values.import_files(config.default_db(), actor, paths)
+        if not done.ok:  # the stored values or the role changed since the check: nothing written
             raise NothingWritten(done)
         return done
 
-    return write("import", action)
+    return record(action)
 
 
 def write_rollback(batch: int, actor: Actor) -> None:
-    done = write(f"rollback {batch}", lambda rw: rollback(rw, batch, actor=actor))
+    done = record(lambda: values.rollback(config.default_db(), actor, batch))
     if done is not None:
-        removed, restored = done
-        st.success(tr("import.rolled_back", batch=batch, removed=removed, restored=restored))
+        st.success(tr("import.rolled_back", batch=batch, removed=done.removed, restored=done.restored))
+        acknowledge(done.recorded_at)
 
 
-def write_decision(commune: str, quarter: str, move: str, actor: Actor) -> str | None:
-    """Approve, lock or unlock a commune's quarter (kpi.workflow.review checks the move, role and scope)."""
-    return write(f"{move} {commune}", lambda rw: review.decide(rw, commune, quarter, move, actor=actor))
+def write_decision(commune: str, quarter: str, move: str, actor: Actor) -> approval_service.Decision | None:
+    """Approve, lock or unlock a commune's quarter (kpi.approvals checks the move, role and scope)."""
+    return record(lambda: approval_service.decide(config.default_db(), actor, commune, quarter, move))
 
 
 def dry_run(paths: list[Path], uploads: list, actor: Actor) -> ImportResult | str:
-    """The check of these files against the published snapshot and the actor's scope (or why they cannot
-    be read). Kept in the session for the same files, snapshot and actor: the check runs in a child
-    process, and every click on the page is a rerun."""
-    digest = hashlib.sha256(f"{snapshot()}\0{actor}".encode())
+    """The check of these files against the published snapshot, the store's values and the actor's scope (or
+    why they cannot be read). Kept in the session for the same files, snapshot, recorded writes and actor: the
+    check runs in a child process, and every click on the page is a rerun."""
+    digest = hashlib.sha256(f"{snapshot()}\0{pending_writes()}\0{actor}".encode())
     for upload in uploads:
         digest.update(upload.name.encode() + b"\0" + upload.getvalue())
     key = digest.hexdigest()
     kept = st.session_state.get("import_check")
     if kept and kept[0] == key:
         return kept[1]
-    cursor = con().cursor()
     try:
-        checked: ImportResult | str = import_files(cursor, paths, actor=actor, dry_run=True)
+        checked: ImportResult | str = values.import_files(config.default_db(), actor, paths, dry_run=True)
     except (ImportFileError, AccessDenied) as exc:
         checked = str(exc)
-    finally:
-        cursor.close()
     st.session_state["import_check"] = (key, checked)
     return checked
 
@@ -118,20 +119,24 @@ if uploads:
                 done = write_import(paths, actor)
                 if done is not None and done.ok:
                     st.success(tr("import.done", batch=done.batch_id, summary=done.summary()))
+                    acknowledge(done.recorded_at)
                 elif done is not None:
                     st.error(tr("import.errors", n=done.error_count))
 
 st.subheader(tr("import.batches"))
-batches = q("import_batches")
+batches = values.batches(config.default_db())  # the store: a batch shows the moment it is recorded
 if batches.height:
     on_screen = batches.select(  # who and when first; the file hashes are in the export
         "batch_id", pl.col("imported_at").dt.convert_time_zone(VIETNAM.key), "imported_by", "file_names", "imported",
         "updated", "unchanged", "values_live", pl.col("rolled_back_at").dt.convert_time_zone(VIETNAM.key), "rolled_back_by",
     )
-    st.dataframe(on_screen.rename({c: people.column(c).header(lang()) for c in on_screen.columns}), hide_index=True,
-                 width="stretch", column_config={people.column(c).header(lang()): st.column_config.DatetimeColumn(
-                     format="DD/MM/YYYY HH:mm") for c in ("imported_at", "rolled_back_at")})
-    downloads(batches, "lo-nhap", tr("import.batches"), {}, ["queries/import_batches.sql"])
+    on_screen = on_screen.rename({c: people.column(c).header(lang()) for c in on_screen.columns}).with_columns(
+        pl.when(batches["pending"]).then(pl.lit(tr("import.pending"))).otherwise(pl.lit(tr("import.published")))
+        .alias(tr("import.on_dashboard")))
+    st.dataframe(on_screen, hide_index=True, width="stretch", column_config={
+        people.column(c).header(lang()): st.column_config.DatetimeColumn(format="DD/MM/YYYY HH:mm")
+        for c in ("imported_at", "rolled_back_at")})
+    downloads(batches.drop("pending"), "lo-nhap", tr("import.batches"), {}, ["queries/records/import_batches.sql"])
 else:
     st.caption(tr("import.no_batches"))
 
@@ -151,28 +156,31 @@ if actor.may("rollback"):
 if actor.may("review"):  # DHIS2's data approval: per commune and quarter, submitted -> approved -> locked
     st.subheader(tr("approval.title"))
     st.caption(tr("approval.caption"))
-    states = q("value_approvals", province=None if actor.role == "admin" else actor.province)
+    states = approval_service.listing(config.default_db(), None if actor.role == "admin" else actor.province)
     if not states.height:
         st.caption(tr("approval.none"))
     else:
-        words = {s: tr(f"approval.{s}") for s in review.STATE_WORDS}
+        words = {s: tr(f"approval.{s}") for s in approvals.STATE_WORDS}
         st.dataframe(states.select(
             pl.col("commune_name").alias(tr("col.commune_name")), pl.col("quarter").replace({p: fmt_period(p) for p in states["quarter"].unique()}).alias(tr("filter.period")),
             pl.col("values_reported").alias(tr("import.rows")),
             pl.col("state").replace_strict(words, return_dtype=pl.String).alias(tr("approval.state")),
             pl.col("changed_by").alias(people.column("imported_by").header(lang())),
         ), hide_index=True, width="stretch", key="approvals")
-        downloads(states, "phe-duyet-so-lieu", tr("approval.title"), {}, ["queries/value_approvals.sql"])
+        downloads(states, "phe-duyet-so-lieu", tr("approval.title"), {}, ["queries/records/value_period_ends.sql",
+                                                                          "queries/records/value_approvals.sql"])
         keys = [f"{c}|{p}" for c, p in states.select("commune_code", "quarter").iter_rows()]
         shown_as = {k: f"{n} · {fmt_period(p)} · {words[s]}" for k, n, p, s in
                     zip(keys, states["commune_name"], states["quarter"], states["state"], strict=True)}
         with st.form("approval"):
             picked = st.selectbox(tr("approval.pick"), keys, format_func=shown_as.get, key="approval_pick")
             cols = st.columns(3)
-            moves = {move: col.form_submit_button(tr(f"approval.{move}")) for col, move in zip(cols, review.MOVES, strict=True)}
+            moves = {move: col.form_submit_button(tr(f"approval.{move}")) for col, move in zip(cols, approvals.MOVES, strict=True)}
         move = next((m for m, clicked in moves.items() if clicked), None)
         if move and picked:
             commune, quarter = picked.split("|")
-            state = write_decision(commune, quarter, move, actor)
-            if state:
-                st.success(tr("approval.done", commune=shown_as[picked].split(" · ")[0], quarter=fmt_period(quarter), state=words[state]))
+            done = write_decision(commune, quarter, move, actor)
+            if done is not None:
+                st.success(tr("approval.done", commune=shown_as[picked].split(" · ")[0], quarter=fmt_period(quarter),
+                              state=words[done.state]))
+                acknowledge(done.recorded_at)

@@ -8,11 +8,13 @@ from pathlib import Path
 
 import pytest
 
-from kpi import store
+from kpi import records, store
 from kpi.accounts import AccessDenied, Actor, UserError, users
 from kpi.cli import main
 from kpi.db import connect
-from kpi.importer import check_rollback, import_files, rollback
+from kpi.importer import check_rollback
+from kpi.services import values
+from kpi.services.accounts import add_user, remove_user
 
 ADMIN = Actor.server_admin()
 # 11503 Việt Khê and 10510 Thành Đông are in Hải Phòng (31); 05851 Quân Chu is in Thái Nguyên (19).
@@ -43,9 +45,8 @@ def db(db_path, tmp_path, monkeypatch) -> Path:
     path = tmp_path / "kpi.duckdb"
     shutil.copy(db_path, path)
     monkeypatch.setenv("KPI_TODAY", "2026-11-22")
-    with store.edit(path, "users add") as con:
-        for role, scope in ACCOUNTS.items():
-            users.add(con, ADMIN, f"{role}@example.vn", **scope)
+    for role, scope in ACCOUNTS.items():
+        add_user(path, ADMIN, f"{role}@example.vn", **scope)
     return path
 
 
@@ -56,17 +57,13 @@ def report(tmp_path: Path, name: str) -> Path:
 
 
 def actor(db: Path, role: str) -> Actor:
-    with connect(db) as con:
-        return users.actor(con, f"{role}@example.vn")
-
-
-def real_count_here(con) -> int:
-    return con.sql("SELECT count(*) FROM observation WHERE NOT is_demo").fetchall()[0][0]
+    return users.actor_of(db, f"{role}@example.vn")
 
 
 def real_count(db: Path) -> int:
-    with connect(db) as con:
-        return real_count_here(con)
+    """The imported values recorded (the store of record)."""
+    with records.read_only(db) as rec:
+        return rec.execute("SELECT count(*) FROM real_value").fetchone()[0] if rec is not None else 0
 
 
 def test_every_role_against_every_import(db, tmp_path):
@@ -74,13 +71,12 @@ def test_every_role_against_every_import(db, tmp_path):
     for role in ACCOUNTS:
         who = actor(db, role)
         for name in FILES:
-            with connect(db) as con:
-                if not who.may("import"):
-                    with pytest.raises(AccessDenied, match=r"không được nhập số liệu / .* may not import values"):
-                        import_files(con, [report(tmp_path, name)], actor=who, dry_run=True)
-                    assert not MAY_IMPORT[role]
-                    continue
-                result = import_files(con, [report(tmp_path, name)], actor=who, dry_run=True)
+            if not who.may("import"):
+                with pytest.raises(AccessDenied, match=r"không được nhập số liệu / .* may not import values"):
+                    values.import_files(db, who, [report(tmp_path, name)], dry_run=True)
+                assert not MAY_IMPORT[role]
+                continue
+            result = values.import_files(db, who, [report(tmp_path, name)], dry_run=True)
             if name in MAY_IMPORT[role]:
                 assert result.ok and result.imported == 1, (role, name, result.errors)
             else:
@@ -91,31 +87,29 @@ def test_every_role_against_every_import(db, tmp_path):
 
 def test_an_editor_writes_only_their_own(db, tmp_path):
     editor = actor(db, "commune_editor")
-    with store.edit(db, "import") as con:
-        assert import_files(con, [report(tmp_path, "same_province")], actor=editor).error_count == 1
-        assert real_count_here(con) == 0, "nothing written"
-        done = import_files(con, [report(tmp_path, "own")], actor=editor)
+    assert values.import_files(db, editor, [report(tmp_path, "same_province")]).error_count == 1
+    assert real_count(db) == 0, "nothing written"
+    done = values.import_files(db, editor, [report(tmp_path, "own")])
     assert done.ok and real_count(db) == 1
 
 
 def test_every_role_against_every_rollback(db, tmp_path):
-    batches = {}
-    with store.edit(db, "import") as con:
-        for name in FILES:
-            batches[name] = import_files(con, [report(tmp_path, name)], actor=ADMIN).batch_id
-    with connect(db) as con:
+    batches = {name: values.import_files(db, ADMIN, [report(tmp_path, name)]).batch_id for name in FILES}
+    units = values.reference_units(db)
+    with records.read_only(db) as con:
         for role in ACCOUNTS:
             who = actor(db, role)
             for name, batch in batches.items():
                 if name in MAY_ROLL_BACK[role]:
-                    assert check_rollback(con, batch, who)[1:] == (1, 0), (role, name)
+                    assert check_rollback(con, units, batch, who)[:2] == (1, 0), (role, name)
                     continue
                 with pytest.raises(AccessDenied):
-                    check_rollback(con, batch, who)
-    with store.edit(db, "rollback") as con:  # and a real one, by a reviewer in their province
-        assert rollback(con, batches["same_province"], actor=actor(db, "province_reviewer")) == (1, 0)
-        with pytest.raises(AccessDenied, match="outside your scope: 05851"):
-            rollback(con, batches["other_province"], actor=actor(db, "province_reviewer"))
+                    check_rollback(con, units, batch, who)
+    reviewer = actor(db, "province_reviewer")  # and a real one, by a reviewer in their province
+    done = values.rollback(db, reviewer, batches["same_province"])
+    assert (done.removed, done.restored) == (1, 0)
+    with pytest.raises(AccessDenied, match="outside your scope: 05851"):
+        values.rollback(db, reviewer, batches["other_province"])
     assert real_count(db) == 2
 
 
@@ -135,13 +129,12 @@ def test_only_the_administrator_manages_accounts(db, role):
 def test_a_stale_actor_gets_the_role_the_database_says_at_the_write(db, tmp_path):
     """The page drew the editor's form; the account was removed before the click: refused at the write."""
     editor = actor(db, "commune_editor")
-    with store.edit(db, "users remove") as con:
-        assert users.remove(con, ADMIN, "commune_editor@example.vn")
-    with store.edit(db, "import") as con, pytest.raises(AccessDenied, match=r"\(Người xem\) không được nhập"):
-        import_files(con, [report(tmp_path, "own")], actor=editor)
-    forged = Actor("viewer@example.vn", "admin")  # an Actor claiming more than the database gives
-    with store.edit(db, "import") as con, pytest.raises(AccessDenied):
-        import_files(con, [report(tmp_path, "own")], actor=forged)
+    assert remove_user(db, ADMIN, "commune_editor@example.vn").existed
+    with pytest.raises(AccessDenied, match=r"\(Người xem\) không được nhập"):
+        values.import_files(db, editor, [report(tmp_path, "own")])
+    forged = Actor("viewer@example.vn", "admin")  # an Actor claiming more than the store gives
+    with pytest.raises(AccessDenied):
+        values.import_files(db, forged, [report(tmp_path, "own")])
     assert real_count(db) == 0
 
 
@@ -221,8 +214,7 @@ def test_the_command_line(db, tmp_path, capsys):
 def test_accounts_and_audit_survive_a_rebuild(db, tmp_path):
     from kpi.build import build
 
-    with store.edit(db, "import") as con:
-        import_files(con, [report(tmp_path, "own")], actor=actor(db, "commune_editor"))
+    assert values.import_files(db, actor(db, "commune_editor"), [report(tmp_path, "own")]).ok
     with connect(db) as con:
         before_users = users.listing(con).drop("added_at").rows()
         before_audit = con.sql("SELECT * FROM audit_log ORDER BY audit_id").pl()

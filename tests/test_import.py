@@ -1,4 +1,5 @@
-"""Report import: every accepted form reads, every bad file is refused with FILE:ROW: field, all or nothing."""
+"""Report import: every accepted form reads, every bad file is refused with FILE:ROW: field, all or nothing.
+An import is recorded in the store of record at once and reaches the snapshot at the next publication."""
 
 from __future__ import annotations
 
@@ -11,14 +12,18 @@ import sys
 from datetime import date
 from pathlib import Path
 
+import polars as pl
 import pytest
 import xlsxwriter
+from polars.testing import assert_frame_equal
 
-from kpi import config
+from kpi import config, records, scores
 from kpi.accounts import Actor
 from kpi.build import DemoSettings, build
 from kpi.db import connect, run
-from kpi.importer import ImportFileError, import_files, parse_number, rollback
+from kpi.importer import ImportFileError, RollbackError, parse_number
+from kpi.services import approvals, values
+from kpi.store.publisher import publish_if_pending
 
 CORPUS = Path(__file__).parent / "corpus" / "imports"
 TODAY = date(2026, 11, 22)
@@ -45,8 +50,12 @@ def cli(*args: str) -> subprocess.CompletedProcess:
 
 
 def contents_hash(db: Path) -> str:
-    """A hash of everything an import may touch."""
+    """A hash of everything an import may touch: the store of record and the published snapshot."""
     digest = hashlib.sha256()
+    with records.read_only(db) as rec:
+        for table in ("real_value", "import_batch", "observation_history", "value_approval", "audit_log", "change_log"):
+            if rec is not None:
+                digest.update(repr(sorted(rec.execute(f"SELECT * FROM {table}").fetchall(), key=repr)).encode())
     with connect(db) as con:
         for table in ("observation", "import_batch", "observation_history", "indicator_score", "commune_index"):
             for row in con.sql(f"SELECT t::VARCHAR AS r FROM {table} t ORDER BY r").fetchall():
@@ -55,6 +64,8 @@ def contents_hash(db: Path) -> str:
 
 
 def real_values(db: Path) -> dict[tuple[str, str, str], float]:
+    """The imported values on the dashboard, once what is recorded is published."""
+    publish_if_pending(db)
     with connect(db) as con:
         rows = con.sql("SELECT commune_code, indicator_code, period, value FROM observation WHERE NOT is_demo").fetchall()
     return {(c, i, p): v for c, i, p, v in rows}
@@ -93,6 +104,7 @@ def test_xlsx_from_the_template_imports(db, tmp_path):
         ("05851", "vneid_share", "2026-Q3"): 64.25,
         ("11503", "cashless_transactions_share", "2026-Q3"): 70.5,
     }
+    publish_if_pending(db)
     with connect(db) as con:
         evidence = con.sql("SELECT evidence, note, source, source_row FROM observation WHERE NOT is_demo ORDER BY source_row").fetchall()
     assert evidence == [("Công văn 5/CA", None, "bao_cao.xlsx", 2), (None, "ước tính", "bao_cao.xlsx", 3)]
@@ -269,6 +281,7 @@ def test_import_updates_scores(db, tmp_path):
         ).fetchall()
     report = write_report(tmp_path / "r.csv", [("23548", "vneid_share", "2026-Q3", 99.5)])
     assert cli("import", str(report), "--db", str(db)).returncode == 0
+    publish_if_pending(db)
     with connect(db) as con:
         after = con.sql(
             "SELECT latest_value FROM indicator_score WHERE commune_code = '23548' AND indicator_code = 'vneid_share' "
@@ -303,8 +316,8 @@ def test_killed_import_leaves_database_exactly_as_before(db, tmp_path, stage):
 
 
 def test_unreadable_file_raises_import_file_error(db, tmp_path):
-    with connect(db) as con, pytest.raises(ImportFileError):
-        import_files(con, [tmp_path / "nope.csv"], actor=Actor.server_admin(), dry_run=True, today=TODAY)
+    with pytest.raises(ImportFileError):
+        values.import_files(db, Actor.server_admin(), [tmp_path / "nope.csv"], dry_run=True, today=TODAY)
 
 
 def test_a_million_rows_import(db, tmp_path):
@@ -312,12 +325,82 @@ def test_a_million_rows_import(db, tmp_path):
     from kpi.bench import write_million_row_report
 
     path = write_million_row_report(tmp_path / "million.csv", db, 1_000_000, TODAY)
-    with connect(db, read_only=False) as con:
-        result = import_files(con, [path], actor=Actor.server_admin(), today=TODAY)
-        assert result.ok, result.errors[:3]
-        assert (result.imported, result.updated, result.unchanged) == (1_000_000, 0, 0)
-        assert con.sql("SELECT count(*) FROM observation WHERE NOT is_demo").fetchall() == [(1_000_000,)]
-        with pytest.raises(Exception, match="no import batch"):
-            rollback(con, 42, actor=Actor.server_admin())
-        removed, restored = rollback(con, result.batch_id, actor=Actor.server_admin())
-    assert (removed, restored) == (1_000_000, 0)
+    result = values.import_files(db, Actor.server_admin(), [path], today=TODAY)
+    assert result.ok, result.errors[:3]
+    assert (result.imported, result.updated, result.unchanged) == (1_000_000, 0, 0)
+    with records.read_only(db) as rec:
+        assert rec.execute("SELECT count(*) FROM real_value").fetchall() == [(1_000_000,)]
+    with pytest.raises(RollbackError, match="no import batch"):
+        values.rollback(db, Actor.server_admin(), 42)
+    done = values.rollback(db, Actor.server_admin(), result.batch_id)
+    assert (done.removed, done.restored) == (1_000_000, 0)
+
+
+# --- the store of record and the publication ---------------------------------------------------------
+
+
+def test_an_import_is_in_the_store_at_once_and_on_the_dashboard_after_the_publication(db, tmp_path):
+    report = write_report(tmp_path / "r.csv", [("11503", "vneid_share", "2026-Q3", 71), ("23548", "vneid_share", "2026-Q3", 60)])
+    result = values.import_files(db, Actor.server_admin(), [report], today=TODAY)
+    assert result.ok and result.batch_id == 1 and result.recorded_at
+    listed = values.batches(db)
+    assert listed.select("batch_id", "imported", "values_live", "pending").rows() == [(1, 2, 2, True)]
+    with connect(db) as con:  # the snapshot readers hold: unchanged until the publisher folds the import in
+        assert con.sql("SELECT count(*) FROM observation WHERE NOT is_demo").fetchall() == [(0,)]
+    with records.read_only(db) as rec:
+        assert [c for (c,) in rec.execute("SELECT commune_code FROM change_commune ORDER BY 1")] == ["11503", "23548"]
+    published = publish_if_pending(db)
+    assert published is not None and published.writes == 1 and published.communes == 2
+    assert real_values(db) == {("11503", "vneid_share", "2026-Q3"): 71.0, ("23548", "vneid_share", "2026-Q3"): 60.0}
+    assert values.batches(db)["pending"].to_list() == [False]
+    assert publish_if_pending(db) is None, "nothing left to publish"
+
+
+SCORES = {"indicator_score": ["basis", "as_of_period", "commune_code", "indicator_code"],
+          "commune_index": ["basis", "as_of_period", "commune_code"]}
+
+
+def test_a_publication_holds_the_scores_of_a_full_rescoring(db, tmp_path):
+    """The publisher rescores only the communes an import or an approval touched (then the index, ranks and
+    averages of all): the same scores as rescoring everything."""
+    first = write_report(tmp_path / "a.csv", [("11503", "vneid_share", "2026-Q3", 71), ("11503", "vneid_share", "2026-Q2", 40),
+                                              ("23548", "online_public_service_usage_share", "2026-Q3", 12.5)])
+    assert values.import_files(db, Actor.server_admin(), [first], today=TODAY).ok
+    publish_if_pending(db)
+    second = write_report(tmp_path / "b.csv", [("05851", "vneid_share", "2026-Q1", 99), ("11503", "vneid_share", "2026-Q3", 75)])
+    assert values.import_files(db, Actor.server_admin(), [second], today=TODAY).ok
+    approvals.decide(db, Actor.server_admin(), "23548", "2026-Q3", "approve")
+    assert publish_if_pending(db).writes == 2
+    rescored = tmp_path / "rescored.duckdb"
+    shutil.copy(db.resolve(), rescored)
+    with connect(rescored, read_only=False) as con:
+        con.execute("BEGIN")
+        scores.refresh(con)
+        con.execute("COMMIT")
+    for table, key in SCORES.items():
+        with connect(db) as published, connect(rescored) as full:
+            got, want = (pl.from_arrow(c.sql(f"SELECT * FROM {table} ORDER BY ALL").arrow()).sort(key) for c in (published, full))
+        assert got.height == want.height > 0
+        assert_frame_equal(got, want, check_exact=False, rel_tol=1e-9, abs_tol=1e-9)
+    with connect(db) as con:
+        assert con.sql("SELECT latest_value FROM indicator_score WHERE basis = 'all' AND as_of_period = '2026-Q3' "
+                       "AND commune_code = '11503' AND indicator_code = 'vneid_share'").fetchall() == [(75.0,)]
+
+
+def test_a_rollback_restores_what_the_batch_replaced_in_the_store_and_on_the_dashboard(db, tmp_path):
+    admin = Actor.server_admin()
+    first = write_report(tmp_path / "a.csv", [("11503", "vneid_share", "2026-Q3", 71)])
+    second = write_report(tmp_path / "b.csv", [("11503", "vneid_share", "2026-Q3", 75), ("05851", "vneid_share", "2026-Q3", 50)])
+    assert values.import_files(db, admin, [first], today=TODAY).ok
+    assert values.import_files(db, admin, [second], today=TODAY).ok
+    assert real_values(db) == {("11503", "vneid_share", "2026-Q3"): 75.0, ("05851", "vneid_share", "2026-Q3"): 50.0}
+    done = values.rollback(db, admin, 2)
+    assert (done.removed, done.restored, done.communes) == (2, 1, ["05851", "11503"])
+    with records.read_only(db) as rec:
+        assert rec.execute("SELECT commune_code, value, batch_id FROM real_value").fetchall() == [("11503", 71.0, 1)]
+        assert rec.execute("SELECT action FROM change_log ORDER BY change_id").fetchall() == [("import",), ("import",),
+                                                                                               ("rollback",)]
+    assert values.batches(db).select("batch_id", "values_live", "pending").rows() == [(2, 0, True), (1, 1, False)]
+    assert real_values(db) == {("11503", "vneid_share", "2026-Q3"): 71.0}
+    with connect(db) as con:
+        assert con.sql("SELECT batch_id, rolled_back_by FROM import_batch ORDER BY 1").fetchall() == [(1, None), (2, admin.email)]

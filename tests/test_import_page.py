@@ -11,9 +11,12 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from kpi import config, store
-from kpi.accounts import Actor, users
+from kpi import config
+from kpi.accounts import Actor
 from kpi.db import connect
+from kpi.services import values
+from kpi.services.accounts import add_user, remove_user
+from kpi.store.publisher import publish_if_pending
 
 CORPUS = Path(__file__).parent / "corpus" / "imports"
 # Sign-in settings as a province would put them in .streamlit/secrets.toml; AppTest never calls the
@@ -32,12 +35,11 @@ def import_db(db_path, tmp_path, monkeypatch) -> Path:
     monkeypatch.setenv("KPI_DB", str(path))
     monkeypatch.setenv("KPI_TODAY", "2026-11-22")
     admin = Actor.server_admin()
-    with store.edit(path, "users add") as con:
-        users.add(con, admin, "editor@vietkhe.gov.vn", "commune_editor", communes=["11503"])
-        users.add(con, admin, "reviewer@haiphong.gov.vn", "province_reviewer", province="31")
-        users.add(con, admin, "reviewer@thainguyen.gov.vn", "province_reviewer", province="19")
-        users.add(con, admin, "viewer@haiphong.gov.vn", "viewer")
-        users.add(con, admin, "admin@haiphong.gov.vn", "admin")
+    add_user(path, admin, "editor@vietkhe.gov.vn", "commune_editor", communes=["11503"])
+    add_user(path, admin, "reviewer@haiphong.gov.vn", "province_reviewer", province="31")
+    add_user(path, admin, "reviewer@thainguyen.gov.vn", "province_reviewer", province="19")
+    add_user(path, admin, "viewer@haiphong.gov.vn", "viewer")
+    add_user(path, admin, "admin@haiphong.gov.vn", "admin")
     return path
 
 
@@ -72,6 +74,8 @@ def texts(at: AppTest) -> str:
 
 
 def real_values(db: Path) -> list[tuple]:
+    """The imported values on the dashboard, once what is recorded is published (kpi.store.publisher)."""
+    publish_if_pending(db)
     with connect(db) as con:
         return con.sql(
             "SELECT commune_code, indicator_code, period, value, source FROM observation WHERE NOT is_demo ORDER BY ALL"
@@ -130,10 +134,14 @@ def test_a_commune_editor_imports_their_own_commune_and_is_refused_another(impor
     assert "Tất cả các dòng hợp lệ" in texts(at)
     next(b for b in at.button if b.label.startswith("Xác nhận")).click().run()
     assert "Đã nhập lô 1: imported 2, updated 0, unchanged 0, ignored 0" in texts(at)
-    assert [v[0] for v in real_values(import_db)] == ["11503", "11503"]
-    batches = at.dataframe[-1].value
+    assert "Đã ghi nhận lúc" in texts(at) and "bảng điều khiển cập nhật sau khoảng" in texts(at)
+    batches = at.dataframe[-1].value  # their batch at once, from the store, not on the dashboard yet
     assert list(batches["Người nhập"]) == ["editor@vietkhe.gov.vn"]
+    assert list(batches["Trên bảng điều khiển"]) == ["chờ cập nhật"]
     assert "rollback_batch" not in [s.key for s in at.selectbox], "an editor rolls nothing back"
+    assert [v[0] for v in real_values(import_db)] == ["11503", "11503"]
+    at.run()
+    assert list(at.dataframe[-1].value["Trên bảng điều khiển"]) == ["đã cập nhật"]
     with connect(import_db) as con:
         assert con.sql("SELECT actor, role, action, files, batch_id FROM audit_log WHERE action = 'import'").fetchall() == [
             ("editor@vietkhe.gov.vn", "commune_editor", "import", "own.csv", 1)]
@@ -144,13 +152,12 @@ def test_an_editor_removed_meanwhile_writes_nothing(import_db):
     refuses a stale role at the write itself: tests/test_accounts.py)."""
     at = upload(open_import("editor@vietkhe.gov.vn"), OWN)
     assert "Tất cả các dòng hợp lệ" in texts(at)
-    with store.edit(import_db, "users remove") as con:
-        users.remove(con, Actor.server_admin(), "editor@vietkhe.gov.vn")
+    remove_user(import_db, Actor.server_admin(), "editor@vietkhe.gov.vn")
     next(b for b in at.button if b.label.startswith("Xác nhận")).click().run()
     assert not at.exception, at.exception
     assert not any(t.value == "Nhập số liệu báo cáo của xã" for t in at.title)
-    assert any("chưa được cấp quyền" in c.value for c in at.sidebar.caption)
-    assert real_values(import_db) == []
+    assert any("phiên đăng nhập này đã kết thúc" in w.value for w in at.sidebar.warning)  # the removal ended it
+    assert real_values(import_db) == [] and values.batches(import_db).height == 0
 
 
 def rollback_button(at: AppTest):
@@ -222,11 +229,9 @@ def test_unreadable_file_is_named(import_db):
 
 
 def test_pages_show_which_values_are_reports_and_their_history(import_db):
-    from kpi.importer import import_files
-
-    with store.edit(import_db, "import") as con:
-        result = import_files(con, [CORPUS / "good_utf8_bom.csv"], actor=Actor.server_admin())
+    result = values.import_files(import_db, Actor.server_admin(), [CORPUS / "good_utf8_bom.csv"])
     assert result.ok
+    publish_if_pending(import_db)
     at = AppTest.from_file(str(config.ROOT / "app.py"), default_timeout=90)
     at.query_params["province"] = "31"
     at.query_params["commune"] = "11503"
@@ -261,4 +266,23 @@ def test_the_file_check_runs_once_per_upload_not_on_every_click(import_db, monke
     assert len(calls) == 1  # three reruns, one check
     next(b for b in at.button if b.label.startswith("Xác nhận")).click().run()
     assert "Đã nhập lô 1" in texts(at)
-    assert len(calls) == 2  # the write checks again, under the writer lock, against the snapshot it writes
+    assert len(calls) == 2  # the write checks the files again (then the stored values in its transaction)
+
+
+def test_a_reviewer_approves_a_quarter_and_sees_its_state_at_once(import_db):
+    assert values.import_files(import_db, Actor.server_admin(), [CORPUS / "good_utf8_bom.csv"]).ok  # 11503 and 05851
+    at = open_import("reviewer@haiphong.gov.vn")  # Hải Phòng: 11503 only
+    table = at.dataframe[-1].value
+    assert list(table["Trạng thái"]) == ["Đã nộp, chờ duyệt"], "the store's quarters, before any publication"
+    at.selectbox(key="approval_pick").set_value("11503|2026-Q3")
+    next(b for b in at.button if b.label == "Phê duyệt").click().run()
+    assert not at.exception, at.exception
+    assert "Đã phê duyệt" in texts(at) and "Đã ghi nhận lúc" in texts(at)
+    at.run()
+    assert list(at.dataframe[-1].value["Trạng thái"]) == ["Đã phê duyệt"]
+    next(b for b in at.button if b.label == "Mở khóa").click().run()
+    assert "Không ghi: số liệu kỳ 2026-Q3 của xã 11503 đang ở trạng thái “Đã phê duyệt”" in texts(at)
+    publish_if_pending(import_db)
+    with connect(import_db) as con:
+        assert con.sql("SELECT commune_code, quarter, state FROM value_approval ORDER BY ALL").fetchall() == [
+            ("05851", "2026-Q2", "submitted"), ("11503", "2026-Q3", "approved")]

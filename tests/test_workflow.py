@@ -14,15 +14,18 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from kpi import build, config, records, store
-from kpi.accounts import AccessDenied, Actor, users
+from kpi import build, config, records
+from kpi.accounts import AccessDenied, Actor, audit, users
+from kpi.approvals import ApprovalError
 from kpi.cli import main
 from kpi.db import connect, run
-from kpi.importer import RollbackError, import_files, rollback
-from kpi.services import accounts, tasks
+from kpi.importer import RollbackError
+from kpi.services import approvals, tasks, values
+from kpi.services.accounts import add_user
 from kpi.store import publisher
+from kpi.store.publisher import publish_if_pending
 from kpi.tasks import PLAN_START, parse_deadline
-from kpi.workflow import alerts, evidence, progress, review
+from kpi.workflow import alerts, evidence, progress
 from kpi.workflow.review import ReviewError
 from kpi.workflow.template import HEADER_VI
 from tests.conftest import TODAY as BUILT
@@ -46,7 +49,7 @@ def db(db_path, tmp_path, monkeypatch) -> Path:
     shutil.copy(db_path, path)
     monkeypatch.setenv("KPI_TODAY", "2026-11-22")
     for email, scope in ACCOUNTS.items():
-        accounts.add_user(path, ADMIN, email, **scope)
+        add_user(path, ADMIN, email, **scope)
     return path
 
 
@@ -446,55 +449,63 @@ def value_file(tmp_path: Path, value: float, name: str = "q3.csv") -> Path:
 
 
 def state(db: Path, commune: str = "05851", quarter: str = "2026-Q3") -> str | None:
-    with connect(db) as con:
-        found = con.sql("SELECT state FROM value_approval WHERE commune_code = ? AND quarter = ?", params=[commune, quarter]).fetchall()
+    """The quarter's approval state as recorded (the store of record)."""
+    with records.read_only(db) as rec:
+        found = rec.execute("SELECT state FROM value_approval WHERE commune_code = ? AND quarter = ?", (commune, quarter)).fetchall()
     return found[0][0] if found else None
 
 
 def decide(db: Path, email: str, move: str, commune: str = "05851", quarter: str = "2026-Q3") -> str:
-    with store.edit(db, move) as con:
-        return review.decide(con, commune, quarter, move, actor=who(db, email))
+    return approvals.decide(db, who(db, email), commune, quarter, move).state
+
+
+def import_values(db: Path, actor: Actor, path: Path) -> values.ImportResult:
+    return values.import_files(db, actor, [path])
 
 
 def test_values_are_submitted_approved_locked_and_a_locked_quarter_refuses_imports(db, tmp_path):
-    with pytest.raises(review.ReviewError, match="chưa báo cáo số liệu"):
+    with pytest.raises(ApprovalError, match="chưa báo cáo số liệu"):
         decide(db, "reviewer@thainguyen.gov.vn", "approve")
-    with store.edit(db, "import") as con:
-        batch = import_files(con, [value_file(tmp_path, 61)], actor=who(db, "editor@quanchu.gov.vn")).batch_id
+    batch = import_values(db, who(db, "editor@quanchu.gov.vn"), value_file(tmp_path, 61)).batch_id
     assert state(db) == "submitted"
-    with pytest.raises(review.ReviewError, match="cannot lock"):
+    with pytest.raises(ApprovalError, match="cannot lock"):
         decide(db, "reviewer@thainguyen.gov.vn", "lock")
     with pytest.raises(AccessDenied):
         decide(db, "reviewer@haiphong.gov.vn", "approve")
     with pytest.raises(AccessDenied):
         decide(db, "editor@quanchu.gov.vn", "approve")
     assert decide(db, "reviewer@thainguyen.gov.vn", "approve") == "approved"
-    with store.edit(db, "import") as con:  # a new value in an approved quarter: submitted again
-        batch = import_files(con, [value_file(tmp_path, 62)], actor=who(db, "editor@quanchu.gov.vn")).batch_id
+    # a new value in an approved quarter: submitted again
+    batch = import_values(db, who(db, "editor@quanchu.gov.vn"), value_file(tmp_path, 62)).batch_id
     assert state(db) == "submitted"
     decide(db, "reviewer@thainguyen.gov.vn", "approve")
     assert decide(db, "reviewer@thainguyen.gov.vn", "lock") == "locked"
 
-    with store.edit(db, "import") as con:
-        refused = import_files(con, [value_file(tmp_path, 63)], actor=who(db, "editor@quanchu.gov.vn"))
+    refused = import_values(db, who(db, "editor@quanchu.gov.vn"), value_file(tmp_path, 63))
     assert [(e.file, e.row, e.field) for e in refused.errors] == [("q3.csv", 2, "period")]
+    assert "đã khóa" in refused.errors[0].message and refused.batch_id is None
+    publish_if_pending(db)  # still locked once published: the refusal reads the store, not the snapshot
+    refused = values.import_files(db, who(db, "editor@quanchu.gov.vn"), [value_file(tmp_path, 63)], dry_run=True)
     assert "đã khóa" in refused.errors[0].message
-    with pytest.raises(RollbackError, match="kỳ đã khóa"), store.edit(db, "rollback") as con:
-        rollback(con, batch, actor=ADMIN)
+    with pytest.raises(RollbackError, match="kỳ đã khóa"):
+        values.rollback(db, ADMIN, batch)
     assert decide(db, "reviewer@thainguyen.gov.vn", "unlock") == "approved"
-    with store.edit(db, "import") as con:
-        assert import_files(con, [value_file(tmp_path, 63)], actor=who(db, "editor@quanchu.gov.vn")).ok
-    with connect(db) as con:
-        assert [a for (a,) in con.sql("SELECT action FROM audit_log WHERE action IN ('approve', 'lock', 'unlock') "
-                                      "ORDER BY audit_id").fetchall()] == ["approve", "approve", "lock", "unlock"]
+    assert import_values(db, who(db, "editor@quanchu.gov.vn"), value_file(tmp_path, 63)).ok
+    log = audit.log(db)
+    assert log.filter(log["action"].is_in(["approve", "lock", "unlock"])).sort("audit_id")["action"].to_list() == [
+        "approve", "approve", "lock", "unlock"]
+    with records.read_only(db) as rec:  # each decision names its commune for the publisher's rescoring
+        assert rec.execute("SELECT c.action, k.commune_code FROM change_log c JOIN change_commune k USING (change_id) "
+                           "WHERE c.action IN ('approve', 'lock', 'unlock')").fetchall() == [
+            ("approve", "05851"), ("approve", "05851"), ("lock", "05851"), ("unlock", "05851")]
 
 
 def test_leadership_can_see_approved_values_only(db, tmp_path):
     with connect(db) as con:
         assert run(con, "ranking", period="2026-Q3", province="19", basis="approved").height == 0, "nothing approved yet"
-    with store.edit(db, "import") as con:
-        import_files(con, [value_file(tmp_path, 61)], actor=ADMIN)
+    import_values(db, ADMIN, value_file(tmp_path, 61))
     decide(db, "reviewer@thainguyen.gov.vn", "approve")
+    publish_if_pending(db)
     with connect(db) as con:
         approved = run(con, "scores", period="2026-Q3", province="19", commune=None, group=None, basis="approved").filter(
             indicator_code="online_public_service_usage_share")
@@ -511,8 +522,7 @@ def test_the_workflow_survives_a_rebuild(db, tmp_path):
     tid = task(db, "05851", seq="1")
     [rid] = report(db, "editor@quanchu.gov.vn", tid, "done", files={"x.pdf": PDF}).report_ids
     decide_task(db, "reviewer@thainguyen.gov.vn", rid, accept=False, reason="mờ")
-    with store.edit(db, "import") as con:
-        import_files(con, [value_file(tmp_path, 61)], actor=ADMIN)
+    import_values(db, ADMIN, value_file(tmp_path, 61))
     decide(db, "reviewer@thainguyen.gov.vn", "approve")
     before = board(db, tid)
     build.build(db, demo=build.DemoSettings("provinces", 57, BUILT), timeout=60)
@@ -531,8 +541,8 @@ def test_the_needs_action_list_of_a_province(db, tmp_path):
     other = task(db, "05851", seq="1")
     report(db, "editor@quanchu.gov.vn", other, "done", files={"x.pdf": PDF})
     decide_task(db, "reviewer@thainguyen.gov.vn", rid, accept=False, reason="thiếu chữ ký")
-    with store.edit(db, "import") as con:
-        import_files(con, [value_file(tmp_path, 61)], actor=ADMIN)
+    import_values(db, ADMIN, value_file(tmp_path, 61))
+    publish_if_pending(db)
     with connect(db) as con:
         tasks = run(con, "task_board", province="19", commune=None, agency=None, status=None, as_of=TODAY, plan_start=PLAN_START)
         actions = alerts.action_list(

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import argparse
+import sqlite3
 import sys
 
-from kpi.cli.common import actor, add_as, add_db, missing, open_db, wait, waiting
+from kpi.cli.common import actor, add_as, add_db, missing, store_busy
 
 
 def add_parsers(sub: argparse._SubParsersAction) -> None:
@@ -14,21 +15,19 @@ def add_parsers(sub: argparse._SubParsersAction) -> None:
     p.add_argument("commune", nargs="?", metavar="COMMUNE")
     p.add_argument("quarter", nargs="?", metavar="QUARTER", help="e.g. 2026-Q3")
     p.add_argument("--province", default=None, metavar="CODE", help="list: only this province")
-    add_db(p, writes=True)
+    add_db(p, records=True)
     add_as(p)
 
 
 def cmd_approval(args: argparse.Namespace) -> int:
-    from kpi import store
     from kpi.accounts import AccessDenied
-    from kpi.db import run
-    from kpi.workflow import review
+    from kpi.approvals import ApprovalError
+    from kpi.services import approvals
 
     if not args.db.exists():
         return missing(args.db)
     if args.move == "list":
-        with open_db(args.db) as con:
-            frame = run(con, "value_approvals", province=args.province)
+        frame = approvals.listing(args.db, args.province)
         print("province_code\tcommune_code\tquarter\tvalues_reported\tstate\tchanged_at\tchanged_by")
         for r in frame.iter_rows(named=True):
             print(f"{r['province_code']}\t{r['commune_code']}\t{r['quarter']}\t{r['values_reported']}\t{r['state']}\t"
@@ -41,12 +40,13 @@ def cmd_approval(args: argparse.Namespace) -> int:
     if who is None:
         return 2
     try:
-        with store.edit(args.db, f"{args.move} {args.commune}", timeout=wait(args), on_wait=waiting) as con:
-            state = review.decide(con, args.commune, args.quarter, args.move, actor=who)
-    except (review.ReviewError, AccessDenied) as exc:
+        done = approvals.decide(args.db, who, args.commune, args.quarter, args.move, wait=args.wait)
+    except (ApprovalError, AccessDenied) as exc:
         print(exc, file=sys.stderr)
         return 1
-    print(f"{args.commune} {args.quarter}: {state}")
+    except sqlite3.OperationalError:
+        return store_busy(args)
+    print(f"{args.commune} {args.quarter}: {done.state}")
     return 0
 
 

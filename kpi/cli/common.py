@@ -9,14 +9,17 @@ from pathlib import Path
 from kpi import config
 
 
-def add_db(parser: argparse.ArgumentParser, *, writes: bool = False) -> None:
+def add_db(parser: argparse.ArgumentParser, *, writes: bool = False, records: bool = False) -> None:
+    """--db, and for a writer --wait: how long to queue behind another writer of the snapshot (build), or with
+    records=True behind another write of the store of record (its write lock: one short transaction each)."""
     parser.add_argument(
         "--db", type=Path, default=config.default_db(), help="database file (default: data/kpi.duckdb, or $KPI_DB)"
     )
-    if writes:
+    if writes or records:
         parser.add_argument(
             "--wait", type=float, default=None, metavar="SECONDS",
-            help="how long to queue behind another writer (build, import, rollback) before giving up (default: 300)",
+            help="how long to wait for the write lock of the store of record before giving up (default: 30)" if records
+            else "how long to queue behind another writer (build, import, rollback) before giving up (default: 300)",
         )
 
 
@@ -31,6 +34,17 @@ class NothingToWrite(Exception):
 
 def waiting(who: str) -> None:
     print(f"đang chờ một tiến trình ghi khác xong / waiting for another writer to finish: {who or 'unknown'}", file=sys.stderr)
+
+
+def store_busy(args: argparse.Namespace) -> int:
+    """A write that waited past --wait for the store of record's write lock: nothing was written (exit 2)."""
+    from kpi import records
+
+    waited = f"{args.wait:g}" if args.wait is not None else f"{records.BUSY_MS / 1000:g}"
+    print(f"đã chờ {waited} giây khóa ghi của {records.path_for(args.db).name} mà vẫn bận; không ghi dữ liệu nào / "
+          f"waited {waited} s for the write lock of {records.path_for(args.db).name}, still held by another write; "
+          "nothing was written (--wait SECONDS to wait longer)", file=sys.stderr)
+    return 2
 
 
 def missing(path: Path) -> int:
@@ -61,7 +75,7 @@ def actor(args: argparse.Namespace):
     if args.as_email is None:
         return Actor.server_admin()
     email = users.normalise(args.as_email, "--as")  # a look-alike address: refused in main() with exit 1
-    found = users.actor_of(args.db, email)  # the store of record's account, as it is now
+    found = users.actor_of(args.db, email)  # the store of record: an account added a moment ago counts
     if found is None:
         print(f"--as {args.as_email}: không có tài khoản này / no such account (python -m kpi users list)", file=sys.stderr)
     return found

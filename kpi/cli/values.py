@@ -1,33 +1,36 @@
-"""Reported values: import report files (all or nothing), list the import batches, roll one back."""
+"""Reported values: import report files (all or nothing), list the import batches, roll one back: each write one
+short transaction in the store of record (kpi.services.values), on the dashboard after the next publication."""
 
 from __future__ import annotations
 
 import argparse
+import sqlite3
 import sys
 from pathlib import Path
 
-from kpi.cli.common import NothingToWrite, actor, add_as, add_db, missing, open_db, wait, waiting
+from kpi.cli.common import actor, add_as, add_db, missing, store_busy
 
 
 def add_parsers(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("import", help="validate report files (CSV/XLSX) and import them, all or nothing")
     p.add_argument("files", nargs="+", type=Path, metavar="FILE")
-    add_db(p, writes=True)
+    add_db(p, records=True)
     p.add_argument("--dry-run", action="store_true", help="validate and report, write nothing")
     add_as(p)
 
-    p = sub.add_parser("batches", help="list import batches")
+    p = sub.add_parser("batches", help="list import batches (as recorded, published or not)")
     add_db(p)
 
     p = sub.add_parser("rollback", help="remove one import batch's values and restore what it replaced")
     p.add_argument("batch", type=int, metavar="BATCH")
-    add_db(p, writes=True)
+    add_db(p, records=True)
     add_as(p)
 
 
 def cmd_import(args: argparse.Namespace) -> int:
-    from kpi import importer, store
     from kpi.accounts import AccessDenied
+    from kpi.importer import ImportFileError
+    from kpi.services import values
 
     if not args.db.exists():
         return missing(args.db)
@@ -35,22 +38,15 @@ def cmd_import(args: argparse.Namespace) -> int:
     if who is None:
         return 2
     try:
-        if args.dry_run:
-            with open_db(args.db) as con:
-                result = importer.import_files(con, args.files, actor=who, dry_run=True)
-        else:
-            with store.edit(args.db, "import", timeout=wait(args), on_wait=waiting) as con:
-                result = importer.import_files(con, args.files, actor=who)
-                if not result.ok:
-                    raise NothingToWrite
-    except NothingToWrite:
-        pass
-    except importer.ImportFileError as exc:
+        result = values.import_files(args.db, who, args.files, dry_run=args.dry_run, wait=args.wait)
+    except ImportFileError as exc:
         print(exc, file=sys.stderr)
         return 2
     except AccessDenied as exc:
         print(f"{exc}; nothing was written / không ghi dữ liệu nào", file=sys.stderr)
         return 1
+    except sqlite3.OperationalError:
+        return store_busy(args)
     for err in result.errors:
         print(err, file=sys.stderr)
     if result.error_count > len(result.errors):
@@ -69,13 +65,11 @@ def cmd_import(args: argparse.Namespace) -> int:
 
 def cmd_batches(args: argparse.Namespace) -> int:
     from kpi.accounts import audit
-    from kpi.db import run
+    from kpi.services import values
 
-    con = open_db(args.db)
-    if con is None:
-        return 2
-    with con:
-        frame = run(con, "import_batches")
+    if not args.db.exists():
+        return missing(args.db)
+    frame = values.batches(args.db)
     if frame.height == 0:
         print("no import batches")
         return 0
@@ -90,8 +84,9 @@ def cmd_batches(args: argparse.Namespace) -> int:
 
 
 def cmd_rollback(args: argparse.Namespace) -> int:
-    from kpi import importer, store
     from kpi.accounts import AccessDenied
+    from kpi.importer import RollbackError
+    from kpi.services import values
 
     if not args.db.exists():
         return missing(args.db)
@@ -99,12 +94,13 @@ def cmd_rollback(args: argparse.Namespace) -> int:
     if who is None:
         return 2
     try:
-        with store.edit(args.db, f"rollback {args.batch}", timeout=wait(args), on_wait=waiting) as con:
-            removed, restored = importer.rollback(con, args.batch, actor=who)
-    except (importer.RollbackError, AccessDenied) as exc:
+        done = values.rollback(args.db, who, args.batch, wait=args.wait)
+    except (RollbackError, AccessDenied) as exc:
         print(exc, file=sys.stderr)
         return 1
-    print(f"rolled back batch {args.batch}: removed {removed} value(s), restored {restored} replaced value(s)")
+    except sqlite3.OperationalError:
+        return store_busy(args)
+    print(f"rolled back batch {args.batch}: removed {done.removed} value(s), restored {done.restored} replaced value(s)")
     return 0
 
 

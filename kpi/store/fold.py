@@ -76,12 +76,16 @@ def rescore(duck: duckdb.DuckDBPyConnection, communes: Iterable[str]) -> dict[st
     groups = run_here(duck, "scoring_groups")
     all_communes = run_here(duck, "scoring_communes")
     started = time.perf_counter()
+    has_approved = bool(run_here(duck, "approved_quarters")["quarters"][0])
+    [(had_approved,)] = duck.execute("SELECT count(*) > 0 FROM indicator_score WHERE basis = 'approved'").fetchall()
     for basis in BASES:
         approved = basis == "approved"
-        has_approved = bool(run_here(duck, "approved_quarters")["quarters"][0])
+        # the approved basis scores every commune once a quarter anywhere is approved, and none before (as
+        # scores.store): when that turns, every commune's approved scores change, not only the touched ones'
+        redo = all_communes["commune_code"].to_list() if approved and has_approved != had_approved else touched
         for period in periods:
-            if touched:
-                _rescore_communes(duck, period, basis, touched, indicators, has_approved or not approved)
+            if redo:
+                _rescore_communes(duck, period, basis, redo, indicators, has_approved or not approved)
             _reindex(duck, period, basis, groups, all_communes)
     timings["rescore_s"] = time.perf_counter() - started
     return timings
