@@ -254,7 +254,7 @@ def test_excel_downloads_of_pages_with_real_rows_carry_vietnam_time(real_rows_db
     imported = vietnam_wall_clock(real_rows_db, "SELECT max(imported_at) FROM import_batch")
     at = AppTest.from_file(str(config.ROOT / "app.py"), default_timeout=90)
     at.secrets["auth"] = AUTH
-    at.user = {"is_logged_in": True, "email": "admin@dongnai.gov.vn"}
+    at.user = {"is_logged_in": True, "email_verified": True, "email": "admin@dongnai.gov.vn"}
     at.query_params["province"] = "75"
     at.query_params["commune"] = "25378"
     at.run()

@@ -293,8 +293,8 @@ def test_protocol_sessions_with_an_import_through_the_page(db_path, tmp_path):
     with connect(db) as con:  # who imported: the run's account, which is gone again; both changes audited
         assert con.sql("SELECT imported_by FROM import_batch").fetchall() == [("loadtest@kpi.invalid",)]
         assert con.sql("SELECT count(*) FROM app_user").fetchall() == [(0,)]
-        assert con.sql("SELECT action FROM audit_log ORDER BY audit_id").fetchall() == [
-            ("user_add",), ("import",), ("user_remove",)]
+        assert con.sql("SELECT action FROM audit_log WHERE action <> 'build' ORDER BY audit_id").fetchall() == [
+            ("user_add",), ("import",), ("user_remove",)]  # after the build's own row
 
 
 def test_the_protocol_client_asks_for_what_a_browser_asks_for(db_path):

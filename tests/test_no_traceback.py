@@ -55,7 +55,7 @@ def test_the_shipped_configuration_hides_error_details_and_the_deploy_button():
     assert shipped["client"] == {"showErrorDetails": "none", "toolbarMode": "minimal"}
     assert shipped["runner"] == {"magicEnabled": False}  # nothing is shown but through st.* calls
     flags = {f"{section}.{key}": value for section in ("client", "runner") for key, value in shipped[section].items()}
-    assert SHIPPED == flags  # the server started by kpi.serve (st.App's configuration) says the same
+    assert flags == SHIPPED  # the server started by kpi.serve (st.App's configuration) says the same
 
 
 def _small_files(limit: int):
