@@ -120,9 +120,9 @@ def _evidence(request: Request) -> Response:
         return _plain(403, who.why("vi"), who.why("en"))
     if not _SHA256.fullmatch(sha256):
         return _plain(404, "không có minh chứng này", "no such evidence")
+    actor = users.actor_of(path, who.email)  # the store of record: a removed account is refused at once
     con = db.connect(path)
     try:
-        actor = users.from_rows(db.run(con, "users", email=who.email))
         found = db.run(con, "evidence_download", report=report, sha256=sha256)
     finally:
         con.close()

@@ -262,7 +262,8 @@ def account() -> Account:
         return Account(configured, None, None, seen.why(lang()), ended=True)
     if not seen.accepted:
         return Account(configured, seen.email, None, seen.why(lang()))
-    return Account(configured, seen.email, users.from_rows(q("users", email=seen.email)))
+    # from the store of record at every rerun: a role changed or removed applies at once, not at the next publication
+    return Account(configured, seen.email, users.actor_of(config.default_db(), seen.email))
 
 
 def sign_out(who: Account) -> None:

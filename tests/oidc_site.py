@@ -12,10 +12,10 @@ from pathlib import Path
 
 import pytest
 
-from kpi import store
-from kpi.accounts import Actor, users
+from kpi.accounts import Actor
 from kpi.loadtest import idp
 from kpi.loadtest.server import _start_server, _stop_server, _wait_healthy
+from kpi.services import accounts as services_accounts
 
 
 @contextmanager
@@ -26,9 +26,8 @@ def serve(db_path: Path, tmp: Path, accounts: dict[str, dict], artifacts: Path,
     accounts' addresses as verified; any other address signs in unverified."""
     db = tmp / "kpi.duckdb"
     shutil.copy(db_path, db)
-    with store.edit(db, "users add") as con:
-        for email, scope in accounts.items():
-            users.add(con, Actor.server_admin(), email, **scope)
+    for email, scope in accounts.items():
+        services_accounts.add_user(db, Actor.server_admin(), email, **scope)
     artifacts.mkdir(parents=True, exist_ok=True)
     with pytest.MonkeyPatch.context() as mp, idp.provider() as issuer:
         for key, value in (env or {}).items():

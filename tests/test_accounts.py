@@ -1,5 +1,5 @@
-"""Accounts and roles (kpi.accounts): every role against every write, checked in kpi at the write; the
-CLI's --as and `users`; the audit of every write; accounts kept across rebuilds."""
+"""Accounts and roles (kpi.accounts, in the store of record): every role against every write, checked at the
+write; the CLI's --as and `users`; the audit of every write; accounts kept across rebuilds."""
 
 from __future__ import annotations
 
@@ -8,11 +8,11 @@ from pathlib import Path
 
 import pytest
 
-from kpi import store
-from kpi.accounts import AccessDenied, Actor, UserError, users
+from kpi.accounts import AccessDenied, Actor, UserError, audit, users
 from kpi.cli import main
 from kpi.db import connect
-from kpi.importer import check_rollback, import_files, rollback
+from kpi.services import accounts
+from kpi.store.publisher import publish_if_pending
 
 ADMIN = Actor.server_admin()
 # 11503 Việt Khê and 10510 Thành Đông are in Hải Phòng (31); 05851 Quân Chu is in Thái Nguyên (19).
@@ -43,9 +43,8 @@ def db(db_path, tmp_path, monkeypatch) -> Path:
     path = tmp_path / "kpi.duckdb"
     shutil.copy(db_path, path)
     monkeypatch.setenv("KPI_TODAY", "2026-11-22")
-    with store.edit(path, "users add") as con:
-        for role, scope in ACCOUNTS.items():
-            users.add(con, ADMIN, f"{role}@example.vn", **scope)
+    for role, scope in ACCOUNTS.items():
+        accounts.add_user(path, ADMIN, f"{role}@example.vn", **scope)
     return path
 
 
@@ -56,92 +55,99 @@ def report(tmp_path: Path, name: str) -> Path:
 
 
 def actor(db: Path, role: str) -> Actor:
-    with connect(db) as con:
-        return users.actor(con, f"{role}@example.vn")
+    return users.actor_of(db, f"{role}@example.vn")
 
 
-def real_count_here(con) -> int:
-    return con.sql("SELECT count(*) FROM observation WHERE NOT is_demo").fetchall()[0][0]
+def as_(role: str) -> list[str]:
+    """The command line's --as for a role's account (the administrator at the server: none)."""
+    return [] if role == "admin" else ["--as", f"{role}@example.vn"]
 
 
 def real_count(db: Path) -> int:
+    publish_if_pending(db)
     with connect(db) as con:
-        return real_count_here(con)
+        return con.sql("SELECT count(*) FROM observation WHERE NOT is_demo").fetchall()[0][0]
 
 
-def test_every_role_against_every_import(db, tmp_path):
+def imported(db: Path, tmp_path: Path, name: str, *who: str) -> int:
+    """Import one file through the command line; its batch id."""
+    assert main(["import", str(report(tmp_path, name)), *who, "--db", str(db)]) == 0
+    return int(audit.log(db)["batch_id"][0])
+
+
+def test_every_role_against_every_import(db, tmp_path, capsys):
     """The check an import makes before writing (a dry run checks the same), for each role and unit."""
     for role in ACCOUNTS:
-        who = actor(db, role)
         for name in FILES:
-            with connect(db) as con:
-                if not who.may("import"):
-                    with pytest.raises(AccessDenied, match=r"không được nhập số liệu / .* may not import values"):
-                        import_files(con, [report(tmp_path, name)], actor=who, dry_run=True)
-                    assert not MAY_IMPORT[role]
-                    continue
-                result = import_files(con, [report(tmp_path, name)], actor=who, dry_run=True)
-            if name in MAY_IMPORT[role]:
-                assert result.ok and result.imported == 1, (role, name, result.errors)
+            code = main(["import", str(report(tmp_path, name)), "--dry-run", *as_(role), "--db", str(db)])
+            err = capsys.readouterr().err
+            if not actor(db, role).may("import"):
+                assert code == 1 and "may not import values" in err, (role, name, err)
+                assert not MAY_IMPORT[role]
+            elif name in MAY_IMPORT[role]:
+                assert code == 0, (role, name, err)
             else:
-                assert [str(e) for e in result.errors] == [
-                    f"{name}.csv:2: commune_code: xã {FILES[name][:5]} nằm ngoài phạm vi của bạn / "
-                    f"commune {FILES[name][:5]} is outside your scope"], (role, name)
+                assert code == 1 and (f"{name}.csv:2: commune_code: xã {FILES[name][:5]} nằm ngoài phạm vi của bạn / "
+                                      f"commune {FILES[name][:5]} is outside your scope") in err, (role, name, err)
+    assert real_count(db) == 0, "a dry run writes nothing"
 
 
-def test_an_editor_writes_only_their_own(db, tmp_path):
-    editor = actor(db, "commune_editor")
-    with store.edit(db, "import") as con:
-        assert import_files(con, [report(tmp_path, "same_province")], actor=editor).error_count == 1
-        assert real_count_here(con) == 0, "nothing written"
-        done = import_files(con, [report(tmp_path, "own")], actor=editor)
-    assert done.ok and real_count(db) == 1
+def test_an_editor_writes_only_their_own(db, tmp_path, capsys):
+    editor = as_("commune_editor")
+    assert main(["import", str(report(tmp_path, "same_province")), *editor, "--db", str(db)]) == 1
+    assert "outside your scope" in capsys.readouterr().err
+    assert real_count(db) == 0, "nothing written"
+    assert main(["import", str(report(tmp_path, "own")), *editor, "--db", str(db)]) == 0
+    assert real_count(db) == 1
 
 
-def test_every_role_against_every_rollback(db, tmp_path):
-    batches = {}
-    with store.edit(db, "import") as con:
+def test_every_role_against_every_rollback(db, tmp_path, capsys):
+    for role in ACCOUNTS:
         for name in FILES:
-            batches[name] = import_files(con, [report(tmp_path, name)], actor=ADMIN).batch_id
-    with connect(db) as con:
-        for role in ACCOUNTS:
-            who = actor(db, role)
-            for name, batch in batches.items():
-                if name in MAY_ROLL_BACK[role]:
-                    assert check_rollback(con, batch, who)[1:] == (1, 0), (role, name)
-                    continue
-                with pytest.raises(AccessDenied):
-                    check_rollback(con, batch, who)
-    with store.edit(db, "rollback") as con:  # and a real one, by a reviewer in their province
-        assert rollback(con, batches["same_province"], actor=actor(db, "province_reviewer")) == (1, 0)
-        with pytest.raises(AccessDenied, match="outside your scope: 05851"):
-            rollback(con, batches["other_province"], actor=actor(db, "province_reviewer"))
-    assert real_count(db) == 2
+            batch = imported(db, tmp_path, name)  # by the administrator
+            code = main(["rollback", str(batch), *as_(role), "--db", str(db)])
+            err = capsys.readouterr().err
+            if name in MAY_ROLL_BACK[role]:
+                assert code == 0, (role, name, err)
+            else:
+                assert code == 1 and ("may not" in err or "outside your scope" in err), (role, name, err)
+                assert main(["rollback", str(batch), "--db", str(db)]) == 0  # the administrator may
+    assert real_count(db) == 0
+    batch = imported(db, tmp_path, "other_province")  # and refused by a reviewer outside their province, naming it
+    assert main(["rollback", str(batch), *as_("province_reviewer"), "--db", str(db)]) == 1
+    assert "outside your scope: 05851" in capsys.readouterr().err
+    assert real_count(db) == 1
 
 
 @pytest.mark.parametrize("role", list(ACCOUNTS))
 def test_only_the_administrator_manages_accounts(db, role):
     who = actor(db, role)
-    with store.edit(db, "users add") as con:
-        if role == "admin":
-            users.add(con, who, "new@example.vn", "viewer")
-        else:
-            with pytest.raises(AccessDenied, match="quản lý tài khoản"):
-                users.add(con, who, "new@example.vn", "admin")
-            with pytest.raises(AccessDenied):
-                users.remove(con, who, "admin@example.vn")
+    if role == "admin":
+        accounts.add_user(db, who, "new@example.vn", "viewer")
+        assert users.actor_of(db, "new@example.vn") == Actor("new@example.vn", "viewer")
+        return
+    before = audit.log(db).height
+    with pytest.raises(AccessDenied, match="quản lý tài khoản"):
+        accounts.add_user(db, who, "new@example.vn", "admin")
+    with pytest.raises(AccessDenied):
+        accounts.remove_user(db, who, "admin@example.vn")
+    assert users.actor_of(db, "new@example.vn") is None and users.actor_of(db, "admin@example.vn") is not None
+    assert audit.log(db).height == before, "nothing written, nothing audited"
 
 
-def test_a_stale_actor_gets_the_role_the_database_says_at_the_write(db, tmp_path):
-    """The page drew the editor's form; the account was removed before the click: refused at the write."""
-    editor = actor(db, "commune_editor")
-    with store.edit(db, "users remove") as con:
-        assert users.remove(con, ADMIN, "commune_editor@example.vn")
-    with store.edit(db, "import") as con, pytest.raises(AccessDenied, match=r"\(Người xem\) không được nhập"):
-        import_files(con, [report(tmp_path, "own")], actor=editor)
-    forged = Actor("viewer@example.vn", "admin")  # an Actor claiming more than the database gives
-    with store.edit(db, "import") as con, pytest.raises(AccessDenied):
-        import_files(con, [report(tmp_path, "own")], actor=forged)
+def test_a_stale_actor_gets_the_role_the_store_says_at_the_write(db, tmp_path, capsys):
+    """The page drew the administrator's form; the account was removed before the click: refused at the write."""
+    stale = actor(db, "admin")
+    assert accounts.remove_user(db, ADMIN, "admin@example.vn").existed
+    with pytest.raises(AccessDenied, match=r"\(Người xem\) không được quản lý tài khoản"):
+        accounts.add_user(db, stale, "new@example.vn", "admin")
+    forged = Actor("viewer@example.vn", "admin")  # an Actor claiming more than the store gives
+    with pytest.raises(AccessDenied):
+        accounts.add_user(db, forged, "new@example.vn", "admin")
+    assert users.actor_of(db, "new@example.vn") is None
+    assert accounts.remove_user(db, ADMIN, "commune_editor@example.vn").existed  # --as reads the store too
+    assert main(["import", str(report(tmp_path, "own")), *as_("commune_editor"), "--db", str(db)]) == 2
+    assert "no such account" in capsys.readouterr().err
     assert real_count(db) == 0
 
 
@@ -157,17 +163,15 @@ def test_accounts_are_validated_field_by_field(db):
         (dict(email="a@b.vn", role="admin", province="31"), "--province: chỉ dành cho province_reviewer"),
         (dict(email="a@b.vn", role="owner"), "--role: 'owner' không hợp lệ"),
     ]
-    with store.edit(db, "users add") as con:
-        for given, message in cases:
-            with pytest.raises(UserError) as caught:
-                users.add(con, ADMIN, **given)
-            assert str(caught.value).startswith(message), (given, str(caught.value))
-        assert not users.add(con, ADMIN, " Editor@Example.VN ", "commune_editor", communes=["11503", "10510", "11503"])
-    with connect(db) as con:
-        assert users.actor(con, "EDITOR@example.vn") == Actor(
-            "editor@example.vn", "commune_editor", None, frozenset({"11503", "10510"}))
-        assert users.actor(con, "commune_editor@example.vn").communes == frozenset({"11503"})
-        assert users.actor(con, "nobody@example.vn") is None
+    for given, message in cases:
+        with pytest.raises(UserError) as caught:
+            accounts.add_user(db, ADMIN, **given)
+        assert str(caught.value).startswith(message), (given, str(caught.value))
+    assert not accounts.add_user(db, ADMIN, " Editor@Example.VN ", "commune_editor", communes=["11503", "10510", "11503"]).existed
+    assert users.actor_of(db, "EDITOR@example.vn") == Actor(
+        "editor@example.vn", "commune_editor", None, frozenset({"11503", "10510"}))
+    assert users.actor_of(db, "commune_editor@example.vn").communes == frozenset({"11503"})
+    assert users.actor_of(db, "nobody@example.vn") is None
 
 
 def test_the_command_line(db, tmp_path, capsys):
@@ -221,19 +225,22 @@ def test_the_command_line(db, tmp_path, capsys):
 def test_accounts_and_audit_survive_a_rebuild(db, tmp_path):
     from kpi.build import build
 
-    with store.edit(db, "import") as con:
-        import_files(con, [report(tmp_path, "own")], actor=actor(db, "commune_editor"))
+    imported(db, tmp_path, "own", *as_("commune_editor"))
+    publish_if_pending(db)
     with connect(db) as con:
-        before_users = users.listing(con).drop("added_at").rows()
+        before_users = con.sql("SELECT email, role, province_code FROM app_user ORDER BY email").fetchall()
         before_audit = con.sql("SELECT * FROM audit_log ORDER BY audit_id").pl()
+    assert before_audit.height == len(ACCOUNTS) + 1  # the accounts and the import, published
     build(db)
     with connect(db) as con:
-        assert users.listing(con).drop("added_at").rows() == before_users
+        assert con.sql("SELECT email, role, province_code FROM app_user ORDER BY email").fetchall() == before_users
         after = con.sql("SELECT * FROM audit_log ORDER BY audit_id").pl()
         assert after.head(before_audit.height).equals(before_audit)
-        assert after.height == before_audit.height + 1 and after["action"][-1] == "build"  # the build audits itself
         assert con.sql("SELECT imported_by FROM import_batch").fetchall() == [("commune_editor@example.vn",)]
-    with store.edit(db, "users add") as con:  # the audit goes on numbering after what was carried over
-        users.add(con, ADMIN, "later@example.vn", "viewer")
+    log = audit.log(db)
+    assert log.height == before_audit.height + 1 and log["action"][0] == "build"  # the build audits itself, in the store
+    accounts.add_user(db, ADMIN, "later@example.vn", "viewer")  # the audit goes on numbering in the store
+    publish_if_pending(db)
     with connect(db) as con:
         assert con.sql("SELECT max(audit_id) FROM audit_log").fetchall() == [(before_audit.height + 2,)]
+        assert con.sql("SELECT count(*) FROM app_user").fetchall() == [(len(ACCOUNTS) + 1,)]

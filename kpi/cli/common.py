@@ -61,8 +61,7 @@ def actor(args: argparse.Namespace):
     if args.as_email is None:
         return Actor.server_admin()
     email = users.normalise(args.as_email, "--as")  # a look-alike address: refused in main() with exit 1
-    with open_db(args.db) as con:
-        found = users.actor(con, email)
+    found = users.actor_of(args.db, email)  # the store of record: the account as it is now
     if found is None:
         print(f"--as {args.as_email}: không có tài khoản này / no such account (python -m kpi users list)", file=sys.stderr)
     return found
