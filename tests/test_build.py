@@ -299,3 +299,29 @@ def test_every_build_is_audited_in_the_store(real_db, data_copy):
     assert actor.startswith("cli:") and "@" in actor and role == "admin"
     assert detail == (f"data version {info['data_version']}, demo scope seeds (seed 57, as of 2026-Q3); 1 imported value(s), "
                       "1 task report(s) from the store of record, 0 to map again (cần đối chiếu)")
+
+
+def test_publish_watch_publishes_what_is_recorded_and_serve_starts_it(real_db):
+    """`publish --watch` folds a write recorded after it started and says what it folded; `serve` starts it as a
+    child that ends with the server."""
+    from kpi.accounts import Actor
+    from kpi.cli.build import publishing
+    from kpi.db import connect
+    from kpi.services import accounts
+
+    watcher = subprocess.Popen([sys.executable, "-m", "kpi", "publish", "--watch", "--interval", "0.2", "--db", str(real_db)],
+                               stdout=subprocess.PIPE, text=True, cwd=config.ROOT)
+    try:
+        assert watcher.stdout.readline().startswith(f"publishing {real_db} whenever something is recorded")
+        accounts.add_user(real_db, Actor.server_admin(), "later@example.vn", "viewer")
+        line = watcher.stdout.readline()  # blocks until the publication is printed
+        assert line.startswith("published through change 2: 1 change(s), 0 commune(s) rescored, ") and " MB" in line, line
+    finally:
+        watcher.terminate()
+        watcher.wait(timeout=30)
+    with connect(real_db) as con:
+        assert con.sql("SELECT email FROM app_user").fetchall() == [("later@example.vn",)]
+
+    with publishing(real_db) as child:
+        assert child.args[1:] == ["-m", "kpi", "publish", "--watch", "--db", str(real_db)] and child.poll() is None
+    assert child.poll() is not None, "the publisher ends with the server"

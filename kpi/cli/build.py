@@ -4,6 +4,7 @@ it, serve the dashboard on it (with its publisher)."""
 from __future__ import annotations
 
 import argparse
+import subprocess
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -149,18 +150,16 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
 
 @contextmanager
-def publishing(db: Path) -> Iterator[None]:
+def publishing(db: Path) -> Iterator[subprocess.Popen]:
     """The publisher beside the server: a child process `python -m kpi publish --watch` that ends with it
     (on the way out, and at once if this process dies: the kernel signals it, PR_SET_PDEATHSIG). Several
     servers on one store (replicas) each start one; the snapshot lease makes all but one wait."""
-    import subprocess
-
     from kpi.replicas import _die_with_parent
 
     child = subprocess.Popen([sys.executable, "-m", "kpi", "publish", "--watch", "--db", str(db)],
                              cwd=config.ROOT, preexec_fn=_die_with_parent())
     try:
-        yield
+        yield child
     finally:
         child.terminate()
         try:
