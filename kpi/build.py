@@ -311,6 +311,8 @@ def build(
             except FileNotFoundError:
                 pass
             saved_plans.remove_leftovers(data_dir)  # what saves killed before their rename left
+            with records.connect(db) as rec, records.transaction(rec):  # folded below: never a plan without its audit
+                src.timings["completed_plan_audits"] = len(saved_plans.complete(rec, src.saved_plans))
             src.timings.update(write_database(src, work, demo, records_of=db))
     except _AlreadyBuilt:
         return None

@@ -201,6 +201,21 @@ STRINGS: dict[str, tuple[str, str]] = {
     "col.candidate_indicator": ("Chỉ tiêu tương ứng", "Would map to"),
     "col.reason": ("Lý do", "Reason"),
     "quality.line": ("dòng", "line"),
+    "quality.unmatched": ("Cần đối chiếu: bản ghi không còn khớp danh mục, đơn vị hoặc kế hoạch",
+                          "To map again: records the catalogue, the units or the plans no longer match"),
+    "quality.unmatched_caption": (
+        "Số liệu, báo cáo nhiệm vụ, phê duyệt và phạm vi tài khoản do người dùng nhập vẫn được giữ nguyên trong kho lưu "
+        "trữ; sau khi danh mục hoặc kế hoạch thay đổi, các bản ghi dưới đây chưa được đặt vào bảng điều khiển. Quản trị viên "
+        "đối chiếu lại bằng python -m kpi records remap.",
+        "Values, task reports, approvals and account scopes people entered are kept in the store of record; since the "
+        "catalogue or a plan changed, the records below are not placed on the dashboard. An administrator maps them "
+        "again with python -m kpi records remap.",
+    ),
+    "quality.unmatched_none": ("Mọi bản ghi đều khớp danh mục và kế hoạch hiện hành.",
+                               "Every record matches the current catalogue and plans."),
+    "col.record_kind": ("Loại bản ghi", "Record kind"),
+    "col.record_id": ("Mã bản ghi", "Record id"),
+    "col.record": ("Bản ghi", "Record"),
     "comparator.=": ("=", "="),
     "comparator.>": (">", ">"),
     "comparator.>=": ("≥", "≥"),
@@ -212,6 +227,10 @@ STRINGS: dict[str, tuple[str, str]] = {
     "filter.choose": ("Chọn…", "Choose…"),
     "filter.no_data_mark": ("{name} (chưa có số liệu)", "{name} (no data yet)"),
     "flag.conflict": ("Mâu thuẫn", "Conflict"),
+    "record.value": ("Số liệu nhập", "Imported value"),
+    "record.task_report": ("Báo cáo nhiệm vụ", "Task report"),
+    "record.approval": ("Phê duyệt", "Approval"),
+    "record.account": ("Phạm vi tài khoản", "Account scope"),
     "flag.restated": ("Nêu lại", "Restated"),
     "flag.recurring": ("Hằng năm", "Recurring"),
     "flag.interpreted": ("Diễn giải", "Interpreted"),

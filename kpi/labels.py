@@ -13,6 +13,7 @@ CODES = {
     "level": ("commune", "province", "national"),
     "flag": ("conflict", "restated", "recurring", "interpreted", "undercut"),
     "comparator": ("=", ">", ">=", "<", "<=", "range", "strive"),
+    "record": ("value", "task_report", "approval", "account"),  # record_unmatched.kind
 }
 
 

@@ -3,6 +3,8 @@
 The server keeps no state but the browser session, so it scales by running copies of itself:
 N `python -m kpi serve` processes on 127.0.0.1, all reading the same database file, and nginx in
 front hashing each browser's route cookie to one replica (deploy/nginx.conf.template says why).
+Each replica's `serve` starts a publisher beside it (kpi.cli.build.publishing); the snapshot lease lets one
+publish at a time and makes the others wait, so one is at work per deployment and another takes over if it dies.
 nginx runs from a config rendered into a runtime folder (default run/replicas-PORT/) that also
 holds its pid, logs and temp paths, so it needs no root and stays clear of a system nginx.
 Ctrl+C, SIGTERM, SIGHUP or the end of this process stops everything. No Streamlit import here.

@@ -9,29 +9,34 @@
 The build reads every folder as it reads data/plans and data/tasks (kpi.sources), and checks the kept
 document against its sha256.
 
-All or nothing with the audit row (the audit log is in the database, the folder in data/):
-1. under the writer lock, the folder is written whole as `.writing-<save_id>` (invisible to the build) and the
-   audit row is inserted in the writer's copy of the database;
-2. one rename makes the folder visible: the commit point;
-3. the writer's copy, with the audit row, is published.
-A process killed before 2 leaves a hidden folder and no audit row: the next writer removes the folder. Killed
-between 2 and 3, the folder is visible without its audit row: the next writer (a save or a build) records the
-audit row from plan.json, with the time and the account of the save. The build does so in the snapshot it
-publishes, so no database holds a saved plan's targets without the audit row of their save.
+All or nothing with the audit row (the audit log is in the store of record, the folder in data/), by
+kpi.services.plans.save_plan:
+1. the folder is written whole as `.writing-<save_id>` (invisible to the build), its writer holding an flock on
+   it while it lives;
+2. in ONE store transaction (BEGIN IMMEDIATE: one save at a time): the role and scope are read again, the rows
+   checked again against the saves before, the audit row and the change row inserted, then the folder renamed
+   into place (the parent directory fsynced), then COMMIT.
+A process killed before the rename leaves a hidden folder and no audit row (its transaction rolled back): the
+next writer removes the folder (once no process holds its flock). Killed between the rename and the COMMIT, the
+folder is visible without its audit row: the next writer (a save, or a build before it folds the store) records
+the audit row in the store from plan.json, with the time and the account of the save. A save's folder is never
+visible to another writer before its transaction ends (the rename happens inside it), so no audit row is
+recorded twice.
 """
 
 from __future__ import annotations
 
+import fcntl
 import json
+import os
 import shutil
+import sqlite3
 from dataclasses import asdict, dataclass
 from datetime import datetime
 from pathlib import Path
 
-import duckdb
-
-from kpi import config
-from kpi.db import execute, run_here
+from kpi import config, records
+from kpi.records import changes
 
 FOLDER = "saved_plans"
 MANIFEST = "plan.json"
@@ -97,33 +102,67 @@ def audit_files(save_id: str) -> str:
     return f"{FOLDER}/{save_id}"
 
 
-def audited(con: duckdb.DuckDBPyConnection) -> set[str]:
-    """Save ids with an audit row in this database (on this very connection: a writer's own transaction)."""
+def audited(con: sqlite3.Connection) -> set[str]:
+    """Save ids with an audit row in the store of record (on this connection: a writer's own transaction)."""
     prefix = f"{FOLDER}/"
-    return {f.removeprefix(prefix) for f in run_here(con, "audit_plan_saves", action=ACTION)["files"] if f.startswith(prefix)}
+    return {f.removeprefix(prefix) for (f,) in records.execute(con, "audit_plan_saves", action=ACTION) if f.startswith(prefix)}
 
 
-def record(con: duckdb.DuckDBPyConnection, manifest: Manifest, *, completed: bool = False) -> None:
-    """The audit row of a save, with the time and the account of the save (plan.json). completed: recorded by a
-    later writer (the save's process ended after the rename, before publishing its database)."""
+def record(con: sqlite3.Connection, manifest: Manifest, *, completed: bool = False) -> int:
+    """The audit row (and the change row) of a save in the store, with the time and the account of the save
+    (plan.json); its audit id. completed: recorded by a later writer (the save's process ended between its
+    rename and its commit)."""
     detail = manifest.audit_detail() + (" (recorded from plan.json by the next writer)" if completed else "")
-    execute(con, "audit_insert", at=datetime.fromisoformat(manifest.saved_at), actor=manifest.saved_by,
-            role=manifest.role, action=ACTION, detail=detail, files=audit_files(manifest.save_id), sha256=manifest.sha256,
-            batch=None)
+    [(audit_id,)] = records.execute(
+        con, "audit_insert", at=records.stamp(datetime.fromisoformat(manifest.saved_at)), actor=manifest.saved_by,
+        role=manifest.role, action=ACTION, detail=detail, files=audit_files(manifest.save_id), sha256=manifest.sha256,
+        batch=None)
+    changes.record(con, ACTION, audit_id)  # no score changes until a build reads the folder
+    return audit_id
+
+
+@dataclass
+class Working:
+    """A save's hidden folder, locked (flock) by the process writing it until `release`."""
+    folder: Path
+    fd: int
+
+    def release(self) -> None:
+        os.close(self.fd)
+
+
+def start(data_dir: Path | None, save_id: str) -> Working:
+    """Create a save's hidden folder and lock it: remove_leftovers leaves it alone while this process lives."""
+    folder = root(data_dir) / f"{TEMPORARY}{save_id}"
+    folder.mkdir(parents=True)
+    fd = os.open(folder, os.O_RDONLY)
+    fcntl.flock(fd, fcntl.LOCK_EX)
+    return Working(folder, fd)
 
 
 def remove_leftovers(data_dir: Path | None = None) -> list[str]:
-    """Remove the hidden folders of saves killed before their rename (call it holding the writer lock)."""
+    """Remove the hidden folders of saves killed before their rename: those no living process holds (flock)."""
     where = root(data_dir)
     removed = []
     for leftover in where.glob(f"{TEMPORARY}*") if where.is_dir() else []:
+        try:
+            fd = os.open(leftover, os.O_RDONLY)
+        except FileNotFoundError:  # renamed or removed meanwhile
+            continue
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:  # a save is writing it now
+            continue
+        finally:
+            os.close(fd)
         shutil.rmtree(leftover, ignore_errors=True)
         removed.append(leftover.name.removeprefix(TEMPORARY))
     return removed
 
 
-def complete(con: duckdb.DuckDBPyConnection, manifests: list[Manifest]) -> list[str]:
-    """Record the audit row of every save among `manifests` this database has none of; their save ids."""
+def complete(con: sqlite3.Connection, manifests: list[Manifest]) -> list[str]:
+    """Record in the store the audit row of every save among `manifests` it has none of (inside the caller's
+    store transaction); their save ids."""
     have = audited(con)
     missing = [m for m in manifests if m.save_id not in have]
     for manifest in missing:
@@ -131,15 +170,20 @@ def complete(con: duckdb.DuckDBPyConnection, manifests: list[Manifest]) -> list[
     return [m.save_id for m in missing]
 
 
-def recover(con: duckdb.DuckDBPyConnection, data_dir: Path | None = None) -> tuple[list[str], list[str]]:
-    """What killed saves left, settled by the next writer (call it holding the writer lock, on the writer's
-    connection): hidden folders are removed, a visible folder without its audit row gets it. Returns (removed,
+def recover(con: sqlite3.Connection, data_dir: Path | None = None) -> tuple[list[str], list[str]]:
+    """What killed saves left, settled by the next writer (inside its store transaction): hidden folders no
+    process holds are removed, a visible folder without its audit row gets it in the store. Returns (removed,
     completed) save ids."""
     removed = remove_leftovers(data_dir)
-    manifests = []
+    return removed, complete(con, manifests(data_dir))
+
+
+def manifests(data_dir: Path | None = None) -> list[Manifest]:
+    """plan.json of every visible saved plan (an unreadable one is left to the build, which names it)."""
+    found = []
     for folder in folders(data_dir):
         try:
-            manifests.append(read_manifest(folder))
+            found.append(read_manifest(folder))
         except ValueError:
             continue  # the build names it (kpi.sources); nothing to record
-    return removed, complete(con, manifests)
+    return found

@@ -1,6 +1,8 @@
 """Chất lượng dữ liệu: the plans' restated, conflicting, recurring and interpreted targets, and those below
 the province's or national target (undercut), every row with its citation (queries/plan_targets.sql over
-the rows of data/plans/*.csv, data/province_targets.csv and data/national_targets.csv)."""
+the rows of data/plans/*.csv, data/province_targets.csv and data/national_targets.csv); and the people's
+records the catalogue, the units or the plans no longer place (record_unmatched: "cần đối chiếu"), kept in
+the store of record until `python -m kpi records remap` maps them again."""
 
 import polars as pl
 import streamlit as st
@@ -40,6 +42,20 @@ else:
     st.info(tr("empty.no_rows"))
 downloads(rows, f"chat-luong-du-lieu-{flag}", tr("quality.title"), {tr("quality.kind"): labels[flag]},
           ["queries/plan_targets.sql", "data/plans/", "data/province_targets.csv", "data/national_targets.csv"])
+
+st.subheader(tr("quality.unmatched"))
+st.caption(tr("quality.unmatched_caption"))
+unmatched = q("record_unmatched")
+if unmatched.height:
+    table(unmatched.select(
+        label("kind", "record").alias(tr("col.record_kind")),
+        pl.col("record_id").alias(tr("col.record_id")),
+        pl.col("what").alias(tr("col.record")),
+        pl.col("why").str.split(" / ").list.get(-1 if lang() == "en" else 0).alias(tr("col.reason")),
+    ))
+    downloads(unmatched, "can-doi-chieu", tr("quality.unmatched"), {}, ["queries/record_unmatched.sql"])
+else:
+    st.success(tr("quality.unmatched_none"), icon=":material/check_circle:")
 
 st.subheader(tr("quality.unplaced"))
 st.caption(tr("quality.unplaced_caption"))

@@ -12,13 +12,14 @@ from pathlib import Path
 import polars as pl
 import streamlit as st
 
+from kpi import config
 from kpi.extract import ExtractError
 from kpi.extract.child import extract_in_child
 from kpi.extract.reasons import in_language
-from kpi.extract.save import save_plan
 from kpi.labels import words
+from kpi.services.plans import save_plan
 from kpi.sources import SourceErrors
-from pages._shared import NothingWritten, account, lang, plain, q, tr, write
+from pages._shared import NothingWritten, account, lang, plain, q, record, tr
 
 DECISIONS = ("pending", "accept", "reject")
 STATUSES = ("candidate", "proposed_indicator", "no_year")
@@ -167,14 +168,14 @@ accepted = edited.with_row_index("review_row", offset=1).filter(pl.col("decision
 accepted_tasks = edited_tasks.with_row_index("review_row", offset=1).filter(pl.col("decision") == "accept")
 st.caption(tr("extract.accepted", targets=accepted.height, tasks=accepted_tasks.height))
 if st.button(tr("extract.save"), type="primary", disabled=not (accepted.height or accepted_tasks.height), key="extract_save"):
-    def action(rw):
+    def action():
         try:
-            return save_plan(rw, actor=actor, commune=commune, document=upload.name, content=upload.getvalue(),
+            return save_plan(config.default_db(), actor, commune=commune, document=upload.name, content=upload.getvalue(),
                              targets=accepted, tasks=accepted_tasks)
         except SourceErrors as exc:
             raise NothingWritten(exc) from None
 
-    done = write(f"plan extract {commune}", action)
+    done = record(action)
     if isinstance(done, SourceErrors):
         st.error(tr("extract.invalid"))
         sheets = {"targets": tr("extract.targets"), "tasks": tr("extract.tasks")}

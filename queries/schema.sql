@@ -277,7 +277,7 @@ CREATE TABLE audit_log (
     role     VARCHAR NOT NULL,
     action   VARCHAR NOT NULL CHECK (action IN ('import', 'rollback', 'user_add', 'user_remove', 'task_report',
                                                 'task_accept', 'task_return', 'approve', 'lock', 'unlock', 'plan_extract',
-                                                'build')),
+                                                'build', 'migrate', 'remap')),
     detail   VARCHAR NOT NULL,
     files    VARCHAR,
     sha256   VARCHAR,

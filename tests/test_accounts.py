@@ -8,13 +8,14 @@ from pathlib import Path
 
 import pytest
 
-from kpi import records, store
-from kpi.accounts import AccessDenied, Actor, UserError, users
+from kpi import records
+from kpi.accounts import AccessDenied, Actor, UserError, audit, users
 from kpi.cli import main
 from kpi.db import connect
 from kpi.importer import check_rollback
-from kpi.services import values
-from kpi.services.accounts import add_user, remove_user
+from kpi.services import accounts, values
+from kpi.services.accounts import add_user
+from kpi.store.publisher import publish_if_pending
 
 ADMIN = Actor.server_admin()
 # 11503 Việt Khê and 10510 Thành Đông are in Hải Phòng (31); 05851 Quân Chu is in Thái Nguyên (19).
@@ -64,6 +65,17 @@ def real_count(db: Path) -> int:
     """The imported values recorded (the store of record)."""
     with records.read_only(db) as rec:
         return rec.execute("SELECT count(*) FROM real_value").fetchone()[0] if rec is not None else 0
+
+
+def as_(role: str) -> list[str]:
+    """The command line's --as for a role's account (the administrator at the server: none)."""
+    return [] if role == "admin" else ["--as", f"{role}@example.vn"]
+
+
+def imported(db: Path, tmp_path: Path, name: str, *who: str) -> int:
+    """Import one file through the command line; its batch id."""
+    assert main(["import", str(report(tmp_path, name)), *who, "--db", str(db)]) == 0
+    return int(audit.log(db)["batch_id"][0])
 
 
 def test_every_role_against_every_import(db, tmp_path):
@@ -116,25 +128,32 @@ def test_every_role_against_every_rollback(db, tmp_path):
 @pytest.mark.parametrize("role", list(ACCOUNTS))
 def test_only_the_administrator_manages_accounts(db, role):
     who = actor(db, role)
-    with store.edit(db, "users add") as con:
-        if role == "admin":
-            users.add(con, who, "new@example.vn", "viewer")
-        else:
-            with pytest.raises(AccessDenied, match="quản lý tài khoản"):
-                users.add(con, who, "new@example.vn", "admin")
-            with pytest.raises(AccessDenied):
-                users.remove(con, who, "admin@example.vn")
+    if role == "admin":
+        accounts.add_user(db, who, "new@example.vn", "viewer")
+        assert users.actor_of(db, "new@example.vn") == Actor("new@example.vn", "viewer")
+        return
+    before = audit.log(db).height
+    with pytest.raises(AccessDenied, match="quản lý tài khoản"):
+        accounts.add_user(db, who, "new@example.vn", "admin")
+    with pytest.raises(AccessDenied):
+        accounts.remove_user(db, who, "admin@example.vn")
+    assert users.actor_of(db, "new@example.vn") is None and users.actor_of(db, "admin@example.vn") is not None
+    assert audit.log(db).height == before, "nothing written, nothing audited"
 
 
-def test_a_stale_actor_gets_the_role_the_database_says_at_the_write(db, tmp_path):
-    """The page drew the editor's form; the account was removed before the click: refused at the write."""
-    editor = actor(db, "commune_editor")
-    assert remove_user(db, ADMIN, "commune_editor@example.vn").existed
-    with pytest.raises(AccessDenied, match=r"\(Người xem\) không được nhập"):
-        values.import_files(db, editor, [report(tmp_path, "own")])
+def test_a_stale_actor_gets_the_role_the_store_says_at_the_write(db, tmp_path, capsys):
+    """The page drew the administrator's form; the account was removed before the click: refused at the write."""
+    stale = actor(db, "admin")
+    assert accounts.remove_user(db, ADMIN, "admin@example.vn").existed
+    with pytest.raises(AccessDenied, match=r"\(Người xem\) không được quản lý tài khoản"):
+        accounts.add_user(db, stale, "new@example.vn", "admin")
     forged = Actor("viewer@example.vn", "admin")  # an Actor claiming more than the store gives
     with pytest.raises(AccessDenied):
-        values.import_files(db, forged, [report(tmp_path, "own")])
+        accounts.add_user(db, forged, "new@example.vn", "admin")
+    assert users.actor_of(db, "new@example.vn") is None
+    assert accounts.remove_user(db, ADMIN, "commune_editor@example.vn").existed  # --as reads the store too
+    assert main(["import", str(report(tmp_path, "own")), *as_("commune_editor"), "--db", str(db)]) == 2
+    assert "no such account" in capsys.readouterr().err
     assert real_count(db) == 0
 
 
@@ -150,17 +169,15 @@ def test_accounts_are_validated_field_by_field(db):
         (dict(email="a@b.vn", role="admin", province="31"), "--province: chỉ dành cho province_reviewer"),
         (dict(email="a@b.vn", role="owner"), "--role: 'owner' không hợp lệ"),
     ]
-    with store.edit(db, "users add") as con:
-        for given, message in cases:
-            with pytest.raises(UserError) as caught:
-                users.add(con, ADMIN, **given)
-            assert str(caught.value).startswith(message), (given, str(caught.value))
-        assert not users.add(con, ADMIN, " Editor@Example.VN ", "commune_editor", communes=["11503", "10510", "11503"])
-    with connect(db) as con:
-        assert users.actor(con, "EDITOR@example.vn") == Actor(
-            "editor@example.vn", "commune_editor", None, frozenset({"11503", "10510"}))
-        assert users.actor(con, "commune_editor@example.vn").communes == frozenset({"11503"})
-        assert users.actor(con, "nobody@example.vn") is None
+    for given, message in cases:
+        with pytest.raises(UserError) as caught:
+            accounts.add_user(db, ADMIN, **given)
+        assert str(caught.value).startswith(message), (given, str(caught.value))
+    assert not accounts.add_user(db, ADMIN, " Editor@Example.VN ", "commune_editor", communes=["11503", "10510", "11503"]).existed
+    assert users.actor_of(db, "EDITOR@example.vn") == Actor(
+        "editor@example.vn", "commune_editor", None, frozenset({"11503", "10510"}))
+    assert users.actor_of(db, "commune_editor@example.vn").communes == frozenset({"11503"})
+    assert users.actor_of(db, "nobody@example.vn") is None
 
 
 def test_the_command_line(db, tmp_path, capsys):
@@ -214,18 +231,22 @@ def test_the_command_line(db, tmp_path, capsys):
 def test_accounts_and_audit_survive_a_rebuild(db, tmp_path):
     from kpi.build import build
 
-    assert values.import_files(db, actor(db, "commune_editor"), [report(tmp_path, "own")]).ok
+    imported(db, tmp_path, "own", *as_("commune_editor"))
+    publish_if_pending(db)
     with connect(db) as con:
-        before_users = users.listing(con).drop("added_at").rows()
+        before_users = con.sql("SELECT email, role, province_code FROM app_user ORDER BY email").fetchall()
         before_audit = con.sql("SELECT * FROM audit_log ORDER BY audit_id").pl()
+    assert before_audit.height == len(ACCOUNTS) + 1  # the accounts and the import, published
     build(db)
     with connect(db) as con:
-        assert users.listing(con).drop("added_at").rows() == before_users
+        assert con.sql("SELECT email, role, province_code FROM app_user ORDER BY email").fetchall() == before_users
         after = con.sql("SELECT * FROM audit_log ORDER BY audit_id").pl()
         assert after.head(before_audit.height).equals(before_audit)
-        assert after.height == before_audit.height + 1 and after["action"][-1] == "build"  # the build audits itself
         assert con.sql("SELECT imported_by FROM import_batch").fetchall() == [("commune_editor@example.vn",)]
-    with store.edit(db, "users add") as con:  # the audit goes on numbering after what was carried over
-        users.add(con, ADMIN, "later@example.vn", "viewer")
+    log = audit.log(db)
+    assert log.height == before_audit.height + 1 and log["action"][0] == "build"  # the build audits itself, in the store
+    accounts.add_user(db, ADMIN, "later@example.vn", "viewer")  # the audit goes on numbering in the store
+    publish_if_pending(db)
     with connect(db) as con:
         assert con.sql("SELECT max(audit_id) FROM audit_log").fetchall() == [(before_audit.height + 2,)]
+        assert con.sql("SELECT count(*) FROM app_user").fetchall() == [(len(ACCOUNTS) + 1,)]

@@ -10,12 +10,13 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
+import polars as pl
 import pytest
 
-from kpi import config, store
-from kpi.accounts import Actor
-from kpi.db import connect
-from kpi.importer import import_files
+from kpi import config, records
+from kpi.accounts import audit
+from kpi.cli import main
+from kpi.store.publisher import publish_if_pending
 from tests.oidc_site import serve, sign_in
 
 pytestmark = pytest.mark.browser
@@ -86,9 +87,8 @@ def test_a_commune_editor_imports_their_commune_and_is_refused_another(site, sig
     page.get_by_role("button", name="Xác nhận ghi vào cơ sở dữ liệu").click()
     page.get_by_text("Đã nhập lô").wait_for(timeout=60_000)
     shot(page, "editor-imported")
-    with connect(db) as con:
-        assert con.sql("SELECT actor, action, files FROM audit_log WHERE action = 'import'").fetchall() == [
-            ("editor@vietkhe.gov.vn", "import", "viet-khe-q3.csv")]
+    log = audit.log(db).filter(action="import")  # in the store of record, at once
+    assert log.select("actor", "action", "files").rows() == [("editor@vietkhe.gov.vn", "import", "viet-khe-q3.csv")]
 
 
 def test_a_province_reviewer_rolls_back_a_batch_of_their_province(site, signed_in, tmp_path):
@@ -96,9 +96,9 @@ def test_a_province_reviewer_rolls_back_a_batch_of_their_province(site, signed_i
     gia_lai, hai_phong = tmp_path / "gia-lai.csv", tmp_path / "hai-phong.csv"
     gia_lai.write_text("commune_code,indicator_code,period,value\n21697,vneid_share,2026-Q3,61\n", encoding="utf-8")
     hai_phong.write_text("commune_code,indicator_code,period,value\n10510,vneid_share,2026-Q3,66\n", encoding="utf-8")
-    with store.edit(db, "import") as con:  # two batches by the administrator; Hải Phòng's is the newest
-        assert import_files(con, [gia_lai], actor=Actor.server_admin()).ok
-        assert import_files(con, [hai_phong], actor=Actor.server_admin()).ok
+    for path in (gia_lai, hai_phong):  # two batches by the administrator; Hải Phòng's is the newest
+        assert main(["import", str(path), "--db", str(db)]) == 0
+    publish_if_pending(db)  # the page lists the batches the snapshot holds
     page = signed_in("reviewer@haiphong.gov.vn")
     page.get_by_text("Vai trò: Cán bộ thẩm định tỉnh · Phạm vi: tỉnh 31").wait_for(timeout=10_000)
     open_import(page, url)
@@ -110,9 +110,9 @@ def test_a_province_reviewer_rolls_back_a_batch_of_their_province(site, signed_i
     page.get_by_role("button", name="Hoàn tác lô này").click()  # now Gia Lai's: outside the province
     page.get_by_text("ngoài phạm vi của bạn: 21697").wait_for(timeout=60_000)
     shot(page, "reviewer-refused-another-province")
-    with connect(db) as con:
-        assert con.sql("SELECT file_names, rolled_back_by FROM import_batch WHERE rolled_back_at IS NOT NULL").fetchall() == [
-            ("hai-phong.csv", "reviewer@haiphong.gov.vn")]
+    with records.read_only(db) as con:
+        batches = records.run(con, "all_import_batch").filter(pl.col("rolled_back_at").is_not_null())
+    assert batches.select("file_names", "rolled_back_by").rows() == [("hai-phong.csv", "reviewer@haiphong.gov.vn")]
 
 
 def test_a_viewer_sees_no_write_page_and_signs_out(site, signed_in):

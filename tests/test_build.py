@@ -6,7 +6,6 @@ import os
 import shutil
 import subprocess
 import sys
-from datetime import date
 from pathlib import Path
 
 import duckdb
@@ -85,8 +84,8 @@ def test_failed_build_leaves_previous_database_untouched(data_copy, tmp_path):
     with pytest.raises(SourceErrors):
         build(db, data_copy)
     assert sha(db) == before
-    # nothing half-written left: the link, the writer lock and the one published snapshot
-    assert sorted(p.name for p in tmp_path.iterdir()) == [".kpi.duckdb.lock", ".kpi.duckdb.snapshots", "data", "kpi.duckdb"]
+    # nothing half-written left: the link, the one published snapshot and the store of record (the lease lives there)
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".kpi.duckdb.snapshots", "data", "kpi.duckdb", "kpi.records.sqlite3"]
     assert [p for p in (tmp_path / ".kpi.duckdb.snapshots").iterdir()] == [db.resolve()]
 
 
@@ -122,40 +121,68 @@ def test_build_records_data_version(con, sources):
     assert len(info["data_version"]) == 12
 
 
-# --- a rebuild loses nothing: refused, naming what it would drop, or carried over and said ------------
+# --- a rebuild loses nothing: every record stays in the store; the snapshot places it or lists it -----------
 
 INDICATOR = "online_public_service_usage_share"
-PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+RENAMED = "online_public_service_use_share"
+
+
+def seed_store(db: Path) -> int:
+    """Real records in the store of record of db, as people's writes leave them (the statements that move a
+    database in, kpi.services.migration, which keep ids): an imported value of Quân Chu, a completed task report
+    of its task 1 with its evidence, returned by the reviewer. Returns the report's id."""
+    from kpi import records
+    from kpi.accounts import Actor, audit
+    from kpi.db import connect
+    from kpi.records import changes
+
+    with connect(db) as con:
+        [(task_id, wording)] = con.sql("SELECT task_id, task FROM task WHERE commune_code = '05851' AND seq = '1'").fetchall()
+    at, admin = records.stamp(), Actor.server_admin()
+    rows = {
+        "import_batch": dict(batch_id=1, file_names="q3.csv", sha256="0" * 64, imported_at=at, rows_read=1, imported=1,
+                             updated=0, unchanged=0, rolled_back_at=None, imported_by=admin.email, rolled_back_by=None),
+        "real_value": dict(commune_code="05851", indicator_code=INDICATOR, period="2026-Q3", period_end="2026-09-30",
+                           value=61.0, source="q3.csv", batch_id=1, source_row=2, evidence=None, note=None),
+        "observation_history": dict(batch_id=1, commune_code="05851", indicator_code=INDICATOR, period="2026-Q3",
+                                    period_end="2026-09-30", value=61.0, source="q3.csv", previous_batch_id=None,
+                                    source_row=2, evidence=None, note=None),
+        "evidence_file": dict(sha256="a" * 64, media_type="application/pdf", size_bytes=40, stored_at=at, stored_by=admin.email),
+        "task_report": dict(report_id=1, task_id=task_id, commune_code="05851", task_seq="1", task_wording=wording,
+                            status="done", percent_complete=100.0, note="xong", reported_at=at, reported_by=admin.email,
+                            source="form", source_row=1, review="returned", reviewed_at=at, reviewed_by=admin.email,
+                            review_reason="thiếu chữ ký"),
+        "task_report_evidence": dict(report_id=1, sha256="a" * 64, file_name="bien-ban.pdf"),
+    }
+    with records.connect(db) as con, records.transaction(con):
+        for table, row in rows.items():
+            records.execute(con, f"migrate_{table}", **row)
+        changes.record(con, "import", audit.record(con, admin, "import", "imported 1", files="q3.csv", batch=1), ["05851"])
+    return 1
 
 
 @pytest.fixture()
-def real_db(db_path, tmp_path, data_copy) -> Path:
-    """A published database (built from data_copy) with real records: an imported value of Quân Chu and a
-    completed task report of its task 1 with its evidence, returned by the reviewer."""
-    from kpi import store
-    from kpi.accounts import Actor
+def real_db(tmp_path, data_copy) -> Path:
+    """A published database (built from data_copy) whose store of record holds real records (seed_store),
+    published."""
     from kpi.build import DemoSettings
-    from kpi.importer import import_files
-    from kpi.workflow import evidence, progress, review
+    from kpi.store.publisher import publish_if_pending
     from tests.conftest import TODAY
 
     db = tmp_path / "kpi.duckdb"
     build(db, data_copy, DemoSettings("seeds", 57, TODAY))
-    admin = Actor.server_admin()
-    values = tmp_path / "q3.csv"
-    values.write_text(f"commune_code,indicator_code,period,value\n05851,{INDICATOR},2026-Q3,61\n", encoding="utf-8")
-    with store.edit(db, "import") as con:
-        assert import_files(con, [values], actor=admin).ok
-        task_id = con.sql("SELECT task_id FROM task WHERE commune_code = '05851' AND seq = '1'").fetchall()[0][0]
-        [rid] = progress.report_form(con, actor=admin, task_id=task_id, status="done", percent=None, note="xong",
-                                     evidence={"bien-ban.pdf": PDF}, store=evidence.store_dir(db)).report_ids
-        review.review_task(con, rid, actor=admin, accept=False, reason="thiếu chữ ký")
+    seed_store(db)
+    assert publish_if_pending(db) is not None
     return db
 
 
+def kpi_cli(*args: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "kpi", *args], capture_output=True, text=True, cwd=config.ROOT,
+                          env={**os.environ, "KPI_TODAY": "2026-11-22"})
+
+
 def rebuild(db: Path, data_dir: Path) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "kpi", "build", "--db", str(db), "--data", str(data_dir), "--demo-scope",
-                           "seeds"], capture_output=True, text=True, cwd=config.ROOT, env={**os.environ, "KPI_TODAY": "2026-11-22"})
+    return kpi_cli("build", "--db", str(db), "--data", str(data_dir), "--demo-scope", "seeds")
 
 
 def edit_csv(path: Path, change) -> None:
@@ -169,16 +196,31 @@ def edit_csv(path: Path, change) -> None:
         writer.writerows(rows)
 
 
-def published(db: Path) -> tuple[Path, str]:
-    return db.resolve(), sha(db)
+def rename_indicator(data_dir: Path, old: str, new: str) -> None:
+    """The catalogue renames an indicator's code, and every source row that names it follows."""
+    entries = yaml.safe_load((data_dir / "indicators.yaml").read_text(encoding="utf-8"))
+    (data_dir / "indicators.yaml").write_text(yaml.safe_dump(
+        [e | {"code": new} if e["code"] == old else e for e in entries], allow_unicode=True, sort_keys=False), encoding="utf-8")
+    for path in [*data_dir.glob("*.csv"), *data_dir.glob("plans/*.csv")]:
+        if "indicator_code" in path.read_text(encoding="utf-8").splitlines()[0]:
+            edit_csv(path, lambda r: r | {"indicator_code": new} if r["indicator_code"] == old else r)
 
 
-def task_one(con) -> tuple:
+def task_one(con) -> list[tuple]:
     return con.sql("SELECT r.report_id, t.seq, t.task, r.task_wording, r.review, r.review_reason, e.file_name "
                    "FROM task_report r JOIN task t USING (task_id) JOIN task_report_evidence e USING (report_id)").fetchall()
 
 
-def test_a_corrected_task_wording_carries_its_report_over_by_number_and_says_so(real_db, data_copy):
+def in_store(db: Path) -> tuple[list, list]:
+    """The store's real values and task reports (what a rebuild must never lose)."""
+    from kpi import records
+
+    with records.read_only(db) as con:
+        return (records.run(con, "all_real_value").select("commune_code", "indicator_code", "period", "value").rows(),
+                records.run(con, "all_task_report").select("report_id", "status", "review").rows())
+
+
+def test_a_corrected_task_wording_keeps_its_report_by_number(real_db, data_copy):
     from kpi.db import connect
 
     with connect(real_db) as con:
@@ -186,63 +228,100 @@ def test_a_corrected_task_wording_carries_its_report_over_by_number_and_says_so(
     edit_csv(data_copy / "tasks" / "05851.csv", lambda r: r | {"task": r["task"] + " (đã sửa)"} if r["seq"] == "1" else r)
     proc = rebuild(real_db, data_copy)
     assert proc.returncode == 0, proc.stderr
-    assert f"1 task report(s) moved to their task's corrected wording: report {rid} of Xã Quân Chu (05851) task 1: " \
-           f"«{old}» -> «{old} (đã sửa)»" in proc.stdout
+    assert "1 imported value(s), 1 task report(s)" in proc.stdout and "to map again" not in proc.stdout
     with connect(real_db) as con:
         assert task_one(con) == [(rid, "1", f"{old} (đã sửa)", f"{old} (đã sửa)", "returned", "thiếu chữ ký", "bien-ban.pdf")]
-        [(actor, detail)] = con.sql("SELECT actor, detail FROM audit_log WHERE action = 'build' ORDER BY audit_id DESC LIMIT 1").fetchall()
-    assert actor.startswith("cli:") and f"report {rid} of Xã Quân Chu (05851) task 1: «{old}» -> «{old} (đã sửa)»" in detail
+        assert con.sql("SELECT count(*) FROM record_unmatched").fetchall() == [(0,)]
 
 
-def test_a_report_whose_task_is_gone_refuses_the_build_naming_it(real_db, data_copy):
-    from kpi.build import DemoSettings
-    from kpi.carry_over import WouldDrop
+def test_a_renamed_indicator_and_a_removed_task_lose_nothing_and_map_again(real_db, data_copy, monkeypatch):
+    """The catalogue renames an indicator with an imported value and the plan drops the task of a report (its
+    number now another task's): the rebuild succeeds, the store keeps both records, the snapshot lists them as
+    "cần đối chiếu" (the command line and Chất lượng dữ liệu); remapped and published, both are placed."""
+    from kpi.accounts import audit
     from kpi.db import connect
 
-    with connect(real_db) as con:
-        [(rid, _, old, *_)] = task_one(con)
-    before = published(real_db)
-    # the wording corrected and the tasks renumbered: task 1's number now belongs to another task of the plan
+    stored = in_store(real_db)
+    rename_indicator(data_copy, INDICATOR, RENAMED)
     edit_csv(data_copy / "tasks" / "05851.csv", lambda r: None if r["seq"] == "1" else r)
     proc = rebuild(real_db, data_copy)
-    assert proc.returncode == 1
-    assert "build bị từ chối" in proc.stderr and "build refused: the new sources would drop 1 stored record(s)" in proc.stderr
-    assert f"báo cáo nhiệm vụ / task report {rid}: Xã Quân Chu (05851), nhiệm vụ / task 1 «{old}», báo cáo bởi / " \
-           f"reported by cli:" in proc.stderr
-    assert "(giờ Việt Nam / Vietnam time) (form)" in proc.stderr
-    assert published(real_db) == before, "the published database is untouched"
-    with pytest.raises(WouldDrop) as exc:
-        build(real_db, data_copy, DemoSettings("seeds", 57, date(2026, 11, 22)))
-    assert len(exc.value.lines) == 1 and published(real_db) == before
-    assert [p for p in (real_db.parent / ".kpi.duckdb.snapshots").iterdir()] == [real_db.resolve()]
+    assert proc.returncode == 0, proc.stderr
+    assert "1 imported value(s), 1 task report(s)" in proc.stdout and "2 record(s) to map again / cần đối chiếu" in proc.stdout
+    assert in_store(real_db) == stored, "the store keeps every record"
+    with connect(real_db) as con:
+        unmatched = con.sql("SELECT kind, record_id, commune_code FROM record_unmatched ORDER BY kind").fetchall()
+        assert con.sql("SELECT count(*) FROM observation WHERE NOT is_demo").fetchall() == [(0,)]
+        assert con.sql("SELECT count(*) FROM task_report").fetchall() == [(0,)]
+    assert unmatched == [("task_report", "1", "05851"), ("value", f"1/05851/{INDICATOR}/2026-Q3", "05851")]
+    listed = kpi_cli("records", "unmatched", "--db", str(real_db))
+    assert listed.returncode == 0 and len(listed.stdout.splitlines()) == 3
+    assert "không còn chỉ tiêu này trong danh mục / the indicator is no longer in the catalogue" in listed.stdout
+
+    monkeypatch.setenv("KPI_DB", str(real_db))  # Chất lượng dữ liệu lists both, kind, record and why
+    from streamlit.testing.v1 import AppTest
+    at = AppTest.from_file(str(config.ROOT / "app.py"), default_timeout=90)
+    at.run()
+    at.switch_page("pages/data_quality.py").run()
+    assert not at.exception, at.exception
+    assert any(h.value.startswith("Cần đối chiếu") for h in at.subheader)
+    shown = next(d.value for d in at.dataframe if "Loại bản ghi" in d.value.columns)
+    assert sorted(shown["Loại bản ghi"]) == ["Báo cáo nhiệm vụ", "Số liệu nhập"]
+    assert "không còn nhiệm vụ này trong kế hoạch của xã" in " ".join(shown["Lý do"])
+
+    assert kpi_cli("records", "remap", "--batch", "1", "--indicator", INDICATOR, "NO_SUCH", "--db", str(real_db)).returncode == 1
+    done = kpi_cli("records", "remap", "--batch", "1", "--indicator", INDICATOR, RENAMED, "--db", str(real_db))
+    assert done.returncode == 0, done.stderr
+    done = kpi_cli("records", "remap", "--report", "1", "--task", "2", "--db", str(real_db))
+    assert done.returncode == 0, done.stderr
+    assert "task report 1: xã 05851" in done.stdout
+    published = kpi_cli("publish", "--db", str(real_db))
+    assert published.returncode == 0 and "2 change(s), 1 commune(s) rescored" in published.stdout, published.stdout
+    with connect(real_db) as con:
+        assert con.sql("SELECT count(*) FROM record_unmatched").fetchall() == [(0,)]
+        assert con.sql("SELECT commune_code, indicator_code, period, value FROM observation WHERE NOT is_demo").fetchall() == [
+            ("05851", RENAMED, "2026-Q3", 61.0)]
+        assert [(r[0], r[1], r[4], r[5], r[6]) for r in task_one(con)] == [(1, "2", "returned", "thiếu chữ ký", "bien-ban.pdf")]
+        assert con.sql(f"SELECT count(*) FROM indicator_score WHERE commune_code = '05851' AND indicator_code = '{RENAMED}' "
+                       "AND as_of_period = '2026-Q3' AND latest_value = 61").fetchall()[0][0] >= 1  # scored again
+    assert [a for a in audit.log(real_db)["action"].head(2)] == ["remap", "remap"]
 
 
-def test_an_indicator_removed_with_imported_values_refuses_the_build_naming_them(real_db, data_copy):
-    before = published(real_db)
-    entries = yaml.safe_load((data_copy / "indicators.yaml").read_text(encoding="utf-8"))
-    (data_copy / "indicators.yaml").write_text(
-        yaml.safe_dump([e for e in entries if e["code"] != INDICATOR], allow_unicode=True, sort_keys=False), encoding="utf-8")
-    for path in [*data_copy.glob("*.csv"), *data_copy.glob("plans/*.csv")]:
-        if "indicator_code" in path.read_text(encoding="utf-8").splitlines()[0]:
-            edit_csv(path, lambda r: None if r["indicator_code"] == INDICATOR else r)
-    proc = rebuild(real_db, data_copy)
-    assert proc.returncode == 1, proc.stdout
-    assert "would drop 1 stored record(s)" in proc.stderr
-    assert f"giá trị nhập / imported value: Xã Quân Chu (05851), chỉ tiêu, kỳ / indicator, period {INDICATOR}, 2026-Q3, " \
-           f"lô / batch 1 (q3.csv), cli:" in proc.stderr
-    assert published(real_db) == before
-
-
-def test_every_build_is_audited_in_the_database_it_writes(real_db, data_copy):
-    from kpi.db import connect
+def test_every_build_is_audited_in_the_store(real_db, data_copy):
+    from kpi.accounts import audit
+    from kpi.db import build_info, connect
 
     assert rebuild(real_db, data_copy).returncode == 0
     with connect(real_db) as con:
-        info = dict(con.execute("SELECT key, value FROM build_info").fetchall())
-        rows = con.sql("SELECT actor, role, detail FROM audit_log WHERE action = 'build' ORDER BY audit_id").fetchall()
-    assert len(rows) == 2, "the first build and this one"
-    actor, role, detail = rows[-1]
+        info = build_info(con)
+    builds = audit.log(real_db).filter(action="build")
+    assert builds.height == 2, "the first build and this one"
+    actor, role, detail = builds.select("actor", "role", "detail").row(0)
     assert actor.startswith("cli:") and "@" in actor and role == "admin"
-    assert detail.startswith(f"data version {info['data_version']}, demo scope seeds (seed 57, as of 2026-Q3); carried over "
-                             "1 imported values, 1 task reports, 1 approvals, 0 accounts")
-    assert rows[0][2].endswith("no previous database")
+    assert detail == (f"data version {info['data_version']}, demo scope seeds (seed 57, as of 2026-Q3); 1 imported value(s), "
+                      "1 task report(s) from the store of record, 0 to map again (cần đối chiếu)")
+
+
+def test_publish_watch_publishes_what_is_recorded_and_serve_starts_it(real_db):
+    """`publish --watch` folds a write recorded after it started and says what it folded; `serve` starts it as a
+    child that ends with the server."""
+    from kpi.accounts import Actor
+    from kpi.cli.build import publishing
+    from kpi.db import connect
+    from kpi.services import accounts
+
+    watcher = subprocess.Popen([sys.executable, "-m", "kpi", "publish", "--watch", "--interval", "0.2", "--db", str(real_db)],
+                               stdout=subprocess.PIPE, text=True, cwd=config.ROOT)
+    try:
+        assert watcher.stdout.readline().startswith(f"publishing {real_db} whenever something is recorded")
+        accounts.add_user(real_db, Actor.server_admin(), "later@example.vn", "viewer")
+        line = watcher.stdout.readline()  # blocks until the publication is printed
+        assert line.startswith("published through change 2: 1 change(s), 0 commune(s) rescored, ") and " MB" in line, line
+    finally:
+        watcher.terminate()
+        watcher.wait(timeout=30)
+    with connect(real_db) as con:
+        assert con.sql("SELECT email FROM app_user").fetchall() == [("later@example.vn",)]
+
+    with publishing(real_db) as child:
+        assert child.args[1:] == ["-m", "kpi", "publish", "--watch", "--db", str(real_db)] and child.poll() is None
+    assert child.poll() is not None, "the publisher ends with the server"

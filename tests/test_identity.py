@@ -13,10 +13,10 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from kpi import config, records, store
+from kpi import config, records
 from kpi.accounts import Actor, identity, users
 from kpi.cli import main
-from kpi.db import connect
+from kpi.services import accounts
 from kpi.web import content_disposition, safe_name
 from tests.test_import_page import AUTH
 
@@ -28,8 +28,7 @@ def site_db(db_path, tmp_path, monkeypatch) -> Path:
     path = tmp_path / "kpi.duckdb"
     shutil.copy(db_path, path)
     monkeypatch.setenv("KPI_DB", str(path))
-    with store.edit(path, "users add") as con:
-        users.add(con, Actor.server_admin(), "kim@vietkhe.gov.vn", "commune_editor", communes=["11503"])
+    accounts.add_user(path, Actor.server_admin(), "kim@vietkhe.gov.vn", "commune_editor", communes=["11503"])
     return path
 
 
@@ -72,8 +71,7 @@ def test_a_revocation_ends_every_sign_in_issued_until_then(tmp_path):
 def test_the_command_line_refuses_look_alikes(site_db, tmp_path, capsys):
     assert main(["users", "add", KELVIN, "--role", "admin", "--db", str(site_db)]) == 1
     assert "EMAIL: \\u212aim@vietkhe.gov.vn" in capsys.readouterr().err
-    with connect(site_db) as con:
-        assert con.sql("SELECT email FROM app_user ORDER BY email").fetchall() == [("kim@vietkhe.gov.vn",)]
+    assert users.listing(site_db)["email"].to_list() == ["kim@vietkhe.gov.vn"]
     own = tmp_path / "own.csv"
     own.write_text("commune_code,indicator_code,period,value\n11503,vneid_share,2026-Q3,74\n", encoding="utf-8")
     assert main(["import", str(own), "--as", KELVIN, "--db", str(site_db)]) == 1
@@ -122,6 +120,20 @@ def test_a_sign_in_without_a_verified_address_reads_only(site_db):
     assert report_form_shown(verified)
     trusted = page({"email": "kim@vietkhe.gov.vn", "iat": int(time.time())}, {"kpi": {"provider_verifies_email": True}})
     assert "Vai trò: Cán bộ nhập liệu xã" in sidebar_words(trusted)
+
+
+def test_a_role_changed_in_the_store_applies_at_the_next_rerun(site_db):
+    """The page reads the account from the store of record at every rerun, not from the published snapshot:
+    a role changed or an account removed applies at once, before any publication."""
+    at = page({"email": "kim@vietkhe.gov.vn", "email_verified": True, "iat": int(time.time())})
+    assert "Vai trò: Cán bộ nhập liệu xã · Phạm vi: xã 11503" in sidebar_words(at)
+    accounts.add_user(site_db, Actor.server_admin(), "kim@vietkhe.gov.vn", "province_reviewer", province="31")
+    at.run()
+    assert "Vai trò: Cán bộ thẩm định tỉnh" in sidebar_words(at)
+    accounts.remove_user(site_db, Actor.server_admin(), "kim@vietkhe.gov.vn")
+    at.run()
+    assert "Vai trò" not in sidebar_words(at)
+    assert not report_form_shown(at)
 
 
 def test_a_look_alike_sign_in_reads_only_and_is_told_why(site_db):

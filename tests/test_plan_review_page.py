@@ -11,20 +11,18 @@ import re
 import shutil
 import subprocess
 import sys
-from contextlib import contextmanager
 from pathlib import Path
 
 import polars as pl
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from kpi import config, saved_plans, store
-from kpi.accounts import Actor, users
+from kpi import config, saved_plans
+from kpi.accounts import Actor, audit
 from kpi.db import connect
-from tests import test_import_page
+from kpi.services import accounts
 from tests.test_import_page import AUTH, shown, signed_in
 
-import_db = test_import_page.import_db  # the session database with an account of each role (a fixture)
 SEED = config.SEEDS_DIR / "000_ed387def56e3d433.txt"  # Ya Ly's plan, brought in as if for another commune
 COMMUNE = "10510"  # a commune of Hải Phòng (31) without a plan in data/plans
 NAME = "ke-hoach-chuyen-doi-so-thanh-dong-2025.txt"  # as the commune named it: no seed has this name
@@ -38,6 +36,25 @@ def plan_with_links() -> bytes:
     lines = SEED.read_text(encoding="utf-8").splitlines()
     first = next(n for n, line in enumerate(lines) if line.strip().startswith("- 100% cán bộ, công chức của xã"))
     return "\n".join([*lines[:first + 1], LINKS, *lines[first + 1:]]).encode()
+
+
+@pytest.fixture()
+def import_db(db_path, tmp_path, monkeypatch) -> Path:
+    """A private copy of the session database with one account of each role (in its store of record)."""
+    path = tmp_path / "kpi.duckdb"
+    shutil.copy(db_path, path)
+    monkeypatch.setenv("KPI_DB", str(path))
+    monkeypatch.setenv("KPI_TODAY", "2026-11-22")
+    for email, scope in {"editor@vietkhe.gov.vn": dict(role="commune_editor", communes=["11503"]),
+                         "reviewer@haiphong.gov.vn": dict(role="province_reviewer", province="31"),
+                         "viewer@haiphong.gov.vn": dict(role="viewer"), "admin@haiphong.gov.vn": dict(role="admin")}.items():
+        accounts.add_user(path, Actor.server_admin(), email, **scope)
+    return path
+
+
+def plan_audits() -> list[tuple]:
+    """The plan saves' audit rows in the store of record."""
+    return audit.log(config.default_db()).filter(action="plan_extract").select("actor", "action", "files", "sha256").rows()
 
 
 @pytest.fixture()
@@ -95,9 +112,7 @@ def test_a_reviewer_reviews_and_saves_and_the_next_build_includes_them(data_copy
     tasks = pl.read_csv(folder / "tasks.csv", infer_schema_length=0)
     assert tasks.height >= 30 and tasks["seq"].n_unique() == tasks.height
     assert not (data_copy_env / "plans" / f"{COMMUNE}.csv").exists()  # the curated plans are left as they were
-    with connect(config.default_db()) as con:
-        audited = con.sql("SELECT actor, action, files, sha256 FROM audit_log WHERE action = 'plan_extract'").fetchall()
-    assert audited == [("reviewer@haiphong.gov.vn", "plan_extract", f"saved_plans/{folder.name}", manifest.sha256)]
+    assert plan_audits() == [("reviewer@haiphong.gov.vn", "plan_extract", f"saved_plans/{folder.name}", manifest.sha256)]
 
     # saved again: refused, every row named with when and by whom it was saved; nothing more written
     at.button(key="extract_save").click().run()
@@ -121,29 +136,26 @@ def test_a_reviewer_reviews_and_saves_and_the_next_build_includes_them(data_copy
 
 
 def test_an_account_removed_just_before_the_write_saves_nothing(data_copy_env, monkeypatch):
-    """The page checked the role when it was drawn; the account is removed in the database being written, just
-    before the save: the save reads the role again there and refuses."""
+    """The page checked the role when it was drawn; the account is removed in the store of record just before
+    the save's transaction: the save reads the role again there and refuses."""
     at = open_review("reviewer@haiphong.gov.vn")
     at.selectbox(key="extract_commune").set_value(COMMUNE).run()
     at.file_uploader(key="extract_file").set_value([(NAME, SEED.read_bytes(), "text/plain")]).run()
     at.toggle(key="extract_preset").set_value(True).run()
-    real = store.edit
+    real = saved_plans.start
 
-    @contextmanager
-    def removed_first(db, purpose, **kw):
-        with real(db, purpose, **kw) as con:
-            users.remove(con, Actor.server_admin(), "reviewer@haiphong.gov.vn")
-            yield con
+    def removed_first(data_dir, save_id):  # the folder is about to be written; the transaction comes after
+        accounts.remove_user(config.default_db(), Actor.server_admin(), "reviewer@haiphong.gov.vn")
+        return real(data_dir, save_id)
 
-    monkeypatch.setattr(store, "edit", removed_first)
+    monkeypatch.setattr(saved_plans, "start", removed_first)
     at.button(key="extract_save").click().run()
     assert not at.exception and not at.success
     assert any("Không ghi: reviewer@haiphong.gov.vn (Người xem) không được" in shown(e.value) for e in at.error), \
         [e.value for e in at.error]
     assert saved_plans.folders(data_copy_env) == [] and not (data_copy_env / "plans" / f"{COMMUNE}.csv").exists()
     assert not (data_copy_env / "tasks" / f"{COMMUNE}.csv").exists()
-    with connect(config.default_db()) as con:
-        assert con.sql("SELECT count(*) FROM audit_log WHERE action = 'plan_extract'").fetchall() == [(0,)]
+    assert plan_audits() == [] and list(saved_plans.root(data_copy_env).glob(".*")) == []
 
 
 def test_the_source_view_shows_links_in_the_plan_as_plain_text(data_copy_env):

@@ -1,6 +1,6 @@
-"""Saving a reviewed plan (kpi.extract.save.save_plan): the role and scope read again at the write from the
-database being written, the plan document kept by its sha256 and cited, all or nothing with the audit row
-(kill -9 at several points), the build accepts it, and the same candidates saved twice are refused."""
+"""Saving a reviewed plan (kpi.services.plans.save_plan): the role and scope read again at the write from the
+store of record, the plan document kept by its sha256 and cited, all or nothing with the audit row in the
+store (kill -9 at several points), the build accepts it, and the same candidates saved twice are refused."""
 
 from __future__ import annotations
 
@@ -15,12 +15,13 @@ from pathlib import Path
 import polars as pl
 import pytest
 
-from kpi import config, saved_plans, store
-from kpi.accounts import AccessDenied, Actor, users
+from kpi import config, records, saved_plans
+from kpi.accounts import AccessDenied, Actor, audit, users
 from kpi.build import DemoSettings, build
 from kpi.db import connect
 from kpi.extract.review import extract
-from kpi.extract.save import save_plan
+from kpi.services import accounts
+from kpi.services.plans import save_plan
 from kpi.sources import SourceErrors
 
 TODAY = date(2026, 11, 22)
@@ -36,11 +37,10 @@ def base(tmp_path_factory) -> Path:
     path = tmp_path_factory.mktemp("plansave") / "kpi.duckdb"
     build(path, demo=DemoSettings("seeds", 57, TODAY))
     admin = Actor.server_admin()
-    with store.edit(path, "users add") as con:
-        users.add(con, admin, REVIEWER, "province_reviewer", province="31")
-        users.add(con, admin, "reviewer@thainguyen.gov.vn", "province_reviewer", province="19")
-        users.add(con, admin, "editor@thanhdong.gov.vn", "commune_editor", communes=[COMMUNE])
-        users.add(con, admin, "viewer@haiphong.gov.vn", "viewer")
+    accounts.add_user(path, admin, REVIEWER, "province_reviewer", province="31")
+    accounts.add_user(path, admin, "reviewer@thainguyen.gov.vn", "province_reviewer", province="19")
+    accounts.add_user(path, admin, "editor@thanhdong.gov.vn", "commune_editor", communes=[COMMUNE])
+    accounts.add_user(path, admin, "viewer@haiphong.gov.vn", "viewer")
     return path
 
 
@@ -49,6 +49,7 @@ def place(base, data_copy, tmp_path) -> tuple[Path, Path]:
     """(database, data folder), both private to the test."""
     db = tmp_path / "kpi.duckdb"
     shutil.copy(base, db)  # the published snapshot, as a plain file (snapshot 0)
+    shutil.copy(records.path_for(base), records.path_for(db))  # and its store of record (closed: no WAL beside it)
     return db, data_copy
 
 
@@ -61,20 +62,23 @@ def accepted() -> tuple[pl.DataFrame, pl.DataFrame]:
 
 
 def account(db: Path, email: str) -> Actor:
-    with connect(db) as con:
-        found = users.actor(con, email)
+    found = users.actor_of(db, email)
     assert found is not None
     return found
 
 
 def save(db: Path, data: Path, actor: Actor, accepted, name: str = NAME):
     targets, tasks = accepted
-    with store.edit(db, "plan save") as con:
-        return save_plan(con, actor=actor, commune=COMMUNE, document=name, content=SEED.read_bytes(), targets=targets,
-                         tasks=tasks, data_dir=data)
+    return save_plan(db, actor, commune=COMMUNE, document=name, content=SEED.read_bytes(), targets=targets, tasks=tasks,
+                     data_dir=data)
 
 
 def plan_audits(db: Path) -> list[tuple]:
+    """The plan saves' audit rows in the store of record, oldest first."""
+    return audit.log(db).filter(action="plan_extract").sort("audit_id").select("actor", "role", "files", "sha256").rows()
+
+
+def snapshot_plan_audits(db: Path) -> list[tuple]:
     with connect(db) as con:
         return con.sql("SELECT actor, role, files, sha256 FROM audit_log WHERE action = 'plan_extract' ORDER BY audit_id").fetchall()
 
@@ -125,8 +129,7 @@ def test_a_kept_document_that_changed_stops_the_build(place, accepted):
 def test_an_account_removed_between_the_click_and_the_write_saves_nothing(place, accepted):
     db, data = place
     page_actor = account(db, REVIEWER)  # what the page knew when it was drawn
-    with store.edit(db, "users remove") as con:
-        users.remove(con, Actor.server_admin(), REVIEWER)
+    accounts.remove_user(db, Actor.server_admin(), REVIEWER)
     with pytest.raises(AccessDenied, match=f"{REVIEWER} \\(Người xem\\)"):
         save(db, data, page_actor, accepted)
     nothing_written(db, data)
@@ -167,17 +170,14 @@ CHILD = """
 import sys
 from pathlib import Path
 import polars as pl
-from kpi import store
 from kpi.accounts import users
 from kpi.extract.review import extract
-from kpi.extract.save import save_plan
+from kpi.services.plans import save_plan
 db, data, seed, commune, email, name = sys.argv[1:]
 result = extract(Path(seed), commune)
 targets = result.targets.with_row_index("review_row", offset=1).filter(pl.col("status") == "candidate")
-with store.edit(Path(db), "plan save") as con:
-    save_plan(con, actor=users.actor(con, email, here=True), commune=commune, document=name,
-              content=Path(seed).read_bytes(), targets=targets, tasks=result.tasks.with_row_index("review_row", offset=1),
-              data_dir=Path(data))
+save_plan(Path(db), users.actor_of(Path(db), email), commune=commune, document=name, content=Path(seed).read_bytes(),
+          targets=targets, tasks=result.tasks.with_row_index("review_row", offset=1), data_dir=Path(data))
 """
 
 
@@ -198,13 +198,14 @@ def test_a_save_killed_at_any_point_leaves_all_or_nothing(place, stage, kept):
     audits = plan_audits(db)
     assert list(saved_plans.root(data).glob(".*")) == []  # the next writer removed what the killed one left
     if not kept:
-        assert (targets, tasks, folders, audits) == (0, 0, [], [])
+        assert (targets, tasks, folders, audits, snapshot_plan_audits(db)) == (0, 0, [], [], [])
         return
     [folder] = folders
     sha256 = hashlib.sha256(SEED.read_bytes()).hexdigest()
     assert (folder / f"{sha256[:16]}.txt").read_bytes() == SEED.read_bytes()
     assert targets == pl.read_csv(folder / "targets.csv").height >= 14 and tasks == pl.read_csv(folder / "tasks.csv").height >= 30
     assert audits == [(REVIEWER, "province_reviewer", f"saved_plans/{folder.name}", sha256)]
+    assert snapshot_plan_audits(db) == audits  # the build folded the completed audit row with the plan's targets
 
 
 def test_a_save_killed_after_its_rename_is_audited_by_the_next_save(place, accepted):

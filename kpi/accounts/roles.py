@@ -3,7 +3,7 @@
     viewer             reads every page, writes nothing
     commune_editor     imports values and reports task progress for their own commune(s)
     province_reviewer  rolls back, reviews task evidence, approves and locks values within their province
-    admin              everything, everywhere; manages accounts
+    admin              everything, everywhere; manages accounts; maps records again (records remap)
 
 Reading is the same for everyone: the dashboard's figures are the committees' shared picture. A write
 is allowed when the role has the action and every unit it touches is in the actor's scope.
@@ -20,7 +20,7 @@ ACTIONS: dict[str, frozenset[str]] = {
     "viewer": frozenset(),
     "commune_editor": frozenset({"import", "report_tasks"}),
     "province_reviewer": frozenset({"rollback", "review"}),
-    "admin": frozenset({"import", "report_tasks", "rollback", "review", "users"}),
+    "admin": frozenset({"import", "report_tasks", "rollback", "review", "users", "remap"}),
 }
 ROLE_WORDS = {
     "viewer": ("Người xem", "Viewer"),
@@ -34,6 +34,7 @@ ACTION_WORDS = {
     "report_tasks": ("báo cáo tiến độ nhiệm vụ", "report task progress"),
     "review": ("thẩm định, phê duyệt và khóa số liệu", "review evidence, approve and lock values"),
     "users": ("quản lý tài khoản", "manage accounts"),
+    "remap": ("đối chiếu lại bản ghi", "map records again"),
 }
 
 

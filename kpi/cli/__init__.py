@@ -9,13 +9,14 @@ cli:USER@HOST) unless `--as EMAIL` names an account: then that account's role an
 One module per command group, each with its `add_parsers(sub)` and its `COMMANDS`:
 
     common.py     --db, --wait, --as; opening the database; who writes
-    build.py      build, export, serve
+    build.py      build, publish, export, serve
     values.py     import, batches, rollback
     accounts.py   users, audit
     tools.py      bench, loadtest
     documents.py  report (scorecard PDFs), extract (a plan into a review workbook)
     tasks.py      tasks-template, tasks-report, review
     approval.py   approval
+    records.py    records migrate, unmatched, remap (the store of record)
 """
 
 from __future__ import annotations
@@ -23,9 +24,9 @@ from __future__ import annotations
 import argparse
 import sys
 
-from kpi.cli import accounts, approval, build, documents, tasks, tools, values
+from kpi.cli import accounts, approval, build, documents, records, tasks, tools, values
 
-GROUPS = (build, values, accounts, tools, documents, tasks, approval)  # in the order `--help` lists them
+GROUPS = (build, values, accounts, tools, documents, tasks, approval, records)  # in the order `--help` lists them
 COMMANDS = {name: command for group in GROUPS for name, command in group.COMMANDS.items()}
 
 

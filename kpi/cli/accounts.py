@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from kpi.cli.common import add_db, missing, open_db, wait, waiting
+from kpi.cli.common import add_db, missing
 
 
 def add_parsers(sub: argparse._SubParsersAction) -> None:
@@ -31,55 +31,57 @@ def add_parsers(sub: argparse._SubParsersAction) -> None:
 
 
 def cmd_users(args: argparse.Namespace) -> int:
-    from kpi import store
-    from kpi.accounts import Actor, UserError, identity, users
+    from kpi.accounts import AccessDenied, Actor, UserError, identity, users
+    from kpi.services import accounts
 
     if not args.db.exists():
         return missing(args.db)
     if args.users_command == "list":
-        with open_db(args.db) as con:
-            frame = users.listing(con)
+        frame = users.listing(args.db)
         print("email\trole\tprovince\tcommunes\tadded_at\tadded_by")
         for r in frame.iter_rows(named=True):
             print(f"{r['email']}\t{r['role']}\t{r['province_code'] or ''}\t{r['communes']}\t"
-                  f"{r['added_at']:%Y-%m-%d %H:%M:%S}\t{r['added_by']}")
+                  f"{_local(r['added_at']):%Y-%m-%d %H:%M:%S}\t{r['added_by']}")
         return 0
     admin = Actor.server_admin()
     try:
-        with store.edit(args.db, f"users {args.users_command}", timeout=wait(args), on_wait=waiting) as con:
-            if args.users_command == "add":
-                existed = users.add(con, admin, args.email, args.role, args.province, args.commune)
-            elif users.remove(con, admin, args.email):  # its sign-ins end before the removal is published
-                identity.revoke(args.db, args.email, "users remove")
-            else:
+        if args.users_command == "add":
+            done = accounts.add_user(args.db, admin, args.email, args.role, args.province, args.commune)
+        else:  # its sign-ins end in the same transaction (a revocation)
+            done = accounts.remove_user(args.db, admin, args.email)
+            if not done.existed:
                 raise UserError(f"EMAIL: không có tài khoản {args.email} / no account {args.email}")
-    except identity.LookAlike as exc:
+    except (identity.LookAlike, AccessDenied) as exc:
         print(f"users {args.users_command}: {exc}; nothing was changed", file=sys.stderr)
         return 1
     except UserError as exc:
         print(f"users {args.users_command}: {exc}; nothing was changed", file=sys.stderr)
         return 2
-    email = users.normalise(args.email)
     if args.users_command == "add":
-        print(f"{'updated' if existed else 'added'} {email}: {args.role}")
+        print(f"{'updated' if done.existed else 'added'} {done.email}: {args.role}")
     else:
-        print(f"removed {email}")
+        print(f"removed {done.email}")
     return 0
+
+
+def _local(stamp: str | None):
+    """A time the store keeps (ISO 8601 with its offset) as this machine's local time, as the audit showed it."""
+    from datetime import datetime
+
+    return datetime.fromisoformat(stamp).astimezone() if stamp else None
 
 
 def cmd_audit(args: argparse.Namespace) -> int:
     from kpi.accounts import audit
 
-    con = open_db(args.db)
-    if con is None:
-        return 2
-    with con:
-        frame = audit.log(con)
+    if not args.db.exists():
+        return missing(args.db)
+    frame = audit.log(args.db)
     print("audit_id\twritten_at\tactor\trole\taction\tdetail\tfiles\tsha256\tbatch_id")
     for r in frame.iter_rows(named=True):  # one record, one line: controls in a reason or a file name escaped
         print("\t".join(audit.one_line(v) for v in (
-            r["audit_id"], f"{r['written_at']:%Y-%m-%d %H:%M:%S%z}", r["actor"], r["role"], r["action"], r["detail"],
-            r["files"], (r["sha256"] or "")[:12], r["batch_id"])))
+            r["audit_id"], f"{_local(r['written_at']):%Y-%m-%d %H:%M:%S%z}", r["actor"], r["role"], r["action"],
+            r["detail"], r["files"], (r["sha256"] or "")[:12], r["batch_id"])))
     return 0
 
 

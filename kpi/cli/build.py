@@ -1,13 +1,17 @@
-"""The database as a whole: build it from data/, export a dataset from it, serve the dashboard on it."""
+"""The database as a whole: build it from data/, publish what people recorded since, export a dataset from
+it, serve the dashboard on it (with its publisher)."""
 
 from __future__ import annotations
 
 import argparse
+import subprocess
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from kpi import config
-from kpi.cli.common import add_db, open_db, waiting
+from kpi.cli.common import add_db, missing, open_db, wait, waiting
 
 
 def add_parsers(sub: argparse._SubParsersAction) -> None:
@@ -20,6 +24,12 @@ def add_parsers(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--demo-scope", choices=("seeds", "provinces", "national"), default="provinces",
                    help="communes that get demo reported values (default: provinces, every commune of the five seed provinces)")
     p.add_argument("--seed", type=int, default=57, help="seed of the demo generator (default: 57)")
+
+    p = sub.add_parser("publish", help="fold what people recorded since the published snapshot into a new one")
+    add_db(p, writes=True)
+    p.add_argument("--watch", action="store_true", help="keep publishing whenever something is recorded (until stopped)")
+    p.add_argument("--interval", type=float, default=None, metavar="S",
+                   help="--watch: seconds between looks for new writes (default: $KPI_PUBLISH_INTERVAL or 5)")
 
     p = sub.add_parser("export", help="write a dataset as XLSX, CSV for Excel in Vietnamese, or CSV for machines")
     p.add_argument("dataset", choices=sorted(DATASETS))
@@ -40,7 +50,6 @@ def add_parsers(sub: argparse._SubParsersAction) -> None:
 
 def cmd_build(args: argparse.Namespace) -> int:
     from kpi.build import DemoSettings, build
-    from kpi.carry_over import WouldDrop
     from kpi.sources import SourceErrors
 
     if args.if_missing and args.db.exists():
@@ -54,9 +63,6 @@ def cmd_build(args: argparse.Namespace) -> int:
             print(err, file=sys.stderr)
         print(f"build failed: {len(exc.errors)} invalid source row(s); {args.db} left unchanged", file=sys.stderr)
         return 1
-    except WouldDrop as exc:  # nothing stored is dropped silently: every record named
-        print(exc, file=sys.stderr)
-        return 1
     if src is None:
         print(f"{args.db} exists; not rebuilding")
         return 0
@@ -65,9 +71,43 @@ def cmd_build(args: argparse.Namespace) -> int:
         f"{len(src.indicators)} indicators, {len(src.targets)} target rows, {len(src.tasks)} tasks "
         f"(data version {src.data_version}, {src.timings['build_s']:.1f} s)"
     )
-    if src.carried:
-        print(src.carried.summary())
+    print(folded_summary(src.folded or {}))
     return 0
+
+
+def folded_summary(folded: dict[str, int]) -> str:
+    """What the store of record held and the new snapshot holds, and what it could not place."""
+    held = ", ".join(f"{folded.get(table, 0)} {words}" for table, words in (
+        ("app_user", "account(s)"), ("import_batch", "import batch(es)"), ("real_value", "imported value(s)"),
+        ("task_report", "task report(s)"), ("value_approval", "approval(s)"), ("audit_log", "audit row(s)")))
+    unmatched = folded.get("unmatched", 0)
+    line = f"store of record: {held}"
+    if unmatched:
+        line += (f"; {unmatched} record(s) to map again / cần đối chiếu (Chất lượng dữ liệu; python -m kpi records "
+                 "unmatched, python -m kpi records remap)")
+    return line
+
+
+def cmd_publish(args: argparse.Namespace) -> int:
+    from kpi.store import publisher
+
+    if not args.db.exists():
+        return missing(args.db)
+    if not args.watch:
+        done = publisher.publish_if_pending(args.db, timeout=wait(args), on_wait=waiting)
+        print(publication(done))
+        return 0
+    interval = publisher.INTERVAL if args.interval is None else args.interval
+    print(f"publishing {args.db} whenever something is recorded (every {interval:g} s); Ctrl+C stops", flush=True)
+    publisher.watch(args.db, interval, on_publication=lambda done: print(publication(done), flush=True))
+    return 0
+
+
+def publication(done) -> str:
+    if done is None:
+        return "nothing recorded since the published snapshot; nothing published"
+    return (f"published through change {done.through}: {done.writes} change(s), {done.communes} commune(s) rescored, "
+            f"{done.seconds:.1f} s, {done.size_bytes / 1e6:.1f} MB{', compacted' if done.compacted else ''}")
 
 
 def cmd_export(args: argparse.Namespace) -> int:
@@ -105,7 +145,28 @@ def cmd_serve(args: argparse.Namespace) -> int:
         if cmd_build(build_args):
             return 1
     os.environ["KPI_DB"] = str(args.db)
-    return serve(args.port, args.address, args.secrets)
+    with publishing(args.db):
+        return serve(args.port, args.address, args.secrets)
 
 
-COMMANDS = {"build": cmd_build, "export": cmd_export, "serve": cmd_serve}
+@contextmanager
+def publishing(db: Path) -> Iterator[subprocess.Popen]:
+    """The publisher beside the server: a child process `python -m kpi publish --watch` that ends with it
+    (on the way out, and at once if this process dies: the kernel signals it, PR_SET_PDEATHSIG). Several
+    servers on one store (replicas) each start one; the snapshot lease makes all but one wait."""
+    from kpi.replicas import _die_with_parent
+
+    child = subprocess.Popen([sys.executable, "-m", "kpi", "publish", "--watch", "--db", str(db)],
+                             cwd=config.ROOT, preexec_fn=_die_with_parent())
+    try:
+        yield child
+    finally:
+        child.terminate()
+        try:
+            child.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            child.kill()
+            child.wait()
+
+
+COMMANDS = {"build": cmd_build, "publish": cmd_publish, "export": cmd_export, "serve": cmd_serve}

@@ -1,25 +1,21 @@
-"""Accepted candidates into the plan data: one saved plan (kpi.saved_plans) holding the plan document, the
-accepted targets and tasks, each row validated as the build validates it (kpi.models), all or nothing with
-its audit row. The next `python -m kpi build` includes them. Only rows a person accepted reach this module,
-and only an account that may review the commune's province, as the database being written says at the write.
+"""Accepted candidates into the plan data: what one saved plan (kpi.saved_plans) holds, the plan document,
+the accepted targets and tasks, each row validated as the build validates it (kpi.models), and the folder
+written. The write itself, all or nothing with its audit row in the store of record, is
+kpi.services.plans.save_plan; the next `python -m kpi build` includes the plan. Only rows a person accepted
+reach this module, and only an account that may review the commune's province, as the store says at the write.
 """
 
 from __future__ import annotations
 
 import hashlib
-import os
-import shutil
-import signal
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
-import duckdb
 import polars as pl
 
-from kpi import config, saved_plans
-from kpi.accounts import AccessDenied, Actor, outside_scope, users
-from kpi.db import run_here
+from kpi import saved_plans
+from kpi.accounts import AccessDenied, Actor, outside_scope
 from kpi.extract.review import PLAN_COLUMNS, TASK_COLUMNS
 from kpi.models import Target, Task
 from kpi.saved_plans import Manifest
@@ -68,32 +64,15 @@ def _numbers(frame: pl.DataFrame) -> list[int]:
 TARGET_KEY = ("indicator_code", "year", "recurring", "comparator", "value", "value_max", "unit", "section", "row", "wording_vi")
 
 
-@dataclass(frozen=True)
-class SavedPlan:
-    save_id: str
-    folder: Path  # data/saved_plans/<save_id>
-    kept: str  # the kept document's name in it
-    targets: int
-    tasks: int
-
-
-def _kill_point(stage: str) -> None:
-    """Test hook: KPI_PLAN_SAVE_KILL_AT=stage makes the process kill itself there."""
-    if os.environ.get("KPI_PLAN_SAVE_KILL_AT") == stage:
-        os.kill(os.getpid(), signal.SIGKILL)
-
-
-def _may_save(con: duckdb.DuckDBPyConnection, actor: Actor, commune: str) -> Actor:
-    """The actor as the database being written says now, if they may review this commune's plan: the review
-    right (province reviewers, administrators) and the commune within their scope; else AccessDenied."""
-    actor = users.current(con, actor)
+def may_save(actor: Actor, units: pl.DataFrame, commune: str) -> None:
+    """AccessDenied unless the actor (as the store says now) may review this commune's plan: the review right
+    (province reviewers, administrators) and the commune within their scope. units: queries/units.sql."""
     actor.require("review")
-    units = run_here(con, "units", province=None).filter(pl.col("commune_code") == commune)
+    units = units.filter(pl.col("commune_code") == commune)
     if not units.height:
         raise AccessDenied(f"không có xã mã {commune} / no commune with code {commune}")
     if not actor.covers(commune, units["province_code"][0]):
         raise AccessDenied(outside_scope(commune))
-    return actor
 
 
 def _earlier(data_dir: Path, commune: str) -> tuple[dict[tuple, Manifest], dict[str, Manifest]]:
@@ -154,17 +133,38 @@ def _check(data_dir: Path, commune: str, target_rows: list[dict[str, str]], targ
         raise SourceErrors(sorted((_both_languages(e) for e in errors), key=lambda e: (e.file != "targets", e.row)))
 
 
-def save_plan(con: duckdb.DuckDBPyConnection, *, actor: Actor, commune: str, document: str, content: bytes,
-              targets: pl.DataFrame, tasks: pl.DataFrame, data_dir: Path | None = None) -> SavedPlan:
-    """Save the accepted targets and tasks of `commune`, read from the plan `document` (its bytes: `content`),
-    as one saved plan, audited. Call it on a writer's connection (kpi.store.edit), which publishes the audit row.
+@dataclass(frozen=True)
+class Plan:
+    """A save ready to be written: its manifest and its rows, each checked."""
+    manifest: Manifest
+    content: bytes
+    target_rows: list[dict[str, str]]
+    target_numbers: list[int]
+    task_rows: list[dict[str, str]]
+    task_numbers: list[int]
 
-    AccessDenied if the account, as this database says now, may not review the commune; SourceErrors (nothing
-    written) if any row is invalid or was saved before, naming the review sheet ("targets", "tasks"), its row
-    (the grid's `review_row`) and the field. Folders and audit rows a killed save left are settled first."""
-    data_dir = data_dir or config.DATA_DIR
-    actor = _may_save(con, actor, commune)
-    saved_plans.recover(con, data_dir)
+    def check(self, data_dir: Path) -> None:
+        """SourceErrors for every invalid row or row saved before (run again inside the write's transaction,
+        where no other save can land meanwhile)."""
+        _check(data_dir, self.manifest.commune_code, self.target_rows, self.target_numbers, self.task_rows,
+               self.task_numbers)
+
+    def write(self, folder: Path, kill_point=lambda stage: None) -> None:
+        """The folder's files, each fsynced: the kept document, targets.csv, tasks.csv, plan.json."""
+        (folder / self.manifest.kept).write_bytes(self.content)
+        kill_point("document_written")
+        pl.DataFrame(self.target_rows, schema=dict.fromkeys(PLAN_COLUMNS, pl.String)).write_csv(folder / saved_plans.TARGETS)
+        pl.DataFrame(self.task_rows, schema=dict.fromkeys(TASK_COLUMNS, pl.String)).write_csv(folder / saved_plans.TASKS)
+        saved_plans.write_manifest(folder, self.manifest)
+        for path in (*folder.iterdir(), folder):
+            _fsync(path)
+
+
+def prepare(actor: Actor, commune: str, document: str, content: bytes, targets: pl.DataFrame, tasks: pl.DataFrame,
+            data_dir: Path) -> Plan:
+    """The save of the accepted targets and tasks of `commune`, read from the plan `document` (its bytes:
+    `content`), checked: SourceErrors (nothing written) if any row is invalid or was saved before, naming the
+    review sheet ("targets", "tasks"), its row (the grid's `review_row`) and the field."""
     saved_at = datetime.now(UTC)
     sha256 = hashlib.sha256(content).hexdigest()
     kept = f"{sha256[:16]}{Path(document).suffix.lower()}"
@@ -172,29 +172,9 @@ def save_plan(con: duckdb.DuckDBPyConnection, *, actor: Actor, commune: str, doc
     target_rows = _rows(targets.with_columns(pl.lit(commune).alias("commune_code"), pl.lit(stamp).alias("note"),
                                              pl.lit(kept).alias("seed_file")), PLAN_COLUMNS)
     task_rows = _rows(tasks.with_columns(pl.lit(commune).alias("commune_code"), pl.lit(kept).alias("seed_file")), TASK_COLUMNS)
-    _check(data_dir, commune, target_rows, _numbers(targets), task_rows, _numbers(tasks))
-
     manifest = Manifest(save_id=f"{saved_at:%Y%m%dT%H%M%S%f}-{commune}", commune_code=commune, document=Path(document).name,
                         sha256=sha256, kept=kept, saved_at=saved_at.isoformat(), saved_by=actor.email, role=actor.role,
                         targets=len(target_rows), tasks=len(task_rows))
-    where = saved_plans.root(data_dir)
-    work = where / f"{saved_plans.TEMPORARY}{manifest.save_id}"
-    final = where / manifest.save_id
-    try:
-        work.mkdir(parents=True)
-        (work / kept).write_bytes(content)
-        _kill_point("document_written")
-        pl.DataFrame(target_rows, schema=dict.fromkeys(PLAN_COLUMNS, pl.String)).write_csv(work / saved_plans.TARGETS)
-        pl.DataFrame(task_rows, schema=dict.fromkeys(TASK_COLUMNS, pl.String)).write_csv(work / saved_plans.TASKS)
-        saved_plans.write_manifest(work, manifest)
-        for path in (*work.iterdir(), work):
-            _fsync(path)
-        saved_plans.record(con, manifest)  # in the writer's copy: published with it
-        _kill_point("before_rename")
-        work.rename(final)  # the commit point: the folder is visible whole, or not at all
-    except BaseException:
-        shutil.rmtree(work, ignore_errors=True)
-        raise
-    _fsync(where)
-    _kill_point("after_rename")
-    return SavedPlan(manifest.save_id, final, kept, len(target_rows), len(task_rows))
+    plan = Plan(manifest, content, target_rows, _numbers(targets), task_rows, _numbers(tasks))
+    plan.check(data_dir)
+    return plan

@@ -65,15 +65,14 @@ def write_secrets(path: Path, issuer: str) -> Path:
 
 @contextmanager
 def account(db: Path, email: str, role: str = "admin") -> Iterator[str]:
-    """An account that exists while the block runs (added and removed through kpi.accounts, both audited)."""
-    from kpi import store
-    from kpi.accounts import Actor, users
+    """An account that exists while the block runs (added and removed through kpi.services.accounts, both
+    audited in the store of record)."""
+    from kpi.accounts import Actor
+    from kpi.services import accounts
 
     admin = Actor.server_admin()
-    with store.edit(db, "users add") as con:
-        users.add(con, admin, email, role)
+    accounts.add_user(db, admin, email, role)
     try:
         yield email
     finally:
-        with store.edit(db, "users remove") as con:
-            users.remove(con, admin, email)
+        accounts.remove_user(db, admin, email)

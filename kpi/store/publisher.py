@@ -20,6 +20,7 @@ from kpi import records
 from kpi.db import build_info, transaction
 from kpi.records import changes
 from kpi.store import fold
+from kpi.store.lock import WriterBusy
 from kpi.store.snapshots import current
 from kpi.store.writer import stamp, writing
 
@@ -95,6 +96,8 @@ def watch(db: Path, interval: float = INTERVAL, stop: Callable[[], bool] = lambd
         try:
             done = publish_if_pending(db)
         except FileNotFoundError:  # no snapshot yet: the first build publishes
+            done = None
+        except WriterBusy:  # another publisher or a build holds the lease: look again later
             done = None
         if done is not None and on_publication is not None:
             on_publication(done)

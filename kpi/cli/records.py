@@ -1,0 +1,77 @@
+"""The store of record: move an existing database's people's data into it, list what the published snapshot
+cannot place (cần đối chiếu), map a record again."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from kpi.cli.common import actor, add_as, add_db, missing, open_db
+
+
+def add_parsers(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("records", help="the store of record: migrate, unmatched, remap")
+    moves = p.add_subparsers(dest="records_command", required=True)
+    m = moves.add_parser("migrate", help="move an existing database's people's data into its empty store, once, "
+                                         "checked row for row")
+    add_db(m)
+    m = moves.add_parser("unmatched", help="list the records the published snapshot cannot place (cần đối chiếu)")
+    add_db(m)
+    m = moves.add_parser("remap", help="map a record again: --report ID --task SEQ, or --batch B --indicator OLD NEW")
+    m.add_argument("--report", type=int, metavar="ID", help="a task report, to the task numbered --task of its commune")
+    m.add_argument("--task", metavar="SEQ", help="the task's number in the commune's plan")
+    m.add_argument("--batch", type=int, metavar="B", help="an import batch whose values name an indicator now gone")
+    m.add_argument("--indicator", nargs=2, metavar=("OLD", "NEW"), help="the indicator code in the batch and its code now")
+    add_db(m)
+    add_as(m)
+
+
+def cmd_records(args: argparse.Namespace) -> int:
+    from kpi import records
+    from kpi.accounts import AccessDenied, Actor
+    from kpi.services import migration, remap
+
+    if not args.db.exists():
+        return missing(args.db)
+    if args.records_command == "unmatched":
+        from kpi.accounts.audit import one_line
+        from kpi.db import run
+
+        with open_db(args.db) as con:
+            frame = run(con, "record_unmatched")
+        print("kind\trecord_id\tcommune_code\twhat\twhy")
+        for row in frame.rows():
+            print("\t".join(one_line(v) for v in row))
+        return 0
+    if args.records_command == "migrate":
+        try:
+            done = migration.migrate(args.db, Actor.server_admin())
+        except migration.MigrationError as exc:
+            print(f"records migrate: {exc}", file=sys.stderr)
+            return 1
+        print(f"moved into {records.path_for(args.db)}, every row checked: "
+              + ", ".join(f"{n} {t}" for t, n in done.counts.items())
+              + "; the next publication (python -m kpi publish, or the one beside serve) shows them")
+        return 0
+    by_report = args.report is not None and args.task is not None and args.batch is None and args.indicator is None
+    by_batch = args.batch is not None and args.indicator is not None and args.report is None and args.task is None
+    if not (by_report or by_batch):
+        print("records remap: cần --report ID --task SEQ, hoặc --batch B --indicator OLD NEW / needs --report ID --task SEQ, "
+              "or --batch B --indicator OLD NEW", file=sys.stderr)
+        return 2
+    who = actor(args)
+    if who is None:
+        return 2
+    try:
+        if by_report:
+            done = remap.remap_report(args.db, who, args.report, args.task)
+        else:
+            done = remap.remap_values(args.db, who, args.batch, *args.indicator)
+    except (remap.RemapError, AccessDenied) as exc:
+        print(f"records remap: {exc}", file=sys.stderr)
+        return 1
+    print(f"mapped again: {done.detail}; the next publication places it")
+    return 0
+
+
+COMMANDS = {"records": cmd_records}

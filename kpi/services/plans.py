@@ -1,0 +1,76 @@
+"""Plans: a commune's plan brought in from Trích xuất kế hoạch (kpi.extract), saved as a folder of data/
+(kpi.saved_plans) all or nothing with its audit row in the store of record."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+from dataclasses import dataclass
+from pathlib import Path
+
+import polars as pl
+
+from kpi import config, records, saved_plans
+from kpi.accounts import Actor, users
+from kpi.db import connect, run
+from kpi.extract import save
+from kpi.store.snapshots import _fsync
+
+
+@dataclass(frozen=True)
+class SavedPlan:
+    save_id: str
+    folder: Path  # data/saved_plans/<save_id>
+    kept: str  # the kept document's name in it
+    targets: int
+    tasks: int
+    recorded_at: str
+
+
+def _kill_point(stage: str) -> None:
+    """Test hook: KPI_PLAN_SAVE_KILL_AT=stage makes the process kill itself there."""
+    if os.environ.get("KPI_PLAN_SAVE_KILL_AT") == stage:
+        os.kill(os.getpid(), signal.SIGKILL)
+
+
+def save_plan(db: Path, actor: Actor, *, commune: str, document: str, content: bytes, targets: pl.DataFrame,
+              tasks: pl.DataFrame, data_dir: Path | None = None) -> SavedPlan:
+    """Save the accepted targets and tasks of `commune`, read from the plan `document` (its bytes: `content`),
+    as one saved plan, audited in the store of record.
+
+    AccessDenied if the account, as the store says at the write, may not review the commune; SourceErrors
+    (nothing written) if any row is invalid or was saved before. The folder is written hidden first (the heavy
+    part, outside the transaction); then one store transaction checks the role and the rows again, inserts the
+    audit and change rows, renames the folder into place and commits (kpi.saved_plans: killed anywhere, the
+    next writer completes or removes what is left). Folders and audit rows a killed save left are settled first."""
+    data_dir = data_dir or config.DATA_DIR
+    with connect(db) as con:
+        units = run(con, "units", province=None).select("commune_code", "province_code")
+    with records.read_only(db) as rec:  # refused early, before any file is written; checked again at the write
+        save.may_save(users.current(rec, actor), units, commune)  # no store yet: no account but the server's
+    plan = save.prepare(actor, commune, document, content, targets, tasks, data_dir)
+    where = saved_plans.root(data_dir)
+    final = where / plan.manifest.save_id
+    work = saved_plans.start(data_dir, plan.manifest.save_id)
+    renamed = False
+    try:
+        plan.write(work.folder, _kill_point)
+        with records.connect(db) as rec, records.transaction(rec):
+            save.may_save(users.current(rec, actor), units, commune)
+            saved_plans.recover(rec, data_dir)  # what killed saves left (never this one: it holds its flock)
+            plan.check(data_dir)  # against every save committed before this one
+            saved_plans.record(rec, plan.manifest)
+            _kill_point("before_rename")
+            work.folder.rename(final)  # visible, inside the transaction: no other writer sees it before the commit
+            renamed = True
+            _fsync(where)
+            _kill_point("after_rename")
+            recorded_at = records.stamp()
+    except BaseException:  # the transaction rolled back: no audit row, so no folder (a kill -9 lands in kpi.saved_plans)
+        shutil.rmtree(final if renamed else work.folder, ignore_errors=True)
+        raise
+    finally:
+        work.release()
+    return SavedPlan(plan.manifest.save_id, final, plan.manifest.kept, plan.manifest.targets, plan.manifest.tasks,
+                     recorded_at)

@@ -1,0 +1,108 @@
+"""Moving in (`python -m kpi records migrate`): the people's data of a database made by the code before the store
+of record (main at 2563a1e, run from a `git archive` of that commit in a child process: scripts/
+main_people_fixture.py writes every kind of record through that code's own writers) copied into an empty store
+once, every row compared; refused a second time; a rebuild then holds the same records."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+
+from kpi import config, records
+from kpi.cli import main
+from kpi.db import connect
+from kpi.services import migration
+
+BEFORE_THE_STORE = "2563a1e"  # main before issue 29: people's data lived in the DuckDB snapshot
+COUNTS = {"app_user": 2, "user_commune": 1, "audit_log": 16, "import_batch": 3, "real_value": 2, "observation_history": 1,
+          "evidence_file": 2, "task_report": 3, "task_report_evidence": 2, "value_approval": 3}
+
+
+@pytest.fixture(scope="module")
+def made_by_main(tmp_path_factory) -> Path:
+    """A database built and written by main's code of BEFORE_THE_STORE (as a plain file)."""
+    where = tmp_path_factory.mktemp("main")
+    code = where / "code"
+    code.mkdir()
+    archive = subprocess.run(["git", "-C", str(config.ROOT), "archive", BEFORE_THE_STORE], capture_output=True, check=True)
+    subprocess.run(["tar", "-x", "-C", str(code)], input=archive.stdout, check=True)
+    env = {**os.environ, "PYTHONPATH": str(code), "KPI_TODAY": "2026-11-22"}
+    env.pop("KPI_DB", None)
+    made = subprocess.run([sys.executable, str(config.ROOT / "scripts" / "main_people_fixture.py"), str(where / "out")],
+                          cwd=code, env=env, capture_output=True, text=True, timeout=600)
+    assert made.returncode == 0, made.stderr[-3000:]
+    db = where / "kpi.duckdb"
+    shutil.copy(where / "out" / "kpi.duckdb", db)  # the published snapshot it links to, as a plain file
+    return db
+
+
+@pytest.fixture()
+def old_db(made_by_main, tmp_path, monkeypatch) -> Path:
+    monkeypatch.setenv("KPI_TODAY", "2026-11-22")
+    db = tmp_path / "kpi.duckdb"
+    shutil.copy(made_by_main, db)
+    return db
+
+
+def store_rows(db: Path, table: str) -> list[dict]:
+    with records.read_only(db) as con:
+        return records.run(con, f"all_{table}").to_dicts() if con is not None else []
+
+
+def test_a_database_made_before_the_store_moves_in_once_row_for_row(old_db, capsys):
+    with connect(old_db) as con:
+        audit_before = con.sql("SELECT * FROM audit_log ORDER BY audit_id").pl().rows()  # times through arrow
+        reports_before = con.sql("SELECT r.report_id, r.task_id, t.seq, r.task_wording, r.status, r.review, r.review_reason, "
+                                 "r.reviewed_at FROM task_report r JOIN task t USING (task_id) ORDER BY report_id").pl().rows()
+        values_before = con.sql("SELECT commune_code, indicator_code, period, value, batch_id, evidence, note FROM observation "
+                                "WHERE NOT is_demo ORDER BY ALL").fetchall()
+    assert main(["records", "migrate", "--db", str(old_db)]) == 0
+    out = capsys.readouterr().out
+    assert "every row checked" in out and "16 audit_log" in out and "3 task_report" in out
+    for table, n in COUNTS.items():
+        assert len(store_rows(old_db, table)) == n + (table == "audit_log"), table  # and the migration's own audit row
+    audit = sorted(store_rows(old_db, "audit_log"), key=lambda r: r["audit_id"])
+    assert [(r["audit_id"], datetime.fromisoformat(r["written_at"]), r["actor"], r["role"], r["action"], r["detail"],
+             r["files"], r["sha256"], r["batch_id"]) for r in audit[:-1]] == [
+        (a, w.astimezone(UTC), *rest) for a, w, *rest in audit_before]
+    assert audit[-1]["action"] == "migrate" and audit[-1]["audit_id"] == len(audit_before) + 1  # ids go on after the moved
+    reports = sorted(store_rows(old_db, "task_report"), key=lambda r: r["report_id"])
+    assert [(r["report_id"], r["task_id"], r["task_seq"], r["task_wording"], r["status"], r["review"], r["review_reason"],
+             datetime.fromisoformat(r["reviewed_at"]) if r["reviewed_at"] else None) for r in reports] == [
+        (*rest, at.astimezone(UTC) if at else None) for *rest, at in reports_before]
+    assert "thiếu ảnh\nchụp" in [r["review_reason"] for r in reports]
+
+    assert main(["records", "migrate", "--db", str(old_db)]) == 1  # once: the store holds records now
+    assert "the store already holds records; nothing moved" in capsys.readouterr().err
+    assert len(store_rows(old_db, "audit_log")) == COUNTS["audit_log"] + 1
+
+    # the next build of the same sources and demo holds every record the old database held
+    assert main(["build", "--db", str(old_db), "--demo-scope", "seeds"]) == 0
+    assert "store of record: 2 account(s), 3 import batch(es), 2 imported value(s), 3 task report(s)" in capsys.readouterr().out
+    with connect(old_db) as con:
+        assert con.sql("SELECT commune_code, indicator_code, period, value, batch_id, evidence, note FROM observation "
+                       "WHERE NOT is_demo ORDER BY ALL").fetchall() == values_before
+        assert con.sql("SELECT report_id, task_id, review FROM task_report ORDER BY report_id").fetchall() == [
+            (r[0], r[1], r[5]) for r in reports_before]
+        assert con.sql("SELECT count(*) FROM record_unmatched").fetchall() == [(0,)]
+        assert con.sql("SELECT count(*) FROM audit_log WHERE audit_id <= 16").fetchall() == [(16,)]
+
+
+def test_a_row_that_does_not_read_back_the_same_moves_nothing(old_db, monkeypatch, capsys):
+    real = migration._to_store
+
+    def lossy(column, value):  # an audit detail cut short on its way in
+        value = real(column, value)
+        return value[:3] if column == "detail" and isinstance(value, str) else value
+
+    monkeypatch.setattr(migration, "_to_store", lossy)
+    assert main(["records", "migrate", "--db", str(old_db)]) == 1
+    err = capsys.readouterr().err
+    assert err.startswith("records migrate: audit_log: ") and "16 rows in the database, 16 in the store; they differ from row (1, " in err
+    assert all(store_rows(old_db, table) == [] for table in COUNTS)
