@@ -26,6 +26,7 @@ from kpi.demo import DemoIndicator, generate_observations, generate_task_statuse
 from kpi.models import Commune, GroupWeight, Indicator, Province, Task, UnplacedTarget
 from kpi.periods import Period, last_closed_quarter, quarters
 from kpi.records import changes
+from kpi.services import plans
 from kpi.store import fold
 from kpi.targets import ClassifiedTarget, EffectiveTarget, citation, classify, effective_targets, mark_undercuts
 from kpi.tasks import PLAN_START, parse_deadline
@@ -312,7 +313,7 @@ def build(
                 pass
             saved_plans.remove_leftovers(data_dir)  # what saves killed before their rename left
             with records.connect(db) as rec, records.transaction(rec):  # folded below: never a plan without its audit
-                src.timings["completed_plan_audits"] = len(saved_plans.complete(rec, src.saved_plans))
+                src.timings["completed_plan_audits"] = len(plans.complete(rec, src.saved_plans))
             src.timings.update(write_database(src, work, demo, records_of=db))
     except _AlreadyBuilt:
         return None

@@ -30,13 +30,11 @@ import fcntl
 import json
 import os
 import shutil
-import sqlite3
 from dataclasses import asdict, dataclass
 from datetime import datetime
 from pathlib import Path
 
-from kpi import config, records
-from kpi.records import changes
+from kpi import config
 
 FOLDER = "saved_plans"
 MANIFEST = "plan.json"
@@ -102,25 +100,6 @@ def audit_files(save_id: str) -> str:
     return f"{FOLDER}/{save_id}"
 
 
-def audited(con: sqlite3.Connection) -> set[str]:
-    """Save ids with an audit row in the store of record (on this connection: a writer's own transaction)."""
-    prefix = f"{FOLDER}/"
-    return {f.removeprefix(prefix) for (f,) in records.execute(con, "audit_plan_saves", action=ACTION) if f.startswith(prefix)}
-
-
-def record(con: sqlite3.Connection, manifest: Manifest, *, completed: bool = False) -> int:
-    """The audit row (and the change row) of a save in the store, with the time and the account of the save
-    (plan.json); its audit id. completed: recorded by a later writer (the save's process ended between its
-    rename and its commit)."""
-    detail = manifest.audit_detail() + (" (recorded from plan.json by the next writer)" if completed else "")
-    [(audit_id,)] = records.execute(
-        con, "audit_insert", at=records.stamp(datetime.fromisoformat(manifest.saved_at)), actor=manifest.saved_by,
-        role=manifest.role, action=ACTION, detail=detail, files=audit_files(manifest.save_id), sha256=manifest.sha256,
-        batch=None)
-    changes.record(con, ACTION, audit_id)  # no score changes until a build reads the folder
-    return audit_id
-
-
 @dataclass
 class Working:
     """A save's hidden folder, locked (flock) by the process writing it until `release`."""
@@ -158,24 +137,6 @@ def remove_leftovers(data_dir: Path | None = None) -> list[str]:
         shutil.rmtree(leftover, ignore_errors=True)
         removed.append(leftover.name.removeprefix(TEMPORARY))
     return removed
-
-
-def complete(con: sqlite3.Connection, manifests: list[Manifest]) -> list[str]:
-    """Record in the store the audit row of every save among `manifests` it has none of (inside the caller's
-    store transaction); their save ids."""
-    have = audited(con)
-    missing = [m for m in manifests if m.save_id not in have]
-    for manifest in missing:
-        record(con, manifest, completed=True)
-    return [m.save_id for m in missing]
-
-
-def recover(con: sqlite3.Connection, data_dir: Path | None = None) -> tuple[list[str], list[str]]:
-    """What killed saves left, settled by the next writer (inside its store transaction): hidden folders no
-    process holds are removed, a visible folder without its audit row gets it in the store. Returns (removed,
-    completed) save ids."""
-    removed = remove_leftovers(data_dir)
-    return removed, complete(con, manifests(data_dir))
 
 
 def manifests(data_dir: Path | None = None) -> list[Manifest]:

@@ -8,6 +8,7 @@ reach this module, and only an account that may review the commune's province, a
 from __future__ import annotations
 
 import hashlib
+import os
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -15,12 +16,11 @@ from pathlib import Path
 import polars as pl
 
 from kpi import saved_plans
-from kpi.accounts import AccessDenied, Actor, outside_scope
+from kpi.accounts.roles import AccessDenied, Actor, outside_scope
 from kpi.extract.review import PLAN_COLUMNS, TASK_COLUMNS
 from kpi.models import Target, Task
 from kpi.saved_plans import Manifest
 from kpi.sources import SourceError, SourceErrors, load_indicators, validate_rows
-from kpi.store.snapshots import _fsync
 
 # pydantic's own messages for what a reviewer can type into the grid, in Vietnamese first (the models' own
 # rules already are: kpi.models)
@@ -157,7 +157,11 @@ class Plan:
         pl.DataFrame(self.task_rows, schema=dict.fromkeys(TASK_COLUMNS, pl.String)).write_csv(folder / saved_plans.TASKS)
         saved_plans.write_manifest(folder, self.manifest)
         for path in (*folder.iterdir(), folder):
-            _fsync(path)
+            fd = os.open(path, os.O_RDONLY)
+            try:
+                os.fsync(fd)
+            finally:
+                os.close(fd)
 
 
 def prepare(actor: Actor, commune: str, document: str, content: bytes, targets: pl.DataFrame, tasks: pl.DataFrame,

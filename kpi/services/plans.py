@@ -6,7 +6,9 @@ from __future__ import annotations
 import os
 import shutil
 import signal
+import sqlite3
 from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
 
 import polars as pl
@@ -15,6 +17,8 @@ from kpi import config, records, saved_plans
 from kpi.accounts import Actor, users
 from kpi.db import connect, run
 from kpi.extract import save
+from kpi.records import changes
+from kpi.saved_plans import ACTION, Manifest, audit_files
 from kpi.store.snapshots import _fsync
 
 
@@ -58,9 +62,9 @@ def save_plan(db: Path, actor: Actor, *, commune: str, document: str, content: b
         plan.write(work.folder, _kill_point)
         with records.connect(db) as rec, records.transaction(rec):
             save.may_save(users.current(rec, actor), units, commune)
-            saved_plans.recover(rec, data_dir)  # what killed saves left (never this one: it holds its flock)
+            recover(rec, data_dir)  # what killed saves left (never this one: it holds its flock)
             plan.check(data_dir)  # against every save committed before this one
-            saved_plans.record(rec, plan.manifest)
+            record(rec, plan.manifest)
             _kill_point("before_rename")
             work.folder.rename(final)  # visible, inside the transaction: no other writer sees it before the commit
             renamed = True
@@ -74,3 +78,43 @@ def save_plan(db: Path, actor: Actor, *, commune: str, document: str, content: b
         work.release()
     return SavedPlan(plan.manifest.save_id, final, plan.manifest.kept, plan.manifest.targets, plan.manifest.tasks,
                      recorded_at)
+
+
+# --- a save's audit row in the store: recorded by the save, or by the next writer from plan.json ----------
+
+
+def audited(con: sqlite3.Connection) -> set[str]:
+    """Save ids with an audit row in the store of record (on this connection: a writer's own transaction)."""
+    prefix = f"{saved_plans.FOLDER}/"
+    return {f.removeprefix(prefix) for (f,) in records.execute(con, "audit_plan_saves", action=ACTION) if f.startswith(prefix)}
+
+
+def record(con: sqlite3.Connection, manifest: Manifest, *, completed: bool = False) -> int:
+    """The audit row (and the change row) of a save in the store, with the time and the account of the save
+    (plan.json); its audit id. completed: recorded by a later writer (the save's process ended between its
+    rename and its commit)."""
+    detail = manifest.audit_detail() + (" (recorded from plan.json by the next writer)" if completed else "")
+    [(audit_id,)] = records.execute(
+        con, "audit_insert", at=records.stamp(datetime.fromisoformat(manifest.saved_at)), actor=manifest.saved_by,
+        role=manifest.role, action=ACTION, detail=detail, files=audit_files(manifest.save_id), sha256=manifest.sha256,
+        batch=None)
+    changes.record(con, ACTION, audit_id)  # no score changes until a build reads the folder
+    return audit_id
+
+
+def complete(con: sqlite3.Connection, manifests: list[Manifest]) -> list[str]:
+    """Record in the store the audit row of every save among `manifests` it has none of (inside the caller's
+    store transaction); their save ids."""
+    have = audited(con)
+    missing = [m for m in manifests if m.save_id not in have]
+    for manifest in missing:
+        record(con, manifest, completed=True)
+    return [m.save_id for m in missing]
+
+
+def recover(con: sqlite3.Connection, data_dir: Path | None = None) -> tuple[list[str], list[str]]:
+    """What killed saves left, settled by the next writer (inside its store transaction): hidden folders no
+    process holds are removed, a visible folder without its audit row gets it in the store. Returns (removed,
+    completed) save ids."""
+    removed = saved_plans.remove_leftovers(data_dir)
+    return removed, complete(con, saved_plans.manifests(data_dir))
