@@ -40,7 +40,7 @@ def connect(db: Path | str | None = None, *, read_only: bool = True) -> duckdb.D
     path = Path(db or config.default_db())
     if not read_only:
         if path.is_symlink():
-            raise ValueError(f"{path} is a published snapshot: write through kpi.store.edit, never in place")
+            raise ValueError(f"{path} is a published snapshot: snapshots are written by the build and the publisher (kpi.store.writing), never in place")
         return duckdb.connect(str(path))
     for _ in range(3):
         snapshot = path.resolve()  # the snapshot's own path: DuckDB never reuses a handle on a replaced file

@@ -10,8 +10,7 @@ import logging
 import re
 import sqlite3
 import threading
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TypeVar
 
@@ -80,45 +79,13 @@ def scorecard(commune: str, period: str, milestone: int | None) -> scorecard_mod
     return _scorecard(commune, period, milestone, basis(), _seen["snapshot"] or snapshot())
 
 
-@contextmanager
-def writer(purpose: str, on_wait: Callable[[str], None] | None = None) -> Iterator[duckdb.DuckDBPyConnection]:
-    """A read-write copy of the published snapshot for a write from a page (see kpi.store.edit):
-    queued behind other writers for up to a minute, published when the block succeeds. The rest of
-    this rerun then reads the new snapshot; other sessions see it at their next rerun."""
-    with store.edit(config.default_db(), purpose, timeout=PAGE_WRITE_WAIT, on_wait=on_wait) as rw:
-        yield rw
-    snapshot()
-
-
-PAGE_WRITE_WAIT = 60.0
-
-
 class NothingWritten(Exception):
-    """Raised inside write()'s action with a result that has row errors: nothing is published, and
-    write() returns that result for the page to show."""
+    """Raised inside record()'s action with a result that has row errors: nothing is written, and
+    record() returns that result for the page to show."""
 
 
 T = TypeVar("T")
 REFUSALS = (AccessDenied, RollbackError, ReviewError, ApprovalError)  # the writers' refusals: each message is for the user
-
-
-def write(purpose: str, action: Callable[[duckdb.DuckDBPyConnection], object]) -> object | None:
-    """Run one write from a page under the writer lock (queued behind other writers, saying so) and
-    publish it. A refusal (no right, out of scope, a move not allowed now) or a writer busy for too long
-    is said in the user's language and returns None; NothingWritten returns the result it carries."""
-    waiting = st.empty()
-    try:
-        with writer(purpose, on_wait=lambda who: waiting.info(tr("import.waiting", who=plain(who)))) as rw:
-            return action(rw)
-    except NothingWritten as stop:
-        return stop.args[0]
-    except REFUSALS as exc:
-        st.error(tr("import.refused", reason=plain(str(exc))))
-    except store.WriterBusy:
-        st.error(tr("import.busy"))
-    finally:
-        waiting.empty()
-    return None
 
 
 def record(action: Callable[[], T]) -> T | None:

@@ -191,10 +191,10 @@ def test_cli_offers_the_three_forms(db_path, tmp_path):
 @pytest.fixture()
 def real_rows_db(db_path, tmp_path, monkeypatch) -> Path:
     """A copy of the session database with real rows: an imported value and a task report of Tân Lợi."""
-    from kpi import store
-    from kpi.accounts import Actor, users
-    from kpi.importer import import_files
-    from kpi.workflow import evidence, progress
+    from kpi.accounts import Actor
+    from kpi.db import connect
+    from kpi.services import accounts, tasks, values
+    from kpi.store import publisher
 
     path = tmp_path / "kpi.duckdb"
     shutil.copy(db_path, path)
@@ -204,12 +204,12 @@ def real_rows_db(db_path, tmp_path, monkeypatch) -> Path:
     report = tmp_path / "q3.csv"
     report.write_text("commune_code,indicator_code,period,value\n25378,online_public_service_usage_share,2026-Q3,61\n",
                       encoding="utf-8")
-    with store.edit(path, "import") as con:
-        users.add(con, admin, "admin@dongnai.gov.vn", "admin")
-        assert import_files(con, [report], actor=admin).ok
+    accounts.add_user(path, admin, "admin@dongnai.gov.vn", "admin")
+    assert values.import_files(path, admin, [report]).ok
+    with connect(path) as con:
         task_id = con.sql("SELECT min(task_id) FROM task WHERE commune_code = '25378'").fetchall()[0][0]
-        progress.report_form(con, actor=admin, task_id=task_id, status="in_progress", percent=40, note="",
-                             evidence={}, store=evidence.store_dir(path))
+    assert tasks.report_task(path, admin, task_id=task_id, status="in_progress", percent=40, note="", evidence={}).ok
+    publisher.publish_if_pending(path)
     return path
 
 

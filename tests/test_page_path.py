@@ -12,9 +12,10 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from kpi import config, store
+from kpi import config
 from kpi.accounts import Actor
-from kpi.importer import import_files
+from kpi.services import values
+from kpi.store import publisher
 from tests.conftest import CALLBACKS
 
 # The import and plan review pages are only for those who may write: tests/test_import_page.py and
@@ -85,10 +86,10 @@ def test_a_running_server_picks_up_a_new_snapshot_at_its_next_rerun(db_path, tmp
 
     report = tmp_path / "a.csv"
     report.write_text("commune_code,indicator_code,period,value\n11503,vneid_share,2026-Q3,71\n", encoding="utf-8")
-    with store.edit(db, "import") as con:  # as `python -m kpi import` or another replica would
-        assert import_files(con, [report], actor=Actor.server_admin()).ok
+    assert values.import_files(db, Actor.server_admin(), [report]).ok  # as `python -m kpi import` or another replica would
+    assert publisher.publish_if_pending(db) is not None  # as the publisher beside the server would
 
     at.run()  # the next rerun of the same, still running session
     assert not at.exception, at.exception
     assert any("xen lẫn số liệu báo cáo" in w.value and "1 giá trị" in w.value for w in at.warning)
-    assert any("(nhập báo cáo)" in c.value for c in at.sidebar.caption)  # which snapshot the page shows
+    assert any("(công bố số liệu mới ghi nhận)" in c.value for c in at.sidebar.caption)  # which snapshot the page shows

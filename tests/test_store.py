@@ -192,7 +192,7 @@ def test_superseded_snapshots_are_deleted_once_no_one_reads_them(db, tmp_path):
 
 def test_a_failed_write_publishes_nothing(db):
     before = db.resolve() if db.is_symlink() else db
-    with pytest.raises(RuntimeError), store.edit(db, "import") as con:
+    with pytest.raises(RuntimeError), store.writing(db, "publish") as work, duckdb.connect(str(work)) as con:
         con.execute("DELETE FROM observation")
         raise RuntimeError("disk full, say")
     assert (db.resolve() if db.is_symlink() else db) == before

@@ -12,11 +12,10 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from kpi import config, records, store
+from kpi import config, records
 from kpi.accounts import Actor
 from kpi.db import connect, run
-from kpi.importer import import_files
-from kpi.services import accounts
+from kpi.services import accounts, values
 from kpi.store import publisher
 from kpi.tasks import PLAN_START
 from tests.test_import_page import AUTH
@@ -199,8 +198,8 @@ def test_the_tasks_page_in_english(wf_db):
 def test_a_reviewer_approves_and_locks_a_quarter_and_leadership_sees_approved_values_only(wf_db, tmp_path):
     path = tmp_path / "q3.csv"
     path.write_text("commune_code,indicator_code,period,value\n25378,online_public_service_usage_share,2026-Q3,77\n")
-    with store.edit(wf_db, "import") as con:
-        assert import_files(con, [path], actor=Actor.server_admin()).ok
+    assert values.import_files(wf_db, Actor.server_admin(), [path]).ok
+    publisher.publish_if_pending(wf_db)
     at = AppTest.from_file(str(config.ROOT / "app.py"), default_timeout=90)
     at.secrets["auth"] = AUTH
     at.user = {"is_logged_in": True, "email_verified": True, "email": "reviewer@dongnai.gov.vn"}

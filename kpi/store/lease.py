@@ -18,7 +18,11 @@ from datetime import datetime
 from pathlib import Path
 
 from kpi import records
-from kpi.store.lock import WriterBusy
+
+
+class WriterBusy(Exception):
+    """Another snapshot writer held the lease for longer than this one was willing to wait."""
+
 
 TTL = float(os.environ.get("KPI_LEASE_TTL", "30"))
 NAME = "snapshot"

@@ -20,7 +20,7 @@ from kpi import records
 from kpi.db import build_info, transaction
 from kpi.records import changes
 from kpi.store import fold
-from kpi.store.lock import WriterBusy
+from kpi.store.lease import WriterBusy
 from kpi.store.snapshots import current
 from kpi.store.writer import stamp, writing
 

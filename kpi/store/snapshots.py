@@ -58,7 +58,7 @@ def _fsync(path: Path) -> None:
 def publish(db: Path, ready: Path) -> Snapshot:
     """Make the closed, complete DuckDB file `ready` the published snapshot of db, atomically.
 
-    Call it holding the writer lock. Readers that resolve db afterwards open the new snapshot;
+    Call it holding the snapshot lease. Readers that resolve db afterwards open the new snapshot;
     those that resolved it before keep reading the old one until they let go."""
     folder = snapshot_dir(db)
     try:
@@ -98,7 +98,7 @@ def _in_use(path: Path) -> bool:
 def cleanup(db: Path) -> list[Path]:
     """Remove what killed writers left and the superseded snapshots no process reads any more.
 
-    Call it holding the writer lock (temporary files of a live writer would look like leftovers
+    Call it holding the snapshot lease (temporary files of a live writer would look like leftovers
     otherwise). Returns the files removed."""
     removed: list[Path] = []
     folder = snapshot_dir(db)

@@ -4,8 +4,8 @@ build and the publisher (kpi.store.publisher) write snapshots; people's writes g
     with store.writing(db, "build", copy=False) as path:   # a fresh file to build into
         write_database(..., path)
 
-    with store.edit(db, "publish") as con:      # a read-write copy of the published snapshot
-        fold.load_records(con, rec)             # an exception: nothing is published
+    with store.writing(db, "publish") as path:  # a copy of the published snapshot (kpi.store.publisher)
+        fold.load_records(duckdb.connect(str(path)), rec)  # an exception: nothing is published
 """
 
 from __future__ import annotations
@@ -20,8 +20,7 @@ from pathlib import Path
 import duckdb
 
 from kpi.db import execute
-from kpi.store.lease import lease
-from kpi.store.lock import WriterBusy
+from kpi.store.lease import WriterBusy, lease
 from kpi.store.snapshots import cleanup, current, publish, snapshot_dir
 
 DEFAULT_WAIT = float(os.environ.get("KPI_WRITE_WAIT", "300"))  # seconds a writer queues behind another
@@ -32,7 +31,7 @@ def writing(
     db: Path, purpose: str, *, copy: bool = True, timeout: float = DEFAULT_WAIT,
     on_wait: Callable[[str], None] | None = None,
 ) -> Iterator[Path]:
-    """Hold the writer lock and yield a new file to write; publish it when the block succeeds.
+    """Hold the snapshot lease and yield a new file to write; publish it when the block succeeds.
 
     copy: start from a copy of the published snapshot (import, rollback); otherwise the file does not
     exist yet (build). The caller closes its connection to the file before the block ends."""
@@ -58,18 +57,3 @@ def writing(
 def stamp(con: duckdb.DuckDBPyConnection, purpose: str) -> None:
     """Record in the snapshot what wrote it and when (shown in the sidebar, exported with the data)."""
     execute(con, "snapshot_stamp", published_at=datetime.now(UTC).isoformat(timespec="seconds"), published_by=purpose)
-
-
-@contextmanager
-def edit(
-    db: Path, purpose: str, *, timeout: float = DEFAULT_WAIT, on_wait: Callable[[str], None] | None = None
-) -> Iterator[duckdb.DuckDBPyConnection]:
-    """A read-write connection on a copy of the published snapshot; published if the block succeeds."""
-    with writing(db, purpose, timeout=timeout, on_wait=on_wait) as work:
-        con = duckdb.connect(str(work))
-        try:
-            yield con
-            stamp(con, purpose)
-            con.execute("CHECKPOINT")
-        finally:
-            con.close()
