@@ -17,7 +17,10 @@ import subprocess
 import sys
 import tempfile
 import time
+from datetime import date
 from pathlib import Path
+
+import polars as pl
 
 from kpi import config
 
@@ -38,9 +41,8 @@ def _files(db: Path, folder: Path, count: int, per_file: int, period: str) -> tu
         units = run(con, "units", province=None).sort("province_code", "commune_code")
         catalogue = run(con, "indicators", group=None)
         indicators = catalogue.filter(catalogue["unit"] == "%").head(per_file)["indicator_code"].to_list()
-    communes = units.group_by("province_code", maintain_order=True).agg("commune_code").explode("commune_code")
-    picked = communes.with_columns(n=communes["commune_code"].cum_count().over("province_code")).sort("n", "province_code")
-    chosen = picked["commune_code"].head(count).to_list()
+    spread = units.with_columns(n=pl.col("commune_code").cum_count().over("province_code")).sort("n", "province_code")
+    chosen = spread["commune_code"].head(count).to_list()  # the first commune of every province, then the second …
     files, pairs = [], []
     for n, commune in enumerate(chosen):
         path = folder / f"xa-{commune}.csv"
@@ -89,6 +91,7 @@ def concurrent_imports(db: Path, files: list[Path]) -> list[dict]:
 def run(db: Path, processes: int = 100, per_file: int = 10, writes: int = 500) -> None:
     from kpi import records
     from kpi.accounts import Actor
+    from kpi.build import DemoSettings, load_sources, write_database
     from kpi.db import build_info, connect
     from kpi.services import values
     from kpi.store import publisher
@@ -124,17 +127,24 @@ def run(db: Path, processes: int = 100, per_file: int = 10, writes: int = 500) -
               f"communes rescored, compacted: {done.compacted}); every value visible {visible:.1f} s after the last "
               f"acknowledgement: {shown} of {len(pairs)} values shown")
 
-        one = files[0]
-        one.write_text(one.read_text(encoding="utf-8").replace(",2", ",3"), encoding="utf-8")
+        one = Path(tmp) / "one.csv"
+        commune, indicator = pairs[0]
+        one.write_text(f"commune_code,indicator_code,period,value\n{commune},{indicator},{period},97\n", encoding="utf-8")
         started = time.perf_counter()
         values.import_files(db, admin, [one])
         ack = time.perf_counter() - started
         done = publisher.publish_if_pending(db)
         print(f"one import: acknowledged in {ack * 1000:.0f} ms, published in {done.seconds:.1f} s")
 
-        page_writes(db, files[1].stem.removeprefix("xa-"), period)
+        commune, indicator = pairs[per_file]  # the second file's commune: its quarter submitted afresh, then decided
+        again = Path(tmp) / "again.csv"
+        again.write_text(f"commune_code,indicator_code,period,value\n{commune},{indicator},{period},{time.time() % 50 + 1:.1f}\n",
+                         encoding="utf-8")
+        resubmitted = values.import_files(db, admin, [again])
+        if not resubmitted.ok:
+            print("the import before the page's writes failed: " + "; ".join(map(str, resubmitted.errors)))
+        page_writes(db, commune, period)
 
-        fresh = int(info.get("fresh_size_bytes", "0")) or db.resolve().stat().st_size
         for n in range(writes):
             path = Path(tmp) / f"w{n}.csv"
             commune, indicator = pairs[(n * 13) % len(pairs)]
@@ -145,24 +155,50 @@ def run(db: Path, processes: int = 100, per_file: int = 10, writes: int = 500) -
                 publisher.publish_if_pending(db)
         publisher.publish_if_pending(db)
         size = db.resolve().stat().st_size
-        print(f"after {writes} more writes (published every 25): snapshot {size / 1e6:.0f} MB, {size / fresh:.2f} x "
-              f"its fresh build ({fresh / 1e6:.0f} MB)")
+        fresh = Path(tmp) / "fresh.duckdb"  # the same data built afresh: data/, the demo values and the same store
+        src = load_sources()
+        write_database(src, fresh, DemoSettings(info["demo_scope"], int(info["demo_seed"]), _as_of_day(info)), records_of=db)
+        print(f"after {writes} more writes (published every 25): snapshot {size / 1e6:.0f} MB, {size / fresh.stat().st_size:.2f} x "
+              f"a fresh build of the same data ({fresh.stat().st_size / 1e6:.0f} MB)")
+
+
+def _as_of_day(info: dict[str, str]) -> date:
+    """A day in the quarter after the snapshot's as-of quarter: a build on it scores the same quarters."""
+    year, quarter = info["as_of_period"].split("-Q")
+    month = int(quarter) * 3 + 1
+    return date(int(year) + (month > 12), (month - 1) % 12 + 1, 15)
 
 
 def page_writes(db: Path, commune: str, period: str) -> None:
-    """What a page's write costs the person: approve, lock and unlock a quarter (the service call a click makes)."""
+    """What a page's write costs the person: the service call a click makes (approve, lock and unlock a quarter;
+    a task's progress with its evidence; the province's review of it), acknowledged when it returns."""
     from kpi.accounts import Actor
-    from kpi.services import approvals
+    from kpi.db import connect
+    from kpi.services import approvals, tasks
 
     admin = Actor.server_admin()
     timings: dict[str, list[float]] = {}
+
+    def timed(step: str, call):
+        started = time.perf_counter()
+        result = call()
+        timings.setdefault(step, []).append((time.perf_counter() - started) * 1000)
+        return result
+
+    timed("approve", lambda: approvals.decide(db, admin, commune, period, "approve"))  # submitted by the import before
     for _ in range(5):
-        for move in ("approve", "lock", "unlock"):
-            started = time.perf_counter()
-            approvals.decide(db, admin, commune, period, move)
-            timings.setdefault(move, []).append((time.perf_counter() - started) * 1000)
+        for move in ("lock", "unlock"):
+            timed(move, lambda move=move: approvals.decide(db, admin, commune, period, move))
+    with connect(db) as con:
+        task_ids = [t for (t,) in con.execute("SELECT task_id FROM task ORDER BY task_id LIMIT 5").fetchall()]
+    pdf = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+    for task_id in task_ids:
+        done = timed("task report", lambda task_id=task_id: tasks.report_task(
+            db, admin, task_id=task_id, status="done", percent=100, note="bench", evidence={"bien-ban.pdf": pdf}))
+        if done.ok and done.report_ids:
+            timed("review", lambda done=done: tasks.review(db, admin, done.report_ids[0], accept=True, reason=""))
     print("a page's write, acknowledged (median / max ms): " + ", ".join(
-        f"{move} {statistics.median(t):.0f} / {max(t):.0f}" for move, t in timings.items()))
+        f"{step} {statistics.median(t):.0f} / {max(t):.0f}" for step, t in timings.items()))
 
 
 if __name__ == "__main__" and len(sys.argv) == 4 and sys.argv[1] == "worker":

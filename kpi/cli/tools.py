@@ -22,6 +22,11 @@ def add_parsers(sub: argparse._SubParsersAction) -> None:
                    help="also extract the five seed plans and measure recall and precision against data/plans and data/tasks")
     p.add_argument("--import-rows", type=int, default=0, metavar="N",
                    help="also time validating and importing a generated report of N rows (e.g. 1000000)")
+    p.add_argument("--writes", action="store_true",
+                   help="writes at scale instead (kpi.bench_writes): --processes imports of 10 values at once, the publication "
+                        "after them, one import, a page's writes, the snapshot's size after --more-writes writes")
+    p.add_argument("--processes", type=int, default=100, metavar="N", help="with --writes: importing processes at once (default 100)")
+    p.add_argument("--more-writes", type=int, default=500, metavar="N", help="with --writes: writes before the size check (default 500)")
 
     p = sub.add_parser("loadtest", help="many browser sessions on the dashboard at once (loopback only), optionally with an import")
     p.add_argument("--url", default=None,
@@ -41,8 +46,14 @@ def add_parsers(sub: argparse._SubParsersAction) -> None:
 
 
 def cmd_bench(args: argparse.Namespace) -> int:
-    from kpi.bench import bench_import, bench_pages, bench_reports, format_table, run_bench
+    from kpi.bench import bench_db, bench_import, bench_pages, bench_reports, format_table, run_bench
 
+    if args.writes:
+        from kpi import bench_writes
+
+        db, _ = bench_db(args.scope, args.db, args.rebuild)
+        bench_writes.run(db, processes=args.processes, writes=args.more_writes)
+        return 0
     timings = run_bench(args.scope, args.db, args.repeat, args.rebuild)
     if args.pages:
         timings += bench_pages(args.scope, args.db, args.repeat)

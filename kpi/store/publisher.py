@@ -135,5 +135,11 @@ def compact_if_grown(work: Path) -> bool:
         con.execute("DETACH old")
     finally:
         con.close()
+    con = duckdb.connect(str(compact))
+    try:  # the compacted file is the new measure of "fresh": growth is counted from here
+        _set_info(con, fresh_size_bytes=str(compact.stat().st_size))
+        con.execute("CHECKPOINT")
+    finally:
+        con.close()
     os.replace(compact, work)
     return True
