@@ -159,3 +159,38 @@ def test_a_publisher_killed_anywhere_publishes_all_or_nothing(db):
     with connect(db) as con:
         assert build_info(con)["published_through"] == "20"
     assert snapshot_rows(db, f"SELECT value FROM observation WHERE NOT is_demo AND commune_code = '25378' AND indicator_code = '{INDICATOR}'")["value"].to_list() == [expected["25378"]]
+
+
+IMPORT = ("import sys; from pathlib import Path; from kpi.accounts import Actor; from kpi.services import values; "
+          "values.import_files(Path(sys.argv[1]), Actor.server_admin(), [Path(sys.argv[2])])")
+
+
+def test_writers_killed_anywhere_leave_whole_writes_only(db, tmp_path):
+    """20 imports killed at random moments (while checking, in the transaction, after it): every batch the store
+    holds is whole (its values, its audit row and its change), and a publication shows exactly those."""
+    rng = random.Random(57)
+    communes = ["25378", "11503", "05851", "23548", "21697"]
+    for run in range(20):
+        report = tmp_path / f"r{run}.csv"
+        report.write_text("commune_code,indicator_code,period,value\n"
+                          + "".join(f"{c},{INDICATOR},2026-Q3,{run + 1}\n" for c in communes), encoding="utf-8")
+        proc = subprocess.Popen([sys.executable, "-c", IMPORT, str(db), str(report)], cwd=config.ROOT,
+                                env={**os.environ, "KPI_TODAY": TODAY.isoformat()})
+        try:
+            proc.wait(timeout=rng.uniform(0.3, 2.5))
+        except subprocess.TimeoutExpired:
+            proc.send_signal(signal.SIGKILL)
+            proc.wait()
+    with records.read_only(db) as con:
+        batches = con.execute("SELECT batch_id, imported + updated FROM import_batch ORDER BY batch_id").fetchall()
+        audited = {b for (b,) in con.execute("SELECT batch_id FROM audit_log WHERE action = 'import'").fetchall()}
+        changed = con.execute("SELECT count(*) FROM change_log WHERE action = 'import'").fetchone()[0]
+        latest = con.execute("SELECT max(batch_id) FROM real_value").fetchone()[0]
+        live = con.execute("SELECT count(*), count(DISTINCT batch_id) FROM real_value").fetchone()
+    assert batches, "at least one import finished in 20 tries"
+    assert all(written == len(communes) for _, written in batches), "a batch is whole: all five values"
+    assert audited == {b for b, _ in batches} and changed == len(batches), "every batch audited and noted, no other"
+    assert live == (len(communes), 1) and latest == batches[-1][0], "the last whole batch holds every value"
+    publisher.publish_if_pending(db)
+    shown = snapshot_rows(db, f"SELECT commune_code, batch_id FROM observation WHERE NOT is_demo AND indicator_code = '{INDICATOR}'")
+    assert sorted(shown.rows()) == sorted((c, latest) for c in communes)
