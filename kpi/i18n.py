@@ -206,10 +206,10 @@ STRINGS: dict[str, tuple[str, str]] = {
     "quality.unmatched_caption": (
         "Số liệu, báo cáo nhiệm vụ, phê duyệt và phạm vi tài khoản do người dùng nhập vẫn được giữ nguyên trong kho lưu "
         "trữ; sau khi danh mục hoặc kế hoạch thay đổi, các bản ghi dưới đây chưa được đặt vào bảng điều khiển. Quản trị viên "
-        "đối chiếu lại bằng python -m kpi records remap.",
+        "hệ thống đối chiếu lại từng bản ghi (cần đối chiếu).",
         "Values, task reports, approvals and account scopes people entered are kept in the store of record; since the "
-        "catalogue or a plan changed, the records below are not placed on the dashboard. An administrator maps them "
-        "again with python -m kpi records remap.",
+        "catalogue or a plan changed, the records below are not placed on the dashboard. The system administrator maps "
+        "each of them again.",
     ),
     "quality.unmatched_none": ("Mọi bản ghi đều khớp danh mục và kế hoạch hiện hành.",
                                "Every record matches the current catalogue and plans."),

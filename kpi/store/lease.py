@@ -9,6 +9,7 @@ A holder checks it still holds the lease right before it publishes."""
 from __future__ import annotations
 
 import os
+import secrets
 import socket
 import threading
 import time
@@ -29,7 +30,9 @@ NAME = "snapshot"
 
 
 def _me(purpose: str) -> str:
-    return f"{purpose} (pid {os.getpid()} on {socket.gethostname()}, since {datetime.now():%H:%M:%S})"
+    """This holder, told apart from any other (two leases asked for in one process are two holders)."""
+    return (f"{purpose} (pid {os.getpid()} on {socket.gethostname()}, since {datetime.now():%H:%M:%S}, "
+            f"#{secrets.token_hex(4)})")
 
 
 def _gone(holder: str) -> bool:
