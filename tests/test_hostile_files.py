@@ -15,6 +15,7 @@ import pytest
 
 from kpi import config
 from kpi.db import connect
+from kpi.store.publisher import publish_if_pending
 
 CORPUS = Path(__file__).parent / "corpus" / "hostile"
 MARKDOWN_NAME = "markdown_**name**_[link](http___x)_![img](x).csv"
@@ -72,6 +73,7 @@ def cli(*args: str, env: dict | None = None) -> subprocess.CompletedProcess:
 
 
 def contents(db: Path) -> str:
+    publish_if_pending(db)  # what an import recorded reaches the snapshot at the next publication
     with connect(db) as con:
         rows = con.sql("SELECT * FROM observation WHERE NOT is_demo ORDER BY ALL").fetchall()
         batches = con.sql("SELECT count(*) FROM import_batch").fetchall()
@@ -79,6 +81,7 @@ def contents(db: Path) -> str:
 
 
 def real_values(db: Path) -> dict:
+    publish_if_pending(db)  # what an import recorded reaches the snapshot at the next publication
     with connect(db) as con:
         rows = con.sql("SELECT commune_code, indicator_code, period, value FROM observation WHERE NOT is_demo").fetchall()
     return {(c, i, p): v for c, i, p, v in rows}
@@ -134,6 +137,7 @@ def test_a_real_month_hides_the_demo_quarter_ending_the_same_day(db, tmp_path):
     month = tmp_path / "m.csv"
     month.write_text("commune_code,indicator_code,period,value\n11503,vneid_share,2026-09,71\n", encoding="utf-8")
     assert cli("import", str(month), "--db", str(db)).returncode == 0
+    publish_if_pending(db)
     with connect(db) as con:
         rows = con.sql("SELECT period, value, is_demo FROM reported WHERE commune_code = '11503' "
                        "AND indicator_code = 'vneid_share' AND period_end = DATE '2026-09-30'").fetchall()
