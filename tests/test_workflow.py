@@ -392,9 +392,9 @@ def test_a_reason_or_a_file_name_cannot_forge_a_line_of_the_audit(db, tmp_path, 
     capsys.readouterr()
     assert main(["audit", "--db", str(db)]) == 0
     lines = capsys.readouterr().out.splitlines()
-    with connect(db) as con:
-        records = con.sql("SELECT count(*) FROM audit_log").fetchall()[0][0]
-    assert len(lines) == 1 + records, "one record, one line"
+    with records.read_only(db) as rec:  # the audit is the store of record's
+        written = rec.execute("SELECT count(*) FROM audit_log").fetchone()[0]
+    assert len(lines) == 1 + written, "one record, one line"
     assert all(len(line.split("\t")) == 9 for line in lines), "a tab in a field cannot make a column"
     imported, returned = (line.split("\t") for line in lines[1:3])
     assert imported[4] == "import" and imported[6] == "q3\\n2026-11-22 10:00:00+0000\\treviewer@thainguyen.gov.vn" \
