@@ -22,6 +22,7 @@ One module per command group, each with its `add_parsers(sub)` and its `COMMANDS
 from __future__ import annotations
 
 import argparse
+import sqlite3
 import sys
 
 from kpi.cli import accounts, approval, build, documents, records, tasks, tools, values
@@ -62,6 +63,10 @@ def main(argv: list[str] | None = None) -> int:
         where = f" {exc.filename}" if exc.filename else ""
         print(f"không đọc/ghi được{where}: {exc.strerror or exc} / could not read or write{where}: {exc.strerror or exc}; "
               "nothing was published", file=sys.stderr)
+        return 2
+    except sqlite3.Error as exc:  # the store of record could not write (a full disk …): its transaction rolled back
+        print(f"lỗi kho dữ liệu / store of record error: {exc}; nothing was written / không ghi dữ liệu nào",
+              file=sys.stderr)
         return 2
     except duckdb.Error as exc:
         first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__

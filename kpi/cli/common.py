@@ -36,11 +36,18 @@ def waiting(who: str) -> None:
     print(f"đang chờ một tiến trình ghi khác xong / waiting for another writer to finish: {who or 'unknown'}", file=sys.stderr)
 
 
+def busy(exc: Exception) -> bool:
+    """The store of record's write lock was still held (SQLITE_BUSY, SQLITE_LOCKED), not another failure."""
+    code = getattr(exc, "sqlite_errorcode", None)
+    return "locked" in str(exc) if code is None else (code & 0xFF) in (5, 6)
+
+
 def store_busy(args: argparse.Namespace) -> int:
     """A write that waited past --wait for the store of record's write lock: nothing was written (exit 2)."""
     from kpi import records
+    from kpi.records.store import BUSY_MS
 
-    waited = f"{args.wait:g}" if args.wait is not None else f"{records.BUSY_MS / 1000:g}"
+    waited = f"{args.wait:g}" if args.wait is not None else f"{BUSY_MS / 1000:g}"
     print(f"đã chờ {waited} giây khóa ghi của {records.path_for(args.db).name} mà vẫn bận; không ghi dữ liệu nào / "
           f"waited {waited} s for the write lock of {records.path_for(args.db).name}, still held by another write; "
           "nothing was written (--wait SECONDS to wait longer)", file=sys.stderr)

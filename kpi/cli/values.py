@@ -8,7 +8,7 @@ import sqlite3
 import sys
 from pathlib import Path
 
-from kpi.cli.common import actor, add_as, add_db, missing, store_busy
+from kpi.cli.common import actor, add_as, add_db, busy, missing, store_busy
 
 
 def add_parsers(sub: argparse._SubParsersAction) -> None:
@@ -45,7 +45,9 @@ def cmd_import(args: argparse.Namespace) -> int:
     except AccessDenied as exc:
         print(f"{exc}; nothing was written / không ghi dữ liệu nào", file=sys.stderr)
         return 1
-    except sqlite3.OperationalError:
+    except sqlite3.OperationalError as exc:
+        if not busy(exc):
+            raise  # not the write lock (a full disk …): main() says what it is
         return store_busy(args)
     for err in result.errors:
         print(err, file=sys.stderr)
@@ -98,7 +100,9 @@ def cmd_rollback(args: argparse.Namespace) -> int:
     except (RollbackError, AccessDenied) as exc:
         print(exc, file=sys.stderr)
         return 1
-    except sqlite3.OperationalError:
+    except sqlite3.OperationalError as exc:
+        if not busy(exc):
+            raise  # not the write lock (a full disk …): main() says what it is
         return store_busy(args)
     print(f"rolled back batch {args.batch}: removed {done.removed} value(s), restored {done.restored} replaced value(s)")
     return 0
