@@ -3,8 +3,9 @@
 N sessions move between pages (through the sidebar, as a person does) and change sidebar filters for
 S seconds while a task polls the health endpoint; optionally an import (`python -m kpi import FILE`,
 or the import page in a browser, signed in through a local OpenID Connect provider as an
-administrator account the run adds and removes) runs T seconds in, and every session must then show
-the new count of imported values in the demo banner. Prints page-load, page-switch and filter-change times
+administrator account the run adds and removes) runs T seconds in; once the publisher beside the server
+(`serve` starts it) has folded it into the snapshot, every session must show the new count of imported
+values in the demo banner. Prints page-load, page-switch and filter-change times
 (p50/p95/max, ms), errors, exceptions, hangs and health-check failures; exits 0 only if all is well.
 
 A session either drives Debian's chromium (browser.py: timed in the page, from the click to the end

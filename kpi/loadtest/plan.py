@@ -19,6 +19,8 @@ HEALTH_SLOW_MS = 2_000.0  # answered, but slowly: counted and shown, not a failu
 SERVER_START_S = 90.0
 SERVER_STOP_S = 10.0
 IMPORT_TIMEOUT_S = 120.0
+PUBLISH_TIMEOUT_S = 90.0  # after an import, how long the publisher beside the server may take to publish it
+PUBLISH_POLL_S = 0.25  # how often the published snapshot is looked at meanwhile
 SEE_IMPORT_GRACE_S = 30.0  # after an import, sessions that have not seen it yet go on at most this long
 EXTRA_MAX_S = 30.0  # ... but never longer than this past the planned end
 DRAIN_S = HANG_S + 20.0  # bounded wait for the sessions to finish their last step
@@ -117,6 +119,20 @@ def real_values(db: Path) -> tuple[bool, int]:
     with connect(db) as con:
         share = run(con, "demo_share")
     return bool(share["any_demo"][0]), int(share["real_values"][0])
+
+
+def recorded_through(db: Path) -> int:
+    """The last change recorded in the store of record beside `db` (0: none): what a publication must hold."""
+    from kpi.store import publisher
+
+    return publisher.pending(db).through
+
+
+def published_through(db: Path) -> int:
+    """The last change of the store of record the published snapshot holds (0: none)."""
+    from kpi.store import publisher
+
+    return publisher.published_through(db)
 
 
 # --- the run -----------------------------------------------------------------------------------

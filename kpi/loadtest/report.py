@@ -56,6 +56,7 @@ class ImportOutcome:
     real_after: int | None = None
     text: str | None = None  # what each session must see afterwards; None: not checkable
     note: str = ""
+    published_s: float | None = None  # from the import's end to the publication that holds it
 
     @property
     def ok(self) -> bool:
@@ -79,8 +80,8 @@ class Report:
     health_max_ms: float = 0.0
     health_slow: int = 0  # answered after HEALTH_SLOW_MS
     imported: ImportOutcome | None = None
-    seen_after: dict[int, float | None] = field(default_factory=dict)  # session -> s after the import
-    stale_runs: int = 0  # runs started after the import that still showed the old count
+    seen_after: dict[int, float | None] = field(default_factory=dict)  # session -> s after the import was published
+    stale_runs: int = 0  # runs started after the import was published that still showed the old count
     media_404: int = 0  # download-button files already replaced by a rerun when the frontend checked them
     server_log: Path | None = None
     server_log_lines: list[str] = field(default_factory=list)
@@ -150,12 +151,14 @@ def format_report(r: Report) -> str:
         status = "did not finish (killed)" if imp.exit_code is None else f"exit {imp.exit_code}"
         last = next((line for line in reversed(imp.output.strip().splitlines()) if line.strip()), "")
         lines.append(f"import at {imp.at_s:.0f} s: {status} in {imp.duration_s:.1f} s ({last.strip()[:200] or 'no output'})")
+        if imp.published_s is not None:
+            lines.append(f"  published {imp.published_s:.1f} s after it was recorded (by the publisher beside the server)")
         if imp.ok and imp.text is not None:
             seen = [v for v in r.seen_after.values() if v is not None]
             latest = f" (max {max(seen):.1f} s after)" if seen else ""
             lines.append(
                 f"  real values {imp.real_before} -> {imp.real_after}; sessions that saw '{imp.text.lstrip(': ')}': "
-                f"{r.sessions_seen}/{r.sessions}{latest}; stale runs after the import {r.stale_runs}"
+                f"{r.sessions_seen}/{r.sessions}{latest}; stale runs after its publication {r.stale_runs}"
             )
         elif imp.note:
             lines.append(f"  {imp.note}")

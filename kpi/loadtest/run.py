@@ -26,6 +26,8 @@ from kpi.loadtest.plan import (
     IMPORT_TIMEOUT_S,
     LANG,
     PAGES,
+    PUBLISH_POLL_S,
+    PUBLISH_TIMEOUT_S,
     SEE_IMPORT_GRACE_S,
     STAGGER_S,
     Options,
@@ -33,7 +35,9 @@ from kpi.loadtest.plan import (
     banner_text,
     heading_start,
     kept_missing,
+    published_through,
     real_values,
+    recorded_through,
 )
 from kpi.loadtest.report import ImportOutcome, Problem, Report
 from kpi.loadtest.server import _health, tree_cpu_seconds
@@ -49,7 +53,7 @@ class Run(BrowserSessions):
         self.cap = self.deadline + EXTRA_MAX_S
         self.stop = asyncio.Event()
         self.import_pending = opts.import_file is not None
-        self.import_done: float | None = None  # monotonic time the import finished successfully
+        self.import_done: float | None = None  # monotonic time the import was published (pages show it)
         self.expect: str | None = None
         self.import_ready = asyncio.Event()  # an import through the page has signed in and opened the page
         self.clock_started = asyncio.Event()
@@ -132,11 +136,19 @@ class Run(BrowserSessions):
         outcome.at_s = self.now_s()
 
     async def _after_import(self, outcome: ImportOutcome) -> None:
-        """Once the import has finished: what every session must now show."""
+        """Once the import has finished: wait for its publication (the import is recorded in the store of
+        record; the publisher beside the server folds it into the snapshot the pages read), then what every
+        session must now show."""
         if not outcome.ok:
             self.problem("import", None, "import", f"exit {outcome.exit_code}: {outcome.output.strip()[-300:]}")
             return
+        recorded = time.monotonic()
+        if not await self._published(await asyncio.to_thread(recorded_through, self.opts.db)):
+            self.problem("import", None, "publish", f"recorded, but not published within {PUBLISH_TIMEOUT_S:.0f} s "
+                                                    "(is the publisher beside the server running?)")
+            return
         done = time.monotonic()
+        outcome.published_s = done - recorded
         any_demo, outcome.real_after = await asyncio.to_thread(real_values, self.opts.db)
         if not any_demo:
             outcome.note = "the database has no demo values, so no banner counts imported values: visibility not checked"
@@ -146,6 +158,15 @@ class Run(BrowserSessions):
                 outcome.note = "the import did not change the count of imported values: visibility cannot be told apart"
         self.expect = outcome.text
         self.import_done = done
+
+    async def _published(self, through: int) -> bool:
+        """Wait until the published snapshot holds change `through` (the event), at most PUBLISH_TIMEOUT_S."""
+        deadline = time.monotonic() + PUBLISH_TIMEOUT_S
+        while await asyncio.to_thread(published_through, self.opts.db) < through:
+            if time.monotonic() >= deadline:
+                return False
+            await asyncio.sleep(PUBLISH_POLL_S)
+        return True
 
     # -- one protocol session (kpi.loadtest.protocol: no browser, the same requests) -------------
 
