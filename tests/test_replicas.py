@@ -155,6 +155,18 @@ def real_values(db: Path) -> int:
         return con.execute("SELECT count(*) FROM observation WHERE NOT is_demo").fetchone()[0]
 
 
+def published(db: Path, timeout: float = 90.0) -> None:
+    """Wait until the snapshot holds everything recorded so far: an import is recorded in the store of record,
+    and one of the replicas' publishers (each `serve` starts one; the lease makes them take turns) folds it in."""
+    from kpi.store import publisher
+
+    through = publisher.pending(db).through
+    deadline = time.monotonic() + timeout
+    while publisher.published_through(db) < through:
+        assert time.monotonic() < deadline, f"change {through} recorded, not published within {timeout:.0f} s"
+        time.sleep(0.25)
+
+
 def test_an_import_reaches_both_replicas_at_their_next_rerun(cluster, pinned, tmp_path):
     running, db = cluster
     before = real_values(db)
@@ -165,6 +177,7 @@ def test_an_import_reaches_both_replicas_at_their_next_rerun(cluster, pinned, tm
     done = subprocess.run([sys.executable, "-m", "kpi", "import", str(report), "--db", str(db)], cwd=config.ROOT,
                           capture_output=True, text=True, timeout=60)
     assert done.returncode == 0, f"import exited {done.returncode} while replicas read {db}:\n{done.stdout}{done.stderr}"
+    published(db)  # by the replicas' own publishers
     n = real_values(db)
     assert n == before + 1
     banner = f"{fmt_number(n, 'vi', 0)} giá trị là số liệu báo cáo đã nhập"
