@@ -308,9 +308,12 @@ def test_a_completion_is_returned_reported_again_and_accepted(site, signed_in, t
     wait_metric(reviewer, "Số nhiệm vụ", "1")
     assert metric(reviewer, "Cảnh báo đỏ") == "1"
     tasks = reviewer.locator("[data-testid='stDataFrame']").last  # the tasks (the first one: "Cần xử lý", folded)
+    # in view: the page was read again at the top (published), and a grid below the fold keeps the DOM copy of
+    # the rows it drew before the choice until it draws again
+    tasks.scroll_into_view_if_needed()
     tasks.get_by_text("Lý do cảnh báo", exact=True).wait_for(state="attached", timeout=30_000)
     for cell in (RETURNED, "Xã Tân Lợi", before["task"]):  # grid cells (drawn on a canvas; the grid's DOM copy)
-        tasks.get_by_text(cell, exact=True).wait_for(state="attached", timeout=30_000)
+        expect(tasks.get_by_text(cell, exact=True)).to_have_count(1, timeout=30_000)  # one row: this task
     scroll_right(reviewer, tasks)
     for cell in ("Chờ hoàn thiện", first.name, REASON, "Báo cáo"):
         tasks.get_by_text(cell, exact=True).wait_for(state="attached", timeout=30_000)

@@ -214,6 +214,7 @@ def test_a_reviewer_approves_and_locks_a_quarter_and_leadership_sees_approved_va
     next(b for b in at.button if b.label == "Phê duyệt").click()
     at.run()
     assert any("Đã phê duyệt" in s.value for s in at.success), [e.value for e in at.error]
+    assert publisher.publish_if_pending(wf_db) is not None, "the approval is recorded, for the next publication"
 
     at.query_params["indicator"] = "online_public_service_usage_share"
     at.switch_page("pages/ranking.py").run()
