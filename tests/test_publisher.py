@@ -194,3 +194,23 @@ def test_writers_killed_anywhere_leave_whole_writes_only(db, tmp_path):
     publisher.publish_if_pending(db)
     shown = snapshot_rows(db, f"SELECT commune_code, batch_id FROM observation WHERE NOT is_demo AND indicator_code = '{INDICATOR}'")
     assert sorted(shown.rows()) == sorted((c, latest) for c in communes)
+
+
+def test_the_watcher_publishes_first_and_compacts_after(db):
+    """A publication without compacting brings the writes to the pages; the compaction after it publishes the same
+    content in a file near its fresh size."""
+    with connect(db) as con:
+        fresh = int(build_info(con)["fresh_size_bytes"])
+    grown = None
+    for n in range(10):
+        record_values(db, [("25378", INDICATOR, 40.0 + n), ("05851", INDICATOR, 30.0 + n)])
+        assert publisher.publish_if_pending(db, compact=False).compacted is False
+        grown = db.resolve().stat().st_size
+        if grown > publisher.COMPACT_AT * fresh:
+            break
+    assert grown > publisher.COMPACT_AT * fresh, "publications without compaction grow the file"
+    before = snapshot_rows(db, "SELECT * FROM observation WHERE NOT is_demo ORDER BY ALL")
+    assert publisher.compact(db)
+    assert db.resolve().stat().st_size <= publisher.COMPACT_AT * fresh * 1.05
+    assert snapshot_rows(db, "SELECT * FROM observation WHERE NOT is_demo ORDER BY ALL").equals(before)
+    assert not publisher.compact(db), "nothing to compact once compact"

@@ -51,8 +51,11 @@ def pending(db: Path) -> changes.Pending:
     return changes.pending_for(db, published_through(db))
 
 
-def publish(db: Path, *, timeout: float = 60.0, on_wait: Callable[[str], None] | None = None) -> Publication | None:
-    """Fold every change recorded after the published snapshot into a new snapshot; None if there was none."""
+def publish(db: Path, *, timeout: float = 60.0, on_wait: Callable[[str], None] | None = None,
+            compact: bool = True) -> Publication | None:
+    """Fold every change recorded after the published snapshot into a new snapshot; None if there was none.
+    compact: write the new snapshot out afresh first if it has grown past COMPACT_AT (the watcher passes False
+    and compacts after publishing, as a publication of its own: the writes reach the pages sooner)."""
     db = Path(db)
     started = time.perf_counter()
     with writing(db, "publish", copy=True, timeout=timeout, on_wait=on_wait) as work:
@@ -73,7 +76,7 @@ def publish(db: Path, *, timeout: float = 60.0, on_wait: Callable[[str], None] |
                 con.execute("CHECKPOINT")
             finally:
                 con.close()
-        compacted = compact_if_grown(work)
+        compacted = compact_if_grown(work) if compact else False
     return Publication(todo.through, todo.writes, len(todo.communes), time.perf_counter() - started,
                        current(db).path.stat().st_size, compacted)
 
@@ -89,12 +92,31 @@ def publish_if_pending(db: Path, **kw: object) -> Publication | None:
         return None
 
 
+def compact(db: Path, *, timeout: float = 60.0) -> bool:
+    """Publish the snapshot written out afresh if it has grown past COMPACT_AT times its fresh build (the same
+    content, a compact file: readers move to it at their next rerun). Returns whether it did."""
+    snapshot = current(db).path
+    fresh = int(_info(snapshot).get("fresh_size_bytes", "0"))
+    if not fresh or snapshot.stat().st_size <= COMPACT_AT * fresh:
+        return False
+    try:
+        with writing(db, "publish", copy=True, timeout=timeout) as work:
+            if not compact_if_grown(work):
+                raise _Nothing
+    except _Nothing:
+        return False
+    return True
+
+
 def watch(db: Path, interval: float = INTERVAL, stop: Callable[[], bool] = lambda: False,
           on_publication: Callable[[Publication], None] | None = None) -> None:
-    """Publish whenever something is pending, looking every `interval` seconds, until stop() says so."""
+    """Publish whenever something is pending, looking every `interval` seconds, until stop() says so; a
+    snapshot grown past COMPACT_AT is compacted after its publication, when nothing is pending."""
     while not stop():
         try:
-            done = publish_if_pending(db)
+            done = publish_if_pending(db, compact=False)
+            if done is None:
+                compact(db)
         except FileNotFoundError:  # no snapshot yet: the first build publishes
             done = None
         except WriterBusy:  # another publisher or a build holds the lease: look again later
