@@ -64,7 +64,11 @@ def main(argv: list[str] | None = None) -> int:
         print(f"không đọc/ghi được{where}: {exc.strerror or exc} / could not read or write{where}: {exc.strerror or exc}; "
               "nothing was published", file=sys.stderr)
         return 2
-    except sqlite3.Error as exc:  # the store of record could not write (a full disk …): its transaction rolled back
+    except sqlite3.Error as exc:  # the store of record could not write: its transaction rolled back
+        from kpi.cli.common import busy, store_busy
+
+        if busy(exc):  # another write held the store's lock past --wait
+            return store_busy(args)
         print(f"lỗi kho dữ liệu / store of record error: {exc}; nothing was written / không ghi dữ liệu nào",
               file=sys.stderr)
         return 2

@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import argparse
-import sqlite3
 import sys
 
-from kpi.cli.common import actor, add_as, add_db, busy, missing, store_busy
+from kpi.cli.common import actor, add_as, add_db, missing
 
 
 def add_parsers(sub: argparse._SubParsersAction) -> None:
@@ -44,10 +43,6 @@ def cmd_approval(args: argparse.Namespace) -> int:
     except (ApprovalError, AccessDenied) as exc:
         print(exc, file=sys.stderr)
         return 1
-    except sqlite3.OperationalError as exc:
-        if not busy(exc):
-            raise  # not the write lock (a full disk …): main() says what it is
-        return store_busy(args)
     print(f"{args.commune} {args.quarter}: {done.state}")
     return 0
 

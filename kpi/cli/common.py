@@ -47,7 +47,8 @@ def store_busy(args: argparse.Namespace) -> int:
     from kpi import records
     from kpi.records.store import BUSY_MS
 
-    waited = f"{args.wait:g}" if args.wait is not None else f"{BUSY_MS / 1000:g}"
+    given = getattr(args, "wait", None)
+    waited = f"{given:g}" if given is not None else f"{BUSY_MS / 1000:g}"
     print(f"đã chờ {waited} giây khóa ghi của {records.path_for(args.db).name} mà vẫn bận; không ghi dữ liệu nào / "
           f"waited {waited} s for the write lock of {records.path_for(args.db).name}, still held by another write; "
           "nothing was written (--wait SECONDS to wait longer)", file=sys.stderr)

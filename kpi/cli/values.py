@@ -4,11 +4,10 @@ short transaction in the store of record (kpi.services.values), on the dashboard
 from __future__ import annotations
 
 import argparse
-import sqlite3
 import sys
 from pathlib import Path
 
-from kpi.cli.common import actor, add_as, add_db, busy, missing, store_busy
+from kpi.cli.common import actor, add_as, add_db, missing
 
 
 def add_parsers(sub: argparse._SubParsersAction) -> None:
@@ -45,10 +44,6 @@ def cmd_import(args: argparse.Namespace) -> int:
     except AccessDenied as exc:
         print(f"{exc}; nothing was written / không ghi dữ liệu nào", file=sys.stderr)
         return 1
-    except sqlite3.OperationalError as exc:
-        if not busy(exc):
-            raise  # not the write lock (a full disk …): main() says what it is
-        return store_busy(args)
     for err in result.errors:
         print(err, file=sys.stderr)
     if result.error_count > len(result.errors):
@@ -100,10 +95,6 @@ def cmd_rollback(args: argparse.Namespace) -> int:
     except (RollbackError, AccessDenied) as exc:
         print(exc, file=sys.stderr)
         return 1
-    except sqlite3.OperationalError as exc:
-        if not busy(exc):
-            raise  # not the write lock (a full disk …): main() says what it is
-        return store_busy(args)
     print(f"rolled back batch {args.batch}: removed {done.removed} value(s), restored {done.restored} replaced value(s)")
     return 0
 
