@@ -24,6 +24,14 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Sources]:
 
 
 @pytest.fixture(scope="session")
+def seeds_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A small database (demo values for the five seed communes only): tests that write copy it first."""
+    path = tmp_path_factory.mktemp("seeds") / "kpi.duckdb"
+    build(path, demo=DemoSettings("seeds", 57, TODAY))
+    return path
+
+
+@pytest.fixture(scope="session")
 def db_path(built: tuple[Path, Sources]) -> Path:
     return built[0]
 

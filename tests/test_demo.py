@@ -4,7 +4,6 @@ import hashlib
 from pathlib import Path
 
 import polars as pl
-import pytest
 
 from kpi.build import DemoSettings, build
 from kpi.db import connect, run
@@ -20,13 +19,6 @@ def export_hash(db: Path) -> str:
             digest.update(csv_bytes(dataset_frame(con, name)))
         digest.update(csv_bytes(con.sql("SELECT * FROM task_status ORDER BY task_id").pl()))
     return digest.hexdigest()
-
-
-@pytest.fixture(scope="module")
-def seeds_db(tmp_path_factory) -> Path:
-    path = tmp_path_factory.mktemp("demo") / "seeds.duckdb"
-    build(path, demo=DemoSettings("seeds", 57, TODAY))
-    return path
 
 
 def test_same_seed_gives_identical_contents(seeds_db, tmp_path):

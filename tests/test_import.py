@@ -30,14 +30,6 @@ TODAY = date(2026, 11, 22)
 ENV = {**os.environ, "KPI_TODAY": TODAY.isoformat()}
 
 
-@pytest.fixture(scope="module")
-def seeds_db(tmp_path_factory) -> Path:
-    """A small database (demo values for the five seed communes) to copy for each test."""
-    path = tmp_path_factory.mktemp("importdb") / "kpi.duckdb"
-    build(path, demo=DemoSettings("seeds", 57, TODAY))
-    return path
-
-
 @pytest.fixture()
 def db(seeds_db: Path, tmp_path: Path) -> Path:
     path = tmp_path / "kpi.duckdb"

@@ -22,20 +22,12 @@ from polars.testing import assert_frame_equal
 
 from kpi import config, records, scores
 from kpi.accounts import Actor, audit
-from kpi.build import DemoSettings, build
 from kpi.db import build_info, connect
 from kpi.records import changes
 from kpi.store import WriterBusy, lease, publisher
 
 TODAY = date(2026, 11, 22)
 INDICATOR = "online_public_service_usage_share"
-
-
-@pytest.fixture(scope="module")
-def seeds_db(tmp_path_factory) -> Path:
-    path = tmp_path_factory.mktemp("publishdb") / "kpi.duckdb"
-    build(path, demo=DemoSettings("seeds", 57, TODAY))
-    return path
 
 
 @pytest.fixture()
