@@ -116,7 +116,7 @@ def pending_writes() -> int:
     """How many recorded writes the snapshot this rerun reads does not hold yet."""
     through = int(info().get("published_through", "0"))
     try:
-        return changes.pending_for(config.default_db(), through).writes
+        return changes.waiting(config.default_db(), through)
     except sqlite3.Error:  # the store unreadable for a moment: say nothing rather than fail the page
         return 0
 

@@ -91,8 +91,10 @@ def test_the_pages_count_what_is_recorded_and_not_yet_published(db):
     record_values(db, [("11503", INDICATOR, 51.0)])
     waiting = publisher.pending(db)
     assert (waiting.writes, waiting.communes) == (2, frozenset({"25378", "11503"}))
+    assert changes.waiting(db, publisher.published_through(db)) == 2  # the sidebar's count
     publisher.publish_if_pending(db)
     assert publisher.pending(db).writes == 0
+    assert changes.waiting(db, publisher.published_through(db)) == 0
 
 
 def test_many_publications_keep_the_file_near_its_fresh_build(db):

@@ -42,3 +42,13 @@ def pending(con: sqlite3.Connection | None, published_through: int) -> Pending:
 def pending_for(db: Path | str, published_through: int) -> Pending:
     with read_only(db) as con:
         return pending(con, published_through)
+
+
+def waiting(db: Path | str, published_through: int) -> int:
+    """How many writes are recorded after `published_through`: what a page's sidebar says at every rerun (one
+    count, without the communes the publisher needs)."""
+    with read_only(db) as con:
+        if con is None:
+            return 0
+        [(_, writes, _)] = execute(con, "change_pending", through=published_through)
+    return writes
