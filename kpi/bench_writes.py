@@ -23,13 +23,9 @@ from pathlib import Path
 import polars as pl
 
 from kpi import config
+from kpi.loadtest.report import percentile
 
 STARTED = time.time()  # this process's start (as close as Python lets us see it)
-
-
-def _percentile(values: list[float], p: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, max(0, round(p / 100 * len(ordered)) - 1))]
 
 
 def _files(db: Path, folder: Path, count: int, per_file: int, period: str) -> tuple[list[Path], list[tuple[str, str]]]:
@@ -113,7 +109,7 @@ def run(db: Path, processes: int = 100, per_file: int = 10, writes: int = 500) -
         walls = [a["wall_s"] for a in ok]
         last_ack = max((a["acked_at"] for a in ok), default=time.time())
         print(f"{processes} imports of {per_file} values at once: {len(ok)} recorded, {processes - len(ok)} failed; "
-              f"acknowledged after the start p50 {statistics.median(acks):.0f} / p95 {_percentile(acks, 95):.0f} / "
+              f"acknowledged after the start p50 {statistics.median(acks):.0f} / p95 {percentile(acks, 95):.0f} / "
               f"max {max(acks):.0f} ms; process wall time p50 {statistics.median(walls):.1f} / max {max(walls):.1f} s; "
               f"all within {last_ack - started:.1f} s")
         done = publisher.publish_if_pending(db, compact=False)  # as the watcher beside the server publishes
