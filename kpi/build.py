@@ -21,7 +21,7 @@ import polars as pl
 from kpi import config, records, saved_plans, scores, sources, store
 from kpi.accounts import Actor
 from kpi.accounts import audit as audits
-from kpi.db import query_text
+from kpi.db import insert_frame, query_text
 from kpi.demo import DemoIndicator, generate_observations, generate_task_statuses, scope_communes
 from kpi.models import Commune, GroupWeight, Indicator, Province, Task, UnplacedTarget
 from kpi.periods import Period, last_closed_quarter, quarters
@@ -210,15 +210,6 @@ class DemoSettings:
         return last_closed_quarter(self.today or today())
 
 
-def _insert(con: duckdb.DuckDBPyConnection, table: str, frame: pl.DataFrame) -> None:
-    if frame.height == 0:
-        return
-    con.register("frame", frame)
-    columns = ", ".join(f'"{c}"' for c in frame.columns)
-    con.execute(f'INSERT INTO "{table}" ({columns}) SELECT {columns} FROM frame')  # table names are ours
-    con.unregister("frame")
-
-
 def _demo(con: duckdb.DuckDBPyConnection, src: Sources, demo: DemoSettings) -> dict[str, pl.DataFrame]:
     communes = scope_communes(pl.DataFrame([c.model_dump() for c in src.communes]), demo.scope)
     # a commune reports only what a commune can measure: never a national-only indicator (a share of GDP, a ranking)
@@ -246,14 +237,14 @@ def write_database(src: Sources, path: Path, demo: DemoSettings, records_of: Pat
         started = time.perf_counter()
         con.execute(query_text("schema"))
         for table, frame in _frames(src).items():
-            _insert(con, table, frame)
+            insert_frame(con, table, frame)
         timings["load_sources_s"] = time.perf_counter() - started
         started = time.perf_counter()
         frames = _demo(con, src, demo)
         timings["generate_demo_s"] = time.perf_counter() - started
         started = time.perf_counter()
         for table, frame in frames.items():
-            _insert(con, table, frame)
+            insert_frame(con, table, frame)
         timings["load_demo_s"] = time.perf_counter() - started
         started = time.perf_counter()
         with records.read_only(records_of) if records_of is not None else nullcontext(None) as rec:

@@ -89,6 +89,19 @@ def execute(con: duckdb.DuckDBPyConnection, name: str, **params: object) -> list
     return con.execute(sql, used or None).fetchall()
 
 
+def insert_frame(con: duckdb.DuckDBPyConnection, table: str, frame: pl.DataFrame) -> None:
+    """Insert a polars frame's rows into a table by its column names (table and columns are ours, never a
+    user's: the build's tables, the scores)."""
+    if frame.height == 0:
+        return
+    con.register("frame", frame)
+    try:
+        columns = ", ".join(f'"{c}"' for c in frame.columns)
+        con.execute(f'INSERT INTO "{table}" ({columns}) SELECT {columns} FROM frame')
+    finally:
+        con.unregister("frame")
+
+
 @contextmanager
 def transaction(con: duckdb.DuckDBPyConnection) -> Iterator[duckdb.DuckDBPyConnection]:
     """BEGIN … COMMIT on this connection; ROLLBACK on any exception (a killed process leaves nothing either)."""

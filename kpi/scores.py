@@ -8,7 +8,7 @@ import duckdb
 import polars as pl
 
 from kpi import scoring
-from kpi.db import build_info
+from kpi.db import build_info, insert_frame
 from kpi.db import run_here as run  # inside the caller's transaction
 from kpi.periods import Period, quarters
 
@@ -54,10 +54,7 @@ def _store_one(con: duckdb.DuckDBPyConnection, period: Period, basis: str, timin
     timings.update({f"{basis} {period.label} {k}": v for k, v in t.items()})
     for table, frame in (("indicator_score", scores.drop("as_of")), ("commune_index", index)):
         frame = frame.with_columns(as_of_period=pl.lit(period.label), basis=pl.lit(basis))
-        con.register("frame", frame)
-        columns = ", ".join(f'"{c}"' for c in frame.columns)
-        con.execute(f'INSERT INTO {table} ({columns}) SELECT {columns} FROM frame')  # table names are ours
-        con.unregister("frame")
+        insert_frame(con, table, frame)
 
 
 def refresh(con: duckdb.DuckDBPyConnection, bases: tuple[str, ...] = BASES) -> None:

@@ -16,7 +16,7 @@ import duckdb
 import polars as pl
 
 from kpi import records, scoring
-from kpi.db import build_info, query_text, run_here
+from kpi.db import build_info, insert_frame, query_text, run_here
 from kpi.periods import Period, quarters
 from kpi.scores import BASES
 
@@ -103,10 +103,7 @@ def _rescore_communes(duck: duckdb.DuckDBPyConnection, period: Period, basis: st
     targets = run_here(duck, "scoring_targets_of", communes=touched)
     scores = scoring.score_indicators(observations, targets, indicators, period.end)
     frame = scores.drop("as_of").with_columns(as_of_period=pl.lit(period.label), basis=pl.lit(basis))
-    duck.register("frame", frame)
-    columns = ", ".join(f'"{c}"' for c in frame.columns)
-    duck.execute(f"INSERT INTO indicator_score ({columns}) SELECT {columns} FROM frame")  # our own column names
-    duck.unregister("frame")
+    insert_frame(duck, "indicator_score", frame)
 
 
 def _reindex(duck: duckdb.DuckDBPyConnection, period: Period, basis: str, groups: pl.DataFrame,
@@ -118,7 +115,4 @@ def _reindex(duck: duckdb.DuckDBPyConnection, period: Period, basis: str, groups
         return
     index = scoring.composite_index(scores, groups, communes).with_columns(
         as_of_period=pl.lit(period.label), basis=pl.lit(basis))
-    duck.register("frame", index)
-    columns = ", ".join(f'"{c}"' for c in index.columns)
-    duck.execute(f"INSERT INTO commune_index ({columns}) SELECT {columns} FROM frame")  # our own column names
-    duck.unregister("frame")
+    insert_frame(duck, "commune_index", index)
