@@ -95,11 +95,11 @@ def insert_frame(con: duckdb.DuckDBPyConnection, table: str, frame: pl.DataFrame
     if frame.height == 0:
         return
     con.register("frame", frame)
-    try:
-        columns = ", ".join(f'"{c}"' for c in frame.columns)
-        con.execute(f'INSERT INTO "{table}" ({columns}) SELECT {columns} FROM frame')
-    finally:
-        con.unregister("frame")
+    columns = ", ".join(f'"{c}"' for c in frame.columns)
+    # no unregister in a `finally`: after a failed write (a full disk) DuckDB refuses every call, and that refusal
+    # would hide the error that says what happened
+    con.execute(f'INSERT INTO "{table}" ({columns}) SELECT {columns} FROM frame')
+    con.unregister("frame")
 
 
 @contextmanager
