@@ -62,16 +62,25 @@ def locked_quarters(con: sqlite3.Connection, touched: pl.DataFrame) -> list[str]
     return [f"{c} {q}" for c, q in hit.sort("commune_code", "quarter").iter_rows()]
 
 
-def mark_submitted(con: sqlite3.Connection, written: pl.DataFrame, actor: Actor) -> None:
-    """Inside a write's transaction: the quarters of the values written (commune_code, period_end) are
-    submitted again. (Locked quarters never get here: the import and the rollback refuse them.)"""
+def quarters_of(written: pl.DataFrame) -> list[tuple[str, str]]:
+    """(commune, quarter) of these values (commune_code, period_end), each once, in order."""
     if not written.height:
-        return
-    at = records.stamp()
+        return []
     quarters = _with_quarter(written.select("commune_code", "period_end")).select("commune_code", "quarter").unique()
+    return list(quarters.sort("commune_code", "quarter").iter_rows())
+
+
+def submit(con: sqlite3.Connection, quarters: list[tuple[str, str]], actor: Actor) -> None:
+    """Inside a write's transaction: these (commune, quarter) are submitted again. (Locked quarters never get
+    here: the import and the rollback refuse them.)"""
+    at = records.stamp()
     con.executemany(records.statement("value_approval_set"),
-                    [{"commune": c, "quarter": q, "state": "submitted", "at": at, "by": actor.email}
-                     for c, q in quarters.sort("commune_code", "quarter").iter_rows()])
+                    [{"commune": c, "quarter": q, "state": "submitted", "at": at, "by": actor.email} for c, q in quarters])
+
+
+def mark_submitted(con: sqlite3.Connection, written: pl.DataFrame, actor: Actor) -> None:
+    """submit() the quarters of the values written (commune_code, period_end)."""
+    submit(con, quarters_of(written), actor)
 
 
 def decide(con: sqlite3.Connection, units: pl.DataFrame, actor: Actor, commune: str, quarter: str, move: str) -> str:

@@ -89,6 +89,19 @@ def execute(con: duckdb.DuckDBPyConnection, name: str, **params: object) -> list
     return con.execute(sql, used or None).fetchall()
 
 
+def rows(con: duckdb.DuckDBPyConnection, name: str, **params: object) -> list[dict[str, object]]:
+    """queries/NAME.sql's rows as dicts by column name: for the few callers that want plain Python values and
+    not a frame (no pyarrow on the way: an import process's reference read, kpi.store.reference)."""
+    cur = con.cursor()
+    try:
+        sql = query_text(name)
+        cur.execute(sql, _used(sql, params) or None)
+        names = [d[0] for d in cur.description]
+        return [dict(zip(names, row, strict=True)) for row in cur.fetchall()]
+    finally:
+        cur.close()
+
+
 def insert_frame(con: duckdb.DuckDBPyConnection, table: str, frame: pl.DataFrame) -> None:
     """Insert a polars frame's rows into a table by its column names (table and columns are ours, never a
     user's: the build's tables, the scores)."""

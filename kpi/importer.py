@@ -1,17 +1,20 @@
 """Import communes' reports (CSV or XLSX): check every row, then write all or nothing into the store of record.
 
 * Checking (kpi.reports): each file is judged before it is parsed (size, type, a workbook's sheets
-  and declared dimensions), then parsed and validated row by row in a child process with a memory
-  limit, against the catalogue and the units of the published snapshot (read-only); valid rows are
-  streamed to a temporary file. Checks across rows (repeated keys, two period forms for one period end)
+  and declared dimensions), then parsed and validated row by row (small CSV files in this process,
+  workbooks and big files in a child process with a memory limit), against the catalogue and the units
+  of the published snapshot (kpi.store.reference); valid rows are streamed to a temporary file. Checks across rows (repeated keys, two period forms for one period end)
   follow. Every problem is reported as FILE:ROW: field: message (Vietnamese / English).
 * Scope (kpi.accounts): the actor must have the import right, and a row for a commune outside their
   scope is an error of its row ("row 7: commune 23548 is outside your scope"), so nothing is written.
-* Against the store (`settle`, inside the write's transaction so that two imports never judge the same
-  stored values): a period form clashing with a stored one, a locked quarter; then which rows are new,
-  updated or unchanged.
-* Writing (`write`, in the caller's store transaction, kpi.services.values): the rows as imported values
-  (real_value), the batch (file names, sha256, time, row numbers, who), what each value replaced
+* Against the store (`against_store`, on one read of the store before the write's transaction, so that many
+  imports settle at once): the actor's role and scope as stored, a period form clashing with a stored one, a
+  locked quarter; then which rows are new, updated or unchanged. The read remembers each commune's last
+  change; inside the transaction (`still_as_of`) the import writes only if the account and every one of its
+  communes are as read, and settles again inside the transaction otherwise: two imports never both judge
+  the same stored values.
+* Writing (`write`, in the caller's store transaction, kpi.services.values; statements only): the rows
+  as imported values (real_value), the batch (file names, sha256, time, row numbers, who), what each value replaced
   (observation_history), the quarters submitted again, the audit row and the change row naming the
   communes whose values changed. The scores follow at the next publication (kpi.store.publisher).
 """
@@ -23,22 +26,21 @@ import os
 import signal
 import sqlite3
 import tempfile
-from dataclasses import dataclass, field
-from datetime import date
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import duckdb
 import polars as pl
 
 from kpi import approvals, records
-from kpi.accounts import AccessDenied, Actor, audit, outside_scope
-from kpi.db import run, run_here
+from kpi.accounts import AccessDenied, Actor, audit, outside_scope, users
+from kpi.db import run_here
 from kpi.records import changes
 from kpi.reports import checks
-from kpi.reports.inspect import ImportFileError
+from kpi.reports.inspect import ImportFileError, small_csv
 from kpi.reports.limits import Limits
 from kpi.reports.sandbox import check_in_child
-from kpi.reports.validate import COLUMNS, HEADER_VI, VALID_COLUMNS, RowError, parse_number
+from kpi.reports.validate import COLUMNS, HEADER_VI, VALID_COLUMNS, Checked, RowError, check_files, parse_number
 
 __all__ = ["COLUMNS", "HEADER_VI", "ImportFileError", "ImportResult", "Reference", "RollbackError", "RowError",
            "parse_number"]
@@ -56,7 +58,7 @@ class ImportResult:
     unchanged: int = 0
     batch_id: int | None = None
     dry_run: bool = False
-    checker_peak_rss: int = 0  # bytes: the child process that parsed and validated the files
+    checker_peak_rss: int = 0  # bytes: the child process that parsed and validated the files (0: checked in this one)
     valid_rows_bytes: int = 0  # the valid rows held in this process (a polars frame)
     recorded_at: str | None = None  # when the store recorded it (ISO 8601, UTC); None: nothing written
 
@@ -87,22 +89,6 @@ class Reference:
     units: pl.DataFrame  # commune_code, province_code, commune_name
 
 
-def validation_context(con: duckdb.DuckDBPyConnection, today: date) -> dict:
-    indicators = {
-        code: (lower, upper, unit, kind)
-        for code, lower, upper, unit, kind in run(con, "indicators", group=None)
-        .select("indicator_code", "lower_bound", "upper_bound", "unit", "kind")
-        .iter_rows()
-    }
-    communes = set(run(con, "units", province=None)["commune_code"])
-    return {"indicators": indicators, "communes": communes, "today": today}
-
-
-def reference(con: duckdb.DuckDBPyConnection, today: date) -> Reference:
-    units = run(con, "units", province=None).select("commune_code", "province_code", "commune_name")
-    return Reference(validation_context(con, today), units)
-
-
 def rows_out_of_scope(units: pl.DataFrame, frame: pl.DataFrame, actor: Actor, files: list[str]) -> list[RowError]:
     """A row error for every valid row whose commune the actor may not write (Actor.covers decides, once
     per distinct commune of the file). units: commune_code, province_code."""
@@ -121,13 +107,22 @@ def out_of_scope(con: duckdb.DuckDBPyConnection, frame: pl.DataFrame, actor: Act
     return rows_out_of_scope(run_here(con, "units", province=None), frame, actor, files)
 
 
+def check_rows(paths: list[Path], context: dict, limits: Limits, out: Path) -> Checked:
+    """Every row checked against the catalogue and the units, valid rows written to `out`: here for small CSV
+    files (kpi.reports.inspect.small_csv: a clerk's quarterly report, a few milliseconds), in the checker's child
+    process, under its memory and time limits, for workbooks and big files."""
+    if small_csv(paths, limits):
+        return check_files(paths, context, limits, out)
+    return check_in_child(paths, context, limits, out)
+
+
 def check(paths: list[Path], ref: Reference, limits: Limits, actor: Actor) -> tuple[ImportResult, pl.DataFrame]:
     """Check the files against the catalogue, the units and the actor's scope, and across their rows:
     (result, the rows still valid). Runs before the write's transaction: the heavy part."""
     files = [p.name for p in paths]
     with tempfile.TemporaryDirectory(prefix="kpi-check-") as tmp:
         out = Path(tmp) / "valid.tsv"
-        checked = check_in_child(paths, ref.context, limits, out)
+        checked = check_rows(paths, ref.context, limits, out)
         frame = pl.read_csv(
             out, separator="\t", has_header=False, new_columns=list(VALID_COLUMNS), quote_char='"',
             schema_overrides={"commune_code": pl.String, "indicator_code": pl.String, "period": pl.String,
@@ -189,30 +184,79 @@ def files_sha256(paths: list[Path]) -> str:
     return digest.hexdigest()
 
 
+@dataclass(frozen=True)
+class Settled:
+    """An import checked against the store as one read of it saw it (against_store): the result, what to write,
+    and what the read was as of: the actor as the store said, each commune's last change."""
+
+    result: ImportResult
+    actor: Actor
+    as_of: dict[str, int]
+    files: str
+    sha256: str
+    replaced: list[dict]  # the stored values the changed rows replace (KEY)
+    values: list[dict]  # the rows to write, as import_value_upsert takes them (without the batch)
+    quarters: list[tuple[str, str]]  # (commune, quarter) submitted again
+    communes: list[str]  # whose values change: the publisher rescores them
+
+
+def as_of(con: sqlite3.Connection | None, communes: list[str]) -> dict[str, int]:
+    """Each commune's last change in the store (0: none yet)."""
+    if con is None:
+        return dict.fromkeys(communes, 0)
+    return {c: records.execute(con, "change_last_for_commune", commune=c)[0][0] for c in communes}
+
+
+def against_store(con: sqlite3.Connection | None, units: pl.DataFrame, checked: ImportResult, frame: pl.DataFrame,
+                  paths: list[Path], who: Actor, limits: Limits) -> Settled:
+    """The checks against the store (the actor's role and scope as stored, clashing period forms, locked
+    quarters) and what to write, on one read of the store: `checked` (check's result) is left as it is."""
+    result = replace(checked, errors=list(checked.errors))
+    files = [p.name for p in paths]
+    communes = sorted(set(frame["commune_code"].to_list()))
+    seen = as_of(con, communes)  # first: a write after this read is a later change of one of these communes
+    actor = users.current(con, who)
+    actor.require("import")
+    result.add(rows_out_of_scope(units, frame, actor, files), limits, files)
+    writes = settle(con, result, frame, files, limits) if result.ok else None
+    if writes is None or not result.ok:
+        return Settled(result, actor, seen, ", ".join(files), "", [], [], [], [])
+    replaced = writes.filter(pl.col("old_value").is_not_null()).select(*KEY)
+    values = writes.drop("old_value", "old_batch").with_columns(pl.col("period_end").cast(pl.String))
+    return Settled(result, actor, seen, ", ".join(files), files_sha256(paths), replaced.to_dicts(), values.to_dicts(),
+                   approvals.quarters_of(writes), sorted(set(writes["commune_code"].to_list())))
+
+
+def still_as_of(con: sqlite3.Connection, settled: Settled, who: Actor) -> bool:
+    """Inside the write's transaction: nothing the settled import depends on changed since its read (the
+    account, and every one of its communes' values, approvals and locks: each of those writes a change row
+    naming the commune)."""
+    return users.current(con, who) == settled.actor and as_of(con, list(settled.as_of)) == settled.as_of
+
+
 def _kill_point(stage: str) -> None:
     """Test hook: KPI_IMPORT_KILL_AT=stage makes the process kill itself there (mid-transaction)."""
     if os.environ.get("KPI_IMPORT_KILL_AT") == stage:
         os.kill(os.getpid(), signal.SIGKILL)
 
 
-def write(con: sqlite3.Connection, actor: Actor, paths: list[Path], result: ImportResult, writes: pl.DataFrame) -> int:
-    """Write a settled import inside the caller's store transaction (`actor` as the store says now): the batch,
-    what the changed rows replace, the rows, their quarters submitted again, the audit row and the change row
-    with the communes whose values changed. Returns the batch id."""
-    files = ", ".join(p.name for p in paths)
-    sha256 = files_sha256(paths)
+def write(con: sqlite3.Connection, settled: Settled) -> int:
+    """Write a settled import inside the caller's store transaction (still_as_of first): the batch, what the
+    changed rows replace, the rows, their quarters submitted again, the audit row and the change row with the
+    communes whose values changed. Statements only: everything was worked out before. Returns the batch id."""
+    result, actor = settled.result, settled.actor
     [(batch,)] = records.execute(
-        con, "import_batch_insert", files=files, sha256=sha256, imported_at=records.stamp(), rows_read=result.rows,
-        imported=result.imported, updated=result.updated, unchanged=result.unchanged, by=actor.email)
-    replaced = writes.filter(pl.col("old_value").is_not_null()).select(*KEY).with_columns(batch=pl.lit(batch))
-    con.executemany(records.statement("import_save_replaced"), replaced.iter_rows(named=True))
+        con, "import_batch_insert", files=settled.files, sha256=settled.sha256, imported_at=records.stamp(),
+        rows_read=result.rows, imported=result.imported, updated=result.updated, unchanged=result.unchanged,
+        by=actor.email)
+    con.executemany(records.statement("import_save_replaced"), [{**key, "batch": batch} for key in settled.replaced])
     _kill_point("after_delete")
-    rows = writes.drop("old_value", "old_batch").with_columns(pl.col("period_end").cast(pl.String), batch=pl.lit(batch))
-    con.executemany(records.statement("import_value_upsert"), rows.iter_rows(named=True))
-    approvals.mark_submitted(con, writes, actor)
+    con.executemany(records.statement("import_value_upsert"), [{**row, "batch": batch} for row in settled.values])
+    approvals.submit(con, settled.quarters, actor)
     _kill_point("after_insert")
-    audit_id = audit.record(con, actor, "import", result.summary(), files=files, sha256=sha256, batch=batch)
-    changes.record(con, "import", audit_id, writes["commune_code"].to_list())
+    audit_id = audit.record(con, actor, "import", result.summary(), files=settled.files, sha256=settled.sha256,
+                            batch=batch)
+    changes.record(con, "import", audit_id, settled.communes)
     _kill_point("before_commit")
     return batch
 

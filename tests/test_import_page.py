@@ -258,8 +258,8 @@ def test_the_file_check_runs_once_per_upload_not_on_every_click(import_db, monke
     import kpi.importer
 
     calls = []
-    real = kpi.importer.check_in_child
-    monkeypatch.setattr(kpi.importer, "check_in_child", lambda *a, **kw: calls.append(1) or real(*a, **kw))
+    real = kpi.importer.check_rows
+    monkeypatch.setattr(kpi.importer, "check_rows", lambda *a, **kw: calls.append(1) or real(*a, **kw))
     at = upload(open_import("editor@vietkhe.gov.vn"), OWN)
     at.run()
     at.run()

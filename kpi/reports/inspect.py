@@ -78,6 +78,22 @@ def judge(path: Path, limits: Limits) -> str:
     return "csv"
 
 
+def small_csv(paths: list[Path], limits: Limits) -> bool:
+    """Whether these files are plain text (no workbook, by name or by their first bytes) and add up to no more than
+    limits.in_process_bytes: the streaming CSV reader holds about one row at a time, so such files are checked in
+    the process that received them; workbooks and anything bigger are checked in the child (kpi.reports.sandbox)."""
+    total = 0
+    for path in paths:
+        if not path.is_file() or path.suffix.lower() in (".xlsx", ".xlsm", ".xls"):
+            return False
+        total += path.stat().st_size
+        with path.open("rb") as f:
+            head = f.read(8)
+        if head.startswith((_ZIP, _OLE)) or total > limits.in_process_bytes:
+            return False
+    return True
+
+
 def sheets(path: Path, limits: Limits) -> list[Sheet]:
     """The workbook's sheets with their declared dimensions, after checking the limits."""
     name = path.name

@@ -24,6 +24,7 @@ class Limits:
     parser_memory_bytes: int = 1 * 2**30  # address space of the process that parses the files
     parser_seconds: int = 900  # wall-clock time that process may take
     max_errors_listed: int = 1_000  # errors kept for display; all are counted
+    in_process_bytes: int = 2**20  # CSV files up to this much in all (about 15,000 rows) are checked without a child
 
     @classmethod
     def from_env(cls) -> Limits:

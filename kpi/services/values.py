@@ -1,6 +1,7 @@
 """Imported values: import report files (all or nothing) and roll a batch back, each one short transaction in
-the store of record. The files are checked first, in the checker's child process, against the published
-snapshot's catalogue and units (read-only); the transaction then re-reads the actor, checks the stored values
+the store of record. The files are checked first (small CSV files here, workbooks and big files in the
+checker's child process) against the published snapshot's catalogue and units (kpi.store.reference, read
+once per snapshot); the transaction then re-reads the actor, checks the stored values
 and locked quarters, writes, audits and records the change. The publisher rescores the communes touched."""
 
 from __future__ import annotations
@@ -16,9 +17,9 @@ import polars as pl
 
 from kpi import config, importer, records
 from kpi.accounts import Actor, users
-from kpi.db import connect, run
 from kpi.importer import ImportResult
 from kpi.reports.limits import Limits
+from kpi.store.reference import reference
 
 
 @contextmanager
@@ -39,28 +40,30 @@ def import_files(db: Path, actor: Actor, paths: list[Path], *, dry_run: bool = F
     rows outside their scope, clashing with stored values or in a locked quarter are errors of their row."""
     today = today or config.today()
     limits = limits or Limits.from_env()
-    files = [p.name for p in paths]
     with records.read_only(db) as rec:
         users.current(rec, actor).require("import")  # refused before the files are even read
-    with connect(db) as con:
-        ref = importer.reference(con, today)
-    result, frame = importer.check(paths, ref, limits, actor)
-    result.dry_run = dry_run
-    if not result.ok:
-        return result
-    if dry_run:
-        with records.read_only(db) as rec:
-            importer.settle(rec, result, frame, files, limits)
-        return result
+    ref = reference(db, today)
+    checked, frame = importer.check(paths, ref, limits, actor)
+    checked.dry_run = dry_run
+    if not checked.ok:
+        return checked
+    with records.read_only(db) as rec:  # the store read outside the write lock: many imports settle at once
+        settled = importer.against_store(rec, ref.units, checked, frame, paths, actor, limits)
+    if dry_run or not settled.result.ok:
+        return settled.result
     with writing(db, wait) as con:
-        actor = users.current(con, actor)
-        actor.require("import")  # the role and scope as they are now, at the write
-        result.add(importer.rows_out_of_scope(ref.units, frame, actor, files), limits, files)
-        writes = importer.settle(con, result, frame, files, limits) if result.ok else frame.clear()
-        if result.ok:
-            result.batch_id = importer.write(con, actor, paths, result, writes)
-            result.recorded_at = records.stamp()
-    return result
+        if not importer.still_as_of(con, settled, actor):  # a write to one of its communes, or to the account, since
+            settled = importer.against_store(con, ref.units, checked, frame, paths, actor, limits)
+            if not settled.result.ok:
+                return settled.result
+        settled.result.batch_id = importer.write(con, settled)
+        settled.result.recorded_at = records.stamp()
+    return settled.result
+
+
+def reference_units(db: Path) -> pl.DataFrame:
+    """The published snapshot's communes: commune_code, province_code, commune_name (kpi.store.reference)."""
+    return reference(db, config.today()).units
 
 
 @dataclass(frozen=True)
@@ -70,11 +73,6 @@ class RollbackResult:
     restored: int
     communes: list[str]
     recorded_at: str
-
-
-def reference_units(db: Path) -> pl.DataFrame:
-    with connect(db) as con:
-        return run(con, "units", province=None).select("commune_code", "province_code", "commune_name")
 
 
 def rollback(db: Path, actor: Actor, batch: int, *, wait: float | None = None) -> RollbackResult:

@@ -114,5 +114,6 @@ def cleanup(db: Path) -> list[Path]:
         if 0 < _seq(old) < now and not _in_use(old):
             old.unlink(missing_ok=True)
             Path(f"{old}.wal").unlink(missing_ok=True)
+            Path(f"{old}.reference.json").unlink(missing_ok=True)  # kpi.store.reference
             removed.append(old)
     return removed

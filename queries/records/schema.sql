@@ -152,6 +152,7 @@ CREATE TABLE IF NOT EXISTS change_commune (
     commune_code TEXT NOT NULL,
     PRIMARY KEY (change_id, commune_code)
 );
+CREATE INDEX IF NOT EXISTS change_commune_by_commune ON change_commune (commune_code, change_id);
 
 -- One publisher at a time, through the store itself: a lease taken and renewed in a write transaction.
 CREATE TABLE IF NOT EXISTS publisher_lease (
