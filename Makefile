@@ -7,7 +7,7 @@ PORT   ?= 8501
 REPLICAS     ?= 2
 REPLICA_PORT ?= 8080
 
-.PHONY: run test lint build bench browser nginx pdftools office serve-replicas clean
+.PHONY: run test lint build bench browser nginx pdftools office postgresql serve-replicas clean
 
 $(VENV)/installed.stamp: requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -43,6 +43,14 @@ office:
 		$(SUDO) apt-get update -qq && \
 		DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends libreoffice-calc-nogui >/dev/null; }
 
+# Debian's PostgreSQL server binaries: the store-of-record tests run each statement on PostgreSQL too, in a
+# throwaway cluster they start themselves (initdb/pg_ctl, an unprivileged user, a free port); no service is used.
+postgresql:
+	@[ -x "$$(ls -d /usr/lib/postgresql/*/bin/pg_ctl 2>/dev/null | tail -1)" ] || { \
+		$(SUDO) apt-get update -qq && \
+		DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq postgresql >/dev/null && \
+		{ $(SUDO) service postgresql stop 2>/dev/null || true; }; }
+
 serve-replicas: $(VENV)/installed.stamp nginx
 	$(PY) -m kpi.replicas --replicas $(REPLICAS) --port $(REPLICA_PORT) --db data/kpi.duckdb
 
@@ -56,7 +64,7 @@ lint: $(VENV)/installed.stamp
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/lint-imports
 
-test: $(VENV)/installed.stamp browser nginx pdftools office lint
+test: $(VENV)/installed.stamp browser nginx pdftools office postgresql lint
 	$(PY) -m pytest
 
 bench: $(VENV)/installed.stamp

@@ -98,7 +98,7 @@ def run(db: Path, processes: int = 100, per_file: int = 10, writes: int = 500) -
         info = build_info(con)
     period = info["as_of_period"]
     print(f"database: {db} ({info.get('demo_scope')}), {db.resolve().stat().st_size / 1e6:.0f} MB, as of {period}; "
-          f"store of record {records.path_for(db)}")
+          f"store of record {records.where(db)}")
     publisher.publish_if_pending(db)  # start from a snapshot that holds everything recorded so far
 
     with tempfile.TemporaryDirectory(prefix="kpi-bench-writes-") as tmp:

@@ -249,7 +249,7 @@ def write_database(src: Sources, path: Path, demo: DemoSettings, records_of: Pat
         started = time.perf_counter()
         with records.read_only(records_of) if records_of is not None else nullcontext(None) as rec:
             if rec is not None:
-                rec.execute("BEGIN")  # one read transaction: the records and the last change, consistent
+                records.begin_read(rec)  # one read transaction: the records and the last change, consistent
             src.folded = fold.load_records(con, rec)
             through = changes.pending(rec, 0).through
         timings["load_records_s"] = time.perf_counter() - started

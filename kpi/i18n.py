@@ -269,6 +269,10 @@ STRINGS: dict[str, tuple[str, str]] = {
         "Another import or build was still running after a 60 s wait; nothing was written. Please try again in a few minutes.",
     ),
     "import.refused": ("Không ghi: {reason}", "Nothing written: {reason}"),
+    "records.unavailable": (
+        "Kho dữ liệu không trả lời; chưa ghi gì. Vui lòng thử lại sau ít phút.",
+        "The store of record did not answer; nothing was written. Please try again in a few minutes.",
+    ),
     "import.rollback": ("Hoàn tác một lô", "Roll back a batch"),
     "import.rollback_pick": ("Lô nhập", "Import batch"),
     "import.rollback_confirm": ("Hoàn tác lô này", "Roll this batch back"),

@@ -18,7 +18,7 @@ import duckdb
 import polars as pl
 import streamlit as st
 
-from kpi import config, db, export, labels, store
+from kpi import config, db, export, labels, records, store
 from kpi.accounts import ROLE_WORDS, AccessDenied, Actor, identity, users
 from kpi.approvals import ApprovalError
 from kpi.demo import SEED_COMMUNES
@@ -99,7 +99,10 @@ def record(action: Callable[[], T]) -> T | None:
         return stop.args[0]
     except REFUSALS as exc:
         st.error(tr("import.refused", reason=plain(str(exc))))
-    except (store.WriterBusy, sqlite3.OperationalError):  # the store's write lock held past its wait
+    except records.Unavailable:  # PostgreSQL down or unreachable: the write rolled back
+        logging.getLogger("kpi.pages").warning("a write from a page found the store of record down", exc_info=True)
+        st.error(tr("records.unavailable"))
+    except (store.WriterBusy, sqlite3.OperationalError, records.Busy):  # the store's write lock held past its wait
         logging.getLogger("kpi.pages").warning("a write from a page found the store busy", exc_info=True)
         st.error(tr("import.busy"))
     return None
@@ -117,7 +120,7 @@ def pending_writes() -> int:
     through = int(info().get("published_through", "0"))
     try:
         return changes.waiting(config.default_db(), through)
-    except sqlite3.Error:  # the store unreadable for a moment: say nothing rather than fail the page
+    except records.ERRORS:  # the store unreadable for a moment: say nothing rather than fail the page
         return 0
 
 

@@ -11,6 +11,7 @@ import pytest
 
 from kpi import config
 from kpi.build import DemoSettings, Sources, build
+from tests.pg import pg_server, records_engine  # noqa: F401 - fixtures: the PostgreSQL store of record
 
 # Tests build as of a fixed day, so "the last closed quarter" (2026-Q3) does not move under them.
 TODAY = date(2026, 11, 22)
@@ -112,3 +113,4 @@ def pytest_configure(config: pytest.Config) -> None:
     import tempfile
 
     os.environ["KPI_DB"] = str(Path(tempfile.mkdtemp(prefix="kpi-test-")) / "kpi.duckdb")
+    os.environ.pop("KPI_RECORDS_URL", None)  # nor the working store of record: SQLite unless a test chooses (tests/pg.py)

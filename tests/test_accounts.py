@@ -16,6 +16,7 @@ from kpi.importer import check_rollback
 from kpi.services import accounts, values
 from kpi.services.accounts import add_user
 from kpi.store.publisher import publish_if_pending
+from tests.pg import both_engines
 
 ADMIN = Actor.server_admin()
 # 11503 Việt Khê and 10510 Thành Đông are in Hải Phòng (31); 05851 Quân Chu is in Thái Nguyên (19).
@@ -42,7 +43,7 @@ MAY_ROLL_BACK = {
 
 
 @pytest.fixture()
-def db(db_path, tmp_path, monkeypatch) -> Path:
+def db(db_path, tmp_path, monkeypatch, records_engine) -> Path:
     path = tmp_path / "kpi.duckdb"
     shutil.copy(db_path, path)
     monkeypatch.setenv("KPI_TODAY", "2026-11-22")
@@ -105,6 +106,7 @@ def test_an_editor_writes_only_their_own(db, tmp_path):
     assert done.ok and real_count(db) == 1
 
 
+@both_engines
 def test_every_role_against_every_rollback(db, tmp_path):
     batches = {name: values.import_files(db, ADMIN, [report(tmp_path, name)]).batch_id for name in FILES}
     units = values.reference_units(db)
@@ -141,6 +143,7 @@ def test_only_the_administrator_manages_accounts(db, role):
     assert audit.log(db).height == before, "nothing written, nothing audited"
 
 
+@both_engines
 def test_a_stale_actor_gets_the_role_the_store_says_at_the_write(db, tmp_path, capsys):
     """The page drew the administrator's form; the account was removed before the click: refused at the write."""
     stale = actor(db, "admin")
@@ -180,6 +183,7 @@ def test_accounts_are_validated_field_by_field(db):
     assert users.actor_of(db, "nobody@example.vn") is None
 
 
+@both_engines
 def test_the_command_line(db, tmp_path, capsys):
     own, other = report(tmp_path, "own"), report(tmp_path, "other_province")
     assert main(["users", "add", "Nguyen.Van.A@HaiPhong.gov.vn", "--role", "commune_editor", "--commune", "11503",

@@ -25,13 +25,14 @@ from kpi.accounts import Actor, audit
 from kpi.db import build_info, connect
 from kpi.records import changes
 from kpi.store import WriterBusy, lease, publisher
+from tests.pg import both_engines
 
 TODAY = date(2026, 11, 22)
 INDICATOR = "online_public_service_usage_share"
 
 
 @pytest.fixture()
-def db(seeds_db: Path, tmp_path: Path) -> Path:
+def db(seeds_db: Path, tmp_path: Path, records_engine) -> Path:
     path = tmp_path / "kpi.duckdb"
     shutil.copy(seeds_db.resolve(), path)
     return path
@@ -41,14 +42,12 @@ def record_values(db: Path, values: list[tuple[str, str, float]], period: str = 
     """One write as an import makes it: a batch, its values, the audit row and the change, in one transaction."""
     with records.connect(db) as con, records.transaction(con):
         audit_id = audit.record(con, Actor.server_admin(), "import", f"{len(values)} value(s)")
-        [(batch,)] = con.execute(
-            "INSERT INTO import_batch (file_names, sha256, imported_at, rows_read, imported, updated, unchanged, imported_by)"
-            " VALUES ('t.csv', 'x', ?, ?, ?, 0, 0, 'test') RETURNING batch_id", (records.stamp(), len(values), len(values)),
-        ).fetchall()
-        for commune, indicator, value in values:
-            con.execute("INSERT INTO real_value VALUES (?, ?, ?, ?, ?, 't.csv', ?, 2, NULL, NULL)"
-                        " ON CONFLICT (commune_code, indicator_code, period) DO UPDATE SET value = excluded.value, batch_id = excluded.batch_id",
-                        (commune, indicator, period, end, value, batch))
+        [(batch,)] = records.execute(con, "import_batch_insert", files="t.csv", sha256="x", imported_at=records.stamp(),
+                                     rows_read=len(values), imported=len(values), updated=0, unchanged=0, by="test")
+        records.executemany(con, "import_value_upsert", [
+            {"commune_code": commune, "indicator_code": indicator, "period": period, "period_end": end, "value": value,
+             "source": "t.csv", "batch": batch, "source_row": 2, "evidence": None, "note": None}
+            for commune, indicator, value in values])
         changes.record(con, "import", audit_id, [c for c, _, _ in values])
     return batch
 
@@ -58,6 +57,7 @@ def snapshot_rows(db: Path, sql: str) -> pl.DataFrame:
         return con.sql(sql).pl()
 
 
+@both_engines
 def test_a_publication_folds_the_writes_and_rescores_as_a_full_rescoring_would(db):
     record_values(db, [("25378", INDICATOR, 99.0), ("11503", INDICATOR, 12.5)])
     record_values(db, [("25378", "cashless_transactions_share", 64.0)])
@@ -86,6 +86,7 @@ def test_nothing_recorded_nothing_published(db):
     assert db.resolve() == before
 
 
+@both_engines
 def test_the_pages_count_what_is_recorded_and_not_yet_published(db):
     record_values(db, [("25378", INDICATOR, 50.0)])
     record_values(db, [("11503", INDICATOR, 51.0)])
@@ -107,6 +108,7 @@ def test_many_publications_keep_the_file_near_its_fresh_build(db):
     assert snapshot_rows(db, f"SELECT value FROM observation WHERE NOT is_demo AND commune_code = '25378' AND indicator_code = '{INDICATOR}'")["value"].to_list() == [69.0]
 
 
+@both_engines
 def test_one_publisher_at_a_time_and_a_dead_one_does_not_hold_the_lease(db):
     with lease.lease(db, "publish", timeout=1) as held:
         assert held.held()

@@ -18,6 +18,7 @@ from kpi import config, records
 from kpi.cli import main
 from kpi.db import connect
 from kpi.services import migration
+from tests.pg import both_engines
 
 BEFORE_THE_STORE = "2563a1e"  # main before issue 29: people's data lived in the DuckDB snapshot
 COUNTS = {"app_user": 2, "user_commune": 1, "audit_log": 16, "import_batch": 3, "real_value": 2, "observation_history": 1,
@@ -43,7 +44,7 @@ def made_by_main(tmp_path_factory) -> Path:
 
 
 @pytest.fixture()
-def old_db(made_by_main, tmp_path, monkeypatch) -> Path:
+def old_db(made_by_main, tmp_path, monkeypatch, records_engine) -> Path:
     monkeypatch.setenv("KPI_TODAY", "2026-11-22")
     db = tmp_path / "kpi.duckdb"
     shutil.copy(made_by_main, db)
@@ -55,6 +56,7 @@ def store_rows(db: Path, table: str) -> list[dict]:
         return records.run(con, f"all_{table}").to_dicts() if con is not None else []
 
 
+@both_engines
 def test_a_database_made_before_the_store_moves_in_once_row_for_row(old_db, capsys):
     with connect(old_db) as con:
         audit_before = con.sql("SELECT * FROM audit_log ORDER BY audit_id").pl().rows()  # times through arrow

@@ -22,12 +22,13 @@ from kpi.services import values
 from kpi.store.lease import holder
 from kpi.store.publisher import publish_if_pending
 from kpi.store.snapshots import snapshot_dir
+from tests.pg import both_engines
 
 ENV_TODAY = "2026-11-22"
 
 
 @pytest.fixture()
-def db(db_path: Path, tmp_path: Path) -> Path:
+def db(db_path: Path, tmp_path: Path, records_engine) -> Path:
     """A private copy of the session database (a plain file: the first write turns it into a link)."""
     path = tmp_path / "kpi.duckdb"
     shutil.copy(db_path, path)
@@ -107,6 +108,7 @@ def test_a_reader_held_open_sees_its_snapshot_while_import_rollback_and_build_su
 WRITERS = 6  # processes importing at once (the bench's --writes runs 100)
 
 
+@both_engines
 def test_imports_from_several_processes_at_once_are_all_recorded_and_one_publication_folds_them(db, tmp_path):
     communes = ["11503", "05851", "23548", "25378", "21697", "11503"]
     files = [report(tmp_path / f"r{n}.csv", [(c, "vneid_share", f"2026-Q{1 + n % 3}", 50 + n),
@@ -142,12 +144,14 @@ def test_an_import_during_a_build_does_not_wait_and_lands_on_the_dashboard(db, t
     assert real(db) == {("11503", "vneid_share", "2026-Q3"): 71.0}  # folded by the build or the next publication
 
 
-def test_a_writer_that_waits_too_long_for_the_store_says_so_and_writes_nothing(db, tmp_path):
+@both_engines
+def test_a_writer_that_waits_too_long_for_the_store_says_so_and_writes_nothing(db, tmp_path, records_engine):
     with records.connect(db) as other, records.transaction(other):  # another write holds the store's write lock
         done = cli("import", str(report(tmp_path / "a.csv", [("11503", "vneid_share", "2026-Q3", 71)])), "--db", str(db),
                    "--wait", "1")
     assert done.returncode == 2
-    assert "waited 1 s for the write lock of kpi.records.sqlite3, still held by another write; nothing was written" in done.stderr
+    store = "kpi.records.sqlite3" if records_engine == "sqlite" else records.where(db)  # PostgreSQL host:port/database
+    assert f"waited 1 s for the write lock of {store}, still held by another write; nothing was written" in done.stderr
     assert "Traceback" not in done.stderr
     assert recorded(db) == {} and values.batches(db).height == 0
 

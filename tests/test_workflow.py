@@ -29,6 +29,7 @@ from kpi.workflow import alerts, evidence, progress
 from kpi.workflow.review import ReviewError
 from kpi.workflow.template import HEADER_VI
 from tests.conftest import TODAY as BUILT
+from tests.pg import both_engines
 
 ADMIN = Actor.server_admin()
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
@@ -44,7 +45,7 @@ ACCOUNTS = {
 
 
 @pytest.fixture()
-def db(db_path, tmp_path, monkeypatch) -> Path:
+def db(db_path, tmp_path, monkeypatch, records_engine) -> Path:
     path = tmp_path / "kpi.duckdb"
     shutil.copy(db_path, path)
     monkeypatch.setenv("KPI_TODAY", "2026-11-22")
@@ -363,6 +364,7 @@ def test_a_task_report_workbook_asking_for_a_recalculation_on_load_refuses_its_f
     assert recorded_reports(db) == 0
 
 
+@both_engines
 def test_cli_tasks_template_report_review_and_approval(db, tmp_path, capsys):
     out = tmp_path / "mau.csv"
     assert main(["tasks-template", "--commune", "05851", "-o", str(out), "--db", str(db)]) == 0
@@ -451,8 +453,8 @@ def value_file(tmp_path: Path, value: float, name: str = "q3.csv") -> Path:
 def state(db: Path, commune: str = "05851", quarter: str = "2026-Q3") -> str | None:
     """The quarter's approval state as recorded (the store of record)."""
     with records.read_only(db) as rec:
-        found = rec.execute("SELECT state FROM value_approval WHERE commune_code = ? AND quarter = ?", (commune, quarter)).fetchall()
-    return found[0][0] if found else None
+        found = records.one(rec, "value_approval_of", commune=commune, quarter=quarter)
+    return found[0] if found else None
 
 
 def decide(db: Path, email: str, move: str, commune: str = "05851", quarter: str = "2026-Q3") -> str:

@@ -13,7 +13,6 @@ A refused sign-in reads only and is told why (vi / en). No Streamlit here."""
 
 from __future__ import annotations
 
-import sqlite3
 import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -105,7 +104,7 @@ def judge(claims: Mapping[str, object], db: Path, *, provider_verifies: bool) ->
         return Identity(email, UNVERIFIED)
     try:
         revoked = records.revoked_at(db, email)
-    except sqlite3.Error:
+    except records.ERRORS:  # the store unreadable (SQLite busy, PostgreSQL down): unchecked, read only
         return Identity(email, UNCHECKED)
     issued = issued_at(claims)
     if revoked is not None and (issued is None or issued <= revoked):

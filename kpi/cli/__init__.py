@@ -22,7 +22,6 @@ One module per command group, each with its `add_parsers(sub)` and its `COMMANDS
 from __future__ import annotations
 
 import argparse
-import sqlite3
 import sys
 
 from kpi.cli import accounts, approval, build, documents, records, tasks, tools, values
@@ -44,6 +43,7 @@ def main(argv: list[str] | None = None) -> int:
     an unexpected error's traceback is written to a log file the message names."""
     import duckdb
 
+    from kpi import records as store_of_record
     from kpi.accounts.identity import LookAlike
     from kpi.store import WriterBusy
 
@@ -64,7 +64,10 @@ def main(argv: list[str] | None = None) -> int:
         print(f"không đọc/ghi được{where}: {exc.strerror or exc} / could not read or write{where}: {exc.strerror or exc}; "
               "nothing was published", file=sys.stderr)
         return 2
-    except sqlite3.Error as exc:  # the store of record could not write: its transaction rolled back
+    except store_of_record.Unavailable as exc:  # PostgreSQL down or unreachable: what was in flight rolled back
+        print(exc, file=sys.stderr)
+        return 2
+    except store_of_record.ERRORS as exc:  # the store of record could not write: its transaction rolled back
         from kpi.cli.common import busy, store_busy
 
         if busy(exc):  # another write held the store's lock past --wait

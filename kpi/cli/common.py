@@ -37,7 +37,12 @@ def waiting(who: str) -> None:
 
 
 def busy(exc: Exception) -> bool:
-    """The store of record's write lock was still held (SQLITE_BUSY, SQLITE_LOCKED), not another failure."""
+    """The store of record's write lock was still held (SQLITE_BUSY, SQLITE_LOCKED; PostgreSQL's lock_timeout),
+    not another failure."""
+    from kpi import records
+
+    if isinstance(exc, records.Busy):
+        return True
     code = getattr(exc, "sqlite_errorcode", None)
     return "locked" in str(exc) if code is None else (code & 0xFF) in (5, 6)
 
@@ -49,8 +54,9 @@ def store_busy(args: argparse.Namespace) -> int:
 
     given = getattr(args, "wait", None)
     waited = f"{given:g}" if given is not None else f"{BUSY_MS / 1000:g}"
-    print(f"đã chờ {waited} giây khóa ghi của {records.path_for(args.db).name} mà vẫn bận; không ghi dữ liệu nào / "
-          f"waited {waited} s for the write lock of {records.path_for(args.db).name}, still held by another write; "
+    store = records.path_for(args.db).name if records.url() is None else records.where(args.db)
+    print(f"đã chờ {waited} giây khóa ghi của {store} mà vẫn bận; không ghi dữ liệu nào / "
+          f"waited {waited} s for the write lock of {store}, still held by another write; "
           "nothing was written (--wait SECONDS to wait longer)", file=sys.stderr)
     return 2
 

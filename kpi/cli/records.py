@@ -49,7 +49,7 @@ def cmd_records(args: argparse.Namespace) -> int:
         except migration.MigrationError as exc:
             print(f"records migrate: {exc}", file=sys.stderr)
             return 1
-        print(f"moved into {records.path_for(args.db)}, every row checked: "
+        print(f"moved into {records.where(args.db)}, every row checked: "
               + ", ".join(f"{n} {t}" for t, n in done.counts.items())
               + "; the next publication (python -m kpi publish, or the one beside serve) shows them")
         return 0

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 
@@ -27,6 +28,9 @@ def add_parsers(sub: argparse._SubParsersAction) -> None:
                         "after them, one import, a page's writes, the snapshot's size after --more-writes writes")
     p.add_argument("--processes", type=int, default=100, metavar="N", help="with --writes: importing processes at once (default 100)")
     p.add_argument("--more-writes", type=int, default=500, metavar="N", help="with --writes: writes before the size check (default 500)")
+    p.add_argument("--records-url", default=None, metavar="URL",
+                   help="with --writes: the store of record, postgresql://… (default: KPI_RECORDS_URL if set, else SQLite "
+                        "beside the database); the import processes inherit it")
 
     p = sub.add_parser("loadtest", help="many browser sessions on the dashboard at once (loopback only), optionally with an import")
     p.add_argument("--url", default=None,
@@ -51,6 +55,8 @@ def cmd_bench(args: argparse.Namespace) -> int:
     if args.writes:
         from kpi import bench_writes
 
+        if args.records_url:
+            os.environ["KPI_RECORDS_URL"] = args.records_url  # this process, its publications and every import process
         db, _ = bench_db(args.scope, args.db, args.rebuild)
         bench_writes.run(db, processes=args.processes, writes=args.more_writes)
         return 0

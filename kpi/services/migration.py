@@ -4,7 +4,6 @@ evidence, approvals) copied into an empty store once, ids kept, and checked row 
 
 from __future__ import annotations
 
-import sqlite3
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -56,12 +55,12 @@ def _canonical(rows: list[tuple]) -> list[tuple]:
     return sorted((tuple(v.astimezone(UTC) if isinstance(v, datetime) else v for v in row) for row in rows), key=repr)
 
 
-def _held(con: sqlite3.Connection) -> dict[str, int]:
+def _held(con: records.Connection) -> dict[str, int]:
     return {t: n for t in TABLES if (n := con.execute(f"SELECT count(*) FROM {t}").fetchone()[0])}  # our own names
 
 
 def migrate(db: Path, by: Actor) -> Migrated:
-    """Copy database db's people's tables into its empty store of record (kpi.records.path_for(db)), compare
+    """Copy database db's people's tables into its empty store of record (kpi.records.where(db)), compare
     every row read back with the database's (counts, then every column of every row), audit the move and note
     it for the publisher; MigrationError (nothing written) if the store holds records or a row differs."""
     with connect(db) as duck:
@@ -71,11 +70,12 @@ def migrate(db: Path, by: Actor) -> Migrated:
         held = _held(con)
         if held:
             raise MigrationError(
-                f"kho lưu trữ {records.path_for(db)} đã có dữ liệu ({', '.join(f'{t}: {n}' for t, n in held.items())}); "
+                f"kho lưu trữ {records.where(db)} đã có dữ liệu ({', '.join(f'{t}: {n}' for t, n in held.items())}); "
                 f"không chuyển lần nữa / the store already holds records; nothing moved")
         for table, frame in source.items():
             con.executemany(records.statement(f"migrate_{table}"),
                             [{c: _to_store(c, v) for c, v in row.items()} for row in frame.iter_rows(named=True)])
+        records.execute(con, "migrate_sequences")  # the next ids follow the moved ones (PostgreSQL)
         for table, frame in source.items():
             back = records.run(con, f"all_{table}")
             moved = [tuple(_from_store(c, v) for c, v in zip(frame.columns, row, strict=True))

@@ -6,7 +6,6 @@ and locked quarters, writes, audits and records the change. The publisher rescor
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -23,14 +22,11 @@ from kpi.store.reference import reference
 
 
 @contextmanager
-def writing(db: Path, wait: float | None = None) -> Iterator[sqlite3.Connection]:
+def writing(db: Path, wait: float | None = None) -> Iterator[records.Connection]:
     """One store transaction, queued behind another writer's for up to `wait` seconds (default: the store's
-    busy timeout); past it sqlite3.OperationalError ("database is locked") and nothing written."""
-    with records.connect(db) as con:
-        if wait is not None:
-            con.execute(f"PRAGMA busy_timeout = {max(0, int(wait * 1000))}")
-        with records.transaction(con):
-            yield con
+    busy timeout); past it sqlite3.OperationalError ("database is locked") or records.Busy, nothing written."""
+    with records.connect(db) as con, records.transaction(con, wait):
+        yield con
 
 
 def import_files(db: Path, actor: Actor, paths: list[Path], *, dry_run: bool = False, today: date | None = None,

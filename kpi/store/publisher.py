@@ -62,7 +62,7 @@ def publish(db: Path, *, timeout: float = 60.0, on_wait: Callable[[str], None] |
         through = int(_info(work).get("published_through", "0"))
         with records.read_only(db) as rec:
             if rec is not None:
-                rec.execute("BEGIN")  # one read transaction: the changes and the rows they wrote, consistent
+                records.begin_read(rec)  # one read transaction: the changes and the rows they wrote, consistent
             todo = changes.pending(rec, through)
             if not todo.writes:
                 raise _Nothing

@@ -3,5 +3,5 @@
 SELECT u.email, u.role, u.province_code, c.commune_code, u.added_at, u.added_by
 FROM app_user u
 LEFT JOIN user_commune c ON c.email = u.email
-WHERE :email IS NULL OR u.email = :email
+WHERE CAST(:email AS TEXT) IS NULL OR u.email = :email
 ORDER BY u.email, c.commune_code;

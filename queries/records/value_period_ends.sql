@@ -2,5 +2,5 @@
 -- one commune, or NULL for all.
 SELECT commune_code, period_end, count(*) AS values_reported
 FROM real_value
-WHERE :commune IS NULL OR commune_code = :commune
+WHERE CAST(:commune AS TEXT) IS NULL OR commune_code = :commune
 GROUP BY commune_code, period_end;
