@@ -7,7 +7,10 @@ Each replica's `serve` starts a publisher beside it (kpi.cli.build.publishing); 
 publish at a time and makes the others wait, so one is at work per deployment and another takes over if it dies.
 nginx runs from a config rendered into a runtime folder (default run/replicas-PORT/) that also
 holds its pid, logs and temp paths, so it needs no root and stays clear of a system nginx.
+A replica that dies is started again (at most RESTARTS times per RESTART_WINDOW seconds each, every restart
+logged); its browsers meanwhile move to the others. nginx dying, or a replica dying too often, stops everything.
 Ctrl+C, SIGTERM, SIGHUP or the end of this process stops everything. No Streamlit import here.
+For production, deploy/ has the systemd units and the compose file that supervise the same commands.
 """
 
 from __future__ import annotations
@@ -24,9 +27,11 @@ import signal
 import socket
 import subprocess
 import sys
+import threading
 import time
 import tomllib
 import urllib.request
+from collections import deque
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -38,6 +43,7 @@ TEMPLATE = config.ROOT / "deploy" / "nginx.conf.template"
 RUN_ROOT = config.ROOT / "run"
 DEFAULT_UPLOAD_MB = 200  # Streamlit's server.maxUploadSize when nothing sets it
 REPLICA_HOST = "127.0.0.1"  # replicas are reached through nginx only
+RESTARTS, RESTART_WINDOW = 5, 60.0  # a replica dying more often than this is not restarted: everything stops
 
 # Requests to our own processes never go through a proxy from the environment.
 _http = urllib.request.build_opener(urllib.request.ProxyHandler({}))
@@ -140,6 +146,11 @@ class Replicas:
     replica_ports: list[int]
     processes: list[tuple[str, subprocess.Popen[bytes], Path]] = field(default_factory=list)
     _logs: list[IO[bytes]] = field(default_factory=list, repr=False)
+    _commands: dict[str, tuple[list[str], dict[str, str]]] = field(default_factory=dict, repr=False)
+    _restarts: dict[str, deque[float]] = field(default_factory=dict, repr=False)
+    _failed: str | None = None  # why supervision gave up
+    _supervisor: threading.Thread | None = field(default=None, repr=False)
+    _stopping: threading.Event = field(default_factory=threading.Event, repr=False)
 
     @property
     def replica_urls(self) -> list[str]:
@@ -153,13 +164,46 @@ class Replicas:
             start_new_session=True,  # Ctrl+C reaches this process only; it stops the children in order
             preexec_fn=_die_with_parent(),
         )
-        self.processes.append((name, proc, log))
+        self._commands[name] = (list(cmd), env)
+        self.processes = [entry for entry in self.processes if entry[0] != name] + [(name, proc, log)]
 
     def check(self) -> None:
-        """Raise ReplicaError if any child has exited."""
+        """Raise ReplicaError if supervision gave up, or (before it starts) if any child has exited."""
+        if self._failed:
+            raise ReplicaError(self._failed)
+        if self._supervisor is not None:
+            return
         for name, proc, log in self.processes:
             if proc.poll() is not None:
                 raise ReplicaError(f"{name} exited with code {proc.returncode}; the end of {log}:\n{_tail(log)}")
+
+    def supervise(self, interval: float = 0.5) -> None:
+        """From now on, start again a replica that dies (a thread of this process; stop() ends it).
+
+        Its children die with the thread that started them (PR_SET_PDEATHSIG), so it lives until stop()."""
+        self._supervisor = threading.Thread(target=self._watch, args=(interval,), name="replica supervisor", daemon=True)
+        self._supervisor.start()
+
+    def _watch(self, interval: float) -> None:
+        while not self._stopping.wait(interval) and not self._failed:
+            for name, proc, log in list(self.processes):
+                if proc.poll() is None or self._stopping.is_set():
+                    continue
+                died = f"{name} exited with code {proc.returncode}"
+                recent = self._restarts.setdefault(name, deque())
+                now = time.monotonic()
+                while recent and now - recent[0] > RESTART_WINDOW:
+                    recent.popleft()
+                if name == "nginx" or len(recent) >= RESTARTS:
+                    why = "nginx is not restarted" if name == "nginx" else f"{RESTARTS} restarts in {RESTART_WINDOW:g} s"
+                    self._failed = f"{died} ({why}); the end of {log}:\n{_tail(log)}"
+                    print(f"{died}: giving up ({why}), stopping everything", file=sys.stderr, flush=True)
+                    return
+                recent.append(now)
+                print(f"{died}: restarting it ({len(recent)} of at most {RESTARTS} in {RESTART_WINDOW:g} s); "
+                      f"log {log}", file=sys.stderr, flush=True)
+                cmd, env = self._commands[name]
+                self.spawn(name, cmd, log, env)
 
     def wait_healthy(self, url: str, deadline: float) -> None:
         """Poll URL (a /_stcore/health) until it answers 200, a child dies or the deadline passes."""
@@ -178,6 +222,9 @@ class Replicas:
     def stop(self, timeout: float = 10) -> None:
         """nginx first (no new request reaches a stopping replica), then the replicas; SIGTERM,
         then SIGKILL after TIMEOUT seconds. Safe to call twice."""
+        self._stopping.set()
+        if self._supervisor is not None and self._supervisor is not threading.current_thread():
+            self._supervisor.join()
         nginx = [p for name, p, _ in self.processes if name == "nginx"]
         replicas = [p for name, p, _ in self.processes if name != "nginx"]
         for group in (nginx, replicas):
@@ -262,6 +309,7 @@ def start(db: Path, replicas: int = 2, port: int = 8080, *, address: str = "127.
             cluster.wait_healthy(f"{url}/_stcore/health", deadline)
         cluster.spawn("nginx", nginx_cmd, run_dir / "nginx.out", env)
         cluster.wait_healthy(f"{cluster.url}/_stcore/health", deadline)
+        cluster.supervise()
     except BaseException:
         cluster.stop()
         raise
