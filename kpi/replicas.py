@@ -94,13 +94,18 @@ def worker_connections() -> int:
     return 8192 if soft == resource.RLIM_INFINITY else max(256, min(8192, soft - 64))
 
 
-def render_config(run_dir: Path, listen: str, replica_ports: Sequence[int], *, upload_mb: int | None = None,
+def _address(replica: int | str) -> str:
+    """A replica's port on this machine, or HOST:PORT as given (another machine, a compose service)."""
+    return replica if isinstance(replica, str) and ":" in replica else f"{REPLICA_HOST}:{replica}"
+
+
+def render_config(run_dir: Path, listen: str, replica_ports: Sequence[int | str], *, upload_mb: int | None = None,
                   connections: int | None = None, template: Path = TEMPLATE) -> str:
     """deploy/nginx.conf.template with its {{placeholders}} filled in; an unknown one is an error."""
     values = {
         "run_dir": str(run_dir.resolve()),
         "listen": listen,
-        "servers": "\n".join(f"        server {REPLICA_HOST}:{port};" for port in replica_ports),
+        "servers": "\n".join(f"        server {_address(port)};" for port in replica_ports),
         "max_upload_mb": str(upload_mb or max_upload_mb()),
         "worker_connections": str(connections or worker_connections()),
     }
@@ -284,8 +289,7 @@ def start(db: Path, replicas: int = 2, port: int = 8080, *, address: str = "127.
             raise ReplicaError(f"could not build {db}")
 
     conf = run_dir / "nginx.conf"
-    listen = f"[{address}]:{port}" if ":" in address else f"{address}:{port}"
-    conf.write_text(render_config(run_dir, listen, ports), encoding="utf-8")
+    write_nginx_config(conf, address, port, ports)
     nginx_cmd = [nginx, "-p", f"{run_dir}/", "-c", str(conf), "-e", str(run_dir / "error.log")]
     checked = subprocess.run([*nginx_cmd, "-t", "-q"], capture_output=True, text=True, timeout=30)
     if checked.returncode:
@@ -331,11 +335,31 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--run-dir", type=Path, default=None,
                         help="runtime folder for nginx.conf, pid, logs and temp files (default: run/replicas-PORT)")
     parser.add_argument("--timeout", type=float, default=60, help="seconds to wait for everything to be healthy")
+    parser.add_argument("--nginx-config", type=Path, default=None, metavar="FILE",
+                        help="only write nginx's configuration for --upstream replicas to FILE (its folder is nginx's "
+                             "runtime folder) and exit: for nginx run by systemd or compose (deploy/)")
+    parser.add_argument("--upstream", action="append", default=[], metavar="HOST:PORT",
+                        help="with --nginx-config: a replica (repeat for each; a name resolving to several addresses "
+                             "counts as one replica per address)")
     return parser
+
+
+def write_nginx_config(path: Path, address: str, port: int, upstreams: Sequence[int | str]) -> None:
+    run_dir = path.parent.resolve()
+    (run_dir / "temp").mkdir(parents=True, exist_ok=True)
+    listen = f"[{address}]:{port}" if ":" in address else f"{address}:{port}"
+    path.write_text(render_config(run_dir, listen, upstreams), encoding="utf-8")
 
 
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
+    if args.nginx_config is not None:
+        if not args.upstream:
+            print("--nginx-config cần --upstream HOST:PORT / --nginx-config needs --upstream HOST:PORT", file=sys.stderr)
+            return 2
+        write_nginx_config(args.nginx_config, args.address, args.port, args.upstream)
+        print(f"wrote {args.nginx_config} ({len(args.upstream)} upstream(s), listening on {args.address}:{args.port})")
+        return 0
 
     def interrupted(signum: int, _frame: object) -> None:
         raise Interrupted(signal.Signals(signum).name)
