@@ -7,7 +7,10 @@ Each replica's `serve` starts a publisher beside it (kpi.cli.build.publishing); 
 publish at a time and makes the others wait, so one is at work per deployment and another takes over if it dies.
 nginx runs from a config rendered into a runtime folder (default run/replicas-PORT/) that also
 holds its pid, logs and temp paths, so it needs no root and stays clear of a system nginx.
+A replica that dies is started again (at most RESTARTS times per RESTART_WINDOW seconds each, every restart
+logged); its browsers meanwhile move to the others. nginx dying, or a replica dying too often, stops everything.
 Ctrl+C, SIGTERM, SIGHUP or the end of this process stops everything. No Streamlit import here.
+For production, deploy/ has the systemd units and the compose file that supervise the same commands.
 """
 
 from __future__ import annotations
@@ -24,9 +27,11 @@ import signal
 import socket
 import subprocess
 import sys
+import threading
 import time
 import tomllib
 import urllib.request
+from collections import deque
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -38,6 +43,7 @@ TEMPLATE = config.ROOT / "deploy" / "nginx.conf.template"
 RUN_ROOT = config.ROOT / "run"
 DEFAULT_UPLOAD_MB = 200  # Streamlit's server.maxUploadSize when nothing sets it
 REPLICA_HOST = "127.0.0.1"  # replicas are reached through nginx only
+RESTARTS, RESTART_WINDOW = 5, 60.0  # a replica dying more often than this is not restarted: everything stops
 
 # Requests to our own processes never go through a proxy from the environment.
 _http = urllib.request.build_opener(urllib.request.ProxyHandler({}))
@@ -88,13 +94,18 @@ def worker_connections() -> int:
     return 8192 if soft == resource.RLIM_INFINITY else max(256, min(8192, soft - 64))
 
 
-def render_config(run_dir: Path, listen: str, replica_ports: Sequence[int], *, upload_mb: int | None = None,
+def _address(replica: int | str) -> str:
+    """A replica's port on this machine, or HOST:PORT as given (another machine, a compose service)."""
+    return replica if isinstance(replica, str) and ":" in replica else f"{REPLICA_HOST}:{replica}"
+
+
+def render_config(run_dir: Path, listen: str, replica_ports: Sequence[int | str], *, upload_mb: int | None = None,
                   connections: int | None = None, template: Path = TEMPLATE) -> str:
     """deploy/nginx.conf.template with its {{placeholders}} filled in; an unknown one is an error."""
     values = {
         "run_dir": str(run_dir.resolve()),
         "listen": listen,
-        "servers": "\n".join(f"        server {REPLICA_HOST}:{port};" for port in replica_ports),
+        "servers": "\n".join(f"        server {_address(port)};" for port in replica_ports),
         "max_upload_mb": str(upload_mb or max_upload_mb()),
         "worker_connections": str(connections or worker_connections()),
     }
@@ -140,6 +151,11 @@ class Replicas:
     replica_ports: list[int]
     processes: list[tuple[str, subprocess.Popen[bytes], Path]] = field(default_factory=list)
     _logs: list[IO[bytes]] = field(default_factory=list, repr=False)
+    _commands: dict[str, tuple[list[str], dict[str, str]]] = field(default_factory=dict, repr=False)
+    _restarts: dict[str, deque[float]] = field(default_factory=dict, repr=False)
+    _failed: str | None = None  # why supervision gave up
+    _supervisor: threading.Thread | None = field(default=None, repr=False)
+    _stopping: threading.Event = field(default_factory=threading.Event, repr=False)
 
     @property
     def replica_urls(self) -> list[str]:
@@ -153,13 +169,46 @@ class Replicas:
             start_new_session=True,  # Ctrl+C reaches this process only; it stops the children in order
             preexec_fn=_die_with_parent(),
         )
-        self.processes.append((name, proc, log))
+        self._commands[name] = (list(cmd), env)
+        self.processes = [entry for entry in self.processes if entry[0] != name] + [(name, proc, log)]
 
     def check(self) -> None:
-        """Raise ReplicaError if any child has exited."""
+        """Raise ReplicaError if supervision gave up, or (before it starts) if any child has exited."""
+        if self._failed:
+            raise ReplicaError(self._failed)
+        if self._supervisor is not None:
+            return
         for name, proc, log in self.processes:
             if proc.poll() is not None:
                 raise ReplicaError(f"{name} exited with code {proc.returncode}; the end of {log}:\n{_tail(log)}")
+
+    def supervise(self, interval: float = 0.5) -> None:
+        """From now on, start again a replica that dies (a thread of this process; stop() ends it).
+
+        Its children die with the thread that started them (PR_SET_PDEATHSIG), so it lives until stop()."""
+        self._supervisor = threading.Thread(target=self._watch, args=(interval,), name="replica supervisor", daemon=True)
+        self._supervisor.start()
+
+    def _watch(self, interval: float) -> None:
+        while not self._stopping.wait(interval) and not self._failed:
+            for name, proc, log in list(self.processes):
+                if proc.poll() is None or self._stopping.is_set():
+                    continue
+                died = f"{name} exited with code {proc.returncode}"
+                recent = self._restarts.setdefault(name, deque())
+                now = time.monotonic()
+                while recent and now - recent[0] > RESTART_WINDOW:
+                    recent.popleft()
+                if name == "nginx" or len(recent) >= RESTARTS:
+                    why = "nginx is not restarted" if name == "nginx" else f"{RESTARTS} restarts in {RESTART_WINDOW:g} s"
+                    self._failed = f"{died} ({why}); the end of {log}:\n{_tail(log)}"
+                    print(f"{died}: giving up ({why}), stopping everything", file=sys.stderr, flush=True)
+                    return
+                recent.append(now)
+                print(f"{died}: restarting it ({len(recent)} of at most {RESTARTS} in {RESTART_WINDOW:g} s); "
+                      f"log {log}", file=sys.stderr, flush=True)
+                cmd, env = self._commands[name]
+                self.spawn(name, cmd, log, env)
 
     def wait_healthy(self, url: str, deadline: float) -> None:
         """Poll URL (a /_stcore/health) until it answers 200, a child dies or the deadline passes."""
@@ -178,6 +227,9 @@ class Replicas:
     def stop(self, timeout: float = 10) -> None:
         """nginx first (no new request reaches a stopping replica), then the replicas; SIGTERM,
         then SIGKILL after TIMEOUT seconds. Safe to call twice."""
+        self._stopping.set()
+        if self._supervisor is not None and self._supervisor is not threading.current_thread():
+            self._supervisor.join()
         nginx = [p for name, p, _ in self.processes if name == "nginx"]
         replicas = [p for name, p, _ in self.processes if name != "nginx"]
         for group in (nginx, replicas):
@@ -237,8 +289,7 @@ def start(db: Path, replicas: int = 2, port: int = 8080, *, address: str = "127.
             raise ReplicaError(f"could not build {db}")
 
     conf = run_dir / "nginx.conf"
-    listen = f"[{address}]:{port}" if ":" in address else f"{address}:{port}"
-    conf.write_text(render_config(run_dir, listen, ports), encoding="utf-8")
+    write_nginx_config(conf, address, port, ports)
     nginx_cmd = [nginx, "-p", f"{run_dir}/", "-c", str(conf), "-e", str(run_dir / "error.log")]
     checked = subprocess.run([*nginx_cmd, "-t", "-q"], capture_output=True, text=True, timeout=30)
     if checked.returncode:
@@ -262,6 +313,7 @@ def start(db: Path, replicas: int = 2, port: int = 8080, *, address: str = "127.
             cluster.wait_healthy(f"{url}/_stcore/health", deadline)
         cluster.spawn("nginx", nginx_cmd, run_dir / "nginx.out", env)
         cluster.wait_healthy(f"{cluster.url}/_stcore/health", deadline)
+        cluster.supervise()
     except BaseException:
         cluster.stop()
         raise
@@ -283,11 +335,31 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--run-dir", type=Path, default=None,
                         help="runtime folder for nginx.conf, pid, logs and temp files (default: run/replicas-PORT)")
     parser.add_argument("--timeout", type=float, default=60, help="seconds to wait for everything to be healthy")
+    parser.add_argument("--nginx-config", type=Path, default=None, metavar="FILE",
+                        help="only write nginx's configuration for --upstream replicas to FILE (its folder is nginx's "
+                             "runtime folder) and exit: for nginx run by systemd or compose (deploy/)")
+    parser.add_argument("--upstream", action="append", default=[], metavar="HOST:PORT",
+                        help="with --nginx-config: a replica (repeat for each; a name resolving to several addresses "
+                             "counts as one replica per address)")
     return parser
+
+
+def write_nginx_config(path: Path, address: str, port: int, upstreams: Sequence[int | str]) -> None:
+    run_dir = path.parent.resolve()
+    (run_dir / "temp").mkdir(parents=True, exist_ok=True)
+    listen = f"[{address}]:{port}" if ":" in address else f"{address}:{port}"
+    path.write_text(render_config(run_dir, listen, upstreams), encoding="utf-8")
 
 
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
+    if args.nginx_config is not None:
+        if not args.upstream:
+            print("--nginx-config cần --upstream HOST:PORT / --nginx-config needs --upstream HOST:PORT", file=sys.stderr)
+            return 2
+        write_nginx_config(args.nginx_config, args.address, args.port, args.upstream)
+        print(f"wrote {args.nginx_config} ({len(args.upstream)} upstream(s), listening on {args.address}:{args.port})")
+        return 0
 
     def interrupted(signum: int, _frame: object) -> None:
         raise Interrupted(signal.Signals(signum).name)

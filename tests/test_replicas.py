@@ -200,3 +200,48 @@ def test_the_evidence_route_passes_through_nginx(cluster):
     except urllib.error.HTTPError as exc:
         assert exc.code == 401 and exc.headers["X-KPI-Upstream"]
         assert exc.read().decode().startswith("cần đăng nhập để tải minh chứng")
+
+
+def test_a_killed_replica_is_restarted_while_the_other_serves_and_nothing_is_lost(cluster, routes, pinned, tmp_path):
+    """kill -9 one replica with sessions on both: its browsers' requests move to the other replica, the other's
+    sessions go on, an import recorded meanwhile is published, and the supervisor starts the replica again, which
+    gets its browsers back and serves the new snapshot."""
+    running, db = cluster
+    before = real_values(db)
+    tabs = open_overviews(pinned, running.url)
+    (victim_upstream, victim_tab), (other_upstream, other_tab) = tabs
+    port = int(victim_upstream.rsplit(":", 1)[1])
+    [victim] = [proc for name, proc, _ in running.processes if f"(port {port})" in name]
+    victim.kill()  # SIGKILL: no clean shutdown
+    victim.wait()
+    answered, _ = get(f"{running.url}/_stcore/health", routes[victim_upstream])  # before its restart can listen
+    assert answered.split(", ")[-1] == other_upstream, f"the victim's route was answered by {answered}"
+    report = tmp_path / "report.csv"
+    report.write_text("commune_code,indicator_code,period,value\n11503,cashless_transactions_share,2025-Q4,47\n",
+                      encoding="utf-8")
+    done = subprocess.run([sys.executable, "-m", "kpi", "import", str(report), "--db", str(db)], cwd=config.ROOT,
+                          capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0, done.stdout + done.stderr
+    published(db)  # by the surviving replica's publisher
+    banner = f"{fmt_number(before + 1, 'vi', 0)} giá trị là số liệu báo cáo đã nhập"
+
+    def shows_the_import(tab: Tab, upstream: str, name: str) -> None:
+        tab.upstreams.clear()
+        tab.page.reload(wait_until="commit", timeout=15_000)
+        tab.page.get_by_text(banner).first.wait_for(timeout=30_000)
+        tab.rendered()
+        assert tab.upstreams == {upstream}, tab.upstreams
+        shot(tab.page, name)
+
+    shows_the_import(other_tab, other_upstream, "replicas-other-meanwhile")
+    running.wait_healthy(f"http://{victim_upstream}/_stcore/health", time.monotonic() + 60)  # the supervisor's restart
+    [restarted] = [proc for name, proc, _ in running.processes if f"(port {port})" in name]
+    assert restarted.pid != victim.pid and restarted.poll() is None
+    running.check()  # supervision has not given up
+    deadline = time.monotonic() + 30  # nginx tries a failed server again after its fail_timeout (10 s)
+    while get(f"{running.url}/_stcore/health", routes[victim_upstream])[0] != victim_upstream:
+        assert time.monotonic() < deadline, "the victim's route did not return to its restarted replica"
+        time.sleep(0.3)
+    shows_the_import(victim_tab, victim_upstream, "replicas-victim-restarted")
+    for _, tab in tabs:
+        tab.page.close()

@@ -21,7 +21,7 @@ from kpi.db import connect
 from kpi.services import values
 from kpi.store.lease import holder
 from kpi.store.publisher import publish_if_pending
-from kpi.store.snapshots import snapshot_dir
+from kpi.store.snapshots import POINTER, snapshot_dir
 from tests.pg import both_engines
 
 ENV_TODAY = "2026-11-22"
@@ -191,7 +191,7 @@ def test_superseded_snapshots_are_deleted_once_no_one_reads_them(db, tmp_path):
     assert cli("import", str(a), "--db", str(db)).returncode == 0
     publish_elsewhere(db)
     assert not held.exists(), "once unused, the next publication deletes it"
-    assert sorted(snapshot_dir(db).iterdir()) == [db.resolve()]
+    assert sorted(snapshot_dir(db).iterdir()) == sorted([db.resolve(), snapshot_dir(db) / POINTER])  # and its pointer
 
 
 def test_a_failed_write_publishes_nothing(db):

@@ -17,6 +17,7 @@ One module per command group, each with its `add_parsers(sub)` and its `COMMANDS
     tasks.py      tasks-template, tasks-report, review
     approval.py   approval
     records.py    records migrate, unmatched, remap (the store of record)
+    sync.py       sync (snapshots from another host)
 """
 
 from __future__ import annotations
@@ -24,9 +25,9 @@ from __future__ import annotations
 import argparse
 import sys
 
-from kpi.cli import accounts, approval, build, documents, records, tasks, tools, values
+from kpi.cli import accounts, approval, build, documents, records, sync, tasks, tools, values
 
-GROUPS = (build, values, accounts, tools, documents, tasks, approval, records)  # in the order `--help` lists them
+GROUPS = (build, values, accounts, tools, documents, tasks, approval, records, sync)  # in the order `--help` lists them
 COMMANDS = {name: command for group in GROUPS for name, command in group.COMMANDS.items()}
 
 

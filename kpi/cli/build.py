@@ -46,6 +46,9 @@ def add_parsers(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--address", default=None, help="address to listen on (default: Streamlit's)")
     p.add_argument("--secrets", type=Path, default=None, metavar="FILE",
                    help="secrets file (default: .streamlit/secrets.toml), e.g. with the [auth] sign-in settings")
+    p.add_argument("--no-publish", action="store_true",
+                   help="start no publisher beside the server: one runs on its own (deploy/kpi-publisher.service), or "
+                        "this host gets its snapshots by `python -m kpi sync`")
 
 
 def cmd_build(args: argparse.Namespace) -> int:
@@ -145,6 +148,8 @@ def cmd_serve(args: argparse.Namespace) -> int:
         if cmd_build(build_args):
             return 1
     os.environ["KPI_DB"] = str(args.db)
+    if args.no_publish:
+        return serve(args.port, args.address, args.secrets)
     with publishing(args.db):
         return serve(args.port, args.address, args.secrets)
 

@@ -13,6 +13,9 @@ ever writes the file readers have open:
 * Readers resolve the link when a request starts and open that snapshot read-only. Every snapshot
   has its own path, so DuckDB never hands back a cached handle on a replaced file. Superseded
   snapshots are deleted by the next writer once no process holds them open.
+* After each link swap the writer replaces `LATEST.json` beside the snapshots (name, sha256, size,
+  published_through, published_at): another host gets the snapshot through it (`python -m kpi sync`,
+  kpi.store.sync) and publishes it locally by the same link swap.
 """
 
 from kpi.store.lease import WriterBusy, holder

@@ -8,16 +8,19 @@ replaced by a link at the next publish.
 from __future__ import annotations
 
 import fcntl
+import hashlib
+import json
 import os
 import re
 import struct
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
 _NAME = re.compile(r"^(\d{6})-\d{8}T\d{12}\.duckdb$")
 # Temporary files of writers (ours, and the build's before snapshots existed); a killed writer leaves them.
 _TEMPORARY = ("*.writing-*", "*.building-*", "*.link-*")
+POINTER = "LATEST.json"  # in the snapshot folder: which snapshot is published, for hosts that sync it (kpi.store.sync)
 
 
 def snapshot_dir(db: Path) -> Path:
@@ -55,11 +58,12 @@ def _fsync(path: Path) -> None:
         os.close(fd)
 
 
-def publish(db: Path, ready: Path) -> Snapshot:
-    """Make the closed, complete DuckDB file `ready` the published snapshot of db, atomically.
+def publish(db: Path, ready: Path, *, sha256: str | None = None) -> Snapshot:
+    """Make the closed, complete DuckDB file `ready` the published snapshot of db, atomically, then write the
+    pointer naming it (LATEST.json, last: a host that syncs never sees a pointer to a file not yet there).
 
     Call it holding the snapshot lease. Readers that resolve db afterwards open the new snapshot;
-    those that resolved it before keep reading the old one until they let go."""
+    those that resolved it before keep reading the old one until they let go. sha256: the file's, if known."""
     folder = snapshot_dir(db)
     try:
         seq = current(db).seq + 1
@@ -75,7 +79,70 @@ def publish(db: Path, ready: Path) -> Snapshot:
     os.replace(link, db)  # the atomic step: db now names the new snapshot
     _fsync(folder)
     _fsync(db.parent)
+    write_pointer(folder, Pointer.of(final, sha256))
     return Snapshot(final.resolve(), seq)
+
+
+@dataclass(frozen=True)
+class Pointer:
+    """What LATEST.json says: the published snapshot's file name, its sha256 and size, and what it holds."""
+
+    snapshot: str
+    sha256: str
+    size: int
+    published_through: int
+    published_at: str
+
+    @classmethod
+    def of(cls, path: Path, sha256: str | None = None) -> Pointer:
+        import duckdb
+
+        from kpi.db import build_info
+
+        con = duckdb.connect(str(path), read_only=True)
+        try:
+            info = build_info(con)
+        finally:
+            con.close()
+        return cls(path.name, sha256 or file_sha256(path), path.stat().st_size, int(info.get("published_through", "0")),
+                   info.get("published_at") or info.get("built_at", ""))
+
+    @classmethod
+    def parse(cls, text: str) -> Pointer:
+        """Raises ValueError saying what is wrong."""
+        data = json.loads(text)
+        if not isinstance(data, dict):
+            raise ValueError("not a JSON object")
+        pointer = cls(str(data["snapshot"]), str(data["sha256"]).lower(), int(data["size"]),
+                      int(data["published_through"]), str(data["published_at"]))
+        if not _NAME.match(pointer.snapshot):  # a bare file name of ours: never a path elsewhere
+            raise ValueError(f"snapshot {pointer.snapshot!r} is not a snapshot file name")
+        if not re.fullmatch(r"[0-9a-f]{64}", pointer.sha256):
+            raise ValueError(f"sha256 {pointer.sha256!r} is not 64 hex digits")
+        return pointer
+
+
+def file_sha256(path: Path) -> str:
+    with open(path, "rb") as f:
+        return hashlib.file_digest(f, "sha256").hexdigest()
+
+
+def write_pointer(folder: Path, pointer: Pointer) -> None:
+    """Replace folder/LATEST.json atomically (a temporary file renamed over it)."""
+    temporary = folder / f"{POINTER}.writing-{os.getpid()}"
+    temporary.write_text(json.dumps(asdict(pointer), indent=1) + "\n", encoding="utf-8")
+    _fsync(temporary)
+    os.replace(temporary, folder / POINTER)
+    _fsync(folder)
+
+
+def read_pointer(db: Path) -> Pointer | None:
+    """This host's pointer, if it names the snapshot db links to now (else None: unknown)."""
+    try:
+        pointer = Pointer.parse((snapshot_dir(db) / POINTER).read_text(encoding="utf-8"))
+        return pointer if current(db).path.name == pointer.snapshot else None
+    except (OSError, ValueError, KeyError):
+        return None
 
 
 def _in_use(path: Path) -> bool:

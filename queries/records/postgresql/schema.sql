@@ -152,3 +152,4 @@ CREATE TABLE IF NOT EXISTS change_commune (
     commune_code TEXT NOT NULL,
     PRIMARY KEY (change_id, commune_code)
 );
+CREATE INDEX IF NOT EXISTS change_commune_by_commune ON change_commune (commune_code, change_id);
