@@ -51,18 +51,18 @@ def test_the_server_stopped_during_writes_fails_them_cleanly_and_writing_resumes
     assert values.import_files(db, admin, [report(tmp_path / "a.csv", "11503", 71)]).batch_id == 1
 
     # the server stops in the middle of a write: its values are written, its audit and change rows not yet
-    marked = approvals.mark_submitted
+    marked = approvals.submit
 
     def stop_the_server(*args, **kw):
         marked(*args, **kw)
         pg_server.ctl("stop")
 
-    monkeypatch.setattr(approvals, "mark_submitted", stop_the_server)
+    monkeypatch.setattr(approvals, "submit", stop_the_server)
     second = report(tmp_path / "b.csv", "05851", 50)
     try:
         with pytest.raises(records.Unavailable, match="the store of record did not answer"):
             values.import_files(db, admin, [second])
-        monkeypatch.setattr(approvals, "mark_submitted", marked)
+        monkeypatch.setattr(approvals, "submit", marked)
 
         # while it is down a write from the command line says so, and nothing else
         down = subprocess.run([sys.executable, "-m", "kpi", "import", str(second), "--db", str(db)], capture_output=True,
