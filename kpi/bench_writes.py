@@ -28,7 +28,7 @@ from kpi.loadtest.report import percentile
 STARTED = time.time()  # this process's start (as close as Python lets us see it)
 
 
-def _files(db: Path, folder: Path, count: int, per_file: int, period: str) -> tuple[list[Path], list[tuple[str, str]]]:
+def report_files(db: Path, folder: Path, count: int, per_file: int, period: str) -> tuple[list[Path], list[tuple[str, str]]]:
     """count report files of per_file values each, one commune per file (spread over the provinces), and the
     (commune, indicator) pairs they hold."""
     from kpi.db import connect, run
@@ -102,7 +102,7 @@ def run(db: Path, processes: int = 100, per_file: int = 10, writes: int = 500) -
     publisher.publish_if_pending(db)  # start from a snapshot that holds everything recorded so far
 
     with tempfile.TemporaryDirectory(prefix="kpi-bench-writes-") as tmp:
-        files, pairs = _files(db, Path(tmp), processes, per_file, period)
+        files, pairs = report_files(db, Path(tmp), processes, per_file, period)
         started = time.time()
         answers = concurrent_imports(db, files)
         ok = [a for a in answers if a.get("ok")]

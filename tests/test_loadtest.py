@@ -83,6 +83,7 @@ def test_the_command_checks_its_options_before_starting_anything(tmp_path, db_pa
         ["--seconds", "10", "--import-at", "10", str(db_path)],  # T must fall inside the run
         ["--seconds", "10", "--import-at", "soon", str(db_path)],
         ["--seconds", "10", "--import-at", "2", str(missing)],
+        ["--seconds", "10", "--more-imports", "3"],  # more imports beside none
     ]
     for extra in cases:
         assert main(["loadtest", "--db", str(db_path), *extra]) == 2, extra
@@ -188,12 +189,14 @@ def test_two_sessions_with_an_import_in_a_real_browser(db_path, tmp_path):
         "commune_code,indicator_code,period,value\n11503,online_dossier_processing_share,2025-Q4,88\n", encoding="utf-8"
     )
     out = io.StringIO()
-    code, report = loadtest.run_loadtest(Options(None, 2, 15, db, 3, report_csv), out)
+    code, report = loadtest.run_loadtest(Options(None, 2, 15, db, 3, report_csv, more_imports=3), out)
     text = out.getvalue()
     assert report.page_loads and report.filter_changes, text
     assert not report.errors and not report.hangs and not report.health_failures, text
     assert report.imported is not None and report.imported.exit_code == 0, text
-    assert report.imported.real_after == report.imported.real_before + 1, text
+    assert [code for code, _ in report.imported.others] == [0, 0, 0], text  # three more communes' 10 values each
+    assert "with 3 more import processes started at once: 3 recorded, 0 failed" in text
+    assert report.imported.real_after == report.imported.real_before + 1 + 30, text
     assert report.sessions_seen == 2, text
     assert code == 0 and text.rstrip().endswith("result: OK"), text
 

@@ -42,6 +42,9 @@ def add_parsers(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--browsers", type=int, default=None, metavar="K",
                    help="how many of the sessions drive Debian's chromium (default: all); the others speak Streamlit's "
                         "websocket protocol, the same requests without drawing (many sessions on few cores)")
+    p.add_argument("--more-imports", type=int, default=0, metavar="N",
+                   help="with --import-at: N more `python -m kpi import` processes started with it (10 values each, a "
+                        "commune each), as a quarter's end brings them; their outcome is reported")
     p.add_argument("--import-through", choices=("cli", "page"), default="cli",
                    help="how --import-at imports: `python -m kpi import` (default), or the import page in a browser")
     p.add_argument("--think", type=float, default=0.5, metavar="S",
@@ -88,7 +91,7 @@ def cmd_loadtest(args: argparse.Namespace) -> int:
             return 2
         file = Path(args.import_at[1])
     opts = Options(args.url, args.sessions, args.seconds, args.db, at, file, think=args.think, browsers=args.browsers,
-                   import_through=args.import_through)
+                   import_through=args.import_through, more_imports=args.more_imports)
     return run_loadtest(opts)[0]
 
 

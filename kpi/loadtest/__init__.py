@@ -61,6 +61,10 @@ def validate(opts: Options) -> str | None:
         return "--import-through must be cli or page"
     if opts.import_through == "page" and opts.url is not None:
         return "--import-through page needs the server this command starts (it configures sign-in): drop --url"
+    if opts.more_imports and (opts.import_file is None or opts.import_through != "cli"):
+        return "--more-imports needs --import-at T FILE through the command line"
+    if not 0 <= opts.more_imports <= 500:
+        return "--more-imports must be between 0 and 500"
     if opts.browsers is not None and not 0 <= opts.browsers <= opts.sessions:
         return "--browsers must be between 0 and --sessions"
     if opts.import_file is not None:

@@ -151,3 +151,4 @@ class Options:
     browsers: int | None = None  # how many of the sessions drive Chromium (None: all); the rest speak the protocol
     import_through: str = "cli"  # "cli": python -m kpi import; "page": the import page in a browser, signed in
     issuer: str | None = None  # the local OpenID Connect provider of the server we start (for an import through the page)
+    more_imports: int = 0  # other `python -m kpi import` processes started with the import (10 values, a commune each)

@@ -57,6 +57,7 @@ class ImportOutcome:
     text: str | None = None  # what each session must see afterwards; None: not checkable
     note: str = ""
     published_s: float | None = None  # from the import's end to the publication that holds it
+    others: list[tuple[int | None, float]] = field(default_factory=list)  # --more-imports: (exit code, seconds) each
 
     @property
     def ok(self) -> bool:
@@ -151,6 +152,12 @@ def format_report(r: Report) -> str:
         status = "did not finish (killed)" if imp.exit_code is None else f"exit {imp.exit_code}"
         last = next((line for line in reversed(imp.output.strip().splitlines()) if line.strip()), "")
         lines.append(f"import at {imp.at_s:.0f} s: {status} in {imp.duration_s:.1f} s ({last.strip()[:200] or 'no output'})")
+        if imp.others:
+            took = [s for _, s in imp.others]
+            failed = sum(code != 0 for code, _ in imp.others)
+            lines.append(f"  with {len(imp.others)} more import processes started at once: {len(imp.others) - failed} recorded, "
+                         f"{failed} failed; each process's wall time p50 {percentile(took, 50):.1f} / p95 "
+                         f"{percentile(took, 95):.1f} / max {max(took):.1f} s")
         if imp.published_s is not None:
             lines.append(f"  published {imp.published_s:.1f} s after it was recorded (by the publisher beside the server)")
         if imp.ok and imp.text is not None:

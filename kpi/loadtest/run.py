@@ -8,9 +8,11 @@ import os
 import random
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.error
 import urllib.request
+from pathlib import Path
 
 from kpi import config
 from kpi.i18n import t
@@ -111,24 +113,47 @@ class Run(BrowserSessions):
                 outcome.duration_s = time.monotonic() - started
                 await self._after_import(outcome)
                 return
-            await self.until_import_time(outcome)
-            started = time.monotonic()
-            proc = await asyncio.create_subprocess_exec(
-                sys.executable, "-m", "kpi", "import", str(opts.import_file), "--db", str(opts.db),
-                cwd=config.ROOT, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-            )
-            try:
-                out, _ = await asyncio.wait_for(proc.communicate(), IMPORT_TIMEOUT_S)
-                outcome.exit_code = proc.returncode
-            except TimeoutError:
-                proc.kill()
-                out, _ = await proc.communicate()
-                self.problem("hang", None, "import", f"did not finish in {IMPORT_TIMEOUT_S:.0f} s; killed")
-            outcome.duration_s = time.monotonic() - started
-            outcome.output = out.decode("utf-8", "replace")
+            with tempfile.TemporaryDirectory(prefix="kpi-loadtest-imports-") as tmp:
+                others = await asyncio.to_thread(self._other_files, Path(tmp))
+                await self.until_import_time(outcome)
+                done = await asyncio.gather(self._import_process(opts.import_file),
+                                            *(self._import_process(f) for f in others))
+            (outcome.exit_code, out, outcome.duration_s), outcome.others = done[0], [(c, s) for c, _, s in done[1:]]
+            outcome.output = out
+            for code, text, _ in done[1:]:
+                if code != 0:
+                    self.problem("import", None, "import", f"another import: exit {code}: {text.strip()[-200:]}")
             await self._after_import(outcome)
         finally:
             self.import_pending = False
+
+    def _other_files(self, folder: Path) -> list[Path]:
+        """--more-imports: one report of 10 values for each of that many communes (the bench's, kpi.bench_writes)."""
+        if not self.opts.more_imports:
+            return []
+        from kpi.bench_writes import report_files
+        from kpi.db import build_info, connect
+
+        with connect(self.opts.db) as con:
+            period = build_info(con)["as_of_period"]
+        return report_files(self.opts.db, folder, self.opts.more_imports, 10, period)[0]
+
+    async def _import_process(self, file: Path) -> tuple[int | None, str, float]:
+        """`python -m kpi import FILE --db DB`: (exit code, None if killed; its output; seconds)."""
+        started = time.monotonic()
+        proc = await asyncio.create_subprocess_exec(
+            sys.executable, "-m", "kpi", "import", str(file), "--db", str(self.opts.db),
+            cwd=config.ROOT, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+        )
+        try:
+            out, _ = await asyncio.wait_for(proc.communicate(), IMPORT_TIMEOUT_S)
+            code = proc.returncode
+        except TimeoutError:
+            proc.kill()
+            out, _ = await proc.communicate()
+            code = None
+            self.problem("hang", None, "import", f"{file.name} did not finish in {IMPORT_TIMEOUT_S:.0f} s; killed")
+        return code, out.decode("utf-8", "replace"), time.monotonic() - started
 
     async def until_import_time(self, outcome: ImportOutcome) -> None:
         await self.clock_started.wait()
