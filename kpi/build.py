@@ -102,9 +102,13 @@ def _frames(src: Sources) -> dict[str, pl.DataFrame]:
                 "r71_ref": i.r71_ref,
                 "scope": i.scope,
                 "sort_order": n,
+                "portal_field": i.portal_field,
+                "maximum": i.maximum,
+                "citation": i.citation,
             }
             for n, i in enumerate(sorted(src.indicators, key=lambda i: group_order[i.group]))
-        ]
+        ],
+        schema_overrides={"maximum": pl.Float64},
     )
     targets = pl.DataFrame(
         [

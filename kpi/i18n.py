@@ -80,6 +80,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "col.scope": ("Áp dụng cho", "Applies to"),
     "scope.commune": ("Xã, phường", "Communes"),
     "scope.national": ("Cả nước (không áp cho xã)", "The country (not communes)"),
+    "scope.published": ("Số liệu công bố (Bộ chỉ số 766)", "Published values (Index 766)"),
     "catalogue.all_groups": ("Tất cả các nhóm", "All groups"),
     "catalogue.count": ("Số chỉ tiêu", "Indicators"),
     "col.province_code": ("Mã tỉnh", "Province code"),
@@ -104,6 +105,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "kind.count": ("Số lượng", "Count"),
     "kind.money": ("Tiền", "Money"),
     "kind.boolean": ("Có/không", "Yes/no"),
+    "kind.points": ("Điểm", "Points"),
     "demo.banner": (
         "**Dữ liệu minh họa**: chưa xã nào công bố số liệu báo cáo; các giá trị báo cáo và tiến độ nhiệm vụ trên trang này "
         "được sinh tự động (tất định) để minh họa. Mục tiêu là mục tiêu thật, trích từ kế hoạch của các xã.",

@@ -34,14 +34,17 @@ CREATE TABLE indicator (
     unit           VARCHAR NOT NULL,
     group_code     VARCHAR NOT NULL REFERENCES indicator_group (group_code),
     direction      VARCHAR NOT NULL CHECK (direction IN ('higher', 'lower')),
-    kind           VARCHAR NOT NULL CHECK (kind IN ('percent', 'count', 'money', 'boolean')),
+    kind           VARCHAR NOT NULL CHECK (kind IN ('percent', 'count', 'money', 'boolean', 'points')),
     lower_bound    DOUBLE  NOT NULL,
     upper_bound    DOUBLE  NOT NULL,
     definition_vi  VARCHAR NOT NULL,
     definition_en  VARCHAR NOT NULL,
     r71_ref        VARCHAR NOT NULL,
-    scope          VARCHAR NOT NULL CHECK (scope IN ('commune', 'national')),  -- national: never inherited by a commune
+    scope          VARCHAR NOT NULL CHECK (scope IN ('commune', 'national', 'published')),  -- national: never inherited by a commune
     sort_order     INTEGER NOT NULL,
+    portal_field   VARCHAR NOT NULL DEFAULT '',  -- published (Bộ chỉ số 766): the portal's field
+    maximum        DOUBLE,                       -- published: the document's maximum, NULL where not at hand
+    citation       VARCHAR NOT NULL DEFAULT '',  -- published: the document
     CHECK (lower_bound < upper_bound)
 );
 
