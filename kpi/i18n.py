@@ -654,7 +654,7 @@ UNITS_EN = {
     "tổ chức": "organisations", "tuyến": "routes", "trung tâm": "centres", "triệu đồng/người/năm": "million VND/person/year",
     "thành phố, tỉnh": "cities, provinces", "sản phẩm/năm": "products/year", "sàn dữ liệu": "data exchanges",
     "người/vạn dân": "per 10,000 people", "dự án, chương trình": "projects, programmes", "doanh nghiệp/1.000 dân": "businesses/1,000 people",
-    "doanh nghiệp": "businesses", "cơ sở": "facilities", "có/không": "yes/no", "chỉ số": "index",
+    "doanh nghiệp": "businesses", "cơ sở": "facilities", "có/không": "yes/no", "chỉ số": "index", "điểm": "points",
 }
 
 
