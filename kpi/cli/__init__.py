@@ -17,6 +17,7 @@ One module per command group, each with its `add_parsers(sub)` and its `COMMANDS
     tasks.py      tasks-template, tasks-report, review
     approval.py   approval
     records.py    records migrate, unmatched, remap (the store of record)
+    published.py  published load (Bộ chỉ số 766 snapshots of the national portal)
 """
 
 from __future__ import annotations
@@ -25,9 +26,9 @@ import argparse
 import sqlite3
 import sys
 
-from kpi.cli import accounts, approval, build, documents, records, tasks, tools, values
+from kpi.cli import accounts, approval, build, documents, published, records, tasks, tools, values
 
-GROUPS = (build, values, accounts, tools, documents, tasks, approval, records)  # in the order `--help` lists them
+GROUPS = (build, values, accounts, tools, documents, tasks, approval, records, published)  # in the order `--help` lists them
 COMMANDS = {name: command for group in GROUPS for name, command in group.COMMANDS.items()}
 
 
