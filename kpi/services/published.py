@@ -56,10 +56,12 @@ def units_of(db: Path) -> Units:
 
 
 def load(db: Path, actor: Actor, paths: list[Path], *, at: datetime | None = None, units: Units | None = None,
-         wait: float | None = None) -> LoadResult:
+         wait: float | None = None, for_publisher: bool = True) -> LoadResult:
     """Read, check and match every file, then store every new snapshot in one transaction. Raises PublishedError
     (every error, naming file, sheet, row and field) or AccessDenied; then nothing is written. `units`: the
-    official units to match against (default: the published snapshot's; the build passes its sources')."""
+    official units to match against (default: the published snapshot's; the build passes its sources').
+    for_publisher: note a change row for the publisher (the build, which folds the store itself right after
+    loading data/published/, passes False: its snapshot then holds no change that a store copied without it lacks)."""
     started = time.perf_counter()
     result = LoadResult()
     sheets, errors, digests = [], [], {}
@@ -90,12 +92,12 @@ def load(db: Path, actor: Actor, paths: list[Path], *, at: datetime | None = Non
                                   f"{actor.email} / row {m.row_no}: TEN: «{m.row.TEN}» is outside {actor.email}'s scope")
             if errors:
                 raise PublishedError(errors)
-            _store(con, actor, sheets, matched, digests, result)
+            _store(con, actor, sheets, matched, digests, result, for_publisher)
     result.seconds = time.perf_counter() - started
     return result
 
 
-def _store(con, actor: Actor, sheets, matched, digests: dict[str, str], result: LoadResult) -> None:
+def _store(con, actor: Actor, sheets, matched, digests: dict[str, str], result: LoadResult, for_publisher: bool) -> None:
     now = records.stamp()
     new = []
     for sheet, when in sheets:
@@ -134,7 +136,8 @@ def _store(con, actor: Actor, sheets, matched, digests: dict[str, str], result: 
             result.units += 1
             result.by_code += m.by == "code"
         result.loaded.append(label)
-    changes.record(con, ACTION, audit_id)
+    if for_publisher:
+        changes.record(con, ACTION, audit_id)
     result.recorded_at = records.stamp()
 
 
