@@ -13,6 +13,7 @@ from kpi.headline import headline, signed, trend
 from kpi.scoring import STATUS_SYMBOLS
 from kpi.tasks import PLAN_START
 from kpi.workflow import alerts
+from pages._published import overview_section
 from pages._shared import downloads, label, lang, num, q, table, tr
 
 f = st.session_state["filters"]
@@ -21,6 +22,7 @@ st.title(tr("overview.title", province=f.province_name))
 ranking = q("ranking", period=f.period, province=f.province) if f.period else pl.DataFrame()
 if not ranking.height:
     st.info(tr("overview.no_data"))
+    overview_section(f)  # the published index exists where the demo values do not
     st.stop()
 
 head = headline(q("overview_headline", province=f.province, period=f.period, previous=f.previous), f.period)
@@ -45,6 +47,7 @@ if head is not None:
                    delta(head.change("shares", status)),
                    delta_color="inverse" if status in ("at_risk", "off_track") else "normal", border=True)
     st.markdown(head.sentence(f.province_name, lang()))
+overview_section(f)  # Bộ chỉ số 766, real published values (pages/_published.py)
 
 ranked = q("ranking_by_index", province=f.province, period=f.period, previous=f.previous).filter(pl.col("value").is_not_null())
 shown = ranked.select(
