@@ -675,7 +675,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "published.col.component": ("Nhóm chỉ số", "Component"),
     "published.col.points": ("Điểm", "Points"),
     "published.col.total": ("Tổng điểm", "Total (points)"),
-    "published.col.maximum": ("Tối đa", "Maximum"),
+    "published.total_of": ("Tổng điểm (tối đa {maximum})", "Total (at most {maximum})"),
     "published.col.average": ("Bình quân", "Average"),
     "published.col.rank": ("Hạng", "Rank"),
     "published.col.change": ("Thay đổi (điểm)", "Change (points)"),

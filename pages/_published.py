@@ -19,7 +19,8 @@ SOURCES = ["queries/published_index.sql", "data/published/"]
 
 
 def _short(name: str) -> str:
-    return name.split(": ", 1)[-1]  # "Bộ chỉ số 766: Số hóa hồ sơ" → "Số hóa hồ sơ"
+    short = name.split(": ", 1)[-1]  # "Bộ chỉ số 766: Số hóa hồ sơ" → "Số hóa hồ sơ"
+    return short[:1].upper() + short[1:]
 
 
 def component_names() -> dict[str, str]:
@@ -49,7 +50,6 @@ def values(level: str, province: str | None, key: str, choose: bool = True) -> p
 
 
 def heading(frame: pl.DataFrame) -> None:
-    st.subheader(tr("published.title"))
     st.markdown(f"**{tr('published.label', day=view.snapshot_day(frame))}**")
     before = view.previous_day(frame)
     st.caption(tr("published.points") + " " + (tr("published.change", day=before) if before else tr("published.no_previous")))
@@ -76,17 +76,17 @@ def units_table(frame: pl.DataFrame, key: str, highlight: str | None = None) -> 
 
 def breakdown_table(frame: pl.DataFrame, unit: str, key: str) -> None:
     rows = view.breakdown(frame, unit, lang())
+    names = component_names()  # the total with its maximum (the components' are not in the documents at hand)
+    names[view.TOTAL] = tr("published.total_of", maximum=fmt_number(rows.filter(pl.col("indicator_code") == view.TOTAL)["maximum"].max(), lang(), 0))
     shown = rows.select(
-        pl.when(pl.col("indicator_code") == view.TOTAL).then(pl.lit(tr("published.col.total")))
-        .otherwise(pl.col("name").str.replace(r"^[^:]*: ", "")).alias(tr("published.col.component")),
+        pl.col("indicator_code").replace_strict(names, default=pl.col("name")).alias(tr("published.col.component")),
         pl.col("points").alias(tr("published.col.points")),
         pl.col("peer_average").alias(tr("published.col.average")),
         (pl.col("rank").cast(pl.String) + "/" + pl.col("peers").cast(pl.String)).alias(tr("published.col.rank")),
         pl.col("change").alias(tr("published.col.change")),
-        pl.col("maximum").alias(tr("published.col.maximum")),
     )
-    table(shown, {tr("published.col.points"): 2, tr("published.col.average"): 2, tr("published.col.change"): 2,
-                  tr("published.col.maximum"): 0}, key=f"pub_breakdown_{key}")
+    table(shown, {tr("published.col.points"): 2, tr("published.col.average"): 2, tr("published.col.change"): 2},
+          key=f"pub_breakdown_{key}")
 
 
 def metric(column, label: str, value: float | None, change: float | None = None) -> None:
@@ -108,6 +108,7 @@ def province_figures(f: Filters, provinces: pl.DataFrame) -> None:
 
 def ranking_section(f: Filters) -> None:
     """Xếp hạng: the province's communes on the index (where published), then the provinces compared."""
+    st.subheader(tr("published.title"))
     provinces = values("province", None, "ranking")
     if not provinces.height:
         st.info(tr("published.none"))
@@ -130,9 +131,10 @@ def ranking_section(f: Filters) -> None:
 def overview_section(f: Filters) -> None:
     """Tổng quan: the province's total, rank and the provinces' average, its communes' average where published,
     and its component breakdown."""
-    provinces = values("province", None, "overview")
+    provinces = q("published_index", level="province", period_kind="year", at=None, province=None)  # the newest year
     if not provinces.height:
         return
+    st.subheader(tr("published.title"))
     heading(provinces)
     province_figures(f, provinces)
     communes = values("commune", f.province, "overview_communes", choose=False)
@@ -189,6 +191,7 @@ def profile_section(f: Filters, commune: str, card: Scorecard, milestone: int | 
     mine = view.standing(communes, commune) if communes.height else None
     if mine is None:
         return
+    st.subheader(tr("published.title"))
     heading(communes)
     c = st.columns(3)
     metric(c[0], tr("published.commune_total"), mine.points, mine.change)

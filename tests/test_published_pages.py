@@ -77,7 +77,7 @@ def test_overview_shows_the_province_on_the_published_index(app_db):
     assert m["Bình quân các xã, phường của tỉnh"][0] == "91,44"
     (parts,) = frame_with(at, "Nhóm chỉ số")
     assert dict(zip(parts["Nhóm chỉ số"], parts["Điểm"], strict=True)) == {
-        "Tổng điểm": 87.88, "Công khai, minh bạch": 15.45, "Tiến độ giải quyết": 18.74, "Dịch vụ công trực tuyến": 8.39,
+        "Tổng điểm (tối đa 100)": 87.88, "Công khai, minh bạch": 15.45, "Tiến độ giải quyết": 18.74, "Dịch vụ công trực tuyến": 8.39,
         "Thanh toán trực tuyến": 9.05, "Mức độ hài lòng": 17.9, "Số hóa hồ sơ": 18.35}
     assert not any("%" in c for c in parts.columns), "points are never called percentages"
 
