@@ -690,7 +690,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "published.col.component_points": ("Điểm công bố của nhóm", "Component's published points"),
     "published.col.component_average": ("Bình quân các xã (điểm)", "Communes' average (points)"),
     "published.no_commune": ("Chưa có điểm công bố của xã, phường này.", "No published score for this commune or ward."),
-    "published.none": ("Chưa nạp số liệu công bố nào (python -m kpi published load).", "No published values loaded (python -m kpi published load)."),
+    "published.none": ("Chưa có số liệu công bố nào.", "No published values yet."),
     "published.map": ("Bộ chỉ số 766 (công bố)", "Index 766 (published)"),
     "published.map_note": (
         "Màu: tổng điểm Bộ chỉ số 766 công bố (điểm, không phải chỉ số minh họa); xã, phường chưa có điểm công bố để trống.",

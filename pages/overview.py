@@ -47,7 +47,6 @@ if head is not None:
                    delta(head.change("shares", status)),
                    delta_color="inverse" if status in ("at_risk", "off_track") else "normal", border=True)
     st.markdown(head.sentence(f.province_name, lang()))
-overview_section(f)  # Bộ chỉ số 766, real published values (pages/_published.py)
 
 ranked = q("ranking_by_index", province=f.province, period=f.period, previous=f.previous).filter(pl.col("value").is_not_null())
 shown = ranked.select(
@@ -116,3 +115,4 @@ else:
 # every cell the grid shows, "no target" (white) apart from "no data" (grey)
 downloads(charts.complete_grid(grid) if grid.height else grid, f"ban-do-nhiet-{f.province}-{f.period}", tr("overview.heatmap"),
           f.describe("province", "period", "group"), ["queries/heatmap.sql"])
+overview_section(f)  # Bộ chỉ số 766, real published values (pages/_published.py)
