@@ -25,8 +25,10 @@ from kpi.db import insert_frame, query_text
 from kpi.demo import DemoIndicator, generate_observations, generate_task_statuses, scope_communes
 from kpi.models import Commune, GroupWeight, Indicator, Province, Task, UnplacedTarget
 from kpi.periods import Period, last_closed_quarter, quarters
+from kpi.published import PublishedError, Units
 from kpi.records import changes
-from kpi.services import plans
+from kpi.services import plans, published
+from kpi.sources import SourceError, SourceErrors
 from kpi.store import fold
 from kpi.targets import ClassifiedTarget, EffectiveTarget, citation, classify, effective_targets, mark_undercuts
 from kpi.tasks import PLAN_START, parse_deadline
@@ -102,9 +104,13 @@ def _frames(src: Sources) -> dict[str, pl.DataFrame]:
                 "r71_ref": i.r71_ref,
                 "scope": i.scope,
                 "sort_order": n,
+                "portal_field": i.portal_field,
+                "maximum": i.maximum,
+                "citation": i.citation,
             }
             for n, i in enumerate(sorted(src.indicators, key=lambda i: group_order[i.group]))
-        ]
+        ],
+        schema_overrides={"maximum": pl.Float64},
     )
     targets = pl.DataFrame(
         [
@@ -305,6 +311,7 @@ def build(
             saved_plans.remove_leftovers(data_dir)  # what saves killed before their rename left
             with records.connect(db) as rec, records.transaction(rec):  # folded below: never a plan without its audit
                 src.timings["completed_plan_audits"] = len(plans.complete(rec, src.saved_plans))
+            src.timings.update(_load_published(db, data_dir or config.DATA_DIR, src, actor))
             src.timings.update(write_database(src, work, demo, records_of=db))
     except _AlreadyBuilt:
         return None
@@ -320,3 +327,18 @@ def build(
 
 class _AlreadyBuilt(Exception):
     pass
+
+
+def _load_published(db: Path, data_dir: Path, src: Sources, actor: Actor | None) -> dict[str, float]:
+    """data/published/'s snapshots (Bộ chỉ số 766) into the store of record, those it does not hold yet (a
+    snapshot already there changes nothing), so the embedded default shows them without a manual step; folded
+    below with every record. A shipped file that does not load is a source error: nothing is published."""
+    files = published.shipped(data_dir)
+    if not files:
+        return {}
+    units = Units(pl.DataFrame([p.model_dump() for p in src.provinces]), pl.DataFrame([c.model_dump() for c in src.communes]))
+    try:
+        result = published.load(db, actor or Actor.server_admin(), files, units=units, for_publisher=False)
+    except PublishedError as exc:
+        raise SourceErrors([SourceError(f"data/published/{e.split(':')[0]}", 0, "(published)", e) for e in exc.errors]) from None
+    return {"published_values_loaded": result.values, "published_load_s": result.seconds}

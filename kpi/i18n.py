@@ -80,6 +80,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "col.scope": ("Áp dụng cho", "Applies to"),
     "scope.commune": ("Xã, phường", "Communes"),
     "scope.national": ("Cả nước (không áp cho xã)", "The country (not communes)"),
+    "scope.published": ("Số liệu công bố (Bộ chỉ số 766)", "Published values (Index 766)"),
     "catalogue.all_groups": ("Tất cả các nhóm", "All groups"),
     "catalogue.count": ("Số chỉ tiêu", "Indicators"),
     "col.province_code": ("Mã tỉnh", "Province code"),
@@ -104,6 +105,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "kind.count": ("Số lượng", "Count"),
     "kind.money": ("Tiền", "Money"),
     "kind.boolean": ("Có/không", "Yes/no"),
+    "kind.points": ("Điểm", "Points"),
     "demo.banner": (
         "**Dữ liệu minh họa**: chưa xã nào công bố số liệu báo cáo; các giá trị báo cáo và tiến độ nhiệm vụ trên trang này "
         "được sinh tự động (tất định) để minh họa. Mục tiêu là mục tiêu thật, trích từ kế hoạch của các xã.",
@@ -646,6 +648,62 @@ STRINGS: dict[str, tuple[str, str]] = {
     "export.too_large": ("Bảng quá lớn cho một trang Excel: hãy tải CSV.", "Too many rows for an Excel sheet: download the CSV."),
     "export.xlsx": ("Tải Excel", "Download Excel"),
     "empty.no_rows": ("Không có dữ liệu khớp với bộ lọc.", "No data matches the filters."),
+    # Bộ chỉ số 766, the national portal's published values (pages/_published.py, kpi.published.view)
+    "published.title": ("Bộ chỉ số 766: số liệu công bố thật", "Index 766: real published values"),
+    "published.label": ("Số liệu công bố: Cổng DVC quốc gia, chụp ngày {day}", "Published values: national public service portal (Cổng DVC quốc gia), snapshot of {day}"),
+    "published.points": (
+        "Đơn vị: điểm (tổng tối đa 100 điểm, sáu nhóm cộng lại bằng tổng); điểm không phải tỷ lệ %. Lũy kế đến ngày chụp; Cổng có thể tính lại.",
+        "Unit: points (the total at most 100, the six components add up to it); points are not percentages. Cumulative to the snapshot's day; the portal may recalculate.",
+    ),
+    "published.period_kind": ("Kỳ", "Period"),
+    "published.kind.year": ("Năm {period} (đến ngày chụp)", "Year {period} (to the snapshot's day)"),
+    "published.kind.month": ("Tháng {period} (đến ngày chụp)", "Month {period} (to the snapshot's day)"),
+    "published.snapshot": ("Lần chụp", "Snapshot"),
+    "published.latest": ("{day} (mới nhất)", "{day} (latest)"),
+    "published.change": ("Thay đổi (điểm) so với lần chụp {day}", "Change (points) since the snapshot of {day}"),
+    "published.no_previous": ("Chưa có lần chụp trước của cùng kỳ để so sánh.", "No earlier snapshot of the same period to compare with."),
+    "published.provinces": ("34 tỉnh, thành phố so với nhau", "The 34 provinces compared"),
+    "published.communes": ("Các xã, phường của {province}", "{province}'s communes and wards"),
+    "published.no_communes": (
+        "Chưa có điểm công bố của từng xã, phường thuộc {province} (đã nạp: các xã, phường của An Giang); dưới đây là điểm của tỉnh.",
+        "No published score of {province}'s communes and wards is loaded (loaded: An Giang's); below, the province's own score.",
+    ),
+    "published.province_total": ("Tổng điểm của tỉnh", "Province's total"),
+    "published.province_rank": ("Hạng trong {n} tỉnh, thành phố", "Rank among {n} provinces"),
+    "published.national_average": ("Bình quân các tỉnh", "Provinces' average"),
+    "published.commune_total": ("Tổng điểm của xã", "Commune's total"),
+    "published.commune_rank": ("Hạng trong {n} xã, phường của tỉnh", "Rank among the province's {n} communes"),
+    "published.province_average": ("Bình quân các xã, phường của tỉnh", "Province's communes' average"),
+    "published.components": ("Tổng điểm và sáu nhóm (điểm)", "Total and six components (points)"),
+    "published.col.unit": ("Đơn vị", "Unit"),
+    "published.col.component": ("Nhóm chỉ số", "Component"),
+    "published.col.points": ("Điểm", "Points"),
+    "published.col.total": ("Tổng điểm", "Total (points)"),
+    "published.total_of": ("Tổng điểm (tối đa {maximum})", "Total (at most {maximum})"),
+    "published.col.average": ("Bình quân", "Average"),
+    "published.col.rank": ("Hạng", "Rank"),
+    "published.col.change": ("Thay đổi (điểm)", "Change (points)"),
+    "published.beside": ("Mục tiêu kế hoạch của xã và nhóm chỉ số công bố liên quan", "The commune plan's targets and the related published component"),
+    "published.beside_note": (
+        "Mục tiêu và giá trị của kế hoạch tính bằng %, nhóm chỉ số công bố tính bằng điểm: hai thước đo khác nhau, không quy đổi.",
+        "The plan's targets and values are percentages, the published component is in points: two different measures, not converted.",
+    ),
+    "published.col.plan_indicator": ("Chỉ tiêu trong kế hoạch", "Plan indicator"),
+    "published.col.plan_target": ("Mục tiêu kế hoạch", "Plan target"),
+    "published.col.plan_value": ("Giá trị xã (%)", "Commune's value (%)"),
+    "published.col.component_points": ("Điểm công bố của nhóm", "Component's published points"),
+    "published.col.component_average": ("Bình quân các xã (điểm)", "Communes' average (points)"),
+    "published.no_commune": ("Chưa có điểm công bố của xã, phường này.", "No published score for this commune or ward."),
+    "published.none": ("Chưa có số liệu công bố nào.", "No published values yet."),
+    "published.map": ("Bộ chỉ số 766 (công bố)", "Index 766 (published)"),
+    "published.map_note": (
+        "Màu: tổng điểm Bộ chỉ số 766 công bố (điểm, không phải chỉ số minh họa); xã, phường chưa có điểm công bố để trống.",
+        "Colour: Index 766's published total (points, not the demo index); communes without a published score are open circles.",
+    ),
+    "demo.banner_published": (
+        "Số liệu thật: chỉ Bộ chỉ số 766 (tổng điểm và sáu nhóm, đơn vị điểm) do Cổng DVC quốc gia công bố, luôn ghi “Số liệu công bố” và ngày chụp.",
+        "Real values: only Index 766 (total and six components, in points) published by the national public service portal, always marked “Published values” with the snapshot's day.",
+    ),
 }
 
 
@@ -656,7 +714,7 @@ UNITS_EN = {
     "tổ chức": "organisations", "tuyến": "routes", "trung tâm": "centres", "triệu đồng/người/năm": "million VND/person/year",
     "thành phố, tỉnh": "cities, provinces", "sản phẩm/năm": "products/year", "sàn dữ liệu": "data exchanges",
     "người/vạn dân": "per 10,000 people", "dự án, chương trình": "projects, programmes", "doanh nghiệp/1.000 dân": "businesses/1,000 people",
-    "doanh nghiệp": "businesses", "cơ sở": "facilities", "có/không": "yes/no", "chỉ số": "index",
+    "doanh nghiệp": "businesses", "cơ sở": "facilities", "có/không": "yes/no", "chỉ số": "index", "điểm": "points",
 }
 
 

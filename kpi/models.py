@@ -89,7 +89,7 @@ class Indicator(Record):
     unit: Text
     group: Group
     direction: Literal["higher", "lower"]
-    kind: Literal["percent", "count", "money", "boolean"]
+    kind: Literal["percent", "count", "money", "boolean", "points"]
     lower_bound: float
     upper_bound: float
     definition_vi: Text
@@ -97,7 +97,12 @@ class Indicator(Record):
     r71_ref: OptText = ""
     # "national": national in nature (a share of GDP, R&D spending): kept in the catalogue with its national
     # targets, never inherited by a commune.
-    scope: Literal["commune", "national"] = "commune"
+    # "published": measured and published by a national body (Bộ chỉ số 766, kpi.published), for provinces and
+    # communes: never reported by a commune, never demo, no plan target (so never scored or "off track").
+    scope: Literal["commune", "national", "published"] = "commune"
+    portal_field: OptText = ""  # published: the publisher's field name for it (the portal's CKMB, TONG_SCORE …)
+    maximum: float | None = None  # published: the most points the document gives; None where its text is not at hand
+    citation: OptText = ""  # published: the document that defines it
 
     @model_validator(mode="after")
     def _bounds(self) -> Indicator:
@@ -108,6 +113,8 @@ class Indicator(Record):
             raise FieldError("upper_bound", "a percent indicator must have bounds within -100 and 100")
         if self.kind == "boolean" and (self.lower_bound, self.upper_bound) != (0, 1):
             raise FieldError("kind", "a yes/no indicator must have bounds 0 and 1")
+        if (self.scope == "published") != bool(self.portal_field and self.citation):
+            raise FieldError("scope", "a published indicator, and only one, has portal_field and citation")
         return self
 
 

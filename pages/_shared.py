@@ -446,10 +446,11 @@ def demo_banner() -> None:
     if not share["any_demo"][0]:
         return
     real = int(share["real_values"][0])
+    published = " " + tr("demo.banner_published") if q("published_snapshots", province=None).height else ""  # Bộ chỉ số 766
     if real:
-        st.warning(tr("demo.banner_mixed", real=fmt_number(real, lang(), 0)), icon="⚠️")
+        st.warning(tr("demo.banner_mixed", real=fmt_number(real, lang(), 0)) + published, icon="⚠️")
     else:
-        st.warning(tr("demo.banner"), icon="⚠️")
+        st.warning(tr("demo.banner") + published, icon="⚠️")
 
 
 def is_demo() -> bool:

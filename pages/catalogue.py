@@ -25,11 +25,11 @@ rows_shown = shown.select(
     pl.col("direction")
     .replace_strict({"higher": tr("direction.higher"), "lower": tr("direction.lower")})
     .alias(tr("col.direction")),
-    pl.col("kind").replace_strict({k: tr(f"kind.{k}") for k in ("percent", "count", "money", "boolean")}).alias(tr("col.kind")),
+    pl.col("kind").replace_strict({k: tr(f"kind.{k}") for k in ("percent", "count", "money", "boolean", "points")}).alias(tr("col.kind")),
     pl.col("lower_bound").alias(tr("col.lower_bound")),
     pl.col("upper_bound").alias(tr("col.upper_bound")),
     pl.col("definition_en" if en else "definition_vi").alias(tr("col.definition")),
-    pl.col("scope").replace_strict({k: tr(f"scope.{k}") for k in ("commune", "national")}).alias(tr("col.scope")),
+    pl.col("scope").replace_strict({k: tr(f"scope.{k}") for k in ("commune", "national", "published")}).alias(tr("col.scope")),
     pl.col("r71_ref").alias(tr("col.r71_ref")),
 )
 if rows_shown.height:

@@ -10,6 +10,7 @@ import streamlit as st
 from kpi import geo
 from kpi.i18n import fmt_number
 from kpi.sources import SourceErrors
+from pages._published import map_values, relabel_map
 from pages._shared import downloads, lang, q, table, tr
 
 
@@ -26,7 +27,7 @@ f = st.session_state["filters"]
 heading = st.empty()  # the title names the extent chosen below
 left, right = st.columns(2)
 extents = {v: say(f"extent.{v}") for v in ("national", "province")}
-colours = {v: say(f"colour.{v}") for v in ("index", "status")}
+colours = {v: say(f"colour.{v}") for v in ("index", "status")} | {"published": tr("published.map")}
 extent = left.radio(say("extent"), list(extents), format_func=extents.get, horizontal=True, key="map_extent")
 colour_by = right.radio(say("colour"), list(colours), format_func=colours.get, horizontal=True, key="map_colour")
 province = f.province if extent == "province" else None
@@ -45,14 +46,15 @@ except SourceErrors as exc:
     st.stop()
 
 units = q("units", province=province)
-ranking = q("ranking", period=f.period, province=province)
+ranking = map_values(province, f.province_name) if colour_by == "published" else q("ranking", period=f.period, province=province)
 status = (
     geo.overall_status(q("scores", period=f.period, province=province, commune=None, group=f.group))
     if colour_by == "status" else None
 )
 frame = geo.map_frame(units, ranking, placed, status)
 labels = {"status": say("status"), "no_index": say("no_index")}
-fig = geo.map_figure(frame, lang(), labels, colour_by, province, height=560 if province else 760)
+fig = geo.map_figure(frame, lang(), labels, "index" if colour_by == "published" else colour_by, province, height=560 if province else 760)
+fig = relabel_map(fig) if colour_by == "published" else fig
 event = st.plotly_chart(fig, on_select="rerun", selection_mode="points", key="map",
                         config={"scrollZoom": True, "displaylogo": False})
 st.caption(say("hint"))

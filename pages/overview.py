@@ -13,6 +13,7 @@ from kpi.headline import headline, signed, trend
 from kpi.scoring import STATUS_SYMBOLS
 from kpi.tasks import PLAN_START
 from kpi.workflow import alerts
+from pages._published import overview_section
 from pages._shared import downloads, label, lang, num, q, table, tr
 
 f = st.session_state["filters"]
@@ -21,6 +22,7 @@ st.title(tr("overview.title", province=f.province_name))
 ranking = q("ranking", period=f.period, province=f.province) if f.period else pl.DataFrame()
 if not ranking.height:
     st.info(tr("overview.no_data"))
+    overview_section(f)  # the published index exists where the demo values do not
     st.stop()
 
 head = headline(q("overview_headline", province=f.province, period=f.period, previous=f.previous), f.period)
@@ -113,3 +115,4 @@ else:
 # every cell the grid shows, "no target" (white) apart from "no data" (grey)
 downloads(charts.complete_grid(grid) if grid.height else grid, f"ban-do-nhiet-{f.province}-{f.period}", tr("overview.heatmap"),
           f.describe("province", "period", "group"), ["queries/heatmap.sql"])
+overview_section(f)  # Bộ chỉ số 766, real published values (pages/_published.py)

@@ -16,6 +16,7 @@ from kpi.scorecard import charts, pdf, text
 from kpi.scorecard.model import MILESTONES, ScorecardError
 from kpi.tasks import PLAN_START, deadlines
 from kpi.workflow import alerts
+from pages._published import profile_section
 from pages._shared import commune_names, downloads, from_address, label, lang, number, plain, q, scorecard, table, to_address, tr
 
 f = st.session_state["filters"]
@@ -138,6 +139,7 @@ else:
                       {tr("profile.pick"): names[commune], tr("profile.history_pick"): picked},
                       ["queries/value_history.sql"])
 
+profile_section(f, commune, card, int(milestone) if milestone else None)  # Bộ chỉ số 766, real published values (pages/_published.py)
 st.subheader(tr("scorecard.tasks"))
 # the tasks as they stand today (the PDF scorecard shows them as of its quarter's end), red alerts first
 tasks = q("task_board", province=None, commune=commune, agency=None, status=None, as_of=config.today(), plan_start=PLAN_START)

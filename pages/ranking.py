@@ -6,6 +6,7 @@ import streamlit as st
 from kpi import charts
 from kpi.i18n import fmt_period
 from kpi.scoring import pace_arrow
+from pages._published import ranking_section
 from pages._shared import downloads, indicator_name, label, lang, q, table, tr
 
 f = st.session_state["filters"]
@@ -15,6 +16,7 @@ st.caption(f"{f.province_name} · {tr('ranking.of', what=what)} · {fmt_period(f
 
 if f.period is None:
     st.info(tr("overview.no_data"))
+    ranking_section(f)  # the published index exists where the demo values do not
     st.stop()
 if f.indicator:
     frame = q("ranking_by_indicator", province=f.province, indicator=f.indicator, period=f.period, previous=f.previous)
@@ -22,6 +24,7 @@ else:
     frame = q("ranking_by_index", province=f.province, period=f.period, previous=f.previous)
 if not frame.height:
     st.info(tr("overview.no_data"))
+    ranking_section(f)  # the published index exists where the demo values do not
     st.stop()
 
 st.plotly_chart(charts.diverging(frame, lang(), what), key="diverging")
@@ -54,3 +57,4 @@ if go.button(tr("ranking.open_button"), key="r_open_go"):
 downloads(frame, f"xep-hang-{f.indicator or 'chi-so'}-{f.province}-{f.period}", tr("ranking.title"),
           f.describe("province", "indicator", "period"),
           [f"queries/{'ranking_by_indicator' if f.indicator else 'ranking_by_index'}.sql"])
+ranking_section(f)  # Bộ chỉ số 766, real published values (pages/_published.py)

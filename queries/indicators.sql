@@ -1,5 +1,6 @@
 -- The indicator catalogue. $group: a group code, or NULL for all. $scope: 'commune' (the default, kpi.db.DEFAULTS:
--- the indicators a commune is measured on), 'national' (national in nature, never inherited), or NULL for both.
+-- the indicators a commune is measured on), 'national' (national in nature, never inherited), 'published' (Bộ chỉ số
+-- 766: published by the national portal, kpi.published), or NULL for all.
 SELECT i.indicator_code,
        i.name_vi,
        i.name_en,
@@ -14,7 +15,9 @@ SELECT i.indicator_code,
        i.definition_vi,
        i.definition_en,
        i.r71_ref,
-       i.scope
+       i.scope,
+       i.maximum,
+       i.citation
 FROM indicator i
 JOIN indicator_group g USING (group_code)
 WHERE ($scope IS NULL OR i.scope = $scope) AND ($group IS NULL OR i.group_code = $group)

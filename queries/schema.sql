@@ -34,14 +34,17 @@ CREATE TABLE indicator (
     unit           VARCHAR NOT NULL,
     group_code     VARCHAR NOT NULL REFERENCES indicator_group (group_code),
     direction      VARCHAR NOT NULL CHECK (direction IN ('higher', 'lower')),
-    kind           VARCHAR NOT NULL CHECK (kind IN ('percent', 'count', 'money', 'boolean')),
+    kind           VARCHAR NOT NULL CHECK (kind IN ('percent', 'count', 'money', 'boolean', 'points')),
     lower_bound    DOUBLE  NOT NULL,
     upper_bound    DOUBLE  NOT NULL,
     definition_vi  VARCHAR NOT NULL,
     definition_en  VARCHAR NOT NULL,
     r71_ref        VARCHAR NOT NULL,
-    scope          VARCHAR NOT NULL CHECK (scope IN ('commune', 'national')),  -- national: never inherited by a commune
+    scope          VARCHAR NOT NULL CHECK (scope IN ('commune', 'national', 'published')),  -- national: never inherited by a commune
     sort_order     INTEGER NOT NULL,
+    portal_field   VARCHAR NOT NULL DEFAULT '',  -- published (Bộ chỉ số 766): the portal's field
+    maximum        DOUBLE,                       -- published: the document's maximum, NULL where not at hand
+    citation       VARCHAR NOT NULL DEFAULT '',  -- published: the document
     CHECK (lower_bound < upper_bound)
 );
 
@@ -277,7 +280,7 @@ CREATE TABLE audit_log (
     role     VARCHAR NOT NULL,
     action   VARCHAR NOT NULL CHECK (action IN ('import', 'rollback', 'user_add', 'user_remove', 'task_report',
                                                 'task_accept', 'task_return', 'approve', 'lock', 'unlock', 'plan_extract',
-                                                'build', 'migrate', 'remap')),
+                                                'build', 'migrate', 'remap', 'published_load')),
     detail   VARCHAR NOT NULL,
     files    VARCHAR,
     sha256   VARCHAR,
@@ -353,4 +356,48 @@ CREATE TABLE record_unmatched (
     commune_code VARCHAR,
     what         VARCHAR NOT NULL,  -- the record in words
     why          VARCHAR NOT NULL   -- what no longer matches
+);
+
+-- Published values (kpi.published): the store of record's published_* tables, folded by kpi.store.fold. A value of
+-- a unit that is no longer official stays in the store and is not placed here.
+CREATE TABLE published_snapshot (
+    snapshot_id  INTEGER PRIMARY KEY,
+    publisher    VARCHAR NOT NULL,
+    document     VARCHAR NOT NULL,
+    snapshot_at  TIMESTAMPTZ NOT NULL,
+    period_kind  VARCHAR NOT NULL,
+    period       VARCHAR NOT NULL,
+    level        VARCHAR NOT NULL,
+    source_file  VARCHAR NOT NULL,
+    sheet        VARCHAR NOT NULL,
+    sha256       VARCHAR NOT NULL,
+    rows         INTEGER NOT NULL,
+    loaded_at    TIMESTAMPTZ NOT NULL,
+    loaded_by    VARCHAR NOT NULL,
+    -- the latest of its period and level (a newer snapshot of the same period replaces its values on the pages)
+    is_latest    BOOLEAN NOT NULL
+);
+
+CREATE TABLE published_value (
+    snapshot_id    INTEGER NOT NULL,  -- published_snapshot (no foreign key: DuckDB refuses the fold's delete and insert in one transaction)
+    unit_code      VARCHAR NOT NULL,
+    province_code  VARCHAR NOT NULL REFERENCES province (province_code),
+    commune_code   VARCHAR REFERENCES commune (commune_code),  -- NULL for a province's own value
+    indicator_code VARCHAR NOT NULL REFERENCES indicator (indicator_code),
+    value          DOUBLE NOT NULL,
+    portal_code    VARCHAR NOT NULL,
+    source_row     INTEGER NOT NULL,
+    portal_rank    INTEGER,
+    PRIMARY KEY (snapshot_id, unit_code, indicator_code)
+);
+
+CREATE TABLE published_unit (
+    publisher     VARCHAR NOT NULL,
+    portal_code   VARCHAR NOT NULL,
+    unit_code     VARCHAR NOT NULL,
+    portal_id     VARCHAR NOT NULL,
+    portal_name   VARCHAR NOT NULL,
+    matched_by    VARCHAR NOT NULL,
+    first_seen_at TIMESTAMPTZ NOT NULL,
+    PRIMARY KEY (publisher, portal_code)
 );

@@ -415,3 +415,29 @@ def test_a_numeric_column_sorts_by_value_in_the_browser(server, browser):
         shot(page, "profile-sorted-by-pace")
     finally:
         context.close()
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_published_index_on_ranking_and_profile(server, page, lang):
+    """Bộ chỉ số 766 for An Giang's Phường Bình Đức on Xếp hạng and Hồ sơ xã, in each language, labelled with the
+    portal and the snapshot's time; screenshots in test-artifacts/ (published-*.png)."""
+    label = {"vi": "Số liệu công bố: Cổng DVC quốc gia, chụp ngày 15/10/2025 08:47",
+             "en": "Published values: national public service portal (Cổng DVC quốc gia), snapshot of 15/10/2025 08:47"}[lang]
+    page.goto(f"{server}/xep-hang?province=91&lang={lang}")
+    page.get_by_text(label).first.wait_for(timeout=60_000)
+    page.wait_for_function(IDLE_JS, timeout=60_000)
+    heading = {"vi": "34 tỉnh, thành phố so với nhau", "en": "The 34 provinces compared"}[lang]
+    page.get_by_text(heading).scroll_into_view_if_needed()
+    page.locator(".js-plotly-plot").last.wait_for(timeout=30_000)
+    shot(page, f"published-ranking-{lang}")
+    page.goto(f"{server}/ho-so-xa?province=91&commune=30292&lang={lang}")
+    page.get_by_text(label).first.wait_for(timeout=60_000)
+    page.wait_for_function(IDLE_JS, timeout=60_000)
+    total = {"vi": "Tổng điểm của xã", "en": "Commune's total"}[lang]
+    page.get_by_text(total).scroll_into_view_if_needed()
+    assert page.get_by_text({"vi": "92,3", "en": "92.3"}[lang], exact=True).count() >= 1
+    shot(page, f"published-profile-{lang}")
+    beside = {"vi": "Mục tiêu kế hoạch của xã và nhóm chỉ số công bố liên quan", "en": "The commune plan's targets and the related published component"}
+    page.get_by_text(beside[lang]).scroll_into_view_if_needed()
+    page.locator("[data-testid='stDataFrame']").nth(1).wait_for(timeout=20_000)
+    shot(page, f"published-profile-plan-{lang}")

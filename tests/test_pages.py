@@ -203,7 +203,9 @@ def test_filter_state_lives_in_the_url(app_db):
 def test_province_without_data_shows_a_clear_empty_state(app_db):
     at = open_page("overview", province="01")  # Hà Nội: outside the demo scope "provinces"
     assert any("chưa có số liệu" in i.value for i in at.info)
-    assert not at.metric
+    # no figure of reported or demo values; only Bộ chỉ số 766's, published for every province and labelled so
+    assert {m.label for m in at.metric} == {"Tổng điểm của tỉnh (Thành phố Hà Nội)", "Hạng trong 34 tỉnh, thành phố", "Bình quân các tỉnh"}
+    assert any(m.value.startswith("**Số liệu công bố: Cổng DVC quốc gia, chụp ngày") for m in at.markdown)
 
 
 def test_ranking_by_indicator_matches_query(app_db, con):

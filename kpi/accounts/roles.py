@@ -2,7 +2,8 @@
 
     viewer             reads every page, writes nothing
     commune_editor     imports values and reports task progress for their own commune(s)
-    province_reviewer  rolls back, reviews task evidence, approves and locks values within their province
+    province_reviewer  rolls back, reviews task evidence, approves and locks values within their province; loads
+                       published values (Bộ chỉ số 766) of their province and its communes
     admin              everything, everywhere; manages accounts; maps records again (records remap)
 
 Reading is the same for everyone: the dashboard's figures are the committees' shared picture. A write
@@ -19,8 +20,8 @@ ROLES = ("viewer", "commune_editor", "province_reviewer", "admin")
 ACTIONS: dict[str, frozenset[str]] = {
     "viewer": frozenset(),
     "commune_editor": frozenset({"import", "report_tasks"}),
-    "province_reviewer": frozenset({"rollback", "review"}),
-    "admin": frozenset({"import", "report_tasks", "rollback", "review", "users", "remap"}),
+    "province_reviewer": frozenset({"rollback", "review", "published"}),
+    "admin": frozenset({"import", "report_tasks", "rollback", "review", "users", "remap", "published"}),
 }
 ROLE_WORDS = {
     "viewer": ("Người xem", "Viewer"),
@@ -35,6 +36,7 @@ ACTION_WORDS = {
     "review": ("thẩm định, phê duyệt và khóa số liệu", "review evidence, approve and lock values"),
     "users": ("quản lý tài khoản", "manage accounts"),
     "remap": ("đối chiếu lại bản ghi", "map records again"),
+    "published": ("nạp số liệu công bố (Bộ chỉ số 766)", "load published values (Index 766)"),
 }
 
 

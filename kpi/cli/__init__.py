@@ -18,6 +18,7 @@ One module per command group, each with its `add_parsers(sub)` and its `COMMANDS
     approval.py   approval
     records.py    records migrate, unmatched, remap (the store of record)
     sync.py       sync (snapshots from another host)
+    published.py  published load (Bộ chỉ số 766 snapshots of the national portal)
 """
 
 from __future__ import annotations
@@ -25,9 +26,9 @@ from __future__ import annotations
 import argparse
 import sys
 
-from kpi.cli import accounts, approval, build, documents, records, sync, tasks, tools, values
+from kpi.cli import accounts, approval, build, documents, published, records, sync, tasks, tools, values
 
-GROUPS = (build, values, accounts, tools, documents, tasks, approval, records, sync)  # in the order `--help` lists them
+GROUPS = (build, values, accounts, tools, documents, tasks, approval, records, sync, published)  # `--help` lists them so
 COMMANDS = {name: command for group in GROUPS for name, command in group.COMMANDS.items()}
 
 

@@ -96,6 +96,14 @@ DATASETS: dict[str, Dataset] = {
         ),
         lambda: {"period": None, "province": None},
     ),
+    "published": Dataset(
+        "published_values",
+        (
+            "province_code", "commune_code", "unit_name", "portal_code", "indicator_code", "indicator_name_vi", "unit",
+            "period_kind", "period", "snapshot_at", "points", "is_latest", "publisher", "document", "source_file",
+        ),
+        lambda: {"latest": False},
+    ),
     "tasks": Dataset(
         "tasks",
         (

@@ -17,7 +17,7 @@ from kpi import labels
 from kpi.i18n import VIETNAM, t
 
 REGISTRY = Path(__file__).with_name("columns.yaml")
-VALUE_DECIMALS = {"count": 0, "boolean": 0, "percent": 1, "money": 1}  # an indicator's precision by its kind
+VALUE_DECIMALS = {"count": 0, "boolean": 0, "percent": 1, "money": 1, "points": 2}  # an indicator's precision by its kind
 
 # The machine CSV's comparator words: plain ASCII, never a formula.
 COMPARATOR_CODES = {">=": "at_least", ">": "more_than", "=": "equal", "<=": "at_most", "<": "less_than",

@@ -41,6 +41,31 @@ def load_records(duck: duckdb.DuckDBPyConnection, rec: sqlite3.Connection | None
             duck.unregister(f"rec_{table}")
     [(unmatched,)] = duck.execute("SELECT count(*) FROM record_unmatched").fetchall()
     counts["unmatched"] = unmatched
+    counts.update(_load_published(duck, rec))
+    return counts
+
+
+PUBLISHED = ("published_snapshot", "published_value", "published_unit")  # kpi.services.published
+
+
+def _load_published(duck: duckdb.DuckDBPyConnection, rec: sqlite3.Connection | None) -> dict[str, int]:
+    """The store's published values (Bộ chỉ số 766 snapshots) replace the snapshot's (queries/fold_published.sql)."""
+    counts = {}
+    empty = None
+    if rec is None:  # no store yet: its tables, empty
+        empty = rec = sqlite3.connect(":memory:")
+        rec.executescript(records.statement("schema"))
+    for table in PUBLISHED:
+        frame = records.run(rec, f"all_{table}")
+        duck.register(f"rec_{table}", frame)
+        counts[table] = frame.height
+    if empty is not None:
+        empty.close()
+    try:
+        duck.execute(query_text("fold_published"))
+    finally:
+        for table in PUBLISHED:
+            duck.unregister(f"rec_{table}")
     return counts
 
 

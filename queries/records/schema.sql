@@ -160,3 +160,49 @@ CREATE TABLE IF NOT EXISTS publisher_lease (
     holder     TEXT NOT NULL,
     expires_at REAL NOT NULL  -- seconds since 1970, UTC
 );
+
+-- Published values (kpi.published, kpi.services.published): what a national body publishes, a source of its own.
+-- One snapshot per list read (a workbook's sheet): its publisher, document, when the portal was read, the period it
+-- measures to that day, where it was read and who loaded it. A newer snapshot of the same period and level is the
+-- latest; the older ones stay.
+CREATE TABLE IF NOT EXISTS published_snapshot (
+    snapshot_id  INTEGER PRIMARY KEY AUTOINCREMENT,
+    publisher    TEXT NOT NULL,
+    document     TEXT NOT NULL,
+    snapshot_at  TEXT NOT NULL,  -- when the portal's rows were read (ISO 8601 with offset)
+    period_kind  TEXT NOT NULL CHECK (period_kind IN ('year', 'month')),
+    period       TEXT NOT NULL,  -- 2025, 2025-10: to the snapshot's day
+    level        TEXT NOT NULL CHECK (level IN ('province', 'commune')),
+    source_file  TEXT NOT NULL,
+    sheet        TEXT NOT NULL,
+    sha256       TEXT NOT NULL,  -- of the file as read
+    content      TEXT NOT NULL,  -- sha256 of the rows (kpi.published.Sheet.digest): the same rows in any file form
+    rows         INTEGER NOT NULL,
+    loaded_at    TEXT NOT NULL,
+    loaded_by    TEXT NOT NULL,
+    audit_id     INTEGER,
+    UNIQUE (publisher, snapshot_at, period_kind, period, level)
+);
+
+CREATE TABLE IF NOT EXISTS published_value (
+    snapshot_id    INTEGER NOT NULL REFERENCES published_snapshot (snapshot_id),
+    unit_code      TEXT NOT NULL,  -- official: a province's 2 digits or a commune's 5
+    indicator_code TEXT NOT NULL,
+    value          REAL NOT NULL,
+    portal_code    TEXT NOT NULL,  -- MA_COQUAN
+    source_row     INTEGER NOT NULL,
+    portal_rank    INTEGER,        -- ROW_STT
+    PRIMARY KEY (snapshot_id, unit_code, indicator_code)
+);
+
+-- The portal's own unit codes beside the official ones: the next snapshot matches by code.
+CREATE TABLE IF NOT EXISTS published_unit (
+    publisher     TEXT NOT NULL,
+    portal_code   TEXT NOT NULL,
+    unit_code     TEXT NOT NULL,
+    portal_id     TEXT NOT NULL,
+    portal_name   TEXT NOT NULL,
+    matched_by    TEXT NOT NULL CHECK (matched_by IN ('name', 'code')),
+    first_seen_at TEXT NOT NULL,
+    PRIMARY KEY (publisher, portal_code)
+);

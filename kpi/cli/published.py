@@ -1,0 +1,63 @@
+"""Published values: `published load FILE...` stores the national portal's Bộ chỉ số 766 snapshots (workbooks as
+the portal's rows were saved, or the same rows as JSON) in the store of record, all or nothing
+(kpi.services.published); on the dashboard after the next publication. `export published` lists them."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from datetime import datetime
+from pathlib import Path
+
+from kpi.cli.common import actor, add_as, add_db, missing
+
+
+def add_parsers(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("published", help="published values (Bộ chỉ số 766 of the national public service portal)")
+    verbs = p.add_subparsers(dest="verb", required=True)
+    load = verbs.add_parser("load", help="load snapshots of the portal's rows (.xlsx or .json), all or nothing")
+    load.add_argument("files", nargs="+", type=Path, metavar="FILE")
+    load.add_argument("--at", type=datetime.fromisoformat, default=None, metavar="TIME",
+                      help="when the rows were read from the portal (ISO 8601; default: the file name's "
+                           "…YYYY-MM-DDTHHMM…, Vietnam's time)")
+    add_db(load, records=True)
+    add_as(load)
+
+
+def cmd_published(args: argparse.Namespace) -> int:
+    from kpi.accounts import AccessDenied
+    from kpi.published import PublishedError
+    from kpi.services import published
+
+    if not args.db.exists():
+        return missing(args.db)
+    who = actor(args)
+    if who is None:
+        return 2
+    unreadable = [f for f in args.files if not f.is_file()]
+    if unreadable:
+        for f in unreadable:
+            print(f"{f}: không có tệp này / no such file", file=sys.stderr)
+        return 2
+    try:
+        result = published.load(args.db, who, args.files, at=args.at, wait=args.wait)
+    except PublishedError as exc:
+        for err in exc.errors:
+            print(err, file=sys.stderr)
+        print(f"nạp thất bại: {len(exc.errors)} lỗi; không ghi dữ liệu nào / load failed: {len(exc.errors)} error(s); "
+              "nothing was written", file=sys.stderr)
+        return 1
+    except AccessDenied as exc:
+        print(f"{exc}; nothing was written / không ghi dữ liệu nào", file=sys.stderr)
+        return 1
+    for line in result.loaded:
+        print(f"  + {line}")
+    for line in result.unchanged:
+        print(f"  = {line} (đã có / already loaded)")
+    if result.skipped:
+        print(f"  không đọc / not read (not lists of units): {', '.join(result.skipped)}")
+    print(f"{result.summary()} ({result.seconds:.2f} s)")
+    return 0
+
+
+COMMANDS = {"published": cmd_published}
