@@ -2,6 +2,7 @@
 
 import csv
 import hashlib
+import json
 import os
 import shutil
 import subprocess
@@ -15,6 +16,7 @@ import yaml
 from kpi import config
 from kpi.build import build
 from kpi.sources import SourceErrors
+from kpi.store.snapshots import POINTER
 
 PLAN_HEADER = "commune_code,indicator_code,year,recurring,comparator,value,value_max,unit,interpreted,seed_file,section,row,wording_vi,note\n"
 
@@ -86,7 +88,8 @@ def test_failed_build_leaves_previous_database_untouched(data_copy, tmp_path):
     assert sha(db) == before
     # nothing half-written left: the link, the one published snapshot and the store of record (the lease lives there)
     assert sorted(p.name for p in tmp_path.iterdir()) == [".kpi.duckdb.snapshots", "data", "kpi.duckdb", "kpi.records.sqlite3"]
-    assert [p for p in (tmp_path / ".kpi.duckdb.snapshots").iterdir()] == [db.resolve()]
+    assert [p for p in (tmp_path / ".kpi.duckdb.snapshots").iterdir() if p.name != POINTER] == [db.resolve()]
+    assert json.loads((tmp_path / ".kpi.duckdb.snapshots" / POINTER).read_text())["snapshot"] == db.resolve().name
 
 
 def test_cli_build_reports_errors_and_exits_1(data_copy, tmp_path):
