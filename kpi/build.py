@@ -134,6 +134,8 @@ def _frames(src: Sources) -> dict[str, pl.DataFrame]:
                 "row_ref": c.target.row,
                 "wording_vi": c.target.wording_vi,
                 "note": c.target.note,
+                "doc_file": c.target.doc_file,
+                "doc_line": c.target.doc_line,
                 "data_file": c.target.data_file,
                 "data_row": c.target.data_row,
                 "flag": c.flag,
@@ -144,7 +146,8 @@ def _frames(src: Sources) -> dict[str, pl.DataFrame]:
             }
             for c in src.targets
         ],
-        schema_overrides={"province_code": pl.String, "commune_code": pl.String, "year": pl.Int32, "value_max": pl.Float64},
+        schema_overrides={"province_code": pl.String, "commune_code": pl.String, "year": pl.Int32, "value_max": pl.Float64,
+                          "doc_line": pl.Int32},
     )
     tasks = []
     for n, t in enumerate(src.tasks, 1):

@@ -19,6 +19,8 @@ def default_db() -> Path:
 
 # The plans themselves live beside the repository (../shared/seeds); citations name these files.
 SEEDS_DIR = Path(os.environ.get("KPI_SEEDS_DIR", ROOT.parent / "shared" / "seeds"))
+# The national and province documents as read (../shared/documents); a layer's target cites a file and line there.
+DOCUMENTS_DIR = Path(os.environ.get("KPI_DOCUMENTS_DIR", ROOT.parent / "shared" / "documents"))
 
 GROUPS: tuple[str, ...] = (
     "digital_infrastructure",

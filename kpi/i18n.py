@@ -200,6 +200,12 @@ STRINGS: dict[str, tuple[str, str]] = {
         "The plan states a number, but neither the sentence nor its heading says by which year (nor is it a yearly "
         "commitment). No year is assumed: these rows are kept for the commune to add a milestone, not dropped.",
     ),
+    "quality.unplaced_national": (
+        "Dòng “Văn bản Trung ương”: số của Nghị quyết 57-NQ/TW hay Thông báo 624/TB-VPCP không có mốc năm, hoặc là nhiệm vụ "
+        "có thời hạn (không phải mốc của chỉ tiêu); dẫn tệp và dòng trong tài liệu gốc.",
+        "Rows “National document”: numbers of Resolution 57-NQ/TW or Notice 624/TB-VPCP with no milestone year, or tasks "
+        "with a deadline (not a target's milestone); cited by file and line of the document as read.",
+    ),
     "col.candidate_indicator": ("Chỉ tiêu tương ứng", "Would map to"),
     "col.reason": ("Lý do", "Reason"),
     "quality.line": ("dòng", "line"),
@@ -242,6 +248,10 @@ STRINGS: dict[str, tuple[str, str]] = {
     "col.url": ("Địa chỉ công bố", "Published at"),
     "col.effective": ("Áp dụng", "Effective"),
     "col.also_cited": ("Cũng nêu tại", "Also stated at"),
+    # issue 34: a layer's row as read in ../shared/documents, and what a reader must know about it (in force, not seen)
+    "col.read_at": ("Đọc tại (tệp, dòng)", "Read at (file, line)"),
+    "col.layer_note": ("Ghi chú (văn bản áp dụng, phần chưa đọc)", "Note (which document applies, parts not read)"),
+    "quality.national": ("Văn bản Trung ương", "National document"),
     "col.flag": ("Đánh dấu", "Flags"),
     "import.title": ("Nhập số liệu báo cáo của xã", "Import communes' reported values"),
     "import.caption": (
@@ -709,6 +719,7 @@ STRINGS: dict[str, tuple[str, str]] = {
 
 # The catalogue's units (data/indicators.yaml) in English; a unit not listed is shown as written.
 UNITS_EN = {
+    "thuê bao": "subscribers", "triệu người": "million people",
     "thứ hạng": "rank", "%/năm": "%/year", "% tổng chi ngân sách": "% of total budget spending",
     "% dự toán được giao": "% of the allotted estimate", "tổ/thôn": "groups/villages", "tổ chức, doanh nghiệp": "organisations, businesses",
     "tổ chức": "organisations", "tuyến": "routes", "trung tâm": "centres", "triệu đồng/người/năm": "million VND/person/year",

@@ -146,9 +146,15 @@ class Target(SourcedRecord):
     row: OptText = ""
     wording_vi: Text
     note: OptText = ""
+    # where the wording was read in ../shared/documents (a national or province document at hand): file and line
+    doc_file: OptText = ""
+    doc_line: OptInt = None
+    also_cited: OptText = ""  # an earlier document stating the same slot, which this one replaces (03/NQ-CP for 71/NQ-CP)
 
     @model_validator(mode="after")
     def _consistent(self) -> Target:
+        if bool(self.doc_file) != (self.doc_line is not None):
+            raise FieldError("doc_line", "tệp văn bản và số dòng đi cùng nhau / doc_file and doc_line go together")
         if not self.seed_file and not self.document:
             raise FieldError("document", "chỉ tiêu phải dẫn nguồn: kế hoạch (seed_file) hoặc văn bản đã công bố (document và url) / a target cites a plan (seed_file) or a published document (document and url)")
         if self.document and not self.url.startswith(("https://", "http://")):
@@ -171,9 +177,10 @@ class Target(SourcedRecord):
 
 class UnplacedTarget(SourcedRecord):
     """A number a plan states with no milestone year (and not a yearly commitment): held back from the targets,
-    kept here so that nothing is dropped silently (data/unplaced_targets.csv)."""
+    kept here so that nothing is dropped silently (data/unplaced_targets.csv). commune_code empty: a national
+    document's number (or a directive with a deadline), seed_file then names its file in ../shared/documents."""
 
-    commune_code: CommuneCode
+    commune_code: Annotated[str | None, BeforeValidator(_blank_to_none)] = None
     candidate_indicator: OptText = ""  # the indicator(s) it would map to, "; "-separated
     comparator: Comparator
     value: float
@@ -185,6 +192,13 @@ class UnplacedTarget(SourcedRecord):
     wording_vi: Text
     reason_vi: Text
     reason_en: Text
+
+    @model_validator(mode="after")
+    def _commune(self) -> UnplacedTarget:
+        if self.commune_code is not None and not (len(self.commune_code) == 5 and self.commune_code.isdigit()):
+            raise FieldError("commune_code", "mã xã gồm 5 chữ số, hoặc để trống cho văn bản cấp quốc gia / a commune code has 5 "
+                                             "digits, or is empty for a national document")
+        return self
 
 
 class Task(SourcedRecord):

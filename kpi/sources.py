@@ -164,11 +164,20 @@ def _check_refs(
     commune: str | None = None,
     province: str | None = None,
     seed_file: str | None = None,
+    doc_file: str | None = None,
+    doc_line: int | None = None,
     known: dict[str, set[str]],
     saved: Path | None = None,
 ) -> list[SourceError]:
-    """saved: the row is in a saved plan's folder, whose kept document is the one plan it may cite."""
+    """saved: the row is in a saved plan's folder, whose kept document is the one plan it may cite.
+    doc_file/doc_line: a document in ../shared/documents and a line it has (checked when the folder is at hand)."""
     errors = []
+    lines = known.get("documents", {})
+    if doc_file and lines:
+        if doc_file not in lines:
+            errors.append(SourceError(file, row_no, "doc_file", f"no document named {doc_file!r} in {config.DOCUMENTS_DIR}"))
+        elif not 1 <= (doc_line or 0) <= lines[doc_file]:
+            errors.append(SourceError(file, row_no, "doc_line", f"{doc_file} has no line {doc_line} (it has {lines[doc_file]})"))
     if indicator is not None and indicator not in known["indicators"]:
         errors.append(
             SourceError(file, row_no, "indicator_code", f"unknown indicator {indicator!r} (not in data/indicators.yaml)")
@@ -187,7 +196,10 @@ def _check_refs(
 
 def known_refs(indicators: list[Indicator], provinces: list[Province], communes: list[Commune]) -> dict[str, set[str]]:
     seeds = {p.name for p in config.SEEDS_DIR.glob("*.txt")} if config.SEEDS_DIR.is_dir() else set()
+    documents = {p.name: len(p.read_text(encoding="utf-8").splitlines()) for p in config.DOCUMENTS_DIR.glob("*.txt")} \
+        if config.DOCUMENTS_DIR.is_dir() else {}
     return {
+        "documents": documents,  # type: ignore[dict-item]  # file name -> its number of lines
         "indicators": {i.code for i in indicators},
         "provinces": {p.province_code for p in provinces},
         "communes": {c.commune_code for c in communes},
@@ -246,6 +258,8 @@ def load_targets(known: dict[str, set[str]], data_dir: Path | None = None) -> li
                     commune=target.commune_code,
                     province=target.province_code,
                     seed_file=target.seed_file or None,
+                    doc_file=target.doc_file or None,
+                    doc_line=target.doc_line,
                     known=known,
                     saved=saved,
                 )
@@ -265,7 +279,10 @@ def load_unplaced(known: dict[str, set[str]], data_dir: Path | None = None) -> l
     found, errors = validate_rows(UnplacedTarget, rows, file)
     good_rows = [r for r in rows if not any(e.row == r[0] for e in errors)]
     for (row_no, _), u in zip(good_rows, found, strict=True):
-        errors.extend(_check_refs(file, row_no, commune=u.commune_code, seed_file=u.seed_file, known=known))
+        if u.commune_code is None:  # a national document's number: its file and line in ../shared/documents
+            errors.extend(_check_refs(file, row_no, doc_file=u.seed_file, doc_line=u.seed_line, known=known))
+        else:
+            errors.extend(_check_refs(file, row_no, commune=u.commune_code, seed_file=u.seed_file, known=known))
         for code in filter(None, (c.strip() for c in u.candidate_indicator.split(";"))):
             errors.extend(_check_refs(file, row_no, indicator=code, known=known))
     _raise_if(errors)

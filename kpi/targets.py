@@ -46,9 +46,11 @@ class ClassifiedTarget:
 
 
 def citation(t: Target) -> str:
-    """Where a target is written: the plan (seed file) or the published document, its place and wording."""
+    """Where a target is written: the plan (seed file) or the published document, its place and wording, and
+    the file and line where that wording was read (../shared/documents) when the document is at hand."""
     place = f"{t.section}, {t.row}" if t.row else t.section
-    return f"{t.document or t.seed_file}, {place}: “{t.wording_vi}”"
+    read = f" ({t.doc_file}, dòng {t.doc_line})" if t.doc_file else ""
+    return f"{t.document or t.seed_file}, {place}: “{t.wording_vi}”{read}"
 
 
 def key_of(t: Target) -> TargetKey:
@@ -56,11 +58,12 @@ def key_of(t: Target) -> TargetKey:
     return (t.level, unit, t.indicator_code, t.year)
 
 
-def _demand(t: Target, direction: str) -> float:
-    """How demanding a target is: larger means harder to meet."""
+def _demand(t: Target, direction: str) -> tuple[float, bool]:
+    """How demanding a target is: larger means harder to meet. At the same value a strict comparator is harder:
+    "trên 80%" (> 80, Resolution 57-NQ/TW) asks more than "≥ 80" (its programme, 71/NQ-CP)."""
     if direction == "lower":
-        return -(t.value_max if t.comparator == "range" else t.value)
-    return t.value
+        return (-(t.value_max if t.comparator == "range" else t.value), t.comparator == "<")
+    return (t.value, t.comparator == ">")
 
 
 def _promise(t: Target) -> tuple[str, float, float | None]:
@@ -96,7 +99,7 @@ def classify(targets: list[Target], directions: dict[str, str]) -> list[Classifi
                 flags.append("recurring")
             if t.interpreted:
                 flags.append("interpreted")
-            others = tuple(citation(o) for k, o in enumerate(rows) if k != j)
+            others = (t.also_cited,) * bool(t.also_cited) + tuple(citation(o) for k, o in enumerate(rows) if k != j)
             result[i] = ClassifiedTarget(i + 1, t, tuple(flags), j == best, others)
     return [result[i] for i in range(len(targets))]
 

@@ -53,6 +53,10 @@ table(
         *target_columns(names),
         label("flag", "flag").alias(tr("col.flag")),
         pl.col("citation").alias(tr("col.citation")),
+        pl.when(pl.col("doc_file") != "").then(pl.format("{}, {} {}", "doc_file", pl.lit(tr("quality.line")), "doc_line"))
+        .alias(tr("col.read_at")),
+        pl.col("note").alias(tr("col.layer_note")),
+        pl.col("also_cited").alias(tr("col.also_cited")),
         pl.col("url").alias(tr("col.url")),
     ),
     {tr("col.target"): 1, tr("col.target_max"): 1},

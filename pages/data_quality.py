@@ -58,11 +58,11 @@ else:
     st.success(tr("quality.unmatched_none"), icon=":material/check_circle:")
 
 st.subheader(tr("quality.unplaced"))
-st.caption(tr("quality.unplaced_caption"))
+st.caption(tr("quality.unplaced_caption") + " " + tr("quality.unplaced_national"))
 unplaced = q("unplaced_targets")
 table(
     unplaced.select(
-        pl.col("commune_name").alias(tr("col.commune_name")),
+        pl.col("commune_name").fill_null(tr("quality.national")).alias(tr("col.commune_name")),
         pl.col("candidate_indicator").str.split("; ")
         .list.eval(pl.element().replace_strict(names, default=pl.element())).list.join("; ").alias(tr("col.candidate_indicator")),
         label("comparator", "comparator").alias(tr("col.comparator")),

@@ -24,6 +24,8 @@ SELECT coalesce(t.province_code, c.province_code) AS province_code,
        t.also_cited,
        t.undercuts,
        t.note,
+       t.doc_file,
+       t.doc_line,
        t.data_file,
        t.data_row
 FROM plan_target t

@@ -69,6 +69,8 @@ CREATE TABLE plan_target (
     row_ref        VARCHAR NOT NULL,
     wording_vi     VARCHAR NOT NULL,
     note           VARCHAR NOT NULL,
+    doc_file       VARCHAR NOT NULL,  -- where the wording was read in ../shared/documents ('' if not at hand)
+    doc_line       INTEGER,           -- its line there (cat -n)
     data_file      VARCHAR NOT NULL,
     data_row       INTEGER NOT NULL,
     flag           VARCHAR NOT NULL,  -- comma-separated: restated, conflict, recurring, interpreted, undercut
@@ -95,7 +97,7 @@ CREATE TABLE effective_target (
 
 -- Numbers a plan states with no milestone year: held back from the targets, listed on Chất lượng dữ liệu.
 CREATE TABLE unplaced_target (
-    commune_code        VARCHAR NOT NULL REFERENCES commune (commune_code),
+    commune_code        VARCHAR REFERENCES commune (commune_code),  -- NULL: a national document's (seed_file in ../shared/documents)
     candidate_indicator VARCHAR NOT NULL,  -- the indicator(s) it would map to, '; '-separated
     comparator          VARCHAR NOT NULL,
     value               DOUBLE  NOT NULL,

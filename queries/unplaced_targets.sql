@@ -1,5 +1,6 @@
 -- Numbers the plans state with no milestone year, held back from the targets (data/unplaced_targets.csv),
--- each with the seed line and why. No parameters.
+-- each with the seed line and why; a national document's (no commune) with its file and line in ../shared/documents.
+-- No parameters.
 SELECT u.commune_code,
        c.name AS commune_name,
        u.candidate_indicator,
@@ -16,5 +17,5 @@ SELECT u.commune_code,
        u.data_file,
        u.data_row
 FROM unplaced_target u
-JOIN commune c USING (commune_code)
-ORDER BY u.commune_code, u.data_row;
+LEFT JOIN commune c USING (commune_code)
+ORDER BY u.commune_code NULLS FIRST, u.data_row;

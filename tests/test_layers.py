@@ -13,6 +13,11 @@ from kpi.db import run
 from tests.test_pages import open_page
 
 NQ03 = "Nghị quyết 03/NQ-CP ngày 09/01/2025"
+NQ71 = "Nghị quyết 71/NQ-CP ngày 01/4/2025"
+NQ57 = "Nghị quyết 57-NQ/TW ngày 22/12/2024"
+KH01 = "Kế hoạch 01-KH/BCĐTW năm 2025"
+TB624 = "Thông báo 624/TB-VPCP ngày 16/11/2025"
+NATIONAL_DOCUMENTS = (NQ71, NQ03, NQ57, KH01, TB624)
 HP317 = "Kế hoạch số 317 của UBND thành phố Hải Phòng"
 VIET_KHE, YA_LY, TAN_LOI, THUY_NGUYEN = "11503", "23548", "25378", "11560"  # Thuỷ Nguyên: Hải Phòng, no plan
 
@@ -25,35 +30,37 @@ def layers(db_path) -> pl.DataFrame:
         return run(con, "plan_targets", flag=None).filter(pl.col("source_level") != "commune")
 
 
-# (indicator, year, comparator, value, appendix row) read off Phụ lục I of Resolution 03/NQ-CP, the Government's
-# action programme for Resolution 57-NQ/TW (the transcription cited in each row's url).
+# (indicator, year, comparator, value, appendix row, document) read off Phụ lục I of the Government's action programme
+# for Resolution 57-NQ/TW: Resolution 71/NQ-CP's rows where its excerpt has them (../shared/documents/71-NQ-CP.txt),
+# else Resolution 03/NQ-CP's (the transcription cited in each row's url); tests/test_national_layer.py pins the rest.
 NATIONAL = [
-    ("online_public_service_usage_share", 2030, ">=", 80, "11.1"),  # "Tỉ lệ sử dụng dịch vụ công trực tuyến … ≥ 80"
-    ("full_online_public_services_share", 2030, "=", 90, "11.2"),
-    ("electronic_document_processing_share", 2030, "=", 100, "11.10"),
-    ("cashless_transactions_share", 2030, ">=", 80, "12"),
-    ("innovative_enterprises_share", 2030, ">=", 40, "13"),
-    ("st_budget_share", None, ">=", 3, "17"),  # "Chi ngân sách hàng năm … ≥ 3%": yearly
-    ("coverage_5g_population_share", 2030, "=", 99, "23.4"),  # "Phủ sóng 5G cho người dân | % dân số | 99"
-    ("bank_account_share", 2030, ">=", 95, "30"),
-    ("digital_signature_share", 2030, ">=", 70, "31"),  # adults: the same population as Việt Khê's Phụ lục I 8
-    ("e_health_record_share", 2030, ">=", 95, "32"),
-    ("digital_economy_gdp_share", 2030, ">=", 30, "10"),
-    ("rd_spending_gdp_share", 2030, "=", 2, "15"),
-    ("digital_economy_gdp_share", 2045, ">=", 50, "36"),
-    ("world_class_digital_enterprises", 2045, ">=", 10, "39"),
+    ("online_public_service_usage_share", 2030, ">=", 80, "11.1", NQ71),  # "… ≥ 80"
+    ("full_online_public_services_share", 2030, "=", 90, "11.2", NQ71),
+    ("electronic_document_processing_share", 2030, "=", 100, "11.7", NQ71),  # 03 numbered it 11.10
+    ("cashless_transactions_share", 2030, ">=", 80, "12", NQ71),
+    ("innovative_enterprises_share", 2030, ">=", 40, "13", NQ71),
+    ("st_budget_share", None, ">=", 3, "17", NQ03),  # "Chi ngân sách hàng năm … ≥ 3%": yearly
+    ("coverage_5g_population_share", 2030, "=", 99, "23.4", NQ03),  # "Phủ sóng 5G cho người dân | % dân số | 99"
+    ("bank_account_share", 2030, ">=", 95, "30", NQ03),
+    ("digital_signature_share", 2030, ">=", 70, "31", NQ03),  # adults: the same population as Việt Khê's Phụ lục I 8
+    ("e_health_record_share", 2030, ">=", 95, "32", NQ03),
+    ("digital_economy_gdp_share", 2030, ">=", 30, "10", NQ71),
+    ("rd_spending_gdp_share", 2030, "=", 2, "15", NQ71),
+    ("digital_economy_gdp_share", 2045, ">=", 50, "36", NQ03),
+    ("world_class_digital_enterprises", 2045, ">=", 10, "39", NQ71),
 ]
 
 
-@pytest.mark.parametrize(("indicator", "year", "comparator", "value", "row"), NATIONAL)
-def test_national_rows_are_pinned_to_resolution_03(layers, indicator, year, comparator, value, row):
+@pytest.mark.parametrize(("indicator", "year", "comparator", "value", "row", "document"), NATIONAL)
+def test_national_rows_are_pinned_to_the_programme(layers, indicator, year, comparator, value, row, document):
     found = layers.filter(
         (pl.col("source_level") == "national") & (pl.col("indicator_code") == indicator) & (pl.col("row_ref") == row)
+        & pl.col("document").str.starts_with(document)
     )
     assert found.height == 1, found
     r = found.row(0, named=True)
     assert (r["year"], r["comparator"], r["value"]) == (year, comparator, value)
-    assert r["document"].startswith(NQ03) and r["section"].startswith(("Phụ lục I", "II.3"))
+    assert r["section"].startswith(("Phụ lục I", "II.3"))
 
 
 def test_every_layer_row_names_its_document_place_wording_and_address(layers):
@@ -62,12 +69,12 @@ def test_every_layer_row_names_its_document_place_wording_and_address(layers):
         assert r["document"] and r["section"] and r["row_ref"] and r["wording_vi"], r
         assert re.match(r"^https?://", r["url"]), r
         assert r["citation"].startswith(f"{r['document']}, {r['section']}, {r['row_ref']}: “")
-        # only what the document states: its number is in its wording ("99", "0,7", "≥ 80")
-        assert f"{r['value']:g}".replace(".", ",") in r["wording_vi"], r
+        # only what the document states: its number is in its wording ("99", "0,7", "≥ 80", "500.000")
+        assert any(n in r["wording_vi"] for n in (f"{r['value']:g}".replace(".", ","), f"{r['value']:,.0f}".replace(",", "."))), r
         assert r["seed_file"] == ""  # not a commune plan
     national = layers.filter(pl.col("source_level") == "national")
-    assert set(national["document"].str.slice(0, len(NQ03))) == {NQ03}
-    assert set(national["year"].drop_nulls()) == {2030, 2045}
+    assert {next(d for d in NATIONAL_DOCUMENTS if n.startswith(d)) for n in national["document"]} == set(NATIONAL_DOCUMENTS)
+    assert set(national["year"].drop_nulls()) == {2025, 2026, 2030, 2045}
     # no row is copied from a commune's plan any more (the old layer was Việt Khê's Phụ lục I)
     assert not any("Việt Khê" in n or "001_8aa2a612e45d6613" in n for n in layers["citation"])
 
@@ -106,8 +113,9 @@ def test_inheritance_is_per_indicator_and_milestone(con):
     assert (five_g["source_level"], five_g["value"]) == ("province", 100) and five_g["document"].startswith(HP317)
     assert thuy_nguyen[("community_venue_free_wifi_share", 2030)]["source_level"] == "province"
     online = thuy_nguyen[("online_public_service_usage_share", 2030)]
-    assert (online["source_level"], online["comparator"], online["value"]) == ("national", ">=", 80)
-    assert online["document"].startswith(NQ03) and online["url"].startswith("https://")
+    # Resolution 57-NQ/TW's "trên 80%", stricter than its programme's "≥ 80" (tests/test_national_layer.py)
+    assert (online["source_level"], online["comparator"], online["value"]) == ("national", ">", 80)
+    assert online["document"].startswith(NQ57) and online["url"].startswith("https://")
     viet_khe = eff(con, VIET_KHE)  # its own plan wins where it has one; 2045 from its own Phụ lục II
     assert viet_khe[("coverage_5g_population_share", 2030)]["source_level"] == "commune"
     assert viet_khe[("coverage_5g_population_share", 2045)]["source_level"] == "commune"
@@ -122,9 +130,9 @@ def test_a_target_below_the_layer_above_is_flagged(con):
     undercut = run(con, "plan_targets", flag="undercut")
     assert undercut.height >= 1
     ya_ly = undercut.filter(pl.col("commune_code") == YA_LY).row(0, named=True)
-    # Ya Ly I.3: 70% of documents processed electronically by 2030; Resolution 03, Phụ lục I 11.10: 100%
+    # Ya Ly I.3: 70% of documents processed electronically by 2030; Resolution 71, Phụ lục I 11.7 (03's 11.10): 100%
     assert (ya_ly["indicator_code"], ya_ly["value"]) == ("electronic_document_processing_share", 70)
-    assert ya_ly["undercuts"].startswith(NQ03) and "11.10" in ya_ly["undercuts"]
+    assert ya_ly["undercuts"].startswith(NQ71) and ", 11.7: “" in ya_ly["undercuts"]
     assert ya_ly["is_effective"]  # the commune's own plan still applies, and the page says it is lower
 
 
@@ -133,18 +141,20 @@ def test_pages_show_the_layer_and_document(app_db, con):
     assert {m.label: m.value for m in at.metric}["Thấp hơn cấp trên"] == str(run(con, "plan_targets", flag="undercut").height)
     at.segmented_control(key="q_flag_vi").set_value("undercut").run()
     table = at.dataframe[0].value
-    assert set(table["Thấp hơn chỉ tiêu cấp trên"].str.slice(0, len(NQ03))) == {NQ03}
+    assert all(u.startswith(NATIONAL_DOCUMENTS) for u in table["Thấp hơn chỉ tiêu cấp trên"])
     unplaced = at.dataframe[1].value
     assert len(unplaced) == run(con, "unplaced_targets").height and "Lý do" in unplaced.columns
 
     at = open_page("catalogue")
     scopes = at.dataframe[0].value["Áp dụng cho"]
-    assert {"Xã, phường", "Cả nước (không áp cho xã)"} == set(scopes)
+    assert {"Xã, phường", "Cả nước (không áp cho xã)", "Số liệu công bố (Bộ chỉ số 766)"} == set(scopes)
     layers = at.dataframe[1].value
     assert set(layers["Nguồn mục tiêu"]) == {"Kế thừa từ Trung ương", "Kế thừa từ tỉnh"}
     assert all(u.startswith("http") for u in layers["Địa chỉ công bố"])
 
     at = open_page("trajectory", province="31", communes=THUY_NGUYEN, indicator="coverage_5g_population_share")
     milestones = next(d.value for d in at.dataframe if "Trích dẫn kế hoạch" in d.value.columns)
-    assert milestones["Nguồn mục tiêu"].tolist() == ["Kế thừa từ tỉnh"]
-    assert milestones["Trích dẫn kế hoạch"].iloc[0].startswith(HP317)
+    # 2025: Thông báo 624/TB-VPCP's 90% (national); 2030: the city's plan
+    assert milestones["Nguồn mục tiêu"].tolist() == ["Kế thừa từ Trung ương", "Kế thừa từ tỉnh"]
+    assert milestones["Trích dẫn kế hoạch"].iloc[0].startswith(TB624)
+    assert milestones["Trích dẫn kế hoạch"].iloc[1].startswith(HP317)

@@ -40,7 +40,8 @@ def test_conflict_on_lower_is_better_picks_the_lowest():
 
 
 def test_conflict_tie_goes_to_document_order():
-    a, b = classify([target(value=70, comparator=">="), target(value=70, comparator=">")], DIRECTIONS)
+    # "≥ 70" and "70-90" are equally demanding (reach 70); a strict "> 70" would win (tests/test_national_layer.py)
+    a, b = classify([target(value=70, comparator=">="), target(value=70, comparator="range", value_max=90)], DIRECTIONS)
     assert a.is_effective and not b.is_effective
     assert a.flags == ("conflict",) and b.flags == ("conflict",)
 

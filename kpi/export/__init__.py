@@ -68,7 +68,7 @@ DATASETS: dict[str, Dataset] = {
         "plan_targets",
         (
             "province_code", "commune_code", "commune_name", "indicator_code", "indicator_name_vi", "year", "comparator",
-            "value", "value_max", "unit", "citation", "flag", "is_effective", "also_cited",
+            "value", "value_max", "unit", "citation", "flag", "is_effective", "also_cited", "document", "url",
         ),
         lambda: {"flag": "conflict"},
     ),

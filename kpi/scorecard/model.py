@@ -16,12 +16,12 @@ from datetime import date
 import duckdb
 import polars as pl
 
+from kpi.config import MILESTONES
 from kpi.db import run
 from kpi.periods import parse_period, previous_quarter
 from kpi.scoring import STATS, next_targets, pace_arrow, score_targets
 from kpi.tasks import PLAN_START
 
-MILESTONES = (2025, 2026, 2030, 2035, 2040, 2045)
 HIGHLIGHTS = 3  # strongest and weakest indicators shown
 
 
