@@ -52,6 +52,8 @@ CsvBool = Annotated[bool, BeforeValidator(_bool_text)]
 ProvinceCode = Annotated[str, BeforeValidator(_strip), Field(pattern=r"^\d{2}$")]
 CommuneCode = Annotated[str, BeforeValidator(_strip), Field(pattern=r"^\d{5}$")]
 IndicatorCode = Annotated[str, BeforeValidator(_strip), Field(pattern=r"^[a-z][a-z0-9_]*$")]
+OptProvinceCode = Annotated[ProvinceCode | None, BeforeValidator(_blank_to_none)]
+OptCommuneCode = Annotated[CommuneCode | None, BeforeValidator(_blank_to_none)]
 
 Group = Literal[GROUPS]  # type: ignore[valid-type]
 UnitType = Literal["xã", "phường", "đặc khu"]
@@ -99,7 +101,9 @@ class Indicator(Record):
     # targets, never inherited by a commune.
     # "published": measured and published by a national body (Bộ chỉ số 766, kpi.published), for provinces and
     # communes: never reported by a commune, never demo, no plan target (so never scored or "off track").
-    scope: Literal["commune", "national", "published"] = "commune"
+    # "province": provincial in nature (a province's aggregate: GRDP shares, its ports, hospitals, enterprises), kept
+    # with the province layer's targets, never inherited by a commune.
+    scope: Literal["commune", "national", "province", "published"] = "commune"
     portal_field: OptText = ""  # published: the publisher's field name for it (the portal's CKMB, TONG_SCORE …)
     maximum: float | None = None  # published: the most points the document gives; None where its text is not at hand
     citation: OptText = ""  # published: the document that defines it
@@ -146,6 +150,11 @@ class Target(SourcedRecord):
     row: OptText = ""
     wording_vi: Text
     note: OptText = ""
+    # A document layer's row: "commune" (a commune meaning, inherited) or "province" / "national" (in nature, never
+    # inherited by a commune); empty: as its indicator's scope says.
+    scope: Annotated[Literal["commune", "province", "national"] | None, BeforeValidator(_blank_to_none)] = None
+    source_file: OptText = ""  # the text in ../shared/documents the row was read from ...
+    source_line: OptInt = None  # ... and the line (cat -n) where its wording starts
 
     @model_validator(mode="after")
     def _consistent(self) -> Target:
@@ -166,25 +175,58 @@ class Target(SourcedRecord):
             raise FieldError("commune_code", "chỉ tiêu của xã cần mã xã / a commune target needs commune_code")
         if self.level == "province" and self.province_code is None:
             raise FieldError("province_code", "chỉ tiêu của tỉnh cần mã tỉnh / a province target needs province_code")
+        if bool(self.source_file) != (self.source_line is not None):
+            raise FieldError("source_line", "tệp văn bản và dòng đi cùng nhau / source_file and source_line go together")
         return self
+
+    @property
+    def inherited(self) -> bool:
+        """Whether a commune may inherit it (a row national or provincial in nature is not)."""
+        return self.scope in (None, "commune")
 
 
 class UnplacedTarget(SourcedRecord):
     """A number a plan states with no milestone year (and not a yearly commitment): held back from the targets,
     kept here so that nothing is dropped silently (data/unplaced_targets.csv)."""
 
-    commune_code: CommuneCode
+    commune_code: OptCommuneCode = None
     candidate_indicator: OptText = ""  # the indicator(s) it would map to, "; "-separated
     comparator: Comparator
     value: float
     unit: Text
-    seed_file: Text
+    seed_file: OptText = ""  # a commune's plan in ../shared/seeds ...
     section: Text
     row: OptText = ""
-    seed_line: int = Field(ge=1)
+    seed_line: int = Field(ge=1)  # the line in seed_file, or in source_file
     wording_vi: Text
     reason_vi: Text
     reason_en: Text
+    province_code: OptProvinceCode = None
+    source_file: OptText = ""  # ... or a province document's text in ../shared/documents (then province_code)
+
+    @model_validator(mode="after")
+    def _one_source(self) -> UnplacedTarget:
+        if (self.commune_code is None) == (self.province_code is None):
+            raise FieldError("commune_code", "cần đúng một trong mã xã, mã tỉnh / give exactly one of commune_code, province_code")
+        if bool(self.seed_file) == bool(self.source_file):
+            raise FieldError("seed_file", "cần đúng một trong seed_file, source_file / give exactly one of seed_file, source_file")
+        return self
+
+
+class SourceDocument(SourcedRecord):
+    """A document a target layer is read from, and how much of it was at hand (data/documents.csv)."""
+
+    number: Text  # as the document writes it: 57-NQ/TW, 179/KH-UBND
+    title_vi: Text
+    issuer: Text
+    issued: OptText = ""  # dd/mm/yyyy as known; empty when the document's day is not given
+    layer: Literal["national", "province"]
+    province_code: OptProvinceCode = None
+    completeness: Literal["whole", "excerpt", "press_report", "not_found"]
+    extent_vi: Text  # which parts were read
+    extent_en: Text
+    where_read: Text  # where the text was read (or searched for)
+    file: OptText = ""  # the text in ../shared/documents, if any
 
 
 class Task(SourcedRecord):

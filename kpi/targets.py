@@ -14,7 +14,8 @@ Every row is kept; each (level, unit, indicator, year) gets exactly one effectiv
 Inheritance, per indicator and milestone: a commune's target for an indicator and year is its own,
 else its province's, else the national one, so a commune with its own 2030 target still inherits a
 national 2045 one. Indicators national in nature (scope "national": a share of GDP, R&D spending) are
-never inherited. See effective_targets().
+never inherited, nor is a layer's row marked national or provincial in nature (its `scope`: a province's
+GRDP share, its ports or hospitals). See effective_targets().
 
 A lower layer never silently undercuts a higher one: an effective commune or province target less
 demanding than the one above it for the same indicator and milestone is flagged "undercut", with the
@@ -48,7 +49,8 @@ class ClassifiedTarget:
 def citation(t: Target) -> str:
     """Where a target is written: the plan (seed file) or the published document, its place and wording."""
     place = f"{t.section}, {t.row}" if t.row else t.section
-    return f"{t.document or t.seed_file}, {place}: “{t.wording_vi}”"
+    where = f" ({t.source_file}, dòng {t.source_line})" if t.source_file else ""
+    return f"{t.document or t.seed_file}, {place}: “{t.wording_vi}”{where}"
 
 
 def key_of(t: Target) -> TargetKey:
@@ -116,13 +118,14 @@ Slot = tuple[str, int | None]  # (indicator, year or None for a recurring target
 Layer = dict[Slot, ClassifiedTarget]
 
 
-def _layers(classified: list[ClassifiedTarget]) -> tuple[Layer, dict[str, Layer], dict[str, Layer]]:
-    """The effective rows of each layer: national, per province, per commune."""
+def _layers(classified: list[ClassifiedTarget], inherited: bool = True) -> tuple[Layer, dict[str, Layer], dict[str, Layer]]:
+    """The effective rows of each layer (inherited: only those a commune may inherit): national, per province, per
+    commune."""
     national: Layer = {}
     by_province: dict[str, Layer] = defaultdict(dict)
     by_commune: dict[str, Layer] = defaultdict(dict)
     for c in classified:
-        if not c.is_effective:
+        if not c.is_effective or (inherited and not c.target.inherited):
             continue
         t = c.target
         slot = (t.indicator_code, t.year)
@@ -140,6 +143,7 @@ def mark_undercuts(
 ) -> list[ClassifiedTarget]:
     """Flag every effective commune or province target less demanding than the layer above it."""
     national, by_province, _ = _layers(classified)
+    all_national = _layers(classified, inherited=False)[0]  # a province's row answers to every national one
     province_of = {c.commune_code: c.province_code for c in communes}
     out = []
     for c in classified:
@@ -149,7 +153,7 @@ def mark_undercuts(
             slot = (t.indicator_code, t.year)
             above = by_province.get(province_of.get(t.commune_code or "", ""), {}).get(slot) or national.get(slot)
         elif c.is_effective and t.level == "province":
-            above = national.get((t.indicator_code, t.year))
+            above = all_national.get((t.indicator_code, t.year))
         direction = directions[t.indicator_code]
         if above is not None and _demand(t, direction) < _demand(above.target, direction):
             c = replace(c, flags=(*c.flags, "undercut"), undercuts=citation(above.target))
