@@ -23,14 +23,14 @@ from kpi.accounts import Actor
 from kpi.accounts import audit as audits
 from kpi.db import insert_frame, query_text
 from kpi.demo import DemoIndicator, generate_observations, generate_task_statuses, scope_communes
-from kpi.models import Commune, GroupWeight, Indicator, Province, Task, UnplacedTarget
+from kpi.models import Commune, GroupWeight, Indicator, Province, SourceDocument, Task, UnplacedTarget
 from kpi.periods import Period, last_closed_quarter, quarters
 from kpi.published import PublishedError, Units
 from kpi.records import changes
 from kpi.services import plans, published
 from kpi.sources import SourceError, SourceErrors
 from kpi.store import fold
-from kpi.targets import ClassifiedTarget, EffectiveTarget, citation, classify, effective_targets, mark_undercuts
+from kpi.targets import ClassifiedTarget, EffectiveTarget, citation, classify, effective_targets, mark_undercuts, resolve_scopes
 from kpi.tasks import PLAN_START, parse_deadline
 
 DEFAULT_SEED = 57
@@ -54,6 +54,7 @@ class Sources:
     unplaced: list[UnplacedTarget] = field(default_factory=list)
     folded: dict[str, int] | None = None  # what the store of record held, per table (kpi.store.fold)
     saved_plans: list[saved_plans.Manifest] = field(default_factory=list)  # data/saved_plans: their records
+    documents: list[SourceDocument] = field(default_factory=list)  # data/documents.csv: the sources register
 
 
 def data_version(data_dir: Path) -> str:
@@ -79,10 +80,12 @@ def load_sources(data_dir: Path | None = None) -> Sources:
     raw_targets = sources.load_targets(known, data_dir)
     tasks = sources.load_tasks(known, data_dir)
     directions = {i.code: i.direction for i in indicators}
-    classified = mark_undercuts(classify(raw_targets, directions), communes, directions)
-    effective = effective_targets(classified, communes, frozenset(i.code for i in indicators if i.scope == "national"))
+    scoped = resolve_scopes(raw_targets, {i.code: i.scope for i in indicators})
+    classified = mark_undercuts(classify(scoped, directions), communes, directions)
+    effective = effective_targets(classified, communes)
     return Sources(provinces, communes, groups, indicators, classified, effective, tasks, data_version(data_dir),
-                   unplaced=sources.load_unplaced(known, data_dir), saved_plans=saved)
+                   unplaced=sources.load_unplaced(known, data_dir), saved_plans=saved,
+                   documents=sources.load_documents(data_dir))
 
 
 def _frames(src: Sources) -> dict[str, pl.DataFrame]:
@@ -203,8 +206,13 @@ def _frames(src: Sources) -> dict[str, pl.DataFrame]:
             [u.model_dump() for u in src.unplaced],
             schema={"commune_code": pl.String, "candidate_indicator": pl.String, "comparator": pl.String, "value": pl.Float64,
                     "unit": pl.String, "seed_file": pl.String, "section": pl.String, "row": pl.String, "seed_line": pl.Int64,
-                    "wording_vi": pl.String, "reason_vi": pl.String, "reason_en": pl.String, "data_file": pl.String, "data_row": pl.Int64},
+                    "wording_vi": pl.String, "reason_vi": pl.String, "reason_en": pl.String, "data_file": pl.String, "data_row": pl.Int64,
+                    "province_code": pl.String, "doc_file": pl.String, "doc_line": pl.Int64},
         ).rename({"row": "row_ref"}),
+        "source_document": pl.DataFrame(
+            [d.model_dump() for d in src.documents],
+            schema={name: pl.Int64 if name == "data_row" else pl.String for name in SourceDocument.model_fields},
+        ),
     }
 
 

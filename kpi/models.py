@@ -46,12 +46,15 @@ def _bool_text(value: object) -> object:
 
 OptFloat = Annotated[float | None, BeforeValidator(_blank_to_none)]
 OptInt = Annotated[int | None, BeforeValidator(_blank_to_none)]
+OptLine = Annotated[Annotated[int, Field(ge=1)] | None, BeforeValidator(_blank_to_none)]  # a line number (cat -n), or none
 Text = Annotated[str, BeforeValidator(_strip), Field(min_length=1)]
 OptText = Annotated[str, BeforeValidator(lambda v: "" if v is None else _strip(v))]
 CsvBool = Annotated[bool, BeforeValidator(_bool_text)]
 ProvinceCode = Annotated[str, BeforeValidator(_strip), Field(pattern=r"^\d{2}$")]
 CommuneCode = Annotated[str, BeforeValidator(_strip), Field(pattern=r"^\d{5}$")]
 IndicatorCode = Annotated[str, BeforeValidator(_strip), Field(pattern=r"^[a-z][a-z0-9_]*$")]
+OptProvinceCode = Annotated[ProvinceCode | None, BeforeValidator(_blank_to_none)]
+OptCommuneCode = Annotated[CommuneCode | None, BeforeValidator(_blank_to_none)]
 
 Group = Literal[GROUPS]  # type: ignore[valid-type]
 UnitType = Literal["xã", "phường", "đặc khu"]
@@ -99,7 +102,9 @@ class Indicator(Record):
     # targets, never inherited by a commune.
     # "published": measured and published by a national body (Bộ chỉ số 766, kpi.published), for provinces and
     # communes: never reported by a commune, never demo, no plan target (so never scored or "off track").
-    scope: Literal["commune", "national", "published"] = "commune"
+    # "province": provincial in nature (a province's aggregate: GRDP shares, its ports, hospitals, enterprises), kept
+    # with the province layer's targets, never inherited by a commune.
+    scope: Literal["commune", "national", "province", "published"] = "commune"
     portal_field: OptText = ""  # published: the publisher's field name for it (the portal's CKMB, TONG_SCORE …)
     maximum: float | None = None  # published: the most points the document gives; None where its text is not at hand
     citation: OptText = ""  # published: the document that defines it
@@ -147,9 +152,13 @@ class Target(SourcedRecord):
     wording_vi: Text
     note: OptText = ""
     # where the wording was read in ../shared/documents (a national or province document at hand): file and line
+    # (cat -n) where it starts; the same pair on unplaced rows
     doc_file: OptText = ""
     doc_line: OptInt = None
     also_cited: OptText = ""  # an earlier document stating the same slot, which this one replaces (03/NQ-CP for 71/NQ-CP)
+    # "commune" (a commune meaning, inherited) or "province" / "national" (in nature, never inherited by a commune);
+    # empty in the file: its indicator's scope, filled in by kpi.targets.resolve_scopes before inheritance
+    scope: Annotated[Literal["commune", "province", "national"] | None, BeforeValidator(_blank_to_none)] = None
 
     @model_validator(mode="after")
     def _consistent(self) -> Target:
@@ -174,31 +183,62 @@ class Target(SourcedRecord):
             raise FieldError("province_code", "chỉ tiêu của tỉnh cần mã tỉnh / a province target needs province_code")
         return self
 
+    @property
+    def inherited(self) -> bool:
+        """Whether a commune may inherit it (a row national or provincial in nature is not)."""
+        return self.scope in (None, "commune")
+
 
 class UnplacedTarget(SourcedRecord):
     """A number a plan states with no milestone year (and not a yearly commitment): held back from the targets,
-    kept here so that nothing is dropped silently (data/unplaced_targets.csv). commune_code empty: a national
-    document's number (or a directive with a deadline), seed_file then names its file in ../shared/documents."""
+    kept here so that nothing is dropped silently (data/unplaced_targets.csv). A commune's plan: commune_code with
+    seed_file and seed_line; a province's document (province_code) or a national one (no code): doc_file and
+    doc_line in ../shared/documents, the same pair a target row cites."""
 
-    commune_code: Annotated[str | None, BeforeValidator(_blank_to_none)] = None
+    commune_code: OptCommuneCode = None
     candidate_indicator: OptText = ""  # the indicator(s) it would map to, "; "-separated
     comparator: Comparator
     value: float
     unit: Text
-    seed_file: Text
+    seed_file: OptText = ""  # a commune's plan in ../shared/seeds and its line ...
     section: Text
     row: OptText = ""
-    seed_line: int = Field(ge=1)
+    seed_line: OptLine = None
     wording_vi: Text
     reason_vi: Text
     reason_en: Text
+    province_code: OptProvinceCode = None  # a province's document (no code at all: a national document)
+    doc_file: OptText = ""  # ... or a national or province document in ../shared/documents and its line, as on targets
+    doc_line: OptLine = None
 
     @model_validator(mode="after")
-    def _commune(self) -> UnplacedTarget:
-        if self.commune_code is not None and not (len(self.commune_code) == 5 and self.commune_code.isdigit()):
-            raise FieldError("commune_code", "mã xã gồm 5 chữ số, hoặc để trống cho văn bản cấp quốc gia / a commune code has 5 "
-                                             "digits, or is empty for a national document")
+    def _one_source(self) -> UnplacedTarget:
+        if self.commune_code is not None and self.province_code is not None:
+            raise FieldError("province_code", "mã xã hoặc mã tỉnh, không cả hai / commune_code or province_code, not both")
+        if (self.commune_code is not None) != bool(self.seed_file):
+            raise FieldError("seed_file", "kế hoạch của xã dẫn seed_file, văn bản tỉnh hoặc Trung ương dẫn doc_file / a commune's "
+                                          "plan cites seed_file, a province or national document doc_file")
+        if bool(self.seed_file) == bool(self.doc_file):
+            raise FieldError("doc_file", "cần đúng một trong seed_file, doc_file / give exactly one of seed_file, doc_file")
+        if bool(self.seed_file) != (self.seed_line is not None) or bool(self.doc_file) != (self.doc_line is not None):
+            raise FieldError("seed_line", "tệp và số dòng đi cùng nhau / a file and its line go together")
         return self
+
+
+class SourceDocument(SourcedRecord):
+    """A document a target layer is read from, and how much of it was at hand (data/documents.csv)."""
+
+    number: Text  # as the document writes it: 57-NQ/TW, 179/KH-UBND
+    title_vi: Text
+    issuer: Text
+    issued: OptText = ""  # dd/mm/yyyy as known; empty when the document's day is not given
+    layer: Literal["national", "province"]
+    province_code: OptProvinceCode = None
+    completeness: Literal["whole", "excerpt", "press_report", "not_found"]
+    extent_vi: Text  # which parts were read
+    extent_en: Text
+    where_read: Text  # where the text was read (or searched for)
+    file: OptText = ""  # the text in ../shared/documents, if any
 
 
 class Task(SourcedRecord):

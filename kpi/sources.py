@@ -17,7 +17,17 @@ import yaml
 from pydantic import BaseModel, ValidationError
 
 from kpi import config, saved_plans
-from kpi.models import Commune, FieldError, GroupWeight, Indicator, Province, Target, Task, UnplacedTarget
+from kpi.models import (
+    Commune,
+    FieldError,
+    GroupWeight,
+    Indicator,
+    Province,
+    SourceDocument,
+    Target,
+    Task,
+    UnplacedTarget,
+)
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -279,10 +289,8 @@ def load_unplaced(known: dict[str, set[str]], data_dir: Path | None = None) -> l
     found, errors = validate_rows(UnplacedTarget, rows, file)
     good_rows = [r for r in rows if not any(e.row == r[0] for e in errors)]
     for (row_no, _), u in zip(good_rows, found, strict=True):
-        if u.commune_code is None:  # a national document's number: its file and line in ../shared/documents
-            errors.extend(_check_refs(file, row_no, doc_file=u.seed_file, doc_line=u.seed_line, known=known))
-        else:
-            errors.extend(_check_refs(file, row_no, commune=u.commune_code, seed_file=u.seed_file, known=known))
+        errors.extend(_check_refs(file, row_no, commune=u.commune_code, province=u.province_code, seed_file=u.seed_file or None,
+                                  doc_file=u.doc_file or None, doc_line=u.doc_line, known=known))
         for code in filter(None, (c.strip() for c in u.candidate_indicator.split(";"))):
             errors.extend(_check_refs(file, row_no, indicator=code, known=known))
     _raise_if(errors)
@@ -305,3 +313,14 @@ def load_tasks(known: dict[str, set[str]], data_dir: Path | None = None) -> list
         tasks.extend(found)
     _raise_if(errors)
     return tasks
+
+
+def load_documents(data_dir: Path | None = None) -> list[SourceDocument]:
+    """The sources register (data/documents.csv): each document a target layer is read from, and how complete."""
+    path = (data_dir or config.DATA_DIR) / "documents.csv"
+    if not path.exists():
+        return []
+    file = _display(path)
+    found, errors = validate_rows(SourceDocument, [(n, {**row, "data_file": file, "data_row": n}) for n, row in read_csv(path)], file)
+    _raise_if(errors)
+    return found

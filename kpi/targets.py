@@ -13,8 +13,9 @@ Every row is kept; each (level, unit, indicator, year) gets exactly one effectiv
 
 Inheritance, per indicator and milestone: a commune's target for an indicator and year is its own,
 else its province's, else the national one, so a commune with its own 2030 target still inherits a
-national 2045 one. Indicators national in nature (scope "national": a share of GDP, R&D spending) are
-never inherited. See effective_targets().
+national 2045 one. A row national or provincial in nature is never inherited: its `scope`, as the layer's
+row gives it (a province's GRDP share, its ports or hospitals) or else as its indicator's (scope "national": a
+share of GDP, R&D spending; "province"), one value per row (resolve_scopes). See effective_targets().
 
 A lower layer never silently undercuts a higher one: an effective commune or province target less
 demanding than the one above it for the same indicator and milestone is flagged "undercut", with the
@@ -119,13 +120,14 @@ Slot = tuple[str, int | None]  # (indicator, year or None for a recurring target
 Layer = dict[Slot, ClassifiedTarget]
 
 
-def _layers(classified: list[ClassifiedTarget]) -> tuple[Layer, dict[str, Layer], dict[str, Layer]]:
-    """The effective rows of each layer: national, per province, per commune."""
+def _layers(classified: list[ClassifiedTarget], inherited: bool = True) -> tuple[Layer, dict[str, Layer], dict[str, Layer]]:
+    """The effective rows of each layer (inherited: only those a commune may inherit): national, per province, per
+    commune."""
     national: Layer = {}
     by_province: dict[str, Layer] = defaultdict(dict)
     by_commune: dict[str, Layer] = defaultdict(dict)
     for c in classified:
-        if not c.is_effective:
+        if not c.is_effective or (inherited and not c.target.inherited):
             continue
         t = c.target
         slot = (t.indicator_code, t.year)
@@ -143,6 +145,7 @@ def mark_undercuts(
 ) -> list[ClassifiedTarget]:
     """Flag every effective commune or province target less demanding than the layer above it."""
     national, by_province, _ = _layers(classified)
+    all_national = _layers(classified, inherited=False)[0]  # a province's row answers to every national one
     province_of = {c.commune_code: c.province_code for c in communes}
     out = []
     for c in classified:
@@ -152,7 +155,7 @@ def mark_undercuts(
             slot = (t.indicator_code, t.year)
             above = by_province.get(province_of.get(t.commune_code or "", ""), {}).get(slot) or national.get(slot)
         elif c.is_effective and t.level == "province":
-            above = national.get((t.indicator_code, t.year))
+            above = all_national.get((t.indicator_code, t.year))
         direction = directions[t.indicator_code]
         if above is not None and _demand(t, direction) < _demand(above.target, direction):
             c = replace(c, flags=(*c.flags, "undercut"), undercuts=citation(above.target))
@@ -160,12 +163,19 @@ def mark_undercuts(
     return out
 
 
-def effective_targets(
-    classified: list[ClassifiedTarget], communes: list[Commune], national_only: frozenset[str] = frozenset()
-) -> list[EffectiveTarget]:
-    """Every commune's effective target per indicator and milestone: own, else province, else national.
+def resolve_scopes(targets: list[Target], indicator_scopes: dict[str, str]) -> list[Target]:
+    """Each row's scope, the one thing inheritance reads (Target.inherited): its own (a layer's `scope` column),
+    else its indicator's when national or provincial in nature, else "commune"."""
+    return [
+        t if t.scope else t.model_copy(update={"scope": s if (s := indicator_scopes.get(t.indicator_code)) in ("national", "province")
+                                               else "commune"})
+        for t in targets
+    ]
 
-    national_only: indicators national in nature, which no commune inherits."""
+
+def effective_targets(classified: list[ClassifiedTarget], communes: list[Commune]) -> list[EffectiveTarget]:
+    """Every commune's effective target per indicator and milestone: own, else province, else national; a row
+    national or provincial in nature (its scope, see resolve_scopes) is never inherited."""
     national, by_province, by_commune = _layers(classified)
     out: list[EffectiveTarget] = []
     for commune in communes:
@@ -177,8 +187,7 @@ def effective_targets(
         chosen: dict[Slot, tuple[str, ClassifiedTarget]] = {}
         for level, layer in layers:
             for slot, c in layer.items():
-                if slot[0] not in national_only:
-                    chosen.setdefault(slot, (level, c))
+                chosen.setdefault(slot, (level, c))
         for (indicator, year), (level, c) in sorted(chosen.items(), key=lambda kv: (kv[0][0], kv[0][1] or 0)):
             out.append(
                 EffectiveTarget(

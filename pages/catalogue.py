@@ -29,7 +29,7 @@ rows_shown = shown.select(
     pl.col("lower_bound").alias(tr("col.lower_bound")),
     pl.col("upper_bound").alias(tr("col.upper_bound")),
     pl.col("definition_en" if en else "definition_vi").alias(tr("col.definition")),
-    pl.col("scope").replace_strict({k: tr(f"scope.{k}") for k in ("commune", "national", "published")}).alias(tr("col.scope")),
+    pl.col("scope").replace_strict({k: tr(f"scope.{k}") for k in ("commune", "national", "province", "published")}).alias(tr("col.scope")),
     pl.col("r71_ref").alias(tr("col.r71_ref")),
 )
 if rows_shown.height:

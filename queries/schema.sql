@@ -40,7 +40,7 @@ CREATE TABLE indicator (
     definition_vi  VARCHAR NOT NULL,
     definition_en  VARCHAR NOT NULL,
     r71_ref        VARCHAR NOT NULL,
-    scope          VARCHAR NOT NULL CHECK (scope IN ('commune', 'national', 'published')),  -- national: never inherited by a commune
+    scope          VARCHAR NOT NULL CHECK (scope IN ('commune', 'national', 'province', 'published')),  -- national, province: never inherited by a commune
     sort_order     INTEGER NOT NULL,
     portal_field   VARCHAR NOT NULL DEFAULT '',  -- published (Bộ chỉ số 766): the portal's field
     maximum        DOUBLE,                       -- published: the document's maximum, NULL where not at hand
@@ -95,22 +95,45 @@ CREATE TABLE effective_target (
     UNIQUE (commune_code, indicator_code, year)
 );
 
--- Numbers a plan states with no milestone year: held back from the targets, listed on Chất lượng dữ liệu.
+-- Numbers a plan, a province document or a national one states with no milestone year: held back from the targets,
+-- listed on Chất lượng dữ liệu.
 CREATE TABLE unplaced_target (
-    commune_code        VARCHAR REFERENCES commune (commune_code),  -- NULL: a national document's (seed_file in ../shared/documents)
+    commune_code        VARCHAR REFERENCES commune (commune_code),  -- a commune's plan (seed_file), or else ...
     candidate_indicator VARCHAR NOT NULL,  -- the indicator(s) it would map to, '; '-separated
     comparator          VARCHAR NOT NULL,
     value               DOUBLE  NOT NULL,
     unit                VARCHAR NOT NULL,
-    seed_file           VARCHAR NOT NULL,
+    seed_file           VARCHAR NOT NULL,  -- '' for a document's row
     section             VARCHAR NOT NULL,
     row_ref             VARCHAR NOT NULL,
-    seed_line           INTEGER NOT NULL,
+    seed_line           INTEGER,
     wording_vi          VARCHAR NOT NULL,
     reason_vi           VARCHAR NOT NULL,
     reason_en           VARCHAR NOT NULL,
     data_file           VARCHAR NOT NULL,
-    data_row            INTEGER NOT NULL
+    data_row            INTEGER NOT NULL,
+    province_code       VARCHAR REFERENCES province (province_code),  -- ... a province's document (neither: national)
+    doc_file            VARCHAR NOT NULL,  -- a document's file in ../shared/documents ('' for a plan), as plan_target
+    doc_line            INTEGER,           -- its line there (cat -n)
+    CHECK (commune_code IS NULL OR province_code IS NULL),
+    CHECK ((seed_file = '') <> (doc_file = ''))
+);
+
+-- The sources register (data/documents.csv): each document above the commune, and how much of it was read.
+CREATE TABLE source_document (
+    number        VARCHAR NOT NULL,
+    title_vi      VARCHAR NOT NULL,
+    issuer        VARCHAR NOT NULL,
+    issued        VARCHAR NOT NULL,
+    layer         VARCHAR NOT NULL CHECK (layer IN ('national', 'province')),
+    province_code VARCHAR REFERENCES province (province_code),
+    completeness  VARCHAR NOT NULL CHECK (completeness IN ('whole', 'excerpt', 'press_report', 'not_found')),
+    extent_vi     VARCHAR NOT NULL,
+    extent_en     VARCHAR NOT NULL,
+    where_read    VARCHAR NOT NULL,
+    file          VARCHAR NOT NULL,
+    data_file     VARCHAR NOT NULL,
+    data_row      INTEGER NOT NULL
 );
 
 CREATE TABLE task (

@@ -80,8 +80,9 @@ def test_every_layer_row_names_its_document_place_wording_and_address(layers):
 
 
 def test_the_province_layer_is_hai_phongs_own_plan(layers):
-    province = layers.filter(pl.col("source_level") == "province")
-    assert set(province["province_code"]) == {"31"}
+    # Hải Phòng's press-reported plan 317, and Đồng Nai's 179/KH-UBND (tests/test_dongnai_layer.py)
+    assert set(layers.filter(pl.col("source_level") == "province")["province_code"]) == {"31", "75"}
+    province = layers.filter((pl.col("source_level") == "province") & (pl.col("province_code") == "31"))
     assert set(province["document"].str.slice(0, len(HP317))) == {HP317}
     assert set(province["indicator_code"]) == {
         "fixed_broadband_1gbps_share", "adult_smartphone_share", "adult_citizen_email_share",
@@ -105,9 +106,10 @@ def eff(con, commune: str) -> dict[tuple[str, int | None], dict]:
 
 
 def test_inheritance_is_per_indicator_and_milestone(con):
-    tan_loi = eff(con, TAN_LOI)  # a one-year plan: its own 2026 targets, the nation's 2030 ones
+    tan_loi = eff(con, TAN_LOI)  # a one-year plan: its own 2026 targets, its province's 2030 ones (179/KH-UBND)
     assert tan_loi[("bank_account_share", 2026)]["source_level"] == "commune"
-    assert (tan_loi[("bank_account_share", 2030)]["source_level"], tan_loi[("bank_account_share", 2030)]["value"]) == ("national", 95)
+    assert (tan_loi[("bank_account_share", 2030)]["source_level"], tan_loi[("bank_account_share", 2030)]["value"]) == ("province", 95)
+    assert tan_loi[("cashless_transactions_share", 2030)]["source_level"] == "national"  # a slot 179 does not fill
     thuy_nguyen = eff(con, THUY_NGUYEN)  # no plan: the city's plan first, then the nation's
     five_g = thuy_nguyen[("coverage_5g_population_share", 2030)]
     assert (five_g["source_level"], five_g["value"]) == ("province", 100) and five_g["document"].startswith(HP317)
@@ -147,7 +149,7 @@ def test_pages_show_the_layer_and_document(app_db, con):
 
     at = open_page("catalogue")
     scopes = at.dataframe[0].value["Áp dụng cho"]
-    assert {"Xã, phường", "Cả nước (không áp cho xã)", "Số liệu công bố (Bộ chỉ số 766)"} == set(scopes)
+    assert {"Xã, phường", "Cả nước (không áp cho xã)", "Cấp tỉnh (không áp cho xã)", "Số liệu công bố (Bộ chỉ số 766)"} == set(scopes)
     layers = at.dataframe[1].value
     assert set(layers["Nguồn mục tiêu"]) == {"Kế thừa từ Trung ương", "Kế thừa từ tỉnh"}
     assert all(u.startswith("http") for u in layers["Địa chỉ công bố"])

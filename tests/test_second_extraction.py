@@ -95,7 +95,7 @@ def collapse(text: str) -> str:
 
 
 def test_numbers_without_a_year_are_kept_not_dropped(con, rows):
-    unplaced = run(con, "unplaced_targets").filter(pl.col("commune_code").is_not_null())  # the plans' (national: test_national_layer)
+    unplaced = run(con, "unplaced_targets").filter(pl.col("commune_code").is_not_null())  # the plans' (the documents': test_national_layer, test_dongnai_layer)
     assert Counter(unplaced["commune_code"]) == {VIET_KHE: 5, QUAN_CHU: 3, AN_HAO: 4}
     for r in unplaced.iter_rows(named=True):
         seed = (config.SEEDS_DIR / r["seed_file"]).read_text(encoding="utf-8").splitlines()

@@ -5,7 +5,7 @@ import pytest
 from pydantic import ValidationError
 
 from kpi.models import Commune, Target
-from kpi.targets import citation, classify, effective_targets, mark_undercuts
+from kpi.targets import citation, classify, effective_targets, mark_undercuts, resolve_scopes
 
 
 def target(level="commune", indicator="vneid", year=2030, value=70.0, comparator=">=", row="1", **kw) -> Target:
@@ -114,10 +114,22 @@ def test_own_2030_target_still_inherits_the_national_2045_one():
 
 
 def test_a_national_only_indicator_is_never_inherited():
-    rows = classify([target(level="national", indicator="rd_gdp", year=2030, value=2, **LAW),
-                     target(level="national", year=2030, value=80, **LAW)], DIRECTIONS | {"rd_gdp": "higher"})
-    eff = effective_targets(rows, COMMUNES, frozenset({"rd_gdp"}))
+    scoped = resolve_scopes([target(level="national", indicator="rd_gdp", year=2030, value=2, **LAW),
+                             target(level="national", year=2030, value=80, **LAW)], {"rd_gdp": "national", "vneid": "commune"})
+    assert [t.scope for t in scoped] == ["national", "commune"]  # the indicator's scope, as the row gives none
+    eff = effective_targets(classify(scoped, DIRECTIONS | {"rd_gdp": "higher"}), COMMUNES)
     assert {e.indicator_code for e in eff} == {"vneid"} and len(eff) == 2
+
+
+def test_a_rows_own_scope_wins_over_its_indicators():
+    # a province's row provincial in nature on a commune indicator (Đồng Nai's scope column), and a national row
+    # given a commune meaning on an indicator national in nature: the row decides
+    rows = [target(level="province", year=2030, value=90, scope="province", **LAW),
+            target(level="national", indicator="rd_gdp", year=2030, value=2, scope="commune", **LAW)]
+    scoped = resolve_scopes(rows, {"rd_gdp": "national", "vneid": "commune"})
+    assert [t.scope for t in scoped] == ["province", "commune"]
+    eff = effective_targets(classify(scoped, DIRECTIONS | {"rd_gdp": "higher"}), COMMUNES)
+    assert {(e.indicator_code, e.source_level) for e in eff} == {("rd_gdp", "national")} and len(eff) == 2
 
 
 def test_a_commune_or_province_below_the_layer_above_is_flagged_with_its_citation():
