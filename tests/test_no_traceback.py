@@ -14,7 +14,9 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from kpi import config, export, records
+from kpi.accounts import Actor
 from kpi.db import connect, run
+from kpi.services import published
 from kpi.store import publisher
 
 
@@ -91,6 +93,9 @@ def test_a_full_disk_during_a_write_is_a_message_and_nothing_changes(db, tmp_pat
     report.write_text("commune_code,indicator_code,period,value\n11503,vneid_share,2026-Q3,71\n", encoding="utf-8")
     with records.connect(db):  # the store exists with its schema: what fills the disk is the write itself
         pass
+    # and holds the shipped published snapshots (data/published/), which a build otherwise loads first, a write of
+    # its own, audited and whole, before it builds the snapshot the full disk stops
+    published.load(db, Actor.server_admin(), published.shipped(config.DATA_DIR), for_publisher=False)
     before = _everything(db)
     args = ["import", str(report)] if command == "import" else ["build"]
     proc = subprocess.run(
