@@ -66,7 +66,7 @@ else:
     for column, figure in zip(st.columns(4), text.figures(card, L), strict=False):
         column.metric(
             figure.label, figure.value, figure.delta or None, border=True,
-            delta_color="normal" if figure.good is not None else "off",
+            delta_color=figure.colour,  # the Figure's rule, not the sign of its words
             delta_arrow={"up": "up", "down": "down"}.get(figure.arrow or "", "off"),
         )
     chart, best = st.columns([3, 2])

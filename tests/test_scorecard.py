@@ -401,3 +401,27 @@ def test_pdf_bytes_are_a_pdf_and_page_count_agrees_with_poppler(con):
     data = pdf.commune_pdf(model.load(con, "05851"), "vi")
     _, pages, _ = read_pdf(data, "ho-so-xa-05851-count")
     assert data.startswith(b"%PDF-") and pdf.page_count(data) == pages
+
+
+def test_bad_news_is_red_on_the_card_and_in_the_pdf_however_it_is_worded(app_db, con):
+    """11542 (Hải Phòng) fell 5 places in its province and stands below the province average: the words
+    ("↓ giảm 5 bậc", "dưới bình quân tỉnh") carry no minus sign, yet both are bad news, red on the page's
+    cards as in the PDF; good news green, no change grey, from one rule (text.Figure.colour)."""
+    from streamlit.proto.Metric_pb2 import Metric
+
+    commune = "11542"
+    card = model.load(con, commune)
+    figures = {f.label: f for f in text.figures(card, "vi")}
+    assert figures["Hạng trong tỉnh"].good is False and "giảm 5 bậc" in figures["Hạng trong tỉnh"].delta
+    assert figures["Chênh lệch với bình quân tỉnh"].good is False
+    at = AppTest.from_file(str(config.ROOT / "app.py"), default_timeout=90)
+    at.query_params["province"] = "31"
+    at.query_params["commune"] = commune
+    at.run().switch_page("pages/profile.py").run()
+    assert not at.exception, at.exception
+    proto = {"green": Metric.MetricColor.GREEN, "red": Metric.MetricColor.RED, "gray": Metric.MetricColor.GRAY}
+    colours = {m.label: m.proto.color for m in at.metric if m.label in figures}
+    assert colours == {label: proto[f.colour] for label, f in figures.items()}
+    assert colours["Hạng trong tỉnh"] == colours["Chênh lệch với bình quân tỉnh"] == Metric.MetricColor.RED
+    paper = {f["label"]: f["colour"] for f in pdf.commune_data(card, "vi")["figures"]}
+    assert paper["Hạng trong tỉnh"] == paper["Chênh lệch với bình quân tỉnh"] == pdf.COLOURS["red"]

@@ -19,7 +19,7 @@ TEMPLATES = Path(__file__).parent / "templates"
 MAX_PAGES = 2
 TASK_CHARS = 120  # a task's wording on paper: two lines of its column at most (the page shows it whole)
 CITATION_CHARS = 88  # two lines of the citation column
-GOOD, BAD, NEUTRAL = "#2e7d32", "#c62828", "#616161"
+COLOURS = {"green": "#2e7d32", "red": "#c62828", "gray": "#616161"}  # a Figure's colour on paper
 
 
 class PdfError(RuntimeError):
@@ -50,7 +50,7 @@ def commune_data(card: Scorecard, lang: str, task_limit: int | None = None) -> d
                    t("scorecard.subtitle", lang, province=card.province_name, code=card.commune_code), lang, card.demo, meta)
     data["figures"] = [
         {"label": f.label, "value": f.value, "delta": f.delta_text,
-         "colour": NEUTRAL if f.good is None else (GOOD if f.good else BAD)}
+         "colour": COLOURS[f.colour]}
         for f in figures(card, lang)
     ]
     data["groups_title"] = t("scorecard.groups", lang)

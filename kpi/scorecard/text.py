@@ -22,6 +22,12 @@ class Figure:
     good: bool | None  # None: no change, or unknown
 
     @property
+    def colour(self) -> str:
+        """One rule for the page's card and the PDF: good news green, bad news red, no change grey, however the
+        words run ("↓ giảm 3 bậc" is a fall in rank, so red, though it has no minus sign)."""
+        return "gray" if self.good is None else ("green" if self.good else "red")
+
+    @property
     def delta_text(self) -> str:
         """The delta with its arrow, for paper (the page's metric draws its own arrow)."""
         return f"{ARROWS[self.arrow]} {self.delta}" if self.arrow else self.delta
