@@ -21,7 +21,7 @@ from pydantic import Field, model_validator
 from kpi import config
 from kpi.i18n import t
 from kpi.models import CommuneCode, FieldError, ProvinceCode, Record, Text
-from kpi.scoring import STATUS_COLOURS, STATUSES
+from kpi.scoring import STATUS_COLOURS, STATUSES, combined_statuses
 from kpi.sources import SourceError, SourceErrors, _display, read_csv, validate_rows
 
 # Where the positions come from (scripts/make_positions.py writes them; the app never imports the package).
@@ -49,7 +49,6 @@ STATUS_MARKERS = {
     "off_track": "x",
     "no_data": "circle-open",
 }
-SEVERITY = ("off_track", "at_risk", "no_data", "on_track", "met")  # ties go to the worse, as in overview_headline.sql
 INDEX_SCALE = "Viridis"  # perceptually uniform and readable by colour-blind users
 NO_INDEX_COLOUR = STATUS_COLOURS["no_data"]
 ColourBy = Literal["index", "status"]
@@ -153,18 +152,11 @@ def unplaced(path: Path | None = None) -> pl.DataFrame:
 
 
 def overall_status(scores: pl.DataFrame) -> pl.DataFrame:
-    """A commune's overall status: its indicators' most frequent status, ties to the worse one (the
-    rule of queries/overview_headline.sql). scores: commune_code, status (queries/scores.sql)."""
+    """A commune's overall status: its indicators' statuses combined by majority (kpi.scoring.combined_status,
+    the rule of queries/overview_headline.sql). scores: commune_code, status (queries/scores.sql)."""
     if not scores.height:
         return pl.DataFrame(schema={"commune_code": pl.String, "status": pl.String})
-    severity = pl.DataFrame({"status": list(SEVERITY), "severity": list(range(len(SEVERITY)))})
-    return (
-        scores.group_by("commune_code", "status").len("n")
-        .join(severity, on="status", how="left")
-        .sort(["commune_code", "n", "severity"], descending=[False, True, False])
-        .group_by("commune_code", maintain_order=True).first()
-        .select("commune_code", "status")
-    )
+    return combined_statuses(scores, ["commune_code"]).sort("commune_code")
 
 
 def map_frame(units: pl.DataFrame, ranking: pl.DataFrame, placed: pl.DataFrame,

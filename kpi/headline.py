@@ -10,6 +10,9 @@ import polars as pl
 from kpi.i18n import fmt_number, t
 
 STATUSES = ("met", "on_track", "at_risk", "off_track")
+# the shares a leader reads first: what is decidable now against each indicator's next milestone (most are for
+# 2030, so "met" alone is near 0 for years); "met" follows as a detail
+SHARES = ("met_or_on_track", "at_risk", "off_track", "met")
 
 
 @dataclass(frozen=True)
@@ -38,15 +41,21 @@ class Headline:
         return None if a is None or b is None else a - b
 
     def sentence(self, province: str, lang: str) -> str:
+        """The headline in whole sentences, each ending with its full stop; a missing rank or index is said in
+        words ("… chưa được xếp hạng."), never as a dash inside a sentence."""
         n, rank_change = self.now, self.change("rank")
         index_change = self.change("index")
-        parts = [t("headline.rank", lang, province=province, rank=n.rank or "–", ranked=n.ranked or "–",
-                   index=fmt_number(n.index, lang))]
-        if rank_change is not None and index_change is not None:
-            moved = t("headline.up", lang, n=-rank_change) if rank_change < 0 else (
-                t("headline.down", lang, n=rank_change) if rank_change > 0 else t("headline.same", lang))
-            parts.append(t("headline.change", lang, moved=moved, delta=signed(index_change, lang)))
-        parts.append(t("headline.pairs", lang, **{s: fmt_number(n.shares[s], lang, 0) for s in STATUSES}))
+        if n.rank is None or n.index is None:
+            parts = [t("headline.unranked", lang, province=province)]
+        else:
+            rank = t("headline.rank", lang, province=province, rank=fmt_number(n.rank, lang, 0),
+                     ranked=fmt_number(n.ranked, lang, 0), index=fmt_number(n.index, lang))
+            if rank_change is not None and index_change is not None:
+                moved = t("headline.up", lang, n=-rank_change) if rank_change < 0 else (
+                    t("headline.down", lang, n=rank_change) if rank_change > 0 else t("headline.same", lang))
+                rank += f" ({t('headline.change', lang, moved=moved, delta=signed(index_change, lang))})"
+            parts = [rank + "."]
+        parts.append(t("headline.pairs", lang, **{s: fmt_number(n.shares[s], lang, 0) for s in SHARES}))
         parts.append(t("headline.off_track", lang, n=n.communes_off_track, communes=n.communes))
         return " ".join(parts)
 
@@ -61,7 +70,8 @@ def _figures(row: dict) -> Figures:
     pairs = int(row["pairs"])
     return Figures(
         period=row["period"], index=row["province_index"], rank=row["province_rank"], ranked=row["provinces_ranked"],
-        pairs=pairs, shares={s: 100 * row[s] / pairs if pairs else 0.0 for s in STATUSES},
+        pairs=pairs, shares={s: 100 * row[s] / pairs if pairs else 0.0 for s in STATUSES}
+        | {"met_or_on_track": 100 * (row["met"] + row["on_track"]) / pairs if pairs else 0.0},
         communes=int(row["communes"]), communes_off_track=int(row["communes_off_track"]),
     )
 

@@ -342,14 +342,21 @@ STRINGS: dict[str, tuple[str, str]] = {
         "{province} xếp thứ {rank}/{ranked} tỉnh, thành phố với chỉ số bình quân {index}",
         "{province} ranks {rank} of {ranked} provinces with an average index of {index}",
     ),
-    "headline.change": ("({moved}, chỉ số {delta} so với quý trước).", "({moved}, index {delta} since the previous quarter)."),
+    "headline.unranked": (
+        "{province} chưa có chỉ số bình quân trong quý này nên chưa được xếp hạng.",
+        "{province} has no average index this quarter, so it is not ranked.",
+    ),
+    "headline.change": ("{moved}, chỉ số {delta} so với quý trước", "{moved}, index {delta} since the previous quarter"),
     "headline.up": ("tăng {n} bậc", "up {n}"),
     "headline.down": ("giảm {n} bậc", "down {n}"),
     "headline.same": ("giữ nguyên hạng", "same rank"),
     "headline.pairs": (
-        "Trong các cặp xã × chỉ tiêu: {met}% đã đạt, {on_track}% đúng lộ trình, {at_risk}% có nguy cơ, {off_track}% chệch hướng.",
-        "Of the commune × indicator pairs, {met}% are met, {on_track}% on track, {at_risk}% at risk and {off_track}% off track.",
+        "So với mốc kế tiếp của từng chỉ tiêu, {met_or_on_track}% cặp xã × chỉ tiêu đã đạt hoặc đúng lộ trình ({met}% đã đạt), "
+        "{at_risk}% có nguy cơ, {off_track}% chệch hướng.",
+        "Against each indicator's next milestone, {met_or_on_track}% of the commune × indicator pairs are met or on track "
+        "({met}% met), {at_risk}% at risk and {off_track}% off track.",
     ),
+    "status.met_or_on_track": ("Đạt hoặc đúng lộ trình", "Met or on track"),
     "headline.off_track": ("{n}/{communes} xã chệch hướng nhìn chung.", "{n} of {communes} communes are off track overall."),
     "overview.rank": ("Hạng của tỉnh", "Province rank"),
     "overview.off_track_communes": ("Xã chệch hướng", "Communes off track"),
@@ -570,6 +577,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     "scorecard.no_index": ("chưa tính (thiếu trên 20% số liệu)", "not computed (over 20% of data missing)"),
     "scorecard.strongest": ("Ba chỉ tiêu mạnh nhất", "Three strongest indicators"),
     "scorecard.weakest": ("Ba chỉ tiêu yếu nhất", "Three weakest indicators"),
+    "scorecard.no_strongest": ("Không có chỉ tiêu nào không chệch hướng.", "No indicator that is not off track."),
+    "scorecard.no_weakest": ("Không còn chỉ tiêu nào khác có mục tiêu cho mốc này.", "No other indicator has a target for this milestone."),
     "scorecard.attained": ("đạt {value}%", "{value}% attained"),
     "scorecard.indicators": ("Các chỉ tiêu", "Indicators"),
     "scorecard.trend": ("Xu hướng", "Trend"),

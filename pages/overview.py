@@ -9,7 +9,7 @@ import polars as pl
 import streamlit as st
 
 from kpi import charts, config
-from kpi.headline import headline, signed, trend
+from kpi.headline import SHARES, headline, signed, trend
 from kpi.scoring import STATUS_SYMBOLS
 from kpi.tasks import PLAN_START
 from kpi.workflow import alerts
@@ -40,8 +40,9 @@ if head is not None:
     off = head.change("communes_off_track")
     c[2].metric(tr("overview.off_track_communes"), f"{now.communes_off_track}/{now.communes}",
                 None if off is None else signed(off, lang(), 0), delta_color="inverse", border=True)
-    for col, status in zip(st.columns(4), ("met", "on_track", "at_risk", "off_track"), strict=True):
-        col.metric(f"{STATUS_SYMBOLS[status]} {tr(f'status.{status}')} (%)", num(now.shares[status]),
+    for col, status in zip(st.columns(4), SHARES, strict=True):  # what is decidable now first; met (mostly 2030) last
+        symbol = STATUS_SYMBOLS.get(status, STATUS_SYMBOLS["on_track"])
+        col.metric(f"{symbol} {tr(f'status.{status}')} (%)", num(now.shares[status]),
                    delta(head.change("shares", status)),
                    delta_color="inverse" if status in ("at_risk", "off_track") else "normal", border=True)
     st.markdown(head.sentence(f.province_name, lang()))

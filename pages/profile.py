@@ -72,10 +72,9 @@ else:
     chart, best = st.columns([3, 2])
     chart.subheader(tr("scorecard.groups"))
     chart.vega_lite_chart(spec=charts.groups_spec(card.groups, L), width="stretch", key="groups")
-    best.subheader(tr("scorecard.strongest"))
-    best.markdown("\n".join(f"- {plain(text.highlight(r, L))}" for r in card.strongest().iter_rows(named=True)))
-    best.subheader(tr("scorecard.weakest"))
-    best.markdown("\n".join(f"- {plain(text.highlight(r, L))}" for r in card.weakest().iter_rows(named=True)))
+    for which in ("strongest", "weakest"):
+        best.subheader(tr(f"scorecard.{which}"))
+        best.markdown("\n".join(f"- {plain(line)}" for line in text.highlights(card, which, L)))
 
     rows = card.indicators.filter(pl.col("group_code") == f.group) if f.group else card.indicators
     if (rows["milestone_level"] != "commune").all():

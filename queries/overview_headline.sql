@@ -1,7 +1,7 @@
 -- A province's headline figures for $period and $previous (quarters; $previous may be NULL): its index
 -- (the average of its communes' composite indexes) and rank among the provinces, the commune × indicator
--- pairs by status, and its communes whose overall status (their indicators' most frequent status, ties to
--- the worse) is off track. $province: a code. One row per period that has scores.
+-- pairs by status, and its communes whose overall status is off track (their indicators combined by majority,
+-- as kpi.scoring.combined_status: more than half of those with data off track, and no more than half without). $province: a code. One row per period that has scores.
 WITH periods AS (
     SELECT period FROM (VALUES ($period), ($previous)) v(period) WHERE period IS NOT NULL
 ),
@@ -26,12 +26,19 @@ pairs AS (
     WHERE c.province_code = $province
 ),
 overall AS (
-    SELECT period, commune_code, status
-    FROM (SELECT period, commune_code, status, count(*) AS n FROM pairs GROUP BY ALL)
-    QUALIFY row_number() OVER (
-        PARTITION BY period, commune_code
-        ORDER BY n DESC, list_position(['off_track', 'at_risk', 'no_data', 'on_track', 'met'], status)
-    ) = 1
+    SELECT period, commune_code,
+           CASE WHEN 2 * no_data > scored + no_data THEN 'no_data'
+                WHEN 2 * met > scored THEN 'met'
+                WHEN 2 * (met + on_track) > scored THEN 'on_track'
+                WHEN 2 * off_track > scored THEN 'off_track'
+                ELSE 'at_risk' END AS status
+    FROM (SELECT period, commune_code,
+                 count(*) FILTER (WHERE status = 'met') AS met,
+                 count(*) FILTER (WHERE status = 'on_track') AS on_track,
+                 count(*) FILTER (WHERE status = 'off_track') AS off_track,
+                 count(*) FILTER (WHERE status = 'no_data') AS no_data,
+                 count(*) FILTER (WHERE status <> 'no_data') AS scored
+          FROM pairs GROUP BY ALL)
 )
 SELECT p.period,
        r.province_index,

@@ -57,7 +57,10 @@ def test_overview_headline_figures_and_sentence(app_db, con):
         "WHERE c.province_code = '31' AND s.as_of_period = '2026-Q3' GROUP BY status").fetchall())
     pairs = sum(statuses.values())
     assert metrics["✔ Đạt (%)"].value == fmt_number(100 * statuses.get("met", 0) / pairs, "vi")
-    assert metrics["↗ Đúng lộ trình (%)"].value == fmt_number(100 * statuses["on_track"] / pairs, "vi")
+    assert metrics["↗ Đạt hoặc đúng lộ trình (%)"].value == fmt_number(100 * (statuses.get("met", 0) + statuses["on_track"]) / pairs, "vi")
+    shares = [m.label for m in at.metric][3:]
+    assert shares == ["↗ Đạt hoặc đúng lộ trình (%)", "! Có nguy cơ (%)", "✖ Chệch hướng (%)", "✔ Đạt (%)"], \
+        "the headline leads with what is decidable now, met (mostly 2030 targets) last"
     assert metrics["✖ Chệch hướng (%)"].value == fmt_number(100 * statuses["off_track"] / pairs, "vi")
     at_risk = 100 * statuses["at_risk"] / pairs
     assert metrics["! Có nguy cơ (%)"].value == fmt_number(at_risk, "vi")
@@ -75,7 +78,9 @@ def test_overview_headline_figures_and_sentence(app_db, con):
     assert metrics["Chỉ số bình quân tỉnh"].delta == ("+" if change > 0 else "-") + fmt_number(abs(change), "vi")
     sentence = " ".join(m.value for m in at.markdown)
     assert f"Thành phố Hải Phòng xếp thứ {rank}/{provinces.height} tỉnh, thành phố" in sentence
-    assert f"{fmt_number(100 * statuses['on_track'] / pairs, 'vi', 0)}% đúng lộ trình" in sentence
+    good = fmt_number(100 * (statuses.get("met", 0) + statuses["on_track"]) / pairs, "vi", 0)
+    assert f"So với mốc kế tiếp của từng chỉ tiêu, {good}% cặp xã × chỉ tiêu đã đạt hoặc đúng lộ trình" in sentence
+    assert "so với quý trước). So với mốc" in sentence, "each sentence ends with its full stop"
 
 
 def test_overview_top_and_bottom_five_with_trend_arrows(app_db, con):

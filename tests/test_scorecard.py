@@ -83,9 +83,28 @@ def test_group_scores_beside_the_province_average(con):
 
 def test_strongest_and_weakest_are_the_ends_of_attainment(con):
     card = model.load(con, VIET_KHE, "2026-Q3")
-    attained = card.indicators.filter(pl.col("attainment").is_not_null())["attainment"].sort()
-    assert card.strongest()["attainment"].to_list() == attained.tail(3).reverse().to_list()
-    assert card.weakest()["attainment"].to_list() == attained.head(3).to_list()
+    attained = card.indicators.filter(pl.col("attainment").is_not_null())
+    strong = attained.filter(pl.col("status") != "off_track")["attainment"].sort()
+    assert card.strongest()["attainment"].to_list() == strong.tail(3).reverse().to_list()
+    assert card.weakest()["attainment"].to_list() == attained["attainment"].sort().head(3).to_list()
+
+
+def test_no_off_track_indicator_is_among_the_strongest_and_none_is_both(con):
+    """11560 (Hải Phòng): its three highest attainments are off track, so the strongest are the next ones not
+    off track; at the 2025 milestone one indicator has a target, named once (it was both strongest and weakest),
+    the other list saying there is no other in words."""
+    card = model.load(con, "11560", "2026-Q3")
+    attained = card.indicators.filter(pl.col("attainment").is_not_null()).sort("attainment", descending=True)
+    assert set(attained.head(3)["status"]) == {"off_track"}, "the data have the case"
+    assert card.strongest().height == min(3, attained.filter(pl.col("status") != "off_track").height) > 0
+    assert "off_track" not in card.strongest()["status"].to_list()
+    early = model.load(con, "11560", "2026-Q3", 2025)
+    assert early.indicators["attainment"].is_not_null().sum() == 1
+    both = set(early.strongest()["indicator_code"]) | set(early.weakest()["indicator_code"])
+    assert len(both) == early.strongest().height + early.weakest().height == 1
+    lines = text.highlights(early, "strongest", "vi") + text.highlights(early, "weakest", "vi")
+    assert len(lines) == 2 and ("Không còn chỉ tiêu nào khác có mục tiêu cho mốc này." in lines
+                                or "Không có chỉ tiêu nào không chệch hướng." in lines)
 
 
 def test_every_indicator_has_its_trend_up_to_the_period(con):

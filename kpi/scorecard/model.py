@@ -70,12 +70,15 @@ class Scorecard:
     # attainment for that same milestone. The headline figures (`now`, `before`, `groups`) stay the stored,
     # next-milestone ones: they compare the commune with its province and the country.
     def strongest(self, n: int = HIGHLIGHTS) -> pl.DataFrame:
-        """The n indicators with the highest attainment (ties: further above the province average first)."""
-        return self._ranked(descending=True).head(n)
+        """The n indicators with the highest attainment (ties: further above the province average first), none
+        of them off track: a high attainment that is falling away from its path is no strength."""
+        return self._ranked(descending=True).filter(pl.col("status").fill_null("") != "off_track").head(n)
 
     def weakest(self, n: int = HIGHLIGHTS) -> pl.DataFrame:
-        """The n indicators with the lowest attainment (ties: further below the province average first)."""
-        return self._ranked(descending=False).head(n)
+        """The n indicators with the lowest attainment (ties: further below the province average first), none
+        of them among the strongest (with few scored indicators the two lists would name the same one)."""
+        strong = self.strongest(n)["indicator_code"]
+        return self._ranked(descending=False).filter(~pl.col("indicator_code").is_in(strong.implode())).head(n)
 
     def _ranked(self, descending: bool) -> pl.DataFrame:
         scored = self.indicators.filter(pl.col("attainment").is_not_null())

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from kpi.i18n import fmt_number, fmt_period, local_time, now_in_vietnam, t
 from kpi.scorecard.model import Scorecard
-from kpi.scorecard.text import figures, highlight, indicator_name, level_short, milestone_label, target_label
+from kpi.scorecard.text import figures, highlights, indicator_name, level_short, milestone_label, target_label
 from kpi.scoring import STATUS_COLOURS, STATUS_SYMBOLS
 from kpi.tasks import deadline_words
 
@@ -63,8 +63,7 @@ def commune_data(card: Scorecard, lang: str, task_limit: int | None = None) -> d
     data["commune_label"], data["average_label"] = t("scorecard.commune_score", lang), t("scorecard.province_average", lang)
     data["axis_label"] = t("scorecard.group_axis", lang)
     data["strongest_title"], data["weakest_title"] = t("scorecard.strongest", lang), t("scorecard.weakest", lang)
-    data["strongest"] = [highlight(r, lang) for r in card.strongest().iter_rows(named=True)]
-    data["weakest"] = [highlight(r, lang) for r in card.weakest().iter_rows(named=True)]
+    data["strongest"], data["weakest"] = highlights(card, "strongest", lang), highlights(card, "weakest", lang)
     data["indicators_title"] = t("scorecard.indicators", lang)
     data["milestone_note"] = t("scorecard.milestone_note", lang)
     data["indicator_headers"] = [t(k, lang) for k in (

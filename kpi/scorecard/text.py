@@ -139,6 +139,13 @@ def highlight(row: dict, lang: str) -> str:
     return f"{indicator_name(row, lang)}: {t('scorecard.attained', lang, value=fmt_number(row['attainment'], lang))}"
 
 
+def highlights(card: Scorecard, which: str, lang: str) -> list[str]:
+    """The strongest or weakest indicators as lines (kpi.scorecard.model: none off track among the strongest, none
+    in both), or one line saying there are none."""
+    rows = card.strongest() if which == "strongest" else card.weakest()
+    return [highlight(r, lang) for r in rows.iter_rows(named=True)] or [t(f"scorecard.no_{which}", lang)]
+
+
 def level_short(level: str | None, lang: str) -> str:
     return t(f"scorecard.level_short.{level}", lang) if level else ""
 
