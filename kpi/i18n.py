@@ -704,6 +704,13 @@ def _locale(lang: str) -> Locale:
     return Locale.parse(LOCALES.get(lang, LOCALES[DEFAULT_LANG]))
 
 
+def separators(lang: str) -> tuple[str, str]:
+    """The language's decimal and grouping symbols by Babel's CLDR data: (',', '.') in Vietnamese, ('.', ',') in
+    English; for tables, whose cells must follow the chosen language and not the browser's locale."""
+    locale = _locale(lang)
+    return get_decimal_symbol(locale), get_group_symbol(locale)
+
+
 @functools.cache
 def _pattern(decimals: int):
     """CLDR's decimal pattern with grouping and up to `decimals` optional decimals ('#,##0.#')."""

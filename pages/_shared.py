@@ -22,7 +22,7 @@ from kpi import config, db, export, labels, store
 from kpi.accounts import ROLE_WORDS, AccessDenied, Actor, identity, users
 from kpi.approvals import ApprovalError
 from kpi.demo import SEED_COMMUNES
-from kpi.i18n import DEFAULT_LANG, LANGS, UNITS_EN, fmt_number, fmt_period, local_time, t
+from kpi.i18n import DEFAULT_LANG, LANGS, UNITS_EN, fmt_number, fmt_period, local_time, separators, t
 from kpi.importer import RollbackError
 from kpi.records import changes
 from kpi.scorecard import model as scorecard_model
@@ -472,8 +472,22 @@ def label(column: str, prefix: str) -> pl.Expr:
 
 
 def number(title: str, decimals: int = 1, help: str | None = None, width: int | str | None = None) -> st.column_config.NumberColumn:
-    """A numeric column shown with the reader's number conventions (decimal comma in Vietnamese)."""
-    return st.column_config.NumberColumn(title, format="localized", step=10.0 ** -decimals if decimals else 1, help=help, width=width)
+    """A numeric column: no format of Streamlit's here (its "localized" follows the browser's locale, "76.2" beside
+    "66,2" in Vietnamese with an en-US browser); the cells' text comes from `styled`, in the chosen language."""
+    return st.column_config.NumberColumn(title, help=help, width=width)
+
+
+def styled(frame: pl.DataFrame, numbers: dict[str, int]) -> object:
+    """The frame for st.dataframe with its `numbers` columns (column: decimals) written in the chosen language
+    (kpi.i18n.separators, Babel's: 1.924,5 in Vietnamese, 1,924.5 in English, whatever the browser's locale). A
+    pandas Styler gives each cell its text while the cell keeps its number, so the column still sorts by value."""
+    decimal, thousands = separators(lang())
+    frame = frame.to_pandas()
+    style = frame.style
+    for name, decimals in numbers.items():
+        if name in frame.columns:
+            style = style.format(precision=decimals, decimal=decimal, thousands=thousands, subset=[name], na_rep="")
+    return style
 
 
 def target_columns(names: dict[str, str]) -> list[pl.Expr]:
@@ -501,4 +515,5 @@ def table(frame: pl.DataFrame, numbers: dict[str, int] | None = None, dates: tup
     frame = frame.with_columns(pl.when(value == 0).then(0.0).otherwise(value).alias(name) for name, value in rounded.items())
     config |= {name: st.column_config.DateColumn(name, format="DD/MM/YYYY") for name in dates}
     config |= kw.pop("column_config", None) or {}
-    return st.dataframe(frame, hide_index=True, width="stretch", column_config=config, **kw)
+    return st.dataframe(styled(frame, {name: numbers[name] for name in config if name in (numbers or {})}), hide_index=True,
+                        width="stretch", column_config=config, **kw)

@@ -16,7 +16,21 @@ from kpi.scorecard import charts, pdf, text
 from kpi.scorecard.model import MILESTONES, ScorecardError
 from kpi.tasks import PLAN_START, deadlines
 from kpi.workflow import alerts
-from pages._shared import commune_names, downloads, from_address, label, lang, number, plain, q, scorecard, table, to_address, tr
+from pages._shared import (
+    commune_names,
+    downloads,
+    from_address,
+    label,
+    lang,
+    number,
+    plain,
+    q,
+    scorecard,
+    styled,
+    table,
+    to_address,
+    tr,
+)
 
 f = st.session_state["filters"]
 names = commune_names(f.province)
@@ -99,7 +113,7 @@ else:
     )
     # Pixel widths that fit the content area at 1440 px with the sidebar open: nothing scrolls sideways.
     st.dataframe(
-        shown, hide_index=True, width="stretch", key="indicators", height=ROW_PX * (shown.height + 1) + 3,  # every row, no inner scroll
+        styled(shown, {c["col.latest"]: 1, c["col.pace_needed"]: 1}), hide_index=True, width="stretch", key="indicators", height=ROW_PX * (shown.height + 1) + 3,  # every row, no inner scroll
         column_config={
             c["col.status"]: st.column_config.TextColumn(width=120),
             c["col.name"]: st.column_config.TextColumn(width=200),

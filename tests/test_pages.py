@@ -397,18 +397,32 @@ def test_data_quality_lists_every_conflict_with_citations(app_db, con):
     assert len(at.dataframe[0].value) == run(con, "plan_targets", flag="restated").height
 
 
-def test_table_numbers_stay_numbers_and_are_formatted_by_column_configuration(app_db):
-    """Numbers reach the table as numbers (so they sort by value) and the column configuration formats
-    them in the reader's conventions; the same values in both languages."""
+def shown(element):
+    """A table's cells as the reader sees them (the text the page gave each cell)."""
+    from streamlit import dataframe_util
+
+    return dataframe_util.convert_arrow_bytes_to_pandas_df(element.proto.arrow_data.styler.display_values)
+
+
+def test_table_numbers_stay_numbers_and_read_in_the_chosen_language_whatever_the_browser(app_db):
+    """Numbers reach the table as numbers (so they sort by value) and each cell's text is written in the chosen
+    language (Babel's separators), not by Streamlit's "localized" format, which follows the browser's locale
+    ("76.2" beside "66,2" in Vietnamese with an en-US browser); the same values in both languages."""
     import json
 
     vi = open_page("ranking", province="31").dataframe[0]
     en = open_page("ranking", province="31", lang="en").dataframe[0]
-    for element, value, gap in ((vi, "Giá trị", "Chênh lệch với bình quân tỉnh"), (en, "Value", "Gap to province average")):
+    for element, value, gap, lang in ((vi, "Giá trị", "Chênh lệch với bình quân tỉnh", "vi"), (en, "Value", "Gap to province average", "en")):
         frame = element.value
         assert frame[value].dtype.kind == "f" and frame[gap].dtype.kind == "f"
         config = json.loads(element.proto.columns)
-        assert config[value]["type_config"] == {"type": "number", "format": "localized", "step": 0.1}
+        assert "format" not in config[value].get("type_config", {}), "no format that follows the browser"
+        column = list(frame.columns).index(value)
+        cells = shown(element).iloc[:, column].tolist()
+        numbers = frame[value].tolist()
+        english = ["" if v != v else f"{v:,.1f}" for v in numbers]  # 1,924.5; NaN: empty
+        assert cells == (english if lang == "en" else [c.translate(str.maketrans(",.", ".,")) for c in english])
+        assert any(("," if lang == "vi" else ".") in c for c in cells), "the test can tell: some value has decimals"
     assert vi.value["Giá trị"].tolist() == en.value["Value"].tolist()
     ordered = vi.value.sort_values("Chênh lệch với bình quân tỉnh")["Chênh lệch với bình quân tỉnh"].dropna().tolist()
     assert ordered == sorted(ordered) and ordered[0] < -1 < 0 < ordered[-1]  # -12 before -1,9: by value

@@ -286,8 +286,8 @@ def test_pdf_is_one_or_two_a4_pages_with_name_index_rank_and_a_citation(con, com
     assert 1 <= pages <= 2
     assert f"Hồ sơ xã: {card.commune_name}" in body  # diacritics as typed, read back from the PDF
     assert fmt_number(card.now.index, "vi") in body
-    assert f"{card.now.rank_province} / {card.now.ranked_province}" in body
-    assert f"{card.now.rank_national} / {card.now.ranked_national}" in body
+    assert f"{fmt_number(card.now.rank_province, 'vi', 0)} / {fmt_number(card.now.ranked_province, 'vi', 0)}" in body
+    assert f"{fmt_number(card.now.rank_national, 'vi', 0)} / {fmt_number(card.now.ranked_national, 'vi', 0)}" in body  # 1.924 / 3.321
     assert "SỐ LIỆU MINH HỌA (DEMO)" in body and fmt_period(card.period) in body and card.data_version in body
     cited = card.indicators["milestone_citation"].drop_nulls()
     assert any(c.split(",")[0] in body for c in cited), "at least one target citation (its source file)"
@@ -339,6 +339,8 @@ def test_page_shows_the_scorecard_and_the_pdf_the_same_figures(app_db, con):
         assert (delta or "") == figure.delta and figure.delta in flat
     assert metrics["Chỉ số tổng hợp"][0] == fmt_number(card.now.index, "vi")
     assert metrics["Hạng trong tỉnh"][0] == f"{card.now.rank_province} / {card.now.ranked_province}"
+    national = {m.label: m.value for m in at.metric}["Hạng toàn quốc"]
+    assert national == f"{fmt_number(card.now.rank_national, 'vi', 0)} / {fmt_number(card.now.ranked_national, 'vi', 0)}"
     strongest = [text.highlight(r, "vi") for r in card.strongest().iter_rows(named=True)]
     page_text = " ".join(m.value for m in at.markdown).replace("\\", "")  # markdown escapes (pages._shared.plain)
     for line in strongest:

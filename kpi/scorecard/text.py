@@ -60,7 +60,7 @@ def figures(card: Scorecard, lang: str) -> list[Figure]:
         return Figure(t("scorecard.index", lang), value, t("scorecard.change", lang, delta=signed(delta, lang), period=since), arrow, good)
 
     def rank_change(key: str, rank: int | None, ranked: int, field: str) -> Figure:
-        value = f"{rank} / {ranked}" if rank is not None else "–"
+        value = f"{fmt_number(rank, lang, 0)} / {fmt_number(ranked, lang, 0)}" if rank is not None else "–"  # 1.924 / 3.321
         delta = card.change(field)
         if delta is None:
             return Figure(t(key, lang), value, t("scorecard.no_change", lang) if since is None else "", None, None)
