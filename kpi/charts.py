@@ -315,14 +315,34 @@ def trajectory(
     first = reported["period_end"].min() if reported.height else date(2025, 3, 31)
     last = max(reported["period_end"].max() if reported.height else first, date(until_year, 12, 31))
     # the axis covers the first report, the latest report and the milestone; markers are never cut
-    fig.update_xaxes(range=[first - timedelta(days=60), last + timedelta(days=150)], tickformat="Q%q/%Y",
-                     hoverformat="Q%q/%Y")
+    low, high = first - timedelta(days=60), last + timedelta(days=150)
+    ticks = quarter_ticks(low, high)
+    fig.update_xaxes(range=[low, high], tickvals=ticks, ticktext=[quarter_of(d) for d in ticks], hoverformat="Q%q/%Y")
     if panels:  # plotly leaves matched y axes empty (-1..4) once the matched x axes are given a range
         fig.update_yaxes(range=padded([v for trace in fig.data for v in (trace.y or ()) if v is not None]))
         fig.update_xaxes(showticklabels=True)  # every panel its dates, not only the bottom row's
     fig.update_traces(hovertemplate=f"%{{fullData.name}}<br>%{{x}}: %{{y:,.1f}} {unit}<extra></extra>")
     height = 520 if not panels else 260 * (-(-len(communes) // PANEL_COLUMNS)) + 120
     return _layout(fig, lang, height=height)
+
+
+def quarter_of(day: date) -> str:
+    """The quarter a day falls in as the pages write it: 2026-09-30 -> 'Q3/2026'."""
+    return f"Q{(day.month - 1) // 3 + 1}/{day.year}"
+
+
+def quarter_ticks(low: date, high: date, most: int = 12) -> list[date]:
+    """Tick positions for a time axis of quarterly values: the quarters' last days (where the values are
+    plotted, so a Q3 value stands under 'Q3/…', not just before a 'Q4' tick at 1 October as plotly's own
+    quarter ticks put it), every quarter, every second, or each year's Q4 (31 December, where the milestones
+    are) so that at most about `most` are labelled."""
+    ends = [d for y in range(low.year, high.year + 1) for d in (date(y, 3, 31), date(y, 6, 30), date(y, 9, 30), date(y, 12, 31))
+            if low <= d <= high]
+    if len(ends) <= most:
+        return ends
+    if len(ends) <= 2 * most:
+        return [d for d in ends if d.month in (6, 12)]
+    return [d for d in ends if d.month == 12]
 
 
 def padded(values: list[float], share: float = 0.08) -> list[float] | None:

@@ -401,6 +401,12 @@ STRINGS: dict[str, tuple[str, str]] = {
         "The chart runs to the next milestone, {year}, the one statuses and the pace needed are computed against; "
         "the table lists every milestone 2025–2045.",
     ),
+    "trajectory.horizons": (
+        "Mốc kế tiếp của từng xã ({each}): tình trạng và tốc độ cần đạt được tính theo mốc đó; biểu đồ kéo đến {year}; "
+        "bảng liệt kê mọi mốc 2025–2045.",
+        "Each commune's next milestone ({each}): its status and the pace needed are computed against it; the chart runs "
+        "to {year}; the table lists every milestone 2025–2045.",
+    ),
     "profile.title": ("Hồ sơ xã: {commune}", "Commune profile: {commune}"),
     "profile.pick": ("Xã", "Commune"),
     "profile.inherited": (

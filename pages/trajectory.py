@@ -35,7 +35,7 @@ shown_unit = "" if carries_unit(name, unit_shown) else f" ({unit_shown})"  # the
 st.subheader(f"{name}{shown_unit} · {f.province_name}")
 reported = q("trajectory", communes=communes, indicator=indicator)
 scores = scored.filter(pl.col("indicator_code") == indicator)
-horizon = int(scores["next_milestone_year"].max()) if scores.height else 2030
+horizon = int(scores["next_milestone_year"].max() or 2030)  # 2030 too when no chosen commune has a milestone ahead
 targets = q("milestone_targets", communes=communes, indicator=indicator)
 if not reported.height:
     st.info(tr("empty.no_rows"))
@@ -45,8 +45,14 @@ downloads(reported, f"lo-trinh-{indicator}-{f.province}", f"{tr('trajectory.titl
           {**f.describe("province", "communes"), tr("filter.indicator"): name}, ["queries/trajectory.sql"], unit=unit)
 if targets.height:
     st.subheader(tr("trajectory.milestones"))
-    st.caption(tr("trajectory.horizon", year=horizon))
     names = commune_names(f.province)
+    # the next milestone each chosen commune really has (none named for a commune without a target)
+    nexts = scores.filter(pl.col("next_milestone_year").is_not_null()).select("commune_code", "next_milestone_year").unique()
+    if nexts["next_milestone_year"].n_unique() == 1:
+        st.caption(tr("trajectory.horizon", year=nexts["next_milestone_year"][0]))
+    elif nexts.height:
+        each = ", ".join(f"{names.get(c, c)}: {y}" for c, y in nexts.sort("commune_code").iter_rows())
+        st.caption(tr("trajectory.horizons", each=each, year=horizon))
     table(
         targets.select(
             pl.col("commune_code").replace_strict(names, default=pl.col("commune_code")).alias(tr("col.commune_name")),

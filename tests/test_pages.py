@@ -579,3 +579,23 @@ def test_units_in_english_on_the_catalogue_and_the_profile(app_db):
     at = open_page("profile", province="31", commune="11503", lang="en")
     names = list(at.dataframe[0].value["Indicator"])
     assert not any(word in n for n in names for word in ("(thứ hạng)", "(doanh nghiệp", "(người/", "(có/không)")), names
+
+
+def test_trajectory_ticks_stand_under_the_quarter_end_their_values_are_plotted_at(app_db):
+    """A value reported for Q3/2026 is plotted at 30/09/2026; the axis names that day 'Q3/2026' (plotly's own
+    quarter ticks put 'Q4/2026' at 1 October, right beside it). Every tick is a quarter's last day."""
+    import json
+    from datetime import date
+
+    from kpi.charts import quarter_of, quarter_ticks
+
+    assert quarter_of(date(2026, 9, 30)) == "Q3/2026"
+    assert quarter_ticks(date(2026, 1, 1), date(2026, 12, 31)) == [date(2026, 3, 31), date(2026, 6, 30), date(2026, 9, 30),
+                                                                   date(2026, 12, 31)]
+    long = quarter_ticks(date(2025, 1, 1), date(2031, 1, 1))
+    assert len(long) <= 12 and date(2030, 12, 31) in long  # every Q4 on a long axis: the milestones' days
+    at = open_page("trajectory", province="31", indicator="vneid_share", communes="11503")
+    axis = json.loads(at.get("plotly_chart")[0].proto.spec)["layout"]["xaxis"]
+    ticks = [date.fromisoformat(v[:10]) for v in axis["tickvals"]]
+    assert ticks and all(d.month in (3, 6, 9, 12) and (d.day == 31 or (d.month in (6, 9) and d.day == 30)) for d in ticks)
+    assert axis["ticktext"] == [quarter_of(d) for d in ticks]
