@@ -583,7 +583,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "scorecard.no_index": ("chưa tính (thiếu trên 20% số liệu)", "not computed (over 20% of data missing)"),
     "scorecard.strongest": ("Ba chỉ tiêu mạnh nhất", "Three strongest indicators"),
     "scorecard.weakest": ("Ba chỉ tiêu yếu nhất", "Three weakest indicators"),
-    "scorecard.no_strongest": ("Không có chỉ tiêu nào không chệch hướng.", "No indicator that is not off track."),
+    "scorecard.no_strongest": ("Mọi chỉ tiêu có mục tiêu cho mốc này đều đang chệch hướng.", "Every indicator with a target for this milestone is off track."),
     "scorecard.no_weakest": ("Không còn chỉ tiêu nào khác có mục tiêu cho mốc này.", "No other indicator has a target for this milestone."),
     "scorecard.attained": ("đạt {value}%", "{value}% attained"),
     "scorecard.indicators": ("Các chỉ tiêu", "Indicators"),
