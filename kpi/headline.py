@@ -3,7 +3,7 @@ same in one sentence (queries/overview_headline.sql gives the figures; nothing h
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import polars as pl
 
@@ -91,3 +91,39 @@ def trend(change: pl.Expr, threshold: float = 0.5) -> pl.Expr:
             .when(change < -threshold).then(pl.lit("↓"))
             .when(change.is_not_null()).then(pl.lit("→"))
             .otherwise(pl.lit("")))
+
+
+def at_milestone(figures: Figures, scores: pl.DataFrame) -> Figures:
+    """The figures with their shares of pairs by status and communes off track taken from `scores` (scores.sql's
+    rows scored against a chosen milestone: kpi.scorecard.model.at_milestone), by the query's own rules; the
+    index and the rank stay the stored ones."""
+    from kpi.scoring import combined_statuses
+
+    pairs = scores.height
+    counts = {s: int((scores["status"] == s).sum()) for s in STATUSES}
+    shares = {s: 100 * counts[s] / pairs if pairs else 0.0 for s in STATUSES}
+    shares["met_or_on_track"] = 100 * (counts["met"] + counts["on_track"]) / pairs if pairs else 0.0
+    overall = combined_statuses(scores, ["commune_code"]) if pairs else pl.DataFrame({"status": []}, schema={"status": pl.String})
+    return replace(figures, pairs=pairs, shares=shares, communes=overall.height,
+                   communes_off_track=int((overall["status"] == "off_track").sum()))
+
+
+def group_statuses(scores: pl.DataFrame, groups: pl.DataFrame) -> pl.DataFrame:
+    """queries/overview_status.sql's rows from scores.sql's (scored against a chosen milestone): per group and
+    status, how many communes have it (a commune's status in a group combined by majority)."""
+    from kpi.scoring import combined_statuses
+
+    per = combined_statuses(scores, ["commune_code", "group_code"]) if scores.height else scores.select("commune_code", "group_code", "status")
+    counted = per.group_by("group_code", "status").agg(communes=pl.len().cast(pl.Int64))
+    order = groups.rename({"name_vi": "group_name_vi", "name_en": "group_name_en"}).with_row_index("order")  # indicator_groups.sql
+    return (counted.join(order, on="group_code").sort("order", "status")
+            .select("group_code", "group_name_vi", "group_name_en", "status", "communes"))
+
+
+def grid_rows(scores: pl.DataFrame, ranking: pl.DataFrame) -> pl.DataFrame:
+    """queries/heatmap.sql's rows from scores.sql's (scored against a chosen milestone), communes by rank."""
+    ranks = ranking.select("commune_code", "rank_province")
+    return (scores.join(ranks, on="commune_code", how="left", maintain_order="left")
+            .with_row_index("order").sort("rank_province", "commune_code", "order", nulls_last=True)
+            .select("province_code", "commune_code", "commune_name", "indicator_code", "indicator_name_vi", "indicator_name_en",
+                    "group_code", "status", "latest_value", "target_value", "attainment", "rank_province"))

@@ -13,7 +13,8 @@ from kpi import config
 from kpi.export import people
 from kpi.i18n import VIETNAM, fmt_date
 from kpi.scorecard import charts, pdf, text
-from kpi.scorecard.model import MILESTONES, ScorecardError
+from kpi.scorecard.model import ScorecardError
+from kpi.scorecard.province import commune_file
 from kpi.tasks import PLAN_START, deadlines
 from kpi.workflow import alerts
 from pages._shared import (
@@ -37,22 +38,18 @@ names = commune_names(f.province)
 codes = list(names)
 wanted = from_address("commune", codes)
 default = wanted or (f.communes[0] if f.communes else codes[0])
-pick, when, export = st.columns([3, 2, 1], vertical_alignment="bottom")
+pick, export = st.columns([4, 1], vertical_alignment="bottom")
 commune = pick.selectbox(tr("profile.pick"), codes, index=codes.index(default), format_func=names.get,
                          key=f"p_commune_{f.province}_{lang()}")
 to_address("commune", commune)
-years = [str(y) for y in MILESTONES]
-wanted_year = from_address("milestone", years)
-milestone = when.selectbox(tr("scorecard.milestone"), ["", *years], index=years.index(wanted_year) + 1 if wanted_year else 0,
-                           format_func=lambda y: y or tr("scorecard.next_milestone"), key=f"p_milestone_{lang()}")
-to_address("milestone", milestone or None)
+milestone = f.milestone  # the sidebar's Mốc mục tiêu (?year=), shared with every page
 st.title(tr("profile.title", commune=names[commune]))
 
 if f.period is None:
     st.info(tr("overview.no_data"))
     st.stop()
 try:
-    card = scorecard(commune, f.period, int(milestone) if milestone else None)
+    card = scorecard(commune, f.period, milestone)
 except ScorecardError as exc:
     st.info(plain(str(exc)))
     st.stop()
@@ -70,7 +67,7 @@ def pdf_bytes() -> bytes:
 
 
 export.download_button(
-    tr("scorecard.pdf"), pdf_bytes, f"ho-so-xa-{commune}-{card.period}.pdf", "application/pdf",
+    tr("scorecard.pdf"), pdf_bytes, commune_file(commune, card.period, milestone), "application/pdf",
     help=tr("scorecard.pdf_help"), icon=":material/picture_as_pdf:", key=f"pdf-{commune}", on_click="ignore",
 )
 
@@ -90,15 +87,18 @@ else:
         best.subheader(tr(f"scorecard.{which}"))
         best.markdown("\n".join(f"- {plain(line)}" for line in text.highlights(card, which, L)))
 
-    rows = card.indicators.filter(pl.col("group_code") == f.group) if f.group else card.indicators
-    if (rows["milestone_level"] != "commune").all():
-        st.info(tr("profile.inherited"))
+    every = card.indicators.filter(pl.col("group_code") == f.group) if f.group else card.indicators
+    rows = every.filter(pl.col("indicator_code").is_in(card.targeted()["indicator_code"].implode()))
+    if (note := text.plan_note(card, L)) is not None:
+        st.info(note)
     st.subheader(tr("scorecard.indicators"))
     st.caption(tr("scorecard.milestone_note"))
+    if (line := text.untargeted_line(card, L)) is not None:  # once, not a "no target" row per indicator
+        st.caption(plain(line))
     en = L == "en"
     c = {k: tr(k) for k in ("col.status", "col.name", "col.latest", "col.value_source", "scorecard.trend", "col.pace_arrow", "col.target",
                             "col.pace_needed", "col.target_source", "col.citation")}
-    milestone_year = int(milestone) if milestone else None
+    milestone_year = milestone
     shown = rows.select(
         label("status", "status").alias(c["col.status"]),
         pl.Series(c["col.name"], [text.indicator_name(r, L) for r in rows.iter_rows(named=True)], pl.String),  # unit said once
@@ -128,7 +128,7 @@ else:
         },
     )
     commune_filter = {tr("profile.pick"): names[commune], **f.describe("period"), tr("scorecard.milestone"): text.milestone_label(card, L)}
-    downloads(rows.drop("trend", "trend_periods"), f"ho-so-xa-{commune}-{f.period}", tr("profile.title", commune=names[commune]),
+    downloads(every.drop("trend", "trend_periods"), f"ho-so-xa-{commune}-{f.period}", tr("profile.title", commune=names[commune]),
               {**commune_filter, **(f.describe("group") if f.group else {})},
               ["queries/commune_profile.sql", "queries/scorecard_milestone_targets.sql", "data/plans/", "data/province_targets.csv",
                "data/national_targets.csv"])

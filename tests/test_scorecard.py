@@ -356,16 +356,40 @@ def test_page_shows_the_scorecard_and_the_pdf_the_same_figures(app_db, con):
     assert red == sorted(red, reverse=True) and True in red, "red alerts first"
 
 
-def test_page_milestone_choice_goes_to_the_address(app_db):
+def test_page_milestone_choice_goes_to_the_address(app_db, con):
     at = AppTest.from_file(str(config.ROOT / "app.py"), default_timeout=90)
     at.query_params["province"] = "31"
     at.query_params["commune"] = VIET_KHE
     at.run()
     at.switch_page("pages/profile.py").run()
-    at.selectbox(key="p_milestone_vi").set_value("2045").run()
+    at.selectbox(key="f_year_vi").set_value("2045").run()  # the sidebar's milestone, shared with every page
     assert not at.exception, at.exception
-    assert at.query_params["milestone"] == ["2045"] or at.query_params["milestone"] == "2045"
-    assert all(t.endswith("(2045)") or t.startswith("không có mục tiêu") for t in at.dataframe[0].value["Mục tiêu"])
+    assert at.query_params["year"] in (["2045"], "2045")
+    card = model.load(con, VIET_KHE, None, 2045)
+    # only the indicators with a 2045 target are rows; the others are named once above the table
+    assert at.dataframe[0].value["Mục tiêu"].str.endswith("(2045)").all()
+    assert len(at.dataframe[0].value) == card.targeted().height < card.indicators.height
+    assert any(c.value.startswith("Không có mục tiêu cho mốc 2045") for c in at.caption)
+
+
+def test_a_plan_without_a_target_for_the_milestone_is_still_the_communes_own(con):
+    tan_loi = model.load(con, "25378", "2026-Q3", 2025)  # Tân Lợi's plan (seed 003) sets 2026 targets only
+    note = text.plan_note(tan_loi, "vi")
+    assert note.startswith("Kế hoạch của xã không đặt mục tiêu cho mốc 2025") and "chưa có kế hoạch riêng" not in note
+    assert text.plan_note(model.load(con, "25378", "2026-Q3", 2026), "vi") is None  # its own targets
+    assert "chưa có kế hoạch riêng" in text.plan_note(model.load(con, inherited_commune(con), "2026-Q3", 2025), "vi")
+
+
+def test_the_pdf_of_a_far_milestone_names_the_indicators_without_a_target_once(con):
+    card = model.load(con, VIET_KHE, "2026-Q3", 2045)
+    missing = card.untargeted()
+    assert missing.height and card.targeted().height
+    body, pages, _ = read_pdf(pdf.commune_pdf(card, "vi"), "ho-so-xa-11503-milestone-2045-untargeted")
+    assert pages <= 2
+    flat = " ".join(body.split())
+    assert "không có mục tiêu cho mốc 2045" not in flat, "no row per indicator without a target"
+    assert flat.count("Không có mục tiêu cho mốc 2045") == 1
+    assert f"({missing.height} chỉ tiêu" in flat
 
 
 # -- python -m kpi report -------------------------------------------------------------------------------

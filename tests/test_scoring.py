@@ -291,5 +291,5 @@ def test_the_overview_queries_combine_statuses_by_the_stated_rule(con):
     shown = per_group.join(ties.select("commune_code", "group_code"), on=["commune_code", "group_code"])
     assert set(shown["status"]) == {"at_risk"}
     overall = combined_statuses(scores, ["commune_code"])
-    head = run(con, "overview_headline", province="31", period="2026-Q3", previous=None).row(0, named=True)
+    head = run(con, "overview_headline", province="31", period="2026-Q3", previous=None, group=None).row(0, named=True)
     assert head["communes_off_track"] == overall.filter(pl.col("status") == "off_track").height

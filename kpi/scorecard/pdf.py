@@ -11,7 +11,7 @@ from pathlib import Path
 
 from kpi.i18n import fmt_number, fmt_period, local_time, now_in_vietnam, t
 from kpi.scorecard.model import Scorecard
-from kpi.scorecard.text import figures, highlights, indicator_name, level_short, milestone_label, target_label
+from kpi.scorecard.text import figures, highlights, indicator_name, level_short, milestone_label, target_label, untargeted_line
 from kpi.scoring import STATUS_COLOURS, STATUS_SYMBOLS
 from kpi.tasks import deadline_words
 
@@ -66,6 +66,7 @@ def commune_data(card: Scorecard, lang: str, task_limit: int | None = None) -> d
     data["strongest"], data["weakest"] = highlights(card, "strongest", lang), highlights(card, "weakest", lang)
     data["indicators_title"] = t("scorecard.indicators", lang)
     data["milestone_note"] = t("scorecard.milestone_note", lang)
+    data["untargeted"] = untargeted_line(card, lang)  # said once, not a "no target" row per indicator
     data["indicator_headers"] = [t(k, lang) for k in (
         "col.status", "col.name", "col.latest", "scorecard.trend", "col.target", "col.pace_needed", "col.target_source",
         "col.citation")]
@@ -90,7 +91,7 @@ def indicator_rows(card: Scorecard, lang: str) -> list[dict]:
     rows: list[dict] = []
     group = None
     name = "group_name_en" if lang == "en" else "group_name_vi"
-    for r in card.indicators.iter_rows(named=True):
+    for r in card.targeted().iter_rows(named=True):  # those without a target for the milestone: one line (untargeted)
         if r["group_code"] != group:
             group = r["group_code"]
             rows.append({"group": r[name]})

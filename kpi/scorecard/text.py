@@ -152,3 +152,24 @@ def level_short(level: str | None, lang: str) -> str:
 
 def milestone_label(card: Scorecard, lang: str) -> str:
     return str(card.milestone) if card.milestone else t("scorecard.next_milestone", lang)
+
+
+def plan_note(card: Scorecard, lang: str) -> str | None:
+    """Where the shown targets come from when none is the commune's own: 'no plan of its own' only for a commune
+    without one; a commune whose plan sets no target for the chosen milestone (Tân Lợi's plan: 2026 only) is
+    told so, not that it has no plan."""
+    rows = card.targeted()
+    if not rows.height or (rows["milestone_level"] == "commune").any():
+        return None
+    if card.own_plan:
+        return t("scorecard.milestone_inherited", lang, year=card.milestone or "")
+    return t("profile.inherited", lang)
+
+
+def untargeted_line(card: Scorecard, lang: str) -> str | None:
+    """Once, the indicators without a target for the chosen milestone (they are not listed row by row)."""
+    rows = card.untargeted()
+    if not rows.height:
+        return None
+    names = [r["indicator_name_en" if lang == "en" else "indicator_name_vi"] for r in rows.iter_rows(named=True)]
+    return t("scorecard.untargeted", lang, year=card.milestone, n=len(names), names="; ".join(names))
