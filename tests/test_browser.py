@@ -455,4 +455,13 @@ def test_a_leaders_first_look_reads_right_in_either_language_and_browser_locale(
     page.wait_for_timeout(1_000)  # the grid is a canvas: drawn after it is attached
     assert page.locator("[data-testid='stException']").count() == 0
     grid.screenshot(path=str(ARTIFACTS / f"issue32-ranking-table-{lang}-{width}px.png"))
+    # items 5-8: a shared link with a milestone, a group and the status grid's layout opens as it was left
+    page.goto(f"{server}/?province=31&lang={lang}&year=2030&group=digital_government&grid=indicators")
+    page.get_by_text("2030").first.wait_for(timeout=30_000)
+    chart = page.locator("[data-testid='stPlotlyChart']").nth(2)
+    chart.scroll_into_view_if_needed()
+    chart.locator("g.ytick text").first.wait_for(timeout=30_000)
+    assert page.locator("[data-testid='stException']").count() == 0
+    assert "year=2030" in page.url and "grid=indicators" in page.url
+    chart.screenshot(path=str(ARTIFACTS / f"issue32-status-grid-by-indicator-{lang}-{width}px.png"))
     context.close()
