@@ -52,8 +52,7 @@ heading.title(say("title", scope=f.province_name if province else say("national"
 what = indicator_name(f.indicator) if f.indicator else (group_names()[f.group] if f.group else None)
 if what:
     st.caption(say("of", what=what))
-if colour_by == "status" or f.indicator:
-    milestone_note(f)
+milestone_note(f)  # statuses and an indicator's attainment against it; the index stays (the note says so)
 
 if f.period is None:
     st.info(say("no_data"))

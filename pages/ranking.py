@@ -13,8 +13,7 @@ st.title(tr("ranking.title"))
 group = f.group if not f.indicator else None  # a group without an indicator: ranked on the group's score
 what = indicator_name(f.indicator) if f.indicator else (group_names()[group] if group else tr("filter.index"))
 st.caption(f"{f.province_name} · {tr('ranking.of', what=what)} · {fmt_period(f.period)}")
-if f.indicator:
-    milestone_note(f)
+milestone_note(f)  # by indicator: its statuses against the milestone; the index and ranks stay (the note says so)
 
 if f.period is None:
     st.info(tr("overview.no_data"))
