@@ -113,26 +113,27 @@ downloads(
 st.subheader(tr("overview.heatmap"))
 grid = grid_rows(scored, ranking) if f.milestone else q("heatmap", province=f.province, period=f.period, group=f.group)
 if grid.height:
-    bands = charts.grid_bands(grid)
+    # indicators in rows (their names across, wrapped: a phone, a few communes; views of LIST_FROM communes) or in
+    # columns (views of GRID_ROWS communes); in the address as ?grid=
+    layouts = {"indicators": tr("overview.grid_by_indicator"), "communes": tr("overview.grid_by_commune")}
+    default = "indicators" if charts.grid_by_indicator(grid) else "communes"
+    page_choice("grid", list(layouts), default, f"grid_layout_{default}")
+    layout = st.segmented_control(tr("overview.grid_layout"), list(layouts), format_func=layouts.get, key=f"grid_layout_{default}") or default
+    to_address("grid", layout if layout != default else None)
+    bands = charts.grid_bands(grid, charts.LIST_FROM if layout == "indicators" else charts.GRID_ROWS)
     band = 0
-    if len(bands) > 1:  # a large province in views of GRID_ROWS communes, by rank: one screen, drawn quickly
+    if len(bands) > 1:  # a large province in views of communes by rank: one screen, drawn quickly
         # a view holding a chosen commune is starred, and the first such is shown first
         order = grid["commune_code"].unique(maintain_order=True).to_list()
         starred = [bool(set(order[first - 1:last]) & set(f.communes)) for first, last in bands]
         names = [tr("overview.heatmap_band", first=first, last=last) + (f" {charts.CHOSEN}" if star else "")
                  for (first, last), star in zip(bands, starred, strict=True)]
         # the view in the address (?band=1, the first row's rank onwards): a shared link opens on it
-        key = f"heatmap_band_{f.province}_{lang()}"
+        key = f"heatmap_band_{f.province}_{layout}_{lang()}"
         page_choice("band", [str(k) for k in range(len(bands))], str(starred.index(True) if any(starred) else 0), key, int)
         band = st.selectbox(tr("overview.heatmap_rows"), range(len(bands)), format_func=names.__getitem__, key=key)
-        to_address("band", str(band))
+    to_address("band", str(band) if len(bands) > 1 else None)
     view = charts.grid_band(grid, bands[band])
-    # indicators in rows (their names across, wrapped: a phone, a few communes) or in columns; in the address as ?grid=
-    layouts = {"indicators": tr("overview.grid_by_indicator"), "communes": tr("overview.grid_by_commune")}
-    default = "indicators" if charts.grid_by_indicator(view) else "communes"
-    page_choice("grid", list(layouts), default, f"grid_layout_{default}")
-    layout = st.segmented_control(tr("overview.grid_layout"), list(layouts), format_func=layouts.get, key=f"grid_layout_{default}") or default
-    to_address("grid", layout if layout != default else None)
     st.plotly_chart(charts.heatmap(view, lang(), f.communes, by_indicator=layout == "indicators"), key="heatmap")
 else:
     st.info(tr("empty.no_rows"))

@@ -156,7 +156,7 @@ def test_overview_grid_opens_on_the_view_holding_the_chosen_commune(app_db, con)
     code = ranked[50]  # in the second view
     name = run(con, "ranking", period="2026-Q3", province="31").filter(pl.col("commune_code") == code)["commune_name"][0]
     at = open_page("overview", province="31", communes=code)
-    band = at.selectbox(key="heatmap_band_31_vi")
+    band = at.selectbox(key="heatmap_band_31_communes_vi")
     assert band.options == ["Hạng 1–40", "Hạng 41–80 ★", "Hạng 81–114"] and band.value == 1
     axis = json.loads(at.get("plotly_chart")[2].proto.spec)["layout"]["yaxis"]
     assert [t for t in axis["ticktext"] if t.startswith("<b>")] == [f"<b>★ {name}</b>"]
@@ -168,7 +168,7 @@ def test_overview_grid_shows_a_large_province_forty_communes_at_a_time_by_rank(a
     import json
 
     at = open_page("overview", province="31")  # its plan communes chosen by default, all among the first 40
-    band = at.selectbox(key="heatmap_band_31_vi")
+    band = at.selectbox(key="heatmap_band_31_communes_vi")
     assert band.options == ["Hạng 1–40 ★", "Hạng 41–80", "Hạng 81–114"] and band.value == 0
     grid = run(con, "heatmap", province="31", period="2026-Q3", group=None)
     order = grid["commune_name"].unique(maintain_order=True).to_list()
@@ -693,9 +693,9 @@ def test_page_view_settings_round_trip_through_the_address(app_db):
     assert {m.label: m.value for m in again.metric} == counts
 
     at = open_page("overview", province="31")
-    at.selectbox(key="heatmap_band_31_vi").set_value(2).run()
+    at.selectbox(key="heatmap_band_31_communes_vi").set_value(2).run()
     assert params(at)["band"] == "2"
-    assert open_page("overview", **params(at)).selectbox(key="heatmap_band_31_vi").value == 2
+    assert open_page("overview", **params(at)).selectbox(key="heatmap_band_31_communes_vi").value == 2
 
 
 def test_the_map_shows_the_chosen_indicator_and_marks_the_chosen_communes(app_db, con):
@@ -735,3 +735,5 @@ def test_the_status_grid_reads_across_with_few_communes_and_keeps_its_layout_in_
     again = open_page("overview", **link)
     spec = json.loads(again.get("plotly_chart")[2].proto.spec)["data"][0]
     assert spec["y"] == grid["indicator_name_vi"].unique(maintain_order=True).to_list()
+    # in rows, the indicators leave room for fewer communes: views of ten, so a phone reads each column
+    assert len(spec["x"]) == charts.LIST_FROM and len(again.selectbox(key="heatmap_band_31_indicators_vi").options) == 12
