@@ -100,13 +100,14 @@ st.plotly_chart(charts.index_strip(strip, lang(), f.communes, group_name), key="
 downloads(ranking, f"xep-hang-chi-so-{f.province}-{f.period}", tr("overview.index_ranking"), f.describe("province", "period"),
           ["queries/ranking.sql"])
 
+scored_by = ("province", "period", "group", *(("milestone",) if f.milestone else ()))  # what shaped the statuses
 st.subheader(tr("overview.status_by_group"))
 status = (group_statuses(scored, q("indicator_groups")) if f.milestone
           else q("overview_status", province=f.province, period=f.period, group=f.group))
 st.plotly_chart(charts.status_by_group(status, lang()), key="status_by_group")
 downloads(
     status.with_columns(label("status", "status").alias("status_label")),
-    f"tong-quan-tinh-trang-{f.province}-{f.period}", tr("overview.status_by_group"), f.describe("province", "period", "group"),
+    f"tong-quan-tinh-trang-{f.province}-{f.period}", tr("overview.status_by_group"), f.describe(*scored_by),
     ["queries/overview_status.sql"],
 )
 
@@ -139,4 +140,4 @@ else:
     st.info(tr("empty.no_rows"))
 # every cell the grid shows, "no target" (white) apart from "no data" (grey)
 downloads(charts.complete_grid(grid) if grid.height else grid, f"ban-do-nhiet-{f.province}-{f.period}", tr("overview.heatmap"),
-          f.describe("province", "period", "group"), ["queries/heatmap.sql"])
+          f.describe(*scored_by), ["queries/scores.sql", "queries/milestone_province_targets.sql"] if f.milestone else ["queries/heatmap.sql"])

@@ -606,7 +606,7 @@ def test_trajectory_ticks_stand_under_the_quarter_end_their_values_are_plotted_a
 # -- issue 32, items 5-7: one milestone for every page, every filter shown does something, views in the address --
 
 
-def test_the_sidebar_milestone_lives_in_the_address_and_scores_every_page(app_db, con):
+def test_the_sidebar_milestone_lives_in_the_address_and_scores_every_page(app_db, con, downloads):
     from kpi.scorecard import model
 
     stored = run(con, "scores", period="2026-Q3", province="31", commune=None, group=None)
@@ -619,6 +619,9 @@ def test_the_sidebar_milestone_lives_in_the_address_and_scores_every_page(app_db
     off = 100 * (later["status"] == "off_track").sum() / later.height
     assert metrics["✖ Chệch hướng (%)"] == fmt_number(off, "vi")
     assert any("Tình trạng tính theo mốc 2045" in c.value for c in at.caption)
+    grid = pl.read_csv(downloads["ban-do-nhiet-31-2026-Q3-data.csv"], infer_schema_length=None)  # the grid's cells
+    assert grid.filter(pl.col("status") != "no_target").height == later.height
+    assert about(downloads["ban-do-nhiet-31-2026-Q3.xlsx"])["Bộ lọc: Mốc mục tiêu"] == "2045"  # the export says so
 
     indicator = later.group_by("indicator_code").len().sort("len", descending=True)["indicator_code"][0]
     at = open_page("ranking", province="31", indicator=indicator, year="2045")
