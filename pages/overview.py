@@ -30,7 +30,7 @@ if not ranking.height:
     st.stop()
 
 head = headline(q("overview_headline", province=f.province, period=f.period, previous=f.previous, group=f.group), f.period)
-scored = scores(f, f.province, f.group)  # against the sidebar's milestone when one is chosen
+scored = scores(f, f.province, f.group) if f.milestone else None  # against the sidebar's milestone when one is chosen
 if head is not None and f.milestone:  # the shares and communes off track against it; index and rank stay
     earlier = scores(replace(f, period=f.previous), f.province, f.group) if f.previous and head.before else None
     head = Headline(at_milestone(head.now, scored), at_milestone(head.before, earlier) if earlier is not None else None)
