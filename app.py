@@ -49,7 +49,7 @@ if who.may("review"):  # province reviewers and administrators bring communes' p
 # v1 multipage app until st.navigation has run once, and a deep link to a slug that names no file
 # falls back to this script, which then routes it properly.
 page = st.navigation(pages)
-st.session_state["filters"] = sidebar_filters()
+st.session_state["filters"] = sidebar_filters(page.url_path)  # the filters this page uses
 
 with st.sidebar:
     meta = info()

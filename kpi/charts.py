@@ -123,20 +123,22 @@ def label_levels(names: list[str], values: list[float], ys: list[float], plot_px
     return rows
 
 
-def index_strip(frame: pl.DataFrame, lang: str, highlight: tuple[str, ...] = ()) -> go.Figure:
+def index_strip(frame: pl.DataFrame, lang: str, highlight: tuple[str, ...] = (), label: str | None = None) -> go.Figure:
     """Every commune's composite index as a dot on one axis (readable from 10 to 500 communes), the
     province average as a line, and the communes chosen in the sidebar marked and named: each name on a
-    white label with a short line to its dot, in rows (label_levels) and inside the chart."""
+    white label with a short line to its dot, in rows (label_levels) and inside the chart. `label`: what the
+    `index` column holds when it is not the composite index (a group's score)."""
+    label = label or t("col.index", lang)
     ranked = frame.filter(pl.col("index").is_not_null()).sort("index", descending=True)
     n = ranked.height
     jitter = [((k * 37) % 13 - 6) / 12 for k in range(n)]  # deterministic, so a rerun does not move the dots
     hover = [
-        f"<b>{name}</b><br>{t('col.index', lang)}: {fmt_number(v, lang)}<br>{t('col.rank', lang)}: {r}/{n}"
+        f"<b>{name}</b><br>{label}: {fmt_number(v, lang)}<br>{t('col.rank', lang)}: {r}/{n}"
         for name, v, r in zip(ranked["commune_name"], ranked["index"], ranked["rank_province"], strict=True)
     ]
     fig = go.Figure(go.Scatter(
         x=ranked["index"].to_list(), y=jitter, mode="markers", marker={"size": 9, "color": "#4a78b5", "opacity": 0.7},
-        hovertext=hover, hoverinfo="text", customdata=ranked["commune_code"].to_list(), name=t("col.index", lang),
+        hovertext=hover, hoverinfo="text", customdata=ranked["commune_code"].to_list(), name=label,
     ))
     chosen = [k for k, code in enumerate(ranked["commune_code"]) if code in highlight]
     if chosen:
@@ -162,19 +164,23 @@ def index_strip(frame: pl.DataFrame, lang: str, highlight: tuple[str, ...] = ())
         fig.add_vline(x=avg, line_dash="dash", line_color="#444", annotation_yanchor="bottom",
                       annotation_text=f"{t('overview.province_average', lang)}: {fmt_number(avg, lang)}")
     fig.update_yaxes(visible=False, range=[-1.4, 1.6])
-    fig.update_xaxes(title=t("col.index", lang), range=[0, 100])
+    fig.update_xaxes(title=label, range=[0, 100])
     fig.update_layout(showlegend=False)
     return fixed_margins(_layout(fig, lang, height=300), top=40, bottom=50)
 
 
-def diverging(frame: pl.DataFrame, lang: str, value_label: str) -> go.Figure:
-    """Diverging horizontal bars: each commune's difference from the province average."""
+def diverging(frame: pl.DataFrame, lang: str, value_label: str, highlight: tuple[str, ...] = ()) -> go.Figure:
+    """Diverging horizontal bars: each commune's difference from the province average; the communes chosen in the
+    sidebar starred before their names and outlined in black."""
     data = frame.filter(pl.col("gap_to_province_average").is_not_null()).sort("gap_to_province_average")
     gaps = data["gap_to_province_average"].to_list()
+    chosen = [code in highlight for code in data["commune_code"]]
     fig = go.Figure(
         go.Bar(
-            y=data["commune_name"].to_list(), x=gaps, orientation="h",
+            y=data.select(mark_chosen(pl.col("commune_name"), pl.col("commune_code"), highlight).alias("name"))["name"].to_list(),
+            x=gaps, orientation="h",
             marker_color=[GOOD if g >= 0 else BAD for g in gaps],
+            marker_line={"color": ["#000" if c else "rgba(0,0,0,0)" for c in chosen], "width": [2.5 if c else 0 for c in chosen]},
             text=[fmt_number(g, lang) for g in gaps], textposition="outside",
             hovertext=[f"{value_label}: {fmt_number(v, lang)}" for v in data["value"]],
         )
@@ -226,14 +232,39 @@ def grid_band(frame: pl.DataFrame, band: tuple[int, int]) -> pl.DataFrame:
     return complete_grid(frame).filter(pl.col("commune_code").is_in(codes.implode()))
 
 
-def heatmap(frame: pl.DataFrame, lang: str, highlight: tuple[str, ...] = ()) -> go.Figure:
+LIST_FROM = 10  # a view of at most this many communes puts the indicators in rows: their names read across
+WRAP_CHARS = 30  # an indicator's name on its row, wrapped at about this many characters a line (a phone's half)
+
+
+def wrap(name: str, width: int = WRAP_CHARS, lines: int = 3) -> str:
+    """A name in lines of at most `width` characters broken at spaces (plotly's <br>), the last line cut with …"""
+    import textwrap
+
+    parts = textwrap.wrap(name, width) or [name]
+    if len(parts) > lines:
+        parts = [*parts[: lines - 1], short(" ".join(parts[lines - 1:]), width)]
+    return "<br>".join(parts)
+
+
+def grid_by_indicator(frame: pl.DataFrame) -> bool:
+    """Whether the status grid puts indicators in rows (few communes: one chosen, a small province's view, a
+    phone) rather than in columns, where 48 tilted names overlap above a narrow grid."""
+    return frame["commune_code"].n_unique() <= LIST_FROM if frame.height else False
+
+
+def heatmap(frame: pl.DataFrame, lang: str, highlight: tuple[str, ...] = (), by_indicator: bool | None = None) -> go.Figure:
     """Status grid: communes (rows, best ranked first) by indicators (columns, short names; the full
     name on hover), a symbol in every cell, "no target" apart from "no data", and a legend. The
     communes chosen in the sidebar (`highlight`) have their row's name in bold with a star.
 
     The grid is drawn from whole arrays: cells by position, the hover from the row's commune and the
     column's indicator (%{y}, %{x}) plus one short line per cell, so a province of 130 communes by 60
-    indicators sends the browser a fraction of what one hover text per cell would."""
+    indicators sends the browser a fraction of what one hover text per cell would.
+
+    `by_indicator` (default: grid_by_indicator): the indicators in rows, their full names wrapped and level, the
+    communes in columns; the hover the same."""
+    if by_indicator is None:
+        by_indicator = grid_by_indicator(frame)
     name_col = "indicator_name_en" if lang == "en" else "indicator_name_vi"
     grid = complete_grid(frame)
     communes = frame.select("commune_code", "commune_name").unique("commune_code", maintain_order=True)
@@ -254,25 +285,39 @@ def heatmap(frame: pl.DataFrame, lang: str, highlight: tuple[str, ...] = ()) -> 
     for k, kind in enumerate(kinds):
         scale += [[k / n, colours[kind]], [(k + 1) / n, colours[kind]]]
     names = indicators[name_col].to_list()  # unique (the catalogue's names), so each is one column
+    z = np.array([code_of[s] for s in statuses]).reshape(shape)
+    symbols = np.array([STATUS_SYMBOLS.get(s, "·") for s in statuses], dtype=object).reshape(shape)
+    cells = np.array(shown, dtype=object).reshape(shape)
+    rows = communes["commune_name"].to_list()
+    labels = [f"<b>{CHOSEN} {name}</b>" if code in highlight else name
+              for code, name in zip(communes["commune_code"], rows, strict=True)]
+    if by_indicator:  # indicators in rows (y), communes in columns (x)
+        x, y, z, symbols, cells = rows, names, z.T, symbols.T, cells.T
+        hover = "<b>%{x}</b><br>%{y}<br>%{customdata}<extra></extra>"
+    else:
+        x, y, hover = names, rows, "<b>%{y}</b><br>%{x}<br>%{customdata}<extra></extra>"
     fig = go.Figure(
         go.Heatmap(
-            z=np.array([code_of[s] for s in statuses]).reshape(shape), x=names, y=communes["commune_name"].to_list(),
-            text=np.array([STATUS_SYMBOLS.get(s, "·") for s in statuses], dtype=object).reshape(shape),
-            texttemplate="%{text}", customdata=np.array(shown, dtype=object).reshape(shape),
-            hovertemplate="<b>%{y}</b><br>%{x}<br>%{customdata}<extra></extra>", colorscale=scale, zmin=-0.5,
-            zmax=n - 0.5, showscale=False, xgap=1, ygap=1,
+            z=z, x=x, y=y, text=symbols, texttemplate="%{text}", customdata=cells, hovertemplate=hover, colorscale=scale,
+            zmin=-0.5, zmax=n - 0.5, showscale=False, xgap=1, ygap=1,
         )
     )
     for kind in kinds:  # the legend: one entry per status, with its colour and symbol
         fig.add_scatter(x=[None], y=[None], mode="markers", name=no_target if kind == NO_TARGET else status_name(kind, lang),
                         marker={"size": 12, "symbol": "square", "color": colours[kind], "line": {"width": 1, "color": "#999"}})
-    rows = communes["commune_name"].to_list()
-    labels = [f"<b>{CHOSEN} {name}</b>" if code in highlight else name
-              for code, name in zip(communes["commune_code"], rows, strict=True)]
+    top = legend_room(len(kinds), per_row=1)
+    if by_indicator:
+        wrapped = [wrap(v) for v in names]
+        fig.update_yaxes(autorange="reversed", tickvals=names, ticktext=wrapped)
+        tilted = len(rows) > 3
+        fig.update_xaxes(tickangle=-40 if tilted else 0, tickvals=rows, ticktext=labels)
+        lines = sum(w.count("<br>") + 1 for w in wrapped)
+        _layout(fig, lang, height=max(320, 16 * lines + 10 * len(names) + 120 + top), legend=LEGEND_ABOVE)
+        widest = [line for w in wrapped for line in w.split("<br>")]
+        return fixed_margins(fig, left=widest, tilted=rows if tilted else None, top=top, bottom=10 if tilted else 40)
     fig.update_yaxes(autorange="reversed", tickvals=rows, ticktext=labels)
     ticks = [short(v) for v in names]
     fig.update_xaxes(tickangle=-40, tickvals=names, ticktext=ticks)
-    top = legend_room(len(kinds), per_row=1)
     _layout(fig, lang, height=max(320, 18 * communes.height + 190 + top), legend=LEGEND_ABOVE)
     # a bold label is about a tenth wider: its star and space, and a character in ten more
     widths = [f"{CHOSEN} {name}{' ' * (len(name) // 10 + 1)}" if label != name else name for name, label in zip(rows, labels, strict=True)]
@@ -315,14 +360,34 @@ def trajectory(
     first = reported["period_end"].min() if reported.height else date(2025, 3, 31)
     last = max(reported["period_end"].max() if reported.height else first, date(until_year, 12, 31))
     # the axis covers the first report, the latest report and the milestone; markers are never cut
-    fig.update_xaxes(range=[first - timedelta(days=60), last + timedelta(days=150)], tickformat="Q%q/%Y",
-                     hoverformat="Q%q/%Y")
+    low, high = first - timedelta(days=60), last + timedelta(days=150)
+    ticks = quarter_ticks(low, high)
+    fig.update_xaxes(range=[low, high], tickvals=ticks, ticktext=[quarter_of(d) for d in ticks], hoverformat="Q%q/%Y")
     if panels:  # plotly leaves matched y axes empty (-1..4) once the matched x axes are given a range
         fig.update_yaxes(range=padded([v for trace in fig.data for v in (trace.y or ()) if v is not None]))
         fig.update_xaxes(showticklabels=True)  # every panel its dates, not only the bottom row's
     fig.update_traces(hovertemplate=f"%{{fullData.name}}<br>%{{x}}: %{{y:,.1f}} {unit}<extra></extra>")
     height = 520 if not panels else 260 * (-(-len(communes) // PANEL_COLUMNS)) + 120
     return _layout(fig, lang, height=height)
+
+
+def quarter_of(day: date) -> str:
+    """The quarter a day falls in as the pages write it: 2026-09-30 -> 'Q3/2026'."""
+    return f"Q{(day.month - 1) // 3 + 1}/{day.year}"
+
+
+def quarter_ticks(low: date, high: date, most: int = 12) -> list[date]:
+    """Tick positions for a time axis of quarterly values: the quarters' last days (where the values are
+    plotted, so a Q3 value stands under 'Q3/…', not just before a 'Q4' tick at 1 October as plotly's own
+    quarter ticks put it), every quarter, every second, or each year's Q4 (31 December, where the milestones
+    are) so that at most about `most` are labelled."""
+    ends = [d for y in range(low.year, high.year + 1) for d in (date(y, 3, 31), date(y, 6, 30), date(y, 9, 30), date(y, 12, 31))
+            if low <= d <= high]
+    if len(ends) <= most:
+        return ends
+    if len(ends) <= 2 * most:
+        return [d for d in ends if d.month in (6, 12)]
+    return [d for d in ends if d.month == 12]
 
 
 def padded(values: list[float], share: float = 0.08) -> list[float] | None:

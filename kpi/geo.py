@@ -21,7 +21,7 @@ from pydantic import Field, model_validator
 from kpi import config
 from kpi.i18n import t
 from kpi.models import CommuneCode, FieldError, ProvinceCode, Record, Text
-from kpi.scoring import STATUS_COLOURS, STATUSES
+from kpi.scoring import STATUS_COLOURS, STATUSES, combined_statuses
 from kpi.sources import SourceError, SourceErrors, _display, read_csv, validate_rows
 
 # Where the positions come from (scripts/make_positions.py writes them; the app never imports the package).
@@ -49,7 +49,6 @@ STATUS_MARKERS = {
     "off_track": "x",
     "no_data": "circle-open",
 }
-SEVERITY = ("off_track", "at_risk", "no_data", "on_track", "met")  # ties go to the worse, as in overview_headline.sql
 INDEX_SCALE = "Viridis"  # perceptually uniform and readable by colour-blind users
 NO_INDEX_COLOUR = STATUS_COLOURS["no_data"]
 ColourBy = Literal["index", "status"]
@@ -153,18 +152,11 @@ def unplaced(path: Path | None = None) -> pl.DataFrame:
 
 
 def overall_status(scores: pl.DataFrame) -> pl.DataFrame:
-    """A commune's overall status: its indicators' most frequent status, ties to the worse one (the
-    rule of queries/overview_headline.sql). scores: commune_code, status (queries/scores.sql)."""
+    """A commune's overall status: its indicators' statuses combined by majority (kpi.scoring.combined_status,
+    the rule of queries/overview_headline.sql). scores: commune_code, status (queries/scores.sql)."""
     if not scores.height:
         return pl.DataFrame(schema={"commune_code": pl.String, "status": pl.String})
-    severity = pl.DataFrame({"status": list(SEVERITY), "severity": list(range(len(SEVERITY)))})
-    return (
-        scores.group_by("commune_code", "status").len("n")
-        .join(severity, on="status", how="left")
-        .sort(["commune_code", "n", "severity"], descending=[False, True, False])
-        .group_by("commune_code", maintain_order=True).first()
-        .select("commune_code", "status")
-    )
+    return combined_statuses(scores, ["commune_code"]).sort("commune_code")
 
 
 def map_frame(units: pl.DataFrame, ranking: pl.DataFrame, placed: pl.DataFrame,
@@ -216,14 +208,14 @@ def clicked(points: list[dict[str, object]]) -> str | None:
     return None
 
 
-def _hover(frame: pl.DataFrame, lang: str, status_word: str) -> pl.Series:
+def _hover(frame: pl.DataFrame, lang: str, status_word: str, index_word: str | None = None) -> pl.Series:
     index = pl.col("index").round(1).cast(pl.String)
     if lang != "en":
         index = index.str.replace(".", ",", literal=True)
     lit = pl.lit
     parts: list[pl.Expr] = [
         lit("<b>"), pl.col("commune_name"), lit("</b><br>"), pl.col("province_name"),
-        lit(f"<br>{t('col.index', lang)}: "), pl.when(pl.col("index").is_null()).then(pl.lit("–")).otherwise(index),
+        lit(f"<br>{index_word or t('col.index', lang)}: "), pl.when(pl.col("index").is_null()).then(pl.lit("–")).otherwise(index),
     ]
     if "status" in frame.columns:
         labels = pl.DataFrame({"status": list(STATUSES), "_label": [t(f"status.{s}", lang) for s in STATUSES]})
@@ -236,20 +228,23 @@ def _points(frame: pl.DataFrame, lang: str, labels: Mapping[str, str], name: str
             showlegend: bool = True) -> go.Scatter:
     return go.Scatter(
         x=frame["longitude"].to_list(), y=frame["latitude"].to_list(), mode="markers", name=name,
-        marker=marker, hovertext=_hover(frame, lang, labels["status"]).to_list(), hoverinfo="text",
+        marker=marker, hovertext=_hover(frame, lang, labels["status"], labels.get("index")).to_list(), hoverinfo="text",
         customdata=frame["commune_code"].to_list(), showlegend=showlegend,
     )
 
 
 def map_figure(frame: pl.DataFrame, lang: str, labels: Mapping[str, str], colour_by: ColourBy = "index",
-               province: str | None = None, height: int = 640) -> go.Figure:
+               province: str | None = None, height: int = 640, highlight: tuple[str, ...] = ()) -> go.Figure:
     """Communes as points on longitude/latitude axes with equal ground scale; nothing else drawn.
 
     colour_by="index": a continuous scale (communes without an index: grey open circles);
     colour_by="status": one trace per status with its colour and marker shape (needs a status column).
     province: a province code to zoom to its points (None: the whole country). customdata holds each
     point's commune code, for the click that opens the commune's profile. labels: the words the figure
-    needs in the UI language, "status" (the hover's status line) and "no_index" (legend of the grey points)."""
+    needs in the UI language, "status" (the hover's status line), "no_index" (legend of the grey points) and
+    optionally "index" (what the index column holds: a group's score, an indicator's attainment). highlight: the
+    communes chosen in the sidebar, drawn again on top as black-ringed diamonds under their names."""
+    value_word = labels.get("index") or t("col.index", lang)
     shown = frame if province is None else frame.filter(pl.col("province_code") == province)
     fig = go.Figure()
     size = 7 if province is None else 11
@@ -266,15 +261,23 @@ def map_figure(frame: pl.DataFrame, lang: str, labels: Mapping[str, str], colour
         scored = shown.filter(pl.col("index").is_not_null())
         missing = shown.filter(pl.col("index").is_null())
         if scored.height:
-            fig.add_trace(_points(scored, lang, labels, t("col.index", lang), {
+            fig.add_trace(_points(scored, lang, labels, value_word, {
                 "size": size, "color": scored["index"].to_list(), "colorscale": INDEX_SCALE, "cmin": 0, "cmax": 100,
                 "symbol": "circle", "line": {"width": 0.3, "color": "#333"},
-                "colorbar": {"title": {"text": t("col.index", lang)}, "thickness": 14},
+                "colorbar": {"title": {"text": value_word[:24]}, "thickness": 14},
             }, showlegend=False))
         if missing.height:
             fig.add_trace(_points(missing, lang, labels, labels["no_index"], {
                 "size": size, "color": NO_INDEX_COLOUR, "symbol": "circle-open", "line": {"width": 1.5, "color": NO_INDEX_COLOUR},
             }))
+    chosen = shown.filter(pl.col("commune_code").is_in(list(highlight)))
+    if chosen.height:
+        fig.add_trace(_points(chosen, lang, labels, t("filter.communes", lang), {
+            "size": size + 8, "color": "rgba(0,0,0,0)", "symbol": "diamond-open", "line": {"width": 2.5, "color": "#000"},
+        }))
+        fig.add_trace(go.Scatter(x=chosen["longitude"].to_list(), y=chosen["latitude"].to_list(), mode="text",
+                                 text=chosen["commune_name"].to_list(), textposition="top center", hoverinfo="skip",
+                                 showlegend=False, textfont={"size": 12, "color": "#111"}))
     mid_lat = float(shown["latitude"].mean()) if shown.height else (LAT_MIN + LAT_MAX) / 2  # type: ignore[arg-type]
     fig.update_layout(
         separators={"vi": ",.", "en": ".,"}.get(lang, ",."),

@@ -327,6 +327,17 @@ STRINGS: dict[str, tuple[str, str]] = {
     "filter.index": ("Chỉ số tổng hợp", "Composite index"),
     "filter.all_groups": ("Tất cả các nhóm", "All groups"),
     "filter.period": ("Kỳ đánh giá", "Period"),
+    "filter.milestone_help": (
+        "Mốc mục tiêu để tính tình trạng, mức đạt và tốc độ cần đạt trên mọi trang (mặc định: mốc kế tiếp của từng chỉ tiêu).",
+        "The target milestone statuses, attainment and the pace needed are computed against on every page (default: each "
+        "indicator's next milestone).",
+    ),
+    "filter.milestone_note": (
+        "Tình trạng tính theo mốc {year}; cặp xã × chỉ tiêu không có mục tiêu cho mốc này được bỏ qua. Chỉ số tổng hợp và "
+        "thứ hạng giữ nguyên như đã tính theo mốc kế tiếp.",
+        "Statuses are computed against the {year} milestone; commune × indicator pairs without a target for it are left "
+        "out. The composite index and the ranks stay as computed against each indicator's next milestone.",
+    ),
     "status.met": ("Đạt", "Met"),
     "status.on_track": ("Đúng lộ trình", "On track"),
     "status.at_risk": ("Có nguy cơ", "At risk"),
@@ -334,7 +345,19 @@ STRINGS: dict[str, tuple[str, str]] = {
     "status.no_data": ("Không có dữ liệu", "No data"),
     "status.no_target": ("Không có mục tiêu", "No target"),
     "overview.title": ("Tổng quan: {province}", "Overview: {province}"),
+    "overview.of_group": (
+        "Nhóm chỉ tiêu đã chọn: {group}. Các thẻ, câu tóm tắt, năm xã đầu và cuối, dải điểm và bảng tình trạng chỉ tính "
+        "các chỉ tiêu của nhóm này (điểm nhóm thay cho chỉ số tổng hợp).",
+        "Indicator group chosen: {group}. The cards, the sentence, the top and bottom five, the strip and the status grid "
+        "count this group's indicators only (the group's score in place of the composite index).",
+    ),
+    "overview.grid_layout": ("Bố cục bảng tình trạng", "Status grid layout"),
+    "overview.grid_by_indicator": ("Chỉ tiêu theo hàng", "Indicators in rows"),
+    "overview.grid_by_commune": ("Xã theo hàng", "Communes in rows"),
+    "overview.group_index": ("Điểm nhóm bình quân tỉnh: {group}", "Province's average group score: {group}"),
     "nav.map": ("Bản đồ", "Map"),
+    "map.of": ("Điểm trên bản đồ theo: {what}", "The points show: {what}"),
+    "map.attainment": ("Mức đạt (%)", "Attainment (%)"),
     "map.title": ("Bản đồ các xã: {scope}", "Map of communes: {scope}"),
     "map.national": ("Cả nước", "Whole country"),
     "map.extent": ("Phạm vi", "Extent"),
@@ -359,14 +382,21 @@ STRINGS: dict[str, tuple[str, str]] = {
         "{province} xếp thứ {rank}/{ranked} tỉnh, thành phố với chỉ số bình quân {index}",
         "{province} ranks {rank} of {ranked} provinces with an average index of {index}",
     ),
-    "headline.change": ("({moved}, chỉ số {delta} so với quý trước).", "({moved}, index {delta} since the previous quarter)."),
+    "headline.unranked": (
+        "{province} chưa có chỉ số bình quân trong quý này nên chưa được xếp hạng.",
+        "{province} has no average index this quarter, so it is not ranked.",
+    ),
+    "headline.change": ("{moved}, chỉ số {delta} so với quý trước", "{moved}, index {delta} since the previous quarter"),
     "headline.up": ("tăng {n} bậc", "up {n}"),
     "headline.down": ("giảm {n} bậc", "down {n}"),
     "headline.same": ("giữ nguyên hạng", "same rank"),
     "headline.pairs": (
-        "Trong các cặp xã × chỉ tiêu: {met}% đã đạt, {on_track}% đúng lộ trình, {at_risk}% có nguy cơ, {off_track}% chệch hướng.",
-        "Of the commune × indicator pairs, {met}% are met, {on_track}% on track, {at_risk}% at risk and {off_track}% off track.",
+        "So với mốc kế tiếp của từng chỉ tiêu, {met_or_on_track}% cặp xã × chỉ tiêu đã đạt hoặc đúng lộ trình ({met}% đã đạt), "
+        "{at_risk}% có nguy cơ, {off_track}% chệch hướng.",
+        "Against each indicator's next milestone, {met_or_on_track}% of the commune × indicator pairs are met or on track "
+        "({met}% met), {at_risk}% at risk and {off_track}% off track.",
     ),
+    "status.met_or_on_track": ("Đạt hoặc đúng lộ trình", "Met or on track"),
     "headline.off_track": ("{n}/{communes} xã chệch hướng nhìn chung.", "{n} of {communes} communes are off track overall."),
     "overview.rank": ("Hạng của tỉnh", "Province rank"),
     "overview.off_track_communes": ("Xã chệch hướng", "Communes off track"),
@@ -406,10 +436,21 @@ STRINGS: dict[str, tuple[str, str]] = {
         "Đang hiển thị chỉ tiêu đầu tiên có số liệu và mục tiêu cho các xã đã chọn; chọn chỉ tiêu khác ở thanh bên.",
         "Showing the first indicator with data and a target for the chosen communes; pick another in the sidebar.",
     ),
+    "trajectory.chosen_horizon": (
+        "Biểu đồ kéo đến mốc đã chọn, {year}, mốc mà tình trạng và tốc độ cần đạt được tính theo; bảng liệt kê mọi mốc 2025–2045.",
+        "The chart runs to the chosen milestone, {year}, the one statuses and the pace needed are computed against; "
+        "the table lists every milestone 2025–2045.",
+    ),
     "trajectory.horizon": (
         "Biểu đồ kéo đến mốc kế tiếp, {year}, mốc mà tình trạng và tốc độ cần đạt được tính theo; bảng liệt kê mọi mốc 2025–2045.",
         "The chart runs to the next milestone, {year}, the one statuses and the pace needed are computed against; "
         "the table lists every milestone 2025–2045.",
+    ),
+    "trajectory.horizons": (
+        "Mốc kế tiếp của từng xã ({each}): tình trạng và tốc độ cần đạt được tính theo mốc đó; biểu đồ kéo đến {year}; "
+        "bảng liệt kê mọi mốc 2025–2045.",
+        "Each commune's next milestone ({each}): its status and the pace needed are computed against it; the chart runs "
+        "to {year}; the table lists every milestone 2025–2045.",
     ),
     "profile.title": ("Hồ sơ xã: {commune}", "Commune profile: {commune}"),
     "profile.pick": ("Xã", "Commune"),
@@ -609,6 +650,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     "scorecard.no_index": ("chưa tính (thiếu trên 20% số liệu)", "not computed (over 20% of data missing)"),
     "scorecard.strongest": ("Ba chỉ tiêu mạnh nhất", "Three strongest indicators"),
     "scorecard.weakest": ("Ba chỉ tiêu yếu nhất", "Three weakest indicators"),
+    "scorecard.no_strongest": ("Mọi chỉ tiêu có mục tiêu cho mốc này đều đang chệch hướng.", "Every indicator with a target for this milestone is off track."),
+    "scorecard.no_weakest": ("Không còn chỉ tiêu nào khác có mục tiêu cho mốc này.", "No other indicator has a target for this milestone."),
     "scorecard.attained": ("đạt {value}%", "{value}% attained"),
     "scorecard.indicators": ("Các chỉ tiêu", "Indicators"),
     "scorecard.trend": ("Xu hướng", "Trend"),
@@ -623,6 +666,16 @@ STRINGS: dict[str, tuple[str, str]] = {
         "against the next milestones: they are the comparison with the province and the country.",
     ),
     "scorecard.no_target": ("không có mục tiêu cho mốc {year}", "no target for {year}"),
+    "scorecard.untargeted": (
+        "Không có mục tiêu cho mốc {year} ({n} chỉ tiêu, không liệt kê trong bảng): {names}.",
+        "No target for {year} ({n} indicators, not listed in the table): {names}.",
+    ),
+    "scorecard.milestone_inherited": (
+        "Kế hoạch của xã không đặt mục tiêu cho mốc {year}: các mục tiêu của mốc này được **kế thừa** từ tỉnh hoặc Trung ương "
+        "(cột Nguồn mục tiêu).",
+        "The commune's plan sets no target for {year}: this milestone's targets are **inherited** from the province or the "
+        "national level (see the Target source column).",
+    ),
     "scorecard.tasks": ("Nhiệm vụ của kế hoạch (cảnh báo đỏ trước)", "The plan's tasks (red alerts first)"),
     "scorecard.pdf": ("Xuất PDF", "Export PDF"),
     "scorecard.pdf_help": ("Bảng điểm A4 (1–2 trang) với cùng số liệu như trang này", "An A4 scorecard (1–2 pages) with the numbers on this page"),
@@ -789,6 +842,13 @@ def number_symbols(lang: str) -> tuple[str, str]:
 @functools.cache
 def _locale(lang: str) -> Locale:
     return Locale.parse(LOCALES.get(lang, LOCALES[DEFAULT_LANG]))
+
+
+def separators(lang: str) -> tuple[str, str]:
+    """The language's decimal and grouping symbols by Babel's CLDR data: (',', '.') in Vietnamese, ('.', ',') in
+    English; for tables, whose cells must follow the chosen language and not the browser's locale."""
+    locale = _locale(lang)
+    return get_decimal_symbol(locale), get_group_symbol(locale)
 
 
 @functools.cache

@@ -50,6 +50,13 @@ METHOD_VI = f"""
 7. **Mốc đã chọn** (Hồ sơ xã, bảng điểm PDF): tình trạng, mức đạt, dự báo và tốc độ cần thiết tính theo đúng các quy tắc
    trên, coi mục tiêu của mốc đã chọn là mốc kế tiếp (lộ trình đi thẳng từ mốc trước kỳ hiện tại tới mốc đó). Chỉ số
    tổng hợp và xếp hạng luôn tính theo mốc kế tiếp.
+8. **Tình trạng chung của nhiều chỉ tiêu** (một nhóm của một xã trên Tổng quan và trong tệp xuất; tình trạng chung của
+   xã trên Bản đồ và số "xã chệch hướng"): theo đa số. *Không có dữ liệu* khi quá nửa số chỉ tiêu không có dữ liệu;
+   còn lại, trong các chỉ tiêu có dữ liệu: *đạt* khi quá nửa đã đạt, *đúng lộ trình* khi quá nửa đã đạt hoặc đúng lộ
+   trình, *chệch hướng* khi quá nửa chệch hướng, *có nguy cơ* trong các trường hợp khác. Ví dụ: nhóm hai chỉ tiêu,
+   một chệch hướng và một đúng lộ trình, là *có nguy cơ* (không phải chệch hướng); ba chỉ tiêu, hai chệch hướng và
+   một đạt, là *chệch hướng*. Các tỷ lệ đầu trang Tổng quan là tỷ lệ các cặp xã × chỉ tiêu theo tình trạng, so với
+   mốc kế tiếp của từng chỉ tiêu; "đạt hoặc đúng lộ trình" đứng đầu vì phần lớn mục tiêu là của năm 2030.
 """
 
 METHOD_EN = f"""
@@ -88,6 +95,13 @@ METHOD_EN = f"""
 7. **A chosen milestone** (Hồ sơ xã, the PDF scorecard): status, attainment, projection and pace still needed follow
    the rules above with the chosen milestone's target taken as the next one (the path runs straight from the last
    milestone before the current year to it). The composite index and ranks are always against the next milestones.
+8. **The status of several indicators together** (a commune's group on Tổng quan and in its export; a commune's
+   overall status on the map and in "communes off track"): by majority. *No data* when more than half have no data;
+   otherwise, of those with data: *met* when more than half are met, *on track* when more than half are met or on
+   track, *off track* when more than half are off track, *at risk* in every other case. Example: a group of two
+   indicators, one off track and one on track, is *at risk* (not off track); three indicators, two off track and one
+   met, are *off track*. The shares heading Tổng quan are the commune × indicator pairs by status against each
+   indicator's next milestone; "met or on track" comes first, since most targets are for 2030.
 """
 
 

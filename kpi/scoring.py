@@ -327,3 +327,32 @@ def pace_arrow(status: pl.Expr, pace: pl.Expr, pace_needed: pl.Expr) -> pl.Expr:
         .when((status == "off_track") & pace.is_not_null()).then(pl.lit(PACE_ARROWS["decreasing"]))
         .otherwise(pl.lit(""))
     )
+
+
+def combined_status(counts: dict[str, pl.Expr]) -> pl.Expr:
+    """The status of several indicators together (a commune's group, or all its indicators), by majority,
+    from the count of each status among them (`counts`: status -> an expression counting it):
+
+    * no data when more than half have no data;
+    * else, of those with data: met when more than half are met; on track when more than half are met or on
+      track; off track when more than half are off track; at risk otherwise (mixed).
+
+    So one off-track indicator beside one on track is *at risk*, not off track (the former rule took the most
+    frequent status and a tie to the worse, which painted a two-indicator group red wherever one was). The
+    same rule in SQL: queries/overview_status.sql and overview_headline.sql."""
+    scored = counts["met"] + counts["on_track"] + counts["at_risk"] + counts["off_track"]
+    return (
+        pl.when(2 * counts["no_data"] > scored + counts["no_data"]).then(pl.lit("no_data"))
+        .when(2 * counts["met"] > scored).then(pl.lit("met"))
+        .when(2 * (counts["met"] + counts["on_track"]) > scored).then(pl.lit("on_track"))
+        .when(2 * counts["off_track"] > scored).then(pl.lit("off_track"))
+        .otherwise(pl.lit("at_risk"))
+    )
+
+
+def combined_statuses(scores: pl.DataFrame, by: list[str]) -> pl.DataFrame:
+    """Per `by` (e.g. commune_code, or commune_code and group_code): the combined_status of its rows'
+    `status`."""
+    return scores.group_by(by, maintain_order=True).agg(
+        combined_status({s: (pl.col("status") == s).sum() for s in STATUSES}).alias("status")
+    )

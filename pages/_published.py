@@ -179,7 +179,7 @@ def plan_targets(commune: str, card: Scorecard, milestone: int | None) -> pl.Dat
 
 def relabel_map(fig: go.Figure) -> go.Figure:
     """The map's colour bar and hover name say points of the published index, not the demo index."""
-    return fig.update_traces(selector={"showlegend": False}, name=tr("published.map"),
+    return fig.update_traces(selector=lambda t: t.marker.colorbar.title.text is not None, name=tr("published.map"),
                              marker_colorbar_title_text=f"{tr('published.map')} ({tr('published.col.points').lower()})")
 
 

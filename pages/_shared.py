@@ -22,7 +22,7 @@ from kpi import config, db, export, labels, records, store
 from kpi.accounts import ROLE_WORDS, AccessDenied, Actor, identity, users
 from kpi.approvals import ApprovalError
 from kpi.demo import SEED_COMMUNES
-from kpi.i18n import DEFAULT_LANG, LANGS, UNITS_EN, fmt_number, fmt_period, local_time, t
+from kpi.i18n import DEFAULT_LANG, LANGS, UNITS_EN, fmt_number, fmt_period, local_time, separators, t
 from kpi.importer import RollbackError
 from kpi.records import changes
 from kpi.scorecard import model as scorecard_model
@@ -286,6 +286,7 @@ class Filters:
     period: str | None  # None: no scored period at all (empty database)
     previous: str | None
     basis: str = "all"  # "approved": leadership's view of the values the province approved only
+    milestone: int | None = None  # the target milestone statuses are scored against; None: each indicator's next one
 
     def describe(self, *keys: str) -> dict[str, str]:
         """The named filters (province, communes, group, indicator, period) in words, for an export's
@@ -298,6 +299,7 @@ class Filters:
             "indicator": (tr("filter.indicator"), indicator_name(self.indicator) if self.indicator else tr("filter.index")),
             "period": (tr("filter.period"), fmt_period(self.period)),
             "basis": (tr("filter.basis"), tr(f"filter.basis_{self.basis}")),
+            "milestone": (tr("scorecard.milestone"), str(self.milestone) if self.milestone else tr("scorecard.next_milestone")),
         }
         return dict(words[k] for k in (*keys, "basis") if k != "basis" or "period" in keys)  # scores: say which values
 
@@ -364,6 +366,25 @@ def to_address(name: str, value: str | None) -> None:
         del st.query_params[name]
 
 
+def page_choice(name: str, options: list[str], default: str, key: str,
+                widget_value: Callable[[str], object] | None = None) -> None:
+    """A page's own view setting (the map's extent, a task filter, the grid's band) kept in the address as `name`:
+    call before drawing the widget with `key`, and `to_address(name, value)` after. The address's value wins when
+    a link was opened (it differs from what this session last wrote there); an unknown value is said (from_address)
+    and the default taken; otherwise the person's own choice stays. `widget_value`: the widget's value for an
+    address value (a toggle's True for "1")."""
+    convert = widget_value or (lambda v: v)
+    value = _param(name)
+    if value is not None and value != st.session_state.get(f"_address_{name}"):
+        if value in options:
+            st.session_state[key] = convert(value)
+            st.session_state[f"_address_{name}"] = value
+            return
+        from_address(name, options)
+    if key not in st.session_state or st.session_state[key] not in [convert(o) for o in options]:
+        st.session_state[key] = convert(default)
+
+
 def _select(name: str, label: str, options: list[str], default: str, key: str, **kw: object) -> str:
     """A sidebar selectbox whose value lives in session state, set before the widget is drawn: the
     address's value when it differs from the one this session last wrote there (a link was opened, or a
@@ -380,16 +401,43 @@ def _select(name: str, label: str, options: list[str], default: str, key: str, *
     return st.sidebar.selectbox(label, options, key=key, index=None, **kw)
 
 
-def sidebar_filters() -> Filters:
-    """Render the shared filters in the sidebar and mirror them into the URL."""
+# The sidebar's filters each page uses (by url_path; app.py's navigation): a filter that would do nothing on a page
+# is not shown there, and its value stays in the address for the next page.
+FILTERS = ("province", "communes", "group", "indicator", "period", "year", "basis")
+PAGE_FILTERS = {
+    "ho-so-xa": ("province", "communes", "group", "period", "year", "basis"),
+    "phuong-phap": (), "chat-luong-du-lieu": (), "don-vi-hanh-chinh": ("province",), "danh-muc-chi-tieu": ("group",),
+    "nhap-bao-cao": (), "trich-xuat-ke-hoach": ("province",), "nhiem-vu": ("province", "communes", "period", "basis"),
+}
+
+
+def _kept(name: str, options: list[str], default: str, key: str) -> str:
+    """A filter this page does not show: the address's value (or this session's last choice, or the default)."""
+    value = _param(name)
+    if value is not None and value in options:
+        return value
+    kept = st.session_state.get(key)
+    return kept if kept in options else default
+
+
+MILESTONE_ALIASES = ("milestone",)  # Hồ sơ xã's own choice before the sidebar had one: its links still open
+
+
+def sidebar_filters(page: str = "") -> Filters:
+    """Render the shared filters this page uses (PAGE_FILTERS) in the sidebar and mirror them all into the URL."""
+    shown = set(PAGE_FILTERS.get(page, FILTERS))
     provinces = dict(q("provinces").select("province_code", "province_name").iter_rows())
     codes = list(provinces)
     sb = st.sidebar
-    sb.header(tr("filter.title"))
+    if shown:
+        sb.header(tr("filter.title"))
+
+    def select(name: str, label: str, options: list[str], default: str, key: str, **kw: object) -> str:
+        return _select(name, label, options, default, key, **kw) if name in shown else _kept(name, options, default, key)
 
     with_data = set(provinces_with_data())
     wanted = from_address("province", codes)
-    province = _select(
+    province = select(
         "province", tr("filter.province"), codes, wanted or _default_province(codes), f"f_province_{lang()}",
         format_func=lambda code: provinces[code] if code in with_data else tr("filter.no_data_mark", name=provinces[code]),
     )
@@ -401,41 +449,75 @@ def sidebar_filters() -> Filters:
     wanted_communes = [c for c in asked if c in names]
     if len(wanted_communes) < len(asked):
         from_address("communes", [])  # the notice, unless the address holds this session's own earlier choice
-    communes = sb.multiselect(
-        tr("filter.communes"), list(names), default=wanted_communes or default_communes,
-        format_func=names.get, key=f"f_communes_{province}_{lang()}", placeholder=tr("filter.choose"),
-    )
+    key = f"f_communes_{province}_{lang()}"
+    if "communes" in shown:
+        communes = sb.multiselect(
+            tr("filter.communes"), list(names), default=wanted_communes or default_communes,
+            format_func=names.get, key=key, placeholder=tr("filter.choose"),
+        )
+    else:
+        communes = wanted_communes if "communes" in st.query_params else [c for c in st.session_state.get(key, default_communes) if c in names]
 
     groups = {"": tr("filter.all_groups"), **group_names()}
     group_options = list(groups)
     wanted = from_address("group", group_options) or ""
-    group = _select("group", tr("filter.group"), group_options, wanted, f"f_group_{lang()}", format_func=groups.get)
+    group = select("group", tr("filter.group"), group_options, wanted, f"f_group_{lang()}", format_func=groups.get)
     catalogue = q("indicators", group=group or None)
     name_col = "name_en" if lang() == "en" else "name_vi"
     indicator_names = {"": tr("filter.index"), **dict(catalogue.select("indicator_code", name_col).iter_rows())}
     indicator_options = list(indicator_names)
     wanted = from_address("indicator", indicator_options) or ""
-    indicator = _select("indicator", tr("filter.indicator"), indicator_options, wanted, f"f_indicator_{group}_{lang()}",
-                        format_func=indicator_names.get)
+    indicator = select("indicator", tr("filter.indicator"), indicator_options, wanted, f"f_indicator_{group}_{lang()}",
+                       format_func=indicator_names.get)
 
     periods = q("periods")["as_of_period"].to_list()
     wanted = from_address("period", periods)
-    period = _select("period", tr("filter.period"), periods, wanted or periods[0], f"f_period_{lang()}",
-                     format_func=fmt_period) if periods else None
+    period = select("period", tr("filter.period"), periods, wanted or periods[0], f"f_period_{lang()}",
+                    format_func=fmt_period) if periods else None
     previous = periods[periods.index(period) + 1] if period and periods.index(period) + 1 < len(periods) else None
+
+    years = ["", *(str(y) for y in scorecard_model.MILESTONES)]
+    for alias in MILESTONE_ALIASES:  # an older link's milestone becomes the sidebar's
+        if alias in st.query_params:
+            if "year" not in st.query_params:
+                st.query_params["year"] = st.query_params[alias]
+            del st.query_params[alias]
+    wanted = from_address("year", years) or ""  # an unknown year is said, never silently dropped
+    year_names = {y: y or tr("scorecard.next_milestone") for y in years}
+    milestone = select("year", tr("scorecard.milestone"), years, wanted, f"f_year_{lang()}",
+                       format_func=year_names.get, help=tr("filter.milestone_help"))
 
     if "basis_approved" not in st.session_state:
         st.session_state["basis_approved"] = _param("basis") == "approved"
-    approved = sb.toggle(tr("filter.approved_only"), key="basis_approved", help=tr("filter.approved_only_help"))
+    if "basis" in shown:
+        approved = sb.toggle(tr("filter.approved_only"), key="basis_approved", help=tr("filter.approved_only_help"))
+    else:
+        approved = bool(st.session_state["basis_approved"])
 
     state = {"province": province, "communes": ",".join(communes), "group": group, "indicator": indicator,
-             "period": period or "", "basis": "approved" if approved else ""}
+             "period": period or "", "year": milestone, "basis": "approved" if approved else ""}
     for key, value in state.items():
         to_address(key, value or None)
-    if "year" in st.query_params:  # the milestone filter is gone: scores are against each target's next milestone
-        del st.query_params["year"]
     return Filters(province, provinces[province], tuple(communes), group or None, indicator or None, period, previous,
-                   "approved" if approved else "all")
+                   "approved" if approved else "all", int(milestone) if milestone else None)
+
+
+def scores(f: Filters, province: str | None, group: str | None = None) -> pl.DataFrame:
+    """queries/scores.sql's rows of `province` (or every province) for the sidebar's period, scored against the
+    sidebar's milestone (kpi.scorecard.model.at_milestone; each indicator's next one when none is chosen)."""
+    stored = q("scores", period=f.period, province=province, commune=None, group=group)
+    if f.milestone is None or f.period is None:
+        return stored
+    from kpi.periods import parse_period
+
+    return scorecard_model.at_milestone(stored, q("milestone_province_targets", province=province), q("scoring_indicators"),
+                                        parse_period(f.period).end, f.milestone)
+
+
+def milestone_note(f: Filters) -> None:
+    """Under a page scored against a chosen milestone: what it changes and what it does not."""
+    if f.milestone:
+        st.caption(tr("filter.milestone_note", year=f.milestone))
 
 
 def demo_banner() -> None:
@@ -476,8 +558,22 @@ def label(column: str, prefix: str) -> pl.Expr:
 
 
 def number(title: str, decimals: int = 1, help: str | None = None, width: int | str | None = None) -> st.column_config.NumberColumn:
-    """A numeric column shown with the reader's number conventions (decimal comma in Vietnamese)."""
-    return st.column_config.NumberColumn(title, format="localized", step=10.0 ** -decimals if decimals else 1, help=help, width=width)
+    """A numeric column: no format of Streamlit's here (its "localized" follows the browser's locale, "76.2" beside
+    "66,2" in Vietnamese with an en-US browser); the cells' text comes from `styled`, in the chosen language."""
+    return st.column_config.NumberColumn(title, help=help, width=width)
+
+
+def styled(frame: pl.DataFrame, numbers: dict[str, int]) -> object:
+    """The frame for st.dataframe with its `numbers` columns (column: decimals) written in the chosen language
+    (kpi.i18n.separators, Babel's: 1.924,5 in Vietnamese, 1,924.5 in English, whatever the browser's locale). A
+    pandas Styler gives each cell its text while the cell keeps its number, so the column still sorts by value."""
+    decimal, thousands = separators(lang())
+    frame = frame.to_pandas()
+    style = frame.style
+    for name, decimals in numbers.items():
+        if name in frame.columns:
+            style = style.format(precision=decimals, decimal=decimal, thousands=thousands, subset=[name], na_rep="")
+    return style
 
 
 def target_columns(names: dict[str, str]) -> list[pl.Expr]:
@@ -505,4 +601,5 @@ def table(frame: pl.DataFrame, numbers: dict[str, int] | None = None, dates: tup
     frame = frame.with_columns(pl.when(value == 0).then(0.0).otherwise(value).alias(name) for name, value in rounded.items())
     config |= {name: st.column_config.DateColumn(name, format="DD/MM/YYYY") for name in dates}
     config |= kw.pop("column_config", None) or {}
-    return st.dataframe(frame, hide_index=True, width="stretch", column_config=config, **kw)
+    return st.dataframe(styled(frame, {name: numbers[name] for name in config if name in (numbers or {})}), hide_index=True,
+                        width="stretch", column_config=config, **kw)

@@ -11,7 +11,19 @@ from kpi import geo
 from kpi.i18n import fmt_number
 from kpi.sources import SourceErrors
 from pages._published import map_values, relabel_map
-from pages._shared import downloads, lang, q, table, tr
+from pages._shared import (
+    downloads,
+    group_names,
+    indicator_name,
+    lang,
+    milestone_note,
+    page_choice,
+    q,
+    scores,
+    table,
+    to_address,
+    tr,
+)
 
 
 def say(key: str, **fields: object) -> str:
@@ -28,10 +40,20 @@ heading = st.empty()  # the title names the extent chosen below
 left, right = st.columns(2)
 extents = {v: say(f"extent.{v}") for v in ("national", "province")}
 colours = {v: say(f"colour.{v}") for v in ("index", "status")} | {"published": tr("published.map")}
+page_choice("scope", list(extents), "national", "map_extent")  # both in the address: a shared link shows this view
+page_choice("colour", list(colours), "index", "map_colour")
 extent = left.radio(say("extent"), list(extents), format_func=extents.get, horizontal=True, key="map_extent")
 colour_by = right.radio(say("colour"), list(colours), format_func=colours.get, horizontal=True, key="map_colour")
+to_address("scope", extent if extent != "national" else None)
+to_address("colour", colour_by if colour_by != "index" else None)
 province = f.province if extent == "province" else None
 heading.title(say("title", scope=f.province_name if province else say("national")))
+# what the points show: the chosen indicator's attainment and status, else the chosen group's score and status,
+# else the composite index and every indicator's status
+what = indicator_name(f.indicator) if f.indicator else (group_names()[f.group] if f.group else None)
+if what and colour_by != "published":  # the published index is shown as published, whatever is chosen
+    st.caption(say("of", what=what))
+milestone_note(f)  # statuses and an indicator's attainment against it; the index stays (the note says so)
 
 if f.period is None:
     st.info(say("no_data"))
@@ -46,15 +68,21 @@ except SourceErrors as exc:
     st.stop()
 
 units = q("units", province=province)
-ranking = map_values(province, f.province_name) if colour_by == "published" else q("ranking", period=f.period, province=province)
-status = (
-    geo.overall_status(q("scores", period=f.period, province=province, commune=None, group=f.group))
-    if colour_by == "status" else None
-)
+published = colour_by == "published"  # Bộ chỉ số 766's stored points: no milestone, indicator or group rescores them
+ranking = map_values(province, f.province_name) if published else q("ranking", period=f.period, province=province)
+scored = scores(f, province, f.group) if colour_by == "status" or (f.indicator and not published) else None  # against the sidebar's milestone
+if f.indicator and not published:
+    scored = scored.filter(pl.col("indicator_code") == f.indicator)
+    ranking = scored.select("commune_code", pl.col("attainment").alias("index"))
+elif f.group and not published:
+    ranking = ranking.select("commune_code", pl.col(f"score_{f.group}").alias("index"))
+status = geo.overall_status(scored) if colour_by == "status" else None
 frame = geo.map_frame(units, ranking, placed, status)
-labels = {"status": say("status"), "no_index": say("no_index")}
-fig = geo.map_figure(frame, lang(), labels, "index" if colour_by == "published" else colour_by, province, height=560 if province else 760)
-fig = relabel_map(fig) if colour_by == "published" else fig
+labels = {"status": say("status"), "no_index": say("no_index"),
+          "index": tr("published.map") if published else say("attainment") if f.indicator else what or tr("col.index")}
+fig = geo.map_figure(frame, lang(), labels, "index" if published else colour_by, province, height=560 if province else 760,
+                     highlight=f.communes)
+fig = relabel_map(fig) if published else fig
 event = st.plotly_chart(fig, on_select="rerun", selection_mode="points", key="map",
                         config={"scrollZoom": True, "displaylogo": False})
 st.caption(say("hint"))

@@ -13,33 +13,44 @@ from kpi import config
 from kpi.export import people
 from kpi.i18n import VIETNAM, fmt_date
 from kpi.scorecard import charts, pdf, text
-from kpi.scorecard.model import MILESTONES, ScorecardError
+from kpi.scorecard.model import ScorecardError
+from kpi.scorecard.province import commune_file
 from kpi.tasks import PLAN_START, deadlines
 from kpi.workflow import alerts
 from pages._published import profile_section
-from pages._shared import commune_names, downloads, from_address, label, lang, number, plain, q, scorecard, table, to_address, tr
+from pages._shared import (
+    commune_names,
+    downloads,
+    from_address,
+    label,
+    lang,
+    number,
+    plain,
+    q,
+    scorecard,
+    styled,
+    table,
+    to_address,
+    tr,
+)
 
 f = st.session_state["filters"]
 names = commune_names(f.province)
 codes = list(names)
 wanted = from_address("commune", codes)
 default = wanted or (f.communes[0] if f.communes else codes[0])
-pick, when, export = st.columns([3, 2, 1], vertical_alignment="bottom")
+pick, export = st.columns([4, 1], vertical_alignment="bottom")
 commune = pick.selectbox(tr("profile.pick"), codes, index=codes.index(default), format_func=names.get,
                          key=f"p_commune_{f.province}_{lang()}")
 to_address("commune", commune)
-years = [str(y) for y in MILESTONES]
-wanted_year = from_address("milestone", years)
-milestone = when.selectbox(tr("scorecard.milestone"), ["", *years], index=years.index(wanted_year) + 1 if wanted_year else 0,
-                           format_func=lambda y: y or tr("scorecard.next_milestone"), key=f"p_milestone_{lang()}")
-to_address("milestone", milestone or None)
+milestone = f.milestone  # the sidebar's Mốc mục tiêu (?year=), shared with every page
 st.title(tr("profile.title", commune=names[commune]))
 
 if f.period is None:
     st.info(tr("overview.no_data"))
     st.stop()
 try:
-    card = scorecard(commune, f.period, int(milestone) if milestone else None)
+    card = scorecard(commune, f.period, milestone)
 except ScorecardError as exc:
     st.info(plain(str(exc)))
     st.stop()
@@ -57,7 +68,7 @@ def pdf_bytes() -> bytes:
 
 
 export.download_button(
-    tr("scorecard.pdf"), pdf_bytes, f"ho-so-xa-{commune}-{card.period}.pdf", "application/pdf",
+    tr("scorecard.pdf"), pdf_bytes, commune_file(commune, card.period, milestone), "application/pdf",
     help=tr("scorecard.pdf_help"), icon=":material/picture_as_pdf:", key=f"pdf-{commune}", on_click="ignore",
 )
 
@@ -67,26 +78,28 @@ else:
     for column, figure in zip(st.columns(4), text.figures(card, L), strict=False):
         column.metric(
             figure.label, figure.value, figure.delta or None, border=True,
-            delta_color="normal" if figure.good is not None else "off",
+            delta_color=figure.colour,  # the Figure's rule, not the sign of its words
             delta_arrow={"up": "up", "down": "down"}.get(figure.arrow or "", "off"),
         )
     chart, best = st.columns([3, 2])
     chart.subheader(tr("scorecard.groups"))
     chart.vega_lite_chart(spec=charts.groups_spec(card.groups, L), width="stretch", key="groups")
-    best.subheader(tr("scorecard.strongest"))
-    best.markdown("\n".join(f"- {plain(text.highlight(r, L))}" for r in card.strongest().iter_rows(named=True)))
-    best.subheader(tr("scorecard.weakest"))
-    best.markdown("\n".join(f"- {plain(text.highlight(r, L))}" for r in card.weakest().iter_rows(named=True)))
+    for which in ("strongest", "weakest"):
+        best.subheader(tr(f"scorecard.{which}"))
+        best.markdown("\n".join(f"- {plain(line)}" for line in text.highlights(card, which, L)))
 
-    rows = card.indicators.filter(pl.col("group_code") == f.group) if f.group else card.indicators
-    if (rows["milestone_level"] != "commune").all():
-        st.info(tr("profile.inherited"))
+    every = card.indicators.filter(pl.col("group_code") == f.group) if f.group else card.indicators
+    rows = every.filter(pl.col("indicator_code").is_in(card.targeted()["indicator_code"].implode()))
+    if (note := text.plan_note(card, L)) is not None:
+        st.info(note)
     st.subheader(tr("scorecard.indicators"))
     st.caption(tr("scorecard.milestone_note"))
+    if (line := text.untargeted_line(card, L)) is not None:  # once, not a "no target" row per indicator
+        st.caption(plain(line))
     en = L == "en"
     c = {k: tr(k) for k in ("col.status", "col.name", "col.latest", "col.value_source", "scorecard.trend", "col.pace_arrow", "col.target",
                             "col.pace_needed", "col.target_source", "col.citation")}
-    milestone_year = int(milestone) if milestone else None
+    milestone_year = milestone
     shown = rows.select(
         label("status", "status").alias(c["col.status"]),
         pl.Series(c["col.name"], [text.indicator_name(r, L) for r in rows.iter_rows(named=True)], pl.String),  # unit said once
@@ -101,7 +114,7 @@ else:
     )
     # Pixel widths that fit the content area at 1440 px with the sidebar open: nothing scrolls sideways.
     st.dataframe(
-        shown, hide_index=True, width="stretch", key="indicators", height=ROW_PX * (shown.height + 1) + 3,  # every row, no inner scroll
+        styled(shown, {c["col.latest"]: 1, c["col.pace_needed"]: 1}), hide_index=True, width="stretch", key="indicators", height=ROW_PX * (shown.height + 1) + 3,  # every row, no inner scroll
         column_config={
             c["col.status"]: st.column_config.TextColumn(width=120),
             c["col.name"]: st.column_config.TextColumn(width=200),
@@ -116,7 +129,7 @@ else:
         },
     )
     commune_filter = {tr("profile.pick"): names[commune], **f.describe("period"), tr("scorecard.milestone"): text.milestone_label(card, L)}
-    downloads(rows.drop("trend", "trend_periods"), f"ho-so-xa-{commune}-{f.period}", tr("profile.title", commune=names[commune]),
+    downloads(every.drop("trend", "trend_periods"), f"ho-so-xa-{commune}-{f.period}", tr("profile.title", commune=names[commune]),
               {**commune_filter, **(f.describe("group") if f.group else {})},
               ["queries/commune_profile.sql", "queries/scorecard_milestone_targets.sql", "data/plans/", "data/province_targets.csv",
                "data/national_targets.csv"])

@@ -7,12 +7,14 @@ from kpi import charts
 from kpi.i18n import fmt_period
 from kpi.scoring import pace_arrow
 from pages._published import ranking_section
-from pages._shared import downloads, indicator_name, label, lang, q, table, tr
+from pages._shared import downloads, group_names, indicator_name, label, lang, milestone_note, q, scores, table, tr
 
 f = st.session_state["filters"]
 st.title(tr("ranking.title"))
-what = indicator_name(f.indicator) if f.indicator else tr("filter.index")
+group = f.group if not f.indicator else None  # a group without an indicator: ranked on the group's score
+what = indicator_name(f.indicator) if f.indicator else (group_names()[group] if group else tr("filter.index"))
 st.caption(f"{f.province_name} · {tr('ranking.of', what=what)} · {fmt_period(f.period)}")
+milestone_note(f)  # by indicator: its statuses against the milestone; the index and ranks stay (the note says so)
 
 if f.period is None:
     st.info(tr("overview.no_data"))
@@ -20,6 +22,12 @@ if f.period is None:
     st.stop()
 if f.indicator:
     frame = q("ranking_by_indicator", province=f.province, indicator=f.indicator, period=f.period, previous=f.previous)
+    if f.milestone:  # status and pace needed against the sidebar's milestone (none for a commune without a target for it)
+        at = scores(f, f.province).filter(pl.col("indicator_code") == f.indicator).select(
+            "commune_code", "status", "pace_needed_per_year")
+        frame = frame.drop("status", "pace_needed_per_year").join(at, on="commune_code", how="left", maintain_order="left").select(frame.columns)
+elif group:
+    frame = q("ranking_by_group", province=f.province, group=group, period=f.period, previous=f.previous)
 else:
     frame = q("ranking_by_index", province=f.province, period=f.period, previous=f.previous)
 if not frame.height:
@@ -27,11 +35,11 @@ if not frame.height:
     ranking_section(f)  # the published index exists where the demo values do not
     st.stop()
 
-st.plotly_chart(charts.diverging(frame, lang(), what), key="diverging")
+st.plotly_chart(charts.diverging(frame, lang(), what, f.communes), key="diverging")
 
 shown = frame.select(
     pl.col("rank_province").alias(tr("col.rank")),
-    pl.col("commune_name").alias(tr("col.commune_name")),
+    charts.mark_chosen(pl.col("commune_name"), pl.col("commune_code"), f.communes).alias(tr("col.commune_name")),
     pl.col("value").alias(tr("col.value")),
     pl.col("gap_to_province_average").alias(tr("col.gap")),
     pl.col("change_since_previous").alias(tr("col.change")),
@@ -54,7 +62,9 @@ pick, go = st.columns([3, 1], vertical_alignment="bottom")
 chosen = pick.selectbox(tr("ranking.open"), list(names), format_func=names.get, key=f"r_open_{f.province}_{lang()}")
 if go.button(tr("ranking.open_button"), key="r_open_go"):
     st.switch_page("pages/profile.py", query_params={**st.query_params.to_dict(), "commune": chosen})
-downloads(frame, f"xep-hang-{f.indicator or 'chi-so'}-{f.province}-{f.period}", tr("ranking.title"),
-          f.describe("province", "indicator", "period"),
-          [f"queries/{'ranking_by_indicator' if f.indicator else 'ranking_by_index'}.sql"])
+source = "ranking_by_indicator" if f.indicator else ("ranking_by_group" if group else "ranking_by_index")
+downloads(frame, f"xep-hang-{f.indicator or group or 'chi-so'}-{f.province}-{f.period}", tr("ranking.title"),
+          f.describe("province", "indicator", "period", *(("milestone",) if f.indicator and f.milestone else ()),
+                     *(("group",) if group else ())),
+          [f"queries/{source}.sql"])
 ranking_section(f)  # Bộ chỉ số 766, real published values (pages/_published.py)

@@ -12,7 +12,7 @@ from kpi.periods import parse_period
 from kpi.tasks import PLAN_START, deadlines
 from kpi.workflow import alerts
 from pages import _task_forms as forms
-from pages._shared import account, downloads, label, lang, num, q, table, tr
+from pages._shared import account, downloads, label, lang, num, page_choice, q, table, to_address, tr
 
 f = st.session_state["filters"]
 L = lang()
@@ -62,9 +62,15 @@ statuses = ["done_verified", "done_awaiting_review", "done_awaiting_evidence", "
 c1, c2, c3 = st.columns(3)
 agency_labels = {"": tr("tasks.all"), **{a: a for a in agencies}}
 status_labels = {"": tr("tasks.all"), **{s: tr(f"task.{s}") for s in statuses}}
+# the three filters in the address (?agency=, ?task_status=, ?alerts=1): a shared link shows the same tasks
+page_choice("agency", list(agency_labels), "", f"t_agency_{L}")
+page_choice("task_status", list(status_labels), "", f"t_status_{L}")
+page_choice("alerts", ["", "1"], "", "t_alerts", widget_value=lambda v: v == "1")
 agency = c1.selectbox(tr("tasks.agency"), list(agency_labels), format_func=agency_labels.get, key=f"t_agency_{L}")
 status = c2.selectbox(tr("tasks.status"), list(status_labels), format_func=status_labels.get, key=f"t_status_{L}")
 only_alerts = c3.toggle(tr("tasks.red_alerts"), key="t_alerts")
+for name, value in (("agency", agency), ("task_status", status), ("alerts", "1" if only_alerts else "")):
+    to_address(name, value or None)
 shown = every
 if agency:
     shown = shown.filter(pl.col("lead_agency") == agency)

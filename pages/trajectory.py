@@ -6,7 +6,7 @@ import streamlit as st
 from kpi import charts
 from kpi.i18n import unit_name
 from kpi.scorecard.text import carries_unit
-from pages._shared import commune_names, downloads, indicator_name, label, lang, q, table, tr
+from pages._shared import commune_names, downloads, indicator_name, label, lang, milestone_note, q, scores, table, tr
 
 f = st.session_state["filters"]
 st.title(tr("trajectory.title"))
@@ -15,9 +15,8 @@ if not f.communes:
     st.stop()
 
 communes = list(f.communes)
-scored = q("scores", period=f.period, province=f.province, commune=None, group=f.group).filter(
-    pl.col("commune_code").is_in(communes)
-)
+scored = scores(f, f.province, f.group).filter(pl.col("commune_code").is_in(communes))  # against the sidebar's milestone
+milestone_note(f)
 indicator = f.indicator
 if indicator is None:  # open on the first indicator (catalogue order) with data and a target for these communes
     with_data = scored.filter(pl.col("latest_value").is_not_null())["indicator_code"].unique().to_list()
@@ -35,7 +34,7 @@ shown_unit = "" if carries_unit(name, unit_shown) else f" ({unit_shown})"  # the
 st.subheader(f"{name}{shown_unit} · {f.province_name}")
 reported = q("trajectory", communes=communes, indicator=indicator)
 scores = scored.filter(pl.col("indicator_code") == indicator)
-horizon = int(scores["next_milestone_year"].max()) if scores.height else 2030
+horizon = int(scores["next_milestone_year"].max() or f.milestone or 2030)  # 2030 too when no chosen commune has a milestone ahead
 targets = q("milestone_targets", communes=communes, indicator=indicator)
 if not reported.height:
     st.info(tr("empty.no_rows"))
@@ -45,8 +44,16 @@ downloads(reported, f"lo-trinh-{indicator}-{f.province}", f"{tr('trajectory.titl
           {**f.describe("province", "communes"), tr("filter.indicator"): name}, ["queries/trajectory.sql"], unit=unit)
 if targets.height:
     st.subheader(tr("trajectory.milestones"))
-    st.caption(tr("trajectory.horizon", year=horizon))
     names = commune_names(f.province)
+    # the next milestone each chosen commune really has (none named for a commune without a target)
+    nexts = scores.filter(pl.col("next_milestone_year").is_not_null()).select("commune_code", "next_milestone_year").unique()
+    if f.milestone and nexts.height:
+        st.caption(tr("trajectory.chosen_horizon", year=f.milestone))
+    elif nexts["next_milestone_year"].n_unique() == 1:
+        st.caption(tr("trajectory.horizon", year=nexts["next_milestone_year"][0]))
+    elif nexts.height:
+        each = ", ".join(f"{names.get(c, c)}: {y}" for c, y in nexts.sort("commune_code").iter_rows())
+        st.caption(tr("trajectory.horizons", each=each, year=horizon))
     table(
         targets.select(
             pl.col("commune_code").replace_strict(names, default=pl.col("commune_code")).alias(tr("col.commune_name")),

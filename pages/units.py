@@ -5,6 +5,7 @@ import streamlit as st
 
 from kpi.i18n import fmt_number
 from pages._shared import downloads, lang, q, tr
+from pages._shared import table as show_table
 
 st.title(tr("units.title"))
 st.caption(tr("units.caption"))
@@ -32,7 +33,7 @@ table = provinces.select(
     pl.col("wards").alias(tr("units.wards")),
     pl.col("special_zones").alias(tr("units.special_zones")),
 )
-st.dataframe(table, hide_index=True, width="stretch")
+show_table(table, dict.fromkeys((tr("col.units"), tr("units.communes"), tr("units.wards"), tr("units.special_zones")), 0))
 downloads(provinces, "tinh-thanh-pho", tr("units.title"), {}, ["queries/provinces.sql", "vietnam-provinces (official codes after the 2025 reorganisation)"])
 
 f = st.session_state["filters"]

@@ -1,15 +1,21 @@
 -- A province's headline figures for $period and $previous (quarters; $previous may be NULL): its index
 -- (the average of its communes' composite indexes) and rank among the provinces, the commune × indicator
--- pairs by status, and its communes whose overall status (their indicators' most frequent status, ties to
--- the worse) is off track. $province: a code. One row per period that has scores.
+-- pairs by status, and its communes whose overall status is off track (their indicators combined by majority,
+-- as kpi.scoring.combined_status: more than half of those with data off track, and no more than half without). $province: a code. One row per period that has scores.
+-- $group (a group code or NULL): the pairs of that group only, and the province's index its communes' average
+-- score for the group (commune_index's score_* column), ranked among the provinces on it.
 WITH periods AS (
     SELECT period FROM (VALUES ($period), ($previous)) v(period) WHERE period IS NOT NULL
 ),
 province_index AS (
-    SELECT x.as_of_period AS period, x.province_code, avg(x."index") AS province_index
+    SELECT x.as_of_period AS period, x.province_code, avg(coalesce(g.value, x."index")) AS province_index
     FROM commune_index x
     JOIN periods ON x.as_of_period = periods.period AND x.basis = $basis
-    WHERE x."index" IS NOT NULL
+    LEFT JOIN (UNPIVOT (SELECT as_of_period, basis, commune_code, COLUMNS('^score_') FROM commune_index)
+               ON COLUMNS('^score_') INTO NAME score_of VALUE value) g  -- the group's score_* column, by its name
+        ON g.commune_code = x.commune_code AND g.as_of_period = x.as_of_period AND g.basis = x.basis
+       AND g.score_of = 'score_' || $group
+    WHERE CASE WHEN $group IS NULL THEN x."index" ELSE g.value END IS NOT NULL
     GROUP BY ALL
 ),
 ranked AS (
@@ -23,15 +29,22 @@ pairs AS (
     FROM indicator_score s
     JOIN periods ON s.as_of_period = periods.period AND s.basis = $basis
     JOIN commune c USING (commune_code)
-    WHERE c.province_code = $province
+    WHERE c.province_code = $province AND ($group IS NULL OR s.group_code = $group)
 ),
 overall AS (
-    SELECT period, commune_code, status
-    FROM (SELECT period, commune_code, status, count(*) AS n FROM pairs GROUP BY ALL)
-    QUALIFY row_number() OVER (
-        PARTITION BY period, commune_code
-        ORDER BY n DESC, list_position(['off_track', 'at_risk', 'no_data', 'on_track', 'met'], status)
-    ) = 1
+    SELECT period, commune_code,
+           CASE WHEN 2 * no_data > scored + no_data THEN 'no_data'
+                WHEN 2 * met > scored THEN 'met'
+                WHEN 2 * (met + on_track) > scored THEN 'on_track'
+                WHEN 2 * off_track > scored THEN 'off_track'
+                ELSE 'at_risk' END AS status
+    FROM (SELECT period, commune_code,
+                 count(*) FILTER (WHERE status = 'met') AS met,
+                 count(*) FILTER (WHERE status = 'on_track') AS on_track,
+                 count(*) FILTER (WHERE status = 'off_track') AS off_track,
+                 count(*) FILTER (WHERE status = 'no_data') AS no_data,
+                 count(*) FILTER (WHERE status <> 'no_data') AS scored
+          FROM pairs GROUP BY ALL)
 )
 SELECT p.period,
        r.province_index,

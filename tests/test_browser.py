@@ -441,3 +441,53 @@ def test_published_index_on_ranking_and_profile(server, page, lang):
     page.get_by_text(beside[lang]).scroll_into_view_if_needed()
     page.locator("[data-testid='stDataFrame']").nth(1).wait_for(timeout=20_000)
     shot(page, f"published-profile-plan-{lang}")
+
+
+@pytest.mark.parametrize(("width", "lang", "locale"), [(1440, "vi", "en-US"), (390, "en", "vi-VN")])
+def test_a_leaders_first_look_reads_right_in_either_language_and_browser_locale(server, browser, width, lang, locale):
+    """Issue 32, as a leader sees it first, in a browser whose locale is not the chosen language's: Hồ sơ xã of
+    11542 (fell 1 place, below the province average) shows those two changes in red, not green; Tổng quan
+    leads with 'met or on track'; Xếp hạng's numbers follow the chosen language (screenshots looked at)."""
+    context = browser.new_context(viewport={"width": width, "height": 1800}, locale=locale)
+    page = context.new_page()
+    en = lang == "en"
+    page.goto(f"{server}/ho-so-xa?province=31&commune=11542&lang={lang}")
+    page.get_by_text("Rank in the province" if en else "Hạng trong tỉnh").first.wait_for(timeout=30_000)
+    page.locator("[data-testid='stMetricDelta']").nth(3).wait_for(timeout=20_000)
+    colours = page.evaluate("""() => [...document.querySelectorAll('[data-testid=stMetric]')].slice(0, 4).map((m) => {
+        const d = m.querySelector('[data-testid=stMetricDelta]');
+        return d && [m.querySelector('[data-testid=stMetricLabel]').innerText, getComputedStyle(d).color]; })""")
+    by_label = {label: rgb for label, rgb in filter(None, colours)}
+
+    def red(rgb: str) -> bool:
+        r, g, b = (int(v) for v in rgb[rgb.index("(") + 1:rgb.index(")")].split(",")[:3])
+        return r > 150 and g < 120 and b < 120
+
+    for label in (("Rank in the province", "Gap to the province average") if en else ("Hạng trong tỉnh", "Chênh lệch với bình quân tỉnh")):
+        assert red(by_label[label]), by_label
+    page.locator("[data-testid='stDataFrame'] canvas").first.wait_for(timeout=30_000)
+    page.locator("[data-testid='stVegaLiteChart'] svg, [data-testid='stVegaLiteChart'] canvas").first.wait_for(timeout=30_000)
+    page.wait_for_timeout(1_000)  # the grid is a canvas: drawn after it is attached
+    shot(page, f"issue32-profile-{lang}-{width}px")
+    page.goto(f"{server}/?province=31&lang={lang}")
+    page.get_by_text("Met or on track (%)" if en else "Đạt hoặc đúng lộ trình (%)").first.wait_for(timeout=30_000)
+    page.get_by_text("Against each indicator" if en else "So với mốc kế tiếp").first.wait_for(timeout=20_000)
+    assert page.locator("[data-testid='stException']").count() == 0
+    shot(page, f"issue32-overview-{lang}-{width}px")
+    page.goto(f"{server}/xep-hang?province=31&lang={lang}")
+    grid = page.locator("[data-testid='stDataFrame']").first
+    grid.wait_for(timeout=30_000)
+    grid.scroll_into_view_if_needed()
+    page.wait_for_timeout(1_000)  # the grid is a canvas: drawn after it is attached
+    assert page.locator("[data-testid='stException']").count() == 0
+    grid.screenshot(path=str(ARTIFACTS / f"issue32-ranking-table-{lang}-{width}px.png"))
+    # items 5-8: a shared link with a milestone, a group and the status grid's layout opens as it was left
+    page.goto(f"{server}/?province=31&lang={lang}&year=2030&group=digital_government&grid=indicators")
+    page.get_by_text("2030").first.wait_for(timeout=30_000)
+    chart = page.locator("[data-testid='stPlotlyChart']").nth(2)
+    chart.scroll_into_view_if_needed()
+    chart.locator("g.ytick text").first.wait_for(timeout=30_000)
+    assert page.locator("[data-testid='stException']").count() == 0
+    assert "year=2030" in page.url and "grid=indicators" in page.url
+    chart.screenshot(path=str(ARTIFACTS / f"issue32-status-grid-by-indicator-{lang}-{width}px.png"))
+    context.close()

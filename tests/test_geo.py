@@ -163,13 +163,17 @@ def test_province_extent_zooms_to_its_points():
     assert [c for t in fig.data for c in t.customdata] == ["11503"]
 
 
-def test_overall_status_is_the_most_frequent_ties_to_the_worse():
+def test_overall_status_combines_by_majority_and_a_tie_is_not_the_worse():
+    """The rule of kpi.scoring.combined_status (stated on Phương pháp): one off-track indicator beside one on
+    track is at risk (the former rule, most frequent with ties to the worse, made it off track)."""
     scores = pl.DataFrame({
-        "commune_code": ["a", "a", "a", "b", "b", "c"],
-        "status": ["met", "met", "off_track", "met", "at_risk", "no_data"],
+        "commune_code": ["a", "a", "a", "b", "b", "c", "d", "d", "e", "e", "e", "f", "f", "f", "g", "g"],
+        "status": ["met", "met", "off_track", "met", "at_risk", "no_data", "off_track", "on_track",
+                   "off_track", "off_track", "met", "on_track", "met", "off_track", "no_data", "off_track"],
     })
     got = dict(geo.overall_status(scores).iter_rows())
-    assert got == {"a": "met", "b": "at_risk", "c": "no_data"}
+    assert got == {"a": "met", "b": "at_risk", "c": "no_data", "d": "at_risk", "e": "off_track", "f": "on_track",
+                   "g": "off_track"}
 
 
 def test_click_to_profile():

@@ -1,3 +1,5 @@
+import pytest
+
 from kpi.i18n import STRINGS, fmt_number, t
 
 
@@ -90,3 +92,19 @@ def test_every_catalogue_unit_has_its_english():
     assert worded and worded <= set(UNITS_EN), worded - set(UNITS_EN)
     assert unit_name("người/vạn dân", "en") == "per 10,000 people" and unit_name("người/vạn dân", "vi") == "người/vạn dân"
     assert unit_name("%", "en") == "%"
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_the_headline_sentence_never_breaks(lang):
+    """Each sentence ends with its full stop ("…57,8 Trong…" ran two together), and a province without an index
+    this quarter says so in words, not "xếp thứ –/– … bình quân –"."""
+    from kpi.headline import Figures, Headline
+
+    shares = {"met": 0.0, "on_track": 60.0, "at_risk": 25.0, "off_track": 15.0, "met_or_on_track": 60.0}
+    now = Figures("2026-Q3", 57.8, 3, 34, 100, shares, 10, 2)
+    alone = Headline(now, None).sentence("Hải Phòng", lang)
+    assert ("57,8. So với" if lang == "vi" else "57.8. Against") in alone
+    unranked = Headline(Figures("2026-Q3", None, None, None, 100, shares, 10, 2), None).sentence("Hải Phòng", lang)
+    assert "–" not in unranked and ("chưa được xếp hạng." if lang == "vi" else "not ranked.") in unranked
+    for sentence in (alone, unranked):
+        assert sentence.endswith(".") and ".." not in sentence

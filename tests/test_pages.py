@@ -8,9 +8,10 @@ import polars as pl
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from kpi import config
+from kpi import config, labels
 from kpi.db import run
 from kpi.i18n import fmt_number
+from kpi.periods import parse_period
 
 # The import page is only for those who may write: tests/test_import_page.py renders it signed in.
 PAGES = ["overview", "ranking", "trajectory", "profile", "tasks", "data_quality", "method", "units", "catalogue"]
@@ -57,7 +58,10 @@ def test_overview_headline_figures_and_sentence(app_db, con):
         "WHERE c.province_code = '31' AND s.as_of_period = '2026-Q3' GROUP BY status").fetchall())
     pairs = sum(statuses.values())
     assert metrics["✔ Đạt (%)"].value == fmt_number(100 * statuses.get("met", 0) / pairs, "vi")
-    assert metrics["↗ Đúng lộ trình (%)"].value == fmt_number(100 * statuses["on_track"] / pairs, "vi")
+    assert metrics["↗ Đạt hoặc đúng lộ trình (%)"].value == fmt_number(100 * (statuses.get("met", 0) + statuses["on_track"]) / pairs, "vi")
+    shares = [m.label for m in at.metric][3:7]  # the headline's; Bộ chỉ số 766's published figures follow (pages/_published.py)
+    assert shares == ["↗ Đạt hoặc đúng lộ trình (%)", "! Có nguy cơ (%)", "✖ Chệch hướng (%)", "✔ Đạt (%)"], \
+        "the headline leads with what is decidable now, met (mostly 2030 targets) last"
     assert metrics["✖ Chệch hướng (%)"].value == fmt_number(100 * statuses["off_track"] / pairs, "vi")
     at_risk = 100 * statuses["at_risk"] / pairs
     assert metrics["! Có nguy cơ (%)"].value == fmt_number(at_risk, "vi")
@@ -75,7 +79,9 @@ def test_overview_headline_figures_and_sentence(app_db, con):
     assert metrics["Chỉ số bình quân tỉnh"].delta == ("+" if change > 0 else "-") + fmt_number(abs(change), "vi")
     sentence = " ".join(m.value for m in at.markdown)
     assert f"Thành phố Hải Phòng xếp thứ {rank}/{provinces.height} tỉnh, thành phố" in sentence
-    assert f"{fmt_number(100 * statuses['on_track'] / pairs, 'vi', 0)}% đúng lộ trình" in sentence
+    good = fmt_number(100 * (statuses.get("met", 0) + statuses["on_track"]) / pairs, "vi", 0)
+    assert f"So với mốc kế tiếp của từng chỉ tiêu, {good}% cặp xã × chỉ tiêu đã đạt hoặc đúng lộ trình" in sentence
+    assert "so với quý trước). So với mốc" in sentence, "each sentence ends with its full stop"
 
 
 def test_overview_top_and_bottom_five_with_trend_arrows(app_db, con):
@@ -152,7 +158,7 @@ def test_overview_grid_opens_on_the_view_holding_the_chosen_commune(app_db, con)
     code = ranked[50]  # in the second view
     name = run(con, "ranking", period="2026-Q3", province="31").filter(pl.col("commune_code") == code)["commune_name"][0]
     at = open_page("overview", province="31", communes=code)
-    band = at.selectbox(key="heatmap_band_31_vi")
+    band = at.selectbox(key="heatmap_band_31_communes_vi")
     assert band.options == ["Hạng 1–40", "Hạng 41–80 ★", "Hạng 81–114"] and band.value == 1
     axis = json.loads(at.get("plotly_chart")[2].proto.spec)["layout"]["yaxis"]
     assert [t for t in axis["ticktext"] if t.startswith("<b>")] == [f"<b>★ {name}</b>"]
@@ -164,7 +170,7 @@ def test_overview_grid_shows_a_large_province_forty_communes_at_a_time_by_rank(a
     import json
 
     at = open_page("overview", province="31")  # its plan commune (Việt Khê) chosen by default: its view is shown
-    band = at.selectbox(key="heatmap_band_31_vi")
+    band = at.selectbox(key="heatmap_band_31_communes_vi")
     grid = run(con, "heatmap", province="31", period="2026-Q3", group=None)
     order = grid["commune_name"].unique(maintain_order=True).to_list()
     view = order.index(grid.filter(pl.col("commune_code") == "11503")["commune_name"][0]) // 40
@@ -200,9 +206,9 @@ def test_filter_state_lives_in_the_url(app_db):
     assert at.sidebar.selectbox(key="f_group_vi").value == "digital_government"
     at.sidebar.selectbox(key="f_group_vi").set_value("digital_society").run()
     assert at.query_params["group"] in (["digital_society"], "digital_society")
-    # the milestone filter is gone (scores are against each target's next milestone): old links drop it
-    assert "year" not in at.query_params
-    assert not [s for s in at.sidebar.selectbox if s.label == "Mốc mục tiêu"]
+    # the sidebar's milestone (issue 32, item 5): a link's ?year= is kept and shown
+    assert at.query_params["year"] in (["2026"], "2026")
+    assert at.sidebar.selectbox(key="f_year_vi").value == "2026"
 
 
 def test_province_without_data_shows_a_clear_empty_state(app_db):
@@ -290,11 +296,12 @@ def test_profile_scores_status_and_attainment_against_the_chosen_milestone(app_d
 
     default, later = (model.load(con, "11503", "2026-Q3", m) for m in (None, 2045))
     words = labels.words("status", "vi")
-    for card, params in ((default, {}), (later, {"milestone": "2045"})):
+    for card, params in ((default, {}), (later, {"milestone": "2045"})):  # Hồ sơ xã's former ?milestone= still opens
         downloads.clear()
         at = open_page("profile", province="31", commune="11503", **params)
         table = at.dataframe[0].value
-        assert table["Tình trạng"].tolist() == [words.get(s, "–") for s in card.indicators["status"]]
+        # the rows: the indicators with a target for the milestone (the others named once above the table)
+        assert table["Tình trạng"].tolist() == [words.get(s, "–") for s in card.targeted()["status"]]
         exported = pl.read_csv(downloads["ho-so-xa-11503-2026-Q3-data.csv"], infer_schema_length=None)
         assert exported["status"].to_list() == card.indicators["status"].to_list()
         assert exported["attainment"].to_list() == pytest.approx(card.indicators["attainment"].to_list(), nan_ok=True)
@@ -399,18 +406,32 @@ def test_data_quality_lists_every_conflict_with_citations(app_db, con):
     assert len(at.dataframe[0].value) == run(con, "plan_targets", flag="restated").height
 
 
-def test_table_numbers_stay_numbers_and_are_formatted_by_column_configuration(app_db):
-    """Numbers reach the table as numbers (so they sort by value) and the column configuration formats
-    them in the reader's conventions; the same values in both languages."""
+def shown(element):
+    """A table's cells as the reader sees them (the text the page gave each cell)."""
+    from streamlit import dataframe_util
+
+    return dataframe_util.convert_arrow_bytes_to_pandas_df(element.proto.arrow_data.styler.display_values)
+
+
+def test_table_numbers_stay_numbers_and_read_in_the_chosen_language_whatever_the_browser(app_db):
+    """Numbers reach the table as numbers (so they sort by value) and each cell's text is written in the chosen
+    language (Babel's separators), not by Streamlit's "localized" format, which follows the browser's locale
+    ("76.2" beside "66,2" in Vietnamese with an en-US browser); the same values in both languages."""
     import json
 
     vi = open_page("ranking", province="31").dataframe[0]
     en = open_page("ranking", province="31", lang="en").dataframe[0]
-    for element, value, gap in ((vi, "Giá trị", "Chênh lệch với bình quân tỉnh"), (en, "Value", "Gap to province average")):
+    for element, value, gap, lang in ((vi, "Giá trị", "Chênh lệch với bình quân tỉnh", "vi"), (en, "Value", "Gap to province average", "en")):
         frame = element.value
         assert frame[value].dtype.kind == "f" and frame[gap].dtype.kind == "f"
         config = json.loads(element.proto.columns)
-        assert config[value]["type_config"] == {"type": "number", "format": "localized", "step": 0.1}
+        assert "format" not in config[value].get("type_config", {}), "no format that follows the browser"
+        column = list(frame.columns).index(value)
+        cells = shown(element).iloc[:, column].tolist()
+        numbers = frame[value].tolist()
+        english = ["" if v != v else f"{v:,.1f}" for v in numbers]  # 1,924.5; NaN: empty
+        assert cells == (english if lang == "en" else [c.translate(str.maketrans(",.", ".,")) for c in english])
+        assert any(("," if lang == "vi" else ".") in c for c in cells), "the test can tell: some value has decimals"
     assert vi.value["Giá trị"].tolist() == en.value["Value"].tolist()
     ordered = vi.value.sort_values("Chênh lệch với bình quân tỉnh")["Chênh lệch với bình quân tỉnh"].dropna().tolist()
     assert ordered == sorted(ordered) and ordered[0] < -1 < 0 < ordered[-1]  # -12 before -1,9: by value
@@ -567,3 +588,162 @@ def test_units_in_english_on_the_catalogue_and_the_profile(app_db):
     at = open_page("profile", province="31", commune="11503", lang="en")
     names = list(at.dataframe[0].value["Indicator"])
     assert not any(word in n for n in names for word in ("(thứ hạng)", "(doanh nghiệp", "(người/", "(có/không)")), names
+
+
+def test_trajectory_ticks_stand_under_the_quarter_end_their_values_are_plotted_at(app_db):
+    """A value reported for Q3/2026 is plotted at 30/09/2026; the axis names that day 'Q3/2026' (plotly's own
+    quarter ticks put 'Q4/2026' at 1 October, right beside it). Every tick is a quarter's last day."""
+    import json
+    from datetime import date
+
+    from kpi.charts import quarter_of, quarter_ticks
+
+    assert quarter_of(date(2026, 9, 30)) == "Q3/2026"
+    assert quarter_ticks(date(2026, 1, 1), date(2026, 12, 31)) == [date(2026, 3, 31), date(2026, 6, 30), date(2026, 9, 30),
+                                                                   date(2026, 12, 31)]
+    long = quarter_ticks(date(2025, 1, 1), date(2031, 1, 1))
+    assert len(long) <= 12 and date(2030, 12, 31) in long  # every Q4 on a long axis: the milestones' days
+    at = open_page("trajectory", province="31", indicator="vneid_share", communes="11503")
+    axis = json.loads(at.get("plotly_chart")[0].proto.spec)["layout"]["xaxis"]
+    ticks = [date.fromisoformat(v[:10]) for v in axis["tickvals"]]
+    assert ticks and all(d.month in (3, 6, 9, 12) and (d.day == 31 or (d.month in (6, 9) and d.day == 30)) for d in ticks)
+    assert axis["ticktext"] == [quarter_of(d) for d in ticks]
+
+
+# -- issue 32, items 5-7: one milestone for every page, every filter shown does something, views in the address --
+
+
+def test_the_sidebar_milestone_lives_in_the_address_and_scores_every_page(app_db, con, downloads):
+    from kpi.scorecard import model
+
+    stored = run(con, "scores", period="2026-Q3", province="31", commune=None, group=None)
+    later = model.at_milestone(stored, run(con, "milestone_province_targets", province="31"), run(con, "scoring_indicators"),
+                               parse_period("2026-Q3").end, 2045)
+    assert 0 < later.height < stored.height  # pairs without a 2045 target are left out
+    at = open_page("overview", province="31", year="2045")
+    assert at.query_params["year"] in ("2045", ["2045"]), "?year= is kept, never dropped"
+    metrics = {m.label: m.value for m in at.metric}
+    off = 100 * (later["status"] == "off_track").sum() / later.height
+    assert metrics["✖ Chệch hướng (%)"] == fmt_number(off, "vi")
+    assert any("Tình trạng tính theo mốc 2045" in c.value for c in at.caption)
+    grid = pl.read_csv(downloads["ban-do-nhiet-31-2026-Q3-data.csv"], infer_schema_length=None)  # the grid's cells
+    assert grid.filter(pl.col("status") != "no_target").height == later.height
+    assert about(downloads["ban-do-nhiet-31-2026-Q3.xlsx"])["Bộ lọc: Mốc mục tiêu"] == "2045"  # the export says so
+
+    indicator = later.group_by("indicator_code").len().sort("len", descending=True)["indicator_code"][0]
+    at = open_page("ranking", province="31", indicator=indicator, year="2045")
+    words = {v: k for k, v in labels.words("status", "vi").items()}
+    shown = at.dataframe[0].value
+    expected = dict(later.filter(pl.col("indicator_code") == indicator).select("commune_code", "status").iter_rows())
+    ranked = run(con, "ranking_by_indicator", province="31", indicator=indicator, period="2026-Q3", previous="2026-Q2")
+    assert [words.get(s) for s in shown["Tình trạng"]] == [expected.get(c) for c in ranked["commune_code"]]
+
+    at = open_page("trajectory", province="31", communes="11503", year="2045")
+    assert any("mốc đã chọn, 2045" in c.value for c in at.caption)
+    at = app(province="31", year="2031").run()  # the link as opened: its first run
+    assert any("year" in w.value and "2031" in w.value for w in at.sidebar.warning), "an unknown year is said"
+
+
+def test_the_group_shapes_overview_and_ranking(app_db, con):
+    group = "digital_government"
+    ranked = run(con, "ranking_by_group", province="31", group=group, period="2026-Q3", previous="2026-Q2")
+    at = open_page("overview", province="31", group=group)
+    metrics = {m.label: m.value for m in at.metric}
+    assert metrics["Điểm nhóm bình quân tỉnh: Chính quyền số"] == fmt_number(ranked["value"].mean(), "vi")
+    pairs = dict(con.execute(
+        "SELECT status, count(*) FROM indicator_score s JOIN commune c USING (commune_code) WHERE c.province_code = '31' "
+        "AND s.as_of_period = '2026-Q3' AND s.basis = 'all' AND s.group_code = ? GROUP BY status", [group]).fetchall())
+    assert metrics["✖ Chệch hướng (%)"] == fmt_number(100 * pairs["off_track"] / sum(pairs.values()), "vi")
+    top = at.dataframe[0].value
+    assert top["Chính quyền số"].tolist() == pytest.approx(ranked["value"].head(5).round(1).to_list())
+    import json
+
+    strip = json.loads(at.get("plotly_chart")[0].proto.spec)["data"][0]
+    assert sorted(strip["x"], reverse=True) == pytest.approx(ranked["value"].to_list())
+
+    at = open_page("ranking", province="31", group=group)
+    table = at.dataframe[0].value
+    assert table["Giá trị"].tolist() == pytest.approx(ranked["value"].round(1).to_list())
+    assert table["Hạng"].tolist() == ranked["rank_province"].to_list()
+    assert "★ Xã Việt Khê" in table["Xã, phường"].tolist(), "the chosen commune is marked"
+
+
+@pytest.mark.parametrize(("page", "shown"), [("method", []), ("catalogue", ["Nhóm chỉ tiêu"]),
+                                             ("units", ["Tỉnh, thành phố"]), ("data_quality", [])])
+def test_reference_pages_show_only_the_filters_they_use_and_keep_the_others_in_the_address(app_db, page, shown):
+    at = open_page(page, province="31", year="2045", indicator="vneid_share")
+    assert [s.label for s in at.sidebar.selectbox] == shown
+    assert not at.sidebar.multiselect and not at.sidebar.toggle
+    assert at.query_params["year"] in ("2045", ["2045"]) and at.query_params["indicator"] in ("vneid_share", ["vneid_share"])
+
+
+def test_page_view_settings_round_trip_through_the_address(app_db):
+    def params(at: AppTest) -> dict[str, str]:
+        return {k: (v[0] if isinstance(v, list) else v) for k, v in dict(at.query_params).items()}
+
+    at = open_page("map", province="31")
+    at.radio(key="map_extent").set_value("province").run()
+    at.radio(key="map_colour").set_value("status").run()
+    assert params(at)["scope"] == "province" and params(at)["colour"] == "status"
+    again = open_page("map", **params(at))  # the shared link
+    assert again.radio(key="map_extent").value == "province" and again.radio(key="map_colour").value == "status"
+    assert again.title[0].value == "Bản đồ các xã: Thành phố Hải Phòng"
+
+    at = open_page("tasks", province="19", communes="05851")
+    agency = at.selectbox(key="t_agency_vi").options[1]
+    at.selectbox(key="t_agency_vi").set_value(agency).run()
+    at.selectbox(key="t_status_vi").set_value("not_started").run()
+    at.toggle(key="t_alerts").set_value(True).run()
+    link = params(at)
+    assert link["agency"] == agency and link["task_status"] == "not_started" and link["alerts"] == "1"
+    counts = {m.label: m.value for m in at.metric}
+    again = open_page("tasks", **link)
+    assert again.selectbox(key="t_agency_vi").value == agency and again.selectbox(key="t_status_vi").value == "not_started"
+    assert again.toggle(key="t_alerts").value is True
+    assert {m.label: m.value for m in again.metric} == counts
+
+    at = open_page("overview", province="31")
+    at.selectbox(key="heatmap_band_31_communes_vi").set_value(2).run()
+    assert params(at)["band"] == "2"
+    assert open_page("overview", **params(at)).selectbox(key="heatmap_band_31_communes_vi").value == 2
+
+
+def test_the_map_shows_the_chosen_indicator_and_marks_the_chosen_communes(app_db, con):
+    import json
+
+    at = open_page("map", province="31", scope="province", indicator="vneid_share", communes="11503")
+    data = json.loads(at.get("plotly_chart")[0].proto.spec)["data"]
+    assert any("Mức đạt (%)" in (h or "") for trace in data for h in (trace.get("hovertext") or [])), "the indicator's attainment"
+    chosen = [trace for trace in data if trace.get("name") == "Xã, phường"]
+    assert chosen and chosen[0]["customdata"] == ["11503"]
+
+
+def test_the_status_grid_reads_across_with_few_communes_and_keeps_its_layout_in_the_address(app_db, con):
+    """Issue 32, item 8: one commune's 48 indicators are rows with their full names wrapped and level (not 48
+    tilted, overlapping columns); a province's view can be switched to that layout, and a link keeps it."""
+    import json
+
+    from kpi import charts
+
+    grid = run(con, "heatmap", province="31", period="2026-Q3", group=None)
+    one = grid.filter(pl.col("commune_code") == "11503")
+    assert charts.grid_by_indicator(one) and not charts.grid_by_indicator(grid)
+    fig = charts.heatmap(one, "vi", ("11503",))
+    names = one["indicator_name_vi"].to_list()
+    assert list(fig.data[0].y) == names and list(fig.data[0].x) == ["Xã Việt Khê"]
+    ticks = list(fig.layout.yaxis.ticktext)
+    assert all(len(line) <= charts.WRAP_CHARS for tick in ticks for line in tick.split("<br>"))
+    assert any("<br>" in tick for tick in ticks) and fig.layout.xaxis.tickangle in (0, None)
+    assert "%{y}" in fig.data[0].hovertemplate  # the full name on hover
+
+    at = open_page("overview", province="31")
+    spec = json.loads(at.get("plotly_chart")[2].proto.spec)["data"][0]
+    assert spec["x"] == grid["indicator_name_vi"].unique(maintain_order=True).to_list()  # 40 communes: names in columns
+    at.button_group(key="grid_layout_communes").set_value("indicators").run()
+    link = {k: (v[0] if isinstance(v, list) else v) for k, v in dict(at.query_params).items()}
+    assert link["grid"] == "indicators"
+    again = open_page("overview", **link)
+    spec = json.loads(again.get("plotly_chart")[2].proto.spec)["data"][0]
+    assert spec["y"] == grid["indicator_name_vi"].unique(maintain_order=True).to_list()
+    # in rows, the indicators leave room for fewer communes: views of ten, so a phone reads each column
+    assert len(spec["x"]) == charts.LIST_FROM and len(again.selectbox(key="heatmap_band_31_indicators_vi").options) == 12

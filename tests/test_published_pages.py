@@ -82,15 +82,20 @@ def test_overview_shows_the_province_on_the_published_index(app_db):
     assert not any("%" in c for c in parts.columns), "points are never called percentages"
 
 
-def test_map_colours_the_communes_by_their_published_total(app_db):
-    at = open_page("map", province="91")
+def published_points(at: AppTest) -> dict[str, float]:
+    """Bản đồ of the province coloured by the published total: each commune's points, the colour bar's title checked."""
     at.radio(key="map_extent").set_value("province").run()
     at.radio(key="map_colour").set_value("published").run()
     assert not at.exception and labelled(at)
     spec = json.loads(at.get("plotly_chart")[0].proto.spec)
     (coloured,) = [t for t in spec["data"] if isinstance(t["marker"].get("color"), list)]
     assert coloured["marker"]["colorbar"]["title"]["text"] == "Bộ chỉ số 766 (công bố) (điểm)"
-    points = dict(zip(coloured["customdata"], coloured["marker"]["color"], strict=True))
+    return dict(zip(coloured["customdata"], coloured["marker"]["color"], strict=True))
+
+
+def test_map_colours_the_communes_by_their_published_total(app_db):
+    at = open_page("map", province="91")
+    points = published_points(at)
     assert points[BINH_DUC] == 92.3 and len(points) <= 102
 
 
@@ -108,3 +113,19 @@ def test_profile_shows_the_commune_beside_its_plan(app_db):
     # no value of the commune in this build: nothing stands in for it (never a published point as a percentage)
     assert "Giá trị xã (%)" not in beside.columns and "Nguồn số liệu" not in beside.columns
     assert any("không quy đổi" in c.value for c in at.caption)
+
+
+def test_the_sidebars_milestone_and_filters_never_rescore_the_published_index(app_db):
+    """Issue 32's one milestone (?year=), group and indicator rescore the demo figures on every page; Bộ chỉ số
+    766 stays the portal's points whatever is chosen: Xếp hạng's published tables are the same with a 2045
+    milestone and a group, and Bản đồ coloured by it keeps Bình Đức's 92.3 with an indicator chosen (no
+    attainment in its place, no caption saying the points show that indicator)."""
+    def published_tables(at: AppTest) -> list[pl.DataFrame]:
+        return [pl.from_pandas(d.value) for d in at.dataframe if "Tổng điểm" in d.value.columns]
+
+    plain = published_tables(open_page("ranking", province="91"))
+    chosen = published_tables(open_page("ranking", province="91", year="2045", group="digital_government"))
+    assert len(plain) == 2 and all(a.equals(b) for a, b in zip(plain, chosen, strict=True))
+    at = open_page("map", province="91", year="2045", indicator="vneid_share")
+    assert published_points(at)[BINH_DUC] == 92.3
+    assert not any(c.value.startswith("Điểm trên bản đồ theo") for c in at.caption)

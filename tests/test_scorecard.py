@@ -83,9 +83,32 @@ def test_group_scores_beside_the_province_average(con):
 
 def test_strongest_and_weakest_are_the_ends_of_attainment(con):
     card = model.load(con, VIET_KHE, "2026-Q3")
-    attained = card.indicators.filter(pl.col("attainment").is_not_null())["attainment"].sort()
-    assert card.strongest()["attainment"].to_list() == attained.tail(3).reverse().to_list()
-    assert card.weakest()["attainment"].to_list() == attained.head(3).to_list()
+    attained = card.indicators.filter(pl.col("attainment").is_not_null())
+    strong = attained.filter(pl.col("status") != "off_track")["attainment"].sort()
+    assert card.strongest()["attainment"].to_list() == strong.tail(3).reverse().to_list()
+    assert card.weakest()["attainment"].to_list() == attained["attainment"].sort().head(3).to_list()
+
+
+def test_no_off_track_indicator_is_among_the_strongest_and_none_is_both(con):
+    """10570 (Hải Phòng): its three highest attainments are off track, so the strongest are the next ones not
+    off track; at the 2035 milestone one indicator has a target, named once (it was both strongest and weakest),
+    the other list saying there is no other in words; at 2025 every scored indicator is off track: no strongest,
+    said in words, and the weakest name them."""
+    card = model.load(con, "10570", "2026-Q3")
+    attained = card.indicators.filter(pl.col("attainment").is_not_null()).sort("attainment", descending=True)
+    assert set(attained.head(3)["status"]) == {"off_track"}, "the data have the case"
+    assert card.strongest().height == min(3, attained.filter(pl.col("status") != "off_track").height) > 0
+    assert "off_track" not in card.strongest()["status"].to_list()
+    late = model.load(con, "10570", "2026-Q3", 2035)
+    assert late.indicators["attainment"].is_not_null().sum() == 1
+    both = set(late.strongest()["indicator_code"]) | set(late.weakest()["indicator_code"])
+    assert len(both) == late.strongest().height + late.weakest().height == 1
+    lines = text.highlights(late, "strongest", "vi") + text.highlights(late, "weakest", "vi")
+    assert len(lines) == 2 and "Không còn chỉ tiêu nào khác có mục tiêu cho mốc này." in lines
+    early = model.load(con, "10570", "2026-Q3", 2025)
+    assert set(early.indicators.filter(pl.col("attainment").is_not_null())["status"]) == {"off_track"}, "the data have the case"
+    assert text.highlights(early, "strongest", "vi") == ["Mọi chỉ tiêu có mục tiêu cho mốc này đều đang chệch hướng."]
+    assert early.weakest().height == 3
 
 
 def test_every_indicator_has_its_trend_up_to_the_period(con):
@@ -267,8 +290,8 @@ def test_pdf_is_one_or_two_a4_pages_with_name_index_rank_and_a_citation(con, com
     assert 1 <= pages <= 2
     assert f"Hồ sơ xã: {card.commune_name}" in body  # diacritics as typed, read back from the PDF
     assert fmt_number(card.now.index, "vi") in body
-    assert f"{card.now.rank_province} / {card.now.ranked_province}" in body
-    assert f"{card.now.rank_national} / {card.now.ranked_national}" in body
+    assert f"{fmt_number(card.now.rank_province, 'vi', 0)} / {fmt_number(card.now.ranked_province, 'vi', 0)}" in body
+    assert f"{fmt_number(card.now.rank_national, 'vi', 0)} / {fmt_number(card.now.ranked_national, 'vi', 0)}" in body  # 1.924 / 3.321
     assert "SỐ LIỆU MINH HỌA (DEMO)" in body and fmt_period(card.period) in body and card.data_version in body
     cited = card.indicators["milestone_citation"].drop_nulls()
     assert any(c.split(",")[0] in body for c in cited), "at least one target citation (its source file)"
@@ -320,6 +343,8 @@ def test_page_shows_the_scorecard_and_the_pdf_the_same_figures(app_db, con):
         assert (delta or "") == figure.delta and figure.delta in flat
     assert metrics["Chỉ số tổng hợp"][0] == fmt_number(card.now.index, "vi")
     assert metrics["Hạng trong tỉnh"][0] == f"{card.now.rank_province} / {card.now.ranked_province}"
+    national = {m.label: m.value for m in at.metric}["Hạng toàn quốc"]
+    assert national == f"{fmt_number(card.now.rank_national, 'vi', 0)} / {fmt_number(card.now.ranked_national, 'vi', 0)}"
     strongest = [text.highlight(r, "vi") for r in card.strongest().iter_rows(named=True)]
     page_text = " ".join(m.value for m in at.markdown).replace("\\", "")  # markdown escapes (pages._shared.plain)
     for line in strongest:
@@ -336,16 +361,40 @@ def test_page_shows_the_scorecard_and_the_pdf_the_same_figures(app_db, con):
     assert red == sorted(red, reverse=True) and True in red, "red alerts first"
 
 
-def test_page_milestone_choice_goes_to_the_address(app_db):
+def test_page_milestone_choice_goes_to_the_address(app_db, con):
     at = AppTest.from_file(str(config.ROOT / "app.py"), default_timeout=90)
     at.query_params["province"] = "31"
     at.query_params["commune"] = VIET_KHE
     at.run()
     at.switch_page("pages/profile.py").run()
-    at.selectbox(key="p_milestone_vi").set_value("2045").run()
+    at.selectbox(key="f_year_vi").set_value("2045").run()  # the sidebar's milestone, shared with every page
     assert not at.exception, at.exception
-    assert at.query_params["milestone"] == ["2045"] or at.query_params["milestone"] == "2045"
-    assert all(t.endswith("(2045)") or t.startswith("không có mục tiêu") for t in at.dataframe[0].value["Mục tiêu"])
+    assert at.query_params["year"] in (["2045"], "2045")
+    card = model.load(con, VIET_KHE, None, 2045)
+    # only the indicators with a 2045 target are rows; the others are named once above the table
+    assert at.dataframe[0].value["Mục tiêu"].str.endswith("(2045)").all()
+    assert len(at.dataframe[0].value) == card.targeted().height < card.indicators.height
+    assert any(c.value.startswith("Không có mục tiêu cho mốc 2045") for c in at.caption)
+
+
+def test_a_plan_without_a_target_for_the_milestone_is_still_the_communes_own(con):
+    tan_loi = model.load(con, "25378", "2026-Q3", 2025)  # Tân Lợi's plan (seed 003) sets 2026 targets only
+    note = text.plan_note(tan_loi, "vi")
+    assert note.startswith("Kế hoạch của xã không đặt mục tiêu cho mốc 2025") and "chưa có kế hoạch riêng" not in note
+    assert text.plan_note(model.load(con, "25378", "2026-Q3", 2026), "vi") is None  # its own targets
+    assert "chưa có kế hoạch riêng" in text.plan_note(model.load(con, inherited_commune(con), "2026-Q3", 2025), "vi")
+
+
+def test_the_pdf_of_a_far_milestone_names_the_indicators_without_a_target_once(con):
+    card = model.load(con, VIET_KHE, "2026-Q3", 2045)
+    missing = card.untargeted()
+    assert missing.height and card.targeted().height
+    body, pages, _ = read_pdf(pdf.commune_pdf(card, "vi"), "ho-so-xa-11503-milestone-2045-untargeted")
+    assert pages <= 2
+    flat = " ".join(body.split())
+    assert "không có mục tiêu cho mốc 2045" not in flat, "no row per indicator without a target"
+    assert flat.count("Không có mục tiêu cho mốc 2045") == 1
+    assert f"({missing.height} chỉ tiêu" in flat
 
 
 # -- python -m kpi report -------------------------------------------------------------------------------
@@ -403,3 +452,26 @@ def test_pdf_bytes_are_a_pdf_and_page_count_agrees_with_poppler(con):
     _, pages, _ = read_pdf(data, "ho-so-xa-05851-count")
     assert data.startswith(b"%PDF-") and pdf.page_count(data) == pages
 
+
+def test_bad_news_is_red_on_the_card_and_in_the_pdf_however_it_is_worded(app_db, con):
+    """11542 (Hải Phòng) fell 1 place in its province and stands below the province average: the words
+    ("↓ giảm 1 bậc", "dưới bình quân tỉnh") carry no minus sign, yet both are bad news, red on the page's
+    cards as in the PDF; good news green, no change grey, from one rule (text.Figure.colour)."""
+    from streamlit.proto.Metric_pb2 import Metric
+
+    commune = "11542"
+    card = model.load(con, commune)
+    figures = {f.label: f for f in text.figures(card, "vi")}
+    assert figures["Hạng trong tỉnh"].good is False and "giảm 1 bậc" in figures["Hạng trong tỉnh"].delta
+    assert figures["Chênh lệch với bình quân tỉnh"].good is False
+    at = AppTest.from_file(str(config.ROOT / "app.py"), default_timeout=90)
+    at.query_params["province"] = "31"
+    at.query_params["commune"] = commune
+    at.run().switch_page("pages/profile.py").run()
+    assert not at.exception, at.exception
+    proto = {"green": Metric.MetricColor.GREEN, "red": Metric.MetricColor.RED, "gray": Metric.MetricColor.GRAY}
+    colours = {m.label: m.proto.color for m in at.metric if m.label in figures}
+    assert colours == {label: proto[f.colour] for label, f in figures.items()}
+    assert colours["Hạng trong tỉnh"] == colours["Chênh lệch với bình quân tỉnh"] == Metric.MetricColor.RED
+    paper = {f["label"]: f["colour"] for f in pdf.commune_data(card, "vi")["figures"]}
+    assert paper["Hạng trong tỉnh"] == paper["Chênh lệch với bình quân tỉnh"] == pdf.COLOURS["red"]

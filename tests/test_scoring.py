@@ -270,3 +270,26 @@ def test_a_chosen_milestone_is_scored_as_if_it_were_the_next():
     yearly = score_indicators(obs(values), targets(*rows, (None, ">=", 30)), indicators(), AS_OF, 2040).row(0, named=True)
     assert (yearly["next_milestone_year"], yearly["target_value"], yearly["status"]) == (2040, 30, "met")
     assert score_indicators(obs(values), targets((2030, ">=", 85)), indicators(), AS_OF, 2045).height == 0
+
+
+def test_the_overview_queries_combine_statuses_by_the_stated_rule(con):
+    """queries/overview_status.sql (a commune's status per group) and overview_headline.sql (communes off track
+    overall) follow kpi.scoring.combined_status, as the map does (kpi.geo.overall_status): in Hải Phòng a group
+    of two indicators, one off track and one on track, is at risk, where the former rule (a tie to the worse)
+    made it off track."""
+    from kpi.db import run
+    from kpi.scoring import combined_statuses
+
+    scores = run(con, "scores", period="2026-Q3", province="31", commune=None, group=None)
+    per_group = combined_statuses(scores, ["commune_code", "group_code"])
+    expected = per_group.group_by("group_code", "status").len("communes")
+    got = run(con, "overview_status", province="31", period="2026-Q3", group=None).select("group_code", "status", "communes")
+    assert sorted(got.iter_rows()) == sorted(expected.select("group_code", "status", pl.col("communes").cast(got["communes"].dtype)).iter_rows())
+    pairs = scores.group_by("commune_code", "group_code").agg(pl.col("status").sort())
+    ties = pairs.filter(pl.col("status") == ["off_track", "on_track"])
+    assert ties.height, "the data have the case: a two-indicator group split off track / on track"
+    shown = per_group.join(ties.select("commune_code", "group_code"), on=["commune_code", "group_code"])
+    assert set(shown["status"]) == {"at_risk"}
+    overall = combined_statuses(scores, ["commune_code"])
+    head = run(con, "overview_headline", province="31", period="2026-Q3", previous=None, group=None).row(0, named=True)
+    assert head["communes_off_track"] == overall.filter(pl.col("status") == "off_track").height

@@ -5,7 +5,7 @@ its target for the chosen milestone, the strongest and weakest indicators, and i
 The page (pages/profile.py) and the PDF (kpi.scorecard.pdf) both draw from `load`, so they show the
 same numbers. Queries: scorecard_commune, scorecard_index, scorecard_groups, commune_profile, scorecard_trend,
 scorecard_milestone_targets, scorecard_province_stats, scorecard_province_targets, scoring_indicators, task_board,
-build_info.
+scorecard_own_plan, build_info.
 """
 
 from __future__ import annotations
@@ -57,6 +57,7 @@ class Scorecard:
     data_version: str
     published_at: str | None
     demo: bool  # some shown value is demo data
+    own_plan: bool = True  # the commune has targets of its own plan (at some milestone, not necessarily the chosen one)
 
     def change(self, field: str) -> float | None:
         """This quarter minus the previous one for a Standing field (None if either is missing)."""
@@ -70,12 +71,27 @@ class Scorecard:
     # attainment for that same milestone. The headline figures (`now`, `before`, `groups`) stay the stored,
     # next-milestone ones: they compare the commune with its province and the country.
     def strongest(self, n: int = HIGHLIGHTS) -> pl.DataFrame:
-        """The n indicators with the highest attainment (ties: further above the province average first)."""
-        return self._ranked(descending=True).head(n)
+        """The n indicators with the highest attainment (ties: further above the province average first), none
+        of them off track: a high attainment that is falling away from its path is no strength."""
+        return self._ranked(descending=True).filter(pl.col("status").fill_null("") != "off_track").head(n)
 
     def weakest(self, n: int = HIGHLIGHTS) -> pl.DataFrame:
-        """The n indicators with the lowest attainment (ties: further below the province average first)."""
-        return self._ranked(descending=False).head(n)
+        """The n indicators with the lowest attainment (ties: further below the province average first), none
+        of them among the strongest (with few scored indicators the two lists would name the same one)."""
+        strong = self.strongest(n)["indicator_code"]
+        return self._ranked(descending=False).filter(~pl.col("indicator_code").is_in(strong.implode())).head(n)
+
+    def untargeted(self) -> pl.DataFrame:
+        """The indicators without a target for the chosen milestone (none without a milestone chosen)."""
+        if self.milestone is None:
+            return self.indicators.clear()
+        return self.indicators.filter(pl.col("milestone_value").is_null())
+
+    def targeted(self) -> pl.DataFrame:
+        """The indicators with a target for the chosen milestone (every indicator without one chosen)."""
+        if self.milestone is None:
+            return self.indicators
+        return self.indicators.filter(pl.col("milestone_value").is_not_null())
 
     def _ranked(self, descending: bool) -> pl.DataFrame:
         scored = self.indicators.filter(pl.col("attainment").is_not_null())
@@ -208,4 +224,22 @@ def load(con: duckdb.DuckDBPyConnection, commune: str, period: str | None = None
         tasks=tasks.sort(["red_alert", "deadline_date", "task_id"], descending=[True, False, False], nulls_last=True),
         data_version=info.get("data_version", "?"), published_at=info.get("published_at") or info.get("built_at"),
         demo=bool(indicators["is_demo"].any()) or bool(tasks["is_demo"].any()),
+        own_plan=bool(run(con, "scorecard_own_plan", commune=commune)["own_plan"][0]),
     )
+
+
+
+def at_milestone(scores: pl.DataFrame, targets: pl.DataFrame, indicators: pl.DataFrame, as_of: date,
+                 milestone: int | None) -> pl.DataFrame:
+    """Stored scores (queries/scores.sql's rows) scored against `milestone` by the scoring's own rule, as
+    Hồ sơ xã scores one commune (`milestone_scores`): the same rows and columns, the target (next_milestone_year,
+    target_*) and the SCORED columns those of the chosen milestone. A commune × indicator without a target for
+    that milestone is left out (no target: neither met nor off track). `targets`: the communes' effective
+    targets (queries/milestone_province_targets.sql). Without a milestone the scores are returned as they are."""
+    if milestone is None or not scores.height:
+        return scores
+    stats = scores.select("commune_code", "indicator_code", *(c for c in STATS if c != "pace"), pace=pl.col("pace_per_year"))
+    scored = milestone_scores(stats, targets, indicators, as_of, milestone)
+    chosen = ("next_milestone_year", "target_comparator", "target_value", "target_value_max", *SCORED)
+    keys = ["commune_code", "indicator_code"]
+    return scores.drop(*chosen).join(scored.select(*keys, *chosen), on=keys, how="inner", maintain_order="left").select(scores.columns)

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from kpi.i18n import fmt_number, fmt_period, local_time, now_in_vietnam, t
 from kpi.scorecard.model import Scorecard
-from kpi.scorecard.text import figures, highlight, indicator_name, level_short, milestone_label, target_label
+from kpi.scorecard.text import figures, highlights, indicator_name, level_short, milestone_label, target_label, untargeted_line
 from kpi.scoring import STATUS_COLOURS, STATUS_SYMBOLS
 from kpi.tasks import deadline_words
 
@@ -19,7 +19,7 @@ TEMPLATES = Path(__file__).parent / "templates"
 MAX_PAGES = 2
 TASK_CHARS = 120  # a task's wording on paper: two lines of its column at most (the page shows it whole)
 CITATION_CHARS = 88  # two lines of the citation column
-GOOD, BAD, NEUTRAL = "#2e7d32", "#c62828", "#616161"
+COLOURS = {"green": "#2e7d32", "red": "#c62828", "gray": "#616161"}  # a Figure's colour on paper
 
 
 class PdfError(RuntimeError):
@@ -50,7 +50,7 @@ def commune_data(card: Scorecard, lang: str, task_limit: int | None = None) -> d
                    t("scorecard.subtitle", lang, province=card.province_name, code=card.commune_code), lang, card.demo, meta)
     data["figures"] = [
         {"label": f.label, "value": f.value, "delta": f.delta_text,
-         "colour": NEUTRAL if f.good is None else (GOOD if f.good else BAD)}
+         "colour": COLOURS[f.colour]}
         for f in figures(card, lang)
     ]
     data["groups_title"] = t("scorecard.groups", lang)
@@ -63,10 +63,10 @@ def commune_data(card: Scorecard, lang: str, task_limit: int | None = None) -> d
     data["commune_label"], data["average_label"] = t("scorecard.commune_score", lang), t("scorecard.province_average", lang)
     data["axis_label"] = t("scorecard.group_axis", lang)
     data["strongest_title"], data["weakest_title"] = t("scorecard.strongest", lang), t("scorecard.weakest", lang)
-    data["strongest"] = [highlight(r, lang) for r in card.strongest().iter_rows(named=True)]
-    data["weakest"] = [highlight(r, lang) for r in card.weakest().iter_rows(named=True)]
+    data["strongest"], data["weakest"] = highlights(card, "strongest", lang), highlights(card, "weakest", lang)
     data["indicators_title"] = t("scorecard.indicators", lang)
     data["milestone_note"] = t("scorecard.milestone_note", lang)
+    data["untargeted"] = untargeted_line(card, lang)  # said once, not a "no target" row per indicator
     data["indicator_headers"] = [t(k, lang) for k in (
         "col.status", "col.name", "col.latest", "scorecard.trend", "col.target", "col.pace_needed", "col.target_source",
         "col.citation")]
@@ -91,7 +91,7 @@ def indicator_rows(card: Scorecard, lang: str) -> list[dict]:
     rows: list[dict] = []
     group = None
     name = "group_name_en" if lang == "en" else "group_name_vi"
-    for r in card.indicators.iter_rows(named=True):
+    for r in card.targeted().iter_rows(named=True):  # those without a target for the milestone: one line (untargeted)
         if r["group_code"] != group:
             group = r["group_code"]
             rows.append({"group": r[name]})

@@ -34,8 +34,9 @@ class Written:
     communes: list[Path]
 
 
-def commune_file(code: str, period: str) -> str:
-    return f"ho-so-xa-{code}-{period}.pdf"
+def commune_file(code: str, period: str, milestone: int | None = None) -> str:
+    """A commune's scorecard's file name; one scored against a chosen milestone says so (…-moc-2045.pdf)."""
+    return f"ho-so-xa-{code}-{period}{f'-moc-{milestone}' if milestone else ''}.pdf"
 
 
 def summary_file(province: str, period: str) -> str:
@@ -50,7 +51,7 @@ def summary_data(con: duckdb.DuckDBPyConnection, province: str, period: str, lan
     name = units["province_name"][0]
     info = dict(run(con, "build_info").iter_rows())
     previous = previous_quarter(period)
-    head = headline(run(con, "overview_headline", province=province, period=period, previous=previous), period)
+    head = headline(run(con, "overview_headline", province=province, period=period, previous=previous, group=None), period)
     ranking = run(con, "ranking", period=period, province=province)
     before = run(con, "ranking", period=previous, province=province).select(
         "commune_code", pl.col("rank_province").alias("rank_before"))
@@ -136,7 +137,7 @@ def write_province(db: Path, province: str, out_dir: Path, period: str | None = 
         summary.write_bytes(summary_pdf(con, province, period, lang))
     finally:
         con.close()
-    targets = [(code, str(out_dir / commune_file(code, period))) for code in codes]
+    targets = [(code, str(out_dir / commune_file(code, period, milestone))) for code in codes]
     db_path = str(Path(db).resolve())  # the snapshot itself: every worker reads the same version
     if workers <= 1:
         written = [_one(db_path, code, period, milestone, lang, out) for code, out in targets]

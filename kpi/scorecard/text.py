@@ -22,6 +22,12 @@ class Figure:
     good: bool | None  # None: no change, or unknown
 
     @property
+    def colour(self) -> str:
+        """One rule for the page's card and the PDF: good news green, bad news red, no change grey, however the
+        words run ("↓ giảm 3 bậc" is a fall in rank, so red, though it has no minus sign)."""
+        return "gray" if self.good is None else ("green" if self.good else "red")
+
+    @property
     def delta_text(self) -> str:
         """The delta with its arrow, for paper (the page's metric draws its own arrow)."""
         return f"{ARROWS[self.arrow]} {self.delta}" if self.arrow else self.delta
@@ -54,7 +60,7 @@ def figures(card: Scorecard, lang: str) -> list[Figure]:
         return Figure(t("scorecard.index", lang), value, t("scorecard.change", lang, delta=signed(delta, lang), period=since), arrow, good)
 
     def rank_change(key: str, rank: int | None, ranked: int, field: str) -> Figure:
-        value = f"{rank} / {ranked}" if rank is not None else "–"
+        value = f"{fmt_number(rank, lang, 0)} / {fmt_number(ranked, lang, 0)}" if rank is not None else "–"  # 1.924 / 3.321
         delta = card.change(field)
         if delta is None:
             return Figure(t(key, lang), value, t("scorecard.no_change", lang) if since is None else "", None, None)
@@ -133,9 +139,37 @@ def highlight(row: dict, lang: str) -> str:
     return f"{indicator_name(row, lang)}: {t('scorecard.attained', lang, value=fmt_number(row['attainment'], lang))}"
 
 
+def highlights(card: Scorecard, which: str, lang: str) -> list[str]:
+    """The strongest or weakest indicators as lines (kpi.scorecard.model: none off track among the strongest, none
+    in both), or one line saying there are none."""
+    rows = card.strongest() if which == "strongest" else card.weakest()
+    return [highlight(r, lang) for r in rows.iter_rows(named=True)] or [t(f"scorecard.no_{which}", lang)]
+
+
 def level_short(level: str | None, lang: str) -> str:
     return t(f"scorecard.level_short.{level}", lang) if level else ""
 
 
 def milestone_label(card: Scorecard, lang: str) -> str:
     return str(card.milestone) if card.milestone else t("scorecard.next_milestone", lang)
+
+
+def plan_note(card: Scorecard, lang: str) -> str | None:
+    """Where the shown targets come from when none is the commune's own: 'no plan of its own' only for a commune
+    without one; a commune whose plan sets no target for the chosen milestone (Tân Lợi's plan: 2026 only) is
+    told so, not that it has no plan."""
+    rows = card.targeted()
+    if not rows.height or (rows["milestone_level"] == "commune").any():
+        return None
+    if card.own_plan:
+        return t("scorecard.milestone_inherited", lang, year=card.milestone or "")
+    return t("profile.inherited", lang)
+
+
+def untargeted_line(card: Scorecard, lang: str) -> str | None:
+    """Once, the indicators without a target for the chosen milestone (they are not listed row by row)."""
+    rows = card.untargeted()
+    if not rows.height:
+        return None
+    names = [r["indicator_name_en" if lang == "en" else "indicator_name_vi"] for r in rows.iter_rows(named=True)]
+    return t("scorecard.untargeted", lang, year=card.milestone, n=len(names), names="; ".join(names))
