@@ -12,6 +12,7 @@ from datetime import date
 
 import polars as pl
 
+from kpi.i18n import fmt_number
 from kpi.periods import parse_period
 
 FENCE = 1.5  # Tukey's fences: below Q1 - 1.5 IQR or above Q3 + 1.5 IQR of the province's communes
@@ -59,3 +60,18 @@ def screen(values: pl.DataFrame, context: pl.DataFrame, quarter: str, lang: str 
     return (joined.with_columns(change=value - pl.col("previous_value"), flags=words)
             .with_columns(outlier=pl.col("flags") != "")
             .sort("sort_order", nulls_last=True))
+
+
+def target_words(view: pl.DataFrame, lang: str = "vi") -> list[str]:
+    """Each row's next-milestone target as read: "≥ 80 (2026)", "70–90 (2030)", "" without one."""
+    words = []
+    for comparator, value, most, year in view.select("target_comparator", "target_value", "target_value_max",
+                                                     "target_year").iter_rows():
+        if value is None:
+            words.append("")
+            continue
+        sign = {">=": "≥", "<=": "≤", "=": "=", ">": ">", "<": "<"}.get(comparator or "", comparator or "")
+        amount = (f"{fmt_number(value, lang, 1)}–{fmt_number(most, lang, 1)}" if comparator == "range" and most is not None
+                  else f"{sign} {fmt_number(value, lang, 1)}".strip())
+        words.append(f"{amount} ({year})")
+    return words

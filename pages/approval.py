@@ -38,14 +38,14 @@ st.dataframe(states.select(
     pl.col("changed_by").alias(tr("col.reviewed_by")),
 ), hide_index=True, width="stretch", key="approvals")
 keys = [f"{c}|{p}" for c, p in states.select("commune_code", "quarter").iter_rows()]
-shown_as = {k: f"{n} · {fmt_period(p)} · {words[s]}" for k, n, p, s in
-            zip(keys, states["commune_name"], states["quarter"], states["state"], strict=True)}
+shown_as = {k: f"{n} · {fmt_period(p)}" for k, n, p in zip(keys, states["commune_name"], states["quarter"], strict=True)}
+state_of = dict(zip(keys, states["state"], strict=True))
 picked = st.selectbox(tr("approval.pick"), keys, format_func=shown_as.get, key="approval_pick")
 commune, quarter = picked.split("|")
 name = shown_as[picked].split(" · ")[0]
 
 # --- the quarter's values in view -----------------------------------------------------------------
-st.subheader(f"{tr('approval.values')}: {name}, {fmt_period(quarter)}")
+st.subheader(f"{tr('approval.values')}: {name}, {fmt_period(quarter)} · {words[state_of[picked]]}")
 st.caption(tr("approval.screen_caption"))
 start, end, year = value_review.quarter_span(quarter)
 try:
@@ -59,8 +59,7 @@ if not view.height:
 else:
     if n := int(view["outlier"].sum()):
         st.warning(tr("approval.outliers", n=n), icon=":material/warning:")
-    target = pl.concat_str([pl.col("target_comparator"), pl.lit(" "), pl.col("target_value").round(1).cast(pl.String),
-                            pl.lit(" ("), pl.col("target_year").cast(pl.String), pl.lit(")")])
+    target = pl.Series(tr("col.target_next"), value_review.target_words(view, L), pl.String)
     table(view.select(
         pl.col("outlier").alias(tr("col.outlier")),
         pl.col("indicator_name_en" if L == "en" else "indicator_name_vi").alias(tr("filter.indicator")),
@@ -69,7 +68,7 @@ else:
         pl.col("previous_value").alias(tr("col.previous")),
         pl.col("previous_period").alias(tr("col.previous_period")),
         pl.col("change").alias(tr("col.change")),
-        target.alias(tr("col.target_next")),
+        target,
         pl.col("province_q1").alias(tr("col.province_q1")),
         pl.col("province_median").alias(tr("col.province_median")),
         pl.col("province_q3").alias(tr("col.province_q3")),
@@ -108,12 +107,14 @@ else:
         pl.col("reason").alias(tr("col.reason")),
     ), key="approval_history")
 
-reason = st.text_input(tr("approval.reason"), key=f"approval_reason_{picked}", max_chars=approvals.MAX_REASON)
+gen = st.session_state.get("approval_gen", 0)  # a decision empties the reason (new key): it cannot be sent twice
+reason = st.text_input(tr("approval.reason"), key=f"approval_reason_{picked}_{gen}", max_chars=approvals.MAX_REASON)
 cols = st.columns(len(approvals.MOVES))
 clicked = [move for col, move in zip(cols, approvals.MOVES, strict=True)
            if col.button(tr(f"approval.{move}"), key=f"approval_{move}", type="primary" if move == "approve" else "secondary")]
 if clicked:
     done = record(lambda: approval_service.decide(config.default_db(), actor, commune, quarter, clicked[0], reason=reason))
     if done is not None:
+        st.session_state["approval_gen"] = gen + 1
         task_forms.flash(tr("approval.done", commune=name, quarter=fmt_period(quarter), state=words[done.state]),
                          done.recorded_at)

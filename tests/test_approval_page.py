@@ -118,23 +118,26 @@ def test_a_store_made_before_returns_is_upgraded_with_its_rows(tmp_path):
 
 def test_a_reviewer_sees_the_values_in_view_and_returns_them_with_a_reason(review_db):
     at = page("pages/approval.py", REVIEWER)
-    assert at.selectbox(key="approval_pick").options == ["Xã Tân Lợi · Q3/2026 · Đã nộp, chờ duyệt"]
+    assert at.selectbox(key="approval_pick").options == ["Xã Tân Lợi · Q3/2026"]
+    assert "Số liệu của kỳ: Xã Tân Lợi, Q3/2026 · Đã nộp, chờ duyệt" in [h.value for h in at.subheader]
     shown = frame(at, "Tỉnh: trung vị")
     assert len(shown) == 2
     online = shown[shown["Giá trị"] == 3.0].iloc[0]
     assert online["Bất thường"] and "xa phân bố của tỉnh" in online["Vì sao"]
     assert online["Kỳ"] == "2026-Q2" and online["Kỳ trước"] > 3 and online["Tỉnh: số xã"] >= 4
     assert online["Tỉnh: Q1"] <= online["Tỉnh: trung vị"] <= online["Tỉnh: Q3"]
-    assert online["Mục tiêu mốc kế tiếp"].endswith("(2026)") and online["Minh chứng (ghi trong tệp)"] == "Báo cáo số 12/BC-UBND"
+    assert online["Mục tiêu mốc kế tiếp"] == "≥ 80 (2026)" and online["Minh chứng (ghi trong tệp)"] == "Báo cáo số 12/BC-UBND"
     assert not shown[shown["Giá trị"] == 80.0].iloc[0]["Bất thường"]
     assert any("1 giá trị bất thường" in w.value for w in at.warning)
     at.button(key="approval_return").click().run()
     assert any("phải nêu lý do" in e.value for e in at.error), "a return needs a reason"
-    at.text_input(key="approval_reason_25378|2026-Q3").set_value(REASON)
+    at.text_input(key="approval_reason_25378|2026-Q3_0").set_value(REASON)
     at.button(key="approval_return").click().run()
     assert not at.exception, at.exception
     assert any("Bị trả lại, chờ xã sửa" in s.value for s in at.success), [e.value for e in at.error]
-    assert at.selectbox(key="approval_pick").options == ["Xã Tân Lợi · Q3/2026 · Bị trả lại, chờ xã sửa"]
+    assert "Số liệu của kỳ: Xã Tân Lợi, Q3/2026 · Bị trả lại, chờ xã sửa" in [h.value for h in at.subheader]
+    assert list(at.dataframe[0].value["Trạng thái"]) == ["Bị trả lại, chờ xã sửa"]
+    assert at.text_input(key="approval_reason_25378|2026-Q3_1").value == "", "the reason cleared: it cannot go twice"
     history = frame(at, "Quyết định")
     assert history[["Quyết định", "Lý do", "Người thẩm định"]].values.tolist() == [["Trả lại", REASON, REVIEWER]]
 

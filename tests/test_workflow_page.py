@@ -207,7 +207,7 @@ def test_a_reviewer_approves_and_locks_a_quarter_and_leadership_sees_approved_va
     at.run()
     at.switch_page("pages/approval.py").run()
     assert at.title[0].value == "Phê duyệt số liệu"
-    assert at.selectbox(key="approval_pick").options == ["Xã Tân Lợi · Q3/2026 · Đã nộp, chờ duyệt"]
+    assert at.selectbox(key="approval_pick").options == ["Xã Tân Lợi · Q3/2026"]
     next(b for b in at.button if b.label == "Khóa").click()
     at.run()
     assert any("đang ở trạng thái “Đã nộp, chờ duyệt”" in e.value for e in at.error), "lock needs approval first"
