@@ -177,7 +177,7 @@ SEES_QUARTERS = {"viewer": None, "commune_editor": None, "province_reviewer": {"
 
 
 @pytest.mark.parametrize("role", list(ROLES))
-def test_every_page_lists_only_what_the_role_may_see(scope_db, role):
+def test_every_page_lists_only_what_the_role_may_see(scope_db, role, no_callbacks):
     email = ROLES[role]
     at = app(email)
 
@@ -216,3 +216,4 @@ def test_every_page_lists_only_what_the_role_may_see(scope_db, role):
         profile.run()
         profile = open_page(profile, "pages/profile.py")  # a value's import history: who, when, which file
         assert (f"history_{commune}" in [s.key for s in profile.selectbox]) == shown, (role, commune)
+    assert no_callbacks == [], "no Python callbacks inside polars on these pages"
