@@ -12,7 +12,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from kpi import config
-from kpi.accounts import Actor
+from kpi.accounts import AccessDenied, Actor
 from kpi.db import connect
 from kpi.services import values
 from kpi.services.accounts import add_user, remove_user
@@ -173,9 +173,10 @@ def test_a_province_reviewer_rolls_back_within_their_province_only(import_db):
 
     elsewhere = open_import("reviewer@thainguyen.gov.vn")
     assert not [u for u in elsewhere.get("file_uploader")], "a reviewer imports nothing"
-    elsewhere.selectbox(key="rollback_batch").set_value(1)
-    rollback_button(elsewhere).click().run()
-    assert "Không ghi: lô 1 có số liệu của xã ngoài phạm vi của bạn: 11503" in texts(elsewhere)
+    assert "rollback_batch" not in [s.key for s in elsewhere.selectbox], "Hải Phòng's batches: not listed (kpi.scope)"
+    assert any(c.value == "Chưa có lô nào." for c in elsewhere.caption)
+    with pytest.raises(AccessDenied, match="lô 1 có số liệu của xã ngoài phạm vi của bạn: 11503"):  # and refused at the write
+        values.rollback(import_db, Actor("reviewer@thainguyen.gov.vn", "province_reviewer", province="19"), 1)
     assert len(real_values(import_db)) == 3
 
     reviewer = open_import("reviewer@haiphong.gov.vn")
