@@ -38,3 +38,18 @@ def sees_history(actor: Actor | None, commune: str, province: str | None) -> boo
     """Whether a commune's value history (who imported what, when, from which file) is shown to this reader:
     the commune's editors, its province's reviewers, administrators."""
     return actor is not None and actor.role != "viewer" and actor.covers(commune, province)
+
+
+PEOPLE = ("reported_by", "reviewed_by", "note", "review_reason")  # a task report's people and words (task_board)
+
+
+def without_people(actor: Actor | None, board: pl.DataFrame) -> pl.DataFrame:
+    """The board (commune_code, province_code …) with who reported and reviewed each task, the note and the
+    review's reason emptied outside the reader's scope: the statuses are public, the people and their words the
+    commune's and its province's."""
+    present = [c for c in PEOPLE if c in board.columns]
+    if (actor is not None and actor.role == "admin") or not present or not board.height:
+        return board
+    mine = communes_covered(actor, board.select("commune_code", "province_code").unique())
+    inside = pl.col("commune_code").is_in(list(mine))
+    return board.with_columns(pl.when(inside).then(pl.col(c)).otherwise(pl.lit(None)).alias(c) for c in present)

@@ -6,7 +6,7 @@ value_approvals; rules in kpi/workflow."""
 import polars as pl
 import streamlit as st
 
-from kpi import config
+from kpi import config, scope
 from kpi.i18n import fmt_date, fmt_period
 from kpi.periods import parse_period
 from kpi.tasks import PLAN_START, deadlines
@@ -77,6 +77,7 @@ if status:
 if only_alerts:
     shown = shown.filter(pl.col("red_alert"))
 
+shown = scope.without_people(who.actor, shown)  # who reported and reviewed, the notes and reasons: the scope's only
 m1, m2, m3 = st.columns(3)
 m1.metric(tr("tasks.total"), num(shown.height, 0))
 m2.metric(tr("tasks.done"), num(int((shown["status"] == "done_verified").sum()), 0))  # only accepted completions count

@@ -20,7 +20,7 @@ import polars as pl
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from kpi import completeness, config, records
+from kpi import completeness, config, records, scope
 from kpi.accounts import Actor
 from kpi.services import accounts, values
 from kpi.services import tasks as task_service
@@ -217,3 +217,18 @@ def test_every_page_lists_only_what_the_role_may_see(scope_db, role, no_callback
         profile = open_page(profile, "pages/profile.py")  # a value's import history: who, when, which file
         assert (f"history_{commune}" in [s.key for s in profile.selectbox]) == shown, (role, commune)
     assert no_callbacks == [], "no Python callbacks inside polars on these pages"
+
+
+def test_the_task_board_export_keeps_people_and_words_to_the_reader_s_scope():
+    board = pl.DataFrame({"commune_code": ["25378", "11503"], "province_code": ["75", "31"],
+                          "status": ["done_awaiting_evidence", "done_awaiting_review"],
+                          "reported_by": ["a@tanloi.vn", "b@vietkhe.vn"], "reviewed_by": ["r@dongnai.vn", None],
+                          "note": ["ghi chú", "ghi chú khác"], "review_reason": ["thiếu chữ ký", None]})
+    editor = Actor("a@tanloi.vn", "commune_editor", communes=frozenset({"25378"}))
+    kept = scope.without_people(editor, board)
+    assert kept["reported_by"].to_list() == ["a@tanloi.vn", None] and kept["note"].to_list() == ["ghi chú", None]
+    assert kept["status"].to_list() == board["status"].to_list(), "the statuses stay public"
+    assert scope.without_people(None, board)["reported_by"].to_list() == [None, None]
+    assert scope.without_people(Actor("r@dongnai.vn", "province_reviewer", province="75"), board)[
+        "review_reason"].to_list() == ["thiếu chữ ký", None]
+    assert scope.without_people(Actor("x@kpi.vn", "admin"), board).equals(board)
