@@ -509,10 +509,11 @@ STRINGS: dict[str, tuple[str, str]] = {
     ),
     "approval.title": ("Phê duyệt và khóa số liệu", "Approve and lock values"),
     "approval.caption": (
-        "Mỗi xã, mỗi quý: nhập báo cáo → chờ duyệt; tỉnh phê duyệt, rồi khóa. Kỳ đã khóa không nhận nhập hay hoàn tác cho đến khi "
-        "tỉnh mở khóa; nhập mới vào kỳ đã duyệt đưa kỳ về chờ duyệt.",
-        "Per commune and quarter: an import submits; the province approves, then locks. A locked quarter takes no import or "
-        "rollback until the province unlocks it; a new import into an approved quarter makes it submitted again.",
+        "Mỗi xã, mỗi quý: nhập báo cáo → chờ duyệt; tỉnh phê duyệt, rồi khóa, hoặc trả lại kèm lý do. Kỳ đã khóa không nhận nhập "
+        "hay hoàn tác cho đến khi tỉnh mở khóa; nhập mới vào kỳ đã duyệt hoặc bị trả lại đưa kỳ về chờ duyệt.",
+        "Per commune and quarter: an import submits; the province approves, then locks, or returns it with a reason. A locked "
+        "quarter takes no import or rollback until the province unlocks it; a new import into an approved or returned quarter "
+        "makes it submitted again.",
     ),
     "approval.none": ("Chưa có số liệu báo cáo nào trong phạm vi của bạn.", "No reported values in your scope yet."),
     "approval.pick": ("Xã và quý", "Commune and quarter"),
