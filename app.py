@@ -45,6 +45,12 @@ if who.may("import") or who.may("rollback"):  # writing pages only for those who
 if who.may("review"):  # province reviewers and administrators bring communes' plans in (kpi checks again at the write)
     pages[t("nav.section.dashboard", L)].append(
         st.Page("pages/plan_review.py", title=t("nav.extract", L), icon=":material/document_scanner:", url_path="trich-xuat-ke-hoach"))
+if who.may("review"):  # the approval screen (DHIS2's data approval; kpi checks again at the write)
+    pages[t("nav.section.dashboard", L)].append(
+        st.Page("pages/approval.py", title=t("nav.approval", L), icon=":material/fact_check:", url_path="phe-duyet-so-lieu"))
+if who.may("review") or (who.actor is not None and who.actor.role == "viewer"):  # reviewers and leadership
+    pages[t("nav.section.dashboard", L)].append(
+        st.Page("pages/completeness.py", title=t("nav.completeness", L), icon=":material/checklist:", url_path="tinh-hinh-bao-cao"))
 # URL slugs differ from the file names on purpose: Streamlit treats a folder named pages/ as a
 # v1 multipage app until st.navigation has run once, and a deep link to a slug that names no file
 # falls back to this script, which then routes it properly.

@@ -1,9 +1,11 @@
 """The approval of reported values per commune and quarter (DHIS2's data approval), in the store of record.
 
-An import makes a commune's quarter "submitted"; a reviewer approves it, then locks it. An import or a
+An import makes a commune's quarter "submitted"; a reviewer approves it, then locks it, or returns it with a
+reason ("returned": the commune corrects and imports again, which makes it submitted again). An import or a
 rollback touching a locked quarter is refused (an error of each row it would write) until a reviewer unlocks
 it, which makes it approved again. A new import into an approved quarter makes it submitted again: an approval
-covers the values it saw.
+covers the values it saw. Every decision leaves the reviewer's word (value_review: the move, the state, the
+reason), which the editor reads first where they report (reviews).
 
 Every decision needs the "review" right and the commune in the reviewer's scope, is checked against the store
 inside the write's transaction (kpi.services.approvals.decide) and audited there. The "approved" basis of the
@@ -20,9 +22,11 @@ from kpi.accounts import AccessDenied, Actor, audit, outside_scope
 from kpi.records import changes
 from kpi.reports.validate import RowError
 
-MOVES = {"approve": ("submitted", "approved"), "lock": ("approved", "locked"), "unlock": ("locked", "approved")}
-STATE_WORDS = {"submitted": ("Đã nộp, chờ duyệt", "Submitted"), "approved": ("Đã phê duyệt", "Approved"),
-               "locked": ("Đã khóa", "Locked")}
+MOVES = {"approve": ("submitted", "approved"), "return": ("submitted", "returned"), "lock": ("approved", "locked"),
+         "unlock": ("locked", "approved")}
+STATE_WORDS = {"submitted": ("Đã nộp, chờ duyệt", "Submitted"), "returned": ("Bị trả lại, chờ xã sửa", "Returned"),
+               "approved": ("Đã phê duyệt", "Approved"), "locked": ("Đã khóa", "Locked")}
+MAX_REASON = 500
 
 
 class ApprovalError(ValueError):
@@ -83,12 +87,19 @@ def mark_submitted(con: sqlite3.Connection, written: pl.DataFrame, actor: Actor)
     submit(con, quarters_of(written), actor)
 
 
-def decide(con: sqlite3.Connection, units: pl.DataFrame, actor: Actor, commune: str, quarter: str, move: str) -> str:
-    """approve, lock or unlock a commune's values for a quarter ("2026-Q3") inside the caller's store
-    transaction, `actor` as the store says now; audited, with a change row naming the commune. Returns the new
-    state. units: commune_code, province_code of the published snapshot."""
+def decide(con: sqlite3.Connection, units: pl.DataFrame, actor: Actor, commune: str, quarter: str, move: str,
+           reason: str = "") -> str:
+    """approve, return, lock or unlock a commune's values for a quarter ("2026-Q3") inside the caller's store
+    transaction, `actor` as the store says now; audited, with a change row naming the commune and the
+    reviewer's word (a return needs a reason). Returns the new state. units: commune_code, province_code of
+    the published snapshot."""
     if move not in MOVES:
-        raise ApprovalError(f"không rõ thao tác {move!r} / unknown action {move!r} (approve, lock, unlock)")
+        raise ApprovalError(f"không rõ thao tác {move!r} / unknown action {move!r} ({', '.join(MOVES)})")
+    reason = " ".join((reason or "").split())
+    if move == "return" and not reason:
+        raise ApprovalError("trả lại số liệu phải nêu lý do / returning values needs a reason")
+    if len(reason) > MAX_REASON:
+        raise ApprovalError(f"lý do dài quá {MAX_REASON} ký tự / the reason is longer than {MAX_REASON} characters")
     province = units.filter(pl.col("commune_code") == commune)["province_code"]
     if not province.len():
         raise ApprovalError(f"mã xã không tồn tại / unknown commune code {commune!r}")
@@ -105,10 +116,29 @@ def decide(con: sqlite3.Connection, units: pl.DataFrame, actor: Actor, commune: 
         vi, en = STATE_WORDS[state]
         raise ApprovalError(f"số liệu kỳ {quarter} của xã {commune} đang ở trạng thái “{vi}” / the values of {commune} for "
                             f"{quarter} are {en.lower()}: cannot {move}")
-    records.execute(con, "value_approval_set", commune=commune, quarter=quarter, state=after, at=records.stamp(),
-                    by=actor.email)
-    changes.record(con, move, audit.record(con, actor, move, f"commune {commune} {quarter}: {state} -> {after}"), [commune])
+    at = records.stamp()
+    records.execute(con, "value_approval_set", commune=commune, quarter=quarter, state=after, at=at, by=actor.email)
+    records.execute(con, "value_review_insert", commune=commune, quarter=quarter, move=move, state=after, reason=reason,
+                    at=at, by=actor.email)
+    detail = f"commune {commune} {quarter}: {state} -> {after}" + (f" ({reason})" if reason else "")
+    changes.record(con, move, audit.record(con, actor, move, detail), [commune])
     return after
+
+
+def reviews(con: sqlite3.Connection | None, units: pl.DataFrame, actor: Actor) -> pl.DataFrame:
+    """Every reviewer's word on the quarters of the communes this actor covers, newest first: review_id,
+    commune_code, commune_name, quarter, move, state, reason, reviewed_at, reviewed_by, state_now (the
+    quarter's state now: a return is answered once the commune imports again)."""
+    columns = {"review_id": pl.Int64, "commune_code": pl.String, "commune_name": pl.String, "quarter": pl.String,
+               "move": pl.String, "state": pl.String, "reason": pl.String, "reviewed_at": pl.String,
+               "reviewed_by": pl.String, "state_now": pl.String}
+    found = records.run(con, "value_reviews") if con is not None else pl.DataFrame()
+    if not found.height:
+        return pl.DataFrame(schema=columns)
+    placed = units.select("commune_code", "province_code", "commune_name")
+    allowed = [c for c, p in placed.select("commune_code", "province_code").iter_rows() if actor.covers(c, p)]
+    return (found.join(placed, on="commune_code").filter(pl.col("commune_code").is_in(allowed))
+            .sort("review_id", descending=True).select(list(columns)).cast(columns))
 
 
 def listing(con: sqlite3.Connection | None, units: pl.DataFrame, province: str | None = None) -> pl.DataFrame:

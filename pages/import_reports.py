@@ -1,5 +1,6 @@
 """Nhập báo cáo: upload report files, see the dry-run check with every error, then confirm; roll a
-batch back; approve, lock and unlock a commune's quarter (reviewers). Shown only to those who may import or
+batch back (each reader sees the batches of their scope: kpi.scope); the reviewers' words to an editor first
+(pages/_reviews.py); reviewers find the approval screen on its own page (pages/approval.py). Shown only to those who may import or
 roll back (app.py); the checks of role and scope are kpi's (kpi.services.values, kpi.services.approvals),
 made again at the write. A write is recorded in the store of record at once (acknowledged with when) and
 reaches the dashboard at the next publication; the batches and the approval states are read from the store,
@@ -12,13 +13,13 @@ from pathlib import Path
 import polars as pl
 import streamlit as st
 
-from kpi import approvals, config
+from kpi import config, scope
 from kpi.accounts import AccessDenied, Actor
 from kpi.export import people
-from kpi.i18n import VIETNAM, fmt_number, fmt_period
+from kpi.i18n import VIETNAM, fmt_number
 from kpi.importer import ImportFileError, ImportResult
-from kpi.services import approvals as approval_service
 from kpi.services import values
+from pages import _reviews as reviews
 from pages._shared import NothingWritten, account, acknowledge, downloads, lang, pending_writes, plain, record, snapshot, tr
 
 
@@ -39,11 +40,6 @@ def write_rollback(batch: int, actor: Actor) -> None:
     if done is not None:
         st.success(tr("import.rolled_back", batch=batch, removed=done.removed, restored=done.restored))
         acknowledge(done.recorded_at)
-
-
-def write_decision(commune: str, quarter: str, move: str, actor: Actor) -> approval_service.Decision | None:
-    """Approve, lock or unlock a commune's quarter (kpi.approvals checks the move, role and scope)."""
-    return record(lambda: approval_service.decide(config.default_db(), actor, commune, quarter, move))
 
 
 def dry_run(paths: list[Path], uploads: list, actor: Actor) -> ImportResult | str:
@@ -80,6 +76,7 @@ if not (who.may("import") or who.may("rollback")) or who.actor is None:  # not l
     st.warning(tr("auth.not_configured" if not who.configured else "auth.no_account"), icon=":material/lock:")
     st.stop()
 actor = who.actor
+reviews.value_words(actor)  # a returned quarter's reason, first, where the editor reports (pages/_reviews.py)
 uploads = st.file_uploader(tr("import.upload"), type=["csv", "xlsx"], accept_multiple_files=True,
                            key="import_files") if actor.may("import") else None
 if uploads:
@@ -124,7 +121,8 @@ if uploads:
                     st.error(tr("import.errors", n=done.error_count))
 
 st.subheader(tr("import.batches"))
-batches = values.batches(config.default_db())  # the store: a batch shows the moment it is recorded
+batches = scope.batches(actor, values.batches(config.default_db()),  # the store: a batch shows the moment it is recorded
+                        values.batch_communes(config.default_db()), values.reference_units(config.default_db()))
 if batches.height:
     on_screen = batches.select(  # who and when first; the file hashes are in the export
         "batch_id", pl.col("imported_at").dt.convert_time_zone(VIETNAM.key), "imported_by", "file_names", "imported",
@@ -153,34 +151,6 @@ if actor.may("rollback"):
         if go and choice is not None:
             write_rollback(int(choice), actor)
 
-if actor.may("review"):  # DHIS2's data approval: per commune and quarter, submitted -> approved -> locked
+if actor.may("review"):  # the approval screen has a page of its own (pages/approval.py)
     st.subheader(tr("approval.title"))
-    st.caption(tr("approval.caption"))
-    states = approval_service.listing(config.default_db(), None if actor.role == "admin" else actor.province)
-    if not states.height:
-        st.caption(tr("approval.none"))
-    else:
-        words = {s: tr(f"approval.{s}") for s in approvals.STATE_WORDS}
-        st.dataframe(states.select(
-            pl.col("commune_name").alias(tr("col.commune_name")), pl.col("quarter").replace({p: fmt_period(p) for p in states["quarter"].unique()}).alias(tr("filter.period")),
-            pl.col("values_reported").alias(tr("import.rows")),
-            pl.col("state").replace_strict(words, return_dtype=pl.String).alias(tr("approval.state")),
-            pl.col("changed_by").alias(people.column("imported_by").header(lang())),
-        ), hide_index=True, width="stretch", key="approvals")
-        downloads(states, "phe-duyet-so-lieu", tr("approval.title"), {}, ["queries/records/value_period_ends.sql",
-                                                                          "queries/records/value_approvals.sql"])
-        keys = [f"{c}|{p}" for c, p in states.select("commune_code", "quarter").iter_rows()]
-        shown_as = {k: f"{n} · {fmt_period(p)} · {words[s]}" for k, n, p, s in
-                    zip(keys, states["commune_name"], states["quarter"], states["state"], strict=True)}
-        with st.form("approval"):
-            picked = st.selectbox(tr("approval.pick"), keys, format_func=shown_as.get, key="approval_pick")
-            cols = st.columns(3)
-            moves = {move: col.form_submit_button(tr(f"approval.{move}")) for col, move in zip(cols, approvals.MOVES, strict=True)}
-        move = next((m for m, clicked in moves.items() if clicked), None)
-        if move and picked:
-            commune, quarter = picked.split("|")
-            done = write_decision(commune, quarter, move, actor)
-            if done is not None:
-                st.success(tr("approval.done", commune=shown_as[picked].split(" · ")[0], quarter=fmt_period(quarter),
-                              state=words[done.state]))
-                acknowledge(done.recorded_at)
+    st.page_link("pages/approval.py", label=tr("approval.moved_to_page"), icon=":material/fact_check:")

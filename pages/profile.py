@@ -9,7 +9,7 @@ import logging
 import polars as pl
 import streamlit as st
 
-from kpi import config
+from kpi import config, scope
 from kpi.export import people
 from kpi.i18n import VIETNAM, fmt_date
 from kpi.scorecard import charts, pdf, text
@@ -19,6 +19,7 @@ from kpi.tasks import PLAN_START, deadlines
 from kpi.workflow import alerts
 from pages._published import profile_section
 from pages._shared import (
+    account,
     commune_names,
     downloads,
     from_address,
@@ -135,22 +136,25 @@ else:
                "data/national_targets.csv"])
 
 
-    with st.expander(tr("profile.history"), icon=":material/history:"):  # DHIS2's audit of a value
-        picked = st.selectbox(
-            tr("profile.history_pick"), rows["indicator_code"].to_list(), key=f"history_{commune}",
-            format_func=dict(zip(rows["indicator_code"], rows["indicator_name_en" if en else "indicator_name_vi"], strict=True)).get,
-        )
-        history = q("value_history", commune=commune, indicator=picked) if picked else None
-        if history is None or not history.height:
-            st.caption(tr("profile.history_none"))
+    with st.expander(tr("profile.history"), icon=":material/history:"):  # DHIS2's audit of a value, within scope (kpi.scope)
+        if not scope.sees_history(account().actor, commune, f.province):
+            st.caption(tr("scope.history_hidden"))
         else:
-            shown_history = history.with_columns(pl.col("imported_at").dt.convert_time_zone(VIETNAM.key))
-            headers = {name: people.column(name).header(L) for name in shown_history.columns}
-            table(shown_history.rename(headers), numbers={headers["value"]: 1, headers["replaced_value"]: 1},
-                  key=f"history_table_{commune}")
-            downloads(history, f"lich-su-{commune}-{picked}", tr("profile.history"),
-                      {tr("profile.pick"): names[commune], tr("profile.history_pick"): picked},
-                      ["queries/value_history.sql"])
+            picked = st.selectbox(
+                tr("profile.history_pick"), rows["indicator_code"].to_list(), key=f"history_{commune}",
+                format_func=dict(zip(rows["indicator_code"], rows["indicator_name_en" if en else "indicator_name_vi"], strict=True)).get,
+            )
+            history = q("value_history", commune=commune, indicator=picked) if picked else None
+            if history is None or not history.height:
+                st.caption(tr("profile.history_none"))
+            else:
+                shown_history = history.with_columns(pl.col("imported_at").dt.convert_time_zone(VIETNAM.key))
+                headers = {name: people.column(name).header(L) for name in shown_history.columns}
+                table(shown_history.rename(headers), numbers={headers["value"]: 1, headers["replaced_value"]: 1},
+                      key=f"history_table_{commune}")
+                downloads(history, f"lich-su-{commune}-{picked}", tr("profile.history"),
+                          {tr("profile.pick"): names[commune], tr("profile.history_pick"): picked},
+                          ["queries/value_history.sql"])
 
 profile_section(f, commune, card, int(milestone) if milestone else None)  # Bộ chỉ số 766, real published values (pages/_published.py)
 st.subheader(tr("scorecard.tasks"))

@@ -6,11 +6,12 @@ value_approvals; rules in kpi/workflow."""
 import polars as pl
 import streamlit as st
 
-from kpi import config
+from kpi import config, scope
 from kpi.i18n import fmt_date, fmt_period
 from kpi.periods import parse_period
 from kpi.tasks import PLAN_START, deadlines
 from kpi.workflow import alerts
+from pages import _reviews as reviews
 from pages import _task_forms as forms
 from pages._shared import account, downloads, label, lang, num, page_choice, q, table, to_address, tr
 
@@ -20,9 +21,12 @@ who = account()
 today = config.today()
 st.title(tr("tasks.title"))
 forms.show_flash()
+reviews.value_words(who.actor)  # the reviewers' words to an editor, first (pages/_reviews.py)
 st.caption(tr("tasks.as_of", day=fmt_date(today)))
 source = pl.when(pl.col("is_demo")).then(pl.lit(tr("tasks.demo"))).when(~pl.col("is_demo")).then(pl.lit(tr("tasks.reported")))
 board = q("task_board", province=f.province, commune=None, agency=None, status=None, as_of=today, plan_start=PLAN_START)
+
+reviews.task_words(who.actor)  # a returned task report's reason above everything, not in a table's 12th column
 
 # --- cần xử lý: what the province has to act on -------------------------------------------------
 st.subheader(tr("tasks.todo", province=f.province_name))
@@ -79,6 +83,7 @@ if status:
 if only_alerts:
     shown = shown.filter(pl.col("red_alert"))
 
+shown = scope.without_people(who.actor, shown)  # who reported and reviewed, the notes and reasons: the scope's only
 m1, m2, m3 = st.columns(3)
 m1.metric(tr("tasks.total"), num(shown.height, 0))
 m2.metric(tr("tasks.done"), num(int((shown["status"] == "done_verified").sum()), 0))  # only accepted completions count

@@ -304,7 +304,7 @@ CREATE TABLE audit_log (
     actor    VARCHAR NOT NULL,
     role     VARCHAR NOT NULL,
     action   VARCHAR NOT NULL CHECK (action IN ('import', 'rollback', 'user_add', 'user_remove', 'task_report',
-                                                'task_accept', 'task_return', 'approve', 'lock', 'unlock', 'plan_extract',
+                                                'task_accept', 'task_return', 'approve', 'return', 'lock', 'unlock', 'plan_extract',
                                                 'build', 'migrate', 'remap', 'published_load')),
     detail   VARCHAR NOT NULL,
     files    VARCHAR,
@@ -362,11 +362,12 @@ CREATE TABLE task_report_evidence (
 
 -- Reported values per commune and quarter (DHIS2's data approval): an import makes them "submitted",
 -- the province approves them, then locks them; an import into a locked quarter is refused until a
--- reviewer unlocks it (back to approved). A new import into an approved quarter makes it submitted again.
+-- reviewer unlocks it (back to approved). A new import into an approved quarter makes it submitted again;
+-- a reviewer may return a submitted quarter with a reason (returned) until the commune imports again.
 CREATE TABLE value_approval (
     commune_code VARCHAR NOT NULL,
     quarter      VARCHAR NOT NULL CHECK (regexp_full_match(quarter, '\d{4}-Q[1-4]')),
-    state        VARCHAR NOT NULL CHECK (state IN ('submitted', 'approved', 'locked')),
+    state        VARCHAR NOT NULL CHECK (state IN ('submitted', 'returned', 'approved', 'locked')),
     changed_at   TIMESTAMPTZ NOT NULL,
     changed_by   VARCHAR NOT NULL,
     PRIMARY KEY (commune_code, quarter)

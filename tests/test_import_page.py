@@ -12,7 +12,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from kpi import config
-from kpi.accounts import Actor
+from kpi.accounts import AccessDenied, Actor
 from kpi.db import connect
 from kpi.services import values
 from kpi.services.accounts import add_user, remove_user
@@ -173,9 +173,10 @@ def test_a_province_reviewer_rolls_back_within_their_province_only(import_db):
 
     elsewhere = open_import("reviewer@thainguyen.gov.vn")
     assert not [u for u in elsewhere.get("file_uploader")], "a reviewer imports nothing"
-    elsewhere.selectbox(key="rollback_batch").set_value(1)
-    rollback_button(elsewhere).click().run()
-    assert "Không ghi: lô 1 có số liệu của xã ngoài phạm vi của bạn: 11503" in texts(elsewhere)
+    assert "rollback_batch" not in [s.key for s in elsewhere.selectbox], "Hải Phòng's batches: not listed (kpi.scope)"
+    assert any(c.value == "Chưa có lô nào." for c in elsewhere.caption)
+    with pytest.raises(AccessDenied, match="lô 1 có số liệu của xã ngoài phạm vi của bạn: 11503"):  # and refused at the write
+        values.rollback(import_db, Actor("reviewer@thainguyen.gov.vn", "province_reviewer", province="19"), 1)
     assert len(real_values(import_db)) == 3
 
     reviewer = open_import("reviewer@haiphong.gov.vn")
@@ -232,7 +233,16 @@ def test_pages_show_which_values_are_reports_and_their_history(import_db):
     result = values.import_files(import_db, Actor.server_admin(), [CORPUS / "good_utf8_bom.csv"])
     assert result.ok
     publish_if_pending(import_db)
-    at = AppTest.from_file(str(config.ROOT / "app.py"), default_timeout=90)
+    publish_if_pending(import_db)  # the accounts too
+    anyone = AppTest.from_file(str(config.ROOT / "app.py"), default_timeout=90)
+    anyone.query_params["province"] = "31"
+    anyone.query_params["commune"] = "11503"
+    anyone.run()
+    anyone.switch_page("pages/profile.py").run()
+    assert not anyone.exception, anyone.exception
+    assert "history_11503" not in [s.key for s in anyone.selectbox], "who imported what: for the commune's own people"
+    assert any("chỉ hiện với biên tập viên của xã" in c.value for c in anyone.caption)
+    at = signed_in("editor@vietkhe.gov.vn")  # the commune's editor reads its history (kpi.scope)
     at.query_params["province"] = "31"
     at.query_params["commune"] = "11503"
     at.run()
@@ -271,15 +281,16 @@ def test_the_file_check_runs_once_per_upload_not_on_every_click(import_db, monke
 
 def test_a_reviewer_approves_a_quarter_and_sees_its_state_at_once(import_db):
     assert values.import_files(import_db, Actor.server_admin(), [CORPUS / "good_utf8_bom.csv"]).ok  # 11503 and 05851
-    at = open_import("reviewer@haiphong.gov.vn")  # Hải Phòng: 11503 only
-    table = at.dataframe[-1].value
+    at = signed_in("reviewer@haiphong.gov.vn")  # Hải Phòng: 11503 only; the approval screen has its own page
+    at.switch_page("pages/approval.py").run()
+    assert not at.exception, at.exception
+    table = at.dataframe[0].value
     assert list(table["Trạng thái"]) == ["Đã nộp, chờ duyệt"], "the store's quarters, before any publication"
     at.selectbox(key="approval_pick").set_value("11503|2026-Q3")
     next(b for b in at.button if b.label == "Phê duyệt").click().run()
     assert not at.exception, at.exception
     assert "Đã phê duyệt" in texts(at) and "Đã ghi nhận lúc" in texts(at)
-    at.run()
-    assert list(at.dataframe[-1].value["Trạng thái"]) == ["Đã phê duyệt"]
+    assert list(at.dataframe[0].value["Trạng thái"]) == ["Đã phê duyệt"], "drawn again after the write"
     next(b for b in at.button if b.label == "Mở khóa").click().run()
     assert "Không ghi: số liệu kỳ 2026-Q3 của xã 11503 đang ở trạng thái “Đã phê duyệt”" in texts(at)
     publish_if_pending(import_db)

@@ -19,8 +19,9 @@ from kpi.store import publisher
 from tests.conftest import CALLBACKS
 
 # The import and plan review pages are only for those who may write: tests/test_import_page.py and
-# tests/test_plan_review_page.py render them signed in, with this check.
-SIGNED_IN_ONLY = {"import_reports", "plan_review"}
+# tests/test_plan_review_page.py render them signed in, with this check; the approval and reporting pages are for
+# reviewers (and viewers): tests/test_scope_pages.py renders them as each role, with this check.
+SIGNED_IN_ONLY = {"import_reports", "plan_review", "approval", "completeness"}
 PAGES = sorted(p.stem for p in (config.ROOT / "pages").glob("*.py") if not p.stem.startswith("_") and p.stem not in SIGNED_IN_ONLY)
 
 

@@ -319,7 +319,10 @@ def test_a_completion_is_returned_reported_again_and_accepted(site, signed_in, t
         tasks.get_by_text(cell, exact=True).wait_for(state="attached", timeout=30_000)
     shot(reviewer, "5-reviewer-red-alert-row")
 
-    editor.reload()  # the editor sees it too, with the reason, in "Cần xử lý"
+    editor.reload()  # the editor sees it too: the reason first, above the page (pages/_reviews.py), and in "Cần xử lý"
+    first_word = editor.locator("[data-testid='stAlert']").filter(has_text=f"Báo cáo nhiệm vụ Xã Tân Lợi – {number} bị trả lại")
+    expect(first_word).to_contain_text(REASON, timeout=30_000)
+    assert first_word.bounding_box()["y"] < editor.get_by_role("heading", name="Cần xử lý: Đồng Nai").bounding_box()["y"]
     wait_metric(editor, RETURNED, "1")
     editor.get_by_role("heading", name="Cần xử lý: Đồng Nai").wait_for()
     settle(editor)
@@ -381,5 +384,73 @@ def test_a_completion_is_returned_reported_again_and_accepted(site, signed_in, t
             (first_report, "done", "returned", REVIEWER), (second_report, "done", "accepted", REVIEWER)]
         assert con.sql("SELECT r.report_id, e.file_name FROM task_report_evidence e JOIN task_report r USING (report_id) "
                        "ORDER BY 1").fetchall() == [(first_report, first.name), (second_report, second.name)]
+    for page in (editor, reviewer):
+        assert page.locator("[data-testid='stException']").count() == 0
+
+
+VALUES_REASON = "Tỷ lệ dịch vụ công trực tuyến 3% thấp bất thường so với quý trước: đề nghị kiểm tra lại"
+
+
+def open_page(page, url: str, email: str, title: str) -> None:
+    """The dashboard on province 75, then a page through the sidebar by its title."""
+    page.goto(f"{url}/?province={PROVINCE}")
+    page.get_by_text(f"Đã đăng nhập: {email}").wait_for(timeout=30_000)
+    settle(page)
+    page.locator("[data-testid='stSidebarNav']").get_by_role("link", name=title, exact=True).click()
+    settle(page)
+
+
+def test_a_reviewer_returns_a_quarter_with_its_values_in_view_and_the_editor_reads_why_first(site, signed_in, tmp_path):
+    """Issue 33 items 4 and 5: Tân Lợi's editor imports 2026-Q3 (one value far below Đồng Nai's communes); the
+    province reviewer opens Phê duyệt số liệu, sees each value beside the previous period, the target and the
+    province's spread with the outlier flagged, and returns the quarter with a reason; the editor signs in and
+    reads the reason first on Nhập báo cáo, above the upload. Screenshots test-artifacts/workflow/approval-*.png."""
+    from kpi.accounts import Actor
+    from kpi.services import approvals as approval_service
+    from kpi.services import values
+
+    url, _, db, _ = site
+    report = tmp_path / "tan-loi-q3.csv"
+    report.write_text("commune_code,indicator_code,period,value\n25378,online_public_service_usage_share,2026-Q3,3\n"
+                      "25378,coverage_5g_population_share,2026-Q3,80\n", encoding="utf-8")
+    assert values.import_files(db, Actor(EDITOR, "commune_editor", communes=frozenset({COMMUNE})), [report]).ok
+    publisher.publish_if_pending(db)
+
+    reviewer = signed_in(REVIEWER)
+    open_page(reviewer, url, REVIEWER, "Phê duyệt số liệu")
+    reviewer.get_by_role("heading", name="Phê duyệt số liệu").wait_for(timeout=30_000)
+    expect(selectbox(reviewer, "Xã và quý")).to_have_value("Xã Tân Lợi · Q3/2026", timeout=30_000)
+    reviewer.get_by_role("heading", name="Số liệu của kỳ: Xã Tân Lợi, Q3/2026 · Đã nộp, chờ duyệt").wait_for(timeout=30_000)
+    reviewer.locator("[data-testid='stAlert']").filter(has_text="1 giá trị bất thường").wait_for(timeout=30_000)
+    grid = reviewer.locator("[data-testid='stDataFrame']").nth(1)  # the quarter's values (the first: the quarters)
+    grid.scroll_into_view_if_needed()
+    for header in ("Bất thường", "Giá trị", "Kỳ trước", "Mục tiêu mốc kế tiếp"):
+        grid.get_by_text(header, exact=True).wait_for(state="attached", timeout=30_000)
+    shot(reviewer, "approval-1-values-in-view")
+    scroll_right(reviewer, grid)
+    for header in ("Tỉnh: trung vị", "Tỉnh: Q3", "Vì sao"):
+        grid.get_by_text(header, exact=True).wait_for(state="attached", timeout=30_000)
+    grid.get_by_text("xa phân bố của tỉnh", exact=False).first.wait_for(state="attached", timeout=30_000)
+    shot(reviewer, "approval-2-spread-and-outlier")
+
+    reviewer.get_by_role("button", name="Trả lại", exact=True).click()  # no reason: refused, nothing written
+    reviewer.get_by_text("trả lại số liệu phải nêu lý do").wait_for(timeout=60_000)
+    reviewer.get_by_label("Lý do trả lại (bắt buộc khi trả lại; xã sẽ thấy)").fill(VALUES_REASON)
+    reviewer.get_by_role("button", name="Trả lại", exact=True).click()
+    reviewer.locator("[data-testid='stAlert']").filter(has_text="Bị trả lại, chờ xã sửa").first.wait_for(timeout=60_000)
+    recorded(reviewer)
+    reviewer.get_by_role("heading", name="Số liệu của kỳ: Xã Tân Lợi, Q3/2026 · Bị trả lại, chờ xã sửa").wait_for(timeout=30_000)
+    expect(reviewer.get_by_label("Lý do trả lại (bắt buộc khi trả lại; xã sẽ thấy)")).to_have_value("")  # cannot go twice
+    shot(reviewer, "approval-3-returned")
+    assert approval_service.listing(db, PROVINCE).filter(quarter="2026-Q3")["state"].to_list() == ["returned"]
+
+    editor = signed_in(EDITOR)
+    open_page(editor, url, EDITOR, "Nhập báo cáo")
+    why = editor.locator("[data-testid='stAlert']").filter(has_text="Số liệu kỳ Q3/2026 của Xã Tân Lợi bị trả lại")
+    expect(why).to_contain_text(VALUES_REASON, timeout=30_000)
+    expect(why).to_contain_text(REVIEWER)
+    upload = editor.locator("[data-testid='stFileUploader']").first
+    assert why.bounding_box()["y"] < upload.bounding_box()["y"], "the reason first, above the upload"
+    shot(editor, "approval-4-editor-reads-why")
     for page in (editor, reviewer):
         assert page.locator("[data-testid='stException']").count() == 0

@@ -205,9 +205,9 @@ def test_a_reviewer_approves_and_locks_a_quarter_and_leadership_sees_approved_va
     at.user = {"is_logged_in": True, "email_verified": True, "email": "reviewer@dongnai.gov.vn"}
     at.query_params["province"] = "75"
     at.run()
-    at.switch_page("pages/import_reports.py").run()
-    assert "Phê duyệt và khóa số liệu" in [s.value for s in at.subheader]
-    assert at.selectbox(key="approval_pick").options == ["Xã Tân Lợi · Q3/2026 · Đã nộp, chờ duyệt"]
+    at.switch_page("pages/approval.py").run()
+    assert at.title[0].value == "Phê duyệt số liệu"
+    assert at.selectbox(key="approval_pick").options == ["Xã Tân Lợi · Q3/2026"]
     next(b for b in at.button if b.label == "Khóa").click()
     at.run()
     assert any("đang ở trạng thái “Đã nộp, chờ duyệt”" in e.value for e in at.error), "lock needs approval first"
@@ -232,6 +232,5 @@ def test_a_reviewer_approves_and_locks_a_quarter_and_leadership_sees_approved_va
     other.secrets["auth"] = AUTH
     other.user = {"is_logged_in": True, "email_verified": True, "email": "reviewer@haiphong.gov.vn"}
     other.run()
-    other.switch_page("pages/import_reports.py").run()
-    assert "Phê duyệt và khóa số liệu" in [s.value for s in other.subheader]
+    other.switch_page("pages/approval.py").run()
     assert any("Chưa có số liệu báo cáo nào trong phạm vi của bạn" in c.value for c in other.caption)

@@ -1,4 +1,4 @@
-"""Reported values per commune and quarter: list their approval states, approve, lock, unlock."""
+"""Reported values per commune and quarter: list their approval states, approve, return with a reason, lock, unlock."""
 
 from __future__ import annotations
 
@@ -9,11 +9,12 @@ from kpi.cli.common import actor, add_as, add_db, missing
 
 
 def add_parsers(sub: argparse._SubParsersAction) -> None:
-    p = sub.add_parser("approval", help="values per commune and quarter: list, approve, lock, unlock")
-    p.add_argument("move", choices=("list", "approve", "lock", "unlock"))
+    p = sub.add_parser("approval", help="values per commune and quarter: list, approve, return (--reason), lock, unlock")
+    p.add_argument("move", choices=("list", "approve", "return", "lock", "unlock"))
     p.add_argument("commune", nargs="?", metavar="COMMUNE")
     p.add_argument("quarter", nargs="?", metavar="QUARTER", help="e.g. 2026-Q3")
     p.add_argument("--province", default=None, metavar="CODE", help="list: only this province")
+    p.add_argument("--reason", default="", metavar="TEXT", help="return: why (required); shown to the commune's editor")
     add_db(p, records=True)
     add_as(p)
 
@@ -39,7 +40,8 @@ def cmd_approval(args: argparse.Namespace) -> int:
     if who is None:
         return 2
     try:
-        done = approvals.decide(args.db, who, args.commune, args.quarter, args.move, wait=args.wait)
+        done = approvals.decide(args.db, who, args.commune, args.quarter, args.move, reason=args.reason,
+                                 wait=args.wait)
     except (ApprovalError, AccessDenied) as exc:
         print(exc, file=sys.stderr)
         return 1

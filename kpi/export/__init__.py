@@ -34,6 +34,19 @@ class Dataset:
     query: str
     columns: tuple[str, ...]
     params: Callable[[], dict[str, object]] = dict
+    derive: Callable[[pl.DataFrame], pl.DataFrame] | None = None  # kpi logic on the query's rows, before the columns
+
+
+def _completeness_params() -> dict[str, object]:
+    from kpi import completeness, config
+
+    return completeness.params(None, completeness.first_quarter(), completeness.quarter_of(config.today()))
+
+
+def _completeness(frame: pl.DataFrame) -> pl.DataFrame:
+    from kpi import completeness, config
+
+    return completeness.exported(completeness.judge(frame, config.today()))
 
 
 DATASETS: dict[str, Dataset] = {
@@ -112,13 +125,20 @@ DATASETS: dict[str, Dataset] = {
         ),
         lambda: {"commune": None},
     ),
+    # per commune and quarter since the plans began: who reported, how much, on time or late (kpi.completeness)
+    "completeness": Dataset(
+        "completeness",
+        ("province_code", "province_name", "commune_code", "commune_name", "quarter", "due_date", "values_expected",
+         "values_reported", "reported_share", "timeliness", "reported_by", "first_reported_at", "last_reported_at"),
+        _completeness_params, _completeness,
+    ),
 }
 
 
 def dataset_frame(con: duckdb.DuckDBPyConnection, name: str, **params: object) -> pl.DataFrame:
     ds = DATASETS[name]
     frame = run(con, ds.query, **{**ds.params(), **params})
-    return frame.select(ds.columns)
+    return (ds.derive(frame) if ds.derive else frame).select(ds.columns)
 
 
 EXCEL_ROWS = 1_048_576  # rows in one sheet, header included

@@ -190,12 +190,15 @@ def session(name: str) -> PgConnection:
 def _pg_schema(con: PgConnection) -> None:
     """Create the schema unless it exists; concurrent first users queue on SCHEMA_KEY (CREATE TABLE IF NOT
     EXISTS is not safe against itself in PostgreSQL), never behind the writes."""
-    if _pg_exists(con):
+    if _pg_exists(con) and _pg_current(con):
         return
     con.execute("BEGIN")
     try:
         con.execute("SELECT pg_advisory_xact_lock(%(key)s)", {"key": SCHEMA_KEY})
-        con.execute(statement("schema"))
+        existed = _pg_exists(con)
+        con.execute(statement("schema"))  # every statement idempotent: an older store gets the newer tables
+        if existed:
+            con.execute(statement("upgrade_value_approval"))
     except BaseException:
         con.raw.execute("ROLLBACK")
         raise
@@ -205,6 +208,19 @@ def _pg_schema(con: PgConnection) -> None:
 def _pg_exists(con: PgConnection) -> bool:
     [(found,)] = con.execute("SELECT to_regclass('change_log') IS NOT NULL").fetchall()
     return bool(found)
+
+
+def _pg_current(con: PgConnection) -> bool:
+    """Whether an existing store has the newest tables (value_review: a reviewer may return values)."""
+    [(found,)] = con.execute("SELECT to_regclass('value_review') IS NOT NULL").fetchall()
+    return bool(found)
+
+
+def _sqlite_upgrade(con: sqlite3.Connection) -> None:
+    """A store made before a reviewer could return values gets value_approval's new state check, rows kept."""
+    found = con.execute("SELECT sql FROM sqlite_master WHERE type = 'table' AND name = 'value_approval'").fetchone()
+    if found and "'returned'" not in found[0]:
+        con.executescript(statement("upgrade_value_approval"))
 
 
 # --- both engines -----------------------------------------------------------------------------------------------
@@ -239,6 +255,7 @@ def connect(db: Path | str) -> Iterator[Any]:
     with closing(_open(path)) as con:
         if path not in _created:
             con.executescript(statement("schema"))
+            _sqlite_upgrade(con)
             _created.add(path)
         yield con
 

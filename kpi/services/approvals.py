@@ -1,4 +1,4 @@
-"""Value approval: approve, lock and unlock a commune's quarter (one short store transaction), and the list
+"""Value approval: approve, return, lock and unlock a commune's quarter (one short store transaction), and the list
 of quarters with their states as the store holds them now (kpi.approvals)."""
 
 from __future__ import annotations
@@ -9,7 +9,7 @@ from pathlib import Path
 import polars as pl
 
 from kpi import approvals, records
-from kpi.accounts import Actor, users
+from kpi.accounts import AccessDenied, Actor, outside_scope, users
 from kpi.services.values import reference_units, writing
 
 
@@ -21,11 +21,12 @@ class Decision:
     recorded_at: str
 
 
-def decide(db: Path, actor: Actor, commune: str, quarter: str, move: str, *, wait: float | None = None) -> Decision:
-    """approve, lock or unlock (ApprovalError, AccessDenied: nothing written)."""
+def decide(db: Path, actor: Actor, commune: str, quarter: str, move: str, *, reason: str = "",
+           wait: float | None = None) -> Decision:
+    """approve, return (with a reason), lock or unlock (ApprovalError, AccessDenied: nothing written)."""
     units = reference_units(db)
     with writing(db, wait) as con:
-        state = approvals.decide(con, units, users.current(con, actor), commune, quarter, move)
+        state = approvals.decide(con, units, users.current(con, actor), commune, quarter, move, reason)
     return Decision(commune, quarter, state, records.stamp())
 
 
@@ -34,3 +35,24 @@ def listing(db: Path, province: str | None = None) -> pl.DataFrame:
     units = reference_units(db)
     with records.read_only(db) as rec:
         return approvals.listing(rec, units, province)
+
+
+def reviews(db: Path, actor: Actor) -> pl.DataFrame:
+    """Every reviewer's word on the quarters of the communes this actor covers, newest first (kpi.approvals.reviews)."""
+    units = reference_units(db)
+    with records.read_only(db) as rec:
+        return approvals.reviews(rec, units, actor)
+
+
+def quarter_values(db: Path, actor: Actor, commune: str) -> pl.DataFrame:
+    """A commune's imported values as the store holds them now, for a reviewer whose scope covers it
+    (AccessDenied otherwise: nothing read)."""
+    units = reference_units(db)
+    province = units.filter(pl.col("commune_code") == commune)["province_code"]
+    if not province.len():
+        raise approvals.ApprovalError(f"mã xã không tồn tại / unknown commune code {commune!r}")
+    actor.require("review")
+    if not actor.covers(commune, province[0]):
+        raise AccessDenied(outside_scope(commune))
+    with records.read_only(db) as rec:
+        return records.run(rec, "quarter_values", commune=commune) if rec is not None else pl.DataFrame()

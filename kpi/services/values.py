@@ -94,3 +94,11 @@ def batches(db: Path) -> pl.DataFrame:
                                     "rolled_back_by": pl.String, "pending": pl.Boolean})
     return frame.with_columns(pl.col("imported_at", "rolled_back_at").cast(pl.String).str.to_datetime(time_zone="UTC"),
                               pl.col("pending").cast(pl.Boolean))
+
+
+def batch_communes(db: Path) -> pl.DataFrame:
+    """The communes of every import batch (queries/records/batch_communes.sql): batch_id, commune_code."""
+    with records.read_only(db) as rec:
+        if rec is None:
+            return pl.DataFrame(schema={"batch_id": pl.Int64, "commune_code": pl.String})
+        return records.run(rec, "batch_communes").cast({"batch_id": pl.Int64, "commune_code": pl.String})

@@ -128,15 +128,30 @@ CREATE TABLE IF NOT EXISTS task_report_evidence (
     PRIMARY KEY (report_id, sha256)
 );
 
--- Reported values per commune and quarter (DHIS2's data approval): submitted -> approved -> locked.
+-- Reported values per commune and quarter (DHIS2's data approval): submitted -> approved -> locked, or
+-- submitted -> returned (with a reason, value_review) until the commune imports again.
 CREATE TABLE IF NOT EXISTS value_approval (
     commune_code TEXT NOT NULL,
     quarter      TEXT NOT NULL,
-    state        TEXT NOT NULL CHECK (state IN ('submitted', 'approved', 'locked')),
+    state        TEXT NOT NULL CHECK (state IN ('submitted', 'returned', 'approved', 'locked')),
     changed_at   TEXT NOT NULL,
     changed_by   TEXT NOT NULL,
     PRIMARY KEY (commune_code, quarter)
 );
+
+-- Every reviewer's word on a commune's quarter (approve, return, lock, unlock), newest last: a return's reason
+-- is required (kpi.approvals); the editor reads them where they report.
+CREATE TABLE IF NOT EXISTS value_review (
+    review_id    INTEGER PRIMARY KEY AUTOINCREMENT,
+    commune_code TEXT NOT NULL,
+    quarter      TEXT NOT NULL,
+    move         TEXT NOT NULL,
+    state        TEXT NOT NULL,
+    reason       TEXT NOT NULL,
+    reviewed_at  TEXT NOT NULL,
+    reviewed_by  TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS value_review_commune ON value_review (commune_code, quarter);
 
 -- What the publisher has not folded into a snapshot yet: one change per write, with the communes whose
 -- values or approvals it changed (their scores are recomputed at the next publication).
