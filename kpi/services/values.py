@@ -36,14 +36,16 @@ def import_files(db: Path, actor: Actor, paths: list[Path], *, dry_run: bool = F
     rows outside their scope, clashing with stored values or in a locked quarter are errors of their row."""
     today = today or config.today()
     limits = limits or Limits.from_env()
-    with records.connect(db) as rec:  # (connect, not read_only: another process may be creating the store's tables)
+    with records.read_only(db) as rec:
         users.current(rec, actor).require("import")  # refused before the files are even read
     ref = reference(db, today)
     checked, frame = importer.check(paths, ref, limits, actor)
     checked.dry_run = dry_run
     if not checked.ok:
         return checked
-    with records.connect(db) as rec:  # the store read outside the write lock: many imports settle at once
+    # the store read outside the write lock, so that many imports settle at once; through connect (which creates the
+    # store's tables if another process has only just created its file), except for a dry run, which creates nothing
+    with (records.read_only if dry_run else records.connect)(db) as rec:
         settled = importer.against_store(rec, ref.units, checked, frame, paths, actor, limits)
     if dry_run or not settled.result.ok:
         return settled.result
