@@ -225,8 +225,9 @@ def test_a_reviewer_approves_and_locks_a_quarter_and_leadership_sees_approved_va
     assert at.query_params["basis"] in (["approved"], "approved")
     assert any("chỉ số liệu đã được tỉnh phê duyệt" in i.value for i in at.info)
     approved = at.dataframe[0].value
-    assert approved.loc[approved["Giá trị"].notna(), "Xã, phường"].tolist() == ["Xã Tân Lợi"], "the only approved value"
-    assert approved.loc[approved["Xã, phường"] == "Xã Tân Lợi", "Giá trị"].tolist() == [77.0]
+    # the only approved value, Tân Lợi's, the chosen commune (Xếp hạng marks it ★)
+    assert approved.loc[approved["Giá trị"].notna(), "Xã, phường"].tolist() == ["★ Xã Tân Lợi"]
+    assert approved.loc[approved["Xã, phường"] == "★ Xã Tân Lợi", "Giá trị"].tolist() == [77.0]
 
     other = AppTest.from_file(str(config.ROOT / "app.py"), default_timeout=90)
     other.secrets["auth"] = AUTH
