@@ -120,3 +120,12 @@ def test_a_met_value_needs_its_evidence_in_the_import_too(entry_db, tmp_path):
     assert done.ok, done.errors
     cited = values.value_evidence(entry_db, "25378", "2026-Q3")
     assert cited["file_name"].to_list() == ["qd.pdf"] and cited["batch_id"][0] == done.batch_id
+
+
+def test_a_jump_needs_its_reason_when_submitted(entry_db):
+    editor = Actor("editor@tanloi.gov.vn", "commune_editor", communes=frozenset({"25378"}))
+    jump = values.Entry("fixed_broadband_1gbps_share", 20.0)  # last 81 (2026-Q2)
+    refused = values.submit_entry(entry_db, editor, "25378", "2026-Q3", [jump])
+    assert not refused.ok and refused.errors[0].field == "note" and "khác xa các kỳ trước" in refused.errors[0].message
+    done = values.submit_entry(entry_db, editor, "25378", "2026-Q3", [values.Entry(jump.indicator_code, 20.0, "cáp đứt")])
+    assert done.ok, done.errors

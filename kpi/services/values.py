@@ -36,12 +36,14 @@ def writing(db: Path, wait: float | None = None) -> Iterator[records.Connection]
 
 
 def entry_checks(db: Path, frame: pl.DataFrame, files: list[str], evidence: Mapping[str, bytes],
-                 limits: Limits) -> tuple[list[RowError], list[dict]]:
+                 limits: Limits, *, reasons: bool = False) -> tuple[list[RowError], list[dict]]:
     """The entry form's checks (kpi.entry.checks) on every valid row of an import: a jump far from the
     commune's history or its province's spread needs a reason (the row's note), a value meeting its target
     where the plan requires evidence needs an evidence file (named in the row's evidence column, given with
     the import). Returns the row errors and the evidence links to write (commune_code, indicator_code,
-    period, sha256, file_name, with the Evidence and its content under "item")."""
+    period, sha256, file_name, with the Evidence and its content under "item"). reasons: a jump without its reason
+    is an error (the form's submissions); a file import is not held to it yet (the demo histories are smooth, so
+    a file's plausible value is often "far" by this rule)."""
     if not frame.height:
         return [], []
     accepted, refused, _ = check_evidence_in_child(dict(evidence), limits)
@@ -54,7 +56,7 @@ def entry_checks(db: Path, frame: pl.DataFrame, files: list[str], evidence: Mapp
     for row, names, findings in zip(frame.iter_rows(named=True), cited, found, strict=True):
         file, line = files[row["file_index"]], int(row["source_row"])
         errors += [RowError(file, line, "evidence", refused[n]) for n in names if n in refused]
-        errors += [RowError(file, line, f.field, f.message) for f in findings]
+        errors += [RowError(file, line, f.field, f.message) for f in findings if reasons or f.kind != "jump"]
         links += [{"commune_code": row["commune_code"], "indicator_code": row["indicator_code"], "period": row["period"],
                    "sha256": accepted[n].sha256, "file_name": accepted[n].name, "item": (accepted[n], evidence[n])}
                   for n in names if n in accepted]
@@ -63,7 +65,7 @@ def entry_checks(db: Path, frame: pl.DataFrame, files: list[str], evidence: Mapp
 
 def import_files(db: Path, actor: Actor, paths: list[Path], *, dry_run: bool = False, today: date | None = None,
                  limits: Limits | None = None, wait: float | None = None, evidence: Mapping[str, bytes] | None = None,
-                 draft: tuple[str, str] | None = None) -> ImportResult:
+                 draft: tuple[str, str] | None = None, reasons: bool = False) -> ImportResult:
     """Check the files and, if every row is valid and this is not a dry run, record them in one transaction.
     Raises AccessDenied if the actor's role cannot import, ImportFileError for a file that cannot be read;
     rows outside their scope, clashing with stored values or in a locked quarter, far from what is known
@@ -79,7 +81,7 @@ def import_files(db: Path, actor: Actor, paths: list[Path], *, dry_run: bool = F
     checked.dry_run = dry_run
     if not checked.ok:
         return checked
-    found, links = entry_checks(db, frame, [p.name for p in paths], evidence or {}, limits)
+    found, links = entry_checks(db, frame, [p.name for p in paths], evidence or {}, limits, reasons=reasons)
     checked.add(found, limits, [p.name for p in paths])
     if not checked.ok:
         return checked
@@ -219,7 +221,7 @@ def submit_entry(db: Path, actor: Actor, commune: str, period: str, entries: Seq
             for e in entries:
                 writer.writerow([commune, e.indicator_code, period, repr(float(e.value)), EVIDENCE_SEP.join(e.evidence),
                                  e.note.replace("\n", " ")])
-        return import_files(db, actor, [path], dry_run=dry_run, evidence=evidence, draft=(commune, period))
+        return import_files(db, actor, [path], dry_run=dry_run, evidence=evidence, draft=(commune, period), reasons=True)
 
 
 def value_evidence(db: Path, commune: str, period: str) -> pl.DataFrame:
