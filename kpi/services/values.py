@@ -19,6 +19,7 @@ from kpi import config, importer, records
 from kpi import db as snapshot_db
 from kpi.accounts import AccessDenied, Actor, audit, outside_scope, users
 from kpi.entry import form
+from kpi.entry.checks import EVIDENCE_REQUIRED
 from kpi.importer import ImportResult, RowError
 from kpi.reports.limits import Limits
 from kpi.reports.sandbox import check_evidence_in_child
@@ -44,7 +45,9 @@ def entry_checks(db: Path, frame: pl.DataFrame, files: list[str], evidence: Mapp
     period, sha256, file_name, with the Evidence and its content under "item"). reasons: a jump without its reason
     is an error (the form's submissions); a file import is not held to it yet (the demo histories are smooth, so
     a file's plausible value is often "far" by this rule)."""
-    if not frame.height:
+    if not reasons:  # a file import: only the evidence rule, only where a plan makes it (a read per commune-period)
+        frame = frame.filter(pl.col("commune_code").is_in(list(EVIDENCE_REQUIRED)))
+    if not frame.height and not evidence:
         return [], []
     accepted, refused, _ = check_evidence_in_child(dict(evidence), limits)
     errors, links, cited = [], [], []
