@@ -42,6 +42,8 @@ pages = {
 if who.may("import") or who.may("rollback"):  # writing pages only for those who may write (kpi checks again at the write)
     pages[t("nav.section.dashboard", L)].append(
         st.Page("pages/import_reports.py", title=t("nav.import", L), icon=":material/upload_file:", url_path="nhap-bao-cao"))
+if who.may("import"):  # a commune editor's own page: the entry form comes first after Tổng quan
+    pages[t("nav.section.dashboard", L)].insert(1, st.Page("pages/entry.py", title=t("nav.entry", L), icon=":material/edit_note:", url_path="nhap-so-lieu"))
 if who.may("review"):  # province reviewers and administrators bring communes' plans in (kpi checks again at the write)
     pages[t("nav.section.dashboard", L)].append(
         st.Page("pages/plan_review.py", title=t("nav.extract", L), icon=":material/document_scanner:", url_path="trich-xuat-ke-hoach"))
@@ -55,7 +57,7 @@ if who.may("review") or (who.actor is not None and who.actor.role == "viewer"): 
 # v1 multipage app until st.navigation has run once, and a deep link to a slug that names no file
 # falls back to this script, which then routes it properly.
 page = st.navigation(pages)
-st.session_state["filters"] = sidebar_filters(page.url_path)  # the filters this page uses
+st.session_state["filters"] = sidebar_filters(page.url_path, who)  # the filters this page uses, from the person's home
 
 with st.sidebar:
     meta = info()

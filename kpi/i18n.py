@@ -858,6 +858,45 @@ STRINGS: dict[str, tuple[str, str]] = {
     "demo.banner_published": (
         "Số liệu thật: chỉ Bộ chỉ số 766 (tổng điểm và sáu nhóm, đơn vị điểm) do Cổng DVC quốc gia công bố, luôn ghi “Số liệu công bố” và ngày chụp.",
         "Real values: only Index 766 (total and six components, in points) published by the national public service portal, always marked “Published values” with the snapshot's day.",
+    ),    # the entry form (pages/entry.py, kpi.entry)
+    "nav.entry": ("Nhập số liệu", "Enter values"),
+    "entry.title": ("Nhập số liệu của xã", "Enter a commune's values"),
+    "entry.caption": (
+        "Chỉ tiêu của kế hoạch xã trước, rồi chỉ tiêu kế thừa từ tỉnh và trung ương. Mỗi giá trị được kiểm tra khi nhập; "
+        "“Gửi báo cáo” ghi số liệu như nhập tệp (tất cả hoặc không), chờ tỉnh phê duyệt.",
+        "The commune plan's indicators first, then those inherited from the province and the nation. Each value is checked "
+        "as you type; “Submit” records the values as a file import does (all or nothing), pending the province's approval.",
+    ),
+    "entry.no_write": (
+        "Tài khoản của bạn không được nhập số liệu ({scope}): trang này chỉ dành cho cán bộ nhập liệu xã.",
+        "Your account may not enter values ({scope}): this page is for commune editors.",
+    ),
+    "entry.commune": ("Xã", "Commune"),
+    "entry.period": ("Kỳ báo cáo", "Reporting period"),
+    "entry.last": ("Kỳ trước ({period}): {value}", "Last ({period}): {value}"),
+    "entry.no_last": ("Chưa có giá trị trước", "No earlier value"),
+    "entry.target": ("Mục tiêu {year}: {comparator} {value}", "Target {year}: {comparator} {value}"),
+    "entry.bounds": ("Miền hợp lệ {lower}–{upper} {unit}", "Valid {lower}–{upper} {unit}"),
+    "entry.value": ("Giá trị", "Value"),
+    "entry.note": ("Lý do / ghi chú", "Reason / note"),
+    "entry.evidence": ("Minh chứng (PDF, ảnh, văn bản)", "Evidence (PDF, image, document)"),
+    "entry.others": ("Chỉ tiêu khác của xã ({n})", "The commune's other indicators ({n})"),
+    "entry.save": ("Lưu nháp", "Save draft"),
+    "entry.submit": ("Gửi báo cáo", "Submit"),
+    "entry.saved": ("Đã lưu nháp {n} giá trị (chỉ bạn thấy bản nháp này).", "Draft of {n} value(s) saved (only you see it)."),
+    "entry.draft_from": ("Đang mở bản nháp lưu lúc {when}.", "Your draft saved at {when} is open."),
+    "entry.nothing": ("Chưa nhập giá trị nào.", "No value entered yet."),
+    "entry.blocked": ("Còn {n} giá trị cần sửa hoặc bổ sung trước khi gửi.", "{n} value(s) to correct or complete before submitting."),
+    "entry.submitted": (
+        "Đã ghi {n} giá trị (lô {batch}); kỳ {period} của xã chờ tỉnh phê duyệt.",
+        "{n} value(s) recorded (batch {batch}); the commune's {period} awaits the province's approval.",
+    ),
+    "entry.template_csv": ("Tải mẫu báo cáo của xã (CSV cho Excel)", "Download the commune's report template (CSV for Excel)"),
+    "entry.template_xlsx": ("Tải mẫu báo cáo của xã (XLSX)", "Download the commune's report template (XLSX)"),
+    "entry.no_commune": ("Không có xã nào trong phạm vi nhập liệu của bạn.", "No commune within your entry scope."),
+    "scope.write_outside": (
+        "Bạn chỉ được ghi cho {scope}; {page} của đơn vị khác chỉ để xem.",
+        "You write for {scope} only; other units' {page} are for reading.",
     ),
 }
 

@@ -31,13 +31,15 @@ from kpi.accounts.identity import judge
 from kpi.workflow import evidence
 
 ROUTE = "/evidence/{report:int}/{sha256}"
+VALUE_ROUTE = "/evidence/value/{report:int}/{sha256}"  # an imported value's evidence: report = its import batch
 _SHA256 = re.compile(r"[0-9a-f]{64}")
 log = logging.getLogger("kpi.web")
 
 
-def evidence_url(report_id: int, sha256: str) -> str:
-    """The address the pages link an evidence file to (relative to the server's root)."""
-    return f"/evidence/{int(report_id)}/{sha256}"
+def evidence_url(report_id: int, sha256: str, *, value: bool = False) -> str:
+    """The address the pages link an evidence file to (relative to the server's root): a task report's, or with
+    value=True an imported value's (report_id: its import batch)."""
+    return f"/evidence/{'value/' if value else ''}{int(report_id)}/{sha256}"
 
 
 def provider_verifies_email() -> bool:
@@ -121,8 +123,9 @@ def _evidence(request: Request) -> Response:
     if not _SHA256.fullmatch(sha256):
         return _plain(404, "không có minh chứng này", "no such evidence")
     actor = users.actor_of(path, who.email)  # the store of record: a role changed or removed applies at once
+    statement = "value_evidence_download" if request.url.path.startswith("/evidence/value/") else "evidence_download"
     with records.read_only(path) as rec:
-        found = records.run(rec, "evidence_download", report=report, sha256=sha256)
+        found = records.run(rec, statement, report=report, sha256=sha256)
     if actor is None:
         return _plain(403, "tài khoản này không có quyền xem minh chứng", "this account may not download evidence")
     if not found.height:
@@ -150,7 +153,7 @@ def _province(path: Path, commune: str) -> str | None:
 
 
 def routes() -> list[Route]:
-    return [Route(ROUTE, evidence_download, methods=["GET"])]
+    return [Route(ROUTE, evidence_download, methods=["GET"]), Route(VALUE_ROUTE, evidence_download, methods=["GET"])]
 
 
 def app(script: Path = config.ROOT / "app.py"):

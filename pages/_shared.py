@@ -266,11 +266,36 @@ def account_box(who: Account) -> None:
         st.warning(plain(who.refused), icon=":material/gpp_bad:")
     elif actor is not None:
         role = ROLE_WORDS[actor.role][1 if L == "en" else 0]
-        st.caption(tr("auth.role", role=role, scope=actor.scope_words(L)))
+        st.caption(tr("auth.role", role=role, scope=scope_words(actor)))
     else:
         st.caption(tr("auth.no_account"))
     if st.button(tr("auth.sign_out"), icon=":material/logout:", key="sign_out"):
         sign_out(who)
+
+
+def home(actor: Actor | None) -> tuple[str | None, tuple[str, ...]]:
+    """Where a signed-in person starts: their communes' province and their communes (a commune editor), their
+    province (a province reviewer); (None, ()) for everyone else."""
+    if actor is None:
+        return None, ()
+    if actor.role == "province_reviewer":
+        return actor.province, ()
+    if actor.role == "commune_editor" and actor.communes:
+        units = q("units", province=None).filter(pl.col("commune_code").is_in(sorted(actor.communes)))
+        return (units["province_code"][0] if units.height else None), tuple(units["commune_code"])
+    return None, ()
+
+
+def scope_words(actor: Actor) -> str:
+    """The actor's scope named in words: "Xã Tân Lợi, Đồng Nai", "Đồng Nai", or kpi's own words for the others."""
+    if actor.role not in ("commune_editor", "province_reviewer"):
+        return actor.scope_words(lang())
+    provinces = dict(q("provinces").select("province_code", "province_name").iter_rows())
+    if actor.role == "province_reviewer":
+        return provinces.get(actor.province or "", actor.province or "")
+    units = q("units", province=None).filter(pl.col("commune_code").is_in(sorted(actor.communes)))
+    return "; ".join(f"{name}, {provinces.get(p, p)}" for name, p in units.select("commune_name", "province_code").iter_rows()) \
+        or actor.scope_words(lang())
 
 
 # --- filters: the sidebar, with its state in the URL (st.query_params) --------------------------
@@ -423,9 +448,12 @@ def _kept(name: str, options: list[str], default: str, key: str) -> str:
 MILESTONE_ALIASES = ("milestone",)  # Hồ sơ xã's own choice before the sidebar had one: its links still open
 
 
-def sidebar_filters(page: str = "") -> Filters:
-    """Render the shared filters this page uses (PAGE_FILTERS) in the sidebar and mirror them all into the URL."""
+def sidebar_filters(page: str = "", who: Account | None = None) -> Filters:
+    """Render the shared filters this page uses (PAGE_FILTERS) in the sidebar and mirror them all into the URL. A
+    signed-in person's province and communes are the defaults (home): they land on their own units, on every page
+    and form."""
     shown = set(PAGE_FILTERS.get(page, FILTERS))
+    own_province, own_communes = home(who.actor if who is not None else None)
     provinces = dict(q("provinces").select("province_code", "province_name").iter_rows())
     codes = list(provinces)
     sb = st.sidebar
@@ -438,13 +466,13 @@ def sidebar_filters(page: str = "") -> Filters:
     with_data = set(provinces_with_data())
     wanted = from_address("province", codes)
     province = select(
-        "province", tr("filter.province"), codes, wanted or _default_province(codes), f"f_province_{lang()}",
+        "province", tr("filter.province"), codes, wanted or own_province or _default_province(codes), f"f_province_{lang()}",
         format_func=lambda code: provinces[code] if code in with_data else tr("filter.no_data_mark", name=provinces[code]),
     )
     names = commune_names(province)
     plan_communes = [c for c in SEED_COMMUNES if c in names]
     ranked = q("ranking", period=None, province=province)
-    default_communes = plan_communes or ranked["commune_code"].head(3).to_list()
+    default_communes = [c for c in own_communes if c in names] or plan_communes or ranked["commune_code"].head(3).to_list()
     asked = [c for c in (_param("communes") or "").split(",") if c]
     wanted_communes = [c for c in asked if c in names]
     if len(wanted_communes) < len(asked):

@@ -70,7 +70,7 @@ def upload(page, *paths: Path) -> None:
 def test_a_commune_editor_imports_their_commune_and_is_refused_another(site, signed_in, tmp_path):
     url, _, db = site
     page = signed_in("editor@vietkhe.gov.vn")
-    page.get_by_text("Vai trò: Cán bộ nhập liệu xã · Phạm vi: xã 11503").wait_for(timeout=10_000)
+    page.get_by_text("Vai trò: Cán bộ nhập liệu xã · Phạm vi: Xã Việt Khê, Thành phố Hải Phòng").wait_for(timeout=10_000)
     open_import(page, url)
     upload(page, CORPUS / "imports" / "good_utf8_bom.csv")  # a row for 11503 and one for Quân Chu (05851)
     page.get_by_text("1 lỗi").first.wait_for(timeout=60_000)

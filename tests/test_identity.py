@@ -116,7 +116,7 @@ def test_a_sign_in_without_a_verified_address_reads_only(site_db):
     assert "chưa xác minh địa chỉ thư điện tử này; bạn chỉ được xem" in words and "Vai trò" not in words
     assert not report_form_shown(unverified)
     verified = page({"email": "kim@vietkhe.gov.vn", "email_verified": True, "iat": int(time.time())})
-    assert "Vai trò: Cán bộ nhập liệu xã · Phạm vi: xã 11503" in sidebar_words(verified)
+    assert "Vai trò: Cán bộ nhập liệu xã · Phạm vi: Xã Việt Khê, Thành phố Hải Phòng" in sidebar_words(verified)
     assert report_form_shown(verified)
     trusted = page({"email": "kim@vietkhe.gov.vn", "iat": int(time.time())}, {"kpi": {"provider_verifies_email": True}})
     assert "Vai trò: Cán bộ nhập liệu xã" in sidebar_words(trusted)
@@ -126,7 +126,7 @@ def test_a_role_changed_in_the_store_applies_at_the_next_rerun(site_db):
     """The page reads the account from the store of record at every rerun, not from the published snapshot:
     a role changed or an account removed applies at once, before any publication."""
     at = page({"email": "kim@vietkhe.gov.vn", "email_verified": True, "iat": int(time.time())})
-    assert "Vai trò: Cán bộ nhập liệu xã · Phạm vi: xã 11503" in sidebar_words(at)
+    assert "Vai trò: Cán bộ nhập liệu xã · Phạm vi: Xã Việt Khê, Thành phố Hải Phòng" in sidebar_words(at)
     accounts.add_user(site_db, Actor.server_admin(), "kim@vietkhe.gov.vn", "province_reviewer", province="31")
     at.run()
     assert "Vai trò: Cán bộ thẩm định tỉnh" in sidebar_words(at)

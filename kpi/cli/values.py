@@ -7,7 +7,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from kpi.cli.common import actor, add_as, add_db, missing
+from kpi.cli.common import actor, add_as, add_db, missing, open_db
 
 
 def add_parsers(sub: argparse._SubParsersAction) -> None:
@@ -15,7 +15,17 @@ def add_parsers(sub: argparse._SubParsersAction) -> None:
     p.add_argument("files", nargs="+", type=Path, metavar="FILE")
     add_db(p, records=True)
     p.add_argument("--dry-run", action="store_true", help="validate and report, write nothing")
+    p.add_argument("--evidence-dir", type=Path, default=None, metavar="DIR",
+                   help="where the evidence files the rows name are (a value meeting its target where the plan "
+                        "requires evidence); default: none")
     add_as(p)
+
+    p = sub.add_parser("report-template", help="the report template pre-filled for one commune (CSV for Excel in "
+                                               "Vietnamese, or XLSX by the output's extension)")
+    p.add_argument("--commune", required=True, metavar="CODE")
+    p.add_argument("--period", default=None, metavar="P", help="2026-Q3, 2026-09 or 2026 (default: the last closed quarter)")
+    p.add_argument("-o", "--output", type=Path, default=None, metavar="FILE", help="write here (default: CSV to stdout)")
+    add_db(p)
 
     p = sub.add_parser("batches", help="list import batches (as recorded, published or not)")
     add_db(p)
@@ -37,7 +47,10 @@ def cmd_import(args: argparse.Namespace) -> int:
     if who is None:
         return 2
     try:
-        result = values.import_files(args.db, who, args.files, dry_run=args.dry_run, wait=args.wait)
+        given = evidence_files(args.evidence_dir)
+        if given is None:
+            return 2
+        result = values.import_files(args.db, who, args.files, dry_run=args.dry_run, wait=args.wait, evidence=given)
     except ImportFileError as exc:
         print(exc, file=sys.stderr)
         return 2
@@ -57,6 +70,49 @@ def cmd_import(args: argparse.Namespace) -> int:
         return 1
     where = "dry run, nothing written" if args.dry_run else f"batch {result.batch_id}"
     print(f"{result.summary()} ({result.rows} rows read; {where})")
+    return 0
+
+
+def evidence_files(folder: Path | None) -> dict[str, bytes] | None:
+    """The files of --evidence-dir by name (None, said, when the folder is not there)."""
+    from kpi.workflow import evidence
+
+    if folder is None:
+        return {}
+    if not folder.is_dir():
+        print(f"{folder}: không có thư mục minh chứng / no such evidence folder", file=sys.stderr)
+        return None
+    try:
+        return {p.name: evidence.read_file(p) for p in sorted(folder.iterdir()) if p.is_file()}
+    except evidence.EvidenceError as exc:
+        print(exc, file=sys.stderr)
+        return None
+
+
+def cmd_report_template(args: argparse.Namespace) -> int:
+    from kpi import config
+    from kpi.entry import template
+    from kpi.periods import last_closed_quarter, parse_period
+
+    con = open_db(args.db)
+    if con is None:
+        return 2
+    try:
+        period = parse_period(args.period).label if args.period else last_closed_quarter(config.today()).label
+    except ValueError as exc:
+        print(exc, file=sys.stderr)
+        return 2
+    with con:
+        rows = template.frame(con, args.commune, period)
+    if rows["commune_name"].is_null().all():
+        print(f"không có xã {args.commune} / no commune {args.commune}", file=sys.stderr)
+        return 2
+    data = template.encode(rows, args.output.name if args.output else "stdout.csv")
+    if args.output:
+        args.output.write_bytes(data)
+        print(f"wrote {args.output}: {rows.height} indicators of {args.commune} for {period}")
+    else:
+        sys.stdout.write(data.decode("utf-8-sig"))
     return 0
 
 
@@ -99,4 +155,4 @@ def cmd_rollback(args: argparse.Namespace) -> int:
     return 0
 
 
-COMMANDS = {"import": cmd_import, "batches": cmd_batches, "rollback": cmd_rollback}
+COMMANDS = {"import": cmd_import, "report-template": cmd_report_template, "batches": cmd_batches, "rollback": cmd_rollback}

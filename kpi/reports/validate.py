@@ -28,7 +28,14 @@ HEADER_VI = {
     "commune_code": "Mã xã", "indicator_code": "Mã chỉ tiêu", "period": "Kỳ báo cáo",
     "value": "Giá trị", "evidence": "Minh chứng", "note": "Ghi chú",
 }
-HEADER_ALIASES = {name: name for name in COLUMNS} | {vi.lower(): name for name, vi in HEADER_VI.items()}
+# The pre-filled template's columns for the reader (kpi.entry.template): read past, never imported. A file with
+# them is a template: its rows left without a value are indicators the commune does not report this time.
+INFO_HEADERS = {
+    "commune_name": "Tên xã", "indicator_name": "Tên chỉ tiêu", "unit": "Đơn vị", "last_period": "Kỳ trước",
+    "last_value": "Giá trị kỳ trước", "target": "Mục tiêu mốc tới",
+}
+HEADER_ALIASES = ({name: name for name in (*COLUMNS, *INFO_HEADERS)}
+                  | {vi.lower(): name for name, vi in (HEADER_VI | INFO_HEADERS).items()})
 # The columns of the file of valid rows handed back to the importer.
 VALID_COLUMNS = ("commune_code", "indicator_code", "period", "period_end", "value", "file_index", "source_row",
                  "evidence", "note")
@@ -291,11 +298,16 @@ def _check_file(path: Path, index: int, context: dict, limits: Limits, checked: 
         for err in header_errors:
             checked.add(err)
         return
+    template = any(name in INFO_HEADERS for name in mapping.values())
+    mapping = {i: name for i, name in mapping.items() if name in COLUMNS}
+    blank = next((i for i, name in mapping.items() if name == "value"), None)
     decimal: set[str] = set()
     deferred: list[tuple[int, dict]] = []  # rows with a number only the file's convention can settle
     count = 0
     try:
         for row_no, cells in rows:
+            if template and (blank >= len(cells) or cells[blank] is None or not str(cells[blank]).strip()):
+                continue  # an indicator of the template left without a value: not reported this time
             count += 1
             if len(cells) > len(header) and any(c not in (None, "") for c in cells[len(header):]):
                 checked.add(RowError(file, row_no, "(row)", "nhiều ô hơn tiêu đề / more cells than header columns"))

@@ -6,7 +6,8 @@ and locked quarters, writes, audits and records the change. The publisher rescor
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import tempfile
+from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
@@ -15,10 +16,16 @@ from pathlib import Path
 import polars as pl
 
 from kpi import config, importer, records
-from kpi.accounts import Actor, users
-from kpi.importer import ImportResult
+from kpi import db as snapshot_db
+from kpi.accounts import AccessDenied, Actor, audit, outside_scope, users
+from kpi.entry import form
+from kpi.entry.checks import EVIDENCE_REQUIRED
+from kpi.importer import ImportResult, RowError
 from kpi.reports.limits import Limits
+from kpi.reports.sandbox import check_evidence_in_child
 from kpi.store.reference import reference
+from kpi.workflow import evidence as ev
+from kpi.workflow.template import EVIDENCE_SEP
 
 
 @contextmanager
@@ -29,11 +36,45 @@ def writing(db: Path, wait: float | None = None) -> Iterator[records.Connection]
         yield con
 
 
+def entry_checks(db: Path, frame: pl.DataFrame, files: list[str], evidence: Mapping[str, bytes],
+                 limits: Limits, *, reasons: bool = False) -> tuple[list[RowError], list[dict]]:
+    """The entry form's checks (kpi.entry.checks) on every valid row of an import: a jump far from the
+    commune's history or its province's spread needs a reason (the row's note), a value meeting its target
+    where the plan requires evidence needs an evidence file (named in the row's evidence column, given with
+    the import). Returns the row errors and the evidence links to write (commune_code, indicator_code,
+    period, sha256, file_name, with the Evidence and its content under "item"). reasons: a jump without its reason
+    is an error (the form's submissions); a file import is not held to it yet (the demo histories are smooth, so
+    a file's plausible value is often "far" by this rule)."""
+    if not reasons:  # a file import: only the evidence rule, only where a plan makes it (a read per commune-period)
+        frame = frame.filter(pl.col("commune_code").is_in(list(EVIDENCE_REQUIRED)))
+    if not frame.height and not evidence:
+        return [], []
+    accepted, refused, _ = check_evidence_in_child(dict(evidence), limits)
+    errors, links, cited = [], [], []
+    for row in frame.iter_rows(named=True):
+        names = [n.strip() for n in (row["evidence"] or "").split(EVIDENCE_SEP) if n.strip()]
+        cited.append([n for n in names if n in evidence])
+    with snapshot_db.connect(db) as snap:
+        found = form.findings(snap, frame, [any(n in accepted for n in names) for names in cited])
+    for row, names, findings in zip(frame.iter_rows(named=True), cited, found, strict=True):
+        file, line = files[row["file_index"]], int(row["source_row"])
+        errors += [RowError(file, line, "evidence", refused[n]) for n in names if n in refused]
+        errors += [RowError(file, line, f.field, f.message) for f in findings if reasons or f.kind != "jump"]
+        links += [{"commune_code": row["commune_code"], "indicator_code": row["indicator_code"], "period": row["period"],
+                   "sha256": accepted[n].sha256, "file_name": accepted[n].name, "item": (accepted[n], evidence[n])}
+                  for n in names if n in accepted]
+    return errors, links
+
+
 def import_files(db: Path, actor: Actor, paths: list[Path], *, dry_run: bool = False, today: date | None = None,
-                 limits: Limits | None = None, wait: float | None = None) -> ImportResult:
+                 limits: Limits | None = None, wait: float | None = None, evidence: Mapping[str, bytes] | None = None,
+                 draft: tuple[str, str] | None = None, reasons: bool = False) -> ImportResult:
     """Check the files and, if every row is valid and this is not a dry run, record them in one transaction.
     Raises AccessDenied if the actor's role cannot import, ImportFileError for a file that cannot be read;
-    rows outside their scope, clashing with stored values or in a locked quarter are errors of their row."""
+    rows outside their scope, clashing with stored values or in a locked quarter, far from what is known
+    without a reason, or met without the evidence the plan requires are errors of their row.
+    evidence: the files given with the import, by name (a row names its own in the evidence column, ";"
+    between names); draft: (commune, period) of the actor's draft the import submits, removed in its write."""
     today = today or config.today()
     limits = limits or Limits.from_env()
     with records.read_only(db) as rec:
@@ -43,20 +84,40 @@ def import_files(db: Path, actor: Actor, paths: list[Path], *, dry_run: bool = F
     checked.dry_run = dry_run
     if not checked.ok:
         return checked
+    found, links = entry_checks(db, frame, [p.name for p in paths], evidence or {}, limits, reasons=reasons)
+    checked.add(found, limits, [p.name for p in paths])
+    if not checked.ok:
+        return checked
     # the store read outside the write lock, so that many imports settle at once; through connect (which creates the
     # store's tables if another process has only just created its file), except for a dry run, which creates nothing
     with (records.read_only if dry_run else records.connect)(db) as rec:
         settled = importer.against_store(rec, ref.units, checked, frame, paths, actor, limits)
     if dry_run or not settled.result.ok:
         return settled.result
+    folder = ev.store_dir(db)
+    for link in links:  # content first: a failed transaction leaves an uncited file, never a dangling citation
+        ev.save(folder, *link["item"])
     with writing(db, wait) as con:
         if not importer.still_as_of(con, settled, actor):  # a write to one of its communes, or to the account, since
             settled = importer.against_store(con, ref.units, checked, frame, paths, actor, limits)
             if not settled.result.ok:
                 return settled.result
         settled.result.batch_id = importer.write(con, settled)
+        _cite(con, settled.result.batch_id, links, settled.actor)
+        if draft is not None:
+            records.execute(con, "value_draft_delete", email=settled.actor.email, commune=draft[0], period=draft[1])
         settled.result.recorded_at = records.stamp()
     return settled.result
+
+
+def _cite(con: records.Connection, batch: int, links: list[dict], actor: Actor) -> None:
+    """Inside the import's transaction: the evidence files its values cite (their content saved before)."""
+    at = records.stamp()
+    for link in links:
+        item = link["item"][0]
+        records.execute(con, "evidence_file_insert", sha256=item.sha256, media_type=item.media_type,
+                        size_bytes=item.size_bytes, at=at, by=actor.email)
+        records.execute(con, "value_evidence_insert", batch=batch, **{k: v for k, v in link.items() if k != "item"})
 
 
 def reference_units(db: Path) -> pl.DataFrame:
@@ -104,3 +165,79 @@ def batch_communes(db: Path) -> pl.DataFrame:
         if rec is None:
             return pl.DataFrame(schema={"batch_id": pl.Int64, "commune_code": pl.String})
         return records.run(rec, "batch_communes").cast({"batch_id": pl.Int64, "commune_code": pl.String})
+
+
+# --- the entry form (kpi.entry): a person's draft, and its submission through import_files ---------------
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One value entered on the form: the indicator, the value, the note (the reason for a jump), and the
+    names of the evidence files that come with it."""
+
+    indicator_code: str
+    value: float
+    note: str = ""
+    evidence: tuple[str, ...] = ()
+
+
+def _in_scope(db: Path, con: records.Connection, actor: Actor, commune: str) -> Actor:
+    """The actor as the store says now, with the import right and the commune in scope (AccessDenied)."""
+    actor = users.current(con, actor)
+    actor.require("import")
+    units = reference_units(db).filter(pl.col("commune_code") == commune)
+    if not actor.covers(commune, units["province_code"][0] if units.height else None):
+        raise AccessDenied(outside_scope(commune))
+    return actor
+
+
+@dataclass(frozen=True)
+class DraftResult:
+    saved: int
+    recorded_at: str
+
+
+def save_draft(db: Path, actor: Actor, commune: str, period: str, entries: Sequence[Entry]) -> DraftResult:
+    """Save the person's draft of a commune's values for a period (theirs alone, replacing their earlier draft),
+    in one store transaction, audited. A draft changes nothing on the dashboard: no change row."""
+    with writing(db) as con:
+        actor = _in_scope(db, con, actor, commune)
+        records.execute(con, "value_draft_delete", email=actor.email, commune=commune, period=period)
+        at = records.stamp()
+        for e in entries:
+            records.execute(con, "value_draft_insert", email=actor.email, commune=commune, period=period,
+                            indicator=e.indicator_code, value=e.value, note=e.note, at=at)
+        audit.record(con, actor, "value_draft", f"draft of {commune} {period}: {len(entries)} value(s)")
+    return DraftResult(len(entries), at)
+
+
+def draft_of(db: Path, actor: Actor, commune: str, period: str) -> pl.DataFrame:
+    """The person's own draft (indicator_code, value, note, saved_at); empty when there is none."""
+    with records.read_only(db) as con:
+        return records.run(con, "value_draft_of", email=actor.email, commune=commune, period=period)
+
+
+def submit_entry(db: Path, actor: Actor, commune: str, period: str, entries: Sequence[Entry],
+                 evidence: Mapping[str, bytes] | None = None, *, dry_run: bool = False) -> ImportResult:
+    """Submit the form: its values written as a report file (the import's own columns) and imported by
+    import_files, with the same checks and the same one write (all or nothing, audited, the quarter submitted
+    for approval); the person's draft goes in that write. Row errors name the form's file and row."""
+    from kpi.reports.validate import COLUMNS
+
+    with tempfile.TemporaryDirectory(prefix="kpi-entry-") as tmp:
+        path = Path(tmp) / f"nhap-tren-form-{commune}-{period}.csv"
+        with path.open("w", encoding="utf-8", newline="") as f:
+            import csv
+
+            writer = csv.writer(f)
+            writer.writerow(COLUMNS)
+            for e in entries:
+                writer.writerow([commune, e.indicator_code, period, repr(float(e.value)), EVIDENCE_SEP.join(e.evidence),
+                                 e.note.replace("\n", " ")])
+        return import_files(db, actor, [path], dry_run=dry_run, evidence=evidence, draft=(commune, period), reasons=True)
+
+
+def value_evidence(db: Path, commune: str, period: str) -> pl.DataFrame:
+    """The evidence files of a commune's values for a period, as recorded (queries/records/value_evidence_of.sql)."""
+    with records.read_only(db) as con:
+        return records.run(con, "value_evidence_of", commune=commune, period=period)

@@ -221,3 +221,28 @@ CREATE TABLE IF NOT EXISTS published_unit (
     first_seen_at TEXT NOT NULL,
     PRIMARY KEY (publisher, portal_code)
 );
+
+-- A person's draft of a commune's values for a period, from the entry form (kpi.services.values.save_draft):
+-- theirs alone, replaced whole at each save, removed by the submission that records it.
+CREATE TABLE IF NOT EXISTS value_draft (
+    email          TEXT NOT NULL,
+    commune_code   TEXT NOT NULL,
+    period         TEXT NOT NULL,
+    indicator_code TEXT NOT NULL,
+    value          REAL NOT NULL,
+    note           TEXT NOT NULL,
+    saved_at       TEXT NOT NULL,
+    PRIMARY KEY (email, commune_code, period, indicator_code)
+);
+
+-- Evidence files of imported values (a value reported as meeting its target where the plan requires it):
+-- which value of which batch cites which file (evidence_file), as task_report_evidence does for tasks.
+CREATE TABLE IF NOT EXISTS value_evidence (
+    batch_id       INTEGER NOT NULL REFERENCES import_batch (batch_id),
+    commune_code   TEXT NOT NULL,
+    indicator_code TEXT NOT NULL,
+    period         TEXT NOT NULL,
+    sha256         TEXT NOT NULL REFERENCES evidence_file (sha256),
+    file_name      TEXT NOT NULL,
+    PRIMARY KEY (batch_id, commune_code, indicator_code, period, sha256)
+);

@@ -1,0 +1,114 @@
+"""The checks of one entered value (DHIS2's checks at entry), pure logic: the form runs them as the person
+types, and the import (kpi.services.values.import_files) runs the same ones on every row before it writes.
+
+* bounds: the value within the indicator's bounds (an error; the import's row model says the same);
+* jump: a value far from the commune's own history or from its province's spread needs a reason. "Far" is
+  the modified z-score of Iglewicz and Hoaglin, |0.6745 (x - median) / MAD| > 3.5, over the commune's earlier
+  values when it has at least MIN_HISTORY of them (a commune is judged by its own course first), else over the
+  latest values of the province's other communes (at least MIN_PROVINCE); a MAD of zero is taken as 5% of |median| (at least 1e-9), so a constant history still flags;
+* evidence: a value that meets its target for the next milestone, in a commune whose plan requires evidence
+  for a met KPI (EVIDENCE_REQUIRED: Tân Lợi's plan, IV.2.2 "Minh chứng bắt buộc"), needs an evidence file.
+"""
+
+from __future__ import annotations
+
+import statistics
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+MIN_HISTORY = 3
+MIN_PROVINCE = 5
+Z_LIMIT = 3.5
+# Communes whose plan makes evidence mandatory when a KPI is reported met: the plan's own words.
+EVIDENCE_REQUIRED = {
+    "25378": ("Kế hoạch xã Tân Lợi, mục IV.2.2 “Minh chứng bắt buộc”",
+              "Tân Lợi's plan, IV.2.2 “mandatory evidence”"),
+}
+
+
+@dataclass(frozen=True)
+class Line:
+    """One indicator of the form, as the commune stands (a row of queries/entry_form.sql)."""
+
+    indicator_code: str
+    name_vi: str
+    unit: str
+    lower_bound: float
+    upper_bound: float
+    direction: str = "higher"
+    kind: str = "percent"
+    target_comparator: str | None = None
+    target_value: float | None = None
+    target_value_max: float | None = None
+    history: tuple[float, ...] = ()  # the commune's earlier values
+    province: tuple[float, ...] = ()  # the latest values of the province's other communes
+
+
+@dataclass(frozen=True)
+class Finding:
+    field: str  # value, note (the reason), evidence
+    kind: str  # bounds, jump, evidence
+    message: str  # vi / en
+
+    def __str__(self) -> str:
+        return self.message
+
+
+def _g(x: float) -> str:
+    return f"{x:g}"
+
+
+def far(values: Sequence[float], x: float, minimum: int) -> float | None:
+    """The modified z-score of x among `values` when it is beyond Z_LIMIT (None: not far, or too few values)."""
+    if len(values) < minimum:
+        return None
+    median = statistics.median(values)
+    mad = statistics.median(abs(v - median) for v in values) or max(0.05 * abs(median), 1e-9)
+    z = 0.6745 * (x - median) / mad
+    return z if abs(z) > Z_LIMIT else None
+
+
+def meets(line: Line, value: float) -> bool:
+    """Whether the value meets the line's target (kpi.scoring.met_expr's rule: strict comparators as non-strict,
+    'strive' and '=' by the indicator's direction)."""
+    target = line.target_value
+    if target is None or line.target_comparator is None:
+        return False
+    if line.target_comparator == "range":
+        return target <= value <= (line.target_value_max if line.target_value_max is not None else target)
+    lower = line.target_comparator in ("<=", "<") or (line.target_comparator not in (">=", ">") and line.direction == "lower")
+    return value <= target if lower else value >= target
+
+
+def jump(line: Line, value: float) -> str | None:
+    """Why the value is far from what is known (vi / en), or None."""
+    if far(line.history, value, MIN_HISTORY) is not None:
+        last = line.history[-1]
+        return (f"giá trị {_g(value)} khác xa các kỳ trước của xã (gần nhất {_g(last)}): ghi lý do / "
+                f"value {_g(value)} is far from the commune's earlier values (last {_g(last)}): give a reason")
+    if len(line.history) < MIN_HISTORY and far(line.province, value, MIN_PROVINCE) is not None:
+        mid = statistics.median(line.province)
+        return (f"giá trị {_g(value)} khác xa các xã trong tỉnh (trung vị {_g(mid)}): ghi lý do / "
+                f"value {_g(value)} is far from the province's communes (median {_g(mid)}): give a reason")
+    return None
+
+
+def check(line: Line, value: float | None, *, commune: str, reason: str = "", evidence: bool = False) -> list[Finding]:
+    """Every finding against one entered value (empty: it can be submitted). `reason`: the note given with
+    it; `evidence`: whether an evidence file comes with it."""
+    if value is None:
+        return []
+    if not line.lower_bound <= value <= line.upper_bound:
+        return [Finding("value", "bounds",
+                        f"giá trị {_g(value)} ngoài miền [{_g(line.lower_bound)}, {_g(line.upper_bound)}] {line.unit} / "
+                        f"value out of bounds [{_g(line.lower_bound)}, {_g(line.upper_bound)}]")]
+    found = []
+    why = jump(line, value)
+    if why and not reason.strip():
+        found.append(Finding("note", "jump", why))
+    if not evidence and commune in EVIDENCE_REQUIRED and meets(line, value):
+        vi, en = EVIDENCE_REQUIRED[commune]
+        found.append(Finding("evidence", "evidence",
+                             f"giá trị {_g(value)} đạt chỉ tiêu {_g(line.target_value or 0)}: phải kèm tệp minh chứng ({vi}) / "
+                             f"value {_g(value)} meets its target: an evidence file is required ({en})"))
+    return found

@@ -1,0 +1,131 @@
+"""The entry form (kpi.entry, pages/entry.py) and the pre-filled report template (`python -m kpi report-template`):
+the checks at entry, a commune editor's journey under AppTest (lands on their commune, a bad value's message in
+Vietnamese, a draft, a submission recorded and pending approval), and the template generated, filled and
+imported as it is, in CSV and XLSX."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import openpyxl
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from kpi import config, records
+from kpi.accounts import Actor
+from kpi.cli import main as kpi_main
+from kpi.entry.checks import Line, check, far, meets
+from kpi.services import accounts, values
+from kpi.store import publisher
+from tests.test_import_page import AUTH
+
+SHARE = Line("coverage_5g_population_share", "Tỷ lệ phủ sóng 5G", "%", 0, 100, "higher", "percent", ">=", 60.0,
+             history=(70.0, 72.0, 74.0, 76.0), province=(40.0, 45.0, 50.0, 55.0, 60.0, 52.0))
+
+
+def test_bounds_jump_and_evidence_rules():
+    [out] = check(SHARE, 140, commune="11503")
+    assert out.kind == "bounds" and "ngoài miền [0, 100]" in out.message
+    assert check(SHARE, 77, commune="11503") == []  # near its history, meets its target, no evidence rule there
+    [jump] = check(SHARE, 10, commune="11503")
+    assert jump.kind == "jump" and jump.field == "note" and "khác xa các kỳ trước" in jump.message
+    assert check(SHARE, 10, commune="11503", reason="trạm BTS hỏng") == []
+    lone = Line("x", "x", "%", 0, 100, history=(), province=(40.0, 41.0, 42.0, 43.0, 44.0))
+    assert check(lone, 95, commune="11503")[0].message.startswith("giá trị 95 khác xa các xã trong tỉnh")
+    assert far((5.0, 5.0, 5.0), 5.0, 3) is None and far((5.0, 5.0), 50.0, 3) is None  # too few to judge
+    [ev] = check(SHARE, 77, commune="25378")  # Tân Lợi's plan, IV.2.2: a met KPI needs its evidence
+    assert ev.kind == "evidence" and "phải kèm tệp minh chứng" in ev.message
+    assert check(SHARE, 77, commune="25378", evidence=True) == []
+    assert check(SHARE, 50, commune="25378", reason="x") == [] or not meets(SHARE, 50)
+    assert meets(Line("y", "y", "%", 0, 100, "lower", "percent", "<=", 5.0), 4) and not meets(SHARE, 59.9)
+
+
+@pytest.fixture()
+def entry_db(db_path, tmp_path, monkeypatch) -> Path:
+    path = tmp_path / "kpi.duckdb"
+    shutil.copy(db_path, path)
+    monkeypatch.setenv("KPI_DB", str(path))
+    monkeypatch.setenv("KPI_TODAY", "2026-12-01")
+    accounts.add_user(path, Actor.server_admin(), "editor@tanloi.gov.vn", "commune_editor", communes=["25378"])
+    publisher.publish_if_pending(path)
+    return path
+
+
+def test_a_commune_editor_lands_enters_saves_and_submits(entry_db):
+    at = AppTest.from_file(str(config.ROOT / "app.py"), default_timeout=120)
+    at.secrets["auth"] = AUTH
+    at.user = {"is_logged_in": True, "email": "editor@tanloi.gov.vn", "email_verified": True}
+    at.run()
+    assert not at.exception, at.exception
+    assert any("Xã Tân Lợi, Đồng Nai" in c.value for c in at.sidebar.caption)  # their scope, in words
+    assert at.query_params["province"] == "75" and at.query_params["communes"] == "25378"  # they land at home
+    at.switch_page("pages/entry.py").run()
+    assert not at.exception, at.exception
+    assert at.selectbox(key="entry_commune_25378").value == "25378"
+    key = "entry_25378_2026-Q3"
+    at.number_input(key=f"{key}_value_fixed_broadband_1gbps_share").set_value(140).run()
+    assert any("giá trị 140 ngoài miền" in e.value for e in at.error), [e.value for e in at.error]  # said in Vietnamese as they type
+    at.number_input(key=f"{key}_value_fixed_broadband_1gbps_share").set_value(50).run()
+    at.text_input(key=f"{key}_note_fixed_broadband_1gbps_share").set_value("cáp quang bị đứt quý 3").run()
+    next(b for b in at.button if b.label == "Lưu nháp").click().run()
+    assert any("Đã lưu nháp 1 giá trị" in s.value for s in at.success)
+    draft = values.draft_of(entry_db, Actor("editor@tanloi.gov.vn", "commune_editor"), "25378", "2026-Q3")
+    assert draft.row(0, named=True)["value"] == 50.0
+    next(b for b in at.button if b.label == "Gửi báo cáo").click().run()
+    assert not at.exception, at.exception
+    assert any("Đã ghi 1 giá trị" in s.value and "chờ tỉnh phê duyệt" in s.value for s in at.success), [e.value for e in at.error]
+    with records.read_only(entry_db) as con:
+        stored = records.run(con, "import_stored_values", commune="25378")
+        approval = records.run(con, "value_approval_of", commune="25378", quarter="2026-Q3")
+    assert stored.filter(indicator_code="fixed_broadband_1gbps_share", period="2026-Q3")["old_value"][0] == 50.0
+    assert approval["state"][0] == "submitted"  # pending the province's approval
+    assert values.draft_of(entry_db, Actor("editor@tanloi.gov.vn", "commune_editor"), "25378", "2026-Q3").height == 0
+
+
+@pytest.mark.parametrize("ext", ["csv", "xlsx"])
+def test_report_template_round_trip(entry_db, tmp_path, capsys, ext):
+    out = tmp_path / f"bao-cao.{ext}"
+    assert kpi_main(["report-template", "--commune", "25378", "--period", "2026-Q3", "-o", str(out)]) == 0
+    if ext == "csv":
+        text = out.read_bytes().decode("utf-8-sig")
+        head, first = text.splitlines()[:2]
+        assert head.startswith("Mã xã;Tên xã;Mã chỉ tiêu;Tên chỉ tiêu;Đơn vị") and "Xã Tân Lợi" in first
+        assert ";78,8;" in first or "," in first.split(";")[7]  # last value with a decimal comma
+        lines = text.splitlines()
+        cells = lines[2].split(";")
+        cells[9], cells[11] = "55,5", "đã kiểm tra"
+        out.write_bytes(("\ufeff" + "\r\n".join([lines[0], ";".join(cells)]) + "\r\n").encode())
+        code = cells[2]
+    else:
+        book = openpyxl.load_workbook(out)
+        sheet = book["Báo cáo"]
+        assert [c.value for c in sheet[1]][:4] == ["Mã xã", "Tên xã", "Mã chỉ tiêu", "Tên chỉ tiêu"]
+        sheet.cell(3, 10).value, sheet.cell(3, 12).value = 55.5, "đã kiểm tra"
+        code = sheet.cell(3, 3).value
+        book.save(out)
+    assert kpi_main(["import", str(out), "--as", "editor@tanloi.gov.vn"]) == 0, capsys.readouterr().err
+    with records.read_only(entry_db) as con:
+        stored = records.run(con, "import_stored_values", commune="25378")
+    assert stored.filter(indicator_code=code, period="2026-Q3")["old_value"][0] == 55.5
+    assert stored.filter(period="2026-Q3").height == 1  # the rows left blank were not reported
+
+
+def test_a_met_value_needs_its_evidence_in_the_import_too(entry_db, tmp_path):
+    editor = Actor("editor@tanloi.gov.vn", "commune_editor", communes=frozenset({"25378"}))
+    met = [values.Entry("coverage_5g_population_share", 80.0, evidence=("qd.pdf",))]
+    refused = values.submit_entry(entry_db, editor, "25378", "2026-Q3", [values.Entry("coverage_5g_population_share", 80.0)])
+    assert not refused.ok and "phải kèm tệp minh chứng" in refused.errors[0].message
+    done = values.submit_entry(entry_db, editor, "25378", "2026-Q3", met, {"qd.pdf": b"%PDF-1.4\n%x\n"})
+    assert done.ok, done.errors
+    cited = values.value_evidence(entry_db, "25378", "2026-Q3")
+    assert cited["file_name"].to_list() == ["qd.pdf"] and cited["batch_id"][0] == done.batch_id
+
+
+def test_a_jump_needs_its_reason_when_submitted(entry_db):
+    editor = Actor("editor@tanloi.gov.vn", "commune_editor", communes=frozenset({"25378"}))
+    jump = values.Entry("fixed_broadband_1gbps_share", 20.0)  # last 81 (2026-Q2)
+    refused = values.submit_entry(entry_db, editor, "25378", "2026-Q3", [jump])
+    assert not refused.ok and refused.errors[0].field == "note" and "khác xa các kỳ trước" in refused.errors[0].message
+    done = values.submit_entry(entry_db, editor, "25378", "2026-Q3", [values.Entry(jump.indicator_code, 20.0, "cáp đứt")])
+    assert done.ok, done.errors
