@@ -113,9 +113,11 @@ def test_report_template_round_trip(entry_db, tmp_path, capsys, ext):
 
 def test_a_met_value_needs_its_evidence_in_the_import_too(entry_db, tmp_path):
     editor = Actor("editor@tanloi.gov.vn", "commune_editor", communes=frozenset({"25378"}))
-    met = [values.Entry("coverage_5g_population_share", 80.0, evidence=("qd.pdf",))]
-    refused = values.submit_entry(entry_db, editor, "25378", "2026-Q3", [values.Entry("coverage_5g_population_share", 80.0)])
-    assert not refused.ok and "phải kèm tệp minh chứng" in refused.errors[0].message
+    why = "trạm 5G mới"  # the reason a jump from the demo history asks for: the evidence rule is what is tested here
+    met = [values.Entry("coverage_5g_population_share", 80.0, why, evidence=("qd.pdf",))]
+    refused = values.submit_entry(entry_db, editor, "25378", "2026-Q3", [values.Entry("coverage_5g_population_share", 80.0, why)])
+    assert not refused.ok and [e.field for e in refused.errors] == ["evidence"], refused.errors
+    assert "phải kèm tệp minh chứng" in refused.errors[0].message
     done = values.submit_entry(entry_db, editor, "25378", "2026-Q3", met, {"qd.pdf": b"%PDF-1.4\n%x\n"})
     assert done.ok, done.errors
     cited = values.value_evidence(entry_db, "25378", "2026-Q3")
