@@ -20,8 +20,9 @@ from tests.conftest import CALLBACKS
 
 # The import and plan review pages are only for those who may write: tests/test_import_page.py and
 # tests/test_plan_review_page.py render them signed in, with this check; the approval and reporting pages are for
-# reviewers (and viewers): tests/test_scope_pages.py renders them as each role, with this check.
-SIGNED_IN_ONLY = {"import_reports", "plan_review", "approval", "completeness"}
+# reviewers (and viewers): tests/test_scope_pages.py renders them as each role, with this check; the entry form is for
+# those who may import: tests/test_entry.py renders it signed in.
+SIGNED_IN_ONLY = {"import_reports", "plan_review", "approval", "completeness", "entry"}
 PAGES = sorted(p.stem for p in (config.ROOT / "pages").glob("*.py") if not p.stem.startswith("_") and p.stem not in SIGNED_IN_ONLY)
 
 
