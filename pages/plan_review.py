@@ -80,9 +80,9 @@ if not allowed:
     st.info(tr("extract.no_commune", province=f.province_name if province == f.province else province))
     st.stop()
 names = dict(units.select("commune_code", "commune_name").iter_rows())
-chosen = next((c for c in f.communes if c in allowed), allowed[0])  # the sidebar's chosen commune first
-commune = st.selectbox(tr("extract.commune"), allowed, index=allowed.index(chosen), format_func=lambda c: f"{names[c]} ({c})",
-                       key=f"extract_commune_{chosen}")
+if st.session_state.get("extract_commune") not in allowed:  # the sidebar's chosen commune until one is picked here
+    st.session_state["extract_commune"] = next((c for c in f.communes if c in allowed), allowed[0])
+commune = st.selectbox(tr("extract.commune"), allowed, format_func=lambda c: f"{names[c]} ({c})", key="extract_commune")
 upload = st.file_uploader(tr("extract.upload"), type=["txt", "docx", "pdf"], key="extract_file")
 if not upload:
     st.stop()
