@@ -87,10 +87,10 @@ def test_small_csv_files_are_checked_here_and_workbooks_and_big_files_in_the_chi
     assert values.import_files(db, ADMIN, [book], today=TODAY).ok
     with pytest.raises(importer.ImportFileError, match=r"book\.csv"):  # judged by the child, as before: not a CSV
         values.import_files(db, ADMIN, [renamed], today=TODAY)
-    big = report(tmp_path / "big.csv", [("25378", "vneid_share", "2026-Q3", 80)])
+    big = report(tmp_path / "big.csv", [("25378", "vneid_share", "2026-Q3", 70)])  # under its target: no evidence asked
     assert values.import_files(db, ADMIN, [big], today=TODAY, limits=Limits(in_process_bytes=big.stat().st_size - 1)).ok
     assert [[p.name for p in paths] for paths in children] == [["book.xlsx"], ["book.csv"], ["big.csv"]]
-    assert stored(db)[("25378", "vneid_share", "2026-Q3")] == 80
+    assert stored(db)[("25378", "vneid_share", "2026-Q3")] == 70
 
 
 def write_before_the_transaction(monkeypatch, write) -> None:
