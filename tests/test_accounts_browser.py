@@ -100,7 +100,7 @@ def test_a_province_reviewer_rolls_back_a_batch_of_their_province(site, signed_i
         assert main(["import", str(path), "--db", str(db)]) == 0
     publish_if_pending(db)  # the page lists the batches the snapshot holds
     page = signed_in("reviewer@haiphong.gov.vn")
-    page.get_by_text("Vai trò: Cán bộ thẩm định tỉnh · Phạm vi: tỉnh 31").wait_for(timeout=10_000)
+    page.get_by_text("Vai trò: Cán bộ thẩm định tỉnh · Phạm vi: Thành phố Hải Phòng").wait_for(timeout=10_000)
     open_import(page, url)
     assert page.locator("[data-testid='stFileUploaderDropzoneInput']").count() == 0, "a reviewer imports nothing"
     page.get_by_role("heading", name="Hoàn tác một lô").wait_for(timeout=10_000)

@@ -246,7 +246,7 @@ def test_a_completion_is_returned_reported_again_and_accepted(site, signed_in, t
 
     # 1. The editor reports the task done: refused without evidence, written with it.
     editor = signed_in(EDITOR)
-    editor.get_by_text("Vai trò: Cán bộ nhập liệu xã · Phạm vi: xã 25378").wait_for(timeout=10_000)
+    editor.get_by_text("Vai trò: Cán bộ nhập liệu xã · Phạm vi: Xã Tân Lợi, Đồng Nai").wait_for(timeout=10_000)
     open_tasks(editor, url, EDITOR)
     assert editor.get_by_role("heading", name="Thẩm định minh chứng").count() == 0, "an editor reviews nothing"
     report_done(editor, option)
@@ -272,7 +272,7 @@ def test_a_completion_is_returned_reported_again_and_accepted(site, signed_in, t
 
     # 2. The reviewer returns it, with a reason (required).
     reviewer = signed_in(REVIEWER)
-    reviewer.get_by_text("Vai trò: Cán bộ thẩm định tỉnh · Phạm vi: tỉnh 75").wait_for(timeout=10_000)
+    reviewer.get_by_text("Vai trò: Cán bộ thẩm định tỉnh · Phạm vi: Đồng Nai").wait_for(timeout=10_000)
     open_tasks(reviewer, url, REVIEWER)
     reviewer.get_by_role("heading", name="Thẩm định minh chứng").wait_for(timeout=30_000)
     assert reviewer.get_by_role("heading", name="Báo cáo tiến độ nhiệm vụ").count() == 0, "a reviewer reports nothing"
