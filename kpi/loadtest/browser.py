@@ -21,6 +21,7 @@ from kpi.loadtest.plan import (
     PAGES,
     POLL_MS,
     SEEN_WAIT_MS,
+    filter_kinds,
     heading_start,
     kept_missing,
 )
@@ -383,7 +384,10 @@ class BrowserSessions:
 
     async def change(self, page, idx: int, target: str, key: str, named: str | None, rng: random.Random,
                      current: dict[str, str]) -> bool:
-        kind = rng.choice(("group", "province")) if len(self.plan.provinces) > 1 else "group"
+        kinds = filter_kinds(target, len(self.plan.provinces) > 1)
+        if not kinds:
+            return True
+        kind = rng.choice(kinds)
         choices = self.plan.groups if kind == "group" else self.plan.provinces
         code, name = rng.choice([c for c in choices if c[0] != current[kind]])
         label = t(f"filter.{kind}", LANG)

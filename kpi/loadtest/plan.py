@@ -44,6 +44,15 @@ PAGES: tuple[tuple[str, str, str | None], ...] = (
 NAV = {"/": "nav.overview", "/xep-hang": "nav.ranking", "/lo-trinh": "nav.trajectory", "/ban-do": "nav.map",
        "/ho-so-xa": "nav.profile",
        "/nhiem-vu": "nav.tasks"}
+# The sidebar filters a session changes on each page: those the page shows (pages._shared.PAGE_FILTERS;
+# Nhiệm vụ has no indicator group). tests/test_loadtest.py holds the two together.
+FILTER_KINDS = {"/nhiem-vu": ("province",)}
+
+
+def filter_kinds(path: str, several_provinces: bool) -> tuple[str, ...]:
+    """The filters (group, province) a session may change on the page at PATH."""
+    kinds = FILTER_KINDS.get(path.split("?")[0], ("group", "province"))
+    return kinds if several_provinces else tuple(k for k in kinds if k != "province")
 
 
 def check_url(url: str) -> str:

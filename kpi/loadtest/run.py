@@ -35,6 +35,7 @@ from kpi.loadtest.plan import (
     Options,
     Plan,
     banner_text,
+    filter_kinds,
     heading_start,
     kept_missing,
     published_through,
@@ -235,7 +236,10 @@ class Run(BrowserSessions):
                         if not ok or not self.keep_going(idx):
                             break
                         await asyncio.sleep(rng.uniform(0.5 * self.opts.think, 1.5 * self.opts.think))
-                        kind = rng.choice(("group", "province")) if len(self.plan.provinces) > 1 else "group"
+                        kinds = filter_kinds(shown_path, len(self.plan.provinces) > 1)
+                        if not kinds:
+                            break
+                        kind = rng.choice(kinds)
                         choices = self.plan.groups if kind == "group" else self.plan.provinces
                         code, name = rng.choice([c for c in choices if c[0] != current[kind]])
                         where = f"{shown_path.split('?')[0]} [{kind} -> {code}]"
