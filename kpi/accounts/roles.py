@@ -66,9 +66,14 @@ class Actor:
     def may(self, action: str) -> bool:
         return action in ACTIONS.get(self.role, frozenset())
 
+    @property
+    def covers_all(self) -> bool:
+        """Whether every commune is within this actor's scope (an administrator's)."""
+        return self.role == "admin"
+
     def covers(self, commune_code: str, province_code: str | None) -> bool:
         """Whether a commune (in that province) is within this actor's scope."""
-        if self.role == "admin":
+        if self.covers_all:
             return True
         if self.role == "province_reviewer":
             return province_code is not None and province_code == self.province

@@ -28,6 +28,8 @@ def _first(frame: pl.DataFrame, by: list[str]) -> pl.DataFrame:
 
 def across_rows(frame: pl.DataFrame, files: list[str]) -> tuple[list[RowError], pl.DataFrame]:
     """Errors for repeated keys and for two period forms with one end; the rows that remain valid."""
+    if not frame.select(pl.struct(END).is_duplicated().any()).item():  # the usual file: nothing repeated (one pass)
+        return [], frame
     errors: list[RowError] = []
     bad: set[int] = set()
     ordered = frame.with_row_index("order")

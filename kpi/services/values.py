@@ -46,6 +46,8 @@ def entry_checks(db: Path, frame: pl.DataFrame, files: list[str], evidence: Mapp
     is an error (the form's submissions); a file import is not held to it yet (the demo histories are smooth, so
     a file's plausible value is often "far" by this rule), nor yet to the evidence of a met value."""
     if not reasons:  # a file import: only the evidence rule, only where a plan makes it (a read per commune-period)
+        if not evidence:  # nothing to keep, and the one finding left (bounds) the file's own check has made
+            return [], []
         frame = frame.filter(pl.col("commune_code").is_in(list(EVIDENCE_REQUIRED)))
     if not frame.height and not evidence:
         return [], []
