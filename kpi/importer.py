@@ -22,8 +22,6 @@
 from __future__ import annotations
 
 import hashlib
-import os
-import signal
 import sqlite3
 import tempfile
 from dataclasses import dataclass, field, replace
@@ -234,12 +232,6 @@ def still_as_of(con: sqlite3.Connection, settled: Settled, who: Actor) -> bool:
     return users.current(con, who) == settled.actor and as_of(con, list(settled.as_of)) == settled.as_of
 
 
-def _kill_point(stage: str) -> None:
-    """Test hook: KPI_IMPORT_KILL_AT=stage makes the process kill itself there (mid-transaction)."""
-    if os.environ.get("KPI_IMPORT_KILL_AT") == stage:
-        os.kill(os.getpid(), signal.SIGKILL)
-
-
 def write(con: sqlite3.Connection, settled: Settled) -> int:
     """Write a settled import inside the caller's store transaction (still_as_of first): the batch, what the
     changed rows replace, the rows, their quarters submitted again, the audit row and the change row with the
@@ -250,14 +242,11 @@ def write(con: sqlite3.Connection, settled: Settled) -> int:
         rows_read=result.rows, imported=result.imported, updated=result.updated, unchanged=result.unchanged,
         by=actor.email)
     con.executemany(records.statement("import_save_replaced"), [{**key, "batch": batch} for key in settled.replaced])
-    _kill_point("after_delete")
     con.executemany(records.statement("import_value_upsert"), [{**row, "batch": batch} for row in settled.values])
     approvals.submit(con, settled.quarters, actor)
-    _kill_point("after_insert")
     audit_id = audit.record(con, actor, "import", result.summary(), files=settled.files, sha256=settled.sha256,
                             batch=batch)
     changes.record(con, "import", audit_id, settled.communes)
-    _kill_point("before_commit")
     return batch
 
 

@@ -300,8 +300,8 @@ def test_killed_import_leaves_database_exactly_as_before(db, tmp_path, stage):
     before = contents_hash(db)
     report = write_report(tmp_path / "b.csv", [("11503", "vneid_share", "2026-Q3", 75), ("23548", "vneid_share", "2026-Q3", 60)])
     proc = subprocess.run(
-        [sys.executable, "-m", "kpi", "import", str(report), "--db", str(db)],
-        capture_output=True, text=True, cwd=config.ROOT, env={**ENV, "KPI_IMPORT_KILL_AT": stage},
+        [sys.executable, "-m", "tests.faults", stage, "import", str(report), "--db", str(db)],  # killed at STAGE
+        capture_output=True, text=True, cwd=config.ROOT, env=ENV,
     )
     assert proc.returncode == -9  # SIGKILL, mid-transaction
     assert contents_hash(db) == before

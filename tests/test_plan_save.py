@@ -169,11 +169,14 @@ def test_the_same_candidates_saved_twice_are_refused_naming_when_and_by_whom(pla
 CHILD = """
 import sys
 from pathlib import Path
+if len(sys.argv) > 7:
+    from tests.faults import arm
+    arm(sys.argv[7])  # killed there
 import polars as pl
 from kpi.accounts import users
 from kpi.extract.review import extract
 from kpi.services.plans import save_plan
-db, data, seed, commune, email, name = sys.argv[1:]
+db, data, seed, commune, email, name = sys.argv[1:7]
 result = extract(Path(seed), commune)
 targets = result.targets.with_row_index("review_row", offset=1).filter(pl.col("status") == "candidate")
 save_plan(Path(db), users.actor_of(Path(db), email), commune=commune, document=name, content=Path(seed).read_bytes(),
@@ -187,8 +190,8 @@ def test_a_save_killed_at_any_point_leaves_all_or_nothing(place, stage, kept):
     """kill -9 of the saving process; then the next writer (a build): the targets, the tasks, the kept document
     and the audit row are all there, or none of them is."""
     db, data = place
-    env = {**os.environ, "KPI_TODAY": TODAY.isoformat()} | ({"KPI_PLAN_SAVE_KILL_AT": stage} if stage else {})
-    done = subprocess.run([sys.executable, "-c", CHILD, str(db), str(data), str(SEED), COMMUNE, REVIEWER, NAME],
+    env = {**os.environ, "KPI_TODAY": TODAY.isoformat()}
+    done = subprocess.run([sys.executable, "-c", CHILD, str(db), str(data), str(SEED), COMMUNE, REVIEWER, NAME, *([stage] if stage else [])],
                           capture_output=True, text=True, cwd=config.ROOT, env=env, timeout=300)
     assert done.returncode == (-9 if stage else 0), done.stderr
     if stage in ("document_written", "before_rename"):
@@ -211,8 +214,8 @@ def test_a_save_killed_at_any_point_leaves_all_or_nothing(place, stage, kept):
 def test_a_save_killed_after_its_rename_is_audited_by_the_next_save(place, accepted):
     """The next writer may be another save: it records the audit row the killed one did not publish."""
     db, data = place
-    env = {**os.environ, "KPI_TODAY": TODAY.isoformat(), "KPI_PLAN_SAVE_KILL_AT": "after_rename"}
-    done = subprocess.run([sys.executable, "-c", CHILD, str(db), str(data), str(SEED), COMMUNE, REVIEWER, NAME],
+    env = {**os.environ, "KPI_TODAY": TODAY.isoformat()}
+    done = subprocess.run([sys.executable, "-c", CHILD, str(db), str(data), str(SEED), COMMUNE, REVIEWER, NAME, "after_rename"],
                           capture_output=True, text=True, cwd=config.ROOT, env=env, timeout=300)
     assert done.returncode == -9 and plan_audits(db) == []
     [killed] = saved_plans.folders(data)

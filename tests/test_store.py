@@ -39,7 +39,9 @@ def cli(*args: str, **kw) -> subprocess.CompletedProcess:
     import os
 
     env = {**os.environ, "KPI_TODAY": ENV_TODAY, **kw.pop("env", {})}
-    return subprocess.run([sys.executable, "-m", "kpi", *args], capture_output=True, text=True, cwd=config.ROOT, env=env,
+    stage = kw.pop("faults", None)  # killed there (tests.faults)
+    runner = ["-m", "tests.faults", stage] if stage else ["-m", "kpi"]
+    return subprocess.run([sys.executable, *runner, *args], capture_output=True, text=True, cwd=config.ROOT, env=env,
                           timeout=300, **kw)
 
 
@@ -160,7 +162,7 @@ def test_a_killed_writer_leaves_the_store_as_it_was_and_the_next_write_lands(db,
     first = cli("import", str(report(tmp_path / "a.csv", [("11503", "vneid_share", "2026-Q3", 71)])), "--db", str(db))
     assert first.returncode == 0, first.stderr
     killed = cli("import", str(report(tmp_path / "b.csv", [("05851", "vneid_share", "2026-Q3", 50)])), "--db", str(db),
-                 env={"KPI_IMPORT_KILL_AT": "before_commit"})
+                 faults="before_commit")
     assert killed.returncode == -9
     assert recorded(db) == {("11503", "vneid_share", "2026-Q3"): 71.0}
     assert values.batches(db)["batch_id"].to_list() == [1]

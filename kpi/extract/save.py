@@ -149,10 +149,9 @@ class Plan:
         _check(data_dir, self.manifest.commune_code, self.target_rows, self.target_numbers, self.task_rows,
                self.task_numbers)
 
-    def write(self, folder: Path, kill_point=lambda stage: None) -> None:
+    def write(self, folder: Path) -> None:
         """The folder's files, each fsynced: the kept document, targets.csv, tasks.csv, plan.json."""
         (folder / self.manifest.kept).write_bytes(self.content)
-        kill_point("document_written")
         pl.DataFrame(self.target_rows, schema=dict.fromkeys(PLAN_COLUMNS, pl.String)).write_csv(folder / saved_plans.TARGETS)
         pl.DataFrame(self.task_rows, schema=dict.fromkeys(TASK_COLUMNS, pl.String)).write_csv(folder / saved_plans.TASKS)
         saved_plans.write_manifest(folder, self.manifest)

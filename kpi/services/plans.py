@@ -3,9 +3,7 @@
 
 from __future__ import annotations
 
-import os
 import shutil
-import signal
 import sqlite3
 from dataclasses import dataclass
 from datetime import datetime
@@ -32,12 +30,6 @@ class SavedPlan:
     recorded_at: str
 
 
-def _kill_point(stage: str) -> None:
-    """Test hook: KPI_PLAN_SAVE_KILL_AT=stage makes the process kill itself there."""
-    if os.environ.get("KPI_PLAN_SAVE_KILL_AT") == stage:
-        os.kill(os.getpid(), signal.SIGKILL)
-
-
 def save_plan(db: Path, actor: Actor, *, commune: str, document: str, content: bytes, targets: pl.DataFrame,
               tasks: pl.DataFrame, data_dir: Path | None = None) -> SavedPlan:
     """Save the accepted targets and tasks of `commune`, read from the plan `document` (its bytes: `content`),
@@ -59,17 +51,15 @@ def save_plan(db: Path, actor: Actor, *, commune: str, document: str, content: b
     work = saved_plans.start(data_dir, plan.manifest.save_id)
     renamed = False
     try:
-        plan.write(work.folder, _kill_point)
+        plan.write(work.folder)
         with records.connect(db) as rec, records.transaction(rec):
             save.may_save(users.current(rec, actor), units, commune)
             recover(rec, data_dir)  # what killed saves left (never this one: it holds its flock)
             plan.check(data_dir)  # against every save committed before this one
             record(rec, plan.manifest)
-            _kill_point("before_rename")
             work.folder.rename(final)  # visible, inside the transaction: no other writer sees it before the commit
             renamed = True
             _fsync(where)
-            _kill_point("after_rename")
             recorded_at = records.stamp()
     except BaseException:  # the transaction rolled back: no audit row, so no folder (a kill -9 lands in kpi.saved_plans)
         shutil.rmtree(final if renamed else work.folder, ignore_errors=True)
