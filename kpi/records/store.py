@@ -13,10 +13,12 @@ connection with the same `execute`/`executemany` on both engines and use `transa
 
 from __future__ import annotations
 
+import atexit
 import functools
 import os
 import re
 import sqlite3
+import threading
 from collections.abc import Iterable, Iterator, Mapping
 from contextlib import closing, contextmanager, suppress
 from datetime import UTC, datetime
@@ -178,6 +180,57 @@ def _pg_open(address: str, *, read_only: bool = False, name: str = "kpi") -> PgC
                                             options=options))
 
 
+POOL_MAX = 10  # connections a process keeps to the store (a server's sessions write a few milliseconds each)
+_pools: dict[tuple[str, bool], Any] = {}
+_pools_lock = threading.Lock()
+
+
+def _pool(address: str, read_only: bool) -> Any:
+    """This process's pool of connections to the store (psycopg_pool), for writes or for reads: a connection
+    costs a round trip and an authentication, a write a few milliseconds. Checked before each use (a server
+    restarted meanwhile gives a new connection), idle ones closed after a minute, all closed at exit."""
+    from psycopg_pool import ConnectionPool
+
+    with _pools_lock:
+        pool = _pools.get((address, read_only))
+        if pool is None:
+            options = "-c default_transaction_read_only=on" if read_only else ""
+            pool = ConnectionPool(address, min_size=0, max_size=POOL_MAX, max_idle=60, timeout=10,
+                                  check=ConnectionPool.check_connection, name=f"kpi-{'read' if read_only else 'write'}",
+                                  kwargs={"autocommit": True, "connect_timeout": 10, "application_name": "kpi",
+                                          "options": options}, open=True)
+            if not _pools:
+                atexit.register(_close_pools)
+            _pools[(address, read_only)] = pool
+        return pool
+
+
+def _close_pools() -> None:
+    with _pools_lock:
+        for pool in _pools.values():
+            with suppress(Exception):
+                pool.close(timeout=1)
+        _pools.clear()
+
+
+@contextmanager
+def _pg_pooled(address: str, *, read_only: bool = False) -> Iterator[PgConnection]:
+    """A connection from the pool, given back idle: a read transaction (begin_read) ends here, a write's
+    transaction has ended in `transaction`; a broken connection is discarded by the pool."""
+    from psycopg import pq
+
+    pool = _pool(address, read_only)
+    with _translated():
+        raw = pool.getconn()
+    try:
+        yield PgConnection(raw)
+    finally:
+        if raw.pgconn.transaction_status in (pq.TransactionStatus.INTRANS, pq.TransactionStatus.INERROR):
+            with suppress(Exception):
+                raw.rollback()
+        pool.putconn(raw)
+
+
 def session(name: str) -> PgConnection:
     """A PostgreSQL connection of its own, named `name` in pg_stat_activity (the publisher's lease holds its
     advisory lock on one for as long as it publishes)."""
@@ -244,7 +297,7 @@ def connect(db: Path | str) -> Iterator[Any]:
     """A connection to the store of record of database DB (created with its schema if missing), in
     autocommit mode: write inside `transaction(con)`."""
     if (address := url()) is not None:
-        with closing(_pg_open(address)) as pg:
+        with _pg_pooled(address) as pg:
             if address not in _created:
                 _pg_schema(pg)
                 _created.add(address)
@@ -264,7 +317,7 @@ def connect(db: Path | str) -> Iterator[Any]:
 def read_only(db: Path | str) -> Iterator[Any | None]:
     """A read-only connection, or None when the store has not been created yet (a reader creates nothing)."""
     if (address := url()) is not None:
-        with closing(_pg_open(address, read_only=True)) as pg:
+        with _pg_pooled(address, read_only=True) as pg:
             if address not in _created and not _pg_exists(pg):
                 yield None
                 return
