@@ -53,9 +53,13 @@ def report_files(db: Path, folder: Path, count: int, per_file: int, period: str)
 
 def worker(db: str, file: str) -> None:
     """One importing process: ready once its modules are imported; imports when told to go."""
+    from kpi import records
     from kpi.accounts import Actor
     from kpi.services import values
 
+    if records.url() is not None:  # the PostgreSQL driver is a module to import too, not the import's work
+        import psycopg  # noqa: F401
+        import psycopg_pool  # noqa: F401
     ready = time.time()
     print("ready", flush=True)
     sys.stdin.readline()
