@@ -608,6 +608,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "col.outlier": ("Bất thường", "Outlier"),
     "col.flags": ("Vì sao", "Why"),
     "col.evidence_text": ("Minh chứng (ghi trong tệp)", "Evidence (as reported)"),
+    "col.evidence_file": ("Tệp minh chứng", "Evidence file"),
     "col.reviewed_at": ("Lúc", "When"),
     "col.reviewed_by": ("Người thẩm định", "Reviewer"),
     "col.move": ("Quyết định", "Decision"),
