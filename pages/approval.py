@@ -16,6 +16,7 @@ from kpi.services import values as value_service
 from kpi.tasks import PLAN_START
 from kpi.web import evidence_url
 from pages import _task_forms as task_forms
+from pages._scope_notice import write_scope_notice
 from pages._shared import account, downloads, lang, plain, q, record, table, tr
 
 L = lang()
@@ -27,6 +28,7 @@ if not who.may("review") or who.actor is None:  # not listed for them; a stale l
     st.warning(tr("auth.not_configured" if not who.configured else "auth.no_account"), icon=":material/lock:")
     st.stop()
 actor = who.actor
+write_scope_notice(actor, "review")  # the listing below is of their own scope
 states = approval_service.listing(config.default_db(), None if actor.role == "admin" else actor.province)
 if not states.height:
     st.caption(tr("approval.none"))

@@ -9,6 +9,7 @@ from kpi.entry import checks, form, template
 from kpi.i18n import fmt_number, fmt_period, local_time
 from kpi.periods import last_closed_quarter, quarters
 from kpi.services import values
+from pages._scope_notice import write_scope_notice
 from pages._shared import NothingWritten, account, acknowledge, con, lang, plain, q, record, scope_words, tr
 
 st.title(tr("entry.title"))
@@ -18,6 +19,7 @@ if who.actor is None or not who.may("import"):
     st.warning(tr("entry.no_write", scope=scope_words(who.actor) if who.actor else tr("auth.reader")), icon=":material/lock:")
     st.stop()
 actor = who.actor
+write_scope_notice(actor, "import")  # the sidebar's commune, if not theirs, is only read
 f = st.session_state["filters"]
 units = q("units", province=None if actor.role == "commune_editor" else f.province)
 allowed = [c for c, p in units.select("commune_code", "province_code").iter_rows() if actor.covers(c, p)]
