@@ -83,7 +83,8 @@ def one_line(r: dict, key: str) -> tuple[values.Entry | None, list[checks.Findin
     return values.Entry(code, float(value), note.strip(), tuple(file.name for file in files)), found, files
 
 
-key = f"entry_{commune}_{period}"
+gen = st.session_state.get("entry_gen", 0)  # a submission empties the form (new widget keys): it cannot go twice
+key = f"entry_{commune}_{period}" + (f"_{gen}" if gen else "")
 entered: list[tuple[values.Entry, list, list]] = []
 main = rows.filter(rows["own_plan"] | rows["target_value"].is_not_null())
 rest = rows.filter(~(rows["own_plan"] | rows["target_value"].is_not_null()))
@@ -122,6 +123,7 @@ elif submit:
 
         done = record(action)
         if done is not None and done.ok:
+            st.session_state["entry_gen"] = gen + 1
             st.success(tr("entry.submitted", n=done.imported + done.updated + done.unchanged, batch=done.batch_id,
                           period=fmt_period(period)), icon=":material/task_alt:")
             acknowledge(done.recorded_at)
