@@ -608,6 +608,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "col.outlier": ("Bất thường", "Outlier"),
     "col.flags": ("Vì sao", "Why"),
     "col.evidence_text": ("Minh chứng (ghi trong tệp)", "Evidence (as reported)"),
+    "col.evidence_file": ("Tệp minh chứng", "Evidence file"),
     "col.reviewed_at": ("Lúc", "When"),
     "col.reviewed_by": ("Người thẩm định", "Reviewer"),
     "col.move": ("Quyết định", "Decision"),
@@ -895,8 +896,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     "entry.template_xlsx": ("Tải mẫu báo cáo của xã (XLSX)", "Download the commune's report template (XLSX)"),
     "entry.no_commune": ("Không có xã nào trong phạm vi nhập liệu của bạn.", "No commune within your entry scope."),
     "scope.write_outside": (
-        "Bạn chỉ được ghi cho {scope}; {page} của đơn vị khác chỉ để xem.",
-        "You write for {scope} only; other units' {page} are for reading.",
+        "Bạn chỉ xem: {what} ngoài phạm vi ghi của bạn ({scope}).",
+        "You are only viewing: {what} is outside your write scope ({scope}).",
     ),
 }
 

@@ -53,3 +53,18 @@ def without_people(actor: Actor | None, board: pl.DataFrame) -> pl.DataFrame:
     mine = communes_covered(actor, board.select("commune_code", "province_code").unique())
     inside = pl.col("commune_code").is_in(list(mine))
     return board.with_columns(pl.when(inside).then(pl.col(c)).otherwise(pl.lit(None)).alias(c) for c in present)
+
+
+def outside_write(actor: Actor | None, actions: tuple[str, ...], communes: tuple[str, ...],
+                  units: pl.DataFrame) -> tuple[str, ...] | None:
+    """What a page shows outside the actor's write scope, for a person who may do one of `actions` there: of the
+    communes chosen (units: the shown province's commune_code, province_code), those they may not write; with
+    none chosen, the whole province (the empty tuple) when they may write for none of its communes. None when all
+    they see is theirs to write, or they write nothing here (no notice to give)."""
+    if actor is None or actor.role == "admin" or not any(actor.may(a) for a in actions):
+        return None
+    mine = communes_covered(actor, units)
+    if communes:
+        outside = tuple(c for c in communes if c not in mine)
+        return outside or None
+    return () if units.height and not mine else None

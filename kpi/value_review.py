@@ -75,3 +75,21 @@ def target_words(view: pl.DataFrame, lang: str = "vi") -> list[str]:
                   else f"{sign} {fmt_number(value, lang, 1)}".strip())
         words.append(f"{amount} ({year})")
     return words
+
+
+def evidence_files(view: pl.DataFrame, files: pl.DataFrame) -> pl.DataFrame:
+    """The evidence files of each value on the screen (view: indicator_code, period, batch_id), newest batch first:
+    those cited for the same indicator and period by the batch that recorded the value or a later one not rolled
+    back (a value resubmitted unchanged with its evidence keeps its first batch). files: value_evidence_of's rows
+    (batch_id, indicator_code, period, file_name, sha256, rolled_back_at). Returns indicator_code, period,
+    batch_id (the citing batch, the route's), file_name, sha256."""
+    columns = ["indicator_code", "period", "batch_id", "file_name", "sha256"]
+    if not view.height or not files.height:
+        return pl.DataFrame(schema={c: pl.Int64 if c == "batch_id" else pl.String for c in columns})
+    cited = files.filter(pl.col("rolled_back_at").is_null()).select(
+        "indicator_code", "period", pl.col("batch_id").cast(pl.Int64).alias("cited_by"), "file_name", "sha256")
+    return (view.select("indicator_code", "period", pl.col("batch_id").cast(pl.Int64))
+            .join(cited, on=["indicator_code", "period"])
+            .filter(pl.col("cited_by") >= pl.col("batch_id"))
+            .select("indicator_code", "period", pl.col("cited_by").alias("batch_id"), "file_name", "sha256")
+            .sort(["indicator_code", "batch_id", "file_name"], descending=[False, True, False]))

@@ -12,8 +12,11 @@ from kpi import approvals, config, value_review
 from kpi.accounts import AccessDenied
 from kpi.i18n import fmt_period, local_time
 from kpi.services import approvals as approval_service
+from kpi.services import values as value_service
 from kpi.tasks import PLAN_START
+from kpi.web import evidence_url
 from pages import _task_forms as task_forms
+from pages._scope_notice import write_scope_notice
 from pages._shared import account, downloads, lang, plain, q, record, table, tr
 
 L = lang()
@@ -25,6 +28,7 @@ if not who.may("review") or who.actor is None:  # not listed for them; a stale l
     st.warning(tr("auth.not_configured" if not who.configured else "auth.no_account"), icon=":material/lock:")
     st.stop()
 actor = who.actor
+write_scope_notice(actor, "review")  # the listing below is of their own scope
 states = approval_service.listing(config.default_db(), None if actor.role == "admin" else actor.province)
 if not states.height:
     st.caption(tr("approval.none"))
@@ -54,12 +58,20 @@ except (AccessDenied, approvals.ApprovalError) as exc:
     st.error(plain(str(exc)))
     st.stop()
 view = value_review.screen(recorded, q("approval_context", commune=commune, start=start, end=end, year=year), quarter, L)
+files = value_review.evidence_files(view, pl.concat(  # the values' own evidence files, as recorded
+    [value_service.value_evidence(config.default_db(), commune, p) for p in view["period"].unique().sort()],
+    how="diagonal_relaxed")) if view.height else value_review.evidence_files(view, pl.DataFrame())
 if not view.height:
     st.info(tr("approval.no_values"))
 else:
     if n := int(view["outlier"].sum()):
         st.warning(tr("approval.outliers", n=n), icon=":material/warning:")
     target = pl.Series(tr("col.target_next"), value_review.target_words(view, L), pl.String)
+    # beside each value its newest evidence file, named after the '#' (the /evidence/value/ route checks scope again)
+    newest = {(i, p): f"{evidence_url(b, h, value=True)}#{n}" for i, p, b, n, h in
+              files.unique(["indicator_code", "period"], keep="first", maintain_order=True).iter_rows()}
+    links = pl.Series(tr("col.evidence_file"), [newest.get(k) for k in view.select("indicator_code", "period").iter_rows()],
+                      pl.String)
     table(view.select(
         pl.col("outlier").alias(tr("col.outlier")),
         pl.col("indicator_name_en" if L == "en" else "indicator_name_vi").alias(tr("filter.indicator")),
@@ -75,10 +87,12 @@ else:
         pl.col("province_communes").alias(tr("col.province_n")),
         pl.col("flags").alias(tr("col.flags")),
         pl.col("evidence").fill_null("").alias(tr("col.evidence_text")),
+        links,
     ), {tr(c): 1 for c in ("col.value", "col.previous", "col.change", "col.province_q1", "col.province_median",
                            "col.province_q3")} | {tr("col.province_n"): 0}, key="approval_values",
         column_config={tr("col.outlier"): st.column_config.CheckboxColumn(tr("col.outlier"), width=80),
-                       tr("col.flags"): st.column_config.TextColumn(width=260)})
+                       tr("col.flags"): st.column_config.TextColumn(width=260),
+                       tr("col.evidence_file"): st.column_config.LinkColumn(display_text="#(.+)$")})
     downloads(view, f"phe-duyet-{commune}-{quarter}", f"{tr('approval.values')}: {name}, {fmt_period(quarter)}",
               {tr("approval.pick"): shown_as[picked]}, ["queries/records/quarter_values.sql", "queries/approval_context.sql"])
 
@@ -86,8 +100,13 @@ with st.expander(tr("approval.evidence"), icon=":material/attach_file:"):  # the
     board = q("task_board", province=None, commune=commune, agency=None, status=None, as_of=config.today(),
               plan_start=PLAN_START)
     sent = board.filter(pl.col("report_id").is_not_null() & (pl.col("evidence_files") > 0))
-    if not sent.height:
+    if not sent.height and not files.height:
         st.caption(tr("approval.evidence_none"))
+    names = dict(zip(view["indicator_code"], view["indicator_name_en" if L == "en" else "indicator_name_vi"], strict=True)) \
+        if view.height else {}
+    for code, batch, file_name, sha256 in files.select("indicator_code", "batch_id", "file_name", "sha256").iter_rows():
+        st.link_button(plain(f"{names.get(code, code)}: {file_name}"), evidence_url(batch, sha256, value=True),
+                       icon=":material/download:")
     for seq, report in sent.select("seq", "report_id").iter_rows():
         st.caption(f"{seq}")
         task_forms.evidence_links(int(report))

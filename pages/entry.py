@@ -9,6 +9,7 @@ from kpi.entry import checks, form, template
 from kpi.i18n import fmt_number, fmt_period, local_time
 from kpi.periods import last_closed_quarter, quarters
 from kpi.services import values
+from pages._scope_notice import write_scope_notice
 from pages._shared import NothingWritten, account, acknowledge, con, lang, plain, q, record, scope_words, tr
 
 st.title(tr("entry.title"))
@@ -18,6 +19,7 @@ if who.actor is None or not who.may("import"):
     st.warning(tr("entry.no_write", scope=scope_words(who.actor) if who.actor else tr("auth.reader")), icon=":material/lock:")
     st.stop()
 actor = who.actor
+write_scope_notice(actor, "import")  # the sidebar's commune, if not theirs, is only read
 f = st.session_state["filters"]
 units = q("units", province=None if actor.role == "commune_editor" else f.province)
 allowed = [c for c, p in units.select("commune_code", "province_code").iter_rows() if actor.covers(c, p)]
@@ -81,7 +83,8 @@ def one_line(r: dict, key: str) -> tuple[values.Entry | None, list[checks.Findin
     return values.Entry(code, float(value), note.strip(), tuple(file.name for file in files)), found, files
 
 
-key = f"entry_{commune}_{period}"
+gen = st.session_state.get("entry_gen", 0)  # a submission empties the form (new widget keys): it cannot go twice
+key = f"entry_{commune}_{period}" + (f"_{gen}" if gen else "")
 entered: list[tuple[values.Entry, list, list]] = []
 main = rows.filter(rows["own_plan"] | rows["target_value"].is_not_null())
 rest = rows.filter(~(rows["own_plan"] | rows["target_value"].is_not_null()))
@@ -120,6 +123,7 @@ elif submit:
 
         done = record(action)
         if done is not None and done.ok:
+            st.session_state["entry_gen"] = gen + 1
             st.success(tr("entry.submitted", n=done.imported + done.updated + done.unchanged, batch=done.batch_id,
                           period=fmt_period(period)), icon=":material/task_alt:")
             acknowledge(done.recorded_at)

@@ -20,6 +20,7 @@ from kpi.i18n import VIETNAM, fmt_number
 from kpi.importer import ImportFileError, ImportResult
 from kpi.services import values
 from pages import _reviews as reviews
+from pages._scope_notice import write_scope_notice
 from pages._shared import NothingWritten, account, acknowledge, downloads, lang, pending_writes, plain, record, snapshot, tr
 
 
@@ -76,6 +77,7 @@ if not (who.may("import") or who.may("rollback")) or who.actor is None:  # not l
     st.warning(tr("auth.not_configured" if not who.configured else "auth.no_account"), icon=":material/lock:")
     st.stop()
 actor = who.actor
+write_scope_notice(actor, "import", "rollback")
 reviews.value_words(actor)  # a returned quarter's reason, first, where the editor reports (pages/_reviews.py)
 uploads = st.file_uploader(tr("import.upload"), type=["csv", "xlsx"], accept_multiple_files=True,
                            key="import_files") if actor.may("import") else None

@@ -19,6 +19,7 @@ from kpi.extract.reasons import in_language
 from kpi.labels import words
 from kpi.services.plans import save_plan
 from kpi.sources import SourceErrors
+from pages._scope_notice import write_scope_notice
 from pages._shared import NothingWritten, account, lang, plain, q, record, tr
 
 DECISIONS = ("pending", "accept", "reject")
@@ -71,6 +72,7 @@ if not who.may("review") or who.actor is None:  # not listed for them; a stale l
     st.warning(tr("auth.not_configured" if not who.configured else "auth.no_account"), icon=":material/lock:")
     st.stop()
 actor = who.actor
+write_scope_notice(actor, "review")
 f = st.session_state["filters"]
 # a province reviewer brings in their own province's plans; an administrator those of the sidebar's province
 province = actor.province if actor.role == "province_reviewer" and actor.province else f.province

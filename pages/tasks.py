@@ -13,6 +13,7 @@ from kpi.tasks import PLAN_START, deadlines
 from kpi.workflow import alerts
 from pages import _reviews as reviews
 from pages import _task_forms as forms
+from pages._scope_notice import write_scope_notice
 from pages._shared import account, downloads, label, lang, num, page_choice, q, table, to_address, tr
 
 f = st.session_state["filters"]
@@ -21,6 +22,7 @@ who = account()
 today = config.today()
 st.title(tr("tasks.title"))
 forms.show_flash()
+write_scope_notice(who.actor, "report_tasks", "review")  # the forms below write only within their scope
 reviews.value_words(who.actor)  # the reviewers' words to an editor, first (pages/_reviews.py)
 st.caption(tr("tasks.as_of", day=fmt_date(today)))
 source = pl.when(pl.col("is_demo")).then(pl.lit(tr("tasks.demo"))).when(~pl.col("is_demo")).then(pl.lit(tr("tasks.reported")))

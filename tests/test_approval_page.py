@@ -11,6 +11,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pandas as pd
 import polars as pl
 import pytest
 from streamlit.testing.v1 import AppTest
@@ -233,3 +234,36 @@ def test_a_return_and_its_words_on_both_store_engines(db_path, tmp_path, monkeyp
     assert approval_service.reviews(path, EDITOR_ACTOR).select("move", "reason", "state_now").rows() == [
         ("return", REASON, "returned")]
     assert approval_service.listing(path, "75").filter(quarter="2026-Q3")["state"].to_list() == ["returned"]
+
+
+def test_each_value_s_evidence_is_its_batch_s_or_a_later_live_one():
+    view = pl.DataFrame({"indicator_code": ["a", "b", "c"], "period": ["2026-Q1"] * 3, "batch_id": [5, 5, 5]})
+    files = pl.DataFrame({"batch_id": [4, 5, 7, 8], "indicator_code": ["a", "a", "a", "b"], "period": ["2026-Q1"] * 4,
+                          "file_name": ["old.pdf", "qd.pdf", "again.pdf", "undone.pdf"], "sha256": ["0", "1", "2", "3"],
+                          "rolled_back_at": [None, None, None, "2026-04-01T00:00:00+00:00"]})
+    got = value_review.evidence_files(view, files)
+    assert got.select("indicator_code", "batch_id", "file_name").rows() == [("a", 7, "again.pdf"), ("a", 5, "qd.pdf")], \
+        "an earlier batch's file is not this value's; a rolled-back batch's is no one's; the newest first"
+
+
+def test_a_value_with_evidence_links_its_file_one_without_does_not(review_db, tmp_path):
+    from tests.test_workflow_page import PDF
+
+    q1 = tmp_path / "q1.csv"
+    q1.write_text("commune_code,indicator_code,period,value,evidence\n"
+                  "25378,online_public_service_usage_share,2026-Q1,62,Quyết định 12.pdf\n"
+                  "25378,coverage_5g_population_share,2026-Q1,58,\n", encoding="utf-8")
+    done = values.import_files(review_db, EDITOR_ACTOR, [q1], evidence={"Quyết định 12.pdf": PDF})
+    assert done.ok, done.errors
+    [sha256] = values.value_evidence(review_db, "25378", "2026-Q1")["sha256"]
+    url = f"/evidence/value/{done.batch_id}/{sha256}"
+    at = page("pages/approval.py", REVIEWER)
+    at.selectbox(key="approval_pick").set_value("25378|2026-Q1").run()
+    assert not at.exception, at.exception
+    shown = frame(at, "Tệp minh chứng")
+    link = dict(zip(shown["Giá trị"], shown["Tệp minh chứng"], strict=True))
+    assert link[62.0] == f"{url}#Quyết định 12.pdf", link  # the cell reads the file's name, and opens the route
+    assert pd.isna(link[58.0]), "no evidence, no link"
+    buttons = [(b.proto.label.replace("\\", ""), b.proto.url) for b in at.get("link_button")  # shown as typed
+               if b.proto.url.startswith("/evidence/value/")]  # (the tasks' evidence beside them: other tests')
+    assert buttons == [("Tỷ lệ sử dụng dịch vụ công trực tuyến của người dân và doanh nghiệp: Quyết định 12.pdf", url)], buttons

@@ -81,6 +81,9 @@ def test_a_commune_editor_lands_enters_saves_and_submits(entry_db):
     assert stored.filter(indicator_code="fixed_broadband_1gbps_share", period="2026-Q3")["old_value"][0] == 50.0
     assert approval["state"][0] == "submitted"  # pending the province's approval
     assert values.draft_of(entry_db, Actor("editor@tanloi.gov.vn", "commune_editor"), "25378", "2026-Q3").height == 0
+    next(b for b in at.button if b.label == "Gửi báo cáo").click().run()  # again: the form was emptied, nothing goes twice
+    assert any("Chưa nhập giá trị nào" in i.value for i in at.info), [i.value for i in at.info]
+    assert values.batches(entry_db)["batch_id"].to_list() == [1]
 
 
 @pytest.mark.parametrize("ext", ["csv", "xlsx"])

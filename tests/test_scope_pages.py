@@ -186,6 +186,7 @@ def test_every_page_lists_only_what_the_role_may_see(scope_db, role, no_callback
         assert imports is None, "no import page for a viewer"
     else:
         batches = table_with(imports, "Người nhập")
+        assert notices(imports) == [], "their own province: nothing only read"
         assert list(batches["Người nhập"]) == SEES_BATCHES[role]
         assert not any(d for d in imports.dataframe if OTHER_EDITOR in d.value.to_string()) or role == "admin"
 
@@ -194,6 +195,7 @@ def test_every_page_lists_only_what_the_role_may_see(scope_db, role, no_callback
         assert approval is None
     else:
         assert set(approval.dataframe[0].value["Xã, phường"]) == SEES_QUARTERS[role]
+        assert notices(approval) == []
 
     rate = open_page(app(email), "pages/completeness.py")  # reporting: reviewers and leadership
     if role == "commune_editor":
@@ -205,6 +207,7 @@ def test_every_page_lists_only_what_the_role_may_see(scope_db, role, no_callback
 
     tasks = open_page(app(email), "pages/tasks.py")  # evidence downloads: the scope's reports only
     picker = [s for s in tasks.selectbox if s.key == "evidence_task"]
+    assert notices(tasks) == []
     if role in ("viewer",):
         assert not picker
     else:
@@ -232,3 +235,54 @@ def test_the_task_board_export_keeps_people_and_words_to_the_reader_s_scope():
     assert scope.without_people(Actor("r@dongnai.vn", "province_reviewer", province="75"), board)[
         "review_reason"].to_list() == ["thiếu chữ ký", None]
     assert scope.without_people(Actor("x@kpi.vn", "admin"), board).equals(board)
+
+
+# --- outside the write scope: the notice first ---------------------------------------------------------------
+
+OUTSIDE = "ngoài phạm vi ghi của bạn"
+WRITE_PAGES = {"viewer": (), "commune_editor": ("pages/entry.py", "pages/import_reports.py", "pages/tasks.py"),
+               "province_reviewer": ("pages/import_reports.py", "pages/tasks.py", "pages/approval.py",
+                                     "pages/plan_review.py"),
+               "admin": ("pages/import_reports.py", "pages/tasks.py", "pages/approval.py")}
+SCOPE_WORDS = {"commune_editor": "Xã Tân Lợi, Đồng Nai", "province_reviewer": "Đồng Nai"}
+
+
+def notices(at: AppTest) -> list[str]:
+    return [i.value for i in at.info if OUTSIDE in i.value]
+
+
+def test_the_write_scope_is_what_a_person_may_write_of_what_they_see():
+    units = pl.DataFrame({"commune_code": ["25378", "25195"], "province_code": ["75", "75"]})
+    editor = Actor("a@tanloi.vn", "commune_editor", communes=frozenset({"25378"}))
+    assert scope.outside_write(editor, ("import",), ("25378",), units) is None
+    assert scope.outside_write(editor, ("import",), ("25378", "25195"), units) == ("25195",)
+    assert scope.outside_write(editor, ("import",), (), units) is None, "their commune is in the province shown"
+    elsewhere = Actor("b@vietkhe.vn", "commune_editor", communes=frozenset({"11503"}))
+    assert scope.outside_write(elsewhere, ("import",), (), units) == (), "the whole province is outside"
+    assert scope.outside_write(elsewhere, ("review",), (), units) is None, "no write here: nothing to say"
+    assert scope.outside_write(Actor("r@dongnai.vn", "province_reviewer", province="75"), ("review",), ("25195",), units) is None
+    assert scope.outside_write(Actor("x@kpi.vn", "admin"), ("review",), ("25195",), units) is None
+
+
+@pytest.mark.parametrize("role", list(ROLES))
+def test_a_page_outside_the_write_scope_says_so_first(scope_db, role):
+    """Hải Phòng in the sidebar: each page with a form the role may use there names what is only read, and the
+    person's own scope in words; in their own scope (test_every_page_lists_only_what_the_role_may_see) nothing."""
+    at = app(ROLES[role], "31")
+    for path in WRITE_PAGES[role]:
+        said = notices(open_page(at, path))
+        if role == "admin":
+            assert said == [], (path, said)
+            continue
+        assert said == [f"Bạn chỉ xem: Xã Việt Khê, Thành phố Hải Phòng {OUTSIDE} ({SCOPE_WORDS[role]})."], (path, said)
+        assert at.info[0].value == said[0], "first among the page's notices"
+    if role == "viewer":
+        assert notices(open_page(at, "pages/tasks.py")) == [], "a reader writes nothing: nothing to say"
+    if role == "commune_editor":  # a commune of their own province that is not theirs
+        at = AppTest.from_file(str(config.ROOT / "app.py"), default_timeout=90)
+        at.secrets["auth"] = AUTH
+        at.user = {"is_logged_in": True, "email": ROLES[role], "email_verified": True}
+        at.query_params.update(province="75", communes="25195")
+        at.run()
+        assert notices(open_page(at, "pages/entry.py")) == [
+            f"Bạn chỉ xem: Phường Bình Phước, Đồng Nai {OUTSIDE} (Xã Tân Lợi, Đồng Nai)."]

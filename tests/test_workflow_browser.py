@@ -456,3 +456,63 @@ def test_a_reviewer_returns_a_quarter_with_its_values_in_view_and_the_editor_rea
     shot(editor, "approval-4-editor-reads-why")
     for page in (editor, reviewer):
         assert page.locator("[data-testid='stException']").count() == 0
+
+
+ONLINE = "Tỷ lệ sử dụng dịch vụ công trực tuyến của người dân và doanh nghiệp"  # a target (≥ 80): on the form's first part
+
+
+def test_an_editor_enters_a_value_checked_as_typed_saves_a_draft_and_submits(site, signed_in):
+    """Issue 33 item 2 in the browser: Tân Lợi's editor signs in (the sidebar names their scope), opens Nhập số
+    liệu on their own commune and the last closed quarter, types a value outside the indicator's bounds and is
+    told so at once, corrects it with a reason, saves a draft (in the store, theirs), submits it and reads that it
+    is recorded and awaits the province's approval. Screenshots test-artifacts/workflow/entry-*.png."""
+    from kpi.accounts import Actor
+    from kpi.i18n import fmt_period
+    from kpi.periods import last_closed_quarter
+    from kpi.services import values
+
+    _, _, db, as_of = site
+    period = last_closed_quarter(as_of).label
+    editor = signed_in(EDITOR)
+    editor.get_by_text("Xã Tân Lợi, Đồng Nai").first.wait_for(timeout=30_000)  # their scope in words, in the sidebar
+    settle(editor)
+    editor.locator("[data-testid='stSidebarNav']").get_by_role("link", name="Nhập số liệu", exact=True).click()
+    editor.get_by_role("heading", name="Nhập số liệu của xã").wait_for(timeout=30_000)
+    expect(selectbox(editor, "Xã")).to_have_value("Xã Tân Lợi (25378)", timeout=30_000)  # their commune, first
+    expect(selectbox(editor, "Kỳ báo cáo")).to_have_value(fmt_period(period))
+    settle(editor)
+    row = editor.locator("[data-testid='stHorizontalBlock']").filter(has_text=ONLINE)
+    value = row.get_by_placeholder("Giá trị")
+    value.fill("140")
+    value.press("Enter")
+    out = editor.locator("[data-testid='stAlert']").filter(has_text="giá trị 140 ngoài miền")
+    out.wait_for(timeout=30_000)  # said as they type, before anything is sent
+    settle(editor)
+    shot(editor, "entry-1-checked-as-typed")
+
+    value.fill("50")
+    value.press("Enter")
+    expect(out).to_have_count(0, timeout=30_000)
+    note = row.get_by_placeholder("Lý do / ghi chú")
+    note.fill("Cổng dịch vụ công gián đoạn tháng 8")
+    note.press("Enter")
+    settle(editor)
+    editor.get_by_role("button", name="Lưu nháp").click()
+    editor.locator("[data-testid='stAlert']").filter(has_text="Đã lưu nháp 1 giá trị").wait_for(timeout=30_000)
+    actor = Actor(EDITOR, "commune_editor", communes=frozenset({COMMUNE}))
+    draft = values.draft_of(db, actor, COMMUNE, period)
+    assert draft.select("indicator_code", "value").rows() == [("online_public_service_usage_share", 50.0)]
+    shot(editor, "entry-2-draft-saved")
+
+    settle(editor)
+    editor.get_by_role("button", name="Gửi báo cáo").click()
+    done = editor.locator("[data-testid='stAlert']").filter(has_text="Đã ghi 1 giá trị")
+    expect(done).to_contain_text(f"kỳ {fmt_period(period)} của xã chờ tỉnh phê duyệt", timeout=60_000)
+    recorded(editor)
+    shot(editor, "entry-3-submitted")
+    with records.read_only(db) as con:
+        stored = records.run(con, "import_stored_values", commune=COMMUNE)
+        state = records.run(con, "value_approval_of", commune=COMMUNE, quarter=period)
+    assert stored.filter(indicator_code="online_public_service_usage_share", period=period)["old_value"].to_list() == [50.0]
+    assert state["state"].to_list() == ["submitted"] and values.draft_of(db, actor, COMMUNE, period).height == 0
+    assert editor.locator("[data-testid='stException']").count() == 0
