@@ -6,7 +6,11 @@ import logging
 import streamlit as st
 
 from kpi.i18n import LANGS, fmt_period, local_time, t
-from pages._shared import account, account_box, demo_banner, info, lang, pending_writes, sidebar_filters, snapshot
+from pages._auth import account, account_box
+from pages._data import info, snapshot
+from pages._display import demo_banner, lang
+from pages._filters import sidebar_filters
+from pages._writes import pending_writes
 
 st.set_page_config(page_title="NQ57 – KPI xã", page_icon="📊", layout="wide")
 

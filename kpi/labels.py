@@ -1,6 +1,6 @@
 """Codes as words: statuses, task statuses, target levels, flags and comparators in the reader's language,
 a status with its symbol first so colour is never the only signal ("↗ Đúng lộ trình"). The pages
-(pages/_shared.label) and the exports (kpi.export.people) both use these."""
+(pages/_display.label) and the exports (kpi.export.people) both use these."""
 
 from __future__ import annotations
 

@@ -13,7 +13,9 @@ from kpi.i18n import fmt_number
 from kpi.published import view
 from kpi.scorecard import text
 from kpi.scorecard.model import Scorecard
-from pages._shared import Filters, downloads, lang, num, q, table, tr
+from pages._data import q
+from pages._display import downloads, lang, num, table, tr
+from pages._filters import Filters
 
 SOURCES = ["queries/published_index.sql", "data/published/"]
 

@@ -13,7 +13,8 @@ from kpi.accounts import Actor
 from kpi.i18n import fmt_period, local_time
 from kpi.services import approvals as approval_service
 from kpi.tasks import PLAN_START, numbers
-from pages._shared import plain, q, table, tr
+from pages._data import q
+from pages._display import plain, table, tr
 
 
 def value_words(actor: Actor | None) -> None:

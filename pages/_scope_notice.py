@@ -1,13 +1,15 @@
 """The short notice first on a page with a write form when the sidebar shows units outside the signed-in
 person's write scope (issue 33 item 1): "Bạn chỉ xem: Xã An Hòa, Đồng Nai ngoài phạm vi ghi của bạn (Xã Tân Lợi,
 Đồng Nai)", so that a form that would refuse is not the first thing they learn it from. What is outside is
-kpi.scope's; the scope in words pages/_shared's (the sidebar's)."""
+kpi.scope's; the scope in words pages/_auth.py (the sidebar's)."""
 
 import streamlit as st
 
 from kpi import scope
 from kpi.accounts import Actor
-from pages._shared import q, scope_words, tr
+from pages._auth import scope_words
+from pages._data import q
+from pages._display import tr
 
 
 def write_scope_notice(actor: Actor | None, *actions: str) -> None:

@@ -21,7 +21,9 @@ from kpi.services import tasks as service
 from kpi.web import evidence_url
 from kpi.workflow import evidence, progress
 from kpi.workflow.template import STATUS_WORDS
-from pages._shared import NothingWritten, acknowledge, con, lang, plain, q, record, table, tr
+from pages._data import con, q
+from pages._display import lang, plain, table, tr
+from pages._writes import NothingWritten, acknowledge, record
 
 EVIDENCE_TYPES = sorted(evidence.EXTENSIONS)
 

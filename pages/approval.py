@@ -16,8 +16,11 @@ from kpi.services import values as value_service
 from kpi.tasks import PLAN_START
 from kpi.web import evidence_url
 from pages import _task_forms as task_forms
+from pages._auth import account
+from pages._data import q
+from pages._display import downloads, lang, plain, table, tr
 from pages._scope_notice import write_scope_notice
-from pages._shared import account, downloads, lang, plain, q, record, table, tr
+from pages._writes import record
 
 L = lang()
 st.title(tr("nav.approval"))

@@ -11,7 +11,9 @@ from kpi import completeness, config
 from kpi.i18n import fmt_date, fmt_period
 from kpi.periods import quarters
 from kpi.tasks import PLAN_START
-from pages._shared import account, downloads, lang, num, q, table, tr
+from pages._auth import account
+from pages._data import q
+from pages._display import downloads, lang, num, table, tr
 
 L = lang()
 i = 0 if L == "vi" else 1

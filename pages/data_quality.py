@@ -8,7 +8,8 @@ import polars as pl
 import streamlit as st
 
 from kpi.i18n import UNITS_EN, fmt_number
-from pages._shared import downloads, label, lang, q, table, target_columns, tr
+from pages._data import q
+from pages._display import downloads, label, lang, table, target_columns, tr
 
 FLAGS = ("conflict", "restated", "recurring", "interpreted", "undercut")
 

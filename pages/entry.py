@@ -9,8 +9,11 @@ from kpi.entry import checks, form, template
 from kpi.i18n import fmt_number, fmt_period, local_time
 from kpi.periods import last_closed_quarter, quarters
 from kpi.services import values
+from pages._auth import account, scope_words
+from pages._data import con, q
+from pages._display import lang, plain, tr
 from pages._scope_notice import write_scope_notice
-from pages._shared import NothingWritten, account, acknowledge, con, lang, plain, q, record, scope_words, tr
+from pages._writes import NothingWritten, acknowledge, record
 
 st.title(tr("entry.title"))
 st.caption(tr("entry.caption"))

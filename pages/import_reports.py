@@ -20,8 +20,11 @@ from kpi.i18n import VIETNAM, fmt_number
 from kpi.importer import ImportFileError, ImportResult
 from kpi.services import values
 from pages import _reviews as reviews
+from pages._auth import account
+from pages._data import snapshot
+from pages._display import downloads, lang, plain, tr
 from pages._scope_notice import write_scope_notice
-from pages._shared import NothingWritten, account, acknowledge, downloads, lang, pending_writes, plain, record, snapshot, tr
+from pages._writes import NothingWritten, acknowledge, pending_writes, record
 
 
 def write_import(paths: list[Path], actor: Actor) -> ImportResult | None:

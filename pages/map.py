@@ -10,20 +10,10 @@ import streamlit as st
 from kpi import geo
 from kpi.i18n import fmt_number
 from kpi.sources import SourceErrors
+from pages._data import q
+from pages._display import downloads, lang, table, tr
+from pages._filters import group_names, indicator_name, milestone_note, page_choice, scores, to_address
 from pages._published import map_values, relabel_map
-from pages._shared import (
-    downloads,
-    group_names,
-    indicator_name,
-    lang,
-    milestone_note,
-    page_choice,
-    q,
-    scores,
-    table,
-    to_address,
-    tr,
-)
 
 
 def say(key: str, **fields: object) -> str:

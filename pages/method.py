@@ -5,7 +5,8 @@ import polars as pl
 import streamlit as st
 
 from kpi.methodology import method
-from pages._shared import downloads, lang, q, table, tr
+from pages._data import q
+from pages._display import downloads, lang, table, tr
 
 st.title(tr("method.title"))
 st.markdown(method(lang()))

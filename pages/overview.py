@@ -15,8 +15,10 @@ from kpi.headline import SHARES, Headline, at_milestone, grid_rows, group_status
 from kpi.scoring import STATUS_SYMBOLS
 from kpi.tasks import PLAN_START
 from kpi.workflow import alerts
+from pages._data import q
+from pages._display import downloads, label, lang, num, table, tr
+from pages._filters import group_names, milestone_note, page_choice, scores, to_address
 from pages._published import overview_section
-from pages._shared import downloads, group_names, label, lang, milestone_note, num, page_choice, q, scores, table, to_address, tr
 
 f = st.session_state["filters"]
 st.title(tr("overview.title", province=f.province_name))

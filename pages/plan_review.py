@@ -19,8 +19,11 @@ from kpi.extract.reasons import in_language
 from kpi.labels import words
 from kpi.services.plans import save_plan
 from kpi.sources import SourceErrors
+from pages._auth import account
+from pages._data import q
+from pages._display import lang, plain, tr
 from pages._scope_notice import write_scope_notice
-from pages._shared import NothingWritten, account, lang, plain, q, record, tr
+from pages._writes import NothingWritten, record
 
 DECISIONS = ("pending", "accept", "reject")
 STATUSES = ("candidate", "proposed_indicator", "no_year")

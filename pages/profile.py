@@ -17,23 +17,11 @@ from kpi.scorecard.model import ScorecardError
 from kpi.scorecard.province import commune_file
 from kpi.tasks import PLAN_START, deadlines
 from kpi.workflow import alerts
+from pages._auth import account
+from pages._data import q, scorecard
+from pages._display import downloads, label, lang, number, plain, styled, table, tr
+from pages._filters import commune_names, from_address, to_address
 from pages._published import profile_section
-from pages._shared import (
-    account,
-    commune_names,
-    downloads,
-    from_address,
-    label,
-    lang,
-    number,
-    plain,
-    q,
-    scorecard,
-    styled,
-    table,
-    to_address,
-    tr,
-)
 
 f = st.session_state["filters"]
 names = commune_names(f.province)

@@ -6,8 +6,10 @@ import streamlit as st
 from kpi import charts
 from kpi.i18n import fmt_period
 from kpi.scoring import pace_arrow
+from pages._data import q
+from pages._display import downloads, label, lang, table, tr
+from pages._filters import group_names, indicator_name, milestone_note, scores
 from pages._published import ranking_section
-from pages._shared import downloads, group_names, indicator_name, label, lang, milestone_note, q, scores, table, tr
 
 f = st.session_state["filters"]
 st.title(tr("ranking.title"))

@@ -13,8 +13,11 @@ from kpi.tasks import PLAN_START, deadlines
 from kpi.workflow import alerts
 from pages import _reviews as reviews
 from pages import _task_forms as forms
+from pages._auth import account
+from pages._data import q
+from pages._display import downloads, label, lang, num, table, tr
+from pages._filters import page_choice, to_address
 from pages._scope_notice import write_scope_notice
-from pages._shared import account, downloads, label, lang, num, page_choice, q, table, to_address, tr
 
 f = st.session_state["filters"]
 L = lang()

@@ -6,7 +6,9 @@ import streamlit as st
 from kpi import charts
 from kpi.i18n import unit_name
 from kpi.scorecard.text import carries_unit
-from pages._shared import commune_names, downloads, indicator_name, label, lang, milestone_note, q, scores, table, tr
+from pages._data import q
+from pages._display import downloads, label, lang, table, tr
+from pages._filters import commune_names, indicator_name, milestone_note, scores
 
 f = st.session_state["filters"]
 st.title(tr("trajectory.title"))

@@ -4,8 +4,9 @@ import polars as pl
 import streamlit as st
 
 from kpi.i18n import fmt_number
-from pages._shared import downloads, lang, q, tr
-from pages._shared import table as show_table
+from pages._data import q
+from pages._display import downloads, lang, tr
+from pages._display import table as show_table
 
 st.title(tr("units.title"))
 st.caption(tr("units.caption"))

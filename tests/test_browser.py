@@ -303,7 +303,7 @@ def test_map_of_a_province_then_a_click_opens_the_communes_profile(server, brows
     """Bản đồ at the chosen province's extent, coloured by status: a point's hover names its commune, and a
     click on it opens Hồ sơ xã of that commune (the point found from the figure's own data and axes).
     Run just after the Lộ trình tests on this server, the first choice on the map used to send the sidebar's
-    province to 01 (the browser sent the list's first option) in about one run of three: see _shared._select."""
+    province to 01 (the browser sent the list's first option) in about one run of three: see pages._filters._select."""
     names = dict(run(con, "units", province="19").select("commune_code", "commune_name").iter_rows())
     context = browser.new_context(viewport={"width": width, "height": 1400}, locale="vi-VN")
     page = context.new_page()

@@ -219,7 +219,7 @@ def test_errors_are_listed_file_row_field(import_db):
 
 
 def shown(markdown: str) -> str:
-    """What a markdown element displays for text escaped with pages._shared.plain."""
+    """What a markdown element displays for text escaped with pages._display.plain."""
     return re.sub(r"\\(.)", r"\1", markdown)
 
 

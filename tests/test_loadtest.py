@@ -348,7 +348,7 @@ def test_a_filter_change_must_keep_the_earlier_choices_in_the_address():
 def test_sessions_change_only_the_filters_each_page_shows():
     """A session picks a sidebar filter the page shows: Nhiệm vụ has no indicator group (a CI run failed choosing one)."""
     from kpi.loadtest.plan import PAGES, filter_kinds
-    from pages._shared import FILTERS, PAGE_FILTERS
+    from pages._filters import FILTERS, PAGE_FILTERS
 
     for path, _key, _named in PAGES:
         shown = PAGE_FILTERS.get(path.split("?")[0].strip("/"), FILTERS) if path != "/" else FILTERS

@@ -50,7 +50,7 @@ def page_path_modules() -> list[Path]:
 
 def test_no_python_callbacks_in_polars_in_the_page_path_source():
     modules = page_path_modules()
-    assert config.ROOT / "kpi" / "export" / "people.py" in modules and config.ROOT / "pages" / "_shared.py" in modules
+    assert config.ROOT / "kpi" / "export" / "people.py" in modules and config.ROOT / "pages" / "_filters.py" in modules
     found = [
         f"{path.relative_to(config.ROOT)}:{node.lineno}: .{node.func.attr}(…)"
         for path in modules
@@ -70,7 +70,7 @@ def test_every_page_renders_without_python_callbacks_in_polars(app_db, no_callba
     at.switch_page(f"pages/{page}.py").run()
     assert not at.exception, at.exception
     # a filter change reruns the page: the province, else the group where the page shows only that (Danh mục chỉ
-    # tiêu), else a plain rerun where it shows none (Phương pháp, Chất lượng dữ liệu: pages._shared.PAGE_FILTERS)
+    # tiêu), else a plain rerun where it shows none (Phương pháp, Chất lượng dữ liệu: pages._filters.PAGE_FILTERS)
     shown = {box.key for box in at.sidebar.selectbox}
     if "f_province_vi" in shown:
         at.sidebar.selectbox(key="f_province_vi").set_value("51").run()

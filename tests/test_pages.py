@@ -506,7 +506,7 @@ def test_a_table_rounds_its_numbers_to_what_it_shows_and_zero_has_no_sign():
     def script():
         import polars as pl
 
-        from pages._shared import table
+        from pages._display import table
         table(pl.DataFrame({"x": [-0.03, 1.26, None], "n": [3, 4, 5]}), {"x": 1, "n": 0})
 
     at = AppTest.from_function(script).run()

@@ -346,7 +346,7 @@ def test_page_shows_the_scorecard_and_the_pdf_the_same_figures(app_db, con):
     national = {m.label: m.value for m in at.metric}["Hạng toàn quốc"]
     assert national == f"{fmt_number(card.now.rank_national, 'vi', 0)} / {fmt_number(card.now.ranked_national, 'vi', 0)}"
     strongest = [text.highlight(r, "vi") for r in card.strongest().iter_rows(named=True)]
-    page_text = " ".join(m.value for m in at.markdown).replace("\\", "")  # markdown escapes (pages._shared.plain)
+    page_text = " ".join(m.value for m in at.markdown).replace("\\", "")  # markdown escapes (pages._display.plain)
     for line in strongest:
         # the PDF's text runs a long name on beside the group chart's labels: its first words are compared there
         assert line.split(":")[0] in page_text and line.split(":")[0][:30] in flat

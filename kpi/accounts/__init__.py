@@ -5,7 +5,7 @@
 * audit: the log of every write and a value's history.
 
 Sign-in itself is OpenID Connect through Streamlit (st.login, configured under [auth] in
-.streamlit/secrets.toml); pages/_shared.account() turns the signed-in address into an Actor. The
+.streamlit/secrets.toml); pages/_auth.account() turns the signed-in address into an Actor. The
 checks live here and in the writers (kpi.importer), never only in which pages are shown."""
 
 from kpi.accounts.roles import ACTIONS, ROLE_WORDS, ROLES, AccessDenied, Actor, outside_scope

@@ -44,7 +44,7 @@ PAGES: tuple[tuple[str, str, str | None], ...] = (
 NAV = {"/": "nav.overview", "/xep-hang": "nav.ranking", "/lo-trinh": "nav.trajectory", "/ban-do": "nav.map",
        "/ho-so-xa": "nav.profile",
        "/nhiem-vu": "nav.tasks"}
-# The sidebar filters a session changes on each page: those the page shows (pages._shared.PAGE_FILTERS;
+# The sidebar filters a session changes on each page: those the page shows (pages._filters.PAGE_FILTERS;
 # Nhiệm vụ has no indicator group). tests/test_loadtest.py holds the two together.
 FILTER_KINDS = {"/nhiem-vu": ("province",)}
 
