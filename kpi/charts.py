@@ -11,7 +11,7 @@ import polars as pl
 from plotly.subplots import make_subplots
 
 from kpi.i18n import fmt_number, t
-from kpi.scoring import STATUS_COLOURS, STATUS_SYMBOLS, STATUSES
+from kpi.scoring import STATUS_COLOURS, STATUS_SYMBOLS, STATUSES, required_path
 
 SEPARATORS = {"vi": ",.", "en": ".,"}  # plotly: decimal then thousands separator
 GOOD, BAD = "#2e7d32", "#d62728"
@@ -414,8 +414,11 @@ def _commune_lines(fig, commune, reported, scores, targets, until_year, colour, 
     score = scores.filter(pl.col("commune_code") == commune)
     if score.height and score["baseline"][0] is not None:
         s = score.row(0, named=True)
-        path_x = [s["baseline_date"]] + [date(y, 12, 31) for y in marks["year"] if date(y, 12, 31) > s["baseline_date"]]
-        path_y = [s["baseline"]] + [v for y, v in zip(marks["year"], marks["value"], strict=True) if date(y, 12, 31) > s["baseline_date"]]
+        lower = s["target_comparator"] in ("<=", "<") or (s["target_comparator"] not in (">=", ">") and s.get("direction") == "lower")
+        latest = (s["latest_date"], s["latest_value"]) if s["latest_value"] is not None else None
+        path = required_path((s["baseline_date"], s["baseline"]),
+                             [(date(y, 12, 31), v) for y, v in zip(marks["year"], marks["value"], strict=True)], latest, lower)
+        path_x, path_y = [d for d, _ in path], [v for _, v in path]
         fig.add_scatter(x=path_x, y=path_y, mode="lines", line={"color": colour, "dash": "dash"},
                         name=label("trajectory.path"), showlegend=legend, legendgroup="path", **where)
         if s["projected_value"] is not None:

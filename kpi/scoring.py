@@ -174,6 +174,36 @@ def _path_at(t: pl.Expr) -> pl.Expr:
     return start_v + (end_v - start_v) * share
 
 
+def required_path(
+    baseline: tuple[date, float], milestones: list[tuple[date, float]], latest: tuple[date, float] | None, lower: bool
+) -> list[tuple[date, float]]:
+    """The required path as Lộ trình draws it (kpi.charts), points in time order. Up to the latest report, the
+    schedule `_path_at` scores against: straight from the baseline through each milestone after it; its value at
+    the latest report is what `on_path` compares the latest value with. From the latest report on, the path still
+    to go: it starts from the better of the latest value and the schedule's value then (never below what has been
+    reached, nor below a target already passed, since the schedule there lies between the passed target and the
+    next; mirrored when lower is better) and runs to each later milestone, never back below a point it has
+    reached (a later target under it keeps its level). `lower`: the target is to be met from above."""
+    def better(a: float, b: float) -> float:
+        return min(a, b) if lower else max(a, b)
+
+    schedule = [baseline, *((d, v) for d, v in milestones if d > baseline[0])]
+    if latest is None or latest[0] >= schedule[-1][0]:
+        return schedule
+    when, value = latest
+    past = [p for p in schedule if p[0] <= when]
+    ahead = [p for p in schedule if p[0] > when]
+    (d0, v0), (d1, v1) = past[-1], ahead[0]
+    now = v0 + (v1 - v0) * (when - d0).days / (d1 - d0).days
+    start = better(value, now)
+    path = [*past, (when, now)] + ([(when, start)] if start != now else [])
+    level = start
+    for d, v in ahead:
+        level = better(level, v)
+        path.append((d, level))
+    return path
+
+
 def score_indicators(
     observations: pl.DataFrame, targets: pl.DataFrame, indicators: pl.DataFrame, as_of: date, milestone: int | None = None
 ) -> pl.DataFrame:
