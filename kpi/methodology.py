@@ -32,7 +32,8 @@ METHOD_VI = f"""
 
 ### Phương pháp chấm điểm
 1. **Lộ trình bắt buộc**: với mỗi xã và chỉ tiêu, đường gấp khúc nối giá trị đầu kỳ (kỳ báo cáo đầu tiên) với
-   từng mốc mục tiêu (tính tại ngày 31/12 của năm mốc). Trên trang Lộ trình, đường này vẽ đến kỳ báo cáo mới nhất;
+   từng mốc mục tiêu (tính tại ngày 31/12 của năm mốc), không đi xuống dưới mức đã yêu cầu trước đó (mục tiêu đã
+   qua thấp hơn giá trị đầu kỳ thì lộ trình giữ mức đầu kỳ). Trên trang Lộ trình, đường này vẽ đến kỳ báo cáo mới nhất;
    giá trị của nó tại kỳ đó là mức mà tình trạng *Đúng lộ trình* so sánh. Từ kỳ mới nhất, phần còn phải đi **bắt đầu
    từ mức cao hơn** giữa giá trị mới nhất và mức của lộ trình tại kỳ đó (không bao giờ thấp hơn mức đã đạt, cũng
    không thấp hơn một mục tiêu đã qua; ngược lại với chỉ tiêu càng thấp càng tốt), rồi đi tới các mốc sau và không
@@ -83,7 +84,8 @@ METHOD_EN = f"""
 
 ### Scoring method
 1. **Required path**: for each commune and indicator, the piecewise-linear path from the baseline (the first
-   reported value) through each milestone target, valued at 31 December of the milestone year. Lộ trình draws it up
+   reported value) through each milestone target, valued at 31 December of the milestone year, never back below a
+   level already required (a passed target under the baseline keeps the baseline's level). Lộ trình draws it up
    to the latest report; its value there is what *on track* compares the latest value with. From the latest report
    on, the path still to go **starts from the better** of the latest value and the path's value then (never below
    what has been reached, nor below a target already passed; mirrored for lower-is-better indicators) and runs to

@@ -60,3 +60,15 @@ def test_lower_is_better_mirrors_the_rule():
 def test_the_methodology_says_how_the_path_is_drawn():
     assert "bắt đầu\n   từ mức cao hơn" in method("vi") and "from 75% to 80%" in method("en")
     assert len(QUARTER_ENDS) == 7  # the hand-computed figures above assume the seven quarters of tests/test_scoring.py
+
+
+def test_a_passed_target_under_the_baseline_never_pulls_the_path_down():
+    """Việt Khê's fixed broadband as the demo draws it: 76 at the start, 60 by 2025, 100 by 2030. The path keeps
+    76 to 2025 (it drew 76 → 60 → 100), and the status reads that same path: 72 in Q3/2026 is behind it."""
+    path, score = drawn_path([76, 77, 79, 81, 80, 79, 80], [(2025, ">=", 60), (2030, ">=", 100)])
+    now = 76 + 24 * 273 / 1826
+    assert min(v for _, v in path) == 76.0 and (date(2025, 12, 31), 76.0) in path, path
+    assert after(path, AS_OF)[0] == pytest.approx(now) == score["required_path_value"]
+    assert score["status"] == "on_track"  # 80 at or above 79.59
+    _, behind = drawn_path([76, 77, 79, 81, 76, 74, 72], [(2025, ">=", 60), (2030, ">=", 100)])
+    assert behind["required_path_value"] == pytest.approx(now) and behind["status"] != "on_track"
