@@ -412,10 +412,10 @@ STRINGS: dict[str, tuple[str, str]] = {
     "overview.heatmap_rows": ("Xã theo thứ hạng", "Communes by rank"),
     "overview.heatmap_band": ("Hạng {first}–{last}", "Ranks {first}–{last}"),
     "overview.no_data": (
-        "Tỉnh này chưa có số liệu báo cáo (kể cả dữ liệu minh họa). Các tỉnh có số liệu không có ghi chú “chưa có số liệu” "
-        "trong danh sách tỉnh ở thanh bên.",
-        "This province has no reported values yet (not even demo data). Provinces with data are the ones without the note "
-        "“no data yet” in the sidebar's list.",
+        "Tỉnh này chưa có số liệu báo cáo (kể cả dữ liệu minh họa). Các tỉnh có số liệu của các xã (báo cáo, minh họa hoặc "
+        "công bố) không có ghi chú “chưa có số liệu” trong danh sách tỉnh ở thanh bên.",
+        "This province has no reported values yet (not even demo data). Provinces with values for their communes (reported, "
+        "demo or published) are the ones without the note “no data yet” in the sidebar's list.",
     ),
     "ranking.title": ("Xếp hạng so với bình quân tỉnh", "Ranking against the province average"),
     "ranking.diff": ("Chênh lệch so với bình quân tỉnh", "Difference from the province average"),

@@ -72,7 +72,8 @@ def units_table(frame: pl.DataFrame, key: str, highlight: str | None = None) -> 
     unit = tr("published.col.unit")
     shown = wide.select(
         pl.col("rank").alias(tr("published.col.rank")),
-        pl.when(pl.col("tied") > 1).then(pl.format(tr("published.tied_with", n="{}"), "tied")).alias(tr("published.col.tied")),
+        pl.when(pl.col("tied") > 1).then(pl.format(tr("published.tied_with", n="{}"), "tied")).otherwise(pl.lit(""))
+        .alias(tr("published.col.tied")),
         pl.col("portal_position").alias(tr("published.col.portal_position")),
         pl.when(pl.col("unit_code") == (highlight or "")).then(pl.lit("▶ ") + pl.col("unit_name")).otherwise(pl.col("unit_name")).alias(unit),
         pl.col("total").alias(tr("published.col.total")),
