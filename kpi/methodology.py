@@ -37,7 +37,7 @@ METHOD_VI = f"""
    giá trị của nó tại kỳ đó là mức mà tình trạng *Đúng lộ trình* so sánh. Từ kỳ mới nhất, phần còn phải đi **bắt đầu
    từ mức cao hơn** giữa giá trị mới nhất và mức của lộ trình tại kỳ đó (không bao giờ thấp hơn mức đã đạt, cũng
    không thấp hơn một mục tiêu đã qua; ngược lại với chỉ tiêu càng thấp càng tốt), rồi đi tới các mốc sau và không
-   quay xuống dưới mức đã lên tới. Ví dụ: mục tiêu 60% năm 2025, 80% năm 2030, xã đạt 75% ở Q3/2026: lộ trình tại
+   quay xuống dưới mức đã lên tới. Ví dụ: xã bắt đầu dưới 60%, mục tiêu 60% năm 2025, 80% năm 2030, đạt 75% ở Q3/2026: lộ trình tại
    Q3/2026 là 63%, xã đúng lộ trình, và phần còn lại đi từ 75% lên 80%, không từ 60%. **Tốc độ cần thiết** (mục 6)
    tính từ giá trị mới nhất, nên bằng độ dốc của phần còn lại khi xã đúng lộ trình, và dốc hơn khi xã chậm.
 2. **Mức đạt** so với mốc kế tiếp, từ 0 đến 100: chỉ tiêu càng cao càng tốt = giá trị / mục tiêu (tối đa 100);
@@ -89,8 +89,8 @@ METHOD_EN = f"""
    to the latest report; its value there is what *on track* compares the latest value with. From the latest report
    on, the path still to go **starts from the better** of the latest value and the path's value then (never below
    what has been reached, nor below a target already passed; mirrored for lower-is-better indicators) and runs to
-   the later milestones without coming back below a level it has reached. Example: 60% by 2025, 80% by 2030, a
-   commune at 75% in Q3/2026: the path there is 63%, the commune is on track, and the rest runs from 75% to 80%,
+   the later milestones without coming back below a level it has reached. Example: a commune starting below 60%, with 60%
+   by 2025 and 80% by 2030, at 75% in Q3/2026: the path there is 63%, the commune is on track, and the rest runs from 75% to 80%,
    not from 60%. The **pace still needed** (item 6) counts from the latest value, so it is the slope of the rest
    when the commune is on track, and steeper when it is behind.
 2. **Attainment** towards the next milestone, 0 to 100: higher-is-better value / target (capped at 100);
