@@ -110,6 +110,8 @@ def _frames(src: Sources) -> dict[str, pl.DataFrame]:
                 "portal_field": i.portal_field,
                 "maximum": i.maximum,
                 "citation": i.citation,
+                "short_vi": i.short_vi,
+                "short_en": i.short_en,
             }
             for n, i in enumerate(sorted(src.indicators, key=lambda i: group_order[i.group]))
         ],

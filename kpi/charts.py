@@ -11,7 +11,8 @@ import polars as pl
 from plotly.subplots import make_subplots
 
 from kpi.i18n import fmt_number, t
-from kpi.scoring import STATUS_COLOURS, STATUS_SYMBOLS, STATUSES
+from kpi.models import SHORT_NAME
+from kpi.scoring import STATUS_COLOURS, STATUS_SYMBOLS, STATUSES, required_path
 
 SEPARATORS = {"vi": ",.", "en": ".,"}  # plotly: decimal then thousands separator
 GOOD, BAD = "#2e7d32", "#d62728"
@@ -21,17 +22,20 @@ CHAR_PX = 7  # a tick label's width per character at the charts' font size (Stre
 
 
 def fixed_margins(fig: go.Figure, left: list[str] | None = None, bottom: int = 40, top: int = 40,
-                  tilted: list[str] | None = None) -> go.Figure:
+                  tilted: list[str] | None = None, upright: list[str] | None = None) -> go.Figure:
     """Margins computed here from the labels' lengths instead of measured by plotly (automargin): plotly
     measures every label and legend and draws the chart again when the room they need changes, as the
     status grid's commune names do on every change of province. Nothing may push the margins afterwards
     (autoexpand off), so a legend goes inside a margin: LEGEND_ABOVE and legend_room.
-    `left`: the y axis' tick labels; `tilted`: the x axis' tick labels drawn at 40 degrees, whose height the bottom margin then adds."""
+    `left`: the y axis' tick labels; `tilted`: the x axis' tick labels drawn at 40 degrees, whose height the bottom margin then adds;
+    `upright`: the x axis' tick labels drawn at 90 degrees (reading upwards), whose whole length it adds."""
     fig.update_xaxes(automargin=False)
     fig.update_yaxes(automargin=False)
     width = max((len(x) for x in left), default=0) * CHAR_PX + 12 if left is not None else 10
     if tilted:
         bottom += round(max(len(x) for x in tilted) * CHAR_PX * 0.65)  # sin 40°
+    if upright:
+        bottom += max(len(x) for x in upright) * (CHAR_PX + 1)  # capitals and tone marks: a little wider
     fig.update_layout(margin={"l": width, "r": 10, "t": top, "b": bottom, "autoexpand": False})
     return fig
 
@@ -252,7 +256,8 @@ def grid_by_indicator(frame: pl.DataFrame) -> bool:
     return frame["commune_code"].n_unique() <= LIST_FROM if frame.height else False
 
 
-def heatmap(frame: pl.DataFrame, lang: str, highlight: tuple[str, ...] = (), by_indicator: bool | None = None) -> go.Figure:
+def heatmap(frame: pl.DataFrame, lang: str, highlight: tuple[str, ...] = (), by_indicator: bool | None = None,
+            short_names: dict[str, str] | None = None) -> go.Figure:
     """Status grid: communes (rows, best ranked first) by indicators (columns, short names; the full
     name on hover), a symbol in every cell, "no target" apart from "no data", and a legend. The
     communes chosen in the sidebar (`highlight`) have their row's name in bold with a star.
@@ -262,7 +267,9 @@ def heatmap(frame: pl.DataFrame, lang: str, highlight: tuple[str, ...] = (), by_
     indicators sends the browser a fraction of what one hover text per cell would.
 
     `by_indicator` (default: grid_by_indicator): the indicators in rows, their full names wrapped and level, the
-    communes in columns; the hover the same."""
+    communes in columns; the hover the same. `short_names`: the column labels by indicator code (the catalogue's
+    short_vi / short_en, queries/indicators.sql), else the full names cut to 22 characters; the hover always
+    names the indicator in full."""
     if by_indicator is None:
         by_indicator = grid_by_indicator(frame)
     name_col = "indicator_name_en" if lang == "en" else "indicator_name_vi"
@@ -316,12 +323,14 @@ def heatmap(frame: pl.DataFrame, lang: str, highlight: tuple[str, ...] = (), by_
         widest = [line for w in wrapped for line in w.split("<br>")]
         return fixed_margins(fig, left=widest, tilted=rows if tilted else None, top=top, bottom=10 if tilted else 40)
     fig.update_yaxes(autorange="reversed", tickvals=rows, ticktext=labels)
-    ticks = [short(v) for v in names]
-    fig.update_xaxes(tickangle=-40, tickvals=names, ticktext=ticks)
-    _layout(fig, lang, height=max(320, 18 * communes.height + 190 + top), legend=LEGEND_ABOVE)
+    shorts = short_names or {}
+    ticks = [shorts.get(code) or short(v) for code, v in zip(indicators["indicator_code"], names, strict=True)]
+    # upright: a column is about 13 px wide at 1440 px with 60 indicators, so tilted labels ran into each other
+    fig.update_xaxes(tickangle=-90, tickvals=names, ticktext=ticks)
+    _layout(fig, lang, height=max(320, 18 * communes.height + 30 + SHORT_NAME * (CHAR_PX + 1) + top), legend=LEGEND_ABOVE)
     # a bold label is about a tenth wider: its star and space, and a character in ten more
     widths = [f"{CHOSEN} {name}{' ' * (len(name) // 10 + 1)}" if label != name else name for name, label in zip(rows, labels, strict=True)]
-    return fixed_margins(fig, left=widths, tilted=ticks, top=top, bottom=10)
+    return fixed_margins(fig, left=widths, upright=ticks, top=top, bottom=10)
 
 
 PANELS_FROM = 4  # from this many communes on, one panel each (small multiples) instead of one crowded chart
@@ -414,8 +423,11 @@ def _commune_lines(fig, commune, reported, scores, targets, until_year, colour, 
     score = scores.filter(pl.col("commune_code") == commune)
     if score.height and score["baseline"][0] is not None:
         s = score.row(0, named=True)
-        path_x = [s["baseline_date"]] + [date(y, 12, 31) for y in marks["year"] if date(y, 12, 31) > s["baseline_date"]]
-        path_y = [s["baseline"]] + [v for y, v in zip(marks["year"], marks["value"], strict=True) if date(y, 12, 31) > s["baseline_date"]]
+        lower = s["target_comparator"] in ("<=", "<") or (s["target_comparator"] not in (">=", ">") and s.get("direction") == "lower")
+        latest = (s["latest_date"], s["latest_value"]) if s["latest_value"] is not None else None
+        path = required_path((s["baseline_date"], s["baseline"]),
+                             [(date(y, 12, 31), v) for y, v in zip(marks["year"], marks["value"], strict=True)], latest, lower)
+        path_x, path_y = [d for d, _ in path], [v for _, v in path]
         fig.add_scatter(x=path_x, y=path_y, mode="lines", line={"color": colour, "dash": "dash"},
                         name=label("trajectory.path"), showlegend=legend, legendgroup="path", **where)
         if s["projected_value"] is not None:

@@ -412,10 +412,10 @@ STRINGS: dict[str, tuple[str, str]] = {
     "overview.heatmap_rows": ("Xã theo thứ hạng", "Communes by rank"),
     "overview.heatmap_band": ("Hạng {first}–{last}", "Ranks {first}–{last}"),
     "overview.no_data": (
-        "Tỉnh này chưa có số liệu báo cáo (kể cả dữ liệu minh họa). Các tỉnh có số liệu không có ghi chú “chưa có số liệu” "
-        "trong danh sách tỉnh ở thanh bên.",
-        "This province has no reported values yet (not even demo data). Provinces with data are the ones without the note "
-        "“no data yet” in the sidebar's list.",
+        "Tỉnh này chưa có số liệu báo cáo (kể cả dữ liệu minh họa). Các tỉnh có số liệu của các xã (báo cáo, minh họa hoặc "
+        "công bố) không có ghi chú “chưa có số liệu” trong danh sách tỉnh ở thanh bên.",
+        "This province has no reported values yet (not even demo data). Provinces with values for their communes (reported, "
+        "demo or published) are the ones without the note “no data yet” in the sidebar's list.",
     ),
     "ranking.title": ("Xếp hạng so với bình quân tỉnh", "Ranking against the province average"),
     "ranking.diff": ("Chênh lệch so với bình quân tỉnh", "Difference from the province average"),
@@ -838,6 +838,19 @@ STRINGS: dict[str, tuple[str, str]] = {
     "published.total_of": ("Tổng điểm (tối đa {maximum})", "Total (at most {maximum})"),
     "published.col.average": ("Bình quân", "Average"),
     "published.col.rank": ("Hạng", "Rank"),
+    "published.col.tied": ("Đồng hạng", "Tied"),
+    "published.tied": ("đồng hạng", "tied"),
+    "published.tied_with": ("đồng hạng ({n} đơn vị)", "tied ({n} units)"),
+    "published.col.portal_position": ("Vị trí trên Cổng", "Portal's position"),
+    "published.rank_note": (
+        "Hạng: theo tổng điểm trong các đơn vị cùng cấp; bằng điểm thì đồng hạng (1, 2, 2, 4). Vị trí trên Cổng: số thứ tự "
+        "dòng (ROW_STT) Cổng DVC quốc gia công bố, giữ nguyên: Cổng xếp các đơn vị bằng điểm theo thứ tự riêng, và danh sách "
+        "xã, phường của Cổng gồm cả sở, ban, ngành của tỉnh, nên vị trí có thể lớn hơn hạng.",
+        "Rank: by total among the units of the same level; equal points share a rank (1, 2, 2, 4). Portal's position: the "
+        "row number (ROW_STT) the national portal publishes, kept as it is: the portal orders equal totals its own way, and "
+        "its list of a province's communes includes the province's departments, so the position can exceed the rank.",
+    ),
+    "published.position_help": ("Vị trí trên Cổng DVC quốc gia: {position}", "Position on the national portal: {position}"),
     "published.col.change": ("Thay đổi (điểm)", "Change (points)"),
     "published.beside": ("Mục tiêu kế hoạch của xã và nhóm chỉ số công bố liên quan", "The commune plan's targets and the related published component"),
     "published.beside_note": (

@@ -32,7 +32,14 @@ METHOD_VI = f"""
 
 ### Phương pháp chấm điểm
 1. **Lộ trình bắt buộc**: với mỗi xã và chỉ tiêu, đường gấp khúc nối giá trị đầu kỳ (kỳ báo cáo đầu tiên) với
-   từng mốc mục tiêu (tính tại ngày 31/12 của năm mốc).
+   từng mốc mục tiêu (tính tại ngày 31/12 của năm mốc), không đi xuống dưới mức đã yêu cầu trước đó (mục tiêu đã
+   qua thấp hơn giá trị đầu kỳ thì lộ trình giữ mức đầu kỳ). Trên trang Lộ trình, đường này vẽ đến kỳ báo cáo mới nhất;
+   giá trị của nó tại kỳ đó là mức mà tình trạng *Đúng lộ trình* so sánh. Từ kỳ mới nhất, phần còn phải đi **bắt đầu
+   từ mức cao hơn** giữa giá trị mới nhất và mức của lộ trình tại kỳ đó (không bao giờ thấp hơn mức đã đạt, cũng
+   không thấp hơn một mục tiêu đã qua; ngược lại với chỉ tiêu càng thấp càng tốt), rồi đi tới các mốc sau và không
+   quay xuống dưới mức đã lên tới. Ví dụ: xã bắt đầu dưới 60%, mục tiêu 60% năm 2025, 80% năm 2030, đạt 75% ở Q3/2026: lộ trình tại
+   Q3/2026 là 63%, xã đúng lộ trình, và phần còn lại đi từ 75% lên 80%, không từ 60%. **Tốc độ cần thiết** (mục 6)
+   tính từ giá trị mới nhất, nên bằng độ dốc của phần còn lại khi xã đúng lộ trình, và dốc hơn khi xã chậm.
 2. **Mức đạt** so với mốc kế tiếp, từ 0 đến 100: chỉ tiêu càng cao càng tốt = giá trị / mục tiêu (tối đa 100);
    càng thấp càng tốt = mục tiêu / giá trị; có/không = 0 hoặc 100; mục tiêu khoảng = 100 khi nằm trong khoảng.
 3. **Tình trạng**: *Đạt* (giá trị mới nhất đã đạt mục tiêu mốc kế tiếp); *Đúng lộ trình* (bằng hoặc vượt lộ trình
@@ -77,7 +84,15 @@ METHOD_EN = f"""
 
 ### Scoring method
 1. **Required path**: for each commune and indicator, the piecewise-linear path from the baseline (the first
-   reported value) through each milestone target, valued at 31 December of the milestone year.
+   reported value) through each milestone target, valued at 31 December of the milestone year, never back below a
+   level already required (a passed target under the baseline keeps the baseline's level). Lộ trình draws it up
+   to the latest report; its value there is what *on track* compares the latest value with. From the latest report
+   on, the path still to go **starts from the better** of the latest value and the path's value then (never below
+   what has been reached, nor below a target already passed; mirrored for lower-is-better indicators) and runs to
+   the later milestones without coming back below a level it has reached. Example: a commune starting below 60%, with 60%
+   by 2025 and 80% by 2030, at 75% in Q3/2026: the path there is 63%, the commune is on track, and the rest runs from 75% to 80%,
+   not from 60%. The **pace still needed** (item 6) counts from the latest value, so it is the slope of the rest
+   when the commune is on track, and steeper when it is behind.
 2. **Attainment** towards the next milestone, 0 to 100: higher-is-better value / target (capped at 100);
    lower-is-better the inverse; yes/no 0 or 100; a range target is met inside the range.
 3. **Status**: *met* (the latest value already meets the next milestone target); *on track* (at or above the required

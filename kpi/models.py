@@ -85,6 +85,9 @@ class Commune(Record):
     unit_type: UnitType
 
 
+SHORT_NAME = 28  # characters of an indicator's short name (short_vi, short_en)
+
+
 class Indicator(Record):
     code: IndicatorCode
     name_vi: Text
@@ -108,6 +111,10 @@ class Indicator(Record):
     portal_field: OptText = ""  # published: the publisher's field name for it (the portal's CKMB, TONG_SCORE …)
     maximum: float | None = None  # published: the most points the document gives; None where its text is not at hand
     citation: OptText = ""  # published: the document that defines it
+    # a short name for narrow places (the status grid's column labels), at most SHORT_NAME characters; empty: the
+    # full name is short enough (every commune indicator's label fits: tests/test_short_names.py)
+    short_vi: OptText = ""
+    short_en: OptText = ""
 
     @model_validator(mode="after")
     def _bounds(self) -> Indicator:
@@ -118,6 +125,9 @@ class Indicator(Record):
             raise FieldError("upper_bound", "a percent indicator must have bounds within -100 and 100")
         if self.kind == "boolean" and (self.lower_bound, self.upper_bound) != (0, 1):
             raise FieldError("kind", "a yes/no indicator must have bounds 0 and 1")
+        for field in ("short_vi", "short_en"):
+            if len(getattr(self, field)) > SHORT_NAME:
+                raise FieldError(field, f"a short name has at most {SHORT_NAME} characters")
         if (self.scope == "published") != bool(self.portal_field and self.citation):
             raise FieldError("scope", "a published indicator, and only one, has portal_field and citation")
         return self

@@ -163,15 +163,55 @@ def met_expr(value: pl.Expr) -> pl.Expr:
 def _path_at(t: pl.Expr) -> pl.Expr:
     """The required path at time t (fractional years): piecewise linear from the baseline through
     each milestone target (valued at 31 December of its year), here between the point before t
-    (the previous milestone if after the baseline, else the baseline) and the next milestone."""
+    (the previous milestone if after the baseline, else the baseline) and the next milestone. Never back below
+    a level already required or reached at the start (`required_path`): a passed target under the baseline
+    counts as the baseline, and a next target under the start as the start (mirrored when lower is better)."""
+    def better(a: pl.Expr, b: pl.Expr) -> pl.Expr:
+        return pl.when(pl.col("sense") == "lower").then(pl.min_horizontal(a, b)).otherwise(pl.max_horizontal(a, b))
+
     prev_t = years(pl.date(pl.col("prev_year"), 12, 31))
     use_prev = pl.col("prev_year").is_not_null() & (prev_t > pl.col("baseline_t"))
     start_t = pl.when(use_prev).then(prev_t).otherwise(pl.col("baseline_t"))
-    start_v = pl.when(use_prev).then(pl.col("prev_value")).otherwise(pl.col("baseline"))
-    end_t, end_v = pl.col("milestone_t"), pl.col("target_value")
+    start_v = pl.when(use_prev).then(better(pl.col("prev_value"), pl.col("baseline"))).otherwise(pl.col("baseline"))
+    end_t, end_v = pl.col("milestone_t"), better(pl.col("target_value"), start_v)
     span = end_t - start_t
     share = pl.when(span <= 0).then(1.0).otherwise(((t - start_t) / span).clip(0.0, 1.0))
     return start_v + (end_v - start_v) * share
+
+
+def required_path(
+    baseline: tuple[date, float], milestones: list[tuple[date, float]], latest: tuple[date, float] | None, lower: bool
+) -> list[tuple[date, float]]:
+    """The required path as Lộ trình draws it (kpi.charts), points in time order. Up to the latest report, the
+    schedule `_path_at` scores against: straight from the baseline through each milestone after it, never back
+    below a level already required (a target under the baseline or under an earlier target keeps that level);
+    its value at the latest report is what `on_path` compares the latest value with. From the latest report on,
+    the path still to go: it starts from the better of the latest value and the schedule's value then (never
+    below what has been reached, nor below a target already passed) and runs to each later milestone, again
+    never back below a level it has reached. Mirrored when `lower` (the target is to be met from above).
+    `_path_at` reads the previous milestone only: the two agree unless two passed milestones go the wrong way
+    (a 2025 target above the 2026 one, both passed: not before 2027, the milestones being 2025, 2026, 2030 …)."""
+    def better(a: float, b: float) -> float:
+        return min(a, b) if lower else max(a, b)
+
+    schedule = [baseline]
+    for d, v in milestones:
+        if d > baseline[0]:
+            schedule.append((d, better(schedule[-1][1], v)))
+    if latest is None or latest[0] >= schedule[-1][0]:
+        return schedule
+    when, value = latest
+    past = [p for p in schedule if p[0] <= when]
+    ahead = [p for p in schedule if p[0] > when]
+    (d0, v0), (d1, v1) = past[-1], ahead[0]
+    now = v0 + (v1 - v0) * (when - d0).days / (d1 - d0).days
+    start = better(value, now)
+    path = [*past, (when, now)] + ([(when, start)] if start != now else [])
+    level = start
+    for d, v in ahead:
+        level = better(level, v)
+        path.append((d, level))
+    return path
 
 
 def score_indicators(

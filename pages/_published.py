@@ -51,6 +51,15 @@ def values(level: str, province: str | None, key: str, choose: bool = True) -> p
     return q("published_index", level=level, period_kind=kind, at=at, province=province)
 
 
+def ranked(rank: int, peers: int, tied: int) -> str:
+    """A rank among peers as the pages write it: "39/102", or "31/102 (đồng hạng)" when units share it."""
+    return f"{rank}/{peers}" + (f" ({tr('published.tied')})" if tied > 1 else "")
+
+
+def position_help(mine: view.Standing) -> str | None:
+    return tr("published.position_help", position=mine.portal_position) if mine.portal_position is not None else None
+
+
 def heading(frame: pl.DataFrame) -> None:
     st.markdown(f"**{tr('published.label', day=view.snapshot_day(frame))}**")
     before = view.previous_day(frame)
@@ -58,20 +67,25 @@ def heading(frame: pl.DataFrame) -> None:
 
 
 def units_table(frame: pl.DataFrame, key: str, highlight: str | None = None) -> None:
-    """Every unit of the rows, best total first: rank, name, total, change, six components (points)."""
+    """Every unit of the rows, best total first: rank (with a "đồng hạng" mark where units share it and the portal's
+    own position beside it), name, total, change, six components (points)."""
     wide = view.by_unit(frame)
     names = component_names()
     unit = tr("published.col.unit")
     shown = wide.select(
         pl.col("rank").alias(tr("published.col.rank")),
+        pl.when(pl.col("tied") > 1).then(pl.format(tr("published.tied_with", n="{}"), "tied")).otherwise(pl.lit(""))
+        .alias(tr("published.col.tied")),
+        pl.col("portal_position").alias(tr("published.col.portal_position")),
         pl.when(pl.col("unit_code") == (highlight or "")).then(pl.lit("▶ ") + pl.col("unit_name")).otherwise(pl.col("unit_name")).alias(unit),
         pl.col("total").alias(tr("published.col.total")),
         pl.col("change").alias(tr("published.col.change")),
         *(pl.col(c).alias(names[c]) for c in view.COMPONENTS),
     )
-    numbers = {tr("published.col.rank"): 0, tr("published.col.total"): 2, tr("published.col.change"): 2,
+    numbers = {tr("published.col.rank"): 0, tr("published.col.portal_position"): 0, tr("published.col.total"): 2, tr("published.col.change"): 2,
                **{names[c]: 2 for c in view.COMPONENTS}}
     table(shown, numbers, key=f"pub_table_{key}")
+    st.caption(tr("published.rank_note"))
     downloads(frame, f"bo-chi-so-766-{key}-{frame['snapshot_at'][0][:10]}", tr("published.title"),
               {tr("published.snapshot"): view.snapshot_day(frame)}, SOURCES)
 
@@ -84,7 +98,8 @@ def breakdown_table(frame: pl.DataFrame, unit: str, key: str) -> None:
         pl.col("indicator_code").replace_strict(names, default=pl.col("name")).alias(tr("published.col.component")),
         pl.col("points").alias(tr("published.col.points")),
         pl.col("peer_average").alias(tr("published.col.average")),
-        (pl.col("rank").cast(pl.String) + "/" + pl.col("peers").cast(pl.String)).alias(tr("published.col.rank")),
+        pl.format("{}/{}", "rank", "peers").add(pl.when(pl.col("tied") > 1).then(pl.lit(f" ({tr('published.tied')})"))
+                                                 .otherwise(pl.lit(""))).alias(tr("published.col.rank")),
         pl.col("change").alias(tr("published.col.change")),
     )
     table(shown, {tr("published.col.points"): 2, tr("published.col.average"): 2, tr("published.col.change"): 2},
@@ -104,7 +119,8 @@ def province_figures(f: Filters, provinces: pl.DataFrame) -> None:
         return
     c = st.columns(3)
     metric(c[0], f"{tr('published.province_total')} ({f.province_name})", mine.points, mine.change)
-    c[1].metric(tr("published.province_rank", n=mine.peers), f"{mine.rank}/{mine.peers}", border=True)
+    c[1].metric(tr("published.province_rank", n=mine.peers), ranked(mine.rank, mine.peers, mine.tied), border=True,
+                help=position_help(mine))
     metric(c[2], tr("published.national_average"), mine.average)
 
 
@@ -197,7 +213,8 @@ def profile_section(f: Filters, commune: str, card: Scorecard, milestone: int | 
     heading(communes)
     c = st.columns(3)
     metric(c[0], tr("published.commune_total"), mine.points, mine.change)
-    c[1].metric(tr("published.commune_rank", n=mine.peers), f"{mine.rank}/{mine.peers}", border=True)
+    c[1].metric(tr("published.commune_rank", n=mine.peers), ranked(mine.rank, mine.peers, mine.tied), border=True,
+                help=position_help(mine))
     metric(c[2], tr("published.province_average"), mine.average)
     st.markdown(f"##### {tr('published.components')}")
     breakdown_table(communes, commune, f"profile_{commune}")

@@ -139,7 +139,9 @@ if grid.height:
         band = st.selectbox(tr("overview.heatmap_rows"), range(len(bands)), format_func=names.__getitem__, key=key)
     to_address("band", str(band) if len(bands) > 1 else None)
     view = charts.grid_band(grid, bands[band])
-    st.plotly_chart(charts.heatmap(view, lang(), f.communes, by_indicator=layout == "indicators"), key="heatmap")
+    shorts = dict(q("indicators", group=None).select("indicator_code", f"short_{lang()}").iter_rows())  # column labels
+    st.plotly_chart(charts.heatmap(view, lang(), f.communes, by_indicator=layout == "indicators", short_names=shorts),
+                    key="heatmap")
 else:
     st.info(tr("empty.no_rows"))
 # every cell the grid shows, "no target" (white) apart from "no data" (grey)

@@ -30,12 +30,14 @@ if indicator is None:  # open on the first indicator (catalogue order) with data
     st.caption(tr("trajectory.default_indicator"))
 
 name = indicator_name(indicator)
-unit = q("indicators", group=None).filter(pl.col("indicator_code") == indicator)["unit"][0]
+catalogued = q("indicators", group=None).filter(pl.col("indicator_code") == indicator)
+unit = catalogued["unit"][0]
 unit_shown = unit_name(unit, lang())  # the chart's and the heading's; exports keep the catalogue's unit
 shown_unit = "" if carries_unit(name, unit_shown) else f" ({unit_shown})"  # the unit said once, as Hồ sơ xã says it
 st.subheader(f"{name}{shown_unit} · {f.province_name}")
 reported = q("trajectory", communes=communes, indicator=indicator)
-scores = scored.filter(pl.col("indicator_code") == indicator)
+# the direction tells the chart's required path which way "never back below what has been reached" points
+scores = scored.filter(pl.col("indicator_code") == indicator).with_columns(direction=pl.lit(catalogued["direction"][0]))
 horizon = int(scores["next_milestone_year"].max() or f.milestone or 2030)  # 2030 too when no chosen commune has a milestone ahead
 targets = q("milestone_targets", communes=communes, indicator=indicator)
 if not reported.height:

@@ -17,7 +17,9 @@ SELECT i.indicator_code,
        i.r71_ref,
        i.scope,
        i.maximum,
-       i.citation
+       i.citation,
+       coalesce(nullif(i.short_vi, ''), i.name_vi) AS short_vi,  -- the name where room is narrow (the status grid)
+       coalesce(nullif(i.short_en, ''), i.name_en) AS short_en
 FROM indicator i
 JOIN indicator_group g USING (group_code)
 WHERE ($scope IS NULL OR i.scope = $scope) AND ($group IS NULL OR i.group_code = $group)

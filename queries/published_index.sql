@@ -2,7 +2,10 @@
 -- ('province': the 34 provinces; 'commune': the communes and wards where the portal lists them) and period kind
 -- ('year', 'month'), with the unit's rank and the average among its peers (a commune among its province's
 -- communes, a province among all provinces) and the change since the previous snapshot of the same period and
--- level. $at: the snapshot's time in Vietnam ('YYYY-MM-DD HH:MM', queries/published_snapshots.sql), or NULL for the
+-- level. Rank: among the peers, equal points equal rank (1, 2, 2, 4); tied says how many share it. portal_position:
+-- the portal's own row number (ROW_STT) of the unit's total as published, kept beside the rank, not in its place:
+-- the portal orders equal totals by a rule of its own, and its list of a province's communes holds the province's
+-- departments too (An Giang: 117 rows for 102 communes and wards), so it can exceed the rank. $at: the snapshot's time in Vietnam ('YYYY-MM-DD HH:MM', queries/published_snapshots.sql), or NULL for the
 -- newest. $province: a province's communes (NULL: all); provinces are always all, to be compared.
 WITH chosen AS (
     SELECT *
@@ -31,7 +34,10 @@ ranked AS (
            i.sort_order,
            i.maximum,
            v.value AS points,
-           rank() OVER (peers ORDER BY v.value DESC) AS rank,
+           rank() OVER (peers ORDER BY v.value DESC) AS rank,  -- competition rank: equal points, equal rank
+           count(*) OVER (PARTITION BY CASE WHEN c.level = 'commune' THEN v.province_code END, v.indicator_code, v.value)
+               AS tied,  -- the units with these points among the peers (itself included): 2 or more, "đồng hạng"
+           CASE WHEN v.indicator_code = 'dvc766_total' THEN v.portal_rank END AS portal_position,  -- ROW_STT, by total
            count(*) OVER peers AS peers,
            avg(v.value) OVER peers AS peer_average,
            o.value AS previous_points,

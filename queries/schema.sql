@@ -45,6 +45,8 @@ CREATE TABLE indicator (
     portal_field   VARCHAR NOT NULL DEFAULT '',  -- published (Bộ chỉ số 766): the portal's field
     maximum        DOUBLE,                       -- published: the document's maximum, NULL where not at hand
     citation       VARCHAR NOT NULL DEFAULT '',  -- published: the document
+    short_vi       VARCHAR NOT NULL DEFAULT '',  -- a short name for narrow places ('' : the name is short enough)
+    short_en       VARCHAR NOT NULL DEFAULT '',
     CHECK (lower_bound < upper_bound)
 );
 

@@ -440,10 +440,14 @@ def test_table_numbers_stay_numbers_and_read_in_the_chosen_language_whatever_the
 def test_provinces_without_data_are_marked_in_the_picker_and_say_so_plainly(app_db, con):
     at = open_page("overview", province="01")  # Hà Nội: outside the demo scope "provinces"
     labels = at.sidebar.selectbox(key="f_province_vi").options  # as shown
-    with_data = set(run(con, "ranking", period=None, province=None)["province_code"])
+    reporting = set(run(con, "ranking", period=None, province=None)["province_code"])
+    with_data = set(run(con, "provinces_with_data")["province_code"])
     marked = [label for label in labels if label.endswith("(chưa có số liệu)")]
     assert len(labels) == 34 and len(marked) == 34 - len(with_data), labels
     assert "Thành phố Hải Phòng" in labels and "Thành phố Hà Nội (chưa có số liệu)" in labels
+    # issue 31: An Giang has no reported or demo value here, but its 102 communes' published Bộ chỉ số 766: data
+    assert "91" not in reporting and with_data == reporting | {"91"}
+    assert "An Giang" in labels and "An Giang (chưa có số liệu)" not in labels
     info = " ".join(i.value for i in at.info)
     assert "chưa có số liệu" in info and "python -m kpi" not in info  # no developer instructions on a page
 

@@ -114,6 +114,7 @@ DATASETS: dict[str, Dataset] = {
         (
             "province_code", "commune_code", "unit_name", "portal_code", "indicator_code", "indicator_name_vi", "unit",
             "period_kind", "period", "snapshot_at", "points", "is_latest", "publisher", "document", "source_file",
+            "rank", "peers", "tied", "portal_position",
         ),
         lambda: {"latest": False},
     ),

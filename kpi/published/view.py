@@ -48,28 +48,33 @@ def previous_day(frame: pl.DataFrame) -> str | None:
 
 
 def by_unit(frame: pl.DataFrame) -> pl.DataFrame:
-    """One row per unit, best total first: unit_code, unit_name, province_code, rank, total, change (of the
-    total since the previous snapshot), then one column per component (its code), in points."""
+    """One row per unit, best total first: unit_code, unit_name, province_code, rank (equal totals, equal rank),
+    tied (how many units share it), portal_position (the portal's own row number, kept beside the rank), total,
+    change (of the total since the previous snapshot), then one column per component (its code), in points."""
     keyed = frame.with_columns(unit_key(frame).alias("unit_code"))
     total = keyed.filter(pl.col("indicator_code") == TOTAL).select(
-        "unit_code", "unit_name", "province_code", "rank", pl.col("points").alias("total"), "change")
+        "unit_code", "unit_name", "province_code", "rank", "tied", "portal_position", pl.col("points").alias("total"),
+        "change")
     parts = keyed.filter(pl.col("indicator_code").is_in(COMPONENTS)).pivot(
         on="indicator_code", index="unit_code", values="points")
     missing = [c for c in COMPONENTS if c not in parts.columns]
     parts = parts.with_columns(pl.lit(None, pl.Float64).alias(c) for c in missing).select("unit_code", *COMPONENTS)
-    return total.join(parts, on="unit_code", how="left").sort(["rank", "unit_name"])
+    return total.join(parts, on="unit_code", how="left").sort(["rank", "portal_position", "unit_name"], nulls_last=True)
 
 
 @dataclass(frozen=True)
 class Standing:
-    """A unit's total on the index: its rank among its peers, their average and the change since the previous
-    snapshot of the same period (None when there is none)."""
+    """A unit's total on the index: its rank among its peers (tied: how many share it, itself included), their
+    average, the change since the previous snapshot of the same period (None when there is none) and the portal's
+    own row number for the unit (None where the rows do not give it)."""
 
     points: float
     rank: int
     peers: int
     average: float
     change: float | None
+    tied: int = 1
+    portal_position: int | None = None
 
 
 def standing(frame: pl.DataFrame, unit: str) -> Standing | None:
@@ -77,17 +82,17 @@ def standing(frame: pl.DataFrame, unit: str) -> Standing | None:
     if not row.height:
         return None
     r = row.row(0, named=True)
-    return Standing(r["points"], r["rank"], r["peers"], r["peer_average"], r["change"])
+    return Standing(r["points"], r["rank"], r["peers"], r["peer_average"], r["change"], r["tied"], r["portal_position"])
 
 
 def breakdown(frame: pl.DataFrame, unit: str, lang: str) -> pl.DataFrame:
     """A unit's six components and total in points: indicator_code, name, points, maximum (where the decision's
-    text at hand gives it), rank, peers, peer_average, change."""
+    text at hand gives it), rank, peers, tied, peer_average, change."""
     return (
         frame.filter(unit_key(frame) == unit)
         .sort("sort_order")
         .select("indicator_code", pl.col("indicator_name_en" if lang == "en" else "indicator_name_vi").alias("name"),
-                "points", "maximum", "rank", "peers", "peer_average", "change")
+                "points", "maximum", "rank", "peers", "tied", "peer_average", "change")
     )
 
 
