@@ -422,6 +422,17 @@ STRINGS: dict[str, tuple[str, str]] = {
     "auth.sign_out": ("Đăng xuất", "Sign out"),
     "auth.signed_in": ("Đã đăng nhập: {who}", "Signed in: {who}"),
     "auth.role": ("Vai trò: {role} · Phạm vi: {scope}", "Role: {role} · Scope: {scope}"),
+    "role.viewer": ("Người xem", "Viewer"),
+    "role.commune_editor": ("Cán bộ nhập liệu xã", "Commune editor"),
+    "role.province_reviewer": ("Cán bộ thẩm định tỉnh", "Province reviewer"),
+    "role.admin": ("Quản trị viên", "Administrator"),
+    "action.import": ("nhập số liệu", "import values"),  # "… may not <action>" (kpi/accounts/roles.py)
+    "action.rollback": ("hoàn tác lô nhập", "roll back import batches"),
+    "action.report_tasks": ("báo cáo tiến độ nhiệm vụ", "report task progress"),
+    "action.review": ("thẩm định, phê duyệt và khóa số liệu", "review evidence, approve and lock values"),
+    "action.users": ("quản lý tài khoản", "manage accounts"),
+    "action.remap": ("đối chiếu lại bản ghi", "map records again"),
+    "action.published": ("nạp số liệu công bố (Bộ chỉ số 766)", "load published values (Index 766)"),
     "auth.no_account": (
         "Tài khoản này chưa được cấp quyền: chỉ xem. Liên hệ quản trị viên để được cấp vai trò.",
         "This account has no role yet: read only. Ask the administrator for one.",
@@ -598,6 +609,13 @@ STRINGS: dict[str, tuple[str, str]] = {
     "tasks.status": ("Tình trạng", "Status"),
     "tasks.all": ("Tất cả", "All"),
     "tasks.red_alerts": ("Cảnh báo đỏ", "Red alerts"),
+    "action_kind.alert_overdue": ("Quá hạn", "Overdue"),
+    "action_kind.alert_behind": ("Tiến độ dưới 50% lộ trình thời gian", "Progress below 50% of the elapsed schedule"),
+    "action_kind.alert_returned": ("Minh chứng bị trả lại", "Evidence returned"),
+    "action_kind.awaiting_review": ("Chờ thẩm định minh chứng", "Evidence awaiting review"),
+    "action_kind.off_track": ("Chỉ tiêu chệch hướng", "Indicator off track"),
+    "action_kind.not_reported": ("Chưa báo cáo số liệu kỳ này", "No values reported this period"),
+    "action_kind.values_submitted": ("Số liệu chờ phê duyệt", "Values awaiting approval"),
     "tasks.total": ("Số nhiệm vụ", "Tasks"),
     "tasks.done": ("Đã hoàn thành", "Done"),
     "tasks.none": ("Không có nhiệm vụ nào khớp với bộ lọc.", "No task matches the filters."),
@@ -708,6 +726,15 @@ STRINGS: dict[str, tuple[str, str]] = {
     "nav.completeness": ("Tình hình báo cáo", "Reporting rate"),
     "approval.return": ("Trả lại", "Return"),
     "approval.returned": ("Bị trả lại, chờ xã sửa", "Returned"),
+    "timeliness.on_time": ("Đúng hạn", "On time"),
+    "timeliness.late": ("Trễ hạn", "Late"),
+    "timeliness.missing": ("Chưa báo cáo, quá hạn", "Not reported, overdue"),
+    "timeliness.not_due": ("Chưa báo cáo, chưa đến hạn", "Not reported, not due yet"),
+    "outlier.bounds": ("ngoài giới hạn của chỉ tiêu", "outside the indicator's bounds"),
+    "outlier.province": ("xa phân bố của tỉnh (ngoài Q1 − 1,5 IQR … Q3 + 1,5 IQR)",
+                         "far from the province's spread (outside Q1 − 1.5 IQR … Q3 + 1.5 IQR)"),
+    "outlier.jump": ("thay đổi lớn so với kỳ trước (hơn nửa khoảng giá trị)",
+                     "a large change from the previous period (over half the range)"),
     "approval.reason": ("Lý do trả lại (bắt buộc khi trả lại; xã sẽ thấy)", "Reason for returning (required to return; the commune sees it)"),
     "approval.moved_to_page": ("Phê duyệt, trả lại, khóa và mở khóa số liệu từng xã, từng quý: trang “Phê duyệt số liệu”.",
                                "Approve, return, lock and unlock each commune's quarter: the page “Approve values”."),
@@ -747,6 +774,11 @@ STRINGS: dict[str, tuple[str, str]] = {
     "move.return": ("Trả lại", "Returned"),
     "move.lock": ("Khóa", "Locked"),
     "move.unlock": ("Mở khóa", "Unlocked"),
+    "completeness.deadline_rule": (
+        "Seed 003, mục IV.2.1: báo cáo tiến độ hàng tháng, quý; hạn nộp số liệu quý: ngày cuối của tháng sau quý",
+        "Seed 003, section IV.2.1: progress reported each month and quarter; a quarter's values are due by the last day "
+        "of the month after the quarter",
+    ),
     "completeness.title": ("Tình hình báo cáo số liệu", "Reporting completeness and timeliness"),
     "completeness.caption": (
         "Mỗi xã, mỗi quý: ai đã báo cáo, bao nhiêu giá trị trong số các chỉ tiêu xã có mục tiêu, đúng hạn hay trễ hạn. {rule}. "
@@ -773,6 +805,7 @@ STRINGS: dict[str, tuple[str, str]] = {
                              "The commune's import history is shown to its editors and its province's reviewers only."),
     "task.in_progress": ("Đang thực hiện", "In progress"),
     "task.not_started": ("Chưa bắt đầu", "Not started"),
+    "task.done": ("Hoàn thành", "Done"),  # a commune's report (kpi/workflow/template.py), before review
     "method.title": ("Phương pháp và nguồn dữ liệu", "Methodology and data sources"),
     "sources.title": ("Văn bản nguồn của chỉ tiêu cấp trên", "Documents behind the national and province targets"),
     "sources.caption": (

@@ -19,7 +19,7 @@ import polars as pl
 import streamlit as st
 
 from kpi import config, db, export, labels, records, store
-from kpi.accounts import ROLE_WORDS, AccessDenied, Actor, identity, users
+from kpi.accounts import AccessDenied, Actor, identity, role_words, users
 from kpi.approvals import ApprovalError
 from kpi.demo import SEED_COMMUNES
 from kpi.i18n import DEFAULT_LANG, LANGS, UNITS_EN, fmt_number, fmt_period, local_time, separators, t
@@ -265,7 +265,7 @@ def account_box(who: Account) -> None:
     if who.refused is not None:
         st.warning(plain(who.refused), icon=":material/gpp_bad:")
     elif actor is not None:
-        role = ROLE_WORDS[actor.role][1 if L == "en" else 0]
+        role = role_words(actor.role, L)
         st.caption(tr("auth.role", role=role, scope=scope_words(actor)))
     else:
         st.caption(tr("auth.no_account"))

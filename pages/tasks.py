@@ -37,13 +37,12 @@ if f.period:
         q("action_not_reported", province=f.province, quarter_end=parse_period(f.period).end),
         q("value_approvals", province=f.province), L,
     )
-    i = 0 if L == "vi" else 1
     counts = alerts.counts(actions)
     for row in (alerts.KINDS[:4], alerts.KINDS[4:]):
         for col, kind in zip(st.columns(4), row, strict=False):
-            col.metric(alerts.KIND_WORDS[kind][i], num(counts[kind], 0), border=True)
+            col.metric(tr(f"action_kind.{kind}"), num(counts[kind], 0), border=True)
     with st.expander(tr("tasks.todo", province=f.province_name) + f" ({num(actions.height, 0)})"):
-        kinds = {k: w[i] for k, w in alerts.KIND_WORDS.items()}
+        kinds = {k: tr(f"action_kind.{k}") for k in alerts.KINDS}
         table(actions.select(
             pl.col("action").replace_strict(kinds, return_dtype=pl.String).alias(tr("tasks.todo_kind")),
             pl.col("commune_name").alias(tr("col.commune_name")), pl.col("subject").alias(tr("tasks.subject")),

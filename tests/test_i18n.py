@@ -108,3 +108,14 @@ def test_the_headline_sentence_never_breaks(lang):
     assert "–" not in unranked and ("chưa được xếp hạng." if lang == "vi" else "not ranked.") in unranked
     for sentence in (alone, unranked):
         assert sentence.endswith(".") and ".." not in sentence
+
+
+def test_a_task_file_says_a_status_in_the_catalogue_words_of_either_language():
+    """The status words a commune writes (kpi/workflow/template.py) are the catalogue's task.<status>."""
+    from kpi.workflow.template import _STATUS_ALIASES, STATUSES
+
+    for status in STATUSES:
+        for lang in ("vi", "en"):
+            assert _STATUS_ALIASES[t(f"task.{status}", lang).lower()] == status
+    assert _STATUS_ALIASES["hoàn thành"] == "done" and _STATUS_ALIASES["in_progress"] == "in_progress"
+
