@@ -20,10 +20,8 @@ DEFAULT_LANG = "vi"
 LOCALES = {"vi": "vi_VN", "en": "en_US"}  # CLDR locales for numbers and month names (Babel)
 
 STRINGS: dict[str, tuple[str, str]] = {
-    "app.title": ("Theo dõi thực hiện Nghị quyết 57 cấp xã", "Resolution 57 commune KPI dashboard"),
     "app.language": ("Ngôn ngữ / Language", "Ngôn ngữ / Language"),
     "app.data_version": ("Phiên bản dữ liệu", "Data version"),
-    "app.built_at": ("Dựng lúc", "Built at"),
     "filter.invalid": (
         "Địa chỉ có giá trị không hợp lệ cho “{name}” ({value}): đang dùng giá trị mặc định.",
         "The address has an invalid value for “{name}” ({value}): showing the default.",
@@ -399,10 +397,6 @@ STRINGS: dict[str, tuple[str, str]] = {
     "import.valid": ("Tất cả các dòng hợp lệ.", "Every row is valid."),
     "import.confirm": ("Xác nhận ghi vào cơ sở dữ liệu", "Confirm and write to the database"),
     "import.done": ("Đã nhập lô {batch}: {summary}", "Imported batch {batch}: {summary}"),
-    "import.waiting": (
-        "Đang chờ một lần nhập hoặc dựng dữ liệu khác hoàn tất ({who})…",
-        "Waiting for another import or build to finish ({who})…",
-    ),
     "import.busy": (
         "Một lần nhập hoặc dựng dữ liệu khác vẫn đang chạy sau 60 giây chờ; chưa ghi gì. Vui lòng thử lại sau ít phút.",
         "Another import or build was still running after a 60 s wait; nothing was written. Please try again in a few minutes.",
@@ -596,7 +590,6 @@ STRINGS: dict[str, tuple[str, str]] = {
         "This commune has no plan of its own in the data: its targets are **inherited** from the province or the national "
         "level (see the Target source column).",
     ),
-    "profile.scorecard": ("Bảng điểm", "Scorecard"),
     "profile.inherited_help": (
         "Xã: mục tiêu trong kế hoạch của xã; Tỉnh, Trung ương: kế thừa từ cấp trên (xem Trích dẫn).",
         "Commune: a target of the commune's own plan; Province, National: inherited from above (see the citation).",
@@ -663,7 +656,6 @@ STRINGS: dict[str, tuple[str, str]] = {
     "tasks.pending_mark": ("chờ cập nhật", "pending"),
     "tasks.reported_at": ("Lúc báo cáo", "Reported at"),
     "tasks.sent": ("Đã ghi báo cáo nhiệm vụ {seq} (báo cáo số {report}).", "Task {seq} reported (report {report})."),
-    "tasks.refused": ("Không ghi được báo cáo: {reason}", "The report was not written: {reason}"),
     "tasks.row_errors": ("Báo cáo có lỗi, chưa ghi gì:", "The report has errors; nothing was written:"),
     "tasks.template": ("Tải mẫu báo cáo tiến độ (CSV)", "Download the progress template (CSV)"),
     "tasks.template_help": (
@@ -848,8 +840,6 @@ STRINGS: dict[str, tuple[str, str]] = {
     "col.pace_arrow_help": ("Tốc độ gần đây so với tốc độ cần để đạt mốc: ↑ đã đạt hoặc đúng lộ trình, ➚ ít nhất một nửa tốc độ cần, → có tiến bộ nhưng chậm hơn, ↓ đi xa mục tiêu.",
                             "Recent pace against the pace needed for the milestone: ↑ met or on track, ➚ at least half the pace needed, → progress but slower, ↓ moving away from the target."),
     "col.attainment": ("Mức đạt (%)", "Attainment (%)"),
-    "col.path": ("Lộ trình bắt buộc", "Required path"),
-    "col.projection": ("Dự báo tại mốc", "Projected at milestone"),
     "col.pace_needed": ("Tốc độ cần/năm", "Pace needed/year"),
     "col.task": ("Nhiệm vụ", "Task"),
     "col.deadline": ("Thời hạn", "Deadline"),
@@ -907,7 +897,6 @@ STRINGS: dict[str, tuple[str, str]] = {
     "scorecard.tasks": ("Nhiệm vụ của kế hoạch (cảnh báo đỏ trước)", "The plan's tasks (red alerts first)"),
     "scorecard.pdf": ("Xuất PDF", "Export PDF"),
     "scorecard.pdf_help": ("Bảng điểm A4 (1–2 trang) với cùng số liệu như trang này", "An A4 scorecard (1–2 pages) with the numbers on this page"),
-    "scorecard.pdf_failed": ("Không tạo được PDF: {reason}", "The PDF could not be made: {reason}"),
     "scorecard.demo": ("SỐ LIỆU MINH HỌA (DEMO), không phải số liệu báo cáo", "DEMO DATA, not reported values"),
     "scorecard.meta": (
         "Kỳ {period} · Mốc: {milestone} · Phiên bản dữ liệu {version} · Cập nhật {published} · In ngày {today}",
@@ -931,7 +920,6 @@ STRINGS: dict[str, tuple[str, str]] = {
     "scorecard.ranking": ("Xếp hạng các xã", "Communes ranked"),
     "scorecard.map": ("Bản đồ chỉ số (điểm tại vị trí xã; không vẽ ranh giới)", "Index map (points at commune positions; no boundaries drawn)"),
     "scorecard.province_no_data": ("Tỉnh này chưa có số liệu trong kỳ {period}.", "This province has no data for {period}."),
-    "export.csv": ("Tải CSV", "Download CSV"),
     "export.csv_vn": ("CSV (Excel tiếng Việt)", "CSV (Excel, Vietnamese)"),
     "export.csv_vn_help": ("Dấu ; phân cách, dấu phẩy thập phân: mở thẳng bằng Excel cài tiếng Việt",
                            "“;” between fields, decimal comma: opens as is in Excel set to Vietnamese"),
@@ -1007,7 +995,6 @@ STRINGS: dict[str, tuple[str, str]] = {
     "published.col.plan_value": ("Giá trị xã (%)", "Commune's value (%)"),
     "published.col.component_points": ("Điểm công bố của nhóm", "Component's published points"),
     "published.col.component_average": ("Bình quân các xã (điểm)", "Communes' average (points)"),
-    "published.no_commune": ("Chưa có điểm công bố của xã, phường này.", "No published score for this commune or ward."),
     "published.none": ("Chưa có số liệu công bố nào.", "No published values yet."),
     "published.map": ("Bộ chỉ số 766 (công bố)", "Index 766 (published)"),
     "published.map_note": (
