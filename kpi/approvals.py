@@ -19,13 +19,13 @@ import polars as pl
 
 from kpi import records
 from kpi.accounts import AccessDenied, Actor, audit, outside_scope
+from kpi.i18n import t
 from kpi.records import changes
 from kpi.reports.validate import RowError
 
 MOVES = {"approve": ("submitted", "approved"), "return": ("submitted", "returned"), "lock": ("approved", "locked"),
          "unlock": ("locked", "approved")}
-STATE_WORDS = {"submitted": ("Đã nộp, chờ duyệt", "Submitted"), "returned": ("Bị trả lại, chờ xã sửa", "Returned"),
-               "approved": ("Đã phê duyệt", "Approved"), "locked": ("Đã khóa", "Locked")}
+STATES = ("submitted", "returned", "approved", "locked")  # in words: the catalogue's approval.<state>
 MAX_REASON = 500
 
 
@@ -113,7 +113,7 @@ def decide(con: sqlite3.Connection, units: pl.DataFrame, actor: Actor, commune: 
     state = found[0][0] if found else "submitted"
     before, after = MOVES[move]
     if state != before:
-        vi, en = STATE_WORDS[state]
+        vi, en = t(f"approval.{state}", "vi"), t(f"approval.{state}", "en")
         raise ApprovalError(f"số liệu kỳ {quarter} của xã {commune} đang ở trạng thái “{vi}” / the values of {commune} for "
                             f"{quarter} are {en.lower()}: cannot {move}")
     at = records.stamp()

@@ -24,13 +24,9 @@ from kpi.i18n import VIETNAM
 from kpi.periods import parse_period
 from kpi.tasks import PLAN_START
 
-DEADLINE_RULE = ("Seed 003, mục IV.2.1: báo cáo tiến độ hàng tháng, quý; hạn nộp số liệu quý: ngày cuối của tháng sau quý",
-                 "Seed 003, section IV.2.1: progress reported each month and quarter; a quarter's values are due by the "
-                 "last day of the month after the quarter")
+# The rule in words: the catalogue's completeness.deadline_rule (kpi/i18n.py).
 TIMELINESS = ("on_time", "late", "missing", "not_due")
-TIMELINESS_WORDS = {"on_time": ("Đúng hạn", "On time"), "late": ("Trễ hạn", "Late"),
-                    "missing": ("Chưa báo cáo, quá hạn", "Not reported, overdue"),
-                    "not_due": ("Chưa báo cáo, chưa đến hạn", "Not reported, not due yet")}
+# each in words as the catalogue's timeliness.<code> (kpi/i18n.py)
 
 
 def due_date(quarter: str) -> date:

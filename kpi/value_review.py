@@ -12,18 +12,14 @@ from datetime import date
 
 import polars as pl
 
-from kpi.i18n import fmt_number
+from kpi.i18n import fmt_number, t
 from kpi.periods import parse_period
 
 FENCE = 1.5  # Tukey's fences: below Q1 - 1.5 IQR or above Q3 + 1.5 IQR of the province's communes
 MIN_SPREAD = 4  # communes with a value in the quarter before the province's spread flags anything
 JUMP = 0.5  # a change from the previous value larger than half the indicator's range (upper - lower bound)
 
-FLAG_WORDS = {
-    "bounds": ("ngoài giới hạn của chỉ tiêu", "outside the indicator's bounds"),
-    "province": ("xa phân bố của tỉnh (ngoài Q1 − 1,5 IQR … Q3 + 1,5 IQR)", "far from the province's spread (outside Q1 − 1.5 IQR … Q3 + 1.5 IQR)"),
-    "jump": ("thay đổi lớn so với kỳ trước (hơn nửa khoảng giá trị)", "a large change from the previous period (over half the range)"),
-}
+# Why a value stands out, in words: the catalogue's outlier.<flag> (kpi/i18n.py).
 
 
 def quarter_span(quarter: str) -> tuple[date, date, int]:
@@ -54,8 +50,7 @@ def screen(values: pl.DataFrame, context: pl.DataFrame, quarter: str, lang: str 
                     & ((value < pl.col("province_q1") - FENCE * iqr) | (value > pl.col("province_q3") + FENCE * iqr)),
         "jump": (value - pl.col("previous_value")).abs() > JUMP * (pl.col("upper_bound") - pl.col("lower_bound")),
     }
-    i = 0 if lang == "vi" else 1
-    words = pl.concat_list([pl.when(test.fill_null(False)).then(pl.lit(FLAG_WORDS[k][i])).otherwise(pl.lit(None))
+    words = pl.concat_list([pl.when(test.fill_null(False)).then(pl.lit(t(f"outlier.{k}", lang))).otherwise(pl.lit(None))
                             for k, test in flags.items()]).list.drop_nulls().list.join("; ")
     return (joined.with_columns(change=value - pl.col("previous_value"), flags=words)
             .with_columns(outlier=pl.col("flags") != "")

@@ -12,7 +12,7 @@ import polars as pl
 import streamlit as st
 
 from kpi import config
-from kpi.accounts import ROLE_WORDS, Actor, identity, users
+from kpi.accounts import Actor, identity, role_words, users
 from pages._data import q
 from pages._display import lang, plain, tr
 
@@ -93,7 +93,7 @@ def account_box(who: Account) -> None:
     if who.refused is not None:
         st.warning(plain(who.refused), icon=":material/gpp_bad:")
     elif actor is not None:
-        role = ROLE_WORDS[actor.role][1 if L == "en" else 0]
+        role = role_words(actor.role, L)
         st.caption(tr("auth.role", role=role, scope=scope_words(actor)))
     else:
         st.caption(tr("auth.no_account"))

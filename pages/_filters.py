@@ -80,8 +80,8 @@ def commune_names(province: str) -> dict[str, str]:
 
 
 def provinces_with_data() -> list[str]:
-    reporting = q("ranking", period=None, province=None)
-    return sorted(set(reporting["province_code"])) if reporting.height else []
+    """Provinces whose communes have values (reported, demo or published): queries/provinces_with_data.sql."""
+    return q("provinces_with_data")["province_code"].to_list()
 
 
 def _default_province(provinces: list[str]) -> str:

@@ -20,9 +20,9 @@ from kpi.i18n import local_time
 from kpi.services import tasks as service
 from kpi.web import evidence_url
 from kpi.workflow import evidence, progress
-from kpi.workflow.template import STATUS_WORDS
+from kpi.workflow.template import STATUSES
 from pages._data import con, q
-from pages._display import lang, plain, table, tr
+from pages._display import plain, table, tr
 from pages._writes import NothingWritten, acknowledge, record
 
 EVIDENCE_TYPES = sorted(evidence.EXTENSIONS)
@@ -99,13 +99,12 @@ def report_form(board: pl.DataFrame, actor: Actor) -> None:
     st.download_button(tr("tasks.template"), lambda: template(communes), "mau-bao-cao-tien-do.csv", "text/csv",
                        help=tr("tasks.template_help"), on_click="ignore", icon=":material/download:", key="task_template")
     words = _task_words(board, mine)
-    i = 0 if lang() == "vi" else 1
     # a written report empties the form (new widget keys), so a second click cannot write it twice
     gen = st.session_state.get("report_form_gen", 0)
     k = f"_{gen}" if gen else ""
     with st.form(f"task_report{k}", clear_on_submit=False):
         task = st.selectbox(tr("tasks.pick"), list(words), format_func=words.get, key=f"report_task{k}")
-        status = st.radio(tr("tasks.new_status"), list(STATUS_WORDS), format_func=lambda s: STATUS_WORDS[s][i],
+        status = st.radio(tr("tasks.new_status"), list(STATUSES), format_func=lambda s: tr(f"task.{s}"),
                           horizontal=True, key=f"report_status{k}")
         percent = st.number_input(tr("tasks.percent"), min_value=0.0, max_value=100.0, value=None, step=5.0,
                                   key=f"report_percent{k}")
@@ -161,12 +160,11 @@ def pending_reports(board: pl.DataFrame, actor: Actor) -> None:
     if not mine.height:
         return
     words = _task_words(board, board.filter(pl.col("task_id").is_in(mine["board_task"].to_list())))
-    i = 0 if lang() == "vi" else 1
     st.caption(tr("tasks.pending"))
     table(mine.select(
         pl.col("report_id").alias("#"),
         pl.col("board_task").replace_strict(words, return_dtype=pl.String).alias(tr("col.task")),
-        pl.col("status").replace_strict({k: w[i] for k, w in STATUS_WORDS.items()}, return_dtype=pl.String)
+        pl.col("status").replace_strict({s: tr(f"task.{s}") for s in STATUSES}, return_dtype=pl.String)
         .alias(tr("tasks.status")),
         pl.col("percent_complete").alias(tr("col.percent")),
         pl.Series(tr("tasks.reported_at"), [local_time(at) for at in mine["reported_at"]], pl.String),

@@ -36,7 +36,7 @@ states = approval_service.listing(config.default_db(), None if actor.role == "ad
 if not states.height:
     st.caption(tr("approval.none"))
     st.stop()
-words = {s: tr(f"approval.{s}") for s in approvals.STATE_WORDS}
+words = {s: tr(f"approval.{s}") for s in approvals.STATES}
 st.dataframe(states.select(
     pl.col("commune_name").alias(tr("col.commune_name")),
     pl.col("quarter").replace({p: fmt_period(p) for p in states["quarter"].unique()}).alias(tr("filter.period")),

@@ -22,7 +22,7 @@ rows_shown = shown.select(
     pl.col("indicator_code").alias(tr("col.indicator_code")),
     pl.col("name_en" if en else "name_vi").alias(tr("col.name")),
     pl.col("unit").replace(UNITS_EN if lang() == "en" else {}).alias(tr("col.unit")),
-    pl.col("group_name_en" if en else "group_name_vi").alias(tr("col.group")),
+    pl.col("group_name_en" if en else "group_name_vi").alias(tr("col.group_name")),
     pl.col("direction")
     .replace_strict({"higher": tr("direction.higher"), "lower": tr("direction.lower")})
     .alias(tr("col.direction")),

@@ -16,11 +16,10 @@ from pages._data import q
 from pages._display import downloads, lang, num, table, tr
 
 L = lang()
-i = 0 if L == "vi" else 1
 f = st.session_state["filters"]
 who = account()
 st.title(tr("completeness.title"))
-st.caption(tr("completeness.caption", rule=completeness.DEADLINE_RULE[i]))
+st.caption(tr("completeness.caption", rule=tr("completeness.deadline_rule")))
 actor = who.actor
 if actor is None or not (actor.may("review") or actor.role == "viewer"):  # not listed for them; a stale link
     st.warning(tr("auth.not_configured" if not who.configured else "auth.no_account"), icon=":material/lock:")
@@ -58,7 +57,7 @@ table(shown.select(
     pl.col("values_reported").alias(tr("col.values_reported")),
     pl.col("values_expected").alias(tr("col.values_expected")),
     (pl.col("reported_share") * 100).alias(tr("col.reported_share")),
-    pl.col("timeliness").replace_strict({k: w[i] for k, w in completeness.TIMELINESS_WORDS.items()},
+    pl.col("timeliness").replace_strict({k: tr(f"timeliness.{k}") for k in completeness.TIMELINESS},
                                         return_dtype=pl.String).alias(tr("col.timeliness")),
     pl.col("first_reported_at").dt.convert_time_zone("Asia/Ho_Chi_Minh").dt.strftime("%d/%m/%Y %H:%M")
     .alias(tr("col.first_reported_at")),

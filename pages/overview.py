@@ -87,13 +87,12 @@ if not board.height:
     st.caption(tr("overview.red_alerts_none"))
 else:
     per_commune = alerts.alerts_per_commune(board)
-    i = 0 if lang() == "vi" else 1
     table(per_commune.select(
         charts.mark_chosen(pl.col("commune_name"), pl.col("commune_code"), f.communes).alias(tr("col.commune_name")),
         pl.col("red_alerts").alias(tr("tasks.red_alerts")),
-        *(pl.col(rule).alias(alerts.RULE_WORDS[rule][i]) for rule in alerts.RULES), pl.col("tasks").alias(tr("tasks.total")),
+        *(pl.col(rule).alias(tr(f"action_kind.{rule}")) for rule in alerts.RULES), pl.col("tasks").alias(tr("tasks.total")),
         pl.col("tasks_reported").alias(tr("tasks.reported_count")),
-    ), {tr("tasks.red_alerts"): 0, tr("tasks.total"): 0, tr("tasks.reported_count"): 0, **{alerts.RULE_WORDS[r][i]: 0 for r in alerts.RULES}}, key="red_alerts")
+    ), {tr("tasks.red_alerts"): 0, tr("tasks.total"): 0, tr("tasks.reported_count"): 0, **{tr(f"action_kind.{r}"): 0 for r in alerts.RULES}}, key="red_alerts")
     downloads(per_commune, f"canh-bao-do-{f.province}", tr("overview.red_alerts"), f.describe("province"),
               ["queries/task_board.sql", "kpi/workflow/alerts.py"])
 

@@ -161,14 +161,14 @@ else:
             pl.col("seq").alias(tr("col.seq")), pl.col("task").alias(tr("col.task")), pl.col("lead_agency").alias(tr("tasks.agency")),
             pl.when(pl.col("deadline_implied")).then(pl.lit(tr("tasks.implied"))).otherwise(deadlines(tasks["deadline_text"], L))
             .alias(tr("col.deadline")),
-            pl.col("deadline_date").alias(tr("col.due_date")),
+            pl.col("deadline_date").alias(tr("col.deadline_date")),
             label("status", "task").alias(tr("tasks.status")),
             pl.col("percent_complete").alias(tr("col.percent")),
         ),
         hide_index=True, width="stretch", key="tasks",
         column_config={tr("col.red_alert"): st.column_config.TextColumn(width=150), tr("col.seq"): st.column_config.TextColumn(width=45),
                        tr("col.task"): st.column_config.TextColumn(width=250), tr("tasks.agency"): st.column_config.TextColumn(width=120),
-                       tr("col.due_date"): st.column_config.DateColumn(format="DD/MM/YYYY", width=90),
+                       tr("col.deadline_date"): st.column_config.DateColumn(format="DD/MM/YYYY", width=90),
                        tr("col.deadline"): st.column_config.TextColumn(width=100), tr("tasks.status"): st.column_config.TextColumn(width=130),
                        tr("col.percent"): number(tr("col.percent"), 0, width=70)},
     )

@@ -42,13 +42,12 @@ if f.period:
         q("action_not_reported", province=f.province, quarter_end=parse_period(f.period).end),
         q("value_approvals", province=f.province), L,
     )
-    i = 0 if L == "vi" else 1
     counts = alerts.counts(actions)
     for row in (alerts.KINDS[:4], alerts.KINDS[4:]):
         for col, kind in zip(st.columns(4), row, strict=False):
-            col.metric(alerts.KIND_WORDS[kind][i], num(counts[kind], 0), border=True)
+            col.metric(tr(f"action_kind.{kind}"), num(counts[kind], 0), border=True)
     with st.expander(tr("tasks.todo", province=f.province_name) + f" ({num(actions.height, 0)})"):
-        kinds = {k: w[i] for k, w in alerts.KIND_WORDS.items()}
+        kinds = {k: tr(f"action_kind.{k}") for k in alerts.KINDS}
         table(actions.select(
             pl.col("action").replace_strict(kinds, return_dtype=pl.String).alias(tr("tasks.todo_kind")),
             pl.col("commune_name").alias(tr("col.commune_name")), pl.col("subject").alias(tr("tasks.subject")),
@@ -106,12 +105,12 @@ else:
             pl.col("lead_agency").alias(tr("tasks.agency")),
             pl.when(pl.col("deadline_implied")).then(pl.lit(tr("tasks.implied"))).otherwise(deadlines(shown["deadline_text"], L))
             .alias(tr("col.deadline")),
-            pl.col("deadline_date").alias(tr("col.due_date")),
+            pl.col("deadline_date").alias(tr("col.deadline_date")),
             pl.col("evidence").alias(tr("col.evidence")),
             pl.col("review_reason").fill_null("").alias(tr("tasks.reviewed")),
             source.alias(tr("tasks.source")),
         ),
-        {tr("col.percent"): 0}, dates=(tr("col.due_date"),), key="tasks_table",
+        {tr("col.percent"): 0}, dates=(tr("col.deadline_date"),), key="tasks_table",
         column_config={tr("col.red_alert"): st.column_config.CheckboxColumn(tr("col.red_alert"), width=95),
                        tr("tasks.reasons"): st.column_config.TextColumn(width=170),
                        tr("tasks.status"): st.column_config.TextColumn(width=170),

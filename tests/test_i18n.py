@@ -108,3 +108,75 @@ def test_the_headline_sentence_never_breaks(lang):
     assert "–" not in unranked and ("chưa được xếp hạng." if lang == "vi" else "not ranked.") in unranked
     for sentence in (alone, unranked):
         assert sentence.endswith(".") and ".." not in sentence
+
+
+def test_a_task_file_says_a_status_in_the_catalogue_words_of_either_language():
+    """The status words a commune writes (kpi/workflow/template.py) are the catalogue's task.<status>."""
+    from kpi.workflow.template import _STATUS_ALIASES, STATUSES
+
+    for status in STATUSES:
+        for lang in ("vi", "en"):
+            assert _STATUS_ALIASES[t(f"task.{status}", lang).lower()] == status
+    assert _STATUS_ALIASES["hoàn thành"] == "done" and _STATUS_ALIASES["in_progress"] == "in_progress"
+
+
+# --- the catalogue against the code: no key unused, none missing ---------------------------------------------------
+# Keys the code builds at run time ("prefix." + a code): prefix -> the codes it is built with (None: any). A new
+# f"prefix.{...}" in the code must be listed here, so the test knows those keys are used.
+def _dynamic() -> dict[str, frozenset[str] | None]:
+    from kpi import labels
+    from kpi.export.people import registry
+    from kpi.headline import SHARES
+    from kpi.workflow.template import STATUSES
+
+    return {
+        "col.": frozenset(registry()),  # kpi/export/people.Column.header: every exported column's header
+        **{f"{prefix}.": frozenset(codes) for prefix, codes in labels.CODES.items()},  # kpi/labels.words
+        "status.": frozenset(labels.CODES["status"]) | set(SHARES),  # and the overview's shares (kpi/headline.py)
+        "task.": frozenset(labels.CODES["task"]) | set(STATUSES),  # and a commune's report (kpi/workflow/template.py)
+        "approval.": None, "move.": None, "action.": None, "action_kind.": None, "role.": None,
+        "timeliness.": None, "outlier.": None, "kind.": None, "scope.": None, "layer.": None,
+        "filter.": frozenset({"group", "province"}), "filter.basis_": frozenset({"all", "approved"}),  # load test, sidebar
+        "scorecard.": frozenset({"strongest", "weakest"}), "scorecard.no_": frozenset({"strongest", "weakest"}),
+        "completeness.": frozenset({"whole", "excerpt", "press_report", "not_found"}),  # pages/method.py
+        "map.": frozenset(), "map.extent.": None, "map.colour.": None,  # pages/map.say("key"): see _code's literals
+        "app.published_by.": None, "published.kind.": None, "scorecard.level_short.": None,
+        "extract.row.": None, "extract.status.": None, "extract.decision.": None,  # the plan review's codes
+    }
+
+
+def _code() -> str:
+    from kpi import config
+
+    root = config.ROOT
+    files = [*(root / "kpi").rglob("*.py"), *(root / "pages").rglob("*.py"), root / "app.py"]
+    text = "\n".join(f.read_text(encoding="utf-8") for f in files if f.name != "i18n.py")
+    i18n = (root / "kpi" / "i18n.py").read_text(encoding="utf-8")
+    return text + i18n[i18n.index("\n}\n", i18n.index("STRINGS: dict")):]  # i18n's own code, not the table
+
+
+def test_every_catalogue_key_is_used_by_the_code():
+    import re
+
+    code = _code()
+    literals = set(re.findall(r"""["']([a-z0-9_]+(?:\.[a-z0-9_]+)+)["']""", code))
+    literals |= {f"map.{k}" for k in re.findall(r"""\bsay\(\s*["']([a-z0-9_.]+)["']""", code)}
+    built = _dynamic()
+    unused = [key for key in STRINGS if key not in literals and not any(
+        key.startswith(prefix) and (codes is None or key[len(prefix):] in codes) for prefix, codes in built.items())]
+    assert unused == [], f"keys no code uses (kpi/i18n.py): {unused}"
+
+
+def test_every_key_the_code_asks_for_is_in_the_catalogue_in_both_languages():
+    import re
+
+    code = _code()
+    asked = set(re.findall(r"""\b(?:t|tr)\(\s*["']([a-z0-9_]+(?:\.[a-z0-9_]+)+)["']""", code))
+    asked |= {f"map.{k}" for k in re.findall(r"""\bsay\(\s*["']([a-z0-9_.]+)["']""", code)}
+    missing = sorted(k for k in asked if k not in STRINGS)
+    assert missing == [], f"keys the code uses that kpi/i18n.py lacks: {missing}"
+    assert all(vi.strip() and en.strip() for vi, en in STRINGS.values())
+    prefixes = set(re.findall(r"""\b(?:t|tr)\(\s*f["']([a-z0-9_.]+)\{""", code))
+    prefixes |= {f"map.{p}" for p in re.findall(r"""\bsay\(\s*f["']([a-z0-9_.]+)\{""", code)}
+    prefixes |= set(re.findall(r"""\b(?:t|tr)\(\s*["']([a-z0-9_.]+\.)["']\s*\+""", code))  # t("prefix." + code)
+    assert prefixes <= set(_dynamic()), f"keys built from these prefixes: list them in _dynamic(): {prefixes - set(_dynamic())}"

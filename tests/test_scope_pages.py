@@ -22,6 +22,7 @@ from streamlit.testing.v1 import AppTest
 
 from kpi import completeness, config, records, scope
 from kpi.accounts import Actor
+from kpi.i18n import t
 from kpi.services import accounts, values
 from kpi.services import tasks as task_service
 from kpi.store import publisher
@@ -116,7 +117,7 @@ def test_the_deadline_is_the_last_day_of_the_month_after_the_quarter():
     assert completeness.due_date("2026-Q3") == date(2026, 10, 31)
     assert completeness.due_date("2026-Q4") == date(2027, 1, 31)
     assert completeness.due_date("2026-Q1") == date(2026, 4, 30)
-    assert "IV.2.1" in completeness.DEADLINE_RULE[0] and "IV.2.1" in completeness.DEADLINE_RULE[1]
+    assert "IV.2.1" in t("completeness.deadline_rule", "vi") and "IV.2.1" in t("completeness.deadline_rule", "en")
 
 
 def test_timeliness_on_time_late_missing_not_due_in_vietnam_time():

@@ -19,9 +19,10 @@ from playwright.sync_api import expect
 from kpi import config, records
 from kpi.accounts import audit
 from kpi.db import connect, run
+from kpi.i18n import t
 from kpi.store import publisher
 from kpi.tasks import PLAN_START, numbers, shorten
-from kpi.workflow import alerts, evidence
+from kpi.workflow import evidence
 from tests.oidc_site import serve, sign_in
 
 pytestmark = pytest.mark.browser
@@ -36,7 +37,7 @@ COMMUNE, PROVINCE = "25378", "75"
 TASK_START = "Mua sắm thiết bị"  # Tân Lợi's task 1: in progress (demo), no red alert before the journey
 REASON = "Biên bản nghiệm thu chưa có chữ ký và dấu của UBND xã"
 RETURNED = "Minh chứng bị trả lại"  # the red alert's reason, and its count in "Cần xử lý"
-AWAITING = alerts.KIND_WORDS["awaiting_review"][0]  # the count of completions awaiting review in "Cần xử lý"
+AWAITING = t("action_kind.awaiting_review", "vi")  # the count of completions awaiting review in "Cần xử lý"
 
 
 @pytest.fixture(scope="module")

@@ -8,7 +8,7 @@ Sign-in itself is OpenID Connect through Streamlit (st.login, configured under [
 .streamlit/secrets.toml); pages/_auth.account() turns the signed-in address into an Actor. The
 checks live here and in the writers (kpi.importer), never only in which pages are shown."""
 
-from kpi.accounts.roles import ACTIONS, ROLE_WORDS, ROLES, AccessDenied, Actor, outside_scope
+from kpi.accounts.roles import ACTIONS, ROLES, AccessDenied, Actor, outside_scope, role_words
 from kpi.accounts.users import UserError
 
-__all__ = ["ACTIONS", "ROLES", "ROLE_WORDS", "AccessDenied", "Actor", "UserError", "outside_scope"]
+__all__ = ["ACTIONS", "ROLES", "AccessDenied", "Actor", "UserError", "outside_scope", "role_words"]

@@ -16,6 +16,8 @@ import getpass
 import socket
 from dataclasses import dataclass, field
 
+from kpi.i18n import t
+
 ROLES = ("viewer", "commune_editor", "province_reviewer", "admin")
 ACTIONS: dict[str, frozenset[str]] = {
     "viewer": frozenset(),
@@ -23,21 +25,12 @@ ACTIONS: dict[str, frozenset[str]] = {
     "province_reviewer": frozenset({"rollback", "review", "published"}),
     "admin": frozenset({"import", "report_tasks", "rollback", "review", "users", "remap", "published"}),
 }
-ROLE_WORDS = {
-    "viewer": ("Người xem", "Viewer"),
-    "commune_editor": ("Cán bộ nhập liệu xã", "Commune editor"),
-    "province_reviewer": ("Cán bộ thẩm định tỉnh", "Province reviewer"),
-    "admin": ("Quản trị viên", "Administrator"),
-}
-ACTION_WORDS = {
-    "import": ("nhập số liệu", "import values"),
-    "rollback": ("hoàn tác lô nhập", "roll back import batches"),
-    "report_tasks": ("báo cáo tiến độ nhiệm vụ", "report task progress"),
-    "review": ("thẩm định, phê duyệt và khóa số liệu", "review evidence, approve and lock values"),
-    "users": ("quản lý tài khoản", "manage accounts"),
-    "remap": ("đối chiếu lại bản ghi", "map records again"),
-    "published": ("nạp số liệu công bố (Bộ chỉ số 766)", "load published values (Index 766)"),
-}
+# A role's and an action's words: the catalogue's role.<role> and action.<action> (kpi/i18n.py).
+
+
+def role_words(role: str, lang: str) -> str:
+    """A role in words ("Cán bộ thẩm định tỉnh"); an unknown role as stored."""
+    return t(f"role.{role}", lang) if role in ACTIONS else role
 
 
 class AccessDenied(Exception):
@@ -83,8 +76,8 @@ class Actor:
 
     def require(self, action: str) -> None:
         if not self.may(action):
-            vi, en = ACTION_WORDS[action]
-            rvi, ren = ROLE_WORDS.get(self.role, (self.role, self.role))
+            vi, en = t(f"action.{action}", "vi"), t(f"action.{action}", "en")
+            rvi, ren = role_words(self.role, "vi"), role_words(self.role, "en")
             raise AccessDenied(f"{self.email} ({rvi}) không được {vi} / {self.email} ({ren}) may not {en}")
 
     def scope_words(self, lang: str = "vi") -> str:

@@ -1,7 +1,7 @@
 """A table as people read it: headers and codes in their language, numbers rounded and kept as numbers.
 
-The column registry (columns.yaml) says for every exported column its header, its definition and how its
-values are written. Everything here is polars expressions: no Python callback runs inside polars.
+The column registry (columns.yaml) says for every exported column its definition and how its values are
+written; its header is the catalogue's `col.<name>` (kpi/i18n.py), the words the pages use. Everything here is polars expressions: no Python callback runs inside polars.
 """
 
 from __future__ import annotations
@@ -27,15 +27,14 @@ COMPARATOR_CODES = {">=": "at_least", ">": "more_than", "=": "equal", "<=": "at_
 @dataclass(frozen=True)
 class Column:
     name: str
-    vi: str
-    en: str
     kind: str
     def_vi: str
     def_en: str
     decimals: int | None = None
 
     def header(self, lang: str) -> str:
-        return self.en if lang == "en" else self.vi
+        """The catalogue's `col.<name>`; a column outside the registry keeps its name."""
+        return t(f"col.{self.name}", lang) if self.name in registry() else self.name
 
     def definition(self, lang: str) -> str:
         return self.def_en if lang == "en" else self.def_vi
@@ -49,7 +48,7 @@ def registry() -> dict[str, Column]:
 
 def column(name: str) -> Column:
     """The registry's entry, or a plain text column named as in the frame (tests keep the registry whole)."""
-    return registry().get(name) or Column(name, name, name, "text", "", "")
+    return registry().get(name) or Column(name, "text", "", "")
 
 
 @dataclass(frozen=True)

@@ -49,7 +49,7 @@ def groups_spec(groups: pl.DataFrame, lang: str, *, width: int | str = "containe
                           "color": {"datum": commune, "type": "nominal",
                                     "scale": {"domain": [commune, average], "range": [COMMUNE_COLOUR, AVERAGE_COLOUR]},
                                     "legend": {"orient": "bottom", "title": None}},
-                          "tooltip": [{"field": "group", "title": t("col.group", lang)},
+                          "tooltip": [{"field": "group", "title": t("col.group_name", lang)},
                                       {"field": "score", "format": ".1f", "title": commune},
                                       {"field": "average", "format": ".1f", "title": average}]}},
             {"mark": {"type": "tick", "thickness": 3, "size": 18},

@@ -12,33 +12,21 @@ from __future__ import annotations
 import polars as pl
 
 from kpi import labels
-from kpi.i18n import fmt_period, number_symbols
+from kpi.i18n import fmt_period, number_symbols, t
 from kpi.tasks import deadlines
 
 RULES = ("alert_overdue", "alert_behind", "alert_returned")
-RULE_WORDS = {
-    "alert_overdue": ("Quá hạn", "Overdue"),
-    "alert_behind": ("Tiến độ dưới 50% lộ trình thời gian", "Progress below 50% of the elapsed schedule"),
-    "alert_returned": ("Minh chứng bị trả lại", "Evidence returned"),
-}
-# What a province acts on, most urgent first.
+# What a province acts on, most urgent first; each in words as the catalogue's action_kind.<kind> (kpi/i18n.py).
 KINDS = ("alert_overdue", "alert_returned", "alert_behind", "awaiting_review", "off_track", "not_reported",
          "values_submitted")
-KIND_WORDS = RULE_WORDS | {
-    "awaiting_review": ("Chờ thẩm định minh chứng", "Evidence awaiting review"),
-    "off_track": ("Chỉ tiêu chệch hướng", "Indicator off track"),
-    "not_reported": ("Chưa báo cáo số liệu kỳ này", "No values reported this period"),
-    "values_submitted": ("Số liệu chờ phê duyệt", "Values awaiting approval"),
-}
 _SCHEMA = {"action": pl.String, "commune_code": pl.String, "commune_name": pl.String, "subject": pl.String,
            "detail": pl.String, "is_demo": pl.Boolean}
 
 
 def reasons(lang: str) -> pl.Expr:
     """The red-alert reasons of each task_board row, in words ("Quá hạn; Minh chứng bị trả lại")."""
-    i = 0 if lang == "vi" else 1
     return pl.concat_str(
-        [pl.when(pl.col(rule)).then(pl.lit(RULE_WORDS[rule][i])) for rule in RULES], separator="; ", ignore_nulls=True,
+        [pl.when(pl.col(rule)).then(pl.lit(t(f"action_kind.{rule}", lang))) for rule in RULES], separator="; ", ignore_nulls=True,
     ).fill_null("")
 
 

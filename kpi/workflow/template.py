@@ -19,6 +19,7 @@ from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, ValidationError, ValidationInfo, field_validator, model_validator
 
+from kpi.i18n import LANGS, t
 from kpi.models import FieldError
 from kpi.reports.inspect import en, vi
 from kpi.reports.limits import Limits
@@ -34,9 +35,8 @@ HEADER_VI = {
 }
 ALIASES = {name: name for name in COLUMNS} | {v.lower(): k for k, v in HEADER_VI.items()}
 STATUSES = ("not_started", "in_progress", "done")
-STATUS_WORDS = {"not_started": ("Chưa bắt đầu", "Not started"), "in_progress": ("Đang thực hiện", "In progress"),
-                "done": ("Hoàn thành", "Done")}
-_STATUS_ALIASES = {w.lower(): code for code, words in STATUS_WORDS.items() for w in (code, *words)}
+# A file may say a status by its code or by its words in either language (the catalogue's task.<status>).
+_STATUS_ALIASES = {w.lower(): code for code in STATUSES for w in (code, *(t(f"task.{code}", lang) for lang in LANGS))}
 # The valid rows handed back by the checker (tab-separated): evidence names joined by EVIDENCE_SEP.
 VALID_COLUMNS = ("task_id", "commune_code", "status", "percent_complete", "note", "evidence", "file_index", "source_row")
 EVIDENCE_SEP = ";"
@@ -81,9 +81,9 @@ class TaskReportRow(BaseModel):
     def _status(cls, v: object) -> str:
         code = _STATUS_ALIASES.get(str(v).strip().lower())
         if code is None:
-            words = ", ".join(w[0] for w in STATUS_WORDS.values())
-            raise ValueError(f"tình trạng không hợp lệ {v!r} (dùng: {words}) / unknown status {v!r} "
-                             f"(use: {', '.join(w[1] for w in STATUS_WORDS.values())})")
+            words = {lang: ", ".join(t(f"task.{code}", lang) for code in STATUSES) for lang in LANGS}
+            raise ValueError(f"tình trạng không hợp lệ {v!r} (dùng: {words['vi']}) / unknown status {v!r} "
+                             f"(use: {words['en']})")
         return code
 
     @field_validator("percent_complete", mode="before")
