@@ -311,3 +311,27 @@ def test_a_killed_writer_s_incoming_files_are_cleaned_by_the_next_writer_a_runni
     assert not left.exists() and running.exists()
     assert sorted(p.name for p in store.rglob("*") if p.is_file()) == sorted(
         [evidence.check("bien-ban.pdf", PDF).sha256, running.name])
+
+
+def test_only_zip_containers_go_to_the_child_the_others_are_judged_here(monkeypatch):
+    """A PDF or a photo is judged in the process (a signature: no Python start for a task report's PDF); a DOCX or
+    an ODT only in the child, which never opens a zip in the server."""
+    from kpi.reports import sandbox
+    from kpi.reports.limits import Limits
+
+    sent: list[list[str]] = []
+    real = sandbox._run
+
+    def child(job, names, limits, advice):
+        sent.append([name for name, _ in job["files"]])
+        return real(job, names, limits, advice)
+
+    monkeypatch.setattr(sandbox, "_run", child)
+    files = {"bien-ban.pdf": PDF, "anh.jpg": JPEG, "gia.pdf": b"MZ\x90\x00", "bao-cao.docx": RENAMED_VBA, "ok.odt": odt()}
+    accepted, refused, _ = sandbox.check_evidence(files, Limits.from_env())
+    assert sent == [["bao-cao.docx", "ok.odt"]]
+    assert sorted(accepted) == ["anh.jpg", "bien-ban.pdf", "ok.odt"]
+    assert sorted(refused) == ["bao-cao.docx", "gia.pdf"] and "không phải là tệp PDF" in refused["gia.pdf"]
+    sent.clear()
+    assert sorted(sandbox.check_evidence({"bien-ban.pdf": PDF}, Limits.from_env())[0]) == ["bien-ban.pdf"]
+    assert sent == []  # no child at all

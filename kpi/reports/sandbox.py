@@ -51,6 +51,24 @@ def check_in_child(paths: list[Path], context: dict, limits: Limits, out: Path, 
     return checked
 
 
+def check_evidence(files: Mapping[str, bytes], limits: Limits) -> tuple[dict[str, Evidence], dict[str, str], int]:
+    """kpi.workflow.evidence.check of each file: (accepted by name, refusal messages by name, the child's peak
+    resident memory in bytes, 0 without a child). Zip containers (DOCX, XLSX, PPTX, ODT, ODS) in the checker's
+    child; the others here, where their check reads a signature and searches the bytes (a task report with a PDF
+    is then acknowledged without a Python start)."""
+    from kpi.workflow import evidence
+
+    accepted, refused = {}, {}
+    for name, content in files.items():
+        if not evidence.opens_zip(name):
+            try:
+                accepted[name] = evidence.check(name, content)
+            except evidence.EvidenceError as exc:
+                refused[name] = str(exc)
+    good, bad, peak = check_evidence_in_child({n: c for n, c in files.items() if evidence.opens_zip(n)}, limits)
+    return {**accepted, **good}, {**refused, **bad}, peak
+
+
 def check_evidence_in_child(files: Mapping[str, bytes], limits: Limits) -> tuple[dict[str, Evidence], dict[str, str], int]:
     """kpi.workflow.evidence.check of each file, run in a child process under limits.parser_memory_bytes
     (the files are handed over in a private temporary folder): (accepted by name, refusal messages by

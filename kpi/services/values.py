@@ -22,7 +22,7 @@ from kpi.entry import form
 from kpi.entry.checks import EVIDENCE_REQUIRED
 from kpi.importer import ImportResult, RowError
 from kpi.reports.limits import Limits
-from kpi.reports.sandbox import check_evidence_in_child
+from kpi.reports.sandbox import check_evidence
 from kpi.store.reference import reference
 from kpi.workflow import evidence as ev
 from kpi.workflow.template import EVIDENCE_SEP
@@ -51,7 +51,7 @@ def entry_checks(db: Path, frame: pl.DataFrame, files: list[str], evidence: Mapp
         frame = frame.filter(pl.col("commune_code").is_in(list(EVIDENCE_REQUIRED)))
     if not frame.height and not evidence:
         return [], []
-    accepted, refused, _ = check_evidence_in_child(dict(evidence), limits)
+    accepted, refused, _ = check_evidence(dict(evidence), limits)
     errors, links, cited = [], [], []
     for row in frame.iter_rows(named=True):
         names = [n.strip() for n in (row["evidence"] or "").split(EVIDENCE_SEP) if n.strip()]

@@ -8,8 +8,9 @@ scripts, HTML, SVG, archives) is refused with a message naming the file. Files a
 the dashboard offers them only as downloads.
 
 A check is bounded (a zip judged by its directory, no part inflated beyond a small cap, macros found by
-declared content types and relationships, XML parsed with no DTD) and the servers run it in the checker's
-child process (kpi.reports.sandbox.check_evidence_in_child), so a hostile file costs that check only.
+declared content types and relationships, XML parsed with no DTD) and the servers run the check of a zip
+container in the checker's child process (kpi.reports.sandbox.check_evidence), so a hostile file costs that check
+only; PDF, images and the older Office formats are judged by a signature and a byte search, in the process.
 Names are kept as their base name (safe_name), made distinct when two are alike (named).
 
 The store is a folder beside the database (`kpi-evidence/` next to `kpi.duckdb`), outside the
@@ -58,6 +59,14 @@ EXTENSIONS = {
 }
 ALLOWED_WORDS = "PDF, PNG, JPG, DOCX, XLSX, PPTX, DOC, XLS, ODT, ODS"
 _OOXML_PART = {"docx": "word/", "xlsx": "xl/", "pptx": "ppt/"}
+ZIP_CONTAINERS = frozenset({"docx", "xlsx", "pptx", "odt", "ods"})  # checked by opening the zip: in the child only
+
+
+def opens_zip(name: str) -> bool:
+    """Whether checking this file opens a zip (by its name's extension; an unknown one is refused anyway): such a
+    check runs only in the checker's child. The others read a signature or search the bytes, nothing parsed."""
+    shown = safe_name(name)
+    return (shown.rsplit(".", 1)[-1].lower() if "." in shown else "") in ZIP_CONTAINERS
 _OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 # Code an Office program may run, by what the package declares (a part's name proves nothing): VBA
 # projects and their data, macro-enabled main parts, Excel 4 macro sheets, ActiveX controls.

@@ -24,7 +24,7 @@ from kpi.db import run_here
 from kpi.importer import files_sha256, out_of_scope
 from kpi.reports.inspect import ImportFileError
 from kpi.reports.limits import Limits
-from kpi.reports.sandbox import check_evidence_in_child, check_in_child
+from kpi.reports.sandbox import check_evidence, check_in_child
 from kpi.reports.validate import RowError
 from kpi.workflow import evidence as ev
 from kpi.workflow.template import EVIDENCE_SEP, VALID_COLUMNS, template_csv, validate, wording_key
@@ -103,7 +103,7 @@ def _check_evidence(files: Mapping[str, bytes], names: list[str],
             continue
         contents[name] = content
     try:
-        checked, refused, _ = check_evidence_in_child(contents, limits)
+        checked, refused, _ = check_evidence(contents, limits)
     except ImportFileError as exc:  # the checker's time or memory limit, or its own failure
         checked, refused = {}, dict.fromkeys(contents, str(exc))
     return {name: (item, contents[name]) for name, item in checked.items()}, bad | refused
