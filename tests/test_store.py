@@ -7,6 +7,7 @@ Writers run as real processes (`python -m kpi …`), as they do beside a running
 from __future__ import annotations
 
 import shutil
+import sqlite3
 import subprocess
 import sys
 import time
@@ -233,3 +234,28 @@ def test_readers_are_never_blocked_by_a_writer(db, tmp_path):
         writer.execute("ROLLBACK")
     assert real(db) == {("11503", "vneid_share", "2026-Q3"): 71.0}
 
+
+
+def test_a_new_store_appears_whole_or_not_at_all(tmp_path, monkeypatch):
+    """A creator stopped half-way through the schema leaves no store file (a reader would find a file without its
+    tables: seen when a CI machine killed imports before their first write); the next one creates it whole."""
+    from kpi.records import store
+
+    db = tmp_path / "kpi.duckdb"
+    real = store.statement
+
+    def half(name):
+        if name == "schema":
+            return real(name).split(";", 3)[0] + ";\nSELECT broken FROM nowhere;"
+        return real(name)
+
+    monkeypatch.setattr(store, "statement", half)
+    with pytest.raises(sqlite3.OperationalError), records.connect(db):
+        pass
+    assert not records.path_for(db).exists() and list(tmp_path.iterdir()) == []
+    with records.read_only(db) as con:
+        assert con is None  # nothing to read yet, not a file without tables
+    monkeypatch.setattr(store, "statement", real)
+    with records.connect(db) as con:
+        assert con.execute("SELECT count(*) FROM change_log").fetchone() == (0,)
+    assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith(".")) == []

@@ -292,6 +292,22 @@ def _open(path: Path) -> sqlite3.Connection:
 _created: set[Path | str] = set()
 
 
+def _create(path: Path) -> None:
+    """A new SQLite store appears whole: made with its schema under a name of its own, then linked into place (a
+    creator killed half-way leaves no file without its tables for a reader to trip on; two creators at once: the
+    first link wins, the other's file is dropped)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fresh = path.with_name(f".{path.name}.creating-{os.getpid()}-{threading.get_ident()}")
+    try:
+        with closing(_open(fresh)) as con:
+            con.executescript(statement("schema"))
+        with suppress(FileExistsError):
+            os.link(fresh, path)
+    finally:
+        for leftover in (fresh, fresh.with_name(fresh.name + "-wal"), fresh.with_name(fresh.name + "-shm")):
+            leftover.unlink(missing_ok=True)
+
+
 @contextmanager
 def connect(db: Path | str) -> Iterator[Any]:
     """A connection to the store of record of database DB (created with its schema if missing), in
@@ -304,7 +320,8 @@ def connect(db: Path | str) -> Iterator[Any]:
             yield pg
         return
     path = path_for(db)
-    path.parent.mkdir(parents=True, exist_ok=True)
+    if not path.exists():
+        _create(path)
     with closing(_open(path)) as con:
         if path not in _created:
             con.executescript(statement("schema"))
