@@ -71,7 +71,7 @@ def browser():
     """Debian's headless chromium, driven by Playwright (never a downloaded browser)."""
     from playwright.sync_api import sync_playwright
 
-    from kpi.loadtest.browser import CHROMIUM, CHROMIUM_ARGS
+    from tools.loadtest.browser import CHROMIUM, CHROMIUM_ARGS
 
     if not Path(CHROMIUM).exists():
         pytest.fail(f"Debian chromium not found at {CHROMIUM}: run `make test`, which installs it")

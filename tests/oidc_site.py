@@ -1,5 +1,5 @@
 """The dashboard signed in through a real OpenID Connect provider, for the browser tests: a private copy of
-the test database with the given accounts, `oidc-provider-mock` on the loopback (kpi.loadtest.idp), the
+the test database with the given accounts, `oidc-provider-mock` on the loopback (tools.loadtest.idp), the
 dashboard configured for it under [auth] exactly as a province would configure its own provider, and
 Debian's chromium going through the provider's sign-in form and back."""
 
@@ -13,10 +13,10 @@ from pathlib import Path
 import pytest
 
 from kpi.accounts import Actor
-from kpi.loadtest import idp
-from kpi.loadtest.server import _start_server, _stop_server, _wait_healthy
 from kpi.services.accounts import add_user
 from kpi.store import publisher
+from tools.loadtest import idp
+from tools.loadtest.server import _start_server, _stop_server, _wait_healthy
 
 
 @contextmanager

@@ -28,16 +28,23 @@ def test_pages_write_only_through_the_services():
     assert {name: calls for name, calls in offenders.items() if calls} == {}
 
 
-def test_nothing_in_kpi_imports_the_pages():
+def _importers(package: str, names: tuple[str, ...]) -> list[str]:
+    """The modules under PACKAGE that import any of NAMES (or a module below one)."""
     importers = []
-    for path in sorted((config.ROOT / "kpi").rglob("*.py")):
+    for path in sorted((config.ROOT / package).rglob("*.py")):
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-            names = [a.name for a in node.names] if isinstance(node, ast.Import) else (
+            found = [a.name for a in node.names] if isinstance(node, ast.Import) else (
                 [node.module or ""] if isinstance(node, ast.ImportFrom) else [])
-            if any(n == "pages" or n.startswith("pages.") for n in names):
+            if any(n == name or n.startswith(f"{name}.") for n in found for name in names):
                 importers.append(str(path.relative_to(config.ROOT)))
-    # the bench harness times the pages themselves (a tool in the runtime package: issue 35 moves it out)
-    assert importers == ["kpi/bench.py"]
+    return sorted(set(importers))
+
+
+def test_nothing_in_kpi_imports_the_pages_playwright_or_the_tools():
+    """The runtime package knows neither the pages nor the browser; the load test and the bench live in tools/,
+    reached only by the two commands that run them."""
+    assert _importers("kpi", ("pages", "playwright", "streamlit.proto", "streamlit.testing")) == []
+    assert _importers("kpi", ("tools",)) == ["kpi/cli/tools.py"]
 
 
 def test_the_layers_contract_holds():

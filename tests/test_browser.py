@@ -21,7 +21,7 @@ from playwright.sync_api import TimeoutError as TimeoutError_
 
 from kpi import config
 from kpi.db import run
-from kpi.loadtest.browser import CHROMIUM, CHROMIUM_ARGS  # noqa: F401 - other tests import them from here
+from tools.loadtest.browser import CHROMIUM, CHROMIUM_ARGS  # noqa: F401 - other tests import them from here
 
 ARTIFACTS = config.ROOT / "test-artifacts"
 

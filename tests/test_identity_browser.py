@@ -17,11 +17,11 @@ from kpi import config
 from kpi.accounts import Actor
 from kpi.cli import main
 from kpi.db import connect
-from kpi.loadtest import idp
 from kpi.services import accounts, tasks
 from kpi.store import publisher
 from kpi.workflow import evidence
 from tests.oidc_site import serve, sign_in
+from tools.loadtest import idp
 
 pytestmark = pytest.mark.browser
 ARTIFACTS = config.ROOT / "test-artifacts" / "identity"

@@ -314,7 +314,7 @@ def test_unreadable_file_raises_import_file_error(db, tmp_path):
 
 def test_a_million_rows_import(db, tmp_path):
     """A file with a million rows validates and imports (timing: `python -m kpi bench --import-rows`)."""
-    from kpi.bench import write_million_row_report
+    from tools.bench import write_million_row_report
 
     path = write_million_row_report(tmp_path / "million.csv", db, 1_000_000, TODAY)
     result = values.import_files(db, Actor.server_admin(), [path], today=TODAY)

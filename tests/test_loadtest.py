@@ -10,10 +10,10 @@ from pathlib import Path
 
 import pytest
 
-from kpi import loadtest
 from kpi.cli import main
 from kpi.i18n import fmt_number, t
-from kpi.loadtest import ImportOutcome, Options, Problem, Report, banner_text, check_url, format_report, percentile
+from tools import loadtest
+from tools.loadtest import ImportOutcome, Options, Problem, Report, banner_text, check_url, format_report, percentile
 
 
 def test_percentile_interpolates_between_closest_ranks():
@@ -306,7 +306,7 @@ def test_the_protocol_client_asks_for_what_a_browser_asks_for(db_path):
     """Open a page, pick a sidebar option, switch page: the server answers as it does a browser."""
     import asyncio
 
-    from kpi.loadtest.protocol import ProtocolError, ProtocolSession
+    from tools.loadtest.protocol import ProtocolError, ProtocolSession
 
     proc, url, log = loadtest._start_server(db_path, Path(tempfile.mkdtemp()) / "server.log")
     try:
@@ -337,7 +337,7 @@ def test_the_protocol_client_asks_for_what_a_browser_asks_for(db_path):
 
 def test_a_filter_change_must_keep_the_earlier_choices_in_the_address():
     """A group chosen after a province: the address must hold both (the province once jumped to 01)."""
-    from kpi.loadtest.plan import kept_missing
+    from tools.loadtest.plan import kept_missing
 
     assert kept_missing({"province": "31", "group": "digital_society"}, "province=31&communes=11503&group=digital_society") == []
     assert kept_missing({"province": "31", "group": "digital_society"}, "?province=01&group=digital_society") == ["province=31"]
@@ -347,8 +347,8 @@ def test_a_filter_change_must_keep_the_earlier_choices_in_the_address():
 
 def test_sessions_change_only_the_filters_each_page_shows():
     """A session picks a sidebar filter the page shows: Nhiệm vụ has no indicator group (a CI run failed choosing one)."""
-    from kpi.loadtest.plan import PAGES, filter_kinds
     from pages._filters import FILTERS, PAGE_FILTERS
+    from tools.loadtest.plan import PAGES, filter_kinds
 
     for path, _key, _named in PAGES:
         shown = PAGE_FILTERS.get(path.split("?")[0].strip("/"), FILTERS) if path != "/" else FILTERS

@@ -24,7 +24,7 @@ def add_parsers(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--import-rows", type=int, default=0, metavar="N",
                    help="also time validating and importing a generated report of N rows (e.g. 1000000)")
     p.add_argument("--writes", action="store_true",
-                   help="writes at scale instead (kpi.bench_writes): --processes imports of 10 values at once, the publication "
+                   help="writes at scale instead (tools.bench_writes): --processes imports of 10 values at once, the publication "
                         "after them, one import, a page's writes, the snapshot's size after --more-writes writes")
     p.add_argument("--processes", type=int, default=100, metavar="N", help="with --writes: importing processes at once (default 100)")
     p.add_argument("--more-writes", type=int, default=500, metavar="N", help="with --writes: writes before the size check (default 500)")
@@ -53,10 +53,10 @@ def add_parsers(sub: argparse._SubParsersAction) -> None:
 
 
 def cmd_bench(args: argparse.Namespace) -> int:
-    from kpi.bench import bench_db, bench_import, bench_pages, bench_reports, format_table, run_bench
+    from tools.bench import bench_db, bench_import, bench_pages, bench_reports, format_table, run_bench
 
     if args.writes:
-        from kpi import bench_writes
+        from tools import bench_writes
 
         if args.records_url:
             os.environ["KPI_RECORDS_URL"] = args.records_url  # this process, its publications and every import process
@@ -80,7 +80,7 @@ def cmd_bench(args: argparse.Namespace) -> int:
 
 
 def cmd_loadtest(args: argparse.Namespace) -> int:
-    from kpi.loadtest import Options, run_loadtest
+    from tools.loadtest import Options, run_loadtest
 
     at = file = None
     if args.import_at:

@@ -31,12 +31,12 @@ import sys
 import tempfile
 from pathlib import Path
 
-from kpi.loadtest import idp
-from kpi.loadtest.browser import CHROMIUM, CHROMIUM_ARGS, FINISHED_JS, IMPORTER, OBSERVER_JS, is_probe
-from kpi.loadtest.plan import SERVER_START_S, SERVER_STOP_S, Options, Plan, banner_text, check_url, read_plan
-from kpi.loadtest.report import ImportOutcome, Problem, Report, format_report, percentile, scan_log
-from kpi.loadtest.run import _drive
-from kpi.loadtest.server import _loadavg, _start_server, _stop_server, _wait_healthy, cpu_seconds
+from tools.loadtest import idp
+from tools.loadtest.browser import CHROMIUM, CHROMIUM_ARGS, FINISHED_JS, IMPORTER, OBSERVER_JS, is_probe
+from tools.loadtest.plan import SERVER_START_S, SERVER_STOP_S, Options, Plan, banner_text, check_url, read_plan
+from tools.loadtest.report import ImportOutcome, Problem, Report, format_report, percentile, scan_log
+from tools.loadtest.run import _drive
+from tools.loadtest.server import _loadavg, _start_server, _stop_server, _wait_healthy, cpu_seconds
 
 __all__ = [
     "CHROMIUM", "CHROMIUM_ARGS", "FINISHED_JS", "OBSERVER_JS", "ImportOutcome", "Options", "Plan", "Problem", "Report",

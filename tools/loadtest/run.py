@@ -16,8 +16,8 @@ from pathlib import Path
 
 from kpi import config
 from kpi.i18n import t
-from kpi.loadtest.browser import CHROMIUM, CHROMIUM_ARGS, BrowserSessions
-from kpi.loadtest.plan import (
+from tools.loadtest.browser import CHROMIUM, CHROMIUM_ARGS, BrowserSessions
+from tools.loadtest.plan import (
     DRAIN_S,
     EXTRA_MAX_S,
     FILTER_CHANGES_PER_PAGE,
@@ -42,8 +42,8 @@ from kpi.loadtest.plan import (
     real_values,
     recorded_through,
 )
-from kpi.loadtest.report import ImportOutcome, Problem, Report
-from kpi.loadtest.server import _health, tree_cpu_seconds
+from tools.loadtest.report import ImportOutcome, Problem, Report
+from tools.loadtest.server import _health, tree_cpu_seconds
 
 
 class Run(BrowserSessions):
@@ -129,11 +129,11 @@ class Run(BrowserSessions):
             self.import_pending = False
 
     def _other_files(self, folder: Path) -> list[Path]:
-        """--more-imports: one report of 10 values for each of that many communes (the bench's, kpi.bench_writes)."""
+        """--more-imports: one report of 10 values for each of that many communes (the bench's, tools.bench_writes)."""
         if not self.opts.more_imports:
             return []
-        from kpi.bench_writes import report_files
         from kpi.db import build_info, connect
+        from tools.bench_writes import report_files
 
         with connect(self.opts.db) as con:
             period = build_info(con)["as_of_period"]
@@ -194,10 +194,10 @@ class Run(BrowserSessions):
             await asyncio.sleep(PUBLISH_POLL_S)
         return True
 
-    # -- one protocol session (kpi.loadtest.protocol: no browser, the same requests) -------------
+    # -- one protocol session (tools.loadtest.protocol: no browser, the same requests) -------------
 
     async def protocol_session(self, idx: int, stagger: float) -> None:
-        from kpi.loadtest.protocol import ProtocolError, ProtocolSession
+        from tools.loadtest.protocol import ProtocolError, ProtocolSession
 
         await asyncio.sleep(idx * stagger)
         self.report.seen_after.setdefault(idx, None)

@@ -23,7 +23,7 @@ from pathlib import Path
 import polars as pl
 
 from kpi import config
-from kpi.loadtest.report import percentile
+from tools.loadtest.report import percentile
 
 STARTED = time.time()  # this process's start (as close as Python lets us see it)
 
@@ -73,7 +73,7 @@ def worker(db: str, file: str) -> None:
 
 def concurrent_imports(db: Path, files: list[Path]) -> list[dict]:
     env = {**os.environ, "PYTHONPATH": str(config.ROOT)}
-    procs = [subprocess.Popen([sys.executable, "-m", "kpi.bench_writes", "worker", str(db), str(f)], cwd=config.ROOT,
+    procs = [subprocess.Popen([sys.executable, "-m", "tools.bench_writes", "worker", str(db), str(f)], cwd=config.ROOT,
                               env=env, stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True) for f in files]
     for p in procs:
         if p.stdout.readline().strip() != "ready":

@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from kpi.loadtest.plan import HEALTH_SLOW_MS
+from tools.loadtest.plan import HEALTH_SLOW_MS
 
 
 def percentile(values: list[float], q: float) -> float | None:

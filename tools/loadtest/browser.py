@@ -11,7 +11,7 @@ import time
 from urllib.parse import urlsplit
 
 from kpi.i18n import t
-from kpi.loadtest.plan import (
+from tools.loadtest.plan import (
     FILTER_CHANGES_PER_PAGE,
     HANG_S,
     HEADING_GRACE_MS,
@@ -143,7 +143,7 @@ def is_probe(path: str) -> bool:
 
 
 class BrowserSessions:
-    """The browser side of a load test run (mixed into kpi.loadtest.run.Run)."""
+    """The browser side of a load test run (mixed into tools.loadtest.run.Run)."""
 
     async def _import_through_page(self, outcome) -> tuple[int, str, float]:
         """Sign in through the local provider as IMPORTER and open the import page in a browser of its own;

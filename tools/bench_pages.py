@@ -1,7 +1,7 @@
 """Page timings for `python -m kpi bench --pages`: each page run headless (Streamlit's AppTest),
 then rerun after province-filter changes, timing the server side of every rerun.
 
-Lives beside the pages because it drives Streamlit; kpi/bench.py calls it only when asked.
+Lives beside the pages because it drives Streamlit; tools/bench.py calls it only when asked.
 """
 
 from __future__ import annotations

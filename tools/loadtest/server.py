@@ -12,7 +12,7 @@ import urllib.request
 from pathlib import Path
 
 from kpi import config
-from kpi.loadtest.plan import HEALTH_TIMEOUT_S, SERVER_STOP_S
+from tools.loadtest.plan import HEALTH_TIMEOUT_S, SERVER_STOP_S
 
 
 def _health(url: str, timeout: float) -> float:

@@ -152,7 +152,7 @@ def bench_import(scope: str, db: Path | None, rows: int) -> list[Timing]:
 
 def bench_pages(scope: str, db: Path | None, repeat: int) -> list[Timing]:
     """Server time of each page: first render and reruns after a province change (Streamlit's AppTest)."""
-    from pages._bench import page_timings  # the one place bench touches Streamlit
+    from tools.bench_pages import page_timings  # the one place bench touches Streamlit
 
     path, _ = bench_db(scope, db, rebuild=False)
     with connect(path) as con:
