@@ -68,16 +68,18 @@ def data_copy(tmp_path: Path) -> Path:
 
 @pytest.fixture(scope="module")
 def browser():
-    """Debian's headless chromium, driven by Playwright (never a downloaded browser)."""
+    """Debian's headless chromium, driven by Playwright (never a downloaded browser); every context it opens
+    watches the app's runs (tests/app_runs.py)."""
     from playwright.sync_api import sync_playwright
 
+    from tests.app_runs import Watched
     from tools.loadtest.browser import CHROMIUM, CHROMIUM_ARGS
 
     if not Path(CHROMIUM).exists():
         pytest.fail(f"Debian chromium not found at {CHROMIUM}: run `make test`, which installs it")
     with sync_playwright() as pw:
         instance = pw.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
-        yield instance
+        yield Watched(instance)
         instance.close()
 
 

@@ -15,6 +15,7 @@ import pytest
 from kpi.accounts import Actor
 from kpi.services.accounts import add_user
 from kpi.store import publisher
+from tests.app_runs import finished
 from tools.loadtest import idp
 from tools.loadtest.server import _start_server, _stop_server, _wait_healthy
 
@@ -57,4 +58,5 @@ def sign_in(context, url: str, issuer: str, email: str, province: str):
     page.get_by_role("button", name="Authorize").click()
     page.wait_for_url(f"{url}/**", timeout=30_000)
     page.get_by_text(f"Đã đăng nhập: {email}").wait_for(timeout=30_000)
+    finished(page)  # the signed-in run over: what the test does next acts on this run's page
     return page

@@ -17,6 +17,7 @@ from kpi import config, records
 from kpi.accounts import audit
 from kpi.cli import main
 from kpi.store.publisher import publish_if_pending
+from tests.app_runs import finished, rerun
 from tests.oidc_site import serve, sign_in
 
 pytestmark = pytest.mark.browser
@@ -59,12 +60,15 @@ def shot(page, name: str) -> None:
 
 
 def open_import(page, url: str) -> None:
-    page.get_by_role("link", name="Nhập báo cáo").click()
+    with rerun(page):
+        page.get_by_role("link", name="Nhập báo cáo").click()
     page.get_by_role("heading", name=IMPORT_TITLE).wait_for(timeout=30_000)
 
 
 def upload(page, *paths: Path) -> None:
-    page.locator("[data-testid='stFileUploaderDropzoneInput']").set_input_files([str(p) for p in paths])
+    """Upload the files and wait for the run that checks them to be over."""
+    with rerun(page):
+        page.locator("[data-testid='stFileUploaderDropzoneInput']").set_input_files([str(p) for p in paths])
 
 
 def test_a_commune_editor_imports_their_commune_and_is_refused_another(site, signed_in, tmp_path):
@@ -80,11 +84,13 @@ def test_a_commune_editor_imports_their_commune_and_is_refused_another(site, sig
 
     own = tmp_path / "viet-khe-q3.csv"
     own.write_text("commune_code,indicator_code,period,value\n11503,vneid_share,2026-Q3,74\n", encoding="utf-8")
-    page.locator("[data-testid='stFileChipDeleteBtn']").first.click()  # take the refused file away
+    with rerun(page):
+        page.locator("[data-testid='stFileChipDeleteBtn']").first.click()  # take the refused file away
     page.locator("[data-testid='stFileChipName']").filter(has_text="good_utf8_bom.csv").wait_for(state="detached", timeout=30_000)
     upload(page, own)
     page.get_by_text("Tất cả các dòng hợp lệ.").wait_for(timeout=60_000)
-    page.get_by_role("button", name="Xác nhận ghi vào cơ sở dữ liệu").click()
+    with rerun(page):
+        page.get_by_role("button", name="Xác nhận ghi vào cơ sở dữ liệu").click()
     page.get_by_text("Đã nhập lô").wait_for(timeout=60_000)
     shot(page, "editor-imported")
     log = audit.log(db).filter(action="import")  # in the store of record, at once
@@ -105,8 +111,10 @@ def test_a_province_reviewer_rolls_back_a_batch_of_their_province(site, signed_i
     assert page.locator("[data-testid='stFileUploaderDropzoneInput']").count() == 0, "a reviewer imports nothing"
     page.get_by_role("heading", name="Hoàn tác một lô").wait_for(timeout=10_000)
     shot(page, "reviewer-import-page")
-    page.get_by_role("button", name="Hoàn tác lô này").click()  # the newest live batch: Hải Phòng's
+    with rerun(page):
+        page.get_by_role("button", name="Hoàn tác lô này").click()  # the newest live batch: Hải Phòng's
     page.get_by_text("Đã hoàn tác lô").wait_for(timeout=60_000)
+    finished(page)  # the batches offered are this run's
     # Gia Lai's batch is outside the province: not even listed to this reviewer (issue 33's scope: its files and its
     # importer are another province's); the service refuses its rollback anyway (tests/test_import_page.py)
     page.locator("[data-testid='stSelectbox']").filter(has_text="Lô nhập").click()  # the batches offered for undoing
@@ -131,6 +139,7 @@ def test_a_viewer_sees_no_write_page_and_signs_out(site, signed_in):
     assert page.locator("[data-testid='stFileUploaderDropzoneInput']").count() == 0
     shot(page, "viewer")  # Streamlit's own "Page not found" notice over the overview
     page.keyboard.press("Escape")
+    finished(page)
     page.get_by_role("button", name="Đăng xuất").click()
     page.wait_for_url(f"{site[1]}/**", timeout=30_000)  # the provider ends its session too (RP-initiated logout)
     page.get_by_role("button", name="End session").click()
@@ -143,9 +152,7 @@ def test_import_page_lists_every_error_of_an_upload(site, signed_in):
     page = signed_in("admin@haiphong.gov.vn")
     open_import(page, site[0])
     corpus = CORPUS / "imports"
-    page.locator("[data-testid='stFileUploaderDropzoneInput']").set_input_files(
-        [str(corpus / "bad_repeated_rows.csv"), str(corpus / "bad_future_period.csv")]
-    )
+    upload(page, corpus / "bad_repeated_rows.csv", corpus / "bad_future_period.csv")
     page.get_by_text("2 lỗi").wait_for(timeout=30_000)
     shot(page, "import-errors")
 
@@ -156,7 +163,7 @@ def test_a_hostile_workbook_costs_one_upload_never_the_server(site, signed_in, b
     hostile = CORPUS / "hostile"
     page = signed_in("admin@haiphong.gov.vn")
     open_import(page, server)
-    page.locator("[data-testid='stFileUploaderDropzoneInput']").set_input_files(str(hostile / "sparse_dimension.xlsx"))
+    upload(page, hostile / "sparse_dimension.xlsx")
     page.get_by_text("16.384 cột × 1.048.576 dòng").wait_for(timeout=60_000)
     shot(page, "import-sparse-workbook")
 
@@ -169,11 +176,11 @@ def test_a_hostile_workbook_costs_one_upload_never_the_server(site, signed_in, b
 
 def test_a_file_name_is_shown_as_typed_never_as_markdown(site, signed_in, tmp_path):
     name = "**đậm**_[link](http___x)_![img](x).xlsx"
-    upload = tmp_path / name
-    shutil.copy(CORPUS / "hostile" / "old_binary.xls", upload)  # refused, naming the file
+    named = tmp_path / name
+    shutil.copy(CORPUS / "hostile" / "old_binary.xls", named)  # refused, naming the file
     page = signed_in("admin@haiphong.gov.vn")
     open_import(page, site[0])
-    page.locator("[data-testid='stFileUploaderDropzoneInput']").set_input_files(str(upload))
+    upload(page, named)
     alert = page.locator("[data-testid='stAlert']").filter(has_text="định dạng .xls cũ")
     alert.wait_for(timeout=60_000)
     assert alert.inner_text().startswith(f"{name}: định dạng .xls cũ không được hỗ trợ")

@@ -6,66 +6,37 @@ Screenshots land in test-artifacts/ so a person can look at what the test saw.
 from __future__ import annotations
 
 import io
-import os
-import socket
-import subprocess
-import sys
-import time
-import urllib.request
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
 from playwright.sync_api import TimeoutError as TimeoutError_
+from playwright.sync_api import expect
 
 from kpi import config
 from kpi.db import run
+from tests.app_runs import finished, rerun
 from tools.loadtest.browser import CHROMIUM, CHROMIUM_ARGS  # noqa: F401 - other tests import them from here
+from tools.loadtest.server import _start_server, _stop_server, _wait_healthy
 
 ARTIFACTS = config.ROOT / "test-artifacts"
 
 pytestmark = pytest.mark.browser
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 @contextmanager
 def serving(db_path: Path) -> Iterator[str]:
-    """`python -m kpi serve` on a free port of 127.0.0.1 until the block ends; yields its address."""
-    port = free_port()
-    env = {**os.environ, "KPI_DB": str(db_path)}
+    """`python -m kpi serve` on a free port of 127.0.0.1 until the block ends (tools.loadtest.server starts it and
+    asks /_stcore/health until it answers); yields its address."""
     ARTIFACTS.mkdir(exist_ok=True)
-    log = (ARTIFACTS / "server.log").open("w")  # a file, not a pipe: a full pipe would block the server
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "kpi", "serve", "--db", str(db_path), "--port", str(port), "--address", "127.0.0.1"],
-        cwd=config.ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
-    )
-    url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        try:
-            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as resp:
-                if resp.status == 200:
-                    break
-        except OSError:
-            time.sleep(0.5)
-    else:
-        proc.kill()
-        pytest.fail(f"streamlit did not start: {(ARTIFACTS / 'server.log').read_text(errors='replace')[-2000:]}")
+    proc, url, log = _start_server(db_path, ARTIFACTS / "server.log")
     try:
+        if not _wait_healthy(url, proc, 60):
+            pytest.fail(f"streamlit did not start: {(ARTIFACTS / 'server.log').read_text(errors='replace')[-2000:]}")
         yield url
     finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait(timeout=10)
+        _stop_server(proc)
         log.close()
 
 
@@ -81,9 +52,6 @@ def page(browser):
     pg = context.new_page()
     yield pg
     context.close()
-
-
-IDLE_JS = "() => document.querySelector('[data-testid=stApp]')?.getAttribute('data-test-script-state') === 'notRunning'"
 
 
 def shot(page, name: str) -> None:
@@ -115,11 +83,12 @@ def test_catalogue_page_in_browser(server, page):
 def test_data_quality_shows_targets_below_the_layer_above(server, page):
     page.goto(f"{server}/chat-luong-du-lieu")
     page.get_by_role("heading", name="Chất lượng dữ liệu kế hoạch").wait_for(timeout=30_000)
-    page.get_by_role("radio", name="Thấp hơn cấp trên").click()
+    with rerun(page):
+        page.get_by_role("radio", name="Thấp hơn cấp trên").click()
     page.get_by_role("heading", name="Nêu số nhưng không có mốc năm: chưa đưa vào chỉ tiêu").wait_for(timeout=20_000)
-    choice = page.get_by_role("radio", name="Thấp hơn cấp trên")
-    page.wait_for_function("e => e.getAttribute('aria-checked') === 'true'", arg=choice.element_handle(), timeout=20_000)
-    page.wait_for_timeout(1000)  # the grid (a canvas) redraws: Xã Ya Ly's 70% against the nation's 100%
+    expect(page.get_by_role("radio", name="Thấp hơn cấp trên")).to_be_checked()
+    # the grid (a canvas) redrawn: Xã Ya Ly's 70% against the nation's 100%, read from the grid's DOM copy
+    page.locator("[data-testid='stDataFrame']").get_by_text("Xã Ya Ly").first.wait_for(state="attached", timeout=20_000)
     assert page.get_by_text("Page not found").count() == 0
     shot(page, "data-quality-undercut")
 
@@ -134,8 +103,8 @@ def choose(page, label: str, option: str) -> None:
     """Pick an option of a Streamlit selectbox by its label."""
     page.locator("[data-testid='stSelectbox']").filter(has_text=label).first.click()
     page.keyboard.type(option)  # long lists are virtualised: filter to the option first
-    page.get_by_role("option", name=option, exact=True).click()
-    page.wait_for_timeout(1_500)  # let the rerun the choice triggers finish
+    with rerun(page):  # the rerun the choice triggers, over
+        page.get_by_role("option", name=option, exact=True).click()
 
 
 def test_overview_then_filter_to_a_group(server, page):
@@ -240,7 +209,7 @@ def test_the_workbook_download_survives_a_rerun_or_says_so_and_works_again(serve
             error = page.locator("[data-testid='stDownloadButtonError']")
             assert error.count() > 0, f"attempt {attempt}: no file and no error shown"
             outcomes.append("error")
-            page.wait_for_timeout(1_000)
+            finished(page)
             with page.expect_download(timeout=15_000) as info:
                 page.get_by_role("button", name="Tải Excel").first.click()
             assert Path(info.value.path()).read_bytes().startswith(b"PK")
@@ -258,7 +227,9 @@ def test_overview_at_a_glance_on_a_wide_screen_and_a_phone(server, browser, widt
     page.get_by_text("xếp thứ").first.wait_for(timeout=20_000)  # the headline sentence
     page.locator("[data-testid='stPlotlyChart']").nth(2).wait_for(timeout=30_000)
     assert page.locator("[data-testid='stException']").count() == 0
-    page.wait_for_timeout(1_500)
+    finished(page)
+    legends = page.locator("[data-testid='stPlotlyChart'] g.legend")
+    legends.nth(1).wait_for(state="attached", timeout=30_000)  # both legends drawn
     # every legend whole inside its chart and above the plot (margins are fixed: nothing makes room later)
     boxes = page.evaluate("""() => [...document.querySelectorAll('[data-testid=stPlotlyChart]')].map((c) => {
         const box = (e) => e && e.getBoundingClientRect().toJSON();
@@ -283,7 +254,8 @@ def test_trajectory_small_multiples_draw_every_commune(server, browser, con, wid
     page = context.new_page()
     page.goto(f"{server}/lo-trinh?province=19&indicator=vneid_share&communes={','.join(codes)}")
     page.locator("[data-testid='stPlotlyChart'] .js-plotly-plot").first.wait_for(timeout=30_000)
-    page.wait_for_timeout(1_500)
+    finished(page)
+    page.locator("[data-testid='stPlotlyChart'] path.js-line").nth(7).wait_for(state="attached", timeout=30_000)
     axes = page.evaluate("""() => { const g = document.querySelector('[data-testid=stPlotlyChart] .js-plotly-plot');
         const layout = g._fullLayout;
         return g.data.map((d) => { const y = layout[(d.yaxis || 'y').replace('y', 'yaxis')];
@@ -310,7 +282,7 @@ def test_map_of_a_province_then_a_click_opens_the_communes_profile(server, brows
     page.goto(f"{server}/ban-do?province=19")
     page.get_by_role("heading", name="Bản đồ các xã: Cả nước").wait_for(timeout=30_000)
     for choice in ("Tỉnh đang chọn", "Tình trạng"):  # each once the run before it has finished, as a person would
-        page.wait_for_function(IDLE_JS, timeout=30_000)
+        finished(page)
         page.get_by_role("radio", name=choice, exact=True).check(force=True)
     page.get_by_role("heading", name="Bản đồ các xã: Thái Nguyên").wait_for(timeout=30_000)
     # the rerun done and the chart redrawn: only the province's communes, coloured by status
@@ -322,7 +294,6 @@ def test_map_of_a_province_then_a_click_opens_the_communes_profile(server, brows
         return traces.length > 0 && traces.every((d) => d.customdata.every((c) => codes.includes(String(c))))
             && [...g.querySelectorAll('.legendtext')].some((e) => e.textContent.includes('Đúng lộ trình'));
     }""", arg=list(names), timeout=30_000)
-    page.wait_for_timeout(500)
     point = page.evaluate("""() => { const g = document.querySelector('[data-testid=stPlotlyChart] .js-plotly-plot');
         const layout = g._fullLayout, box = g.querySelector('.nsewdrag').getBoundingClientRect();
         const trace = g._fullData.find((d) => d.x && d.x.length && d.customdata);
@@ -333,7 +304,7 @@ def test_map_of_a_province_then_a_click_opens_the_communes_profile(server, brows
     shot(page, f"map-thai-nguyen-status-{width}px")
     page.mouse.move(point["x"], point["y"])
     page.locator(".hoverlayer").get_by_text(names[point["code"]]).wait_for(timeout=10_000)
-    page.wait_for_function(IDLE_JS, timeout=30_000)
+    finished(page)
     page.mouse.click(point["x"], point["y"])
     page.get_by_role("heading", name=f"Hồ sơ xã: {names[point['code']]}").wait_for(timeout=30_000)
     assert f"commune={point['code']}" in page.url
@@ -379,8 +350,9 @@ def test_statuses_stay_distinguishable_under_a_colour_vision_deficiency(server, 
     context.new_cdp_session(page).send("Emulation.setEmulatedVisionDeficiency", {"type": "deuteranopia"})
     page.goto(f"{server}/?province=31&communes=11503")
     page.get_by_role("heading", name="Tổng quan: Thành phố Hải Phòng").wait_for(timeout=30_000)
-    page.locator("[data-testid='stPlotlyChart']").nth(2).wait_for(timeout=30_000)
-    page.wait_for_timeout(2_000)
+    page.locator("[data-testid='stPlotlyChart']").nth(2).wait_for(timeout=60_000)  # the first page drawn under emulation: slow on a busy machine
+    finished(page)
+    expect(page.locator("[data-testid='stPlotlyChart'] .legendtext").filter(has_text="✖ Chệch hướng")).not_to_have_count(0)
     legends = page.locator("[data-testid='stPlotlyChart'] .legendtext").all_text_contents()
     for symbol, name in (("✔", "Đạt"), ("↗", "Đúng lộ trình"), ("!", "Có nguy cơ"), ("✖", "Chệch hướng")):
         assert f"{symbol} {name}" in legends, legends
@@ -388,6 +360,46 @@ def test_statuses_stay_distinguishable_under_a_colour_vision_deficiency(server, 
     assert {"✔", "↗", "!", "✖"} & set(cells), "the grid's cells carry symbols"
     shot(page, "overview-deuteranopia")
     context.close()
+
+
+# the selected body cell of the grid's accessible table, once it is another row than `row`: [row, column]
+SELECTED_JS = """([grid, row]) => {
+    const cell = grid.querySelector('table[role=grid] tbody td[aria-selected=true]');
+    const at = cell && [Number(cell.parentElement.getAttribute('aria-rowindex')), Number(cell.getAttribute('aria-colindex'))];
+    return at && at[0] !== row ? at : null; }"""
+
+
+def click_header(page, grid, name: str) -> int:
+    """Click the header of the grid's column named `name` (a glide grid draws its cells on a canvas): the column
+    found by its name in the grid's accessible table, its span on the canvas by where a click selects a cell of
+    it, as the grid's accessible table says (bisected; the clicks alternate between two rows so each selection is
+    a new one), the header being the band at the grid's top. Returns the column's index."""
+    column = grid.locator("table[role=grid] thead th").all_inner_texts().index(name)
+    box, handle = grid.bounding_box(), grid.element_handle()
+    rows = [box["y"] + box["height"] * 0.4, box["y"] + box["height"] * 0.6]
+    row = 0
+
+    def column_at(x: float) -> int:
+        nonlocal row
+        page.mouse.click(x, rows[0])
+        rows.reverse()
+        row, col = page.wait_for_function(SELECTED_JS, arg=[handle, row], timeout=10_000).json_value()
+        return col - 1
+
+    def first_x(wanted: int, left: float) -> float:  # the leftmost x (to 3 px) whose cell is of column `wanted` or later
+        right = box["x"] + box["width"] - 2
+        if column_at(right) < wanted:
+            return right
+        while right - left > 3:
+            x = (left + right) / 2
+            left, right = (left, x) if column_at(x) >= wanted else (x, right)
+        return right
+
+    start = first_x(column, box["x"] + 1)
+    end = first_x(column + 1, start)
+    page.keyboard.press("Escape")
+    page.mouse.click((start + end) / 2, box["y"] + 8)  # the header band's inside, whatever the rows' height
+    return column
 
 
 def test_a_numeric_column_sorts_by_value_in_the_browser(server, browser):
@@ -399,15 +411,14 @@ def test_a_numeric_column_sorts_by_value_in_the_browser(server, browser):
         page.goto(f"{server}/ho-so-xa?province=19&commune=05851")
         page.get_by_role("heading", name="Các chỉ tiêu").wait_for(timeout=30_000)
         grid = page.locator("[data-testid='stDataFrame']").first
-        headers = grid.locator("table[role=grid] thead th")
-        headers.first.wait_for(state="attached", timeout=20_000)
-        names = headers.all_inner_texts()
-        column = names.index("Tốc độ cần/năm")
-        box = grid.bounding_box()
-        # the header cell's middle on the canvas: the pixel widths pages/profile.py gives the columns before it
-        x = sum((120, 200, 75, 80, 80, 55, 100)[:column]) + 80 / 2
-        page.mouse.click(box["x"] + x, box["y"] + 17)
-        page.wait_for_timeout(1_000)
+        grid.locator("table[role=grid] thead th").first.wait_for(state="attached", timeout=20_000)
+        finished(page)
+        column = click_header(page, grid, "Tốc độ cần/năm")
+        page.wait_for_function("""([grid, column]) => {  // the grid's rows sorted by the column's values
+            const values = [...grid.querySelectorAll('table[role=grid] tbody tr')]
+                .map((r) => r.querySelectorAll('td')[column].textContent).filter((c) => c).map(Number);
+            return values.length >= 20 && values.every((v, i) => i === 0 || values[i - 1] <= v); }""",
+            arg=[grid.element_handle(), column], timeout=20_000)
         cells = [r.locator("td").nth(column).inner_text() for r in grid.locator("table[role=grid] tbody tr").all()]
         values = [float(c) for c in cells if c]
         assert len(values) >= 20 and values == sorted(values), cells
@@ -425,14 +436,14 @@ def test_published_index_on_ranking_and_profile(server, page, lang):
              "en": "Published values: national public service portal (Cổng DVC quốc gia), snapshot of 15/10/2025 08:47"}[lang]
     page.goto(f"{server}/xep-hang?province=91&lang={lang}")
     page.get_by_text(label).first.wait_for(timeout=60_000)
-    page.wait_for_function(IDLE_JS, timeout=60_000)
+    finished(page)
     heading = {"vi": "34 tỉnh, thành phố so với nhau", "en": "The 34 provinces compared"}[lang]
     page.get_by_text(heading).scroll_into_view_if_needed()
     page.locator(".js-plotly-plot").last.wait_for(timeout=30_000)
     shot(page, f"published-ranking-{lang}")
     page.goto(f"{server}/ho-so-xa?province=91&commune=30292&lang={lang}")
     page.get_by_text(label).first.wait_for(timeout=60_000)
-    page.wait_for_function(IDLE_JS, timeout=60_000)
+    finished(page)
     total = {"vi": "Tổng điểm của xã", "en": "Commune's total"}[lang]
     page.get_by_text(total).scroll_into_view_if_needed()
     assert page.get_by_text({"vi": "92,3", "en": "92.3"}[lang], exact=True).count() >= 1
@@ -467,7 +478,8 @@ def test_a_leaders_first_look_reads_right_in_either_language_and_browser_locale(
         assert red(by_label[label]), by_label
     page.locator("[data-testid='stDataFrame'] canvas").first.wait_for(timeout=30_000)
     page.locator("[data-testid='stVegaLiteChart'] svg, [data-testid='stVegaLiteChart'] canvas").first.wait_for(timeout=30_000)
-    page.wait_for_timeout(1_000)  # the grid is a canvas: drawn after it is attached
+    finished(page)
+    page.locator("[data-testid='stDataFrame'] table[role=grid] tbody tr").first.wait_for(state="attached", timeout=30_000)
     shot(page, f"issue32-profile-{lang}-{width}px")
     page.goto(f"{server}/?province=31&lang={lang}")
     page.get_by_text("Met or on track (%)" if en else "Đạt hoặc đúng lộ trình (%)").first.wait_for(timeout=30_000)
@@ -478,7 +490,8 @@ def test_a_leaders_first_look_reads_right_in_either_language_and_browser_locale(
     grid = page.locator("[data-testid='stDataFrame']").first
     grid.wait_for(timeout=30_000)
     grid.scroll_into_view_if_needed()
-    page.wait_for_timeout(1_000)  # the grid is a canvas: drawn after it is attached
+    finished(page)
+    grid.locator("table[role=grid] tbody tr").first.wait_for(state="attached", timeout=30_000)  # drawn
     assert page.locator("[data-testid='stException']").count() == 0
     grid.screenshot(path=str(ARTIFACTS / f"issue32-ranking-table-{lang}-{width}px.png"))
     # items 5-8: a shared link with a milestone, a group and the status grid's layout opens as it was left

@@ -3,19 +3,18 @@
 import csv
 import io
 import subprocess
-import sys
 from collections import Counter
 
 import openpyxl
 import polars as pl
 import pytest
 
-from kpi import config
 from kpi.export import Meta, csv_bytes, csv_vn, neutralise, xlsx_bytes
+from tests.commands import kpi_command
 
 
 def run_cli(*args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "kpi", *args], capture_output=True, text=True, cwd=config.ROOT)
+    return kpi_command(*args)
 
 
 def read_csv_file(path) -> list[dict[str, str]]:

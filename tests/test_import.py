@@ -24,6 +24,7 @@ from kpi.db import connect, run
 from kpi.importer import ImportFileError, RollbackError, parse_number
 from kpi.services import approvals, values
 from kpi.store.publisher import publish_if_pending
+from tests.commands import kpi_command
 
 CORPUS = Path(__file__).parent / "corpus" / "imports"
 TODAY = date(2026, 11, 22)
@@ -38,7 +39,7 @@ def db(seeds_db: Path, tmp_path: Path) -> Path:
 
 
 def cli(*args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "kpi", *args], capture_output=True, text=True, cwd=config.ROOT, env=ENV)
+    return kpi_command(*args, env={"KPI_TODAY": TODAY.isoformat()})
 
 
 def contents_hash(db: Path) -> str:

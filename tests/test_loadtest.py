@@ -273,6 +273,7 @@ def test_the_page_scripts_on_a_synthetic_page():
             browser.close()
 
 
+@pytest.mark.browser  # the import goes through the page in chromium
 def test_protocol_sessions_with_an_import_through_the_page(db_path, tmp_path):
     """Sessions that speak Streamlit's websocket protocol (no browser) and an import through the
     import page (one browser, signed in through the local OpenID Connect provider the command starts, as an

@@ -12,10 +12,11 @@ import polars as pl
 import pytest
 
 from kpi import config, saved_plans
+from tests.app_runs import finished, rerun
 from tests.oidc_site import serve, sign_in
 from tests.test_plan_review_page import LINKS, plan_with_links
 from tests.test_plan_review_page import NAME as PLAN_NAME
-from tests.test_workflow_browser import choose, selectbox, settle
+from tests.test_workflow_browser import choose, selectbox
 from tests.test_workflow_browser import shot as workflow_shot
 
 pytestmark = pytest.mark.browser
@@ -40,7 +41,6 @@ def test_a_reviewer_brings_a_plan_in(db_path, tmp_path, browser):
         context = browser.new_context(viewport={"width": 1440, "height": 1000}, locale="vi-VN")
         try:
             page = sign_in(context, url, issuer, REVIEWER, "31")
-            settle(page)
             page.locator("[data-testid='stSidebarNav']").get_by_role("link", name="Trích xuất kế hoạch", exact=True).click()
             page.get_by_role("heading", name="Trích xuất chỉ tiêu và nhiệm vụ từ kế hoạch của xã").wait_for(timeout=30_000)
             choose(page, selectbox(page, "Xã, phường của kế hoạch"), COMMUNE, NAME)
@@ -48,7 +48,7 @@ def test_a_reviewer_brings_a_plan_in(db_path, tmp_path, browser):
             plan.write_bytes(plan_with_links())
             page.locator("[data-testid='stFileUploaderDropzoneInput']").set_input_files(str(plan))
             page.get_by_text("Chỉ tiêu tìm được", exact=True).wait_for(timeout=60_000)
-            settle(page)
+            finished(page)
             highlighted = page.locator("[data-testid='stHtml'] strong[style*='background']")
             highlighted.first.wait_for(timeout=30_000)  # the source lines' numbers are highlighted
             source = page.locator("[data-testid='stHtml']", has_text="evil.example")
@@ -56,13 +56,12 @@ def test_a_reviewer_brings_a_plan_in(db_path, tmp_path, browser):
             assert LINKS.split(" và ")[0] in source.inner_text()  # the plan's text as written
             assert source.locator("a").count() == 0, source.inner_html()  # no link: a URL, a markdown link, HTML
             shot(page, "candidates")
-            page.get_by_text("Đánh dấu chấp nhận mọi chỉ tiêu tìm được và mọi nhiệm vụ").click()
-            # the rerun that marks them is over when the count says so (not when a settle right after the click says so)
+            with rerun(page):  # the run that marks them, over (its count says so)
+                page.get_by_text("Đánh dấu chấp nhận mọi chỉ tiêu tìm được và mọi nhiệm vụ").click()
             page.get_by_text(re.compile(r"Đã chọn chấp nhận: [1-9]\d* chỉ tiêu")).wait_for(timeout=60_000)
-            settle(page)
-            page.get_by_role("button", name="Lưu các dòng đã chấp nhận").click()
+            with rerun(page):
+                page.get_by_role("button", name="Lưu các dòng đã chấp nhận").click()
             page.get_by_text("Đã lưu", exact=False).wait_for(timeout=60_000)
-            settle(page)
             shot(page, "saved")
         except Exception:
             for open_page in context.pages:

@@ -9,7 +9,6 @@ audit_log). Screenshots in test-artifacts/workflow/."""
 from __future__ import annotations
 
 import re
-from datetime import UTC, datetime
 from pathlib import Path
 
 import polars as pl
@@ -23,6 +22,8 @@ from kpi.i18n import t
 from kpi.store import publisher
 from kpi.tasks import PLAN_START, numbers, shorten
 from kpi.workflow import evidence
+from tests.app_runs import finished, rerun
+from tests.conftest import TODAY
 from tests.oidc_site import serve, sign_in
 
 pytestmark = pytest.mark.browser
@@ -44,11 +45,11 @@ AWAITING = t("action_kind.awaiting_review", "vi")  # the count of completions aw
 def site(db_path, tmp_path_factory):
     """(dashboard address, provider address, database, as_of): a private database with the two accounts.
 
-    The server runs with KPI_TODAY set (and the test reads task_board as of the same day). It is the
-    day the test runs, not a fixed one: task_board counts only the reports made by its as_of day, and
-    the reports this test makes carry the real clock. Its file watcher is off, so the journey runs the code
-    as it was when the server started even while the repository is being edited."""
-    as_of = datetime.now(UTC).date()
+    The server and the test run as of the test database's day (KPI_TODAY, never the machine's clock): the
+    reports made through the page are dated that day (kpi.config.now), and the test reads task_board as of
+    it. Its file watcher is off, so the journey runs the code as it was when the server started even while
+    the repository is being edited."""
+    as_of = TODAY
     env = {"KPI_TODAY": as_of.isoformat(), "STREAMLIT_SERVER_FILE_WATCHER_TYPE": "none"}
     with serve(db_path, tmp_path_factory.mktemp("workflow"), ACCOUNTS, ARTIFACTS, env) as (url, issuer, db):
         yield url, issuer, db, as_of
@@ -94,25 +95,17 @@ def shot(page, name: str) -> None:
     page.set_viewport_size(size)
 
 
-def settle(page) -> None:
-    """Wait until the app's script run is over and no element of an earlier run is left on the page."""
-    page.wait_for_function("""() => {
-        const app = document.querySelector("[data-testid='stApp']");
-        return app && app.dataset.testScriptState === "notRunning" && !document.querySelector("[data-stale='true']"); }""",
-        timeout=60_000)
-
-
 def open_tasks(page, url: str, email: str) -> None:
     """The dashboard on province 75 (signing in comes back to the default province), then Nhiệm vụ through the
     sidebar."""
     page.goto(f"{url}/?province={PROVINCE}")
     page.get_by_text(f"Đã đăng nhập: {email}").wait_for(timeout=30_000)
     expect(selectbox(page, "Tỉnh, thành phố")).to_have_value("Đồng Nai", timeout=30_000)
-    settle(page)
-    page.locator("[data-testid='stSidebarNav']").get_by_role("link", name="Nhiệm vụ", exact=True).click()
+    with rerun(page):
+        page.locator("[data-testid='stSidebarNav']").get_by_role("link", name="Nhiệm vụ", exact=True).click()
     page.get_by_role("heading", name=TITLE).wait_for(timeout=30_000)
     page.get_by_role("heading", name="Cần xử lý: Đồng Nai").wait_for(timeout=30_000)
-    settle(page)
+    finished(page)
 
 
 def metric(page, label: str) -> str:
@@ -136,13 +129,16 @@ def selectbox(page, label: str):
 
 def choose(page, box, typed: str, option: str) -> None:
     """Pick an option of a Streamlit selectbox (filtered by what is typed first)."""
-    settle(page)
+    finished(page)
     ident = box.get_attribute("id")  # the box typed into: another of the same name may show up after the choice
     box.click()
     page.keyboard.press("ControlOrMeta+a")
     page.keyboard.type(typed)
-    page.get_by_role("option", name=option, exact=True).click()
-    settle(page)
+    if box.locator("xpath=ancestor::*[@data-testid='stForm']").count():  # a form's choice waits for its submission
+        page.get_by_role("option", name=option, exact=True).click()
+    else:
+        with rerun(page):
+            page.get_by_role("option", name=option, exact=True).click()
     same = page.locator(f"[id='{ident}']")
     expect(same if same.count() else box).to_have_value(option)
 
@@ -158,12 +154,13 @@ def published(page, db) -> None:
     publisher.publish_if_pending(db)
     page.reload()
     page.get_by_role("heading", name=TITLE).wait_for(timeout=30_000)
-    settle(page)
+    finished(page)
 
 
 def recorded(page) -> None:
-    """The acknowledgement of a write: recorded, and when the dashboard shows it."""
+    """The acknowledgement of a write: recorded, and when the dashboard shows it; the run that shows it over."""
     page.locator("[data-testid='stAlert']").filter(has_text="Đã ghi nhận lúc").wait_for(timeout=30_000)
+    finished(page)
 
 
 def board(db, as_of) -> pl.DataFrame:
@@ -192,7 +189,7 @@ def report_done(page, option: str, file: Path | None = None) -> None:
     """Fill "Báo cáo tiến độ nhiệm vụ": the task, "Hoàn thành", the evidence file (if any); send it."""
     form = page.locator("[data-testid='stForm']")
     page.get_by_role("heading", name="Báo cáo tiến độ nhiệm vụ").wait_for(timeout=30_000)
-    settle(page)
+    finished(page)
     choose(page, form.get_by_role("combobox", name="Nhiệm vụ", exact=True), TASK_START, option)
     form.locator("[data-testid='stRadio']").get_by_text("Hoàn thành", exact=True).click()
     form.get_by_role("radio", name="Hoàn thành").wait_for(state="attached")
@@ -200,14 +197,15 @@ def report_done(page, option: str, file: Path | None = None) -> None:
     if file is not None:
         form.locator("[data-testid='stFileUploaderDropzoneInput']").set_input_files(str(file))
         form.get_by_role("button", name=f"Remove {file.name}").wait_for(timeout=30_000)  # uploaded, not uploading
-    form.get_by_role("button", name="Gửi báo cáo").click()
+    with rerun(page):
+        form.get_by_role("button", name="Gửi báo cáo").click()
 
 
 def sent(page, seq: str) -> int:
     """The flash after a report is written: "Đã ghi báo cáo nhiệm vụ SEQ (báo cáo số N)." -> N."""
     message = page.locator("[data-testid='stAlert']").filter(has_text="Đã ghi báo cáo nhiệm vụ")
     message.wait_for(timeout=60_000)
-    settle(page)
+    finished(page)
     found = re.search(rf"Đã ghi báo cáo nhiệm vụ {re.escape(seq)} \(báo cáo số (\d+)\)\.", message.inner_text())
     assert found, message.inner_text()
     return int(found.group(1))
@@ -284,16 +282,18 @@ def test_a_completion_is_returned_reported_again_and_accepted(site, signed_in, t
     got = reviewer.context.request.get(f"{url}{href}")
     assert got.status == 200 and got.body() == first.read_bytes()
     assert got.headers["content-disposition"].startswith(f'attachment; filename="{first.name}"')
-    reviewer.get_by_role("button", name="Trả lại").click()  # no reason: refused
+    with rerun(reviewer):
+        reviewer.get_by_role("button", name="Trả lại").click()  # no reason: refused
     reviewer.get_by_text("trả lại phải nêu lý do").wait_for(timeout=60_000)
     assert the_task(db, as_of)["status"] == "done_awaiting_review"
     reviewer.get_by_label("Lý do trả lại (bắt buộc khi trả lại)").fill(REASON)
     shot(reviewer, "3-reviewer-about-to-return")
-    reviewer.get_by_role("button", name="Trả lại").click()
+    with rerun(reviewer):
+        reviewer.get_by_role("button", name="Trả lại").click()
     reviewer.locator("[data-testid='stAlert']").filter(has_text=f"Đã trả lại báo cáo số {first_report}").wait_for(
         timeout=60_000)
     recorded(reviewer)
-    settle(reviewer)
+    finished(reviewer)
     reviewer.get_by_text("Không có báo cáo hoàn thành nào chờ thẩm định trong phạm vi của bạn.").wait_for(timeout=10_000)
     published(reviewer, db)
 
@@ -326,7 +326,7 @@ def test_a_completion_is_returned_reported_again_and_accepted(site, signed_in, t
     assert first_word.bounding_box()["y"] < editor.get_by_role("heading", name="Cần xử lý: Đồng Nai").bounding_box()["y"]
     wait_metric(editor, RETURNED, "1")
     editor.get_by_role("heading", name="Cần xử lý: Đồng Nai").wait_for()
-    settle(editor)
+    finished(editor)
     editor.locator("[data-testid='stExpander']").filter(has_text="Cần xử lý: Đồng Nai").locator("summary").click()
     todo = editor.locator("[data-testid='stExpander']").filter(has_text="Cần xử lý: Đồng Nai")
     todo.get_by_text(REASON).first.wait_for(state="attached", timeout=30_000)  # the detail of the returned task
@@ -350,10 +350,11 @@ def test_a_completion_is_returned_reported_again_and_accepted(site, signed_in, t
     # 5. The reviewer accepts it: done with evidence, counted, no red alert.
     reviewer.reload()
     reviewer.get_by_role("heading", name="Thẩm định minh chứng").wait_for(timeout=30_000)
-    settle(reviewer)
+    finished(reviewer)
     expect(selectbox(reviewer, "Báo cáo chờ thẩm định")).to_have_value(f"#{second_report} · {option}")
     reviewer.get_by_role("link", name=second.name).wait_for(timeout=10_000)
-    reviewer.get_by_role("button", name="Chấp nhận").click()
+    with rerun(reviewer):
+        reviewer.get_by_role("button", name="Chấp nhận").click()
     reviewer.locator("[data-testid='stAlert']").filter(has_text=f"Đã chấp nhận báo cáo số {second_report}").wait_for(
         timeout=60_000)
     recorded(reviewer)
@@ -396,9 +397,8 @@ def open_page(page, url: str, email: str, title: str) -> None:
     """The dashboard on province 75, then a page through the sidebar by its title."""
     page.goto(f"{url}/?province={PROVINCE}")
     page.get_by_text(f"Đã đăng nhập: {email}").wait_for(timeout=30_000)
-    settle(page)
-    page.locator("[data-testid='stSidebarNav']").get_by_role("link", name=title, exact=True).click()
-    settle(page)
+    with rerun(page):
+        page.locator("[data-testid='stSidebarNav']").get_by_role("link", name=title, exact=True).click()
 
 
 def test_a_reviewer_returns_a_quarter_with_its_values_in_view_and_the_editor_reads_why_first(site, signed_in, tmp_path):
@@ -434,10 +434,12 @@ def test_a_reviewer_returns_a_quarter_with_its_values_in_view_and_the_editor_rea
     grid.get_by_text("xa phân bố của tỉnh", exact=False).first.wait_for(state="attached", timeout=30_000)
     shot(reviewer, "approval-2-spread-and-outlier")
 
-    reviewer.get_by_role("button", name="Trả lại", exact=True).click()  # no reason: refused, nothing written
+    with rerun(reviewer):
+        reviewer.get_by_role("button", name="Trả lại", exact=True).click()  # no reason: refused, nothing written
     reviewer.get_by_text("trả lại số liệu phải nêu lý do").wait_for(timeout=60_000)
     reviewer.get_by_label("Lý do trả lại (bắt buộc khi trả lại; xã sẽ thấy)").fill(VALUES_REASON)
-    reviewer.get_by_role("button", name="Trả lại", exact=True).click()
+    with rerun(reviewer):
+        reviewer.get_by_role("button", name="Trả lại", exact=True).click()
     reviewer.locator("[data-testid='stAlert']").filter(has_text="Bị trả lại, chờ xã sửa").first.wait_for(timeout=60_000)
     recorded(reviewer)
     reviewer.get_by_role("heading", name="Số liệu của kỳ: Xã Tân Lợi, Q3/2026 · Bị trả lại, chờ xã sửa").wait_for(timeout=30_000)
@@ -476,19 +478,19 @@ def test_an_editor_enters_a_value_checked_as_typed_saves_a_draft_and_submits(sit
     period = last_closed_quarter(as_of).label
     editor = signed_in(EDITOR)
     editor.get_by_text("Xã Tân Lợi, Đồng Nai").first.wait_for(timeout=30_000)  # their scope in words, in the sidebar
-    settle(editor)
+    finished(editor)
     editor.locator("[data-testid='stSidebarNav']").get_by_role("link", name="Nhập số liệu", exact=True).click()
     editor.get_by_role("heading", name="Nhập số liệu của xã").wait_for(timeout=30_000)
     expect(selectbox(editor, "Xã")).to_have_value("Xã Tân Lợi (25378)", timeout=30_000)  # their commune, first
     expect(selectbox(editor, "Kỳ báo cáo")).to_have_value(fmt_period(period))
-    settle(editor)
+    finished(editor)
     row = editor.locator("[data-testid='stHorizontalBlock']").filter(has_text=ONLINE)
     value = row.get_by_placeholder("Giá trị")
     value.fill("140")
     value.press("Enter")
     out = editor.locator("[data-testid='stAlert']").filter(has_text="giá trị 140 ngoài miền")
     out.wait_for(timeout=30_000)  # said as they type, before anything is sent
-    settle(editor)
+    finished(editor)
     shot(editor, "entry-1-checked-as-typed")
 
     value.fill("50")
@@ -497,7 +499,7 @@ def test_an_editor_enters_a_value_checked_as_typed_saves_a_draft_and_submits(sit
     note = row.get_by_placeholder("Lý do / ghi chú")
     note.fill("Cổng dịch vụ công gián đoạn tháng 8")
     note.press("Enter")
-    settle(editor)
+    finished(editor)
     editor.get_by_role("button", name="Lưu nháp").click()
     editor.locator("[data-testid='stAlert']").filter(has_text="Đã lưu nháp 1 giá trị").wait_for(timeout=30_000)
     actor = Actor(EDITOR, "commune_editor", communes=frozenset({COMMUNE}))
@@ -505,7 +507,7 @@ def test_an_editor_enters_a_value_checked_as_typed_saves_a_draft_and_submits(sit
     assert draft.select("indicator_code", "value").rows() == [("online_public_service_usage_share", 50.0)]
     shot(editor, "entry-2-draft-saved")
 
-    settle(editor)
+    finished(editor)
     editor.get_by_role("button", name="Gửi báo cáo").click()
     done = editor.locator("[data-testid='stAlert']").filter(has_text="Đã ghi 1 giá trị")
     expect(done).to_contain_text(f"kỳ {fmt_period(period)} của xã chờ tỉnh phê duyệt", timeout=60_000)
