@@ -20,8 +20,8 @@ import polars as pl
 from kpi import records
 from kpi.accounts import AccessDenied, Actor, audit, outside_scope
 from kpi.i18n import t
+from kpi.intake.validate import RowError
 from kpi.records import changes
-from kpi.reports.validate import RowError
 
 MOVES = {"approve": ("submitted", "approved"), "return": ("submitted", "returned"), "lock": ("approved", "locked"),
          "unlock": ("locked", "approved")}

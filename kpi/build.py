@@ -18,7 +18,7 @@ from pathlib import Path
 import duckdb
 import polars as pl
 
-from kpi import config, records, saved_plans, scores, sources, store
+from kpi import config, records, saved_plans, sources, store
 from kpi.accounts import Actor
 from kpi.accounts import audit as audits
 from kpi.db import insert_frame, query_text
@@ -27,6 +27,7 @@ from kpi.models import Commune, GroupWeight, Indicator, Province, SourceDocument
 from kpi.periods import Period, last_closed_quarter, quarters
 from kpi.published import PublishedError, Units
 from kpi.records import changes
+from kpi.scoring import tables
 from kpi.services import plans, published
 from kpi.sources import SourceError, SourceErrors
 from kpi.store import fold
@@ -273,7 +274,7 @@ def write_database(src: Sources, path: Path, demo: DemoSettings, records_of: Pat
             through = changes.pending(rec, 0).through
         timings["load_records_s"] = time.perf_counter() - started
         started = time.perf_counter()
-        scores.store(con, quarters(FIRST_DEMO_QUARTER, demo.as_of.label))  # every quarter: each can be chosen
+        tables.store(con, quarters(FIRST_DEMO_QUARTER, demo.as_of.label))  # every quarter: each can be chosen
         timings["scores_s"] = time.perf_counter() - started
         info = {
             "data_version": src.data_version,

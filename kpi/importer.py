@@ -1,6 +1,6 @@
 """Import communes' reports (CSV or XLSX): check every row, then write all or nothing into the store of record.
 
-* Checking (kpi.reports): each file is judged before it is parsed (size, type, a workbook's sheets
+* Checking (kpi.intake): each file is judged before it is parsed (size, type, a workbook's sheets
   and declared dimensions), then parsed and validated row by row (small CSV files in this process,
   workbooks and big files in a child process with a memory limit), against the catalogue and the units
   of the published snapshot (kpi.store.reference); valid rows are streamed to a temporary file. Checks across rows (repeated keys, two period forms for one period end)
@@ -33,12 +33,12 @@ import polars as pl
 from kpi import approvals, records
 from kpi.accounts import AccessDenied, Actor, audit, outside_scope, users
 from kpi.db import run_here
+from kpi.intake import checks
+from kpi.intake.inspect import ImportFileError, small_csv
+from kpi.intake.limits import Limits
+from kpi.intake.sandbox import check_in_child
+from kpi.intake.validate import COLUMNS, HEADER_VI, VALID_COLUMNS, Checked, RowError, check_files, parse_number
 from kpi.records import changes
-from kpi.reports import checks
-from kpi.reports.inspect import ImportFileError, small_csv
-from kpi.reports.limits import Limits
-from kpi.reports.sandbox import check_in_child
-from kpi.reports.validate import COLUMNS, HEADER_VI, VALID_COLUMNS, Checked, RowError, check_files, parse_number
 
 __all__ = ["COLUMNS", "HEADER_VI", "ImportFileError", "ImportResult", "Reference", "RollbackError", "RowError",
            "parse_number"]
@@ -107,7 +107,7 @@ def out_of_scope(con: duckdb.DuckDBPyConnection, frame: pl.DataFrame, actor: Act
 
 def check_rows(paths: list[Path], context: dict, limits: Limits, out: Path) -> Checked:
     """Every row checked against the catalogue and the units, valid rows written to `out`: here for small CSV
-    files (kpi.reports.inspect.small_csv: a clerk's quarterly report, a few milliseconds), in the checker's child
+    files (kpi.intake.inspect.small_csv: a clerk's quarterly report, a few milliseconds), in the checker's child
     process, under its memory and time limits, for workbooks and big files."""
     if small_csv(paths, limits):
         return check_files(paths, context, limits, out)

@@ -1,6 +1,6 @@
 """The scoring method and the data sources in plain language (shown on the Methodology page).
 
-Numbers quoted here come from the code (kpi/scoring.py, kpi/demo.py), so the text cannot drift
+Numbers quoted here come from the code (kpi/scoring/__init__.py, kpi/demo.py), so the text cannot drift
 from what is computed.
 """
 

@@ -114,7 +114,7 @@ if uploads:
                                         "message": tr("col.message")}), hide_index=True, width="stretch")
             # the list to send back to the commune that made the file
             downloads(errors, "loi-bao-cao", tr("import.errors", n=result.error_count),
-                      {tr("col.file"): ", ".join(sorted({e.file for e in result.errors}))}, ["kpi/reports (the report checks)"])
+                      {tr("col.file"): ", ".join(sorted({e.file for e in result.errors}))}, ["kpi/intake (the report checks)"])
         else:
             st.success(tr("import.valid"))
             if st.button(tr("import.confirm"), type="primary", key="confirm_import"):

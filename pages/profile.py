@@ -12,7 +12,7 @@ import streamlit as st
 from kpi import config, scope
 from kpi.export import people
 from kpi.i18n import VIETNAM, fmt_date
-from kpi.scorecard import charts, pdf, text
+from kpi.scorecard import pdf, text, vega
 from kpi.scorecard.model import ScorecardError
 from kpi.scorecard.province import commune_file
 from kpi.tasks import PLAN_START, deadlines
@@ -72,7 +72,7 @@ else:
         )
     chart, best = st.columns([3, 2])
     chart.subheader(tr("scorecard.groups"))
-    chart.vega_lite_chart(spec=charts.groups_spec(card.groups, L), width="stretch", key="groups")
+    chart.vega_lite_chart(spec=vega.groups_spec(card.groups, L), width="stretch", key="groups")
     for which in ("strongest", "weakest"):
         best.subheader(tr(f"scorecard.{which}"))
         best.markdown("\n".join(f"- {plain(line)}" for line in text.highlights(card, which, L)))

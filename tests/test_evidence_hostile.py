@@ -316,8 +316,8 @@ def test_a_killed_writer_s_incoming_files_are_cleaned_by_the_next_writer_a_runni
 def test_only_zip_containers_go_to_the_child_the_others_are_judged_here(monkeypatch):
     """A PDF or a photo is judged in the process (a signature: no Python start for a task report's PDF); a DOCX or
     an ODT only in the child, which never opens a zip in the server."""
-    from kpi.reports import sandbox
-    from kpi.reports.limits import Limits
+    from kpi.intake import sandbox
+    from kpi.intake.limits import Limits
 
     sent: list[list[str]] = []
     real = sandbox._run

@@ -17,11 +17,12 @@ import pytest
 import xlsxwriter
 from polars.testing import assert_frame_equal
 
-from kpi import config, records, scores
+from kpi import config, records
 from kpi.accounts import Actor
 from kpi.build import DemoSettings, build
 from kpi.db import connect, run
 from kpi.importer import ImportFileError, RollbackError, parse_number
+from kpi.scoring import tables
 from kpi.services import approvals, values
 from kpi.store.publisher import publish_if_pending
 from tests.commands import kpi_command
@@ -368,7 +369,7 @@ def test_a_publication_holds_the_scores_of_a_full_rescoring(db, tmp_path):
     shutil.copy(db.resolve(), rescored)
     with connect(rescored, read_only=False) as con:
         con.execute("BEGIN")
-        scores.refresh(con)
+        tables.refresh(con)
         con.execute("COMMIT")
     for table, key in SCORES.items():
         with connect(db) as published, connect(rescored) as full:

@@ -14,7 +14,7 @@ import xlsxwriter
 
 from kpi import importer, records
 from kpi.accounts import AccessDenied, Actor
-from kpi.reports.limits import Limits
+from kpi.intake.limits import Limits
 from kpi.services import accounts, values
 from kpi.store import current
 from kpi.store import reference as kept_reference

@@ -20,10 +20,11 @@ import polars as pl
 import pytest
 from polars.testing import assert_frame_equal
 
-from kpi import config, records, scores
+from kpi import config, records
 from kpi.accounts import Actor, audit
 from kpi.db import build_info, connect
 from kpi.records import changes
+from kpi.scoring import tables
 from kpi.store import WriterBusy, lease, publisher
 from tests.pg import both_engines
 
@@ -71,7 +72,7 @@ def test_a_publication_folds_the_writes_and_rescores_as_a_full_rescoring_would(d
     full = db.with_name("full.duckdb")
     shutil.copy(db.resolve(), full)
     with duckdb.connect(str(full)) as con:
-        scores.refresh(con)
+        tables.refresh(con)
         for table, frame in published.items():
             assert_frame_equal(frame, con.sql(f"SELECT * FROM {table} ORDER BY ALL").pl(),
                                check_exact=False, rel_tol=1e-9)

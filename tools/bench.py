@@ -17,11 +17,12 @@ from pathlib import Path
 import duckdb
 import polars as pl
 
-from kpi import config, scores, scoring
+from kpi import config, scoring
 from kpi.build import DemoSettings, build
 from kpi.db import build_info, connect, run
 from kpi.demo import SEED_COMMUNES
 from kpi.periods import parse_period
+from kpi.scoring import tables
 from kpi.tasks import PLAN_START
 
 
@@ -86,8 +87,8 @@ def run_bench(scope: str, db: Path | None = None, repeat: int = 20, rebuild: boo
     timings = [build_timing] if build_timing else []
     with connect(path) as con:
         as_of = parse_period(build_info(con)["as_of_period"])
-        timings.append(measure("scoring: all indicator scores + index + ranks", lambda: scores.compute(con, as_of)[:2], repeat))
-        indicator_scores = scores.compute(con, as_of)[0]
+        timings.append(measure("scoring: all indicator scores + index + ranks", lambda: tables.compute(con, as_of)[:2], repeat))
+        indicator_scores = tables.compute(con, as_of)[0]
         groups, communes = run(con, "scoring_groups"), run(con, "scoring_communes")
         timings.append(measure(
             "scoring: index + ranks from indicator scores",

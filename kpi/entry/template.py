@@ -1,6 +1,6 @@
 """The report template pre-filled for one commune and period: its indicators (the form's order), their names and
 units in Vietnamese, the last value and the next milestone's target, and empty Giá trị, Minh chứng and Ghi chú
-columns. The import reads it as it is (kpi.reports.validate: the reader's columns are read past, a row left
+columns. The import reads it as it is (kpi.intake.validate: the reader's columns are read past, a row left
 without a value is not reported). As CSV for Excel set to Vietnamese (UTF-8 with a BOM, ";", decimal comma,
 formula-safe text: kpi.export's conventions, without the details lines an import could not read) or XLSX
 (the sheet "Báo cáo" the import reads, codes and periods as text)."""
@@ -16,8 +16,8 @@ import polars as pl
 from kpi.entry import form
 from kpi.export.delimited import neutralise
 from kpi.i18n import fmt_number
-from kpi.reports.read import DATA_SHEET
-from kpi.reports.validate import HEADER_VI, INFO_HEADERS
+from kpi.intake.read import DATA_SHEET
+from kpi.intake.validate import HEADER_VI, INFO_HEADERS
 
 COLUMNS = ("commune_code", "commune_name", "indicator_code", "indicator_name", "unit", "period", "last_period",
            "last_value", "target", "value", "evidence", "note")

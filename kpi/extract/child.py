@@ -1,5 +1,5 @@
 """Extraction of an uploaded plan in a child process, with a memory and a time limit (as the report
-checker, kpi.reports.sandbox): a hostile .docx or .pdf costs that one extraction, never the dashboard.
+checker, kpi.intake.sandbox): a hostile .docx or .pdf costs that one extraction, never the dashboard.
 
 The child is `python -m kpi.extract.child`: it reads {"path", "commune", "memory"} as JSON on stdin and
 answers with the candidates as JSON on stdout."""

@@ -1,6 +1,6 @@
 """The scorecard on paper: an A4 PDF of one or two pages per commune, typeset with Typst (the `typst`
 package: no browser, no system font) from kpi/scorecard/templates. The commune's charts (group bars, trend
-lines) are drawn by Typst; the province summary's map by vl-convert (kpi.scorecard.charts)."""
+lines) are drawn by Typst; the province summary's map by vl-convert (kpi.scorecard.vega)."""
 
 from __future__ import annotations
 

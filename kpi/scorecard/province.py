@@ -21,7 +21,7 @@ from kpi.db import connect, run
 from kpi.headline import headline, signed
 from kpi.i18n import fmt_number, fmt_period, local_time, t
 from kpi.periods import previous_quarter
-from kpi.scorecard import charts, model
+from kpi.scorecard import model, vega
 from kpi.scorecard.pdf import common_data, commune_pdf, today, typeset
 from kpi.scorecard.text import moved
 
@@ -102,7 +102,7 @@ def _arrow(before: int | None, now: int | None) -> str:
 
 def summary_pdf(con: duckdb.DuckDBPyConnection, province: str, period: str, lang: str = "vi") -> bytes:
     data, frame = summary_data(con, province, period, lang)
-    images = {"map.svg": charts.svg(charts.map_spec(frame, lang, width=330, height=440, font=charts.PAPER_FONT))}
+    images = {"map.svg": vega.svg(vega.map_spec(frame, lang, width=330, height=440, font=vega.PAPER_FONT))}
     return typeset("province.typ", data, images)
 
 

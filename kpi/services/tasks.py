@@ -6,7 +6,7 @@
 
 A report is checked first, outside any transaction: against the published snapshot, read-only (the tasks it
 may name, their commune, number and wording), its files and evidence in the checker's child process
-(kpi.reports.sandbox). Its evidence content is then stored in the evidence folder under its sha256
+(kpi.intake.sandbox). Its evidence content is then stored in the evidence folder under its sha256
 (kpi.workflow.evidence: a failed write leaves an uncited file at most, never a citation without its file),
 and ONE short store transaction re-reads the account, checks its right and scope again, and writes the
 reports (each naming its task by id AND by commune, number and wording, so the publisher places it in later
@@ -24,8 +24,8 @@ import polars as pl
 from kpi import config, records
 from kpi.accounts import AccessDenied, Actor, audit, outside_scope, users
 from kpi.db import connect, run
+from kpi.intake.limits import Limits
 from kpi.records import changes
-from kpi.reports.limits import Limits
 from kpi.workflow import evidence as ev
 from kpi.workflow import progress
 from kpi.workflow.progress import Checked, TaskReportResult

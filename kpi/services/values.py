@@ -21,8 +21,8 @@ from kpi.accounts import AccessDenied, Actor, audit, outside_scope, users
 from kpi.entry import form
 from kpi.entry.checks import EVIDENCE_REQUIRED
 from kpi.importer import ImportResult, RowError
-from kpi.reports.limits import Limits
-from kpi.reports.sandbox import check_evidence
+from kpi.intake.limits import Limits
+from kpi.intake.sandbox import check_evidence
 from kpi.store.reference import reference
 from kpi.workflow import evidence as ev
 from kpi.workflow.template import EVIDENCE_SEP
@@ -226,7 +226,7 @@ def submit_entry(db: Path, actor: Actor, commune: str, period: str, entries: Seq
     """Submit the form: its values written as a report file (the import's own columns) and imported by
     import_files, with the same checks and the same one write (all or nothing, audited, the quarter submitted
     for approval); the person's draft goes in that write. Row errors name the form's file and row."""
-    from kpi.reports.validate import COLUMNS
+    from kpi.intake.validate import COLUMNS
 
     with tempfile.TemporaryDirectory(prefix="kpi-entry-") as tmp:
         path = Path(tmp) / f"nhap-tren-form-{commune}-{period}.csv"

@@ -18,7 +18,7 @@ import polars as pl
 from kpi import records, scoring
 from kpi.db import build_info, insert_frame, query_text, run_here
 from kpi.periods import Period, quarters
-from kpi.scores import BASES
+from kpi.scoring.tables import BASES
 
 TABLES = ("app_user", "user_commune", "audit_log", "import_batch", "real_value", "observation_history",
           "evidence_file", "task_report", "task_report_evidence", "value_approval")
@@ -106,7 +106,7 @@ def rescore(duck: duckdb.DuckDBPyConnection, communes: Iterable[str]) -> dict[st
     for basis in BASES:
         approved = basis == "approved"
         # the approved basis scores every commune once a quarter anywhere is approved, and none before (as
-        # scores.store): when that turns, every commune's approved scores change, not only the touched ones'
+        # tables.store): when that turns, every commune's approved scores change, not only the touched ones'
         redo = all_communes["commune_code"].to_list() if approved and has_approved != had_approved else touched
         for period in periods:
             if redo:
@@ -121,7 +121,7 @@ def _rescore_communes(duck: duckdb.DuckDBPyConnection, period: Period, basis: st
     duck.execute("DELETE FROM indicator_score WHERE basis = $basis AND as_of_period = $period "
                  "AND commune_code IN (SELECT unnest($communes))",
                  {"basis": basis, "period": period.label, "communes": touched})
-    if not any_values:  # the approved basis with no approved quarter anywhere stores nothing (scores.store)
+    if not any_values:  # the approved basis with no approved quarter anywhere stores nothing (tables.store)
         return
     observations = run_here(duck, "scoring_observations_of", as_of=period.end, approved_only=basis == "approved",
                             communes=touched)

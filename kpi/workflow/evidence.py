@@ -9,7 +9,7 @@ the dashboard offers them only as downloads.
 
 A check is bounded (a zip judged by its directory, no part inflated beyond a small cap, macros found by
 declared content types and relationships, XML parsed with no DTD) and the servers run the check of a zip
-container in the checker's child process (kpi.reports.sandbox.check_evidence), so a hostile file costs that check
+container in the checker's child process (kpi.intake.sandbox.check_evidence), so a hostile file costs that check
 only; PDF, images and the older Office formats are judged by a signature and a byte search, in the process.
 Names are kept as their base name (safe_name), made distinct when two are alike (named).
 
@@ -163,7 +163,7 @@ def read_file(path: Path) -> bytes:
 
 def check(name: str, content: bytes) -> Evidence:
     """The file as evidence, or EvidenceError saying why it cannot be. Bounded: no zip part is inflated
-    beyond a small cap. The servers run it in the checker's child process (kpi.reports.sandbox)."""
+    beyond a small cap. The servers run it in the checker's child process (kpi.intake.sandbox)."""
     shown = safe_name(name)
     if not content:
         raise _refuse(shown, "tệp rỗng", "empty file")

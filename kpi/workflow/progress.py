@@ -22,10 +22,10 @@ import polars as pl
 from kpi.accounts import Actor
 from kpi.db import run_here
 from kpi.importer import files_sha256, out_of_scope
-from kpi.reports.inspect import ImportFileError
-from kpi.reports.limits import Limits
-from kpi.reports.sandbox import check_evidence, check_in_child
-from kpi.reports.validate import RowError
+from kpi.intake.inspect import ImportFileError
+from kpi.intake.limits import Limits
+from kpi.intake.sandbox import check_evidence, check_in_child
+from kpi.intake.validate import RowError
 from kpi.workflow import evidence as ev
 from kpi.workflow.template import EVIDENCE_SEP, VALID_COLUMNS, template_csv, validate, wording_key
 
@@ -172,7 +172,7 @@ def check_files(
     limits: Limits | None = None,
 ) -> Checked:
     """Check task-report files (CSV/XLSX, the template's columns) on the published snapshot CON, in the
-    checker's child process (kpi.reports.sandbox), with the evidence files they cite. evidence: the files
+    checker's child process (kpi.intake.sandbox), with the evidence files they cite. evidence: the files
     given with the report, by name (read only when a row cites them: see EvidenceFolder); actor: as the store
     of record says now, with the right to report tasks."""
     limits = limits or Limits.from_env()

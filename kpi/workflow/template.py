@@ -1,7 +1,7 @@
 """A task-progress report, row by row: the template's columns and the pydantic model of one row.
 
-The same model checks a row of an imported file (CSV or XLSX, read by kpi.reports.read in the checker's
-child process, kpi.reports.sandbox) and the form on Nhiệm vụ (one row, in the page's process). Every
+The same model checks a row of an imported file (CSV or XLSX, read by kpi.intake.read in the checker's
+child process, kpi.intake.sandbox) and the form on Nhiệm vụ (one row, in the page's process). Every
 problem is a RowError naming the file, the row and the field, in Vietnamese and English.
 
 Seed 003, IV.2.2: a task reported done must carry an evidence file; so "done" without evidence is an
@@ -20,11 +20,11 @@ from pathlib import Path
 from pydantic import BaseModel, ConfigDict, ValidationError, ValidationInfo, field_validator, model_validator
 
 from kpi.i18n import LANGS, t
+from kpi.intake.inspect import en, vi
+from kpi.intake.limits import Limits
+from kpi.intake.read import FieldTooLong, MissingResult, Percent, RowLimit, read
+from kpi.intake.validate import Checked, RowError, map_header, parse_number, plain_text, row_errors
 from kpi.models import FieldError
-from kpi.reports.inspect import en, vi
-from kpi.reports.limits import Limits
-from kpi.reports.read import FieldTooLong, MissingResult, Percent, RowLimit, read
-from kpi.reports.validate import Checked, RowError, map_header, parse_number, plain_text, row_errors
 
 COLUMNS = ("commune_code", "task_id", "seq", "task", "status", "percent_complete", "note", "evidence")
 REQUIRED = ("commune_code", "task_id", "status")
@@ -218,7 +218,7 @@ def _rows(path: Path, limits: Limits, checked: Checked) -> Iterable[tuple[int, d
 
 def check_files(paths: list[Path], context: dict, limits: Limits, out: Path) -> Checked:
     """Validate every row of every task-report file, writing valid rows to `out` (tab-separated,
-    VALID_COLUMNS). Runs in the checker's child process (kpi.reports.sandbox, kind "tasks")."""
+    VALID_COLUMNS). Runs in the checker's child process (kpi.intake.sandbox, kind "tasks")."""
     checked = Checked(limit=limits.max_errors_listed)
     context = {**context, "max_field_chars": limits.max_field_chars}
     with out.open("w", encoding="utf-8", newline="") as sink:

@@ -3,7 +3,7 @@
 Each row goes through the pydantic model ReportRow with the catalogue and the units as context.
 Every problem becomes a RowError (file, row, field, message in Vietnamese / English). Checks that
 need more than one row (repeated keys, two period forms for one period end) are made afterwards
-over the written rows (kpi.reports.checks)."""
+over the written rows (kpi.intake.checks)."""
 
 from __future__ import annotations
 
@@ -16,11 +16,11 @@ from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, ValidationError, ValidationInfo, field_validator, model_validator
 
+from kpi.intake.inspect import en, vi
+from kpi.intake.limits import Limits
+from kpi.intake.read import FieldTooLong, MissingResult, Percent, RowLimit, read
 from kpi.models import FieldError
 from kpi.periods import parse_period
-from kpi.reports.inspect import en, vi
-from kpi.reports.limits import Limits
-from kpi.reports.read import FieldTooLong, MissingResult, Percent, RowLimit, read
 
 COLUMNS = ("commune_code", "indicator_code", "period", "value", "evidence", "note")
 REQUIRED = COLUMNS[:4]

@@ -18,8 +18,8 @@ from dataclasses import dataclass
 from itertools import zip_longest
 from pathlib import Path
 
-from kpi.reports.inspect import ImportFileError, en, judge, recalculated_on_load, sheets, vi
-from kpi.reports.limits import Limits
+from kpi.intake.inspect import ImportFileError, en, judge, recalculated_on_load, sheets, vi
+from kpi.intake.limits import Limits
 
 DATA_SHEET = "Báo cáo"
 REFERENCE_SHEETS = ("Chỉ tiêu", "Hướng dẫn")  # the template's own code list and rules

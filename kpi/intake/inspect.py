@@ -10,7 +10,7 @@ from pathlib import Path
 from xml.etree import ElementTree
 
 from kpi.i18n import fmt_number
-from kpi.reports.limits import Limits
+from kpi.intake.limits import Limits
 
 _ZIP = b"PK\x03\x04"
 _OLE = b"\xd0\xcf\x11\xe0"  # the old binary .xls
@@ -81,7 +81,7 @@ def judge(path: Path, limits: Limits) -> str:
 def small_csv(paths: list[Path], limits: Limits) -> bool:
     """Whether these files are plain text (no workbook, by name or by their first bytes) and add up to no more than
     limits.in_process_bytes: the streaming CSV reader holds about one row at a time, so such files are checked in
-    the process that received them; workbooks and anything bigger are checked in the child (kpi.reports.sandbox)."""
+    the process that received them; workbooks and anything bigger are checked in the child (kpi.intake.sandbox)."""
     total = 0
     for path in paths:
         if not path.is_file() or path.suffix.lower() in (".xlsx", ".xlsm", ".xls"):

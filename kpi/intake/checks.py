@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import polars as pl
 
-from kpi.reports.validate import RowError
+from kpi.intake.validate import RowError
 
 KEY = ["commune_code", "indicator_code", "period"]
 END = ["commune_code", "indicator_code", "period_end"]

@@ -3,8 +3,8 @@
 A reader that crashes or runs out of memory on a hostile file costs that one check, never the
 dashboard server or the CLI that asked: the parent gets a message naming the file and the limit.
 
-The child is `python -m kpi.reports.sandbox`: it reads its job as JSON on stdin, limits its own
-address space, checks the files (kpi.reports.validate) and answers with JSON on stdout.
+The child is `python -m kpi.intake.sandbox`: it reads its job as JSON on stdin, limits its own
+address space, checks the files (kpi.intake.validate) and answers with JSON on stdout.
 """
 
 from __future__ import annotations
@@ -21,9 +21,9 @@ from datetime import date
 from pathlib import Path
 
 from kpi import config
-from kpi.reports.inspect import ImportFileError, mb
-from kpi.reports.limits import Limits
-from kpi.reports.validate import Checked, RowError
+from kpi.intake.inspect import ImportFileError, mb
+from kpi.intake.limits import Limits
+from kpi.intake.validate import Checked, RowError
 from kpi.workflow.evidence import Evidence
 
 
@@ -33,7 +33,7 @@ def out_of_memory_message(names: str, limits: Limits) -> str:
 
 
 def check_in_child(paths: list[Path], context: dict, limits: Limits, out: Path, kind: str = "values") -> Checked:
-    """kpi.reports.validate.check_files (kind "values": value reports) or kpi.workflow.template.check_files
+    """kpi.intake.validate.check_files (kind "values": value reports) or kpi.workflow.template.check_files
     (kind "tasks": task-progress reports), run in a child process under limits.parser_memory_bytes."""
     if kind == "tasks":
         sent = {"tasks": {str(k): list(v) for k, v in context["tasks"].items()}, "evidence": sorted(context["evidence"])}
@@ -92,7 +92,7 @@ def _run(job: dict, names: str, limits: Limits, advice: str) -> dict:
     failure, whose details go to a log for whoever runs the server)."""
     try:
         done = subprocess.run(
-            [sys.executable, "-m", "kpi.reports.sandbox"], input=json.dumps(job), capture_output=True, text=True,
+            [sys.executable, "-m", "kpi.intake.sandbox"], input=json.dumps(job), capture_output=True, text=True,
             timeout=limits.parser_seconds, cwd=config.ROOT, env={**os.environ, "PYTHONPATH": str(config.ROOT)},
         )
     except subprocess.TimeoutExpired:
@@ -148,7 +148,7 @@ def _child() -> int:
 
     import openpyxl  # noqa: F401 - loaded before the limit: the limit is for parsing, not for starting
 
-    from kpi.reports import validate
+    from kpi.intake import validate
     from kpi.workflow import template
 
     sent = job["context"]
