@@ -21,7 +21,7 @@ import polars as pl
 from kpi import config, records, saved_plans, sources, store
 from kpi.accounts import Actor
 from kpi.accounts import audit as audits
-from kpi.db import insert_frame, query_text
+from kpi.db import build_info, connect, insert_frame, query_text, schema_sha256
 from kpi.demo import DemoIndicator, generate_observations, generate_task_statuses, scope_communes
 from kpi.models import Commune, GroupWeight, Indicator, Province, SourceDocument, Task, UnplacedTarget
 from kpi.periods import Period, last_closed_quarter, quarters
@@ -219,6 +219,17 @@ def _frames(src: Sources) -> dict[str, pl.DataFrame]:
     }
 
 
+def outdated(db: Path) -> DemoSettings | None:
+    """The demo settings to rebuild the snapshot at db with, when an older version of this code built it (its
+    tables are not the ones queries/schema.sql makes now: the pages' queries would fail on it); None when it
+    is current. People's data are in the store of record: a rebuild folds them all again."""
+    with connect(db) as con:
+        info = build_info(con)
+    if info.get("schema_sha256") == schema_sha256():
+        return None
+    return DemoSettings(info.get("demo_scope", "provinces"), int(info.get("demo_seed", DEFAULT_SEED)))
+
+
 @dataclass(frozen=True)
 class DemoSettings:
     scope: str = "provinces"
@@ -284,6 +295,7 @@ def write_database(src: Sources, path: Path, demo: DemoSettings, records_of: Pat
             "as_of_period": demo.as_of.label,
             "first_period": FIRST_DEMO_QUARTER,
             "published_through": str(through),
+            "schema_sha256": schema_sha256(),
         }
         con.executemany("INSERT INTO build_info VALUES (?, ?)", list(info.items()))
         store.stamp(con, "build")

@@ -10,6 +10,7 @@ One parameter has a default: $basis, the scores' basis (schema.sql: "all" report
 from __future__ import annotations
 
 import functools
+import hashlib
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -125,6 +126,12 @@ def transaction(con: duckdb.DuckDBPyConnection) -> Iterator[duckdb.DuckDBPyConne
         con.execute("ROLLBACK")
         raise
     con.execute("COMMIT")
+
+
+def schema_sha256() -> str:
+    """The fingerprint of the snapshot's tables as this code makes them (queries/schema.sql): a snapshot built
+    with another is rebuilt before the pages read it (kpi.build.outdated)."""
+    return hashlib.sha256((config.QUERIES_DIR / "schema.sql").read_bytes()).hexdigest()
 
 
 def build_info(con: duckdb.DuckDBPyConnection) -> dict[str, str]:

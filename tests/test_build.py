@@ -328,3 +328,36 @@ def test_publish_watch_publishes_what_is_recorded_and_serve_starts_it(real_db):
     with publishing(real_db) as child:
         assert child.args[1:] == ["-m", "kpi", "publish", "--watch", "--db", str(real_db)] and child.poll() is None
     assert child.poll() is not None, "the publisher ends with the server"
+
+
+def test_a_snapshot_built_by_an_older_version_is_rebuilt_before_serving_and_loses_nothing(seeds_db, tmp_path, monkeypatch,
+                                                                                             capsys):
+    """After an upgrade whose tables differ (queries/schema.sql), `serve` rebuilds the snapshot with its own demo
+    scope and seed, folding the store of record, instead of pages failing on a column they do not find (seen on a
+    national snapshot built before the short names: "Table i does not have a column named short_vi")."""
+    from kpi import build as build_module
+    from kpi.accounts import Actor
+    from kpi.cli.build import ensure_current
+    from kpi.db import build_info, connect
+    from kpi.services import values
+    from tests.conftest import TODAY
+
+    db = tmp_path / "kpi.duckdb"
+    shutil.copy(seeds_db, db)
+    report = tmp_path / "r.csv"
+    report.write_text("commune_code,indicator_code,period,value\n25378,vneid_share,2026-Q3,64\n", encoding="utf-8")
+    assert values.import_files(db, Actor.server_admin(), [report], today=TODAY).ok
+    monkeypatch.setenv("KPI_TODAY", TODAY.isoformat())
+    assert ensure_current(db) == 0 and "rebuilding" not in capsys.readouterr().out  # current: nothing done
+
+    monkeypatch.setattr(build_module, "schema_sha256", lambda: "the-next-version")  # the code's tables changed
+    assert ensure_current(db) == 0
+    assert "built by an older version of the dashboard" in capsys.readouterr().out
+    with connect(db) as con:
+        info = build_info(con)
+        kept = con.execute("SELECT value FROM observation WHERE NOT is_demo AND commune_code = '25378' "
+                           "AND indicator_code = 'vneid_share' AND period = '2026-Q3'").fetchall()
+    assert info["schema_sha256"] == "the-next-version" and (info["demo_scope"], info["demo_seed"]) == ("seeds", "57")
+    assert kept == [(64.0,)]  # the store's value folded into the new snapshot
+    again = db.resolve()
+    assert ensure_current(db) == 0 and db.resolve() == again  # and only once

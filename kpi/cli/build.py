@@ -147,11 +147,28 @@ def cmd_serve(args: argparse.Namespace) -> int:
         )
         if cmd_build(build_args):
             return 1
+    elif not args.no_publish and ensure_current(args.db):  # a replica without a publisher reads what it is given
+        return 1
     os.environ["KPI_DB"] = str(args.db)
     if args.no_publish:
         return serve(args.port, args.address, args.secrets)
     with publishing(args.db):
         return serve(args.port, args.address, args.secrets)
+
+
+def ensure_current(db: Path) -> int:
+    """Rebuild the snapshot at db if an older version of the dashboard built it (kpi.build.outdated), with its own
+    demo scope and seed, folding the store of record: after an upgrade the pages never read tables they do not
+    know. Returns cmd_build's exit code (0 when nothing was needed)."""
+    from kpi.build import outdated
+
+    demo = outdated(db)
+    if demo is None:
+        return 0
+    print(f"{db}: dựng bởi phiên bản cũ của bảng điều khiển, dựng lại từ data/ và kho dữ liệu (không mất dữ liệu nào) / "
+          f"built by an older version of the dashboard: rebuilding it from data/ and the store of record (nothing is lost)")
+    return cmd_build(argparse.Namespace(db=db, data=config.DATA_DIR, if_missing=False, demo_scope=demo.scope,
+                                        seed=demo.seed, wait=None))
 
 
 @contextmanager
