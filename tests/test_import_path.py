@@ -69,6 +69,21 @@ def test_the_catalogue_is_read_once_per_snapshot_and_goes_with_it(db, tmp_path, 
     assert current(db).path != snapshot and not snapshot.exists() and not kept.exists()
 
 
+def test_the_publisher_keeps_the_reference_of_the_snapshot_it_publishes(db, tmp_path, monkeypatch):
+    """Imports after a publication find the reference ready: none of them reads the snapshot (100 at once after a
+    new snapshot each built it: 95 ms of CPU instead of 28)."""
+    assert values.import_files(db, ADMIN, [report(tmp_path / "a.csv", [("11503", "vneid_share", "2026-Q3", 71)])], today=TODAY).ok
+    assert publish_if_pending(db) is not None
+    kept = Path(f"{current(db).path}{kept_reference.SUFFIX}")
+    assert "11503" in json.loads(kept.read_text(encoding="utf-8"))["units"]["commune_code"]
+
+    def opened(_snapshot):
+        raise AssertionError("an import read the snapshot")
+
+    monkeypatch.setattr(kept_reference, "_read_snapshot", opened)
+    assert values.import_files(db, ADMIN, [report(tmp_path / "b.csv", [("05851", "vneid_share", "2026-Q3", 64)])], today=TODAY).ok
+
+
 def test_small_csv_files_are_checked_here_and_workbooks_and_big_files_in_the_child(db, tmp_path, monkeypatch):
     children = []
     child = importer.check_in_child

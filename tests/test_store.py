@@ -194,7 +194,8 @@ def test_superseded_snapshots_are_deleted_once_no_one_reads_them(db, tmp_path):
     assert cli("import", str(a), "--db", str(db)).returncode == 0
     publish_elsewhere(db)
     assert not held.exists(), "once unused, the next publication deletes it"
-    assert sorted(snapshot_dir(db).iterdir()) == sorted([db.resolve(), snapshot_dir(db) / POINTER])  # and its pointer
+    assert sorted(snapshot_dir(db).iterdir()) == sorted([db.resolve(), snapshot_dir(db) / POINTER,  # and its pointer
+                                                         Path(f"{db.resolve()}.reference.json")])  # and its reference
 
 
 def test_a_failed_write_publishes_nothing(db):

@@ -1,8 +1,8 @@
 """What an import is checked against (the catalogue's indicators and bounds, the communes and their provinces),
 read once per published snapshot and kept beside it.
 
-A snapshot never changes, so neither does what it says about the catalogue: the first import after a
-publication reads it from DuckDB (about 60 ms on the national snapshot: opening the file, two queries) and
+A snapshot never changes, so neither does what it says about the catalogue: its publisher keeps it (`keep`,
+kpi.store.writer); failing that the first import after a publication reads it from DuckDB (about 60 ms on the national snapshot: opening the file, two queries) and
 writes `NNNNNN-STAMP.duckdb.reference.json` beside it (atomically: a temporary file renamed); every later
 import, in any process, reads that file (about 3 ms). The file goes when its snapshot goes
 (kpi.store.snapshots.cleanup). A file that cannot be read or written is not an error: the import reads the
@@ -18,6 +18,7 @@ import tempfile
 from datetime import date
 from pathlib import Path
 
+import duckdb
 import polars as pl
 
 from kpi.db import connect, rows
@@ -60,6 +61,15 @@ def _content(snapshot: Path, immutable: bool) -> dict:
     with contextlib.suppress(OSError):  # a read-only folder: the next import reads the snapshot again
         _write(kept, content)
     return content
+
+
+def keep(snapshot: Path) -> None:
+    """Write the kept reference of a snapshot just published, by its publisher under the snapshot lease (so no
+    cleanup removes the snapshot meanwhile): the imports after a publication read the file at once instead of
+    each building it (100 at once after a new snapshot: 95 ms of CPU each instead of 28). Best effort: an
+    import builds it if this could not."""
+    with contextlib.suppress(OSError, duckdb.Error):
+        _content(snapshot, immutable=True)
 
 
 def reference(db: Path, today: date) -> Reference:

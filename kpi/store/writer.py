@@ -20,6 +20,7 @@ from pathlib import Path
 import duckdb
 
 from kpi.db import execute
+from kpi.store import reference
 from kpi.store.lease import WriterBusy, lease
 from kpi.store.snapshots import cleanup, current, publish, snapshot_dir
 
@@ -47,7 +48,7 @@ def writing(
             yield work
             if not held.held():  # it ran out while this writer stalled, and another may be writing now
                 raise WriterBusy(f"{purpose}: the snapshot lease ran out before publishing; nothing was published")
-            publish(db, work)
+            reference.keep(publish(db, work).path)  # what imports check against, ready before the first one asks
         finally:
             work.unlink(missing_ok=True)
             Path(f"{work}.wal").unlink(missing_ok=True)
