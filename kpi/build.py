@@ -219,17 +219,6 @@ def _frames(src: Sources) -> dict[str, pl.DataFrame]:
     }
 
 
-def outdated(db: Path) -> DemoSettings | None:
-    """The demo settings to rebuild the snapshot at db with, when an older version of this code built it (its
-    tables are not the ones queries/schema.sql makes now: the pages' queries would fail on it); None when it
-    is current. People's data are in the store of record: a rebuild folds them all again."""
-    with connect(db) as con:
-        info = build_info(con)
-    if info.get("schema_sha256") == schema_sha256():
-        return None
-    return DemoSettings(info.get("demo_scope", "provinces"), int(info.get("demo_seed", DEFAULT_SEED)))
-
-
 @dataclass(frozen=True)
 class DemoSettings:
     scope: str = "provinces"
@@ -239,6 +228,17 @@ class DemoSettings:
     @property
     def as_of(self) -> Period:
         return last_closed_quarter(self.today or today())
+
+
+def outdated(db: Path) -> DemoSettings | None:
+    """The demo settings to rebuild the snapshot at db with, when an older version of this code built it (its
+    tables are not the ones queries/schema.sql makes now: the pages' queries would fail on it); None when it
+    is current. People's data are in the store of record: a rebuild folds them all again."""
+    with connect(db) as con:
+        info = build_info(con)
+    if info.get("schema_sha256") == schema_sha256():
+        return None
+    return DemoSettings(info.get("demo_scope", "provinces"), int(info.get("demo_seed", DEFAULT_SEED)))
 
 
 def _demo(con: duckdb.DuckDBPyConnection, src: Sources, demo: DemoSettings) -> dict[str, pl.DataFrame]:

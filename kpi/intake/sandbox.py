@@ -58,18 +58,20 @@ def check_evidence(files: Mapping[str, bytes], limits: Limits) -> tuple[dict[str
     is then acknowledged without a Python start)."""
     from kpi.workflow import evidence
 
-    accepted, refused = {}, {}
+    accepted, refused, zips = {}, {}, {}
     for name, content in files.items():
-        if not evidence.opens_zip(name):
-            try:
-                accepted[name] = evidence.check(name, content)
-            except evidence.EvidenceError as exc:
-                refused[name] = str(exc)
-    good, bad, peak = check_evidence_in_child({n: c for n, c in files.items() if evidence.opens_zip(n)}, limits)
+        if evidence.opens_zip(name):
+            zips[name] = content
+            continue
+        try:
+            accepted[name] = evidence.check(name, content)
+        except evidence.EvidenceError as exc:
+            refused[name] = str(exc)
+    good, bad, peak = _check_evidence_in_child(zips, limits)
     return {**accepted, **good}, {**refused, **bad}, peak
 
 
-def check_evidence_in_child(files: Mapping[str, bytes], limits: Limits) -> tuple[dict[str, Evidence], dict[str, str], int]:
+def _check_evidence_in_child(files: Mapping[str, bytes], limits: Limits) -> tuple[dict[str, Evidence], dict[str, str], int]:
     """kpi.workflow.evidence.check of each file, run in a child process under limits.parser_memory_bytes
     (the files are handed over in a private temporary folder): (accepted by name, refusal messages by
     name, the child's peak resident memory in bytes). The server never opens a zip part itself."""

@@ -171,13 +171,18 @@ class PgConnection:
         self.raw.close()
 
 
-def _pg_open(address: str, *, read_only: bool = False, name: str = "kpi") -> PgConnection:
+def _pg_settings(*, read_only: bool, name: str) -> dict[str, object]:
+    """How every connection to the store is made: autocommit (transactions are begun explicitly), a 10 s
+    connect timeout, named in pg_stat_activity, read-only at the server for the readers' pool."""
+    return {"autocommit": True, "connect_timeout": 10, "application_name": name[:63],
+            "options": "-c default_transaction_read_only=on" if read_only else ""}
+
+
+def _pg_open(address: str, *, name: str) -> PgConnection:
     import psycopg
 
-    options = "-c default_transaction_read_only=on" if read_only else ""
     with _translated():
-        return PgConnection(psycopg.connect(address, autocommit=True, connect_timeout=10, application_name=name[:63],
-                                            options=options))
+        return PgConnection(psycopg.connect(address, **_pg_settings(read_only=False, name=name)))
 
 
 POOL_MAX = 10  # connections a process keeps to the store (a server's sessions write a few milliseconds each)
@@ -194,11 +199,9 @@ def _pool(address: str, read_only: bool) -> Any:
     with _pools_lock:
         pool = _pools.get((address, read_only))
         if pool is None:
-            options = "-c default_transaction_read_only=on" if read_only else ""
             pool = ConnectionPool(address, min_size=0, max_size=POOL_MAX, max_idle=60, timeout=10,
                                   check=ConnectionPool.check_connection, name=f"kpi-{'read' if read_only else 'write'}",
-                                  kwargs={"autocommit": True, "connect_timeout": 10, "application_name": "kpi",
-                                          "options": options}, open=True)
+                                  kwargs=_pg_settings(read_only=read_only, name="kpi"), open=True)
             if not _pools:
                 atexit.register(_close_pools)
             _pools[(address, read_only)] = pool
