@@ -189,6 +189,12 @@ def test_the_sources_register_is_on_the_methodology_page(app_db, con):
     assert by_number["317 (Hải Phòng)"]["province_name"] == "Thành phố Hải Phòng"
     for row in documents.iter_rows(named=True):  # a file named is a text at hand
         assert not row["file"] or (DOC.parent / row["file"]).is_file()
+    # the two whole texts with their own header carry the register's number, date and title as they print them
+    for number, file, day in (("624/TB-VPCP", "TB-624-VPCP-2025.txt", "16"), ("179/KH-UBND", DOC.name, "18")):
+        row = by_number[number]
+        text = re.sub(r"\s+", " ", (DOC.parent / row["file"]).read_text(encoding="utf-8").replace("*", "")).lower()
+        assert row["file"] == file and f"số: {number.lower()}" in text and f"ngày {day} tháng 11 năm 2025" in text
+        assert row["issued"] == f"{day}/11/2025" and re.sub(r"\s+", " ", row["title_vi"]).lower() in text, row["title_vi"]
     at = open_page("method")
     shown = at.dataframe[0].value
     assert shown.shape[0] == 11
