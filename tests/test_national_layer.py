@@ -224,7 +224,9 @@ def test_resolution_71_is_in_force_over_03(national):
 def test_the_catalogue_page_says_what_is_not_confirmed_by_71(app_db):
     from tests.test_pages import open_page
 
-    layers = open_page("catalogue").dataframe[1].value
+    at = open_page("catalogue")
+    layers = at.dataframe[1].value
+    assert any("Văn bản nguồn ở trang Phương pháp" in c.value for c in at.caption)  # where completeness is listed
     notes = layers["Ghi chú (văn bản áp dụng, phần chưa đọc)"].str.lower()
     assert notes.str.contains(NOT_SEEN, regex=False).sum() == 27  # every row of 03/NQ-CP kept
     assert "71-NQ-CP.txt, dòng 23" in set(layers["Đọc tại (tệp, dòng)"])
