@@ -292,6 +292,15 @@ def test_the_2026_milestone_reaches_status_trajectory_and_scorecard(con):
     adults = scores.filter(pl.col("indicator_code") == "adult_basic_digital_skills_share").row(0, named=True)
     assert (adults["next_milestone_year"], adults["target_value"]) == (2026, 100)
     assert adults["status"] and adults["required_path_value"] is not None
+    # the 2025 milestone is scored in 2025's quarters: 01-KH/BCĐTW's 2025-only target (secondary pupils and students)
+    # has a status in 2025-Q4 and, like any milestone passed, none once 2026 starts
+    def secondary(period: str) -> pl.DataFrame:
+        return run(con, "scores", period=period, province=None, commune=THUY_NGUYEN, group=None).filter(
+            pl.col("indicator_code") == "secondary_students_digital_skills_share")
+
+    in_2025 = secondary("2025-Q4").row(0, named=True)
+    assert (in_2025["next_milestone_year"], in_2025["target_value"]) == (2025, 100) and in_2025["status"]
+    assert secondary("2026-Q3").height == 0
     trajectory = run(con, "milestone_targets", communes=[THUY_NGUYEN], indicator="adult_basic_digital_skills_share")
     assert {2025, 2026} <= set(trajectory["year"])
     card = scorecard.load(con, THUY_NGUYEN, milestone=2026)
