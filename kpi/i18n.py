@@ -70,10 +70,12 @@ STRINGS: dict[str, tuple[str, str]] = {
     "catalogue.layers": ("Chỉ tiêu của Trung ương và tỉnh", "National and province targets"),
     "catalogue.layers_caption": (
         "Mục tiêu mà xã kế thừa khi kế hoạch của xã không nêu chỉ tiêu, mốc đó; mỗi dòng kèm văn bản, mục và địa chỉ công bố. "
-        "Chỉ tiêu mang tính quốc gia (tỷ trọng GDP, xếp hạng quốc tế…) chỉ áp dụng cho cả nước.",
+        "Chỉ tiêu mang tính quốc gia (tỷ trọng GDP, xếp hạng quốc tế…) chỉ áp dụng cho cả nước. Mỗi văn bản đã đọc được "
+        "bao nhiêu (toàn văn, trích đoạn, chỉ có tin báo chí) và đọc ở đâu: bảng Văn bản nguồn ở trang Phương pháp.",
         "The targets a commune inherits where its own plan sets none for that indicator and milestone; every row with its "
         "document, section and public address. Indicators national in nature (shares of GDP, international rankings…) "
-        "apply to the country only.",
+        "apply to the country only. How much of each document was at hand (whole text, excerpt, press report only) and "
+        "where it was read: the sources register on the Methodology page.",
     ),
     "col.scope": ("Áp dụng cho", "Applies to"),
     "scope.commune": ("Xã, phường", "Communes"),

@@ -52,6 +52,28 @@ EXPECTED = [
 ]
 
 
+KH01, TB624 = "01-KH-BCDTW.txt", "TB-624-VPCP-2025.txt"
+# (indicator, milestone) -> (layer it comes from, file, line) for a Đồng Nai commune without a plan of its own
+MILESTONES = {
+    ("officials_basic_digital_skills_share", 2025): ("national", KH01, 28),  # 01-KH/BCĐTW, 80% in 2025
+    ("adult_basic_digital_skills_share", 2025): ("national", KH01, 30),
+    ("adult_basic_digital_skills_share", 2026): ("national", KH01, 36),
+    ("enterprise_workers_digital_skills_share", 2026): ("national", KH01, 38),
+    ("coverage_5g_population_share", 2025): ("national", TB624, 182),  # 624/TB-VPCP, 90% in 2025
+    ("coverage_5g_population_share", 2030): ("national", "", None),  # 03/NQ-CP 23.4 (99% dân số), not a file at hand
+    ("e_health_record_share", 2030): ("province", DOC.name, 134),  # 179's 100% over 03/NQ-CP's ≥ 95
+    ("online_public_service_usage_share", 2030): ("province", DOC.name, 126),  # 179's ≥ 80, flagged undercut
+    ("household_fibre_access_share", 2030): ("province", DOC.name, 122),
+}
+# Tân Lợi's own 2026 targets, where the commune without a plan inherits the national 2026 one
+TAN_LOI_OWN = {
+    ("officials_basic_digital_skills_share", 2026): ("commune", "", None),
+    ("pupils_digital_skills_share", 2026): ("commune", "", None),
+    ("coverage_5g_population_share", 2026): ("commune", "", None),
+    ("e_health_record_share", 2026): ("commune", "", None),
+}
+
+
 def document_lines() -> list[str]:
     return DOC.read_text(encoding="utf-8").split("\n")
 
@@ -130,6 +152,24 @@ def test_a_dongnai_commune_without_a_plan_inherits_the_province_per_milestone(do
         assert not any(k[0] == other and k[1] == indicator for k in by), indicator
     # a slot the province does not fill comes from the national layer
     assert by[(other, "cashless_transactions_share", 2030)][0] == "national"
+    # per milestone: the province's 2030 rows beside the national 2025 and 2026 ones, each read where it is cited
+    for slot, (level, file, line) in MILESTONES.items():
+        source, target = by[(other, *slot)]
+        assert (source, target.doc_file or "", target.doc_line) == (level, file, line), slot
+
+
+def test_tan_loi_per_milestone_own_province_and_national(dongnai):
+    """Tân Lợi: its own 2026 targets win; 2030 comes from the province where 179 has a commune meaning, else from the
+    national layer; 2025 (which its plan does not set) from the national layer."""
+    _, by = dongnai
+    own = {k[1:] for k, (level, _) in by.items() if k[0] == TAN_LOI and level == "commune"}
+    assert own and {year for _, year in own} == {2026}
+    for slot, expected in {**MILESTONES, **TAN_LOI_OWN}.items():
+        source, target = by[(TAN_LOI, *slot)]
+        if expected[0] == "commune":
+            assert source == "commune" and target.commune_code == TAN_LOI, slot
+        else:
+            assert (source, target.doc_file or "", target.doc_line) == expected, slot
 
 
 def test_tan_loi_keeps_its_own_targets_and_inherits_the_province_where_it_has_none(dongnai):
@@ -189,6 +229,12 @@ def test_the_sources_register_is_on_the_methodology_page(app_db, con):
     assert by_number["317 (Hải Phòng)"]["province_name"] == "Thành phố Hải Phòng"
     for row in documents.iter_rows(named=True):  # a file named is a text at hand
         assert not row["file"] or (DOC.parent / row["file"]).is_file()
+    # the two whole texts with their own header carry the register's number, date and title as they print them
+    for number, file, day in (("624/TB-VPCP", "TB-624-VPCP-2025.txt", "16"), ("179/KH-UBND", DOC.name, "18")):
+        row = by_number[number]
+        text = re.sub(r"\s+", " ", (DOC.parent / row["file"]).read_text(encoding="utf-8").replace("*", "")).lower()
+        assert row["file"] == file and f"số: {number.lower()}" in text and f"ngày {day} tháng 11 năm 2025" in text
+        assert row["issued"] == f"{day}/11/2025" and re.sub(r"\s+", " ", row["title_vi"]).lower() in text, row["title_vi"]
     at = open_page("method")
     shown = at.dataframe[0].value
     assert shown.shape[0] == 11

@@ -84,6 +84,9 @@ def test_the_province_layer_is_hai_phongs_own_plan(layers):
     assert set(layers.filter(pl.col("source_level") == "province")["province_code"]) == {"31", "75"}
     province = layers.filter((pl.col("source_level") == "province") & (pl.col("province_code") == "31"))
     assert set(province["document"].str.slice(0, len(HP317))) == {HP317}
+    # marked press-reported on every row (the plan's own text was not found: no file, no line to read it at)
+    assert province["document"].str.contains("như báo chí đưa tin", literal=True).all()
+    assert (province["doc_file"] == "").all() and province["doc_line"].is_null().all()
     assert set(province["indicator_code"]) == {
         "fixed_broadband_1gbps_share", "adult_smartphone_share", "adult_citizen_email_share",
         "community_venue_free_wifi_share", "coverage_5g_population_share",

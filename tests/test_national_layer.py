@@ -35,6 +35,114 @@ def read_at(file: str, line: int, span: int = 4) -> tuple[str, str]:
     return lines[line - 1], " ".join(lines[line - 1 : line - 1 + span])
 
 
+F71, F57, F01, F624 = "71-NQ-CP.txt", "57-NQ-TW.txt", "01-KH-BCDTW.txt", "TB-624-VPCP-2025.txt"
+
+# Every row read in a document, as a reader checks it against the text: (file, line where its wording starts, the
+# document's own row or bullet, indicator, milestone year (None: "hằng năm"), comparator, value, upper value)
+READ_ROWS = [
+    (F71, 15, "4", "digital_competitiveness_rank_sea", 2030, "<=", 3, None),
+    (F71, 15, "4", "digital_competitiveness_rank_world", 2030, "<=", 50, None),
+    (F71, 16, "5", "egov_rank_sea", 2030, "<=", 3, None),
+    (F71, 16, "5", "egov_rank_world", 2030, "<=", 50, None),
+    (F71, 17, "6", "ai_rd_rank_sea", 2030, "<=", 3, None),
+    (F71, 18, "7", "world_class_digital_enterprises", 2030, ">=", 5, None),
+    (F71, 19, "8", "tfp_contribution_share", 2030, ">=", 55, None),
+    (F71, 20, "9", "hightech_export_share", 2030, ">=", 50, None),
+    (F71, 21, "10", "digital_economy_gdp_share", 2030, ">=", 30, None),
+    (F71, 23, "11.1", "online_public_service_usage_share", 2030, ">=", 80, None),
+    (F71, 24, "11.2", "full_online_public_services_share", 2030, "=", 90, None),
+    (F71, 25, "11.3", "digitised_dossiers_share", 2030, "=", 100, None),
+    (F71, 26, "11.4", "electronic_results_share", 2030, "=", 100, None),
+    (F71, 27, "11.5", "digitised_data_reuse_share", 2030, "=", 80, None),
+    (F71, 28, "11.6", "online_payment_public_services_share", 2030, "=", 80, None),
+    (F71, 29, "11.7", "electronic_document_processing_share", 2030, "=", 100, None),
+    (F71, 30, "11.8", "tasks_monitored_electronically_share", 2030, "=", 100, None),
+    (F71, 31, "11.9", "internal_management_electronic_share", 2030, "=", 100, None),
+    (F71, 32, "12", "cashless_transactions_share", 2030, ">=", 80, None),
+    (F71, 33, "13", "innovative_enterprises_share", 2030, ">=", 40, None),
+    (F71, 34, "14", "hdi", 2030, ">", 0.7, None),
+    (F71, 35, "15", "rd_spending_gdp_share", 2030, "=", 2, None),
+    (F71, 36, "16", "rd_nonstate_funding_share", 2030, ">", 60, None),
+    (F71, 40, "37", "gii_rank_world", 2045, "<=", 30, None),
+    (F71, 41, "38", "digital_enterprises_per_1000", 2045, "=", 1, None),
+    (F71, 42, "39", "world_class_digital_enterprises", 2045, ">=", 10, None),
+    (F71, 43, "40", "leading_tech_firms_attracted", 2045, ">=", 5, None),
+    (F71, 56, "gạch đầu dòng 2", "nic_strategic_projects", 2030, ">=", 5, None),
+    (F57, 31, "gạch đầu dòng 1", "digital_competitiveness_rank_sea", 2030, "<=", 3, None),
+    (F57, 31, "gạch đầu dòng 1", "digital_competitiveness_rank_world", 2030, "<=", 50, None),
+    (F57, 31, "gạch đầu dòng 1", "egov_rank_sea", 2030, "<=", 3, None),
+    (F57, 31, "gạch đầu dòng 1", "egov_rank_world", 2030, "<=", 50, None),
+    (F57, 31, "gạch đầu dòng 1", "ai_rd_rank_sea", 2030, "<=", 3, None),
+    (F57, 31, "gạch đầu dòng 1", "world_class_digital_enterprises", 2030, ">=", 5, None),
+    (F57, 33, "gạch đầu dòng 2", "tfp_contribution_share", 2030, ">", 55, None),
+    (F57, 33, "gạch đầu dòng 2", "hightech_export_share", 2030, ">=", 50, None),
+    (F57, 33, "gạch đầu dòng 2", "digital_economy_gdp_share", 2030, ">=", 30, None),
+    (F57, 33, "gạch đầu dòng 2", "online_public_service_usage_share", 2030, ">", 80, None),
+    (F57, 33, "gạch đầu dòng 2", "cashless_transactions_share", 2030, "=", 80, None),
+    (F57, 33, "gạch đầu dòng 2", "innovative_enterprises_share", 2030, ">", 40, None),
+    (F57, 33, "gạch đầu dòng 2", "hdi", 2030, ">", 0.7, None),
+    (F57, 35, "gạch đầu dòng 3", "rd_spending_gdp_share", 2030, "=", 2, None),
+    (F57, 35, "gạch đầu dòng 3", "rd_nonstate_funding_share", 2030, ">", 60, None),
+    (F57, 35, "gạch đầu dòng 3", "rd_personnel_per_10k", 2030, "=", 12, None),
+    (F57, 35, "gạch đầu dòng 3", "ranked_st_organisations", 2030, "range", 40, 50),
+    (F57, 35, "gạch đầu dòng 3", "intl_publications_growth_rate", 2030, "=", 10, None),
+    (F57, 35, "gạch đầu dòng 3", "patent_growth_rate", 2030, "range", 16, 18),
+    (F57, 35, "gạch đầu dòng 3", "patent_commercialisation_share", 2030, "range", 8, 10),
+    (F57, 37, "gạch đầu dòng 4", "leading_tech_firms_attracted", 2030, ">=", 3, None),
+    (F57, 43, "đoạn 1", "digital_economy_gdp_share", 2045, ">=", 50, None),
+    (F57, 43, "đoạn 1", "gii_rank_world", 2045, "<=", 30, None),
+    (F57, 43, "đoạn 1", "world_class_digital_enterprises", 2045, ">=", 10, None),
+    (F57, 43, "đoạn 1", "leading_tech_firms_attracted", 2045, ">=", 5, None),
+    (F57, 35, "gạch đầu dòng 3", "st_budget_share", None, ">=", 3, None),
+    (F01, 28, "gạch đầu dòng 1", "officials_basic_digital_skills_share", 2025, "=", 80, None),
+    (F01, 29, "gạch đầu dòng 2", "secondary_students_digital_skills_share", 2025, "=", 100, None),
+    (F01, 30, "gạch đầu dòng 3", "adult_basic_digital_skills_share", 2025, "=", 80, None),
+    (F01, 31, "gạch đầu dòng 4", "vneid_digital_skills_certified_adults", 2025, "=", 40, None),
+    (F01, 32, "gạch đầu dòng 5", "enterprise_workers_digital_skills_share", 2025, "=", 80, None),
+    (F01, 34, "gạch đầu dòng 1", "officials_basic_digital_skills_share", 2026, "=", 100, None),
+    (F01, 35, "gạch đầu dòng 2", "pupils_digital_skills_share", 2026, "=", 100, None),
+    (F01, 36, "gạch đầu dòng 3", "adult_basic_digital_skills_share", 2026, "=", 100, None),
+    (F01, 37, "gạch đầu dòng 4", "vneid_digital_skills_certified_adults", 2026, "=", 60, None),
+    (F01, 38, "gạch đầu dòng 5", "enterprise_workers_digital_skills_share", 2026, "=", 100, None),
+    (F624, 182, "(4)", "coverage_5g_population_share", 2025, "=", 90, None),
+    (F624, 184, "(5)", "leo_satellite_subscribers", 2026, "strive", 500000, None),
+    (F624, 226, "e)", "diploma_data_digitised_share", 2026, "=", 100, None),
+]
+
+# The numbers held back (unplaced_targets.csv): (file, line, section, row, comparator, value)
+HELD_BACK = [
+    (F57, 67, "III.3", "gạch đầu dòng 1", ">=", 15),  # "ít nhất 15% ngân sách nhà nước chi sự nghiệp khoa học": no year
+    (F57, 103, "III.6", "gạch đầu dòng 4", ">=", 70),  # "tối thiểu 70% kinh tế số": no year
+    (F624, 166, "III.4", "(3)(iii)", "=", 100),  # "Hoàn thành mục tiêu 100% TTHC liên quan đến doanh nghiệp …": no date
+    (F624, 167, "III.4", "(3)(iii)", "=", 100),  # "100% TTHC … không phụ thuộc vào địa giới hành chính …": no date
+    (F624, 521, "Phụ lục I, mục 2", "17", "=", 100),  # a task due 30/09/2025
+    (F624, 565, "Phụ lục I, mục 2", "22", "=", 100),  # due 20/06/2025
+    (F624, 719, "Phụ lục I, mục 2", "43", "=", 100),  # due 30/09/2025
+    (F624, 1473, "Phụ lục II", "35", "strive", 100),  # "phấn đấu 100% …", due 30/11/2025
+    (F624, 1591, "Phụ lục II", "45", ">=", 2),  # "ít nhất 02 cán bộ, công chức", due 31/10/2025
+]
+
+
+def comparator_of(wording: str) -> str:
+    """The rule of issue 34 read off the wording: in a table, the result cell's sign ("≥ 80", "≤ 3", "> 0,7"), a
+    range "40 - 50" or a bare value; in prose "nhóm 3 nước" is a rank (<=), "tối thiểu"/"ít nhất" >=, "trên"/"hơn"
+    before a number >, "phấn đấu" without a qualifier strive, a bare value =."""
+    if " | " in wording:
+        cell = wording.rsplit(" | ", 1)[1]
+        sign = next((c for s, c in (("≤", "<="), ("≥", ">="), (">", ">")) if s in cell), None)
+        return sign or ("range" if re.search(r"\d - \d", cell) else "=")
+    w = wording.lower()
+    if re.search(r"nhóm \d+ nước", w):
+        return "<="
+    if "tối thiểu" in w or "ít nhất" in w:
+        return ">="
+    if re.search(r"(trên|hơn) \d", w):
+        return ">"
+    if re.search(r"\d \\?- \d", w):
+        return "range"
+    return "strive" if "phấn đấu" in w else "="
+
+
 @pytest.fixture(scope="module")
 def national(db_path) -> pl.DataFrame:
     from kpi.db import connect
@@ -62,9 +170,21 @@ def test_every_row_read_in_a_document_is_pinned_to_its_file_and_line(national):
         assert f"({r['doc_file']}, dòng {r['doc_line']})" in r["citation"]
 
 
+def test_every_row_read_in_a_document_has_the_documents_year_comparator_and_value(national):
+    read = national.filter(pl.col("doc_file") != "").sort("data_row")  # in the file's order
+    rows = [(r["doc_file"], r["doc_line"], r["row_ref"], r["indicator_code"], r["year"], r["comparator"], r["value"],
+             r["value_max"]) for r in read.iter_rows(named=True)]
+    assert rows == READ_ROWS
+    for r in read.iter_rows(named=True):
+        assert r["comparator"] == comparator_of(r["wording_vi"]), r["wording_vi"]
+        assert r["recurring"] == (r["year"] is None) and (r["year"] is None) == ("hằng năm" in r["wording_vi"])
+
+
 def test_numbers_without_a_year_and_directives_with_a_deadline_are_held_back(con, national):
     unplaced = run(con, "unplaced_targets").filter(pl.col("commune_code").is_null() & pl.col("province_code").is_null())
     assert Counter(unplaced["doc_file"]) == {"57-NQ-TW.txt": 2, "TB-624-VPCP-2025.txt": 7}
+    assert sorted((r["doc_file"], r["doc_line"], r["section"], r["row_ref"], r["comparator"], r["value"])
+                  for r in unplaced.iter_rows(named=True)) == sorted(HELD_BACK)
     assert set(unplaced["seed_file"]) == {""} and unplaced["seed_line"].is_null().all()  # cited as target rows are
     for r in unplaced.iter_rows(named=True):
         line, text = read_at(r["doc_file"], r["doc_line"], span=6)
@@ -87,9 +207,12 @@ def test_resolution_71_is_in_force_over_03(national):
     renumbered = nq71.filter(pl.col("row_ref").is_in(["11.7", "11.8", "11.9"]))
     assert set(renumbered["indicator_code"]) == {"electronic_document_processing_share", "tasks_monitored_electronically_share",
                                                  "internal_management_electronic_share"}
-    not_seen = nq03.filter(pl.col("note").str.to_lowercase().str.contains(NOT_SEEN))
-    assert sorted(not_seen["row_ref"]) == ["11.7", "11.8", "11.9"]
-    # rows 17-36 (and 41) of 71 are not read: 03's kept, saying so
+    # every row of 03 kept says it is not seen in the part of 71 that was read, and why: 03's 11.7-11.9 are missing
+    # from 71's item 11, which was read whole …
+    assert all(NOT_SEEN in n.lower() for n in nq03["note"]), nq03["note"]
+    unconfirmed = nq03.filter(pl.col("row_ref").is_in(["11.7", "11.8", "11.9"]))
+    assert unconfirmed.height == 3 and all("9 sub-rows" in n for n in unconfirmed["note"])
+    # … rows 17-36 (and 41) sit in the part of 71's appendix that could not be read: 03's kept, saying so
     rest = nq03.filter(~pl.col("row_ref").is_in(["11.7", "11.8", "11.9"]))
     assert all("17-36" in n and "chưa đọc được" in n for n in rest["note"]), rest
     rows = {r.split(".")[0] for r in rest["row_ref"]}
@@ -101,9 +224,11 @@ def test_resolution_71_is_in_force_over_03(national):
 def test_the_catalogue_page_says_what_is_not_confirmed_by_71(app_db):
     from tests.test_pages import open_page
 
-    layers = open_page("catalogue").dataframe[1].value
+    at = open_page("catalogue")
+    layers = at.dataframe[1].value
+    assert any("Văn bản nguồn ở trang Phương pháp" in c.value for c in at.caption)  # where completeness is listed
     notes = layers["Ghi chú (văn bản áp dụng, phần chưa đọc)"].str.lower()
-    assert notes.str.contains(NOT_SEEN, regex=False).sum() == 3
+    assert notes.str.contains(NOT_SEEN, regex=False).sum() == 27  # every row of 03/NQ-CP kept
     assert "71-NQ-CP.txt, dòng 23" in set(layers["Đọc tại (tệp, dòng)"])
     national = layers[layers["Nguồn mục tiêu"] == "Kế thừa từ Trung ương"]  # Đồng Nai's 179 also writes "đạt trên 80%"
     applies = national[national["Trích dẫn kế hoạch"].str.contains("đạt trên 80%", regex=False)]
@@ -167,6 +292,15 @@ def test_the_2026_milestone_reaches_status_trajectory_and_scorecard(con):
     adults = scores.filter(pl.col("indicator_code") == "adult_basic_digital_skills_share").row(0, named=True)
     assert (adults["next_milestone_year"], adults["target_value"]) == (2026, 100)
     assert adults["status"] and adults["required_path_value"] is not None
+    # the 2025 milestone is scored in 2025's quarters: 01-KH/BCĐTW's 2025-only target (secondary pupils and students)
+    # has a status in 2025-Q4 and, like any milestone passed, none once 2026 starts
+    def secondary(period: str) -> pl.DataFrame:
+        return run(con, "scores", period=period, province=None, commune=THUY_NGUYEN, group=None).filter(
+            pl.col("indicator_code") == "secondary_students_digital_skills_share")
+
+    in_2025 = secondary("2025-Q4").row(0, named=True)
+    assert (in_2025["next_milestone_year"], in_2025["target_value"]) == (2025, 100) and in_2025["status"]
+    assert secondary("2026-Q3").height == 0
     trajectory = run(con, "milestone_targets", communes=[THUY_NGUYEN], indicator="adult_basic_digital_skills_share")
     assert {2025, 2026} <= set(trajectory["year"])
     card = scorecard.load(con, THUY_NGUYEN, milestone=2026)
