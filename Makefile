@@ -65,7 +65,7 @@ lint: $(VENV)/installed.stamp
 	$(VENV)/bin/lint-imports
 
 test: $(VENV)/installed.stamp browser nginx pdftools office postgresql lint
-	$(PY) -m pytest
+	$(PY) -m pytest -n auto --dist loadfile  # on every core; a file's tests on one worker (module fixtures once)
 
 bench: $(VENV)/installed.stamp
 	$(PY) -m kpi bench
