@@ -98,6 +98,7 @@ def _frames(src: Sources) -> dict[str, pl.DataFrame]:
                 "name_vi": i.name_vi,
                 "name_en": i.name_en,
                 "unit": i.unit,
+                "unit_en": i.unit_en,
                 "group_code": i.group,
                 "direction": i.direction,
                 "kind": i.kind,

@@ -11,7 +11,7 @@ import polars as pl
 import streamlit as st
 
 from kpi import export, labels
-from kpi.i18n import DEFAULT_LANG, LANGS, UNITS_EN, fmt_number, separators, t
+from kpi.i18n import DEFAULT_LANG, LANGS, fmt_number, separators, t
 from pages._data import basis, info, q
 
 
@@ -117,6 +117,15 @@ def styled(frame: pl.DataFrame, numbers: dict[str, int]) -> object:
     return style
 
 
+def unit_words(column: str) -> pl.Expr:
+    """A column of units in the reader's language: in English, a unit the catalogue knows reads as its `unit_en`
+    (data/indicators.yaml); a unit a document wrote otherwise ('% dân số') is shown as written."""
+    if lang() != "en":
+        return pl.col(column)
+    english = q("indicators", group=None, scope=None).select("unit", "unit_en").unique()
+    return pl.col(column).replace(dict(english.iter_rows()))
+
+
 def target_columns(names: dict[str, str]) -> list[pl.Expr]:
     """A target row's indicator (by its name), milestone, comparator, value and unit, as the pages show them
     (the rows of queries/plan_targets.sql)."""
@@ -126,7 +135,7 @@ def target_columns(names: dict[str, str]) -> list[pl.Expr]:
         label("comparator", "comparator").alias(tr("col.comparator")),
         pl.col("value").alias(tr("col.target")),
         pl.col("value_max").alias(tr("col.target_max")),
-        pl.col("unit").replace(UNITS_EN if lang() == "en" else {}).alias(tr("col.unit")),
+        unit_words("unit").alias(tr("col.unit")),
     ]
 
 

@@ -4,7 +4,7 @@ the layers above the communes, each with its document (queries/catalogue.sql, qu
 import polars as pl
 import streamlit as st
 
-from kpi.i18n import UNITS_EN, fmt_number
+from kpi.i18n import fmt_number
 from pages._data import q
 from pages._display import downloads, label, lang, table, target_columns, tr
 
@@ -21,7 +21,7 @@ st.metric(tr("catalogue.count"), fmt_number(shown.height, lang(), 0))
 rows_shown = shown.select(
     pl.col("indicator_code").alias(tr("col.indicator_code")),
     pl.col("name_en" if en else "name_vi").alias(tr("col.name")),
-    pl.col("unit").replace(UNITS_EN if lang() == "en" else {}).alias(tr("col.unit")),
+    pl.col("unit_en" if en else "unit").alias(tr("col.unit")),
     pl.col("group_name_en" if en else "group_name_vi").alias(tr("col.group_name")),
     pl.col("direction")
     .replace_strict({"higher": tr("direction.higher"), "lower": tr("direction.lower")})

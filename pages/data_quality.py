@@ -7,9 +7,9 @@ the store of record until `python -m kpi records remap` maps them again."""
 import polars as pl
 import streamlit as st
 
-from kpi.i18n import UNITS_EN, fmt_number
+from kpi.i18n import fmt_number
 from pages._data import q
-from pages._display import downloads, label, lang, table, target_columns, tr
+from pages._display import downloads, label, lang, table, target_columns, tr, unit_words
 
 FLAGS = ("conflict", "restated", "recurring", "interpreted", "undercut")
 
@@ -68,7 +68,7 @@ table(
         .list.eval(pl.element().replace_strict(names, default=pl.element())).list.join("; ").alias(tr("col.candidate_indicator")),
         label("comparator", "comparator").alias(tr("col.comparator")),
         pl.col("value").alias(tr("col.target")),
-        pl.col("unit").replace(UNITS_EN if lang() == "en" else {}).alias(tr("col.unit")),
+        unit_words("unit").alias(tr("col.unit")),
         pl.concat_str(pl.when(pl.col("seed_file") != "").then("seed_file").otherwise("doc_file"), pl.lit(", "), pl.col("section"),
                       pl.lit(" "), pl.col("row_ref"), pl.lit(f" ({tr('quality.line')} "),
                       pl.coalesce("seed_line", "doc_line").cast(pl.String), pl.lit("): “"), pl.col("wording_vi"), pl.lit("”")).alias(tr("col.citation")),

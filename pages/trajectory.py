@@ -4,7 +4,6 @@ import polars as pl
 import streamlit as st
 
 from kpi import charts
-from kpi.i18n import unit_name
 from kpi.scorecard.text import carries_unit
 from pages._data import q
 from pages._display import downloads, label, lang, table, tr
@@ -32,7 +31,7 @@ if indicator is None:  # open on the first indicator (catalogue order) with data
 name = indicator_name(indicator)
 catalogued = q("indicators", group=None).filter(pl.col("indicator_code") == indicator)
 unit = catalogued["unit"][0]
-unit_shown = unit_name(unit, lang())  # the chart's and the heading's; exports keep the catalogue's unit
+unit_shown = catalogued["unit_en" if lang() == "en" else "unit"][0]  # the chart's and the heading's; exports keep the catalogue's unit
 shown_unit = "" if carries_unit(name, unit_shown) else f" ({unit_shown})"  # the unit said once, as Hồ sơ xã says it
 st.subheader(f"{name}{shown_unit} · {f.province_name}")
 reported = q("trajectory", communes=communes, indicator=indicator)

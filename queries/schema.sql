@@ -32,6 +32,7 @@ CREATE TABLE indicator (
     name_vi        VARCHAR NOT NULL,
     name_en        VARCHAR NOT NULL,
     unit           VARCHAR NOT NULL,
+    unit_en        VARCHAR NOT NULL,  -- the unit in English (data/indicators.yaml)
     group_code     VARCHAR NOT NULL REFERENCES indicator_group (group_code),
     direction      VARCHAR NOT NULL CHECK (direction IN ('higher', 'lower')),
     kind           VARCHAR NOT NULL CHECK (kind IN ('percent', 'count', 'money', 'boolean', 'points')),

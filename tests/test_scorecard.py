@@ -254,7 +254,7 @@ def test_a_scorecard_that_cannot_be_made_says_why(con, args, words):
 
 def test_an_indicator_name_says_its_unit_once():
     def name(vi: str, en: str, unit: str) -> tuple[str, str]:
-        row = {"indicator_name_vi": vi, "indicator_name_en": en, "unit": unit}
+        row = {"indicator_name_vi": vi, "indicator_name_en": en, "unit": unit, "unit_en": unit}
         return text.indicator_name(row, "vi"), text.indicator_name(row, "en")
 
     assert name("Tỷ lệ phủ sóng 5G (% dân số)", "5G coverage (% of population)", "%") == (

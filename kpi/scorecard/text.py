@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 
 from kpi.headline import signed
-from kpi.i18n import fmt_number, fmt_period, t, unit_name
+from kpi.i18n import fmt_number, fmt_period, t
 from kpi.scorecard.model import Scorecard
 
 ARROWS = {"up": "↑", "down": "↓", "same": "→"}
@@ -130,7 +130,7 @@ def indicator_name(row: dict, lang: str) -> str:
     """The indicator's name with its unit, said once: 'Tỷ lệ người dân có chữ ký số (%)', but 'Tỷ lệ phủ
     sóng 5G (% dân số)'."""
     name = row["indicator_name_en" if lang == "en" else "indicator_name_vi"]
-    unit = unit_name(row["unit"], lang)
+    unit = row["unit_en" if lang == "en" else "unit"]  # the catalogue's (data/indicators.yaml)
     return name if carries_unit(name, unit) else f"{name} ({unit})"
 
 
