@@ -102,6 +102,7 @@ def _frames(src: Sources) -> dict[str, pl.DataFrame]:
                 "group_code": i.group,
                 "direction": i.direction,
                 "kind": i.kind,
+                "decimals": i.decimals,
                 "lower_bound": i.lower_bound,
                 "upper_bound": i.upper_bound,
                 "definition_vi": i.definition_vi,

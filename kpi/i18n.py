@@ -92,6 +92,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "col.name": ("Chỉ tiêu", "Indicator"),
     "col.unit": ("Đơn vị tính", "Unit"),
     "col.unit_en": ("Đơn vị tính (tiếng Anh)", "Unit in English"),
+    "col.decimals": ("Số chữ số thập phân", "Decimals"),
     "col.group": ("Mã nhóm", "Group code"),
     "col.direction": ("Chiều tốt", "Better when"),
     "col.kind": ("Loại giá trị", "Value kind"),

@@ -61,12 +61,13 @@ def one_line(r: dict, key: str) -> tuple[values.Entry | None, list[checks.Findin
     head, value_col, note_col = st.columns([5, 2, 3])
     unit = r["unit_en" if L == "en" else "unit"]
     head.markdown(f"**{plain(r['name_en'] if L == 'en' else r['name_vi'])}** · {plain(unit)}")
-    facts = [tr("entry.last", period=fmt_period(r["last_period"]), value=fmt_number(r["last_value"], L, 2))
+    places = r["decimals"]  # the indicator's (data/indicators.yaml)
+    facts = [tr("entry.last", period=fmt_period(r["last_period"]), value=fmt_number(r["last_value"], L, places))
              if r["last_value"] is not None else tr("entry.no_last")]
     if r["target_value"] is not None:
-        facts.append(tr("entry.target", year=r["target_year"], value=fmt_number(r["target_value"], L, 2),
+        facts.append(tr("entry.target", year=r["target_year"], value=fmt_number(r["target_value"], L, places),
                         comparator=template.COMPARATOR_WORDS.get(r["target_comparator"], r["target_comparator"])))
-    facts.append(tr("entry.bounds", lower=fmt_number(r["lower_bound"], L, 2), upper=fmt_number(r["upper_bound"], L, 2),
+    facts.append(tr("entry.bounds", lower=fmt_number(r["lower_bound"], L, places), upper=fmt_number(r["upper_bound"], L, places),
                     unit=unit))
     head.caption(" · ".join(facts))
     start = kept.get(code, {}).get("value")

@@ -6,7 +6,7 @@ import streamlit as st
 from kpi import charts
 from kpi.scorecard.text import carries_unit
 from pages._data import q
-from pages._display import downloads, label, lang, table, tr
+from pages._display import decimals_of, downloads, label, lang, table, tr
 from pages._filters import commune_names, indicator_name, milestone_note, scores
 
 f = st.session_state["filters"]
@@ -42,7 +42,7 @@ targets = q("milestone_targets", communes=communes, indicator=indicator)
 if not reported.height:
     st.info(tr("empty.no_rows"))
 else:
-    st.plotly_chart(charts.trajectory(reported, scores, targets, lang(), unit_shown, horizon), key="trajectory")
+    st.plotly_chart(charts.trajectory(reported, scores, targets, lang(), unit_shown, horizon, decimals_of(indicator)), key="trajectory")
 downloads(reported, f"lo-trinh-{indicator}-{f.province}", f"{tr('trajectory.title')}: {name}",
           {**f.describe("province", "communes"), tr("filter.indicator"): name}, ["queries/trajectory.sql"], unit=unit)
 if targets.height:
@@ -68,7 +68,7 @@ if targets.height:
             pl.col("citation").alias(tr("col.citation")),
             pl.col("url").alias(tr("col.url")),
         ),
-        {tr("col.target"): 1, tr("col.target_max"): 1},
+        dict.fromkeys((tr("col.target"), tr("col.target_max")), decimals_of(indicator)),
         column_config={tr("col.url"): st.column_config.LinkColumn(tr("col.url"))},
     )
     downloads(

@@ -36,6 +36,7 @@ CREATE TABLE indicator (
     group_code     VARCHAR NOT NULL REFERENCES indicator_group (group_code),
     direction      VARCHAR NOT NULL CHECK (direction IN ('higher', 'lower')),
     kind           VARCHAR NOT NULL CHECK (kind IN ('percent', 'count', 'money', 'boolean', 'points')),
+    decimals       INTEGER NOT NULL CHECK (decimals BETWEEN 0 AND 4),  -- shown with (data/indicators.yaml)
     lower_bound    DOUBLE  NOT NULL,
     upper_bound    DOUBLE  NOT NULL,
     definition_vi  VARCHAR NOT NULL,
