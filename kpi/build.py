@@ -193,6 +193,7 @@ def _frames(src: Sources) -> dict[str, pl.DataFrame]:
             ]
         ),
         "indicator": indicators,
+        "milestone": pl.DataFrame({"year": list(config.MILESTONES)}, schema={"year": pl.Int32}),
         "plan_target": targets,
         "effective_target": pl.DataFrame(
             [e.__dict__ for e in src.effective],

@@ -52,6 +52,11 @@ CREATE TABLE indicator (
     CHECK (lower_bound < upper_bound)
 );
 
+-- The milestone years a target may name: kpi.config.MILESTONES, the one list, loaded by the build.
+CREATE TABLE milestone (
+    year INTEGER PRIMARY KEY
+);
+
 -- Every target row as a document states it (restated and conflicting rows included).
 CREATE TABLE plan_target (
     target_id      INTEGER PRIMARY KEY,
@@ -59,7 +64,7 @@ CREATE TABLE plan_target (
     province_code  VARCHAR REFERENCES province (province_code),
     commune_code   VARCHAR REFERENCES commune (commune_code),
     indicator_code VARCHAR NOT NULL REFERENCES indicator (indicator_code),
-    year           INTEGER CHECK (year IN (2025, 2026, 2030, 2035, 2040, 2045)),
+    year           INTEGER REFERENCES milestone (year),  -- NULL: recurring
     recurring      BOOLEAN NOT NULL,
     comparator     VARCHAR NOT NULL CHECK (comparator IN ('>=', '>', '=', '<=', '<', 'range', 'strive')),
     value          DOUBLE  NOT NULL,
