@@ -509,7 +509,6 @@ STRINGS: dict[str, tuple[str, str]] = {
     "map.col.province": ("Tỉnh/thành phố", "Province"),
     "map.col.reason": ("Lý do", "Reason"),
     "map.source": ("Vị trí: một điểm đại diện cho mỗi xã, lấy từ gói [{package} {version}]({url}) (giấy phép {licence}; một phần toạ độ được mã hoá địa lý tự động), đối chiếu với mã đơn vị hành chính chính thức. Chỉ vẽ các điểm: không có bản đồ nền, không vẽ đường biên giới hay địa giới hành chính.", "Positions: one representative point per commune, from the package [{package} {version}]({url}) ({licence} licence; partly geocoded automatically), matched to the official unit codes. Points only: no base map, no border or administrative boundary is drawn."),
-    "map.invalid": ("Tệp vị trí không hợp lệ; bản đồ không hiển thị.", "The positions file is invalid; the map is not shown."),
     "map.no_data": ("Chưa có kỳ nào được chấm điểm.", "No period has been scored yet."),
     "headline.rank": (
         "{province} xếp thứ {rank}/{ranked} tỉnh, thành phố với chỉ số bình quân {index}",

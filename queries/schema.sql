@@ -52,6 +52,22 @@ CREATE TABLE indicator (
     CHECK (lower_bound < upper_bound)
 );
 
+-- One representative point per commune (data/commune_positions.csv; the build checks each: an official commune of
+-- its own province, inside Vietnam's box, kpi.geo.Position) and the units left without one, with why
+-- (data/commune_positions_unplaced.csv). The map and the province scorecard read queries/commune_positions.sql.
+CREATE TABLE commune_position (
+    commune_code VARCHAR PRIMARY KEY REFERENCES commune (commune_code),
+    latitude     DOUBLE  NOT NULL,
+    longitude    DOUBLE  NOT NULL,
+    matched_by   VARCHAR NOT NULL CHECK (matched_by IN ('code', 'name')),
+    source       VARCHAR NOT NULL
+);
+
+CREATE TABLE commune_unplaced (
+    commune_code VARCHAR PRIMARY KEY REFERENCES commune (commune_code),
+    reason       VARCHAR NOT NULL
+);
+
 -- The milestone years a target may name: kpi.config.MILESTONES, the one list, loaded by the build.
 CREATE TABLE milestone (
     year INTEGER PRIMARY KEY
