@@ -18,7 +18,7 @@ from pathlib import Path
 import duckdb
 import polars as pl
 
-from kpi import config, records, saved_plans, sources, store
+from kpi import config, geo, records, saved_plans, sources, store
 from kpi.accounts import Actor
 from kpi.accounts import audit as audits
 from kpi.db import build_info, connect, insert_frame, query_text, schema_sha256
@@ -56,6 +56,8 @@ class Sources:
     folded: dict[str, int] | None = None  # what the store of record held, per table (kpi.store.fold)
     saved_plans: list[saved_plans.Manifest] = field(default_factory=list)  # data/saved_plans: their records
     documents: list[SourceDocument] = field(default_factory=list)  # data/documents.csv: the sources register
+    positions: list[geo.Position] = field(default_factory=list)  # data/commune_positions.csv: a point per commune
+    unplaced_units: list[geo.UnplacedUnit] = field(default_factory=list)  # ... and the units without one, with why
 
 
 def data_version(data_dir: Path) -> str:
@@ -84,9 +86,12 @@ def load_sources(data_dir: Path | None = None) -> Sources:
     scoped = resolve_scopes(raw_targets, {i.code: i.scope for i in indicators})
     classified = mark_undercuts(classify(scoped, directions), communes, directions)
     effective = effective_targets(classified, communes)
+    official = {c.commune_code: c.province_code for c in communes}  # a position names an official commune of its province
+    positions = geo.load_positions(data_dir / geo.POSITIONS_FILE, official)  # each inside Vietnam's box (geo.Position)
+    unplaced_units = geo.load_unplaced(data_dir / geo.UNPLACED_FILE, official, {p.commune_code for p in positions})
     return Sources(provinces, communes, groups, indicators, classified, effective, tasks, data_version(data_dir),
                    unplaced=sources.load_unplaced(known, data_dir), saved_plans=saved,
-                   documents=sources.load_documents(data_dir))
+                   documents=sources.load_documents(data_dir), positions=positions, unplaced_units=unplaced_units)
 
 
 def _frames(src: Sources) -> dict[str, pl.DataFrame]:
@@ -98,9 +103,11 @@ def _frames(src: Sources) -> dict[str, pl.DataFrame]:
                 "name_vi": i.name_vi,
                 "name_en": i.name_en,
                 "unit": i.unit,
+                "unit_en": i.unit_en,
                 "group_code": i.group,
                 "direction": i.direction,
                 "kind": i.kind,
+                "decimals": i.decimals,
                 "lower_bound": i.lower_bound,
                 "upper_bound": i.upper_bound,
                 "definition_vi": i.definition_vi,
@@ -191,6 +198,14 @@ def _frames(src: Sources) -> dict[str, pl.DataFrame]:
             ]
         ),
         "indicator": indicators,
+        "commune_position": pl.DataFrame(
+            [{"commune_code": p.commune_code, "latitude": p.latitude, "longitude": p.longitude, "matched_by": p.matched_by,
+              "source": p.source} for p in src.positions],
+            schema={"commune_code": pl.String, "latitude": pl.Float64, "longitude": pl.Float64, "matched_by": pl.String,
+                    "source": pl.String}),
+        "commune_unplaced": pl.DataFrame([{"commune_code": u.commune_code, "reason": u.reason} for u in src.unplaced_units],
+                                         schema={"commune_code": pl.String, "reason": pl.String}),
+        "milestone": pl.DataFrame({"year": list(config.MILESTONES)}, schema={"year": pl.Int32}),
         "plan_target": targets,
         "effective_target": pl.DataFrame(
             [e.__dict__ for e in src.effective],

@@ -3,6 +3,7 @@ names and units come from the frame (i.e. from the catalogue), never from here."
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import date, timedelta
 
 import numpy as np
@@ -12,7 +13,7 @@ from plotly.subplots import make_subplots
 
 from kpi.i18n import fmt_number, t
 from kpi.models import SHORT_NAME
-from kpi.scoring import STATUS_COLOURS, STATUS_SYMBOLS, STATUSES, required_path
+from kpi.scoring import INDEX_DECIMALS, STATUS_COLOURS, STATUS_SYMBOLS, STATUSES, required_path
 
 SEPARATORS = {"vi": ",.", "en": ".,"}  # plotly: decimal then thousands separator
 GOOD, BAD = "#2e7d32", "#d62728"
@@ -173,9 +174,9 @@ def index_strip(frame: pl.DataFrame, lang: str, highlight: tuple[str, ...] = (),
     return fixed_margins(_layout(fig, lang, height=300), top=40, bottom=50)
 
 
-def diverging(frame: pl.DataFrame, lang: str, value_label: str, highlight: tuple[str, ...] = ()) -> go.Figure:
+def diverging(frame: pl.DataFrame, lang: str, value_label: str, highlight: tuple[str, ...] = (), decimals: int = INDEX_DECIMALS) -> go.Figure:
     """Diverging horizontal bars: each commune's difference from the province average; the communes chosen in the
-    sidebar starred before their names and outlined in black."""
+    sidebar starred before their names and outlined in black. `decimals`: the values' (an indicator's, or the index's)."""
     data = frame.filter(pl.col("gap_to_province_average").is_not_null()).sort("gap_to_province_average")
     gaps = data["gap_to_province_average"].to_list()
     chosen = [code in highlight for code in data["commune_code"]]
@@ -185,8 +186,8 @@ def diverging(frame: pl.DataFrame, lang: str, value_label: str, highlight: tuple
             x=gaps, orientation="h",
             marker_color=[GOOD if g >= 0 else BAD for g in gaps],
             marker_line={"color": ["#000" if c else "rgba(0,0,0,0)" for c in chosen], "width": [2.5 if c else 0 for c in chosen]},
-            text=[fmt_number(g, lang) for g in gaps], textposition="outside",
-            hovertext=[f"{value_label}: {fmt_number(v, lang)}" for v in data["value"]],
+            text=[fmt_number(g, lang, decimals) for g in gaps], textposition="outside",
+            hovertext=[f"{value_label}: {fmt_number(v, lang, decimals)}" for v in data["value"]],
         )
     )
     fig.add_vline(x=0, line_color="#444")
@@ -257,7 +258,7 @@ def grid_by_indicator(frame: pl.DataFrame) -> bool:
 
 
 def heatmap(frame: pl.DataFrame, lang: str, highlight: tuple[str, ...] = (), by_indicator: bool | None = None,
-            short_names: dict[str, str] | None = None) -> go.Figure:
+            short_names: dict[str, str] | None = None, decimals: Mapping[str, int] | None = None) -> go.Figure:
     """Status grid: communes (rows, best ranked first) by indicators (columns, short names; the full
     name on hover), a symbol in every cell, "no target" apart from "no data", and a legend. The
     communes chosen in the sidebar (`highlight`) have their row's name in bold with a star.
@@ -269,7 +270,7 @@ def heatmap(frame: pl.DataFrame, lang: str, highlight: tuple[str, ...] = (), by_
     `by_indicator` (default: grid_by_indicator): the indicators in rows, their full names wrapped and level, the
     communes in columns; the hover the same. `short_names`: the column labels by indicator code (the catalogue's
     short_vi / short_en, queries/indicators.sql), else the full names cut to 22 characters; the hover always
-    names the indicator in full."""
+    names the indicator in full. `decimals`: each indicator's (the catalogue's), the hover's value and target."""
     if by_indicator is None:
         by_indicator = grid_by_indicator(frame)
     name_col = "indicator_name_en" if lang == "en" else "indicator_name_vi"
@@ -283,9 +284,10 @@ def heatmap(frame: pl.DataFrame, lang: str, highlight: tuple[str, ...] = (), by_
     no_target = t("status.no_target", lang)
     named = {s: status_name(s, lang) for s in STATUSES}
     statuses = grid["status"].to_list()
+    places = [(decimals or {}).get(code, 1) for code in grid["indicator_code"].to_list()]
     shown = [
-        no_target if s == NO_TARGET else f"{named[s]}: {fmt_number(v, lang)} / {fmt_number(target, lang)}"
-        for s, v, target in zip(statuses, grid["latest_value"].to_list(), grid["target_value"].to_list(), strict=True)
+        no_target if s == NO_TARGET else f"{named[s]}: {fmt_number(v, lang, d)} / {fmt_number(target, lang, d)}"
+        for s, v, target, d in zip(statuses, grid["latest_value"].to_list(), grid["target_value"].to_list(), places, strict=True)
     ]
     n = len(kinds)
     scale = []
@@ -338,10 +340,12 @@ PANEL_COLUMNS = 3
 
 
 def trajectory(
-    reported: pl.DataFrame, scores: pl.DataFrame, targets: pl.DataFrame, lang: str, unit: str, until_year: int
+    reported: pl.DataFrame, scores: pl.DataFrame, targets: pl.DataFrame, lang: str, unit: str, until_year: int,
+    decimals: int = 1,
 ) -> go.Figure:
     """Reported values, required path, milestone targets, projection and the province average: up to
-    three communes in one chart (one colour each), more as small multiples with shared axes."""
+    three communes in one chart (one colour each), more as small multiples with shared axes; the hover's values
+    with the indicator's `decimals`."""
     names = dict(reported.select("commune_code", "commune_name").unique().iter_rows())
     communes = sorted(names)
     panels = len(communes) >= PANELS_FROM
@@ -375,7 +379,7 @@ def trajectory(
     if panels:  # plotly leaves matched y axes empty (-1..4) once the matched x axes are given a range
         fig.update_yaxes(range=padded([v for trace in fig.data for v in (trace.y or ()) if v is not None]))
         fig.update_xaxes(showticklabels=True)  # every panel its dates, not only the bottom row's
-    fig.update_traces(hovertemplate=f"%{{fullData.name}}<br>%{{x}}: %{{y:,.1f}} {unit}<extra></extra>")
+    fig.update_traces(hovertemplate=f"%{{fullData.name}}<br>%{{x}}: %{{y:,.{decimals}f}} {unit}<extra></extra>")
     height = 520 if not panels else 260 * (-(-len(communes) // PANEL_COLUMNS)) + 120
     return _layout(fig, lang, height=height)
 

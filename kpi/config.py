@@ -30,6 +30,8 @@ GROUPS: tuple[str, ...] = (
     "digital_society",
     "science_innovation",
 )
+# The milestone years of the plans, the one list: targets (kpi.models), the snapshot's milestone table every target
+# row refers to (kpi.build), the extraction, the scorecard and the sidebar's milestone all read it.
 MILESTONES: tuple[int, ...] = (2025, 2026, 2030, 2035, 2040, 2045)
 
 

@@ -93,6 +93,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     "col.indicator_code": ("Mã chỉ tiêu", "Indicator code"),
     "col.name": ("Chỉ tiêu", "Indicator"),
     "col.unit": ("Đơn vị tính", "Unit"),
+    "col.unit_en": ("Đơn vị tính (tiếng Anh)", "Unit in English"),
+    "col.decimals": ("Số chữ số thập phân", "Decimals"),
     "col.group": ("Mã nhóm", "Group code"),
     "col.direction": ("Chiều tốt", "Better when"),
     "col.kind": ("Loại giá trị", "Value kind"),
@@ -509,7 +511,6 @@ STRINGS: dict[str, tuple[str, str]] = {
     "map.col.province": ("Tỉnh/thành phố", "Province"),
     "map.col.reason": ("Lý do", "Reason"),
     "map.source": ("Vị trí: một điểm đại diện cho mỗi xã, lấy từ gói [{package} {version}]({url}) (giấy phép {licence}; một phần toạ độ được mã hoá địa lý tự động), đối chiếu với mã đơn vị hành chính chính thức. Chỉ vẽ các điểm: không có bản đồ nền, không vẽ đường biên giới hay địa giới hành chính.", "Positions: one representative point per commune, from the package [{package} {version}]({url}) ({licence} licence; partly geocoded automatically), matched to the official unit codes. Points only: no base map, no border or administrative boundary is drawn."),
-    "map.invalid": ("Tệp vị trí không hợp lệ; bản đồ không hiển thị.", "The positions file is invalid; the map is not shown."),
     "map.no_data": ("Chưa có kỳ nào được chấm điểm.", "No period has been scored yet."),
     "headline.rank": (
         "{province} xếp thứ {rank}/{ranked} tỉnh, thành phố với chỉ số bình quân {index}",
@@ -1066,25 +1067,6 @@ STRINGS: dict[str, tuple[str, str]] = {
         "You are only viewing: {what} is outside your write scope ({scope}).",
     ),
 }
-
-
-# The catalogue's units (data/indicators.yaml) in English; a unit not listed is shown as written.
-UNITS_EN = {
-    "thuê bao": "subscribers", "triệu người": "million people",
-    "thứ hạng": "rank", "%/năm": "%/year", "% tổng chi ngân sách": "% of total budget spending",
-    "% dự toán được giao": "% of the allotted estimate", "tổ/thôn": "groups/villages", "tổ chức, doanh nghiệp": "organisations, businesses",
-    "tổ chức": "organisations", "tuyến": "routes", "trung tâm": "centres", "triệu đồng/người/năm": "million VND/person/year",
-    "thành phố, tỉnh": "cities, provinces", "sản phẩm/năm": "products/year", "sàn dữ liệu": "data exchanges", "sàn": "exchanges", "lần GRDP": "times GRDP",
-    "người/vạn dân": "per 10,000 people", "dự án, chương trình": "projects, programmes", "doanh nghiệp/1.000 dân": "businesses/1,000 people",
-    "doanh nghiệp": "businesses", "cơ sở": "facilities", "có/không": "yes/no", "chỉ số": "index", "điểm": "points",
-}
-
-
-def unit_name(unit: str | None, lang: str = DEFAULT_LANG) -> str:
-    """A catalogue unit in the reader's language ('người/vạn dân' -> 'per 10,000 people' in English)."""
-    if unit is None:
-        return ""
-    return UNITS_EN.get(unit, unit) if lang == "en" else unit
 
 
 def t(key: str, lang: str = DEFAULT_LANG, **fields: object) -> str:

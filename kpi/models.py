@@ -93,9 +93,12 @@ class Indicator(Record):
     name_vi: Text
     name_en: Text
     unit: Text
+    unit_en: Text  # the unit in English (the pages' and scorecards' English; a target row's unit too where it is the catalogue's)
     group: Group
     direction: Literal["higher", "lower"]
     kind: Literal["percent", "count", "money", "boolean", "points"]
+    # decimals its values are shown with, on every page, scorecard and export (OWID's display.numDecimalPlaces)
+    decimals: int = Field(ge=0, le=4)
     lower_bound: float
     upper_bound: float
     definition_vi: Text
@@ -125,6 +128,10 @@ class Indicator(Record):
             raise FieldError("upper_bound", "a percent indicator must have bounds within -100 and 100")
         if self.kind == "boolean" and (self.lower_bound, self.upper_bound) != (0, 1):
             raise FieldError("kind", "a yes/no indicator must have bounds 0 and 1")
+        if self.kind == "boolean" and self.decimals != 0:
+            raise FieldError("decimals", "a yes/no indicator is shown with 0 decimals")
+        if not self.unit_en.isascii():
+            raise FieldError("unit_en", "the English unit is written in plain ASCII (no Vietnamese letters)")
         for field in ("short_vi", "short_en"):
             if len(getattr(self, field)) > SHORT_NAME:
                 raise FieldError(field, f"a short name has at most {SHORT_NAME} characters")

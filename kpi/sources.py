@@ -143,10 +143,13 @@ def load_indicators(path: Path | None = None) -> list[Indicator]:
     rows = [(f"entry {i} ({e.get('code', '?') if isinstance(e, dict) else '?'})", e) for i, e in enumerate(entries, 1)]
     indicators, errors = validate_rows(Indicator, rows, file)
     seen: set[str] = set()
+    english: dict[str, str] = {}  # a unit's English, the first indicator's: one unit, one English everywhere
     for (row_no, _), ind in zip(rows, indicators, strict=False):
         if ind.code in seen:
             errors.append(SourceError(file, row_no, "code", f"duplicate indicator code {ind.code!r}"))
         seen.add(ind.code)
+        if english.setdefault(ind.unit, ind.unit_en) != ind.unit_en:
+            errors.append(SourceError(file, row_no, "unit_en", f"unit {ind.unit!r} is {english[ind.unit]!r} in English elsewhere"))
     _raise_if(errors)
     return indicators
 

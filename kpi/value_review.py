@@ -58,16 +58,16 @@ def screen(values: pl.DataFrame, context: pl.DataFrame, quarter: str, lang: str 
 
 
 def target_words(view: pl.DataFrame, lang: str = "vi") -> list[str]:
-    """Each row's next-milestone target as read: "≥ 80 (2026)", "70–90 (2030)", "" without one."""
+    """Each row's next-milestone target as read, to its indicator's decimals: "≥ 80 (2026)", "70–90 (2030)", "" without one."""
     words = []
-    for comparator, value, most, year in view.select("target_comparator", "target_value", "target_value_max",
-                                                     "target_year").iter_rows():
+    for comparator, value, most, year, places in view.select("target_comparator", "target_value", "target_value_max",
+                                                             "target_year", "decimals").iter_rows():
         if value is None:
             words.append("")
             continue
         sign = {">=": "≥", "<=": "≤", "=": "=", ">": ">", "<": "<"}.get(comparator or "", comparator or "")
-        amount = (f"{fmt_number(value, lang, 1)}–{fmt_number(most, lang, 1)}" if comparator == "range" and most is not None
-                  else f"{sign} {fmt_number(value, lang, 1)}".strip())
+        amount = (f"{fmt_number(value, lang, places)}–{fmt_number(most, lang, places)}" if comparator == "range" and most is not None
+                  else f"{sign} {fmt_number(value, lang, places)}".strip())
         words.append(f"{amount} ({year})")
     return words
 

@@ -11,7 +11,7 @@ import polars as pl
 import streamlit as st
 
 from kpi import export, labels
-from kpi.i18n import DEFAULT_LANG, LANGS, UNITS_EN, fmt_number, separators, t
+from kpi.i18n import DEFAULT_LANG, LANGS, fmt_number, separators, t
 from pages._data import basis, info, q
 
 
@@ -37,16 +37,17 @@ def downloads(frame: pl.DataFrame, stem: str, title: str, filters: dict[str, str
         is_demo() if {"latest_value", "value", "status"} & set(frame.columns) else None)
     meta = export.Meta(title, list(filters.items()), info().get("data_version", "?"), demo, sources)
     L = lang()
+    places = indicator_decimals()  # each indicator's values rounded to its catalogue precision
     first, second, third = st.columns(3)
     if export.fits_excel(frame):
         first.download_button(
-            tr("export.xlsx"), functools.partial(export.xlsx_bytes, frame, meta, L, unit), f"{stem}.xlsx",
+            tr("export.xlsx"), functools.partial(export.xlsx_bytes, frame, meta, L, unit, places), f"{stem}.xlsx",
             "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", key=f"xlsx-{stem}",
             help=tr("export.xlsx_help"), type="primary", icon=":material/table_view:", on_click="ignore",
         )
     else:
         first.caption(tr("export.too_large"))
-    second.download_button(tr("export.csv_vn"), export.csv_vn(frame, meta, L, unit), f"{stem}.csv", "text/csv",
+    second.download_button(tr("export.csv_vn"), export.csv_vn(frame, meta, L, unit, places), f"{stem}.csv", "text/csv",
                            key=f"csv-vn-{stem}", help=tr("export.csv_vn_help"), on_click="ignore")
     third.download_button(tr("export.csv_machine"), export.machine_csv(frame), f"{stem}-data.csv", "text/csv",
                           key=f"csv-{stem}", help=tr("export.csv_machine_help"), on_click="ignore")
@@ -104,17 +105,59 @@ def number(title: str, decimals: int = 1, help: str | None = None, width: int | 
     return st.column_config.NumberColumn(title, help=help, width=width)
 
 
-def styled(frame: pl.DataFrame, numbers: dict[str, int]) -> object:
+# A number column's decimals: one for every row, or each row's (a column of several indicators' values: `decimals_by_row`)
+Places = int | pl.Series
+
+
+def indicator_decimals() -> dict[str, int]:
+    """The catalogue's precision of each indicator (data/indicators.yaml `decimals`): the one source for how many
+    decimals an indicator's values are shown with, on the pages and in their downloads."""
+    return dict(q("indicators", group=None, scope=None).select("indicator_code", "decimals").iter_rows())
+
+
+def decimals_of(code: str | None) -> int:
+    """The decimals an indicator's values are shown with."""
+    return indicator_decimals().get(code or "", export.OTHER_DECIMALS)
+
+
+def decimals_by_row(codes: pl.Series) -> pl.Series:
+    """Each row's decimals, its indicator's (a column of indicator codes): for a column of several indicators' values."""
+    return codes.replace_strict(indicator_decimals(), default=export.OTHER_DECIMALS, return_dtype=pl.Int64)
+
+
+def styled(frame: pl.DataFrame, numbers: dict[str, Places]) -> object:
     """The frame for st.dataframe with its `numbers` columns (column: decimals) written in the chosen language
     (kpi.i18n.separators, Babel's: 1.924,5 in Vietnamese, 1,924.5 in English, whatever the browser's locale). A
     pandas Styler gives each cell its text while the cell keeps its number, so the column still sorts by value."""
     decimal, thousands = separators(lang())
     frame = frame.to_pandas()
     style = frame.style
-    for name, decimals in numbers.items():
-        if name in frame.columns:
-            style = style.format(precision=decimals, decimal=decimal, thousands=thousands, subset=[name], na_rep="")
+    for name, places in numbers.items():
+        if name not in frame.columns:
+            continue
+        per_row = places.to_list() if isinstance(places, pl.Series) else [places] * len(frame)
+        for decimals in sorted(set(per_row)):
+            rows = [n for n, p in enumerate(per_row) if p == decimals]
+            style = style.format(precision=decimals, decimal=decimal, thousands=thousands, subset=(rows, [name]), na_rep="")
     return style
+
+
+def _round(name: str, places: Places) -> pl.Expr:
+    if isinstance(places, int):
+        return pl.col(name).round(places)
+    out = pl.col(name)
+    for decimals in places.unique().drop_nulls().to_list():
+        out = pl.when(pl.lit(places) == decimals).then(pl.col(name).round(decimals)).otherwise(out)
+    return out
+
+
+def unit_words(column: str) -> pl.Expr:
+    """A column of units in the reader's language: in English, a unit the catalogue knows reads as its `unit_en`
+    (data/indicators.yaml); a unit a document wrote otherwise ('% dân số') is shown as written."""
+    if lang() != "en":
+        return pl.col(column)
+    english = q("indicators", group=None, scope=None).select("unit", "unit_en").unique()
+    return pl.col(column).replace(dict(english.iter_rows()))
 
 
 def target_columns(names: dict[str, str]) -> list[pl.Expr]:
@@ -126,19 +169,20 @@ def target_columns(names: dict[str, str]) -> list[pl.Expr]:
         label("comparator", "comparator").alias(tr("col.comparator")),
         pl.col("value").alias(tr("col.target")),
         pl.col("value_max").alias(tr("col.target_max")),
-        pl.col("unit").replace(UNITS_EN if lang() == "en" else {}).alias(tr("col.unit")),
+        unit_words("unit").alias(tr("col.unit")),
     ]
 
 
-def table(frame: pl.DataFrame, numbers: dict[str, int] | None = None, dates: tuple[str, ...] = (), **kw: object) -> object:
-    """st.dataframe with the named columns formatted as numbers (column: decimals) and dates (dd/mm/yyyy);
+def table(frame: pl.DataFrame, numbers: dict[str, Places] | None = None, dates: tuple[str, ...] = (), **kw: object) -> object:
+    """st.dataframe with the named columns formatted as numbers (column: decimals, or each row's: `decimals_by_row`)
+    and dates (dd/mm/yyyy);
     each sorts by value. A number column with no value at all (e.g. no target has an upper end) is left
     out rather than shown full of empty cells."""
     empty = [name for name in (numbers or {}) if name in frame.columns and frame[name].null_count() == frame.height]
     frame = frame.drop(empty) if frame.height else frame
-    config = {name: number(name, decimals) for name, decimals in (numbers or {}).items() if name not in empty}
+    config = {name: number(name) for name in (numbers or {}) if name not in empty}
     # rounded to what is shown, and a zero without its sign: a change of -0.03 reads 0,0, not -0,0
-    rounded = {name: pl.col(name).round(numbers[name]) for name in config if name in frame.columns and frame.schema[name].is_float()}
+    rounded = {name: _round(name, numbers[name]) for name in config if name in frame.columns and frame.schema[name].is_float()}
     frame = frame.with_columns(pl.when(value == 0).then(0.0).otherwise(value).alias(name) for name, value in rounded.items())
     config |= {name: st.column_config.DateColumn(name, format="DD/MM/YYYY") for name in dates}
     config |= kw.pop("column_config", None) or {}

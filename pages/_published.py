@@ -14,7 +14,7 @@ from kpi.published import view
 from kpi.scorecard import text
 from kpi.scorecard.model import Scorecard
 from pages._data import q
-from pages._display import downloads, lang, num, table, tr
+from pages._display import decimals_by_row, decimals_of, downloads, lang, num, table, tr
 from pages._filters import Filters
 
 SOURCES = ["queries/published_index.sql", "data/published/"]
@@ -82,8 +82,9 @@ def units_table(frame: pl.DataFrame, key: str, highlight: str | None = None) -> 
         pl.col("change").alias(tr("published.col.change")),
         *(pl.col(c).alias(names[c]) for c in view.COMPONENTS),
     )
-    numbers = {tr("published.col.rank"): 0, tr("published.col.portal_position"): 0, tr("published.col.total"): 2, tr("published.col.change"): 2,
-               **{names[c]: 2 for c in view.COMPONENTS}}
+    points = decimals_of(view.TOTAL)  # Bộ chỉ số 766's points, the catalogue's precision
+    numbers = {tr("published.col.rank"): 0, tr("published.col.portal_position"): 0, tr("published.col.total"): points,
+               tr("published.col.change"): points, **{names[c]: decimals_of(c) for c in view.COMPONENTS}}
     table(shown, numbers, key=f"pub_table_{key}")
     st.caption(tr("published.rank_note"))
     downloads(frame, f"bo-chi-so-766-{key}-{frame['snapshot_at'][0][:10]}", tr("published.title"),
@@ -102,13 +103,14 @@ def breakdown_table(frame: pl.DataFrame, unit: str, key: str) -> None:
                                                  .otherwise(pl.lit(""))).alias(tr("published.col.rank")),
         pl.col("change").alias(tr("published.col.change")),
     )
-    table(shown, {tr("published.col.points"): 2, tr("published.col.average"): 2, tr("published.col.change"): 2},
+    table(shown, dict.fromkeys((tr("published.col.points"), tr("published.col.average"), tr("published.col.change")), decimals_of(view.TOTAL)),
           key=f"pub_breakdown_{key}")
 
 
 def metric(column, label: str, value: float | None, change: float | None = None) -> None:
-    delta = None if change is None else f"{'+' if change > 0 else ''}{fmt_number(change, lang(), 2)}"
-    column.metric(label, fmt_number(value, lang(), 2), delta, border=True, delta_color="normal" if change else "off")
+    points = decimals_of(view.TOTAL)
+    delta = None if change is None else f"{'+' if change > 0 else ''}{fmt_number(change, lang(), points)}"
+    column.metric(label, fmt_number(value, lang(), points), delta, border=True, delta_color="normal" if change else "off")
 
 
 def province_figures(f: Filters, provinces: pl.DataFrame) -> None:
@@ -136,7 +138,7 @@ def ranking_section(f: Filters) -> None:
     st.markdown(f"##### {tr('published.communes', province=f.province_name)}")
     if communes.height:
         st.caption(f"{tr('published.label', day=view.snapshot_day(communes))} · {tr('published.kind.' + communes['period_kind'][0], period=communes['period'][0])}"
-                   f" · {tr('published.province_average')}: {num(view.standing(communes, communes['commune_code'][0]).average, 2)}")
+                   f" · {tr('published.province_average')}: {num(view.standing(communes, communes['commune_code'][0]).average, decimals_of(view.TOTAL))}")
         units_table(communes, f"xa-{f.province}", f.communes[0] if f.communes else None)
     else:
         st.caption(tr("published.no_communes", province=f.province_name))
@@ -160,8 +162,9 @@ def overview_section(f: Filters) -> None:
         best = view.by_unit(communes)
         c = st.columns(3)
         metric(c[0], tr("published.province_average"), float(best["total"].mean()))  # type: ignore[arg-type]
-        c[1].metric(f"{tr('col.rank')} 1", best["unit_name"][0], fmt_number(best["total"][0], lang(), 2), delta_color="off", border=True)
-        c[2].metric(f"{tr('col.rank')} {best['rank'][-1]}", best["unit_name"][-1], fmt_number(best["total"][-1], lang(), 2),
+        points = decimals_of(view.TOTAL)
+        c[1].metric(f"{tr('col.rank')} 1", best["unit_name"][0], fmt_number(best["total"][0], lang(), points), delta_color="off", border=True)
+        c[2].metric(f"{tr('col.rank')} {best['rank'][-1]}", best["unit_name"][-1], fmt_number(best["total"][-1], lang(), points),
                     delta_color="off", border=True)
     st.markdown(f"##### {tr('published.components')}")
     breakdown_table(provinces, f.province, "overview")
@@ -186,7 +189,7 @@ def plan_targets(commune: str, card: Scorecard, milestone: int | None) -> pl.Dat
     targets = view.related_targets(q("effective_targets", province=None, commune=commune), milestone or config.today().year)
     names = dict(q("indicators", group=None).select("indicator_code", "name_en" if L == "en" else "name_vi").iter_rows())
     rows = list(targets.iter_rows(named=True))
-    words = [f"{text.target_text(r['comparator'], r['value'], r['value_max'], L)} {r['unit']} ({r['year'] or tr('flag.recurring')}, "
+    words = [f"{text.target_text(r['comparator'], r['value'], r['value_max'], L, decimals_of(r['indicator_code']))} {r['unit']} ({r['year'] or tr('flag.recurring')}, "
              f"{text.level_short(r['source_level'], L)})" for r in rows]
     values = card.indicators.select("indicator_code", "latest_value", "is_demo") if card.indicators.height else pl.DataFrame(
         schema={"indicator_code": pl.String, "latest_value": pl.Float64, "is_demo": pl.Boolean})
@@ -232,5 +235,6 @@ def profile_section(f: Filters, commune: str, card: Scorecard, milestone: int | 
             pl.col("component_code").replace_strict(names, default=pl.col("component_code")).alias(tr("published.col.component")),
             pl.col("component_points").alias(tr("published.col.component_points")),
             pl.col("component_average").alias(tr("published.col.component_average")),
-        ), {tr("published.col.plan_value"): 1, tr("published.col.component_points"): 2, tr("published.col.component_average"): 2},
+        ), {tr("published.col.plan_value"): decimals_by_row(beside["indicator_code"]),
+            **dict.fromkeys((tr("published.col.component_points"), tr("published.col.component_average")), decimals_by_row(beside["component_code"]))},
             key=f"pub_beside_{commune}")

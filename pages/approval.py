@@ -18,7 +18,7 @@ from kpi.web import evidence_url
 from pages import _task_forms as task_forms
 from pages._auth import account
 from pages._data import q
-from pages._display import downloads, lang, plain, table, tr
+from pages._display import decimals_by_row, downloads, lang, plain, table, tr
 from pages._scope_notice import write_scope_notice
 from pages._writes import record
 
@@ -91,8 +91,9 @@ else:
         pl.col("flags").alias(tr("col.flags")),
         pl.col("evidence").fill_null("").alias(tr("col.evidence_text")),
         links,
-    ), {tr(c): 1 for c in ("col.value", "col.previous", "col.change", "col.province_q1", "col.province_median",
-                           "col.province_q3")} | {tr("col.province_n"): 0}, key="approval_values",
+    ), dict.fromkeys((tr(c) for c in ("col.value", "col.previous", "col.change", "col.province_q1", "col.province_median",
+                                     "col.province_q3")), decimals_by_row(view["indicator_code"])) | {tr("col.province_n"): 0},
+        key="approval_values",
         column_config={tr("col.outlier"): st.column_config.CheckboxColumn(tr("col.outlier"), width=80),
                        tr("col.flags"): st.column_config.TextColumn(width=260),
                        tr("col.evidence_file"): st.column_config.LinkColumn(display_text="#(.+)$")})

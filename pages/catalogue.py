@@ -4,9 +4,9 @@ the layers above the communes, each with its document (queries/catalogue.sql, qu
 import polars as pl
 import streamlit as st
 
-from kpi.i18n import UNITS_EN, fmt_number
+from kpi.i18n import fmt_number
 from pages._data import q
-from pages._display import downloads, label, lang, table, target_columns, tr
+from pages._display import decimals_by_row, downloads, label, lang, table, target_columns, tr
 
 st.title(tr("catalogue.title"))
 st.caption(tr("catalogue.caption"))
@@ -21,7 +21,7 @@ st.metric(tr("catalogue.count"), fmt_number(shown.height, lang(), 0))
 rows_shown = shown.select(
     pl.col("indicator_code").alias(tr("col.indicator_code")),
     pl.col("name_en" if en else "name_vi").alias(tr("col.name")),
-    pl.col("unit").replace(UNITS_EN if lang() == "en" else {}).alias(tr("col.unit")),
+    pl.col("unit_en" if en else "unit").alias(tr("col.unit")),
     pl.col("group_name_en" if en else "group_name_vi").alias(tr("col.group_name")),
     pl.col("direction")
     .replace_strict({"higher": tr("direction.higher"), "lower": tr("direction.lower")})
@@ -34,7 +34,8 @@ rows_shown = shown.select(
     pl.col("r71_ref").alias(tr("col.r71_ref")),
 )
 if rows_shown.height:
-    table(rows_shown, {tr("col.lower_bound"): 1, tr("col.upper_bound"): 1})
+    places = decimals_by_row(shown["indicator_code"])  # each indicator's own precision
+    table(rows_shown, {tr("col.lower_bound"): places, tr("col.upper_bound"): places})
 else:
     st.info(tr("empty.no_rows"))
 downloads(
@@ -60,7 +61,7 @@ table(
         pl.col("also_cited").alias(tr("col.also_cited")),
         pl.col("url").alias(tr("col.url")),
     ),
-    {tr("col.target"): 1, tr("col.target_max"): 1},
+    dict.fromkeys((tr("col.target"), tr("col.target_max")), decimals_by_row(layers["indicator_code"])),
     column_config={tr("col.url"): st.column_config.LinkColumn(tr("col.url"))},
 )
 downloads(layers, "chi-tieu-cap-tren", tr("catalogue.layers"), {}, ["queries/plan_targets.sql", "data/national_targets.csv",

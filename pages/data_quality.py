@@ -7,9 +7,9 @@ the store of record until `python -m kpi records remap` maps them again."""
 import polars as pl
 import streamlit as st
 
-from kpi.i18n import UNITS_EN, fmt_number
+from kpi.i18n import fmt_number
 from pages._data import q
-from pages._display import downloads, label, lang, table, target_columns, tr
+from pages._display import decimals_by_row, downloads, label, lang, table, target_columns, tr, unit_words
 
 FLAGS = ("conflict", "restated", "recurring", "interpreted", "undercut")
 
@@ -37,7 +37,7 @@ rows_shown = rows.select(
 )
 if rows_shown.height:
     blank = [name for name in (tr("col.undercuts"), tr("col.url")) if rows_shown[name].str.len_chars().max() == 0]
-    table(rows_shown.drop(blank), {tr("col.target"): 1, tr("col.target_max"): 1},
+    table(rows_shown.drop(blank), dict.fromkeys((tr("col.target"), tr("col.target_max")), decimals_by_row(rows["indicator_code"])),
           column_config={name: st.column_config.LinkColumn(name) for name in [tr("col.url")] if name not in blank})
 else:
     st.info(tr("empty.no_rows"))
@@ -68,12 +68,12 @@ table(
         .list.eval(pl.element().replace_strict(names, default=pl.element())).list.join("; ").alias(tr("col.candidate_indicator")),
         label("comparator", "comparator").alias(tr("col.comparator")),
         pl.col("value").alias(tr("col.target")),
-        pl.col("unit").replace(UNITS_EN if lang() == "en" else {}).alias(tr("col.unit")),
+        unit_words("unit").alias(tr("col.unit")),
         pl.concat_str(pl.when(pl.col("seed_file") != "").then("seed_file").otherwise("doc_file"), pl.lit(", "), pl.col("section"),
                       pl.lit(" "), pl.col("row_ref"), pl.lit(f" ({tr('quality.line')} "),
                       pl.coalesce("seed_line", "doc_line").cast(pl.String), pl.lit("): “"), pl.col("wording_vi"), pl.lit("”")).alias(tr("col.citation")),
         pl.col("reason_en" if lang() == "en" else "reason_vi").alias(tr("col.reason")),
     ),
-    {tr("col.target"): 1},
+    {tr("col.target"): decimals_by_row(unplaced["candidate_indicator"].str.split("; ").list.first())},  # its (first) candidate's
 )
 downloads(unplaced, "chua-dua-vao-chi-tieu", tr("quality.unplaced"), {}, ["queries/unplaced_targets.sql", "data/unplaced_targets.csv"])

@@ -59,14 +59,16 @@ def one_line(r: dict, key: str) -> tuple[values.Entry | None, list[checks.Findin
     """One indicator's inputs and what its checks say now."""
     code = r["indicator_code"]
     head, value_col, note_col = st.columns([5, 2, 3])
-    head.markdown(f"**{plain(r['name_en'] if L == 'en' else r['name_vi'])}** · {plain(r['unit'])}")
-    facts = [tr("entry.last", period=fmt_period(r["last_period"]), value=fmt_number(r["last_value"], L, 2))
+    unit = r["unit_en" if L == "en" else "unit"]
+    head.markdown(f"**{plain(r['name_en'] if L == 'en' else r['name_vi'])}** · {plain(unit)}")
+    places = r["decimals"]  # the indicator's (data/indicators.yaml)
+    facts = [tr("entry.last", period=fmt_period(r["last_period"]), value=fmt_number(r["last_value"], L, places))
              if r["last_value"] is not None else tr("entry.no_last")]
     if r["target_value"] is not None:
-        facts.append(tr("entry.target", year=r["target_year"], value=fmt_number(r["target_value"], L, 2),
+        facts.append(tr("entry.target", year=r["target_year"], value=fmt_number(r["target_value"], L, places),
                         comparator=template.COMPARATOR_WORDS.get(r["target_comparator"], r["target_comparator"])))
-    facts.append(tr("entry.bounds", lower=fmt_number(r["lower_bound"], L, 2), upper=fmt_number(r["upper_bound"], L, 2),
-                    unit=r["unit"]))
+    facts.append(tr("entry.bounds", lower=fmt_number(r["lower_bound"], L, places), upper=fmt_number(r["upper_bound"], L, places),
+                    unit=unit))
     head.caption(" · ".join(facts))
     start = kept.get(code, {}).get("value")
     value = value_col.number_input(tr("entry.value"), value=start, step=None, format="%g", key=f"{key}_value_{code}",

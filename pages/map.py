@@ -1,15 +1,13 @@
 """Bản đồ: every commune as a point (no base map, no boundary, no tile server), coloured by its
 composite index (queries/ranking.sql) or its overall status (queries/scores.sql, kpi.geo.overall_status),
-at national or province extent; a click opens the commune's profile. Positions: kpi.geo."""
-
-from pathlib import Path
+at national or province extent; a click opens the commune's profile. Positions: queries/commune_positions.sql (the
+build loads and checks them, kpi.geo)."""
 
 import polars as pl
 import streamlit as st
 
 from kpi import geo
 from kpi.i18n import fmt_number
-from kpi.sources import SourceErrors
 from pages._data import q
 from pages._display import downloads, lang, table, tr
 from pages._filters import group_names, indicator_name, milestone_note, page_choice, scores, to_address
@@ -18,11 +16,6 @@ from pages._published import map_values, relabel_map
 
 def say(key: str, **fields: object) -> str:
     return tr(f"map.{key}", **fields)
-
-
-@st.cache_data(show_spinner=False, max_entries=2)
-def placed_points(path: str, modified: float) -> pl.DataFrame:  # the file's mtime keys the cache
-    return geo.positions(Path(path))
 
 
 f = st.session_state["filters"]
@@ -49,14 +42,7 @@ if f.period is None:
     st.info(say("no_data"))
     st.stop()
 
-path = geo.positions_path()
-try:
-    placed = placed_points(str(path), path.stat().st_mtime if path.exists() else 0.0)
-except SourceErrors as exc:
-    st.error(say("invalid"), icon=":material/error:")
-    st.code("\n".join(str(e) for e in exc.errors[:20]), language=None)
-    st.stop()
-
+placed = q("commune_positions")  # the build loaded and checked them (kpi.geo.Position)
 units = q("units", province=province)
 published = colour_by == "published"  # Bộ chỉ số 766's stored points: no milestone, indicator or group rescores them
 ranking = map_values(province, f.province_name) if published else q("ranking", period=f.period, province=province)
@@ -85,7 +71,7 @@ if code is not None:
         st.switch_page("pages/profile.py", query_params=geo.profile_params(
             st.query_params.to_dict(), code, target))
 
-missing = geo.not_placed(units, placed, geo.unplaced())
+missing = geo.not_placed(units, placed, q("commune_unplaced"))
 st.caption(say("placed", placed=fmt_number(units.height - missing.height, lang(), 0), total=fmt_number(units.height, lang(), 0),
                missing=fmt_number(missing.height, lang(), 0)))
 if missing.height:
@@ -94,5 +80,6 @@ if missing.height:
                               "province_name": say("col.province"), "reason": say("col.reason")}))
         downloads(missing, "don-vi-chua-co-vi-tri", say("unplaced", n=missing.height),
                   {say("extent"): say("extent.province") if province else say("extent.national")},
-                  ["data/commune_positions.csv", "data/commune_positions_unplaced.csv"])
+                  ["queries/commune_positions.sql", "queries/commune_unplaced.sql", "data/commune_positions.csv",
+                   "data/commune_positions_unplaced.csv"])
 st.caption(say("source", package=geo.SOURCE_PACKAGE, version=geo.SOURCE_VERSION, url=geo.SOURCE_URL, licence=geo.SOURCE_LICENCE))

@@ -16,7 +16,7 @@ from kpi.scoring import STATUS_SYMBOLS
 from kpi.tasks import PLAN_START
 from kpi.workflow import alerts
 from pages._data import q
-from pages._display import downloads, label, lang, num, table, tr
+from pages._display import downloads, indicator_decimals, label, lang, num, table, tr
 from pages._filters import group_names, milestone_note, page_choice, scores, to_address
 from pages._published import overview_section
 
@@ -139,7 +139,8 @@ if grid.height:
     to_address("band", str(band) if len(bands) > 1 else None)
     view = charts.grid_band(grid, bands[band])
     shorts = dict(q("indicators", group=None).select("indicator_code", f"short_{lang()}").iter_rows())  # column labels
-    st.plotly_chart(charts.heatmap(view, lang(), f.communes, by_indicator=layout == "indicators", short_names=shorts),
+    st.plotly_chart(charts.heatmap(view, lang(), f.communes, by_indicator=layout == "indicators", short_names=shorts,
+                                   decimals=indicator_decimals()),
                     key="heatmap")
 else:
     st.info(tr("empty.no_rows"))

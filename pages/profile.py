@@ -19,7 +19,7 @@ from kpi.tasks import PLAN_START, deadlines
 from kpi.workflow import alerts
 from pages._auth import account
 from pages._data import q, scorecard
-from pages._display import downloads, label, lang, number, plain, styled, table, tr
+from pages._display import decimals_of, downloads, label, lang, number, plain, styled, table, tr
 from pages._filters import commune_names, from_address, to_address
 from pages._published import profile_section
 
@@ -103,7 +103,7 @@ else:
     )
     # Pixel widths that fit the content area at 1440 px with the sidebar open: nothing scrolls sideways.
     st.dataframe(
-        styled(shown, {c["col.latest"]: 1, c["col.pace_needed"]: 1}), hide_index=True, width="stretch", key="indicators", height=ROW_PX * (shown.height + 1) + 3,  # every row, no inner scroll
+        styled(shown, dict.fromkeys((c["col.latest"], c["col.pace_needed"]), rows["decimals"])), hide_index=True, width="stretch", key="indicators", height=ROW_PX * (shown.height + 1) + 3,  # every row, no inner scroll
         column_config={
             c["col.status"]: st.column_config.TextColumn(width=120),
             c["col.name"]: st.column_config.TextColumn(width=200),
@@ -138,7 +138,7 @@ else:
             else:
                 shown_history = history.with_columns(pl.col("imported_at").dt.convert_time_zone(VIETNAM.key))
                 headers = {name: people.column(name).header(L) for name in shown_history.columns}
-                table(shown_history.rename(headers), numbers={headers["value"]: 1, headers["replaced_value"]: 1},
+                table(shown_history.rename(headers), numbers=dict.fromkeys((headers["value"], headers["replaced_value"]), decimals_of(picked)),
                       key=f"history_table_{commune}")
                 downloads(history, f"lich-su-{commune}-{picked}", tr("profile.history"),
                           {tr("profile.pick"): names[commune], tr("profile.history_pick"): picked},

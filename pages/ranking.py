@@ -5,9 +5,9 @@ import streamlit as st
 
 from kpi import charts
 from kpi.i18n import fmt_period
-from kpi.scoring import pace_arrow
+from kpi.scoring import INDEX_DECIMALS, pace_arrow
 from pages._data import q
-from pages._display import downloads, label, lang, table, tr
+from pages._display import decimals_of, downloads, label, lang, table, tr
 from pages._filters import group_names, indicator_name, milestone_note, scores
 from pages._published import ranking_section
 
@@ -37,7 +37,8 @@ if not frame.height:
     ranking_section(f)  # the published index exists where the demo values do not
     st.stop()
 
-st.plotly_chart(charts.diverging(frame, lang(), what, f.communes), key="diverging")
+places = decimals_of(f.indicator) if f.indicator else INDEX_DECIMALS  # an indicator's values, or the 0-100 index
+st.plotly_chart(charts.diverging(frame, lang(), what, f.communes, places), key="diverging")
 
 shown = frame.select(
     pl.col("rank_province").alias(tr("col.rank")),
@@ -51,7 +52,7 @@ shown = frame.select(
       if "status" in frame.columns else []),
 )
 selection = table(
-    shown, {tr("col.value"): 1, tr("col.gap"): 1, tr("col.change"): 1, tr("col.rank"): 0, tr("col.rank_change"): 0},
+    shown, {**dict.fromkeys((tr("col.value"), tr("col.gap"), tr("col.change")), places), tr("col.rank"): 0, tr("col.rank_change"): 0},
     on_select="rerun", selection_mode="single-row", key="ranking_table",
 )
 rows = selection.selection.rows if selection else []

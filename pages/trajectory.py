@@ -4,10 +4,9 @@ import polars as pl
 import streamlit as st
 
 from kpi import charts
-from kpi.i18n import unit_name
 from kpi.scorecard.text import carries_unit
 from pages._data import q
-from pages._display import downloads, label, lang, table, tr
+from pages._display import decimals_of, downloads, label, lang, table, tr
 from pages._filters import commune_names, indicator_name, milestone_note, scores
 
 f = st.session_state["filters"]
@@ -32,7 +31,7 @@ if indicator is None:  # open on the first indicator (catalogue order) with data
 name = indicator_name(indicator)
 catalogued = q("indicators", group=None).filter(pl.col("indicator_code") == indicator)
 unit = catalogued["unit"][0]
-unit_shown = unit_name(unit, lang())  # the chart's and the heading's; exports keep the catalogue's unit
+unit_shown = catalogued["unit_en" if lang() == "en" else "unit"][0]  # the chart's and the heading's; exports keep the catalogue's unit
 shown_unit = "" if carries_unit(name, unit_shown) else f" ({unit_shown})"  # the unit said once, as Hồ sơ xã says it
 st.subheader(f"{name}{shown_unit} · {f.province_name}")
 reported = q("trajectory", communes=communes, indicator=indicator)
@@ -43,7 +42,7 @@ targets = q("milestone_targets", communes=communes, indicator=indicator)
 if not reported.height:
     st.info(tr("empty.no_rows"))
 else:
-    st.plotly_chart(charts.trajectory(reported, scores, targets, lang(), unit_shown, horizon), key="trajectory")
+    st.plotly_chart(charts.trajectory(reported, scores, targets, lang(), unit_shown, horizon, decimals_of(indicator)), key="trajectory")
 downloads(reported, f"lo-trinh-{indicator}-{f.province}", f"{tr('trajectory.title')}: {name}",
           {**f.describe("province", "communes"), tr("filter.indicator"): name}, ["queries/trajectory.sql"], unit=unit)
 if targets.height:
@@ -69,7 +68,7 @@ if targets.height:
             pl.col("citation").alias(tr("col.citation")),
             pl.col("url").alias(tr("col.url")),
         ),
-        {tr("col.target"): 1, tr("col.target_max"): 1},
+        dict.fromkeys((tr("col.target"), tr("col.target_max")), decimals_of(indicator)),
         column_config={tr("col.url"): st.column_config.LinkColumn(tr("col.url"))},
     )
     downloads(

@@ -38,7 +38,7 @@ target AS (
     WHERE e.commune_code = $commune AND (e.year >= $year OR e.year IS NULL)
     QUALIFY row_number() OVER (PARTITION BY e.indicator_code ORDER BY e.year NULLS LAST) = 1
 )
-SELECT i.indicator_code, i.name_vi AS indicator_name_vi, i.name_en AS indicator_name_en, i.unit, i.kind, i.direction,
+SELECT i.indicator_code, i.name_vi AS indicator_name_vi, i.name_en AS indicator_name_en, i.unit, i.kind, i.decimals, i.direction,
        i.lower_bound, i.upper_bound, i.sort_order,
        p.previous_period, p.previous_value, p.previous_is_demo,
        t.target_year, t.target_comparator, t.target_value, t.target_value_max, t.target_level,

@@ -32,9 +32,11 @@ CREATE TABLE indicator (
     name_vi        VARCHAR NOT NULL,
     name_en        VARCHAR NOT NULL,
     unit           VARCHAR NOT NULL,
+    unit_en        VARCHAR NOT NULL,  -- the unit in English (data/indicators.yaml)
     group_code     VARCHAR NOT NULL REFERENCES indicator_group (group_code),
     direction      VARCHAR NOT NULL CHECK (direction IN ('higher', 'lower')),
     kind           VARCHAR NOT NULL CHECK (kind IN ('percent', 'count', 'money', 'boolean', 'points')),
+    decimals       INTEGER NOT NULL CHECK (decimals BETWEEN 0 AND 4),  -- shown with (data/indicators.yaml)
     lower_bound    DOUBLE  NOT NULL,
     upper_bound    DOUBLE  NOT NULL,
     definition_vi  VARCHAR NOT NULL,
@@ -50,6 +52,27 @@ CREATE TABLE indicator (
     CHECK (lower_bound < upper_bound)
 );
 
+-- One representative point per commune (data/commune_positions.csv; the build checks each: an official commune of
+-- its own province, inside Vietnam's box, kpi.geo.Position) and the units left without one, with why
+-- (data/commune_positions_unplaced.csv). The map and the province scorecard read queries/commune_positions.sql.
+CREATE TABLE commune_position (
+    commune_code VARCHAR PRIMARY KEY REFERENCES commune (commune_code),
+    latitude     DOUBLE  NOT NULL,
+    longitude    DOUBLE  NOT NULL,
+    matched_by   VARCHAR NOT NULL CHECK (matched_by IN ('code', 'name')),
+    source       VARCHAR NOT NULL
+);
+
+CREATE TABLE commune_unplaced (
+    commune_code VARCHAR PRIMARY KEY REFERENCES commune (commune_code),
+    reason       VARCHAR NOT NULL
+);
+
+-- The milestone years a target may name: kpi.config.MILESTONES, the one list, loaded by the build.
+CREATE TABLE milestone (
+    year INTEGER PRIMARY KEY
+);
+
 -- Every target row as a document states it (restated and conflicting rows included).
 CREATE TABLE plan_target (
     target_id      INTEGER PRIMARY KEY,
@@ -57,7 +80,7 @@ CREATE TABLE plan_target (
     province_code  VARCHAR REFERENCES province (province_code),
     commune_code   VARCHAR REFERENCES commune (commune_code),
     indicator_code VARCHAR NOT NULL REFERENCES indicator (indicator_code),
-    year           INTEGER CHECK (year IN (2025, 2026, 2030, 2035, 2040, 2045)),
+    year           INTEGER REFERENCES milestone (year),  -- NULL: recurring
     recurring      BOOLEAN NOT NULL,
     comparator     VARCHAR NOT NULL CHECK (comparator IN ('>=', '>', '=', '<=', '<', 'range', 'strive')),
     value          DOUBLE  NOT NULL,

@@ -119,6 +119,23 @@ def test_schema_enforces_keys_and_checks(db_path, tmp_path):
     con.close()
 
 
+def test_a_milestone_outside_the_one_list_is_refused_by_the_sources_and_the_database(db_path, tmp_path):
+    """kpi.config.MILESTONES is the one list: the build loads it into the milestone table, every target row's year
+    refers to it (no second copy of the years in queries/schema.sql), a source row naming another is refused
+    (test_cross_field_rule_names_its_field) and so is a row written into the database."""
+    schema = (config.QUERIES_DIR / "schema.sql").read_text(encoding="utf-8")
+    assert "year IN (" not in schema and "2035" not in schema and "2045" not in schema
+    copy = tmp_path / "copy.duckdb"
+    shutil.copy(db_path, copy)
+    con = duckdb.connect(str(copy))
+    assert [y for (y,) in con.execute("SELECT year FROM milestone ORDER BY year").fetchall()] == list(config.MILESTONES)
+    row = "INSERT INTO plan_target SELECT * REPLACE ({id} AS target_id, {year} AS year) FROM plan_target WHERE year IS NOT NULL LIMIT 1"
+    with pytest.raises(duckdb.ConstraintException, match="year: 2031"):
+        con.execute(row.format(id=10_000_000, year=2031))
+    con.execute(row.format(id=10_000_001, year=config.MILESTONES[-1]))  # the same row in a milestone year goes in
+    con.close()
+
+
 def test_build_records_data_version(con, sources):
     info = dict(con.execute("SELECT key, value FROM build_info").fetchall())
     assert info["data_version"] == sources.data_version

@@ -48,6 +48,7 @@ def test_export_indicators_csv_matches_catalogue(db_path, tmp_path, sources):
     rows = read_csv_file(out)
     assert list(rows[0]) == [
         "indicator_code", "name_vi", "name_en", "unit", "group", "direction", "kind", "lower_bound", "upper_bound", "scope",
+        "unit_en", "decimals",
     ]
     assert {r["indicator_code"] for r in rows} == {i.code for i in sources.indicators}
     by_code = {i.code: i for i in sources.indicators}
@@ -55,6 +56,7 @@ def test_export_indicators_csv_matches_catalogue(db_path, tmp_path, sources):
         ind = by_code[row["indicator_code"]]
         assert (row["name_vi"], row["group"], row["direction"]) == (ind.name_vi, ind.group, ind.direction)
         assert float(row["upper_bound"]) == ind.upper_bound
+        assert (row["unit_en"], int(row["decimals"])) == (ind.unit_en, ind.decimals)
 
 
 def test_export_xlsx_reads_back(db_path, tmp_path):

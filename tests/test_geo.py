@@ -34,10 +34,9 @@ def test_positions_load_and_cover_the_official_units(placed, official):
     assert set(placed["commune_code"]) <= set(official), "every row's code is an official commune code"
     assert set(placed["matched_by"]) <= {"code", "name"}
     assert placed["source"].str.starts_with(geo.SOURCE).all()
-    unplaced = geo.unplaced()
-    assert set(unplaced["commune_code"]).isdisjoint(placed["commune_code"])
-    assert set(unplaced["commune_code"]) | set(placed["commune_code"]) == set(official), "every unit placed or listed"
-    assert unplaced.height == 0, unplaced  # all 3,321, the Hoàng Sa and Trường Sa special zones included
+    unplaced = {u.commune_code for u in geo.load_unplaced(communes=official, placed=set(placed["commune_code"]))}
+    assert unplaced | set(placed["commune_code"]) == set(official), "every unit placed or listed"
+    assert unplaced == set(), unplaced  # all 3,321, the Hoàng Sa and Trường Sa special zones included
     assert {"20333", "22736"} <= set(placed["commune_code"])
 
 
@@ -84,6 +83,44 @@ def test_bad_rows_give_file_row_field_message(tmp_path, official):
     assert f"{file}:6: commune_code: 99999 is not an official commune code" in lines
     assert f"{file}:7: province_code: commune 00097 belongs to province 01, not 02" in lines
     assert f"{file}:8: commune_code: duplicate of row 2" in lines
+
+
+def test_the_build_loads_the_positions_into_the_snapshot(con, placed):
+    """The pages read the snapshot's table (queries/commune_positions.sql), the rows the build checked."""
+    from kpi.db import run
+
+    loaded = run(con, "commune_positions")
+    assert loaded.height == placed.height > 3300
+    assert loaded.sort("commune_code").equals(placed.select(loaded.columns).sort("commune_code"))
+    assert run(con, "commune_unplaced").is_empty()
+
+
+@pytest.mark.parametrize(("row", "message"), [
+    ("99999,01,21.032,105.85,code,x", "commune_positions.csv:2: commune_code: 99999 is not an official commune code"),
+    ("00004,01,21.0386,125.838,code,x", "commune_positions.csv:2: longitude: Input should be less than or equal to 117.5"),
+    ("00004,01,1.0386,105.838,code,x", "commune_positions.csv:2: latitude: Input should be greater than or equal to 6"),
+    ("00097,02,21.0567,105.845,code,x", "commune_positions.csv:2: province_code: commune 00097 belongs to province 01, not 02"),
+])
+def test_a_build_with_a_position_outside_vietnam_or_of_no_commune_fails_and_names_it(data_copy, tmp_path, row, message):
+    from kpi.build import build
+
+    path = data_copy / geo.POSITIONS_FILE
+    lines = path.read_text(encoding="utf-8").splitlines()
+    path.write_text("\n".join([lines[0], row, *lines[2:]]) + "\n", encoding="utf-8")
+    with pytest.raises(SourceErrors) as caught:
+        build(tmp_path / "kpi.duckdb", data_copy)
+    assert any(str(e).endswith(message) for e in caught.value.errors), caught.value.errors
+    assert not (tmp_path / "kpi.duckdb").exists()
+
+
+def test_an_unplaced_unit_must_be_official_and_without_a_position(tmp_path, official):
+    path = tmp_path / "unplaced.csv"
+    path.write_text(",".join(geo.UNPLACED_COLUMNS) + "\n99999,01,Hà Nội,Xã Không Có,không tìm thấy\n"
+                    "00004,01,Hà Nội,Phường Ba Đình,trùng\n", encoding="utf-8")
+    with pytest.raises(SourceErrors) as caught:
+        geo.load_unplaced(path, official, {"00004"})
+    assert [(e.row, e.field) for e in caught.value.errors] == [(2, "commune_code"), (3, "commune_code")]
+    assert "00004 has a position" in str(caught.value.errors[1])
 
 
 def test_missing_file(tmp_path):
@@ -191,7 +228,12 @@ APP = config.ROOT / "app.py"
 
 
 @pytest.mark.parametrize(("extent", "colour", "lang"), [("national", "index", "vi"), ("province", "status", "en")])
-def test_map_page(app_db, extent, colour, lang):
+def test_map_page(app_db, extent, colour, lang, monkeypatch):
+    def never(*args, **kwargs):
+        raise AssertionError("the page read the positions file: it reads the snapshot")
+
+    monkeypatch.setattr(geo, "load_positions", never)
+    monkeypatch.setattr(geo, "load_unplaced", never)
     at = AppTest.from_file(str(APP), default_timeout=90)
     at.query_params["province"] = "31"
     at.query_params["lang"] = lang

@@ -79,19 +79,48 @@ def test_months_in_the_reader_language():
 
 
 def test_every_catalogue_unit_has_its_english():
-    """A unit in Vietnamese words (anything beyond digits, %, / and Latin letters) must be in UNITS_EN."""
+    """A unit in Vietnamese words (anything beyond digits, %, / and Latin letters) has its own English in the
+    catalogue (unit_en, data/indicators.yaml), the same for every indicator sharing it."""
     import re
 
-    import yaml
+    from kpi import sources
 
-    from kpi import config
-    from kpi.i18n import UNITS_EN, unit_name
+    indicators = sources.load_indicators()
+    english = {i.unit: i.unit_en for i in indicators}
+    worded = {u for u in english if not re.fullmatch(r"[%/0-9A-Za-z .]*", u)}
+    assert worded and all(english[u] != u and english[u].isascii() for u in worded), {u: english[u] for u in worded}
+    assert english["người/vạn dân"] == "per 10,000 people" and english["%"] == "%"
+    assert all(i.unit_en == english[i.unit] for i in indicators)
 
-    units = {i["unit"] for i in yaml.safe_load((config.DATA_DIR / "indicators.yaml").read_text(encoding="utf-8"))}
-    worded = {u for u in units if not re.fullmatch(r"[%/0-9A-Za-z .]*", u)}
-    assert worded and worded <= set(UNITS_EN), worded - set(UNITS_EN)
-    assert unit_name("người/vạn dân", "en") == "per 10,000 people" and unit_name("người/vạn dân", "vi") == "người/vạn dân"
-    assert unit_name("%", "en") == "%"
+
+@pytest.mark.parametrize(("change", "field"), [
+    ("  unit_en: '%'\n", "unit_en"),  # left out: required
+    ("  unit_en: '%'\n", "unit_en: 'phần trăm'\n"),  # Vietnamese
+])
+def test_a_catalogue_unit_without_its_english_is_refused(tmp_path, change, field):
+    from kpi import config, sources
+    from kpi.sources import SourceErrors
+
+    text = (config.DATA_DIR / "indicators.yaml").read_text(encoding="utf-8")
+    broken = text.replace(change, "" if field == "unit_en" else "  " + field, 1)
+    assert broken != text
+    (tmp_path / "indicators.yaml").write_text(broken, encoding="utf-8")
+    with pytest.raises(SourceErrors) as refused:
+        sources.load_indicators(tmp_path / "indicators.yaml")
+    assert "unit_en" in str(refused.value) and "coverage_5g_population_share" in str(refused.value)
+
+
+def test_one_unit_has_one_english(tmp_path):
+    from kpi import config, sources
+    from kpi.sources import SourceErrors
+
+    text = (config.DATA_DIR / "indicators.yaml").read_text(encoding="utf-8")
+    broken = text.replace("  unit_en: 'businesses'", "  unit_en: 'companies'", 1)
+    assert broken != text
+    (tmp_path / "indicators.yaml").write_text(broken, encoding="utf-8")
+    with pytest.raises(SourceErrors, match="unit_en") as refused:
+        sources.load_indicators(tmp_path / "indicators.yaml")
+    assert "'doanh nghiệp' is 'companies' in English elsewhere" in str(refused.value)
 
 
 @pytest.mark.parametrize("lang", ["vi", "en"])

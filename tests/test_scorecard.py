@@ -235,7 +235,7 @@ def test_pdf_shows_the_chosen_milestones_status(con):
         for code in changed["indicator_code"]:
             row = card.indicators.filter(pl.col("indicator_code") == code).row(0, named=True)
             start = row["indicator_name_vi"][:25]
-            target = text.target_text(row["milestone_comparator"], row["milestone_value"], row["milestone_value_max"], "vi")
+            target = text.target_text(row["milestone_comparator"], row["milestone_value"], row["milestone_value_max"], "vi", row["decimals"])
             lines = [line for line in table_lines if start in line and target in line]  # the indicator's row of the table
             assert len(lines) == 1, (name, code, lines)
             assert lines[0].split(start)[0].strip() == words[row["status"]], (name, lines[0])
@@ -254,7 +254,7 @@ def test_a_scorecard_that_cannot_be_made_says_why(con, args, words):
 
 def test_an_indicator_name_says_its_unit_once():
     def name(vi: str, en: str, unit: str) -> tuple[str, str]:
-        row = {"indicator_name_vi": vi, "indicator_name_en": en, "unit": unit}
+        row = {"indicator_name_vi": vi, "indicator_name_en": en, "unit": unit, "unit_en": unit}
         return text.indicator_name(row, "vi"), text.indicator_name(row, "en")
 
     assert name("Tỷ lệ phủ sóng 5G (% dân số)", "5G coverage (% of population)", "%") == (

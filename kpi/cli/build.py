@@ -123,10 +123,11 @@ def cmd_export(args: argparse.Namespace) -> int:
     with con:
         frame = export.dataset_frame(con, args.dataset)
         version = build_info(con).get("data_version", "?")
+        places = export.decimals(con)
     demo = bool(frame["is_demo"].any()) if "is_demo" in frame.columns else None
     meta = export.Meta(args.dataset, [], version, demo, [f"queries/{export.DATASETS[args.dataset].query}.sql", "data/"])
     try:
-        export.write(frame, args.output, args.format, meta, args.lang)
+        export.write(frame, args.output, args.format, meta, args.lang, places)
     except export.TooLargeForExcel as exc:
         print(exc, file=sys.stderr)
         return 2

@@ -11,7 +11,7 @@ file exported from the dashboard has the same columns as one from the command li
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -21,12 +21,12 @@ import polars as pl
 from kpi.db import run
 from kpi.export.delimited import FORMULA_START, csv_bytes, csv_vn_bytes, neutralise
 from kpi.export.meta import Meta
-from kpi.export.people import for_machines, for_people
+from kpi.export.people import OTHER_DECIMALS, for_machines, for_people
 from kpi.export.workbook import workbook_bytes
 from kpi.i18n import fmt_number
 
-__all__ = ["DATASETS", "FORMATS", "FORMULA_START", "Meta", "TooLargeForExcel", "csv_bytes", "csv_vn", "dataset_frame",
-           "encode", "fits_excel", "machine_csv", "neutralise", "write", "xlsx_bytes"]
+__all__ = ["DATASETS", "FORMATS", "FORMULA_START", "OTHER_DECIMALS", "Meta", "TooLargeForExcel", "csv_bytes", "csv_vn", "dataset_frame",
+           "decimals", "encode", "fits_excel", "machine_csv", "neutralise", "write", "xlsx_bytes"]
 
 
 @dataclass(frozen=True)
@@ -57,7 +57,8 @@ DATASETS: dict[str, Dataset] = {
     ),
     "indicators": Dataset(
         "indicators",
-        ("indicator_code", "name_vi", "name_en", "unit", "group", "direction", "kind", "lower_bound", "upper_bound", "scope"),
+        ("indicator_code", "name_vi", "name_en", "unit", "group", "direction", "kind", "lower_bound", "upper_bound", "scope",
+         "unit_en", "decimals"),
         lambda: {"group": None, "scope": None},
     ),
     "targets": Dataset(
@@ -136,6 +137,11 @@ DATASETS: dict[str, Dataset] = {
 }
 
 
+def decimals(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
+    """The catalogue's precision of each indicator (data/indicators.yaml `decimals`), for the people's forms."""
+    return dict(run(con, "indicators", group=None, scope=None).select("indicator_code", "decimals").iter_rows())
+
+
 def dataset_frame(con: duckdb.DuckDBPyConnection, name: str, **params: object) -> pl.DataFrame:
     ds = DATASETS[name]
     frame = run(con, ds.query, **{**ds.params(), **params})
@@ -154,7 +160,10 @@ def fits_excel(frame: pl.DataFrame) -> bool:
     return frame.height + 1 <= EXCEL_ROWS
 
 
-def xlsx_bytes(frame: pl.DataFrame, meta: Meta, lang: str = "vi", unit: str | None = None) -> bytes:
+Decimals = Mapping[str, int] | None  # the catalogue's precision per indicator code (decimals(con)); None: the rows' own
+
+
+def xlsx_bytes(frame: pl.DataFrame, meta: Meta, lang: str = "vi", unit: str | None = None, places: Decimals = None) -> bytes:
     """The workbook people download (kpi.export.workbook); raises TooLargeForExcel past one sheet."""
     if not fits_excel(frame):
         rows, most = frame.height, EXCEL_ROWS - 1
@@ -163,12 +172,12 @@ def xlsx_bytes(frame: pl.DataFrame, meta: Meta, lang: str = "vi", unit: str | No
             f"(--format csv-vn hoặc csv) / {fmt_number(rows, 'en', 0)} rows do not fit an Excel sheet (at most "
             f"{fmt_number(most, 'en', 0)}): export CSV instead (--format csv-vn or csv)"
         )
-    return workbook_bytes(for_people(frame, lang, unit), meta)
+    return workbook_bytes(for_people(frame, lang, unit, places), meta)
 
 
-def csv_vn(frame: pl.DataFrame, meta: Meta, lang: str = "vi", unit: str | None = None) -> bytes:
+def csv_vn(frame: pl.DataFrame, meta: Meta, lang: str = "vi", unit: str | None = None, places: Decimals = None) -> bytes:
     """CSV for Excel set to Vietnamese (";", decimal comma), headers and codes in `lang`."""
-    return csv_vn_bytes(for_people(frame, lang, unit), meta)
+    return csv_vn_bytes(for_people(frame, lang, unit, places), meta)
 
 
 def machine_csv(frame: pl.DataFrame) -> bytes:
@@ -176,18 +185,18 @@ def machine_csv(frame: pl.DataFrame) -> bytes:
     return csv_bytes(for_machines(frame))
 
 
-def encode(frame: pl.DataFrame, fmt: str, meta: Meta, lang: str = "vi", unit: str | None = None) -> bytes:
+def encode(frame: pl.DataFrame, fmt: str, meta: Meta, lang: str = "vi", unit: str | None = None, places: Decimals = None) -> bytes:
     if fmt == "xlsx":
-        return xlsx_bytes(frame, meta, lang, unit)
+        return xlsx_bytes(frame, meta, lang, unit, places)
     if fmt == "csv-vn":
-        return csv_vn(frame, meta, lang, unit)
+        return csv_vn(frame, meta, lang, unit, places)
     if fmt == "csv":
         return machine_csv(frame)
     raise ValueError(f"unknown format {fmt!r}: use one of {', '.join(FORMATS)}")
 
 
-def write(frame: pl.DataFrame, path: Path, fmt: str, meta: Meta, lang: str = "vi") -> None:
-    data = encode(frame, fmt, meta, lang)
+def write(frame: pl.DataFrame, path: Path, fmt: str, meta: Meta, lang: str = "vi", places: Decimals = None) -> None:
+    data = encode(frame, fmt, meta, lang, places=places)
     tmp = path.with_name(f".{path.name}.tmp")
     tmp.write_bytes(data)
     tmp.replace(path)

@@ -7,6 +7,7 @@ written; its header is the catalogue's `col.<name>` (kpi/i18n.py), the words the
 from __future__ import annotations
 
 import functools
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -17,7 +18,7 @@ from kpi import labels
 from kpi.i18n import VIETNAM, t
 
 REGISTRY = Path(__file__).with_name("columns.yaml")
-VALUE_DECIMALS = {"count": 0, "boolean": 0, "percent": 1, "money": 1, "points": 2}  # an indicator's precision by its kind
+OTHER_DECIMALS = 1  # a value whose indicator the table does not say (no decimals, no indicator_code column)
 
 # The machine CSV's comparator words: plain ASCII, never a formula.
 COMPARATOR_CODES = {">=": "at_least", ">": "more_than", "=": "equal", "<=": "at_most", "<": "less_than",
@@ -81,20 +82,30 @@ def _status_words(lang: str) -> dict[str, str]:
     return labels.words("status", lang) | {"no_target": t("status.no_target", lang)} | labels.words("task", lang)
 
 
-def _value_expr(name: str, frame: pl.DataFrame) -> pl.Expr:
-    """An indicator value rounded to its indicator's precision: by the row's `kind` when the table has
-    one, else one decimal."""
+def _value_expr(name: str, frame: pl.DataFrame, decimals: Mapping[str, int]) -> pl.Expr:
+    """An indicator value rounded to its indicator's precision (data/indicators.yaml `decimals`): the row's
+    `decimals` when the table carries them, else its indicator_code's in `decimals` (the catalogue's), else
+    OTHER_DECIMALS."""
     col = pl.col(name)
-    if "kind" in frame.columns:
-        whole = pl.col("kind").is_in([kind for kind, places in VALUE_DECIMALS.items() if places == 0])
-        return pl.when(whole).then(col.round(0)).otherwise(col.round(1))
-    return col.round(1)
+    if "decimals" in frame.columns:
+        places = pl.col("decimals")
+        known = set(frame["decimals"].drop_nulls().unique().to_list())
+    elif "indicator_code" in frame.columns and decimals:
+        places = pl.col("indicator_code").replace_strict(decimals, default=OTHER_DECIMALS, return_dtype=pl.Int64)
+        known = set(decimals.values())
+    else:
+        return col.round(OTHER_DECIMALS)
+    rounded = col.round(OTHER_DECIMALS)
+    for d in sorted(known - {OTHER_DECIMALS}):
+        rounded = pl.when(places == d).then(col.round(int(d))).otherwise(rounded)
+    return rounded
 
 
-def for_people(frame: pl.DataFrame, lang: str, unit: str | None = None) -> Sheet:
+def for_people(frame: pl.DataFrame, lang: str, unit: str | None = None, places: Mapping[str, int] | None = None) -> Sheet:
     """The frame with headers and codes in `lang` and numbers rounded (still numbers). `unit`: the one
     unit of every indicator value in the table, added to those headers; a table mixing indicators keeps
-    its unit column instead."""
+    its unit column instead. `places`: the catalogue's precision per indicator code (kpi.export.decimals),
+    for a table naming its indicators without carrying their decimals."""
     if unit is None and "unit" in frame.columns and frame["unit"].n_unique() == 1 and frame.height:
         unit = frame["unit"][0]
     yes, no = t("export.yes", lang), t("export.no", lang)
@@ -109,7 +120,7 @@ def for_people(frame: pl.DataFrame, lang: str, unit: str | None = None) -> Sheet
         if c.kind == "value" and dtype.is_numeric():
             if unit:
                 header = f"{header} ({unit})"
-            expr = _value_expr(name, frame)  # rounded per row; the workbook keeps Excel's General format
+            expr = _value_expr(name, frame, places or {})  # rounded per row; the workbook keeps Excel's General format
         elif c.kind in ("number", "integer") and dtype.is_numeric():
             places = 0 if c.kind == "integer" else (c.decimals if c.decimals is not None else 1)
             expr = pl.col(name).round(places) if places or dtype.is_float() else pl.col(name)

@@ -100,10 +100,10 @@ def indicator_rows(card: Scorecard, lang: str) -> list[dict]:
             "colour": STATUS_COLOURS.get(r["status"]), "symbol": STATUS_SYMBOLS.get(r["status"]),
             "status": t(f"status.{r['status']}", lang) if r["status"] else None,
             "name": indicator_name(r, lang),
-            "latest": fmt_number(r["latest_value"], lang) if r["latest_value"] is not None else "–",
+            "latest": fmt_number(r["latest_value"], lang, r["decimals"]) if r["latest_value"] is not None else "–",
             "trend": [float(v) for v in (r["trend"] or [])],
             "target": target_label(r, card.milestone, lang),
-            "pace": fmt_number(r["milestone_pace_needed"], lang) if r["milestone_pace_needed"] is not None else "–",
+            "pace": fmt_number(r["milestone_pace_needed"], lang, r["decimals"]) if r["milestone_pace_needed"] is not None else "–",
             "level": level_short(r["milestone_level"], lang),
             "citation": _cut(r["milestone_citation"] or "", CITATION_CHARS),
         })

@@ -90,7 +90,7 @@ def summary_data(con: duckdb.DuckDBPyConnection, province: str, period: str, lan
          "trend": _arrow(r["rank_before"], r["rank_province"])}
         for r in ranking.iter_rows(named=True)
     ]
-    placed = geo.positions()
+    placed = run(con, "commune_positions")  # loaded and checked by the build
     return data, geo.map_frame(units, ranking, placed)
 
 

@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 
 from kpi.headline import signed
-from kpi.i18n import fmt_number, fmt_period, t, unit_name
+from kpi.i18n import fmt_number, fmt_period, t
 from kpi.scorecard.model import Scorecard
 
 ARROWS = {"up": "↑", "down": "↓", "same": "→"}
@@ -92,23 +92,19 @@ def moved(change: int, lang: str) -> str:
     return t("headline.same", lang)
 
 
-def plain_number(value: float, lang: str) -> str:
-    """A target as a document writes it: 90, 1.000, 2,5 (no trailing zeros)."""
-    return fmt_number(value, lang, 0 if float(value).is_integer() else 1)
-
-
-def target_text(comparator: str | None, value: float | None, value_max: float | None, lang: str) -> str:
-    """'≥ 90', '60–80', 'phấn đấu 25' (no unit: the indicator's name carries it)."""
+def target_text(comparator: str | None, value: float | None, value_max: float | None, lang: str, decimals: int) -> str:
+    """'≥ 90', '60–80', 'phấn đấu 25', 'phấn đấu 0,7' (no unit: the indicator's name carries it): as a document writes
+    it, no trailing zeros, at most the indicator's decimals (no target is stated more precisely: tests/test_decimals.py)."""
     if comparator is None or value is None:
         return ""
     if comparator == "range" and value_max is not None:
-        return f"{plain_number(value, lang)}–{plain_number(value_max, lang)}"
-    return f"{t(f'comparator.{comparator}', lang)} {plain_number(value, lang)}"
+        return f"{fmt_number(value, lang, decimals)}–{fmt_number(value_max, lang, decimals)}"
+    return f"{t(f'comparator.{comparator}', lang)} {fmt_number(value, lang, decimals)}"
 
 
 def target_label(row: dict, milestone: int | None, lang: str) -> str:
     """An indicator row's target for the chosen milestone: '≥ 90 (2030)', or 'no target for 2045'."""
-    target = target_text(row["milestone_comparator"], row["milestone_value"], row["milestone_value_max"], lang)
+    target = target_text(row["milestone_comparator"], row["milestone_value"], row["milestone_value_max"], lang, row["decimals"])
     return f"{target} ({row['milestone_year']})" if target else t("scorecard.no_target", lang, year=milestone)
 
 
@@ -130,7 +126,7 @@ def indicator_name(row: dict, lang: str) -> str:
     """The indicator's name with its unit, said once: 'Tỷ lệ người dân có chữ ký số (%)', but 'Tỷ lệ phủ
     sóng 5G (% dân số)'."""
     name = row["indicator_name_en" if lang == "en" else "indicator_name_vi"]
-    unit = unit_name(row["unit"], lang)
+    unit = row["unit_en" if lang == "en" else "unit"]  # the catalogue's (data/indicators.yaml)
     return name if carries_unit(name, unit) else f"{name} ({unit})"
 
 

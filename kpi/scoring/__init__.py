@@ -23,6 +23,7 @@ STATUS_COLOURS = {  # on track reads as good (green family); colour is never the
     "no_data": "#9e9e9e",
 }
 STATUS_SYMBOLS = {"met": "✔", "on_track": "↗", "at_risk": "!", "off_track": "✖", "no_data": "○"}
+INDEX_DECIMALS = 1  # the index and group scores (0-100, not an indicator's values) are shown with one decimal
 MAX_MISSING_SHARE = 0.20  # the SDG Index rule: no index when more than 20% of indicators lack data
 RED_ALERT_SHARE = 0.5  # the plans' red-alert rule: progress below half of what the schedule needs
 DAYS_PER_YEAR = 365.25
