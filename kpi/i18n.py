@@ -1062,6 +1062,27 @@ STRINGS: dict[str, tuple[str, str]] = {
     "entry.template_csv": ("Tải mẫu báo cáo của xã (CSV cho Excel)", "Download the commune's report template (CSV for Excel)"),
     "entry.template_xlsx": ("Tải mẫu báo cáo của xã (XLSX)", "Download the commune's report template (XLSX)"),
     "entry.no_commune": ("Không có xã nào trong phạm vi nhập liệu của bạn.", "No commune within your entry scope."),
+    # the checks at entry (kpi.entry.checks), the form's and a file import's alike
+    "entry.check.bounds": ("giá trị {value} ngoài miền [{lower}, {upper}] {unit}", "value out of bounds [{lower}, {upper}]"),
+    "entry.check.jump_history": (
+        "giá trị {value} khác xa các kỳ trước của xã (gần nhất {last}): ghi lý do ở cột Ghi chú",
+        "value {value} is far from the commune's earlier values (last {last}): give a reason in the note column",
+    ),
+    "entry.check.jump_province": (
+        "giá trị {value} khác xa các xã trong tỉnh (trung vị {median}): ghi lý do ở cột Ghi chú",
+        "value {value} is far from the province's communes (median {median}): give a reason in the note column",
+    ),
+    "entry.check.evidence": (
+        "giá trị {value} đạt chỉ tiêu {target}: phải kèm tệp minh chứng ({rule})",
+        "value {value} meets its target {target}: an evidence file is required ({rule})",
+    ),
+    "entry.check.evidence_missing": (
+        "không có tệp minh chứng {names} kèm theo báo cáo",
+        "evidence file(s) {names} not given with the report",
+    ),
+    "entry.rule.tan_loi": ("Kế hoạch xã Tân Lợi, mục IV.2.2 “Minh chứng bắt buộc”", "Tân Lợi's plan, IV.2.2 “mandatory evidence”"),
+    "import.evidence_files": ("Tệp minh chứng của các giá trị đạt chỉ tiêu (tên ghi ở cột Minh chứng)",
+                              "Evidence files of the values meeting their target (named in the Minh chứng column)"),
     "scope.write_outside": (
         "Bạn chỉ xem: {what} ngoài phạm vi ghi của bạn ({scope}).",
         "You are only viewing: {what} is outside your write scope ({scope}).",
@@ -1073,6 +1094,12 @@ def t(key: str, lang: str = DEFAULT_LANG, **fields: object) -> str:
     vi, en = STRINGS[key]
     text = en if lang == "en" else vi
     return text.format(**fields) if fields else text
+
+
+def both(key: str, **fields: object) -> str:
+    """A message in both languages, "vi / en": a row error an import returns before anyone's language is known
+    (the command line prints it, a page shows it as it is)."""
+    return f"{t(key, 'vi', **fields)} / {t(key, 'en', **fields)}"
 
 
 VIETNAM = ZoneInfo("Asia/Ho_Chi_Minh")

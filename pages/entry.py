@@ -84,7 +84,7 @@ def one_line(r: dict, key: str) -> tuple[values.Entry | None, list[checks.Findin
                                  accept_multiple_files=True, key=f"{key}_evidence_{code}") or []
     found = checks.check(lines[code], value, commune=commune, reason=note, evidence=bool(files))
     for finding in found:
-        (st.error if finding.kind == "bounds" else st.warning)(plain(finding.message), icon=":material/error:")
+        (st.error if finding.kind == "bounds" else st.warning)(plain(finding.text(L)), icon=":material/error:")
     return values.Entry(code, float(value), note.strip(), tuple(file.name for file in files)), found, files
 
 

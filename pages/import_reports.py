@@ -19,19 +19,21 @@ from kpi.export import people
 from kpi.i18n import VIETNAM, fmt_number
 from kpi.importer import ImportFileError, ImportResult
 from kpi.services import values
+from kpi.workflow import evidence
 from pages import _reviews as reviews
 from pages._auth import account
 from pages._data import snapshot
 from pages._display import downloads, lang, plain, tr
 from pages._scope_notice import write_scope_notice
+from pages._task_forms import EVIDENCE_TYPES
 from pages._writes import NothingWritten, acknowledge, pending_writes, record
 
 
-def write_import(paths: list[Path], actor: Actor) -> ImportResult | None:
-    """Record an import in the store; None if it did not happen (record() said why)."""
+def write_import(paths: list[Path], actor: Actor, given: dict[str, bytes]) -> ImportResult | None:
+    """Record an import (with its evidence files) in the store; None if it did not happen (record() said why)."""
 
     def action() -> ImportResult:
-        done = values.import_files(config.default_db(), actor, paths)
+        done = values.import_files(config.default_db(), actor, paths, evidence=given)
         if not done.ok:  # the stored values or the role changed since the check: nothing written
             raise NothingWritten(done)
         return done
@@ -46,19 +48,21 @@ def write_rollback(batch: int, actor: Actor) -> None:
         acknowledge(done.recorded_at)
 
 
-def dry_run(paths: list[Path], uploads: list, actor: Actor) -> ImportResult | str:
+def dry_run(paths: list[Path], uploads: list, actor: Actor, given: dict[str, bytes]) -> ImportResult | str:
     """The check of these files against the published snapshot, the store's values and the actor's scope (or
     why they cannot be read). Kept in the session for the same files, snapshot, recorded writes and actor: the
     check runs in a child process, and every click on the page is a rerun."""
     digest = hashlib.sha256(f"{snapshot()}\0{pending_writes()}\0{actor}".encode())
     for upload in uploads:
         digest.update(upload.name.encode() + b"\0" + upload.getvalue())
+    for name, content in sorted(given.items()):
+        digest.update(b"evidence\0" + name.encode() + b"\0" + content)
     key = digest.hexdigest()
     kept = st.session_state.get("import_check")
     if kept and kept[0] == key:
         return kept[1]
     try:
-        checked: ImportResult | str = values.import_files(config.default_db(), actor, paths, dry_run=True)
+        checked: ImportResult | str = values.import_files(config.default_db(), actor, paths, dry_run=True, evidence=given)
     except (ImportFileError, AccessDenied) as exc:
         checked = str(exc)
     st.session_state["import_check"] = (key, checked)
@@ -84,6 +88,9 @@ write_scope_notice(actor, "import", "rollback")
 reviews.value_words(actor)  # a returned quarter's reason, first, where the editor reports (pages/_reviews.py)
 uploads = st.file_uploader(tr("import.upload"), type=["csv", "xlsx"], accept_multiple_files=True,
                            key="import_files") if actor.may("import") else None
+proofs = st.file_uploader(tr("import.evidence_files"), type=EVIDENCE_TYPES, accept_multiple_files=True,
+                          key="import_evidence", max_upload_size=evidence.MAX_BYTES // (1024 * 1024)) if uploads else None
+given = {Path(proof.name).name: proof.getvalue() for proof in proofs or []}  # checked as task evidence is, by the import
 if uploads:
     with tempfile.TemporaryDirectory() as tmp:
         paths = []
@@ -91,7 +98,7 @@ if uploads:
             path = Path(tmp) / Path(upload.name).name
             path.write_bytes(upload.getvalue())
             paths.append(path)
-        checked = dry_run(paths, uploads, actor)
+        checked = dry_run(paths, uploads, actor, given)
         if isinstance(checked, str):
             st.error(plain(checked))  # names the user's file: plain text, never markdown
             st.stop()
@@ -118,7 +125,7 @@ if uploads:
         else:
             st.success(tr("import.valid"))
             if st.button(tr("import.confirm"), type="primary", key="confirm_import"):
-                done = write_import(paths, actor)
+                done = write_import(paths, actor, given)
                 if done is not None and done.ok:
                     st.success(tr("import.done", batch=done.batch_id, summary=done.summary()))
                     acknowledge(done.recorded_at)

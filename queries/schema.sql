@@ -330,7 +330,7 @@ CREATE TABLE audit_log (
     role     VARCHAR NOT NULL,
     action   VARCHAR NOT NULL CHECK (action IN ('import', 'rollback', 'user_add', 'user_remove', 'task_report',
                                                 'task_accept', 'task_return', 'approve', 'return', 'lock', 'unlock', 'plan_extract',
-                                                'build', 'migrate', 'remap', 'published_load')),
+                                                'build', 'migrate', 'remap', 'published_load', 'value_draft')),
     detail   VARCHAR NOT NULL,
     files    VARCHAR,
     sha256   VARCHAR,

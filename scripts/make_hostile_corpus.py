@@ -14,7 +14,10 @@ import openpyxl
 import xlsxwriter
 
 OUT = Path(__file__).resolve().parent.parent / "tests" / "corpus" / "hostile"
-HEADER = ["commune_code", "indicator_code", "period", "value"]
+HEADER = ["commune_code", "indicator_code", "period", "value", "note"]
+# Every row's reason (Ghi chú): the import refuses a value far from the commune's history without one, and these
+# values (85.5, 64.5 …) are far from the smooth demo history; what each file tests is its number or its form.
+R = "số liệu kiểm thử"
 
 
 def csv(name: str, lines: list[str]) -> None:
@@ -42,6 +45,7 @@ def percent(book) -> None:
     sheet.write_row(0, 0, HEADER)
     sheet.write_row(1, 0, ["11503", "vneid_share", "2026-Q3"])
     sheet.write_number(1, 3, 0.855, pct)
+    sheet.write(1, 4, R)
 
 
 def percent_for_a_count(book) -> None:
@@ -50,6 +54,7 @@ def percent_for_a_count(book) -> None:
     sheet.write_row(0, 0, HEADER)
     sheet.write_row(1, 0, ["11503", "ocop_digital_brand_products", "2026-Q3"])
     sheet.write_number(1, 3, 0.4, pct)
+    sheet.write(1, 4, R)
 
 
 def formula_with_result(book) -> None:
@@ -57,6 +62,7 @@ def formula_with_result(book) -> None:
     sheet.write_row(0, 0, HEADER)
     sheet.write_row(1, 0, ["11503", "vneid_share", "2026-Q3"])
     sheet.write_formula(1, 3, "=60+4.5", None, 64.5)  # saved with its result, as Excel does
+    sheet.write(1, 4, R)
 
 
 def formula_recalculated_on_load(book) -> None:
@@ -66,6 +72,7 @@ def formula_recalculated_on_load(book) -> None:
     sheet.write_row(0, 0, HEADER)
     sheet.write_row(1, 0, ["11503", "vneid_share", "2026-Q3"])
     sheet.write_formula(1, 3, "=40+2")
+    sheet.write(1, 4, R)
 
 
 def as_excel_saves(name: str) -> None:
@@ -82,10 +89,10 @@ def as_excel_saves(name: str) -> None:
 def two_sheets(book) -> None:
     sheet = book.add_worksheet("Báo cáo")
     sheet.write_row(0, 0, HEADER)
-    sheet.write_row(1, 0, ["11503", "vneid_share", "2026-Q3", 70])
+    sheet.write_row(1, 0, ["11503", "vneid_share", "2026-Q3", 70, R])
     other = book.add_worksheet("Quý 2")
     other.write_row(0, 0, HEADER)
-    other.write_row(1, 0, ["11503", "vneid_share", "2026-Q2", 66])
+    other.write_row(1, 0, ["11503", "vneid_share", "2026-Q2", 66, R])
 
 
 def formula_without_result() -> None:
@@ -94,7 +101,7 @@ def formula_without_result() -> None:
     sheet = book.active
     sheet.title = "Báo cáo"
     sheet.append(HEADER)
-    sheet.append(["11503", "vneid_share", "2026-Q3", "=60+5"])
+    sheet.append(["11503", "vneid_share", "2026-Q3", "=60+5", R])
     book.save(OUT / "formula_without_result.xlsx")
 
 
@@ -121,15 +128,15 @@ def main() -> None:
     formula_without_result()
     zip_bomb()
     (OUT / "old_binary.xls").write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 504)
-    csv("month_and_quarter.csv", [",".join(HEADER), "11503,vneid_share,2026-Q3,70", "11503,vneid_share,2026-09,71"])
-    csv("quarter_not_ended.csv", [",".join(HEADER), "11503,vneid_share,2026-Q4,70"])
-    csv("ambiguous_thousands.csv", [",".join(HEADER), "11503,average_income_per_capita,2026-Q3,1.234"])
+    csv("month_and_quarter.csv", [",".join(HEADER), f"11503,vneid_share,2026-Q3,70,{R}", f"11503,vneid_share,2026-09,71,{R}"])
+    csv("quarter_not_ended.csv", [",".join(HEADER), f"11503,vneid_share,2026-Q4,70,{R}"])
+    csv("ambiguous_thousands.csv", [",".join(HEADER), f"11503,average_income_per_capita,2026-Q3,1.234,{R}"])
     csv("decimal_point_settled_by_the_file.csv", [
-        ",".join(HEADER), "11503,average_income_per_capita,2026-Q3,1.234", "11503,vneid_share,2026-Q3,85.5",
+        ",".join(HEADER), f"11503,average_income_per_capita,2026-Q3,1.234,{R}", f"11503,vneid_share,2026-Q3,85.5,{R}",
     ])
-    csv("long_field.csv", [",".join([*HEADER, "note"]), "11503,vneid_share,2026-Q3,70," + "x" * 200_000])
-    csv("too_many_columns.csv", [",".join(HEADER + [f"c{n}" for n in range(30)])])
-    csv("markdown_**name**_[link](http___x)_![img](x).csv", [",".join(HEADER), "11503,vneid_share,2030-Q3,70"])
+    csv("long_field.csv", [",".join(HEADER), "11503,vneid_share,2026-Q3,70," + "x" * 200_000])
+    csv("too_many_columns.csv", [",".join(HEADER[:4] + [f"c{n}" for n in range(30)])])
+    csv("markdown_**name**_[link](http___x)_![img](x).csv", [",".join(HEADER), f"11503,vneid_share,2030-Q3,70,{R}"])
 
 
 if __name__ == "__main__":

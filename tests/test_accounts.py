@@ -21,9 +21,9 @@ from tests.pg import both_engines
 ADMIN = Actor.server_admin()
 # 11503 Việt Khê and 10510 Thành Đông are in Hải Phòng (31); 05851 Quân Chu is in Thái Nguyên (19).
 FILES = {
-    "own": "11503,vneid_share,2026-Q3,72.5\n",
-    "same_province": "10510,vneid_share,2026-Q3,70\n",
-    "other_province": "05851,vneid_share,2026-Q3,60\n",
+    "own": "11503,vneid_share,2026-Q3,72.5,số liệu kiểm thử\n",  # each with its reason: far from the demo history
+    "same_province": "10510,vneid_share,2026-Q3,70,số liệu kiểm thử\n",
+    "other_province": "05851,vneid_share,2026-Q3,60,số liệu kiểm thử\n",
 }
 ACCOUNTS = {
     "viewer": dict(role="viewer"),
@@ -54,7 +54,7 @@ def db(db_path, tmp_path, monkeypatch, records_engine) -> Path:
 
 def report(tmp_path: Path, name: str) -> Path:
     path = tmp_path / f"{name}.csv"
-    path.write_text("commune_code,indicator_code,period,value\n" + FILES[name], encoding="utf-8")
+    path.write_text("commune_code,indicator_code,period,value,note\n" + FILES[name], encoding="utf-8")
     return path
 
 

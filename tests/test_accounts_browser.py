@@ -83,7 +83,7 @@ def test_a_commune_editor_imports_their_commune_and_is_refused_another(site, sig
     shot(page, "editor-refused-another-commune")
 
     own = tmp_path / "viet-khe-q3.csv"
-    own.write_text("commune_code,indicator_code,period,value\n11503,vneid_share,2026-Q3,74\n", encoding="utf-8")
+    own.write_text("commune_code,indicator_code,period,value,note\n11503,vneid_share,2026-Q3,74,số liệu kiểm thử\n", encoding="utf-8")
     with rerun(page):
         page.locator("[data-testid='stFileChipDeleteBtn']").first.click()  # take the refused file away
     page.locator("[data-testid='stFileChipName']").filter(has_text="good_utf8_bom.csv").wait_for(state="detached", timeout=30_000)
@@ -100,8 +100,8 @@ def test_a_commune_editor_imports_their_commune_and_is_refused_another(site, sig
 def test_a_province_reviewer_rolls_back_a_batch_of_their_province(site, signed_in, tmp_path):
     url, _, db = site
     gia_lai, hai_phong = tmp_path / "gia-lai.csv", tmp_path / "hai-phong.csv"
-    gia_lai.write_text("commune_code,indicator_code,period,value\n21697,vneid_share,2026-Q3,61\n", encoding="utf-8")
-    hai_phong.write_text("commune_code,indicator_code,period,value\n10510,vneid_share,2026-Q3,66\n", encoding="utf-8")
+    gia_lai.write_text("commune_code,indicator_code,period,value,note\n21697,vneid_share,2026-Q3,61,số liệu kiểm thử\n", encoding="utf-8")
+    hai_phong.write_text("commune_code,indicator_code,period,value,note\n10510,vneid_share,2026-Q3,66,số liệu kiểm thử\n", encoding="utf-8")
     for path in (gia_lai, hai_phong):  # two batches by the administrator; Hải Phòng's is the newest
         assert main(["import", str(path), "--db", str(db)]) == 0
     publish_if_pending(db)  # the page lists the batches the snapshot holds

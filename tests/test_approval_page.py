@@ -32,9 +32,12 @@ EDITOR_ACTOR = Actor(EDITOR, "commune_editor", communes=frozenset({"25378"}))
 REVIEWER_ACTOR = Actor(REVIEWER, "province_reviewer", province="75")
 REASON = "Tỷ lệ dịch vụ công 3% thấp bất thường: kiểm tra lại số liệu"
 # Tân Lợi's Q3 2026: one value far below Đồng Nai's spread (3 against a median near 67), one ordinary
-Q3 = ("commune_code,indicator_code,period,value,evidence\n"
-      "25378,online_public_service_usage_share,2026-Q3,3,Báo cáo số 12/BC-UBND\n"
-      "25378,coverage_5g_population_share,2026-Q3,80,\n")
+# (with the editor's reason for the first, far from its history, and the evidence file Tân Lợi's plan asks of the
+# second, which meets its target: kpi.entry.checks)
+Q3 = ("commune_code,indicator_code,period,value,evidence,note\n"
+      "25378,online_public_service_usage_share,2026-Q3,3,Báo cáo số 12/BC-UBND,cổng dịch vụ công gián đoạn\n"
+      "25378,coverage_5g_population_share,2026-Q3,80,qd-5g.pdf,trạm 5G mới\n")
+Q3_EVIDENCE = {"qd-5g.pdf": b"%PDF-1.4\n% 5G\n"}
 
 
 @pytest.fixture(scope="module")
@@ -54,7 +57,7 @@ def review_db(db_path, tmp_path_factory) -> Path:
         accounts.add_user(path, admin, VIEWER, "viewer")
         report = tmp / "tan-loi-q3.csv"
         report.write_text(Q3, encoding="utf-8")
-        assert values.import_files(path, EDITOR_ACTOR, [report]).ok
+        assert values.import_files(path, EDITOR_ACTOR, [report], evidence=Q3_EVIDENCE).ok
         publisher.publish_if_pending(path)
         yield path
 
@@ -167,7 +170,7 @@ def test_a_return_needs_a_reason_and_a_new_import_resubmits(review_db, tmp_path)
     with records.read_only(review_db) as con:
         assert REASON in con.execute("SELECT detail FROM audit_log WHERE action = 'return'").fetchone()[0]
     again = tmp_path / "again.csv"
-    again.write_text("commune_code,indicator_code,period,value\n25378,online_public_service_usage_share,2026-Q3,63\n")
+    again.write_text("commune_code,indicator_code,period,value,note\n25378,online_public_service_usage_share,2026-Q3,63,đã sửa\n")
     assert values.import_files(review_db, EDITOR_ACTOR, [again]).ok
     assert approval_service.reviews(review_db, EDITOR_ACTOR)["state_now"].to_list() == ["submitted"], "answered: resubmitted"
     assert approval_service.decide(review_db, REVIEWER_ACTOR, "25378", "2026-Q3", "approve").state == "approved"
@@ -175,7 +178,7 @@ def test_a_return_needs_a_reason_and_a_new_import_resubmits(review_db, tmp_path)
 
 def test_the_command_line_returns_with_a_reason(review_db, tmp_path):
     q2 = tmp_path / "q2.csv"
-    q2.write_text("commune_code,indicator_code,period,value\n25378,online_public_service_usage_share,2026-Q2,61\n")
+    q2.write_text("commune_code,indicator_code,period,value,note\n25378,online_public_service_usage_share,2026-Q2,61,đã sửa\n")
     assert values.import_files(review_db, EDITOR_ACTOR, [q2]).ok
     run = [sys.executable, "-m", "kpi", "approval", "return", "25378", "2026-Q2", "--db", str(review_db)]
     refused = subprocess.run(run, capture_output=True, text=True, cwd=config.ROOT)
@@ -229,7 +232,7 @@ def test_a_return_and_its_words_on_both_store_engines(db_path, tmp_path, monkeyp
         store._created.clear()  # a new process: the schema is checked again on first use
     report = tmp_path / "q3.csv"
     report.write_text(Q3, encoding="utf-8")
-    assert values.import_files(path, EDITOR_ACTOR, [report]).ok
+    assert values.import_files(path, EDITOR_ACTOR, [report], evidence=Q3_EVIDENCE).ok
     assert approval_service.decide(path, REVIEWER_ACTOR, "25378", "2026-Q3", "return", reason=REASON).state == "returned"
     assert approval_service.reviews(path, EDITOR_ACTOR).select("move", "reason", "state_now").rows() == [
         ("return", REASON, "returned")]
@@ -250,9 +253,9 @@ def test_a_value_with_evidence_links_its_file_one_without_does_not(review_db, tm
     from tests.test_workflow_page import PDF
 
     q1 = tmp_path / "q1.csv"
-    q1.write_text("commune_code,indicator_code,period,value,evidence\n"
-                  "25378,online_public_service_usage_share,2026-Q1,62,Quyết định 12.pdf\n"
-                  "25378,coverage_5g_population_share,2026-Q1,58,\n", encoding="utf-8")
+    q1.write_text("commune_code,indicator_code,period,value,evidence,note\n"
+                  "25378,online_public_service_usage_share,2026-Q1,62,Quyết định 12.pdf,\n"
+                  "25378,coverage_5g_population_share,2026-Q1,58,,trạm 5G mới\n", encoding="utf-8")
     done = values.import_files(review_db, EDITOR_ACTOR, [q1], evidence={"Quyết định 12.pdf": PDF})
     assert done.ok, done.errors
     [sha256] = values.value_evidence(review_db, "25378", "2026-Q1")["sha256"]

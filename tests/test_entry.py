@@ -15,6 +15,7 @@ from streamlit.testing.v1 import AppTest
 from kpi import config, records
 from kpi.accounts import Actor
 from kpi.cli import main as kpi_main
+from kpi.entry import checks
 from kpi.entry.checks import Line, check, far, meets
 from kpi.services import accounts, values
 from kpi.store import publisher
@@ -134,3 +135,60 @@ def test_a_jump_needs_its_reason_when_submitted(entry_db):
     assert not refused.ok and refused.errors[0].field == "note" and "khác xa các kỳ trước" in refused.errors[0].message
     done = values.submit_entry(entry_db, editor, "25378", "2026-Q3", [values.Entry(jump.indicator_code, 20.0, "cáp đứt")])
     assert done.ok, done.errors
+
+
+@pytest.mark.parametrize(("commune", "period"), [("25378", "2026-Q3"), ("25378", "2025-Q1"), ("11503", "2025-Q2")])
+def test_an_import_judges_every_row_as_the_form_judges_one_value(entry_db, commune, period):
+    """The import's rules over all its rows at once (queries/entry_checks.sql, checks.check_frame) find exactly what
+    the form's check finds for each value, over the commune's own history (2026-Q3) and, with fewer than 3 earlier
+    values, its province's spread (2025-Q1, 2025-Q2), with and without a target needing evidence (Tân Lợi)."""
+    import polars as pl
+
+    from kpi.db import connect
+    from kpi.entry import form
+    from kpi.periods import parse_period
+
+    with connect(entry_db) as con:
+        lines = form.lines(con, commune, period)
+        rows = [{"commune_code": commune, "indicator_code": code, "period_end": parse_period(period).end, "value": v,
+                 "note": "", "has_evidence": False}
+                for code, line in lines.items() for v in {line.lower_bound + (line.upper_bound - line.lower_bound) * k / 40
+                                                          for k in range(41)} | set(line.history[-1:])]
+        found = form.import_findings(con, pl.DataFrame(rows))
+    by_import = {(r["indicator_code"], r["value"], f.kind, f.message) for r in found.iter_rows(named=True)
+                 for f in checks.frame_findings(r)}
+    by_form = {(r["indicator_code"], r["value"], f.kind, f.message) for r in rows
+               for f in check(lines[r["indicator_code"]], r["value"], commune=commune)}
+    assert by_import == by_form
+    kinds = {kind for _, _, kind, _ in by_form}
+    assert "jump" in kinds and ("evidence" in kinds) == (commune == "25378")  # the test can fail both ways
+
+
+def test_a_file_import_is_held_to_the_jump_and_evidence_rules(entry_db, tmp_path, capsys):
+    """A file needs what the form needs: a reason (Ghi chú) for a value far from the commune's history, and for a value
+    meeting its target where the plan requires evidence (Tân Lợi, IV.2.2) the evidence file itself, given with the
+    import (--evidence) and named in Minh chứng; a document cited in words is not a file. Refused naming file, row
+    and field; nothing written."""
+    import csv
+
+    def report(name: str, rows: list[tuple]) -> Path:
+        path = tmp_path / name
+        with path.open("w", encoding="utf-8", newline="") as f:
+            csv.writer(f).writerows([("commune_code", "indicator_code", "period", "value", "evidence", "note"), *rows])
+        return path
+
+    met = ("25378", "coverage_5g_population_share", "2026-Q3", "80")  # its 2026 target: >= 60
+    jump = ("25378", "fixed_broadband_1gbps_share", "2026-Q3", "20")  # far below its history
+    bare = report("bao-cao.csv", [(*met, "QĐ 12/QĐ-UBND", "trạm 5G mới"), (*jump, "", "")])
+    assert kpi_main(["import", str(bare), "--as", "editor@tanloi.gov.vn"]) == 1
+    err = capsys.readouterr().err
+    assert "bao-cao.csv:2: evidence: giá trị 80 đạt chỉ tiêu 60: phải kèm tệp minh chứng" in err
+    assert "bao-cao.csv:2: evidence: không có tệp minh chứng QĐ 12/QĐ-UBND kèm theo báo cáo" in err
+    assert "bao-cao.csv:3: note: giá trị 20 khác xa các kỳ trước của xã" in err
+    assert values.batches(entry_db).height == 0
+    proof = tmp_path / "qd-12.pdf"
+    proof.write_bytes(b"%PDF-1.4\n%qd\n")
+    full = report("bao-cao-du.csv", [(*met, "qd-12.pdf", "trạm 5G mới"), (*jump, "", "cáp quang đứt, đang sửa")])
+    assert kpi_main(["import", str(full), "--evidence", str(proof), "--as", "editor@tanloi.gov.vn"]) == 0, capsys.readouterr().err
+    cited = values.value_evidence(entry_db, "25378", "2026-Q3")
+    assert cited.select("indicator_code", "file_name").rows() == [("coverage_5g_population_share", "qd-12.pdf")]

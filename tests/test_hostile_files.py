@@ -122,9 +122,9 @@ def test_every_limit_refuses_with_its_number(db, limit):
 
 def test_a_month_against_a_stored_quarter_with_the_same_end_is_refused(db, tmp_path):
     quarter = tmp_path / "q.csv"
-    quarter.write_text("commune_code,indicator_code,period,value\n11503,vneid_share,2026-Q3,70\n", encoding="utf-8")
+    quarter.write_text("commune_code,indicator_code,period,value,note\n11503,vneid_share,2026-Q3,70,số liệu kiểm thử\n", encoding="utf-8")
     month = tmp_path / "m.csv"
-    month.write_text("commune_code,indicator_code,period,value\n11503,vneid_share,2026-09,71\n", encoding="utf-8")
+    month.write_text("commune_code,indicator_code,period,value,note\n11503,vneid_share,2026-09,71,số liệu kiểm thử\n", encoding="utf-8")
     assert cli("import", str(quarter), "--db", str(db)).returncode == 0
     proc = cli("import", str(month), "--db", str(db))
     assert proc.returncode == 1
@@ -135,7 +135,7 @@ def test_a_month_against_a_stored_quarter_with_the_same_end_is_refused(db, tmp_p
 def test_a_real_month_hides_the_demo_quarter_ending_the_same_day(db, tmp_path):
     """One value per commune, indicator and period end in what scoring reads (the `reported` view)."""
     month = tmp_path / "m.csv"
-    month.write_text("commune_code,indicator_code,period,value\n11503,vneid_share,2026-09,71\n", encoding="utf-8")
+    month.write_text("commune_code,indicator_code,period,value,note\n11503,vneid_share,2026-09,71,số liệu kiểm thử\n", encoding="utf-8")
     assert cli("import", str(month), "--db", str(db)).returncode == 0
     publish_if_pending(db)
     with connect(db) as con:

@@ -73,7 +73,7 @@ def test_the_command_line_refuses_look_alikes(site_db, tmp_path, capsys):
     assert "EMAIL: \\u212aim@vietkhe.gov.vn" in capsys.readouterr().err
     assert users.listing(site_db)["email"].to_list() == ["kim@vietkhe.gov.vn"]
     own = tmp_path / "own.csv"
-    own.write_text("commune_code,indicator_code,period,value\n11503,vneid_share,2026-Q3,74\n", encoding="utf-8")
+    own.write_text("commune_code,indicator_code,period,value,note\n11503,vneid_share,2026-Q3,74,số liệu kiểm thử\n", encoding="utf-8")
     assert main(["import", str(own), "--as", KELVIN, "--db", str(site_db)]) == 1
     assert "--as: \\u212aim@vietkhe.gov.vn" in capsys.readouterr().err
     assert main(["users", "remove", KELVIN, "--db", str(site_db)]) == 1

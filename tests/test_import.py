@@ -89,7 +89,7 @@ def test_xlsx_from_the_template_imports(db, tmp_path):
     book = xlsxwriter.Workbook(str(path))
     sheet = book.add_worksheet("Báo cáo")
     sheet.write_row(0, 0, ["Mã xã", "Mã chỉ tiêu", "Kỳ báo cáo", "Giá trị", "Minh chứng", "Ghi chú"])
-    sheet.write_row(1, 0, [5851, "vneid_share", "2026-Q3", 64.25, "Công văn 5/CA", ""])  # Excel dropped the leading zero
+    sheet.write_row(1, 0, [5851, "vneid_share", "2026-Q3", 64.25, "Công văn 5/CA", "đợt cấp tập trung"])  # Excel dropped the leading zero
     sheet.write_row(2, 0, ["11503", "cashless_transactions_share", "2026-Q3", "70,5%", "", "ước tính"])
     book.close()
     proc = cli("import", str(path), "--db", str(db))
@@ -101,7 +101,7 @@ def test_xlsx_from_the_template_imports(db, tmp_path):
     publish_if_pending(db)
     with connect(db) as con:
         evidence = con.sql("SELECT evidence, note, source, source_row FROM observation WHERE NOT is_demo ORDER BY source_row").fetchall()
-    assert evidence == [("Công văn 5/CA", None, "bao_cao.xlsx", 2), (None, "ước tính", "bao_cao.xlsx", 3)]
+    assert evidence == [("Công văn 5/CA", "đợt cấp tập trung", "bao_cao.xlsx", 2), (None, "ước tính", "bao_cao.xlsx", 3)]
 
 
 def test_templates_match_the_import_columns():
@@ -212,11 +212,16 @@ def test_dry_run_writes_nothing(db):
 # --- upsert, provenance, precedence, rollback ---------------------------------------------------
 
 
-def write_report(path: Path, rows: list[tuple]) -> Path:
+# The reason every test row gives (Ghi chú): the demo histories are smooth, so a test's value is often far from them,
+# and a value far from its commune's history or its province's spread is refused without one (kpi.entry.checks).
+REASON = "số liệu kiểm thử"
+
+
+def write_report(path: Path, rows: list[tuple], note: str = REASON) -> Path:
     with path.open("w", newline="", encoding="utf-8") as f:
         w = csv.writer(f)
-        w.writerow(["commune_code", "indicator_code", "period", "value"])
-        w.writerows(rows)
+        w.writerow(["commune_code", "indicator_code", "period", "value", "note"])
+        w.writerows([(*row, note) for row in rows])
     return path
 
 
@@ -316,10 +321,10 @@ def test_unreadable_file_raises_import_file_error(db, tmp_path):
 
 def test_a_million_rows_import(db, tmp_path):
     """A file with a million rows validates and imports (timing: `python -m kpi bench --import-rows`)."""
-    from tools.bench import write_million_row_report
+    from tools.bench import BENCH_EVIDENCE, write_million_row_report
 
     path = write_million_row_report(tmp_path / "million.csv", db, 1_000_000, TODAY)
-    result = values.import_files(db, Actor.server_admin(), [path], today=TODAY)
+    result = values.import_files(db, Actor.server_admin(), [path], today=TODAY, evidence=BENCH_EVIDENCE)
     assert result.ok, result.errors[:3]
     assert (result.imported, result.updated, result.unchanged) == (1_000_000, 0, 0)
     with records.read_only(db) as rec:

@@ -23,8 +23,10 @@ CORPUS = Path(__file__).parent / "corpus" / "imports"
 # provider (the browser tests in test_accounts_browser.py do, with a real one).
 AUTH = {"redirect_uri": "http://localhost:8501/oauth2callback", "cookie_secret": "test-only-not-a-secret",
         "client_id": "kpi", "client_secret": "test-only", "server_metadata_url": "http://localhost:1/.well-known/openid-configuration"}
-OWN = ("own.csv", "commune_code,indicator_code,period,value\n11503,vneid_share,2026-Q3,72.5\n11503,online_public_service_usage_share,2026-Q2,81\n")
-HAI_PHONG_OTHER = ("other.csv", "commune_code,indicator_code,period,value\n10510,vneid_share,2026-Q3,70\n")
+# Each row with its reason (Ghi chú): a value far from the commune's demo history needs one (kpi.entry.checks).
+OWN = ("own.csv", "commune_code,indicator_code,period,value,note\n11503,vneid_share,2026-Q3,72.5,đợt cấp tập trung\n"
+       "11503,online_public_service_usage_share,2026-Q2,81,cổng mới\n")
+HAI_PHONG_OTHER = ("other.csv", "commune_code,indicator_code,period,value,note\n10510,vneid_share,2026-Q3,70,đợt cấp tập trung\n")
 
 
 @pytest.fixture()

@@ -36,8 +36,9 @@ def db(seeds_db: Path, tmp_path: Path) -> Path:
 
 
 def report(path: Path, rows: list[tuple[str, str, str, float]]) -> Path:
-    path.write_text("\n".join(["commune_code,indicator_code,period,value", *(",".join(map(str, r)) for r in rows)]) + "\n",
-                    encoding="utf-8")
+    """A report whose every row gives its reason (a test's value is often far from the smooth demo history)."""
+    path.write_text("\n".join(["commune_code,indicator_code,period,value,note",
+                               *(",".join(map(str, (*r, "số liệu kiểm thử"))) for r in rows)]) + "\n", encoding="utf-8")
     return path
 
 
@@ -95,8 +96,8 @@ def test_small_csv_files_are_checked_here_and_workbooks_and_big_files_in_the_chi
     book = tmp_path / "book.xlsx"
     with xlsxwriter.Workbook(str(book)) as workbook:
         sheet = workbook.add_worksheet()
-        sheet.write_row(0, 0, ["commune_code", "indicator_code", "period", "value"])
-        sheet.write_row(1, 0, ["05851", "vneid_share", "2026-Q3", 64])
+        sheet.write_row(0, 0, ["commune_code", "indicator_code", "period", "value", "note"])
+        sheet.write_row(1, 0, ["05851", "vneid_share", "2026-Q3", 64, "số liệu kiểm thử"])
     renamed = tmp_path / "book.csv"  # a workbook by its bytes, whatever its name says
     shutil.copy(book, renamed)
     assert values.import_files(db, ADMIN, [book], today=TODAY).ok

@@ -186,7 +186,7 @@ def test_two_sessions_with_an_import_in_a_real_browser(db_path, tmp_path):
     shutil.copy(db_path, db)  # the import writes
     report_csv = tmp_path / "report.csv"
     report_csv.write_text(
-        "commune_code,indicator_code,period,value\n11503,online_dossier_processing_share,2025-Q4,88\n", encoding="utf-8"
+        "commune_code,indicator_code,period,value,note\n11503,online_dossier_processing_share,2025-Q4,88,số liệu kiểm thử\n", encoding="utf-8"
     )
     out = io.StringIO()
     code, report = loadtest.run_loadtest(Options(None, 2, 15, db, 3, report_csv, more_imports=3), out)
@@ -281,7 +281,7 @@ def test_protocol_sessions_with_an_import_through_the_page(db_path, tmp_path):
     db = tmp_path / "kpi.duckdb"
     shutil.copy(db_path, db)
     report_csv = tmp_path / "report.csv"
-    report_csv.write_text("commune_code,indicator_code,period,value\n11503,vneid_share,2026-Q2,77\n", encoding="utf-8")
+    report_csv.write_text("commune_code,indicator_code,period,value,note\n11503,vneid_share,2026-Q2,77,số liệu kiểm thử\n", encoding="utf-8")
     out = io.StringIO()
     code, report = loadtest.run_loadtest(
         Options(None, 3, 12, db, 2, report_csv, think=0.3, browsers=0, import_through="page"), out)

@@ -90,7 +90,7 @@ SAYS = {"import": ("nothing was written", "store of record error: ", ("disk I/O 
 @pytest.mark.parametrize("command", ["import", "build"])
 def test_a_full_disk_during_a_write_is_a_message_and_nothing_changes(db, tmp_path, command):
     report = tmp_path / "a.csv"
-    report.write_text("commune_code,indicator_code,period,value\n11503,vneid_share,2026-Q3,71\n", encoding="utf-8")
+    report.write_text("commune_code,indicator_code,period,value,note\n11503,vneid_share,2026-Q3,71,số liệu kiểm thử\n", encoding="utf-8")
     with records.connect(db):  # the store exists with its schema: what fills the disk is the write itself
         pass
     # and holds the shipped published snapshots (data/published/), which a build otherwise loads first, a write of

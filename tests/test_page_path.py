@@ -95,7 +95,7 @@ def test_a_running_server_picks_up_a_new_snapshot_at_its_next_rerun(db_path, tmp
     assert any("(dựng lại dữ liệu)" in c.value for c in at.sidebar.caption)
 
     report = tmp_path / "a.csv"
-    report.write_text("commune_code,indicator_code,period,value\n11503,vneid_share,2026-Q3,71\n", encoding="utf-8")
+    report.write_text("commune_code,indicator_code,period,value,note\n11503,vneid_share,2026-Q3,71,số liệu kiểm thử\n", encoding="utf-8")
     assert values.import_files(db, Actor.server_admin(), [report]).ok  # as `python -m kpi import` or another replica would
     assert publisher.publish_if_pending(db) is not None  # as the publisher beside the server would
 

@@ -170,8 +170,8 @@ def test_writers_killed_anywhere_leave_whole_writes_only(db, tmp_path):
     communes = ["25378", "11503", "05851", "23548", "21697"]
     for run in range(20):
         report = tmp_path / f"r{run}.csv"
-        report.write_text("commune_code,indicator_code,period,value\n"
-                          + "".join(f"{c},{INDICATOR},2026-Q3,{run + 1}\n" for c in communes), encoding="utf-8")
+        report.write_text("commune_code,indicator_code,period,value,note\n"  # each value far from its history: a reason
+                          + "".join(f"{c},{INDICATOR},2026-Q3,{run + 1},số liệu kiểm thử\n" for c in communes), encoding="utf-8")
         proc = subprocess.Popen([sys.executable, "-c", IMPORT, str(db), str(report)], cwd=config.ROOT, stdout=subprocess.PIPE,
                                 text=True, env={**os.environ, "KPI_TODAY": TODAY.isoformat()})
         assert proc.stdout.readline().strip() == "started"  # its modules loaded: the kill lands in the import itself

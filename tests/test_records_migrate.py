@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 
 from kpi import config, records
+from kpi.accounts import Actor
 from kpi.cli import main
 from kpi.db import connect
 from kpi.services import migration
@@ -108,3 +109,91 @@ def test_a_row_that_does_not_read_back_the_same_moves_nothing(old_db, monkeypatc
     err = capsys.readouterr().err
     assert err.startswith("records migrate: audit_log: ") and "16 rows in the database, 16 in the store; they differ from row (1, " in err
     assert all(store_rows(old_db, table) == [] for table in COUNTS)
+
+
+# --- a store-era SQLite store of record moved into PostgreSQL (KPI_RECORDS_URL set): every table --------------------
+
+
+@pytest.fixture()
+def sqlite_store_db(seeds_db, tmp_path, monkeypatch) -> Path:
+    """A seeds database whose SQLite store holds a record in every table: accounts, a revocation, an import with a
+    value's evidence, a draft, a task report with its evidence, a return (value_review), published values, changes."""
+    from kpi.services import accounts, approvals, published, tasks, values
+    from kpi.store import publisher
+
+    monkeypatch.setenv("KPI_TODAY", "2026-12-01")
+    monkeypatch.delenv(records.URL_SETTING, raising=False)
+    db = tmp_path / "kpi.duckdb"
+    shutil.copy(seeds_db.resolve(), db)
+    admin = Actor.server_admin()
+    accounts.add_user(db, admin, "editor@tanloi.gov.vn", "commune_editor", communes=["25378"])
+    accounts.add_user(db, admin, "reviewer@dongnai.gov.vn", "province_reviewer", province="75")
+    records.revoke(db, "old@tanloi.gov.vn", 1_780_000_000.5, "sign-out")
+    editor = Actor("editor@tanloi.gov.vn", "commune_editor", communes=frozenset({"25378"}))
+    met = values.Entry("coverage_5g_population_share", 80.0, "trạm 5G mới", evidence=("qd.pdf",))
+    assert values.submit_entry(db, editor, "25378", "2026-Q3", [met], {"qd.pdf": b"%PDF-1.4\n%qd\n"}).ok
+    corrected = values.Entry(met.indicator_code, 82.0, met.note, met.evidence)  # what it replaces: observation_history
+    assert values.submit_entry(db, editor, "25378", "2026-Q3", [corrected], {"qd.pdf": b"%PDF-1.4\n%qd\n"}).ok
+    values.save_draft(db, editor, "25378", "2026-Q2", [values.Entry("vneid_share", 61.5, "nháp")])
+    approvals.decide(db, Actor("reviewer@dongnai.gov.vn", "province_reviewer", province="75"), "25378", "2026-Q3",
+                     "return", reason="thiếu\nchữ ký")
+    from kpi.db import connect as snapshot
+
+    with snapshot(db) as con:
+        [(task_id,)] = con.sql("SELECT min(task_id) FROM task WHERE commune_code = '25378'").fetchall()
+    assert tasks.report_task(db, editor, task_id=task_id, status="done", percent=100, note="xong",
+                             evidence={"bien-ban.pdf": b"%PDF-1.4\n%bb\n"}).ok
+    published.load(db, admin, sorted((config.DATA_DIR / "published").glob("*.xlsx"))[:1])
+    publisher.publish_if_pending(db)
+    return db
+
+
+def sqlite_rows(db: Path) -> dict[str, list[tuple]]:
+    import sqlite3
+
+    with sqlite3.connect(records.path_for(db)) as con:
+        return {t: sorted(con.execute(records.sqlite_statement(f"all_{t}")).fetchall(), key=repr) for t in migration.STORE_TABLES}
+
+
+@pytest.mark.parametrize("records_engine", ["postgresql"], indirect=True)
+def test_a_sqlite_store_moves_into_postgresql_every_table_row_for_row(sqlite_store_db, pg_server, records_engine, capsys):
+    db = sqlite_store_db
+    before = sqlite_rows(db)
+    assert all(before[t] for t in migration.STORE_TABLES), [t for t in migration.STORE_TABLES if not before[t]]
+    assert main(["records", "migrate", "--db", str(db)]) == 0, capsys.readouterr().err
+    out = capsys.readouterr().out
+    assert "moved into PostgreSQL" in out and "every row checked" in out and "1 value_review" in out
+    with records.read_only(db) as pg:
+        moved = {t: sorted(records.run(pg, f"all_{t}").rows(), key=repr) for t in migration.STORE_TABLES}
+    for table in migration.STORE_TABLES:
+        if table in ("audit_log", "change_log", "change_commune"):  # and the move's own audit and change rows
+            assert set(before[table]) <= set(moved[table]) and len(moved[table]) == len(before[table]) + 1, table
+        else:
+            assert moved[table] == before[table], table
+    assert sqlite_rows(db) == before, "the SQLite store is left as it was"
+    assert main(["records", "migrate", "--db", str(db)]) == 1  # once: the target holds records now
+    assert "the target store already holds records; nothing moved" in capsys.readouterr().err
+    # the store works on: a write after the move takes the next ids, and a publication folds from PostgreSQL
+    from kpi.services import approvals
+    from kpi.store import publisher
+
+    reviewer = Actor("reviewer@dongnai.gov.vn", "province_reviewer", province="75")
+    with pytest.raises(Exception, match="Bị trả lại"):
+        approvals.decide(db, reviewer, "25378", "2026-Q3", "approve")  # still returned: the state moved with it
+    assert approvals.reviews(db, Actor("editor@tanloi.gov.vn", "commune_editor", communes=frozenset({"25378"})))[
+        "reason"].to_list() == ["thiếu chữ ký"]
+    assert publisher.publish_if_pending(db) is not None
+    with connect(db) as con:
+        assert con.sql("SELECT value FROM observation WHERE NOT is_demo AND commune_code = '25378'").fetchall() == [(82.0,)]
+
+
+@pytest.mark.parametrize("records_engine", ["postgresql"], indirect=True)
+def test_a_store_era_database_is_not_moved_as_a_database(sqlite_store_db, pg_server, records_engine, capsys):
+    """Without its SQLite store, a database built from one cannot stand in for it: refused, naming what would be left."""
+    db = sqlite_store_db
+    records.path_for(db).rename(db.with_name("elsewhere.sqlite3"))
+    assert main(["records", "migrate", "--db", str(db)]) == 1
+    err = capsys.readouterr().err
+    assert "was built from a store of record" in err and "value_review, value_evidence, value_draft" in err
+    with records.read_only(db) as pg:
+        assert pg is None or records.run(pg, "all_audit_log").height == 0

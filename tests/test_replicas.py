@@ -172,7 +172,7 @@ def test_an_import_reaches_both_replicas_at_their_next_rerun(cluster, pinned, tm
     before = real_values(db)
     tabs = open_overviews(pinned, running.url)  # both replicas serve sessions on the old snapshot
     report = tmp_path / "report.csv"
-    report.write_text("commune_code,indicator_code,period,value\n11503,online_dossier_processing_share,2025-Q4,88\n",
+    report.write_text("commune_code,indicator_code,period,value,note\n11503,online_dossier_processing_share,2025-Q4,88,số liệu kiểm thử\n",
                       encoding="utf-8")
     done = subprocess.run([sys.executable, "-m", "kpi", "import", str(report), "--db", str(db)], cwd=config.ROOT,
                           capture_output=True, text=True, timeout=60)
@@ -217,7 +217,7 @@ def test_a_killed_replica_is_restarted_while_the_other_serves_and_nothing_is_los
     answered, _ = get(f"{running.url}/_stcore/health", routes[victim_upstream])  # before its restart can listen
     assert answered.split(", ")[-1] == other_upstream, f"the victim's route was answered by {answered}"
     report = tmp_path / "report.csv"
-    report.write_text("commune_code,indicator_code,period,value\n11503,cashless_transactions_share,2025-Q4,47\n",
+    report.write_text("commune_code,indicator_code,period,value,note\n11503,cashless_transactions_share,2025-Q4,47,số liệu kiểm thử\n",
                       encoding="utf-8")
     done = subprocess.run([sys.executable, "-m", "kpi", "import", str(report), "--db", str(db)], cwd=config.ROOT,
                           capture_output=True, text=True, timeout=60)

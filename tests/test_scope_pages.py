@@ -59,7 +59,7 @@ def scope_db(db_path, tmp_path_factory) -> Path:
         accounts.add_user(path, admin, OTHER_EDITOR, "commune_editor", communes=["11503"])
         for n, (email, row, at) in enumerate(IMPORTS, 1):
             report = tmp / f"report-{n}.csv"
-            report.write_text(f"commune_code,indicator_code,period,value\n{row}\n", encoding="utf-8")
+            report.write_text(f"commune_code,indicator_code,period,value,note\n{row},số liệu kiểm thử\n", encoding="utf-8")
             who = Actor(email, "admin") if email == ROLES["admin"] else Actor(
                 email, "commune_editor", communes=frozenset({row[:5]}))
             assert values.import_files(path, who, [report]).ok

@@ -63,7 +63,7 @@ def building(db: Path) -> subprocess.Popen:
 
 
 def report(path: Path, rows: list[tuple[str, str, str, float]]) -> Path:
-    lines = ["commune_code,indicator_code,period,value"] + [",".join(map(str, r)) for r in rows]
+    lines = ["commune_code,indicator_code,period,value,note"] + [",".join(map(str, (*r, "số liệu kiểm thử"))) for r in rows]  # a reason each
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     return path
 

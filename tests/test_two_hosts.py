@@ -32,7 +32,8 @@ def host(seeds_db: Path, folder: Path) -> Path:
 
 
 def report(path: Path, commune: str, value: float) -> Path:
-    path.write_text(f"commune_code,indicator_code,period,value\n{commune},vneid_share,2026-Q3,{value}\n", encoding="utf-8")
+    path.write_text(f"commune_code,indicator_code,period,value,note\n{commune},vneid_share,2026-Q3,{value},số liệu kiểm thử\n",
+                    encoding="utf-8")
     return path
 
 

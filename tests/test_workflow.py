@@ -446,7 +446,8 @@ def test_a_rebuild_keeps_every_task_report_a_corrected_wording_followed_a_remove
 
 def value_file(tmp_path: Path, value: float, name: str = "q3.csv") -> Path:
     path = tmp_path / name
-    path.write_text(f"commune_code,indicator_code,period,value\n05851,online_public_service_usage_share,2026-Q3,{value}\n", encoding="utf-8")
+    path.write_text("commune_code,indicator_code,period,value,note\n"  # its reason: far from the demo history
+                    f"05851,online_public_service_usage_share,2026-Q3,{value},cổng mới\n", encoding="utf-8")
     return path
 
 

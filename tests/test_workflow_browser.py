@@ -412,9 +412,11 @@ def test_a_reviewer_returns_a_quarter_with_its_values_in_view_and_the_editor_rea
 
     url, _, db, _ = site
     report = tmp_path / "tan-loi-q3.csv"
-    report.write_text("commune_code,indicator_code,period,value\n25378,online_public_service_usage_share,2026-Q3,3\n"
-                      "25378,coverage_5g_population_share,2026-Q3,80\n", encoding="utf-8")
-    assert values.import_files(db, Actor(EDITOR, "commune_editor", communes=frozenset({COMMUNE})), [report]).ok
+    report.write_text("commune_code,indicator_code,period,value,evidence,note\n"  # a reason for the far one, the met one's file
+                      "25378,online_public_service_usage_share,2026-Q3,3,,cổng dịch vụ công gián đoạn\n"
+                      "25378,coverage_5g_population_share,2026-Q3,80,qd-5g.pdf,trạm 5G mới\n", encoding="utf-8")
+    assert values.import_files(db, Actor(EDITOR, "commune_editor", communes=frozenset({COMMUNE})), [report],
+                               evidence={"qd-5g.pdf": b"%PDF-1.4\n% 5G\n"}).ok
     publisher.publish_if_pending(db)
 
     reviewer = signed_in(REVIEWER)

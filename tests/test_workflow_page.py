@@ -197,7 +197,7 @@ def test_the_tasks_page_in_english(wf_db):
 
 def test_a_reviewer_approves_and_locks_a_quarter_and_leadership_sees_approved_values_only(wf_db, tmp_path):
     path = tmp_path / "q3.csv"
-    path.write_text("commune_code,indicator_code,period,value\n25378,online_public_service_usage_share,2026-Q3,77\n")
+    path.write_text("commune_code,indicator_code,period,value,note\n25378,online_public_service_usage_share,2026-Q3,77,cổng mới\n")
     assert values.import_files(wf_db, Actor.server_admin(), [path]).ok
     publisher.publish_if_pending(wf_db)
     at = AppTest.from_file(str(config.ROOT / "app.py"), default_timeout=90)

@@ -12,8 +12,9 @@ from kpi.cli.common import actor, add_as, add_db, missing, open_db
 def add_parsers(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("records", help="the store of record: migrate, unmatched, remap")
     moves = p.add_subparsers(dest="records_command", required=True)
-    m = moves.add_parser("migrate", help="move an existing database's people's data into its empty store, once, "
-                                         "checked row for row")
+    m = moves.add_parser("migrate", help="move an existing database's people's data into its empty store, or (with "
+                                         "KPI_RECORDS_URL set) the SQLite store beside it into PostgreSQL, once, checked "
+                                         "row for row")
     add_db(m)
     m = moves.add_parser("unmatched", help="list the records the published snapshot cannot place (cần đối chiếu)")
     add_db(m)
@@ -44,8 +45,11 @@ def cmd_records(args: argparse.Namespace) -> int:
             print("\t".join(one_line(v) for v in row))
         return 0
     if args.records_command == "migrate":
-        try:
-            done = migration.migrate(args.db, Actor.server_admin())
+        try:  # with KPI_RECORDS_URL set and the SQLite store beside the database: that store, every table, into PostgreSQL
+            if records.url() is not None and records.path_for(args.db).is_file():
+                done = migration.move_store(args.db, Actor.server_admin())
+            else:
+                done = migration.migrate(args.db, Actor.server_admin())
         except migration.MigrationError as exc:
             print(f"records migrate: {exc}", file=sys.stderr)
             return 1

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Sequence
 from pathlib import Path
 
 from kpi.cli.common import actor, add_as, add_db, missing, open_db
@@ -15,9 +16,11 @@ def add_parsers(sub: argparse._SubParsersAction) -> None:
     p.add_argument("files", nargs="+", type=Path, metavar="FILE")
     add_db(p, records=True)
     p.add_argument("--dry-run", action="store_true", help="validate and report, write nothing")
+    p.add_argument("--evidence", type=Path, nargs="+", default=[], metavar="FILE",
+                   help="evidence files the rows name in their Minh chứng column (required for a value meeting its "
+                        "target where the plan requires evidence)")
     p.add_argument("--evidence-dir", type=Path, default=None, metavar="DIR",
-                   help="where the evidence files the rows name are (a value meeting its target where the plan "
-                        "requires evidence); default: none")
+                   help="a folder holding the evidence files the rows name (instead of, or beside, --evidence)")
     add_as(p)
 
     p = sub.add_parser("report-template", help="the report template pre-filled for one commune (CSV for Excel in "
@@ -47,7 +50,7 @@ def cmd_import(args: argparse.Namespace) -> int:
     if who is None:
         return 2
     try:
-        given = evidence_files(args.evidence_dir)
+        given = evidence_files(args.evidence_dir, args.evidence)
         if given is None:
             return 2
         result = values.import_files(args.db, who, args.files, dry_run=args.dry_run, wait=args.wait, evidence=given)
@@ -73,17 +76,17 @@ def cmd_import(args: argparse.Namespace) -> int:
     return 0
 
 
-def evidence_files(folder: Path | None) -> dict[str, bytes] | None:
-    """The files of --evidence-dir by name (None, said, when the folder is not there)."""
+def evidence_files(folder: Path | None, files: Sequence[Path] = ()) -> dict[str, bytes] | None:
+    """The files of --evidence-dir and --evidence by name (None, said, when the folder is not there or a file
+    cannot be read: kpi.workflow.evidence.read_file refuses a link, a folder, an oversized file)."""
     from kpi.workflow import evidence
 
-    if folder is None:
-        return {}
-    if not folder.is_dir():
+    if folder is not None and not folder.is_dir():
         print(f"{folder}: không có thư mục minh chứng / no such evidence folder", file=sys.stderr)
         return None
+    paths = [*(sorted(p for p in folder.iterdir() if p.is_file()) if folder is not None else []), *files]
     try:
-        return {p.name: evidence.read_file(p) for p in sorted(folder.iterdir()) if p.is_file()}
+        return {p.name: evidence.read_file(p) for p in paths}
     except evidence.EvidenceError as exc:
         print(exc, file=sys.stderr)
         return None

@@ -1,29 +1,35 @@
-"""The checks of one entered value (DHIS2's checks at entry), pure logic: the form runs them as the person
-types, and the import (kpi.services.values.import_files) runs the same ones on every row before it writes.
+"""The checks of an entered value (DHIS2's checks at entry), pure logic: the form runs them as the person types
+(`check`, one value), and every import, a file's as the form's (kpi.services.values.import_files), runs the same
+rules on every row before it writes (`check_frame`, every row at once over the statistics of
+queries/entry_checks.sql, which are those of one Line's history and province).
 
 * bounds: the value within the indicator's bounds (an error; the import's row model says the same);
 * jump: a value far from the commune's own history or from its province's spread needs a reason. "Far" is
   the modified z-score of Iglewicz and Hoaglin, |0.6745 (x - median) / MAD| > 3.5, over the commune's earlier
   values when it has at least MIN_HISTORY of them (a commune is judged by its own course first), else over the
-  latest values of the province's other communes (at least MIN_PROVINCE); a MAD of zero is taken as 5% of |median| (at least 1e-9), so a constant history still flags;
+  latest values of the province's communes at or before the period (at least MIN_PROVINCE); a MAD of zero is
+  taken as 5% of |median| (at least 1e-9), so a constant history still flags. The reason is the row's note
+  (Ghi chú);
 * evidence: a value that meets its target for the next milestone, in a commune whose plan requires evidence
-  for a met KPI (EVIDENCE_REQUIRED: Tân Lợi's plan, IV.2.2 "Minh chứng bắt buộc"), needs an evidence file.
+  for a met KPI (EVIDENCE_REQUIRED: Tân Lợi's plan, IV.2.2 "Minh chứng bắt buộc"), needs an evidence file: a
+  file import names it in the row's Minh chứng column and gives it with the import, or is refused.
 """
 
 from __future__ import annotations
 
 import statistics
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+
+import polars as pl
+
+from kpi.i18n import t
 
 MIN_HISTORY = 3
 MIN_PROVINCE = 5
 Z_LIMIT = 3.5
-# Communes whose plan makes evidence mandatory when a KPI is reported met: the plan's own words.
-EVIDENCE_REQUIRED = {
-    "25378": ("Kế hoạch xã Tân Lợi, mục IV.2.2 “Minh chứng bắt buộc”",
-              "Tân Lợi's plan, IV.2.2 “mandatory evidence”"),
-}
+# Communes whose plan makes evidence mandatory when a KPI is reported met: the catalogue key citing the plan.
+EVIDENCE_REQUIRED = {"25378": "entry.rule.tan_loi"}
 
 
 @dataclass(frozen=True)
@@ -48,7 +54,18 @@ class Line:
 class Finding:
     field: str  # value, note (the reason), evidence
     kind: str  # bounds, jump, evidence
-    message: str  # vi / en
+    key: str  # the catalogue's words (kpi.i18n), with `fields`
+    fields: dict[str, str] = field(default_factory=dict)
+
+    def text(self, lang: str) -> str:
+        """In the reader's language (the form)."""
+        fields = {k: t(v, lang) if k == "rule" else v for k, v in self.fields.items()}
+        return t(self.key, lang, **fields)
+
+    @property
+    def message(self) -> str:
+        """vi / en: an import's row error."""
+        return f"{self.text('vi')} / {self.text('en')}"
 
     def __str__(self) -> str:
         return self.message
@@ -80,17 +97,19 @@ def meets(line: Line, value: float) -> bool:
     return value <= target if lower else value >= target
 
 
-def jump(line: Line, value: float) -> str | None:
-    """Why the value is far from what is known (vi / en), or None."""
+def jump(line: Line, value: float) -> Finding | None:
+    """Why the value is far from what is known, or None. history: oldest first."""
     if far(line.history, value, MIN_HISTORY) is not None:
-        last = line.history[-1]
-        return (f"giá trị {_g(value)} khác xa các kỳ trước của xã (gần nhất {_g(last)}): ghi lý do / "
-                f"value {_g(value)} is far from the commune's earlier values (last {_g(last)}): give a reason")
+        return Finding("note", "jump", "entry.check.jump_history", {"value": _g(value), "last": _g(line.history[-1])})
     if len(line.history) < MIN_HISTORY and far(line.province, value, MIN_PROVINCE) is not None:
-        mid = statistics.median(line.province)
-        return (f"giá trị {_g(value)} khác xa các xã trong tỉnh (trung vị {_g(mid)}): ghi lý do / "
-                f"value {_g(value)} is far from the province's communes (median {_g(mid)}): give a reason")
+        return Finding("note", "jump", "entry.check.jump_province",
+                       {"value": _g(value), "median": _g(statistics.median(line.province))})
     return None
+
+
+def needs_evidence(commune: str, value: float, target: float | None) -> Finding:
+    return Finding("evidence", "evidence", "entry.check.evidence",
+                   {"value": _g(value), "target": _g(target or 0), "rule": EVIDENCE_REQUIRED[commune]})
 
 
 def check(line: Line, value: float | None, *, commune: str, reason: str = "", evidence: bool = False) -> list[Finding]:
@@ -99,16 +118,60 @@ def check(line: Line, value: float | None, *, commune: str, reason: str = "", ev
     if value is None:
         return []
     if not line.lower_bound <= value <= line.upper_bound:
-        return [Finding("value", "bounds",
-                        f"giá trị {_g(value)} ngoài miền [{_g(line.lower_bound)}, {_g(line.upper_bound)}] {line.unit} / "
-                        f"value out of bounds [{_g(line.lower_bound)}, {_g(line.upper_bound)}]")]
+        return [Finding("value", "bounds", "entry.check.bounds", {"value": _g(value), "lower": _g(line.lower_bound),
+                                                                   "upper": _g(line.upper_bound), "unit": line.unit})]
     found = []
     why = jump(line, value)
     if why and not reason.strip():
-        found.append(Finding("note", "jump", why))
+        found.append(why)
     if not evidence and commune in EVIDENCE_REQUIRED and meets(line, value):
-        vi, en = EVIDENCE_REQUIRED[commune]
-        found.append(Finding("evidence", "evidence",
-                             f"giá trị {_g(value)} đạt chỉ tiêu {_g(line.target_value or 0)}: phải kèm tệp minh chứng ({vi}) / "
-                             f"value {_g(value)} meets its target: an evidence file is required ({en})"))
+        found.append(needs_evidence(commune, value, line.target_value))
     return found
+
+
+# --- every row of an import at once (kpi.services.values): the same rules over queries/entry_checks.sql ---------
+
+
+def _z(x: pl.Expr, median: str, mad: str) -> pl.Expr:
+    """far()'s modified z-score, |z|, over a key's median and MAD (a MAD of zero as 5% of |median|, at least 1e-9)."""
+    spread = pl.when(pl.col(mad) != 0).then(pl.col(mad)).otherwise(pl.max_horizontal(0.05 * pl.col(median).abs(), pl.lit(1e-9)))
+    return (0.6745 * (x - pl.col(median)) / spread).abs()
+
+
+def _meets(x: pl.Expr) -> pl.Expr:
+    """meets() over the columns target_comparator, target_value, target_value_max, direction."""
+    cmp, target = pl.col("target_comparator"), pl.col("target_value")
+    lower = cmp.is_in(["<=", "<"]) | (~cmp.is_in([">=", ">"]) & (pl.col("direction") == "lower"))
+    return (target.is_not_null() & cmp.is_not_null() & pl.when(cmp == "range")
+            .then((x >= target) & (x <= pl.coalesce(pl.col("target_value_max"), target)))
+            .when(lower).then(x <= target).otherwise(x >= target)).fill_null(False)
+
+
+def check_frame(rows: pl.DataFrame, known: pl.DataFrame) -> pl.DataFrame:
+    """The jump and evidence rules over every row of an import (rows: commune_code, indicator_code, period_end,
+    value, note, has_evidence, and any others), against `known` (queries/entry_checks.sql: each key's history
+    and province statistics and next target). Returns the rows with a finding, with `jump` (history /
+    province / null) and `unproven` (a met value without its evidence), and the figures their messages cite.
+    Bounds are the row model's check (kpi.intake.validate), made before."""
+    x = pl.col("value")
+    judged = rows.join(known, on=["commune_code", "indicator_code", "period_end"], how="left").with_columns(
+        jump=pl.when((pl.col("hist_n") >= MIN_HISTORY) & (_z(x, "hist_median", "hist_mad") > Z_LIMIT)).then(pl.lit("history"))
+        .when((pl.col("hist_n").fill_null(0) < MIN_HISTORY) & (pl.col("prov_n") >= MIN_PROVINCE)
+              & (_z(x, "prov_median", "prov_mad") > Z_LIMIT)).then(pl.lit("province")),
+        unproven=~pl.col("has_evidence") & pl.col("commune_code").is_in(list(EVIDENCE_REQUIRED)) & _meets(x),
+    )
+    return judged.filter((pl.col("jump").is_not_null() & (pl.col("note").fill_null("").str.strip_chars() == ""))
+                         | pl.col("unproven"))
+
+
+def frame_findings(row: dict) -> list[Finding]:
+    """The findings of one row check_frame returned, as the form would say them."""
+    value, found = row["value"], []
+    if row["jump"] is not None and not (row["note"] or "").strip():
+        found.append(Finding("note", "jump", "entry.check.jump_history", {"value": _g(value), "last": _g(row["hist_last"])})
+                     if row["jump"] == "history" else
+                     Finding("note", "jump", "entry.check.jump_province", {"value": _g(value), "median": _g(row["prov_median"])}))
+    if row["unproven"]:
+        found.append(needs_evidence(row["commune_code"], value, row["target_value"]))
+    return found
+

@@ -1,15 +1,14 @@
 """A commune's entry form for one period, read from the published snapshot (queries/entry_form.sql,
-queries/entry_history.sql), and the checks of kpi.entry.checks run over many rows (an import's)."""
+queries/entry_history.sql), and the checks of kpi.entry.checks run over every row of an import at once
+(queries/entry_checks.sql: one read of the snapshot per import)."""
 
 from __future__ import annotations
-
-from collections.abc import Iterable
 
 import duckdb
 import polars as pl
 
-from kpi.db import run
-from kpi.entry.checks import Finding, Line, check
+from kpi.db import run, run_here
+from kpi.entry.checks import EVIDENCE_REQUIRED, MIN_HISTORY, Line, check_frame
 from kpi.periods import parse_period
 
 
@@ -36,17 +35,14 @@ def lines(con: duckdb.DuckDBPyConnection, commune: str, period: str, form: pl.Da
     }
 
 
-def findings(con: duckdb.DuckDBPyConnection, frame: pl.DataFrame, has_evidence: Iterable[bool]) -> list[list[Finding]]:
-    """The checks of every row of an import's valid rows (commune_code, indicator_code, period, value, note),
-    in the frame's order; has_evidence: whether each row comes with an evidence file. One read of the snapshot
-    per commune and period."""
-    cache: dict[tuple[str, str], dict[str, Line]] = {}
-    out = []
-    for row, evidence in zip(frame.iter_rows(named=True), has_evidence, strict=True):
-        key = (row["commune_code"], row["period"])
-        if key not in cache:
-            cache[key] = lines(con, *key)
-        line = cache[key].get(row["indicator_code"])
-        out.append(check(line, row["value"], commune=row["commune_code"], reason=row["note"] or "", evidence=evidence)
-                   if line is not None else [])
-    return out
+def import_findings(con: duckdb.DuckDBPyConnection, frame: pl.DataFrame) -> pl.DataFrame:
+    """The rows of an import (commune_code, indicator_code, period_end, value, note, has_evidence, ...) that the
+    jump or the evidence rule finds against (kpi.entry.checks.check_frame), over one read of the snapshot."""
+    keys = frame.select("commune_code", "indicator_code", "period_end", year=pl.col("period_end").dt.year()).unique()
+    cur = con.cursor()
+    try:
+        cur.register("entry_keys", keys)
+        known = run_here(cur, "entry_checks", min_history=MIN_HISTORY, evidence_communes=list(EVIDENCE_REQUIRED))
+    finally:
+        cur.close()
+    return check_frame(frame, known.with_columns(pl.col("period_end").cast(pl.Date)))

@@ -27,6 +27,7 @@ from kpi.records.store import (
     revoked_at,
     run,
     session,
+    sqlite_statement,
     stamp,
     statement,
     transaction,
@@ -35,5 +36,5 @@ from kpi.records.store import (
 )
 
 __all__ = ["ERRORS", "URL_SETTING", "Busy", "Connection", "StoreError", "Unavailable", "begin_read", "connect", "engine", "execute",
-           "executemany", "one", "path_for", "read_only", "revoke", "revoked_at", "run", "session", "stamp", "statement",
+           "executemany", "one", "path_for", "read_only", "revoke", "revoked_at", "run", "session", "sqlite_statement", "stamp", "statement",
            "transaction", "url", "where"]

@@ -109,6 +109,12 @@ def statement(name: str) -> str:
     return _statement(name, engine())
 
 
+def sqlite_statement(name: str) -> str:
+    """The statement queries/records/NAME.sql as SQLite runs it, whatever the store's engine (reading an SQLite
+    store to move it into PostgreSQL: kpi.services.migration.move_store)."""
+    return _statement(name, SQLITE)
+
+
 def path_for(db: Path | str) -> Path:
     """The embedded store of record beside a database: data/kpi.duckdb keeps it in data/kpi.records.sqlite3."""
     db = Path(db)

@@ -1,9 +1,13 @@
 """Moving in: the people's data of a database made before the store of record (accounts and scopes, the audit
 log, import batches with their values and what they replaced, evidence records, task reports with their
-evidence, approvals) copied into an empty store once, ids kept, and checked row for row before the commit."""
+evidence, approvals) copied into an empty store once, ids kept, and checked row for row before the commit
+(`migrate`); and a store of record moved into another, SQLite's beside the database into PostgreSQL, every table
+(`move_store`)."""
 
 from __future__ import annotations
 
+import sqlite3
+from contextlib import closing
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -18,6 +22,9 @@ TABLES = ("app_user", "user_commune", "audit_log", "import_batch", "real_value",
           "evidence_file", "task_report", "task_report_evidence", "value_approval")
 TIMES = {"added_at", "written_at", "imported_at", "rolled_back_at", "stored_at", "reported_at", "reviewed_at", "changed_at"}
 DATES = {"period_end"}
+# What only a store of record holds, never a database: a store-era database moved as one would leave these behind.
+LEFT_IN_THE_STORE = ("value_review", "value_evidence", "value_draft", "published_snapshot", "published_value",
+                     "published_unit", "revocation", "change_log")
 
 
 class MigrationError(RuntimeError):
@@ -64,8 +71,16 @@ def migrate(db: Path, by: Actor) -> Migrated:
     every row read back with the database's (counts, then every column of every row), audit the move and note
     it for the publisher; MigrationError (nothing written) if the store holds records or a row differs."""
     with connect(db) as duck:
+        info = build_info(duck)
+        if "published_through" in info:  # built from a store of record: the records are the store's, not the database's
+            raise MigrationError(
+                f"{Path(db).name} được dựng từ kho lưu trữ (đến thay đổi {info['published_through']}): hãy chuyển chính kho đó "
+                f"({records.path_for(db).name} bên cạnh, cùng {records.URL_SETTING}); từ cơ sở dữ liệu sẽ bỏ lại "
+                f"{', '.join(LEFT_IN_THE_STORE)}; không chuyển gì / {Path(db).name} was built from a store of record (through "
+                f"change {info['published_through']}): move that store itself ({records.path_for(db).name} beside it, with "
+                f"{records.URL_SETTING} set); from the database {', '.join(LEFT_IN_THE_STORE)} would be left behind; nothing moved")
         source = {t: run(duck, f"migrate_{t}") for t in TABLES}
-        version = build_info(duck).get("data_version", "?")
+        version = info.get("data_version", "?")
     with records.connect(db) as con, records.transaction(con):
         held = _held(con)
         if held:
@@ -89,5 +104,69 @@ def migrate(db: Path, by: Actor) -> Migrated:
         counts = {t: f.height for t, f in source.items()}
         communes = set(source["real_value"]["commune_code"]) | set(source["value_approval"]["commune_code"])
         detail = f"moved from {Path(db).name} (data version {version}): " + ", ".join(f"{n} {t}" for t, n in counts.items())
+        changes.record(con, "migrate", audit.record(con, by, "migrate", detail), communes)
+    return Migrated(counts, records.stamp())
+
+
+# --- a store of record moved into another: the embedded SQLite store beside a database into PostgreSQL ----------
+
+# Every table of the store of record, in the order its references need (a batch before its values and evidence, a
+# report before its evidence, a change before its communes). The lease is no record: PostgreSQL's publisher holds an
+# advisory lock instead. A table of the source outside these (a store newer than this code) refuses the move.
+STORE_TABLES = ("app_user", "user_commune", "revocation", "audit_log", "import_batch", "real_value", "observation_history",
+                "evidence_file", "task_report", "task_report_evidence", "value_approval", "value_review", "change_log",
+                "change_commune", "published_snapshot", "published_value", "published_unit", "value_draft", "value_evidence")
+NOT_RECORDS = ("publisher_lease",)
+
+
+def _source_rows(source: sqlite3.Connection, table: str) -> list[dict]:
+    cur = source.execute(records.sqlite_statement(f"all_{table}"))
+    names = [d[0] for d in cur.description]
+    return [dict(zip(names, row, strict=True)) for row in cur.fetchall()]
+
+
+def _canonical_rows(rows: list[dict], columns: list[str]) -> list[tuple]:
+    return sorted((tuple(row[c] for c in columns) for row in rows), key=repr)
+
+
+def move_store(db: Path, by: Actor) -> Migrated:
+    """Move the SQLite store of record beside database db (kpi.records.path_for) into the PostgreSQL store that
+    KPI_RECORDS_URL names: every table of STORE_TABLES, row for row with its ids, in one transaction that reads every
+    table back and compares it with the source before committing, audited and noted for the publisher.
+    MigrationError, nothing written, if the target holds records, the source has a table this code does not
+    know, or a table reads back differently. The SQLite file is left as it was."""
+    path = records.path_for(db)
+    if records.url() is None or not path.is_file():
+        raise MigrationError(f"không có kho SQLite {path} để chuyển sang PostgreSQL / no SQLite store {path} to move into "
+                             f"PostgreSQL ({records.URL_SETTING} names the target)")
+    with closing(sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True)) as source:
+        source.execute("BEGIN")  # one moment of the source, whatever writes to it meanwhile
+        tables = {name for (name,) in source.execute(records.sqlite_statement("store_tables")).fetchall()}
+        unknown = sorted(tables - set(STORE_TABLES) - set(NOT_RECORDS))
+        if unknown:
+            raise MigrationError(f"kho {path} có bảng {', '.join(unknown)} mà phiên bản này không biết chuyển; không chuyển gì / "
+                                 f"the store {path} has table(s) {', '.join(unknown)} this version cannot move; nothing moved")
+        rows = {t: _source_rows(source, t) if t in tables else [] for t in STORE_TABLES}
+    with records.connect(db) as con, records.transaction(con):
+        [counted] = records.execute(con, "store_held")
+        held = {t: n for t, n in zip(STORE_TABLES, counted, strict=True) if n}
+        if held:
+            raise MigrationError(
+                f"kho {records.where(db)} đã có dữ liệu ({', '.join(f'{t}: {n}' for t, n in held.items())}); "
+                f"không chuyển lần nữa / the target store already holds records; nothing moved")
+        for table in STORE_TABLES:
+            records.executemany(con, f"migrate_{table}", rows[table])
+        records.execute(con, "migrate_sequences")
+        for table in STORE_TABLES:
+            back = records.run(con, f"all_{table}")
+            columns = back.columns or (list(rows[table][0]) if rows[table] else [])
+            moved = back.to_dicts() if back.height else []
+            if _canonical_rows(moved, columns) != _canonical_rows(rows[table], columns):
+                raise MigrationError(f"{table}: {len(rows[table])} dòng trong kho SQLite, {len(moved)} đọc lại từ PostgreSQL, "
+                                     f"khác nhau; không chuyển gì / {len(rows[table])} rows in the SQLite store, {len(moved)} "
+                                     f"read back from PostgreSQL, and they differ; nothing moved")
+        counts = {t: len(r) for t, r in rows.items()}
+        communes = {r["commune_code"] for r in rows["real_value"]} | {r["commune_code"] for r in rows["value_approval"]}
+        detail = f"moved from {path.name}: " + ", ".join(f"{n} {t}" for t, n in counts.items())
         changes.record(con, "migrate", audit.record(con, by, "migrate", detail), communes)
     return Migrated(counts, records.stamp())

@@ -19,7 +19,8 @@ from kpi import config, importer, records
 from kpi import db as snapshot_db
 from kpi.accounts import AccessDenied, Actor, audit, outside_scope, users
 from kpi.entry import form
-from kpi.entry.checks import EVIDENCE_REQUIRED
+from kpi.entry.checks import frame_findings
+from kpi.i18n import both
 from kpi.importer import ImportResult, RowError
 from kpi.intake.limits import Limits
 from kpi.intake.sandbox import check_evidence
@@ -37,42 +38,42 @@ def writing(db: Path, wait: float | None = None) -> Iterator[records.Connection]
 
 
 def entry_checks(db: Path, frame: pl.DataFrame, files: list[str], evidence: Mapping[str, bytes],
-                 limits: Limits, *, reasons: bool = False) -> tuple[list[RowError], list[dict]]:
-    """The entry form's checks (kpi.entry.checks) on every valid row of an import: a jump far from the
-    commune's history or its province's spread needs a reason (the row's note), a value meeting its target
-    where the plan requires evidence needs an evidence file (named in the row's evidence column, given with
-    the import). Returns the row errors and the evidence links to write (commune_code, indicator_code,
-    period, sha256, file_name, with the Evidence and its content under "item"). reasons: a jump without its reason
-    is an error (the form's submissions); a file import is not held to it yet (the demo histories are smooth, so
-    a file's plausible value is often "far" by this rule), nor yet to the evidence of a met value."""
-    if not reasons:  # a file import: only the evidence rule, only where a plan makes it (a read per commune-period)
-        if not evidence:  # nothing to keep, and the one finding left (bounds) the file's own check has made
-            return [], []
-        frame = frame.filter(pl.col("commune_code").is_in(list(EVIDENCE_REQUIRED)))
-    if not frame.height and not evidence:
+                 limits: Limits) -> tuple[list[RowError], list[dict]]:
+    """The checks at entry (kpi.entry.checks) on every valid row of an import, a file's as the form's: a value far
+    from the commune's history or its province's spread needs a reason (the row's Ghi chú), a value meeting its
+    target where the plan requires evidence needs an evidence file (named in the row's Minh chứng column, given
+    with the import and accepted as task evidence is: elsewhere that column may cite a document in words). One
+    read of the snapshot for the whole import. Returns the row errors and the evidence links to write (commune_code,
+    indicator_code, period, sha256, file_name, with the Evidence and its content under "item")."""
+    if not frame.height:
         return [], []
-    accepted, refused, _ = check_evidence(dict(evidence), limits)
-    errors, links, cited = [], [], []
-    for row in frame.iter_rows(named=True):
-        names = [n.strip() for n in (row["evidence"] or "").split(EVIDENCE_SEP) if n.strip()]
-        cited.append([n for n in names if n in evidence])
-    with snapshot_db.connect(db) as snap:
-        found = form.findings(snap, frame, [any(n in accepted for n in names) for names in cited])
-    for row, names, findings in zip(frame.iter_rows(named=True), cited, found, strict=True):
+    accepted, refused, _ = check_evidence(dict(evidence), limits) if evidence else ({}, {}, None)
+    errors: list[RowError] = []
+    links: list[dict] = []
+    named: dict[tuple[int, int], list[str]] = {}  # (file, row) -> the names in its Minh chứng column: few rows
+    for row in frame.filter(pl.col("evidence").fill_null("") != "").iter_rows(named=True):
         file, line = files[row["file_index"]], int(row["source_row"])
+        names = named[(row["file_index"], line)] = [n.strip() for n in row["evidence"].split(EVIDENCE_SEP) if n.strip()]
         errors += [RowError(file, line, "evidence", refused[n]) for n in names if n in refused]
-        # a file import is held to neither rule yet: the jump (smooth demo histories) nor the evidence of a met value
-        # (every test and tool imports Tân Lợi's values without files); its evidence files, when given, are kept
-        errors += [RowError(file, line, f.field, f.message) for f in findings if reasons or f.kind not in ("jump", "evidence")]
         links += [{"commune_code": row["commune_code"], "indicator_code": row["indicator_code"], "period": row["period"],
                    "sha256": accepted[n].sha256, "file_name": accepted[n].name, "item": (accepted[n], evidence[n])}
                   for n in names if n in accepted]
+    proven = {(link["commune_code"], link["indicator_code"], link["period"]) for link in links}
+    frame = frame.with_columns(has_evidence=pl.struct("commune_code", "indicator_code", "period").is_in(
+        [{"commune_code": c, "indicator_code": i, "period": p} for c, i, p in proven]) if proven else pl.lit(False))
+    with snapshot_db.connect(db) as snap:
+        found = form.import_findings(snap, frame)
+    for row in found.iter_rows(named=True):
+        file, line = files[row["file_index"]], int(row["source_row"])
+        errors += [RowError(file, line, f.field, f.message) for f in frame_findings(row)]
+        if row["unproven"] and (missing := [n for n in named.get((row["file_index"], line), []) if n not in evidence]):
+            errors.append(RowError(file, line, "evidence", both("entry.check.evidence_missing", names=", ".join(missing))))
     return errors, links
 
 
 def import_files(db: Path, actor: Actor, paths: list[Path], *, dry_run: bool = False, today: date | None = None,
                  limits: Limits | None = None, wait: float | None = None, evidence: Mapping[str, bytes] | None = None,
-                 draft: tuple[str, str] | None = None, reasons: bool = False) -> ImportResult:
+                 draft: tuple[str, str] | None = None) -> ImportResult:
     """Check the files and, if every row is valid and this is not a dry run, record them in one transaction.
     Raises AccessDenied if the actor's role cannot import, ImportFileError for a file that cannot be read;
     rows outside their scope, clashing with stored values or in a locked quarter, far from what is known
@@ -88,7 +89,7 @@ def import_files(db: Path, actor: Actor, paths: list[Path], *, dry_run: bool = F
     checked.dry_run = dry_run
     if not checked.ok:
         return checked
-    found, links = entry_checks(db, frame, [p.name for p in paths], evidence or {}, limits, reasons=reasons)
+    found, links = entry_checks(db, frame, [p.name for p in paths], evidence or {}, limits)
     checked.add(found, limits, [p.name for p in paths])
     if not checked.ok:
         return checked
@@ -238,7 +239,7 @@ def submit_entry(db: Path, actor: Actor, commune: str, period: str, entries: Seq
             for e in entries:
                 writer.writerow([commune, e.indicator_code, period, repr(float(e.value)), EVIDENCE_SEP.join(e.evidence),
                                  e.note.replace("\n", " ")])
-        return import_files(db, actor, [path], dry_run=dry_run, evidence=evidence, draft=(commune, period), reasons=True)
+        return import_files(db, actor, [path], dry_run=dry_run, evidence=evidence, draft=(commune, period))
 
 
 def value_evidence(db: Path, commune: str, period: str) -> pl.DataFrame:

@@ -1,0 +1,21 @@
+-- How many rows each table of the store of record holds (kpi.services.migration.move_store: a target must hold none).
+SELECT
+    (SELECT count(*) FROM app_user) AS app_user,
+    (SELECT count(*) FROM user_commune) AS user_commune,
+    (SELECT count(*) FROM revocation) AS revocation,
+    (SELECT count(*) FROM audit_log) AS audit_log,
+    (SELECT count(*) FROM import_batch) AS import_batch,
+    (SELECT count(*) FROM real_value) AS real_value,
+    (SELECT count(*) FROM observation_history) AS observation_history,
+    (SELECT count(*) FROM evidence_file) AS evidence_file,
+    (SELECT count(*) FROM task_report) AS task_report,
+    (SELECT count(*) FROM task_report_evidence) AS task_report_evidence,
+    (SELECT count(*) FROM value_approval) AS value_approval,
+    (SELECT count(*) FROM value_review) AS value_review,
+    (SELECT count(*) FROM change_log) AS change_log,
+    (SELECT count(*) FROM change_commune) AS change_commune,
+    (SELECT count(*) FROM published_snapshot) AS published_snapshot,
+    (SELECT count(*) FROM published_value) AS published_value,
+    (SELECT count(*) FROM published_unit) AS published_unit,
+    (SELECT count(*) FROM value_draft) AS value_draft,
+    (SELECT count(*) FROM value_evidence) AS value_evidence;
