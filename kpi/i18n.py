@@ -258,6 +258,12 @@ STRINGS: dict[str, tuple[str, str]] = {
     "nav.section.reference": ("Tra cứu", "Reference"),
     "nav.import": ("Nhập báo cáo", "Import reports"),
     "nav.extract": ("Trích xuất kế hoạch", "Plan extraction"),
+    "nav.restricted": ("Trang “{page}” chỉ dành cho người được giao quyền dùng trang này.",
+                       "The page “{page}” is only for people given the right to use it."),
+    "nav.role_lacks": ("Vai trò của bạn ({role}) không dùng trang này.", "Your role ({role}) does not use this page."),
+    "nav.not_found_title": ("Không tìm thấy trang", "Page not found"),
+    "nav.not_found": ("Bảng điều khiển không có trang “/{slug}”. Hãy chọn một trang ở thanh bên, hoặc mở Tổng quan.",
+                      "The dashboard has no page “/{slug}”. Choose a page in the sidebar, or open the Overview."),
     "extract.title": ("Trích xuất chỉ tiêu và nhiệm vụ từ kế hoạch của xã", "Targets and tasks from a commune's plan"),
     "extract.caption": (
         "Tải lên kế hoạch (.txt, .docx, .pdf có lớp chữ) và chọn xã. Mỗi chỉ tiêu, nhiệm vụ tìm được hiện bên cạnh dòng nguồn; "
