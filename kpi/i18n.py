@@ -933,8 +933,10 @@ STRINGS: dict[str, tuple[str, str]] = {
     "scorecard.map": ("Bản đồ chỉ số (điểm tại vị trí xã; không vẽ ranh giới)", "Index map (points at commune positions; no boundaries drawn)"),
     "scorecard.province_no_data": ("Tỉnh này chưa có số liệu trong kỳ {period}.", "This province has no data for {period}."),
     "export.csv_vn": ("CSV (Excel tiếng Việt)", "CSV (Excel, Vietnamese)"),
-    "export.csv_vn_help": ("Dấu ; phân cách, dấu phẩy thập phân: mở thẳng bằng Excel cài tiếng Việt",
-                           "“;” between fields, decimal comma: opens as is in Excel set to Vietnamese"),
+    "export.csv_vn_help": ("Dấu ; phân cách, dấu phẩy thập phân: mở thẳng bằng Excel cài tiếng Việt, chỉ có bảng "
+                           "(thông tin xuất như bộ lọc, phiên bản dữ liệu nằm trong tệp Excel)",
+                           "“;” between fields, decimal comma: opens as is in Excel set to Vietnamese, the table alone "
+                           "(the export's details, such as filters and data version, are in the Excel file)"),
     "export.csv_machine": ("CSV (cho máy)", "CSV (for machines)"),
     "export.csv_machine_help": ("Dấu , phân cách, dấu chấm thập phân, tên cột và mã gốc: cho phần mềm khác",
                                 "“,” and “.”, machine column names and codes: for other software"),

@@ -80,7 +80,7 @@ def test_formula_like_text_is_neutralised_in_csv_and_plain_text_in_xlsx(text):
     assert header == ["note", "value"]
     assert row == ["'" + text, "-5"]  # numbers keep their sign
     meta = Meta("t", [], "v", None, [])
-    *_, last = csv.reader(io.StringIO(csv_vn(frame, meta).decode("utf-8-sig")), delimiter=";")
+    *_, last = csv.reader(io.StringIO(csv_vn(frame).decode("utf-8-sig")), delimiter=";")
     assert last == ["'" + text, "-5,0"]
     book = openpyxl.load_workbook(io.BytesIO(xlsx_bytes(frame, meta)))
     cell = book.worksheets[0]["A2"]

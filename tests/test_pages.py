@@ -365,14 +365,14 @@ def test_exports_equal_the_query_and_say_what_they_are(app_db, con, downloads):
     exported = pl.read_csv(machine, schema_overrides={"commune_code": pl.String, "province_code": pl.String})
     assert exported["commune_code"].to_list() == expected["commune_code"].to_list()
     assert exported["index"].fill_null(-1).to_list() == pytest.approx(expected["index"].fill_null(-1).to_list())
-    people = downloads["xep-hang-chi-so-31-2026-Q3.csv"].decode("utf-8-sig").splitlines()
-    details = [line for line in people if line.startswith(("# ", '"# '))]
-    assert "# Số liệu: Dữ liệu minh họa (không phải số liệu báo cáo thật)" in details
-    assert "# Bộ lọc: Tỉnh, thành phố: Thành phố Hải Phòng" in details
-    assert not any("Nhóm chỉ tiêu" in line for line in details), "the group does not shape the ranking: not stamped"
-    rows = list(csv.DictReader(io.StringIO("\n".join(people[len(details):])), delimiter=";"))
+    people = downloads["xep-hang-chi-so-31-2026-Q3.csv"].decode("utf-8-sig")
+    assert not people.startswith("#") and "\n#" not in people, "a table alone: Excel would read detail lines as rows"
+    rows = list(csv.DictReader(io.StringIO(people), delimiter=";"))
     assert [r["Mã xã"] for r in rows] == expected["commune_code"].to_list()
-    facts = about(downloads["xep-hang-chi-so-31-2026-Q3.xlsx"])
+    facts = about(downloads["xep-hang-chi-so-31-2026-Q3.xlsx"])  # the details are the workbook's
+    assert facts["Số liệu"] == "Dữ liệu minh họa (không phải số liệu báo cáo thật)"
+    assert facts["Bộ lọc: Tỉnh, thành phố"] == "Thành phố Hải Phòng"
+    assert not any("Nhóm chỉ tiêu" in label for label in facts), "the group does not shape the ranking: not stamped"
     assert facts["Bộ lọc: Kỳ đánh giá"] == "Q3/2026" and "Bộ lọc: Nhóm chỉ tiêu" not in facts
     assert "giờ Việt Nam" in facts["Thời điểm xuất"] and facts["Nguồn"] == "queries/ranking.sql"
     back = pl.read_excel(downloads["xep-hang-chi-so-31-2026-Q3.xlsx"], sheet_name="Dữ liệu")
