@@ -124,7 +124,7 @@ def test_a_task_file_says_a_status_in_the_catalogue_words_of_either_language():
 # Keys the code builds at run time ("prefix." + a code): prefix -> the codes it is built with (None: any). A new
 # f"prefix.{...}" in the code must be listed here, so the test knows those keys are used.
 def _dynamic() -> dict[str, frozenset[str] | None]:
-    from kpi import labels
+    from kpi import grapher, labels
     from kpi.export.people import registry
     from kpi.headline import SHARES
     from kpi.workflow.template import STATUSES
@@ -140,6 +140,7 @@ def _dynamic() -> dict[str, frozenset[str] | None]:
         "scorecard.": frozenset({"strongest", "weakest"}), "scorecard.no_": frozenset({"strongest", "weakest"}),
         "completeness.": frozenset({"whole", "excerpt", "press_report", "not_found"}),  # pages/method.py
         "map.": frozenset(), "map.extent.": None, "map.colour.": None,  # pages/map.say("key"): see _code's literals
+        "map.view.": frozenset(grapher.VIEWS),  # Bản đồ's views: map, chart, table
         "app.published_by.": None, "published.kind.": None, "scorecard.level_short.": None,
         "extract.row.": None, "extract.status.": None, "extract.decision.": None,  # the plan review's codes
     }

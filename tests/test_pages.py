@@ -751,3 +751,31 @@ def test_the_status_grid_reads_across_with_few_communes_and_keeps_its_layout_in_
     assert spec["y"] == grid["indicator_name_vi"].unique(maintain_order=True).to_list()
     # in rows, the indicators leave room for fewer communes: views of ten, so a phone reads each column
     assert len(spec["x"]) == charts.LIST_FROM and len(again.selectbox(key="heatmap_band_31_indicators_vi").options) == 12
+
+
+def test_the_map_is_a_grapher_map_chart_and_table_of_one_indicator_with_its_data_and_images(app_db, con, downloads):
+    """Issue 32, items 9 and 10: Bản đồ shows the same indicator, period and milestone as a map, a chart or a table
+    (`?view=`, one click apart, kept by a shared link); each view downloads the rows (workbook, CSVs) and the map
+    or the chart as PNG and SVG with its title and source line."""
+    at = open_page("map", province="31", scope="province", indicator="vneid_share", year="2030", communes="11503")
+    assert at.button_group(key="map_view").value == "map"
+    placed = downloads["ban-do-vneid_share-31-2026-Q3-data.csv"].decode("utf-8-sig")
+    rows = list(csv.DictReader(io.StringIO(placed)))
+    assert {"commune_code", "attainment", "latitude", "longitude", "is_demo"} <= set(rows[0])
+    assert len(rows) == run(con, "units", province="31").height  # every placed commune of the province
+    facts = about(downloads["ban-do-vneid_share-31-2026-Q3.xlsx"])
+    assert facts["Bộ lọc: Mốc mục tiêu"] == "2030" and facts["Bộ lọc: Kỳ đánh giá"] == "Q3/2026"
+    assert downloads["ban-do-vneid_share-31-2026-Q3.png"].startswith(b"\x89PNG")
+    image = downloads["ban-do-vneid_share-31-2026-Q3.svg"].decode("utf-8")
+    assert "Nguồn: bảng điều khiển NQ57 – KPI xã" in image and "Q3/2026 · 2030" in image and "Xã Việt Khê" in image
+
+    at.button_group(key="map_view").set_value("chart").run()
+    assert not at.exception and dict(at.query_params)["view"] in ("chart", ["chart"])
+    assert at.get("arrow_vega_lite_chart") or at.get("vega_lite_chart"), "the chart of the same rows"
+    link = {k: (v[0] if isinstance(v, list) else v) for k, v in dict(at.query_params).items()}
+    again = open_page("map", **link)
+    assert again.button_group(key="map_view").value == "chart" and not again.get("plotly_chart")
+
+    at.button_group(key="map_view").set_value("table").run()
+    shown = at.dataframe[0].value
+    assert "Mức đạt (%)" in shown.columns and len(shown) == sum(1 for r in rows if r["attainment"]), "the rows downloaded"
