@@ -81,14 +81,28 @@ def _status_words(lang: str) -> dict[str, str]:
     return labels.words("status", lang) | {"no_target": t("status.no_target", lang)} | labels.words("task", lang)
 
 
+@functools.cache
+def _indicator_places() -> dict[str, int]:
+    """Each catalogue indicator's precision (data/indicators.yaml's kind): a count 0 decimals, a share 1, points 2."""
+    from kpi.sources import load_indicators
+
+    return {i.code: VALUE_DECIMALS[i.kind] for i in load_indicators()}
+
+
 def _value_expr(name: str, frame: pl.DataFrame) -> pl.Expr:
-    """An indicator value rounded to its indicator's precision: by the row's `kind` when the table has
-    one, else one decimal."""
+    """An indicator value rounded to its indicator's precision: by the row's `kind`, or its `indicator_code`'s kind
+    in the catalogue, when the table has one; else one decimal."""
     col = pl.col(name)
     if "kind" in frame.columns:
-        whole = pl.col("kind").is_in([kind for kind, places in VALUE_DECIMALS.items() if places == 0])
-        return pl.when(whole).then(col.round(0)).otherwise(col.round(1))
-    return col.round(1)
+        places = pl.col("kind").replace_strict(VALUE_DECIMALS, default=1, return_dtype=pl.Int64)
+    elif "indicator_code" in frame.columns:
+        places = pl.col("indicator_code").replace_strict(_indicator_places(), default=1, return_dtype=pl.Int64)
+    else:
+        return col.round(1)
+    expr = col.round(1)
+    for n in sorted(set(VALUE_DECIMALS.values())):
+        expr = pl.when(places == n).then(col.round(n)).otherwise(expr)
+    return expr
 
 
 def for_people(frame: pl.DataFrame, lang: str, unit: str | None = None) -> Sheet:
