@@ -23,6 +23,7 @@ VIEWS: tuple[View, ...] = ("map", "chart", "table")
 CHOSEN_COLOUR = "#c62828"  # the sidebar's communes (or province), as the map's ringed diamonds mark them
 OTHER_COLOUR = "#5c6bc0"
 WIDTH = 720  # px of an image's plot; PNGs are drawn at twice that
+FONT = "DejaVu Sans"  # every text in one face that has Vietnamese letters (Debian's fonts-dejavu-core, in the image)
 
 
 def rows(frame: pl.DataFrame, value: str, demo: bool) -> pl.DataFrame:
@@ -58,7 +59,7 @@ def _framed(view: Spec, title: str, subtitle: str, source: str, lang: str) -> Sp
                   "color": "#616161", "offset": 12},
         "background": "white",
         "padding": 12,
-        "config": {"view": {"stroke": None}, "locale": _locale(lang)},
+        "config": {"view": {"stroke": None}, "locale": _locale(lang), "font": FONT},
     }
 
 
