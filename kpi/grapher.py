@@ -15,7 +15,7 @@ import polars as pl
 from kpi import labels
 from kpi.geo import INDEX_SCALE, NO_INDEX_COLOUR
 from kpi.scorecard.vega import SCHEMA, _converter, _locale
-from kpi.scoring import STATUS_COLOURS
+from kpi.scoring import STATUS_COLOURS, combined_statuses
 
 Spec = dict[str, Any]
 View = Literal["map", "chart", "table"]
@@ -37,15 +37,21 @@ def rows(frame: pl.DataFrame, value: str, demo: bool) -> pl.DataFrame:
 
 
 def bars(frame: pl.DataFrame, province: str | None, chosen: tuple[str, ...], chosen_province: str | None) -> pl.DataFrame:
-    """What the chart draws (name, value, chosen): a province's communes with a value, best first; the whole country
-    as each province's average over its communes with a value (the chosen province marked)."""
+    """What the chart draws (name, value, chosen, and status when the map is coloured by it): a province's communes
+    with a value, best first; the whole country as each province's average over its communes with a value (the
+    chosen province marked), its status its communes' overall statuses combined by majority (kpi.scoring)."""
     valued = frame.filter(pl.col("index").is_not_null())
+    status = ["status"] if "status" in frame.columns else []
     if province is not None:
         out = valued.select(pl.col("commune_name").alias("name"), pl.col("index").alias("value"),
-                            pl.col("commune_code").is_in(list(chosen)).alias("chosen"))
+                            pl.col("commune_code").is_in(list(chosen)).alias("chosen"), *status)
     else:
         out = valued.group_by("province_code", "province_name").agg(pl.col("index").mean().alias("value")).select(
-            pl.col("province_name").alias("name"), "value", (pl.col("province_code") == (chosen_province or "")).alias("chosen"))
+            "province_code", pl.col("province_name").alias("name"), "value",
+            (pl.col("province_code") == (chosen_province or "")).alias("chosen"))
+        if status:
+            out = out.join(combined_statuses(frame, ["province_code"]), on="province_code", how="left")
+        out = out.drop("province_code")
     return out.sort(["value", "name"], descending=[True, False])
 
 
@@ -65,27 +71,41 @@ def _framed(view: Spec, title: str, subtitle: str, source: str, lang: str) -> Sp
 
 def chart_view(drawn: pl.DataFrame, value_title: str, lang: str, *, chosen_word: str, others_word: str,
                width: int | str = WIDTH) -> Spec:
-    """Horizontal bars of `bars(...)`, 0-100, best first, the chosen ones in red, each with its value: the page
-    draws it across its column (width "container"), the image at WIDTH inside its title and source line."""
+    """Horizontal bars of `bars(...)`, 0-100, best first, each with its value: coloured by status when `drawn` has
+    one (the chosen ones outlined in black), else the chosen ones in red. The page draws it across its column
+    (width "container"), the image at WIDTH inside its title and source line."""
+    by_status = "status" in drawn.columns
+    words = labels.words("status", lang)
     data = drawn.with_columns(pl.when(pl.col("chosen")).then(pl.lit(chosen_word)).otherwise(pl.lit(others_word))
-                              .alias("who")).to_dicts()
-    y = {"field": "name", "type": "nominal", "sort": None, "title": None, "axis": {"labelLimit": 160}}
+                              .alias("who"))
+    if by_status:
+        domain = [s for s in STATUS_COLOURS if s in set(drawn["status"])]
+        data = data.with_columns(pl.col("status").replace_strict(words, default=pl.col("status")))
+        colour = {"field": "status", "type": "nominal", "title": None,
+                  "scale": {"domain": [words.get(s, s) for s in domain], "range": [STATUS_COLOURS[s] for s in domain]},
+                  "legend": {"orient": "bottom", "symbolStrokeWidth": 0}}
+    else:
+        colour = {"field": "who", "type": "nominal", "title": None,
+                  "scale": {"domain": [chosen_word, others_word], "range": [CHOSEN_COLOUR, OTHER_COLOUR]},
+                  "legend": {"orient": "bottom"}}
+    y = {"field": "name", "type": "nominal", "sort": None, "title": None,
+         "axis": {"labelLimit": 160, "labelFontSize": 11, "labelOverlap": False}}
     x = {"field": "value", "type": "quantitative", "scale": {"domain": [0, 100]}, "title": value_title}
     return {
         "width": width,
-        "height": {"step": 18},
-        "data": {"values": data},
+        "height": {"step": 22},  # a line of DejaVu Sans at 11 px: every province's name shown
+        "data": {"values": data.to_dicts()},
         "layer": [
-            {"mark": {"type": "bar", "height": {"band": 0.75}},
-             "encoding": {"y": y, "x": x,
-                          "color": {"field": "who", "type": "nominal", "title": None,
-                                    "scale": {"domain": [chosen_word, others_word], "range": [CHOSEN_COLOUR, OTHER_COLOUR]},
-                                    "legend": {"orient": "bottom"}},
-                          "tooltip": [{"field": "name", "title": " "}, {"field": "value", "format": ".1f", "title": value_title}]}},
+            {"mark": {"type": "bar", "height": {"band": 0.75}, "stroke": "#000000"},
+             "encoding": {"y": y, "x": x, "color": colour,
+                          "strokeWidth": {"condition": {"test": "datum['chosen']", "value": 2 if by_status else 0},
+                                          "value": 0},
+                          "tooltip": [{"field": "name", "title": " "}, {"field": "value", "format": ".1f", "title": value_title},
+                                      *([{"field": "status", "title": " "}] if by_status else [])]}},
             {"mark": {"type": "text", "align": "left", "dx": 3, "fontSize": 10},
              "encoding": {"y": y, "x": x, "text": {"field": "value", "format": ".1f"}}},
         ],
-        "config": {"view": {"stroke": None}, "locale": _locale(lang)},
+        "config": {"view": {"stroke": None}, "locale": _locale(lang), "font": FONT},
     }
 
 

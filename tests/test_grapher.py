@@ -48,3 +48,15 @@ def test_the_maps_download_has_every_header_in_the_readers_language():
     rows = grapher.rows(FRAME, "attainment", demo=True)
     assert for_people(rows, "vi").frame.columns == ["Mã tỉnh", "Tỉnh, thành phố", "Mã xã", "Xã, phường", "Mức đạt (%)",
                                                     "Vĩ độ", "Kinh độ", "Số liệu minh họa"]
+
+
+def test_coloured_by_status_the_chart_colours_its_bars_by_status_a_province_by_its_communes_majority():
+    """Issue 32, item 6: the map's 'colour by status' does something in the chart too."""
+    frame = FRAME.with_columns(status=pl.Series(["on_track", "off_track", "off_track", "no_data"]))
+    one = grapher.bars(frame.filter(pl.col("province_code") == "01"), "01", ("2",), "01")
+    assert one.rows() == [("Xã A", 80.0, False, "on_track"), ("Xã B", 60.0, True, "off_track")]
+    country = grapher.bars(frame, None, (), "01")
+    assert dict(zip(country["name"], country["status"], strict=True)) == {"Tỉnh Một": "at_risk", "Tỉnh Hai": "off_track"}  # one of two without data: not a majority
+    view = grapher.chart_view(one, "Chỉ số", "vi", chosen_word="Xã đang chọn", others_word="Các xã khác")
+    colour = view["layer"][0]["encoding"]["color"]
+    assert colour["field"] == "status" and colour["scale"]["domain"] == ["↗ Đúng lộ trình", "✖ Chệch hướng"]
