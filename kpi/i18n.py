@@ -831,9 +831,9 @@ STRINGS: dict[str, tuple[str, str]] = {
     "sources.title": ("Văn bản nguồn của chỉ tiêu cấp trên", "Documents behind the national and province targets"),
     "sources.caption": (
         "Mỗi văn bản mà chỉ tiêu của Trung ương và tỉnh được đọc từ đó: số, ngày, cơ quan ban hành, đã đọc được bao nhiêu "
-        "(toàn văn, trích đoạn, chỉ có tin báo chí, không tìm thấy) và đọc ở đâu (data/documents.csv).",
+        "(toàn văn, trích đoạn, chỉ có tin báo chí, không tìm thấy) và đọc ở đâu.",
         "Each document the national and province targets are read from: number, date, issuing body, how much of it "
-        "was at hand (whole text, excerpt, press report only, not found) and where it was read (data/documents.csv).",
+        "was at hand (whole text, excerpt, press report only, not found) and where it was read.",
     ),
     "sources.number": ("Số hiệu", "Number"),
     "sources.issuer": ("Cơ quan ban hành", "Issued by"),

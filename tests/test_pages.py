@@ -779,3 +779,12 @@ def test_the_map_is_a_grapher_map_chart_and_table_of_one_indicator_with_its_data
     at.button_group(key="map_view").set_value("table").run()
     shown = at.dataframe[0].value
     assert "Mức đạt (%)" in shown.columns and len(shown) == sum(1 for r in rows if r["attainment"]), "the rows downloaded"
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_the_method_page_names_no_file_of_the_repository(app_db, lang):
+    """Issue 32, item 8: nothing for developers on reader pages (Phương pháp named data/groups.yaml and
+    data/documents.csv)."""
+    at = open_page("method", lang=lang)
+    words = " ".join(every_text(at))
+    assert "data/" not in words and ".yaml" not in words and ".csv" not in words
