@@ -31,7 +31,16 @@ from kpi.scoring import tables
 from kpi.services import plans, published
 from kpi.sources import SourceError, SourceErrors
 from kpi.store import fold
-from kpi.targets import ClassifiedTarget, EffectiveTarget, citation, classify, effective_targets, mark_undercuts, resolve_scopes
+from kpi.targets import (
+    ClassifiedTarget,
+    EffectiveTarget,
+    citation,
+    classify,
+    effective_targets,
+    mark_undercuts,
+    plan_names,
+    resolve_scopes,
+)
 from kpi.tasks import PLAN_START, parse_deadline
 
 DEFAULT_SEED = 57
@@ -82,7 +91,7 @@ def load_sources(data_dir: Path | None = None) -> Sources:
     tasks = sources.load_tasks(known, data_dir)
     directions = {i.code: i.direction for i in indicators}
     scoped = resolve_scopes(raw_targets, {i.code: i.scope for i in indicators})
-    classified = mark_undercuts(classify(scoped, directions), communes, directions)
+    classified = mark_undercuts(classify(scoped, directions, plan_names(communes)), communes, directions)
     effective = effective_targets(classified, communes)
     return Sources(provinces, communes, groups, indicators, classified, effective, tasks, data_version(data_dir),
                    unplaced=sources.load_unplaced(known, data_dir), saved_plans=saved,
@@ -90,6 +99,7 @@ def load_sources(data_dir: Path | None = None) -> Sources:
 
 
 def _frames(src: Sources) -> dict[str, pl.DataFrame]:
+    plan_of = plan_names(src.communes)  # citations name a commune's plan, not its seed file
     group_order = {g.group: n for n, g in enumerate(src.groups)}
     indicators = pl.DataFrame(
         [
@@ -146,7 +156,7 @@ def _frames(src: Sources) -> dict[str, pl.DataFrame]:
                 "data_row": c.target.data_row,
                 "flag": c.flag,
                 "is_effective": c.is_effective,
-                "citation": citation(c.target),
+                "citation": citation(c.target, plan_of),
                 "also_cited": " | ".join(c.also_cited),
                 "undercuts": c.undercuts,
             }

@@ -151,9 +151,11 @@ def test_cli_export_columns_and_rows(db_path, tmp_path, dataset):
     with connect(db_path) as con:
         assert len(rows) == dataset_frame(con, dataset).height
     if dataset in ("targets", "plan_targets", "conflicts"):
-        # every target names its document: a plan's seed file, or a published document with its address
+        # every target names its document: a commune's plan by name (not its seed file), or a published document with
+        # its address
         for r in rows:
-            assert r["citation"].startswith("00") or (r["citation"].startswith(r["document"]) and r["url"].startswith("http")), r
+            assert r["citation"].startswith("Kế hoạch của xã ") or (r["citation"].startswith(r["document"])
+                                                                   and r["url"].startswith("http")), r
     if dataset in ("targets", "plan_targets"):
         assert {r["source_level"] for r in rows} == {"commune", "province", "national"}
     if dataset == "conflicts":
