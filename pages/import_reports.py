@@ -18,6 +18,7 @@ from kpi.accounts import AccessDenied, Actor
 from kpi.export import people
 from kpi.i18n import VIETNAM, fmt_number
 from kpi.importer import ImportFileError, ImportResult
+from kpi.intake.limits import Limits
 from kpi.services import values
 from pages import _reviews as reviews
 from pages._auth import account
@@ -82,8 +83,9 @@ if not (who.may("import") or who.may("rollback")) or who.actor is None:  # not l
 actor = who.actor
 write_scope_notice(actor, "import", "rollback")
 reviews.value_words(actor)  # a returned quarter's reason, first, where the editor reports (pages/_reviews.py)
-uploads = st.file_uploader(tr("import.upload"), type=["csv", "xlsx"], accept_multiple_files=True,
-                           key="import_files") if actor.may("import") else None
+uploads = st.file_uploader(tr("import.upload"), type=["csv", "xlsx"], accept_multiple_files=True, key="import_files",
+                           max_upload_size=Limits.from_env().max_file_bytes // 2**20,  # shown: the importer's own limit
+                           ) if actor.may("import") else None
 if uploads:
     with tempfile.TemporaryDirectory() as tmp:
         paths = []

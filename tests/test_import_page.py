@@ -297,3 +297,15 @@ def test_a_reviewer_approves_a_quarter_and_sees_its_state_at_once(import_db):
     with connect(import_db) as con:
         assert con.sql("SELECT commune_code, quarter, state FROM value_approval ORDER BY ALL").fetchall() == [
             ("05851", "2026-Q2", "submitted"), ("11503", "2026-Q3", "approved")]
+
+
+def test_the_uploaders_say_the_projects_real_limits_and_the_server_takes_them(import_db):
+    """Issue 32, item 8: Streamlit's uploader said 'Limit 200MB per file' where the importer takes 300 MB; each form's
+    uploader now shows its own limit (reports 300 MB, kpi.intake.limits), and the server accepts that much."""
+    from kpi import replicas
+    from kpi.intake.limits import Limits
+
+    at = open_import("editor@vietkhe.gov.vn")
+    uploader = at.get("file_uploader")[0]
+    assert uploader.proto.max_upload_size_mb == Limits().max_file_bytes // 2**20 == 300
+    assert replicas.max_upload_mb() == 300  # .streamlit/config.toml (kpi serve passes the same): nginx's body limit follows
