@@ -326,3 +326,15 @@ def test_values_are_rounded_to_their_indicators_precision_by_code_or_kind():
     book = openpyxl.load_workbook(io.BytesIO(export.xlsx_bytes(frame.with_columns(kind=pl.Series(
         ["points", "percent", "count", "money"])), META)))
     assert [r[1] for r in book.worksheets[0].iter_rows(min_row=2, values_only=True)] == [87.46, 76.2, 12, 3.1]
+
+
+def test_an_indicators_direction_and_kind_are_words_for_people_and_codes_for_machines(con):
+    """Issue 32, item 8: no 'percent' or 'higher' in the workbook or the CSV for Excel."""
+    frame = export.dataset_frame(con, "indicators")
+    rows = list(csv.DictReader(io.StringIO(export.csv_vn(frame, "vi").decode("utf-8-sig")), delimiter=";"))
+    assert {r["Chiều tốt"] for r in rows} == {"Càng cao càng tốt", "Càng thấp càng tốt"}
+    assert {r["Loại giá trị"] for r in rows} >= {"Tỷ lệ %", "Số lượng"} and "percent" not in {r["Loại giá trị"] for r in rows}
+    english = export.csv_vn(frame, "en").decode("utf-8-sig")
+    assert "Higher is better" in english and ";higher;" not in english and ";percent;" not in english
+    machine = list(csv.DictReader(io.StringIO(export.machine_csv(frame).decode("utf-8-sig"))))
+    assert {r["direction"] for r in machine} == {"higher", "lower"}

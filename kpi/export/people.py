@@ -139,6 +139,8 @@ def for_people(frame: pl.DataFrame, lang: str, unit: str | None = None) -> Sheet
             expr = _words(name, labels.words("task", lang))
         elif c.kind == "level":
             expr = _words(name, labels.words("level", lang))
+        elif c.kind in ("direction", "value_kind"):  # "Càng cao càng tốt", "Tỷ lệ %": not "higher", "percent"
+            expr = _words(name, labels.words("direction" if c.kind == "direction" else "kind", lang))
         elif c.kind == "comparator":
             expr = _words(name, _comparator_words(lang))
         elif c.kind == "period" and dtype == pl.String:  # as on screen (kpi.i18n.fmt_period): 2026-Q3 is Q3/2026
