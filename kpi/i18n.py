@@ -405,6 +405,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     "import.valid": ("Tất cả các dòng hợp lệ.", "Every row is valid."),
     "import.confirm": ("Xác nhận ghi vào cơ sở dữ liệu", "Confirm and write to the database"),
     "import.done": ("Đã nhập lô {batch}: {summary}", "Imported batch {batch}: {summary}"),
+    "import.summary": ("{imported} giá trị mới, {updated} giá trị cập nhật, {unchanged} giá trị không đổi.",
+                       "{imported} new value(s), {updated} updated, {unchanged} unchanged."),
     "import.busy": (
         "Một lần nhập hoặc dựng dữ liệu khác vẫn đang chạy sau 60 giây chờ; chưa ghi gì. Vui lòng thử lại sau ít phút.",
         "Another import or build was still running after a 60 s wait; nothing was written. Please try again in a few minutes.",

@@ -122,7 +122,9 @@ if uploads:
             if st.button(tr("import.confirm"), type="primary", key="confirm_import"):
                 done = write_import(paths, actor)
                 if done is not None and done.ok:
-                    st.success(tr("import.done", batch=done.batch_id, summary=done.summary()))
+                    st.success(tr("import.done", batch=done.batch_id, summary=tr(  # the reader's words, not the CLI's
+                        "import.summary", imported=fmt_number(done.imported, lang(), 0),
+                        updated=fmt_number(done.updated, lang(), 0), unchanged=fmt_number(done.unchanged, lang(), 0))))
                     acknowledge(done.recorded_at)
                 elif done is not None:
                     st.error(tr("import.errors", n=done.error_count))
