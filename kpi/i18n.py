@@ -1171,6 +1171,19 @@ def fmt_date(day: date) -> str:
     return day.strftime("%d/%m/%Y")
 
 
+def in_language(message: str, lang: str) -> str:
+    """One language of a kpi message written "tiếng Việt / English" (refusals, row errors): a page shows the reader's
+    half only, never both in one line; an English half without the Vietnamese half's leading "file:row:" gets it."""
+    vi, sep, en = message.partition(" / ")
+    if not sep:
+        return message
+    if lang != "en":
+        return vi
+    head, colon, _ = vi.rpartition(": ")
+    lead = head.split(": ")[0] if colon else ""
+    return f"{lead}: {en}" if lead and (":" in lead or "." in lead) and lead not in en else en
+
+
 def fmt_period(period: str | None) -> str:
     """A reporting period as people read it, in both languages: '2026-Q3' -> 'Q3/2026' (as the charts'
     time axes write quarters, Q%q/%Y). Months and years stay as written; None or '' -> '–'. Codes in

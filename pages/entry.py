@@ -6,7 +6,7 @@ import streamlit as st
 
 from kpi import config
 from kpi.entry import checks, form, template
-from kpi.i18n import fmt_number, fmt_period, local_time
+from kpi.i18n import fmt_number, fmt_period, in_language, local_time
 from kpi.periods import last_closed_quarter, quarters
 from kpi.services import values
 from kpi.workflow import evidence
@@ -134,4 +134,4 @@ elif submit:
             acknowledge(done.recorded_at)
         elif done is not None:
             for error in done.errors:
-                st.error(plain(str(error)))
+                st.error(plain(in_language(str(error), lang())))

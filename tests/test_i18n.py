@@ -181,3 +181,16 @@ def test_every_key_the_code_asks_for_is_in_the_catalogue_in_both_languages():
     prefixes |= {f"map.{p}" for p in re.findall(r"""\bsay\(\s*f["']([a-z0-9_.]+)\{""", code)}
     prefixes |= set(re.findall(r"""\b(?:t|tr)\(\s*["']([a-z0-9_.]+\.)["']\s*\+""", code))  # t("prefix." + code)
     assert prefixes <= set(_dynamic()), f"keys built from these prefixes: list them in _dynamic(): {prefixes - set(_dynamic())}"
+
+
+def test_a_page_shows_one_language_of_a_bilingual_kpi_message():
+    """Issue 32, item 8: 'both languages in one error'. kpi's refusals and row errors read 'tiếng Việt / English';
+    a page shows the reader's half (pages/_writes.record, the approval screen, the entry form)."""
+    from kpi.i18n import in_language
+
+    refusal = "a@b.vn (Người xem) không được nhập số liệu / a@b.vn (Viewer) may not import values"
+    assert in_language(refusal, "vi") == "a@b.vn (Người xem) không được nhập số liệu"
+    assert in_language(refusal, "en") == "a@b.vn (Viewer) may not import values"
+    assert in_language("x.json: tên tệp không có thời điểm chụp / the file name has no time", "en") == \
+        "x.json: the file name has no time"  # the file named in either language
+    assert in_language("chỉ một ngôn ngữ", "en") == "chỉ một ngôn ngữ"
