@@ -83,11 +83,11 @@ def chart_view(drawn: pl.DataFrame, value_title: str, lang: str, *, chosen_word:
         data = data.with_columns(pl.col("status").replace_strict(words, default=pl.col("status")))
         colour = {"field": "status", "type": "nominal", "title": None,
                   "scale": {"domain": [words.get(s, s) for s in domain], "range": [STATUS_COLOURS[s] for s in domain]},
-                  "legend": {"orient": "bottom", "symbolStrokeWidth": 0}}
+                  "legend": {"orient": "bottom", "columns": 1, "symbolStrokeWidth": 0}}
     else:
         colour = {"field": "who", "type": "nominal", "title": None,
                   "scale": {"domain": [chosen_word, others_word], "range": [CHOSEN_COLOUR, OTHER_COLOUR]},
-                  "legend": {"orient": "bottom"}}
+                  "legend": {"orient": "bottom", "columns": 1}}  # one entry a line: a phone fits it
     y = {"field": "name", "type": "nominal", "sort": None, "title": None,
          "axis": {"labelLimit": 160, "labelFontSize": 11, "labelOverlap": False}}
     x = {"field": "value", "type": "quantitative", "scale": {"domain": [0, 100]}, "title": value_title}
