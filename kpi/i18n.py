@@ -517,6 +517,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     "map.col.province": ("Tỉnh/thành phố", "Province"),
     "map.col.reason": ("Lý do", "Reason"),
     "map.source": ("Vị trí: một điểm đại diện cho mỗi xã, lấy từ gói [{package} {version}]({url}) (giấy phép {licence}; một phần toạ độ được mã hoá địa lý tự động), đối chiếu với mã đơn vị hành chính chính thức. Chỉ vẽ các điểm: không có bản đồ nền, không vẽ đường biên giới hay địa giới hành chính.", "Positions: one representative point per commune, from the package [{package} {version}]({url}) ({licence} licence; partly geocoded automatically), matched to the official unit codes. Points only: no base map, no border or administrative boundary is drawn."),
+    "map.grapher_link": ("Cùng chỉ tiêu, kỳ và mốc trên bản đồ, biểu đồ và bảng",
+                         "The same indicator, period and milestone as a map, a chart and a table"),
     "map.view": ("Xem dạng", "View as"),
     "map.view.map": ("Bản đồ", "Map"),
     "map.view.chart": ("Biểu đồ", "Chart"),

@@ -90,3 +90,12 @@ def not_found(slug: str, home: st.Page) -> st.Page | None:
 
     return st.Page(missing, title=tr("nav.not_found_title"), icon=":material/search_off:", url_path=slug,
                    visibility="hidden")
+
+
+def grapher_link(indicator: str | None = None) -> None:
+    """A link to Bản đồ's grapher (kpi.grapher) of the sidebar's indicator (or `indicator`, the one a page shows),
+    period and milestone in the chosen province: Lộ trình's chart and Xếp hạng's table one click from the map, chart
+    and table of the same."""
+    params = [(k, v) for k, v in address_params() if k not in ("view", "scope") and not (indicator and k == "indicator")]
+    params += [("scope", "province"), *((("indicator", indicator),) if indicator else ())]
+    st.page_link("pages/map.py", label=tr("map.grapher_link"), icon=":material/location_on:", query_params=params)

@@ -788,3 +788,16 @@ def test_the_method_page_names_no_file_of_the_repository(app_db, lang):
     at = open_page("method", lang=lang)
     words = " ".join(every_text(at))
     assert "data/" not in words and ".yaml" not in words and ".csv" not in words
+
+
+def test_ranking_and_trajectory_link_to_the_grapher_of_the_same_indicator(app_db):
+    """Issue 32, item 10: from Xếp hạng's table and Lộ trình's chart, one click to Bản đồ's map, chart and table of
+    the same indicator, period and milestone."""
+    for page in ("ranking", "trajectory"):
+        at = open_page(page, province="31", indicator="vneid_share", year="2030")
+        links = [e.proto for e in at.get("page_link")]
+        grapher = [p for p in links if p.label == "Cùng chỉ tiêu, kỳ và mốc trên bản đồ, biểu đồ và bảng"]
+        assert grapher, (page, [p.label for p in links])
+        address = f"{grapher[0].page}?{grapher[0].query_string}"  # the map page with this view's choices
+        assert address.startswith("ban-do?") and "indicator=vneid_share" in address and "year=2030" in address, address
+        assert "scope=province" in address and "province=31" in address
