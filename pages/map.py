@@ -95,7 +95,8 @@ if view == "map":
                          highlight=f.communes)
     fig = relabel_map(fig) if published else fig
     event = st.plotly_chart(fig, on_select="rerun", selection_mode="points", key="map",
-                            config={"scrollZoom": True, "displaylogo": False})
+                            config={"scrollZoom": True, "displaylogo": False,  # images: the PNG/SVG below, with
+                                    "modeBarButtonsToRemove": ["toImage"]})  # their source line
     st.caption(say("hint"))
     code = geo.clicked(list(event.selection.points)) if event else None
     if code is not None:
