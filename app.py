@@ -1,4 +1,4 @@
-"""Entry point: `streamlit run app.py`. Declares navigation, language, the demo notice and the
+"""Entry point: `python -m kpi serve` runs it under Streamlit. Declares navigation, language, the demo notice and the
 shared sidebar filters; each page under pages/ renders one view."""
 
 import logging
@@ -10,6 +10,7 @@ from pages._auth import account, account_box
 from pages._data import info, snapshot
 from pages._display import demo_banner, lang
 from pages._filters import sidebar_filters
+from pages._navigation import HOME_SLUG, Gated, address_params, asked_slug, home_alias, not_found, stand_in
 from pages._writes import pending_writes
 
 st.set_page_config(page_title="NQ57 – KPI xã", page_icon="📊", layout="wide")
@@ -27,9 +28,13 @@ with st.sidebar:
         st.query_params["lang"] = chosen
         st.rerun()
     account_box(who)  # who is signed in, their role and scope; sign in or out
+# Tổng quan is the root (an empty url_path, allowed for the default page only, reserves no slug), so that its own
+# slug `/tong-quan` can be a hidden page sending the address on to the root
+home = st.Page("pages/overview.py", title=t("nav.overview", L), icon=":material/dashboard:", url_path="", default=True)
+dashboard = t("nav.section.dashboard", L)
 pages = {
-    t("nav.section.dashboard", L): [
-        st.Page("pages/overview.py", title=t("nav.overview", L), icon=":material/dashboard:", url_path="tong-quan", default=True),
+    dashboard: [
+        home,
         st.Page("pages/ranking.py", title=t("nav.ranking", L), icon=":material/leaderboard:", url_path="xep-hang"),
         st.Page("pages/trajectory.py", title=t("nav.trajectory", L), icon=":material/timeline:", url_path="lo-trinh"),
         st.Page("pages/map.py", title=t("nav.map", L), icon=":material/location_on:", url_path="ban-do"),
@@ -43,25 +48,36 @@ pages = {
         st.Page("pages/catalogue.py", title=t("nav.catalogue", L), icon=":material/list:", url_path="danh-muc-chi-tieu"),
     ],
 }
-if who.may("import") or who.may("rollback"):  # writing pages only for those who may write (kpi checks again at the write)
-    pages[t("nav.section.dashboard", L)].append(
-        st.Page("pages/import_reports.py", title=t("nav.import", L), icon=":material/upload_file:", url_path="nhap-bao-cao"))
-if who.may("import"):  # a commune editor's own page: the entry form comes first after Tổng quan
-    pages[t("nav.section.dashboard", L)].insert(1, st.Page("pages/entry.py", title=t("nav.entry", L), icon=":material/edit_note:", url_path="nhap-so-lieu"))
-if who.may("review"):  # province reviewers and administrators bring communes' plans in (kpi checks again at the write)
-    pages[t("nav.section.dashboard", L)].append(
-        st.Page("pages/plan_review.py", title=t("nav.extract", L), icon=":material/document_scanner:", url_path="trich-xuat-ke-hoach"))
-if who.may("review"):  # the approval screen (DHIS2's data approval; kpi checks again at the write)
-    pages[t("nav.section.dashboard", L)].append(
-        st.Page("pages/approval.py", title=t("nav.approval", L), icon=":material/fact_check:", url_path="phe-duyet-so-lieu"))
-if who.may("review") or (who.actor is not None and who.actor.role == "viewer"):  # reviewers and leadership
-    pages[t("nav.section.dashboard", L)].append(
-        st.Page("pages/completeness.py", title=t("nav.completeness", L), icon=":material/checklist:", url_path="tinh-hinh-bao-cao"))
-# URL slugs differ from the file names on purpose: Streamlit treats a folder named pages/ as a
-# v1 multipage app until st.navigation has run once, and a deep link to a slug that names no file
-# falls back to this script, which then routes it properly.
+GATED = (  # writing and reviewing pages, for those who may (kpi checks the right again at every write)
+    Gated("pages/import_reports.py", "nav.import", ":material/upload_file:", "nhap-bao-cao",
+          lambda w: w.may("import") or w.may("rollback")),
+    Gated("pages/plan_review.py", "nav.extract", ":material/document_scanner:", "trich-xuat-ke-hoach",  # province reviewers
+          lambda w: w.may("review")),
+    Gated("pages/approval.py", "nav.approval", ":material/fact_check:", "phe-duyet-so-lieu",  # DHIS2's data approval
+          lambda w: w.may("review")),
+    Gated("pages/completeness.py", "nav.completeness", ":material/checklist:", "tinh-hinh-bao-cao",  # and leadership
+          lambda w: w.may("review") or (w.actor is not None and w.actor.role == "viewer")),
+    Gated("pages/entry.py", "nav.entry", ":material/edit_note:", "nhap-so-lieu", lambda w: w.may("import")),
+)
+hidden = [home_alias()]  # addresses that are no page of this person's: each says so rather than Streamlit's dialog
+for g in GATED:
+    if not g.may(who):
+        hidden.append(stand_in(g, who, home))
+    elif g.slug == "nhap-so-lieu":  # a commune editor's own page: the entry form comes first after Tổng quan
+        pages[dashboard].insert(1, st.Page(g.script, title=t(g.title, L), icon=g.icon, url_path=g.slug))
+    else:
+        pages[dashboard].append(st.Page(g.script, title=t(g.title, L), icon=g.icon, url_path=g.slug))
+asked = asked_slug(st.context.url, st.get_option("server.baseUrlPath"))
+known = {p.url_path for section in pages.values() for p in section} | {p.url_path for p in hidden} | {""}
+if asked not in known and (missing := not_found(asked, home)) is not None:
+    hidden.append(missing)
+pages[dashboard].extend(hidden)  # hidden pages: never in the sidebar's menu
+# URL slugs differ from the file names on purpose: Streamlit treats a folder named pages/ as a v1 multipage
+# app until st.navigation has run once in the process (kpi.serve switches that off before the first session).
 page = st.navigation(pages)
-st.session_state["filters"] = sidebar_filters(page.url_path, who)  # the filters this page uses, from the person's home
+if page.url_path == HOME_SLUG:  # `/tong-quan`: Tổng quan lives at the root; the address's choices go with it
+    st.switch_page(home, query_params=address_params())
+st.session_state["filters"] = sidebar_filters(None if any(page is h for h in hidden) else page.url_path, who)  # the filters this page uses, from the person's home
 
 with st.sidebar:
     meta = info()

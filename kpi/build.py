@@ -31,7 +31,16 @@ from kpi.scoring import tables
 from kpi.services import plans, published
 from kpi.sources import SourceError, SourceErrors
 from kpi.store import fold
-from kpi.targets import ClassifiedTarget, EffectiveTarget, citation, classify, effective_targets, mark_undercuts, resolve_scopes
+from kpi.targets import (
+    ClassifiedTarget,
+    EffectiveTarget,
+    citation,
+    classify,
+    effective_targets,
+    mark_undercuts,
+    plan_names,
+    resolve_scopes,
+)
 from kpi.tasks import PLAN_START, parse_deadline
 
 DEFAULT_SEED = 57
@@ -84,7 +93,7 @@ def load_sources(data_dir: Path | None = None) -> Sources:
     tasks = sources.load_tasks(known, data_dir)
     directions = {i.code: i.direction for i in indicators}
     scoped = resolve_scopes(raw_targets, {i.code: i.scope for i in indicators})
-    classified = mark_undercuts(classify(scoped, directions), communes, directions)
+    classified = mark_undercuts(classify(scoped, directions, plan_names(communes)), communes, directions)
     effective = effective_targets(classified, communes)
     official = {c.commune_code: c.province_code for c in communes}  # a position names an official commune of its province
     positions = geo.load_positions(data_dir / geo.POSITIONS_FILE, official)  # each inside Vietnam's box (geo.Position)
@@ -95,6 +104,7 @@ def load_sources(data_dir: Path | None = None) -> Sources:
 
 
 def _frames(src: Sources) -> dict[str, pl.DataFrame]:
+    plan_of = plan_names(src.communes)  # citations name a commune's plan, not its seed file
     group_order = {g.group: n for n, g in enumerate(src.groups)}
     indicators = pl.DataFrame(
         [
@@ -153,7 +163,7 @@ def _frames(src: Sources) -> dict[str, pl.DataFrame]:
                 "data_row": c.target.data_row,
                 "flag": c.flag,
                 "is_effective": c.is_effective,
-                "citation": citation(c.target),
+                "citation": citation(c.target, plan_of),
                 "also_cited": " | ".join(c.also_cited),
                 "undercuts": c.undercuts,
             }

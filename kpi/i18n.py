@@ -218,6 +218,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     "col.reason_vi": ("Lý do", "Reason (Vietnamese)"),
     "col.reason_en": ("Lý do (tiếng Anh)", "Reason"),
     "col.points": ("Điểm", "Points"),
+    "col.latitude": ("Vĩ độ", "Latitude"),
+    "col.longitude": ("Kinh độ", "Longitude"),
     "col.period_kind": ("Loại kỳ", "Period kind"),
     "col.snapshot_at": ("Thời điểm chụp", "Snapshot time"),
     "col.is_latest": ("Mới nhất", "Latest"),
@@ -262,6 +264,12 @@ STRINGS: dict[str, tuple[str, str]] = {
     "nav.section.reference": ("Tra cứu", "Reference"),
     "nav.import": ("Nhập báo cáo", "Import reports"),
     "nav.extract": ("Trích xuất kế hoạch", "Plan extraction"),
+    "nav.restricted": ("Trang “{page}” chỉ dành cho người được giao quyền dùng trang này.",
+                       "The page “{page}” is only for people given the right to use it."),
+    "nav.role_lacks": ("Vai trò của bạn ({role}) không dùng trang này.", "Your role ({role}) does not use this page."),
+    "nav.not_found_title": ("Không tìm thấy trang", "Page not found"),
+    "nav.not_found": ("Bảng điều khiển không có trang “/{slug}”. Hãy chọn một trang ở thanh bên, hoặc mở Tổng quan.",
+                      "The dashboard has no page “/{slug}”. Choose a page in the sidebar, or open the Overview."),
     "extract.title": ("Trích xuất chỉ tiêu và nhiệm vụ từ kế hoạch của xã", "Targets and tasks from a commune's plan"),
     "extract.caption": (
         "Tải lên kế hoạch (.txt, .docx, .pdf có lớp chữ) và chọn xã. Mỗi chỉ tiêu, nhiệm vụ tìm được hiện bên cạnh dòng nguồn; "
@@ -401,6 +409,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     "import.valid": ("Tất cả các dòng hợp lệ.", "Every row is valid."),
     "import.confirm": ("Xác nhận ghi vào cơ sở dữ liệu", "Confirm and write to the database"),
     "import.done": ("Đã nhập lô {batch}: {summary}", "Imported batch {batch}: {summary}"),
+    "import.summary": ("{imported} giá trị mới, {updated} giá trị cập nhật, {unchanged} giá trị không đổi.",
+                       "{imported} new value(s), {updated} updated, {unchanged} unchanged."),
     "import.busy": (
         "Một lần nhập hoặc dựng dữ liệu khác vẫn đang chạy sau 60 giây chờ; chưa ghi gì. Vui lòng thử lại sau ít phút.",
         "Another import or build was still running after a 60 s wait; nothing was written. Please try again in a few minutes.",
@@ -511,6 +521,23 @@ STRINGS: dict[str, tuple[str, str]] = {
     "map.col.province": ("Tỉnh/thành phố", "Province"),
     "map.col.reason": ("Lý do", "Reason"),
     "map.source": ("Vị trí: một điểm đại diện cho mỗi xã, lấy từ gói [{package} {version}]({url}) (giấy phép {licence}; một phần toạ độ được mã hoá địa lý tự động), đối chiếu với mã đơn vị hành chính chính thức. Chỉ vẽ các điểm: không có bản đồ nền, không vẽ đường biên giới hay địa giới hành chính.", "Positions: one representative point per commune, from the package [{package} {version}]({url}) ({licence} licence; partly geocoded automatically), matched to the official unit codes. Points only: no base map, no border or administrative boundary is drawn."),
+    "map.grapher_link": ("Cùng chỉ tiêu, kỳ và mốc trên bản đồ, biểu đồ và bảng",
+                         "The same indicator, period and milestone as a map, a chart and a table"),
+    "map.view": ("Xem dạng", "View as"),
+    "map.view.map": ("Bản đồ", "Map"),
+    "map.view.chart": ("Biểu đồ", "Chart"),
+    "map.view.table": ("Bảng", "Table"),
+    "map.chosen_communes": ("Xã đang chọn", "Chosen communes"),
+    "map.other_communes": ("Các xã khác", "Other communes"),
+    "map.chosen_province": ("Tỉnh đang chọn", "Chosen province"),
+    "map.other_provinces": ("Các tỉnh khác", "Other provinces"),
+    "map.chart_national": ("Cả nước: mỗi thanh là bình quân của các xã có số liệu trong tỉnh.",
+                           "Whole country: each bar is the average of the province's communes with a value."),
+    "map.png": ("Tải ảnh PNG", "Download PNG image"),
+    "map.svg": ("Tải ảnh SVG", "Download SVG image"),
+    "map.image_help": ("Hình đang xem, kèm tiêu đề và dòng nguồn", "The view shown, with its title and source line"),
+    "map.source_line": ("Nguồn: bảng điều khiển NQ57 – KPI xã, phiên bản dữ liệu {version}; {values}; vị trí xã: {positions}.",
+                        "Source: NQ57 commune KPI dashboard, data version {version}; {values}; commune positions: {positions}."),
     "map.no_data": ("Chưa có kỳ nào được chấm điểm.", "No period has been scored yet."),
     "headline.rank": (
         "{province} xếp thứ {rank}/{ranked} tỉnh, thành phố với chỉ số bình quân {index}",
@@ -811,9 +838,9 @@ STRINGS: dict[str, tuple[str, str]] = {
     "sources.title": ("Văn bản nguồn của chỉ tiêu cấp trên", "Documents behind the national and province targets"),
     "sources.caption": (
         "Mỗi văn bản mà chỉ tiêu của Trung ương và tỉnh được đọc từ đó: số, ngày, cơ quan ban hành, đã đọc được bao nhiêu "
-        "(toàn văn, trích đoạn, chỉ có tin báo chí, không tìm thấy) và đọc ở đâu (data/documents.csv).",
+        "(toàn văn, trích đoạn, chỉ có tin báo chí, không tìm thấy) và đọc ở đâu.",
         "Each document the national and province targets are read from: number, date, issuing body, how much of it "
-        "was at hand (whole text, excerpt, press report only, not found) and where it was read (data/documents.csv).",
+        "was at hand (whole text, excerpt, press report only, not found) and where it was read.",
     ),
     "sources.number": ("Số hiệu", "Number"),
     "sources.issuer": ("Cơ quan ban hành", "Issued by"),
@@ -930,8 +957,10 @@ STRINGS: dict[str, tuple[str, str]] = {
     "scorecard.map": ("Bản đồ chỉ số (điểm tại vị trí xã; không vẽ ranh giới)", "Index map (points at commune positions; no boundaries drawn)"),
     "scorecard.province_no_data": ("Tỉnh này chưa có số liệu trong kỳ {period}.", "This province has no data for {period}."),
     "export.csv_vn": ("CSV (Excel tiếng Việt)", "CSV (Excel, Vietnamese)"),
-    "export.csv_vn_help": ("Dấu ; phân cách, dấu phẩy thập phân: mở thẳng bằng Excel cài tiếng Việt",
-                           "“;” between fields, decimal comma: opens as is in Excel set to Vietnamese"),
+    "export.csv_vn_help": ("Dấu ; phân cách, dấu phẩy thập phân: mở thẳng bằng Excel cài tiếng Việt, chỉ có bảng "
+                           "(thông tin xuất như bộ lọc, phiên bản dữ liệu nằm trong tệp Excel)",
+                           "“;” between fields, decimal comma: opens as is in Excel set to Vietnamese, the table alone "
+                           "(the export's details, such as filters and data version, are in the Excel file)"),
     "export.csv_machine": ("CSV (cho máy)", "CSV (for machines)"),
     "export.csv_machine_help": ("Dấu , phân cách, dấu chấm thập phân, tên cột và mã gốc: cho phần mềm khác",
                                 "“,” and “.”, machine column names and codes: for other software"),
@@ -1153,6 +1182,19 @@ def fmt_number(value: float | int | None, lang: str = DEFAULT_LANG, decimals: in
 def fmt_date(day: date) -> str:
     """A day as the dashboard writes dates in both languages: 01/12/2026."""
     return day.strftime("%d/%m/%Y")
+
+
+def in_language(message: str, lang: str) -> str:
+    """One language of a kpi message written "tiếng Việt / English" (refusals, row errors): a page shows the reader's
+    half only, never both in one line; an English half without the Vietnamese half's leading "file:row:" gets it."""
+    vi, sep, en = message.partition(" / ")
+    if not sep:
+        return message
+    if lang != "en":
+        return vi
+    head, colon, _ = vi.rpartition(": ")
+    lead = head.split(": ")[0] if colon else ""
+    return f"{lead}: {en}" if lead and (":" in lead or "." in lead) and lead not in en else en
 
 
 def fmt_period(period: str | None) -> str:

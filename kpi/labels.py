@@ -14,6 +14,8 @@ CODES = {
     "flag": ("conflict", "restated", "recurring", "interpreted", "undercut"),
     "comparator": ("=", ">", ">=", "<", "<=", "range", "strive"),
     "record": ("value", "task_report", "approval", "account"),  # record_unmatched.kind
+    "direction": ("higher", "lower"),  # an indicator's better direction
+    "kind": ("percent", "count", "money", "boolean", "points"),  # an indicator's kind of value
 }
 
 

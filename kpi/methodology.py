@@ -48,7 +48,7 @@ METHOD_VI = f"""
    *Không có dữ liệu* (không có báo cáo trong 2 quý gần nhất). Màu: xanh lá, vàng, cam, đỏ, xám như bảng SDG;
    ngưỡng {_pct(RED_ALERT_SHARE)} theo quy tắc cảnh báo đỏ của các kế hoạch.
 4. **Chỉ số tổng hợp** (0–100) của xã: trung bình các điểm nhóm, mỗi điểm nhóm là trung bình mức đạt các chỉ tiêu
-   trong nhóm (trọng số nhóm cấu hình trong `data/groups.yaml`, mặc định bằng nhau). Không tính chỉ số khi quá
+   trong nhóm (các nhóm cùng trọng số, trừ khi quản trị viên đặt trọng số khác). Không tính chỉ số khi quá
    {_pct(MAX_MISSING_SHARE)} chỉ tiêu của xã không có dữ liệu (quy tắc của Chỉ số SDG).
 5. **Xếp hạng** trong tỉnh và toàn quốc, đồng điểm thì đồng hạng. **Bình quân tỉnh** = trung bình các xã của tỉnh;
    chênh lệch của mỗi xã so với bình quân tỉnh tính cho chỉ số và từng chỉ tiêu.
@@ -101,7 +101,7 @@ METHOD_EN = f"""
    in the last two quarters). Colours green, yellow, orange, red and grey as in the SDG dashboards; the
    {_pct(RED_ALERT_SHARE)} threshold follows the plans' red-alert rule.
 4. **Composite index** (0–100) per commune: the mean of the group scores, each the mean attainment of its
-   indicators (group weights in `data/groups.yaml`, equal by default). No index when more than
+   indicators (the groups weigh the same unless the administrator sets other weights). No index when more than
    {_pct(MAX_MISSING_SHARE)} of the commune's indicators have no data (the SDG Index rule).
 5. **Ranks** within the province and nationally; ties share a rank. **Province average** = mean over its communes;
    each commune's gap to it is given on the index and per indicator.

@@ -30,8 +30,12 @@ def serve(port: int, address: str | None = None, secrets: Path | None = None) ->
     from kpi import web
 
     PagesManager.uses_pages_directory = False
+    from kpi.intake.limits import Limits
+
+    # the largest file any form takes, a report import's (300 MB): Streamlit refuses bodies past it, its uploaders
+    # say their own smaller limits (max_upload_size), and nginx's client_max_body_size follows (kpi.replicas)
     options: dict[str, object] = {"server.port": port, "server.headless": True, "browser.gatherUsageStats": False,
-                                  **SHIPPED}
+                                  "server.maxUploadSize": Limits.from_env().max_file_bytes // 2**20, **SHIPPED}
     if address:
         options["server.address"] = address
     if secrets:

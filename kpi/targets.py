@@ -25,6 +25,7 @@ citation of the target it undercuts. See mark_undercuts().
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
 
 from kpi.models import Commune, Target
@@ -46,12 +47,19 @@ class ClassifiedTarget:
         return ",".join(self.flags)
 
 
-def citation(t: Target) -> str:
-    """Where a target is written: the plan (seed file) or the published document, its place and wording, and
-    the file and line where that wording was read (../shared/documents) when the document is at hand."""
+def plan_names(communes: Iterable[Commune]) -> dict[str, str]:
+    """Each commune's plan as a reader names it ("Kế hoạch của xã Quân Chu"), for citations: not its seed file."""
+    return {c.commune_code: f"Kế hoạch của {c.name[:1].lower()}{c.name[1:]}" for c in communes}
+
+
+def citation(t: Target, plans: Mapping[str, str] | None = None) -> str:
+    """Where a target is written: the published document, or the commune's plan by its name (plan_names; the
+    seed file only where the plan's commune is not known), its place and wording, and the file and line where
+    that wording was read (../shared/documents) when the document is at hand."""
     place = f"{t.section}, {t.row}" if t.row else t.section
     read = f" ({t.doc_file}, dòng {t.doc_line})" if t.doc_file else ""
-    return f"{t.document or t.seed_file}, {place}: “{t.wording_vi}”{read}"
+    plan = (plans or {}).get(t.commune_code or "") if t.level == "commune" else None
+    return f"{t.document or plan or t.seed_file}, {place}: “{t.wording_vi}”{read}"
 
 
 def key_of(t: Target) -> TargetKey:
@@ -77,7 +85,7 @@ def _same_promise(a: Target, b: Target) -> bool:
     return _promise(a) == _promise(b)
 
 
-def classify(targets: list[Target], directions: dict[str, str]) -> list[ClassifiedTarget]:
+def classify(targets: list[Target], directions: dict[str, str], plans: Mapping[str, str] | None = None) -> list[ClassifiedTarget]:
     """Flag restated, conflicting, recurring and interpreted rows and pick the effective one."""
     groups: dict[TargetKey, list[int]] = defaultdict(list)
     for i, t in enumerate(targets):
@@ -100,7 +108,7 @@ def classify(targets: list[Target], directions: dict[str, str]) -> list[Classifi
                 flags.append("recurring")
             if t.interpreted:
                 flags.append("interpreted")
-            others = (t.also_cited,) * bool(t.also_cited) + tuple(citation(o) for k, o in enumerate(rows) if k != j)
+            others = (t.also_cited,) * bool(t.also_cited) + tuple(citation(o, plans) for k, o in enumerate(rows) if k != j)
             result[i] = ClassifiedTarget(i + 1, t, tuple(flags), j == best, others)
     return [result[i] for i in range(len(targets))]
 

@@ -47,7 +47,7 @@ def downloads(frame: pl.DataFrame, stem: str, title: str, filters: dict[str, str
         )
     else:
         first.caption(tr("export.too_large"))
-    second.download_button(tr("export.csv_vn"), export.csv_vn(frame, meta, L, unit, places), f"{stem}.csv", "text/csv",
+    second.download_button(tr("export.csv_vn"), export.csv_vn(frame, L, unit, places), f"{stem}.csv", "text/csv",
                            key=f"csv-vn-{stem}", help=tr("export.csv_vn_help"), on_click="ignore")
     third.download_button(tr("export.csv_machine"), export.machine_csv(frame), f"{stem}-data.csv", "text/csv",
                           key=f"csv-{stem}", help=tr("export.csv_machine_help"), on_click="ignore")

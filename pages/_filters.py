@@ -158,11 +158,11 @@ def _kept(name: str, options: list[str], default: str, key: str) -> str:
 MILESTONE_ALIASES = ("milestone",)  # Hồ sơ xã's own choice before the sidebar had one: its links still open
 
 
-def sidebar_filters(page: str = "", who: Account | None = None) -> Filters:
-    """Render the shared filters this page uses (PAGE_FILTERS) in the sidebar and mirror them all into the URL. A
-    signed-in person's province and communes are the defaults (home): they land on their own units, on every page
-    and form."""
-    shown = set(PAGE_FILTERS.get(page, FILTERS))
+def sidebar_filters(page: str | None = "", who: Account | None = None) -> Filters:
+    """Render the shared filters this page uses (PAGE_FILTERS; None: a page that uses none, such as a stand-in for
+    a page this person does not have) in the sidebar and mirror them all into the URL. A signed-in person's
+    province and communes are the defaults (home): they land on their own units, on every page and form."""
+    shown = set() if page is None else set(PAGE_FILTERS.get(page, FILTERS))
     own_province, own_communes = home(who.actor if who is not None else None)
     provinces = dict(q("provinces").select("province_code", "province_name").iter_rows())
     codes = list(provinces)

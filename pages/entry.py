@@ -6,9 +6,10 @@ import streamlit as st
 
 from kpi import config
 from kpi.entry import checks, form, template
-from kpi.i18n import fmt_number, fmt_period, local_time
+from kpi.i18n import fmt_number, fmt_period, in_language, local_time
 from kpi.periods import last_closed_quarter, quarters
 from kpi.services import values
+from kpi.workflow import evidence
 from pages._auth import account, scope_words
 from pages._data import con, q
 from pages._display import lang, plain, tr
@@ -81,7 +82,8 @@ def one_line(r: dict, key: str) -> tuple[values.Entry | None, list[checks.Findin
     if commune in checks.EVIDENCE_REQUIRED and checks.meets(lines[code], value):
         files = st.file_uploader(tr("entry.evidence"), type=sorted({"pdf", "png", "jpg", "jpeg", "docx", "xlsx", "doc", "xls",
                                                                      "odt", "ods", "pptx"}),
-                                 accept_multiple_files=True, key=f"{key}_evidence_{code}") or []
+                                 accept_multiple_files=True, key=f"{key}_evidence_{code}",
+                                 max_upload_size=evidence.MAX_BYTES // 2**20) or []  # its real limit, shown
     found = checks.check(lines[code], value, commune=commune, reason=note, evidence=bool(files))
     for finding in found:
         (st.error if finding.kind == "bounds" else st.warning)(plain(finding.text(L)), icon=":material/error:")
@@ -134,4 +136,4 @@ elif submit:
             acknowledge(done.recorded_at)
         elif done is not None:
             for error in done.errors:
-                st.error(plain(str(error)))
+                st.error(plain(in_language(str(error), lang())))

@@ -18,6 +18,7 @@ from kpi.accounts import AccessDenied, Actor
 from kpi.export import people
 from kpi.i18n import VIETNAM, fmt_number
 from kpi.importer import ImportFileError, ImportResult
+from kpi.intake.limits import Limits
 from kpi.services import values
 from kpi.workflow import evidence
 from pages import _reviews as reviews
@@ -86,8 +87,9 @@ if not (who.may("import") or who.may("rollback")) or who.actor is None:  # not l
 actor = who.actor
 write_scope_notice(actor, "import", "rollback")
 reviews.value_words(actor)  # a returned quarter's reason, first, where the editor reports (pages/_reviews.py)
-uploads = st.file_uploader(tr("import.upload"), type=["csv", "xlsx"], accept_multiple_files=True,
-                           key="import_files") if actor.may("import") else None
+uploads = st.file_uploader(tr("import.upload"), type=["csv", "xlsx"], accept_multiple_files=True, key="import_files",
+                           max_upload_size=Limits.from_env().max_file_bytes // 2**20,  # shown: the importer's own limit
+                           ) if actor.may("import") else None
 proofs = st.file_uploader(tr("import.evidence_files"), type=EVIDENCE_TYPES, accept_multiple_files=True,
                           key="import_evidence", max_upload_size=evidence.MAX_BYTES // (1024 * 1024)) if uploads else None
 given = {Path(proof.name).name: proof.getvalue() for proof in proofs or []}  # checked as task evidence is, by the import
@@ -127,7 +129,9 @@ if uploads:
             if st.button(tr("import.confirm"), type="primary", key="confirm_import"):
                 done = write_import(paths, actor, given)
                 if done is not None and done.ok:
-                    st.success(tr("import.done", batch=done.batch_id, summary=done.summary()))
+                    st.success(tr("import.done", batch=done.batch_id, summary=tr(  # the reader's words, not the CLI's
+                        "import.summary", imported=fmt_number(done.imported, lang(), 0),
+                        updated=fmt_number(done.updated, lang(), 0), unchanged=fmt_number(done.unchanged, lang(), 0))))
                     acknowledge(done.recorded_at)
                 elif done is not None:
                     st.error(tr("import.errors", n=done.error_count))

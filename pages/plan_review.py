@@ -14,7 +14,7 @@ import streamlit as st
 
 from kpi import config
 from kpi.extract import ExtractError
-from kpi.extract.child import extract_in_child
+from kpi.extract.child import MAX_FILE_BYTES, extract_in_child
 from kpi.extract.reasons import in_language
 from kpi.labels import words
 from kpi.services.plans import save_plan
@@ -88,7 +88,8 @@ names = dict(units.select("commune_code", "commune_name").iter_rows())
 if st.session_state.get("extract_commune") not in allowed:  # the sidebar's chosen commune until one is picked here
     st.session_state["extract_commune"] = next((c for c in f.communes if c in allowed), allowed[0])
 commune = st.selectbox(tr("extract.commune"), allowed, format_func=lambda c: f"{names[c]} ({c})", key="extract_commune")
-upload = st.file_uploader(tr("extract.upload"), type=["txt", "docx", "pdf"], key="extract_file")
+upload = st.file_uploader(tr("extract.upload"), type=["txt", "docx", "pdf"], key="extract_file",
+                          max_upload_size=MAX_FILE_BYTES // 2**20)  # the uploader shows the real limit (50 MB)
 if not upload:
     st.stop()
 result = run_extraction(upload, commune)

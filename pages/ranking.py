@@ -9,6 +9,7 @@ from kpi.scoring import INDEX_DECIMALS, pace_arrow
 from pages._data import q
 from pages._display import decimals_of, downloads, label, lang, table, tr
 from pages._filters import group_names, indicator_name, milestone_note, scores
+from pages._navigation import grapher_link
 from pages._published import ranking_section
 
 f = st.session_state["filters"]
@@ -70,4 +71,5 @@ downloads(frame, f"xep-hang-{f.indicator or group or 'chi-so'}-{f.province}-{f.p
           f.describe("province", "indicator", "period", *(("milestone",) if f.indicator and f.milestone else ()),
                      *(("group",) if group else ())),
           [f"queries/{source}.sql"])
+grapher_link()  # the same on Bản đồ as a map, a chart and a table
 ranking_section(f)  # Bộ chỉ số 766, real published values (pages/_published.py)

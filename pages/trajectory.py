@@ -8,6 +8,7 @@ from kpi.scorecard.text import carries_unit
 from pages._data import q
 from pages._display import decimals_of, downloads, label, lang, table, tr
 from pages._filters import commune_names, indicator_name, milestone_note, scores
+from pages._navigation import grapher_link
 
 f = st.session_state["filters"]
 st.title(tr("trajectory.title"))
@@ -45,6 +46,7 @@ else:
     st.plotly_chart(charts.trajectory(reported, scores, targets, lang(), unit_shown, horizon, decimals_of(indicator)), key="trajectory")
 downloads(reported, f"lo-trinh-{indicator}-{f.province}", f"{tr('trajectory.title')}: {name}",
           {**f.describe("province", "communes"), tr("filter.indicator"): name}, ["queries/trajectory.sql"], unit=unit)
+grapher_link(indicator)  # this indicator on Bản đồ as a map, a chart and a table
 if targets.height:
     st.subheader(tr("trajectory.milestones"))
     names = commune_names(f.province)

@@ -182,8 +182,7 @@ def test_download_the_ranking_csv_and_read_it_back(server, page, con):
     with page.expect_download(timeout=30_000) as info:
         page.get_by_role("button", name="CSV (Excel tiếng Việt)").first.click()
     people = Path(info.value.path()).read_bytes().decode("utf-8-sig")
-    assert "# Số liệu: Dữ liệu minh họa (không phải số liệu báo cáo thật)" in people
-    assert "Mã xã;Xã, phường" in people
+    assert people.startswith("Mã tỉnh;Mã xã;Xã, phường")  # the header row first: no detail lines above the table
 
 
 def test_the_workbook_download_survives_a_rerun_or_says_so_and_works_again(server, page):
@@ -503,4 +502,43 @@ def test_a_leaders_first_look_reads_right_in_either_language_and_browser_locale(
     assert page.locator("[data-testid='stException']").count() == 0
     assert "year=2030" in page.url and "grid=indicators" in page.url
     chart.screenshot(path=str(ARTIFACTS / f"issue32-status-grid-by-indicator-{lang}-{width}px.png"))
+    context.close()
+
+
+@pytest.mark.parametrize(("width", "lang", "locale"), [(1440, "vi", "en-US"), (390, "en", "vi-VN")])
+def test_the_map_page_is_a_grapher_of_one_indicator_one_click_apart(server, browser, width, lang, locale):
+    """Issue 32, item 10 (OWID's grapher): Bản đồ shows one indicator, period and milestone as a chart, a table or a
+    map, one click apart, the view in the address; the chart and the map download as PNG and SVG carrying their
+    source line (the downloaded images saved in test-artifacts/ and looked at)."""
+    from kpi.i18n import t
+
+    context = browser.new_context(viewport={"width": width, "height": 1600}, locale=locale, accept_downloads=True)
+    page = context.new_page()
+    page.goto(f"{server}/ban-do?province=31&scope=province&indicator=vneid_share&year=2030&communes=11503&view=chart&lang={lang}")
+    page.locator("[data-testid='stVegaLiteChart']").first.wait_for(timeout=60_000)
+    finished(page)
+    shot(page, f"issue32-grapher-chart-page-{lang}-{width}px")
+    views = page.locator("[data-testid='stButtonGroup']").first
+
+    def image(kind: str, name: str) -> bytes:
+        with page.expect_download(timeout=60_000) as info:
+            page.get_by_role("button", name=t(f"map.{kind}", lang)).click()
+        data = Path(info.value.path()).read_bytes()
+        (ARTIFACTS / f"{name}.{kind}").write_bytes(data)
+        return data
+
+    assert image("png", f"issue32-grapher-chart-{lang}-{width}px").startswith(b"\x89PNG")
+    drawn = image("svg", f"issue32-grapher-chart-{lang}-{width}px").decode("utf-8")
+    assert t("map.source_line", lang, version="", values="", positions="").split(",")[0] in drawn  # the source line
+    assert "Q3/2026 · 2030" in drawn and "Xã Việt Khê" in drawn
+    with rerun(page):
+        views.get_by_role("radio", name=t("map.view.table", lang)).click()
+    page.locator("[data-testid='stDataFrame']").first.wait_for(timeout=60_000)
+    assert "view=table" in page.url and "indicator=vneid_share" in page.url and "year=2030" in page.url
+    with rerun(page):
+        views.get_by_role("radio", name=t("map.view.map", lang)).click()
+    page.locator("[data-testid='stPlotlyChart']").first.wait_for(timeout=60_000)
+    assert "view=" not in page.url  # the default view leaves the address
+    assert image("png", f"issue32-grapher-map-{lang}-{width}px").startswith(b"\x89PNG")
+    assert page.locator("[data-testid='stException']").count() == 0
     context.close()

@@ -82,7 +82,7 @@ def test_formula_like_text_is_neutralised_in_csv_and_plain_text_in_xlsx(text):
     assert header == ["note", "value"]
     assert row == ["'" + text, "-5"]  # numbers keep their sign
     meta = Meta("t", [], "v", None, [])
-    *_, last = csv.reader(io.StringIO(csv_vn(frame, meta).decode("utf-8-sig")), delimiter=";")
+    *_, last = csv.reader(io.StringIO(csv_vn(frame).decode("utf-8-sig")), delimiter=";")
     assert last == ["'" + text, "-5,0"]
     book = openpyxl.load_workbook(io.BytesIO(xlsx_bytes(frame, meta)))
     cell = book.worksheets[0]["A2"]
@@ -153,9 +153,11 @@ def test_cli_export_columns_and_rows(db_path, tmp_path, dataset):
     with connect(db_path) as con:
         assert len(rows) == dataset_frame(con, dataset).height
     if dataset in ("targets", "plan_targets", "conflicts"):
-        # every target names its document: a plan's seed file, or a published document with its address
+        # every target names its document: a commune's plan by name (not its seed file), or a published document with
+        # its address
         for r in rows:
-            assert r["citation"].startswith("00") or (r["citation"].startswith(r["document"]) and r["url"].startswith("http")), r
+            assert r["citation"].startswith("Kế hoạch của xã ") or (r["citation"].startswith(r["document"])
+                                                                   and r["url"].startswith("http")), r
     if dataset in ("targets", "plan_targets"):
         assert {r["source_level"] for r in rows} == {"commune", "province", "national"}
     if dataset == "conflicts":

@@ -126,11 +126,10 @@ def test_both_csv_forms_read_back_to_the_query_numbers(con):
     assert [float(r["latest_value"]) if r["latest_value"] else None for r in machine] == frame["latest_value"].to_list()
     assert {r["target_comparator"] for r in machine} <= {"at_least", "more_than", "equal", "at_most", "less_than",
                                                           "range", "strive"}
-    text = export.csv_vn(frame, META, "vi").decode("utf-8-sig")
+    text = export.csv_vn(frame, "vi").decode("utf-8-sig")
     lines = text.splitlines()
-    details = [line for line in lines if line.startswith(("# ", '"# '))]
-    assert len(details) == len(META.rows("vi"))
-    rows = list(csv.DictReader(io.StringIO("\n".join(lines[len(details):])), delimiter=";"))
+    assert lines[0].startswith("Mã tỉnh;"), "the header row first: nothing above the table for Excel to read as rows"
+    rows = list(csv.DictReader(io.StringIO(text), delimiter=";"))
     assert len(rows) == frame.height
     back = [float(r["Giá trị mới nhất"].replace(",", ".")) if r["Giá trị mới nhất"] else None for r in rows]
     assert back == [None if v is None else round(v, d) for v, d in frame.select("latest_value", "decimals").iter_rows()]
@@ -157,7 +156,7 @@ def test_libreoffice_in_vietnamese_reads_csv_vn_numbers_as_numbers(con, tmp_path
     assert shutil.which("soffice"), "LibreOffice not found: run `make test`, which installs Debian's libreoffice-calc"
     frame = scores(con).head(300)
     source = tmp_path / "scores.csv"
-    source.write_bytes(export.csv_vn(frame, META, "vi"))
+    source.write_bytes(export.csv_vn(frame, "vi"))
     subprocess.run(
         ["soffice", "--headless", "--norestore", f"-env:UserInstallation=file://{tmp_path}/profile",
          "--infilter=CSV:59,34,76,1,,1066,false,true", "--convert-to", "xlsx", "--outdir", str(tmp_path), str(source)],
@@ -165,8 +164,9 @@ def test_libreoffice_in_vietnamese_reads_csv_vn_numbers_as_numbers(con, tmp_path
     )
     sheet = openpyxl.load_workbook(tmp_path / "scores.xlsx").worksheets[0]
     rows = list(sheet.iter_rows(values_only=True))
-    start = next(n for n, r in enumerate(rows) if r[0] == "Mã tỉnh")
+    start = 0  # Excel's first row is the header: no line of details above the table
     headers = rows[start]
+    assert headers[0] == "Mã tỉnh", headers
     latest, when = headers.index("Giá trị mới nhất"), headers.index("Ngày của giá trị mới nhất")
     body = rows[start + 1:]
     assert len(body) == frame.height
@@ -187,7 +187,9 @@ def test_cli_offers_the_three_forms(db_path, tmp_path):
                                "--db", str(db_path)], capture_output=True, text=True, cwd=config.ROOT, timeout=300)
         assert done.returncode == 0, done.stderr
     vn = (tmp_path / "u-vn.csv").read_bytes()
-    assert vn.startswith(b"\xef\xbb\xbf") and b";" in vn.splitlines()[-1]
+    assert vn.startswith(b"\xef\xbb\xbfM\xc3\xa3 t\xe1\xbb\x89nh;") and b";" in vn.splitlines()[-1]  # "Mã tỉnh;": the header first
+    details = dict(csv.reader(io.StringIO((tmp_path / "u-vn-thong-tin.csv").read_bytes().decode("utf-8-sig")), delimiter=";"))
+    assert details["Tiêu đề"] == "ranking" and details["Nguồn"] == "queries/ranking.sql; data/"  # beside it, its details
     assert Path(tmp_path / "u.csv").read_bytes().decode("utf-8-sig").startswith("province_code,commune_code,commune_name,as_of_period")
 
 
@@ -291,6 +293,48 @@ def test_a_time_in_any_zone_is_written_as_vietnam_time_in_every_form():
         pl.col("imported_at").dt.convert_time_zone("Europe/Paris"))
     assert workbook_column(export.xlsx_bytes(frame, META), "Thời điểm nhập (giờ Việt Nam)") == [datetime(2026, 11, 23, 3, 5), None]
     assert workbook_column(export.xlsx_bytes(frame, META, "en"), "Imported at (Vietnam time)")[0] == datetime(2026, 11, 23, 3, 5)
-    assert export.csv_vn(frame, META).decode("utf-8-sig").splitlines()[-2:] == ["1;23/11/2026 03:05", "2;"]
+    assert export.csv_vn(frame).decode("utf-8-sig").splitlines()[-2:] == ["1;23/11/2026 03:05", "2;"]
     assert export.machine_csv(frame).decode("utf-8-sig").splitlines() == [
         "batch_id,imported_at", "1,2026-11-23T03:05:00+07:00", "2,"]
+
+
+def test_periods_read_as_on_screen_in_peoples_forms_and_as_codes_for_machines(con):
+    """Issue 32, item 9: a quarter is 'Q3/2026' in the workbook and the CSV for Excel, as the pages write it
+    (kpi.i18n.fmt_period); the machine CSV keeps the code '2026-Q3'."""
+    from kpi.i18n import fmt_period
+
+    frame = scores(con).head(5)
+    assert set(frame["as_of_period"]) == {"2026-Q3"}
+    rows = list(csv.DictReader(io.StringIO(export.csv_vn(frame, "vi").decode("utf-8-sig")), delimiter=";"))
+    assert {r["Kỳ đánh giá"] for r in rows} == {fmt_period("2026-Q3")} == {"Q3/2026"}
+    book = openpyxl.load_workbook(io.BytesIO(export.xlsx_bytes(frame, META, "en")))
+    header = [c.value for c in book.worksheets[0][1]]
+    assert {r[header.index("Scored as of")] for r in book.worksheets[0].iter_rows(min_row=2, values_only=True)} == {"Q3/2026"}
+    machine = list(csv.DictReader(io.StringIO(export.machine_csv(frame).decode("utf-8-sig"))))
+    assert {r["as_of_period"] for r in machine} == {"2026-Q3"}
+    months = for_people(pl.DataFrame({"period": ["2026-Q4", "2025-10", "2025", None]}), "vi").frame["Kỳ"].to_list()
+    assert months == ["Q4/2026", "2025-10", "2025", None]  # months and years stay as written
+
+
+def test_values_are_rounded_to_their_indicators_precision_by_code_or_kind():
+    """Issue 32, item 9: a points indicator keeps 2 decimals, a share 1, a count none, whether the table has a
+    `kind` column or only the indicator's code (the catalogue says its kind)."""
+    frame = pl.DataFrame({"indicator_code": ["dvc766_total", "vneid_share", "community_digital_teams_per_village", "x"],
+                          "latest_value": [87.456, 76.24, 12.4, 3.14159]})
+    rows = list(csv.DictReader(io.StringIO(export.csv_vn(frame, "vi").decode("utf-8-sig")), delimiter=";"))
+    assert [r["Giá trị mới nhất"] for r in rows] == ["87,46", "76,2", "12,0", "3,1"]  # an unknown code: one decimal
+    book = openpyxl.load_workbook(io.BytesIO(export.xlsx_bytes(frame.with_columns(kind=pl.Series(
+        ["points", "percent", "count", "money"])), META)))
+    assert [r[1] for r in book.worksheets[0].iter_rows(min_row=2, values_only=True)] == [87.46, 76.2, 12, 3.1]
+
+
+def test_an_indicators_direction_and_kind_are_words_for_people_and_codes_for_machines(con):
+    """Issue 32, item 8: no 'percent' or 'higher' in the workbook or the CSV for Excel."""
+    frame = export.dataset_frame(con, "indicators")
+    rows = list(csv.DictReader(io.StringIO(export.csv_vn(frame, "vi").decode("utf-8-sig")), delimiter=";"))
+    assert {r["Chiều tốt"] for r in rows} == {"Càng cao càng tốt", "Càng thấp càng tốt"}
+    assert {r["Loại giá trị"] for r in rows} >= {"Tỷ lệ %", "Số lượng"} and "percent" not in {r["Loại giá trị"] for r in rows}
+    english = export.csv_vn(frame, "en").decode("utf-8-sig")
+    assert "Higher is better" in english and ";higher;" not in english and ";percent;" not in english
+    machine = list(csv.DictReader(io.StringIO(export.machine_csv(frame).decode("utf-8-sig"))))
+    assert {r["direction"] for r in machine} == {"higher", "lower"}

@@ -153,7 +153,7 @@ def test_a_task_file_says_a_status_in_the_catalogue_words_of_either_language():
 # Keys the code builds at run time ("prefix." + a code): prefix -> the codes it is built with (None: any). A new
 # f"prefix.{...}" in the code must be listed here, so the test knows those keys are used.
 def _dynamic() -> dict[str, frozenset[str] | None]:
-    from kpi import labels
+    from kpi import grapher, labels
     from kpi.export.people import registry
     from kpi.headline import SHARES
     from kpi.workflow.template import STATUSES
@@ -169,6 +169,7 @@ def _dynamic() -> dict[str, frozenset[str] | None]:
         "scorecard.": frozenset({"strongest", "weakest"}), "scorecard.no_": frozenset({"strongest", "weakest"}),
         "completeness.": frozenset({"whole", "excerpt", "press_report", "not_found"}),  # pages/method.py
         "map.": frozenset(), "map.extent.": None, "map.colour.": None,  # pages/map.say("key"): see _code's literals
+        "map.view.": frozenset(grapher.VIEWS),  # Bản đồ's views: map, chart, table
         "app.published_by.": None, "published.kind.": None, "scorecard.level_short.": None,
         "extract.row.": None, "extract.status.": None, "extract.decision.": None,  # the plan review's codes
     }
@@ -209,3 +210,16 @@ def test_every_key_the_code_asks_for_is_in_the_catalogue_in_both_languages():
     prefixes |= {f"map.{p}" for p in re.findall(r"""\bsay\(\s*f["']([a-z0-9_.]+)\{""", code)}
     prefixes |= set(re.findall(r"""\b(?:t|tr)\(\s*["']([a-z0-9_.]+\.)["']\s*\+""", code))  # t("prefix." + code)
     assert prefixes <= set(_dynamic()), f"keys built from these prefixes: list them in _dynamic(): {prefixes - set(_dynamic())}"
+
+
+def test_a_page_shows_one_language_of_a_bilingual_kpi_message():
+    """Issue 32, item 8: 'both languages in one error'. kpi's refusals and row errors read 'tiếng Việt / English';
+    a page shows the reader's half (pages/_writes.record, the approval screen, the entry form)."""
+    from kpi.i18n import in_language
+
+    refusal = "a@b.vn (Người xem) không được nhập số liệu / a@b.vn (Viewer) may not import values"
+    assert in_language(refusal, "vi") == "a@b.vn (Người xem) không được nhập số liệu"
+    assert in_language(refusal, "en") == "a@b.vn (Viewer) may not import values"
+    assert in_language("x.json: tên tệp không có thời điểm chụp / the file name has no time", "en") == \
+        "x.json: the file name has no time"  # the file named in either language
+    assert in_language("chỉ một ngôn ngữ", "en") == "chỉ một ngôn ngữ"

@@ -135,7 +135,7 @@ def test_a_commune_editor_imports_their_own_commune_and_is_refused_another(impor
     upload(at, OWN)
     assert "Tất cả các dòng hợp lệ" in texts(at)
     next(b for b in at.button if b.label.startswith("Xác nhận")).click().run()
-    assert "Đã nhập lô 1: imported 2, updated 0, unchanged 0, ignored 0" in texts(at)
+    assert "Đã nhập lô 1: 2 giá trị mới, 0 giá trị cập nhật, 0 giá trị không đổi." in texts(at)  # not the CLI's English
     assert "Đã ghi nhận lúc" in texts(at) and "bảng điều khiển cập nhật sau khoảng" in texts(at)
     batches = at.dataframe[-1].value  # their batch at once, from the store, not on the dashboard yet
     assert list(batches["Người nhập"]) == ["editor@vietkhe.gov.vn"]
@@ -299,3 +299,15 @@ def test_a_reviewer_approves_a_quarter_and_sees_its_state_at_once(import_db):
     with connect(import_db) as con:
         assert con.sql("SELECT commune_code, quarter, state FROM value_approval ORDER BY ALL").fetchall() == [
             ("05851", "2026-Q2", "submitted"), ("11503", "2026-Q3", "approved")]
+
+
+def test_the_uploaders_say_the_projects_real_limits_and_the_server_takes_them(import_db):
+    """Issue 32, item 8: Streamlit's uploader said 'Limit 200MB per file' where the importer takes 300 MB; each form's
+    uploader now shows its own limit (reports 300 MB, kpi.intake.limits), and the server accepts that much."""
+    from kpi import replicas
+    from kpi.intake.limits import Limits
+
+    at = open_import("editor@vietkhe.gov.vn")
+    uploader = at.get("file_uploader")[0]
+    assert uploader.proto.max_upload_size_mb == Limits().max_file_bytes // 2**20 == 300
+    assert replicas.max_upload_mb() == 300  # .streamlit/config.toml (kpi serve passes the same): nginx's body limit follows

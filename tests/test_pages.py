@@ -269,7 +269,7 @@ def test_trajectory_lists_every_milestone_with_its_citation(app_db):
     assert table["Mốc"].tolist() == [2025, 2030, 2035, 2040, 2045]
     assert table["So sánh"].tolist() == ["≥", "=", "≥", "=", "="]  # comparators as symbols
     assert table["Mục tiêu"].tolist() == [70, 85, 95, 100, 100]
-    assert all(c.startswith("001_8aa2a612e45d6613.txt, Phụ lục II, 27") for c in table["Trích dẫn kế hoạch"])
+    assert all(c.startswith("Kế hoạch của xã Việt Khê, Phụ lục II, 27") for c in table["Trích dẫn kế hoạch"])  # not its file
 
 
 def test_profile_of_a_plan_commune_cites_its_plan(app_db, con):
@@ -278,7 +278,7 @@ def test_profile_of_a_plan_commune_cites_its_plan(app_db, con):
     card = at.dataframe[0].value
     expected = run(con, "commune_profile", commune="11503", period=None)
     assert len(card) == expected.height
-    assert any("001_8aa2a612e45d6613.txt" in str(c) for c in card["Trích dẫn kế hoạch"])
+    assert any(str(c).startswith("Kế hoạch của xã Việt Khê, ") for c in card["Trích dẫn kế hoạch"])  # by name, not its file
     # the trend arrow from the pace beside the status (kpi.scoring.pace_arrow, tested with the scorecard)
     assert set(card["Tốc độ"]) <= {"↑", "➚", "→", "↓", ""} and set(card["Tốc độ"]) & {"↑", "➚", "→", "↓"}
     assert all(arrow == "↑" for arrow, status in zip(card["Tốc độ"], card["Tình trạng"], strict=True) if "Đúng lộ trình" in status)
@@ -365,14 +365,14 @@ def test_exports_equal_the_query_and_say_what_they_are(app_db, con, downloads):
     exported = pl.read_csv(machine, schema_overrides={"commune_code": pl.String, "province_code": pl.String})
     assert exported["commune_code"].to_list() == expected["commune_code"].to_list()
     assert exported["index"].fill_null(-1).to_list() == pytest.approx(expected["index"].fill_null(-1).to_list())
-    people = downloads["xep-hang-chi-so-31-2026-Q3.csv"].decode("utf-8-sig").splitlines()
-    details = [line for line in people if line.startswith(("# ", '"# '))]
-    assert "# Số liệu: Dữ liệu minh họa (không phải số liệu báo cáo thật)" in details
-    assert "# Bộ lọc: Tỉnh, thành phố: Thành phố Hải Phòng" in details
-    assert not any("Nhóm chỉ tiêu" in line for line in details), "the group does not shape the ranking: not stamped"
-    rows = list(csv.DictReader(io.StringIO("\n".join(people[len(details):])), delimiter=";"))
+    people = downloads["xep-hang-chi-so-31-2026-Q3.csv"].decode("utf-8-sig")
+    assert not people.startswith("#") and "\n#" not in people, "a table alone: Excel would read detail lines as rows"
+    rows = list(csv.DictReader(io.StringIO(people), delimiter=";"))
     assert [r["Mã xã"] for r in rows] == expected["commune_code"].to_list()
-    facts = about(downloads["xep-hang-chi-so-31-2026-Q3.xlsx"])
+    facts = about(downloads["xep-hang-chi-so-31-2026-Q3.xlsx"])  # the details are the workbook's
+    assert facts["Số liệu"] == "Dữ liệu minh họa (không phải số liệu báo cáo thật)"
+    assert facts["Bộ lọc: Tỉnh, thành phố"] == "Thành phố Hải Phòng"
+    assert not any("Nhóm chỉ tiêu" in label for label in facts), "the group does not shape the ranking: not stamped"
     assert facts["Bộ lọc: Kỳ đánh giá"] == "Q3/2026" and "Bộ lọc: Nhóm chỉ tiêu" not in facts
     assert "giờ Việt Nam" in facts["Thời điểm xuất"] and facts["Nguồn"] == "queries/ranking.sql"
     back = pl.read_excel(downloads["xep-hang-chi-so-31-2026-Q3.xlsx"], sheet_name="Dữ liệu")
@@ -751,3 +751,53 @@ def test_the_status_grid_reads_across_with_few_communes_and_keeps_its_layout_in_
     assert spec["y"] == grid["indicator_name_vi"].unique(maintain_order=True).to_list()
     # in rows, the indicators leave room for fewer communes: views of ten, so a phone reads each column
     assert len(spec["x"]) == charts.LIST_FROM and len(again.selectbox(key="heatmap_band_31_indicators_vi").options) == 12
+
+
+def test_the_map_is_a_grapher_map_chart_and_table_of_one_indicator_with_its_data_and_images(app_db, con, downloads):
+    """Issue 32, items 9 and 10: Bản đồ shows the same indicator, period and milestone as a map, a chart or a table
+    (`?view=`, one click apart, kept by a shared link); each view downloads the rows (workbook, CSVs) and the map
+    or the chart as PNG and SVG with its title and source line."""
+    at = open_page("map", province="31", scope="province", indicator="vneid_share", year="2030", communes="11503")
+    assert at.button_group(key="map_view").value == "map"
+    placed = downloads["ban-do-vneid_share-31-2026-Q3-data.csv"].decode("utf-8-sig")
+    rows = list(csv.DictReader(io.StringIO(placed)))
+    assert {"commune_code", "attainment", "latitude", "longitude", "is_demo"} <= set(rows[0])
+    assert len(rows) == run(con, "units", province="31").height  # every placed commune of the province
+    facts = about(downloads["ban-do-vneid_share-31-2026-Q3.xlsx"])
+    assert facts["Bộ lọc: Mốc mục tiêu"] == "2030" and facts["Bộ lọc: Kỳ đánh giá"] == "Q3/2026"
+    assert downloads["ban-do-vneid_share-31-2026-Q3.png"].startswith(b"\x89PNG")
+    image = downloads["ban-do-vneid_share-31-2026-Q3.svg"].decode("utf-8")
+    assert "Nguồn: bảng điều khiển NQ57 – KPI xã" in image and "Q3/2026 · 2030" in image and "Xã Việt Khê" in image
+
+    at.button_group(key="map_view").set_value("chart").run()
+    assert not at.exception and dict(at.query_params)["view"] in ("chart", ["chart"])
+    assert at.get("arrow_vega_lite_chart") or at.get("vega_lite_chart"), "the chart of the same rows"
+    link = {k: (v[0] if isinstance(v, list) else v) for k, v in dict(at.query_params).items()}
+    again = open_page("map", **link)
+    assert again.button_group(key="map_view").value == "chart" and not again.get("plotly_chart")
+
+    at.button_group(key="map_view").set_value("table").run()
+    shown = at.dataframe[0].value
+    assert "Mức đạt (%)" in shown.columns and len(shown) == sum(1 for r in rows if r["attainment"]), "the rows downloaded"
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_the_method_page_names_no_file_of_the_repository(app_db, lang):
+    """Issue 32, item 8: nothing for developers on reader pages (Phương pháp named data/groups.yaml and
+    data/documents.csv)."""
+    at = open_page("method", lang=lang)
+    words = " ".join(every_text(at))
+    assert "data/" not in words and ".yaml" not in words and ".csv" not in words
+
+
+def test_ranking_and_trajectory_link_to_the_grapher_of_the_same_indicator(app_db):
+    """Issue 32, item 10: from Xếp hạng's table and Lộ trình's chart, one click to Bản đồ's map, chart and table of
+    the same indicator, period and milestone."""
+    for page in ("ranking", "trajectory"):
+        at = open_page(page, province="31", indicator="vneid_share", year="2030")
+        links = [e.proto for e in at.get("page_link")]
+        grapher = [p for p in links if p.label == "Cùng chỉ tiêu, kỳ và mốc trên bản đồ, biểu đồ và bảng"]
+        assert grapher, (page, [p.label for p in links])
+        address = f"{grapher[0].page}?{grapher[0].query_string}"  # the map page with this view's choices
+        assert address.startswith("ban-do?") and "indicator=vneid_share" in address and "year=2030" in address, address
+        assert "scope=province" in address and "province=31" in address

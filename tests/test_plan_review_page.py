@@ -153,6 +153,7 @@ def test_an_account_removed_just_before_the_write_saves_nothing(data_copy_env, m
     assert not at.exception and not at.success
     assert any("Không ghi: reviewer@haiphong.gov.vn (Người xem) không được" in shown(e.value) for e in at.error), \
         [e.value for e in at.error]
+    assert not any("may not" in shown(e.value) for e in at.error), "one language: the reader's (issue 32, item 8)"
     assert saved_plans.folders(data_copy_env) == [] and not (data_copy_env / "plans" / f"{COMMUNE}.csv").exists()
     assert not (data_copy_env / "tasks" / f"{COMMUNE}.csv").exists()
     assert plan_audits() == [] and list(saved_plans.root(data_copy_env).glob(".*")) == []

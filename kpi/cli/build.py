@@ -132,6 +132,8 @@ def cmd_export(args: argparse.Namespace) -> int:
         print(exc, file=sys.stderr)
         return 2
     print(f"wrote {frame.height} rows to {args.output}")
+    if args.format == "csv-vn":
+        print(f"its details (title, data version, time, demo, sources) in {export.details_path(args.output)}")
     if demo:
         print("note: values with is_demo=true are demo data (Dữ liệu minh họa), not reports from communes", file=sys.stderr)
     return 0

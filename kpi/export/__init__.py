@@ -5,7 +5,7 @@ file exported from the dashboard has the same columns as one from the command li
 
     people.py     headers, codes and numbers as people read them (the column registry, columns.yaml)
     workbook.py   the XLSX: the table, Chú thích (machine names, definitions), Thông tin (meta.py)
-    delimited.py  the two CSV forms, formula-safe
+    delimited.py  the two CSV forms, formula-safe, and a csv-vn export's side file of details
     meta.py       title, filters applied, data version, export time (Vietnam), demo flag, sources
 """
 
@@ -19,14 +19,15 @@ import duckdb
 import polars as pl
 
 from kpi.db import run
-from kpi.export.delimited import FORMULA_START, csv_bytes, csv_vn_bytes, neutralise
+from kpi.export.delimited import FORMULA_START, csv_bytes, csv_vn_bytes, details_bytes, neutralise
 from kpi.export.meta import Meta
 from kpi.export.people import OTHER_DECIMALS, for_machines, for_people
 from kpi.export.workbook import workbook_bytes
 from kpi.i18n import fmt_number
 
-__all__ = ["DATASETS", "FORMATS", "FORMULA_START", "OTHER_DECIMALS", "Meta", "TooLargeForExcel", "csv_bytes", "csv_vn", "dataset_frame",
-           "decimals", "encode", "fits_excel", "machine_csv", "neutralise", "write", "xlsx_bytes"]
+__all__ = ["DATASETS", "FORMATS", "FORMULA_START", "OTHER_DECIMALS", "Meta", "TooLargeForExcel", "csv_bytes", "csv_vn",
+           "dataset_frame", "decimals", "details_bytes", "details_path", "encode", "fits_excel", "machine_csv", "neutralise",
+           "write", "xlsx_bytes"]
 
 
 @dataclass(frozen=True)
@@ -175,9 +176,10 @@ def xlsx_bytes(frame: pl.DataFrame, meta: Meta, lang: str = "vi", unit: str | No
     return workbook_bytes(for_people(frame, lang, unit, places), meta)
 
 
-def csv_vn(frame: pl.DataFrame, meta: Meta, lang: str = "vi", unit: str | None = None, places: Decimals = None) -> bytes:
-    """CSV for Excel set to Vietnamese (";", decimal comma), headers and codes in `lang`."""
-    return csv_vn_bytes(for_people(frame, lang, unit, places), meta)
+def csv_vn(frame: pl.DataFrame, lang: str = "vi", unit: str | None = None, places: Decimals = None) -> bytes:
+    """CSV for Excel set to Vietnamese (";", decimal comma), headers and codes in `lang`: the table alone (its
+    details are in the workbook, or beside it: details_bytes)."""
+    return csv_vn_bytes(for_people(frame, lang, unit, places))
 
 
 def machine_csv(frame: pl.DataFrame) -> bytes:
@@ -189,14 +191,26 @@ def encode(frame: pl.DataFrame, fmt: str, meta: Meta, lang: str = "vi", unit: st
     if fmt == "xlsx":
         return xlsx_bytes(frame, meta, lang, unit, places)
     if fmt == "csv-vn":
-        return csv_vn(frame, meta, lang, unit, places)
+        return csv_vn(frame, lang, unit, places)
     if fmt == "csv":
         return machine_csv(frame)
     raise ValueError(f"unknown format {fmt!r}: use one of {', '.join(FORMATS)}")
 
 
-def write(frame: pl.DataFrame, path: Path, fmt: str, meta: Meta, lang: str = "vi", places: Decimals = None) -> None:
-    data = encode(frame, fmt, meta, lang, places=places)
+def details_path(path: Path) -> Path:
+    """Where the command line writes a csv-vn export's details: beside it, `<name>-thong-tin.csv`."""
+    return path.with_name(f"{path.stem}-thong-tin.csv")
+
+
+def _replace(path: Path, data: bytes) -> None:
     tmp = path.with_name(f".{path.name}.tmp")
     tmp.write_bytes(data)
     tmp.replace(path)
+
+
+def write(frame: pl.DataFrame, path: Path, fmt: str, meta: Meta, lang: str = "vi", places: Decimals = None) -> None:
+    """The export at `path`; a csv-vn export's details (title, filters, data version, time, demo, sources) in a
+    side file (details_path), since a CSV holds one table and Excel would read lines above it as rows."""
+    _replace(path, encode(frame, fmt, meta, lang, places=places))
+    if fmt == "csv-vn":
+        _replace(details_path(path), details_bytes(meta, lang))

@@ -1,7 +1,8 @@
 """CSV in two forms. For machines: "," and ".", column names and codes as stored (comparators as ASCII
 words, times ISO 8601 in Vietnam time with their offset). For Excel set to Vietnamese: ";" between fields, a
 decimal comma, no thousands separator, dates as dd/mm/yyyy and times as dd/mm/yyyy hh:mm in Vietnam time,
-headers and codes in the reader's language, the export's details in the first lines.
+headers and codes in the reader's language, the header row first (Excel reads the file as one table; the export's
+details are in the workbook's Thông tin sheet, and beside a CSV the command line writes: details_bytes).
 Both UTF-8 with a BOM (so Excel reads the diacritics), and formula-safe: a text cell that Excel would read
 as a formula (=, +, -, @ first) is prefixed with an apostrophe; comparators are words, never "="."""
 
@@ -85,14 +86,21 @@ def csv_bytes(frame: pl.DataFrame, preamble: list[str] | None = None) -> bytes:
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")
 
 
-def csv_vn_bytes(sheet: Sheet, meta: Meta) -> bytes:
-    """The form for Excel set to Vietnamese: the export's details as '#' lines, then the table."""
+def csv_vn_bytes(sheet: Sheet) -> bytes:
+    """The form for Excel set to Vietnamese: the header row, then the rows; nothing above the table, which Excel
+    would show as data rows (the details go in the workbook, or in a side file: details_bytes)."""
     frame = neutralised(sheet.frame)  # numbers already rounded by for_people (57.047272 is 57.0)
-    head = io.StringIO(newline="")
-    writer = csv.writer(head, delimiter=";", lineterminator="\r\n")
-    for label, value in meta.rows(sheet.lang):
-        writer.writerow([neutralise(f"# {label}: {value}")])
     body = frame.write_csv(separator=";", decimal_comma=True, date_format="%d/%m/%Y", datetime_format="%d/%m/%Y %H:%M",
                            line_terminator="\r\n",
                            quote_style="necessary", float_precision=None)
-    return ("\ufeff" + head.getvalue() + body).encode("utf-8")
+    return ("\ufeff" + body).encode("utf-8")
+
+
+def details_bytes(meta: Meta, lang: str) -> bytes:
+    """The export's details (the workbook's Thông tin sheet) as a CSV of its own for Excel in Vietnamese: one
+    "label;value" row each, written beside a csv-vn export."""
+    buffer = io.StringIO(newline="")
+    writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
+    for label, value in meta.rows(lang):
+        writer.writerow([neutralise(label), neutralise(value)])
+    return ("\ufeff" + buffer.getvalue()).encode("utf-8")

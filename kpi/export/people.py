@@ -136,8 +136,12 @@ def for_people(frame: pl.DataFrame, lang: str, unit: str | None = None, places: 
             expr = _words(name, labels.words("task", lang))
         elif c.kind == "level":
             expr = _words(name, labels.words("level", lang))
+        elif c.kind in ("direction", "value_kind"):  # "Càng cao càng tốt", "Tỷ lệ %": not "higher", "percent"
+            expr = _words(name, labels.words("direction" if c.kind == "direction" else "kind", lang))
         elif c.kind == "comparator":
             expr = _words(name, _comparator_words(lang))
+        elif c.kind == "period" and dtype == pl.String:  # as on screen (kpi.i18n.fmt_period): 2026-Q3 is Q3/2026
+            expr = pl.col(name).str.replace(r"^(\d{4})-Q([1-4])$", "Q${2}/${1}")
         elif is_moment(dtype):  # Excel has no time zones: Vietnam's wall-clock time, said in the header
             header = f"{header} ({t('export.local_time', lang)})"
             expr = pl.col(name).dt.convert_time_zone(VIETNAM.key).dt.replace_time_zone(None)
