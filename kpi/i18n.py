@@ -399,6 +399,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     ),
     "import.template_csv": ("Tải mẫu CSV", "Download the CSV template"),
     "import.template_xlsx": ("Tải mẫu XLSX", "Download the XLSX template"),
+    "upload.limits": ("Tối đa {mb} MB mỗi tệp · {types}", "At most {mb} MB per file · {types}"),
+    "upload.button": ("Chọn tệp", "Choose files"),
     "import.upload": ("Tệp báo cáo (CSV, XLSX)", "Report files (CSV, XLSX)"),
     "import.preview": ("Kết quả kiểm tra (chưa ghi)", "Check result (nothing written yet)"),
     "import.rows": ("Số dòng", "Rows"),

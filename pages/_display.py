@@ -5,6 +5,7 @@ language (Babel separators), labels, the demo banner, downloads (CSV for Excel i
 from __future__ import annotations
 
 import functools
+import json
 import re
 
 import polars as pl
@@ -54,6 +55,19 @@ def downloads(frame: pl.DataFrame, stem: str, title: str, filters: dict[str, str
 
 
 _MARKDOWN = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:])")
+
+
+def upload(label: str, *, types: list[str], key: str, max_mb: int, multiple: bool = False) -> object:
+    """st.file_uploader with its words in the reader's language: Streamlit writes its button ("Upload") and its
+    limit ("300MB per file • CSV, XLSX") in English whatever the page's language, so a style scoped to this
+    uploader (its key's class, as Streamlit forms it) shows the catalogue's words there instead."""
+    scope = ".st-key-" + re.sub(r"[^a-zA-Z0-9_-]", "-", key.strip())
+    limits = tr("upload.limits", mb=fmt_number(max_mb, lang(), 0), types=", ".join(t.upper() for t in types))
+    box, button = f"{scope} [data-testid='stFileUploaderDropzoneInstructions']", f"{scope} [data-testid='stFileUploaderDropzone'] button"
+    st.html(f"<style>{box} *, {button} *:not([data-testid='stIconMaterial']) {{font-size: 0}} "
+            f"{box}::after {{content: {json.dumps(limits, ensure_ascii=False)}; font-size: 0.875rem; opacity: 0.6}} "
+            f"{button}::after {{content: {json.dumps(tr('upload.button'), ensure_ascii=False)}; font-size: 0.875rem}}</style>")
+    return st.file_uploader(label, type=types, accept_multiple_files=multiple, key=key, max_upload_size=max_mb)
 
 
 def plain(text: str) -> str:

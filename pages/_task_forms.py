@@ -22,7 +22,7 @@ from kpi.web import evidence_url
 from kpi.workflow import evidence, progress
 from kpi.workflow.template import STATUSES
 from pages._data import con, q
-from pages._display import plain, table, tr
+from pages._display import plain, table, tr, upload
 from pages._writes import NothingWritten, acknowledge, record
 
 EVIDENCE_TYPES = sorted(evidence.EXTENSIONS)
@@ -109,8 +109,8 @@ def report_form(board: pl.DataFrame, actor: Actor) -> None:
         percent = st.number_input(tr("tasks.percent"), min_value=0.0, max_value=100.0, value=None, step=5.0,
                                   key=f"report_percent{k}")
         note = st.text_area(tr("tasks.note"), key=f"report_note{k}", max_chars=2000)
-        files = st.file_uploader(tr("tasks.evidence_files"), type=EVIDENCE_TYPES, accept_multiple_files=True,
-                                 key=f"report_evidence{k}", max_upload_size=evidence.MAX_BYTES // (1024 * 1024))
+        files = upload(tr("tasks.evidence_files"), types=EVIDENCE_TYPES, multiple=True, key=f"report_evidence{k}",
+                       max_mb=evidence.MAX_BYTES // 2**20)
         go = st.form_submit_button(tr("tasks.submit"), type="primary")
     if not go:
         return

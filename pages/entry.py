@@ -12,7 +12,7 @@ from kpi.services import values
 from kpi.workflow import evidence
 from pages._auth import account, scope_words
 from pages._data import con, q
-from pages._display import lang, plain, tr
+from pages._display import lang, plain, tr, upload
 from pages._scope_notice import write_scope_notice
 from pages._writes import NothingWritten, acknowledge, record
 
@@ -80,10 +80,9 @@ def one_line(r: dict, key: str) -> tuple[values.Entry | None, list[checks.Findin
         return None, [], []
     files = []
     if commune in checks.EVIDENCE_REQUIRED and checks.meets(lines[code], value):
-        files = st.file_uploader(tr("entry.evidence"), type=sorted({"pdf", "png", "jpg", "jpeg", "docx", "xlsx", "doc", "xls",
-                                                                     "odt", "ods", "pptx"}),
-                                 accept_multiple_files=True, key=f"{key}_evidence_{code}",
-                                 max_upload_size=evidence.MAX_BYTES // 2**20) or []  # its real limit, shown
+        files = upload(tr("entry.evidence"), types=sorted({"pdf", "png", "jpg", "jpeg", "docx", "xlsx", "doc", "xls", "odt",
+                                                            "ods", "pptx"}),
+                       multiple=True, key=f"{key}_evidence_{code}", max_mb=evidence.MAX_BYTES // 2**20) or []  # its real limit
     found = checks.check(lines[code], value, commune=commune, reason=note, evidence=bool(files))
     for finding in found:
         (st.error if finding.kind == "bounds" else st.warning)(plain(finding.text(L)), icon=":material/error:")

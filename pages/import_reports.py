@@ -24,7 +24,7 @@ from kpi.workflow import evidence
 from pages import _reviews as reviews
 from pages._auth import account
 from pages._data import snapshot
-from pages._display import downloads, lang, plain, tr
+from pages._display import downloads, lang, plain, tr, upload
 from pages._scope_notice import write_scope_notice
 from pages._task_forms import EVIDENCE_TYPES
 from pages._writes import NothingWritten, acknowledge, pending_writes, record
@@ -87,11 +87,10 @@ if not (who.may("import") or who.may("rollback")) or who.actor is None:  # not l
 actor = who.actor
 write_scope_notice(actor, "import", "rollback")
 reviews.value_words(actor)  # a returned quarter's reason, first, where the editor reports (pages/_reviews.py)
-uploads = st.file_uploader(tr("import.upload"), type=["csv", "xlsx"], accept_multiple_files=True, key="import_files",
-                           max_upload_size=Limits.from_env().max_file_bytes // 2**20,  # shown: the importer's own limit
-                           ) if actor.may("import") else None
-proofs = st.file_uploader(tr("import.evidence_files"), type=EVIDENCE_TYPES, accept_multiple_files=True,
-                          key="import_evidence", max_upload_size=evidence.MAX_BYTES // (1024 * 1024)) if uploads else None
+uploads = upload(tr("import.upload"), types=["csv", "xlsx"], multiple=True, key="import_files",
+                 max_mb=Limits.from_env().max_file_bytes // 2**20) if actor.may("import") else None  # the importer's limit
+proofs = upload(tr("import.evidence_files"), types=EVIDENCE_TYPES, multiple=True, key="import_evidence",
+                max_mb=evidence.MAX_BYTES // 2**20) if uploads else None
 given = {Path(proof.name).name: proof.getvalue() for proof in proofs or []}  # checked as task evidence is, by the import
 if uploads:
     with tempfile.TemporaryDirectory() as tmp:

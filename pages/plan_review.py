@@ -21,7 +21,7 @@ from kpi.services.plans import save_plan
 from kpi.sources import SourceErrors
 from pages._auth import account
 from pages._data import q
-from pages._display import lang, plain, tr
+from pages._display import lang, plain, tr, upload
 from pages._scope_notice import write_scope_notice
 from pages._writes import NothingWritten, record
 
@@ -51,15 +51,15 @@ def source_view(lines: list[tuple[int, str]], cited: int) -> str:
         f"<code>{n:>4}</code>{' ▶' if n == cited else ''} {highlighted(text)}</div>" for n, text in lines)
 
 
-def run_extraction(upload, commune: str):
+def run_extraction(document, commune: str):
     """The candidates of this file for this commune, kept in the session (every click is a rerun)."""
-    key = hashlib.sha256(commune.encode() + b"\0" + upload.name.encode() + b"\0" + upload.getvalue()).hexdigest()
+    key = hashlib.sha256(commune.encode() + b"\0" + document.name.encode() + b"\0" + document.getvalue()).hexdigest()
     kept = st.session_state.get("plan_extraction")
     if kept and kept[0] == key:
         return kept[1]
     with tempfile.TemporaryDirectory() as tmp, st.spinner(tr("extract.running")):
-        path = Path(tmp) / Path(upload.name).name
-        path.write_bytes(upload.getvalue())
+        path = Path(tmp) / Path(document.name).name
+        path.write_bytes(document.getvalue())
         try:
             result = extract_in_child(path, commune)
         except ExtractError as exc:
@@ -88,11 +88,11 @@ names = dict(units.select("commune_code", "commune_name").iter_rows())
 if st.session_state.get("extract_commune") not in allowed:  # the sidebar's chosen commune until one is picked here
     st.session_state["extract_commune"] = next((c for c in f.communes if c in allowed), allowed[0])
 commune = st.selectbox(tr("extract.commune"), allowed, format_func=lambda c: f"{names[c]} ({c})", key="extract_commune")
-upload = st.file_uploader(tr("extract.upload"), type=["txt", "docx", "pdf"], key="extract_file",
-                          max_upload_size=MAX_FILE_BYTES // 2**20)  # the uploader shows the real limit (50 MB)
-if not upload:
+plan_file = upload(tr("extract.upload"), types=["txt", "docx", "pdf"], key="extract_file",
+                   max_mb=MAX_FILE_BYTES // 2**20)  # the uploader shows the real limit (50 MB)
+if not plan_file:
     st.stop()
-result = run_extraction(upload, commune)
+result = run_extraction(plan_file, commune)
 if isinstance(result, str):
     st.error(plain(result))  # names the user's file: plain text, never markdown
     st.stop()
@@ -178,7 +178,7 @@ st.caption(tr("extract.accepted", targets=accepted.height, tasks=accepted_tasks.
 if st.button(tr("extract.save"), type="primary", disabled=not (accepted.height or accepted_tasks.height), key="extract_save"):
     def action():
         try:
-            return save_plan(config.default_db(), actor, commune=commune, document=upload.name, content=upload.getvalue(),
+            return save_plan(config.default_db(), actor, commune=commune, document=plan_file.name, content=plan_file.getvalue(),
                              targets=accepted, tasks=accepted_tasks)
         except SourceErrors as exc:
             raise NothingWritten(exc) from None

@@ -154,6 +154,15 @@ def test_a_viewer_sees_no_write_page_and_signs_out(site, signed_in):
 def test_import_page_lists_every_error_of_an_upload(site, signed_in):
     page = signed_in("admin@haiphong.gov.vn")
     open_import(page, site[0])
+    # Streamlit's own words on the uploader ("Upload", "300MB per file • CSV, XLSX") are English whatever the
+    # language: the page shows the catalogue's instead (issue 32, item 8), and no other text is left visible there
+    zone = page.get_by_test_id("stFileUploaderDropzone").first
+    assert zone.evaluate("""z => [z.querySelector("[data-testid='stFileUploaderDropzoneInstructions']"), z.querySelector("button")]
+                                 .map(e => getComputedStyle(e, "::after").content)""") == ['"Tối đa 300 MB mỗi tệp · CSV, XLSX"',
+                                                                                        '"Chọn tệp"']
+    assert zone.evaluate("""z => [...z.querySelectorAll("*")].filter(e => !e.childElementCount && e.textContent.trim()
+                                 && !e.closest("[data-testid='stIconMaterial']") && parseFloat(getComputedStyle(e).fontSize) > 0)
+                                 .map(e => e.textContent)""") == []
     corpus = CORPUS / "imports"
     upload(page, corpus / "bad_repeated_rows.csv", corpus / "bad_future_period.csv")
     page.get_by_text("2 lỗi").wait_for(timeout=30_000)
