@@ -6,7 +6,7 @@ import streamlit as st
 
 from kpi import config
 from kpi.entry import checks, form, template
-from kpi.i18n import fmt_number, fmt_period, local_time
+from kpi.i18n import fmt_number, fmt_period, local_time, text_of
 from kpi.periods import last_closed_quarter, quarters
 from kpi.services import values
 from pages._auth import account, scope_words
@@ -82,7 +82,7 @@ def one_line(r: dict, key: str) -> tuple[values.Entry | None, list[checks.Findin
                                  accept_multiple_files=True, key=f"{key}_evidence_{code}") or []
     found = checks.check(lines[code], value, commune=commune, reason=note, evidence=bool(files))
     for finding in found:
-        (st.error if finding.kind == "bounds" else st.warning)(plain(finding.message), icon=":material/error:")
+        (st.error if finding.kind == "bounds" else st.warning)(plain(text_of(finding.message, L)), icon=":material/error:")
     return values.Entry(code, float(value), note.strip(), tuple(file.name for file in files)), found, files
 
 

@@ -232,7 +232,7 @@ def test_a_corrected_task_wording_keeps_its_report_by_number(real_db, data_copy)
     edit_csv(data_copy / "tasks" / "05851.csv", lambda r: r | {"task": r["task"] + " (đã sửa)"} if r["seq"] == "1" else r)
     proc = rebuild(real_db, data_copy)
     assert proc.returncode == 0, proc.stderr
-    assert "1 imported value(s), 1 task report(s)" in proc.stdout and "to map again" not in proc.stdout
+    assert "1 giá trị đã nhập, 1 báo cáo nhiệm vụ" in proc.stdout and "cần đối chiếu" not in proc.stdout
     with connect(real_db) as con:
         assert task_one(con) == [(rid, "1", f"{old} (đã sửa)", f"{old} (đã sửa)", "returned", "thiếu chữ ký", "bien-ban.pdf")]
         assert con.sql("SELECT count(*) FROM record_unmatched").fetchall() == [(0,)]
@@ -250,7 +250,7 @@ def test_a_renamed_indicator_and_a_removed_task_lose_nothing_and_map_again(real_
     edit_csv(data_copy / "tasks" / "05851.csv", lambda r: None if r["seq"] == "1" else r)
     proc = rebuild(real_db, data_copy)
     assert proc.returncode == 0, proc.stderr
-    assert "1 imported value(s), 1 task report(s)" in proc.stdout and "2 record(s) to map again / cần đối chiếu" in proc.stdout
+    assert "1 giá trị đã nhập, 1 báo cáo nhiệm vụ" in proc.stdout and "2 bản ghi cần đối chiếu" in proc.stdout
     assert in_store(real_db) == stored, "the store keeps every record"
     with connect(real_db) as con:
         unmatched = con.sql("SELECT kind, record_id, commune_code FROM record_unmatched ORDER BY kind").fetchall()

@@ -199,8 +199,7 @@ def test_an_odt_inflating_to_2_gib_is_refused_by_the_cli_without_the_process_gro
     done, peak = _cli_with_peak_memory("tasks-report", str(report_file), "--db", str(db), "--as", "editor@quanchu.gov.vn")
     assert peak < 1 * GIB, f"the CLI process peaked at {peak / MB:.0f} MB: it inflated the part itself"
     assert done.returncode == 1, done.stderr
-    assert ("tien-do.csv:2: evidence: bom.odt: tệp nén giải ra 2048 MB, vượt giới hạn 256 MB / the archive unpacks to "
-            "2048 MB, over the 256 MB limit") in done.stderr, done.stderr
+    assert "tien-do.csv:2: evidence: bom.odt: tệp nén giải ra 2048 MB, vượt giới hạn 256 MB\n" in done.stderr, done.stderr
     assert "Traceback" not in done.stderr
 
 
@@ -214,7 +213,7 @@ def test_an_inflating_odt_from_the_form_is_checked_in_the_child_and_the_server_d
     done = report(db, "editor@quanchu.gov.vn", task(db, "05851", seq="1"), "done", files={"bom.odt": bomb})
     grew = _peak_rss() - before
     assert not done.ok and [(e.file, e.row, e.field) for e in done.errors] == [("form", 1, "evidence")]
-    assert done.errors[0].message.startswith("bom.odt: tệp nén giải ra 2048 MB"), done.errors[0].message
+    assert str(done.errors[0].message).startswith("bom.odt: tệp nén giải ra 2048 MB"), str(done.errors[0].message)
     assert grew < 512 * MB, f"the server's peak memory grew by {grew / MB:.0f} MB"
 
 
@@ -242,7 +241,7 @@ def test_a_huge_file_named_as_evidence_is_refused_from_its_size_unread(db, tmp_p
     before = bytes_read()
     assert main(["tasks-report", str(report_file), "--db", str(db), "--as", "editor@quanchu.gov.vn"]) == 1
     read = bytes_read() - before
-    assert "tien-do.csv:2: evidence: bien-ban.pdf: tệp lớn hơn 20 MB / larger than 20 MB" in capsys.readouterr().err
+    assert "tien-do.csv:2: evidence: bien-ban.pdf: tệp lớn hơn 20 MB\n" in capsys.readouterr().err
     assert read < 512 * MB, f"{read / MB:.0f} MB read to refuse a 1536 MB file"
 
 

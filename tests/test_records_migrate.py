@@ -81,11 +81,11 @@ def test_a_database_made_before_the_store_moves_in_once_row_for_row(old_db, caps
     assert "thiếu ảnh\nchụp" in [r["review_reason"] for r in reports]
 
     assert main(["records", "migrate", "--db", str(old_db)]) == 1  # once: the store holds records now
-    assert "the store already holds records; nothing moved" in capsys.readouterr().err
+    assert "đã có dữ liệu" in (err := capsys.readouterr().err) and "không chuyển lần nữa" in err
     assert len(store_rows(old_db, "audit_log")) == COUNTS["audit_log"] + 1
 
     # the next build of the same sources and demo holds every record the old database held
-    assert main(["build", "--db", str(old_db), "--demo-scope", "seeds"]) == 0
+    assert main(["build", "--db", str(old_db), "--demo-scope", "seeds", "--lang", "en"]) == 0
     assert "store of record: 2 account(s), 3 import batch(es), 2 imported value(s), 3 task report(s)" in capsys.readouterr().out
     with connect(old_db) as con:
         assert con.sql("SELECT commune_code, indicator_code, period, value, batch_id, evidence, note FROM observation "

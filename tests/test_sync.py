@@ -83,13 +83,13 @@ def test_a_second_host_gets_the_snapshot_from_a_folder_and_over_http(host_a, ser
     for b, source in ((tmp_path / "b" / "kpi.duckdb", str(host_a.parent)),  # a mounted share: A's data/
                       (tmp_path / "c" / "kpi.duckdb", f"{served}/.kpi.duckdb.snapshots/")):  # A's folder over http
         assert main(["sync", "--from", source, "--db", str(b)]) == 0
-        assert "synced / đã đồng bộ" in capsys.readouterr().out
+        assert "đã đồng bộ" in capsys.readouterr().out
         assert b.is_symlink()
         same_snapshot(host_a, b)
         assert pointer(b)["sha256"] == pointer(host_a)["sha256"]  # B could serve C in turn
         before = current(b).path
         assert main(["sync", "--from", source, "--db", str(b)]) == 0  # idempotent: nothing downloaded again
-        assert "up to date" in capsys.readouterr().out
+        assert "đã có bản mới nhất" in capsys.readouterr().out
         assert current(b).path == before and len(list(snapshot_dir(b).glob("*.duckdb"))) == 1
     assert main(["sync", "--from", served, "--db", str(tmp_path / "c" / "kpi.duckdb")]) == 0  # the data/ folder's URL
 
@@ -145,7 +145,7 @@ def test_watch_picks_up_the_next_publication_and_stops_on_sigterm(host_a, tmp_pa
         proc.send_signal(signal.SIGTERM)
         assert proc.wait(timeout=15) == 0
         text = log.read_text()
-        assert text.count("synced / đã đồng bộ") == 2 and "stopped / đã dừng" in text and "Traceback" not in text
+        assert text.count("đã đồng bộ") == 2 and "đã dừng" in text and "Traceback" not in text
     finally:
         if proc.poll() is None:
             proc.kill()

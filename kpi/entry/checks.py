@@ -16,13 +16,14 @@ import statistics
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from kpi.i18n import Msg, msg
+
 MIN_HISTORY = 3
 MIN_PROVINCE = 5
 Z_LIMIT = 3.5
 # Communes whose plan makes evidence mandatory when a KPI is reported met: the plan's own words.
 EVIDENCE_REQUIRED = {
-    "25378": ("Kế hoạch xã Tân Lợi, mục IV.2.2 “Minh chứng bắt buộc”",
-              "Tân Lợi's plan, IV.2.2 “mandatory evidence”"),
+    "25378": "entry_check.rule_tan_loi",  # the catalogue's words for the rule, in each language
 }
 
 
@@ -48,10 +49,10 @@ class Line:
 class Finding:
     field: str  # value, note (the reason), evidence
     kind: str  # bounds, jump, evidence
-    message: str  # vi / en
+    message: Msg  # worded in the reader's language where it is shown
 
     def __str__(self) -> str:
-        return self.message
+        return str(self.message)
 
 
 def _g(x: float) -> str:
@@ -80,16 +81,14 @@ def meets(line: Line, value: float) -> bool:
     return value <= target if lower else value >= target
 
 
-def jump(line: Line, value: float) -> str | None:
-    """Why the value is far from what is known (vi / en), or None."""
+def jump(line: Line, value: float) -> Msg | None:
+    """Why the value is far from what is known, or None."""
     if far(line.history, value, MIN_HISTORY) is not None:
         last = line.history[-1]
-        return (f"giá trị {_g(value)} khác xa các kỳ trước của xã (gần nhất {_g(last)}): ghi lý do / "
-                f"value {_g(value)} is far from the commune's earlier values (last {_g(last)}): give a reason")
+        return msg("entry_check.far_history", value=_g(value), last=_g(last))
     if len(line.history) < MIN_HISTORY and far(line.province, value, MIN_PROVINCE) is not None:
         mid = statistics.median(line.province)
-        return (f"giá trị {_g(value)} khác xa các xã trong tỉnh (trung vị {_g(mid)}): ghi lý do / "
-                f"value {_g(value)} is far from the province's communes (median {_g(mid)}): give a reason")
+        return msg("entry_check.far_province", value=_g(value), median=_g(mid))
     return None
 
 
@@ -99,16 +98,13 @@ def check(line: Line, value: float | None, *, commune: str, reason: str = "", ev
     if value is None:
         return []
     if not line.lower_bound <= value <= line.upper_bound:
-        return [Finding("value", "bounds",
-                        f"giá trị {_g(value)} ngoài miền [{_g(line.lower_bound)}, {_g(line.upper_bound)}] {line.unit} / "
-                        f"value out of bounds [{_g(line.lower_bound)}, {_g(line.upper_bound)}]")]
+        return [Finding("value", "bounds", msg("intake.out_of_bounds", value=_g(value), lower=_g(line.lower_bound),
+                                                upper=_g(line.upper_bound), unit=line.unit))]
     found = []
     why = jump(line, value)
     if why and not reason.strip():
         found.append(Finding("note", "jump", why))
     if not evidence and commune in EVIDENCE_REQUIRED and meets(line, value):
-        vi, en = EVIDENCE_REQUIRED[commune]
-        found.append(Finding("evidence", "evidence",
-                             f"giá trị {_g(value)} đạt chỉ tiêu {_g(line.target_value or 0)}: phải kèm tệp minh chứng ({vi}) / "
-                             f"value {_g(value)} meets its target: an evidence file is required ({en})"))
+        found.append(Finding("evidence", "evidence", msg("entry_check.evidence", value=_g(value), target=_g(line.target_value or 0),
+                                                         rule=msg(EVIDENCE_REQUIRED[commune]))))
     return found

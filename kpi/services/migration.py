@@ -11,6 +11,7 @@ from pathlib import Path
 from kpi import records
 from kpi.accounts import Actor, audit
 from kpi.db import build_info, connect, run
+from kpi.i18n import msg
 from kpi.records import changes
 
 # In the order the store's references need (a batch before its values, a report before its evidence).
@@ -69,9 +70,7 @@ def migrate(db: Path, by: Actor) -> Migrated:
     with records.connect(db) as con, records.transaction(con):
         held = _held(con)
         if held:
-            raise MigrationError(
-                f"kho lưu trữ {records.where(db)} đã có dữ liệu ({', '.join(f'{t}: {n}' for t, n in held.items())}); "
-                f"không chuyển lần nữa / the store already holds records; nothing moved")
+            raise MigrationError(msg("migrate.held", store=records.where(db), held=", ".join(f"{t}: {n}" for t, n in held.items())))
         for table, frame in source.items():
             con.executemany(records.statement(f"migrate_{table}"),
                             [{c: _to_store(c, v) for c, v in row.items()} for row in frame.iter_rows(named=True)])
@@ -83,9 +82,7 @@ def migrate(db: Path, by: Actor) -> Migrated:
             want, got = _canonical(frame.rows()), _canonical(moved)
             if got != want:
                 first = next((w for w, g in zip(want, got, strict=False) if w != g), None)
-                raise MigrationError(f"{table}: {frame.height} dòng trong cơ sở dữ liệu, {len(moved)} trong kho; khác từ dòng "
-                                     f"{first!r} / {frame.height} rows in the database, {len(moved)} in the store; they "
-                                     f"differ from row {first!r}; nothing moved")
+                raise MigrationError(msg("migrate.differ", table=table, rows=frame.height, moved=len(moved), first=repr(first)))
         counts = {t: f.height for t, f in source.items()}
         communes = set(source["real_value"]["commune_code"]) | set(source["value_approval"]["commune_code"])
         detail = f"moved from {Path(db).name} (data version {version}): " + ", ".join(f"{n} {t}" for t, n in counts.items())
