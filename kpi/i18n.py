@@ -11,9 +11,11 @@ in the reader's language where they reach the reader (text(lang); str() in the l
 
 from __future__ import annotations
 
+import contextlib
 import contextvars
 import functools
 import math
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
@@ -401,6 +403,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     "import.valid": ("Tất cả các dòng hợp lệ.", "Every row is valid."),
     "import.confirm": ("Xác nhận ghi vào cơ sở dữ liệu", "Confirm and write to the database"),
     "import.done": ("Đã nhập lô {batch}: {summary}", "Imported batch {batch}: {summary}"),
+    "import.summary": ("{imported} giá trị mới, {updated} cập nhật, {unchanged} không đổi",
+                       "imported {imported}, updated {updated}, unchanged {unchanged}"),
     "import.busy": (
         "Một lần nhập hoặc dựng dữ liệu khác vẫn đang chạy sau 60 giây chờ; chưa ghi gì. Vui lòng thử lại sau ít phút.",
         "Another import or build was still running after a 60 s wait; nothing was written. Please try again in a few minutes.",
@@ -1586,10 +1590,20 @@ def t(key: str, lang: str = DEFAULT_LANG, **fields: object) -> str:
 _READER: contextvars.ContextVar[str] = contextvars.ContextVar("reader_language", default=DEFAULT_LANG)
 
 
-def use(lang: str) -> None:
-    """The reader's language for messages worded without one (str() of a Msg or a Problem): the CLI's --lang,
-    a page's chosen language (set on each run of the app's script)."""
-    _READER.set(lang if lang in LANGS else DEFAULT_LANG)
+def use(lang: str) -> contextvars.Token[str]:
+    """The reader's language for messages worded without one (str() of a Msg or a Problem): a page's chosen
+    language, set on each run of the app's script. Returns the token that undoes it (reading() does)."""
+    return _READER.set(lang if lang in LANGS else DEFAULT_LANG)
+
+
+@contextlib.contextmanager
+def reading(lang: str) -> Iterator[None]:
+    """use(lang) for the block only: a command's --lang lasts as long as the command."""
+    token = use(lang)
+    try:
+        yield
+    finally:
+        _READER.reset(token)
 
 
 def reader() -> str:

@@ -132,4 +132,4 @@ elif submit:
             acknowledge(done.recorded_at)
         elif done is not None:
             for error in done.errors:
-                st.error(plain(str(error)))
+                st.error(plain(error.text(L)))

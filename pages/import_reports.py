@@ -120,7 +120,8 @@ if uploads:
             if st.button(tr("import.confirm"), type="primary", key="confirm_import"):
                 done = write_import(paths, actor)
                 if done is not None and done.ok:
-                    st.success(tr("import.done", batch=done.batch_id, summary=done.summary()))
+                    st.success(tr("import.done", batch=done.batch_id, summary=tr(
+                        "import.summary", imported=done.imported, updated=done.updated, unchanged=done.unchanged)))
                     acknowledge(done.recorded_at)
                 elif done is not None:
                     st.error(tr("import.errors", n=done.error_count))

@@ -102,7 +102,7 @@ def test_cli_build_reports_errors_and_exits_1(data_copy, tmp_path):
     )
     assert proc.returncode == 1
     assert "99999.csv:2: indicator_code: unknown indicator 'no_such_indicator'" in proc.stderr
-    assert "left unchanged" in proc.stderr
+    assert "giữ nguyên" in proc.stderr
     assert not db.exists()
 
 
@@ -349,11 +349,11 @@ def test_a_snapshot_built_by_an_older_version_is_rebuilt_before_serving_and_lose
     report.write_text("commune_code,indicator_code,period,value\n25378,vneid_share,2026-Q3,64\n", encoding="utf-8")
     assert values.import_files(db, Actor.server_admin(), [report], today=TODAY).ok
     monkeypatch.setenv("KPI_TODAY", TODAY.isoformat())
-    assert ensure_current(db) == 0 and "rebuilding" not in capsys.readouterr().out  # current: nothing done
+    assert ensure_current(db) == 0 and "dựng lại" not in capsys.readouterr().out  # current: nothing done
 
     monkeypatch.setattr(build_module, "schema_sha256", lambda: "the-next-version")  # the code's tables changed
     assert ensure_current(db) == 0
-    assert "built by an older version of the dashboard" in capsys.readouterr().out
+    assert "dựng bởi phiên bản cũ của bảng điều khiển" in capsys.readouterr().out
     with connect(db) as con:
         info = build_info(con)
         kept = con.execute("SELECT value FROM observation WHERE NOT is_demo AND commune_code = '25378' "

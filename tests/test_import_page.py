@@ -133,7 +133,7 @@ def test_a_commune_editor_imports_their_own_commune_and_is_refused_another(impor
     upload(at, OWN)
     assert "Tất cả các dòng hợp lệ" in texts(at)
     next(b for b in at.button if b.label.startswith("Xác nhận")).click().run()
-    assert "Đã nhập lô 1: imported 2, updated 0, unchanged 0, ignored 0" in texts(at)
+    assert "Đã nhập lô 1: 2 giá trị mới, 0 cập nhật, 0 không đổi" in texts(at)
     assert "Đã ghi nhận lúc" in texts(at) and "bảng điều khiển cập nhật sau khoảng" in texts(at)
     batches = at.dataframe[-1].value  # their batch at once, from the store, not on the dashboard yet
     assert list(batches["Người nhập"]) == ["editor@vietkhe.gov.vn"]

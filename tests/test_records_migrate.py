@@ -106,5 +106,5 @@ def test_a_row_that_does_not_read_back_the_same_moves_nothing(old_db, monkeypatc
     monkeypatch.setattr(migration, "_to_store", lossy)
     assert main(["records", "migrate", "--db", str(old_db)]) == 1
     err = capsys.readouterr().err
-    assert err.startswith("records migrate: audit_log: ") and "16 rows in the database, 16 in the store; they differ from row (1, " in err
+    assert err.startswith("records migrate: audit_log: ") and "16 dòng trong cơ sở dữ liệu, 16 trong kho; khác từ dòng (1, " in err
     assert all(store_rows(old_db, table) == [] for table in COUNTS)

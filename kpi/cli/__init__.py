@@ -61,14 +61,18 @@ def _lang_everywhere(sub: argparse._SubParsersAction) -> None:
 def main(argv: list[str] | None = None) -> int:
     """Run a subcommand. Whatever goes wrong ends in a message and exit code 1 or 2, never a traceback:
     an unexpected error's traceback is written to a log file the message names."""
+    args = _parser().parse_args(argv)
+    with i18n.reading(args.lang):  # every message of the command in --lang
+        return _run(args)
+
+
+def _run(args: argparse.Namespace) -> int:
     import duckdb
 
     from kpi import records as store_of_record
     from kpi.accounts.identity import LookAlike
     from kpi.store import WriterBusy
 
-    args = _parser().parse_args(argv)
-    i18n.use(args.lang)
     try:
         return COMMANDS[args.command](args)
     except WriterBusy as exc:  # another writer held the database longer than --wait

@@ -15,7 +15,7 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationError
 
-from kpi.i18n import msg
+from kpi.i18n import Msg, msg
 
 PUBLISHER = "Cổng Dịch vụ công quốc gia"
 DOCUMENT = "Quyết định 766/QĐ-TTg"
@@ -32,11 +32,15 @@ LEVELS = {"1": "province", "2": "commune"}  # CAPDONVIID
 
 
 class PublishedError(ValueError):
-    """A file that cannot be loaded: every error of every row (vi / en, naming file, sheet, row and field)."""
+    """A file that cannot be loaded: every error of every row (messages of the catalogue, naming file, sheet, row and
+    field)."""
 
-    def __init__(self, errors: list[str]):
+    def __init__(self, errors: list[Msg | str]):
         self.errors = errors
-        super().__init__("\n".join(errors))
+        super().__init__(errors)
+
+    def __str__(self) -> str:
+        return "\n".join(map(str, self.errors))
 
 
 def _text(v: object) -> object:
