@@ -5,7 +5,7 @@ import logging
 
 import streamlit as st
 
-from kpi.i18n import LANGS, fmt_period, local_time, t
+from kpi.i18n import LANGS, LANGUAGE_NAMES, fmt_period, local_time, t, use
 from pages._auth import account, account_box
 from pages._data import info, snapshot
 from pages._display import demo_banner, lang
@@ -13,15 +13,16 @@ from pages._filters import sidebar_filters
 from pages._navigation import HOME_SLUG, Gated, address_params, asked_slug, home_alias, not_found, stand_in
 from pages._writes import pending_writes
 
-st.set_page_config(page_title="NQ57 – KPI xã", page_icon="📊", layout="wide")
+st.set_page_config(page_title=t("app.page_title"), page_icon="📊", layout="wide")
 
-snapshot()  # the published database, afresh on every rerun (built on the first run if missing)
 L = lang()
+use(L)  # messages made far from the page (errors of a check or a write) are worded in the chosen language
+snapshot()  # the published database, afresh on every rerun (built on the first run if missing)
 who = account()  # signed in through OpenID Connect (st.login), with a role from the database
 
 with st.sidebar:
     chosen = st.radio(
-        t("app.language"), LANGS, index=LANGS.index(L), format_func={"vi": "Tiếng Việt", "en": "English"}.get,
+        t("app.language"), LANGS, index=LANGS.index(L), format_func=LANGUAGE_NAMES.get,
         horizontal=True, key="lang_choice",
     )
     if chosen != L:

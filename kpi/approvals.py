@@ -19,7 +19,7 @@ import polars as pl
 
 from kpi import records
 from kpi.accounts import AccessDenied, Actor, audit, outside_scope
-from kpi.i18n import t
+from kpi.i18n import msg
 from kpi.intake.validate import RowError
 from kpi.records import changes
 
@@ -51,8 +51,7 @@ def locked_rows(con: sqlite3.Connection | None, frame: pl.DataFrame, files: list
     if not locked.height or not frame.height:
         return []
     hit = _with_quarter(frame).join(locked, on=["commune_code", "quarter"])
-    return [RowError(files[i], int(r), "period", f"số liệu kỳ {q} của xã {c} đã khóa: đề nghị tỉnh mở khóa / the values of "
-                                                 f"commune {c} for {q} are locked: ask the province to unlock them")
+    return [RowError(files[i], int(r), "period", msg("approval_error.locked", quarter=q, commune=c))
             for c, q, i, r in hit.sort("file_index", "source_row").select("commune_code", "quarter", "file_index",
                                                                           "source_row").iter_rows()]
 
@@ -94,28 +93,27 @@ def decide(con: sqlite3.Connection, units: pl.DataFrame, actor: Actor, commune: 
     reviewer's word (a return needs a reason). Returns the new state. units: commune_code, province_code of
     the published snapshot."""
     if move not in MOVES:
-        raise ApprovalError(f"không rõ thao tác {move!r} / unknown action {move!r} ({', '.join(MOVES)})")
+        raise ApprovalError(msg("approval_error.unknown_move", move=repr(move), moves=", ".join(MOVES)))
     reason = " ".join((reason or "").split())
     if move == "return" and not reason:
-        raise ApprovalError("trả lại số liệu phải nêu lý do / returning values needs a reason")
+        raise ApprovalError(msg("approval_error.needs_reason"))
     if len(reason) > MAX_REASON:
-        raise ApprovalError(f"lý do dài quá {MAX_REASON} ký tự / the reason is longer than {MAX_REASON} characters")
+        raise ApprovalError(msg("approval_error.reason_too_long", n=MAX_REASON))
     province = units.filter(pl.col("commune_code") == commune)["province_code"]
     if not province.len():
-        raise ApprovalError(f"mã xã không tồn tại / unknown commune code {commune!r}")
+        raise ApprovalError(msg("intake.unknown_commune", code=repr(commune)))
     actor.require("review")
     if not actor.covers(commune, province[0]):
         raise AccessDenied(outside_scope(commune))
     reported = _with_quarter(records.run(con, "value_period_ends", commune=commune))
     if not reported.height or quarter not in reported["quarter"].to_list():
-        raise ApprovalError(f"xã {commune} chưa báo cáo số liệu kỳ {quarter} / commune {commune} reported no values for {quarter}")
+        raise ApprovalError(msg("approval_error.not_reported", commune=commune, quarter=quarter))
     found = records.execute(con, "value_approval_of", commune=commune, quarter=quarter)
     state = found[0][0] if found else "submitted"
     before, after = MOVES[move]
     if state != before:
-        vi, en = t(f"approval.{state}", "vi"), t(f"approval.{state}", "en")
-        raise ApprovalError(f"số liệu kỳ {quarter} của xã {commune} đang ở trạng thái “{vi}” / the values of {commune} for "
-                            f"{quarter} are {en.lower()}: cannot {move}")
+        raise ApprovalError(msg("approval_error.state", quarter=quarter, commune=commune, state=msg(f"approval.{state}"),
+                                move=move))
     at = records.stamp()
     records.execute(con, "value_approval_set", commune=commune, quarter=quarter, state=after, at=at, by=actor.email)
     records.execute(con, "value_review_insert", commune=commune, quarter=quarter, move=move, state=after, reason=reason,

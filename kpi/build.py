@@ -391,5 +391,5 @@ def _load_published(db: Path, data_dir: Path, src: Sources, actor: Actor | None)
     try:
         result = published.load(db, actor or Actor.server_admin(), files, units=units, for_publisher=False)
     except PublishedError as exc:
-        raise SourceErrors([SourceError(f"data/published/{e.split(':')[0]}", 0, "(published)", e) for e in exc.errors]) from None
+        raise SourceErrors([SourceError(f"data/published/{str(e).split(':')[0]}", 0, "(published)", e) for e in exc.errors]) from None
     return {"published_values_loaded": result.values, "published_load_s": result.seconds}

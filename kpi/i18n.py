@@ -2,12 +2,21 @@
 
 Pages look strings up by key: t("units.title", lang). Indicator names and units never live here:
 they come from the catalogue (data/indicators.yaml).
+
+Messages made far from their reader (errors of a file check, of a write, of the command line) are a key and its
+arguments, msg("import.missing_column"), or an exception carrying one, Problem("…", name=…): they are worded
+in the reader's language where they reach the reader (text(lang); str() in the language use() chose: the CLI's
+--lang, default Vietnamese, or the page's language), never in both languages at once.
 """
 
 from __future__ import annotations
 
+import contextlib
+import contextvars
 import functools
 import math
+from collections.abc import Iterator
+from dataclasses import dataclass
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
@@ -17,10 +26,12 @@ from babel.numbers import format_decimal, get_decimal_symbol, get_group_symbol, 
 
 LANGS = ("vi", "en")
 DEFAULT_LANG = "vi"
+LANGUAGE_NAMES = {"vi": "Tiếng Việt", "en": "English"}  # each in its own language, on the switch
 LOCALES = {"vi": "vi_VN", "en": "en_US"}  # CLDR locales for numbers and month names (Babel)
 
 STRINGS: dict[str, tuple[str, str]] = {
     "app.language": ("Ngôn ngữ / Language", "Ngôn ngữ / Language"),
+    "app.page_title": ("NQ57 – KPI xã", "NQ57 – commune KPIs"),
     "app.data_version": ("Phiên bản dữ liệu", "Data version"),
     "filter.invalid": (
         "Địa chỉ có giá trị không hợp lệ cho “{name}” ({value}): đang dùng giá trị mặc định.",
@@ -95,7 +106,6 @@ STRINGS: dict[str, tuple[str, str]] = {
     "col.unit": ("Đơn vị tính", "Unit"),
     "col.unit_en": ("Đơn vị tính (tiếng Anh)", "Unit in English"),
     "col.decimals": ("Số chữ số thập phân", "Decimals"),
-    "col.group": ("Mã nhóm", "Group code"),
     "col.direction": ("Chiều tốt", "Better when"),
     "col.kind": ("Loại giá trị", "Value kind"),
     "col.lower_bound": ("Giá trị nhỏ nhất", "Lowest value"),
@@ -119,7 +129,6 @@ STRINGS: dict[str, tuple[str, str]] = {
     "col.target_flag": ("Đánh dấu mục tiêu", "Target flags"),
     "col.seed_file": ("Tệp kế hoạch", "Plan file"),
     "col.section": ("Mục", "Section"),
-    "col.row_ref": ("Dòng", "Row"),
     "col.wording_vi": ("Lời văn", "Wording"),
     "col.note": ("Ghi chú", "Note"),
     "col.data_file": ("Tệp dữ liệu", "Data file"),
@@ -140,7 +149,6 @@ STRINGS: dict[str, tuple[str, str]] = {
     "col.pace_per_year": ("Tốc độ hiện tại/năm", "Current pace/year"),
     "col.projected_value": ("Dự báo tại mốc", "Projected at milestone"),
     "col.pace_needed_per_year": ("Tốc độ cần/năm", "Pace needed/year"),
-    "col.province_average_value": ("Bình quân tỉnh", "Province average"),
     "col.province_average_attainment": ("Mức đạt bình quân tỉnh (%)", "Province average attainment (%)"),
     "col.attainment_vs_province": ("Mức đạt so với bình quân tỉnh", "Attainment against the province average"),
     "col.milestone_year": ("Mốc mục tiêu", "Target milestone"),
@@ -251,7 +259,6 @@ STRINGS: dict[str, tuple[str, str]] = {
     ),
     "source.demo": ("Minh họa", "Demo"),
     "source.report": ("Báo cáo", "Report"),
-    "col.value_source": ("Nguồn số liệu", "Value source"),
     "demo.export": ("Dữ liệu minh họa (không phải số liệu báo cáo thật)", "Demo data (Dữ liệu minh họa), not real reports"),
     "real.export": ("Số liệu báo cáo thật", "Real reported values"),
     "nav.overview": ("Tổng quan", "Overview"),
@@ -383,7 +390,6 @@ STRINGS: dict[str, tuple[str, str]] = {
     "col.undercuts": ("Thấp hơn chỉ tiêu cấp trên", "Below the higher layer's target"),
     "col.document": ("Văn bản", "Document"),
     "col.url": ("Địa chỉ công bố", "Published at"),
-    "col.effective": ("Áp dụng", "Effective"),
     "col.also_cited": ("Cũng nêu tại", "Also stated at"),
     # issue 34: a layer's row as read in ../shared/documents, and what a reader must know about it (in force, not seen)
     "col.read_at": ("Đọc tại (tệp, dòng)", "Read at (file, line)"),
@@ -776,7 +782,6 @@ STRINGS: dict[str, tuple[str, str]] = {
     "approval.history": ("Ý kiến của người thẩm định", "The reviewers' words"),
     "approval.history_none": ("Chưa có ý kiến nào.", "No word yet."),
     "col.previous": ("Kỳ trước", "Previous"),
-    "col.previous_period": ("Kỳ", "Period"),
     "col.target_next": ("Mục tiêu mốc kế tiếp", "Next milestone's target"),
     "col.province_q1": ("Tỉnh: Q1", "Province: Q1"),
     "col.province_median": ("Tỉnh: trung vị", "Province: median"),
@@ -862,15 +867,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "col.value": ("Giá trị", "Value"),
     "col.rank": ("Hạng", "Rank"),
     "col.rank_change": ("Thay đổi hạng", "Rank change"),
-    "col.change": ("Thay đổi so với quý trước", "Change since previous quarter"),
     "col.index": ("Chỉ số", "Index"),
-    "col.gap": ("Chênh lệch với bình quân tỉnh", "Gap to province average"),
-    "col.latest": ("Giá trị mới nhất", "Latest value"),
-    "col.target": ("Mục tiêu", "Target"),
-    "col.target_max": ("Mục tiêu (cận trên)", "Target (upper end)"),
-    "col.comparator": ("So sánh", "Comparator"),
-    "col.milestone": ("Mốc", "Milestone"),
-    "col.target_source": ("Nguồn mục tiêu", "Target source"),
     "col.citation": ("Trích dẫn kế hoạch", "Plan citation"),
     "col.status": ("Tình trạng", "Status"),
     "col.pace_trend": ("Xu hướng theo tốc độ", "Trend from pace"),
@@ -878,11 +875,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     "col.pace_arrow_help": ("Tốc độ gần đây so với tốc độ cần để đạt mốc: ↑ đã đạt hoặc đúng lộ trình, ➚ ít nhất một nửa tốc độ cần, → có tiến bộ nhưng chậm hơn, ↓ đi xa mục tiêu.",
                             "Recent pace against the pace needed for the milestone: ↑ met or on track, ➚ at least half the pace needed, → progress but slower, ↓ moving away from the target."),
     "col.attainment": ("Mức đạt (%)", "Attainment (%)"),
-    "col.pace_needed": ("Tốc độ cần/năm", "Pace needed/year"),
     "col.task": ("Nhiệm vụ", "Task"),
-    "col.deadline": ("Thời hạn", "Deadline"),
     "col.due_date": ("Hạn nộp", "Due date"),
-    "col.percent": ("Tiến độ (%)", "Progress (%)"),
     "col.evidence": ("Minh chứng", "Evidence"),
     "col.red_alert": ("Cảnh báo đỏ", "Red alert"),
     "col.period": ("Kỳ", "Period"),
@@ -1094,30 +1088,526 @@ STRINGS: dict[str, tuple[str, str]] = {
     "entry.template_xlsx": ("Tải mẫu báo cáo của xã (XLSX)", "Download the commune's report template (XLSX)"),
     "entry.no_commune": ("Không có xã nào trong phạm vi nhập liệu của bạn.", "No commune within your entry scope."),
     # the checks at entry (kpi.entry.checks), the form's and a file import's alike
-    "entry.check.bounds": ("giá trị {value} ngoài miền [{lower}, {upper}] {unit}", "value out of bounds [{lower}, {upper}]"),
-    "entry.check.jump_history": (
-        "giá trị {value} khác xa các kỳ trước của xã (gần nhất {last}): ghi lý do ở cột Ghi chú",
-        "value {value} is far from the commune's earlier values (last {last}): give a reason in the note column",
-    ),
-    "entry.check.jump_province": (
-        "giá trị {value} khác xa các xã trong tỉnh (trung vị {median}): ghi lý do ở cột Ghi chú",
-        "value {value} is far from the province's communes (median {median}): give a reason in the note column",
-    ),
-    "entry.check.evidence": (
-        "giá trị {value} đạt chỉ tiêu {target}: phải kèm tệp minh chứng ({rule})",
-        "value {value} meets its target {target}: an evidence file is required ({rule})",
-    ),
     "entry.check.evidence_missing": (
         "không có tệp minh chứng {names} kèm theo báo cáo",
         "evidence file(s) {names} not given with the report",
     ),
-    "entry.rule.tan_loi": ("Kế hoạch xã Tân Lợi, mục IV.2.2 “Minh chứng bắt buộc”", "Tân Lợi's plan, IV.2.2 “mandatory evidence”"),
     "import.evidence_files": ("Tệp minh chứng của các giá trị đạt chỉ tiêu (tên ghi ở cột Minh chứng)",
                               "Evidence files of the values meeting their target (named in the Minh chứng column)"),
     "scope.write_outside": (
         "Bạn chỉ xem: {what} ngoài phạm vi ghi của bạn ({scope}).",
         "You are only viewing: {what} is outside your write scope ({scope}).",
     ),
+    # the command line's own messages (kpi/cli: in the language of --lang)
+    "cli.nothing_written": ("{why}; không ghi dữ liệu nào", "{why}; nothing was written"),
+    "cli.interrupted": ("đã dừng; không có gì ghi dở được công bố", "interrupted; nothing half-written is ever published"),
+    "cli.os_error": ("không đọc/ghi được{where}: {why}; không công bố gì", "could not read or write{where}: {why}; nothing was published"),
+    "cli.store_error": ("lỗi kho dữ liệu: {why}; không ghi dữ liệu nào", "store of record error: {why}; nothing was written"),
+    "cli.database_error": ("lỗi cơ sở dữ liệu: {why}; không công bố gì", "database error: {why}; nothing was published"),
+    "cli.internal_error": ("lỗi nội bộ, chi tiết trong {log}; không công bố gì", "internal error, details in {log}; nothing was published"),
+    "cli.waiting": ("đang chờ một tiến trình ghi khác xong: {who}", "waiting for another writer to finish: {who}"),
+    "cli.store_busy": (
+        "đã chờ {waited} giây khóa ghi của {store} mà vẫn bận; không ghi dữ liệu nào (--wait SECONDS để chờ lâu hơn)",
+        "waited {waited} s for the write lock of {store}, still held by another write; nothing was written "
+        "(--wait SECONDS to wait longer)",
+    ),
+    "cli.no_account": ("{email}: không có tài khoản này (python -m kpi users list)", "{email}: no such account (python -m kpi users list)"),
+    # checking a report file (kpi/intake, kpi/workflow/template): each error names the file, row and field
+    "intake.delimiter": ("dấu phân cách không hỗ trợ trong {cell}: dùng dấu phẩy, chấm phẩy hoặc tab",
+                         "unsupported delimiter in {cell}: use comma, semicolon or tab"),
+    "intake.unexpected_column": ("cột không có trong mẫu {cell}", "unexpected column {cell}"),
+    "intake.repeated_column": ("cột bị lặp", "repeated column"),
+    "intake.missing_column": ("thiếu cột bắt buộc", "missing required column"),
+    "intake.ambiguous_number": ("số {text} không rõ nghĩa (một nghìn hay một phẩy): viết {whole} hoặc {comma}",
+                                "ambiguous number {text} (a thousand, or one point something?): write {whole} or {point}"),
+    "intake.not_a_number": ("không phải là số", "not a number"),
+    "intake.formula_like": ("ô giống công thức Excel (bắt đầu bằng = + - @)", "formula-like text is not accepted"),
+    "intake.unknown_commune": ("mã xã không tồn tại {code}", "unknown commune code {code}"),
+    "intake.unknown_indicator": (
+        "mã chỉ tiêu không tồn tại trong danh mục xã báo cáo {code} (xã báo cáo các chỉ tiêu của sheet Chỉ tiêu trong mẫu)",
+        "unknown indicator code {code} (communes report the indicators of the template's sheet Chỉ tiêu)",
+    ),
+    "intake.date_cell": ("ô ngày {day} không phải là kỳ báo cáo: nhập dạng văn bản 2026-Q3, 2026-09 hoặc 2026",
+                         "a date cell ({iso}) is not a period: type it as text, 2026-Q3, 2026-09 or 2026"),
+    "intake.period_not_ended": ("kỳ báo cáo chưa kết thúc: {period} kết thúc ngày {end}",
+                                "period {period} has not ended yet (it ends {end})"),
+    "intake.out_of_bounds": ("giá trị {value} ngoài miền [{lower}, {upper}] {unit}", "value {value} out of bounds [{lower}, {upper}] {unit}"),
+    "intake.missing_value": ("thiếu giá trị", "missing value"),
+    "intake.missing_result": ("ô {cell} là công thức chưa có kết quả tính (mở bằng Excel rồi lưu lại, hoặc nhập giá trị)",
+                              "cell {cell} is a formula saved without its result: open and save the file in Excel, or type the value"),
+    "intake.percent_cell": ("ô định dạng phần trăm nhưng chỉ tiêu không tính bằng %",
+                            "a cell formatted as a percent, for an indicator that is not a percentage"),
+    "intake.empty_file": ("tệp rỗng", "empty file"),
+    "intake.more_cells": ("nhiều ô hơn tiêu đề", "more cells than header columns"),
+    "intake.too_many_rows": ("quá {n} dòng dữ liệu: chia thành nhiều tệp", "more than {n} data rows: split the report into several files"),
+    "intake.too_long": ("ô dài quá {n} ký tự", "a cell is longer than {n} characters"),
+    "intake.too_long_stopped": ("ô dài quá {n} ký tự (phần còn lại của tệp không được đọc)",
+                                "a cell is longer than {n} characters (the rest of the file was not read)"),
+    "intake.header_only": ("không có dòng dữ liệu", "header only, no data rows"),
+    "intake.out_of_memory": ("{names}: không đọc được tệp trong giới hạn {mb} bộ nhớ",
+                             "{names}: the file could not be read within the {mb} memory limit of the checker"),
+    "intake.stopped_with": ("{said} (dừng với mã {code})", "{said} (it stopped with code {code})"),
+    "intake.timeout": ("{names}: kiểm tra quá {seconds} giây: {advice}", "{names}: checking took longer than {seconds} s: {advice}"),
+    "intake.advice_split": ("chia báo cáo thành các tệp nhỏ hơn", "split the report into smaller files"),
+    "intake.advice_fewer": ("gửi ít tệp hơn hoặc tệp nhỏ hơn", "send fewer or smaller files"),
+    "intake.checker_failed": ("{names}: trình kiểm tra tệp gặp lỗi nội bộ (chi tiết trong {log}); chưa ghi gì",
+                              "{names}: the file checker failed (an internal error, details in {log}); nothing was written"),
+    "intake.encoding_unsupported": ("{name}: mã hóa ký tự không hỗ trợ (dùng UTF-8, UTF-16 hoặc Windows-1258)",
+                                    "{name}: unsupported text encoding (NUL characters): use UTF-8, UTF-16 or Windows-1258"),
+    "intake.undecodable": ("{name}: không đọc được mã hóa ký tự (dùng UTF-8, UTF-16 hoặc Windows-1258) ({reason})",
+                           "{name}: cannot decode the text: use UTF-8, UTF-16 or Windows-1258 ({reason})"),
+    "intake.bad_encoding": ("{name}: tệp {encoding} bị lỗi mã hóa ({reason})", "{name}: invalid {encoding} text ({reason})"),
+    "intake.too_many_columns": ("{name}: tệp có {n} cột, vượt giới hạn {limit}", "{name}: the file has {n} columns, over the limit of {limit}"),
+    "intake.unreadable_workbook": ("{name}: không đọc được tệp Excel ({reason})", "{name}: cannot read the workbook ({reason})"),
+    "intake.several_sheets": ("{name}: có dữ liệu trên nhiều sheet ({sheets}); dùng sheet “{sheet}” của mẫu",
+                              "{name}: data on several sheets ({sheets}): put the report on the template's sheet “{sheet}”"),
+    "intake.outside_sheet": ("{name}: có dữ liệu ngoài sheet “{sheet}” (sheet {sheets}); dữ liệu ở đó sẽ không được nhập",
+                             "{name}: data found outside the sheet “{sheet}” (sheet {sheets}): move it to “{sheet}” or delete it"),
+    "intake.recalculated": (
+        "{file}: sheet “{sheet}”, ô {cell}: công thức trong tệp yêu cầu tính lại khi mở (fullCalcOnLoad), kết quả lưu trong "
+        "tệp ({value}) có thể không phải số Excel hiển thị; mở bằng Excel rồi lưu lại, hoặc nhập giá trị",
+        "{file}: sheet “{sheet}”, cell {cell}: a formula in a workbook that asks to be recalculated on load (fullCalcOnLoad), "
+        "so its stored result ({value}) may not be what Excel shows: open and save the file in Excel, or type the value",
+    ),
+    "intake.mb": ("{n} MB", "{n} MB"),
+    "intake.not_found": ("{name}: không tìm thấy tệp", "{name}: file not found"),
+    "intake.too_big": ("{name}: tệp {size} vượt giới hạn {limit}: chia thành nhiều tệp", "{name}: the file is {size}, over the {limit} limit: split it into several files"),
+    "intake.old_xls": ("{name}: định dạng .xls cũ không được hỗ trợ, hãy lưu thành .xlsx hoặc CSV",
+                       "{name}: the old .xls format is not supported: save the workbook as .xlsx or CSV"),
+    "intake.not_xlsx": ("{name}: không đọc được tệp Excel (không phải tệp .xlsx)", "{name}: cannot read the workbook (not an .xlsx file)"),
+    "intake.unzips_to": ("{name}: tệp Excel giải nén ra {size}, vượt giới hạn {limit} ({parts} phần)",
+                         "{name}: the workbook unpacks to {size} in {parts} parts, over the {limit} limit"),
+    "intake.too_many_sheets": ("{name}: tệp có {n} sheet, vượt giới hạn {limit}", "{name}: the workbook has {n} sheets, over the limit of {limit}"),
+    "intake.used_range": (
+        "{name}: sheet “{sheet}” khai báo vùng dữ liệu {cols} cột × {rows} dòng, vượt giới hạn {max_cols} cột × {max_rows} dòng "
+        "(xóa các ô thừa rồi lưu lại)",
+        "{name}: sheet “{sheet}” declares a used range of {cols} columns × {rows} rows, over the limit of {max_cols} columns × "
+        "{max_rows} rows: delete the stray cells and save again",
+    ),
+    "intake.repeated_row": ("dòng lặp lại: cùng khóa với {first}", "repeated row: same key as {first}"),
+    "intake.same_end": (
+        "kỳ {period} và kỳ {first_period} ({first}) cùng kết thúc ngày {end}: mỗi xã, chỉ tiêu và kỳ chỉ có một giá trị",
+        "periods {period} and {first_period} ({first}) end on the same day, {end}: one value per commune, indicator and period end",
+    ),
+    "intake.stored_same_end": (
+        "đã có giá trị kỳ {period} (lô {batch}) cùng kết thúc ngày {end}: báo cáo lại đúng kỳ {period} để thay thế, hoặc hoàn tác lô {batch} trước",
+        "a value for {period} (batch {batch}) ends on the same day, {end}: report {period} again to replace it, or roll batch {batch} back first",
+    ),
+    "period.invalid": ("kỳ báo cáo không hợp lệ {text}: dùng 2026-Q3, 2026-09 hoặc 2026", "invalid period {text}: use 2026-Q3, 2026-09 or 2026"),
+    # a commune's task-progress report (kpi/workflow/template.py, kpi/workflow/progress.py)
+    "task_report.unknown_task": ("mã nhiệm vụ không tồn tại {value}: tải mẫu mới", "unknown task id {value}: download a new template"),
+    "task_report.unknown_status": ("tình trạng không hợp lệ {value} (dùng: {not_started}, {in_progress}, {done})",
+                                   "unknown status {value} (use: {not_started}, {in_progress}, {done})"),
+    "task_report.progress_bounds": ("tiến độ {value} ngoài miền [0, 100]", "progress {value} out of bounds [0, 100]"),
+    "task_report.evidence_not_given": ("không có tệp minh chứng {names} kèm theo báo cáo", "evidence file(s) {names} not given with the report"),
+    "task_report.other_commune": ("nhiệm vụ {task} thuộc xã {commune}, không phải {given}", "task {task} belongs to commune {commune}, not {given}"),
+    "task_report.wording": ("nội dung không khớp nhiệm vụ {task}: tải mẫu mới", "the wording does not match task {task}: download a new template"),
+    "task_report.done_needs_evidence": ("báo cáo hoàn thành phải kèm tệp minh chứng", "a task reported done needs an evidence file"),
+    "task_report.done_is_100": ("hoàn thành là 100%", "done means 100%"),
+    "task_report.not_started_is_0": ("chưa bắt đầu là 0%", "not started means 0%"),
+    "task_report.missing_progress": ("thiếu tiến độ (%)", "missing progress (%)"),
+    "task_report.hundred_is_done": ("100% là hoàn thành: chọn “{done}” và kèm minh chứng", "100% is done: report it as “{done}”, with evidence"),
+    "task_report.missing_result": ("ô {cell} là công thức chưa có kết quả tính", "cell {cell} is a formula saved without its result"),
+    "task_report.nothing_reported": ("không có nhiệm vụ nào được báo cáo (cột Tình trạng trống)", "no task is reported (the status column is empty)"),
+    "task_report.too_many_rows": ("quá {n} dòng dữ liệu", "more than {n} data rows"),
+    "task_report.twice": ("nhiệm vụ {task} được báo cáo hai lần", "task {task} is reported twice"),
+    # who may write what (kpi/accounts, kpi/importer, kpi/approvals)
+    "access.may_not": ("{email} ({role}) không được {action}", "{email} ({role}) may not {action}"),
+    "access.outside_scope": ("xã {code} nằm ngoài phạm vi của bạn", "commune {code} is outside your scope"),
+    "scope.words.all": ("toàn bộ đơn vị", "all units"),
+    "scope.words.province": ("tỉnh {code}", "province {code}"),
+    "scope.words.communes": ("xã {codes}", "commune(s) {codes}"),
+    "scope.words.read_only": ("chỉ xem", "read only"),
+    "rollback.no_batch": ("không có lô nhập {batch}", "no import batch {batch}"),
+    "rollback.already": ("lô {batch} đã được hoàn tác", "batch {batch} was already rolled back"),
+    "rollback.replaced": ("lô {batch} đã bị lô {later} ghi đè một phần: hoàn tác các lô đó trước",
+                          "batch {batch} was partly replaced by batch(es) {later}: roll those back first"),
+    "rollback.outside_scope": ("lô {batch} có số liệu của xã ngoài phạm vi của bạn: {codes}",
+                               "batch {batch} has values of communes outside your scope: {codes}"),
+    "rollback.locked": ("lô {batch} có số liệu của kỳ đã khóa ({quarters}): đề nghị mở khóa trước",
+                        "batch {batch} has values of locked quarters ({quarters}): unlock them first"),
+    "cli.more_errors": ("… còn {n} lỗi khác không liệt kê", "… {n} more error(s) not listed"),
+    "cli.import_failed": ("nhập thất bại: {n} lỗi trong {rows} dòng; không ghi dữ liệu nào",
+                          "import failed: {n} error(s) in {rows} row(s); nothing was written"),
+    "cli.task_report_failed": ("báo cáo không hợp lệ: {n} lỗi trong {rows} dòng; không ghi dữ liệu nào",
+                               "task report failed: {n} error(s) in {rows} row(s); nothing was written"),
+    "cli.no_evidence_folder": ("{folder}: không có thư mục minh chứng", "{folder}: no such evidence folder"),
+    "cli.no_commune": ("không có xã {code}", "no commune {code}"),
+    "cli.no_commune_code": ("--commune {code}: không có xã/phường mã này (5 chữ số, mã chính thức)",
+                            "--commune {code}: no commune has this code (5 digits, official)"),
+    "cli.no_tasks": ("không có nhiệm vụ nào của xã {codes}", "no tasks for commune(s) {codes}"),
+    "cli.no_file": ("{file}: không có tệp này", "{file}: no such file"),
+    "cli.load_failed": ("nạp thất bại: {n} lỗi; không ghi dữ liệu nào", "load failed: {n} error(s); nothing was written"),
+    "cli.already_loaded": ("đã có", "already loaded"),
+    "cli.not_read": ("không đọc (không phải danh sách đơn vị): {names}", "not read (not lists of units): {names}"),
+    "cli.review_xlsx": ("-o {output}: tệp xem xét là .xlsx", "-o {output}: the review file is an .xlsx workbook"),
+    "cli.extracted": (
+        "{plan} ({name}, {code}): {targets} chỉ tiêu, {proposed} đề xuất chỉ tiêu mới, {no_year} không có năm, {tasks} nhiệm vụ "
+        "({seconds} s) -> {output}",
+        "{plan} ({name}, {code}): {targets} targets, {proposed} proposed indicators, {no_year} without a year, {tasks} tasks "
+        "({seconds} s) -> {output}",
+    ),
+    "cli.approval_needs": ("approval {move}: cần COMMUNE QUARTER, ví dụ 11503 2026-Q3", "approval {move}: needs COMMUNE QUARTER, e.g. 11503 2026-Q3"),
+    "cli.remap_needs": ("records remap: cần --report ID --task SEQ, hoặc --batch B --indicator OLD NEW",
+                        "records remap: needs --report ID --task SEQ, or --batch B --indicator OLD NEW"),
+    "cli.up_to_date": ("đã có bản mới nhất: {what}", "up to date: {what}"),
+    "cli.synced": ("đã đồng bộ {what}: {mb} MB trong {seconds} s, công bố là {name}",
+                   "synced {what}: {mb} MB in {seconds} s, published as {name}"),
+    "cli.stopped": ("đã dừng", "stopped"),
+    "cli.to_map_again": ("{n} bản ghi cần đối chiếu (Chất lượng dữ liệu; python -m kpi records unmatched, python -m kpi records remap)",
+                         "{n} record(s) to map again (Data quality; python -m kpi records unmatched, python -m kpi records remap)"),
+    "cli.rebuilding": ("{db}: dựng bởi phiên bản cũ của bảng điều khiển, dựng lại từ data/ và kho dữ liệu (không mất dữ liệu nào)",
+                       "{db}: built by an older version of the dashboard: rebuilding it from data/ and the store of record (nothing is lost)"),
+    # a row of data/ or of a reviewed plan that breaks a rule of kpi/models.py (kpi.sources.SourceError)
+    "source.doc_line_pair": ("tệp văn bản và số dòng đi cùng nhau", "doc_file and doc_line go together"),
+    "source.target_cites": ("chỉ tiêu phải dẫn nguồn: kế hoạch (seed_file) hoặc văn bản đã công bố (document và url)",
+                            "a target cites a plan (seed_file) or a published document (document and url)"),
+    "source.needs_url": ("cần địa chỉ công khai (https://...) của văn bản",
+                         "a document's target needs the public address (https://...) where its text is published"),
+    "source.recurring_year": ("chỉ tiêu hằng năm không có năm mốc: để trống năm", "a recurring target has no milestone year: leave year empty"),
+    "source.milestone": ("năm mốc phải là một trong {years} (hoặc hằng năm)", "year must be one of {years} (or recurring=true)"),
+    "source.range_max": ("chỉ tiêu dạng khoảng cần giá trị tối đa lớn hơn giá trị", "a range target needs value_max above value"),
+    "source.max_only_range": ("chỉ chỉ tiêu dạng khoảng mới có giá trị tối đa", "value_max is only for range targets"),
+    "source.commune_code": ("chỉ tiêu của xã cần mã xã", "a commune target needs commune_code"),
+    "source.province_code": ("chỉ tiêu của tỉnh cần mã tỉnh", "a province target needs province_code"),
+    "source.not_both": ("mã xã hoặc mã tỉnh, không cả hai", "commune_code or province_code, not both"),
+    "source.which_file": ("kế hoạch của xã dẫn seed_file, văn bản tỉnh hoặc Trung ương dẫn doc_file",
+                          "a commune's plan cites seed_file, a province or national document doc_file"),
+    "source.one_file": ("cần đúng một trong seed_file, doc_file", "give exactly one of seed_file, doc_file"),
+    "source.line_pair": ("tệp và số dòng đi cùng nhau", "a file and its line go together"),
+    # pydantic's own messages for what a reviewer types into the plan grid (kpi/extract/save.py): Vietnamese words,
+    # pydantic's English as it said it
+    "source.pydantic.number": ("không phải là số", "{said}"),
+    "source.pydantic.integer": ("không phải là số nguyên", "{said}"),
+    "source.pydantic.boolean": ("phải là có hoặc không", "{said}"),
+    "source.pydantic.pattern": ("không đúng dạng (mã chỉ tiêu: chữ thường, số, dấu _)", "{said}"),
+    "source.pydantic.missing": ("thiếu giá trị", "{said}"),
+    "source.pydantic.choice": ("không phải là một giá trị cho phép", "{said}"),
+    # saving a reviewed plan (kpi/extract/save.py)
+    "plan_save.no_commune": ("không có xã mã {code}", "no commune with code {code}"),
+    "plan_save.saved_before": ("{what} đã được lưu lúc {when_vi} (giờ Việt Nam) bởi {by} (lần lưu {save})",
+                               "{what} was already saved on {when_en} (Vietnam time) by {by} (save {save})"),
+    "plan_save.this_target": ("chỉ tiêu này", "this target"),
+    "plan_save.task": ("nhiệm vụ số {seq}", "task {seq}"),
+    "plan_save.not_in_catalogue": (
+        "{code} không có trong danh mục chỉ tiêu (chọn một chỉ tiêu có sẵn hoặc bổ sung vào data/indicators.yaml trước)",
+        "{code} is not in the indicator catalogue (choose one it has, or add it to data/indicators.yaml first)",
+    ),
+    "plan_save.seq_used": ("số thứ tự {seq} đã có trong kế hoạch của xã", "task number {seq} already used in the commune's plan"),
+    # approving values and reviewing task reports (kpi/approvals.py, kpi/services/tasks.py)
+    "approval_error.locked": ("số liệu kỳ {quarter} của xã {commune} đã khóa: đề nghị tỉnh mở khóa",
+                              "the values of commune {commune} for {quarter} are locked: ask the province to unlock them"),
+    "approval_error.unknown_move": ("không rõ thao tác {move} ({moves})", "unknown action {move} ({moves})"),
+    "approval_error.needs_reason": ("trả lại số liệu phải nêu lý do", "returning values needs a reason"),
+    "approval_error.reason_too_long": ("lý do dài quá {n} ký tự", "the reason is longer than {n} characters"),
+    "approval_error.not_reported": ("xã {commune} chưa báo cáo số liệu kỳ {quarter}", "commune {commune} reported no values for {quarter}"),
+    "approval_error.state": ("số liệu kỳ {quarter} của xã {commune} đang ở trạng thái “{state}”",
+                             "the values of {commune} for {quarter} are “{state}”: cannot {move}"),
+    "task_review.no_report": ("không có báo cáo nhiệm vụ {report}", "no task report {report}"),
+    "task_review.not_done": ("báo cáo {report} không báo hoàn thành: không cần thẩm định",
+                             "report {report} does not report the task done: there is nothing to review"),
+    "task_review.newer": ("nhiệm vụ đã có báo cáo mới hơn báo cáo {report}", "the task has a newer report than {report}"),
+    "task_review.already": ("báo cáo {report} đã được thẩm định", "report {report} was already reviewed"),
+    "task_review.needs_reason": ("trả lại phải nêu lý do", "a returned report needs a reason"),
+    "period.not_a_quarter": ("không phải một quý: {text} (ví dụ 2026-Q3)", "not a quarter: {text} (e.g. 2026-Q3)"),
+    # accounts (kpi/accounts: the users command and the sign-in)
+    "users.not_email": ("EMAIL: {email} không phải địa chỉ thư điện tử", "EMAIL: {email} is not an e-mail address"),
+    "users.bad_role": ("--role: {role} không hợp lệ (dùng {roles})", "--role: {role} is not one of {roles}"),
+    "users.no_commune": ("--commune: không có xã mã {codes}", "--commune: no commune with code {codes}"),
+    "users.no_province": ("--province: không có tỉnh mã {code}", "--province: no province with code {code}"),
+    "users.editor_needs_commune": ("--commune: cán bộ nhập liệu xã cần ít nhất một xã", "--commune: a commune editor needs at least one commune"),
+    "users.not_in_province": ("--commune: {codes} không thuộc tỉnh {province}", "--commune: {codes} not in province {province}"),
+    "users.commune_only_editor": ("--commune: chỉ dành cho commune_editor (không cho {role})", "--commune: only for a commune_editor (not {role})"),
+    "users.reviewer_needs_province": ("--province: cán bộ thẩm định tỉnh cần một tỉnh", "--province: a province reviewer needs a province"),
+    "users.province_not_for": ("--province: chỉ dành cho province_reviewer hoặc commune_editor (không cho {role})",
+                               "--province: only for a province_reviewer or a commune_editor (not {role})"),
+    "identity.field": ("{field}: {said}", "{field}: {said}"),
+    "identity.lookalike": ("{shown} có ký tự Unicode không chuẩn, có thể giả một địa chỉ khác (dạng chuẩn NFKC: {nfkc})",
+                           "{shown} has non-normalised Unicode characters and could pass for another address (NFKC form: {nfkc})"),
+    "identity.read_only": ("{said}; bạn chỉ được xem", "{said}; you may only read"),
+    "identity.unverified": ("nhà cung cấp định danh chưa xác minh địa chỉ thư điện tử này; bạn chỉ được xem",
+                            "the identity provider has not verified this e-mail address; you may only read"),
+    "identity.signed_out": ("phiên đăng nhập này đã kết thúc (đã đăng xuất hoặc tài khoản đã thay đổi); hãy đăng nhập lại",
+                            "this sign-in has ended (signed out, or the account changed); please sign in again"),
+    "identity.unchecked": ("không kiểm tra được việc đăng xuất; bạn chỉ được xem", "sign-outs could not be checked; you may only read"),
+    # evidence files (kpi/workflow/evidence.py)
+    "evidence.refused": ("{name}: {said}", "{name}: {said}"),
+    "evidence.too_big": ("tệp lớn hơn {mb}", "larger than {mb}"),
+    "evidence.symlink": ("là liên kết tượng trưng (symlink), không nhận làm minh chứng; hãy chép chính tệp vào",
+                         "is a symbolic link, not accepted as evidence: copy the file itself"),
+    "evidence.not_regular": ("không phải là tệp thông thường", "not a regular file"),
+    "evidence.not_found": ("không tìm thấy tệp", "file not found"),
+    "evidence.unreadable": ("không đọc được tệp ({why})", "cannot read the file ({why})"),
+    "evidence.kind": ("loại tệp không được nhận làm minh chứng (chỉ nhận {allowed})", "not accepted as evidence (accepted: {allowed})"),
+    "evidence.content": ("nội dung không phải là tệp {ext} như tên tệp", "the content is not a {ext} file as its name says"),
+    "evidence.macros": ("tệp có macro ({what}), không nhận làm minh chứng; lưu lại không kèm macro",
+                        "the file holds macros ({what}), not accepted as evidence: save it without macros"),
+    "evidence.parts": ("tệp nén có {n} phần, vượt giới hạn {limit}", "the archive has {n} parts, over the limit of {limit}"),
+    "evidence.unzips_to": ("tệp nén giải ra {size}, vượt giới hạn {limit}", "the archive unpacks to {size}, over the {limit} limit"),
+    "evidence.ratio": ("phần {part} nén với tỉ lệ {ratio}:1, vượt giới hạn {limit}:1 (nghi là bom nén)",
+                       "part {part} is compressed {ratio}:1, over the {limit}:1 limit (a zip bomb?)"),
+    "evidence.same_name": ("tệp nén có hai phần cùng tên", "the archive holds two parts of the same name"),
+    "evidence.part_too_big": ("phần {part} lớn hơn {kb} KB", "part {part} is larger than {kb} KB"),
+    "evidence.dtd": ("phần {part} khai báo DTD, không nhận", "part {part} declares a DTD: not accepted"),
+    "evidence.xml": ("phần {part} không phải XML hợp lệ", "part {part} is not well-formed XML"),
+    # the evidence download route (kpi/web.py: in the language of ?lang= or the browser's)
+    "download.failed": ("không tải được minh chứng, hãy thử lại", "the evidence could not be sent, try again"),
+    "download.sign_in": ("cần đăng nhập để tải minh chứng", "sign in to download evidence"),
+    "download.none": ("không có minh chứng này", "no such evidence"),
+    "download.no_right": ("tài khoản này không có quyền xem minh chứng", "this account may not download evidence"),
+    "download.missing": ("tệp minh chứng không còn trong kho", "the evidence file is missing from the store"),
+    # reading a commune's plan (kpi/extract)
+    "extract_error.pdf": ("{name}: không đọc được tệp PDF ({why})", "{name}: cannot read the PDF ({why})"),
+    "extract_error.no_text": ("{name}: tệp PDF không có lớp chữ (bản quét?): hãy nhận dạng chữ (OCR) hoặc dùng bản Word",
+                              "{name}: the PDF has no text layer (a scan?): run OCR on it or use the Word file"),
+    "extract_error.format": ("{name}: chỉ đọc được .txt, .docx, .pdf", "{name}: only .txt, .docx and .pdf can be read"),
+    "extract_error.not_utf8": ("{name}: tệp văn bản không phải UTF-8", "{name}: the text file is not UTF-8"),
+    "extract_error.word": ("{name}: không đọc được tệp Word ({why})", "{name}: cannot read the Word file ({why})"),
+    "extract_error.too_big": ("{name}: tệp lớn hơn {mb} MB", "{name}: the file is larger than {mb} MB"),
+    "extract_error.timeout": ("{name}: đọc quá {seconds} giây", "{name}: reading took longer than {seconds} s"),
+    "extract_error.memory": ("{name}: không đọc được tệp trong giới hạn {mb} MB bộ nhớ (mã {code})",
+                             "{name}: the file could not be read within the {mb} MB memory limit (code {code})"),
+    "extract_error.not_a_plan": ("{name}: không phải kế hoạch (không có chỉ tiêu, nhiệm vụ hay tên kế hoạch)",
+                                 "{name}: not a plan (no target, no task, no plan title)"),
+    "extract_note.no_target": ("Không tìm thấy chỉ tiêu định lượng nào", "No quantitative target found"),
+    "extract_note.no_task": ("Không tìm thấy phụ lục nhiệm vụ", "No task appendix found"),
+    # loading the national portal's published values (kpi/published, kpi/services/published.py)
+    "published_error.no_time": ("{name}: tên tệp không có thời điểm chụp (…YYYY-MM-DDTHHMM…), hãy cho --at",
+                                "{name}: the file name has no snapshot time (…YYYY-MM-DDTHHMM…): give --at"),
+    "published_error.bad_time": ("{name}: thời điểm chụp trong tên tệp không hợp lệ: {time}", "{name}: the file name's snapshot time is not a date: {time}"),
+    "published_error.json": ("{name}: không đọc được JSON: {why}", "{name}: not readable as JSON: {why}"),
+    "published_error.json_shape": ("{name}: JSON phải là {{tên danh sách: [dòng, …]}} ({lists}), như Cổng trả về",
+                                   "{name}: the JSON must map each list's name ({lists}) to its rows as the portal returned them"),
+    "published_error.format": ("{name}: chỉ nhận .xlsx hoặc .json", "{name}: only .xlsx or .json files are read"),
+    "published_error.workbook": ("{name}: không đọc được bảng tính: {why}", "{name}: not readable as a workbook: {why}"),
+    "published_error.value": ("{name}: {sheet}: dòng {n}: {where}: giá trị {got} không hợp lệ", "{name}: {sheet}: row {n}: {where}: {said}"),
+    "published_error.level": ("{name}: {sheet}: dòng {n}: CAPDONVIID: cấp {got} không thuộc danh sách này ({level})",
+                              "{name}: {sheet}: row {n}: CAPDONVIID: level {got} is not this list's ({level})"),
+    "published_error.sum": ("{name}: {sheet}: dòng {n}: TONG_SCORE: {total} khác tổng sáu nhóm {sum}",
+                            "{name}: {sheet}: row {n}: TONG_SCORE: {total} is not the six components' sum {sum}"),
+    "published_error.no_list": ("{name}: không có danh sách nào của Bộ chỉ số 766 ({lists})", "{name}: no list of Index 766 in the file (expected {lists})"),
+    "published_error.no_unit": ("không có đơn vị nào", "no unit"),
+    "published_error.units": ("{n} đơn vị: {codes}", "{n} units: {codes}"),
+    "published_error.at": ("{name}: {sheet}: dòng {n}: {said}", "{name}: {sheet}: row {n}: {said}"),
+    "published_error.province": ("TEN: không nhận ra tỉnh của «{name}» ({found})", "TEN: the province of «{name}» matches {found}, not one"),
+    "published_error.unit": ("TEN: «{name}» khớp {found}, không phải đúng một; không đoán", "TEN: «{name}» matches {found}, not exactly one; not guessed"),
+    "published_error.twice": ("MA_COQUAN: đơn vị {code} đã có ở dòng {row}", "MA_COQUAN: unit {code} is already on row {row} of this list"),
+    "published_error.outside": ("TEN: «{name}» ngoài phạm vi của {email}", "TEN: «{name}» is outside {email}'s scope"),
+    "published_error.other_snapshot": ("{name}: {sheet}: đã có bản chụp khác cùng thời điểm {at} ({stored}) với số liệu khác; không ghi",
+                                       "{name}: {sheet}: another snapshot of the same time ({at}) with other values is stored ({stored}); nothing written"),
+    "published_load.unchanged": ("không có gì thay đổi: {n} danh sách đã có", "nothing changed: the {n} list(s) were already loaded"),
+    "published_load.loaded": ("đã nạp {lists} danh sách, {units} đơn vị, {values} giá trị ({by_code} đơn vị khớp theo mã Cổng); {unchanged} danh sách đã có",
+                              "loaded {lists} list(s), {units} units, {values} values ({by_code} matched by the portal's code); {unchanged} already loaded"),
+    # copying snapshots from another host (kpi/store/sync.py) and the store of record (kpi/records)
+    "sync.http": ("không tải được {where}: HTTP {code} {reason}", "could not download {where}: HTTP {code} {reason}"),
+    "sync.unreadable": ("không đọc được {where}: {reason}; không phát hành gì", "could not read {where}: {reason}; nothing published"),
+    "sync.nothing_published": (
+        "không có {where}: nguồn này chưa phát hành bản nào (--from là thư mục data/ hoặc .kpi.duckdb.snapshots/ của máy phát hành, "
+        "hoặc địa chỉ của nó)",
+        "{where} not found: nothing published there (--from is the publishing host's data/ or .kpi.duckdb.snapshots/ folder, or its URL)",
+    ),
+    "sync.superseded": ("không có {where}: bản này vừa bị thay bằng bản mới hơn; chạy lại", "{where} not found: superseded by a newer snapshot meanwhile; run again"),
+    "sync.bad_pointer": ("{pointer} ở {folder} không hợp lệ ({why})", "{pointer} at {folder} is not a valid snapshot pointer ({why})"),
+    "sync.stopped": ("đã dừng giữa chừng; không phát hành gì", "stopped while downloading; nothing published"),
+    "sync.incomplete": ("tải {snapshot} không đủ: {got} / {size} byte; không phát hành gì, {keeps}",
+                        "the download of {snapshot} is incomplete: {got} of {size} bytes; nothing published, {keeps}"),
+    "sync.sha256": ("tải {snapshot} sai sha256 (cần {expected}, nhận {got}); không phát hành gì, {keeps}",
+                    "the download of {snapshot} does not match its sha256 (expected {expected}, got {got}); nothing published, {keeps}"),
+    "sync.keeps": ("{db} giữ bản {name}", "{db} keeps {name}"),
+    "sync.no_snapshot": ("{db} vẫn chưa có bản nào", "{db} still has no snapshot"),
+    "store.unavailable": ("kho dữ liệu không trả lời{why}; không ghi dữ liệu nào, hãy thử lại",
+                          "the store of record did not answer{why}; nothing was written, try again"),
+    "store.url": ("{setting} phải bắt đầu bằng postgresql:// (đang là {got}:…)", "{setting} must start with postgresql:// (got {got}:…)"),
+    # mapping records again and moving them to another store (kpi/services/remap.py, migration.py)
+    "remap.no_report": ("--report: không có báo cáo {report}", "--report: no task report {report}"),
+    "remap.task": ("--task: kế hoạch của xã {commune} không có đúng một nhiệm vụ số {seq} ({n})",
+                   "--task: the plan of commune {commune} has {n} tasks numbered {seq}, not one"),
+    "remap.unknown_indicator": ("--indicator: {code} không có trong danh mục chỉ tiêu", "--indicator: {code} is not in the indicator catalogue"),
+    "remap.no_values": ("--batch/--indicator: lô {batch} không có giá trị nào của {code}", "--batch/--indicator: batch {batch} has no value of {code}"),
+    "remap.taken": ("--indicator: đã có giá trị {code} cho {where}; không đối chiếu gì", "--indicator: {code} already has a value for {where}; nothing mapped"),
+    "migrate.built_from_store": ("{db} được dựng từ kho lưu trữ (đến thay đổi {through}): hãy chuyển chính kho đó ({store} bên "
+                                 "cạnh, cùng {setting}); từ cơ sở dữ liệu sẽ bỏ lại {left}; không chuyển gì",
+                                 "{db} was built from a store of record (through change {through}): move that store itself "
+                                 "({store} beside it, with {setting} set); from the database {left} would be left behind; nothing moved"),
+    "migrate.no_sqlite_store": ("không có kho SQLite {path} để chuyển sang PostgreSQL ({setting} chỉ nơi đến)",
+                                "no SQLite store {path} to move into PostgreSQL ({setting} names the target)"),
+    "migrate.unknown_tables": ("kho {path} có bảng {tables} mà phiên bản này không biết chuyển; không chuyển gì",
+                               "the store {path} has table(s) {tables} this version cannot move; nothing moved"),
+    "migrate.store_differs": ("{table}: {rows} dòng trong kho SQLite, {moved} đọc lại từ PostgreSQL, khác nhau; không chuyển gì",
+                              "{table}: {rows} rows in the SQLite store, {moved} read back from PostgreSQL, and they differ; nothing moved"),
+    "migrate.held": ("kho lưu trữ {store} đã có dữ liệu ({held}); không chuyển lần nữa", "the store {store} already holds records ({held}); nothing moved"),
+    "migrate.differ": ("{table}: {rows} dòng trong cơ sở dữ liệu, {moved} trong kho; khác từ dòng {first}; không chuyển gì",
+                       "{table}: {rows} rows in the database, {moved} in the store; they differ from row {first}; nothing moved"),
+    # scorecards and exports (kpi/scorecard, kpi/export)
+    "cli.no_scores": ("cơ sở dữ liệu chưa có điểm: chạy `python -m kpi build`", "the database has no scores: run `python -m kpi build`"),
+    "scorecard_error.period": ("kỳ {period} chưa có điểm; có: {periods}", "period {period} has no scores; scored: {periods}"),
+    "scorecard_error.commune": ("không có xã/phường mã {code}", "no commune with code {code}"),
+    "scorecard_error.province": ("không có tỉnh mã {code}", "no province with code {code}"),
+    "scorecard_error.milestone": ("mốc {year} không hợp lệ; dùng {years}", "milestone {year} invalid; use {years}"),
+    "scorecard_error.pdf": ("không dựng được PDF: {why}", "the PDF could not be typeset: {why}"),
+    "cli.too_large_for_excel": ("{rows} dòng không vừa một trang Excel (tối đa {most}): hãy xuất CSV (--format csv-vn hoặc csv)",
+                                "{rows} rows do not fit an Excel sheet (at most {most}): export CSV instead (--format csv-vn or csv)"),
+    # the checks of a value as it is entered or imported (kpi/entry/checks.py)
+    "entry_check.far_history": ("giá trị {value} khác xa các kỳ trước của xã (gần nhất {last}): ghi lý do",
+                                "value {value} is far from the commune's earlier values (last {last}): give a reason"),
+    "entry_check.far_province": ("giá trị {value} khác xa các xã trong tỉnh (trung vị {median}): ghi lý do",
+                                 "value {value} is far from the province's communes (median {median}): give a reason"),
+    "entry_check.evidence": ("giá trị {value} đạt chỉ tiêu {target}: phải kèm tệp minh chứng ({rule})",
+                             "value {value} meets its target {target}: an evidence file is required ({rule})"),
+    "entry_check.rule_tan_loi": ("Kế hoạch xã Tân Lợi, mục IV.2.2 “Minh chứng bắt buộc”", "Tân Lợi's plan, IV.2.2 “mandatory evidence”"),
+    "saved_plan.manifest": ("{name} thiếu hoặc hỏng ({why})", "{name} missing or unreadable ({why})"),
+    "saved_plan.document": ("tài liệu {name} thiếu hoặc đã bị sửa", "the kept document {name} is missing or differs from its sha256"),
+    "cli.nginx_needs_upstream": ("--nginx-config cần --upstream HOST:PORT", "--nginx-config needs --upstream HOST:PORT"),
+    "app.first_build": ("Đang dựng cơ sở dữ liệu lần đầu…", "Building the database for the first time…"),
+    "published.points_short": ("điểm", "pts"),
+    # the reasons a plan's candidate gives for its confidence (kpi/extract/reasons.py): kpi.extract writes the English
+    # (the review workbook's `reasons` column); the review page shows them in the reader's language
+    "reason.wording_matches": ("nguyên văn khớp chỉ tiêu {code} ({score})", "wording matches {code} ({score})"),
+    "reason.proposed_new": ("không chỉ tiêu nào của danh mục khớp (gần nhất {code} {score}): đề xuất chỉ tiêu mới", "no catalogue indicator fits (closest {code} {score}): proposed new"),
+    "reason.close_to": ("gần với {code} ({score}): kiểm tra lại chỉ tiêu", "close to {code} ({score}): check the indicator"),
+    "reason.at_least": ("có từ “tối thiểu, ít nhất, từ, trở lên”: ≥", "at least"),
+    "reason.more_than": ("có từ “trên, hơn, vượt”: >", "more than"),
+    "reason.at_most": ("có từ “tối đa, không quá”: ≤", "at most"),
+    "reason.less_than": ("có từ “dưới, thấp hơn”: <", "less than"),
+    "reason.strive": ("“phấn đấu” không kèm cận", "'phấn đấu' without a bound"),
+    "reason.plain_value": ("giá trị đơn (=)", "a plain value"),
+    "reason.range": ("một khoảng giá trị", "a range"),
+    "reason.year_in_statement": ("năm nêu trong câu", "year in the statement"),
+    "reason.year_from_heading": ("năm lấy từ đề mục phía trên", "year from the heading above"),
+    "reason.no_year": ("không có năm", "no year"),
+    "reason.every_year": ("hằng năm", "every year ('hằng năm')"),
+    "reason.milestone_table": ("bảng mốc, cột Năm {year}", "milestone table, column Năm {year}"),
+    "reason.estimate": ("“{words}” được hiểu là ≥ 100% dự toán", "'{words}' read as ≥ 100% of the estimate"),
+    "reason.read_as": ("“{words}” được hiểu là {value}", "'{words}' read as {value}"),
+    "reason.interpreted": ("giá trị do diễn giải: kiểm tra lại", "interpreted: check the value"),
+    "reason.row_number": ("có số thứ tự dòng", "row number found"),
+    "reason.tabs": ("các ô tách bằng tab", "tab-separated cells"),
+    "reason.lead_agency": ("nhận ra cơ quan chủ trì", "lead agency recognised"),
+    "reason.no_lead_agency": ("không thấy cơ quan chủ trì", "no lead agency found"),
+    "reason.no_deadline_column": ("bảng không có cột thời hạn", "table has no deadline column"),
+    "reason.deadline": ("nhận ra thời hạn", "deadline recognised"),
+    "reason.no_deadline": ("không nhận ra thời hạn", "no deadline recognised"),
+    "reason.resumed": ("nội dung nhiệm vụ nối tiếp sau các ô khác", "task text resumed after other cells"),
+    "reason.short_text": ("nội dung nhiệm vụ rất ngắn", "very short task text"),
+    # the Methodology page (kpi/methodology.py fills in the shares the code uses)
+    "method.text": (
+        (
+            "\n"
+            "### Nguồn dữ liệu\n"
+            "- **Đơn vị hành chính**: 34 tỉnh, thành phố và 3.321 xã, phường, đặc khu sau sắp xếp năm 2025, mã chính thức\n"
+            "  (gói `vietnam-provinces`).\n"
+            "- **Chỉ tiêu và mục tiêu**: trích từ kế hoạch thực hiện Nghị quyết 57-NQ/TW của từng xã; mỗi mục tiêu ghi rõ\n"
+            "  tệp, mục, dòng và nguyên văn trong kế hoạch. Với mỗi chỉ tiêu và mỗi mốc, xã chưa có mục tiêu riêng thì\n"
+            "  **kế thừa** mục tiêu của tỉnh (kế hoạch của tỉnh), nếu không có thì của Trung ương (Phụ lục I Nghị quyết\n"
+            "  03/NQ-CP, chương trình hành động thực hiện Nghị quyết 57-NQ/TW); nguồn kế thừa và văn bản được ghi rõ. Chỉ tiêu\n"
+            "  mang tính quốc gia (tỷ trọng GDP, xếp hạng quốc tế) không áp cho xã. Mục tiêu của xã thấp hơn cấp trên cho cùng\n"
+            "  mốc vẫn áp dụng nhưng được đánh dấu trên trang Chất lượng dữ liệu.\n"
+            "- **Mục tiêu nêu lại, mâu thuẫn, hằng năm**: mục tiêu nêu hai lần chỉ tính một lần (trích cả hai nơi); hai giá trị\n"
+            "  khác nhau cho cùng chỉ tiêu, cùng năm thì giữ cả hai, đánh dấu mâu thuẫn và **áp dụng giá trị cao hơn về yêu cầu**\n"
+            "  (cao hơn với chỉ tiêu càng cao càng tốt, thấp hơn với chỉ tiêu càng thấp càng tốt); mục tiêu \"hằng năm\" áp dụng cho mọi năm.\n"
+            "- **Giá trị báo cáo**: khi các xã chưa công bố số liệu, hệ thống dùng **dữ liệu minh họa** sinh tất định\n"
+            "  (khoảng {demo_missing} kỳ báo cáo bị thiếu). Số liệu thật nhập qua tệp CSV/XLSX được ưu tiên hơn dữ liệu minh họa.\n"
+            "\n"
+            "### Phương pháp chấm điểm\n"
+            "1. **Lộ trình bắt buộc**: với mỗi xã và chỉ tiêu, đường gấp khúc nối giá trị đầu kỳ (kỳ báo cáo đầu tiên) với\n"
+            "   từng mốc mục tiêu (tính tại ngày 31/12 của năm mốc), không đi xuống dưới mức đã yêu cầu trước đó (mục tiêu đã\n"
+            "   qua thấp hơn giá trị đầu kỳ thì lộ trình giữ mức đầu kỳ). Trên trang Lộ trình, đường này vẽ đến kỳ báo cáo mới nhất;\n"
+            "   giá trị của nó tại kỳ đó là mức mà tình trạng *Đúng lộ trình* so sánh. Từ kỳ mới nhất, phần còn phải đi **bắt đầu\n"
+            "   từ mức cao hơn** giữa giá trị mới nhất và mức của lộ trình tại kỳ đó (không bao giờ thấp hơn mức đã đạt, cũng\n"
+            "   không thấp hơn một mục tiêu đã qua; ngược lại với chỉ tiêu càng thấp càng tốt), rồi đi tới các mốc sau và không\n"
+            "   quay xuống dưới mức đã lên tới. Ví dụ: xã bắt đầu dưới 60%, mục tiêu 60% năm 2025, 80% năm 2030, đạt 75% ở Q3/2026: lộ trình tại\n"
+            "   Q3/2026 là 63%, xã đúng lộ trình, và phần còn lại đi từ 75% lên 80%, không từ 60%. **Tốc độ cần thiết** (mục 6)\n"
+            "   tính từ giá trị mới nhất, nên bằng độ dốc của phần còn lại khi xã đúng lộ trình, và dốc hơn khi xã chậm.\n"
+            "2. **Mức đạt** so với mốc kế tiếp, từ 0 đến 100: chỉ tiêu càng cao càng tốt = giá trị / mục tiêu (tối đa 100);\n"
+            "   càng thấp càng tốt = mục tiêu / giá trị; có/không = 0 hoặc 100; mục tiêu khoảng = 100 khi nằm trong khoảng.\n"
+            "3. **Tình trạng**: *Đạt* (giá trị mới nhất đã đạt mục tiêu mốc kế tiếp); *Đúng lộ trình* (bằng hoặc vượt lộ trình\n"
+            "   bắt buộc, hoặc tốc độ 4 quý gần nhất đủ để đạt mục tiêu đúng hạn); *Có nguy cơ* (tốc độ ít nhất bằng\n"
+            "   {red_alert} tốc độ cần thiết); *Chệch hướng* (tốc độ dưới {red_alert} tốc độ cần thiết, hoặc đang giảm);\n"
+            "   *Không có dữ liệu* (không có báo cáo trong 2 quý gần nhất). Màu: xanh lá, vàng, cam, đỏ, xám như bảng SDG;\n"
+            "   ngưỡng {red_alert} theo quy tắc cảnh báo đỏ của các kế hoạch.\n"
+            "4. **Chỉ số tổng hợp** (0–100) của xã: trung bình các điểm nhóm, mỗi điểm nhóm là trung bình mức đạt các chỉ tiêu\n"
+            "   trong nhóm (các nhóm cùng trọng số, trừ khi quản trị viên đặt trọng số khác). Không tính chỉ số khi quá\n"
+            "   {max_missing} chỉ tiêu của xã không có dữ liệu (quy tắc của Chỉ số SDG).\n"
+            "5. **Xếp hạng** trong tỉnh và toàn quốc, đồng điểm thì đồng hạng. **Bình quân tỉnh** = trung bình các xã của tỉnh;\n"
+            "   chênh lệch của mỗi xã so với bình quân tỉnh tính cho chỉ số và từng chỉ tiêu.\n"
+            "6. **Dự báo** đến mốc kế tiếp theo tốc độ 4 quý gần nhất, và **tốc độ cần thiết** để đạt mục tiêu (điểm mỗi năm).\n"
+            "   So sánh ngặt (\"trên 70%\") được chấm như không ngặt, vì số liệu báo cáo làm tròn một chữ số thập phân.\n"
+            "7. **Mốc đã chọn** (Hồ sơ xã, bảng điểm PDF): tình trạng, mức đạt, dự báo và tốc độ cần thiết tính theo đúng các quy tắc\n"
+            "   trên, coi mục tiêu của mốc đã chọn là mốc kế tiếp (lộ trình đi thẳng từ mốc trước kỳ hiện tại tới mốc đó). Chỉ số\n"
+            "   tổng hợp và xếp hạng luôn tính theo mốc kế tiếp.\n"
+            "8. **Tình trạng chung của nhiều chỉ tiêu** (một nhóm của một xã trên Tổng quan và trong tệp xuất; tình trạng chung của\n"
+            "   xã trên Bản đồ và số \"xã chệch hướng\"): theo đa số. *Không có dữ liệu* khi quá nửa số chỉ tiêu không có dữ liệu;\n"
+            "   còn lại, trong các chỉ tiêu có dữ liệu: *đạt* khi quá nửa đã đạt, *đúng lộ trình* khi quá nửa đã đạt hoặc đúng lộ\n"
+            "   trình, *chệch hướng* khi quá nửa chệch hướng, *có nguy cơ* trong các trường hợp khác. Ví dụ: nhóm hai chỉ tiêu,\n"
+            "   một chệch hướng và một đúng lộ trình, là *có nguy cơ* (không phải chệch hướng); ba chỉ tiêu, hai chệch hướng và\n"
+            "   một đạt, là *chệch hướng*. Các tỷ lệ đầu trang Tổng quan là tỷ lệ các cặp xã × chỉ tiêu theo tình trạng, so với\n"
+            "   mốc kế tiếp của từng chỉ tiêu; \"đạt hoặc đúng lộ trình\" đứng đầu vì phần lớn mục tiêu là của năm 2030.\n"
+        ),
+        (
+            "\n"
+            "### Data sources\n"
+            "- **Administrative units**: the 34 provinces and 3,321 communes, wards and special zones after the 2025\n"
+            "  reorganisation, with official codes (the `vietnam-provinces` package).\n"
+            "- **Indicators and targets**: extracted from each commune's plan implementing Resolution 57-NQ/TW; every target\n"
+            "  cites its file, section, row and original wording. Per indicator and milestone, a commune without a target of its\n"
+            "  own **inherits** its province's (the province's plan), else the national one (Appendix I of Resolution 03/NQ-CP,\n"
+            "  the Government's action programme for Resolution 57-NQ/TW); the source level and document are shown. Indicators\n"
+            "  national in nature (shares of GDP, international rankings) are not applied to communes. A commune target below\n"
+            "  the layer above for the same milestone still applies, and is flagged on Data quality.\n"
+            "- **Restated, conflicting and yearly targets**: a target stated twice counts once (both places cited); two different\n"
+            "  values for the same indicator and year are both kept, flagged as a conflict, and **the more demanding one applies**\n"
+            "  (the higher for higher-is-better indicators, the lower for lower-is-better ones); a \"hằng năm\" target applies every year.\n"
+            "- **Reported values**: until communes publish their figures, the dashboard shows deterministic **demo data**\n"
+            "  (about {demo_missing} of reports missing). Real values imported from CSV/XLSX take precedence over demo values.\n"
+            "\n"
+            "### Scoring method\n"
+            "1. **Required path**: for each commune and indicator, the piecewise-linear path from the baseline (the first\n"
+            "   reported value) through each milestone target, valued at 31 December of the milestone year, never back below a\n"
+            "   level already required (a passed target under the baseline keeps the baseline's level). Lộ trình draws it up\n"
+            "   to the latest report; its value there is what *on track* compares the latest value with. From the latest report\n"
+            "   on, the path still to go **starts from the better** of the latest value and the path's value then (never below\n"
+            "   what has been reached, nor below a target already passed; mirrored for lower-is-better indicators) and runs to\n"
+            "   the later milestones without coming back below a level it has reached. Example: a commune starting below 60%, with 60%\n"
+            "   by 2025 and 80% by 2030, at 75% in Q3/2026: the path there is 63%, the commune is on track, and the rest runs from 75% to 80%,\n"
+            "   not from 60%. The **pace still needed** (item 6) counts from the latest value, so it is the slope of the rest\n"
+            "   when the commune is on track, and steeper when it is behind.\n"
+            "2. **Attainment** towards the next milestone, 0 to 100: higher-is-better value / target (capped at 100);\n"
+            "   lower-is-better the inverse; yes/no 0 or 100; a range target is met inside the range.\n"
+            "3. **Status**: *met* (the latest value already meets the next milestone target); *on track* (at or above the required\n"
+            "   path, or the pace of the last four quarters reaches the target by the milestone); *at risk* (pace at least\n"
+            "   {red_alert} of the required pace); *off track* (pace below {red_alert}, or falling); *no data* (no report\n"
+            "   in the last two quarters). Colours green, yellow, orange, red and grey as in the SDG dashboards; the\n"
+            "   {red_alert} threshold follows the plans' red-alert rule.\n"
+            "4. **Composite index** (0–100) per commune: the mean of the group scores, each the mean attainment of its\n"
+            "   indicators (the groups weigh the same unless the administrator sets other weights). No index when more than\n"
+            "   {max_missing} of the commune's indicators have no data (the SDG Index rule).\n"
+            "5. **Ranks** within the province and nationally; ties share a rank. **Province average** = mean over its communes;\n"
+            "   each commune's gap to it is given on the index and per indicator.\n"
+            "6. **Projection** to the next milestone from the recent pace, and the **pace still needed** (points per year).\n"
+            "   Strict comparators (\"above 70%\") are scored as non-strict, since reports are rounded to one decimal.\n"
+            "7. **A chosen milestone** (Hồ sơ xã, the PDF scorecard): status, attainment, projection and pace still needed follow\n"
+            "   the rules above with the chosen milestone's target taken as the next one (the path runs straight from the last\n"
+            "   milestone before the current year to it). The composite index and ranks are always against the next milestones.\n"
+            "8. **The status of several indicators together** (a commune's group on Tổng quan and in its export; a commune's\n"
+            "   overall status on the map and in \"communes off track\"): by majority. *No data* when more than half have no data;\n"
+            "   otherwise, of those with data: *met* when more than half are met, *on track* when more than half are met or on\n"
+            "   track, *off track* when more than half are off track, *at risk* in every other case. Example: a group of two\n"
+            "   indicators, one off track and one on track, is *at risk* (not off track); three indicators, two off track and one\n"
+            "   met, are *off track*. The shares heading Tổng quan are the commune × indicator pairs by status against each\n"
+            "   indicator's next milestone; \"met or on track\" comes first, since most targets are for 2030.\n"
+        ),
+    ),
+    "cli.demo_note": ("lưu ý: giá trị có is_demo=true là dữ liệu minh họa, không phải báo cáo của xã",
+                      "note: values with is_demo=true are demo data, not reports from communes"),
+    "cli.store_held": ("kho dữ liệu: {held}", "store of record: {held}"),
+    "cli.held.app_user": ("{n} tài khoản", "{n} account(s)"),
+    "cli.held.import_batch": ("{n} lô nhập", "{n} import batch(es)"),
+    "cli.held.real_value": ("{n} giá trị đã nhập", "{n} imported value(s)"),
+    "cli.held.task_report": ("{n} báo cáo nhiệm vụ", "{n} task report(s)"),
+    "cli.held.value_approval": ("{n} phê duyệt", "{n} approval(s)"),
+    "cli.held.audit_log": ("{n} dòng nhật ký", "{n} audit row(s)"),
+    "cli.nothing_changed": ("{what}: {why}; không thay đổi gì", "{what}: {why}; nothing was changed"),
+    "cli.build_failed": ("dựng thất bại: {n} dòng nguồn không hợp lệ; {db} giữ nguyên", "build failed: {n} invalid source row(s); {db} left unchanged"),
 }
 
 
@@ -1127,10 +1617,91 @@ def t(key: str, lang: str = DEFAULT_LANG, **fields: object) -> str:
     return text.format(**fields) if fields else text
 
 
-def both(key: str, **fields: object) -> str:
-    """A message in both languages, "vi / en": a row error an import returns before anyone's language is known
-    (the command line prints it, a page shows it as it is)."""
-    return f"{t(key, 'vi', **fields)} / {t(key, 'en', **fields)}"
+_READER: contextvars.ContextVar[str] = contextvars.ContextVar("reader_language", default=DEFAULT_LANG)
+
+
+def use(lang: str) -> contextvars.Token[str]:
+    """The reader's language for messages worded without one (str() of a Msg or a Problem): a page's chosen
+    language, set on each run of the app's script. Returns the token that undoes it (reading() does)."""
+    return _READER.set(lang if lang in LANGS else DEFAULT_LANG)
+
+
+@contextlib.contextmanager
+def reading(lang: str) -> Iterator[None]:
+    """use(lang) for the block only: a command's --lang lasts as long as the command."""
+    token = use(lang)
+    try:
+        yield
+    finally:
+        _READER.reset(token)
+
+
+def reader() -> str:
+    return _READER.get()
+
+
+@dataclass(frozen=True)
+class Num:
+    """A number in a message, written the reader's way (1.000 in Vietnamese, 1,000 in English)."""
+
+    value: float
+    decimals: int = 0
+
+    def text(self, lang: str | None = None) -> str:
+        return fmt_number(self.value, lang or reader(), self.decimals)
+
+
+@dataclass(frozen=True)
+class Msg:
+    """A message for a reader: a catalogue key and its arguments (text, numbers, Num or other messages), worded
+    in the reader's language only where it reaches them."""
+
+    key: str
+    args: tuple[tuple[str, object], ...] = ()
+
+    def text(self, lang: str | None = None) -> str:
+        lang = lang or reader()
+        return t(self.key, lang, **{k: v.text(lang) if isinstance(v, Msg | Num) else v for k, v in self.args})
+
+    def __str__(self) -> str:
+        return self.text()
+
+    def data(self) -> list:
+        """As JSON can carry it (the file checker's child process answers with it)."""
+        return [self.key, [[k, {"msg": v.data()} if isinstance(v, Msg) else {"num": [v.value, v.decimals]}
+                            if isinstance(v, Num) else v if isinstance(v, str | int | float | None) else str(v)]
+                           for k, v in self.args]]
+
+    @classmethod
+    def of(cls, data: object) -> Msg | str:
+        """Back from data(); text stays text."""
+        if not isinstance(data, list | tuple):
+            return str(data)
+        key, args = data
+        return cls(key, tuple((k, cls.of(v["msg"]) if isinstance(v, dict) and "msg" in v else Num(*v["num"])
+                              if isinstance(v, dict) and "num" in v else v) for k, v in args))
+
+
+def msg(key: str, **args: object) -> Msg:
+    return Msg(key, tuple(args.items()))
+
+
+class Problem(ValueError):
+    """An error that carries its message as a key and arguments: str() words it in the reader's language."""
+
+    def __init__(self, key: str | Msg, **args: object) -> None:
+        super().__init__(key if isinstance(key, Msg) else msg(key, **args))
+
+    @property
+    def msg(self) -> Msg:
+        return self.args[0]
+
+
+def text_of(message: object, lang: str | None = None) -> str:
+    """A message, an exception carrying one, or plain text, in the reader's language."""
+    if isinstance(message, BaseException) and message.args and isinstance(message.args[0], Msg):
+        message = message.args[0]
+    return message.text(lang) if isinstance(message, Msg) else str(message)
 
 
 VIETNAM = ZoneInfo("Asia/Ho_Chi_Minh")

@@ -33,6 +33,7 @@ import polars as pl
 from kpi import approvals, records
 from kpi.accounts import AccessDenied, Actor, audit, outside_scope, users
 from kpi.db import run_here
+from kpi.i18n import msg
 from kpi.intake import checks
 from kpi.intake.inspect import ImportFileError, small_csv
 from kpi.intake.limits import Limits
@@ -261,29 +262,24 @@ def check_rollback(con: sqlite3.Connection, units: pl.DataFrame, batch: int, act
     actor.require("rollback")
     found = records.execute(con, "rollback_batch", batch=batch)
     if not found:
-        raise RollbackError(f"không có lô nhập {batch} / no import batch {batch}")
+        raise RollbackError(msg("rollback.no_batch", batch=batch))
     [(rolled_back, removed, restored)] = found
     if rolled_back:
-        raise RollbackError(f"lô {batch} đã được hoàn tác / batch {batch} was already rolled back")
+        raise RollbackError(msg("rollback.already", batch=batch))
     replaced_by = [b for (b,) in records.execute(con, "batch_replaced_by", batch=batch)]
     if replaced_by:
         later = ", ".join(map(str, replaced_by))
-        raise RollbackError(
-            f"lô {batch} đã bị lô {later} ghi đè một phần: hoàn tác các lô đó trước / "
-            f"batch {batch} was partly replaced by batch(es) {later}: roll those back first"
-        )
+        raise RollbackError(msg("rollback.replaced", batch=batch, later=later))
     touched = records.run(con, "batch_touched", batch=batch)
     if not touched.height:
         touched = pl.DataFrame(schema={"commune_code": pl.String, "period_end": pl.String})
     where = dict(units.select("commune_code", "province_code").iter_rows())
     outside = [c for c in sorted(set(touched["commune_code"])) if not actor.covers(c, where.get(c))]
     if outside:
-        raise AccessDenied(f"lô {batch} có số liệu của xã ngoài phạm vi của bạn: {', '.join(outside)} / "
-                           f"batch {batch} has values of communes outside your scope: {', '.join(outside)}")
+        raise AccessDenied(msg("rollback.outside_scope", batch=batch, codes=", ".join(outside)))
     locked = approvals.locked_quarters(con, touched)
     if locked:
-        raise RollbackError(f"lô {batch} có số liệu của kỳ đã khóa ({', '.join(locked)}): đề nghị mở khóa trước / batch "
-                            f"{batch} has values of locked quarters ({', '.join(locked)}): unlock them first")
+        raise RollbackError(msg("rollback.locked", batch=batch, quarters=", ".join(locked)))
     return removed, restored, touched
 
 

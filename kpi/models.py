@@ -11,12 +11,13 @@ from typing import Annotated, Literal
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, model_validator
 
 from kpi.config import GROUPS, MILESTONES
+from kpi.i18n import msg
 
 
 class FieldError(ValueError):
     """A cross-field check that knows which field is wrong, so errors can name it."""
 
-    def __init__(self, field: str, message: str) -> None:
+    def __init__(self, field: str, message: object) -> None:  # text, or a kpi.i18n.Msg
         super().__init__(message)
         self.field = field
 
@@ -180,24 +181,24 @@ class Target(SourcedRecord):
     @model_validator(mode="after")
     def _consistent(self) -> Target:
         if bool(self.doc_file) != (self.doc_line is not None):
-            raise FieldError("doc_line", "tệp văn bản và số dòng đi cùng nhau / doc_file and doc_line go together")
+            raise FieldError("doc_line", msg("source.doc_line_pair"))
         if not self.seed_file and not self.document:
-            raise FieldError("document", "chỉ tiêu phải dẫn nguồn: kế hoạch (seed_file) hoặc văn bản đã công bố (document và url) / a target cites a plan (seed_file) or a published document (document and url)")
+            raise FieldError("document", msg("source.target_cites"))
         if self.document and not self.url.startswith(("https://", "http://")):
-            raise FieldError("url", "cần địa chỉ công khai (https://...) của văn bản / a document's target needs the public address (https://...) where its text is published")
+            raise FieldError("url", msg("source.needs_url"))
         if self.recurring and self.year is not None:
-            raise FieldError("year", "chỉ tiêu hằng năm không có năm mốc: để trống năm / a recurring target has no milestone year: leave year empty")
+            raise FieldError("year", msg("source.recurring_year"))
         if not self.recurring and self.year not in MILESTONES:
-            raise FieldError("year", f"năm mốc phải là một trong {', '.join(map(str, MILESTONES))} (hoặc hằng năm) / year must be one of {', '.join(map(str, MILESTONES))} (or recurring=true)")
+            raise FieldError("year", msg("source.milestone", years=", ".join(map(str, MILESTONES))))
         if self.comparator == "range":
             if self.value_max is None or self.value_max <= self.value:
-                raise FieldError("value_max", "chỉ tiêu dạng khoảng cần giá trị tối đa lớn hơn giá trị / a range target needs value_max above value")
+                raise FieldError("value_max", msg("source.range_max"))
         elif self.value_max is not None:
-            raise FieldError("value_max", "chỉ chỉ tiêu dạng khoảng mới có giá trị tối đa / value_max is only for range targets")
+            raise FieldError("value_max", msg("source.max_only_range"))
         if self.level == "commune" and self.commune_code is None:
-            raise FieldError("commune_code", "chỉ tiêu của xã cần mã xã / a commune target needs commune_code")
+            raise FieldError("commune_code", msg("source.commune_code"))
         if self.level == "province" and self.province_code is None:
-            raise FieldError("province_code", "chỉ tiêu của tỉnh cần mã tỉnh / a province target needs province_code")
+            raise FieldError("province_code", msg("source.province_code"))
         return self
 
     @property
@@ -231,14 +232,13 @@ class UnplacedTarget(SourcedRecord):
     @model_validator(mode="after")
     def _one_source(self) -> UnplacedTarget:
         if self.commune_code is not None and self.province_code is not None:
-            raise FieldError("province_code", "mã xã hoặc mã tỉnh, không cả hai / commune_code or province_code, not both")
+            raise FieldError("province_code", msg("source.not_both"))
         if (self.commune_code is not None) != bool(self.seed_file):
-            raise FieldError("seed_file", "kế hoạch của xã dẫn seed_file, văn bản tỉnh hoặc Trung ương dẫn doc_file / a commune's "
-                                          "plan cites seed_file, a province or national document doc_file")
+            raise FieldError("seed_file", msg("source.which_file"))
         if bool(self.seed_file) == bool(self.doc_file):
-            raise FieldError("doc_file", "cần đúng một trong seed_file, doc_file / give exactly one of seed_file, doc_file")
+            raise FieldError("doc_file", msg("source.one_file"))
         if bool(self.seed_file) != (self.seed_line is not None) or bool(self.doc_file) != (self.doc_line is not None):
-            raise FieldError("seed_line", "tệp và số dòng đi cùng nhau / a file and its line go together")
+            raise FieldError("seed_line", msg("source.line_pair"))
         return self
 
 

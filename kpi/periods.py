@@ -7,6 +7,8 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
+from kpi.i18n import Problem
+
 _QUARTER = re.compile(r"^(20\d{2})-Q([1-4])$")
 _MONTH = re.compile(r"^(20\d{2})-(0[1-9]|1[0-2])$")
 _YEAR = re.compile(r"^(20\d{2})$")
@@ -35,7 +37,7 @@ def parse_period(text: str) -> Period:
     if m := _YEAR.match(s):
         year = int(m.group(1))
         return Period(date(year, 12, 31), str(year), "year")
-    raise ValueError(f"kỳ báo cáo không hợp lệ / invalid period {text!r}: use 2026-Q3, 2026-09 or 2026")
+    raise Problem("period.invalid", text=repr(text))
 
 
 def _month_end(year: int, month: int) -> date:

@@ -38,6 +38,7 @@ from pathlib import Path
 from typing import IO
 
 from kpi import config
+from kpi.i18n import reader, t
 
 TEMPLATE = config.ROOT / "deploy" / "nginx.conf.template"
 RUN_ROOT = config.ROOT / "run"
@@ -355,7 +356,7 @@ def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     if args.nginx_config is not None:
         if not args.upstream:
-            print("--nginx-config cần --upstream HOST:PORT / --nginx-config needs --upstream HOST:PORT", file=sys.stderr)
+            print(t("cli.nginx_needs_upstream", reader()), file=sys.stderr)
             return 2
         write_nginx_config(args.nginx_config, args.address, args.port, args.upstream)
         print(f"wrote {args.nginx_config} ({len(args.upstream)} upstream(s), listening on {args.address}:{args.port})")

@@ -35,6 +35,7 @@ from datetime import datetime
 from pathlib import Path
 
 from kpi import config
+from kpi.i18n import Problem
 
 FOLDER = "saved_plans"
 MANIFEST = "plan.json"
@@ -88,7 +89,7 @@ def read_manifest(folder: Path) -> Manifest:
         data = json.loads((folder / MANIFEST).read_text(encoding="utf-8"))
         return Manifest(**data)
     except (OSError, ValueError, TypeError) as exc:
-        raise ValueError(f"{MANIFEST} thiếu hoặc hỏng / missing or unreadable ({exc.__class__.__name__})") from None
+        raise Problem("saved_plan.manifest", name=MANIFEST, why=exc.__class__.__name__) from None
 
 
 def write_manifest(folder: Path, manifest: Manifest) -> None:

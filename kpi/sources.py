@@ -17,6 +17,7 @@ import yaml
 from pydantic import BaseModel, ValidationError
 
 from kpi import config, saved_plans
+from kpi.i18n import Msg, msg, text_of
 from kpi.models import (
     Commune,
     FieldError,
@@ -37,10 +38,14 @@ class SourceError:
     file: str
     row: int | str
     field: str
-    message: str
+    message: Msg | str
 
     def __str__(self) -> str:
-        return f"{self.file}:{self.row}: {self.field}: {self.message}"
+        return self.text()
+
+    def text(self, lang: str | None = None) -> str:
+        """FILE:ROW: field: message, in the reader's language."""
+        return f"{self.file}:{self.row}: {self.field}: {text_of(self.message, lang)}"
 
 
 class SourceErrors(Exception):
@@ -63,7 +68,9 @@ def _errors_from(exc: ValidationError, file: str, row: int | str) -> list[Source
         cause = (err.get("ctx") or {}).get("error")
         if isinstance(cause, FieldError):
             field = cause.field
-        message = err["msg"].removeprefix("Value error, ")
+        message: Msg | str = err["msg"].removeprefix("Value error, ")
+        if isinstance(cause, ValueError) and cause.args and isinstance(cause.args[0], Msg):
+            message = cause.args[0]
         if err["type"] == "extra_forbidden":
             message = "unknown column"
         found.append(SourceError(file, row, field or "(row)", message))
@@ -228,12 +235,11 @@ def load_saved_plans(data_dir: Path | None = None) -> list[saved_plans.Manifest]
         try:
             manifest = saved_plans.read_manifest(folder)
         except ValueError as exc:
-            errors.append(SourceError(file, 0, "(file)", str(exc)))
+            errors.append(SourceError(file, 0, "(file)", exc.args[0] if exc.args and isinstance(exc.args[0], Msg) else str(exc)))
             continue
         document = folder / manifest.kept
         if not document.is_file() or hashlib.sha256(document.read_bytes()).hexdigest() != manifest.sha256:
-            errors.append(SourceError(file, 0, "sha256", f"tài liệu {manifest.kept} thiếu hoặc đã bị sửa / the kept document "
-                                                         f"{manifest.kept} is missing or differs from its sha256"))
+            errors.append(SourceError(file, 0, "sha256", msg("saved_plan.document", name=manifest.kept)))
         found.append(manifest)
     _raise_if(errors)
     return found

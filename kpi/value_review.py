@@ -12,7 +12,7 @@ from datetime import date
 
 import polars as pl
 
-from kpi.i18n import fmt_number, t
+from kpi.i18n import Problem, fmt_number, t
 from kpi.periods import parse_period
 
 FENCE = 1.5  # Tukey's fences: below Q1 - 1.5 IQR or above Q3 + 1.5 IQR of the province's communes
@@ -26,7 +26,7 @@ def quarter_span(quarter: str) -> tuple[date, date, int]:
     """(first day, last day, year) of a quarter ("2026-Q3")."""
     p = parse_period(quarter)
     if p.kind != "quarter":
-        raise ValueError(f"không phải một quý / not a quarter: {quarter!r} (e.g. 2026-Q3)")
+        raise Problem("period.not_a_quarter", text=repr(quarter))
     return date(p.end.year, p.end.month - 2, 1), p.end, p.end.year
 
 

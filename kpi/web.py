@@ -28,6 +28,7 @@ from starlette.routing import Route
 from kpi import config, db, records
 from kpi.accounts import users
 from kpi.accounts.identity import judge
+from kpi.i18n import DEFAULT_LANG, LANGS, Msg, msg
 from kpi.workflow import evidence
 
 ROUTE = "/evidence/{report:int}/{sha256}"
@@ -97,9 +98,15 @@ def content_disposition(name: str) -> str:
     return f"attachment; filename=\"{fallback}\"; filename*=UTF-8''{quote(safe, safe='')}"
 
 
-def _plain(status: int, vi: str, en: str) -> Response:
-    return PlainTextResponse(f"{vi} / {en}\n", status_code=status, headers={"X-Content-Type-Options": "nosniff",
-                                                                             "Cache-Control": "no-store"})
+def _lang(request: Request) -> str:
+    """The reader's language: ?lang= as on the pages, else the browser's first choice (Accept-Language), else vi."""
+    asked = request.query_params.get("lang") or request.headers.get("accept-language", "")[:2].lower()
+    return asked if asked in LANGS else DEFAULT_LANG
+
+
+def _plain(request: Request, status: int, said: Msg) -> Response:
+    return PlainTextResponse(said.text(_lang(request)) + "\n", status_code=status,
+                             headers={"X-Content-Type-Options": "nosniff", "Cache-Control": "no-store"})
 
 
 def evidence_download(request: Request) -> Response:
@@ -108,35 +115,34 @@ def evidence_download(request: Request) -> Response:
         return _evidence(request)
     except Exception:  # logged for us; the person gets a plain sentence
         log.exception("evidence download failed: %s", request.url.path)
-        return _plain(500, "không tải được minh chứng, hãy thử lại", "the evidence could not be sent, try again")
+        return _plain(request, 500, msg("download.failed"))
 
 
 def _evidence(request: Request) -> Response:
     report, sha256 = request.path_params["report"], request.path_params["sha256"]
     claims = session_claims(dict(request.cookies))
     if claims is None:
-        return _plain(401, "cần đăng nhập để tải minh chứng", "sign in to download evidence")
+        return _plain(request, 401, msg("download.sign_in"))
     path = config.default_db()
     who = judge(claims, path, provider_verifies=provider_verifies_email())
     if not who.accepted:
-        return _plain(403, who.why("vi"), who.why("en"))
+        return _plain(request, 403, who.refused or msg("download.sign_in"))
     if not _SHA256.fullmatch(sha256):
-        return _plain(404, "không có minh chứng này", "no such evidence")
+        return _plain(request, 404, msg("download.none"))
     actor = users.actor_of(path, who.email)  # the store of record: a role changed or removed applies at once
     statement = "value_evidence_download" if request.url.path.startswith("/evidence/value/") else "evidence_download"
     with records.read_only(path) as rec:
         found = records.run(rec, statement, report=report, sha256=sha256)
     if actor is None:
-        return _plain(403, "tài khoản này không có quyền xem minh chứng", "this account may not download evidence")
+        return _plain(request, 403, msg("download.no_right"))
     if not found.height:
-        return _plain(404, "không có minh chứng này", "no such evidence")
+        return _plain(request, 404, msg("download.none"))
     row = found.row(0, named=True)
     if not actor.covers(row["commune_code"], _province(path, row["commune_code"])):
-        return _plain(403, f"xã {row['commune_code']} nằm ngoài phạm vi của bạn",
-                      f"commune {row['commune_code']} is outside your scope")
+        return _plain(request, 403, msg("access.outside_scope", code=row["commune_code"]))
     file = evidence.path_of(evidence.store_dir(path), sha256)
     if not Path(file).is_file():
-        return _plain(404, "tệp minh chứng không còn trong kho", "the evidence file is missing from the store")
+        return _plain(request, 404, msg("download.missing"))
     return FileResponse(file, media_type="application/octet-stream", headers={
         "Content-Disposition": content_disposition(row["file_name"]), "X-Content-Type-Options": "nosniff",
         "Cache-Control": "private, no-store"})

@@ -12,6 +12,7 @@ import streamlit as st
 
 from kpi import config, db, store
 from kpi.accounts import Actor
+from kpi.i18n import reader, t
 from kpi.scorecard import model as scorecard_model
 
 
@@ -37,7 +38,7 @@ def snapshot() -> str:
         from kpi.build import build
 
         server = Actor.server_admin()  # no account exists yet: the dashboard's own process builds, and says so
-        with st.spinner("Đang dựng cơ sở dữ liệu lần đầu… / Building the database for the first time…"):
+        with st.spinner(t("app.first_build", reader())):  # the language app.py chose for this run
             build(path, if_missing=True, actor=Actor(server.email.replace("cli:", "dashboard:", 1), server.role))
     current = str(store.current(path).path)
     with _seen_lock:

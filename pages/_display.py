@@ -179,10 +179,10 @@ def target_columns(names: dict[str, str]) -> list[pl.Expr]:
     (the rows of queries/plan_targets.sql)."""
     return [
         pl.col("indicator_code").replace_strict(names, default=pl.col("indicator_code")).alias(tr("col.name")),
-        pl.col("year").cast(pl.String).fill_null(tr("flag.recurring")).alias(tr("col.milestone")),
-        label("comparator", "comparator").alias(tr("col.comparator")),
-        pl.col("value").alias(tr("col.target")),
-        pl.col("value_max").alias(tr("col.target_max")),
+        pl.col("year").cast(pl.String).fill_null(tr("flag.recurring")).alias(tr("col.year")),
+        label("comparator", "comparator").alias(tr("col.target_comparator")),
+        pl.col("value").alias(tr("col.target_value")),
+        pl.col("value_max").alias(tr("col.target_value_max")),
         unit_words("unit").alias(tr("col.unit")),
     ]
 

@@ -230,7 +230,7 @@ def profile_section(f: Filters, commune: str, card: Scorecard, milestone: int | 
             pl.col("name").alias(tr("published.col.plan_indicator")),
             pl.col("target").alias(tr("published.col.plan_target")),
             *([pl.col("latest_value").alias(tr("published.col.plan_value")),  # the commune's value, demo or reported, said
-               pl.when(pl.col("is_demo")).then(pl.lit(tr("source.demo"))).otherwise(pl.lit(tr("source.report"))).alias(tr("col.value_source"))]
+               pl.when(pl.col("is_demo")).then(pl.lit(tr("source.demo"))).otherwise(pl.lit(tr("source.report"))).alias(tr("col.source"))]
               if beside["latest_value"].is_not_null().any() else []),
             pl.col("component_code").replace_strict(names, default=pl.col("component_code")).alias(tr("published.col.component")),
             pl.col("component_points").alias(tr("published.col.component_points")),

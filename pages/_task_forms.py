@@ -16,13 +16,13 @@ import streamlit as st
 
 from kpi import config, tasks
 from kpi.accounts import Actor
-from kpi.i18n import local_time
+from kpi.i18n import local_time, text_of
 from kpi.services import tasks as service
 from kpi.web import evidence_url
 from kpi.workflow import evidence, progress
 from kpi.workflow.template import STATUSES
 from pages._data import con, q
-from pages._display import plain, table, tr, upload
+from pages._display import lang, plain, table, tr, upload
 from pages._writes import NothingWritten, acknowledge, record
 
 EVIDENCE_TYPES = sorted(evidence.EXTENSIONS)
@@ -131,7 +131,7 @@ def report_form(board: pl.DataFrame, actor: Actor) -> None:
         fields = {"task_id": tr("tasks.pick"), "status": tr("tasks.new_status"), "percent_complete": tr("tasks.percent"),
                   "note": tr("tasks.note"), "evidence": tr("tasks.evidence_files"), "commune_code": tr("col.commune_name")}
         for error in result.errors:
-            st.text(f"{fields.get(error.field, error.field)}: {error.message}")  # plain text: never markdown
+            st.text(f"{fields.get(error.field, error.field)}: {text_of(error.message, lang())}")  # plain text: never markdown
         return
     st.session_state["report_form_gen"] = gen + 1
     flash(tr("tasks.sent", seq=tasks.numbers(board)[task], report=result.report_ids[0]), result.recorded_at)
@@ -166,10 +166,10 @@ def pending_reports(board: pl.DataFrame, actor: Actor) -> None:
         pl.col("board_task").replace_strict(words, return_dtype=pl.String).alias(tr("col.task")),
         pl.col("status").replace_strict({s: tr(f"task.{s}") for s in STATUSES}, return_dtype=pl.String)
         .alias(tr("tasks.status")),
-        pl.col("percent_complete").alias(tr("col.percent")),
+        pl.col("percent_complete").alias(tr("col.percent_complete")),
         pl.Series(tr("tasks.reported_at"), [local_time(at) for at in mine["reported_at"]], pl.String),
         pl.lit(tr("tasks.pending_mark")).alias(tr("tasks.source")),
-    ), {tr("col.percent"): 0}, key="tasks_pending")
+    ), {tr("col.percent_complete"): 0}, key="tasks_pending")
 
 
 def review_form(board: pl.DataFrame, actor: Actor) -> None:

@@ -51,7 +51,7 @@ if group:
     layers = layers.filter(pl.col("indicator_code").is_in(shown["indicator_code"].implode()))
 table(
     layers.select(
-        label("source_level", "level").alias(tr("col.target_source")),
+        label("source_level", "level").alias(tr("col.source_level")),
         *target_columns(names),
         label("flag", "flag").alias(tr("col.flag")),
         pl.col("citation").alias(tr("col.citation")),
@@ -61,7 +61,7 @@ table(
         pl.col("also_cited").alias(tr("col.also_cited")),
         pl.col("url").alias(tr("col.url")),
     ),
-    dict.fromkeys((tr("col.target"), tr("col.target_max")), decimals_by_row(layers["indicator_code"])),
+    dict.fromkeys((tr("col.target_value"), tr("col.target_value_max")), decimals_by_row(layers["indicator_code"])),
     column_config={tr("col.url"): st.column_config.LinkColumn(tr("col.url"))},
 )
 downloads(layers, "chi-tieu-cap-tren", tr("catalogue.layers"), {}, ["queries/plan_targets.sql", "data/national_targets.csv",

@@ -25,11 +25,11 @@ flag = st.segmented_control(tr("quality.kind"), FLAGS, default="conflict", forma
 rows = q("plan_targets", flag=flag)
 names = dict(q("indicators", group=None, scope=None).select("indicator_code", "name_en" if lang() == "en" else "name_vi").iter_rows())
 rows_shown = rows.select(
-    label("source_level", "level").alias(tr("col.target_source")),
+    label("source_level", "level").alias(tr("col.source_level")),
     pl.col("commune_name").fill_null("–").alias(tr("col.commune_name")),
     *target_columns(names),
     pl.col("undercuts").alias(tr("col.undercuts")),
-    pl.col("is_effective").alias(tr("col.effective")),
+    pl.col("is_effective").alias(tr("col.is_effective")),
     label("flag", "flag").alias(tr("col.flag")),
     pl.col("citation").alias(tr("col.citation")),
     pl.col("also_cited").alias(tr("col.also_cited")),
@@ -37,7 +37,7 @@ rows_shown = rows.select(
 )
 if rows_shown.height:
     blank = [name for name in (tr("col.undercuts"), tr("col.url")) if rows_shown[name].str.len_chars().max() == 0]
-    table(rows_shown.drop(blank), dict.fromkeys((tr("col.target"), tr("col.target_max")), decimals_by_row(rows["indicator_code"])),
+    table(rows_shown.drop(blank), dict.fromkeys((tr("col.target_value"), tr("col.target_value_max")), decimals_by_row(rows["indicator_code"])),
           column_config={name: st.column_config.LinkColumn(name) for name in [tr("col.url")] if name not in blank})
 else:
     st.info(tr("empty.no_rows"))
@@ -66,14 +66,14 @@ table(
         pl.col("commune_name").fill_null(tr("quality.national")).alias(tr("col.commune_name")),
         pl.col("candidate_indicator").str.split("; ")
         .list.eval(pl.element().replace_strict(names, default=pl.element())).list.join("; ").alias(tr("col.candidate_indicator")),
-        label("comparator", "comparator").alias(tr("col.comparator")),
-        pl.col("value").alias(tr("col.target")),
+        label("comparator", "comparator").alias(tr("col.target_comparator")),
+        pl.col("value").alias(tr("col.target_value")),
         unit_words("unit").alias(tr("col.unit")),
         pl.concat_str(pl.when(pl.col("seed_file") != "").then("seed_file").otherwise("doc_file"), pl.lit(", "), pl.col("section"),
                       pl.lit(" "), pl.col("row_ref"), pl.lit(f" ({tr('quality.line')} "),
                       pl.coalesce("seed_line", "doc_line").cast(pl.String), pl.lit("): “"), pl.col("wording_vi"), pl.lit("”")).alias(tr("col.citation")),
         pl.col("reason_en" if lang() == "en" else "reason_vi").alias(tr("col.reason")),
     ),
-    {tr("col.target"): decimals_by_row(unplaced["candidate_indicator"].str.split("; ").list.first())},  # its (first) candidate's
+    {tr("col.target_value"): decimals_by_row(unplaced["candidate_indicator"].str.split("; ").list.first())},  # its (first) candidate's
 )
 downloads(unplaced, "chua-dua-vao-chi-tieu", tr("quality.unplaced"), {}, ["queries/unplaced_targets.sql", "data/unplaced_targets.csv"])

@@ -6,7 +6,7 @@ import streamlit as st
 
 from kpi import config
 from kpi.entry import checks, form, template
-from kpi.i18n import fmt_number, fmt_period, in_language, local_time
+from kpi.i18n import fmt_number, fmt_period, local_time, text_of
 from kpi.periods import last_closed_quarter, quarters
 from kpi.services import values
 from kpi.workflow import evidence
@@ -85,7 +85,7 @@ def one_line(r: dict, key: str) -> tuple[values.Entry | None, list[checks.Findin
                        multiple=True, key=f"{key}_evidence_{code}", max_mb=evidence.MAX_BYTES // 2**20) or []  # its real limit
     found = checks.check(lines[code], value, commune=commune, reason=note, evidence=bool(files))
     for finding in found:
-        (st.error if finding.kind == "bounds" else st.warning)(plain(finding.text(L)), icon=":material/error:")
+        (st.error if finding.kind == "bounds" else st.warning)(plain(text_of(finding.message, L)), icon=":material/error:")
     return values.Entry(code, float(value), note.strip(), tuple(file.name for file in files)), found, files
 
 
@@ -135,4 +135,4 @@ elif submit:
             acknowledge(done.recorded_at)
         elif done is not None:
             for error in done.errors:
-                st.error(plain(in_language(str(error), lang())))
+                st.error(plain(error.text(L)))

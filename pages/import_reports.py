@@ -16,7 +16,7 @@ import streamlit as st
 from kpi import config, scope
 from kpi.accounts import AccessDenied, Actor
 from kpi.export import people
-from kpi.i18n import VIETNAM, fmt_number
+from kpi.i18n import VIETNAM, fmt_number, text_of
 from kpi.importer import ImportFileError, ImportResult
 from kpi.intake.limits import Limits
 from kpi.services import values
@@ -115,7 +115,7 @@ if uploads:
         if result.errors:
             st.error(tr("import.errors", n=result.error_count))
             errors = pl.DataFrame(
-                [(e.file, int(e.row), e.field, e.message) for e in result.errors],
+                [(e.file, int(e.row), e.field, text_of(e.message, lang())) for e in result.errors],
                 schema={"file": pl.String, "row": pl.Int64, "field": pl.String, "message": pl.String}, orient="row",
             )
             st.dataframe(errors.rename({"file": tr("col.file"), "row": tr("col.row"), "field": tr("col.field"),

@@ -69,9 +69,9 @@ shown = ranked.select(
     charts.mark_chosen(pl.col("commune_name"), pl.col("commune_code"), f.communes).alias(tr("col.commune_name")),
     pl.col("value").alias(group_name or tr("col.index")),
     trend(pl.col("change_since_previous")).alias(tr("overview.trend")),
-    pl.col("change_since_previous").alias(tr("col.change")),
+    pl.col("change_since_previous").alias(tr("col.change_since_previous")),
 )
-numbers = {tr("col.rank"): 0, group_name or tr("col.index"): 1, tr("col.change"): 1}
+numbers = {tr("col.rank"): 0, group_name or tr("col.index"): 1, tr("col.change_since_previous"): 1}
 top, bottom = st.columns(2)
 with top:
     st.subheader(tr("overview.top"))

@@ -16,6 +16,7 @@ from kpi import config
 from kpi.extract import ExtractError
 from kpi.extract.child import MAX_FILE_BYTES, extract_in_child
 from kpi.extract.reasons import in_language
+from kpi.i18n import text_of
 from kpi.labels import words
 from kpi.services.plans import save_plan
 from kpi.sources import SourceErrors
@@ -97,7 +98,7 @@ if isinstance(result, str):
     st.error(plain(result))  # names the user's file: plain text, never markdown
     st.stop()
 for note in result.notes:
-    st.info(note.split(" / ")[0 if lang() == "vi" else -1])
+    st.info(text_of(note, lang()))
 counts = dict(result.targets.group_by("status").len().iter_rows())
 c = st.columns(4)
 for col, key in zip(c, ("candidate", "proposed_indicator", "no_year"), strict=False):
@@ -131,8 +132,8 @@ edited = st.data_editor(
                                                    format_func=lambda c: tr(f"extract.row.{c}")),
         "indicator_code": st.column_config.SelectboxColumn(tr("col.name"), options=list(indicator_names),
                                                            format_func=lambda c: indicator_names.get(c, c), width="large"),
-        "year": st.column_config.NumberColumn(tr("col.milestone"), format="%d"), "recurring": tr("extract.recurring"),
-        "comparator": st.column_config.SelectboxColumn(tr("col.comparator"), options=list(comparators),
+        "year": st.column_config.NumberColumn(tr("col.year"), format="%d"), "recurring": tr("extract.recurring"),
+        "comparator": st.column_config.SelectboxColumn(tr("col.target_comparator"), options=list(comparators),
                                                        format_func=lambda c: comparators.get(c, c)),
         "value": st.column_config.NumberColumn(tr("col.value")), "value_max": st.column_config.NumberColumn(tr("extract.value_max")),
         "unit": tr("col.unit"), "wording_vi": tr("extract.wording"),
@@ -165,7 +166,7 @@ edited_tasks = st.data_editor(
     column_order=["decision", "seq", "task", "lead_agency", "partners", "deliverable", "deadline_text", "section", "confidence",
                   "reasons", "line"],
     column_config={"decision": decision, "seq": tr("col.seq"), "task": tr("col.task"), "lead_agency": tr("tasks.agency"),
-                   "partners": tr("extract.partners"), "deliverable": tr("extract.deliverable"), "deadline_text": tr("col.deadline"),
+                   "partners": tr("extract.partners"), "deliverable": tr("extract.deliverable"), "deadline_text": tr("col.deadline_text"),
                    "section": tr("extract.section"),
                    "confidence": st.column_config.ProgressColumn(tr("extract.confidence"), min_value=0.0, max_value=1.0, format="%.2f"),
                    "reasons": tr("extract.reasons"), "line": st.column_config.NumberColumn(tr("extract.line"), format="%d")},
@@ -187,7 +188,7 @@ if st.button(tr("extract.save"), type="primary", disabled=not (accepted.height o
     if isinstance(done, SourceErrors):
         st.error(tr("extract.invalid"))
         sheets = {"targets": tr("extract.targets"), "tasks": tr("extract.tasks")}
-        st.dataframe(pl.DataFrame([(sheets.get(e.file, e.file), str(e.row), e.field, e.message.split(" / ")[0 if lang() == "vi" else -1])
+        st.dataframe(pl.DataFrame([(sheets.get(e.file, e.file), str(e.row), e.field, text_of(e.message, lang()))
                                    for e in done.errors],
                                   schema=[tr("col.file"), tr("col.row"), tr("col.field"), tr("col.message")], orient="row"),
                      hide_index=True)

@@ -86,34 +86,34 @@ else:
     if (line := text.untargeted_line(card, L)) is not None:  # once, not a "no target" row per indicator
         st.caption(plain(line))
     en = L == "en"
-    c = {k: tr(k) for k in ("col.status", "col.name", "col.latest", "col.value_source", "scorecard.trend", "col.pace_arrow", "col.target",
-                            "col.pace_needed", "col.target_source", "col.citation")}
+    c = {k: tr(k) for k in ("col.status", "col.name", "col.latest_value", "col.source", "scorecard.trend", "col.pace_arrow", "col.target_value",
+                            "col.pace_needed_per_year", "col.source_level", "col.citation")}
     milestone_year = milestone
     shown = rows.select(
         label("status", "status").alias(c["col.status"]),
         pl.Series(c["col.name"], [text.indicator_name(r, L) for r in rows.iter_rows(named=True)], pl.String),  # unit said once
-        pl.col("latest_value").alias(c["col.latest"]),
-        pl.when(pl.col("is_demo")).then(pl.lit(tr("source.demo"))).otherwise(pl.lit(tr("source.report"))).alias(c["col.value_source"]),
+        pl.col("latest_value").alias(c["col.latest_value"]),
+        pl.when(pl.col("is_demo")).then(pl.lit(tr("source.demo"))).otherwise(pl.lit(tr("source.report"))).alias(c["col.source"]),
         pl.col("trend").alias(c["scorecard.trend"]),
         pl.col("pace_trend").alias(c["col.pace_arrow"]),
-        pl.Series(c["col.target"], [text.target_label(r, milestone_year, L) for r in rows.iter_rows(named=True)], pl.String),
-        pl.col("milestone_pace_needed").alias(c["col.pace_needed"]),
-        pl.Series(c["col.target_source"], [text.level_short(v, L) for v in rows["milestone_level"]], pl.String),
+        pl.Series(c["col.target_value"], [text.target_label(r, milestone_year, L) for r in rows.iter_rows(named=True)], pl.String),
+        pl.col("milestone_pace_needed").alias(c["col.pace_needed_per_year"]),
+        pl.Series(c["col.source_level"], [text.level_short(v, L) for v in rows["milestone_level"]], pl.String),
         pl.col("milestone_citation").alias(c["col.citation"]),
     )
     # Pixel widths that fit the content area at 1440 px with the sidebar open: nothing scrolls sideways.
     st.dataframe(
-        styled(shown, dict.fromkeys((c["col.latest"], c["col.pace_needed"]), rows["decimals"])), hide_index=True, width="stretch", key="indicators", height=ROW_PX * (shown.height + 1) + 3,  # every row, no inner scroll
+        styled(shown, dict.fromkeys((c["col.latest_value"], c["col.pace_needed_per_year"]), rows["decimals"])), hide_index=True, width="stretch", key="indicators", height=ROW_PX * (shown.height + 1) + 3,  # every row, no inner scroll
         column_config={
             c["col.status"]: st.column_config.TextColumn(width=120),
             c["col.name"]: st.column_config.TextColumn(width=200),
-            c["col.latest"]: number(c["col.latest"], width=75),
-            c["col.value_source"]: st.column_config.TextColumn(width=80),
+            c["col.latest_value"]: number(c["col.latest_value"], width=75),
+            c["col.source"]: st.column_config.TextColumn(width=80),
             c["scorecard.trend"]: st.column_config.LineChartColumn(c["scorecard.trend"], width=80),
             c["col.pace_arrow"]: st.column_config.TextColumn(width=55, help=tr("col.pace_arrow_help")),
-            c["col.target"]: st.column_config.TextColumn(width=100),
-            c["col.pace_needed"]: number(c["col.pace_needed"], width=80),
-            c["col.target_source"]: st.column_config.TextColumn(width=85, help=tr("profile.inherited_help")),
+            c["col.target_value"]: st.column_config.TextColumn(width=100),
+            c["col.pace_needed_per_year"]: number(c["col.pace_needed_per_year"], width=80),
+            c["col.source_level"]: st.column_config.TextColumn(width=85, help=tr("profile.inherited_help")),
             c["col.citation"]: st.column_config.TextColumn(width=100),
         },
     )
@@ -160,17 +160,17 @@ else:
             alerts.reasons(lang()).alias(tr("col.red_alert")),
             pl.col("seq").alias(tr("col.seq")), pl.col("task").alias(tr("col.task")), pl.col("lead_agency").alias(tr("tasks.agency")),
             pl.when(pl.col("deadline_implied")).then(pl.lit(tr("tasks.implied"))).otherwise(deadlines(tasks["deadline_text"], L))
-            .alias(tr("col.deadline")),
+            .alias(tr("col.deadline_text")),
             pl.col("deadline_date").alias(tr("col.deadline_date")),
             label("status", "task").alias(tr("tasks.status")),
-            pl.col("percent_complete").alias(tr("col.percent")),
+            pl.col("percent_complete").alias(tr("col.percent_complete")),
         ),
         hide_index=True, width="stretch", key="tasks",
         column_config={tr("col.red_alert"): st.column_config.TextColumn(width=150), tr("col.seq"): st.column_config.TextColumn(width=45),
                        tr("col.task"): st.column_config.TextColumn(width=250), tr("tasks.agency"): st.column_config.TextColumn(width=120),
                        tr("col.deadline_date"): st.column_config.DateColumn(format="DD/MM/YYYY", width=90),
-                       tr("col.deadline"): st.column_config.TextColumn(width=100), tr("tasks.status"): st.column_config.TextColumn(width=130),
-                       tr("col.percent"): number(tr("col.percent"), 0, width=70)},
+                       tr("col.deadline_text"): st.column_config.TextColumn(width=100), tr("tasks.status"): st.column_config.TextColumn(width=130),
+                       tr("col.percent_complete"): number(tr("col.percent_complete"), 0, width=70)},
     )
     downloads(tasks, f"nhiem-vu-{commune}", tr("profile.tasks"), {tr("profile.pick"): names[commune]},
               ["queries/task_board.sql", "data/tasks/"])

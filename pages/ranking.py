@@ -45,15 +45,15 @@ shown = frame.select(
     pl.col("rank_province").alias(tr("col.rank")),
     charts.mark_chosen(pl.col("commune_name"), pl.col("commune_code"), f.communes).alias(tr("col.commune_name")),
     pl.col("value").alias(tr("col.value")),
-    pl.col("gap_to_province_average").alias(tr("col.gap")),
-    pl.col("change_since_previous").alias(tr("col.change")),
+    pl.col("gap_to_province_average").alias(tr("col.gap_to_province_average")),
+    pl.col("change_since_previous").alias(tr("col.change_since_previous")),
     pl.col("rank_change").alias(tr("col.rank_change")),
     *([label("status", "status").alias(tr("col.status")),
        pace_arrow(pl.col("status"), pl.col("pace_per_year"), pl.col("pace_needed_per_year")).alias(tr("col.pace_trend"))]
       if "status" in frame.columns else []),
 )
 selection = table(
-    shown, {**dict.fromkeys((tr("col.value"), tr("col.gap"), tr("col.change")), places), tr("col.rank"): 0, tr("col.rank_change"): 0},
+    shown, {**dict.fromkeys((tr("col.value"), tr("col.gap_to_province_average"), tr("col.change_since_previous")), places), tr("col.rank"): 0, tr("col.rank_change"): 0},
     on_select="rerun", selection_mode="single-row", key="ranking_table",
 )
 rows = selection.selection.rows if selection else []

@@ -62,15 +62,15 @@ if targets.height:
     table(
         targets.select(
             pl.col("commune_code").replace_strict(names, default=pl.col("commune_code")).alias(tr("col.commune_name")),
-            pl.col("year").alias(tr("col.milestone")),
-            label("comparator", "comparator").alias(tr("col.comparator")),
-            pl.col("value").alias(tr("col.target")),
-            pl.col("value_max").alias(tr("col.target_max")),
-            label("source_level", "level").alias(tr("col.target_source")),
+            pl.col("year").alias(tr("col.year")),
+            label("comparator", "comparator").alias(tr("col.target_comparator")),
+            pl.col("value").alias(tr("col.target_value")),
+            pl.col("value_max").alias(tr("col.target_value_max")),
+            label("source_level", "level").alias(tr("col.source_level")),
             pl.col("citation").alias(tr("col.citation")),
             pl.col("url").alias(tr("col.url")),
         ),
-        dict.fromkeys((tr("col.target"), tr("col.target_max")), decimals_of(indicator)),
+        dict.fromkeys((tr("col.target_value"), tr("col.target_value_max")), decimals_of(indicator)),
         column_config={tr("col.url"): st.column_config.LinkColumn(tr("col.url"))},
     )
     downloads(

@@ -116,3 +116,14 @@ def pytest_configure(config: pytest.Config) -> None:
 
     os.environ["KPI_DB"] = str(Path(tempfile.mkdtemp(prefix="kpi-test-")) / "kpi.duckdb")
     os.environ.pop("KPI_RECORDS_URL", None)  # nor the working store of record: SQLite unless a test chooses (tests/pg.py)
+
+
+@pytest.fixture(autouse=True)
+def _messages_in_vietnamese():
+    """Every test starts with messages worded in Vietnamese (kpi.i18n's default), whatever an English page run in
+    this thread before it chose (app.py sets the language of each run it makes)."""
+    from kpi import i18n
+
+    i18n.use(i18n.DEFAULT_LANG)
+    yield
+    i18n.use(i18n.DEFAULT_LANG)

@@ -102,7 +102,7 @@ def test_cli_build_reports_errors_and_exits_1(data_copy, tmp_path):
     )
     assert proc.returncode == 1
     assert "99999.csv:2: indicator_code: unknown indicator 'no_such_indicator'" in proc.stderr
-    assert "left unchanged" in proc.stderr
+    assert "giữ nguyên" in proc.stderr
     assert not db.exists()
 
 
@@ -249,7 +249,7 @@ def test_a_corrected_task_wording_keeps_its_report_by_number(real_db, data_copy)
     edit_csv(data_copy / "tasks" / "05851.csv", lambda r: r | {"task": r["task"] + " (đã sửa)"} if r["seq"] == "1" else r)
     proc = rebuild(real_db, data_copy)
     assert proc.returncode == 0, proc.stderr
-    assert "1 imported value(s), 1 task report(s)" in proc.stdout and "to map again" not in proc.stdout
+    assert "1 giá trị đã nhập, 1 báo cáo nhiệm vụ" in proc.stdout and "cần đối chiếu" not in proc.stdout
     with connect(real_db) as con:
         assert task_one(con) == [(rid, "1", f"{old} (đã sửa)", f"{old} (đã sửa)", "returned", "thiếu chữ ký", "bien-ban.pdf")]
         assert con.sql("SELECT count(*) FROM record_unmatched").fetchall() == [(0,)]
@@ -267,7 +267,7 @@ def test_a_renamed_indicator_and_a_removed_task_lose_nothing_and_map_again(real_
     edit_csv(data_copy / "tasks" / "05851.csv", lambda r: None if r["seq"] == "1" else r)
     proc = rebuild(real_db, data_copy)
     assert proc.returncode == 0, proc.stderr
-    assert "1 imported value(s), 1 task report(s)" in proc.stdout and "2 record(s) to map again / cần đối chiếu" in proc.stdout
+    assert "1 giá trị đã nhập, 1 báo cáo nhiệm vụ" in proc.stdout and "2 bản ghi cần đối chiếu" in proc.stdout
     assert in_store(real_db) == stored, "the store keeps every record"
     with connect(real_db) as con:
         unmatched = con.sql("SELECT kind, record_id, commune_code FROM record_unmatched ORDER BY kind").fetchall()
@@ -366,11 +366,11 @@ def test_a_snapshot_built_by_an_older_version_is_rebuilt_before_serving_and_lose
     report.write_text("commune_code,indicator_code,period,value\n25378,vneid_share,2026-Q3,64\n", encoding="utf-8")
     assert values.import_files(db, Actor.server_admin(), [report], today=TODAY).ok
     monkeypatch.setenv("KPI_TODAY", TODAY.isoformat())
-    assert ensure_current(db) == 0 and "rebuilding" not in capsys.readouterr().out  # current: nothing done
+    assert ensure_current(db) == 0 and "dựng lại" not in capsys.readouterr().out  # current: nothing done
 
     monkeypatch.setattr(build_module, "schema_sha256", lambda: "the-next-version")  # the code's tables changed
     assert ensure_current(db) == 0
-    assert "built by an older version of the dashboard" in capsys.readouterr().out
+    assert "dựng bởi phiên bản cũ của bảng điều khiển" in capsys.readouterr().out
     with connect(db) as con:
         info = build_info(con)
         kept = con.execute("SELECT value FROM observation WHERE NOT is_demo AND commune_code = '25378' "

@@ -27,16 +27,16 @@ SHARE = Line("coverage_5g_population_share", "Tỷ lệ phủ sóng 5G", "%", 0,
 
 def test_bounds_jump_and_evidence_rules():
     [out] = check(SHARE, 140, commune="11503")
-    assert out.kind == "bounds" and "ngoài miền [0, 100]" in out.message
+    assert out.kind == "bounds" and "ngoài miền [0, 100]" in str(out.message)
     assert check(SHARE, 77, commune="11503") == []  # near its history, meets its target, no evidence rule there
     [jump] = check(SHARE, 10, commune="11503")
-    assert jump.kind == "jump" and jump.field == "note" and "khác xa các kỳ trước" in jump.message
+    assert jump.kind == "jump" and jump.field == "note" and "khác xa các kỳ trước" in str(jump.message)
     assert check(SHARE, 10, commune="11503", reason="trạm BTS hỏng") == []
     lone = Line("x", "x", "%", 0, 100, history=(), province=(40.0, 41.0, 42.0, 43.0, 44.0))
-    assert check(lone, 95, commune="11503")[0].message.startswith("giá trị 95 khác xa các xã trong tỉnh")
+    assert str(check(lone, 95, commune="11503")[0].message).startswith("giá trị 95 khác xa các xã trong tỉnh")
     assert far((5.0, 5.0, 5.0), 5.0, 3) is None and far((5.0, 5.0), 50.0, 3) is None  # too few to judge
     [ev] = check(SHARE, 77, commune="25378")  # Tân Lợi's plan, IV.2.2: a met KPI needs its evidence
-    assert ev.kind == "evidence" and "phải kèm tệp minh chứng" in ev.message
+    assert ev.kind == "evidence" and "phải kèm tệp minh chứng" in str(ev.message)
     assert check(SHARE, 77, commune="25378", evidence=True) == []
     assert check(SHARE, 50, commune="25378", reason="x") == [] or not meets(SHARE, 50)
     assert meets(Line("y", "y", "%", 0, 100, "lower", "percent", "<=", 5.0), 4) and not meets(SHARE, 59.9)
@@ -121,7 +121,7 @@ def test_a_met_value_needs_its_evidence_in_the_import_too(entry_db, tmp_path):
     met = [values.Entry("coverage_5g_population_share", 80.0, why, evidence=("qd.pdf",))]
     refused = values.submit_entry(entry_db, editor, "25378", "2026-Q3", [values.Entry("coverage_5g_population_share", 80.0, why)])
     assert not refused.ok and [e.field for e in refused.errors] == ["evidence"], refused.errors
-    assert "phải kèm tệp minh chứng" in refused.errors[0].message
+    assert "phải kèm tệp minh chứng" in str(refused.errors[0].message)
     done = values.submit_entry(entry_db, editor, "25378", "2026-Q3", met, {"qd.pdf": b"%PDF-1.4\n%x\n"})
     assert done.ok, done.errors
     cited = values.value_evidence(entry_db, "25378", "2026-Q3")
@@ -132,7 +132,7 @@ def test_a_jump_needs_its_reason_when_submitted(entry_db):
     editor = Actor("editor@tanloi.gov.vn", "commune_editor", communes=frozenset({"25378"}))
     jump = values.Entry("fixed_broadband_1gbps_share", 20.0)  # last 81 (2026-Q2)
     refused = values.submit_entry(entry_db, editor, "25378", "2026-Q3", [jump])
-    assert not refused.ok and refused.errors[0].field == "note" and "khác xa các kỳ trước" in refused.errors[0].message
+    assert not refused.ok and refused.errors[0].field == "note" and "khác xa các kỳ trước" in str(refused.errors[0].message)
     done = values.submit_entry(entry_db, editor, "25378", "2026-Q3", [values.Entry(jump.indicator_code, 20.0, "cáp đứt")])
     assert done.ok, done.errors
 

@@ -32,10 +32,10 @@ REFUSED = {
     "old_binary.xls": (2, "old_binary.xls: định dạng .xls cũ không được hỗ trợ"),
     "month_and_quarter.csv": (1, "month_and_quarter.csv:3: period: kỳ 2026-09 và kỳ 2026-Q3 (month_and_quarter.csv:2) cùng kết "
                                  "thúc ngày 30/09/2026"),
-    "quarter_not_ended.csv": (1, "quarter_not_ended.csv:2: period: kỳ báo cáo chưa kết thúc / period 2026-Q4 has not ended yet"),
+    "quarter_not_ended.csv": (1, "quarter_not_ended.csv:2: period: kỳ báo cáo chưa kết thúc: 2026-Q4 kết thúc ngày 31/12/2026"),
     "ambiguous_thousands.csv": (1, "ambiguous_thousands.csv:2: value: số '1.234' không rõ nghĩa (một nghìn hay một phẩy): "
                                    "viết 1234 hoặc 1,234"),
-    "long_field.csv": (1, "long_field.csv:2: (row): ô dài quá 2.000 ký tự / a cell is longer than 2,000 characters"),
+    "long_field.csv": (1, "long_field.csv:2: (row): ô dài quá 2.000 ký tự"),
     "too_many_columns.csv": (2, "too_many_columns.csv: tệp có 34 cột, vượt giới hạn 20"),
     MARKDOWN_NAME: (1, f"{MARKDOWN_NAME}:2: period: kỳ báo cáo chưa kết thúc"),
 }
@@ -49,7 +49,7 @@ IMPORTED = {
 # Limits lowered through the environment, each with the file that crosses it.
 LIMITS = {
     "max_file_bytes": ({"KPI_IMPORT_MAX_FILE_BYTES": "100000"}, "long_field.csv", 2,
-                       "long_field.csv: tệp 0 MB vượt giới hạn 0 MB / the file is 0 MB, over the 0 MB limit"),
+                       "long_field.csv: tệp 0 MB vượt giới hạn 0 MB: chia thành nhiều tệp"),
     "max_rows": ({"KPI_IMPORT_MAX_ROWS": "1"}, "decimal_point_settled_by_the_file.csv", 1,
                  "decimal_point_settled_by_the_file.csv:3: (file): quá 1 dòng dữ liệu"),
     "max_unzipped_bytes": ({"KPI_IMPORT_MAX_UNZIPPED_BYTES": str(32 * 2**20)}, "zip_bomb.xlsx", 2,

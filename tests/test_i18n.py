@@ -1,3 +1,5 @@
+import re
+
 import pytest
 
 from kpi.i18n import STRINGS, fmt_number, t
@@ -54,6 +56,8 @@ def test_no_ui_string_tells_a_reader_to_run_a_command_or_edit_a_file():
     """Operators' how-tos (secrets.toml, `python -m kpi …`, the README) belong in the README and the server's
     log, never on a page."""
     for key, pair in STRINGS.items():
+        if key.startswith("cli."):  # the command line's own messages: read at the server's terminal
+            continue
         for text in pair:
             for hint in ("python -m", ".toml", "README", "kpi build", "kpi users"):
                 assert hint not in text, (key, text)
@@ -159,7 +163,7 @@ def _dynamic() -> dict[str, frozenset[str] | None]:
     from kpi.workflow.template import STATUSES
 
     return {
-        "col.": frozenset(registry()),  # kpi/export/people.Column.header: every exported column's header
+        "col.": frozenset(c.words or c.name for c in registry().values()),  # kpi/export/people.Column.header
         **{f"{prefix}.": frozenset(codes) for prefix, codes in labels.CODES.items()},  # kpi/labels.words
         "status.": frozenset(labels.CODES["status"]) | set(SHARES),  # and the overview's shares (kpi/headline.py)
         "task.": frozenset(labels.CODES["task"]) | set(STATUSES),  # and a commune's report (kpi/workflow/template.py)
@@ -172,6 +176,7 @@ def _dynamic() -> dict[str, frozenset[str] | None]:
         "map.view.": frozenset(grapher.VIEWS),  # Bản đồ's views: map, chart, table
         "app.published_by.": None, "published.kind.": None, "scorecard.level_short.": None,
         "extract.row.": None, "extract.status.": None, "extract.decision.": None,  # the plan review's codes
+        "cli.held.": frozenset({"app_user", "import_batch", "real_value", "task_report", "value_approval", "audit_log"}),
     }
 
 
@@ -201,12 +206,12 @@ def test_every_key_the_code_asks_for_is_in_the_catalogue_in_both_languages():
     import re
 
     code = _code()
-    asked = set(re.findall(r"""\b(?:t|tr)\(\s*["']([a-z0-9_]+(?:\.[a-z0-9_]+)+)["']""", code))
+    asked = set(re.findall(r"""\b(?:t|tr|msg|Problem|tell|[A-Z][A-Za-z]*Error)\(\s*["']([a-z0-9_]+(?:\.[a-z0-9_]+)+)["']""", code))
     asked |= {f"map.{k}" for k in re.findall(r"""\bsay\(\s*["']([a-z0-9_.]+)["']""", code)}
     missing = sorted(k for k in asked if k not in STRINGS)
     assert missing == [], f"keys the code uses that kpi/i18n.py lacks: {missing}"
     assert all(vi.strip() and en.strip() for vi, en in STRINGS.values())
-    prefixes = set(re.findall(r"""\b(?:t|tr)\(\s*f["']([a-z0-9_.]+)\{""", code))
+    prefixes = set(re.findall(r"""\b(?:t|tr|msg)\(\s*f["']([a-z0-9_.]+)\{""", code))
     prefixes |= {f"map.{p}" for p in re.findall(r"""\bsay\(\s*f["']([a-z0-9_.]+)\{""", code)}
     prefixes |= set(re.findall(r"""\b(?:t|tr)\(\s*["']([a-z0-9_.]+\.)["']\s*\+""", code))  # t("prefix." + code)
     assert prefixes <= set(_dynamic()), f"keys built from these prefixes: list them in _dynamic(): {prefixes - set(_dynamic())}"
@@ -223,3 +228,94 @@ def test_a_page_shows_one_language_of_a_bilingual_kpi_message():
     assert in_language("x.json: tên tệp không có thời điểm chụp / the file name has no time", "en") == \
         "x.json: the file name has no time"  # the file named in either language
     assert in_language("chỉ một ngôn ngữ", "en") == "chỉ một ngôn ngữ"
+
+
+# --- no Vietnamese outside the catalogue ----------------------------------------------------------------------------
+VIETNAMESE = re.compile("[àáảãạăằắẳẵặâầấẩẫậèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵđ]", re.IGNORECASE)
+# Modules whose Vietnamese is the words of the documents they READ (plans, decrees, unit names): their patterns,
+# headings and stop words, never words shown to a reader.
+READERS_OF_DOCUMENTS = {
+    "kpi/extract/targets.py",  # "năm 2030", "tối thiểu", "trên", "Phụ lục": a plan's targets and their bounds
+    "kpi/extract/tasks.py",  # "Chủ trì", "Thời hạn", "Quý III/2026": a plan's task tables
+    "kpi/extract/match.py",  # the plans' stop words ("của", "và", "đạt") left out when wordings are matched
+    "kpi/tasks.py",  # "thường xuyên", "quý … năm …": a task's deadline as the plan writes it
+    "kpi/geo.py",  # "xã ", "phường ", "đặc khu ": the official names' prefixes, taken off to match names
+    "kpi/published/match.py",  # "thành phố", "tỉnh": the portal's names of provinces, taken off to match them
+}
+# Single literals that must stay, each for its reason: file -> the literals.
+KEPT = {
+    # a file's words: the column and sheet titles of the templates communes fill in (matched when read back)
+    "kpi/intake/validate.py": {"Mã xã", "Mã chỉ tiêu", "Kỳ báo cáo", "Giá trị", "Minh chứng", "Ghi chú", "Tên xã",
+                               "Tên chỉ tiêu", "Đơn vị", "Kỳ trước", "Giá trị kỳ trước", "Mục tiêu mốc tới"},
+    "kpi/workflow/template.py": {"Mã xã", "Mã nhiệm vụ", "Nhiệm vụ", "Tình trạng", "Tiến độ (%)", "Ghi chú", "Minh chứng"},
+    "kpi/intake/read.py": {"Báo cáo", "Chỉ tiêu", "Hướng dẫn"},
+    "kpi/entry/template.py": {"phấn đấu"},  # the comparator "strive" as a plan writes it
+    # the national portal's workbooks: its list (sheet) names, its publisher and the decision (kpi/published)
+    "kpi/published/read.py": {"Cổng Dịch vụ công quốc gia", "Quyết định 766/QĐ-TTg", "Điểm năm", "Điểm tháng", "Xã Phường"},
+    # data's own values: the unit types of data/units (vietnamese-provinces) and words that tell a plan from other text
+    "kpi/models.py": {"xã", "phường", "đặc khu"},
+    "kpi/extract/review.py": {"kế hoạch", "chuyển đổi số", "chương trình", "nghị quyết"},
+    # records the code stores, not messages: a target's citation (the document's line), audit details, a saved
+    # plan's note
+    "kpi/targets.py": {", dòng ", "Kế hoạch của "},  # a citation's line; a plan's name as citations store it
+    "kpi/build.py": {" to map again (cần đối chiếu)"},
+    "kpi/services/remap.py": {": xã ", "» -> nhiệm vụ "},
+    "kpi/extract/save.py": {"trích xuất tự động, ", " chấp nhận ngày "},
+    # the command line's --help (English), naming a page, the published index and a province
+    "kpi/cli/values.py": {"evidence files the rows name in their Minh chứng column (required for a value meeting its "
+                          "target where the plan requires evidence)"},
+    "kpi/cli/records.py": {"list the records the published snapshot cannot place (cần đối chiếu)"},
+    "kpi/cli/published.py": {"published values (Bộ chỉ số 766 of the national public service portal)"},
+    "kpi/cli/tools.py": {"also time the PDF scorecards: one commune (in process and from the command line) and all of "
+                         "Hải Phòng (31)"},
+}
+
+
+def _vietnamese_literals() -> set[tuple[str, str]]:
+    """(file, literal) of every string literal with Vietnamese letters in kpi/, pages/ and app.py, but for the
+    catalogue (kpi/i18n.py), docstrings and the modules that read documents; f-strings by their literal parts."""
+    import ast
+
+    from kpi import config
+
+    root = config.ROOT
+    found = set()
+    for path in [*(root / "kpi").rglob("*.py"), *(root / "pages").rglob("*.py"), root / "app.py"]:
+        name = path.relative_to(root).as_posix()
+        if name == "kpi/i18n.py" or name in READERS_OF_DOCUMENTS:
+            continue
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        docs = {id(node.body[0].value) for node in ast.walk(tree)
+                if isinstance(node, ast.Module | ast.ClassDef | ast.FunctionDef | ast.AsyncFunctionDef) and node.body
+                and isinstance(node.body[0], ast.Expr) and isinstance(node.body[0].value, ast.Constant)}
+        found |= {(name, node.value) for node in ast.walk(tree)
+                  if isinstance(node, ast.Constant) and isinstance(node.value, str) and id(node) not in docs
+                  and VIETNAMESE.search(node.value)}
+    return found
+
+
+def test_no_vietnamese_words_outside_the_catalogue():
+    """Words for a reader are the catalogue's (kpi/i18n.py), worded in the reader's language; a Vietnamese literal
+    anywhere else is a message that bypasses it, or shows both languages at once."""
+    found = _vietnamese_literals()
+    kept = {(file, text) for file, texts in KEPT.items() for text in texts}
+    assert found - kept == set(), f"Vietnamese outside kpi/i18n.py: move it into the catalogue: {sorted(found - kept)}"
+    assert kept - found == set(), f"kept literals no longer in the code: drop them from KEPT: {sorted(kept - found)}"
+    assert VIETNAMESE.search("“{words}” được hiểu là") and not VIETNAMESE.search("Index 766 (published)")
+
+
+def test_a_message_is_worded_in_one_language_where_it_is_read():
+    """An error carries its key and arguments; str() words it in the language use() chose, text(lang) in any."""
+    from kpi.i18n import Msg, Num, Problem, msg, text_of, use
+
+    error = Problem("intake.too_many_rows", n=Num(100_000))
+    assert text_of(error, "vi") == "quá 100.000 dòng dữ liệu: chia thành nhiều tệp"
+    assert text_of(error, "en") == "more than 100,000 data rows: split the report into several files"
+    nested = msg("task_report.hundred_is_done", done=msg("task.done"))
+    assert Msg.of(nested.data()) == nested and "“Hoàn thành”" in nested.text("vi")
+    try:
+        use("en")
+        assert str(error) == "more than 100,000 data rows: split the report into several files"
+    finally:
+        use("vi")
+    assert str(error).startswith("quá 100.000 dòng")

@@ -141,18 +141,18 @@ BAD = {
     "bad_encoding_utf32.csv": (2, "bad_encoding_utf32.csv: mã hóa ký tự không hỗ trợ"),
     "bad_not_a_workbook.xlsx": (2, "bad_not_a_workbook.xlsx: không đọc được tệp Excel"),
     "bad_delimiter_pipe.csv": (1, "bad_delimiter_pipe.csv:1: (header): dấu phân cách không hỗ trợ"),
-    "bad_missing_column.csv": (1, "bad_missing_column.csv:1: value: thiếu cột bắt buộc / missing required column"),
-    "bad_extra_column.csv": (1, "bad_extra_column.csv:1: district: cột không có trong mẫu / unexpected column"),
-    "bad_empty.csv": (1, "bad_empty.csv:1: (file): tệp rỗng / empty file"),
-    "bad_header_only.csv": (1, "bad_header_only.csv:2: (file): không có dòng dữ liệu / header only"),
-    "bad_unknown_commune.csv": (1, "bad_unknown_commune.csv:3: commune_code: mã xã không tồn tại / unknown commune code '99999'"),
+    "bad_missing_column.csv": (1, "bad_missing_column.csv:1: value: thiếu cột bắt buộc"),
+    "bad_extra_column.csv": (1, "bad_extra_column.csv:1: district: cột không có trong mẫu 'district'"),
+    "bad_empty.csv": (1, "bad_empty.csv:1: (file): tệp rỗng"),
+    "bad_header_only.csv": (1, "bad_header_only.csv:2: (file): không có dòng dữ liệu"),
+    "bad_unknown_commune.csv": (1, "bad_unknown_commune.csv:3: commune_code: mã xã không tồn tại '99999'"),
     "bad_unknown_indicator.csv": (1, "bad_unknown_indicator.csv:2: indicator_code: mã chỉ tiêu không tồn tại"),
     "bad_out_of_bounds.csv": (1, "bad_out_of_bounds.csv:2: value: giá trị 120 ngoài miền [0, 100]"),
     "bad_negative.csv": (1, "bad_negative.csv:2: value: giá trị -5 ngoài miền [0, 100]"),
-    "bad_text_value.csv": (1, "bad_text_value.csv:2: value: không phải là số / not a number"),
-    "bad_future_period.csv": (1, "bad_future_period.csv:2: period: kỳ báo cáo chưa kết thúc / period 2027-Q1 has not ended yet (it ends 31/03/2027)"),
-    "bad_malformed_period.csv": (1, "bad_malformed_period.csv:2: period: kỳ báo cáo không hợp lệ / invalid period 'Q3/2026'"),
-    "bad_repeated_rows.csv": (1, "bad_repeated_rows.csv:4: period: dòng lặp lại / repeated row: same key as bad_repeated_rows.csv:2"),
+    "bad_text_value.csv": (1, "bad_text_value.csv:2: value: không phải là số"),
+    "bad_future_period.csv": (1, "bad_future_period.csv:2: period: kỳ báo cáo chưa kết thúc: 2027-Q1 kết thúc ngày 31/03/2027"),
+    "bad_malformed_period.csv": (1, "bad_malformed_period.csv:2: period: kỳ báo cáo không hợp lệ 'Q3/2026'"),
+    "bad_repeated_rows.csv": (1, "bad_repeated_rows.csv:4: period: dòng lặp lại: cùng khóa với bad_repeated_rows.csv:2"),
     "bad_formula.csv": (1, "bad_formula.csv:2: value: không phải là số"),
 }
 
@@ -183,8 +183,25 @@ def test_one_bad_file_among_good_ones_writes_nothing(db):
     before = contents_hash(db)
     proc = cli("import", str(CORPUS / "good_utf8_bom.csv"), str(CORPUS / "bad_out_of_bounds.csv"), "--db", str(db))
     assert proc.returncode == 1
-    assert "import failed: 1 error(s) in 3 row(s); nothing was written" in proc.stderr
+    assert "nhập thất bại: 1 lỗi trong 3 dòng; không ghi dữ liệu nào" in proc.stderr
     assert contents_hash(db) == before
+
+
+def test_the_messages_are_in_the_language_of_lang_never_both(db):
+    """--lang en: every line in English (the file, row and field named as in Vietnamese); the default: Vietnamese."""
+    import re
+
+    files = (str(CORPUS / "bad_out_of_bounds.csv"), str(CORPUS / "bad_unknown_commune.csv"))
+    english = cli("import", *files, "--db", str(db), "--lang", "en")
+    assert english.returncode == 1
+    assert english.stderr.splitlines() == [
+        "bad_out_of_bounds.csv:2: value: value 120 out of bounds [0, 100] %",
+        "bad_unknown_commune.csv:3: commune_code: unknown commune code '99999'",
+        "import failed: 2 error(s) in 3 row(s); nothing was written",
+    ]
+    vietnamese = cli("--lang", "vi", "import", *files, "--db", str(db))
+    assert vietnamese.stderr.splitlines()[0] == "bad_out_of_bounds.csv:2: value: giá trị 120 ngoài miền [0, 100] %"
+    assert not re.search(r"\b(?:out of bounds|unknown|failed|nothing)\b", vietnamese.stderr)  # the fields keep their names
 
 
 def test_repeated_key_across_files_is_an_error(db, tmp_path):
@@ -192,7 +209,7 @@ def test_repeated_key_across_files_is_an_error(db, tmp_path):
     shutil.copy(CORPUS / "good_utf8_bom.csv", copy)
     proc = cli("import", str(CORPUS / "good_utf8_bom.csv"), str(copy), "--db", str(db), "--dry-run")
     assert proc.returncode == 1
-    assert "again.csv:2: period: dòng lặp lại / repeated row: same key as good_utf8_bom.csv:2" in proc.stderr
+    assert "again.csv:2: period: dòng lặp lại: cùng khóa với good_utf8_bom.csv:2" in proc.stderr
 
 
 def test_usage_errors_exit_2(db, tmp_path):
@@ -258,7 +275,7 @@ def test_upsert_summary_provenance_and_rollback(db, tmp_path):
     # Batch 1 was partly replaced by batch 2: it cannot be rolled back first.
     refused = cli("rollback", "1", "--db", str(db))
     assert refused.returncode == 1
-    assert refused.stderr.strip().endswith("batch 1 was partly replaced by batch(es) 2: roll those back first")
+    assert refused.stderr.strip().endswith("lô 1 đã bị lô 2 ghi đè một phần: hoàn tác các lô đó trước")
     proc = cli("rollback", "2", "--db", str(db))
     assert proc.returncode == 0, proc.stderr
     assert "removed 1 value(s), restored 1 replaced value(s)" in proc.stdout
@@ -267,9 +284,10 @@ def test_upsert_summary_provenance_and_rollback(db, tmp_path):
     assert proc.returncode == 0
     assert real_values(db) == {}
     again = cli("rollback", "1", "--db", str(db))
-    assert again.returncode == 1 and again.stderr.strip() == "lô 1 đã được hoàn tác / batch 1 was already rolled back"
+    assert again.returncode == 1 and again.stderr.strip() == "lô 1 đã được hoàn tác"
     missing = cli("rollback", "99", "--db", str(db))
-    assert missing.returncode == 1 and missing.stderr.strip() == "không có lô nhập 99 / no import batch 99"
+    assert missing.returncode == 1 and missing.stderr.strip() == "không có lô nhập 99"
+    assert cli("rollback", "99", "--db", str(db), "--lang", "en").stderr.strip() == "no import batch 99"
 
 
 def test_import_updates_scores(db, tmp_path):
@@ -329,7 +347,7 @@ def test_a_million_rows_import(db, tmp_path):
     assert (result.imported, result.updated, result.unchanged) == (1_000_000, 0, 0)
     with records.read_only(db) as rec:
         assert rec.execute("SELECT count(*) FROM real_value").fetchall() == [(1_000_000,)]
-    with pytest.raises(RollbackError, match="no import batch"):
+    with pytest.raises(RollbackError, match="không có lô nhập"):
         values.rollback(db, Actor.server_admin(), 42)
     done = values.rollback(db, Actor.server_admin(), result.batch_id)
     assert (done.removed, done.restored) == (1_000_000, 0)

@@ -128,7 +128,7 @@ def test_a_commune_editor_imports_their_own_commune_and_is_refused_another(impor
     assert "1 lỗi" in texts(at)
     assert at.dataframe[0].value.to_dict("records") == [
         {"Tệp": "good_utf8_bom.csv", "Dòng": 3, "Trường": "commune_code",
-         "Lỗi": "xã 05851 nằm ngoài phạm vi của bạn / commune 05851 is outside your scope"},
+         "Lỗi": "xã 05851 nằm ngoài phạm vi của bạn"},
     ]
     assert not [b for b in at.button if b.label.startswith("Xác nhận")], "a file with rows outside the scope cannot be confirmed"
 
@@ -205,6 +205,9 @@ def test_the_page_in_english_without_python_callbacks_in_polars(import_db, no_ca
     upload(at, "good_utf8_bom.csv")
     assert any("Every row is valid." in s.value for s in at.success)
     assert no_callbacks == []
+    upload(at, "bad_future_period.csv")  # an error made in the checker, worded in the page's language only
+    assert [r["Error"] for r in at.dataframe[0].value.to_dict("records")] == [
+        "period 2027-Q1 has not ended yet (it ends 31/03/2027)"]
 
 
 def test_errors_are_listed_file_row_field(import_db):
@@ -213,9 +216,9 @@ def test_errors_are_listed_file_row_field(import_db):
     table = at.dataframe[0].value
     assert table.to_dict("records") == [
         {"Tệp": "bad_repeated_rows.csv", "Dòng": 4, "Trường": "period",
-         "Lỗi": "dòng lặp lại / repeated row: same key as bad_repeated_rows.csv:2"},
+         "Lỗi": "dòng lặp lại: cùng khóa với bad_repeated_rows.csv:2"},
         {"Tệp": "bad_future_period.csv", "Dòng": 2, "Trường": "period",
-         "Lỗi": "kỳ báo cáo chưa kết thúc / period 2027-Q1 has not ended yet (it ends 31/03/2027)"},
+         "Lỗi": "kỳ báo cáo chưa kết thúc: 2027-Q1 kết thúc ngày 31/03/2027"},
     ]
     assert not [b for b in at.button if b.label.startswith("Xác nhận")], "a file set with errors cannot be confirmed"
 

@@ -99,7 +99,7 @@ def test_a_full_disk_during_a_write_is_a_message_and_nothing_changes(db, tmp_pat
     before = _everything(db)
     args = ["import", str(report)] if command == "import" else ["build"]
     proc = subprocess.run(
-        [sys.executable, "-m", "kpi", *args, "--db", str(db)], capture_output=True, text=True, cwd=config.ROOT,
+        [sys.executable, "-m", "kpi", *args, "--db", str(db), "--lang", "en"], capture_output=True, text=True, cwd=config.ROOT,
         env={**os.environ, "KPI_TODAY": "2026-11-22"}, preexec_fn=_small_files(FILLS_AFTER[command]), timeout=300,
     )
     assert proc.returncode == 2, proc.stderr
@@ -115,7 +115,7 @@ def test_an_export_too_large_for_excel_points_to_csv(db_path, tmp_path, monkeypa
     monkeypatch.setattr(export, "EXCEL_ROWS", 100)
     assert main(["export", "units", "--db", str(db_path), "--format", "xlsx", "-o", str(tmp_path / "u.xlsx")]) == 2
     err = capsys.readouterr().err
-    assert "không vừa một trang Excel" in err and "export CSV instead (--format csv-vn or csv)" in err
+    assert "không vừa một trang Excel" in err and "hãy xuất CSV (--format csv-vn hoặc csv)" in err
     assert not (tmp_path / "u.xlsx").exists()
     assert main(["export", "units", "--db", str(db_path), "--format", "csv", "-o", str(tmp_path / "u.csv")]) == 0
 
@@ -127,7 +127,7 @@ def test_an_unexpected_error_is_a_message_with_a_log_file(db_path, monkeypatch, 
         raise ZeroDivisionError("a bug of ours")
 
     monkeypatch.setitem(cli.COMMANDS, "batches", broken)
-    assert cli.main(["batches", "--db", str(db_path)]) == 2
+    assert cli.main(["batches", "--db", str(db_path), "--lang", "en"]) == 2
     err = capsys.readouterr().err
     assert "internal error, details in" in err and "Traceback" not in err
     log = Path(err.split("details in ")[-1].split(";")[0])

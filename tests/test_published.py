@@ -68,7 +68,7 @@ def test_load_twice_changes_nothing_and_newer_replaces_older(db: Path):
     assert (len(first.loaded), first.units, first.values) == (3, 170, 1190)
     before = stored(db)
     again = published.load(db, ADMIN, [old])
-    assert again.loaded == [] and len(again.unchanged) == 3 and "nothing changed" in again.summary()
+    assert again.loaded == [] and len(again.unchanged) == 3 and "không có gì thay đổi" in again.summary()
     assert stored(db) == before  # not even an audit row
     newer = published.load(db, ADMIN, [new])
     assert newer.by_code == 170  # the portal's codes kept from the first snapshot match the next one
@@ -100,13 +100,15 @@ def test_unknown_unit_and_out_of_range_write_nothing(db: Path, tmp_path: Path, c
     bad.write_text(json.dumps(lists, ensure_ascii=False), encoding="utf-8")
     with pytest.raises(PublishedError) as caught:
         published.load(db, ADMIN, [bad])
-    errors = caught.value.errors
+    errors = [str(e) for e in caught.value.errors]
     assert any(e.startswith(f"{bad.name}: Xã Phường: dòng 5: TEN:") and "Không Có" in e for e in errors), errors
     assert any(e.startswith(f"{bad.name}: Điểm năm: dòng 3: CKMB:") for e in errors), errors
+    english = [e.text("en") for e in caught.value.errors]
+    assert any(e.startswith(f"{bad.name}: Xã Phường: row 5: TEN:") for e in english), english
     assert stored(db)["published_snapshot"] == 0 and stored(db)["audit_log"] == 0
     assert main(["published", "load", str(bad), "--db", str(db)]) == 1
     err = capsys.readouterr().err
-    assert "Xã Phường: dòng 5: TEN" in err and "nothing was written" in err
+    assert "Xã Phường: dòng 5: TEN" in err and "không ghi dữ liệu nào" in err
     assert stored(db)["published_value"] == 0
 
 
@@ -115,7 +117,7 @@ def test_a_province_reviewer_loads_their_province_only(db: Path, tmp_path: Path)
     reviewer = Actor("ag@example.vn", "province_reviewer", province="91")
     with pytest.raises(PublishedError) as caught:  # the 34 provinces' lists are not An Giang's alone
         published.load(db, reviewer, [SHIPPED[2]])
-    assert any("Điểm năm: dòng 2: TEN" in e and "outside" in e for e in caught.value.errors)
+    assert any("Điểm năm: dòng 2: TEN" in str(e) and "ngoài phạm vi" in str(e) for e in caught.value.errors)
     own = tmp_path / "dvc766-2025-10-15T0847.json"
     own.write_text(json.dumps({"Xã Phường": rows_of(SHIPPED[2])["Xã Phường"]}, ensure_ascii=False), encoding="utf-8")
     assert published.load(db, reviewer, [own]).units == 102

@@ -82,11 +82,11 @@ def test_a_database_made_before_the_store_moves_in_once_row_for_row(old_db, caps
     assert "thiếu ảnh\nchụp" in [r["review_reason"] for r in reports]
 
     assert main(["records", "migrate", "--db", str(old_db)]) == 1  # once: the store holds records now
-    assert "the store already holds records; nothing moved" in capsys.readouterr().err
+    assert "đã có dữ liệu" in (err := capsys.readouterr().err) and "không chuyển lần nữa" in err
     assert len(store_rows(old_db, "audit_log")) == COUNTS["audit_log"] + 1
 
     # the next build of the same sources and demo holds every record the old database held
-    assert main(["build", "--db", str(old_db), "--demo-scope", "seeds"]) == 0
+    assert main(["build", "--db", str(old_db), "--demo-scope", "seeds", "--lang", "en"]) == 0
     assert "store of record: 2 account(s), 3 import batch(es), 2 imported value(s), 3 task report(s)" in capsys.readouterr().out
     with connect(old_db) as con:
         assert con.sql("SELECT commune_code, indicator_code, period, value, batch_id, evidence, note FROM observation "
@@ -107,7 +107,7 @@ def test_a_row_that_does_not_read_back_the_same_moves_nothing(old_db, monkeypatc
     monkeypatch.setattr(migration, "_to_store", lossy)
     assert main(["records", "migrate", "--db", str(old_db)]) == 1
     err = capsys.readouterr().err
-    assert err.startswith("records migrate: audit_log: ") and "16 rows in the database, 16 in the store; they differ from row (1, " in err
+    assert err.startswith("records migrate: audit_log: ") and "16 dòng trong cơ sở dữ liệu, 16 trong kho; khác từ dòng (1, " in err
     assert all(store_rows(old_db, table) == [] for table in COUNTS)
 
 
@@ -172,7 +172,7 @@ def test_a_sqlite_store_moves_into_postgresql_every_table_row_for_row(sqlite_sto
             assert moved[table] == before[table], table
     assert sqlite_rows(db) == before, "the SQLite store is left as it was"
     assert main(["records", "migrate", "--db", str(db)]) == 1  # once: the target holds records now
-    assert "the target store already holds records; nothing moved" in capsys.readouterr().err
+    assert "đã có dữ liệu" in (err := capsys.readouterr().err) and "không chuyển lần nữa" in err
     # the store works on: a write after the move takes the next ids, and a publication folds from PostgreSQL
     from kpi.services import approvals
     from kpi.store import publisher

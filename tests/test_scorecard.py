@@ -243,9 +243,9 @@ def test_pdf_shows_the_chosen_milestones_status(con):
 
 
 @pytest.mark.parametrize(("args", "words"), [
-    (("99999", None, None), "no commune with code '99999'"),
-    ((VIET_KHE, "2019-Q1", None), "period '2019-Q1' has no scores"),
-    ((VIET_KHE, None, 2031), "milestone 2031 invalid"),
+    (("99999", None, None), "không có xã/phường mã '99999'"),
+    ((VIET_KHE, "2019-Q1", None), "kỳ '2019-Q1' chưa có điểm"),
+    ((VIET_KHE, None, 2031), "mốc 2031 không hợp lệ"),
 ])
 def test_a_scorecard_that_cannot_be_made_says_why(con, args, words):
     with pytest.raises(model.ScorecardError, match=words):
@@ -420,7 +420,7 @@ def test_cli_writes_one_commune(db_path, tmp_path):
     (("--province", "99", "-o", "dir"), "no province with code '99'"),
 ])
 def test_cli_refuses_with_a_message(db_path, tmp_path, args, message):
-    done = cli(*[str(tmp_path / a) if a in ("x.pdf", "x.png", "dir") else a for a in args], "--db", str(db_path))
+    done = cli(*[str(tmp_path / a) if a in ("x.pdf", "x.png", "dir") else a for a in args], "--db", str(db_path), "--lang", "en")
     assert done.returncode == 2 and message in done.stderr and "Traceback" not in done.stderr
 
 

@@ -154,7 +154,7 @@ def test_a_writer_that_waits_too_long_for_the_store_says_so_and_writes_nothing(d
                    "--wait", "1")
     assert done.returncode == 2
     store = "kpi.records.sqlite3" if records_engine == "sqlite" else records.where(db)  # PostgreSQL host:port/database
-    assert f"waited 1 s for the write lock of {store}, still held by another write; nothing was written" in done.stderr
+    assert f"đã chờ 1 giây khóa ghi của {store} mà vẫn bận; không ghi dữ liệu nào" in done.stderr
     assert "Traceback" not in done.stderr
     assert recorded(db) == {} and values.batches(db).height == 0
 

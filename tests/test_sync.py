@@ -83,13 +83,13 @@ def test_a_second_host_gets_the_snapshot_from_a_folder_and_over_http(host_a, ser
     for b, source in ((tmp_path / "b" / "kpi.duckdb", str(host_a.parent)),  # a mounted share: A's data/
                       (tmp_path / "c" / "kpi.duckdb", f"{served}/.kpi.duckdb.snapshots/")):  # A's folder over http
         assert main(["sync", "--from", source, "--db", str(b)]) == 0
-        assert "synced / đã đồng bộ" in capsys.readouterr().out
+        assert "đã đồng bộ" in capsys.readouterr().out
         assert b.is_symlink()
         same_snapshot(host_a, b)
         assert pointer(b)["sha256"] == pointer(host_a)["sha256"]  # B could serve C in turn
         before = current(b).path
         assert main(["sync", "--from", source, "--db", str(b)]) == 0  # idempotent: nothing downloaded again
-        assert "up to date" in capsys.readouterr().out
+        assert "đã có bản mới nhất" in capsys.readouterr().out
         assert current(b).path == before and len(list(snapshot_dir(b).glob("*.duckdb"))) == 1
     assert main(["sync", "--from", served, "--db", str(tmp_path / "c" / "kpi.duckdb")]) == 0  # the data/ folder's URL
 
@@ -99,7 +99,7 @@ def test_a_corrupt_or_cut_short_download_is_refused_and_the_host_keeps_its_snaps
     assert main(["sync", "--from", str(host_a.parent), "--db", str(b)]) == 0
     kept = current(b).path
     publish_on(host_a, 22.0)
-    for damage, words in (("flip", "does not match its sha256"), ("truncate", "is incomplete")):
+    for damage, words in (("flip", "sai sha256"), ("truncate", "không đủ")):
         mirror = tmp_path / f"mirror-{damage}"  # A's folder as a broken share or server hands it over
         mirror.mkdir()
         shutil.copy(snapshot_dir(host_a) / POINTER, mirror / POINTER)
@@ -111,15 +111,15 @@ def test_a_corrupt_or_cut_short_download_is_refused_and_the_host_keeps_its_snaps
         (mirror / pointer(host_a)["snapshot"]).write_bytes(data)
         assert main(["sync", "--from", str(mirror), "--db", str(b)]) == 2
         err = capsys.readouterr().err
-        assert words in err and "nothing published" in err and "không phát hành gì" in err and "Traceback" not in err
+        assert words in err and "không phát hành gì" in err and "nothing published" not in err and "Traceback" not in err
         assert current(b).path == kept and pointer_value(b) == 11.0
         assert [p.name for p in snapshot_dir(b).iterdir() if "writing" in p.name] == [], "the download is removed"
-    assert main(["sync", "--from", str(tmp_path / "nowhere"), "--db", str(b)]) == 2
-    assert "not found" in capsys.readouterr().err
+    assert main(["sync", "--from", str(tmp_path / "nowhere"), "--db", str(b), "--lang", "en"]) == 2
+    assert "not found: nothing published there" in capsys.readouterr().err
     (tmp_path / "bad").mkdir()
     (tmp_path / "bad" / POINTER).write_text('{"snapshot": "../../etc/passwd", "sha256": "0", "size": 1}')
     assert main(["sync", "--from", str(tmp_path / "bad"), "--db", str(b)]) == 2
-    assert "not a valid snapshot pointer" in capsys.readouterr().err
+    assert "không hợp lệ" in capsys.readouterr().err
     assert current(b).path == kept
 
 
@@ -145,7 +145,7 @@ def test_watch_picks_up_the_next_publication_and_stops_on_sigterm(host_a, tmp_pa
         proc.send_signal(signal.SIGTERM)
         assert proc.wait(timeout=15) == 0
         text = log.read_text()
-        assert text.count("synced / đã đồng bộ") == 2 and "stopped / đã dừng" in text and "Traceback" not in text
+        assert text.count("đã đồng bộ") == 2 and "đã dừng" in text and "Traceback" not in text
     finally:
         if proc.poll() is None:
             proc.kill()

@@ -19,6 +19,7 @@ from kpi.accounts import AccessDenied, Actor, audit, users
 from kpi.approvals import ApprovalError
 from kpi.cli import main
 from kpi.db import connect, run
+from kpi.i18n import text_of
 from kpi.importer import RollbackError
 from kpi.services import approvals, tasks, values
 from kpi.services.accounts import add_user
@@ -166,7 +167,7 @@ def test_a_task_cannot_be_reported_done_without_evidence(db):
     tid = task(db, "05851", seq="1")
     done = report(db, "editor@quanchu.gov.vn", tid, "done")
     assert not done.ok and [(e.file, e.row, e.field) for e in done.errors] == [("form", 1, "evidence")]
-    assert "phải kèm tệp minh chứng" in done.errors[0].message
+    assert "phải kèm tệp minh chứng" in str(done.errors[0].message)
     assert recorded_reports(db) == 0
     assert board(db, tid)["is_demo"], "nothing was written: the task still shows its demo status"
 
@@ -318,7 +319,7 @@ def test_the_template_reports_tasks_with_every_problem_named_by_file_row_and_fie
         (4, "evidence"), (5, "status"), (6, "percent_complete"), (7, "task"), (8, "evidence"), (9, "evidence"),
         (50, "task_id")]
     assert all(e.file == "tien-do.csv" for e in result.errors)
-    assert "nội dung không phải là tệp PDF" in result.errors[4].message and "khong-co.pdf" in result.errors[5].message
+    assert "nội dung không phải là tệp PDF" in str(result.errors[4].message) and "khong-co.pdf" in str(result.errors[5].message)
     assert recorded_reports(db) == 0, "all or nothing"
 
     good = [rows[0], rows[1], rows[2], *[r for r in rows[9:49]]]  # blank template rows are tasks not reported
@@ -341,7 +342,7 @@ def test_an_xlsx_template_and_scope_by_row(db, tmp_path):
     wb.save(path)
     result = tasks.report_tasks(db, who(db, "editor@quanchu.gov.vn"), [path], {})
     assert [(e.row, e.field) for e in result.errors] == [(3, "commune_code")]
-    assert "nằm ngoài phạm vi của bạn" in result.errors[0].message
+    assert "nằm ngoài phạm vi của bạn" in str(result.errors[0].message)
     result = tasks.report_tasks(db, ADMIN, [path], {})
     assert result.ok and board(db, quan_chu)["percent_complete"] == 30.0
 
@@ -471,8 +472,9 @@ def test_values_are_submitted_approved_locked_and_a_locked_quarter_refuses_impor
         decide(db, "reviewer@thainguyen.gov.vn", "approve")
     batch = import_values(db, who(db, "editor@quanchu.gov.vn"), value_file(tmp_path, 61)).batch_id
     assert state(db) == "submitted"
-    with pytest.raises(ApprovalError, match="cannot lock"):
+    with pytest.raises(ApprovalError, match="đang ở trạng thái") as caught:
         decide(db, "reviewer@thainguyen.gov.vn", "lock")
+    assert text_of(caught.value, "en").endswith(": cannot lock")
     with pytest.raises(AccessDenied):
         decide(db, "reviewer@haiphong.gov.vn", "approve")
     with pytest.raises(AccessDenied):
@@ -486,10 +488,10 @@ def test_values_are_submitted_approved_locked_and_a_locked_quarter_refuses_impor
 
     refused = import_values(db, who(db, "editor@quanchu.gov.vn"), value_file(tmp_path, 63))
     assert [(e.file, e.row, e.field) for e in refused.errors] == [("q3.csv", 2, "period")]
-    assert "đã khóa" in refused.errors[0].message and refused.batch_id is None
+    assert "đã khóa" in str(refused.errors[0].message) and refused.batch_id is None
     publish_if_pending(db)  # still locked once published: the refusal reads the store, not the snapshot
     refused = values.import_files(db, who(db, "editor@quanchu.gov.vn"), [value_file(tmp_path, 63)], dry_run=True)
-    assert "đã khóa" in refused.errors[0].message
+    assert "đã khóa" in str(refused.errors[0].message)
     with pytest.raises(RollbackError, match="kỳ đã khóa"):
         values.rollback(db, ADMIN, batch)
     assert decide(db, "reviewer@thainguyen.gov.vn", "unlock") == "approved"

@@ -9,7 +9,7 @@
 * A sign-in whose token was issued at or before the address's latest revocation (signed out, account
   removed: kpi.records) carries nothing: a copied cookie does not outlive Đăng xuất.
 
-A refused sign-in reads only and is told why (vi / en). No Streamlit here."""
+A refused sign-in reads only and is told why, in the reader's language. No Streamlit here."""
 
 from __future__ import annotations
 
@@ -20,15 +20,15 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from kpi import records
+from kpi.i18n import Msg, Problem, msg
 
 
-class LookAlike(ValueError):
-    """An address that Unicode normalisation changes: it could pass for another account (vi / en, naming
-    the field)."""
+class LookAlike(Problem):
+    """An address that Unicode normalisation changes: it could pass for another account (naming the field)."""
 
-    def __init__(self, field: str, vi: str, en: str) -> None:
-        super().__init__(f"{field}: {vi} / {en}")
-        self.vi, self.en = vi, en
+    def __init__(self, field: str, said: Msg) -> None:
+        super().__init__("identity.field", field=field, said=said)
+        self.said = said
 
 
 def canonical(email: str, field: str = "EMAIL") -> str:
@@ -37,39 +37,34 @@ def canonical(email: str, field: str = "EMAIL") -> str:
     LookAlike, naming FIELD."""
     text = str(email).strip()
     if unicodedata.normalize("NFKC", text) != text:
-        raise LookAlike(field, *lookalike_words(text))
+        raise LookAlike(field, lookalike_words(text))
     return unicodedata.normalize("NFKC", text.casefold())
 
 
-def lookalike_words(text: str) -> tuple[str, str]:
+def lookalike_words(text: str) -> Msg:
     shown = text.encode("ascii", "backslashreplace").decode("ascii")  # the odd character visible as \u212a
-    nfkc = unicodedata.normalize("NFKC", text)
-    return (f"{shown} có ký tự Unicode không chuẩn, có thể giả một địa chỉ khác (dạng chuẩn NFKC: {nfkc})",
-            f"{shown} has non-normalised Unicode characters and could pass for another address (NFKC form: {nfkc})")
+    return msg("identity.lookalike", shown=shown, nfkc=unicodedata.normalize("NFKC", text))
 
 
-UNVERIFIED = ("nhà cung cấp định danh chưa xác minh địa chỉ thư điện tử này; bạn chỉ được xem",
-              "the identity provider has not verified this e-mail address; you may only read")
-SIGNED_OUT = ("phiên đăng nhập này đã kết thúc (đã đăng xuất hoặc tài khoản đã thay đổi); hãy đăng nhập lại",
-              "this sign-in has ended (signed out, or the account changed); please sign in again")
-UNCHECKED = ("không kiểm tra được việc đăng xuất; bạn chỉ được xem", "sign-outs could not be checked; you may only read")
+UNVERIFIED = msg("identity.unverified")
+SIGNED_OUT = msg("identity.signed_out")
+UNCHECKED = msg("identity.unchecked")
 
 
 @dataclass(frozen=True)
 class Identity:
     """A sign-in as judged: the address (canonical when accepted, as claimed otherwise) and, when it is
-    refused, why (vi, en). A refused identity reads only."""
+    refused, why (a message of the catalogue). A refused identity reads only."""
 
     email: str | None
-    refused: tuple[str, str] | None = None
+    refused: Msg | None = None
 
     @property
     def accepted(self) -> bool:
         return self.email is not None and self.refused is None
 
     def why(self, lang: str = "vi") -> str:
-        vi, en = self.refused or ("", "")
-        return en if lang == "en" else vi
+        return "" if self.refused is None else self.refused.text(lang)
 
 
 def verified(claims: Mapping[str, object], provider_verifies: bool) -> bool:
@@ -99,7 +94,7 @@ def judge(claims: Mapping[str, object], db: Path, *, provider_verifies: bool) ->
     try:
         email = canonical(raw, "email")
     except LookAlike as exc:
-        return Identity(raw, (f"{exc.vi}; bạn chỉ được xem", f"{exc.en}; you may only read"))
+        return Identity(raw, msg("identity.read_only", said=exc.said))
     if not verified(claims, provider_verifies):
         return Identity(email, UNVERIFIED)
     try:

@@ -16,7 +16,7 @@ import getpass
 import socket
 from dataclasses import dataclass, field
 
-from kpi.i18n import t
+from kpi.i18n import Msg, msg, t
 
 ROLES = ("viewer", "commune_editor", "province_reviewer", "admin")
 ACTIONS: dict[str, frozenset[str]] = {
@@ -76,22 +76,20 @@ class Actor:
 
     def require(self, action: str) -> None:
         if not self.may(action):
-            vi, en = t(f"action.{action}", "vi"), t(f"action.{action}", "en")
-            rvi, ren = role_words(self.role, "vi"), role_words(self.role, "en")
-            raise AccessDenied(f"{self.email} ({rvi}) không được {vi} / {self.email} ({ren}) may not {en}")
+            role = msg(f"role.{self.role}") if self.role in ACTIONS else self.role
+            raise AccessDenied(msg("access.may_not", email=self.email, role=role, action=msg(f"action.{action}")))
 
     def scope_words(self, lang: str = "vi") -> str:
         """The scope in words for the sidebar and messages: communes by code, a province by code."""
-        en = lang == "en"
         if self.role == "admin":
-            return "all units" if en else "toàn bộ đơn vị"
+            return t("scope.words.all", lang)
         if self.role == "province_reviewer":
-            return f"{'province' if en else 'tỉnh'} {self.province}"
+            return t("scope.words.province", lang, code=self.province)
         if self.role == "commune_editor":
-            return f"{'commune(s)' if en else 'xã'} {', '.join(sorted(self.communes))}"
-        return "read only" if en else "chỉ xem"
+            return t("scope.words.communes", lang, codes=", ".join(sorted(self.communes)))
+        return t("scope.words.read_only", lang)
 
 
-def outside_scope(commune_code: str) -> str:
+def outside_scope(commune_code: str) -> Msg:
     """The row error for a value of a unit the actor may not write."""
-    return f"xã {commune_code} nằm ngoài phạm vi của bạn / commune {commune_code} is outside your scope"
+    return msg("access.outside_scope", code=commune_code)

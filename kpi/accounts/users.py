@@ -14,6 +14,7 @@ import polars as pl
 from kpi import records
 from kpi.accounts import audit
 from kpi.accounts.roles import ROLES, Actor
+from kpi.i18n import msg
 from kpi.records import changes
 
 _EMAIL = re.compile(r"[^@\s]+@[^@\s]+")
@@ -35,31 +36,31 @@ def _check(units: pl.DataFrame, email: str, role: str, province: str | None,
            communes: list[str]) -> tuple[str | None, list[str]]:
     """units: commune_code, province_code of every unit (queries/units.sql on the published snapshot)."""
     if not _EMAIL.fullmatch(email):
-        raise UserError(f"EMAIL: {email!r} không phải địa chỉ thư điện tử / is not an e-mail address")
+        raise UserError(msg("users.not_email", email=repr(email)))
     if role not in ROLES:
-        raise UserError(f"--role: {role!r} không hợp lệ / is not one of {', '.join(ROLES)}")
+        raise UserError(msg("users.bad_role", role=repr(role), roles=", ".join(ROLES)))
     where = dict(zip(units["commune_code"], units["province_code"], strict=True))
     provinces = set(units["province_code"])
     unknown = [c for c in communes if c not in where]
     if unknown:
-        raise UserError(f"--commune: không có xã mã {', '.join(unknown)} / no commune with code {', '.join(unknown)}")
+        raise UserError(msg("users.no_commune", codes=", ".join(unknown)))
     if province is not None and province not in provinces:
-        raise UserError(f"--province: không có tỉnh mã {province} / no province with code {province}")
+        raise UserError(msg("users.no_province", code=province))
     if role == "commune_editor":
         if not communes:
-            raise UserError("--commune: cán bộ nhập liệu xã cần ít nhất một xã / a commune editor needs at least one commune")
+            raise UserError(msg("users.editor_needs_commune"))
         outside = [c for c in communes if province is not None and where[c] != province]
         if outside:
-            raise UserError(f"--commune: {', '.join(outside)} không thuộc tỉnh {province} / not in province {province}")
+            raise UserError(msg("users.not_in_province", codes=", ".join(outside), province=province))
         return None, sorted(set(communes))
     if communes:
-        raise UserError(f"--commune: chỉ dành cho commune_editor / only for a commune_editor (not {role})")
+        raise UserError(msg("users.commune_only_editor", role=role))
     if role == "province_reviewer":
         if province is None:
-            raise UserError("--province: cán bộ thẩm định tỉnh cần một tỉnh / a province reviewer needs a province")
+            raise UserError(msg("users.reviewer_needs_province"))
         return province, []
     if province is not None:
-        raise UserError(f"--province: chỉ dành cho province_reviewer hoặc commune_editor / not for {role}")
+        raise UserError(msg("users.province_not_for", role=role))
     return None, []
 
 

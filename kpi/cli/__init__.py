@@ -1,5 +1,7 @@
 """`python -m kpi`: build, export and the other subcommands. A public interface: keep it stable.
 
+Messages are in the language --lang names (vi, the default, or en), given before or after the subcommand.
+
 Exit codes: 0 success, 1 invalid data (every error printed as FILE:ROW: field: message) or a write the
 account may not make, 2 usage error or unreadable file.
 
@@ -26,7 +28,10 @@ from __future__ import annotations
 import argparse
 import sys
 
+from kpi import i18n
 from kpi.cli import accounts, approval, build, documents, published, records, sync, tasks, tools, values
+from kpi.cli.common import tell
+from kpi.i18n import DEFAULT_LANG, LANGS
 
 GROUPS = (build, values, accounts, tools, documents, tasks, approval, records, sync, published)  # `--help` lists them so
 COMMANDS = {name: command for group in GROUPS for name, command in group.COMMANDS.items()}
@@ -34,37 +39,53 @@ COMMANDS = {name: command for group in GROUPS for name, command in group.COMMAND
 
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m kpi", description="Resolution 57 commune KPI dashboard tools")
+    parser.add_argument("--lang", choices=LANGS, default=DEFAULT_LANG, help="language of the messages (default: vi)")
     sub = parser.add_subparsers(dest="command", required=True)
     for group in GROUPS:
         group.add_parsers(sub)
+    _lang_everywhere(sub)
     return parser
+
+
+def _lang_everywhere(sub: argparse._SubParsersAction) -> None:
+    """--lang after the subcommand too (`python -m kpi import --lang en FILE`); export and report have their own,
+    which also words their files. Not given there, the one before the subcommand (or the default) stands."""
+    for parser in set(sub.choices.values()):
+        if "--lang" not in parser._option_string_actions:
+            parser.add_argument("--lang", choices=LANGS, default=argparse.SUPPRESS, help="language of the messages (default: vi)")
+        for action in parser._actions:
+            if isinstance(action, argparse._SubParsersAction):
+                _lang_everywhere(action)
 
 
 def main(argv: list[str] | None = None) -> int:
     """Run a subcommand. Whatever goes wrong ends in a message and exit code 1 or 2, never a traceback:
     an unexpected error's traceback is written to a log file the message names."""
+    args = _parser().parse_args(argv)
+    with i18n.reading(args.lang):  # every message of the command in --lang
+        return _run(args)
+
+
+def _run(args: argparse.Namespace) -> int:
     import duckdb
 
     from kpi import records as store_of_record
     from kpi.accounts.identity import LookAlike
     from kpi.store import WriterBusy
 
-    args = _parser().parse_args(argv)
     try:
         return COMMANDS[args.command](args)
     except WriterBusy as exc:  # another writer held the database longer than --wait
         print(exc, file=sys.stderr)
         return 2
     except LookAlike as exc:  # --as or EMAIL could pass for another account
-        print(f"{exc}; nothing was written / không ghi dữ liệu nào", file=sys.stderr)
+        tell("cli.nothing_written", why=exc)
         return 1
     except KeyboardInterrupt:
-        print("interrupted / đã dừng; nothing half-written is ever published", file=sys.stderr)
+        tell("cli.interrupted")
         return 2
     except OSError as exc:  # disk full, permissions, a file that vanished
-        where = f" {exc.filename}" if exc.filename else ""
-        print(f"không đọc/ghi được{where}: {exc.strerror or exc} / could not read or write{where}: {exc.strerror or exc}; "
-              "nothing was published", file=sys.stderr)
+        tell("cli.os_error", where=f" {exc.filename}" if exc.filename else "", why=exc.strerror or exc)
         return 2
     except store_of_record.Unavailable as exc:  # PostgreSQL down or unreachable: what was in flight rolled back
         print(exc, file=sys.stderr)
@@ -74,12 +95,11 @@ def main(argv: list[str] | None = None) -> int:
 
         if busy(exc):  # another write held the store's lock past --wait
             return store_busy(args)
-        print(f"lỗi kho dữ liệu / store of record error: {exc}; nothing was written / không ghi dữ liệu nào",
-              file=sys.stderr)
+        tell("cli.store_error", why=exc)
         return 2
     except duckdb.Error as exc:
         first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
-        print(f"lỗi cơ sở dữ liệu / database error: {first}; nothing was published", file=sys.stderr)
+        tell("cli.database_error", why=first)
         return 2
     except Exception:
         import tempfile
@@ -88,5 +108,5 @@ def main(argv: list[str] | None = None) -> int:
         fd, log = tempfile.mkstemp(prefix=f"kpi-{args.command}-", suffix=".log")
         with open(fd, "w", encoding="utf-8") as f:
             traceback.print_exc(file=f)
-        print(f"lỗi nội bộ; chi tiết trong {log} / internal error, details in {log}; nothing was published", file=sys.stderr)
+        tell("cli.internal_error", log=log)
         return 2

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import argparse
-import sys
 
-from kpi.cli.common import add_db, missing
+from kpi.cli.common import add_db, missing, tell
+from kpi.i18n import msg
 
 
 def add_parsers(sub: argparse._SubParsersAction) -> None:
@@ -50,12 +50,12 @@ def cmd_users(args: argparse.Namespace) -> int:
         else:  # its sign-ins end in the same transaction (a revocation)
             done = accounts.remove_user(args.db, admin, args.email)
             if not done.existed:
-                raise UserError(f"EMAIL: không có tài khoản {args.email} / no account {args.email}")
+                raise UserError(msg("cli.no_account", email=f"EMAIL {args.email}"))
     except (identity.LookAlike, AccessDenied) as exc:
-        print(f"users {args.users_command}: {exc}; nothing was changed", file=sys.stderr)
+        tell("cli.nothing_changed", what=f"users {args.users_command}", why=exc)
         return 1
     except UserError as exc:
-        print(f"users {args.users_command}: {exc}; nothing was changed", file=sys.stderr)
+        tell("cli.nothing_changed", what=f"users {args.users_command}", why=exc)
         return 2
     if args.users_command == "add":
         print(f"{'updated' if done.existed else 'added'} {done.email}: {args.role}")

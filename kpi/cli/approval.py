@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from kpi.cli.common import actor, add_as, add_db, missing
+from kpi.cli.common import actor, add_as, add_db, missing, tell
 
 
 def add_parsers(sub: argparse._SubParsersAction) -> None:
@@ -34,7 +34,7 @@ def cmd_approval(args: argparse.Namespace) -> int:
                   f"{r['changed_at'] or ''}\t{r['changed_by'] or ''}")
         return 0
     if not (args.commune and args.quarter):
-        print(f"approval {args.move}: cần COMMUNE QUARTER / needs COMMUNE QUARTER, e.g. 11503 2026-Q3", file=sys.stderr)
+        tell("cli.approval_needs", move=args.move)
         return 2
     who = actor(args)
     if who is None:

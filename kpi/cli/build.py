@@ -11,7 +11,8 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from kpi import config
-from kpi.cli.common import add_db, missing, open_db, wait, waiting
+from kpi.cli.common import add_db, missing, open_db, tell, wait, waiting
+from kpi.i18n import reader, t
 
 
 def add_parsers(sub: argparse._SubParsersAction) -> None:
@@ -38,7 +39,7 @@ def add_parsers(sub: argparse._SubParsersAction) -> None:
                    help="csv: for machines (',' and '.', column names and codes; the default); csv-vn: for Excel set to "
                         "Vietnamese (';', decimal comma, headers in --lang); xlsx: a workbook with headers in --lang, a "
                         "legend sheet and the export's details")
-    p.add_argument("--lang", choices=("vi", "en"), default="vi", help="headers and words of xlsx and csv-vn (default: vi)")
+    p.add_argument("--lang", choices=("vi", "en"), default=argparse.SUPPRESS, help="headers and words of xlsx and csv-vn (default: vi)")
     p.add_argument("-o", "--output", type=Path, required=True, help="file to write")
     p = sub.add_parser("serve", help="start the dashboard (builds the database first if it is missing)")
     add_db(p)
@@ -64,7 +65,7 @@ def cmd_build(args: argparse.Namespace) -> int:
     except SourceErrors as exc:
         for err in exc.errors:
             print(err, file=sys.stderr)
-        print(f"build failed: {len(exc.errors)} invalid source row(s); {args.db} left unchanged", file=sys.stderr)
+        tell("cli.build_failed", n=len(exc.errors), db=args.db)
         return 1
     if src is None:
         print(f"{args.db} exists; not rebuilding")
@@ -80,14 +81,12 @@ def cmd_build(args: argparse.Namespace) -> int:
 
 def folded_summary(folded: dict[str, int]) -> str:
     """What the store of record held and the new snapshot holds, and what it could not place."""
-    held = ", ".join(f"{folded.get(table, 0)} {words}" for table, words in (
-        ("app_user", "account(s)"), ("import_batch", "import batch(es)"), ("real_value", "imported value(s)"),
-        ("task_report", "task report(s)"), ("value_approval", "approval(s)"), ("audit_log", "audit row(s)")))
+    held = ", ".join(t(f"cli.held.{table}", reader(), n=folded.get(table, 0))
+                     for table in ("app_user", "import_batch", "real_value", "task_report", "value_approval", "audit_log"))
     unmatched = folded.get("unmatched", 0)
-    line = f"store of record: {held}"
+    line = t("cli.store_held", reader(), held=held)
     if unmatched:
-        line += (f"; {unmatched} record(s) to map again / cần đối chiếu (Chất lượng dữ liệu; python -m kpi records "
-                 "unmatched, python -m kpi records remap)")
+        line += "; " + t("cli.to_map_again", reader(), n=unmatched)
     return line
 
 
@@ -135,7 +134,7 @@ def cmd_export(args: argparse.Namespace) -> int:
     if args.format == "csv-vn":
         print(f"its details (title, data version, time, demo, sources) in {export.details_path(args.output)}")
     if demo:
-        print("note: values with is_demo=true are demo data (Dữ liệu minh họa), not reports from communes", file=sys.stderr)
+        tell("cli.demo_note")
     return 0
 
 
@@ -168,8 +167,7 @@ def ensure_current(db: Path) -> int:
     demo = outdated(db)
     if demo is None:
         return 0
-    print(f"{db}: dựng bởi phiên bản cũ của bảng điều khiển, dựng lại từ data/ và kho dữ liệu (không mất dữ liệu nào) / "
-          f"built by an older version of the dashboard: rebuilding it from data/ and the store of record (nothing is lost)")
+    print(t("cli.rebuilding", reader(), db=db))
     return cmd_build(argparse.Namespace(db=db, data=config.DATA_DIR, if_missing=False, demo_scope=demo.scope,
                                         seed=demo.seed, wait=None))
 

@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 
 from kpi import config
+from kpi.i18n import reader, t
 
 
 def add_db(parser: argparse.ArgumentParser, *, writes: bool = False, records: bool = False) -> None:
@@ -32,8 +33,13 @@ class NothingToWrite(Exception):
     """Leaves a writer block without publishing (the files had errors)."""
 
 
+def tell(key: str, **args: object) -> None:
+    """A message of the catalogue on standard error, in the language of --lang."""
+    print(t(key, reader(), **args), file=sys.stderr)
+
+
 def waiting(who: str) -> None:
-    print(f"đang chờ một tiến trình ghi khác xong / waiting for another writer to finish: {who or 'unknown'}", file=sys.stderr)
+    tell("cli.waiting", who=who or "?")
 
 
 def busy(exc: Exception) -> bool:
@@ -55,9 +61,7 @@ def store_busy(args: argparse.Namespace) -> int:
     given = getattr(args, "wait", None)
     waited = f"{given:g}" if given is not None else f"{BUSY_MS / 1000:g}"
     store = records.path_for(args.db).name if records.url() is None else records.where(args.db)
-    print(f"đã chờ {waited} giây khóa ghi của {store} mà vẫn bận; không ghi dữ liệu nào / "
-          f"waited {waited} s for the write lock of {store}, still held by another write; "
-          "nothing was written (--wait SECONDS to wait longer)", file=sys.stderr)
+    tell("cli.store_busy", waited=waited, store=store)
     return 2
 
 
@@ -91,5 +95,5 @@ def actor(args: argparse.Namespace):
     email = users.normalise(args.as_email, "--as")  # a look-alike address: refused in main() with exit 1
     found = users.actor_of(args.db, email)  # the store of record: an account added a moment ago counts
     if found is None:
-        print(f"--as {args.as_email}: không có tài khoản này / no such account (python -m kpi users list)", file=sys.stderr)
+        tell("cli.no_account", email=f"--as {args.as_email}")
     return found

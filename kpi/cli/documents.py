@@ -7,7 +7,8 @@ import argparse
 import sys
 from pathlib import Path
 
-from kpi.cli.common import add_db, missing, open_db
+from kpi.cli.common import add_db, missing, open_db, tell
+from kpi.i18n import reader, t
 
 
 def add_parsers(sub: argparse._SubParsersAction) -> None:
@@ -18,7 +19,7 @@ def add_parsers(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--period", default=None, metavar="P", help="an as-of quarter with scores, e.g. 2026-Q3 (default: the latest)")
     p.add_argument("--year", type=int, default=None, metavar="Y",
                    help="the milestone whose targets are shown (default: each indicator's next milestone)")
-    p.add_argument("--lang", choices=("vi", "en"), default="vi", help="language of the PDF (default: vi)")
+    p.add_argument("--lang", choices=("vi", "en"), default=argparse.SUPPRESS, help="language of the PDF (default: vi)")
     p.add_argument("-o", "--output", type=Path, required=True, help="FILE.pdf (--commune) or DIR (--province)")
     add_db(p)
     p = sub.add_parser("extract", help="read a commune's plan (.txt, .docx, .pdf): its targets and tasks as a review workbook")
@@ -69,11 +70,11 @@ def cmd_extract(args: argparse.Namespace) -> int:
     code = args.commune.strip()
     names = {c.commune_code: c.name for c in load_units()[1]}
     if code not in names:
-        print(f"--commune {code}: không có xã/phường mã này / no commune has this code (5 digits, official)", file=sys.stderr)
+        tell("cli.no_commune_code", code=code)
         return 2
     output = args.output or Path(f"{args.plan.stem}-review.xlsx")
     if output.suffix.lower() != ".xlsx":
-        print(f"-o {output}: tệp xem xét là .xlsx / the review file is an .xlsx workbook", file=sys.stderr)
+        tell("cli.review_xlsx", output=output)
         return 2
     try:
         result = extract(args.plan, code)
@@ -82,10 +83,9 @@ def cmd_extract(args: argparse.Namespace) -> int:
         return 1
     write_review(result, output)
     counts = dict(result.targets.group_by("status").len().iter_rows())
-    print(f"{args.plan.name} ({names[code]}, {code}): {counts.get('candidate', 0)} chỉ tiêu / targets, "
-          f"{counts.get('proposed_indicator', 0)} đề xuất chỉ tiêu mới / proposed indicators, "
-          f"{counts.get('no_year', 0)} không có năm / without a year, {result.tasks.height} nhiệm vụ / tasks "
-          f"({result.seconds:.1f} s) -> {output}")
+    print(t("cli.extracted", reader(), plan=args.plan.name, name=names[code], code=code, targets=counts.get("candidate", 0),
+            proposed=counts.get("proposed_indicator", 0), no_year=counts.get("no_year", 0), tasks=result.tasks.height,
+            seconds=f"{result.seconds:.1f}", output=output))
     for note in result.notes:
         print(f"  {note}")
     return 0

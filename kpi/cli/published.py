@@ -9,7 +9,8 @@ import sys
 from datetime import datetime
 from pathlib import Path
 
-from kpi.cli.common import actor, add_as, add_db, missing
+from kpi.cli.common import actor, add_as, add_db, missing, tell
+from kpi.i18n import reader, t
 
 
 def add_parsers(sub: argparse._SubParsersAction) -> None:
@@ -37,25 +38,24 @@ def cmd_published(args: argparse.Namespace) -> int:
     unreadable = [f for f in args.files if not f.is_file()]
     if unreadable:
         for f in unreadable:
-            print(f"{f}: không có tệp này / no such file", file=sys.stderr)
+            tell("cli.no_file", file=f)
         return 2
     try:
         result = published.load(args.db, who, args.files, at=args.at, wait=args.wait)
     except PublishedError as exc:
         for err in exc.errors:
             print(err, file=sys.stderr)
-        print(f"nạp thất bại: {len(exc.errors)} lỗi; không ghi dữ liệu nào / load failed: {len(exc.errors)} error(s); "
-              "nothing was written", file=sys.stderr)
+        tell("cli.load_failed", n=len(exc.errors))
         return 1
     except AccessDenied as exc:
-        print(f"{exc}; nothing was written / không ghi dữ liệu nào", file=sys.stderr)
+        tell("cli.nothing_written", why=exc)
         return 1
     for line in result.loaded:
         print(f"  + {line}")
     for line in result.unchanged:
-        print(f"  = {line} (đã có / already loaded)")
+        print(f"  = {line} ({t('cli.already_loaded', reader())})")
     if result.skipped:
-        print(f"  không đọc / not read (not lists of units): {', '.join(result.skipped)}")
+        print(f"  {t('cli.not_read', reader(), names=', '.join(result.skipped))}")
     print(f"{result.summary()} ({result.seconds:.2f} s)")
     return 0
 

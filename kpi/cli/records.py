@@ -6,7 +6,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from kpi.cli.common import actor, add_as, add_db, missing, open_db
+from kpi.cli.common import actor, add_as, add_db, missing, open_db, tell
 
 
 def add_parsers(sub: argparse._SubParsersAction) -> None:
@@ -60,8 +60,7 @@ def cmd_records(args: argparse.Namespace) -> int:
     by_report = args.report is not None and args.task is not None and args.batch is None and args.indicator is None
     by_batch = args.batch is not None and args.indicator is not None and args.report is None and args.task is None
     if not (by_report or by_batch):
-        print("records remap: cần --report ID --task SEQ, hoặc --batch B --indicator OLD NEW / needs --report ID --task SEQ, "
-              "or --batch B --indicator OLD NEW", file=sys.stderr)
+        tell("cli.remap_needs")
         return 2
     who = actor(args)
     if who is None:

@@ -8,6 +8,7 @@ import sys
 import threading
 
 from kpi.cli.common import add_db
+from kpi.i18n import reader, t
 
 
 def add_parsers(sub: argparse._SubParsersAction) -> None:
@@ -25,8 +26,8 @@ def synced(done) -> str:
     p = done.pointer
     what = f"{p.snapshot} (published through change {p.published_through}, {p.published_at}, sha256 {p.sha256[:12]}…)"
     if not done.fetched:
-        return f"up to date / đã có bản mới nhất: {what}"
-    return f"synced / đã đồng bộ {what}: {p.size / 1e6:.1f} MB in {done.seconds:.1f} s, published as {done.path.name}"
+        return t("cli.up_to_date", reader(), what=what)
+    return t("cli.synced", reader(), what=what, mb=f"{p.size / 1e6:.1f}", seconds=f"{done.seconds:.1f}", name=done.path.name)
 
 
 def failed(exc: Exception) -> None:
@@ -49,7 +50,7 @@ def cmd_sync(args: argparse.Namespace) -> int:
     interval = sync.INTERVAL if args.interval is None else args.interval
     print(f"syncing {args.db} from {args.source} every {interval:g} s; Ctrl+C or SIGTERM stops", flush=True)
     sync.watch(args.db, args.source, interval, stop, lambda done: print(synced(done), flush=True), failed)
-    print("stopped / đã dừng", flush=True)
+    print(t("cli.stopped", reader()), flush=True)
     return 0
 
 

@@ -7,7 +7,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from kpi.cli.common import actor, add_as, add_db, missing, open_db
+from kpi.cli.common import actor, add_as, add_db, missing, open_db, tell
 
 
 def add_parsers(sub: argparse._SubParsersAction) -> None:
@@ -41,8 +41,7 @@ def cmd_tasks_template(args: argparse.Namespace) -> int:
     with con:
         data = progress.template(con, args.commune)
     if data.count(b"\n") <= 1:
-        print(f"không có nhiệm vụ nào của xã {', '.join(args.commune)} / no tasks for commune(s) {', '.join(args.commune)}",
-              file=sys.stderr)
+        tell("cli.no_tasks", codes=", ".join(args.commune))
         return 2
     if args.output:
         args.output.write_bytes(data)
@@ -65,7 +64,7 @@ def cmd_tasks_report(args: argparse.Namespace) -> int:
         return 2
     folder = args.evidence_dir or args.files[0].parent
     if not folder.is_dir():
-        print(f"{folder}: không có thư mục minh chứng / no such evidence folder", file=sys.stderr)
+        tell("cli.no_evidence_folder", folder=folder)
         return 2
     given = progress.EvidenceFolder(folder, exclude={p.name for p in args.files})
     try:
@@ -74,13 +73,12 @@ def cmd_tasks_report(args: argparse.Namespace) -> int:
         print(exc, file=sys.stderr)
         return 2
     except AccessDenied as exc:
-        print(f"{exc}; nothing was written / không ghi dữ liệu nào", file=sys.stderr)
+        tell("cli.nothing_written", why=exc)
         return 1
     for err in result.errors:
         print(err, file=sys.stderr)
     if not result.ok:
-        print(f"task report failed: {result.error_count} error(s) in {result.rows} row(s); nothing was written / "
-              "báo cáo không hợp lệ: không ghi dữ liệu nào", file=sys.stderr)
+        tell("cli.task_report_failed", n=result.error_count, rows=result.rows)
         return 1
     where = "dry run, nothing written" if args.dry_run else f"reports {', '.join(map(str, result.report_ids))}"
     print(f"{result.rows} task report(s) valid ({where})")

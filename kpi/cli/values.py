@@ -8,7 +8,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from kpi.cli.common import actor, add_as, add_db, missing, open_db
+from kpi.cli.common import actor, add_as, add_db, missing, open_db, tell
 
 
 def add_parsers(sub: argparse._SubParsersAction) -> None:
@@ -58,18 +58,14 @@ def cmd_import(args: argparse.Namespace) -> int:
         print(exc, file=sys.stderr)
         return 2
     except AccessDenied as exc:
-        print(f"{exc}; nothing was written / không ghi dữ liệu nào", file=sys.stderr)
+        tell("cli.nothing_written", why=exc)
         return 1
     for err in result.errors:
         print(err, file=sys.stderr)
     if result.error_count > len(result.errors):
-        print(f"… {result.error_count - len(result.errors)} more error(s) not listed / còn lỗi khác không liệt kê", file=sys.stderr)
+        tell("cli.more_errors", n=result.error_count - len(result.errors))
     if not result.ok:
-        print(
-            f"import failed: {result.error_count} error(s) in {result.rows} row(s); nothing was written / "
-            f"nhập thất bại: không ghi dữ liệu nào",
-            file=sys.stderr,
-        )
+        tell("cli.import_failed", n=result.error_count, rows=result.rows)
         return 1
     where = "dry run, nothing written" if args.dry_run else f"batch {result.batch_id}"
     print(f"{result.summary()} ({result.rows} rows read; {where})")
@@ -81,8 +77,10 @@ def evidence_files(folder: Path | None, files: Sequence[Path] = ()) -> dict[str,
     cannot be read: kpi.workflow.evidence.read_file refuses a link, a folder, an oversized file)."""
     from kpi.workflow import evidence
 
-    if folder is not None and not folder.is_dir():
-        print(f"{folder}: không có thư mục minh chứng / no such evidence folder", file=sys.stderr)
+    if folder is None:
+        return {}
+    if not folder.is_dir():
+        tell("cli.no_evidence_folder", folder=folder)
         return None
     paths = [*(sorted(p for p in folder.iterdir() if p.is_file()) if folder is not None else []), *files]
     try:
@@ -108,7 +106,7 @@ def cmd_report_template(args: argparse.Namespace) -> int:
     with con:
         rows = template.frame(con, args.commune, period)
     if rows["commune_name"].is_null().all():
-        print(f"không có xã {args.commune} / no commune {args.commune}", file=sys.stderr)
+        tell("cli.no_commune", code=args.commune)
         return 2
     data = template.encode(rows, args.output.name if args.output else "stdout.csv")
     if args.output:

@@ -19,17 +19,19 @@ from __future__ import annotations
 
 import statistics
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 import polars as pl
 
-from kpi.i18n import t
+from kpi.i18n import Msg, msg
 
 MIN_HISTORY = 3
 MIN_PROVINCE = 5
 Z_LIMIT = 3.5
-# Communes whose plan makes evidence mandatory when a KPI is reported met: the catalogue key citing the plan.
-EVIDENCE_REQUIRED = {"25378": "entry.rule.tan_loi"}
+# Communes whose plan makes evidence mandatory when a KPI is reported met: the plan's own words.
+EVIDENCE_REQUIRED = {
+    "25378": "entry_check.rule_tan_loi",  # the catalogue's words for the rule, in each language
+}
 
 
 @dataclass(frozen=True)
@@ -54,21 +56,10 @@ class Line:
 class Finding:
     field: str  # value, note (the reason), evidence
     kind: str  # bounds, jump, evidence
-    key: str  # the catalogue's words (kpi.i18n), with `fields`
-    fields: dict[str, str] = field(default_factory=dict)
-
-    def text(self, lang: str) -> str:
-        """In the reader's language (the form)."""
-        fields = {k: t(v, lang) if k == "rule" else v for k, v in self.fields.items()}
-        return t(self.key, lang, **fields)
-
-    @property
-    def message(self) -> str:
-        """vi / en: an import's row error."""
-        return f"{self.text('vi')} / {self.text('en')}"
+    message: Msg  # worded in the reader's language where it is shown
 
     def __str__(self) -> str:
-        return self.message
+        return str(self.message)
 
 
 def _g(x: float) -> str:
@@ -100,16 +91,16 @@ def meets(line: Line, value: float) -> bool:
 def jump(line: Line, value: float) -> Finding | None:
     """Why the value is far from what is known, or None. history: oldest first."""
     if far(line.history, value, MIN_HISTORY) is not None:
-        return Finding("note", "jump", "entry.check.jump_history", {"value": _g(value), "last": _g(line.history[-1])})
+        return Finding("note", "jump", msg("entry_check.far_history", value=_g(value), last=_g(line.history[-1])))
     if len(line.history) < MIN_HISTORY and far(line.province, value, MIN_PROVINCE) is not None:
-        return Finding("note", "jump", "entry.check.jump_province",
-                       {"value": _g(value), "median": _g(statistics.median(line.province))})
+        return Finding("note", "jump", msg("entry_check.far_province", value=_g(value),
+                                           median=_g(statistics.median(line.province))))
     return None
 
 
 def needs_evidence(commune: str, value: float, target: float | None) -> Finding:
-    return Finding("evidence", "evidence", "entry.check.evidence",
-                   {"value": _g(value), "target": _g(target or 0), "rule": EVIDENCE_REQUIRED[commune]})
+    return Finding("evidence", "evidence", msg("entry_check.evidence", value=_g(value), target=_g(target or 0),
+                                               rule=msg(EVIDENCE_REQUIRED[commune])))
 
 
 def check(line: Line, value: float | None, *, commune: str, reason: str = "", evidence: bool = False) -> list[Finding]:
@@ -118,8 +109,8 @@ def check(line: Line, value: float | None, *, commune: str, reason: str = "", ev
     if value is None:
         return []
     if not line.lower_bound <= value <= line.upper_bound:
-        return [Finding("value", "bounds", "entry.check.bounds", {"value": _g(value), "lower": _g(line.lower_bound),
-                                                                   "upper": _g(line.upper_bound), "unit": line.unit})]
+        return [Finding("value", "bounds", msg("intake.out_of_bounds", value=_g(value), lower=_g(line.lower_bound),
+                                                upper=_g(line.upper_bound), unit=line.unit))]
     found = []
     why = jump(line, value)
     if why and not reason.strip():
@@ -168,9 +159,9 @@ def frame_findings(row: dict) -> list[Finding]:
     """The findings of one row check_frame returned, as the form would say them."""
     value, found = row["value"], []
     if row["jump"] is not None and not (row["note"] or "").strip():
-        found.append(Finding("note", "jump", "entry.check.jump_history", {"value": _g(value), "last": _g(row["hist_last"])})
-                     if row["jump"] == "history" else
-                     Finding("note", "jump", "entry.check.jump_province", {"value": _g(value), "median": _g(row["prov_median"])}))
+        found.append(Finding("note", "jump", msg("entry_check.far_history", value=_g(value), last=_g(row["hist_last"]))
+                             if row["jump"] == "history" else
+                             msg("entry_check.far_province", value=_g(value), median=_g(row["prov_median"]))))
     if row["unproven"]:
         found.append(needs_evidence(row["commune_code"], value, row["target_value"]))
     return found

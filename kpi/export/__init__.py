@@ -23,7 +23,7 @@ from kpi.export.delimited import FORMULA_START, csv_bytes, csv_vn_bytes, details
 from kpi.export.meta import Meta
 from kpi.export.people import OTHER_DECIMALS, for_machines, for_people
 from kpi.export.workbook import workbook_bytes
-from kpi.i18n import fmt_number
+from kpi.i18n import Num, msg
 
 __all__ = ["DATASETS", "FORMATS", "FORMULA_START", "OTHER_DECIMALS", "Meta", "TooLargeForExcel", "csv_bytes", "csv_vn",
            "dataset_frame", "decimals", "details_bytes", "details_path", "encode", "fits_excel", "machine_csv", "neutralise",
@@ -168,11 +168,7 @@ def xlsx_bytes(frame: pl.DataFrame, meta: Meta, lang: str = "vi", unit: str | No
     """The workbook people download (kpi.export.workbook); raises TooLargeForExcel past one sheet."""
     if not fits_excel(frame):
         rows, most = frame.height, EXCEL_ROWS - 1
-        raise TooLargeForExcel(
-            f"{fmt_number(rows, 'vi', 0)} dòng không vừa một trang Excel (tối đa {fmt_number(most, 'vi', 0)}): hãy xuất CSV "
-            f"(--format csv-vn hoặc csv) / {fmt_number(rows, 'en', 0)} rows do not fit an Excel sheet (at most "
-            f"{fmt_number(most, 'en', 0)}): export CSV instead (--format csv-vn or csv)"
-        )
+        raise TooLargeForExcel(msg("cli.too_large_for_excel", rows=Num(rows), most=Num(most)))
     return workbook_bytes(for_people(frame, lang, unit, places), meta)
 
 

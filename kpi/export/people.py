@@ -32,10 +32,16 @@ class Column:
     def_vi: str
     def_en: str
     decimals: int | None = None
+    words: str | None = None  # another column whose header words it shares (columns.yaml): one catalogue key
+
+    @property
+    def key(self) -> str:
+        """Its header's catalogue key: col.<name>, or col.<words>."""
+        return f"col.{self.words or self.name}"
 
     def header(self, lang: str) -> str:
         """The catalogue's `col.<name>`; a column outside the registry keeps its name."""
-        return t(f"col.{self.name}", lang) if self.name in registry() else self.name
+        return t(self.key, lang) if self.name in registry() else self.name
 
     def definition(self, lang: str) -> str:
         return self.def_en if lang == "en" else self.def_vi

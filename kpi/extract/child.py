@@ -16,6 +16,7 @@ from pathlib import Path
 from kpi import config
 from kpi.extract.read import ExtractError
 from kpi.extract.review import PLAN_COLUMNS, REVIEW_COLUMNS, TASK_COLUMNS, Extraction, as_frame
+from kpi.i18n import Msg, msg
 
 MAX_FILE_BYTES = 50 * 2**20  # a plan is a few hundred kilobytes; a scanned one a few megabytes
 MEMORY_BYTES = 1 * 2**30
@@ -25,25 +26,23 @@ SECONDS = 120
 def extract_in_child(path: Path, commune: str) -> Extraction:
     """kpi.extract.review.extract in a child process; ExtractError (naming the file) on anything that goes wrong."""
     if path.stat().st_size > MAX_FILE_BYTES:
-        raise ExtractError(f"{path.name}: tệp lớn hơn {MAX_FILE_BYTES // 2**20} MB / the file is larger than "
-                           f"{MAX_FILE_BYTES // 2**20} MB")
+        raise ExtractError(msg("extract_error.too_big", name=path.name, mb=MAX_FILE_BYTES // 2**20))
     job = json.dumps({"path": str(path), "commune": commune, "memory": MEMORY_BYTES})
     try:
         done = subprocess.run([sys.executable, "-m", "kpi.extract.child"], input=job, capture_output=True, text=True,
                               timeout=SECONDS, cwd=config.ROOT, env={**os.environ, "PYTHONPATH": str(config.ROOT)})
     except subprocess.TimeoutExpired:
-        raise ExtractError(f"{path.name}: đọc quá {SECONDS} giây / reading took longer than {SECONDS} s") from None
+        raise ExtractError(msg("extract_error.timeout", name=path.name, seconds=SECONDS)) from None
     try:
         answer = json.loads(done.stdout)
     except json.JSONDecodeError:
         answer = None
     if done.returncode != 0 or not isinstance(answer, dict):
-        raise ExtractError(f"{path.name}: không đọc được tệp trong giới hạn {MEMORY_BYTES // 2**20} MB bộ nhớ / the file could "
-                           f"not be read within the {MEMORY_BYTES // 2**20} MB memory limit (code {done.returncode})")
+        raise ExtractError(msg("extract_error.memory", name=path.name, mb=MEMORY_BYTES // 2**20, code=done.returncode))
     if "error" in answer:
-        raise ExtractError(answer["error"])
+        raise ExtractError(Msg.of(answer["error"]))
     return Extraction(as_frame(answer["targets"], (*PLAN_COLUMNS, *REVIEW_COLUMNS)),
-                      as_frame(answer["tasks"], (*TASK_COLUMNS, *REVIEW_COLUMNS)), answer["seconds"], tuple(answer["notes"]),
+                      as_frame(answer["tasks"], (*TASK_COLUMNS, *REVIEW_COLUMNS)), answer["seconds"], tuple(Msg.of(n) for n in answer["notes"]),
                       tuple((n, text) for n, text in answer["source"]))
 
 
@@ -55,10 +54,10 @@ def _child() -> int:
     try:
         result = extract(Path(job["path"]), job["commune"])
     except ExtractError as exc:
-        answer: dict = {"error": str(exc)}
+        answer: dict = {"error": exc.args[0].data() if isinstance(exc.args[0], Msg) else str(exc)}
     else:
         answer = {"targets": result.targets.to_dicts(), "tasks": result.tasks.to_dicts(), "seconds": result.seconds,
-                  "notes": list(result.notes), "source": [list(line) for line in result.source]}
+                  "notes": [n.data() if isinstance(n, Msg) else n for n in result.notes], "source": [list(line) for line in result.source]}
     sys.stdout.write(json.dumps(answer, ensure_ascii=False))
     return 0
 

@@ -10,12 +10,14 @@ import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
+from kpi.i18n import msg
+
 FORMATS = (".txt", ".docx", ".pdf")
 MIN_TEXT_CHARS = 200  # fewer letters than this in a whole PDF: a scan without a text layer
 
 
 class ExtractError(ValueError):
-    """A plan that cannot be read or holds no plan; the message names the file, in Vietnamese and English."""
+    """A plan that cannot be read or holds no plan; the message (of the catalogue) names the file."""
 
 
 @dataclass(frozen=True)
@@ -58,13 +60,10 @@ def _pdf_lines(path: Path) -> list[str]:
         # layout mode keeps a table's columns apart: a wide gap between cells becomes a tab, as in a Word table
         pages = [page.extract_text(extraction_mode="layout") or "" for page in reader.pages]
     except (PdfReadError, ValueError, KeyError, OSError) as exc:
-        raise ExtractError(f"{path.name}: không đọc được tệp PDF ({exc}) / cannot read the PDF ({exc})") from None
+        raise ExtractError(msg("extract_error.pdf", name=path.name, why=str(exc))) from None
     text = "\n".join(pages)
     if sum(ch.isalpha() for ch in text) < MIN_TEXT_CHARS:
-        raise ExtractError(
-            f"{path.name}: tệp PDF không có lớp chữ (bản quét?): hãy nhận dạng chữ (OCR) hoặc dùng bản Word / "
-            f"the PDF has no text layer (a scan?): run OCR on it or use the Word file"
-        )
+        raise ExtractError(msg("extract_error.no_text", name=path.name))
     return [re.sub(r" {3,}", "\t", line.strip()) for line in text.splitlines()]
 
 
@@ -73,19 +72,19 @@ def read_lines(path: Path) -> list[Line]:
     path = Path(path)
     suffix = path.suffix.lower()
     if suffix not in FORMATS:
-        raise ExtractError(f"{path.name}: chỉ đọc được .txt, .docx, .pdf / only .txt, .docx and .pdf can be read")
+        raise ExtractError(msg("extract_error.format", name=path.name))
     if not path.is_file():
-        raise ExtractError(f"{path}: không có tệp này / no such file")
+        raise ExtractError(msg("cli.no_file", file=str(path)))
     if suffix == ".txt":
         try:
             raw = path.read_text(encoding="utf-8-sig").splitlines()
         except UnicodeDecodeError:
-            raise ExtractError(f"{path.name}: tệp văn bản không phải UTF-8 / the text file is not UTF-8") from None
+            raise ExtractError(msg("extract_error.not_utf8", name=path.name)) from None
     elif suffix == ".docx":
         try:
             raw = _docx_lines(path)
         except Exception as exc:  # python-docx raises many kinds on a file that is not a Word document
-            raise ExtractError(f"{path.name}: không đọc được tệp Word ({type(exc).__name__}) / cannot read the Word file") from None
+            raise ExtractError(msg("extract_error.word", name=path.name, why=type(exc).__name__)) from None
     else:
         raw = _pdf_lines(path)
     lines = [Line(n, _clean(text)) for n, text in enumerate(raw, start=1)]

@@ -19,6 +19,7 @@ from kpi.extract.match import Matcher
 from kpi.extract.read import ExtractError, read_lines
 from kpi.extract.targets import TargetCandidate, TargetFinder
 from kpi.extract.tasks import find_tasks
+from kpi.i18n import Msg, msg
 from kpi.models import Target
 from kpi.sources import load_indicators
 from kpi.targets import classify
@@ -46,7 +47,7 @@ class Extraction:
     targets: pl.DataFrame  # PLAN_COLUMNS + REVIEW_COLUMNS
     tasks: pl.DataFrame  # TASK_COLUMNS + REVIEW_COLUMNS
     seconds: float
-    notes: tuple[str, ...]  # what a reviewer should know first ("no quantitative target found", …)
+    notes: tuple[Msg | str, ...]  # what a reviewer should know first ("no quantitative target found", …)
     source: tuple[tuple[int, str], ...] = ()  # the plan's lines as read (number, text): the reviewer's view of each candidate
 
 
@@ -90,13 +91,12 @@ def extract(path: Path, commune: str, matcher: Matcher | None = None) -> Extract
     tasks = find_tasks(lines)
     text = " ".join(line.text for line in lines[:80]).lower()
     if not targets and not tasks and not any(word in text for word in PLAN_WORDS):
-        raise ExtractError(f"{path.name}: không phải kế hoạch (không có chỉ tiêu, nhiệm vụ hay tên kế hoạch) / "
-                           f"not a plan (no target, no task, no plan title)")
+        raise ExtractError(msg("extract_error.not_a_plan", name=path.name))
     notes = []
     if not targets:
-        notes.append("Không tìm thấy chỉ tiêu định lượng nào / no quantitative target found")
+        notes.append(msg("extract_note.no_target"))
     if not tasks:
-        notes.append("Không tìm thấy phụ lục nhiệm vụ / no task appendix found")
+        notes.append(msg("extract_note.no_task"))
     flags = _flags(targets, commune, path.name)
     target_rows = [
         {"commune_code": commune, "indicator_code": c.indicator_code or "", "year": c.year, "recurring": c.recurring,

@@ -18,28 +18,30 @@ import polars as pl
 from kpi import saved_plans
 from kpi.accounts.roles import AccessDenied, Actor, outside_scope
 from kpi.extract.review import PLAN_COLUMNS, TASK_COLUMNS
+from kpi.i18n import Msg, msg
 from kpi.models import Target, Task
 from kpi.saved_plans import Manifest
 from kpi.sources import SourceError, SourceErrors, load_indicators, validate_rows
 
-# pydantic's own messages for what a reviewer can type into the grid, in Vietnamese first (the models' own
+# pydantic's own messages for what a reviewer can type into the grid, as catalogue messages (the models' own
 # rules already are: kpi.models)
 BUILT_IN = (
-    ("Input should be a valid number", "không phải là số"),
-    ("Input should be a valid integer", "không phải là số nguyên"),
-    ("Input should be a valid boolean", "phải là có hoặc không"),
-    ("String should match pattern", "không đúng dạng (mã chỉ tiêu: chữ thường, số, dấu _)"),
-    ("String should have at least 1 character", "thiếu giá trị"),
-    ("Field required", "thiếu giá trị"),
-    ("Input should be", "không phải là một giá trị cho phép"),
+    ("Input should be a valid number", "source.pydantic.number"),
+    ("Input should be a valid integer", "source.pydantic.integer"),
+    ("Input should be a valid boolean", "source.pydantic.boolean"),
+    ("String should match pattern", "source.pydantic.pattern"),
+    ("String should have at least 1 character", "source.pydantic.missing"),
+    ("Field required", "source.pydantic.missing"),
+    ("Input should be", "source.pydantic.choice"),
 )
 
 
-def _both_languages(error: SourceError) -> SourceError:
-    if " / " in error.message:
+def _worded(error: SourceError) -> SourceError:
+    """pydantic's English as a message of the catalogue, worded in the reader's language where it is shown."""
+    if not isinstance(error.message, str):
         return error
-    vi = next((vi for en, vi in BUILT_IN if error.message.startswith(en)), None)
-    return SourceError(error.file, error.row, error.field, f"{vi} / {error.message}") if vi else error
+    key = next((key for en, key in BUILT_IN if error.message.startswith(en)), None)
+    return SourceError(error.file, error.row, error.field, msg(key, said=error.message)) if key else error
 
 
 def _rows(frame: pl.DataFrame, columns: tuple[str, ...]) -> list[dict[str, str]]:
@@ -70,7 +72,7 @@ def may_save(actor: Actor, units: pl.DataFrame, commune: str) -> None:
     actor.require("review")
     units = units.filter(pl.col("commune_code") == commune)
     if not units.height:
-        raise AccessDenied(f"không có xã mã {commune} / no commune with code {commune}")
+        raise AccessDenied(msg("plan_save.no_commune", code=commune))
     if not actor.covers(commune, units["province_code"][0]):
         raise AccessDenied(outside_scope(commune))
 
@@ -95,10 +97,9 @@ def _earlier(data_dir: Path, commune: str) -> tuple[dict[tuple, Manifest], dict[
     return targets, seqs
 
 
-def _saved_before(what_vi: str, what_en: str, manifest: Manifest) -> str:
-    return (f"{what_vi} đã được lưu lúc {manifest.when('vi')} (giờ Việt Nam) bởi {manifest.saved_by} (lần lưu "
-            f"{manifest.save_id}) / {what_en} was already saved on {manifest.when('en')} (Vietnam time) by "
-            f"{manifest.saved_by} (save {manifest.save_id})")
+def _saved_before(what: Msg, manifest: Manifest) -> Msg:
+    return msg("plan_save.saved_before", what=what, when_vi=manifest.when("vi"), when_en=manifest.when("en"),
+               by=manifest.saved_by, save=manifest.save_id)
 
 
 def _check(data_dir: Path, commune: str, target_rows: list[dict[str, str]], target_numbers: list[int],
@@ -110,27 +111,25 @@ def _check(data_dir: Path, commune: str, target_rows: list[dict[str, str]], targ
     errors += task_errors
     catalogue = {i.code for i in load_indicators()}
     errors += [SourceError("targets", n, "indicator_code",
-                           f"{row['indicator_code']!r} không có trong danh mục chỉ tiêu (chọn một chỉ tiêu có sẵn hoặc bổ sung "
-                           f"vào data/indicators.yaml trước) / not in the indicator catalogue")
+                           msg("plan_save.not_in_catalogue", code=repr(row["indicator_code"])))
                for n, row in zip(target_numbers, target_rows, strict=True)
                if row["indicator_code"] and row["indicator_code"] not in catalogue]
     saved_targets, saved_seqs = _earlier(data_dir, commune)
     for n, row in zip(target_numbers, target_rows, strict=True):
         earlier = saved_targets.get(tuple(row[c] for c in TARGET_KEY))
         if earlier is not None:
-            errors.append(SourceError("targets", n, "(row)", _saved_before("chỉ tiêu này", "this target", earlier)))
+            errors.append(SourceError("targets", n, "(row)", _saved_before(msg("plan_save.this_target"), earlier)))
     tasks_path = data_dir / "tasks" / f"{commune}.csv"
     curated = set(pl.read_csv(tasks_path, infer_schema_length=0)["seq"]) if tasks_path.is_file() else set()
     seen: set[str] = set()
     for n, row in zip(task_numbers, task_rows, strict=True):
         if row["seq"] in saved_seqs:
-            errors.append(SourceError("tasks", n, "seq", _saved_before(f"nhiệm vụ số {row['seq']}", f"task {row['seq']}",
-                                                                      saved_seqs[row["seq"]])))
+            errors.append(SourceError("tasks", n, "seq", _saved_before(msg("plan_save.task", seq=row["seq"]), saved_seqs[row["seq"]])))
         elif row["seq"] in curated or row["seq"] in seen:
-            errors.append(SourceError("tasks", n, "seq", f"số thứ tự {row['seq']} đã có trong kế hoạch của xã / task number already used"))
+            errors.append(SourceError("tasks", n, "seq", msg("plan_save.seq_used", seq=row["seq"])))
         seen.add(row["seq"])
     if errors:
-        raise SourceErrors(sorted((_both_languages(e) for e in errors), key=lambda e: (e.file != "targets", e.row)))
+        raise SourceErrors(sorted((_worded(e) for e in errors), key=lambda e: (e.file != "targets", e.row)))
 
 
 @dataclass(frozen=True)

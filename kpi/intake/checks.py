@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import polars as pl
 
+from kpi.i18n import msg
 from kpi.intake.validate import RowError
 
 KEY = ["commune_code", "indicator_code", "period"]
@@ -36,16 +37,15 @@ def across_rows(frame: pl.DataFrame, files: list[str]) -> tuple[list[RowError], 
     for r in _first(frame, KEY).iter_rows(named=True):
         bad.add(r["order"])
         errors.append(RowError(files[r["file_index"]], r["source_row"], "period",
-                               f"dòng lặp lại / repeated row: same key as {files[r['first_file']]}:{r['first_row']}"))
+                               msg("intake.repeated_row", first=f"{files[r['first_file']]}:{r['first_row']}")))
     for r in _first(frame, END).filter(pl.col("period") != pl.col("first_period")).iter_rows(named=True):
         if r["order"] in bad:
             continue
         bad.add(r["order"])
         errors.append(RowError(
             files[r["file_index"]], r["source_row"], "period",
-            f"kỳ {r['period']} và kỳ {r['first_period']} ({files[r['first_file']]}:{r['first_row']}) cùng kết thúc ngày "
-            f"{r['period_end']:%d/%m/%Y}: mỗi xã, chỉ tiêu và kỳ chỉ có một giá trị / periods {r['period']} and "
-            f"{r['first_period']} (row {r['first_row']}) end on the same day: one value per commune, indicator and period end",
+            msg("intake.same_end", period=r["period"], first_period=r["first_period"], end=f"{r['period_end']:%d/%m/%Y}",
+                first=f"{files[r['first_file']]}:{r['first_row']}"),
         ))
     remaining = ordered.filter(~pl.col("order").is_in(sorted(bad))).drop("order")
     return errors, remaining
@@ -57,9 +57,7 @@ def against_stored(frame: pl.DataFrame, stored: pl.DataFrame, files: list[str]) 
     return [
         RowError(
             files[r["file_index"]], r["source_row"], "period",
-            f"đã có giá trị kỳ {r['stored_period']} (lô {r['stored_batch']}) cùng kết thúc ngày {r['period_end']:%d/%m/%Y}: báo cáo "
-            f"lại đúng kỳ {r['stored_period']} để thay thế / a value for {r['stored_period']} (batch {r['stored_batch']}) ends on "
-            f"the same day: report {r['stored_period']} again to replace it, or roll batch {r['stored_batch']} back first",
+            msg("intake.stored_same_end", period=r["stored_period"], batch=r["stored_batch"], end=f"{r['period_end']:%d/%m/%Y}"),
         )
         for r in clash.iter_rows(named=True)
     ]

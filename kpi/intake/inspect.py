@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from xml.etree import ElementTree
 
-from kpi.i18n import fmt_number
+from kpi.i18n import Msg, Num, msg
 from kpi.intake.limits import Limits
 
 _ZIP = b"PK\x03\x04"
@@ -34,16 +34,9 @@ class Sheet:
     columns: int | None
 
 
-def vi(n: int) -> str:
-    return fmt_number(n, "vi", 0)
-
-
-def en(n: int) -> str:
-    return fmt_number(n, "en", 0)
-
-
-def mb(n: int) -> str:
-    return f"{vi(round(n / 2**20))} MB"
+def mb(n: int) -> Msg:
+    """A size in megabytes, written the reader's way."""
+    return msg("intake.mb", n=Num(round(n / 2**20)))
 
 
 def column_number(letters: str) -> int:
@@ -57,22 +50,18 @@ def judge(path: Path, limits: Limits) -> str:
     """'csv' or 'xlsx', or ImportFileError naming the file and what is wrong with it."""
     name = path.name
     if not path.is_file():
-        raise ImportFileError(f"{name}: không tìm thấy tệp / file not found")
+        raise ImportFileError(msg("intake.not_found", name=name))
     size = path.stat().st_size
     if size > limits.max_file_bytes:
-        raise ImportFileError(
-            f"{name}: tệp {mb(size)} vượt giới hạn {mb(limits.max_file_bytes)} / the file is {mb(size)}, over the "
-            f"{mb(limits.max_file_bytes)} limit: split it into several files"
-        )
+        raise ImportFileError(msg("intake.too_big", name=name, size=mb(size), limit=mb(limits.max_file_bytes)))
     with path.open("rb") as f:
         head = f.read(8)
     suffix = path.suffix.lower()
     if head.startswith(_OLE) or suffix == ".xls":
-        raise ImportFileError(f"{name}: định dạng .xls cũ không được hỗ trợ, hãy lưu thành .xlsx hoặc CSV / "
-                              "the old .xls format is not supported: save the workbook as .xlsx or CSV")
+        raise ImportFileError(msg("intake.old_xls", name=name))
     if suffix in (".xlsx", ".xlsm") or head.startswith(_ZIP):
         if not head.startswith(_ZIP):
-            raise ImportFileError(f"{name}: không đọc được tệp Excel / cannot read the workbook (not an .xlsx file)")
+            raise ImportFileError(msg("intake.not_xlsx", name=name))
         sheets(path, limits)  # raises for a workbook over the limits
         return "xlsx"
     return "csv"
@@ -102,28 +91,21 @@ def sheets(path: Path, limits: Limits) -> list[Sheet]:
             parts = book.infolist()
             unzipped = sum(p.file_size for p in parts)
             if unzipped > limits.max_unzipped_bytes or len(parts) > 10_000:
-                raise ImportFileError(
-                    f"{name}: tệp Excel giải nén ra {mb(unzipped)}, vượt giới hạn {mb(limits.max_unzipped_bytes)} / "
-                    f"the workbook unpacks to {mb(unzipped)} in {len(parts)} parts, over the {mb(limits.max_unzipped_bytes)} limit"
-                )
+                raise ImportFileError(msg("intake.unzips_to", name=name, size=mb(unzipped), parts=Num(len(parts)),
+                                          limit=mb(limits.max_unzipped_bytes)))
             listed = _listed_sheets(book)
             if len(listed) > limits.max_sheets:
-                raise ImportFileError(f"{name}: tệp có {len(listed)} sheet, vượt giới hạn {limits.max_sheets} / "
-                                      f"the workbook has {len(listed)} sheets, over the limit of {limits.max_sheets}")
+                raise ImportFileError(msg("intake.too_many_sheets", name=name, n=len(listed), limit=limits.max_sheets))
             found = [_declared(book, sheet_name, part) for sheet_name, part in listed]
     except (zipfile.BadZipFile, KeyError, ElementTree.ParseError, EOFError) as exc:
-        raise ImportFileError(f"{name}: không đọc được tệp Excel / cannot read the workbook ({exc})") from None
+        raise ImportFileError(msg("intake.unreadable_workbook", name=name, reason=exc)) from None
     for sheet in found:
         too_many_rows = sheet.rows is not None and sheet.rows > limits.max_rows + 1
         too_many_columns = sheet.columns is not None and sheet.columns > limits.max_columns
         if too_many_rows or too_many_columns:
             cols, rows, max_rows = sheet.columns or 0, sheet.rows or 0, limits.max_rows + 1
-            raise ImportFileError(
-                f"{name}: sheet “{sheet.name}” khai báo vùng dữ liệu {vi(cols)} cột × {vi(rows)} dòng, vượt giới hạn "
-                f"{vi(limits.max_columns)} cột × {vi(max_rows)} dòng (xóa các ô thừa rồi lưu lại) / sheet “{sheet.name}” "
-                f"declares a used range of {en(cols)} columns × {en(rows)} rows, over the limit of "
-                f"{en(limits.max_columns)} columns × {en(max_rows)} rows: delete the stray cells and save again"
-            )
+            raise ImportFileError(msg("intake.used_range", name=name, sheet=sheet.name, cols=Num(cols), rows=Num(rows),
+                                      max_cols=Num(limits.max_columns), max_rows=Num(max_rows)))
     return found
 
 
@@ -134,7 +116,7 @@ def recalculated_on_load(path: Path) -> bool:
         with zipfile.ZipFile(path) as book:
             workbook = ElementTree.fromstring(_small(book, "xl/workbook.xml"))
     except (zipfile.BadZipFile, KeyError, ElementTree.ParseError, EOFError) as exc:
-        raise ImportFileError(f"{path.name}: không đọc được tệp Excel / cannot read the workbook ({exc})") from None
+        raise ImportFileError(msg("intake.unreadable_workbook", name=path.name, reason=exc)) from None
     return any(e.tag.rsplit("}", 1)[-1] == "calcPr" and e.get("fullCalcOnLoad", "").lower() in ("1", "true")
                for e in workbook)
 

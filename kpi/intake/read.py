@@ -18,7 +18,8 @@ from dataclasses import dataclass
 from itertools import zip_longest
 from pathlib import Path
 
-from kpi.intake.inspect import ImportFileError, en, judge, recalculated_on_load, sheets, vi
+from kpi.i18n import Num, msg
+from kpi.intake.inspect import ImportFileError, judge, recalculated_on_load, sheets
 from kpi.intake.limits import Limits
 
 DATA_SHEET = "Báo cáo"
@@ -85,18 +86,12 @@ def _text_chunks(path: Path, encoding: str) -> Iterator[str]:
         try:
             while chunk := f.read(CHUNK):
                 if "\x00" in chunk:  # UTF-32, or a binary file
-                    raise ImportFileError(
-                        f"{name}: mã hóa ký tự không hỗ trợ (dùng UTF-8, UTF-16 hoặc Windows-1258) / "
-                        "unsupported text encoding (NUL characters): use UTF-8, UTF-16 or Windows-1258"
-                    )
+                    raise ImportFileError(msg("intake.encoding_unsupported", name=name))
                 yield chunk
         except UnicodeDecodeError as exc:
             if encoding == "cp1258":
-                raise ImportFileError(
-                    f"{name}: không đọc được mã hóa ký tự (dùng UTF-8, UTF-16 hoặc Windows-1258) / "
-                    f"cannot decode the text: use UTF-8, UTF-16 or Windows-1258 ({exc.reason})"
-                ) from None
-            raise ImportFileError(f"{name}: tệp {encoding} bị lỗi mã hóa / invalid {encoding} text ({exc.reason})") from None
+                raise ImportFileError(msg("intake.undecodable", name=name, reason=exc.reason)) from None
+            raise ImportFileError(msg("intake.bad_encoding", name=name, encoding=encoding, reason=exc.reason)) from None
 
 
 class _Lines:
@@ -136,8 +131,7 @@ def _csv(path: Path, limits: Limits) -> tuple[list[str], Iterator[Row]]:
     except csv.Error:
         raise FieldTooLong(1) from None
     if len(header) > limits.max_columns:
-        raise ImportFileError(f"{path.name}: tệp có {vi(len(header))} cột, vượt giới hạn {vi(limits.max_columns)} / the file has "
-                              f"{en(len(header))} columns, over the limit of {en(limits.max_columns)}")
+        raise ImportFileError(msg("intake.too_many_columns", name=path.name, n=Num(len(header)), limit=Num(limits.max_columns)))
 
     def rows() -> Iterator[Row]:
         count = 0
@@ -178,7 +172,7 @@ def _xlsx(path: Path, limits: Limits) -> tuple[list[str], Iterator[Row]]:
         raise  # the checker's memory limit: the sandbox says so
     except Exception as exc:  # openpyxl raises many types for corrupt workbooks
         reason = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
-        raise ImportFileError(f"{name}: không đọc được tệp Excel / cannot read the workbook ({reason})") from None
+        raise ImportFileError(msg("intake.unreadable_workbook", name=name, reason=reason)) from None
     with_data = [s.name for s in declared if s.name not in REFERENCE_SHEETS and _has_data(values[s.name], limits)]
     if DATA_SHEET in values.sheetnames:
         chosen = DATA_SHEET
@@ -187,16 +181,10 @@ def _xlsx(path: Path, limits: Limits) -> tuple[list[str], Iterator[Row]]:
     elif not with_data:
         return [], iter(())
     else:
-        raise ImportFileError(
-            f"{name}: có dữ liệu trên nhiều sheet ({', '.join(with_data)}); dùng sheet “{DATA_SHEET}” của mẫu / "
-            f"data on several sheets ({', '.join(with_data)}): put the report on the template's sheet “{DATA_SHEET}”"
-        )
+        raise ImportFileError(msg("intake.several_sheets", name=name, sheets=", ".join(with_data), sheet=DATA_SHEET))
     others = [s for s in with_data if s != chosen]
     if others:
-        raise ImportFileError(
-            f"{name}: có dữ liệu ngoài sheet “{chosen}” (sheet {', '.join(others)}); dữ liệu ở đó sẽ không được nhập / "
-            f"data found outside the sheet “{chosen}” (sheet {', '.join(others)}): move it to “{chosen}” or delete it"
-        )
+        raise ImportFileError(msg("intake.outside_sheet", name=name, sheet=chosen, sheets=", ".join(others)))
     cells = zip(_cells(values[chosen], limits), _cells(formulas[chosen], limits), strict=False)
     stale = (name, chosen) if recalculated_on_load(path) else None
     header: list[str] = []
@@ -249,12 +237,7 @@ def _row(shown: tuple, written: tuple, stale: tuple[str, str] | None = None) -> 
             out.append(MissingResult(formula_cell.coordinate))
         elif formula and stale:
             (file, sheet), cell = stale, formula_cell.coordinate
-            raise ImportFileError(
-                f"{file}: sheet “{sheet}”, ô {cell}: công thức trong tệp yêu cầu tính lại khi mở (fullCalcOnLoad), kết quả "
-                f"lưu trong tệp ({value}) có thể không phải số Excel hiển thị; mở bằng Excel rồi lưu lại, hoặc nhập giá trị / "
-                f"sheet “{sheet}”, cell {cell}: a formula in a workbook that asks to be recalculated on load "
-                f"(fullCalcOnLoad), so its stored result ({value}) may not be what Excel shows: open and save the file "
-                "in Excel, or type the value")
+            raise ImportFileError(msg("intake.recalculated", file=file, sheet=sheet, cell=cell, value=value))
         elif isinstance(value, int | float) and not isinstance(value, bool) and "%" in (value_cell.number_format or ""):
             out.append(Percent(value))
         elif isinstance(value, str):

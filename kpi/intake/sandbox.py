@@ -21,15 +21,16 @@ from datetime import date
 from pathlib import Path
 
 from kpi import config
+from kpi.i18n import Msg, msg
 from kpi.intake.inspect import ImportFileError, mb
 from kpi.intake.limits import Limits
 from kpi.intake.validate import Checked, RowError
 from kpi.workflow.evidence import Evidence
 
 
-def out_of_memory_message(names: str, limits: Limits) -> str:
-    return (f"{names}: không đọc được tệp trong giới hạn {mb(limits.parser_memory_bytes)} bộ nhớ / the file could not be "
-            f"read within the {mb(limits.parser_memory_bytes)} memory limit of the checker")
+def out_of_memory_message(names: str, limits: Limits, code: int | None = None) -> Msg:
+    said = msg("intake.out_of_memory", names=names, mb=mb(limits.parser_memory_bytes))
+    return said if code is None else msg("intake.stopped_with", said=said, code=code)
 
 
 def check_in_child(paths: list[Path], context: dict, limits: Limits, out: Path, kind: str = "values") -> Checked:
@@ -42,16 +43,16 @@ def check_in_child(paths: list[Path], context: dict, limits: Limits, out: Path, 
                 "today": context["today"].isoformat()}
     job = {"kind": kind, "paths": [str(p) for p in paths], "out": str(out), "limits": dataclasses.asdict(limits),
            "context": sent}
-    answer = _run(job, ", ".join(p.name for p in paths), limits, "split the report into smaller files")
+    answer = _run(job, ", ".join(p.name for p in paths), limits, "intake.advice_split")
     if "file_error" in answer:
-        raise ImportFileError(answer["file_error"])
+        raise ImportFileError(Msg.of(answer["file_error"]))
     checked = Checked(rows=answer["rows"], valid=answer["valid"], error_count=answer["error_count"],
                       limit=limits.max_errors_listed, peak_rss_bytes=answer["peak_rss_bytes"])
-    checked.errors = [RowError(*e) for e in answer["errors"]]
+    checked.errors = [RowError.of(e) for e in answer["errors"]]
     return checked
 
 
-def check_evidence(files: Mapping[str, bytes], limits: Limits) -> tuple[dict[str, Evidence], dict[str, str], int]:
+def check_evidence(files: Mapping[str, bytes], limits: Limits) -> tuple[dict[str, Evidence], dict[str, Msg | str], int]:
     """kpi.workflow.evidence.check of each file: (accepted by name, refusal messages by name, the child's peak
     resident memory in bytes, 0 without a child). Zip containers (DOCX, XLSX, PPTX, ODT, ODS) in the checker's
     child; the others here, where their check reads a signature and searches the bytes (a task report with a PDF
@@ -66,12 +67,12 @@ def check_evidence(files: Mapping[str, bytes], limits: Limits) -> tuple[dict[str
         try:
             accepted[name] = evidence.check(name, content)
         except evidence.EvidenceError as exc:
-            refused[name] = str(exc)
+            refused[name] = _said(exc)
     good, bad, peak = _check_evidence_in_child(zips, limits)
     return {**accepted, **good}, {**refused, **bad}, peak
 
 
-def _check_evidence_in_child(files: Mapping[str, bytes], limits: Limits) -> tuple[dict[str, Evidence], dict[str, str], int]:
+def _check_evidence_in_child(files: Mapping[str, bytes], limits: Limits) -> tuple[dict[str, Evidence], dict[str, Msg | str], int]:
     """kpi.workflow.evidence.check of each file, run in a child process under limits.parser_memory_bytes
     (the files are handed over in a private temporary folder): (accepted by name, refusal messages by
     name, the child's peak resident memory in bytes). The server never opens a zip part itself."""
@@ -84,9 +85,9 @@ def _check_evidence_in_child(files: Mapping[str, bytes], limits: Limits) -> tupl
             path.write_bytes(content)
             sent.append((name, str(path)))
         job = {"kind": "evidence", "files": sent, "limits": dataclasses.asdict(limits)}
-        answer = _run(job, ", ".join(files), limits, "send fewer or smaller files")
+        answer = _run(job, ", ".join(files), limits, "intake.advice_fewer")
     good = {name: Evidence(**verdict) for name, verdict in answer["accepted"].items()}
-    return good, answer["refused"], answer["peak_rss_bytes"]
+    return good, {name: Msg.of(said) for name, said in answer["refused"].items()}, answer["peak_rss_bytes"]
 
 
 def _run(job: dict, names: str, limits: Limits, advice: str) -> dict:
@@ -98,8 +99,7 @@ def _run(job: dict, names: str, limits: Limits, advice: str) -> dict:
             timeout=limits.parser_seconds, cwd=config.ROOT, env={**os.environ, "PYTHONPATH": str(config.ROOT)},
         )
     except subprocess.TimeoutExpired:
-        raise ImportFileError(f"{names}: kiểm tra quá {limits.parser_seconds} giây / checking took longer than "
-                              f"{limits.parser_seconds} s: {advice}") from None
+        raise ImportFileError(msg("intake.timeout", names=names, seconds=limits.parser_seconds, advice=msg(advice))) from None
     try:
         answer = json.loads(done.stdout)
     except json.JSONDecodeError:
@@ -110,11 +110,21 @@ def _run(job: dict, names: str, limits: Limits, advice: str) -> dict:
         fd, log = tempfile.mkstemp(prefix="kpi-check-", suffix=".log")
         os.write(fd, done.stderr.encode())
         os.close(fd)
-        raise ImportFileError(f"{names}: trình kiểm tra tệp gặp lỗi nội bộ; chưa ghi gì / the file checker failed (an internal "
-                              f"error, details in {log}); nothing was written")
+        raise ImportFileError(msg("intake.checker_failed", names=names, log=log))
     if done.returncode != 0 or not isinstance(answer, dict):
-        raise ImportFileError(f"{out_of_memory_message(names, limits)} (it stopped with code {done.returncode})")
+        raise ImportFileError(out_of_memory_message(names, limits, done.returncode))
     return answer
+
+
+def _said(exc: Exception) -> Msg | str:
+    """An exception's message: a catalogue message, worded where it is shown, or text."""
+    return exc.args[0] if exc.args and isinstance(exc.args[0], Msg) else str(exc)
+
+
+def _data(exc: Exception) -> list | str:
+    """An exception's message as JSON carries it: a catalogue message stays one, to be worded by the parent."""
+    said = exc.args[0] if exc.args else str(exc)
+    return said.data() if isinstance(said, Msg) else str(exc)
 
 
 def _status(field: str) -> int:
@@ -135,9 +145,9 @@ def _evidence_child(job: dict, limits: Limits) -> dict:
         try:
             accepted[name] = dataclasses.asdict(evidence.check(name, Path(path).read_bytes()))
         except evidence.EvidenceError as exc:
-            refused[name] = str(exc)
+            refused[name] = _data(exc)
         except MemoryError:
-            refused[name] = out_of_memory_message(evidence.safe_name(name), limits)
+            refused[name] = out_of_memory_message(evidence.safe_name(name), limits).data()
     return {"accepted": accepted, "refused": refused, "peak_rss_bytes": _status("VmHWM")}
 
 
@@ -165,12 +175,12 @@ def _child() -> int:
             "today": date.fromisoformat(sent["today"]),
         }
     names = ", ".join(Path(p).name for p in job["paths"])
-    out_of_memory = {"file_error": out_of_memory_message(names, limits)}
+    out_of_memory = {"file_error": out_of_memory_message(names, limits).data()}
     resource.setrlimit(resource.RLIMIT_AS, (limits.parser_memory_bytes, limits.parser_memory_bytes))
     try:
         checked = check_files([Path(p) for p in job["paths"]], context, limits, Path(job["out"]))
     except ImportFileError as exc:
-        answer: dict = {"file_error": str(exc)}
+        answer: dict = {"file_error": _data(exc)}
     except MemoryError:
         answer = out_of_memory
     except Exception:
@@ -181,7 +191,7 @@ def _child() -> int:
         answer = out_of_memory
     else:
         answer = {"rows": checked.rows, "valid": checked.valid, "error_count": checked.error_count,
-                  "errors": [dataclasses.astuple(e) for e in checked.errors], "peak_rss_bytes": _status("VmHWM")}
+                  "errors": [e.data() for e in checked.errors], "peak_rss_bytes": _status("VmHWM")}
     sys.stdout.write(json.dumps(answer))
     return 0
 

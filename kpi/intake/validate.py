@@ -1,7 +1,8 @@
 """Validate report rows one at a time and write the valid ones out: memory stays flat whatever the size.
 
 Each row goes through the pydantic model ReportRow with the catalogue and the units as context.
-Every problem becomes a RowError (file, row, field, message in Vietnamese / English). Checks that
+Every problem becomes a RowError (file, row, field, and a message of the catalogue, worded in the reader's
+language where it is shown). Checks that
 need more than one row (repeated keys, two period forms for one period end) are made afterwards
 over the written rows (kpi.intake.checks)."""
 
@@ -16,7 +17,7 @@ from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, ValidationError, ValidationInfo, field_validator, model_validator
 
-from kpi.intake.inspect import en, vi
+from kpi.i18n import Msg, Num, Problem, msg, text_of
 from kpi.intake.limits import Limits
 from kpi.intake.read import FieldTooLong, MissingResult, Percent, RowLimit, read
 from kpi.models import FieldError
@@ -46,10 +47,23 @@ class RowError:
     file: str
     row: int
     field: str
-    message: str
+    message: Msg | str
 
     def __str__(self) -> str:
-        return f"{self.file}:{self.row}: {self.field}: {self.message}"
+        return self.text()
+
+    def text(self, lang: str | None = None) -> str:
+        """FILE:ROW: field: message, in the reader's language."""
+        return f"{self.file}:{self.row}: {self.field}: {text_of(self.message, lang)}"
+
+    def data(self) -> list:
+        """As JSON can carry it (the file checker's child process answers with it); RowError.of reads it back."""
+        return [self.file, self.row, self.field, self.message.data() if isinstance(self.message, Msg) else self.message]
+
+    @classmethod
+    def of(cls, data: list) -> RowError:
+        file, row, name, message = data
+        return cls(file, row, name, Msg.of(message))
 
 
 @dataclass
@@ -78,17 +92,16 @@ def map_header(
         key = unicodedata.normalize("NFC", cell).strip().lower()
         name = aliases.get(key)
         if name is None and len(header) == 1 and any(sep in cell for sep in "|:/"):
-            errors.append(RowError(file, 1, "(header)", "dấu phân cách không hỗ trợ: dùng dấu phẩy, chấm phẩy hoặc tab / "
-                                   f"unsupported delimiter in {cell!r}: use comma, semicolon or tab"))
+            errors.append(RowError(file, 1, "(header)", msg("intake.delimiter", cell=repr(cell))))
         elif name is None:
-            errors.append(RowError(file, 1, cell or f"(cột {i + 1})", f"cột không có trong mẫu / unexpected column {cell!r}"))
+            errors.append(RowError(file, 1, cell or f"({i + 1})", msg("intake.unexpected_column", cell=repr(cell))))
         elif name in mapping.values():
-            errors.append(RowError(file, 1, name, "cột bị lặp / repeated column"))
+            errors.append(RowError(file, 1, name, msg("intake.repeated_column")))
         else:
             mapping[i] = name
     for name in required:
         if name not in mapping.values():
-            errors.append(RowError(file, 1, name, "thiếu cột bắt buộc / missing required column"))
+            errors.append(RowError(file, 1, name, msg("intake.missing_column")))
     return mapping, errors
 
 
@@ -100,7 +113,7 @@ _AMBIGUOUS = re.compile(r"^[1-9]\d{0,2}[.,]\d{3}$")  # 1.234 or 1,234: a thousan
 _INTEGER = re.compile(r"^\d+$")
 
 
-class AmbiguousNumber(ValueError):
+class AmbiguousNumber(Problem):
     pass
 
 
@@ -132,18 +145,15 @@ def parse_number(text: str, decimal: str | None = None) -> float:
         return float(sign + s)
     if _AMBIGUOUS.match(s):
         if decimal is None:
-            raise AmbiguousNumber(
-                f"số {text.strip()!r} không rõ nghĩa (một nghìn hay một phẩy): viết {s.replace('.', '').replace(',', '')} "
-                f"hoặc {s.replace('.', ',')} / ambiguous number {text.strip()!r} (a thousand, or one point something?): "
-                f"write {s.replace('.', '').replace(',', '')} or {s.replace(',', '.')}"
-            )
+            raise AmbiguousNumber("intake.ambiguous_number", text=repr(text.strip()), whole=s.replace(".", "").replace(",", ""),
+                                  comma=s.replace(".", ","), point=s.replace(",", "."))
         return float(sign + (s.replace(".", "").replace(",", ".") if decimal == "comma" else s.replace(",", "")))
     kind = convention(s)
     if kind == "comma":
         return float(sign + s.replace(".", "").replace(",", "."))
     if kind == "point":
         return float(sign + s.replace(",", ""))
-    raise ValueError("không phải là số / not a number")
+    raise Problem("intake.not_a_number")
 
 
 # --- one row ---------------------------------------------------------------------------------
@@ -153,7 +163,7 @@ def plain_text(v: object) -> str:
     """A text cell, stripped; text a spreadsheet would run as a formula (= + - @) is refused."""
     text = str(v).strip()
     if re.match(r"^[=+@]|^-\S", text):
-        raise ValueError("ô giống công thức Excel (bắt đầu bằng = + - @) / formula-like text is not accepted")
+        raise Problem("intake.formula_like")
     return text
 
 
@@ -176,7 +186,7 @@ class ReportRow(BaseModel):
         if code.isdigit() and len(code) < 5:
             code = code.zfill(5)  # Excel drops leading zeros: 5851 is 05851
         if code not in info.context["communes"]:
-            raise ValueError(f"mã xã không tồn tại / unknown commune code {v!r}")
+            raise Problem("intake.unknown_commune", code=repr(v))
         return code
 
     @field_validator("indicator_code", mode="before")
@@ -184,19 +194,17 @@ class ReportRow(BaseModel):
     def _indicator(cls, v: str, info: ValidationInfo) -> str:
         code = str(v).strip()
         if code not in info.context["indicators"]:
-            raise ValueError(f"mã chỉ tiêu không tồn tại trong danh mục xã báo cáo / unknown indicator code {v!r} "
-                             "(communes report the indicators of the template's sheet Chỉ tiêu)")
+            raise Problem("intake.unknown_indicator", code=repr(v))
         return code
 
     @field_validator("period", mode="before")
     @classmethod
     def _period(cls, v: object, info: ValidationInfo) -> str:
         if isinstance(v, date | datetime):
-            raise ValueError(f"ô ngày {v:%d/%m/%Y} không phải là kỳ báo cáo: nhập dạng văn bản 2026-Q3, 2026-09 hoặc 2026 / "
-                             f"a date cell ({v:%Y-%m-%d}) is not a period: type it as text, 2026-Q3, 2026-09 or 2026")
+            raise Problem("intake.date_cell", day=f"{v:%d/%m/%Y}", iso=f"{v:%Y-%m-%d}")
         period = parse_period(str(v))
         if period.end >= info.context["today"]:
-            raise ValueError(f"kỳ báo cáo chưa kết thúc / period {period.label} has not ended yet (it ends {period.end:%d/%m/%Y})")
+            raise Problem("intake.period_not_ended", period=period.label, end=f"{period.end:%d/%m/%Y}")
         return period.label
 
     @field_validator("evidence", "note", mode="before")
@@ -208,17 +216,15 @@ class ReportRow(BaseModel):
     @classmethod
     def _value(cls, v: object, info: ValidationInfo) -> float:
         if isinstance(v, bool):
-            raise ValueError("không phải là số / not a number")
+            raise Problem("intake.not_a_number")
         return v if isinstance(v, float | int) else parse_number(str(v), info.context.get("decimal"))
 
     @model_validator(mode="after")
     def _bounds(self, info: ValidationInfo) -> ReportRow:
         lower, upper, unit, _ = info.context["indicators"][self.indicator_code]
         if not lower <= self.value <= upper:
-            raise FieldError(
-                "value",
-                f"giá trị {self.value:g} ngoài miền [{lower:g}, {upper:g}] {unit} / value out of bounds [{lower:g}, {upper:g}]",
-            )
+            raise FieldError("value", msg("intake.out_of_bounds", value=f"{self.value:g}", lower=f"{lower:g}", upper=f"{upper:g}",
+                                          unit=unit))
         return self
 
 
@@ -230,9 +236,11 @@ def row_errors(exc: ValidationError, file: str, row: int) -> list[RowError]:
         cause = (err.get("ctx") or {}).get("error")
         if isinstance(cause, FieldError):
             name = cause.field
-        message = err["msg"].removeprefix("Value error, ")
+        message: Msg | str = err["msg"].removeprefix("Value error, ")
+        if isinstance(cause, ValueError) and cause.args and isinstance(cause.args[0], Msg):
+            message = cause.args[0]
         if err["type"] == "missing":
-            message = "thiếu giá trị / missing value"
+            message = msg("intake.missing_value")
         out.append(RowError(file, row, name or "(row)", message))
     return out
 
@@ -254,9 +262,7 @@ def _raw(cells: list[object], mapping: dict[int, str], context: dict, file: str,
             continue
         cell = cells[i]
         if isinstance(cell, MissingResult):
-            errors.append(RowError(file, row, name, f"ô {cell.cell} là công thức chưa có kết quả tính (mở bằng Excel rồi lưu lại, "
-                                   f"hoặc nhập giá trị) / cell {cell.cell} is a formula saved without its result: open and save "
-                                   "the file in Excel, or type the value"))
+            errors.append(RowError(file, row, name, msg("intake.missing_result", cell=cell.cell)))
             continue
         raw[name] = cell if name == "value" and isinstance(cell, float | int) else _as_text(cell)
     value = raw.get("value")
@@ -265,8 +271,7 @@ def _raw(cells: list[object], mapping: dict[int, str], context: dict, file: str,
         if kind == "percent":
             raw["value"] = round(float(value) * 100, 9)  # 0.855 shown as 85,5% is 85.5
         else:
-            errors.append(RowError(file, row, "value", "ô định dạng phần trăm nhưng chỉ tiêu không tính bằng % / a cell formatted "
-                                   "as a percent, for an indicator that is not a percentage"))
+            errors.append(RowError(file, row, "value", msg("intake.percent_cell")))
     return raw, errors
 
 
@@ -291,7 +296,7 @@ def _check_file(path: Path, index: int, context: dict, limits: Limits, checked: 
         checked.add(RowError(file, exc.row, "(row)", _too_long(limits)))
         return
     if not header:
-        checked.add(RowError(file, 1, "(file)", "tệp rỗng / empty file"))
+        checked.add(RowError(file, 1, "(file)", msg("intake.empty_file")))
         return
     mapping, header_errors = map_header(header, file)
     if header_errors:
@@ -310,7 +315,7 @@ def _check_file(path: Path, index: int, context: dict, limits: Limits, checked: 
                 continue  # an indicator of the template left without a value: not reported this time
             count += 1
             if len(cells) > len(header) and any(c not in (None, "") for c in cells[len(header):]):
-                checked.add(RowError(file, row_no, "(row)", "nhiều ô hơn tiêu đề / more cells than header columns"))
+                checked.add(RowError(file, row_no, "(row)", msg("intake.more_cells")))
                 continue
             raw, errors = _raw(cells, mapping, context, file, row_no)
             if errors:
@@ -326,22 +331,21 @@ def _check_file(path: Path, index: int, context: dict, limits: Limits, checked: 
             _validate(raw, context, file, index, row_no, checked, writer)
     except RowLimit as exc:
         checked.rows += count
-        checked.add(RowError(file, exc.row, "(file)", f"quá {vi(limits.max_rows)} dòng dữ liệu: chia thành nhiều tệp / more than "
-                             f"{en(limits.max_rows)} data rows: split the report into several files"))
+        checked.add(RowError(file, exc.row, "(file)", msg("intake.too_many_rows", n=Num(limits.max_rows))))
         return
     except FieldTooLong as exc:
-        checked.add(RowError(file, exc.row, "(row)", _too_long(limits) + " (the rest of the file was not read)"))
+        checked.add(RowError(file, exc.row, "(row)", msg("intake.too_long_stopped", n=Num(limits.max_field_chars))))
         return
     settled = next(iter(decimal)) if len(decimal) == 1 else None
     for row_no, raw in deferred:
         _validate(raw, {**context, "decimal": settled}, file, index, row_no, checked, writer)
     if count == 0:
-        checked.add(RowError(file, 2, "(file)", "không có dòng dữ liệu / header only, no data rows"))
+        checked.add(RowError(file, 2, "(file)", msg("intake.header_only")))
     checked.rows += count
 
 
-def _too_long(limits: Limits) -> str:
-    return f"ô dài quá {vi(limits.max_field_chars)} ký tự / a cell is longer than {en(limits.max_field_chars)} characters"
+def _too_long(limits: Limits) -> Msg:
+    return msg("intake.too_long", n=Num(limits.max_field_chars))
 
 
 def _validate(raw: dict, context: dict, file: str, index: int, row: int, checked: Checked, writer) -> None:

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 import polars as pl
 
+from kpi.i18n import Msg, msg
 from kpi.published.read import PortalRow, Sheet
 
 TONES = {"\u0300", "\u0301", "\u0303", "\u0309", "\u0323"}  # huyền, sắc, ngã, hỏi, nặng
@@ -79,8 +80,14 @@ class Matched:
     by: str  # 'code' (the portal's code, seen before) or 'name'
 
 
-def _words(codes: list[str]) -> str:
-    return "không có đơn vị nào / no unit" if not codes else f"{len(codes)} đơn vị / {len(codes)} units: {', '.join(codes)}"
+def _words(codes: list[str]) -> Msg:
+    return msg("published_error.no_unit") if not codes else msg("published_error.units", n=len(codes), codes=", ".join(codes))
+
+
+def _at(where: tuple[str, str, int], said: Msg) -> Msg:
+    """FILE: SHEET: row N: said."""
+    file, sheet, n = where
+    return msg("published_error.at", name=file, sheet=sheet, n=n, said=said)
 
 
 def match_rows(sheets: list[Sheet], units: Units, known: dict[str, str]) -> tuple[list[Matched], list[str]]:
@@ -92,7 +99,7 @@ def match_rows(sheets: list[Sheet], units: Units, known: dict[str, str]) -> tupl
     for sheet in sheets:
         seen: dict[str, int] = {}
         for n, row in sheet.rows:
-            where = f"{sheet.file}: {sheet.name}: dòng {n}"
+            where = (sheet.file, sheet.name, n)
             if row.MA_COQUAN in known and known[row.MA_COQUAN] in province_of:
                 code, by = known[row.MA_COQUAN], "code"
             else:
@@ -102,18 +109,16 @@ def match_rows(sheets: list[Sheet], units: Units, known: dict[str, str]) -> tupl
                     unit, _, province = row.TEN.rpartition(" - ")
                     in_province = provinces.get(_province_key(province), []) if unit else []
                     if len(in_province) != 1:
-                        errors.append(f"{where}: TEN: không nhận ra tỉnh của «{row.TEN}» ({_words(in_province)}) / row {n}: "
-                                      f"TEN: the province of «{row.TEN}» matches {len(in_province)} province(s), not one")
+                        errors.append(_at(where, msg("published_error.province", name=row.TEN, found=_words(in_province),
+                                                     n=len(in_province))))
                         continue
                     codes = communes.get((in_province[0], _strip_ubnd(unit)), [])
                 if len(codes) != 1:
-                    errors.append(f"{where}: TEN: «{row.TEN}» khớp {_words(codes)}, không phải đúng một; không đoán / row {n}: "
-                                  f"TEN: «{row.TEN}» matches {len(codes)} official unit(s), not exactly one; not guessed")
+                    errors.append(_at(where, msg("published_error.unit", name=row.TEN, found=_words(codes))))
                     continue
                 code, by = codes[0], "name"
             if code in seen:
-                errors.append(f"{where}: MA_COQUAN: đơn vị {code} đã có ở dòng {seen[code]} / row {n}: MA_COQUAN: unit {code} "
-                              f"is already on row {seen[code]} of this list")
+                errors.append(_at(where, msg("published_error.twice", code=code, row=seen[code])))
                 continue
             seen[code] = n
             matched.append(Matched(sheet, n, row, code, province_of[code], by))

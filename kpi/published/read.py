@@ -15,6 +15,8 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationError
 
+from kpi.i18n import Msg, msg
+
 PUBLISHER = "Cổng Dịch vụ công quốc gia"
 DOCUMENT = "Quyết định 766/QĐ-TTg"
 VIETNAM = timezone(timedelta(hours=7))
@@ -30,11 +32,15 @@ LEVELS = {"1": "province", "2": "commune"}  # CAPDONVIID
 
 
 class PublishedError(ValueError):
-    """A file that cannot be loaded: every error of every row (vi / en, naming file, sheet, row and field)."""
+    """A file that cannot be loaded: every error of every row (messages of the catalogue, naming file, sheet, row and
+    field)."""
 
-    def __init__(self, errors: list[str]):
+    def __init__(self, errors: list[Msg | str]):
         self.errors = errors
-        super().__init__("\n".join(errors))
+        super().__init__(errors)
+
+    def __str__(self) -> str:
+        return "\n".join(map(str, self.errors))
 
 
 def _text(v: object) -> object:
@@ -87,14 +93,12 @@ def snapshot_time(path: Path, at: datetime | None = None) -> datetime:
         return at if at.tzinfo else at.replace(tzinfo=VIETNAM)
     found = re.search(r"(\d{4})-(\d{2})-(\d{2})T(\d{2}):?(\d{2})", path.name)
     if not found:
-        raise PublishedError([f"{path.name}: tên tệp không có thời điểm chụp (…YYYY-MM-DDTHHMM…), hãy cho --at / the file "
-                              "name has no snapshot time (…YYYY-MM-DDTHHMM…): give --at"])
+        raise PublishedError([msg("published_error.no_time", name=path.name)])
     y, mo, d, h, mi = map(int, found.groups())
     try:
         return datetime(y, mo, d, h, mi, tzinfo=VIETNAM)
     except ValueError:
-        raise PublishedError([f"{path.name}: thời điểm chụp trong tên tệp không hợp lệ / the file name's snapshot time "
-                              f"is not a date: {found.group(0)}"]) from None
+        raise PublishedError([msg("published_error.bad_time", name=path.name, time=found.group(0))]) from None
 
 
 def _raw_sheets(path: Path) -> tuple[dict[str, list[dict]], int]:
@@ -103,13 +107,12 @@ def _raw_sheets(path: Path) -> tuple[dict[str, list[dict]], int]:
         try:
             data = json.loads(path.read_text(encoding="utf-8"))
         except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-            raise PublishedError([f"{path.name}: không đọc được JSON / not readable as JSON: {exc}"]) from None
+            raise PublishedError([msg("published_error.json", name=path.name, why=str(exc))]) from None
         if not isinstance(data, dict) or not all(isinstance(v, list) for v in data.values()):
-            raise PublishedError([f"{path.name}: JSON phải là {{tên danh sách: [dòng, …]}} / the JSON must map each list's "
-                                  "name (Điểm năm, Điểm tháng, Xã Phường) to its rows as the portal returned them"])
+            raise PublishedError([msg("published_error.json_shape", name=path.name, lists=", ".join(SHEETS))])
         return {k: [r if isinstance(r, dict) else {} for r in v] for k, v in data.items()}, 1
     if path.suffix.lower() != ".xlsx":
-        raise PublishedError([f"{path.name}: chỉ nhận .xlsx hoặc .json / only .xlsx or .json files are read"])
+        raise PublishedError([msg("published_error.format", name=path.name)])
     import fastexcel
 
     try:
@@ -122,8 +125,8 @@ def _raw_sheets(path: Path) -> tuple[dict[str, list[dict]], int]:
             else:
                 sheets[name] = []
     except Exception as exc:  # fastexcel's errors: a file that is not a workbook, a damaged one
-        raise PublishedError([f"{path.name}: không đọc được bảng tính / not readable as a workbook: "
-                              f"{str(exc).splitlines()[0] if str(exc) else type(exc).__name__}"]) from None
+        raise PublishedError([msg("published_error.workbook", name=path.name,
+                                  why=str(exc).splitlines()[0] if str(exc) else type(exc).__name__)]) from None
     return sheets, 2
 
 
@@ -142,26 +145,23 @@ def read_file(path: Path) -> tuple[list[Sheet], list[str], list[str]]:
                 parsed = PortalRow.model_validate(row)
             except ValidationError as exc:
                 for e in exc.errors():
-                    where = ".".join(str(p) for p in e["loc"]) or "(dòng)"
+                    where = ".".join(str(p) for p in e["loc"]) or "(row)"
                     got = row.get(where) if isinstance(row, dict) else None
-                    errors.append(f"{path.name}: {name}: dòng {n}: {where}: giá trị {got!r} không hợp lệ / row {n}: "
-                                  f"{where}: {e['msg']}")
+                    errors.append(msg("published_error.value", name=path.name, sheet=name, n=n, where=where, got=repr(got),
+                                      said=e["msg"]))
                 continue
             if LEVELS[parsed.CAPDONVIID] != level:
-                errors.append(f"{path.name}: {name}: dòng {n}: CAPDONVIID: cấp {parsed.CAPDONVIID} không thuộc danh sách "
-                              f"này / row {n}: CAPDONVIID: level {parsed.CAPDONVIID} is not this list's ({level})")
+                errors.append(msg("published_error.level", name=path.name, sheet=name, n=n, got=parsed.CAPDONVIID, level=level))
                 continue
             total = sum(getattr(parsed, c) for c in COMPONENTS)
             if abs(total - parsed.TONG_SCORE) > SUM_TOLERANCE:
-                errors.append(f"{path.name}: {name}: dòng {n}: TONG_SCORE: {parsed.TONG_SCORE:g} khác tổng sáu nhóm "
-                              f"{total:.2f} / row {n}: TONG_SCORE: {parsed.TONG_SCORE:g} is not the six components' "
-                              f"sum {total:.2f}")
+                errors.append(msg("published_error.sum", name=path.name, sheet=name, n=n, total=f"{parsed.TONG_SCORE:g}",
+                                  sum=f"{total:.2f}"))
                 continue
             sheet.rows.append((n, parsed))
         sheets.append(sheet)
     if not sheets and not errors:
-        errors.append(f"{path.name}: không có danh sách nào của Bộ chỉ số 766 ({', '.join(SHEETS)}) / no list of Index "
-                      f"766 in the file (expected {', '.join(SHEETS)})")
+        errors.append(msg("published_error.no_list", name=path.name, lists=", ".join(SHEETS)))
     return sheets, skipped, errors
 
 

@@ -12,6 +12,8 @@ from datetime import datetime
 import plotly.graph_objects as go
 import polars as pl
 
+from kpi.i18n import t
+
 TOTAL = "dvc766_total"
 COMPONENTS = ("dvc766_transparency", "dvc766_timeliness", "dvc766_online_services", "dvc766_online_payment",
               "dvc766_satisfaction", "dvc766_digitisation")
@@ -132,7 +134,7 @@ def provinces_figure(frame: pl.DataFrame, names: dict[str, str], lang: str, high
     fig.update_layout(
         barmode="stack", height=22 * table.height + 120, margin={"l": 10, "r": 10, "t": 10, "b": 10},
         separators=",." if lang == "vi" else ".,", legend={"orientation": "h", "y": -0.06 if table.height > 20 else -0.2},
-        xaxis={"title": None, "range": [0, 100], "ticksuffix": " điểm" if lang == "vi" else " pts"},
+        xaxis={"title": None, "range": [0, 100], "ticksuffix": " " + t("published.points_short", lang)},
         yaxis={"title": None, "automargin": True},
     )
     return fig

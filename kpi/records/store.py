@@ -28,6 +28,7 @@ from typing import Any
 import polars as pl
 
 from kpi import config
+from kpi.i18n import msg, reader, t
 
 RECORDS_DIR = config.QUERIES_DIR / "records"
 BUSY_MS = 30_000  # a writer queues this long behind another writer's transaction; readers never wait
@@ -51,8 +52,7 @@ class Unavailable(StoreError):
 
     def __str__(self) -> str:
         why = f" ({self.args[0]})" if self.args and self.args[0] else ""
-        return (f"kho dữ liệu không trả lời{why}; không ghi dữ liệu nào, hãy thử lại / the store of record did not "
-                f"answer{why}; nothing was written, try again")
+        return t("store.unavailable", reader(), why=why)
 
 
 class Busy(StoreError):
@@ -68,8 +68,7 @@ def url() -> str | None:
     if not value:
         return None
     if not value.startswith(("postgresql://", "postgres://")):
-        raise StoreError(f"{URL_SETTING} phải bắt đầu bằng postgresql:// / {URL_SETTING} must start with postgresql:// "
-                         f"(got {value.split(':', 1)[0]}:…)")
+        raise StoreError(msg("store.url", setting=URL_SETTING, got=value.split(":", 1)[0]))
     return value
 
 

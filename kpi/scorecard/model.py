@@ -18,6 +18,7 @@ import polars as pl
 
 from kpi.config import MILESTONES
 from kpi.db import run
+from kpi.i18n import msg
 from kpi.periods import parse_period, previous_quarter
 from kpi.scoring import STATS, next_targets, pace_arrow, score_targets
 from kpi.tasks import PLAN_START
@@ -104,10 +105,10 @@ def scored_period(con: duckdb.DuckDBPyConnection, period: str | None) -> tuple[s
     ScorecardError when the database has no scores or none for that quarter."""
     periods = run(con, "periods")["as_of_period"].to_list()
     if not periods:
-        raise ScorecardError("cơ sở dữ liệu chưa có điểm / the database has no scores: run `python -m kpi build`")
+        raise ScorecardError(msg("cli.no_scores"))
     period = period or periods[0]
     if period not in periods:
-        raise ScorecardError(f"kỳ {period!r} chưa có điểm; có: {', '.join(periods)} / period {period!r} has no scores")
+        raise ScorecardError(msg("scorecard_error.period", period=repr(period), periods=", ".join(periods)))
     return period, periods
 
 
@@ -193,11 +194,11 @@ def load(con: duckdb.DuckDBPyConnection, commune: str, period: str | None = None
     reported values, or "approved" ones only)."""
     units = run(con, "scorecard_commune", commune=commune)
     if not units.height:
-        raise ScorecardError(f"không có xã/phường mã {commune!r} / no commune with code {commune!r}")
+        raise ScorecardError(msg("scorecard_error.commune", code=repr(commune)))
     unit = units.row(0, named=True)
     period, periods = scored_period(con, period)
     if milestone is not None and milestone not in MILESTONES:
-        raise ScorecardError(f"mốc {milestone} không hợp lệ; dùng / milestone {milestone} invalid; use {', '.join(map(str, MILESTONES))}")
+        raise ScorecardError(msg("scorecard_error.milestone", year=milestone, years=", ".join(map(str, MILESTONES))))
     previous = previous_quarter(period)
     standings = {r["period"]: _standing(r) for r in run(
         con, "scorecard_index", commune=commune, period=period, previous=previous if previous in periods else None, basis=basis,

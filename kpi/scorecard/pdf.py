@@ -9,7 +9,7 @@ import json
 import re
 from pathlib import Path
 
-from kpi.i18n import fmt_number, fmt_period, local_time, now_in_vietnam, t
+from kpi.i18n import fmt_number, fmt_period, local_time, msg, now_in_vietnam, t
 from kpi.scorecard.model import Scorecard
 from kpi.scorecard.text import figures, highlights, indicator_name, level_short, milestone_label, target_label, untargeted_line
 from kpi.scoring import STATUS_COLOURS, STATUS_SYMBOLS
@@ -68,12 +68,12 @@ def commune_data(card: Scorecard, lang: str, task_limit: int | None = None) -> d
     data["milestone_note"] = t("scorecard.milestone_note", lang)
     data["untargeted"] = untargeted_line(card, lang)  # said once, not a "no target" row per indicator
     data["indicator_headers"] = [t(k, lang) for k in (
-        "col.status", "col.name", "col.latest", "scorecard.trend", "col.target", "col.pace_needed", "col.target_source",
+        "col.status", "col.name", "col.latest_value", "scorecard.trend", "col.target_value", "col.pace_needed_per_year", "col.source_level",
         "col.citation")]
     data["indicator_rows"] = indicator_rows(card, lang)
     tasks = card.tasks if task_limit is None else card.tasks.head(task_limit)
     data["tasks_title"], data["no_tasks"] = t("scorecard.tasks", lang), t("scorecard.no_tasks", lang)
-    data["task_headers"] = ["!", t("col.seq", lang), t("col.task", lang), t("tasks.agency", lang), t("col.deadline", lang),
+    data["task_headers"] = ["!", t("col.seq", lang), t("col.task", lang), t("tasks.agency", lang), t("col.deadline_text", lang),
                             t("tasks.status", lang), "%"]
     data["tasks"] = [
         {"red": bool(r["red_alert"]), "seq": r["seq"], "task": _cut(r["task"], TASK_CHARS), "agency": _cut(r["lead_agency"], 60),
@@ -128,7 +128,7 @@ def typeset(main: str, data: dict, images: dict[str, str]) -> bytes:
     try:
         return typst.compile(_files(main, data, images), format="pdf", ignore_system_fonts=True)
     except Exception as exc:  # typst.TypstError: the template or its data is wrong, not the user's input
-        raise PdfError(f"không dựng được PDF / the PDF could not be typeset: {exc}") from exc
+        raise PdfError(msg("scorecard_error.pdf", why=str(exc))) from exc
 
 
 def task_pages(data: dict) -> list[int]:
@@ -138,7 +138,7 @@ def task_pages(data: dict) -> list[int]:
     try:
         found = typst.query(_files("commune.typ", data, {}), "<task-page>", field="value", ignore_system_fonts=True)
     except Exception as exc:
-        raise PdfError(f"không dựng được PDF / the PDF could not be typeset: {exc}") from exc
+        raise PdfError(msg("scorecard_error.pdf", why=str(exc))) from exc
     return [int(v) for v in json.loads(found)]
 
 

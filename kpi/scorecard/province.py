@@ -19,7 +19,7 @@ import polars as pl
 from kpi import geo
 from kpi.db import connect, run
 from kpi.headline import headline, signed
-from kpi.i18n import fmt_number, fmt_period, local_time, t
+from kpi.i18n import fmt_number, fmt_period, local_time, msg, t
 from kpi.periods import previous_quarter
 from kpi.scorecard import model, vega
 from kpi.scorecard.pdf import common_data, commune_pdf, today, typeset
@@ -47,7 +47,7 @@ def summary_data(con: duckdb.DuckDBPyConnection, province: str, period: str, lan
     """The summary's text and figures, and the map frame (commune positions with their index)."""
     units = run(con, "units", province=province)
     if not units.height:
-        raise model.ScorecardError(f"không có tỉnh mã {province!r} / no province with code {province!r}")
+        raise model.ScorecardError(msg("scorecard_error.province", code=repr(province)))
     name = units["province_name"][0]
     info = dict(run(con, "build_info").iter_rows())
     previous = previous_quarter(period)
@@ -131,7 +131,7 @@ def write_province(db: Path, province: str, out_dir: Path, period: str | None = 
         period, _ = model.scored_period(con, period)
         codes = run(con, "units", province=province)["commune_code"].to_list()
         if not codes:
-            raise model.ScorecardError(f"không có tỉnh mã {province!r} / no province with code {province!r}")
+            raise model.ScorecardError(msg("scorecard_error.province", code=repr(province)))
         out_dir.mkdir(parents=True, exist_ok=True)
         summary = out_dir / summary_file(province, period)
         summary.write_bytes(summary_pdf(con, province, period, lang))

@@ -10,6 +10,7 @@ import polars as pl
 
 from kpi import approvals, records
 from kpi.accounts import AccessDenied, Actor, outside_scope, users
+from kpi.i18n import msg
 from kpi.services.values import reference_units, writing
 
 
@@ -50,7 +51,7 @@ def quarter_values(db: Path, actor: Actor, commune: str) -> pl.DataFrame:
     units = reference_units(db)
     province = units.filter(pl.col("commune_code") == commune)["province_code"]
     if not province.len():
-        raise approvals.ApprovalError(f"mã xã không tồn tại / unknown commune code {commune!r}")
+        raise approvals.ApprovalError(msg("intake.unknown_commune", code=repr(commune)))
     actor.require("review")
     if not actor.covers(commune, province[0]):
         raise AccessDenied(outside_scope(commune))

@@ -15,6 +15,7 @@ from pathlib import Path
 from kpi import records
 from kpi.accounts import Actor, audit
 from kpi.db import build_info, connect, run
+from kpi.i18n import msg
 from kpi.records import changes
 
 # In the order the store's references need (a batch before its values, a report before its evidence).
@@ -73,20 +74,15 @@ def migrate(db: Path, by: Actor) -> Migrated:
     with connect(db) as duck:
         info = build_info(duck)
         if "published_through" in info:  # built from a store of record: the records are the store's, not the database's
-            raise MigrationError(
-                f"{Path(db).name} được dựng từ kho lưu trữ (đến thay đổi {info['published_through']}): hãy chuyển chính kho đó "
-                f"({records.path_for(db).name} bên cạnh, cùng {records.URL_SETTING}); từ cơ sở dữ liệu sẽ bỏ lại "
-                f"{', '.join(LEFT_IN_THE_STORE)}; không chuyển gì / {Path(db).name} was built from a store of record (through "
-                f"change {info['published_through']}): move that store itself ({records.path_for(db).name} beside it, with "
-                f"{records.URL_SETTING} set); from the database {', '.join(LEFT_IN_THE_STORE)} would be left behind; nothing moved")
+            raise MigrationError(msg("migrate.built_from_store", db=Path(db).name, through=info["published_through"],
+                                     store=records.path_for(db).name, setting=records.URL_SETTING,
+                                     left=", ".join(LEFT_IN_THE_STORE)))
         source = {t: run(duck, f"migrate_{t}") for t in TABLES}
         version = info.get("data_version", "?")
     with records.connect(db) as con, records.transaction(con):
         held = _held(con)
         if held:
-            raise MigrationError(
-                f"kho lưu trữ {records.where(db)} đã có dữ liệu ({', '.join(f'{t}: {n}' for t, n in held.items())}); "
-                f"không chuyển lần nữa / the store already holds records; nothing moved")
+            raise MigrationError(msg("migrate.held", store=records.where(db), held=", ".join(f"{t}: {n}" for t, n in held.items())))
         for table, frame in source.items():
             con.executemany(records.statement(f"migrate_{table}"),
                             [{c: _to_store(c, v) for c, v in row.items()} for row in frame.iter_rows(named=True)])
@@ -98,9 +94,7 @@ def migrate(db: Path, by: Actor) -> Migrated:
             want, got = _canonical(frame.rows()), _canonical(moved)
             if got != want:
                 first = next((w for w, g in zip(want, got, strict=False) if w != g), None)
-                raise MigrationError(f"{table}: {frame.height} dòng trong cơ sở dữ liệu, {len(moved)} trong kho; khác từ dòng "
-                                     f"{first!r} / {frame.height} rows in the database, {len(moved)} in the store; they "
-                                     f"differ from row {first!r}; nothing moved")
+                raise MigrationError(msg("migrate.differ", table=table, rows=frame.height, moved=len(moved), first=repr(first)))
         counts = {t: f.height for t, f in source.items()}
         communes = set(source["real_value"]["commune_code"]) | set(source["value_approval"]["commune_code"])
         detail = f"moved from {Path(db).name} (data version {version}): " + ", ".join(f"{n} {t}" for t, n in counts.items())
@@ -137,23 +131,19 @@ def move_store(db: Path, by: Actor) -> Migrated:
     know, or a table reads back differently. The SQLite file is left as it was."""
     path = records.path_for(db)
     if records.url() is None or not path.is_file():
-        raise MigrationError(f"không có kho SQLite {path} để chuyển sang PostgreSQL / no SQLite store {path} to move into "
-                             f"PostgreSQL ({records.URL_SETTING} names the target)")
+        raise MigrationError(msg("migrate.no_sqlite_store", path=str(path), setting=records.URL_SETTING))
     with closing(sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True)) as source:
         source.execute("BEGIN")  # one moment of the source, whatever writes to it meanwhile
         tables = {name for (name,) in source.execute(records.sqlite_statement("store_tables")).fetchall()}
         unknown = sorted(tables - set(STORE_TABLES) - set(NOT_RECORDS))
         if unknown:
-            raise MigrationError(f"kho {path} có bảng {', '.join(unknown)} mà phiên bản này không biết chuyển; không chuyển gì / "
-                                 f"the store {path} has table(s) {', '.join(unknown)} this version cannot move; nothing moved")
+            raise MigrationError(msg("migrate.unknown_tables", path=str(path), tables=", ".join(unknown)))
         rows = {t: _source_rows(source, t) if t in tables else [] for t in STORE_TABLES}
     with records.connect(db) as con, records.transaction(con):
         [counted] = records.execute(con, "store_held")
         held = {t: n for t, n in zip(STORE_TABLES, counted, strict=True) if n}
         if held:
-            raise MigrationError(
-                f"kho {records.where(db)} đã có dữ liệu ({', '.join(f'{t}: {n}' for t, n in held.items())}); "
-                f"không chuyển lần nữa / the target store already holds records; nothing moved")
+            raise MigrationError(msg("migrate.held", store=records.where(db), held=", ".join(f"{t}: {n}" for t, n in held.items())))
         for table in STORE_TABLES:
             records.executemany(con, f"migrate_{table}", rows[table])
         records.execute(con, "migrate_sequences")
@@ -162,9 +152,7 @@ def move_store(db: Path, by: Actor) -> Migrated:
             columns = back.columns or (list(rows[table][0]) if rows[table] else [])
             moved = back.to_dicts() if back.height else []
             if _canonical_rows(moved, columns) != _canonical_rows(rows[table], columns):
-                raise MigrationError(f"{table}: {len(rows[table])} dòng trong kho SQLite, {len(moved)} đọc lại từ PostgreSQL, "
-                                     f"khác nhau; không chuyển gì / {len(rows[table])} rows in the SQLite store, {len(moved)} "
-                                     f"read back from PostgreSQL, and they differ; nothing moved")
+                raise MigrationError(msg("migrate.store_differs", table=table, rows=len(rows[table]), moved=len(moved)))
         counts = {t: len(r) for t, r in rows.items()}
         communes = {r["commune_code"] for r in rows["real_value"]} | {r["commune_code"] for r in rows["value_approval"]}
         detail = f"moved from {path.name}: " + ", ".join(f"{n} {t}" for t, n in counts.items())

@@ -19,6 +19,7 @@ import polars as pl
 from kpi import records
 from kpi.accounts import Actor, audit, users
 from kpi.db import connect, run
+from kpi.i18n import msg, reader, t
 from kpi.published import DOCUMENT, FIELDS, PUBLISHER, PublishedError, Units, match_rows, read_file, snapshot_time
 from kpi.published.read import period_of
 from kpi.records import changes
@@ -39,11 +40,9 @@ class LoadResult:
 
     def summary(self) -> str:
         if not self.loaded:
-            return (f"không có gì thay đổi: {len(self.unchanged)} danh sách đã có / nothing changed: the "
-                    f"{len(self.unchanged)} list(s) were already loaded")
-        return (f"đã nạp {len(self.loaded)} danh sách, {self.units} đơn vị, {self.values} giá trị ({self.by_code} đơn vị "
-                f"khớp theo mã Cổng) / loaded {len(self.loaded)} list(s), {self.units} units, {self.values} values "
-                f"({self.by_code} matched by the portal's code); {len(self.unchanged)} already loaded")
+            return t("published_load.unchanged", reader(), n=len(self.unchanged))
+        return t("published_load.loaded", reader(), lists=len(self.loaded), units=self.units, values=self.values,
+                 by_code=self.by_code, unchanged=len(self.unchanged))
 
 
 def units_of(db: Path) -> Units:
@@ -85,8 +84,8 @@ def load(db: Path, actor: Actor, paths: list[Path], *, at: datetime | None = Non
         errors += errs
         for m in matched:
             if not actor.covers(m.unit_code, m.province_code):
-                errors.append(f"{m.sheet.file}: {m.sheet.name}: dòng {m.row_no}: TEN: «{m.row.TEN}» ngoài phạm vi của "
-                              f"{actor.email} / row {m.row_no}: TEN: «{m.row.TEN}» is outside {actor.email}'s scope")
+                errors.append(msg("published_error.at", name=m.sheet.file, sheet=m.sheet.name, n=m.row_no,
+                                  said=msg("published_error.outside", name=m.row.TEN, email=actor.email)))
         if errors:
             raise PublishedError(errors)
         _store(con, actor, sheets, matched, digests, result, for_publisher)
@@ -106,9 +105,8 @@ def _store(con, actor: Actor, sheets, matched, digests: dict[str, str], result: 
             result.unchanged.append(label)
             continue
         if stored:
-            raise PublishedError([f"{sheet.file}: {sheet.name}: đã có bản chụp khác cùng thời điểm {key['snapshot_at']} "
-                                  f"({stored[0][2]}) với số liệu khác; không ghi / another snapshot of the same time with "
-                                  f"other values is stored ({stored[0][2]}); nothing written"])
+            raise PublishedError([msg("published_error.other_snapshot", name=sheet.file, sheet=sheet.name,
+                                      at=key["snapshot_at"], stored=stored[0][2])])
         new.append((sheet, key, label))
     if not new:
         return

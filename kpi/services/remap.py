@@ -11,6 +11,7 @@ from pathlib import Path
 from kpi import records
 from kpi.accounts import Actor, audit, users
 from kpi.db import connect, run
+from kpi.i18n import msg
 from kpi.records import changes
 
 
@@ -31,13 +32,12 @@ def remap_report(db: Path, by: Actor, report: int, seq: str) -> Remapped:
     with records.read_only(db) as rec:
         found = records.run(rec, "task_report_one", report=report)
     if not found.height:
-        raise RemapError(f"--report: không có báo cáo {report} / no task report {report}")
+        raise RemapError(msg("remap.no_report", report=report))
     commune = found["commune_code"][0]
     with connect(db) as con:
         task = run(con, "task_of", commune=commune, seq=seq)
     if task.height != 1:
-        raise RemapError(f"--task: kế hoạch của xã {commune} không có đúng một nhiệm vụ số {seq} / the plan of commune "
-                         f"{commune} has {task.height} tasks numbered {seq}, not one")
+        raise RemapError(msg("remap.task", commune=commune, seq=seq, n=task.height))
     task_id, wording = int(task["task_id"][0]), task["task"][0]
     detail = f"task report {report}: xã {commune}, «{found['task_wording'][0]}» -> nhiệm vụ {seq} «{wording}»"
     with records.connect(db) as con, records.transaction(con):
@@ -53,17 +53,15 @@ def remap_values(db: Path, by: Actor, batch: int, old: str, new: str) -> Remappe
     with connect(db) as con:
         known = set(run(con, "indicators", scope=None, group=None)["indicator_code"])
     if new not in known:
-        raise RemapError(f"--indicator: {new!r} không có trong danh mục chỉ tiêu / is not in the indicator catalogue")
+        raise RemapError(msg("remap.unknown_indicator", code=repr(new)))
     with records.connect(db) as con, records.transaction(con):
         users.current(con, by).require("remap")
         values = records.run(con, "batch_values_of", batch=batch, indicator=old)
         if not values.height:
-            raise RemapError(f"--batch/--indicator: lô {batch} không có giá trị nào của {old} / batch {batch} has no "
-                             f"value of {old}")
+            raise RemapError(msg("remap.no_values", batch=batch, code=old))
         taken = [f"{c} {p}" for c, p in values.rows() if records.execute(con, "real_value_taken", commune=c, indicator=new, period=p)]
         if taken:
-            raise RemapError(f"--indicator: đã có giá trị {new} cho {', '.join(taken)} / {new} already has a value for "
-                             f"{', '.join(taken)}; nothing mapped")
+            raise RemapError(msg("remap.taken", code=new, where=", ".join(taken)))
         records.execute(con, "remap_real_value", batch=batch, old=old, new=new)
         records.execute(con, "remap_observation_history", batch=batch, old=old, new=new)
         detail = f"batch {batch}: {values.height} value(s) of {old} -> {new}"

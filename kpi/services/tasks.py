@@ -24,6 +24,7 @@ import polars as pl
 from kpi import config, records
 from kpi.accounts import AccessDenied, Actor, audit, outside_scope, users
 from kpi.db import connect, run
+from kpi.i18n import msg
 from kpi.intake.limits import Limits
 from kpi.records import changes
 from kpi.workflow import evidence as ev
@@ -124,22 +125,20 @@ def review(db: Path, actor: Actor, report_id: int, *, accept: bool, reason: str 
     with records.connect(db) as con, records.transaction(con):
         found = records.run(con, "task_report_for_review", report=report_id)
         if not found.height:
-            raise ReviewError(f"không có báo cáo nhiệm vụ {report_id} / no task report {report_id}")
+            raise ReviewError(msg("task_review.no_report", report=report_id))
         row = found.row(0, named=True)
         actor = users.current(con, actor)
         actor.require("review")
         if not actor.covers(row["commune_code"], province):
             raise AccessDenied(outside_scope(row["commune_code"]))
         if row["status"] != "done":
-            raise ReviewError(f"báo cáo {report_id} không báo hoàn thành: không cần thẩm định / report {report_id} does "
-                              "not report the task done: there is nothing to review")
+            raise ReviewError(msg("task_review.not_done", report=report_id))
         if not row["is_latest"]:
-            raise ReviewError(f"nhiệm vụ đã có báo cáo mới hơn báo cáo {report_id} / the task has a newer report than "
-                              f"{report_id}")
+            raise ReviewError(msg("task_review.newer", report=report_id))
         if row["review"] != "submitted":
-            raise ReviewError(f"báo cáo {report_id} đã được thẩm định / report {report_id} was already reviewed")
+            raise ReviewError(msg("task_review.already", report=report_id))
         if not accept and not reason:
-            raise ReviewError("trả lại phải nêu lý do / a returned report needs a reason")
+            raise ReviewError(msg("task_review.needs_reason"))
         decision = "accepted" if accept else "returned"
         records.execute(con, "task_report_review", report=report_id, review=decision, at=records.stamp(),
                         by=actor.email, reason=reason or None)

@@ -20,7 +20,7 @@ from kpi import db as snapshot_db
 from kpi.accounts import AccessDenied, Actor, audit, outside_scope, users
 from kpi.entry import form
 from kpi.entry.checks import frame_findings
-from kpi.i18n import both
+from kpi.i18n import msg
 from kpi.importer import ImportResult, RowError
 from kpi.intake.limits import Limits
 from kpi.intake.sandbox import check_evidence
@@ -67,7 +67,7 @@ def entry_checks(db: Path, frame: pl.DataFrame, files: list[str], evidence: Mapp
         file, line = files[row["file_index"]], int(row["source_row"])
         errors += [RowError(file, line, f.field, f.message) for f in frame_findings(row)]
         if row["unproven"] and (missing := [n for n in named.get((row["file_index"], line), []) if n not in evidence]):
-            errors.append(RowError(file, line, "evidence", both("entry.check.evidence_missing", names=", ".join(missing))))
+            errors.append(RowError(file, line, "evidence", msg("entry.check.evidence_missing", names=", ".join(missing))))
     return errors, links
 
 

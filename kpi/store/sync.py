@@ -26,6 +26,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
 
+from kpi.i18n import Msg, Num, msg
 from kpi.store.snapshots import POINTER, Pointer, cleanup, current, publish, read_pointer, snapshot_dir
 
 INTERVAL = float(os.environ.get("KPI_SYNC_INTERVAL", "5"))  # seconds between looks at the pointer (--watch)
@@ -66,8 +67,7 @@ def _open(folder: str, name: str) -> Iterator[BinaryIO]:
     except urllib.error.HTTPError as exc:
         if exc.code == 404:
             raise SyncError(_missing(where, name)) from None
-        raise SyncError(f"không tải được {where}: HTTP {exc.code} {exc.reason} / "
-                        f"could not download {where}: HTTP {exc.code} {exc.reason}") from None
+        raise SyncError(msg("sync.http", where=where, code=exc.code, reason=exc.reason)) from None
     except FileNotFoundError:
         raise SyncError(_missing(where, name)) from None
     except (urllib.error.URLError, OSError) as exc:
@@ -83,18 +83,13 @@ def _read(stream: BinaryIO, where: str) -> bytes:
         raise SyncError(_unreadable(where, exc)) from None
 
 
-def _unreadable(where: str, exc: Exception) -> str:
+def _unreadable(where: str, exc: Exception) -> Msg:
     reason = getattr(exc, "reason", None) or getattr(exc, "strerror", None) or repr(exc)
-    return f"không đọc được {where}: {reason}; không phát hành gì / could not read {where}: {reason}; nothing published"
+    return msg("sync.unreadable", where=where, reason=str(reason))
 
 
-def _missing(where: str, name: str) -> str:
-    if name == POINTER:
-        return (f"không có {where}: nguồn này chưa phát hành bản nào (--from là thư mục data/ hoặc .kpi.duckdb.snapshots/ "
-                f"của máy phát hành) / {where} not found: nothing published there (--from is the publishing host's data/ "
-                "or .kpi.duckdb.snapshots/ folder, or its URL)")
-    return (f"không có {where}: bản này vừa bị thay bằng bản mới hơn; chạy lại / {where} not found: superseded by a newer "
-            "snapshot meanwhile; run again")
+def _missing(where: str, name: str) -> Msg:
+    return msg("sync.nothing_published" if name == POINTER else "sync.superseded", where=where)
 
 
 def read_source(source: str) -> tuple[str, Pointer]:
@@ -115,8 +110,7 @@ def _pointer_at(folder: str) -> Pointer:
     try:
         return Pointer.parse(text)
     except (ValueError, KeyError, TypeError) as exc:
-        raise SyncError(f"{POINTER} ở {folder} không hợp lệ ({exc}) / {POINTER} at {folder} is not a valid snapshot "
-                        f"pointer ({exc})") from None
+        raise SyncError(msg("sync.bad_pointer", pointer=POINTER, folder=folder, why=str(exc))) from None
 
 
 @contextmanager
@@ -155,26 +149,23 @@ def _download(folder: str, pointer: Pointer, work: Path, db: Path, stop: Callabl
     with _open(folder, pointer.snapshot) as source, open(work, "wb") as out:
         while chunk := _read(source, pointer.snapshot):
             if stop():
-                raise SyncError("đã dừng giữa chừng; không phát hành gì / stopped while downloading; nothing published")
+                raise SyncError(msg("sync.stopped"))
             digest.update(chunk)
             out.write(chunk)
             got += len(chunk)
     keeps = _keeps(db)
     if got != pointer.size:
-        raise SyncError(f"tải {pointer.snapshot} không đủ: {got:,} / {pointer.size:,} byte; không phát hành gì, {keeps} / "
-                        f"the download of {pointer.snapshot} is incomplete: {got:,} of {pointer.size:,} bytes; nothing "
-                        f"published, {keeps}")
+        raise SyncError(msg("sync.incomplete", snapshot=pointer.snapshot, got=Num(got), size=Num(pointer.size), keeps=keeps))
     if digest.hexdigest() != pointer.sha256:
-        raise SyncError(f"tải {pointer.snapshot} sai sha256 (cần {pointer.sha256}, nhận {digest.hexdigest()}); không phát "
-                        f"hành gì, {keeps} / the download of {pointer.snapshot} does not match its sha256 (expected "
-                        f"{pointer.sha256}, got {digest.hexdigest()}); nothing published, {keeps}")
+        raise SyncError(msg("sync.sha256", snapshot=pointer.snapshot, expected=pointer.sha256, got=digest.hexdigest(),
+                            keeps=keeps))
 
 
-def _keeps(db: Path) -> str:
+def _keeps(db: Path) -> Msg:
     try:
-        return f"{db} keeps {current(db).path.name}"
+        return msg("sync.keeps", db=str(db), name=current(db).path.name)
     except FileNotFoundError:
-        return f"{db} still has no snapshot"
+        return msg("sync.no_snapshot", db=str(db))
 
 
 def watch(db: Path, source: str, interval: float, stop: threading.Event,

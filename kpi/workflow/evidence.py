@@ -35,6 +35,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from xml.parsers import expat
 
+from kpi.i18n import Msg, msg
+
 MAX_BYTES = int(os.environ.get("KPI_EVIDENCE_MAX_BYTES", str(20 * 1024 * 1024)))
 # An Office or OpenDocument file is a zip: judged by its directory before any part is read, and no part
 # is ever inflated whole (only the few kilobytes a type check needs, each read bounded).
@@ -77,11 +79,11 @@ _ODF_SCRIPTS = ("basic/", "scripts/")  # StarBasic libraries, and Python/JavaScr
 
 
 class EvidenceError(ValueError):
-    """A file that cannot be evidence (the message names it, vi / en)."""
+    """A file that cannot be evidence (the message, of the catalogue, names it)."""
 
 
 class _Bad(Exception):
-    """Why the content cannot be taken: (vi, en), named by check()."""
+    """Why the content cannot be taken (a message of the catalogue), named by check()."""
 
 
 @dataclass(frozen=True)
@@ -96,8 +98,8 @@ def _mb(n: int) -> str:
     return f"{n / 1024 / 1024:.0f} MB"
 
 
-def _refuse(name: str, vi: str, en: str) -> EvidenceError:
-    return EvidenceError(f"{name}: {vi} / {en}")
+def _refuse(name: str, said: Msg) -> EvidenceError:
+    return EvidenceError(msg("evidence.refused", name=name, said=said))
 
 
 def safe_name(name: str) -> str:
@@ -133,7 +135,7 @@ def named(files: Iterable[tuple[str, bytes]]) -> dict[str, bytes]:
 def require_size(name: str, size: int) -> None:
     """EvidenceError if a file of this size is over MAX_BYTES."""
     if size > MAX_BYTES:
-        raise _refuse(safe_name(name), f"tệp lớn hơn {_mb(MAX_BYTES)}", f"larger than {_mb(MAX_BYTES)}")
+        raise _refuse(safe_name(name), msg("evidence.too_big", mb=_mb(MAX_BYTES)))
 
 
 def read_file(path: Path) -> bytes:
@@ -143,19 +145,18 @@ def read_file(path: Path) -> bytes:
     try:
         info = os.lstat(path)
         if stat.S_ISLNK(info.st_mode):
-            raise _refuse(shown, "là liên kết tượng trưng (symlink), không nhận làm minh chứng; hãy chép chính tệp vào",
-                          "is a symbolic link, not accepted as evidence: copy the file itself")
+            raise _refuse(shown, msg("evidence.symlink"))
         if not stat.S_ISREG(info.st_mode):
-            raise _refuse(shown, "không phải là tệp thông thường", "not a regular file")
+            raise _refuse(shown, msg("evidence.not_regular"))
         require_size(shown, info.st_size)
         fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK)
     except FileNotFoundError:
-        raise _refuse(shown, "không tìm thấy tệp", "file not found") from None
+        raise _refuse(shown, msg("evidence.not_found")) from None
     except OSError as exc:
-        raise _refuse(shown, "không đọc được tệp", f"cannot read the file ({exc.strerror})") from None
+        raise _refuse(shown, msg("evidence.unreadable", why=exc.strerror)) from None
     with os.fdopen(fd, "rb") as f:
         if not stat.S_ISREG(os.fstat(f.fileno()).st_mode):
-            raise _refuse(shown, "không phải là tệp thông thường", "not a regular file")
+            raise _refuse(shown, msg("evidence.not_regular"))
         content = f.read(MAX_BYTES + 1)  # it may have grown since the lstat
     require_size(shown, len(content))
     return content
@@ -166,25 +167,22 @@ def check(name: str, content: bytes) -> Evidence:
     beyond a small cap. The servers run it in the checker's child process (kpi.intake.sandbox)."""
     shown = safe_name(name)
     if not content:
-        raise _refuse(shown, "tệp rỗng", "empty file")
+        raise _refuse(shown, msg("intake.empty_file"))
     require_size(shown, len(content))
     ext = shown.rsplit(".", 1)[-1].lower() if "." in shown else ""
     if ext not in EXTENSIONS:
-        raise _refuse(shown, f"loại tệp không được nhận làm minh chứng (chỉ nhận {ALLOWED_WORDS})",
-                      f"not accepted as evidence (accepted: {ALLOWED_WORDS})")
+        raise _refuse(shown, msg("evidence.kind", allowed=ALLOWED_WORDS))
     try:
         is_it = _content_is(ext, content)
     except _Bad as bad:
-        raise _refuse(shown, *bad.args) from None
+        raise _refuse(shown, bad.args[0]) from None
     if not is_it:
-        raise _refuse(shown, f"nội dung không phải là tệp {ext.upper()} như tên tệp",
-                      f"the content is not a {ext.upper()} file as its name says")
+        raise _refuse(shown, msg("evidence.content", ext=ext.upper()))
     return Evidence(shown, hashlib.sha256(content).hexdigest(), EXTENSIONS[ext], len(content))
 
 
 def _macros(what: str) -> _Bad:
-    return _Bad(f"tệp có macro ({what}), không nhận làm minh chứng; lưu lại không kèm macro",
-                f"the file holds macros ({what}), not accepted as evidence: save it without macros")
+    return _Bad(msg("evidence.macros", what=what))
 
 
 def _content_is(ext: str, content: bytes) -> bool:
@@ -214,20 +212,17 @@ def _judge_zip(z: zipfile.ZipFile) -> list[str]:
     many bytes once inflated, a part compressed beyond MAX_RATIO, a name given twice."""
     parts = z.infolist()
     if len(parts) > MAX_PARTS:
-        raise _Bad(f"tệp nén có {len(parts)} phần, vượt giới hạn {MAX_PARTS}",
-                   f"the archive has {len(parts)} parts, over the limit of {MAX_PARTS}")
+        raise _Bad(msg("evidence.parts", n=len(parts), limit=MAX_PARTS))
     inflated = sum(p.file_size for p in parts)
     if inflated > MAX_UNZIPPED_BYTES:
-        raise _Bad(f"tệp nén giải ra {_mb(inflated)}, vượt giới hạn {_mb(MAX_UNZIPPED_BYTES)}",
-                   f"the archive unpacks to {_mb(inflated)}, over the {_mb(MAX_UNZIPPED_BYTES)} limit")
+        raise _Bad(msg("evidence.unzips_to", size=_mb(inflated), limit=_mb(MAX_UNZIPPED_BYTES)))
     for p in parts:
         if p.file_size > RATIO_GRACE and p.file_size > MAX_RATIO * max(p.compress_size, 1):
             ratio = p.file_size // max(p.compress_size, 1)
-            raise _Bad(f"phần {p.filename} nén với tỉ lệ {ratio}:1, vượt giới hạn {MAX_RATIO}:1 (nghi là bom nén)",
-                       f"part {p.filename} is compressed {ratio}:1, over the {MAX_RATIO}:1 limit (a zip bomb?)")
+            raise _Bad(msg("evidence.ratio", part=p.filename, ratio=ratio, limit=MAX_RATIO))
     names = [p.filename for p in parts]
     if len({n.casefold() for n in names}) != len(names):
-        raise _Bad("tệp nén có hai phần cùng tên", "the archive holds two parts of the same name")
+        raise _Bad(msg("evidence.same_name"))
     return names
 
 
@@ -236,7 +231,7 @@ def _part(z: zipfile.ZipFile, name: str, cap: int = PART_CAP) -> bytes:
     with z.open(name) as f:
         data = f.read(cap + 1)
     if len(data) > cap:
-        raise _Bad(f"phần {name} lớn hơn {cap // 1024} KB", f"part {name} is larger than {cap // 1024} KB")
+        raise _Bad(msg("evidence.part_too_big", part=name, kb=cap // 1024))
     return data
 
 
@@ -249,7 +244,7 @@ def _elements(data: bytes, part: str) -> list[tuple[str, dict[str, str]]]:
         found.append((tag.rsplit(" ", 1)[-1], {k.rsplit(" ", 1)[-1]: v for k, v in attrs.items()}))
 
     def no_dtd(*_: object) -> None:
-        raise _Bad(f"phần {part} khai báo DTD, không nhận", f"part {part} declares a DTD: not accepted")
+        raise _Bad(msg("evidence.dtd", part=part))
 
     parser = expat.ParserCreate(namespace_separator=" ")
     parser.SetParamEntityParsing(expat.XML_PARAM_ENTITY_PARSING_NEVER)
@@ -259,7 +254,7 @@ def _elements(data: bytes, part: str) -> list[tuple[str, dict[str, str]]]:
     try:
         parser.Parse(data, True)
     except expat.ExpatError:
-        raise _Bad(f"phần {part} không phải XML hợp lệ", f"part {part} is not well-formed XML") from None
+        raise _Bad(msg("evidence.xml", part=part)) from None
     return found
 
 

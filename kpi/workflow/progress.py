@@ -21,6 +21,7 @@ import polars as pl
 
 from kpi.accounts import Actor
 from kpi.db import run_here
+from kpi.i18n import msg
 from kpi.importer import files_sha256, out_of_scope
 from kpi.intake.inspect import ImportFileError
 from kpi.intake.limits import Limits
@@ -105,7 +106,7 @@ def _check_evidence(files: Mapping[str, bytes], names: list[str],
     try:
         checked, refused, _ = check_evidence(contents, limits)
     except ImportFileError as exc:  # the checker's time or memory limit, or its own failure
-        checked, refused = {}, dict.fromkeys(contents, str(exc))
+        checked, refused = {}, dict.fromkeys(contents, exc.args[0] if exc.args else str(exc))
     return {name: (item, contents[name]) for name, item in checked.items()}, bad | refused
 
 
@@ -115,7 +116,7 @@ def _across(con: duckdb.DuckDBPyConnection, frame: pl.DataFrame, files: list[str
     errors = out_of_scope(con, frame, actor, files)
     ordered = frame.sort("file_index", "source_row")
     repeated = ordered.filter(pl.col("task_id").is_duplicated() & ~pl.col("task_id").is_first_distinct())
-    errors += [RowError(files[i], int(r), "task_id", f"nhiệm vụ {t} được báo cáo hai lần / task {t} is reported twice")
+    errors += [RowError(files[i], int(r), "task_id", msg("task_report.twice", task=t))
                for t, i, r in repeated.select("task_id", "file_index", "source_row").iter_rows()]
     if bad_evidence:
         cited = ordered.select("file_index", "source_row", pl.col("evidence").str.split(EVIDENCE_SEP)).explode("evidence")

@@ -2,7 +2,7 @@
 
 The same model checks a row of an imported file (CSV or XLSX, read by kpi.intake.read in the checker's
 child process, kpi.intake.sandbox) and the form on Nhiệm vụ (one row, in the page's process). Every
-problem is a RowError naming the file, the row and the field, in Vietnamese and English.
+problem is a RowError naming the file, the row and the field, with a message of the catalogue (kpi.i18n).
 
 Seed 003, IV.2.2: a task reported done must carry an evidence file; so "done" without evidence is an
 error of its row, and "done" means 100%.
@@ -19,8 +19,7 @@ from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, ValidationError, ValidationInfo, field_validator, model_validator
 
-from kpi.i18n import LANGS, t
-from kpi.intake.inspect import en, vi
+from kpi.i18n import LANGS, Num, Problem, msg, t
 from kpi.intake.limits import Limits
 from kpi.intake.read import FieldTooLong, MissingResult, Percent, RowLimit, read
 from kpi.intake.validate import Checked, RowError, map_header, parse_number, plain_text, row_errors
@@ -73,7 +72,7 @@ class TaskReportRow(BaseModel):
     def _task(cls, v: object, info: ValidationInfo) -> int:
         text = str(v).strip()
         if not text.isdigit() or int(text) not in info.context["tasks"]:
-            raise ValueError(f"mã nhiệm vụ không tồn tại / unknown task id {v!r}: tải mẫu mới / download a new template")
+            raise Problem("task_report.unknown_task", value=repr(v))
         return int(text)
 
     @field_validator("status", mode="before")
@@ -81,9 +80,7 @@ class TaskReportRow(BaseModel):
     def _status(cls, v: object) -> str:
         code = _STATUS_ALIASES.get(str(v).strip().lower())
         if code is None:
-            words = {lang: ", ".join(t(f"task.{code}", lang) for code in STATUSES) for lang in LANGS}
-            raise ValueError(f"tình trạng không hợp lệ {v!r} (dùng: {words['vi']}) / unknown status {v!r} "
-                             f"(use: {words['en']})")
+            raise Problem("task_report.unknown_status", value=repr(v), **{code: msg(f"task.{code}") for code in STATUSES})
         return code
 
     @field_validator("percent_complete", mode="before")
@@ -94,10 +91,10 @@ class TaskReportRow(BaseModel):
         if isinstance(v, Percent):
             return round(float(v) * 100, 9)
         if isinstance(v, bool):
-            raise ValueError("không phải là số / not a number")
+            raise Problem("intake.not_a_number")
         number = float(v) if isinstance(v, int | float) else parse_number(str(v), "comma")
         if not 0 <= number <= 100:
-            raise ValueError(f"tiến độ {number:g} ngoài miền [0, 100] / progress out of bounds [0, 100]")
+            raise Problem("task_report.progress_bounds", value=f"{number:g}")
         return number
 
     @field_validator("seq", "task", "note", mode="before")
@@ -112,32 +109,28 @@ class TaskReportRow(BaseModel):
         given = info.context["evidence"]
         missing = [n for n in names if n not in given]
         if missing:
-            raise ValueError(f"không có tệp minh chứng {', '.join(missing)} kèm theo báo cáo / evidence file(s) "
-                             f"{', '.join(missing)} not given with the report")
+            raise Problem("task_report.evidence_not_given", names=", ".join(missing))
         return names
 
     @model_validator(mode="after")
     def _consistent(self, info: ValidationInfo) -> TaskReportRow:
         commune, wording = info.context["tasks"][self.task_id]
         if self.commune_code != commune:
-            raise FieldError("commune_code", f"nhiệm vụ {self.task_id} thuộc xã {commune}, không phải {self.commune_code} / "
-                                             f"task {self.task_id} belongs to commune {commune}, not {self.commune_code}")
+            raise FieldError("commune_code", msg("task_report.other_commune", task=self.task_id, commune=commune,
+                                                 given=self.commune_code))
         if self.task and wording_key(self.task) != wording:
-            raise FieldError("task", f"nội dung không khớp nhiệm vụ {self.task_id}: tải mẫu mới / the wording does not match "
-                                     f"task {self.task_id}: download a new template")
+            raise FieldError("task", msg("task_report.wording", task=self.task_id))
         if self.status == "done":
             if not self.evidence:
-                raise FieldError("evidence", "báo cáo hoàn thành phải kèm tệp minh chứng / a task reported done needs an "
-                                             "evidence file")
+                raise FieldError("evidence", msg("task_report.done_needs_evidence"))
             if self.percent_complete not in (None, 100):
-                raise FieldError("percent_complete", "hoàn thành là 100% / done means 100%")
+                raise FieldError("percent_complete", msg("task_report.done_is_100"))
         elif self.status == "not_started" and self.percent_complete not in (None, 0):
-            raise FieldError("percent_complete", "chưa bắt đầu là 0% / not started means 0%")
+            raise FieldError("percent_complete", msg("task_report.not_started_is_0"))
         elif self.status == "in_progress" and self.percent_complete is None:
-            raise FieldError("percent_complete", "thiếu tiến độ (%) / missing progress (%)")
+            raise FieldError("percent_complete", msg("task_report.missing_progress"))
         elif self.status == "in_progress" and self.percent_complete == 100:
-            raise FieldError("percent_complete", "100% là hoàn thành: chọn “Hoàn thành” và kèm minh chứng / 100% is done: "
-                                                 "report it as done, with evidence")
+            raise FieldError("percent_complete", msg("task_report.hundred_is_done", done=msg("task.done")))
         return self
 
     @property
@@ -160,8 +153,7 @@ def validate(raw: dict, context: dict, file: str, row: int) -> tuple[TaskReportR
     """One row (field name to cell) as a TaskReportRow, or its errors."""
     too_long = [n for n, c in raw.items() if isinstance(c, str) and len(c) > context.get("max_field_chars", 10_000)]
     if too_long:
-        return None, [RowError(file, row, too_long[0], f"ô dài quá {vi(context['max_field_chars'])} ký tự / a cell is longer "
-                                                       f"than {en(context['max_field_chars'])} characters")]
+        return None, [RowError(file, row, too_long[0], msg("intake.too_long", n=Num(context["max_field_chars"])))]
     try:
         return TaskReportRow.model_validate(raw, context=context), []
     except ValidationError as exc:
@@ -181,7 +173,7 @@ def _rows(path: Path, limits: Limits, checked: Checked) -> Iterable[tuple[int, d
     try:
         header, rows = read(path, limits)
         if not header:
-            checked.add(RowError(file, 1, "(file)", "tệp rỗng / empty file"))
+            checked.add(RowError(file, 1, "(file)", msg("intake.empty_file")))
             return
         mapping, header_errors = map_header(header, file, ALIASES, REQUIRED)
         for err in header_errors:
@@ -196,8 +188,7 @@ def _rows(path: Path, limits: Limits, checked: Checked) -> Iterable[tuple[int, d
             for i, name in mapping.items():
                 cell = cells[i] if i < len(cells) else None
                 if isinstance(cell, MissingResult):
-                    missing.append(RowError(file, row_no, name, f"ô {cell.cell} là công thức chưa có kết quả tính / cell "
-                                                                f"{cell.cell} is a formula saved without its result"))
+                    missing.append(RowError(file, row_no, name, msg("task_report.missing_result", cell=cell.cell)))
                 elif cell is not None and not (isinstance(cell, str) and not cell.strip()):
                     raw[name] = _cell(cell)
             for err in missing:
@@ -206,14 +197,11 @@ def _rows(path: Path, limits: Limits, checked: Checked) -> Iterable[tuple[int, d
                 filled += 1
                 yield row_no, raw  # a template row left blank is a task not reported this time
         if count == 0 or filled == 0:
-            checked.add(RowError(file, 2, "(file)", "không có nhiệm vụ nào được báo cáo (cột Tình trạng trống) / no task is "
-                                                    "reported (the status column is empty)"))
+            checked.add(RowError(file, 2, "(file)", msg("task_report.nothing_reported")))
     except RowLimit as exc:
-        checked.add(RowError(file, exc.row, "(file)", f"quá {vi(limits.max_rows)} dòng dữ liệu / more than "
-                                                      f"{en(limits.max_rows)} data rows"))
+        checked.add(RowError(file, exc.row, "(file)", msg("task_report.too_many_rows", n=Num(limits.max_rows))))
     except FieldTooLong as exc:
-        checked.add(RowError(file, exc.row, "(row)", f"ô dài quá {vi(limits.max_field_chars)} ký tự / a cell is longer "
-                                                     f"than {en(limits.max_field_chars)} characters"))
+        checked.add(RowError(file, exc.row, "(row)", msg("intake.too_long", n=Num(limits.max_field_chars))))
 
 
 def check_files(paths: list[Path], context: dict, limits: Limits, out: Path) -> Checked:
