@@ -289,7 +289,7 @@ def test_protocol_sessions_with_an_import_through_the_page(db_path, tmp_path):
     assert report.page_loads and report.page_switches and report.filter_changes, text
     assert not report.errors and not report.hangs, text
     assert report.imported is not None and report.imported.exit_code == 0, text
-    assert report.imported.output.startswith("Đã nhập lô 1: imported 1"), text
+    assert report.imported.output.startswith("Đã nhập lô 1: 1 giá trị mới"), text
     assert report.sessions_seen == 3, text
     assert code == 0, text
     from kpi import records
