@@ -94,6 +94,9 @@ def status_by_group(frame: pl.DataFrame, lang: str) -> go.Figure:
                            yshift=BAR_ROW_PX * 0.45 / 2, showarrow=False, font={"size": 13})
     fig.update_layout(barmode="stack")
     fig.update_yaxes(autorange="reversed", showticklabels=False)
+    most = frame.group_by(name_col).agg(pl.col("communes").sum())["communes"].max() if frame.height else 0
+    if (most or 0) <= 10:  # counts of communes: whole ticks (plotly's own put 0,2 0,4 … under one commune)
+        fig.update_xaxes(dtick=1, tickformat=",d")
     top = legend_room(len(STATUSES), per_row=2)
     _layout(fig, lang, height=top + 40 + BAR_ROW_PX * max(len(groups), 1), legend=LEGEND_ABOVE)
     return fixed_margins(fig, top=top, bottom=30)
