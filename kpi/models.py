@@ -11,14 +11,7 @@ from typing import Annotated, Literal
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, model_validator
 
 from kpi.config import GROUPS, MILESTONES
-
-
-class FieldError(ValueError):
-    """A cross-field check that knows which field is wrong, so errors can name it."""
-
-    def __init__(self, field: str, message: str) -> None:
-        super().__init__(message)
-        self.field = field
+from kpi.errors import FieldError
 
 
 def _blank_to_none(value: object) -> object:

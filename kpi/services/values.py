@@ -16,16 +16,13 @@ from pathlib import Path
 import polars as pl
 
 from kpi import config, importer, records
-from kpi import db as snapshot_db
 from kpi.accounts import AccessDenied, Actor, audit, outside_scope, users
-from kpi.entry import form
 from kpi.entry.checks import EVIDENCE_REQUIRED
 from kpi.importer import ImportResult, RowError
 from kpi.intake.limits import Limits
 from kpi.intake.sandbox import check_evidence
 from kpi.store.reference import reference
 from kpi.workflow import evidence as ev
-from kpi.workflow.template import EVIDENCE_SEP
 
 
 @contextmanager
@@ -51,6 +48,10 @@ def entry_checks(db: Path, frame: pl.DataFrame, files: list[str], evidence: Mapp
         frame = frame.filter(pl.col("commune_code").is_in(list(EVIDENCE_REQUIRED)))
     if not frame.height and not evidence:
         return [], []
+    from kpi import db as snapshot_db  # DuckDB and the form's rules: loaded by the imports that need them only
+    from kpi.entry import form
+    from kpi.workflow.template import EVIDENCE_SEP
+
     accepted, refused, _ = check_evidence(dict(evidence), limits)
     errors, links, cited = [], [], []
     for row in frame.iter_rows(named=True):
@@ -227,6 +228,7 @@ def submit_entry(db: Path, actor: Actor, commune: str, period: str, entries: Seq
     import_files, with the same checks and the same one write (all or nothing, audited, the quarter submitted
     for approval); the person's draft goes in that write. Row errors name the form's file and row."""
     from kpi.intake.validate import COLUMNS
+    from kpi.workflow.template import EVIDENCE_SEP
 
     with tempfile.TemporaryDirectory(prefix="kpi-entry-") as tmp:
         path = Path(tmp) / f"nhap-tren-form-{commune}-{period}.csv"
