@@ -94,24 +94,26 @@ def import_files(db: Path, actor: Actor, paths: list[Path], *, dry_run: bool = F
     if not checked.ok:
         return checked
     # the store read outside the write lock, so that many imports settle at once; through connect (which creates the
-    # store's tables if another process has only just created its file), except for a dry run, which creates nothing
-    with (records.read_only if dry_run else records.connect)(db) as rec:
-        settled = importer.against_store(rec, ref.units, checked, frame, paths, actor, limits)
-    if dry_run or not settled.result.ok:
-        return settled.result
-    folder = ev.store_dir(db)
-    for link in links:  # content first: a failed transaction leaves an uncited file, never a dangling citation
-        ev.save(folder, *link["item"])
-    with writing(db, wait) as con:
-        if not importer.still_as_of(con, settled, actor):  # a write to one of its communes, or to the account, since
-            settled = importer.against_store(con, ref.units, checked, frame, paths, actor, limits)
-            if not settled.result.ok:
-                return settled.result
-        settled.result.batch_id = importer.write(con, settled)
-        _cite(con, settled.result.batch_id, links, settled.actor)
-        if draft is not None:
-            records.execute(con, "value_draft_delete", email=settled.actor.email, commune=draft[0], period=draft[1])
-        settled.result.recorded_at = records.stamp()
+    # store's tables if another process has only just created its file), except for a dry run, which creates nothing.
+    # The write's transaction then runs on the same connection: its statements are prepared already (still_as_of
+    # repeats the read's), one connection opened and closed, not two
+    with (records.read_only if dry_run else records.connect)(db) as con:
+        settled = importer.against_store(con, ref.units, checked, frame, paths, actor, limits)
+        if dry_run or not settled.result.ok:
+            return settled.result
+        folder = ev.store_dir(db)
+        for link in links:  # content first: a failed transaction leaves an uncited file, never a dangling citation
+            ev.save(folder, *link["item"])
+        with records.transaction(con, wait):
+            if not importer.still_as_of(con, settled, actor):  # a write to one of its communes, or to the account, since
+                settled = importer.against_store(con, ref.units, checked, frame, paths, actor, limits)
+                if not settled.result.ok:
+                    return settled.result
+            settled.result.batch_id = importer.write(con, settled)
+            _cite(con, settled.result.batch_id, links, settled.actor)
+            if draft is not None:
+                records.execute(con, "value_draft_delete", email=settled.actor.email, commune=draft[0], period=draft[1])
+            settled.result.recorded_at = records.stamp()
     return settled.result
 
 
