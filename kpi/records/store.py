@@ -14,15 +14,11 @@ connection with the same `execute`/`executemany` on both engines and use `transa
 from __future__ import annotations
 
 import atexit
-import fcntl
 import functools
 import os
-import random
 import re
 import sqlite3
-import struct
 import threading
-import time
 from collections.abc import Iterable, Iterator, Mapping
 from contextlib import closing, contextmanager, suppress
 from datetime import UTC, datetime
@@ -363,8 +359,7 @@ def transaction(con: Any, wait: float | None = None) -> Iterator[Any]:
     """One write, all or nothing: ROLLBACK on any exception, and a killed process leaves nothing of it.
 
     SQLite: BEGIN IMMEDIATE takes the write lock, queued up to `wait` seconds (default BUSY_MS) behind another
-    writer (past it sqlite3.OperationalError "database is locked"): in line with the other writes (_Line), then
-    tried every few milliseconds (_begin_immediate).
+    writer (past it sqlite3.OperationalError "database is locked").
 
     PostgreSQL: BEGIN, then a transaction-level advisory lock (pg_advisory_xact_lock) that every write takes,
     queued up to `wait` seconds (lock_timeout; past it Busy). The writes keep SQLite's semantics exactly: one
@@ -385,107 +380,15 @@ def transaction(con: Any, wait: float | None = None) -> Iterator[Any]:
             raise
         con.execute("COMMIT")
         return
-    wait = BUSY_MS / 1000 if wait is None else max(0.0, wait)
-    deadline = time.monotonic() + wait
-    line = _Line.join(con)
+    if wait is not None:
+        con.execute(f"PRAGMA busy_timeout = {max(0, int(wait * 1000))}")
+    con.execute("BEGIN IMMEDIATE")
     try:
-        if line is not None:
-            line.wait_turn(deadline)
-        _begin_immediate(con, max(0.0, deadline - time.monotonic()), wait)
-        done = False
-        try:
-            yield con
-            done = True
-        finally:
-            con.execute("COMMIT" if done else "ROLLBACK")  # on any exception, the one that is raised
-    finally:
-        if line is not None:
-            line.leave()
-
-
-RETRY_FIRST, RETRY_MOST = 0.001, 0.005  # seconds between two tries for the write lock: doubling, with jitter
-LINE_NEXT, LINE_BEHIND = 0.001, 0.020  # seconds between two looks of the next in line, of those behind it
-_LINE_COUNTER, _LINE_BASE = 0, 4096  # byte offsets in the line's file: the ticket counter, then one byte a ticket
-_FLOCK = "hhqqi4x"  # struct flock on Linux: l_type, l_whence, l_start, l_len, l_pid
-
-
-class _Line:
-    """The writers waiting for the store's write lock, in the order they came, so that the one whose turn it is
-    takes it at once and the others sleep (Linux: open file description locks on `<store>-writers` beside the
-    store; a lock ends when its writer's transaction ends or its process dies, so a killed writer holds nobody).
-    Each writer takes a ticket N and holds byte N until its transaction ends; the writer after it looks every
-    millisecond whether byte N is free, the ones further behind every 20 ms. Only an order of waiting: SQLite's
-    own lock still decides who writes (the publisher and the lease take it without a ticket)."""
-
-    def __init__(self, fd: int, ticket: int) -> None:
-        self.fd, self.ticket = fd, ticket
-
-    @classmethod
-    def join(cls, con: sqlite3.Connection) -> _Line | None:
-        """A ticket in the line of this connection's store, or None where there is no line (a platform without
-        open file description locks, a store in memory, a read-only folder): then SQLite's lock alone."""
-        if not hasattr(fcntl, "F_OFD_SETLKW"):
-            return None
-        file = con.execute("PRAGMA database_list").fetchone()[2]
-        if not file:
-            return None
-        try:
-            fd = os.open(f"{file}-writers", os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, 0o644)
-        except OSError:
-            return None
-        try:
-            cls._lock(fd, fcntl.F_WRLCK, _LINE_COUNTER, 8, wait=True)  # a moment: read and write the counter
-            raw = os.pread(fd, 8, _LINE_COUNTER)
-            ticket = int.from_bytes(raw, "little") if len(raw) == 8 else 0
-            os.pwrite(fd, (ticket + 1).to_bytes(8, "little"), _LINE_COUNTER)
-            cls._lock(fd, fcntl.F_WRLCK, _LINE_BASE + ticket, 1)  # ours until our transaction ends
-            cls._lock(fd, fcntl.F_UNLCK, _LINE_COUNTER, 8)
-        except OSError:
-            os.close(fd)
-            return None
-        return cls(fd, ticket)
-
-    @staticmethod
-    def _lock(fd: int, kind: int, start: int, length: int, *, wait: bool = False) -> None:
-        fcntl.fcntl(fd, fcntl.F_OFD_SETLKW if wait else fcntl.F_OFD_SETLK, struct.pack(_FLOCK, kind, 0, start, length, 0))
-
-    def _held(self, ticket: int) -> bool:
-        if ticket < 0:
-            return False
-        found = fcntl.fcntl(self.fd, fcntl.F_OFD_GETLK, struct.pack(_FLOCK, fcntl.F_WRLCK, 0, _LINE_BASE + ticket, 1, 0))
-        return struct.unpack(_FLOCK, found)[0] != fcntl.F_UNLCK
-
-    def wait_turn(self, deadline: float) -> None:
-        """Until the writer before us has ended its transaction (or the deadline: then SQLite's lock decides)."""
-        while self._held(self.ticket - 1) and time.monotonic() < deadline:
-            time.sleep((LINE_BEHIND if self._held(self.ticket - 2) else LINE_NEXT) * random.uniform(0.5, 1.5))
-
-    def leave(self) -> None:
-        os.close(self.fd)  # ends our byte's lock: the writer after us goes
-
-
-def _begin_immediate(con: sqlite3.Connection, wait: float, busy_timeout: float) -> None:
-    """BEGIN IMMEDIATE, tried again every 1-5 ms (each pause jittered by ±50 %) for up to `wait` seconds, not by
-    SQLite's busy handler, which sleeps 25, 50 then 100 ms between tries once a writer has waited a quarter of a
-    second: with a hundred imports at once the lock stood free while its waiters slept. Past the wait:
-    sqlite3.OperationalError "database is locked", as before; the connection's busy timeout is `busy_timeout`
-    seconds afterwards (the write's --wait, as before)."""
-    deadline = time.monotonic() + wait
-    pause = RETRY_FIRST
-    con.execute("PRAGMA busy_timeout = 0")
-    try:
-        while True:
-            try:
-                con.execute("BEGIN IMMEDIATE")
-                return
-            except sqlite3.OperationalError as exc:
-                left = deadline - time.monotonic()
-                if (exc.sqlite_errorcode & 0xFF) != sqlite3.SQLITE_BUSY or left <= 0:
-                    raise
-            time.sleep(min(left, pause * random.uniform(0.5, 1.5)))
-            pause = min(pause * 2, RETRY_MOST)
-    finally:
-        con.execute(f"PRAGMA busy_timeout = {int(busy_timeout * 1000)}")
+        yield con
+    except BaseException:
+        con.execute("ROLLBACK")
+        raise
+    con.execute("COMMIT")
 
 
 def execute(con: Any, name: str, **params: object) -> list[tuple]:
