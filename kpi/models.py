@@ -11,15 +11,8 @@ from typing import Annotated, Literal
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, model_validator
 
 from kpi.config import GROUPS, MILESTONES
+from kpi.errors import FieldError
 from kpi.i18n import msg
-
-
-class FieldError(ValueError):
-    """A cross-field check that knows which field is wrong, so errors can name it."""
-
-    def __init__(self, field: str, message: object) -> None:  # text, or a kpi.i18n.Msg
-        super().__init__(message)
-        self.field = field
 
 
 def _blank_to_none(value: object) -> object:

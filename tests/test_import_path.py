@@ -112,14 +112,14 @@ def test_small_csv_files_are_checked_here_and_workbooks_and_big_files_in_the_chi
 def write_before_the_transaction(monkeypatch, write) -> None:
     """The next import's store transaction starts only after `write` has committed: a write that lands between
     the import's read of the store and its transaction (as another process's may, at any moment)."""
-    real = values.writing
+    real = records.transaction
 
-    def after_another(db, wait=None):
-        monkeypatch.setattr(values, "writing", real)
+    def after_another(con, wait=None):
+        monkeypatch.setattr(records, "transaction", real)
         write()
-        return real(db, wait)
+        return real(con, wait)
 
-    monkeypatch.setattr(values, "writing", after_another)
+    monkeypatch.setattr(records, "transaction", after_another)
 
 
 def test_a_write_to_the_same_commune_after_the_read_is_seen_inside_the_transaction(db, tmp_path, monkeypatch):

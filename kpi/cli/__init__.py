@@ -58,6 +58,18 @@ def _lang_everywhere(sub: argparse._SubParsersAction) -> None:
                 _lang_everywhere(action)
 
 
+class _NotLoaded(Exception):
+    """Stands for an error class of a module this process has not loaded: nothing can have raised it."""
+
+
+def _error(module: str, name: str) -> type[BaseException] | tuple[type[BaseException], ...]:
+    """The exception class `name` of `module` if this process loaded the module, else _NotLoaded: main's handlers
+    look them up as an error arrives, so that a command (an import: a clerk's file, a hundred at once at a
+    quarter's end) loads only the modules it uses, not DuckDB, the snapshots or the accounts for the handlers."""
+    loaded = sys.modules.get(module)
+    return getattr(loaded, name) if loaded is not None else _NotLoaded
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run a subcommand. Whatever goes wrong ends in a message and exit code 1 or 2, never a traceback:
     an unexpected error's traceback is written to a log file the message names."""
@@ -67,18 +79,12 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _run(args: argparse.Namespace) -> int:
-    import duckdb
-
-    from kpi import records as store_of_record
-    from kpi.accounts.identity import LookAlike
-    from kpi.store import WriterBusy
-
     try:
         return COMMANDS[args.command](args)
-    except WriterBusy as exc:  # another writer held the database longer than --wait
+    except _error("kpi.store.lease", "WriterBusy") as exc:  # another writer held the database longer than --wait
         print(exc, file=sys.stderr)
         return 2
-    except LookAlike as exc:  # --as or EMAIL could pass for another account
+    except _error("kpi.accounts.identity", "LookAlike") as exc:  # --as or EMAIL could pass for another account
         tell("cli.nothing_written", why=exc)
         return 1
     except KeyboardInterrupt:
@@ -87,17 +93,17 @@ def _run(args: argparse.Namespace) -> int:
     except OSError as exc:  # disk full, permissions, a file that vanished
         tell("cli.os_error", where=f" {exc.filename}" if exc.filename else "", why=exc.strerror or exc)
         return 2
-    except store_of_record.Unavailable as exc:  # PostgreSQL down or unreachable: what was in flight rolled back
+    except _error("kpi.records.store", "Unavailable") as exc:  # PostgreSQL down or unreachable: what was in flight rolled back
         print(exc, file=sys.stderr)
         return 2
-    except store_of_record.ERRORS as exc:  # the store of record could not write: its transaction rolled back
+    except _error("kpi.records.store", "ERRORS") as exc:  # the store of record could not write: its transaction rolled back
         from kpi.cli.common import busy, store_busy
 
         if busy(exc):  # another write held the store's lock past --wait
             return store_busy(args)
         tell("cli.store_error", why=exc)
         return 2
-    except duckdb.Error as exc:
+    except _error("duckdb", "Error") as exc:
         first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
         tell("cli.database_error", why=first)
         return 2

@@ -15,9 +15,23 @@ from kpi.cli.common import add_db, missing, open_db, tell, wait, waiting
 from kpi.i18n import reader, t
 
 
-def add_parsers(sub: argparse._SubParsersAction) -> None:
-    from kpi.export import DATASETS
+class _Datasets:
+    """export's datasets as argparse's choices, read from kpi.export only when export's arguments are checked or
+    shown: every other command (an import among a hundred at a quarter's end) starts without the export modules."""
 
+    def _names(self) -> list[str]:
+        from kpi.export import DATASETS
+
+        return sorted(DATASETS)
+
+    def __contains__(self, name: object) -> bool:
+        return name in self._names()
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._names())
+
+
+def add_parsers(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("build", help="build the DuckDB database from data/ (atomically)")
     add_db(p, writes=True)
     p.add_argument("--if-missing", action="store_true", help="do nothing if the database already exists")
@@ -33,7 +47,7 @@ def add_parsers(sub: argparse._SubParsersAction) -> None:
                    help="--watch: seconds between looks for new writes (default: $KPI_PUBLISH_INTERVAL or 5)")
 
     p = sub.add_parser("export", help="write a dataset as XLSX, CSV for Excel in Vietnamese, or CSV for machines")
-    p.add_argument("dataset", choices=sorted(DATASETS))
+    p.add_argument("dataset").choices = _Datasets()  # set after add_argument, which would list them at once
     add_db(p)
     p.add_argument("--format", choices=("csv", "xlsx", "csv-vn"), default="csv",
                    help="csv: for machines (',' and '.', column names and codes; the default); csv-vn: for Excel set to "

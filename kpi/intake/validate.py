@@ -17,10 +17,10 @@ from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, ValidationError, ValidationInfo, field_validator, model_validator
 
+from kpi.errors import FieldError
 from kpi.i18n import Msg, Num, Problem, msg, text_of
 from kpi.intake.limits import Limits
 from kpi.intake.read import FieldTooLong, MissingResult, Percent, RowLimit, read
-from kpi.models import FieldError
 from kpi.periods import parse_period
 
 COLUMNS = ("commune_code", "indicator_code", "period", "value", "evidence", "note")

@@ -16,17 +16,13 @@ from pathlib import Path
 import polars as pl
 
 from kpi import config, importer, records
-from kpi import db as snapshot_db
 from kpi.accounts import AccessDenied, Actor, audit, outside_scope, users
-from kpi.entry import form
-from kpi.entry.checks import frame_findings
 from kpi.i18n import msg
 from kpi.importer import ImportResult, RowError
 from kpi.intake.limits import Limits
 from kpi.intake.sandbox import check_evidence
 from kpi.store.reference import reference
 from kpi.workflow import evidence as ev
-from kpi.workflow.template import EVIDENCE_SEP
 
 
 @contextmanager
@@ -47,6 +43,11 @@ def entry_checks(db: Path, frame: pl.DataFrame, files: list[str], evidence: Mapp
     indicator_code, period, sha256, file_name, with the Evidence and its content under "item")."""
     if not frame.height:
         return [], []
+    from kpi import db as snapshot_db  # DuckDB and the form's rules: loaded by the imports that need them only
+    from kpi.entry import form
+    from kpi.entry.checks import frame_findings
+    from kpi.workflow.template import EVIDENCE_SEP
+
     accepted, refused, _ = check_evidence(dict(evidence), limits) if evidence else ({}, {}, None)
     errors: list[RowError] = []
     links: list[dict] = []
@@ -94,24 +95,26 @@ def import_files(db: Path, actor: Actor, paths: list[Path], *, dry_run: bool = F
     if not checked.ok:
         return checked
     # the store read outside the write lock, so that many imports settle at once; through connect (which creates the
-    # store's tables if another process has only just created its file), except for a dry run, which creates nothing
-    with (records.read_only if dry_run else records.connect)(db) as rec:
-        settled = importer.against_store(rec, ref.units, checked, frame, paths, actor, limits)
-    if dry_run or not settled.result.ok:
-        return settled.result
-    folder = ev.store_dir(db)
-    for link in links:  # content first: a failed transaction leaves an uncited file, never a dangling citation
-        ev.save(folder, *link["item"])
-    with writing(db, wait) as con:
-        if not importer.still_as_of(con, settled, actor):  # a write to one of its communes, or to the account, since
-            settled = importer.against_store(con, ref.units, checked, frame, paths, actor, limits)
-            if not settled.result.ok:
-                return settled.result
-        settled.result.batch_id = importer.write(con, settled)
-        _cite(con, settled.result.batch_id, links, settled.actor)
-        if draft is not None:
-            records.execute(con, "value_draft_delete", email=settled.actor.email, commune=draft[0], period=draft[1])
-        settled.result.recorded_at = records.stamp()
+    # store's tables if another process has only just created its file), except for a dry run, which creates nothing.
+    # The write's transaction then runs on the same connection: its statements are prepared already (still_as_of
+    # repeats the read's), one connection opened and closed, not two
+    with (records.read_only if dry_run else records.connect)(db) as con:
+        settled = importer.against_store(con, ref.units, checked, frame, paths, actor, limits)
+        if dry_run or not settled.result.ok:
+            return settled.result
+        folder = ev.store_dir(db)
+        for link in links:  # content first: a failed transaction leaves an uncited file, never a dangling citation
+            ev.save(folder, *link["item"])
+        with records.transaction(con, wait):
+            if not importer.still_as_of(con, settled, actor):  # a write to one of its communes, or to the account, since
+                settled = importer.against_store(con, ref.units, checked, frame, paths, actor, limits)
+                if not settled.result.ok:
+                    return settled.result
+            settled.result.batch_id = importer.write(con, settled)
+            _cite(con, settled.result.batch_id, links, settled.actor)
+            if draft is not None:
+                records.execute(con, "value_draft_delete", email=settled.actor.email, commune=draft[0], period=draft[1])
+            settled.result.recorded_at = records.stamp()
     return settled.result
 
 
@@ -228,6 +231,7 @@ def submit_entry(db: Path, actor: Actor, commune: str, period: str, entries: Seq
     import_files, with the same checks and the same one write (all or nothing, audited, the quarter submitted
     for approval); the person's draft goes in that write. Row errors name the form's file and row."""
     from kpi.intake.validate import COLUMNS
+    from kpi.workflow.template import EVIDENCE_SEP
 
     with tempfile.TemporaryDirectory(prefix="kpi-entry-") as tmp:
         path = Path(tmp) / f"nhap-tren-form-{commune}-{period}.csv"

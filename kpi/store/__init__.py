@@ -18,8 +18,27 @@ ever writes the file readers have open:
   kpi.store.sync) and publishes it locally by the same link swap.
 """
 
-from kpi.store.lease import WriterBusy, holder
-from kpi.store.snapshots import Snapshot, cleanup, current, publish
-from kpi.store.writer import DEFAULT_WAIT, stamp, writing
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from kpi.store.lease import WriterBusy, holder
+    from kpi.store.snapshots import Snapshot, cleanup, current, publish
+    from kpi.store.writer import DEFAULT_WAIT, stamp, writing
 
 __all__ = ["DEFAULT_WAIT", "Snapshot", "WriterBusy", "cleanup", "current", "holder", "publish", "stamp", "writing"]
+
+# Each name from its module on first use (PEP 562): an import reads the kept reference (kpi.store.reference) and
+# the published snapshot's name (kpi.store.snapshots) without loading DuckDB and the snapshot writer.
+_FROM = {"WriterBusy": "lease", "holder": "lease", "Snapshot": "snapshots", "cleanup": "snapshots",
+         "current": "snapshots", "publish": "snapshots", "DEFAULT_WAIT": "writer", "stamp": "writer", "writing": "writer"}
+
+
+def __getattr__(name: str) -> Any:
+    if name not in _FROM:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(importlib.import_module(f"{__name__}.{_FROM[name]}"), name)
+    globals()[name] = value
+    return value

@@ -18,10 +18,8 @@ import tempfile
 from datetime import date
 from pathlib import Path
 
-import duckdb
 import polars as pl
 
-from kpi.db import connect, rows
 from kpi.importer import Reference
 from kpi.store.snapshots import current
 
@@ -30,6 +28,8 @@ UNIT_COLUMNS = ("commune_code", "province_code", "commune_name")
 
 
 def _read_snapshot(snapshot: Path) -> dict:
+    from kpi.db import connect, rows  # DuckDB: loaded by the import that builds the kept file, not by the others
+
     with connect(snapshot) as con:
         indicators = {r["indicator_code"]: [r["lower_bound"], r["upper_bound"], r["unit"], r["kind"]]
                       for r in rows(con, "indicators", group=None)}
@@ -68,6 +68,8 @@ def keep(snapshot: Path) -> None:
     cleanup removes the snapshot meanwhile): the imports after a publication read the file at once instead of
     each building it (100 at once after a new snapshot: 95 ms of CPU each instead of 28). Best effort: an
     import builds it if this could not."""
+    import duckdb
+
     with contextlib.suppress(OSError, duckdb.Error):
         _content(snapshot, immutable=True)
 

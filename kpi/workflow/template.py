@@ -19,11 +19,11 @@ from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, ValidationError, ValidationInfo, field_validator, model_validator
 
+from kpi.errors import FieldError
 from kpi.i18n import LANGS, Num, Problem, msg, t
 from kpi.intake.limits import Limits
 from kpi.intake.read import FieldTooLong, MissingResult, Percent, RowLimit, read
 from kpi.intake.validate import Checked, RowError, map_header, parse_number, plain_text, row_errors
-from kpi.models import FieldError
 
 COLUMNS = ("commune_code", "task_id", "seq", "task", "status", "percent_complete", "note", "evidence")
 REQUIRED = ("commune_code", "task_id", "status")
