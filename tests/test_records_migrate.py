@@ -194,6 +194,6 @@ def test_a_store_era_database_is_not_moved_as_a_database(sqlite_store_db, pg_ser
     records.path_for(db).rename(db.with_name("elsewhere.sqlite3"))
     assert main(["records", "migrate", "--db", str(db)]) == 1
     err = capsys.readouterr().err
-    assert "was built from a store of record" in err and "value_review, value_evidence, value_draft" in err
+    assert "được dựng từ kho lưu trữ" in err and "value_review, value_evidence, value_draft" in err
     with records.read_only(db) as pg:
         assert pg is None or records.run(pg, "all_audit_log").height == 0

@@ -77,9 +77,7 @@ def evidence_files(folder: Path | None, files: Sequence[Path] = ()) -> dict[str,
     cannot be read: kpi.workflow.evidence.read_file refuses a link, a folder, an oversized file)."""
     from kpi.workflow import evidence
 
-    if folder is None:
-        return {}
-    if not folder.is_dir():
+    if folder is not None and not folder.is_dir():
         tell("cli.no_evidence_folder", folder=folder)
         return None
     paths = [*(sorted(p for p in folder.iterdir() if p.is_file()) if folder is not None else []), *files]
