@@ -119,7 +119,7 @@ def test_demo_flag_in_database_and_exports(db_path, tmp_path):
         capture_output=True, text=True, cwd=config.ROOT,
     )
     assert proc.returncode == 0, proc.stderr
-    assert "Dữ liệu minh họa" in proc.stderr
+    assert "là dữ liệu minh họa, không phải báo cáo của xã" in proc.stderr
     frame = pl.read_csv(out, schema_overrides={"commune_code": pl.String, "province_code": pl.String})
     assert frame.columns == ["province_code", "commune_code", "indicator_code", "period", "value", "is_demo", "source"]
     assert frame["is_demo"].all()

@@ -19,7 +19,7 @@ def test_period_forms():
     assert parse_period("2026-02").end == date(2026, 2, 28)
     assert parse_period("2025").end == date(2025, 12, 31)
     for bad in ("2026-Q5", "2026-13", "26", "Q3/2026", ""):
-        with pytest.raises(ValueError, match="2026-Q3, 2026-09 or 2026"):
+        with pytest.raises(ValueError, match="2026-Q3, 2026-09 hoặc 2026"):
             parse_period(bad)
 
 

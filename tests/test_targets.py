@@ -158,7 +158,7 @@ def test_a_commune_or_province_below_the_layer_above_is_flagged_with_its_citatio
 
 
 def test_a_target_cites_a_plan_or_a_published_document_with_its_address():
-    with pytest.raises(ValidationError, match="cites a plan"):
+    with pytest.raises(ValidationError, match="phải dẫn nguồn: kế hoạch"):
         target(level="national", seed_file="", document="")
-    with pytest.raises(ValidationError, match="public address"):
+    with pytest.raises(ValidationError, match="cần địa chỉ công khai"):
         target(level="national", seed_file="", document="Nghị quyết 57-NQ/TW", url="")
