@@ -1,7 +1,7 @@
 -- What an entered value of commune $commune is compared with (kpi.entry.checks): the commune's own values
 -- reported before the period ending $period_end (kind 'commune', oldest first), and the latest value at or before
 -- it of every commune of its province, its own included (kind 'province'), per indicator: the figures
--- queries/entry_checks.sql gives an import's rows.
+-- kpi.entry.checks.known makes for every row of an import (from the values kpi.store.reference keeps).
 SELECT kind, indicator_code, value
 FROM (
     SELECT 'commune' AS kind, indicator_code, value, period_end

@@ -89,7 +89,7 @@ def test_failed_build_leaves_previous_database_untouched(data_copy, tmp_path):
     # nothing half-written left: the link, the one published snapshot and the store of record (the lease lives there)
     assert sorted(p.name for p in tmp_path.iterdir()) == [".kpi.duckdb.snapshots", "data", "kpi.duckdb", "kpi.records.sqlite3"]
     assert sorted(p for p in (tmp_path / ".kpi.duckdb.snapshots").iterdir() if p.name != POINTER) == [
-        db.resolve(), Path(f"{db.resolve()}.reference.json")]  # and the reference its publisher keeps beside it
+        db.resolve(), Path(f"{db.resolve()}.reference.sqlite3")]  # and the reference its publisher keeps beside it
     assert json.loads((tmp_path / ".kpi.duckdb.snapshots" / POINTER).read_text())["snapshot"] == db.resolve().name
 
 

@@ -137,16 +137,20 @@ def test_a_jump_needs_its_reason_when_submitted(entry_db):
     assert done.ok, done.errors
 
 
+@pytest.mark.parametrize("read", ["kept", "snapshot"])
 @pytest.mark.parametrize(("commune", "period"), [("25378", "2026-Q3"), ("25378", "2025-Q1"), ("11503", "2025-Q2")])
-def test_an_import_judges_every_row_as_the_form_judges_one_value(entry_db, commune, period):
-    """The import's rules over all its rows at once (queries/entry_checks.sql, checks.check_frame) find exactly what
-    the form's check finds for each value, over the commune's own history (2026-Q3) and, with fewer than 3 earlier
-    values, its province's spread (2025-Q1, 2025-Q2), with and without a target needing evidence (Tân Lợi)."""
+def test_an_import_judges_every_row_as_the_form_judges_one_value(entry_db, tmp_path, commune, period, read):
+    """The import's rules over all its rows at once (checks.known over the values kept beside the snapshot, or read
+    from a plain database file; checks.check_frame) find exactly what the form's check finds for each value, over
+    the commune's own history (2026-Q3) and, with fewer than 3 earlier values, its province's spread (2025-Q1,
+    2025-Q2), with and without a target needing evidence (Tân Lợi)."""
     import polars as pl
 
     from kpi.db import connect
     from kpi.entry import form
     from kpi.periods import parse_period
+    from kpi.store import reference
+    from kpi.store.snapshots import current
 
     with connect(entry_db) as con:
         lines = form.lines(con, commune, period)
@@ -154,7 +158,16 @@ def test_an_import_judges_every_row_as_the_form_judges_one_value(entry_db, commu
                  "note": "", "has_evidence": False}
                 for code, line in lines.items() for v in {line.lower_bound + (line.upper_bound - line.lower_bound) * k / 40
                                                           for k in range(41)} | set(line.history[-1:])]
-        found = form.import_findings(con, pl.DataFrame(rows))
+    db = entry_db
+    if read == "snapshot":  # a plain database file (snapshot 0): nothing is kept beside it
+        db = tmp_path / "plain.duckdb"
+        shutil.copyfile(entry_db.resolve(), db)
+    else:
+        assert current(db).seq > 0
+    frame = pl.DataFrame(rows)
+    keys = frame.select("commune_code", "indicator_code", "period_end").unique()
+    found = checks.check_frame(frame, reference.known(db, keys, reference.reference(db, config.today()).units))
+    assert reference.kept_path(current(db).path).is_file() == (read == "kept")
     by_import = {(r["indicator_code"], r["value"], f.kind, f.message) for r in found.iter_rows(named=True)
                  for f in checks.frame_findings(r)}
     by_form = {(r["indicator_code"], r["value"], f.kind, f.message) for r in rows

@@ -4,15 +4,18 @@ child), the store read before the write lock and checked again inside it."""
 
 from __future__ import annotations
 
-import json
+import contextlib
 import shutil
+import sqlite3
+import subprocess
+import sys
 from datetime import date
 from pathlib import Path
 
 import pytest
 import xlsxwriter
 
-from kpi import importer, records
+from kpi import config, importer, records
 from kpi.accounts import AccessDenied, Actor
 from kpi.intake.limits import Limits
 from kpi.services import accounts, values
@@ -47,27 +50,32 @@ def stored(db: Path) -> dict[tuple[str, str, str], float]:
         return {(c, i, p): v for c, i, p, v in rec.execute("SELECT commune_code, indicator_code, period, value FROM real_value")}
 
 
+def kept(path: Path, sql: str) -> list[tuple]:
+    with contextlib.closing(sqlite3.connect(path)) as con:
+        return con.execute(sql).fetchall()
+
+
 def test_the_catalogue_is_read_once_per_snapshot_and_goes_with_it(db, tmp_path, monkeypatch):
     snapshot = current(db).path
-    kept = Path(f"{snapshot}{kept_reference.SUFFIX}")
+    path = kept_reference.kept_path(snapshot)
     assert values.import_files(db, ADMIN, [report(tmp_path / "a.csv", [("11503", "vneid_share", "2026-Q3", 71)])], today=TODAY).ok
-    content = json.loads(kept.read_text(encoding="utf-8"))
-    assert "vneid_share" in content["indicators"] and "11503" in content["units"]["commune_code"]
+    units = kept(path, "SELECT commune_code, province_code, commune_name FROM unit ORDER BY seq")
+    assert ("vneid_share",) in kept(path, "SELECT indicator_code FROM indicator") and "11503" in {u[0] for u in units}
 
-    def opened(_snapshot):
+    def opened(*_args, **_kw):
         raise AssertionError("the snapshot was read again")
 
-    monkeypatch.setattr(kept_reference, "_read_snapshot", opened)  # the next import, in any process, reads the file
+    monkeypatch.setattr(kept_reference, "_snapshot_rows", opened)  # the next import, in any process, reads the file
     assert values.import_files(db, ADMIN, [report(tmp_path / "b.csv", [("05851", "vneid_share", "2026-Q3", 64)])], today=TODAY).ok
     monkeypatch.undo()
 
-    kept.write_text("{not json", encoding="utf-8")  # a damaged file is read again from the snapshot, and replaced
+    path.write_text("{not a database", encoding="utf-8")  # a damaged file is read again from the snapshot, and replaced
     result = values.import_files(db, ADMIN, [report(tmp_path / "c.csv", [("99999", "vneid_share", "2026-Q3", 1)])], today=TODAY)
     assert [(e.row, e.field) for e in result.errors] == [(2, "commune_code")]  # the units still known
-    assert json.loads(kept.read_text(encoding="utf-8"))["units"] == content["units"]
+    assert kept(path, "SELECT commune_code, province_code, commune_name FROM unit ORDER BY seq") == units
 
     assert publish_if_pending(db) is not None  # a new snapshot: the old one and what was kept beside it go
-    assert current(db).path != snapshot and not snapshot.exists() and not kept.exists()
+    assert current(db).path != snapshot and not snapshot.exists() and not path.exists()
 
 
 def test_the_publisher_keeps_the_reference_of_the_snapshot_it_publishes(db, tmp_path, monkeypatch):
@@ -75,14 +83,57 @@ def test_the_publisher_keeps_the_reference_of_the_snapshot_it_publishes(db, tmp_
     new snapshot each built it: 95 ms of CPU instead of 28)."""
     assert values.import_files(db, ADMIN, [report(tmp_path / "a.csv", [("11503", "vneid_share", "2026-Q3", 71)])], today=TODAY).ok
     assert publish_if_pending(db) is not None
-    kept = Path(f"{current(db).path}{kept_reference.SUFFIX}")
-    assert "11503" in json.loads(kept.read_text(encoding="utf-8"))["units"]["commune_code"]
+    path = kept_reference.kept_path(current(db).path)
+    assert ("11503",) in kept(path, "SELECT commune_code FROM unit")
 
-    def opened(_snapshot):
+    def opened(*_args, **_kw):
         raise AssertionError("an import read the snapshot")
 
-    monkeypatch.setattr(kept_reference, "_read_snapshot", opened)
+    monkeypatch.setattr(kept_reference, "_snapshot_rows", opened)
     assert values.import_files(db, ADMIN, [report(tmp_path / "b.csv", [("05851", "vneid_share", "2026-Q3", 64)])], today=TODAY).ok
+
+
+def test_a_publication_patches_the_values_of_its_communes_into_what_it_keeps(db, tmp_path, monkeypatch):
+    """The values the checks at entry read are those of the snapshot beside them: a publication patches the communes
+    it rescored into a copy of the previous file (an import's value there at once), and the result is the file a
+    build of that snapshot writes in full; a compaction (the same content) keeps it as it was."""
+    before = kept(kept_reference.kept_path(current(db).path), "SELECT * FROM history WHERE commune_code = '11503'")
+    assert values.import_files(db, ADMIN, [report(tmp_path / "a.csv", [("11503", "vneid_share", "2026-Q3", 71.3),
+                                                                       ("25378", "vneid_share", "2026-Q3", 55)])],
+                               today=TODAY).ok
+    write_full = kept_reference._write_full
+
+    def in_full(_snapshot):
+        raise AssertionError("the publication wrote the file in full")
+
+    monkeypatch.setattr(kept_reference, "_write_full", in_full)
+    assert publish_if_pending(db).communes == 2
+    monkeypatch.undo()
+    path = kept_reference.kept_path(current(db).path)
+    after = kept(path, "SELECT * FROM history WHERE commune_code = '11503'")
+    (vneid,) = [history for indicator, _, _, history in after if indicator == "vneid_share"]
+    assert vneid.endswith("2026-09-30=71.299999999999997") and after != before  # every digit of the stored double
+    again = tmp_path / "again" / "copy.duckdb"  # the same snapshot, its file written in full
+    again.parent.mkdir()
+    shutil.copyfile(current(db).path, again)
+    write_full(again)
+    for table in ("indicator", "unit", "history", "next_target"):
+        assert sorted(kept(path, f"SELECT * FROM {table}")) == sorted(kept(kept_reference.kept_path(again),
+                                                                           f"SELECT * FROM {table}")), table
+
+
+def test_an_import_reads_what_is_kept_and_never_loads_duckdb(db, tmp_path):
+    """Opening the DuckDB snapshot costs an import 15-20 ms of CPU (and loading the module half a second of its
+    start): once the publisher has kept the reference, an import process, its checks at entry included, reads
+    only the SQLite file kept beside the snapshot."""
+    a = report(tmp_path / "a.csv", [("11503", "vneid_share", "2026-Q3", 71), ("25378", "coverage_5g_population_share",
+                                                                               "2026-Q3", 1)])
+    code = ("import sys; from datetime import date; from pathlib import Path; from kpi.accounts import Actor; "
+            "from kpi.services import values; "
+            f"r = values.import_files(Path({str(db)!r}), Actor.server_admin(), [Path({str(a)!r})], today=date(2026, 11, 22)); "
+            "print(r.ok, r.imported, 'duckdb' in sys.modules)")
+    done = subprocess.run([sys.executable, "-c", code], cwd=config.ROOT, capture_output=True, text=True, timeout=120)
+    assert done.stdout.split() == ["True", "2", "False"], done.stderr
 
 
 def test_small_csv_files_are_checked_here_and_workbooks_and_big_files_in_the_child(db, tmp_path, monkeypatch):

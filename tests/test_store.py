@@ -195,7 +195,7 @@ def test_superseded_snapshots_are_deleted_once_no_one_reads_them(db, tmp_path):
     publish_elsewhere(db)
     assert not held.exists(), "once unused, the next publication deletes it"
     assert sorted(snapshot_dir(db).iterdir()) == sorted([db.resolve(), snapshot_dir(db) / POINTER,  # and its pointer
-                                                         Path(f"{db.resolve()}.reference.json")])  # and its reference
+                                                         Path(f"{db.resolve()}.reference.sqlite3")])  # and its reference
 
 
 def test_a_failed_write_publishes_nothing(db):

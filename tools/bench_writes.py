@@ -63,10 +63,8 @@ def worker(db: str, file: str) -> None:
     if records.url() is not None:  # the PostgreSQL driver is a module to import too, not the import's work
         import psycopg  # noqa: F401
         import psycopg_pool  # noqa: F401
-    # and the modules an import loads when it first checks its rows at entry (kpi.services.values.entry_checks loads
-    # DuckDB and the form's rules lazily, so that other commands do without them): the process's start, not its work
-    import kpi.db
-    import kpi.entry.form
+    # and the module an import loads when it first checks its rows at entry (kpi.services.values.entry_checks loads
+    # the template's rules lazily, so that other commands do without them): the process's start, not its work
     import kpi.workflow.template  # noqa: F401
     ready = time.time()
     print("ready", flush=True)

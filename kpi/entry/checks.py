@@ -1,7 +1,7 @@
 """The checks of an entered value (DHIS2's checks at entry), pure logic: the form runs them as the person types
 (`check`, one value), and every import, a file's as the form's (kpi.services.values.import_files), runs the same
-rules on every row before it writes (`check_frame`, every row at once over the statistics of
-queries/entry_checks.sql, which are those of one Line's history and province).
+rules on every row before it writes (`check_frame`, every row at once over the statistics `known` makes of the
+values kept beside the snapshot, kpi.store.reference: those of one Line's history and province).
 
 * bounds: the value within the indicator's bounds (an error; the import's row model says the same);
 * jump: a value far from the commune's own history or from its province's spread needs a reason. "Far" is
@@ -18,7 +18,7 @@ queries/entry_checks.sql, which are those of one Line's history and province).
 from __future__ import annotations
 
 import statistics
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 import polars as pl
@@ -120,7 +120,67 @@ def check(line: Line, value: float | None, *, commune: str, reason: str = "", ev
     return found
 
 
-# --- every row of an import at once (kpi.services.values): the same rules over queries/entry_checks.sql ---------
+# --- every row of an import at once (kpi.services.values): the same rules over each key's statistics ----------
+
+KEY = ["commune_code", "indicator_code", "period_end"]
+# queries/reference_history.sql's rows: a commune's values of one indicator as 'YYYY-MM-DD=value;…'
+HISTORY = {"indicator_code": pl.String, "commune_code": pl.String, "province_code": pl.String, "history": pl.String}
+# queries/reference_targets.sql's rows: the effective targets of the communes in EVIDENCE_REQUIRED
+TARGETS = {"commune_code": pl.String, "indicator_code": pl.String, "year": pl.Int64, "comparator": pl.String,
+           "value": pl.Float64, "value_max": pl.Float64}
+
+
+def _values(history: pl.DataFrame) -> pl.DataFrame:
+    """HISTORY rows as one row per value: indicator_code, commune_code, province_code, value_end, value."""
+    return (history.with_columns(pl.col("history").str.split(";")).explode("history")
+            .with_columns(pl.col("history").str.split_exact("=", 1).struct.rename_fields(["value_end", "value"]))
+            .unnest("history")
+            .with_columns(pl.col("value_end").str.to_date("%Y-%m-%d"), pl.col("value").cast(pl.Float64)))
+
+
+def _spread(prefix: str) -> list[pl.Expr]:
+    """A group's count, median, median absolute deviation: far()'s figures."""
+    value = pl.col("value")
+    return [pl.len().cast(pl.Int64).alias(f"{prefix}_n"), value.median().alias(f"{prefix}_median"),
+            (value - value.median()).abs().median().alias(f"{prefix}_mad")]
+
+
+def known(keys: pl.DataFrame, history: pl.DataFrame, province_history: Callable[[list[tuple[str, str]]], pl.DataFrame],
+          targets: pl.DataFrame, directions: dict[str, str]) -> pl.DataFrame:
+    """What each key of an import (keys: commune_code, indicator_code, period_end, province_code) is checked
+    against, as one Line would be: the commune's values before the period (hist_n, hist_median, hist_mad,
+    hist_last), for a key with fewer than MIN_HISTORY of them the latest value at or before the period of every
+    commune of its province (prov_n, prov_median, prov_mad), in an EVIDENCE_REQUIRED commune the target of the
+    next milestone (the first year >= the period's, else the recurring one: queries/entry_form.sql's rule;
+    target_comparator, target_value, target_value_max), and the indicator's direction.
+    history: HISTORY rows of the keys' own (indicator, commune) pairs; province_history: HISTORY rows of every
+    commune of the (indicator_code, province_code) pairs it is given; targets: TARGETS rows."""
+    keys = (keys.select(*KEY, "province_code").unique()
+            .with_columns(pl.col("period_end").cast(pl.Date), year=pl.col("period_end").dt.year().cast(pl.Int64))
+            .join(pl.DataFrame({"indicator_code": list(directions), "direction": list(directions.values())},
+                               schema={"indicator_code": pl.String, "direction": pl.String}), on="indicator_code"))
+    own = (keys.join(_values(history).drop("province_code"), on=["commune_code", "indicator_code"])
+           .filter(pl.col("value_end") < pl.col("period_end"))
+           .group_by(KEY).agg(*_spread("hist"), hist_last=pl.col("value").sort_by("value_end").last()))
+    thin = keys.join(own, on=KEY, how="left").filter(pl.col("hist_n").fill_null(0) < MIN_HISTORY).select(
+        *KEY, "province_code")
+    pairs = thin.select("indicator_code", "province_code").drop_nulls().unique().rows()
+    spread = (thin.join(_values(province_history(pairs) if pairs else history.clear()).rename({"commune_code": "member"}),
+                        on=["indicator_code", "province_code"])
+              .filter(pl.col("value_end") <= pl.col("period_end"))
+              .group_by(*KEY, "member").agg(pl.col("value").sort_by("value_end").last())
+              .group_by(KEY).agg(*_spread("prov")))
+    year = pl.coalesce(pl.col("target_year"), pl.col("year"))
+    target = (keys.filter(pl.col("commune_code").is_in(list(EVIDENCE_REQUIRED)))
+              .join(targets.rename({"year": "target_year", "comparator": "target_comparator", "value": "target_value",
+                                    "value_max": "target_value_max"}), on=["commune_code", "indicator_code"])
+              .filter(year >= pl.col("year"))
+              .sort(year, pl.col("target_year").is_null())
+              .group_by(KEY, maintain_order=True).first()
+              .select(*KEY, "target_comparator", "target_value", "target_value_max"))
+    return (keys.join(own, on=KEY, how="left").join(spread, on=KEY, how="left").join(target, on=KEY, how="left")
+            .select(*KEY, "hist_n", "hist_median", "hist_mad", "hist_last", "prov_n", "prov_median", "prov_mad",
+                    "target_comparator", "target_value", "target_value_max", "direction"))
 
 
 def _z(x: pl.Expr, median: str, mad: str) -> pl.Expr:
@@ -140,8 +200,8 @@ def _meets(x: pl.Expr) -> pl.Expr:
 
 def check_frame(rows: pl.DataFrame, known: pl.DataFrame) -> pl.DataFrame:
     """The jump and evidence rules over every row of an import (rows: commune_code, indicator_code, period_end,
-    value, note, has_evidence, and any others), against `known` (queries/entry_checks.sql: each key's history
-    and province statistics and next target). Returns the rows with a finding, with `jump` (history /
+    value, note, has_evidence, and any others), against `known` (known(): each key's history and province
+    statistics and next target). Returns the rows with a finding, with `jump` (history /
     province / null) and `unproven` (a met value without its evidence), and the figures their messages cite.
     Bounds are the row model's check (kpi.intake.validate), made before."""
     x = pl.col("value")

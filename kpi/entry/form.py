@@ -1,14 +1,13 @@
 """A commune's entry form for one period, read from the published snapshot (queries/entry_form.sql,
-queries/entry_history.sql), and the checks of kpi.entry.checks run over every row of an import at once
-(queries/entry_checks.sql: one read of the snapshot per import)."""
+queries/entry_history.sql): each indicator a Line that kpi.entry.checks judges as the person types."""
 
 from __future__ import annotations
 
 import duckdb
 import polars as pl
 
-from kpi.db import run, run_here
-from kpi.entry.checks import EVIDENCE_REQUIRED, MIN_HISTORY, Line, check_frame
+from kpi.db import run
+from kpi.entry.checks import Line
 from kpi.periods import parse_period
 
 
@@ -33,16 +32,3 @@ def lines(con: duckdb.DuckDBPyConnection, commune: str, period: str, form: pl.Da
             tuple(values.get(("commune", r["indicator_code"]), ())), tuple(values.get(("province", r["indicator_code"]), ())))
         for r in form.iter_rows(named=True)
     }
-
-
-def import_findings(con: duckdb.DuckDBPyConnection, frame: pl.DataFrame) -> pl.DataFrame:
-    """The rows of an import (commune_code, indicator_code, period_end, value, note, has_evidence, ...) that the
-    jump or the evidence rule finds against (kpi.entry.checks.check_frame), over one read of the snapshot."""
-    keys = frame.select("commune_code", "indicator_code", "period_end", year=pl.col("period_end").dt.year()).unique()
-    cur = con.cursor()
-    try:
-        cur.register("entry_keys", keys)
-        known = run_here(cur, "entry_checks", min_history=MIN_HISTORY, evidence_communes=list(EVIDENCE_REQUIRED))
-    finally:
-        cur.close()
-    return check_frame(frame, known.with_columns(pl.col("period_end").cast(pl.Date)))

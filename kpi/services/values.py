@@ -34,18 +34,18 @@ def writing(db: Path, wait: float | None = None) -> Iterator[records.Connection]
 
 
 def entry_checks(db: Path, frame: pl.DataFrame, files: list[str], evidence: Mapping[str, bytes],
-                 limits: Limits) -> tuple[list[RowError], list[dict]]:
+                 limits: Limits, units: pl.DataFrame) -> tuple[list[RowError], list[dict]]:
     """The checks at entry (kpi.entry.checks) on every valid row of an import, a file's as the form's: a value far
     from the commune's history or its province's spread needs a reason (the row's Ghi chú), a value meeting its
     target where the plan requires evidence needs an evidence file (named in the row's Minh chứng column, given
-    with the import and accepted as task evidence is: elsewhere that column may cite a document in words). One
-    read of the snapshot for the whole import. Returns the row errors and the evidence links to write (commune_code,
+    with the import and accepted as task evidence is: elsewhere that column may cite a document in words). What
+    the rows are checked against is read once for the whole import, from the file kept beside the snapshot
+    (kpi.store.reference.known; units: the snapshot's communes and their provinces). Returns the row errors and the evidence links to write (commune_code,
     indicator_code, period, sha256, file_name, with the Evidence and its content under "item")."""
     if not frame.height:
         return [], []
-    from kpi import db as snapshot_db  # DuckDB and the form's rules: loaded by the imports that need them only
-    from kpi.entry import form
-    from kpi.entry.checks import frame_findings
+    from kpi.entry.checks import check_frame, frame_findings
+    from kpi.store.reference import known
     from kpi.workflow.template import EVIDENCE_SEP
 
     accepted, refused, _ = check_evidence(dict(evidence), limits) if evidence else ({}, {}, None)
@@ -62,8 +62,8 @@ def entry_checks(db: Path, frame: pl.DataFrame, files: list[str], evidence: Mapp
     proven = {(link["commune_code"], link["indicator_code"], link["period"]) for link in links}
     frame = frame.with_columns(has_evidence=pl.struct("commune_code", "indicator_code", "period").is_in(
         [{"commune_code": c, "indicator_code": i, "period": p} for c, i, p in proven]) if proven else pl.lit(False))
-    with snapshot_db.connect(db) as snap:
-        found = form.import_findings(snap, frame)
+    keys = frame.select("commune_code", "indicator_code", pl.col("period_end").cast(pl.Date)).unique()
+    found = check_frame(frame.with_columns(pl.col("period_end").cast(pl.Date)), known(db, keys, units))
     for row in found.iter_rows(named=True):
         file, line = files[row["file_index"]], int(row["source_row"])
         errors += [RowError(file, line, f.field, f.message) for f in frame_findings(row)]
@@ -90,7 +90,7 @@ def import_files(db: Path, actor: Actor, paths: list[Path], *, dry_run: bool = F
     checked.dry_run = dry_run
     if not checked.ok:
         return checked
-    found, links = entry_checks(db, frame, [p.name for p in paths], evidence or {}, limits)
+    found, links = entry_checks(db, frame, [p.name for p in paths], evidence or {}, limits, ref.units)
     checked.add(found, limits, [p.name for p in paths])
     if not checked.ok:
         return checked

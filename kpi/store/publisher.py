@@ -58,7 +58,8 @@ def publish(db: Path, *, timeout: float = 60.0, on_wait: Callable[[str], None] |
     and compacts after publishing, as a publication of its own: the writes reach the pages sooner)."""
     db = Path(db)
     started = time.perf_counter()
-    with writing(db, "publish", copy=True, timeout=timeout, on_wait=on_wait) as work:
+    touched: set[str] = set()  # the communes rescored: theirs are the values an import's checks read anew
+    with writing(db, "publish", copy=True, timeout=timeout, on_wait=on_wait, touched=touched) as work:
         through = int(_info(work).get("published_through", "0"))
         with records.read_only(db) as rec:
             if rec is not None:
@@ -71,6 +72,7 @@ def publish(db: Path, *, timeout: float = 60.0, on_wait: Callable[[str], None] |
                 with transaction(con):
                     fold.load_records(con, rec)
                     fold.rescore(con, todo.communes)
+                    touched.update(todo.communes)
                     _set_info(con, published_through=str(todo.through))
                     stamp(con, "publish")
                 con.execute("CHECKPOINT")
@@ -100,7 +102,7 @@ def compact(db: Path, *, timeout: float = 60.0) -> bool:
     if not fresh or snapshot.stat().st_size <= COMPACT_AT * fresh:
         return False
     try:
-        with writing(db, "publish", copy=True, timeout=timeout) as work:
+        with writing(db, "publish", copy=True, timeout=timeout, touched=set()) as work:  # the same content
             if not compact_if_grown(work):
                 raise _Nothing
     except _Nothing:

@@ -181,6 +181,7 @@ def cleanup(db: Path) -> list[Path]:
         if 0 < _seq(old) < now and not _in_use(old):
             old.unlink(missing_ok=True)
             Path(f"{old}.wal").unlink(missing_ok=True)
-            Path(f"{old}.reference.json").unlink(missing_ok=True)  # kpi.store.reference
+            for kept in (f"{old}.reference.sqlite3", f"{old}.reference.sqlite3.lock"):  # kpi.store.reference
+                Path(kept).unlink(missing_ok=True)
             removed.append(old)
     return removed

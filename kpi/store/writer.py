@@ -30,25 +30,29 @@ DEFAULT_WAIT = float(os.environ.get("KPI_WRITE_WAIT", "300"))  # seconds a write
 @contextmanager
 def writing(
     db: Path, purpose: str, *, copy: bool = True, timeout: float = DEFAULT_WAIT,
-    on_wait: Callable[[str], None] | None = None,
+    on_wait: Callable[[str], None] | None = None, touched: set[str] | None = None,
 ) -> Iterator[Path]:
     """Hold the snapshot lease and yield a new file to write; publish it when the block succeeds.
 
-    copy: start from a copy of the published snapshot (import, rollback); otherwise the file does not
-    exist yet (build). The caller closes its connection to the file before the block ends."""
+    copy: start from a copy of the published snapshot (the publisher); otherwise the file does not exist yet
+    (build). touched: with copy, a set the block fills with the communes whose values or targets it changed
+    (kpi.store.reference patches only theirs into what it keeps beside the new snapshot); None: it may have
+    changed anything. The caller closes its connection to the file before the block ends."""
     db = Path(db)
     with lease(db, purpose, timeout=timeout, on_wait=on_wait) as held:
         cleanup(db)
         folder = snapshot_dir(db)
         folder.mkdir(parents=True, exist_ok=True)
         work = folder / f"{purpose.split()[0]}.writing-{os.getpid()}.duckdb"
+        previous = current(db).path if copy else None
         try:
-            if copy:
-                shutil.copyfile(current(db).path, work)
+            if previous is not None:
+                shutil.copyfile(previous, work)
             yield work
             if not held.held():  # it ran out while this writer stalled, and another may be writing now
                 raise WriterBusy(f"{purpose}: the snapshot lease ran out before publishing; nothing was published")
-            reference.keep(publish(db, work).path)  # what imports check against, ready before the first one asks
+            # what imports check against, ready before the first one asks
+            reference.keep(publish(db, work).path, previous, touched if previous is not None else None)
         finally:
             work.unlink(missing_ok=True)
             Path(f"{work}.wal").unlink(missing_ok=True)

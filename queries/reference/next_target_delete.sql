@@ -1,0 +1,1 @@
+DELETE FROM next_target WHERE commune_code IN (SELECT value FROM json_each(:communes));

@@ -1,0 +1,1 @@
+SELECT commune_code, province_code, commune_name FROM unit ORDER BY seq;
