@@ -16,11 +16,12 @@ import yaml
 from polars.testing import assert_frame_equal
 from streamlit.testing.v1 import AppTest
 
-from kpi import config, export
+from kpi import config, export, sources
 from kpi.build import DemoSettings, build
 from kpi.db import connect, run
 from kpi.scorecard import model
 from kpi.scoring import tables
+from kpi.sources import SourceErrors
 from kpi.store import fold
 from tests.commands import kpi_command
 from tests.conftest import TODAY
@@ -155,3 +156,18 @@ def test_the_ranking_page_ranks_on_the_seventh_group_and_the_overview_exports_it
     people = next(v for k, v in served.items() if k.startswith("xep-hang-chi-so-") and not k.endswith("-data.csv"))
     header = next(csv.reader(io.StringIO(people.decode("utf-8-sig")), delimiter=";"))
     assert "Điểm Định danh số" in header and header.index("Điểm Định danh số") == header.index("Điểm KH, CN và ĐMST") + 1
+
+
+def test_an_indicator_of_a_group_groups_yaml_lacks_or_a_group_twice_is_refused(data_copy):
+    groups = data_copy / "groups.yaml"
+    entries = yaml.safe_load(groups.read_text(encoding="utf-8"))
+    groups.write_text(yaml.safe_dump([e for e in entries if e["group"] != "digital_society"], allow_unicode=True),
+                      encoding="utf-8")
+    codes = [g.group for g in sources.load_groups(groups)]
+    with pytest.raises(SourceErrors) as refused:
+        sources.load_indicators(data_copy / "indicators.yaml", codes)
+    assert {e.field for e in refused.value.errors} == {"group"}
+    assert "no group 'digital_society' in groups.yaml" in str(refused.value)
+    groups.write_text(yaml.safe_dump([*entries, entries[0]], allow_unicode=True), encoding="utf-8")
+    with pytest.raises(SourceErrors, match="duplicate group 'digital_infrastructure'"):
+        sources.load_groups(groups)
