@@ -21,7 +21,7 @@ import polars as pl
 from kpi.db import run
 from kpi.export.delimited import FORMULA_START, csv_bytes, csv_vn_bytes, details_bytes, neutralise
 from kpi.export.meta import Meta
-from kpi.export.people import OTHER_DECIMALS, for_machines, for_people
+from kpi.export.people import GROUP_SCORES, OTHER_DECIMALS, for_machines, for_people
 from kpi.export.workbook import workbook_bytes
 from kpi.i18n import Num, msg
 from kpi.scoring import GROUP_SCORE
@@ -29,11 +29,6 @@ from kpi.scoring import GROUP_SCORE
 __all__ = ["DATASETS", "FORMATS", "FORMULA_START", "GROUP_SCORES", "OTHER_DECIMALS", "Meta", "TooLargeForExcel", "csv_bytes", "csv_vn",
            "dataset_frame", "decimals", "details_bytes", "details_path", "encode", "fits_excel", "machine_csv", "neutralise",
            "write", "xlsx_bytes"]
-
-
-# Among a dataset's columns: a column per indicator group's score, score_<group>, the groups of data/groups.yaml in
-# their order (kpi.scoring.widen_groups), so a group added there is exported with no change here.
-GROUP_SCORES = "score_<group>"
 
 
 @dataclass(frozen=True)
@@ -118,6 +113,7 @@ DATASETS: dict[str, Dataset] = {
         "ranking",
         (
             "province_code", "commune_code", "commune_name", "as_of_period", "index", "missing_share", "rank_province",
+            # GROUP_SCORES: a column per group of data/groups.yaml, in its order (kpi.scoring.widen_groups)
             "rank_national", "province_average", "gap_to_province_average", GROUP_SCORES, "is_demo",
         ),
         lambda: {"period": None, "province": None},

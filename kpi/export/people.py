@@ -17,6 +17,7 @@ import yaml
 
 from kpi import config, labels
 from kpi.i18n import VIETNAM, t
+from kpi.scoring import GROUP_SCORE
 
 if TYPE_CHECKING:
     from kpi.models import GroupWeight
@@ -61,7 +62,7 @@ def registry() -> dict[str, Column]:
     return {name: Column(name=name, **spec) for name, spec in raw.items()}
 
 
-GROUP_SCORES = "score_<group>"  # the registry's entry for every group's score column, score_<group_code>
+GROUP_SCORES = GROUP_SCORE.format("<group>")  # the registry's entry for every group's score column, score_<group_code>
 
 
 def _groups() -> dict[str, GroupWeight]:
@@ -84,7 +85,7 @@ def column(name: str) -> Column:
     known = registry().get(name)
     if known is not None:
         return known
-    prefix = GROUP_SCORES.removesuffix("<group>")
+    prefix = GROUP_SCORE.format("")
     if name.startswith(prefix) and name.removeprefix(prefix) in _groups():
         return replace(registry()[GROUP_SCORES], name=name, group=name.removeprefix(prefix))
     return Column(name, "text", "", "")
