@@ -22,14 +22,6 @@ SEEDS_DIR = Path(os.environ.get("KPI_SEEDS_DIR", ROOT.parent / "shared" / "seeds
 # The national and province documents as read (../shared/documents); a layer's target cites a file and line there.
 DOCUMENTS_DIR = Path(os.environ.get("KPI_DOCUMENTS_DIR", ROOT.parent / "shared" / "documents"))
 
-GROUPS: tuple[str, ...] = (
-    "digital_infrastructure",
-    "digital_skills",
-    "digital_government",
-    "digital_economy",
-    "digital_society",
-    "science_innovation",
-)
 # The milestone years of the plans, the one list: targets (kpi.models), the snapshot's milestone table every target
 # row refers to (kpi.build), the extraction, the scorecard and the sidebar's milestone all read it.
 MILESTONES: tuple[int, ...] = (2025, 2026, 2030, 2035, 2040, 2045)

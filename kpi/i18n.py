@@ -164,12 +164,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "col.rank_national": ("Hạng toàn quốc", "Rank nationally"),
     "col.province_average": ("Bình quân tỉnh", "Province average"),
     "col.gap_to_province_average": ("Chênh lệch với bình quân tỉnh", "Gap to province average"),
-    "col.score_digital_infrastructure": ("Điểm Hạ tầng số", "Digital infrastructure score"),
-    "col.score_digital_skills": ("Điểm Nhân lực số", "Digital skills score"),
-    "col.score_digital_government": ("Điểm Chính quyền số", "Digital government score"),
-    "col.score_digital_economy": ("Điểm Kinh tế số", "Digital economy score"),
-    "col.score_digital_society": ("Điểm Xã hội số", "Digital society score"),
-    "col.score_science_innovation": ("Điểm KH, CN và ĐMST", "S&T and innovation score"),
+    "col.group_score": ("Điểm {group}", "{group} score"),  # a group's score: its short name (data/groups.yaml)
     "col.communes": ("Số xã", "Communes"),
     "col.status_label": ("Tình trạng (nhãn)", "Status (label)"),
     "col.task_id": ("Mã nhiệm vụ", "Task id"),

@@ -10,7 +10,7 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, model_validator
 
-from kpi.config import GROUPS, MILESTONES
+from kpi.config import MILESTONES
 from kpi.errors import FieldError
 from kpi.i18n import msg
 
@@ -50,7 +50,8 @@ IndicatorCode = Annotated[str, BeforeValidator(_strip), Field(pattern=r"^[a-z][a
 OptProvinceCode = Annotated[ProvinceCode | None, BeforeValidator(_blank_to_none)]
 OptCommuneCode = Annotated[CommuneCode | None, BeforeValidator(_blank_to_none)]
 
-Group = Literal[GROUPS]  # type: ignore[valid-type]
+# An indicator group's code: one of data/groups.yaml's (kpi.sources checks an indicator's group against that file)
+GroupCode = Annotated[str, BeforeValidator(_strip), Field(pattern=r"^[a-z][a-z0-9_]*$")]
 UnitType = Literal["xã", "phường", "đặc khu"]
 Comparator = Literal[">=", ">", "=", "<=", "<", "range", "strive"]
 
@@ -88,7 +89,7 @@ class Indicator(Record):
     name_en: Text
     unit: Text
     unit_en: Text  # the unit in English (the pages' and scorecards' English; a target row's unit too where it is the catalogue's)
-    group: Group
+    group: GroupCode
     direction: Literal["higher", "lower"]
     kind: Literal["percent", "count", "money", "boolean", "points"]
     # decimals its values are shown with, on every page, scorecard and export (OWID's display.numDecimalPlaces)
@@ -135,10 +136,17 @@ class Indicator(Record):
 
 
 class GroupWeight(Record):
-    group: Group
+    group: GroupCode
     name_vi: Text
     name_en: Text
     weight: float = Field(gt=0)
+    # a short name where the full one is long (a column header: "Điểm <short name>"); empty: the name is short enough
+    short_vi: OptText = ""
+    short_en: OptText = ""
+
+    def short(self, lang: str) -> str:
+        """Its short name in `lang` (vi, en), else its name."""
+        return (self.short_en or self.name_en) if lang == "en" else (self.short_vi or self.name_vi)
 
 
 class Target(SourcedRecord):

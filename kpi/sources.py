@@ -143,8 +143,11 @@ def _load_yaml_list(path: Path) -> list[dict]:
     return data
 
 
-def load_indicators(path: Path | None = None) -> list[Indicator]:
+def load_indicators(path: Path | None = None, groups: Iterable[str] | None = None) -> list[Indicator]:
+    """data/indicators.yaml; `groups` (data/groups.yaml's codes, load_groups): the groups an indicator may be in,
+    checked when given (the build gives them)."""
     path = path or config.DATA_DIR / "indicators.yaml"
+    known_groups = None if groups is None else set(groups)
     file = _display(path)
     entries = _load_yaml_list(path)
     rows = [(f"entry {i} ({e.get('code', '?') if isinstance(e, dict) else '?'})", e) for i, e in enumerate(entries, 1)]
@@ -155,6 +158,8 @@ def load_indicators(path: Path | None = None) -> list[Indicator]:
         if ind.code in seen:
             errors.append(SourceError(file, row_no, "code", f"duplicate indicator code {ind.code!r}"))
         seen.add(ind.code)
+        if known_groups is not None and ind.group not in known_groups:
+            errors.append(SourceError(file, row_no, "group", f"no group {ind.group!r} in groups.yaml"))
         if english.setdefault(ind.unit, ind.unit_en) != ind.unit_en:
             errors.append(SourceError(file, row_no, "unit_en", f"unit {ind.unit!r} is {english[ind.unit]!r} in English elsewhere"))
     _raise_if(errors)
@@ -166,9 +171,13 @@ def load_groups(path: Path | None = None) -> list[GroupWeight]:
     file = _display(path)
     entries = _load_yaml_list(path)
     groups, errors = validate_rows(GroupWeight, [(f"entry {i}", e) for i, e in enumerate(entries, 1)], file)
-    missing = set(config.GROUPS) - {g.group for g in groups}
-    if missing:
-        errors.append(SourceError(file, 0, "group", f"missing groups: {', '.join(sorted(missing))}"))
+    seen: set[str] = set()
+    for n, g in enumerate(groups, 1):
+        if g.group in seen:
+            errors.append(SourceError(file, f"entry {n}", "group", f"duplicate group {g.group!r}"))
+        seen.add(g.group)
+    if not groups and not errors:
+        errors.append(SourceError(file, 0, "(file)", "no group: the indicators need at least one"))
     _raise_if(errors)
     return groups
 

@@ -14,6 +14,7 @@ from kpi import config, db, store
 from kpi.accounts import Actor
 from kpi.i18n import reader, t
 from kpi.scorecard import model as scorecard_model
+from kpi.scoring import tables
 
 
 @st.cache_resource(show_spinner=False, max_entries=4)
@@ -45,6 +46,7 @@ def snapshot() -> str:
         if current != _seen["snapshot"]:
             if _seen["snapshot"]:
                 query.clear()
+                _ranking.clear()
                 database.clear()
             _seen["snapshot"] = current
     return current
@@ -70,6 +72,20 @@ def scorecard(commune: str, period: str, milestone: int | None) -> scorecard_mod
 @st.cache_data(show_spinner=False, max_entries=512)
 def query(name: str, snapshot: str, **params: object) -> pl.DataFrame:
     return db.run(database(snapshot), name, **params)
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def _ranking(period: str | None, province: str | None, basis: str, snapshot: str) -> pl.DataFrame:
+    return tables.ranking(database(snapshot), period, province, basis)
+
+
+def ranking_table(period: str | None, province: str | None) -> pl.DataFrame:
+    """queries/ranking.sql with a column per indicator group's score (kpi.scoring.tables.ranking) on the sidebar's
+    basis, cached per published snapshot."""
+    try:
+        return _ranking(period, province, basis(), _seen["snapshot"] or snapshot())
+    except db.DatabaseMissing:  # a writer removed a superseded snapshot between resolving it and opening it
+        return _ranking(period, province, basis(), snapshot())
 
 
 def basis() -> str:

@@ -14,7 +14,7 @@ import streamlit as st
 from kpi import geo, grapher
 from kpi.i18n import fmt_number, fmt_period
 from kpi.labels import words
-from pages._data import info, q
+from pages._data import info, q, ranking_table
 from pages._display import downloads, is_demo, lang, table, tr
 from pages._filters import group_names, indicator_name, milestone_note, page_choice, scores, to_address
 from pages._published import map_values, relabel_map
@@ -57,7 +57,7 @@ placed = q("commune_positions")  # the build loaded and checked them (kpi.geo.Po
 
 units = q("units", province=province)
 published = colour_by == "published"  # Bộ chỉ số 766's stored points: no milestone, indicator or group rescores them
-ranking = map_values(province, f.province_name) if published else q("ranking", period=f.period, province=province)
+ranking = map_values(province, f.province_name) if published else ranking_table(f.period, province)
 scored = scores(f, province, f.group) if colour_by == "status" or (f.indicator and not published) else None  # against the sidebar's milestone
 if f.indicator and not published:
     scored = scored.filter(pl.col("indicator_code") == f.indicator)

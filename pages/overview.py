@@ -15,7 +15,7 @@ from kpi.headline import SHARES, Headline, at_milestone, grid_rows, group_status
 from kpi.scoring import STATUS_SYMBOLS
 from kpi.tasks import PLAN_START
 from kpi.workflow import alerts
-from pages._data import q
+from pages._data import q, ranking_table
 from pages._display import downloads, indicator_decimals, label, lang, num, table, tr
 from pages._filters import group_names, milestone_note, page_choice, scores, to_address
 from pages._published import overview_section
@@ -27,7 +27,7 @@ if group_name:
     st.caption(tr("overview.of_group", group=group_name))
 milestone_note(f)
 
-ranking = q("ranking", period=f.period, province=f.province) if f.period else pl.DataFrame()
+ranking = ranking_table(f.period, f.province) if f.period else pl.DataFrame()
 if not ranking.height:
     st.info(tr("overview.no_data"))
     overview_section(f)  # the published index exists where the demo values do not

@@ -3,19 +3,18 @@
 -- pairs by status, and its communes whose overall status is off track (their indicators combined by majority,
 -- as kpi.scoring.combined_status: more than half of those with data off track, and no more than half without). $province: a code. One row per period that has scores.
 -- $group (a group code or NULL): the pairs of that group only, and the province's index its communes' average
--- score for the group (commune_index's score_* column), ranked among the provinces on it.
+-- score for the group (commune_group_score), ranked among the provinces on it.
 WITH periods AS (
     SELECT period FROM (VALUES ($period), ($previous)) v(period) WHERE period IS NOT NULL
 ),
 province_index AS (
-    SELECT x.as_of_period AS period, x.province_code, avg(coalesce(g.value, x."index")) AS province_index
+    SELECT x.as_of_period AS period, x.province_code, avg(coalesce(g.score, x."index")) AS province_index
     FROM commune_index x
     JOIN periods ON x.as_of_period = periods.period AND x.basis = $basis
-    LEFT JOIN (UNPIVOT (SELECT as_of_period, basis, commune_code, COLUMNS('^score_') FROM commune_index)
-               ON COLUMNS('^score_') INTO NAME score_of VALUE value) g  -- the group's score_* column, by its name
+    LEFT JOIN commune_group_score g  -- the commune's score in the group
         ON g.commune_code = x.commune_code AND g.as_of_period = x.as_of_period AND g.basis = x.basis
-       AND g.score_of = 'score_' || $group
-    WHERE CASE WHEN $group IS NULL THEN x."index" ELSE g.value END IS NOT NULL
+       AND g.group_code = $group
+    WHERE CASE WHEN $group IS NULL THEN x."index" ELSE g.score END IS NOT NULL
     GROUP BY ALL
 ),
 ranked AS (

@@ -1,4 +1,5 @@
--- The composite index per commune with its ranks, the province average and the gap to it.
+-- The composite index per commune with its ranks, the province average and the gap to it. Its group scores, a column
+-- each, are added by kpi.scoring.tables.ranking (queries/ranking_group_scores.sql, long, widened by kpi.scoring.widen_groups).
 -- $period: an as-of quarter or NULL for the latest; $province: a code or NULL for all.
 WITH chosen AS (
     SELECT coalesce($period, (SELECT value FROM build_info WHERE key = 'as_of_period')) AS period
@@ -21,12 +22,6 @@ SELECT x.province_code,
        x.rank_national,
        x.province_average,
        x.gap_to_province_average,
-       x.score_digital_infrastructure,
-       x.score_digital_skills,
-       x.score_digital_government,
-       x.score_digital_economy,
-       x.score_digital_society,
-       x.score_science_innovation,
        coalesce(d.is_demo, true) AS is_demo
 FROM commune_index x
 JOIN chosen ON x.as_of_period = chosen.period AND x.basis = $basis

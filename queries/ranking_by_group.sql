@@ -1,16 +1,13 @@
 -- Communes of a province ranked on one indicator group's score ($group: its code; the score is the mean
--- attainment of the group's indicators, commune_index's score_* column), with the province average, each
+-- attainment of the group's indicators, commune_group_score), with the province average, each
 -- commune's gap to it, and the change and rank change since $previous (a quarter or NULL). $province, $period.
 -- The columns of ranking_by_index.sql (but the national rank, which is the composite index's), so a page shows either.
-WITH base AS (
-    SELECT as_of_period, province_code, commune_code, missing_share, COLUMNS('^score_')
-    FROM commune_index
-    WHERE as_of_period IN ($period, $previous) AND basis = $basis AND province_code = $province
-),
-scored AS (  -- the group's score_* column of commune_index, by its name
-    SELECT * EXCLUDE (score_of)
-    FROM base UNPIVOT INCLUDE NULLS (value FOR score_of IN (COLUMNS('^score_')))
-    WHERE score_of = 'score_' || $group
+WITH scored AS (  -- every ranked commune, with its score in the group where it has one
+    SELECT x.as_of_period, x.province_code, x.commune_code, x.missing_share, g.score AS value
+    FROM commune_index x
+    LEFT JOIN commune_group_score g
+        ON g.basis = x.basis AND g.as_of_period = x.as_of_period AND g.commune_code = x.commune_code AND g.group_code = $group
+    WHERE x.as_of_period IN ($period, $previous) AND x.basis = $basis AND x.province_code = $province
 ),
 ranked AS (
     SELECT *,

@@ -256,17 +256,23 @@ CREATE TABLE commune_index (
     indicators                    INTEGER NOT NULL,
     missing_share                 DOUBLE  NOT NULL,
     "index"                       DOUBLE CHECK ("index" BETWEEN 0 AND 100),
-    score_digital_infrastructure  DOUBLE,
-    score_digital_skills          DOUBLE,
-    score_digital_government      DOUBLE,
-    score_digital_economy         DOUBLE,
-    score_digital_society         DOUBLE,
-    score_science_innovation      DOUBLE,
     rank_province                 INTEGER,
     rank_national                 INTEGER,
     province_average              DOUBLE,
     gap_to_province_average       DOUBLE,
     PRIMARY KEY (basis, as_of_period, commune_code)
+);
+
+-- A commune's score in each indicator group (the mean attainment of the group's indicators: kpi.scoring.group_scores),
+-- long: one row per group of data/groups.yaml that has a score, so a group added there is scored with no column
+-- added here. Pages and exports show it wide, a column per group (kpi.scoring.widen_groups).
+CREATE TABLE commune_group_score (
+    basis        VARCHAR NOT NULL CHECK (basis IN ('all', 'approved')),
+    as_of_period VARCHAR NOT NULL,
+    commune_code VARCHAR NOT NULL REFERENCES commune (commune_code),
+    group_code   VARCHAR NOT NULL REFERENCES indicator_group (group_code),
+    score        DOUBLE  NOT NULL CHECK (score BETWEEN 0 AND 100),
+    PRIMARY KEY (basis, as_of_period, commune_code, group_code)
 );
 
 -- Import provenance: every imported value keeps its batch (file, sha256, time) and row; what an

@@ -51,7 +51,8 @@ def contents_hash(db: Path) -> str:
             if rec is not None:
                 digest.update(repr(sorted(rec.execute(f"SELECT * FROM {table}").fetchall(), key=repr)).encode())
     with connect(db) as con:
-        for table in ("observation", "import_batch", "observation_history", "indicator_score", "commune_index"):
+        for table in ("observation", "import_batch", "observation_history", "indicator_score", "commune_index",
+                      "commune_group_score"):
             for row in con.sql(f"SELECT t::VARCHAR AS r FROM {table} t ORDER BY r").fetchall():
                 digest.update(repr(row).encode())
     return digest.hexdigest()
@@ -374,7 +375,8 @@ def test_an_import_is_in_the_store_at_once_and_on_the_dashboard_after_the_public
 
 
 SCORES = {"indicator_score": ["basis", "as_of_period", "commune_code", "indicator_code"],
-          "commune_index": ["basis", "as_of_period", "commune_code"]}
+          "commune_index": ["basis", "as_of_period", "commune_code"],
+          "commune_group_score": ["basis", "as_of_period", "commune_code", "group_code"]}
 
 
 def test_a_publication_holds_the_scores_of_a_full_rescoring(db, tmp_path):

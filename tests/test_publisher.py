@@ -68,7 +68,7 @@ def test_a_publication_folds_the_writes_and_rescores_as_a_full_rescoring_would(d
     assert real.rows() == [("11503", INDICATOR, 12.5), ("25378", "cashless_transactions_share", 64.0), ("25378", INDICATOR, 99.0)]
     with connect(db) as con:
         assert build_info(con)["published_through"] == "2"
-        published = {t: con.sql(f"SELECT * FROM {t} ORDER BY ALL").pl() for t in ("indicator_score", "commune_index")}
+        published = {t: con.sql(f"SELECT * FROM {t} ORDER BY ALL").pl() for t in ("indicator_score", "commune_index", "commune_group_score")}
     full = db.with_name("full.duckdb")
     shutil.copy(db.resolve(), full)
     with duckdb.connect(str(full)) as con:

@@ -7,7 +7,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from kpi.scoring import MAX_MISSING_SHARE, composite_index, score_indicators
+from kpi.scoring import MAX_MISSING_SHARE, composite_index, group_scores, score_indicators, widen_groups
 
 AS_OF = date(2026, 9, 30)  # 2026-Q3
 QUARTER_ENDS = [date(2025, 3, 31), date(2025, 6, 30), date(2025, 9, 30), date(2025, 12, 31),
@@ -167,8 +167,23 @@ def communes(*codes, province="p") -> pl.DataFrame:
 def test_index_is_mean_of_group_means():
     s = scores_frame([("c1", "a", 100), ("c1", "a", 50), ("c1", "b", 20)])
     out = composite_index(s, GROUPS, communes("c1")).row(0, named=True)
-    assert out["score_a"] == 75 and out["score_b"] == 20
+    assert group_scores(s, GROUPS, communes("c1")).rows() == [("c1", "a", 75), ("c1", "b", 20)]
     assert out["index"] == pytest.approx(47.5)
+
+
+def test_group_scores_are_long_and_widened_in_the_groups_order_with_every_group_a_column():
+    """The long table commune_group_score holds the groups that have a score; pages and exports see a column per
+    group of data/groups.yaml, in its order, whatever the groups are (a new one included)."""
+    s = scores_frame([("c1", "b", 40), ("c1", "a", None), ("c2", "a", 90), ("c2", "z", 10)])
+    groups = pl.DataFrame({"group_code": ["b", "a", "new"], "weight": [1.0, 1.0, 1.0]})
+    long = group_scores(s, groups, communes("c1", "c2"))
+    assert long.rows() == [("c1", "b", 40), ("c2", "a", 90)]  # no score, no row; "z" is no group of `groups`
+    frame = pl.DataFrame({"commune_code": ["c2", "c1", "c3"], "index": [90.0, 40.0, None], "is_demo": [True] * 3})
+    wide = widen_groups(frame, long, groups, after="index")
+    assert wide.columns == ["commune_code", "index", "score_b", "score_a", "score_new", "is_demo"]
+    assert wide.rows() == [("c2", 90.0, None, 90.0, None, True), ("c1", 40.0, 40.0, None, None, True),
+                           ("c3", None, None, None, None, True)]
+    assert widen_groups(frame.clear(), long.clear(), groups, after="index").columns == wide.columns
 
 
 def test_group_weights_apply():

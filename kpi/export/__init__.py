@@ -21,11 +21,12 @@ import polars as pl
 from kpi.db import run
 from kpi.export.delimited import FORMULA_START, csv_bytes, csv_vn_bytes, details_bytes, neutralise
 from kpi.export.meta import Meta
-from kpi.export.people import OTHER_DECIMALS, for_machines, for_people
+from kpi.export.people import GROUP_SCORES, OTHER_DECIMALS, for_machines, for_people
 from kpi.export.workbook import workbook_bytes
 from kpi.i18n import Num, msg
+from kpi.scoring import GROUP_SCORE
 
-__all__ = ["DATASETS", "FORMATS", "FORMULA_START", "OTHER_DECIMALS", "Meta", "TooLargeForExcel", "csv_bytes", "csv_vn",
+__all__ = ["DATASETS", "FORMATS", "FORMULA_START", "GROUP_SCORES", "OTHER_DECIMALS", "Meta", "TooLargeForExcel", "csv_bytes", "csv_vn",
            "dataset_frame", "decimals", "details_bytes", "details_path", "encode", "fits_excel", "machine_csv", "neutralise",
            "write", "xlsx_bytes"]
 
@@ -36,6 +37,13 @@ class Dataset:
     columns: tuple[str, ...]
     params: Callable[[], dict[str, object]] = dict
     derive: Callable[[pl.DataFrame], pl.DataFrame] | None = None  # kpi logic on the query's rows, before the columns
+    read: Callable[..., pl.DataFrame] | None = None  # reads the rows instead of running the query alone (its source)
+
+
+def _ranking(con: duckdb.DuckDBPyConnection, **params: object) -> pl.DataFrame:
+    from kpi.scoring import tables
+
+    return tables.ranking(con, **params)  # type: ignore[arg-type]
 
 
 def _completeness_params() -> dict[str, object]:
@@ -105,11 +113,11 @@ DATASETS: dict[str, Dataset] = {
         "ranking",
         (
             "province_code", "commune_code", "commune_name", "as_of_period", "index", "missing_share", "rank_province",
-            "rank_national", "province_average", "gap_to_province_average", "score_digital_infrastructure",
-            "score_digital_skills", "score_digital_government", "score_digital_economy", "score_digital_society",
-            "score_science_innovation", "is_demo",
+            # GROUP_SCORES: a column per group of data/groups.yaml, in its order (kpi.scoring.widen_groups)
+            "rank_national", "province_average", "gap_to_province_average", GROUP_SCORES, "is_demo",
         ),
         lambda: {"period": None, "province": None},
+        read=_ranking,
     ),
     "published": Dataset(
         "published_values",
@@ -145,8 +153,11 @@ def decimals(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
 
 def dataset_frame(con: duckdb.DuckDBPyConnection, name: str, **params: object) -> pl.DataFrame:
     ds = DATASETS[name]
-    frame = run(con, ds.query, **{**ds.params(), **params})
-    return (ds.derive(frame) if ds.derive else frame).select(ds.columns)
+    given = {**ds.params(), **params}
+    frame = ds.read(con, **given) if ds.read else run(con, ds.query, **given)
+    frame = ds.derive(frame) if ds.derive else frame
+    groups = [c for c in frame.columns if c.startswith(GROUP_SCORE.format(""))]
+    return frame.select(c for col in ds.columns for c in (groups if col == GROUP_SCORES else [col]))
 
 
 EXCEL_ROWS = 1_048_576  # rows in one sheet, header included

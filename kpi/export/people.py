@@ -8,14 +8,19 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import polars as pl
 import yaml
 
-from kpi import labels
+from kpi import config, labels
 from kpi.i18n import VIETNAM, t
+from kpi.scoring import GROUP_SCORE
+
+if TYPE_CHECKING:
+    from kpi.models import GroupWeight
 
 REGISTRY = Path(__file__).with_name("columns.yaml")
 OTHER_DECIMALS = 1  # a value whose indicator the table does not say (no decimals, no indicator_code column)
@@ -33,6 +38,7 @@ class Column:
     def_en: str
     decimals: int | None = None
     words: str | None = None  # another column whose header words it shares (columns.yaml): one catalogue key
+    group: str | None = None  # a group's score (score_<group>): the group of data/groups.yaml
 
     @property
     def key(self) -> str:
@@ -40,7 +46,10 @@ class Column:
         return f"col.{self.words or self.name}"
 
     def header(self, lang: str) -> str:
-        """The catalogue's `col.<name>`; a column outside the registry keeps its name."""
+        """The catalogue's `col.<name>` (a group's score: `col.group_score` with the group's short name from
+        data/groups.yaml); a column outside the registry keeps its name."""
+        if self.group is not None:
+            return t(self.key, lang, group=_groups()[self.group].short(lang))
         return t(self.key, lang) if self.name in registry() else self.name
 
     def definition(self, lang: str) -> str:
@@ -53,9 +62,33 @@ def registry() -> dict[str, Column]:
     return {name: Column(name=name, **spec) for name, spec in raw.items()}
 
 
+GROUP_SCORES = GROUP_SCORE.format("<group>")  # the registry's entry for every group's score column, score_<group_code>
+
+
+def _groups() -> dict[str, GroupWeight]:
+    """The indicator groups of data/groups.yaml by code (read again when the file changes)."""
+    path = config.DATA_DIR / "groups.yaml"
+    return _groups_of(path, path.stat().st_mtime_ns)
+
+
+@functools.cache
+def _groups_of(path: Path, _mtime: int) -> dict[str, GroupWeight]:
+    from kpi.sources import load_groups
+
+    return {g.group: g for g in load_groups(path)}
+
+
 def column(name: str) -> Column:
-    """The registry's entry, or a plain text column named as in the frame (tests keep the registry whole)."""
-    return registry().get(name) or Column(name, "text", "", "")
+    """The registry's entry; a group's score (score_<group>, a group of data/groups.yaml) the registry's
+    score_<group> entry for that group; else a plain text column named as in the frame (tests keep the registry
+    whole)."""
+    known = registry().get(name)
+    if known is not None:
+        return known
+    prefix = GROUP_SCORE.format("")
+    if name.startswith(prefix) and name.removeprefix(prefix) in _groups():
+        return replace(registry()[GROUP_SCORES], name=name, group=name.removeprefix(prefix))
+    return Column(name, "text", "", "")
 
 
 @dataclass(frozen=True)

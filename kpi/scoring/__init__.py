@@ -306,32 +306,37 @@ def rank_expr(col: str, over: str | None = None) -> pl.Expr:
     return expr.over(over) if over else expr
 
 
+def group_scores(scores: pl.DataFrame, groups: pl.DataFrame, communes: pl.DataFrame) -> pl.DataFrame:
+    """Per commune and group (data/groups.yaml): the group score, the mean attainment of the group's indicators
+    that have one: the long table commune_group_score. A commune has a row for a group only where the group has a
+    score (none when every indicator of the group lacks data).
+
+    groups: group_code (a group absent there is no group). communes: commune_code (the communes to score)."""
+    return (
+        scores.join(communes.select("commune_code"), on="commune_code")
+        .group_by("commune_code", "group_code")
+        .agg(score=pl.col("attainment").mean())
+        .join(groups.select("group_code"), on="group_code")
+        .filter(pl.col("score").is_not_null())
+        .sort("commune_code", "group_code")
+    )
+
+
 def composite_index(scores: pl.DataFrame, groups: pl.DataFrame, communes: pl.DataFrame) -> pl.DataFrame:
-    """Per commune: group scores (mean attainment of the group's indicators), the index (weighted mean
-    of the group scores), the missing share, ranks, the province average and the gap to it.
+    """Per commune: the index (weighted mean of its group scores, group_scores), the missing share, ranks,
+    the province average and the gap to it.
 
     groups: group_code, weight. communes: commune_code, province_code (the communes to rank).
     """
-    per_group = (
-        scores.group_by("commune_code", "group_code")
-        .agg(group_score=pl.col("attainment").mean())
-        .join(groups.select("group_code", "weight"), on="group_code")
-    )
-    index = per_group.filter(pl.col("group_score").is_not_null()).group_by("commune_code").agg(
-        index=(pl.col("group_score") * pl.col("weight")).sum() / pl.col("weight").sum()
-    )
+    index = group_scores(scores, groups, communes).join(groups.select("group_code", "weight"), on="group_code").group_by(
+        "commune_code").agg(index=(pl.col("score") * pl.col("weight")).sum() / pl.col("weight").sum())
     missing = scores.group_by("commune_code").agg(
         indicators=pl.len(), missing_share=(pl.col("status") == "no_data").mean()
     )
-    wide = per_group.pivot(on="group_code", index="commune_code", values="group_score")
-    for g in groups["group_code"]:
-        if g not in wide.columns:
-            wide = wide.with_columns(pl.lit(None, dtype=pl.Float64).alias(g))
     out = (
         communes.select("commune_code", "province_code")
         .join(missing, on="commune_code", how="inner")
         .join(index, on="commune_code", how="left")
-        .join(wide.select("commune_code", *groups["group_code"]), on="commune_code", how="left")
         .with_columns(index=pl.when(pl.col("missing_share") > MAX_MISSING_SHARE).then(None).otherwise(pl.col("index")))
         .with_columns(
             rank_province=rank_expr("index", "province_code"),
@@ -340,7 +345,28 @@ def composite_index(scores: pl.DataFrame, groups: pl.DataFrame, communes: pl.Dat
         )
         .with_columns(gap_to_province_average=pl.col("index") - pl.col("province_average"))
     )
-    return out.rename({g: f"score_{g}" for g in groups["group_code"]}).sort("province_code", "rank_province", "commune_code", nulls_last=True)
+    return out.sort("province_code", "rank_province", "commune_code", nulls_last=True)
+
+
+GROUP_SCORE = "score_{}"  # a group's score as a column of the wide shape (widen_groups): score_<group_code>
+
+
+def widen_groups(frame: pl.DataFrame, scores: pl.DataFrame, groups: pl.DataFrame, after: str) -> pl.DataFrame:
+    """`frame` (a row per commune_code) with each group's score from the long `scores` (commune_code, group_code,
+    score: group_scores, commune_group_score) as a column score_<group_code>, the groups in `groups`' order
+    (group_code: data/groups.yaml's order), placed after the column `after`: the wide shape pages and exports show.
+    A commune without a score in a group has null there; every group has its column, rows or none."""
+    names = [GROUP_SCORE.format(g) for g in groups["group_code"]]
+    wide = (
+        scores.filter(pl.col("group_code").is_in(groups["group_code"].to_list()))
+        .with_columns(pl.format(GROUP_SCORE, "group_code").alias("group_code"))
+        .pivot(on="group_code", index="commune_code", values="score")
+    ) if scores.height else pl.DataFrame(schema={"commune_code": pl.String})
+    wide = wide.with_columns(pl.lit(None, dtype=pl.Float64).alias(n) for n in names if n not in wide.columns)
+    joined = frame.join(wide.select("commune_code", *(pl.col(n).cast(pl.Float64) for n in names)), on="commune_code",
+                        how="left", maintain_order="left")
+    at = frame.columns.index(after) + 1
+    return joined.select(*frame.columns[:at], *names, *frame.columns[at:])
 
 
 def province_indicator_averages(scores: pl.DataFrame, communes: pl.DataFrame) -> pl.DataFrame:

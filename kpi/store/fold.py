@@ -91,8 +91,8 @@ def touched_everywhere(rec: sqlite3.Connection | None) -> set[str]:
 
 def rescore(duck: duckdb.DuckDBPyConnection, communes: Iterable[str]) -> dict[str, float]:
     """Recompute indicator_score for these communes in every quarter the period picker offers, on both bases,
-    then commune_index for every commune from the stored indicator scores (ranks and province averages
-    span the nation). Inside the caller's transaction."""
+    then commune_index and commune_group_score for every commune from the stored indicator scores (ranks and
+    province averages span the nation). Inside the caller's transaction."""
     timings: dict[str, float] = {}
     touched = sorted(set(communes))
     info = build_info(duck)
@@ -134,10 +134,12 @@ def _rescore_communes(duck: duckdb.DuckDBPyConnection, period: Period, basis: st
 def _reindex(duck: duckdb.DuckDBPyConnection, period: Period, basis: str, groups: pl.DataFrame,
              communes: pl.DataFrame) -> None:
     scores = run_here(duck, "scoring_stored", basis=basis, period=period.label)
-    duck.execute("DELETE FROM commune_index WHERE basis = $basis AND as_of_period = $period",
-                 {"basis": basis, "period": period.label})
+    which = {"basis": basis, "period": period.label}
+    duck.execute("DELETE FROM commune_index WHERE basis = $basis AND as_of_period = $period", which)
+    duck.execute("DELETE FROM commune_group_score WHERE basis = $basis AND as_of_period = $period", which)
     if not scores.height:
         return
-    index = scoring.composite_index(scores, groups, communes).with_columns(
-        as_of_period=pl.lit(period.label), basis=pl.lit(basis))
-    insert_frame(duck, "commune_index", index)
+    index = scoring.composite_index(scores, groups, communes)
+    by_group = scoring.group_scores(scores, groups, index)
+    for table, frame in (("commune_index", index), ("commune_group_score", by_group)):
+        insert_frame(duck, table, frame.with_columns(as_of_period=pl.lit(period.label), basis=pl.lit(basis)))
