@@ -1608,6 +1608,275 @@ STRINGS: dict[str, tuple[str, str]] = {
     "cli.held.audit_log": ("{n} dòng nhật ký", "{n} audit row(s)"),
     "cli.nothing_changed": ("{what}: {why}; không thay đổi gì", "{what}: {why}; nothing was changed"),
     "cli.build_failed": ("dựng thất bại: {n} dòng nguồn không hợp lệ; {db} giữ nguyên", "build failed: {n} invalid source row(s); {db} left unchanged"),
+    # the command line's --help (python -m kpi [--lang en] COMMAND --help): commands, options and printed columns
+    # stay as they are; only these sentences follow --lang
+    "cli.help.description": ("Công cụ của bảng điều khiển KPI cấp xã theo Nghị quyết 57",
+                             "Resolution 57 commune KPI dashboard tools"),
+    "cli.help.lang": ("ngôn ngữ của các thông báo (mặc định: vi)", "language of the messages (default: vi)"),
+    "cli.help.db": ("tệp cơ sở dữ liệu (mặc định: data/kpi.duckdb, hoặc $KPI_DB)",
+                    "database file (default: data/kpi.duckdb, or $KPI_DB)"),
+    "cli.help.wait_records": ("chờ khóa ghi của kho dữ liệu tối đa bao lâu rồi bỏ cuộc (mặc định: 30)",
+                              "how long to wait for the write lock of the store of record before giving up (default: 30)"),
+    "cli.help.wait_snapshot": ("xếp hàng sau một tiến trình ghi khác (build, import, rollback) tối đa bao lâu rồi bỏ cuộc "
+                               "(mặc định: 300)",
+                               "how long to queue behind another writer (build, import, rollback) before giving up "
+                               "(default: 300)"),
+    "cli.help.as": ("ghi với tài khoản này, theo vai trò và phạm vi của nó (mặc định: quản trị viên)",
+                    "write as this account, with its role and scope (default: the administrator)"),
+    "cli.help.build": ("dựng cơ sở dữ liệu DuckDB từ data/ (trọn vẹn hoặc không gì)",
+                       "build the DuckDB database from data/ (atomically)"),
+    "cli.help.build.if_missing": ("không làm gì nếu cơ sở dữ liệu đã có", "do nothing if the database already exists"),
+    "cli.help.build.data": ("thư mục nguồn (mặc định: data/)", "source folder (default: data/)"),
+    "cli.help.build.demo_scope": (
+        "các xã có giá trị báo cáo minh họa (mặc định: provinces, mọi xã của năm tỉnh mẫu)",
+        "communes that get demo reported values (default: provinces, every commune of the five seed provinces)"),
+    "cli.help.build.seed": ("hạt giống của bộ sinh dữ liệu minh họa (mặc định: 57)", "seed of the demo generator (default: 57)"),
+    "cli.help.publish": ("gộp những gì đã ghi nhận từ bản công bố trước vào một bản mới",
+                         "fold what people recorded since the published snapshot into a new one"),
+    "cli.help.publish.watch": ("tiếp tục công bố mỗi khi có ghi nhận mới (đến khi dừng)",
+                               "keep publishing whenever something is recorded (until stopped)"),
+    "cli.help.publish.interval": ("--watch: số giây giữa hai lần xem có ghi nhận mới (mặc định: $KPI_PUBLISH_INTERVAL hoặc 5)",
+                                  "--watch: seconds between looks for new writes (default: $KPI_PUBLISH_INTERVAL or 5)"),
+    "cli.help.export": ("ghi một bộ dữ liệu ra XLSX, CSV cho Excel tiếng Việt, hoặc CSV cho máy",
+                        "write a dataset as XLSX, CSV for Excel in Vietnamese, or CSV for machines"),
+    "cli.help.export.format": (
+        "csv: cho máy (',' và '.', tên cột và mã; mặc định); csv-vn: cho Excel đặt tiếng Việt (';', dấu phẩy thập phân, "
+        "tiêu đề theo --lang); xlsx: sổ tính có tiêu đề theo --lang, trang chú thích và thông tin của bản xuất",
+        "csv: for machines (',' and '.', column names and codes; the default); csv-vn: for Excel set to Vietnamese "
+        "(';', decimal comma, headers in --lang); xlsx: a workbook with headers in --lang, a legend sheet and the "
+        "export's details"),
+    "cli.help.export.lang": ("ngôn ngữ của tiêu đề và chữ trong xlsx và csv-vn, và của các thông báo (mặc định: vi)",
+                             "headers and words of xlsx and csv-vn, and the messages' language (default: vi)"),
+    "cli.help.export.output": ("tệp sẽ ghi", "file to write"),
+    "cli.help.serve": ("chạy bảng điều khiển (dựng cơ sở dữ liệu trước nếu chưa có)",
+                       "start the dashboard (builds the database first if it is missing)"),
+    "cli.help.serve.address": ("địa chỉ lắng nghe (mặc định: của Streamlit)", "address to listen on (default: Streamlit's)"),
+    "cli.help.serve.secrets": ("tệp bí mật (mặc định: .streamlit/secrets.toml), ví dụ với thiết lập đăng nhập [auth]",
+                               "secrets file (default: .streamlit/secrets.toml), e.g. with the [auth] sign-in settings"),
+    "cli.help.serve.no_publish": (
+        "không chạy tiến trình công bố bên cạnh máy chủ: một tiến trình riêng làm việc đó (deploy/kpi-publisher.service), "
+        "hoặc máy này nhận bản công bố qua `python -m kpi sync`",
+        "start no publisher beside the server: one runs on its own (deploy/kpi-publisher.service), or this host gets "
+        "its snapshots by `python -m kpi sync`"),
+    # the command line's messages of what a command did (standard output)
+    "cli.no_database": ("không có cơ sở dữ liệu ở {path}: hãy chạy `python -m kpi build` trước",
+                        "no database at {path}: run `python -m kpi build` first"),
+    "cli.not_rebuilding": ("{db} đã có; không dựng lại", "{db} exists; not rebuilding"),
+    "cli.built": ("đã dựng {db}: {provinces} tỉnh, {communes} xã, {indicators} chỉ tiêu, {targets} dòng mục tiêu, "
+                  "{tasks} nhiệm vụ (phiên bản dữ liệu {version}, {seconds} s)",
+                  "built {db}: {provinces} provinces, {communes} communes, {indicators} indicators, {targets} target rows, "
+                  "{tasks} tasks (data version {version}, {seconds} s)"),
+    "cli.publishing": ("công bố {db} mỗi khi có ghi nhận mới (mỗi {interval} s); Ctrl+C để dừng",
+                       "publishing {db} whenever something is recorded (every {interval} s); Ctrl+C stops"),
+    "cli.nothing_to_publish": ("không có ghi nhận nào từ bản công bố trước; không công bố gì",
+                               "nothing recorded since the published snapshot; nothing published"),
+    "cli.published": ("đã công bố đến thay đổi {through}: {writes} thay đổi, tính lại điểm {communes} xã, {seconds} s, {mb} MB",
+                      "published through change {through}: {writes} change(s), {communes} commune(s) rescored, "
+                      "{seconds} s, {mb} MB"),
+    "cli.published_compacted": (
+        "đã công bố đến thay đổi {through}: {writes} thay đổi, tính lại điểm {communes} xã, {seconds} s, {mb} MB, đã thu gọn",
+        "published through change {through}: {writes} change(s), {communes} commune(s) rescored, {seconds} s, {mb} MB, "
+        "compacted"),
+    "cli.wrote_rows": ("đã ghi {n} dòng vào {output}", "wrote {n} rows to {output}"),
+    "cli.export_details": ("thông tin của bản xuất (tiêu đề, phiên bản dữ liệu, thời điểm, minh họa, nguồn) ở {path}",
+                           "its details (title, data version, time, demo, sources) in {path}"),
+    "cli.help.import": ("kiểm tra các tệp báo cáo (CSV/XLSX) và nhập chúng, trọn vẹn hoặc không gì",
+                        "validate report files (CSV/XLSX) and import them, all or nothing"),
+    "cli.help.dry_run": ("kiểm tra và báo kết quả, không ghi gì", "validate and report, write nothing"),
+    "cli.help.import.evidence": (
+        "các tệp minh chứng mà các dòng nêu trong cột Minh chứng (bắt buộc với giá trị đạt mục tiêu khi kế hoạch yêu cầu "
+        "minh chứng)",
+        "evidence files the rows name in their evidence column, Minh chứng (required for a value meeting its target "
+        "where the plan requires evidence)"),
+    "cli.help.import.evidence_dir": ("thư mục chứa các tệp minh chứng mà các dòng nêu (thay cho, hoặc cùng với, --evidence)",
+                                     "a folder holding the evidence files the rows name (instead of, or beside, --evidence)"),
+    "cli.help.report_template": ("mẫu báo cáo điền sẵn cho một xã (CSV cho Excel tiếng Việt, hoặc XLSX theo phần mở rộng "
+                                 "của tệp ra)",
+                                 "the report template pre-filled for one commune (CSV for Excel in Vietnamese, or XLSX by "
+                                 "the output's extension)"),
+    "cli.help.report_template.period": ("2026-Q3, 2026-09 hoặc 2026 (mặc định: quý đã kết thúc gần nhất)",
+                                        "2026-Q3, 2026-09 or 2026 (default: the last closed quarter)"),
+    "cli.help.report_template.output": ("ghi vào đây (mặc định: CSV ra đầu ra chuẩn)", "write here (default: CSV to stdout)"),
+    "cli.help.batches": ("liệt kê các lô nhập (như đã ghi nhận, đã công bố hay chưa)",
+                         "list import batches (as recorded, published or not)"),
+    "cli.help.rollback": ("gỡ các giá trị của một lô nhập và khôi phục những gì lô đó đã thay",
+                          "remove one import batch's values and restore what it replaced"),
+    "cli.imported": ("đã nhập {imported}, cập nhật {updated}, không đổi {unchanged}, bỏ qua 0 ({rows} dòng đã đọc; {where})",
+                     "imported {imported}, updated {updated}, unchanged {unchanged}, ignored 0 ({rows} rows read; {where})"),
+    "cli.dry_run": ("chạy thử, không ghi gì", "dry run, nothing written"),
+    "cli.in_batch": ("lô {batch}", "batch {batch}"),
+    "cli.wrote_template": ("đã ghi {output}: {n} chỉ tiêu của xã {commune} cho kỳ {period}",
+                           "wrote {output}: {n} indicators of {commune} for {period}"),
+    "cli.no_batches": ("chưa có lô nhập nào", "no import batches"),
+    "cli.rolled_back": ("đã hoàn tác lô {batch}: gỡ {removed} giá trị, khôi phục {restored} giá trị đã bị thay",
+                        "rolled back batch {batch}: removed {removed} value(s), restored {restored} replaced value(s)"),
+    "cli.help.users": ("tài khoản và vai trò: thêm, liệt kê, xóa (công cụ của quản trị viên)",
+                       "accounts and roles: add, list, remove (the administrator's tool)"),
+    "cli.help.users.add": ("thêm một tài khoản, hoặc đổi vai trò và phạm vi của nó", "add an account, or change its role and scope"),
+    "cli.help.users.email": ("địa chỉ mà nhà cung cấp định danh dùng để đăng nhập người đó",
+                             "the address the identity provider signs people in with"),
+    "cli.help.users.province": ("tỉnh của người thẩm định cấp tỉnh", "a province reviewer's province"),
+    "cli.help.users.commune": ("xã của người nhập liệu cấp xã (lặp lại cho nhiều xã)",
+                               "a commune editor's commune (repeat for several)"),
+    "cli.help.users.list": ("liệt kê tài khoản: email, role, province, communes, added_at, added_by",
+                            "list accounts: email, role, province, communes, added_at, added_by"),
+    "cli.help.users.remove": ("xóa một tài khoản", "remove an account"),
+    "cli.help.audit": ("nhật ký: mọi lần ghi, ai ghi, lúc nào, ghi gì và từ tệp nào",
+                       "the audit log: every write with who, when, what and from which file"),
+    "cli.user_added": ("đã thêm {email}: {role}", "added {email}: {role}"),
+    "cli.user_updated": ("đã cập nhật {email}: {role}", "updated {email}: {role}"),
+    "cli.user_removed": ("đã xóa {email}", "removed {email}"),
+    "cli.help.approval": ("giá trị theo xã và quý: list (liệt kê), approve (phê duyệt), return (trả lại, --reason), "
+                          "lock (khóa), unlock (mở khóa)",
+                          "values per commune and quarter: list, approve, return (--reason), lock, unlock"),
+    "cli.help.approval.quarter": ("ví dụ 2026-Q3", "e.g. 2026-Q3"),
+    "cli.help.approval.province": ("list: chỉ tỉnh này", "list: only this province"),
+    "cli.help.approval.reason": ("return: lý do (bắt buộc); người nhập liệu của xã sẽ thấy",
+                                 "return: why (required); shown to the commune's editor"),
+    "cli.help.report": ("bảng điểm A4 của một xã dạng PDF, hoặc của mọi xã trong một tỉnh kèm bản tổng hợp",
+                        "a commune's A4 scorecard as PDF, or every commune of a province plus its summary"),
+    "cli.help.report.commune": ("một xã: ghi FILE.pdf", "one commune: write FILE.pdf"),
+    "cli.help.report.province": ("một tỉnh: ghi mỗi xã một PDF và một bản tổng hợp vào DIR",
+                                 "a province: write one PDF per commune and a summary into DIR"),
+    "cli.help.report.period": ("quý tính điểm, ví dụ 2026-Q3 (mặc định: quý mới nhất)",
+                               "an as-of quarter with scores, e.g. 2026-Q3 (default: the latest)"),
+    "cli.help.report.year": ("mốc có mục tiêu được hiển thị (mặc định: mốc kế tiếp của từng chỉ tiêu)",
+                             "the milestone whose targets are shown (default: each indicator's next milestone)"),
+    "cli.help.report.lang": ("ngôn ngữ của PDF và của các thông báo (mặc định: vi)",
+                             "language of the PDF and of the messages (default: vi)"),
+    "cli.help.report.output": ("FILE.pdf (--commune) hoặc DIR (--province)", "FILE.pdf (--commune) or DIR (--province)"),
+    "cli.help.extract": ("đọc kế hoạch của một xã (.txt, .docx, .pdf): các mục tiêu và nhiệm vụ thành một sổ tính để xem xét",
+                         "read a commune's plan (.txt, .docx, .pdf): its targets and tasks as a review workbook"),
+    "cli.help.extract.plan": ("văn bản kế hoạch", "the plan document"),
+    "cli.help.extract.commune": ("mã chính thức của xã, ví dụ 05851", "the commune's official code, e.g. 05851"),
+    "cli.help.extract.output": ("sổ tính xem xét, .xlsx (mặc định: tên của PLAN với -review.xlsx, trong thư mục hiện tại)",
+                                "the review workbook, .xlsx (default: PLAN's name with -review.xlsx, in the current folder)"),
+    "cli.report_pdf": ("report: -o {output}: bảng điểm của một xã được ghi ra tệp .pdf",
+                       "report: -o {output}: a commune's scorecard is written to a .pdf file"),
+    "cli.wrote_scorecard": ("đã ghi {output}: {name} ({code}), {period}, {pages} trang, {seconds} s",
+                            "wrote {output}: {name} ({code}), {period}, {pages} page(s), {seconds} s"),
+    "cli.wrote_scorecards": ("đã ghi {n} bảng điểm xã và {summary} vào {output} ({seconds} s)",
+                             "wrote {n} commune scorecard(s) and {summary} to {output} ({seconds} s)"),
+    "cli.help.published": ("số liệu công bố (Bộ chỉ số 766 của Cổng Dịch vụ công quốc gia)",
+                           "published values (Bộ chỉ số 766 of the national public service portal)"),
+    "cli.help.published.load": ("nạp các bản chụp danh sách của cổng (.xlsx hoặc .json), trọn vẹn hoặc không gì",
+                                "load snapshots of the portal's rows (.xlsx or .json), all or nothing"),
+    "cli.help.published.at": ("thời điểm đọc các dòng từ cổng (ISO 8601; mặc định: …YYYY-MM-DDTHHMM… trong tên tệp, giờ "
+                              "Việt Nam)",
+                              "when the rows were read from the portal (ISO 8601; default: the file name's "
+                              "…YYYY-MM-DDTHHMM…, Vietnam's time)"),
+    "cli.help.records": ("kho dữ liệu: migrate, unmatched, remap", "the store of record: migrate, unmatched, remap"),
+    "cli.help.records.migrate": (
+        "chuyển dữ liệu của người dùng trong một cơ sở dữ liệu cũ vào kho trống của nó, hoặc (khi đặt KPI_RECORDS_URL) kho "
+        "SQLite bên cạnh vào PostgreSQL, một lần, đối chiếu từng dòng",
+        "move an existing database's people's data into its empty store, or (with KPI_RECORDS_URL set) the SQLite "
+        "store beside it into PostgreSQL, once, checked row for row"),
+    "cli.help.records.unmatched": ("liệt kê các bản ghi mà bản công bố không đặt được chỗ (cần đối chiếu)",
+                                   "list the records the published snapshot cannot place (to map again)"),
+    "cli.help.records.remap": ("đối chiếu lại một bản ghi: --report ID --task SEQ, hoặc --batch B --indicator OLD NEW",
+                               "map a record again: --report ID --task SEQ, or --batch B --indicator OLD NEW"),
+    "cli.help.records.report": ("một báo cáo nhiệm vụ, gắn vào nhiệm vụ số --task của xã",
+                                "a task report, to the task numbered --task of its commune"),
+    "cli.help.records.task": ("số thứ tự của nhiệm vụ trong kế hoạch của xã", "the task's number in the commune's plan"),
+    "cli.help.records.batch": ("một lô nhập có giá trị nêu một chỉ tiêu nay không còn",
+                               "an import batch whose values name an indicator now gone"),
+    "cli.help.records.indicator": ("mã chỉ tiêu trong lô và mã của nó hiện nay", "the indicator code in the batch and its code now"),
+    "cli.migrated": ("đã chuyển vào {store}, đối chiếu từng dòng: {counts}; lần công bố tới (python -m kpi publish, hoặc "
+                     "tiến trình chạy cùng serve) sẽ hiển thị chúng",
+                     "moved into {store}, every row checked: {counts}; the next publication (python -m kpi publish, or "
+                     "the one beside serve) shows them"),
+    "cli.remapped": ("đã đối chiếu lại: {detail}; lần công bố tới sẽ đặt nó vào chỗ", "mapped again: {detail}; the next publication places it"),
+    "cli.help.sync": ("lấy bản công bố của một máy khác (một thư mục hoặc một URL http(s)) và công bố nó ở đây",
+                      "get the snapshot another host publishes (a folder or an http(s) URL) and publish it here"),
+    "cli.help.sync.source": ("thư mục data/ hoặc data/.kpi.duckdb.snapshots/ của máy công bố (một thư mục chia sẻ đã gắn), "
+                             "hoặc URL của thư mục đó trên một máy chủ web tĩnh",
+                             "the publishing host's data/ or data/.kpi.duckdb.snapshots/ folder (a mounted share), or "
+                             "that folder's URL on a static web server"),
+    "cli.help.sync.watch": ("tiếp tục đồng bộ mỗi khi nguồn công bố (đến khi dừng)",
+                            "keep syncing whenever the source publishes (until stopped)"),
+    "cli.help.sync.interval": ("--watch: số giây giữa hai lần xem nguồn (mặc định: $KPI_SYNC_INTERVAL hoặc 5)",
+                               "--watch: seconds between looks at the source (default: $KPI_SYNC_INTERVAL or 5)"),
+    "cli.snapshot": ("{snapshot} (công bố đến thay đổi {through}, {at}, sha256 {sha256}…)",
+                     "{snapshot} (published through change {through}, {at}, sha256 {sha256}…)"),
+    "cli.syncing": ("đồng bộ {db} từ {source} mỗi {interval} s; Ctrl+C hoặc SIGTERM để dừng",
+                    "syncing {db} from {source} every {interval} s; Ctrl+C or SIGTERM stops"),
+    "cli.help.tasks_template": ("mẫu báo cáo tiến độ nhiệm vụ (CSV) cho một hoặc nhiều xã",
+                                "the task-progress template (CSV) for one or more communes"),
+    "cli.help.tasks_template.output": ("ghi vào đây (mặc định: đầu ra chuẩn)", "write here (default: stdout)"),
+    "cli.help.tasks_report": ("kiểm tra các báo cáo tiến độ nhiệm vụ (CSV/XLSX) cùng minh chứng và ghi nhận chúng",
+                              "validate task-progress reports (CSV/XLSX) with their evidence and record them"),
+    "cli.help.tasks_report.evidence_dir": ("nơi có các tệp minh chứng mà báo cáo nêu (mặc định: thư mục của báo cáo đầu tiên)",
+                                           "where the evidence files the reports name are (default: the first report's folder)"),
+    "cli.help.review": ("chấp nhận một báo cáo hoàn thành nhiệm vụ, hoặc trả lại kèm lý do",
+                        "accept a reported task completion, or return it with a reason"),
+    "cli.help.review.return": ("trả lại báo cáo với lý do này (mặc định: chấp nhận)",
+                               "return the report with this reason (default: accept it)"),
+    "cli.wrote": ("đã ghi {output}", "wrote {output}"),
+    "cli.in_reports": ("báo cáo {ids}", "reports {ids}"),
+    "cli.task_reports_valid": ("{n} báo cáo nhiệm vụ hợp lệ ({where})", "{n} task report(s) valid ({where})"),
+    "cli.report_accepted": ("đã chấp nhận báo cáo {report}", "report {report} accepted"),
+    "cli.report_returned": ("đã trả lại báo cáo {report}", "report {report} returned"),
+    "cli.help.bench": ("đo thời gian dựng, tính điểm và các truy vấn của trang", "time the build, the scoring and the pages' queries"),
+    "cli.help.bench.db": ("cơ sở dữ liệu dùng để đo (mặc định: data/bench-SCOPE.duckdb)",
+                          "database to use (default: data/bench-SCOPE.duckdb)"),
+    "cli.help.bench.repeat": ("số lần chạy mỗi truy vấn (mặc định: 20)", "runs per query (default: 20)"),
+    "cli.help.bench.rebuild": ("dựng lại kể cả khi đã có cơ sở dữ liệu của phạm vi đó",
+                               "rebuild even if a database of that scope exists"),
+    "cli.help.bench.pages": ("đo thêm thời gian hiển thị mỗi trang và chạy lại sau khi đổi bộ lọc",
+                             "also time each page's render and rerun after a filter change"),
+    "cli.help.bench.reports": ("đo thêm bảng điểm PDF: một xã (trong tiến trình và từ dòng lệnh) và toàn bộ Hải Phòng (31)",
+                               "also time the PDF scorecards: one commune (in process and from the command line) and "
+                               "all of Hải Phòng (31)"),
+    "cli.help.bench.extract": ("trích xuất thêm năm kế hoạch mẫu và đo độ phủ, độ chính xác so với data/plans và data/tasks",
+                               "also extract the five seed plans and measure recall and precision against data/plans "
+                               "and data/tasks"),
+    "cli.help.bench.import_rows": ("đo thêm việc kiểm tra và nhập một báo cáo sinh ra có N dòng (ví dụ 1000000)",
+                                   "also time validating and importing a generated report of N rows (e.g. 1000000)"),
+    "cli.help.bench.writes": (
+        "thay vào đó đo ghi ở quy mô lớn (tools.bench_writes): --processes lần nhập 10 giá trị cùng lúc, lần công bố sau "
+        "đó, một lần nhập, các thao tác ghi của trang, kích thước bản công bố sau --more-writes lần ghi",
+        "writes at scale instead (tools.bench_writes): --processes imports of 10 values at once, the publication after "
+        "them, one import, a page's writes, the snapshot's size after --more-writes writes"),
+    "cli.help.bench.processes": ("với --writes: số tiến trình nhập cùng lúc (mặc định 100)",
+                                 "with --writes: importing processes at once (default 100)"),
+    "cli.help.bench.more_writes": ("với --writes: số lần ghi trước khi đo kích thước (mặc định 500)",
+                                   "with --writes: writes before the size check (default 500)"),
+    "cli.help.bench.records_url": (
+        "với --writes: kho dữ liệu, postgresql://… (mặc định: KPI_RECORDS_URL nếu có, nếu không là SQLite bên cạnh cơ sở "
+        "dữ liệu); các tiến trình nhập dùng theo",
+        "with --writes: the store of record, postgresql://… (default: KPI_RECORDS_URL if set, else SQLite beside the "
+        "database); the import processes inherit it"),
+    "cli.help.loadtest": ("nhiều phiên trình duyệt trên bảng điều khiển cùng lúc (chỉ loopback), có thể kèm một lần nhập",
+                          "many browser sessions on the dashboard at once (loopback only), optionally with an import"),
+    "cli.help.loadtest.url": ("bảng điều khiển đang chạy, ví dụ http://127.0.0.1:8501 (chỉ loopback; mặc định: chạy một "
+                              "bảng trên một cổng trống)",
+                              "the running dashboard, e.g. http://127.0.0.1:8501 (loopback only; default: start one on a "
+                              "free port)"),
+    "cli.help.loadtest.sessions": ("số phiên trình duyệt đồng thời (mặc định: 5)", "concurrent browser sessions (default: 5)"),
+    "cli.help.loadtest.seconds": ("các phiên chạy trong bao lâu (mặc định: 60)", "how long the sessions run (default: 60)"),
+    "cli.help.loadtest.import_at": ("chạy `python -m kpi import FILE --db DB` sau T giây; mọi phiên sau đó phải thấy nó",
+                                    "run `python -m kpi import FILE --db DB` T seconds into the run; every session must "
+                                    "then see it"),
+    "cli.help.loadtest.browsers": (
+        "bao nhiêu phiên dùng chromium của Debian (mặc định: tất cả); các phiên khác nói giao thức websocket của "
+        "Streamlit, cùng các yêu cầu mà không vẽ (nhiều phiên trên ít lõi)",
+        "how many of the sessions drive Debian's chromium (default: all); the others speak Streamlit's websocket "
+        "protocol, the same requests without drawing (many sessions on few cores)"),
+    "cli.help.loadtest.more_imports": (
+        "với --import-at: thêm N tiến trình `python -m kpi import` chạy cùng lúc (mỗi tiến trình 10 giá trị, mỗi tiến "
+        "trình một xã), như cuối quý; kết quả của chúng được báo cáo",
+        "with --import-at: N more `python -m kpi import` processes started with it (10 values each, a commune each), "
+        "as a quarter's end brings them; their outcome is reported"),
+    "cli.help.loadtest.import_through": ("--import-at nhập bằng cách nào: `python -m kpi import` (mặc định), hoặc trang "
+                                         "nhập trong trình duyệt",
+                                         "how --import-at imports: `python -m kpi import` (default), or the import page "
+                                         "in a browser"),
+    "cli.help.loadtest.think": ("thời gian nghỉ trung bình của một phiên giữa các bước, tính bằng giây (mặc định: 0.5, kiểm "
+                                "tra chịu tải; 5 là một người đang đọc)",
+                                "mean pause of a session between steps, in seconds (default: 0.5, a stress test; 5 is a "
+                                "person reading)"),
+    "cli.not_seconds": ("loadtest: --import-at T FILE: {given} không phải là số giây",
+                        "loadtest: --import-at T FILE: {given} is not a number of seconds"),
 }
 
 
@@ -1755,19 +2024,6 @@ def fmt_number(value: float | int | None, lang: str = DEFAULT_LANG, decimals: in
 def fmt_date(day: date) -> str:
     """A day as the dashboard writes dates in both languages: 01/12/2026."""
     return day.strftime("%d/%m/%Y")
-
-
-def in_language(message: str, lang: str) -> str:
-    """One language of a kpi message written "tiếng Việt / English" (refusals, row errors): a page shows the reader's
-    half only, never both in one line; an English half without the Vietnamese half's leading "file:row:" gets it."""
-    vi, sep, en = message.partition(" / ")
-    if not sep:
-        return message
-    if lang != "en":
-        return vi
-    head, colon, _ = vi.rpartition(": ")
-    lead = head.split(": ")[0] if colon else ""
-    return f"{lead}: {en}" if lead and (":" in lead or "." in lead) and lead not in en else en
 
 
 def fmt_period(period: str | None) -> str:

@@ -377,7 +377,7 @@ def test_cli_tasks_template_report_review_and_approval(db, tmp_path, capsys):
     assert main(["tasks-report", str(out), "--db", str(db), "--as", "nobody@example.vn"]) == 2
     assert main(["tasks-report", str(out), "--db", str(db), "--as", "editor@quanchu.gov.vn", "--dry-run"]) == 0
     assert main(["tasks-report", str(out), "--db", str(db), "--as", "editor@quanchu.gov.vn"]) == 0
-    assert "task report(s) valid (reports 1)" in capsys.readouterr().out
+    assert "1 báo cáo nhiệm vụ hợp lệ (báo cáo 1)" in capsys.readouterr().out
     assert main(["review", "1", "--return", "thiếu chữ ký", "--db", str(db), "--as", "reviewer@haiphong.gov.vn"]) == 1
     assert main(["review", "1", "--return", "thiếu chữ ký", "--db", str(db), "--as", "reviewer@thainguyen.gov.vn"]) == 0
     assert main(["review", "1", "--db", str(db)]) == 1  # already reviewed
