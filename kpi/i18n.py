@@ -112,7 +112,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "col.upper_bound": ("Giá trị lớn nhất", "Highest value"),
     "col.definition": ("Định nghĩa", "Definition"),
     "col.r71_ref": ("Tham chiếu NQ 71", "Resolution 71 reference"),
-    # exports' headers (kpi/export/columns.yaml holds each column's kind and definition)
+    # exports' headers (kpi/export/columns.yaml holds each column's kind; its definition is def.<column>, below)
     "col.indicator_name_vi": ("Chỉ tiêu", "Indicator (Vietnamese)"),
     "col.indicator_name_en": ("Chỉ tiêu (tiếng Anh)", "Indicator"),
     "col.name_vi": ("Tên chỉ tiêu", "Name (Vietnamese)"),
@@ -1877,6 +1877,348 @@ STRINGS: dict[str, tuple[str, str]] = {
                                 "person reading)"),
     "cli.not_seconds": ("loadtest: --import-at T FILE: {given} không phải là số giây",
                         "loadtest: --import-at T FILE: {given} is not a number of seconds"),
+    # the exports' definitions of their columns (the legend sheet, Chú thích): def.<column> (kpi/export/columns.yaml)
+    "def.province_code": (
+        "Mã tỉnh, thành phố chính thức (sau sắp xếp 2025)",
+        "Official province code (after the 2025 reorganisation)"),
+    "def.province_name": ("Tên tỉnh, thành phố", "Province name"),
+    "def.commune_code": ("Mã xã, phường, đặc khu chính thức", "Official commune / ward / special zone code"),
+    "def.commune_name": ("Tên xã, phường, đặc khu", "Commune / ward name"),
+    "def.unit_type": ("xã, phường hoặc đặc khu", "xã (commune), phường (ward) or đặc khu (special zone)"),
+    "def.indicator_code": (
+        "Mã chỉ tiêu trong danh mục (data/indicators.yaml)",
+        "Indicator code in the catalogue (data/indicators.yaml)"),
+    "def.indicator_name_vi": ("Tên chỉ tiêu", "Indicator name in Vietnamese"),
+    "def.indicator_name_en": ("Tên chỉ tiêu bằng tiếng Anh", "Indicator name"),
+    "def.name_vi": ("Tên chỉ tiêu", "Indicator name in Vietnamese"),
+    "def.name_en": ("Tên chỉ tiêu bằng tiếng Anh", "Indicator name"),
+    "def.unit": ("Đơn vị tính của chỉ tiêu", "The indicator's unit"),
+    "def.unit_en": ("Đơn vị tính của chỉ tiêu bằng tiếng Anh", "The indicator's unit in English"),
+    "def.decimals": (
+        "Số chữ số thập phân hiển thị giá trị của chỉ tiêu (data/indicators.yaml)",
+        "Decimals the indicator's values are shown with (data/indicators.yaml)"),
+    "def.kind": (
+        "Tỷ lệ %, số lượng, tiền, có/không hoặc điểm (CSV cho máy: percent, count, money, boolean, points)",
+        "Percent, count, money, yes/no or points (the machine CSV: percent, count, money, boolean, points)"),
+    "def.direction": (
+        "Càng cao càng tốt, hoặc càng thấp càng tốt (CSV cho máy: higher, lower)",
+        "Higher is better, or lower is better (the machine CSV: higher, lower)"),
+    "def.group": ("Mã nhóm chỉ tiêu", "Indicator group code"),
+    "def.group_code": ("Mã nhóm chỉ tiêu", "Indicator group code"),
+    "def.group_name_vi": ("Tên nhóm chỉ tiêu", "Indicator group name in Vietnamese"),
+    "def.group_name_en": ("Tên nhóm bằng tiếng Anh", "Indicator group name"),
+    "def.lower_bound": ("Giá trị nhỏ nhất hợp lệ", "Lowest valid value"),
+    "def.upper_bound": ("Giá trị lớn nhất hợp lệ", "Highest valid value"),
+    "def.definition_vi": ("Định nghĩa chỉ tiêu", "Definition in Vietnamese"),
+    "def.definition_en": ("Định nghĩa bằng tiếng Anh", "Definition"),
+    "def.r71_ref": ("Chỉ tiêu tương ứng của Nghị quyết 71/NQ-CP", "The matching indicator of Resolution 71/NQ-CP"),
+    "def.year": ("Năm mốc của mục tiêu (trống nếu hằng năm)", "The target's milestone year (empty if recurring)"),
+    "def.recurring": ("Mục tiêu/nhiệm vụ lặp lại hằng năm", "A yearly target or task"),
+    "def.comparator": ("≥, >, bằng, ≤, <, trong khoảng, phấn đấu", "≥, >, equal to, ≤, <, between, strive for"),
+    "def.value": (
+        "Giá trị: mục tiêu, giá trị báo cáo, hoặc chỉ số (bảng xếp hạng)",
+        "Value: a target, a reported value, or the index (rankings)"),
+    "def.value_max": ("Cận trên của mục tiêu dạng khoảng", "Upper end of a range target"),
+    "def.source_level": (
+        "Kế hoạch của xã, kế thừa từ tỉnh hoặc Trung ương",
+        "The commune's own plan, or inherited from the province or national level"),
+    "def.document": (
+        "Văn bản nêu mục tiêu: kế hoạch của xã (tệp), kế hoạch của tỉnh hoặc văn bản Trung ương",
+        "The document stating the target: the commune's plan (file), a province plan or a national document"),
+    "def.url": (
+        "Địa chỉ công khai nơi đăng văn bản (trống với kế hoạch của xã)",
+        "Public address where the document is published (empty for a commune plan)"),
+    "def.undercuts": (
+        "Chỉ tiêu của tỉnh hoặc Trung ương cho cùng chỉ tiêu và mốc mà mục tiêu này thấp hơn",
+        "The province or national target for the same indicator and milestone that this target is below"),
+    "def.citation": (
+        "Văn bản nêu mục tiêu (kế hoạch của xã theo tên, hoặc văn bản cấp trên), mục, dòng và lời văn",
+        "The document stating the target (the commune's plan by name, or the document above), section, row and wording"),
+    "def.flag": (
+        "nêu lại, mâu thuẫn, hằng năm, diễn giải, thấp hơn cấp trên",
+        "restated, conflict, recurring, interpreted, below the higher layer"),
+    "def.target_flag": (
+        "nêu lại, mâu thuẫn, hằng năm, diễn giải, thấp hơn cấp trên",
+        "restated, conflict, recurring, interpreted, below the higher layer"),
+    "def.seed_file": ("Tệp văn bản kế hoạch (shared/seeds)", "The plan document's file (shared/seeds)"),
+    "def.section": ("Mục của văn bản", "Section of the document"),
+    "def.row_ref": ("Dòng hoặc số thứ tự trong văn bản", "Row or item number in the document"),
+    "def.wording_vi": ("Lời văn nguyên gốc", "The original wording"),
+    "def.note": ("Ghi chú khi trích xuất", "Note made when extracting"),
+    "def.data_file": ("Tệp trong data/ chứa dòng này", "The file in data/ holding this row"),
+    "def.data_row": ("Dòng trong tệp dữ liệu", "Row in the data file"),
+    "def.is_effective": ("Dòng được dùng cho mục tiêu này", "The row used for this target"),
+    "def.also_cited": (
+        "Những chỗ khác nêu cùng mục tiêu hoặc mục tiêu mâu thuẫn",
+        "Other places stating the same or a conflicting target"),
+    "def.period": (
+        "Kỳ báo cáo: quý (Q3/2026; 2026-Q3 trong CSV cho máy), tháng (2026-09) hoặc năm",
+        "Reporting period: quarter (Q3/2026; 2026-Q3 in the CSV for machines), month (2026-09) or year"),
+    "def.period_end": ("Ngày cuối của kỳ báo cáo", "Last day of the period"),
+    "def.as_of_period": ("Quý đánh giá", "The quarter scored"),
+    "def.is_demo": (
+        "Có: giá trị minh họa sinh tự động, không phải báo cáo",
+        "Yes: a generated demo value, not a report"),
+    "def.source": ("demo, hoặc tên tệp báo cáo đã nhập", "demo, or the imported report's file name"),
+    "def.baseline": ("Giá trị báo cáo đầu tiên", "First reported value"),
+    "def.latest_value": (
+        "Giá trị báo cáo gần nhất đến kỳ đánh giá",
+        "The latest value reported up to the scored quarter"),
+    "def.latest_date": ("Ngày cuối kỳ của giá trị mới nhất", "Period end of the latest value"),
+    "def.next_milestone_year": ("Mốc mà tình trạng được tính theo", "The milestone the status is scored against"),
+    "def.target_comparator": ("So sánh của mục tiêu (≥, bằng, ≤…)", "The target's comparator (≥, equal to, ≤…)"),
+    "def.target_value": ("Giá trị mục tiêu của mốc kế tiếp", "Target value at the next milestone"),
+    "def.target_value_max": ("Cận trên của mục tiêu dạng khoảng", "Upper end of a range target"),
+    "def.required_path_value": (
+        "Giá trị lộ trình cần đạt tại kỳ đánh giá",
+        "Value the required path reaches at the scored quarter"),
+    "def.attainment": ("Mức đạt so với mục tiêu, 0–100", "Attainment of the target, 0–100"),
+    "def.status": (
+        "Đạt, đúng lộ trình, có nguy cơ, chệch hướng, không có dữ liệu, không có mục tiêu",
+        "Met, on track, at risk, off track, no data, no target"),
+    "def.pace_per_year": ("Tốc độ thay đổi 4 quý gần nhất", "Pace of change over the last four quarters"),
+    "def.projected_value": (
+        "Giá trị dự báo tại mốc theo tốc độ hiện tại",
+        "Projected value at the milestone at the current pace"),
+    "def.pace_needed_per_year": ("Tốc độ cần mỗi năm để đạt mục tiêu", "Pace needed per year to meet the target"),
+    "def.pace_trend": (
+        "Xu hướng theo tốc độ gần đây so với tốc độ cần: ↑ đạt hoặc đúng lộ trình, ➚ ít nhất một nửa tốc độ cần, → chậm hơn, ↓ đi xa mục tiêu",
+        "Trend from the recent pace against the pace needed: ↑ met or on track, ➚ at least half the pace needed, → slower, ↓ moving away"),
+    "def.province_average_value": (
+        "Bình quân giá trị mới nhất của các xã trong tỉnh",
+        "Mean latest value of the province's communes"),
+    "def.province_average_attainment": (
+        "Bình quân mức đạt của các xã trong tỉnh",
+        "Mean attainment of the province's communes"),
+    "def.attainment_vs_province": (
+        "Mức đạt trừ mức đạt bình quân tỉnh",
+        "Attainment minus the province average attainment"),
+    "def.milestone_year": ("Mốc của mục tiêu hiển thị", "Milestone of the target shown"),
+    "def.milestone_comparator": (
+        "So sánh của mục tiêu tại mốc đã chọn",
+        "The comparator of the chosen milestone's target"),
+    "def.milestone_value": ("Giá trị mục tiêu tại mốc đã chọn", "Target value at the chosen milestone"),
+    "def.milestone_value_max": ("Cận trên của mục tiêu dạng khoảng", "Upper end of a range target"),
+    "def.milestone_level": ("Xã, tỉnh hoặc Trung ương", "Commune, province or national"),
+    "def.milestone_citation": (
+        "Văn bản nêu mục tiêu tại mốc đã chọn",
+        "The document stating the chosen milestone's target"),
+    "def.milestone_pace_needed": (
+        "Tốc độ cần mỗi năm để đạt mục tiêu mốc đã chọn",
+        "Pace needed per year to meet the chosen milestone's target"),
+    "def.index": (
+        "Chỉ số tổng hợp 0–100 (bình quân có trọng số của điểm nhóm)",
+        "Composite index 0–100 (weighted mean of the group scores)"),
+    "def.indicators": ("Số chỉ tiêu được chấm điểm", "Indicators scored"),
+    "def.missing_share": (
+        "Tỷ lệ chỉ tiêu không có dữ liệu; trên 20% thì không tính chỉ số",
+        "Share of indicators without data; over 20% means no index"),
+    "def.rank_province": ("Hạng theo chỉ số trong tỉnh", "Rank by index within the province"),
+    "def.rank_national": ("Hạng theo chỉ số toàn quốc", "Rank by index nationally"),
+    "def.province_average": (
+        "Bình quân của các xã trong tỉnh: chỉ số (bảng xếp hạng) hoặc giá trị chỉ tiêu (lộ trình)",
+        "Mean over the province's communes: of the index (rankings) or of the indicator's value (trajectories)"),
+    "def.gap_to_province_average": ("Giá trị trừ bình quân tỉnh", "Value minus the province average"),
+    "def.score_digital_infrastructure": ("Bình quân mức đạt của nhóm, 0–100", "Mean attainment of the group, 0–100"),
+    "def.score_digital_skills": ("Bình quân mức đạt của nhóm, 0–100", "Mean attainment of the group, 0–100"),
+    "def.score_digital_government": ("Bình quân mức đạt của nhóm, 0–100", "Mean attainment of the group, 0–100"),
+    "def.score_digital_economy": ("Bình quân mức đạt của nhóm, 0–100", "Mean attainment of the group, 0–100"),
+    "def.score_digital_society": ("Bình quân mức đạt của nhóm, 0–100", "Mean attainment of the group, 0–100"),
+    "def.score_science_innovation": ("Bình quân mức đạt của nhóm, 0–100", "Mean attainment of the group, 0–100"),
+    "def.communes": ("Số xã", "Number of communes"),
+    "def.status_label": ("Tình trạng bằng lời", "The status in words"),
+    "def.task_id": ("Mã nhiệm vụ trong cơ sở dữ liệu", "The task's id in the database"),
+    "def.seq": ("Số thứ tự trong phụ lục nhiệm vụ", "Item number in the task appendix"),
+    "def.task": ("Nội dung nhiệm vụ", "The task"),
+    "def.lead_agency": ("Cơ quan chủ trì", "Lead agency"),
+    "def.partners": ("Cơ quan phối hợp", "Partner agencies"),
+    "def.deliverable": ("Sản phẩm đầu ra", "The deliverable"),
+    "def.deadline_text": ("Thời hạn như kế hoạch ghi", "The deadline as the plan writes it"),
+    "def.deadline_date": ("Thời hạn quy ra ngày (trống nếu không xác định)", "The deadline as a date (empty if none)"),
+    "def.percent_complete": ("Phần trăm hoàn thành", "Percent complete"),
+    "def.evidence": ("Minh chứng đã nộp", "Evidence submitted"),
+    "def.elapsed_share": (
+        "Phần thời gian kế hoạch đã qua đến kỳ đánh giá",
+        "Share of the schedule elapsed at the scored quarter"),
+    "def.red_alert": (
+        "Theo mục IV.2.3 kế hoạch xã Tân Lợi: quá hạn, tiến độ dưới 50% lộ trình thời gian, hoặc minh chứng bị trả lại",
+        "Per section IV.2.3 of Tân Lợi's plan: overdue, progress below 50% of the elapsed schedule, or evidence returned"),
+    "def.task_status": (
+        "Hoàn thành có minh chứng, chờ hoàn thiện, đang thực hiện, chưa bắt đầu",
+        "Done with evidence, awaiting evidence, in progress, not started"),
+    "def.baseline_date": ("Ngày cuối kỳ của giá trị báo cáo đầu tiên", "Period end of the first reported value"),
+    "def.previous_value": (
+        "Giá trị (chỉ số hoặc chỉ tiêu) ở quý đánh giá trước",
+        "The value (index or indicator) at the previous scored quarter"),
+    "def.change_since_previous": ("Giá trị trừ giá trị quý trước", "Value minus the previous quarter's"),
+    "def.rank_change": (
+        "Số bậc tăng (dương) hoặc giảm (âm) so với quý trước",
+        "Places gained (positive) or lost (negative) since the previous quarter"),
+    "def.file": ("Tệp báo cáo được kiểm tra", "The report file checked"),
+    "def.row": ("Dòng trong tệp (dòng tiêu đề là dòng 1)", "Row of the file (the header is row 1)"),
+    "def.field": ("Cột có lỗi", "The column in error"),
+    "def.message": ("Lỗi và cách sửa", "The error and how to fix it"),
+    "def.batch_id": (
+        "Số lô nhập (một lần nhập; hoàn tác cả lô)",
+        "Import batch number (one import; rolled back as a whole)"),
+    "def.imported_at": ("Thời điểm nhập lô", "When the batch was imported"),
+    "def.file_names": ("Tệp của lô nhập", "The batch's files"),
+    "def.sha256": ("Mã băm nội dung các tệp", "Hash of the files' content"),
+    "def.rows_read": ("Số dòng dữ liệu đã đọc", "Data rows read"),
+    "def.imported": ("Giá trị mới được nhập", "Values added"),
+    "def.updated": ("Giá trị thay thế giá trị cũ", "Values replacing older ones"),
+    "def.unchanged": ("Giá trị trùng giá trị đã có", "Values equal to those stored"),
+    "def.values_live": ("Giá trị của lô chưa bị lô sau thay thế", "The batch's values not replaced by a later one"),
+    "def.rolled_back_at": (
+        "Thời điểm lô bị hoàn tác (trống nếu chưa)",
+        "When the batch was rolled back (empty if not)"),
+    "def.imported_by": (
+        "Tài khoản đã nhập lô (cli:… là quản trị viên trên máy chủ)",
+        "The account that imported the batch (cli:… is the administrator at the server)"),
+    "def.rolled_back_by": (
+        "Tài khoản đã hoàn tác lô (trống nếu chưa)",
+        "The account that rolled the batch back (empty if not)"),
+    "def.source_row": ("Dòng của tệp báo cáo đã nhập giá trị này", "The row of the report file the value came from"),
+    "def.replaced_value": (
+        "Giá trị trước đó mà giá trị này thay thế (báo cáo trước hoặc giá trị minh họa)",
+        "The earlier value this one replaced (an earlier report or the demo value)"),
+    "def.replaced_kind": (
+        "report: báo cáo trước; demo: giá trị minh họa",
+        "report: an earlier report; demo: the demo value"),
+    "def.replaced_by": (
+        "Lô nhập sau đã thay giá trị này (trống nếu còn hiệu lực)",
+        "The later import batch that replaced this value (empty if live)"),
+    "def.units": ("Số xã, phường, đặc khu", "Communes, wards and special zones"),
+    "def.wards": ("Số phường", "Number of wards"),
+    "def.special_zones": ("Số đặc khu", "Number of special zones"),
+    "def.reason": ("Vì sao đơn vị chưa có vị trí trên bản đồ", "Why the unit has no position on the map"),
+    "def.deadline_implied": (
+        "Kế hoạch một năm không ghi thời hạn: đến hạn cuối năm kế hoạch",
+        "A one-year plan states no deadline: due at the plan's year end"),
+    "def.evidence_files": ("Số tệp minh chứng kèm báo cáo gần nhất", "Evidence files attached to the latest report"),
+    "def.report_id": (
+        "Số của báo cáo tiến độ gần nhất (trống: tình trạng minh họa)",
+        "The latest progress report's number (empty: a demo status)"),
+    "def.reported_at": ("Thời điểm ghi báo cáo tiến độ gần nhất", "When the latest progress report was written"),
+    "def.reported_by": ("Tài khoản đã báo cáo: tiến độ nhiệm vụ, hoặc số liệu của quý",
+                        "The account(s) that reported: a task's progress, or the quarter's values"),
+    "def.reviewed_at": (
+        "Thời điểm tỉnh chấp nhận hoặc trả lại báo cáo hoàn thành",
+        "When the province accepted or returned the reported completion"),
+    "def.reviewed_by": ("Tài khoản cán bộ thẩm định tỉnh", "The province reviewer's account"),
+    "def.review_reason": (
+        "Lý do tỉnh trả lại minh chứng (nhiệm vụ chuyển về “Chờ hoàn thiện”)",
+        "Why the province returned the evidence (the task is back to “returned”)"),
+    "def.alert_overdue": (
+        "Đã quá thời hạn (ghi hoặc ngầm định) mà chưa hoàn thành",
+        "Past its deadline (stated or implied) and not done"),
+    "def.alert_behind": (
+        "Tiến độ thấp hơn 50% phần lộ trình thời gian đã qua",
+        "Progress below 50% of the elapsed share of its schedule"),
+    "def.alert_returned": ("Tỉnh đánh giá minh chứng không hợp lệ", "The province found the evidence not valid"),
+    "def.action": (
+        "alert_overdue, alert_returned, alert_behind (cảnh báo đỏ), awaiting_review (chờ thẩm định), off_track (chỉ tiêu chệch hướng), not_reported (chưa báo cáo kỳ này), values_submitted (số liệu chờ phê duyệt)",
+        "alert_overdue, alert_returned, alert_behind (red alerts), awaiting_review, off_track (indicator), not_reported (no values this period), values_submitted (awaiting approval)"),
+    "def.subject": (
+        "Nhiệm vụ (STT. nội dung), chỉ tiêu, hoặc quý",
+        "The task (number. wording), the indicator, or the quarter"),
+    "def.detail": (
+        "Lý do trả lại hoặc thời hạn; giá trị / mục tiêu (mốc); tệp minh chứng; số giá trị chờ duyệt",
+        "Reason returned or deadline; value / target (milestone); evidence files; values awaiting approval"),
+    "def.quarter": (
+        "Quý của số liệu báo cáo (Q3/2026; 2026-Q3 trong CSV cho máy)",
+        "The quarter of the reported values (Q3/2026; 2026-Q3 in the CSV for machines)"),
+    "def.values_reported": (
+        "Số giá trị thực (đã nhập) của xã trong quý",
+        "Real (imported) values of the commune in the quarter"),
+    "def.state": ("submitted (chờ duyệt), approved (đã phê duyệt), locked (đã khóa)", "submitted, approved or locked"),
+    "def.changed_at": ("Thời điểm trạng thái phê duyệt thay đổi lần cuối", "When the approval state last changed"),
+    "def.changed_by": (
+        "Tài khoản đã nhập, phê duyệt, khóa hoặc mở khóa",
+        "The account that imported, approved, locked or unlocked"),
+    "def.red_alerts": ("Số nhiệm vụ có cảnh báo đỏ", "Tasks with a red alert"),
+    "def.tasks": ("Số nhiệm vụ trong kế hoạch của xã", "Tasks in the commune's plan"),
+    "def.tasks_reported": (
+        "Số nhiệm vụ có báo cáo tiến độ (còn lại hiển thị tình trạng minh họa)",
+        "Tasks with a progress report (the others show demo statuses)"),
+    "def.scope": (
+        "commune: chỉ tiêu đo ở xã; national: chỉ tiêu mang tính quốc gia, không áp cho xã",
+        "commune: measured in communes; national: national in nature, never applied to a commune"),
+    "def.candidate_indicator": (
+        "Mã chỉ tiêu mà con số sẽ thuộc về nếu kế hoạch nêu mốc năm",
+        "The indicator code the number would belong to if the plan gave a milestone year"),
+    "def.doc_file": (
+        "Tệp văn bản (../shared/documents) có câu nêu mục tiêu: văn bản cấp trên hoặc của tỉnh",
+        "The document file (../shared/documents) holding the target's wording: a higher or provincial document"),
+    "def.doc_line": (
+        "Số dòng trong tệp văn bản (../shared/documents) nơi câu văn bắt đầu",
+        "Line number in the document file (../shared/documents) where the wording starts"),
+    "def.seed_line": (
+        "Số dòng trong tệp kế hoạch (../shared/seeds) nơi câu văn bắt đầu",
+        "Line number in the plan file (../shared/seeds) where the wording starts"),
+    "def.reason_vi": (
+        "Vì sao con số chưa được đưa vào chỉ tiêu",
+        "Why the number was not made a target, in Vietnamese"),
+    "def.reason_en": (
+        "Vì sao con số chưa được đưa vào chỉ tiêu, bằng tiếng Anh",
+        "Why the number was not made a target"),
+    "def.points": (
+        "Điểm công bố của Bộ chỉ số 766 (không phải tỷ lệ %)",
+        "Index 766's published points (not a percentage)"),
+    "def.rank": (
+        "Hạng theo điểm trong các đơn vị cùng cấp của lần chụp (xã trong tỉnh; tỉnh trong 34 tỉnh); bằng điểm thì đồng hạng (1, 2, 2, 4), như trên Xếp hạng",
+        "Rank by points among the snapshot's peers (a commune among its province's, a province among the 34); equal points share a rank (1, 2, 2, 4), as on Xếp hạng"),
+    "def.peers": ("Số đơn vị cùng cấp được xếp hạng", "How many units are ranked together"),
+    "def.tied": (
+        "Số đơn vị có cùng điểm và cùng hạng, kể cả đơn vị này (từ 2 trở lên: đồng hạng)",
+        "Units with the same points and rank, this one included (2 or more: tied)"),
+    "def.portal_position": (
+        "Số thứ tự dòng (ROW_STT) của đơn vị trong danh sách Cổng DVC quốc gia theo tổng điểm, giữ như công bố; Cổng xếp các đơn vị bằng điểm theo thứ tự riêng và danh sách xã, phường của Cổng gồm cả sở, ban, ngành của tỉnh, nên có thể khác hạng; chỉ có ở dòng tổng điểm",
+        "The unit's row number (ROW_STT) in the national portal's list by total, as published; the portal orders equal totals its own way and its list of a province's communes includes the province's departments, so it can differ from the rank; on total rows only"),
+    "def.period_kind": (
+        "year: năm đến ngày chụp; month: tháng đến ngày chụp",
+        "year: the year to the snapshot's day; month: the month to the day"),
+    "def.snapshot_at": (
+        "Thời điểm số liệu được đọc từ Cổng (giờ Việt Nam); số liệu lũy kế đến ngày này",
+        "When the values were read from the portal (Vietnam's time); cumulative to that day"),
+    "def.is_latest": ("Có: bản chụp mới nhất của kỳ này", "Yes: the latest snapshot of this period"),
+    "def.publisher": ("Cơ quan công bố số liệu", "Who publishes the values"),
+    "def.source_file": ("Tệp đã nạp và danh sách (trang) trong tệp", "The file loaded and the list (sheet) in it"),
+    "def.portal_code": (
+        "Mã cơ quan của Cổng DVC quốc gia (MA_COQUAN), không phải mã hành chính",
+        "The national portal's unit code (MA_COQUAN), not the administrative code"),
+    "def.unit_name": ("Tên tỉnh hoặc xã, phường chính thức", "The official province or commune name"),
+    "def.short_vi": (
+        "Tên chỉ tiêu nơi chật chỗ (cột của bảng tình trạng), tối đa 28 ký tự; là tên đầy đủ khi tên đó đủ ngắn",
+        "The indicator's name where room is narrow (the status grid's columns), at most 28 characters; the full name when that is short enough"),
+    "def.short_en": ("Tên ngắn bằng tiếng Anh, tối đa 28 ký tự", "The short name in English, at most 28 characters"),
+    "def.maximum": (
+        "Số liệu công bố: điểm tối đa theo văn bản; trống nếu văn bản chưa có trong tài liệu hiện có",
+        "Published values: the most points the document gives; empty where its text is not at hand"),
+    "def.due_date": (
+        "Hạn nộp số liệu của quý: ngày cuối của tháng sau quý (seed 003, mục IV.2.1: báo cáo hàng tháng, quý)",
+        "When the quarter's values are due: the last day of the month after the quarter (seed 003, IV.2.1: monthly and quarterly reports)"),
+    "def.values_expected": (
+        "Số chỉ tiêu xã có mục tiêu (của kế hoạch xã, hoặc kế thừa của tỉnh, quốc gia)",
+        "Indicators the commune has a target for (its plan's, or inherited from the province or the nation)"),
+    "def.reported_share": (
+        "Số chỉ tiêu đã báo cáo trong quý / số chỉ tiêu phải báo cáo",
+        "Expected indicators reported in the quarter / indicators expected"),
+    "def.timeliness": (
+        "on_time: giá trị đầu tiên nhập trước hạn; late: sau hạn; missing: chưa báo cáo, đã quá hạn; not_due: chưa báo cáo, chưa đến hạn",
+        "on_time: the first value imported by the deadline; late: after it; missing: none, past the deadline; not_due: none, not due yet"),
+    "def.first_reported_at": (
+        "Thời điểm nhập giá trị đầu tiên của quý (giờ Việt Nam)",
+        "When the quarter's first value was imported (Vietnam time)"),
+    "def.last_reported_at": (
+        "Thời điểm nhập giá trị gần nhất của quý (giờ Việt Nam)",
+        "When the quarter's latest value was imported (Vietnam time)"),
+    "def.latitude": (
+        "Vĩ độ của điểm đại diện cho xã (WGS 84; gói vietnamadminunits 1.0.4)",
+        "Latitude of the commune's representative point (WGS 84; the vietnamadminunits 1.0.4 package)"),
+    "def.longitude": (
+        "Kinh độ của điểm đại diện cho xã (WGS 84; gói vietnamadminunits 1.0.4)",
+        "Longitude of the commune's representative point (WGS 84; the vietnamadminunits 1.0.4 package)"),
 }
 
 

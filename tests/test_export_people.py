@@ -63,8 +63,9 @@ def test_every_exported_column_has_a_header_and_a_definition_in_both_languages(c
     for name, frame in page_frames(con).items():
         missing = [c for c in frame.columns if c not in known]
         assert missing == [], f"{name}: {missing} are not in kpi/export/columns.yaml"
-    for column in known.values():  # the header is the catalogue's col.<name>, the words the pages use
-        assert column.header("vi") and column.header("en") and column.def_vi and column.def_en, column
+    for column in known.values():  # the header is the catalogue's col.<name>, the words the pages use; def.<name>
+        assert column.header("vi") and column.header("en") and column.definition("vi") and column.definition("en"), column
+        assert column.definition("vi") != column.definition("en"), column
     assert column_header("pace_trend") == ("Xu hướng theo tốc độ", "Trend from pace")  # exports said "Tốc độ"
     assert column_header("group") == ("Mã nhóm", "Group code")  # the code, not the group's name
 

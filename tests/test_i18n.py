@@ -164,6 +164,7 @@ def _dynamic() -> dict[str, frozenset[str] | None]:
 
     return {
         "col.": frozenset(c.words or c.name for c in registry().values()),  # kpi/export/people.Column.header
+        "def.": frozenset(registry()),  # kpi/export/people.Column.definition
         **{f"{prefix}.": frozenset(codes) for prefix, codes in labels.CODES.items()},  # kpi/labels.words
         "status.": frozenset(labels.CODES["status"]) | set(SHARES),  # and the overview's shares (kpi/headline.py)
         "task.": frozenset(labels.CODES["task"]) | set(STATUSES),  # and a commune's report (kpi/workflow/template.py)

@@ -1,7 +1,8 @@
 """A table as people read it: headers and codes in their language, numbers rounded and kept as numbers.
 
-The column registry (columns.yaml) says for every exported column its definition and how its values are
-written; its header is the catalogue's `col.<name>` (kpi/i18n.py), the words the pages use. Everything here is polars expressions: no Python callback runs inside polars.
+The column registry (columns.yaml) says for every exported column how its values are written; its words are the
+catalogue's (kpi/i18n.py): its header `col.<name>`, the words the pages use, and its definition `def.<name>`.
+Everything here is polars expressions: no Python callback runs inside polars.
 """
 
 from __future__ import annotations
@@ -29,8 +30,6 @@ COMPARATOR_CODES = {">=": "at_least", ">": "more_than", "=": "equal", "<=": "at_
 class Column:
     name: str
     kind: str
-    def_vi: str
-    def_en: str
     decimals: int | None = None
     words: str | None = None  # another column whose header words it shares (columns.yaml): one catalogue key
 
@@ -44,7 +43,8 @@ class Column:
         return t(self.key, lang) if self.name in registry() else self.name
 
     def definition(self, lang: str) -> str:
-        return self.def_en if lang == "en" else self.def_vi
+        """The catalogue's `def.<name>`; a column outside the registry has none."""
+        return t(f"def.{self.name}", lang) if self.name in registry() else ""
 
 
 @functools.cache
@@ -55,7 +55,7 @@ def registry() -> dict[str, Column]:
 
 def column(name: str) -> Column:
     """The registry's entry, or a plain text column named as in the frame (tests keep the registry whole)."""
-    return registry().get(name) or Column(name, "text", "", "")
+    return registry().get(name) or Column(name, "text")
 
 
 @dataclass(frozen=True)
