@@ -383,6 +383,9 @@ STRINGS: dict[str, tuple[str, str]] = {
     "record.task_report": ("Báo cáo nhiệm vụ", "Task report"),
     "record.approval": ("Phê duyệt", "Approval"),
     "record.account": ("Phạm vi tài khoản", "Account scope"),
+    "unmatched.commune_gone": ("không còn xã mã này", "no commune has this code any more"),  # record_unmatched.why
+    "unmatched.indicator_gone": ("không còn chỉ tiêu này trong danh mục", "the indicator is no longer in the catalogue"),
+    "unmatched.task_gone": ("không còn nhiệm vụ này trong kế hoạch của xã", "the commune's plan no longer has this task"),
     "flag.restated": ("Nêu lại", "Restated"),
     "flag.recurring": ("Hằng năm", "Recurring"),
     "flag.interpreted": ("Diễn giải", "Interpreted"),
@@ -2219,6 +2222,10 @@ STRINGS: dict[str, tuple[str, str]] = {
     "def.longitude": (
         "Kinh độ của điểm đại diện cho xã (WGS 84; gói vietnamadminunits 1.0.4)",
         "Longitude of the commune's representative point (WGS 84; the vietnamadminunits 1.0.4 package)"),
+    "def.why": ("Vì sao bản ghi không còn khớp: xã, chỉ tiêu hoặc nhiệm vụ không còn (CSV cho máy: commune_gone, "
+                "indicator_gone, task_gone)",
+                "Why the record no longer matches: its commune, indicator or task is gone (the machine CSV: "
+                "commune_gone, indicator_gone, task_gone)"),
 }
 
 

@@ -276,7 +276,9 @@ def test_a_renamed_indicator_and_a_removed_task_lose_nothing_and_map_again(real_
     assert unmatched == [("task_report", "1", "05851"), ("value", f"1/05851/{INDICATOR}/2026-Q3", "05851")]
     listed = kpi_cli("records", "unmatched", "--db", str(real_db))
     assert listed.returncode == 0 and len(listed.stdout.splitlines()) == 3
-    assert "không còn chỉ tiêu này trong danh mục / the indicator is no longer in the catalogue" in listed.stdout
+    assert "\tkhông còn chỉ tiêu này trong danh mục\n" in listed.stdout  # why, in --lang's words only
+    in_english = kpi_cli("records", "unmatched", "--lang", "en", "--db", str(real_db))
+    assert "\tthe commune's plan no longer has this task\n" in in_english.stdout and "không còn" not in in_english.stdout
 
     monkeypatch.setenv("KPI_DB", str(real_db))  # Chất lượng dữ liệu lists both, kind, record and why
     from streamlit.testing.v1 import AppTest

@@ -7,6 +7,7 @@ import argparse
 import sys
 
 from kpi.cli.common import actor, add_as, add_db, announce, missing, open_db, tell, tr
+from kpi.i18n import reader
 
 
 def add_parsers(sub: argparse._SubParsersAction) -> None:
@@ -35,12 +36,14 @@ def cmd_records(args: argparse.Namespace) -> int:
     if args.records_command == "unmatched":
         from kpi.accounts.audit import one_line
         from kpi.db import run
+        from kpi.labels import words
 
         with open_db(args.db) as con:
             frame = run(con, "record_unmatched")
+        why = words("unmatched", reader())  # the reason in --lang's words
         print("kind\trecord_id\tcommune_code\twhat\twhy")
-        for row in frame.rows():
-            print("\t".join(one_line(v) for v in row))
+        for kind, record_id, commune, what, code in frame.rows():
+            print("\t".join(one_line(v) for v in (kind, record_id, commune, what, why.get(code, code))))
         return 0
     if args.records_command == "migrate":
         try:  # with KPI_RECORDS_URL set and the SQLite store beside the database: that store, every table, into PostgreSQL

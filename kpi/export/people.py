@@ -150,6 +150,8 @@ def for_people(frame: pl.DataFrame, lang: str, unit: str | None = None, places: 
             expr = _words(name, labels.words("task", lang))
         elif c.kind == "level":
             expr = _words(name, labels.words("level", lang))
+        elif c.kind == "unmatched":
+            expr = _words(name, labels.words("unmatched", lang))
         elif c.kind in ("direction", "value_kind"):  # "Càng cao càng tốt", "Tỷ lệ %": not "higher", "percent"
             expr = _words(name, labels.words("direction" if c.kind == "direction" else "kind", lang))
         elif c.kind == "comparator":
