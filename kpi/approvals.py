@@ -30,7 +30,7 @@ MAX_REASON = 500
 
 
 class ApprovalError(ValueError):
-    """A decision that cannot be made now (the message is bilingual, vi / en)."""
+    """A decision that cannot be made now (its message a catalogue key and arguments, kpi.i18n.Msg)."""
 
 
 def quarter_of(period_end: pl.Expr) -> pl.Expr:

@@ -112,7 +112,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "col.upper_bound": ("Giá trị lớn nhất", "Highest value"),
     "col.definition": ("Định nghĩa", "Definition"),
     "col.r71_ref": ("Tham chiếu NQ 71", "Resolution 71 reference"),
-    # exports' headers (kpi/export/columns.yaml holds each column's kind and definition)
+    # exports' headers (kpi/export/columns.yaml holds each column's kind; its definition is def.<column>, below)
     "col.indicator_name_vi": ("Chỉ tiêu", "Indicator (Vietnamese)"),
     "col.indicator_name_en": ("Chỉ tiêu (tiếng Anh)", "Indicator"),
     "col.name_vi": ("Tên chỉ tiêu", "Name (Vietnamese)"),
@@ -378,6 +378,9 @@ STRINGS: dict[str, tuple[str, str]] = {
     "record.task_report": ("Báo cáo nhiệm vụ", "Task report"),
     "record.approval": ("Phê duyệt", "Approval"),
     "record.account": ("Phạm vi tài khoản", "Account scope"),
+    "unmatched.commune_gone": ("không còn xã mã này", "no commune has this code any more"),  # record_unmatched.why
+    "unmatched.indicator_gone": ("không còn chỉ tiêu này trong danh mục", "the indicator is no longer in the catalogue"),
+    "unmatched.task_gone": ("không còn nhiệm vụ này trong kế hoạch của xã", "the commune's plan no longer has this task"),
     "flag.restated": ("Nêu lại", "Restated"),
     "flag.recurring": ("Hằng năm", "Recurring"),
     "flag.interpreted": ("Diễn giải", "Interpreted"),
@@ -1603,6 +1606,616 @@ STRINGS: dict[str, tuple[str, str]] = {
     "cli.held.audit_log": ("{n} dòng nhật ký", "{n} audit row(s)"),
     "cli.nothing_changed": ("{what}: {why}; không thay đổi gì", "{what}: {why}; nothing was changed"),
     "cli.build_failed": ("dựng thất bại: {n} dòng nguồn không hợp lệ; {db} giữ nguyên", "build failed: {n} invalid source row(s); {db} left unchanged"),
+    # the command line's --help (python -m kpi [--lang en] COMMAND --help): commands, options and printed columns
+    # stay as they are; only these sentences follow --lang
+    "cli.help.description": ("Công cụ của bảng điều khiển KPI cấp xã theo Nghị quyết 57",
+                             "Resolution 57 commune KPI dashboard tools"),
+    "cli.help.lang": ("ngôn ngữ của các thông báo (mặc định: vi)", "language of the messages (default: vi)"),
+    "cli.help.db": ("tệp cơ sở dữ liệu (mặc định: data/kpi.duckdb, hoặc $KPI_DB)",
+                    "database file (default: data/kpi.duckdb, or $KPI_DB)"),
+    "cli.help.wait_records": ("chờ khóa ghi của kho dữ liệu tối đa bao lâu rồi bỏ cuộc (mặc định: 30)",
+                              "how long to wait for the write lock of the store of record before giving up (default: 30)"),
+    "cli.help.wait_snapshot": ("xếp hàng sau một tiến trình ghi khác (build, import, rollback) tối đa bao lâu rồi bỏ cuộc "
+                               "(mặc định: 300)",
+                               "how long to queue behind another writer (build, import, rollback) before giving up "
+                               "(default: 300)"),
+    "cli.help.as": ("ghi với tài khoản này, theo vai trò và phạm vi của nó (mặc định: quản trị viên)",
+                    "write as this account, with its role and scope (default: the administrator)"),
+    "cli.help.build": ("dựng cơ sở dữ liệu DuckDB từ data/ (trọn vẹn hoặc không gì)",
+                       "build the DuckDB database from data/ (atomically)"),
+    "cli.help.build.if_missing": ("không làm gì nếu cơ sở dữ liệu đã có", "do nothing if the database already exists"),
+    "cli.help.build.data": ("thư mục nguồn (mặc định: data/)", "source folder (default: data/)"),
+    "cli.help.build.demo_scope": (
+        "các xã có giá trị báo cáo minh họa (mặc định: provinces, mọi xã của năm tỉnh mẫu)",
+        "communes that get demo reported values (default: provinces, every commune of the five seed provinces)"),
+    "cli.help.build.seed": ("hạt giống của bộ sinh dữ liệu minh họa (mặc định: 57)", "seed of the demo generator (default: 57)"),
+    "cli.help.publish": ("gộp những gì đã ghi nhận từ bản công bố trước vào một bản mới",
+                         "fold what people recorded since the published snapshot into a new one"),
+    "cli.help.publish.watch": ("tiếp tục công bố mỗi khi có ghi nhận mới (đến khi dừng)",
+                               "keep publishing whenever something is recorded (until stopped)"),
+    "cli.help.publish.interval": ("--watch: số giây giữa hai lần xem có ghi nhận mới (mặc định: $KPI_PUBLISH_INTERVAL hoặc 5)",
+                                  "--watch: seconds between looks for new writes (default: $KPI_PUBLISH_INTERVAL or 5)"),
+    "cli.help.export": ("ghi một bộ dữ liệu ra XLSX, CSV cho Excel tiếng Việt, hoặc CSV cho máy",
+                        "write a dataset as XLSX, CSV for Excel in Vietnamese, or CSV for machines"),
+    "cli.help.export.format": (
+        "csv: cho máy (',' và '.', tên cột và mã; mặc định); csv-vn: cho Excel đặt tiếng Việt (';', dấu phẩy thập phân, "
+        "tiêu đề theo --lang); xlsx: sổ tính có tiêu đề theo --lang, trang chú thích và thông tin của bản xuất",
+        "csv: for machines (',' and '.', column names and codes; the default); csv-vn: for Excel set to Vietnamese "
+        "(';', decimal comma, headers in --lang); xlsx: a workbook with headers in --lang, a legend sheet and the "
+        "export's details"),
+    "cli.help.export.lang": ("ngôn ngữ của tiêu đề và chữ trong xlsx và csv-vn, và của các thông báo (mặc định: vi)",
+                             "headers and words of xlsx and csv-vn, and the messages' language (default: vi)"),
+    "cli.help.export.output": ("tệp sẽ ghi", "file to write"),
+    "cli.help.serve": ("chạy bảng điều khiển (dựng cơ sở dữ liệu trước nếu chưa có)",
+                       "start the dashboard (builds the database first if it is missing)"),
+    "cli.help.serve.address": ("địa chỉ lắng nghe (mặc định: của Streamlit)", "address to listen on (default: Streamlit's)"),
+    "cli.help.serve.secrets": ("tệp bí mật (mặc định: .streamlit/secrets.toml), ví dụ với thiết lập đăng nhập [auth]",
+                               "secrets file (default: .streamlit/secrets.toml), e.g. with the [auth] sign-in settings"),
+    "cli.help.serve.no_publish": (
+        "không chạy tiến trình công bố bên cạnh máy chủ: một tiến trình riêng làm việc đó (deploy/kpi-publisher.service), "
+        "hoặc máy này nhận bản công bố qua `python -m kpi sync`",
+        "start no publisher beside the server: one runs on its own (deploy/kpi-publisher.service), or this host gets "
+        "its snapshots by `python -m kpi sync`"),
+    # the command line's messages of what a command did (standard output)
+    "cli.no_database": ("không có cơ sở dữ liệu ở {path}: hãy chạy `python -m kpi build` trước",
+                        "no database at {path}: run `python -m kpi build` first"),
+    "cli.not_rebuilding": ("{db} đã có; không dựng lại", "{db} exists; not rebuilding"),
+    "cli.built": ("đã dựng {db}: {provinces} tỉnh, {communes} xã, {indicators} chỉ tiêu, {targets} dòng mục tiêu, "
+                  "{tasks} nhiệm vụ (phiên bản dữ liệu {version}, {seconds} s)",
+                  "built {db}: {provinces} provinces, {communes} communes, {indicators} indicators, {targets} target rows, "
+                  "{tasks} tasks (data version {version}, {seconds} s)"),
+    "cli.publishing": ("công bố {db} mỗi khi có ghi nhận mới (mỗi {interval} s); Ctrl+C để dừng",
+                       "publishing {db} whenever something is recorded (every {interval} s); Ctrl+C stops"),
+    "cli.nothing_to_publish": ("không có ghi nhận nào từ bản công bố trước; không công bố gì",
+                               "nothing recorded since the published snapshot; nothing published"),
+    "cli.published": ("đã công bố đến thay đổi {through}: {writes} thay đổi, tính lại điểm {communes} xã, {seconds} s, {mb} MB",
+                      "published through change {through}: {writes} change(s), {communes} commune(s) rescored, "
+                      "{seconds} s, {mb} MB"),
+    "cli.published_compacted": (
+        "đã công bố đến thay đổi {through}: {writes} thay đổi, tính lại điểm {communes} xã, {seconds} s, {mb} MB, đã thu gọn",
+        "published through change {through}: {writes} change(s), {communes} commune(s) rescored, {seconds} s, {mb} MB, "
+        "compacted"),
+    "cli.wrote_rows": ("đã ghi {n} dòng vào {output}", "wrote {n} rows to {output}"),
+    "cli.export_details": ("thông tin của bản xuất (tiêu đề, phiên bản dữ liệu, thời điểm, minh họa, nguồn) ở {path}",
+                           "its details (title, data version, time, demo, sources) in {path}"),
+    "cli.help.import": ("kiểm tra các tệp báo cáo (CSV/XLSX) và nhập chúng, trọn vẹn hoặc không gì",
+                        "validate report files (CSV/XLSX) and import them, all or nothing"),
+    "cli.help.dry_run": ("kiểm tra và báo kết quả, không ghi gì", "validate and report, write nothing"),
+    "cli.help.import.evidence": (
+        "các tệp minh chứng mà các dòng nêu trong cột Minh chứng (bắt buộc với giá trị đạt mục tiêu khi kế hoạch yêu cầu "
+        "minh chứng)",
+        "evidence files the rows name in their evidence column, Minh chứng (required for a value meeting its target "
+        "where the plan requires evidence)"),
+    "cli.help.import.evidence_dir": ("thư mục chứa các tệp minh chứng mà các dòng nêu (thay cho, hoặc cùng với, --evidence)",
+                                     "a folder holding the evidence files the rows name (instead of, or beside, --evidence)"),
+    "cli.help.report_template": ("mẫu báo cáo điền sẵn cho một xã (CSV cho Excel tiếng Việt, hoặc XLSX theo phần mở rộng "
+                                 "của tệp ra)",
+                                 "the report template pre-filled for one commune (CSV for Excel in Vietnamese, or XLSX by "
+                                 "the output's extension)"),
+    "cli.help.report_template.period": ("2026-Q3, 2026-09 hoặc 2026 (mặc định: quý đã kết thúc gần nhất)",
+                                        "2026-Q3, 2026-09 or 2026 (default: the last closed quarter)"),
+    "cli.help.report_template.output": ("ghi vào đây (mặc định: CSV ra đầu ra chuẩn)", "write here (default: CSV to stdout)"),
+    "cli.help.batches": ("liệt kê các lô nhập (như đã ghi nhận, đã công bố hay chưa)",
+                         "list import batches (as recorded, published or not)"),
+    "cli.help.rollback": ("gỡ các giá trị của một lô nhập và khôi phục những gì lô đó đã thay",
+                          "remove one import batch's values and restore what it replaced"),
+    "cli.imported": ("đã nhập {imported}, cập nhật {updated}, không đổi {unchanged}, bỏ qua 0 ({rows} dòng đã đọc; {where})",
+                     "imported {imported}, updated {updated}, unchanged {unchanged}, ignored 0 ({rows} rows read; {where})"),
+    "cli.dry_run": ("chạy thử, không ghi gì", "dry run, nothing written"),
+    "cli.in_batch": ("lô {batch}", "batch {batch}"),
+    "cli.wrote_template": ("đã ghi {output}: {n} chỉ tiêu của xã {commune} cho kỳ {period}",
+                           "wrote {output}: {n} indicators of {commune} for {period}"),
+    "cli.no_batches": ("chưa có lô nhập nào", "no import batches"),
+    "cli.rolled_back": ("đã hoàn tác lô {batch}: gỡ {removed} giá trị, khôi phục {restored} giá trị đã bị thay",
+                        "rolled back batch {batch}: removed {removed} value(s), restored {restored} replaced value(s)"),
+    "cli.help.users": ("tài khoản và vai trò: thêm, liệt kê, xóa (công cụ của quản trị viên)",
+                       "accounts and roles: add, list, remove (the administrator's tool)"),
+    "cli.help.users.add": ("thêm một tài khoản, hoặc đổi vai trò và phạm vi của nó", "add an account, or change its role and scope"),
+    "cli.help.users.email": ("địa chỉ mà nhà cung cấp định danh dùng để đăng nhập người đó",
+                             "the address the identity provider signs people in with"),
+    "cli.help.users.province": ("tỉnh của người thẩm định cấp tỉnh", "a province reviewer's province"),
+    "cli.help.users.commune": ("xã của người nhập liệu cấp xã (lặp lại cho nhiều xã)",
+                               "a commune editor's commune (repeat for several)"),
+    "cli.help.users.list": ("liệt kê tài khoản: email, role, province, communes, added_at, added_by",
+                            "list accounts: email, role, province, communes, added_at, added_by"),
+    "cli.help.users.remove": ("xóa một tài khoản", "remove an account"),
+    "cli.help.audit": ("nhật ký: mọi lần ghi, ai ghi, lúc nào, ghi gì và từ tệp nào",
+                       "the audit log: every write with who, when, what and from which file"),
+    "cli.user_added": ("đã thêm {email}: {role}", "added {email}: {role}"),
+    "cli.user_updated": ("đã cập nhật {email}: {role}", "updated {email}: {role}"),
+    "cli.user_removed": ("đã xóa {email}", "removed {email}"),
+    "cli.help.approval": ("giá trị theo xã và quý: list (liệt kê), approve (phê duyệt), return (trả lại, --reason), "
+                          "lock (khóa), unlock (mở khóa)",
+                          "values per commune and quarter: list, approve, return (--reason), lock, unlock"),
+    "cli.help.approval.quarter": ("ví dụ 2026-Q3", "e.g. 2026-Q3"),
+    "cli.help.approval.province": ("list: chỉ tỉnh này", "list: only this province"),
+    "cli.help.approval.reason": ("return: lý do (bắt buộc); người nhập liệu của xã sẽ thấy",
+                                 "return: why (required); shown to the commune's editor"),
+    "cli.help.report": ("bảng điểm A4 của một xã dạng PDF, hoặc của mọi xã trong một tỉnh kèm bản tổng hợp",
+                        "a commune's A4 scorecard as PDF, or every commune of a province plus its summary"),
+    "cli.help.report.commune": ("một xã: ghi FILE.pdf", "one commune: write FILE.pdf"),
+    "cli.help.report.province": ("một tỉnh: ghi mỗi xã một PDF và một bản tổng hợp vào DIR",
+                                 "a province: write one PDF per commune and a summary into DIR"),
+    "cli.help.report.period": ("quý tính điểm, ví dụ 2026-Q3 (mặc định: quý mới nhất)",
+                               "an as-of quarter with scores, e.g. 2026-Q3 (default: the latest)"),
+    "cli.help.report.year": ("mốc có mục tiêu được hiển thị (mặc định: mốc kế tiếp của từng chỉ tiêu)",
+                             "the milestone whose targets are shown (default: each indicator's next milestone)"),
+    "cli.help.report.lang": ("ngôn ngữ của PDF và của các thông báo (mặc định: vi)",
+                             "language of the PDF and of the messages (default: vi)"),
+    "cli.help.report.output": ("FILE.pdf (--commune) hoặc DIR (--province)", "FILE.pdf (--commune) or DIR (--province)"),
+    "cli.help.extract": ("đọc kế hoạch của một xã (.txt, .docx, .pdf): các mục tiêu và nhiệm vụ thành một sổ tính để xem xét",
+                         "read a commune's plan (.txt, .docx, .pdf): its targets and tasks as a review workbook"),
+    "cli.help.extract.plan": ("văn bản kế hoạch", "the plan document"),
+    "cli.help.extract.commune": ("mã chính thức của xã, ví dụ 05851", "the commune's official code, e.g. 05851"),
+    "cli.help.extract.output": ("sổ tính xem xét, .xlsx (mặc định: tên của PLAN với -review.xlsx, trong thư mục hiện tại)",
+                                "the review workbook, .xlsx (default: PLAN's name with -review.xlsx, in the current folder)"),
+    "cli.report_pdf": ("report: -o {output}: bảng điểm của một xã được ghi ra tệp .pdf",
+                       "report: -o {output}: a commune's scorecard is written to a .pdf file"),
+    "cli.wrote_scorecard": ("đã ghi {output}: {name} ({code}), {period}, {pages} trang, {seconds} s",
+                            "wrote {output}: {name} ({code}), {period}, {pages} page(s), {seconds} s"),
+    "cli.wrote_scorecards": ("đã ghi {n} bảng điểm xã và {summary} vào {output} ({seconds} s)",
+                             "wrote {n} commune scorecard(s) and {summary} to {output} ({seconds} s)"),
+    "cli.help.published": ("số liệu công bố (Bộ chỉ số 766 của Cổng Dịch vụ công quốc gia)",
+                           "published values (Bộ chỉ số 766 of the national public service portal)"),
+    "cli.help.published.load": ("nạp các bản chụp danh sách của cổng (.xlsx hoặc .json), trọn vẹn hoặc không gì",
+                                "load snapshots of the portal's rows (.xlsx or .json), all or nothing"),
+    "cli.help.published.at": ("thời điểm đọc các dòng từ cổng (ISO 8601; mặc định: …YYYY-MM-DDTHHMM… trong tên tệp, giờ "
+                              "Việt Nam)",
+                              "when the rows were read from the portal (ISO 8601; default: the file name's "
+                              "…YYYY-MM-DDTHHMM…, Vietnam's time)"),
+    "cli.help.records": ("kho dữ liệu: migrate, unmatched, remap", "the store of record: migrate, unmatched, remap"),
+    "cli.help.records.migrate": (
+        "chuyển dữ liệu của người dùng trong một cơ sở dữ liệu cũ vào kho trống của nó, hoặc (khi đặt KPI_RECORDS_URL) kho "
+        "SQLite bên cạnh vào PostgreSQL, một lần, đối chiếu từng dòng",
+        "move an existing database's people's data into its empty store, or (with KPI_RECORDS_URL set) the SQLite "
+        "store beside it into PostgreSQL, once, checked row for row"),
+    "cli.help.records.unmatched": ("liệt kê các bản ghi mà bản công bố không đặt được chỗ (cần đối chiếu)",
+                                   "list the records the published snapshot cannot place (to map again)"),
+    "cli.help.records.remap": ("đối chiếu lại một bản ghi: --report ID --task SEQ, hoặc --batch B --indicator OLD NEW",
+                               "map a record again: --report ID --task SEQ, or --batch B --indicator OLD NEW"),
+    "cli.help.records.report": ("một báo cáo nhiệm vụ, gắn vào nhiệm vụ số --task của xã",
+                                "a task report, to the task numbered --task of its commune"),
+    "cli.help.records.task": ("số thứ tự của nhiệm vụ trong kế hoạch của xã", "the task's number in the commune's plan"),
+    "cli.help.records.batch": ("một lô nhập có giá trị nêu một chỉ tiêu nay không còn",
+                               "an import batch whose values name an indicator now gone"),
+    "cli.help.records.indicator": ("mã chỉ tiêu trong lô và mã của nó hiện nay", "the indicator code in the batch and its code now"),
+    "cli.migrated": ("đã chuyển vào {store}, đối chiếu từng dòng: {counts}; lần công bố tới (python -m kpi publish, hoặc "
+                     "tiến trình chạy cùng serve) sẽ hiển thị chúng",
+                     "moved into {store}, every row checked: {counts}; the next publication (python -m kpi publish, or "
+                     "the one beside serve) shows them"),
+    "cli.remapped": ("đã đối chiếu lại: {detail}; lần công bố tới sẽ đặt nó vào chỗ", "mapped again: {detail}; the next publication places it"),
+    "cli.help.sync": ("lấy bản công bố của một máy khác (một thư mục hoặc một URL http(s)) và công bố nó ở đây",
+                      "get the snapshot another host publishes (a folder or an http(s) URL) and publish it here"),
+    "cli.help.sync.source": ("thư mục data/ hoặc data/.kpi.duckdb.snapshots/ của máy công bố (một thư mục chia sẻ đã gắn), "
+                             "hoặc URL của thư mục đó trên một máy chủ web tĩnh",
+                             "the publishing host's data/ or data/.kpi.duckdb.snapshots/ folder (a mounted share), or "
+                             "that folder's URL on a static web server"),
+    "cli.help.sync.watch": ("tiếp tục đồng bộ mỗi khi nguồn công bố (đến khi dừng)",
+                            "keep syncing whenever the source publishes (until stopped)"),
+    "cli.help.sync.interval": ("--watch: số giây giữa hai lần xem nguồn (mặc định: $KPI_SYNC_INTERVAL hoặc 5)",
+                               "--watch: seconds between looks at the source (default: $KPI_SYNC_INTERVAL or 5)"),
+    "cli.snapshot": ("{snapshot} (công bố đến thay đổi {through}, {at}, sha256 {sha256}…)",
+                     "{snapshot} (published through change {through}, {at}, sha256 {sha256}…)"),
+    "cli.syncing": ("đồng bộ {db} từ {source} mỗi {interval} s; Ctrl+C hoặc SIGTERM để dừng",
+                    "syncing {db} from {source} every {interval} s; Ctrl+C or SIGTERM stops"),
+    "cli.help.tasks_template": ("mẫu báo cáo tiến độ nhiệm vụ (CSV) cho một hoặc nhiều xã",
+                                "the task-progress template (CSV) for one or more communes"),
+    "cli.help.tasks_template.output": ("ghi vào đây (mặc định: đầu ra chuẩn)", "write here (default: stdout)"),
+    "cli.help.tasks_report": ("kiểm tra các báo cáo tiến độ nhiệm vụ (CSV/XLSX) cùng minh chứng và ghi nhận chúng",
+                              "validate task-progress reports (CSV/XLSX) with their evidence and record them"),
+    "cli.help.tasks_report.evidence_dir": ("nơi có các tệp minh chứng mà báo cáo nêu (mặc định: thư mục của báo cáo đầu tiên)",
+                                           "where the evidence files the reports name are (default: the first report's folder)"),
+    "cli.help.review": ("chấp nhận một báo cáo hoàn thành nhiệm vụ, hoặc trả lại kèm lý do",
+                        "accept a reported task completion, or return it with a reason"),
+    "cli.help.review.return": ("trả lại báo cáo với lý do này (mặc định: chấp nhận)",
+                               "return the report with this reason (default: accept it)"),
+    "cli.wrote": ("đã ghi {output}", "wrote {output}"),
+    "cli.in_reports": ("báo cáo {ids}", "reports {ids}"),
+    "cli.task_reports_valid": ("{n} báo cáo nhiệm vụ hợp lệ ({where})", "{n} task report(s) valid ({where})"),
+    "cli.report_accepted": ("đã chấp nhận báo cáo {report}", "report {report} accepted"),
+    "cli.report_returned": ("đã trả lại báo cáo {report}", "report {report} returned"),
+    "cli.help.bench": ("đo thời gian dựng, tính điểm và các truy vấn của trang", "time the build, the scoring and the pages' queries"),
+    "cli.help.bench.db": ("cơ sở dữ liệu dùng để đo (mặc định: data/bench-SCOPE.duckdb)",
+                          "database to use (default: data/bench-SCOPE.duckdb)"),
+    "cli.help.bench.repeat": ("số lần chạy mỗi truy vấn (mặc định: 20)", "runs per query (default: 20)"),
+    "cli.help.bench.rebuild": ("dựng lại kể cả khi đã có cơ sở dữ liệu của phạm vi đó",
+                               "rebuild even if a database of that scope exists"),
+    "cli.help.bench.pages": ("đo thêm thời gian hiển thị mỗi trang và chạy lại sau khi đổi bộ lọc",
+                             "also time each page's render and rerun after a filter change"),
+    "cli.help.bench.reports": ("đo thêm bảng điểm PDF: một xã (trong tiến trình và từ dòng lệnh) và toàn bộ Hải Phòng (31)",
+                               "also time the PDF scorecards: one commune (in process and from the command line) and "
+                               "all of Hải Phòng (31)"),
+    "cli.help.bench.extract": ("trích xuất thêm năm kế hoạch mẫu và đo độ phủ, độ chính xác so với data/plans và data/tasks",
+                               "also extract the five seed plans and measure recall and precision against data/plans "
+                               "and data/tasks"),
+    "cli.help.bench.import_rows": ("đo thêm việc kiểm tra và nhập một báo cáo sinh ra có N dòng (ví dụ 1000000)",
+                                   "also time validating and importing a generated report of N rows (e.g. 1000000)"),
+    "cli.help.bench.writes": (
+        "thay vào đó đo ghi ở quy mô lớn (tools.bench_writes): --processes lần nhập 10 giá trị cùng lúc, lần công bố sau "
+        "đó, một lần nhập, các thao tác ghi của trang, kích thước bản công bố sau --more-writes lần ghi",
+        "writes at scale instead (tools.bench_writes): --processes imports of 10 values at once, the publication after "
+        "them, one import, a page's writes, the snapshot's size after --more-writes writes"),
+    "cli.help.bench.processes": ("với --writes: số tiến trình nhập cùng lúc (mặc định 100)",
+                                 "with --writes: importing processes at once (default 100)"),
+    "cli.help.bench.more_writes": ("với --writes: số lần ghi trước khi đo kích thước (mặc định 500)",
+                                   "with --writes: writes before the size check (default 500)"),
+    "cli.help.bench.records_url": (
+        "với --writes: kho dữ liệu, postgresql://… (mặc định: KPI_RECORDS_URL nếu có, nếu không là SQLite bên cạnh cơ sở "
+        "dữ liệu); các tiến trình nhập dùng theo",
+        "with --writes: the store of record, postgresql://… (default: KPI_RECORDS_URL if set, else SQLite beside the "
+        "database); the import processes inherit it"),
+    "cli.help.loadtest": ("nhiều phiên trình duyệt trên bảng điều khiển cùng lúc (chỉ loopback), có thể kèm một lần nhập",
+                          "many browser sessions on the dashboard at once (loopback only), optionally with an import"),
+    "cli.help.loadtest.url": ("bảng điều khiển đang chạy, ví dụ http://127.0.0.1:8501 (chỉ loopback; mặc định: chạy một "
+                              "bảng trên một cổng trống)",
+                              "the running dashboard, e.g. http://127.0.0.1:8501 (loopback only; default: start one on a "
+                              "free port)"),
+    "cli.help.loadtest.sessions": ("số phiên trình duyệt đồng thời (mặc định: 5)", "concurrent browser sessions (default: 5)"),
+    "cli.help.loadtest.seconds": ("các phiên chạy trong bao lâu (mặc định: 60)", "how long the sessions run (default: 60)"),
+    "cli.help.loadtest.import_at": ("chạy `python -m kpi import FILE --db DB` sau T giây; mọi phiên sau đó phải thấy nó",
+                                    "run `python -m kpi import FILE --db DB` T seconds into the run; every session must "
+                                    "then see it"),
+    "cli.help.loadtest.browsers": (
+        "bao nhiêu phiên dùng chromium của Debian (mặc định: tất cả); các phiên khác nói giao thức websocket của "
+        "Streamlit, cùng các yêu cầu mà không vẽ (nhiều phiên trên ít lõi)",
+        "how many of the sessions drive Debian's chromium (default: all); the others speak Streamlit's websocket "
+        "protocol, the same requests without drawing (many sessions on few cores)"),
+    "cli.help.loadtest.more_imports": (
+        "với --import-at: thêm N tiến trình `python -m kpi import` chạy cùng lúc (mỗi tiến trình 10 giá trị, mỗi tiến "
+        "trình một xã), như cuối quý; kết quả của chúng được báo cáo",
+        "with --import-at: N more `python -m kpi import` processes started with it (10 values each, a commune each), "
+        "as a quarter's end brings them; their outcome is reported"),
+    "cli.help.loadtest.import_through": ("--import-at nhập bằng cách nào: `python -m kpi import` (mặc định), hoặc trang "
+                                         "nhập trong trình duyệt",
+                                         "how --import-at imports: `python -m kpi import` (default), or the import page "
+                                         "in a browser"),
+    "cli.help.loadtest.think": ("thời gian nghỉ trung bình của một phiên giữa các bước, tính bằng giây (mặc định: 0.5, kiểm "
+                                "tra chịu tải; 5 là một người đang đọc)",
+                                "mean pause of a session between steps, in seconds (default: 0.5, a stress test; 5 is a "
+                                "person reading)"),
+    "cli.not_seconds": ("loadtest: --import-at T FILE: {given} không phải là số giây",
+                        "loadtest: --import-at T FILE: {given} is not a number of seconds"),
+    # the exports' definitions of their columns (the legend sheet, Chú thích): def.<column> (kpi/export/columns.yaml)
+    "def.province_code": (
+        "Mã tỉnh, thành phố chính thức (sau sắp xếp 2025)",
+        "Official province code (after the 2025 reorganisation)"),
+    "def.province_name": ("Tên tỉnh, thành phố", "Province name"),
+    "def.commune_code": ("Mã xã, phường, đặc khu chính thức", "Official commune / ward / special zone code"),
+    "def.commune_name": ("Tên xã, phường, đặc khu", "Commune / ward name"),
+    "def.unit_type": ("xã, phường hoặc đặc khu", "xã (commune), phường (ward) or đặc khu (special zone)"),
+    "def.indicator_code": (
+        "Mã chỉ tiêu trong danh mục (data/indicators.yaml)",
+        "Indicator code in the catalogue (data/indicators.yaml)"),
+    "def.indicator_name_vi": ("Tên chỉ tiêu", "Indicator name in Vietnamese"),
+    "def.indicator_name_en": ("Tên chỉ tiêu bằng tiếng Anh", "Indicator name"),
+    "def.name_vi": ("Tên chỉ tiêu", "Indicator name in Vietnamese"),
+    "def.name_en": ("Tên chỉ tiêu bằng tiếng Anh", "Indicator name"),
+    "def.unit": ("Đơn vị tính của chỉ tiêu", "The indicator's unit"),
+    "def.unit_en": ("Đơn vị tính của chỉ tiêu bằng tiếng Anh", "The indicator's unit in English"),
+    "def.decimals": (
+        "Số chữ số thập phân hiển thị giá trị của chỉ tiêu (data/indicators.yaml)",
+        "Decimals the indicator's values are shown with (data/indicators.yaml)"),
+    "def.kind": (
+        "Tỷ lệ %, số lượng, tiền, có/không hoặc điểm (CSV cho máy: percent, count, money, boolean, points)",
+        "Percent, count, money, yes/no or points (the machine CSV: percent, count, money, boolean, points)"),
+    "def.direction": (
+        "Càng cao càng tốt, hoặc càng thấp càng tốt (CSV cho máy: higher, lower)",
+        "Higher is better, or lower is better (the machine CSV: higher, lower)"),
+    "def.group": ("Mã nhóm chỉ tiêu", "Indicator group code"),
+    "def.group_code": ("Mã nhóm chỉ tiêu", "Indicator group code"),
+    "def.group_name_vi": ("Tên nhóm chỉ tiêu", "Indicator group name in Vietnamese"),
+    "def.group_name_en": ("Tên nhóm bằng tiếng Anh", "Indicator group name"),
+    "def.lower_bound": ("Giá trị nhỏ nhất hợp lệ", "Lowest valid value"),
+    "def.upper_bound": ("Giá trị lớn nhất hợp lệ", "Highest valid value"),
+    "def.definition_vi": ("Định nghĩa chỉ tiêu", "Definition in Vietnamese"),
+    "def.definition_en": ("Định nghĩa bằng tiếng Anh", "Definition"),
+    "def.r71_ref": ("Chỉ tiêu tương ứng của Nghị quyết 71/NQ-CP", "The matching indicator of Resolution 71/NQ-CP"),
+    "def.year": ("Năm mốc của mục tiêu (trống nếu hằng năm)", "The target's milestone year (empty if recurring)"),
+    "def.recurring": ("Mục tiêu/nhiệm vụ lặp lại hằng năm", "A yearly target or task"),
+    "def.comparator": ("≥, >, bằng, ≤, <, trong khoảng, phấn đấu", "≥, >, equal to, ≤, <, between, strive for"),
+    "def.value": (
+        "Giá trị: mục tiêu, giá trị báo cáo, hoặc chỉ số (bảng xếp hạng)",
+        "Value: a target, a reported value, or the index (rankings)"),
+    "def.value_max": ("Cận trên của mục tiêu dạng khoảng", "Upper end of a range target"),
+    "def.source_level": (
+        "Kế hoạch của xã, kế thừa từ tỉnh hoặc Trung ương",
+        "The commune's own plan, or inherited from the province or national level"),
+    "def.document": (
+        "Văn bản nêu mục tiêu: kế hoạch của xã (tệp), kế hoạch của tỉnh hoặc văn bản Trung ương",
+        "The document stating the target: the commune's plan (file), a province plan or a national document"),
+    "def.url": (
+        "Địa chỉ công khai nơi đăng văn bản (trống với kế hoạch của xã)",
+        "Public address where the document is published (empty for a commune plan)"),
+    "def.undercuts": (
+        "Chỉ tiêu của tỉnh hoặc Trung ương cho cùng chỉ tiêu và mốc mà mục tiêu này thấp hơn",
+        "The province or national target for the same indicator and milestone that this target is below"),
+    "def.citation": (
+        "Văn bản nêu mục tiêu (kế hoạch của xã theo tên, hoặc văn bản cấp trên), mục, dòng và lời văn",
+        "The document stating the target (the commune's plan by name, or the document above), section, row and wording"),
+    "def.flag": (
+        "nêu lại, mâu thuẫn, hằng năm, diễn giải, thấp hơn cấp trên",
+        "restated, conflict, recurring, interpreted, below the higher layer"),
+    "def.target_flag": (
+        "nêu lại, mâu thuẫn, hằng năm, diễn giải, thấp hơn cấp trên",
+        "restated, conflict, recurring, interpreted, below the higher layer"),
+    "def.seed_file": ("Tệp văn bản kế hoạch (shared/seeds)", "The plan document's file (shared/seeds)"),
+    "def.section": ("Mục của văn bản", "Section of the document"),
+    "def.row_ref": ("Dòng hoặc số thứ tự trong văn bản", "Row or item number in the document"),
+    "def.wording_vi": ("Lời văn nguyên gốc", "The original wording"),
+    "def.note": ("Ghi chú khi trích xuất", "Note made when extracting"),
+    "def.data_file": ("Tệp trong data/ chứa dòng này", "The file in data/ holding this row"),
+    "def.data_row": ("Dòng trong tệp dữ liệu", "Row in the data file"),
+    "def.is_effective": ("Dòng được dùng cho mục tiêu này", "The row used for this target"),
+    "def.also_cited": (
+        "Những chỗ khác nêu cùng mục tiêu hoặc mục tiêu mâu thuẫn",
+        "Other places stating the same or a conflicting target"),
+    "def.period": (
+        "Kỳ báo cáo: quý (Q3/2026; 2026-Q3 trong CSV cho máy), tháng (2026-09) hoặc năm",
+        "Reporting period: quarter (Q3/2026; 2026-Q3 in the CSV for machines), month (2026-09) or year"),
+    "def.period_end": ("Ngày cuối của kỳ báo cáo", "Last day of the period"),
+    "def.as_of_period": ("Quý đánh giá", "The quarter scored"),
+    "def.is_demo": (
+        "Có: giá trị minh họa sinh tự động, không phải báo cáo",
+        "Yes: a generated demo value, not a report"),
+    "def.source": ("demo, hoặc tên tệp báo cáo đã nhập", "demo, or the imported report's file name"),
+    "def.baseline": ("Giá trị báo cáo đầu tiên", "First reported value"),
+    "def.latest_value": (
+        "Giá trị báo cáo gần nhất đến kỳ đánh giá",
+        "The latest value reported up to the scored quarter"),
+    "def.latest_date": ("Ngày cuối kỳ của giá trị mới nhất", "Period end of the latest value"),
+    "def.next_milestone_year": ("Mốc mà tình trạng được tính theo", "The milestone the status is scored against"),
+    "def.target_comparator": ("So sánh của mục tiêu (≥, bằng, ≤…)", "The target's comparator (≥, equal to, ≤…)"),
+    "def.target_value": ("Giá trị mục tiêu của mốc kế tiếp", "Target value at the next milestone"),
+    "def.target_value_max": ("Cận trên của mục tiêu dạng khoảng", "Upper end of a range target"),
+    "def.required_path_value": (
+        "Giá trị lộ trình cần đạt tại kỳ đánh giá",
+        "Value the required path reaches at the scored quarter"),
+    "def.attainment": ("Mức đạt so với mục tiêu, 0–100", "Attainment of the target, 0–100"),
+    "def.status": (
+        "Đạt, đúng lộ trình, có nguy cơ, chệch hướng, không có dữ liệu, không có mục tiêu",
+        "Met, on track, at risk, off track, no data, no target"),
+    "def.pace_per_year": ("Tốc độ thay đổi 4 quý gần nhất", "Pace of change over the last four quarters"),
+    "def.projected_value": (
+        "Giá trị dự báo tại mốc theo tốc độ hiện tại",
+        "Projected value at the milestone at the current pace"),
+    "def.pace_needed_per_year": ("Tốc độ cần mỗi năm để đạt mục tiêu", "Pace needed per year to meet the target"),
+    "def.pace_trend": (
+        "Xu hướng theo tốc độ gần đây so với tốc độ cần: ↑ đạt hoặc đúng lộ trình, ➚ ít nhất một nửa tốc độ cần, → chậm hơn, ↓ đi xa mục tiêu",
+        "Trend from the recent pace against the pace needed: ↑ met or on track, ➚ at least half the pace needed, → slower, ↓ moving away"),
+    "def.province_average_value": (
+        "Bình quân giá trị mới nhất của các xã trong tỉnh",
+        "Mean latest value of the province's communes"),
+    "def.province_average_attainment": (
+        "Bình quân mức đạt của các xã trong tỉnh",
+        "Mean attainment of the province's communes"),
+    "def.attainment_vs_province": (
+        "Mức đạt trừ mức đạt bình quân tỉnh",
+        "Attainment minus the province average attainment"),
+    "def.milestone_year": ("Mốc của mục tiêu hiển thị", "Milestone of the target shown"),
+    "def.milestone_comparator": (
+        "So sánh của mục tiêu tại mốc đã chọn",
+        "The comparator of the chosen milestone's target"),
+    "def.milestone_value": ("Giá trị mục tiêu tại mốc đã chọn", "Target value at the chosen milestone"),
+    "def.milestone_value_max": ("Cận trên của mục tiêu dạng khoảng", "Upper end of a range target"),
+    "def.milestone_level": ("Xã, tỉnh hoặc Trung ương", "Commune, province or national"),
+    "def.milestone_citation": (
+        "Văn bản nêu mục tiêu tại mốc đã chọn",
+        "The document stating the chosen milestone's target"),
+    "def.milestone_pace_needed": (
+        "Tốc độ cần mỗi năm để đạt mục tiêu mốc đã chọn",
+        "Pace needed per year to meet the chosen milestone's target"),
+    "def.index": (
+        "Chỉ số tổng hợp 0–100 (bình quân có trọng số của điểm nhóm)",
+        "Composite index 0–100 (weighted mean of the group scores)"),
+    "def.indicators": ("Số chỉ tiêu được chấm điểm", "Indicators scored"),
+    "def.missing_share": (
+        "Tỷ lệ chỉ tiêu không có dữ liệu; trên 20% thì không tính chỉ số",
+        "Share of indicators without data; over 20% means no index"),
+    "def.rank_province": ("Hạng theo chỉ số trong tỉnh", "Rank by index within the province"),
+    "def.rank_national": ("Hạng theo chỉ số toàn quốc", "Rank by index nationally"),
+    "def.province_average": (
+        "Bình quân của các xã trong tỉnh: chỉ số (bảng xếp hạng) hoặc giá trị chỉ tiêu (lộ trình)",
+        "Mean over the province's communes: of the index (rankings) or of the indicator's value (trajectories)"),
+    "def.gap_to_province_average": ("Giá trị trừ bình quân tỉnh", "Value minus the province average"),
+    "def.score_<group>": ("Bình quân mức đạt của nhóm, 0–100", "Mean attainment of the group, 0–100"),
+    "def.communes": ("Số xã", "Number of communes"),
+    "def.status_label": ("Tình trạng bằng lời", "The status in words"),
+    "def.task_id": ("Mã nhiệm vụ trong cơ sở dữ liệu", "The task's id in the database"),
+    "def.seq": ("Số thứ tự trong phụ lục nhiệm vụ", "Item number in the task appendix"),
+    "def.task": ("Nội dung nhiệm vụ", "The task"),
+    "def.lead_agency": ("Cơ quan chủ trì", "Lead agency"),
+    "def.partners": ("Cơ quan phối hợp", "Partner agencies"),
+    "def.deliverable": ("Sản phẩm đầu ra", "The deliverable"),
+    "def.deadline_text": ("Thời hạn như kế hoạch ghi", "The deadline as the plan writes it"),
+    "def.deadline_date": ("Thời hạn quy ra ngày (trống nếu không xác định)", "The deadline as a date (empty if none)"),
+    "def.percent_complete": ("Phần trăm hoàn thành", "Percent complete"),
+    "def.evidence": ("Minh chứng đã nộp", "Evidence submitted"),
+    "def.elapsed_share": (
+        "Phần thời gian kế hoạch đã qua đến kỳ đánh giá",
+        "Share of the schedule elapsed at the scored quarter"),
+    "def.red_alert": (
+        "Theo mục IV.2.3 kế hoạch xã Tân Lợi: quá hạn, tiến độ dưới 50% lộ trình thời gian, hoặc minh chứng bị trả lại",
+        "Per section IV.2.3 of Tân Lợi's plan: overdue, progress below 50% of the elapsed schedule, or evidence returned"),
+    "def.task_status": (
+        "Hoàn thành có minh chứng, chờ hoàn thiện, đang thực hiện, chưa bắt đầu",
+        "Done with evidence, awaiting evidence, in progress, not started"),
+    "def.baseline_date": ("Ngày cuối kỳ của giá trị báo cáo đầu tiên", "Period end of the first reported value"),
+    "def.previous_value": (
+        "Giá trị (chỉ số hoặc chỉ tiêu) ở quý đánh giá trước",
+        "The value (index or indicator) at the previous scored quarter"),
+    "def.change_since_previous": ("Giá trị trừ giá trị quý trước", "Value minus the previous quarter's"),
+    "def.rank_change": (
+        "Số bậc tăng (dương) hoặc giảm (âm) so với quý trước",
+        "Places gained (positive) or lost (negative) since the previous quarter"),
+    "def.file": ("Tệp báo cáo được kiểm tra", "The report file checked"),
+    "def.row": ("Dòng trong tệp (dòng tiêu đề là dòng 1)", "Row of the file (the header is row 1)"),
+    "def.field": ("Cột có lỗi", "The column in error"),
+    "def.message": ("Lỗi và cách sửa", "The error and how to fix it"),
+    "def.batch_id": (
+        "Số lô nhập (một lần nhập; hoàn tác cả lô)",
+        "Import batch number (one import; rolled back as a whole)"),
+    "def.imported_at": ("Thời điểm nhập lô", "When the batch was imported"),
+    "def.file_names": ("Tệp của lô nhập", "The batch's files"),
+    "def.sha256": ("Mã băm nội dung các tệp", "Hash of the files' content"),
+    "def.rows_read": ("Số dòng dữ liệu đã đọc", "Data rows read"),
+    "def.imported": ("Giá trị mới được nhập", "Values added"),
+    "def.updated": ("Giá trị thay thế giá trị cũ", "Values replacing older ones"),
+    "def.unchanged": ("Giá trị trùng giá trị đã có", "Values equal to those stored"),
+    "def.values_live": ("Giá trị của lô chưa bị lô sau thay thế", "The batch's values not replaced by a later one"),
+    "def.rolled_back_at": (
+        "Thời điểm lô bị hoàn tác (trống nếu chưa)",
+        "When the batch was rolled back (empty if not)"),
+    "def.imported_by": (
+        "Tài khoản đã nhập lô (cli:… là quản trị viên trên máy chủ)",
+        "The account that imported the batch (cli:… is the administrator at the server)"),
+    "def.rolled_back_by": (
+        "Tài khoản đã hoàn tác lô (trống nếu chưa)",
+        "The account that rolled the batch back (empty if not)"),
+    "def.source_row": ("Dòng của tệp báo cáo đã nhập giá trị này", "The row of the report file the value came from"),
+    "def.replaced_value": (
+        "Giá trị trước đó mà giá trị này thay thế (báo cáo trước hoặc giá trị minh họa)",
+        "The earlier value this one replaced (an earlier report or the demo value)"),
+    "def.replaced_kind": (
+        "report: báo cáo trước; demo: giá trị minh họa",
+        "report: an earlier report; demo: the demo value"),
+    "def.replaced_by": (
+        "Lô nhập sau đã thay giá trị này (trống nếu còn hiệu lực)",
+        "The later import batch that replaced this value (empty if live)"),
+    "def.units": ("Số xã, phường, đặc khu", "Communes, wards and special zones"),
+    "def.wards": ("Số phường", "Number of wards"),
+    "def.special_zones": ("Số đặc khu", "Number of special zones"),
+    "def.reason": ("Vì sao đơn vị chưa có vị trí trên bản đồ", "Why the unit has no position on the map"),
+    "def.deadline_implied": (
+        "Kế hoạch một năm không ghi thời hạn: đến hạn cuối năm kế hoạch",
+        "A one-year plan states no deadline: due at the plan's year end"),
+    "def.evidence_files": ("Số tệp minh chứng kèm báo cáo gần nhất", "Evidence files attached to the latest report"),
+    "def.report_id": (
+        "Số của báo cáo tiến độ gần nhất (trống: tình trạng minh họa)",
+        "The latest progress report's number (empty: a demo status)"),
+    "def.reported_at": ("Thời điểm ghi báo cáo tiến độ gần nhất", "When the latest progress report was written"),
+    "def.reported_by": ("Tài khoản đã báo cáo: tiến độ nhiệm vụ, hoặc số liệu của quý",
+                        "The account(s) that reported: a task's progress, or the quarter's values"),
+    "def.reviewed_at": (
+        "Thời điểm tỉnh chấp nhận hoặc trả lại báo cáo hoàn thành",
+        "When the province accepted or returned the reported completion"),
+    "def.reviewed_by": ("Tài khoản cán bộ thẩm định tỉnh", "The province reviewer's account"),
+    "def.review_reason": (
+        "Lý do tỉnh trả lại minh chứng (nhiệm vụ chuyển về “Chờ hoàn thiện”)",
+        "Why the province returned the evidence (the task is back to “returned”)"),
+    "def.alert_overdue": (
+        "Đã quá thời hạn (ghi hoặc ngầm định) mà chưa hoàn thành",
+        "Past its deadline (stated or implied) and not done"),
+    "def.alert_behind": (
+        "Tiến độ thấp hơn 50% phần lộ trình thời gian đã qua",
+        "Progress below 50% of the elapsed share of its schedule"),
+    "def.alert_returned": ("Tỉnh đánh giá minh chứng không hợp lệ", "The province found the evidence not valid"),
+    "def.action": (
+        "alert_overdue, alert_returned, alert_behind (cảnh báo đỏ), awaiting_review (chờ thẩm định), off_track (chỉ tiêu chệch hướng), not_reported (chưa báo cáo kỳ này), values_submitted (số liệu chờ phê duyệt)",
+        "alert_overdue, alert_returned, alert_behind (red alerts), awaiting_review, off_track (indicator), not_reported (no values this period), values_submitted (awaiting approval)"),
+    "def.subject": (
+        "Nhiệm vụ (STT. nội dung), chỉ tiêu, hoặc quý",
+        "The task (number. wording), the indicator, or the quarter"),
+    "def.detail": (
+        "Lý do trả lại hoặc thời hạn; giá trị / mục tiêu (mốc); tệp minh chứng; số giá trị chờ duyệt",
+        "Reason returned or deadline; value / target (milestone); evidence files; values awaiting approval"),
+    "def.quarter": (
+        "Quý của số liệu báo cáo (Q3/2026; 2026-Q3 trong CSV cho máy)",
+        "The quarter of the reported values (Q3/2026; 2026-Q3 in the CSV for machines)"),
+    "def.values_reported": (
+        "Số giá trị thực (đã nhập) của xã trong quý",
+        "Real (imported) values of the commune in the quarter"),
+    "def.state": ("submitted (chờ duyệt), approved (đã phê duyệt), locked (đã khóa)", "submitted, approved or locked"),
+    "def.changed_at": ("Thời điểm trạng thái phê duyệt thay đổi lần cuối", "When the approval state last changed"),
+    "def.changed_by": (
+        "Tài khoản đã nhập, phê duyệt, khóa hoặc mở khóa",
+        "The account that imported, approved, locked or unlocked"),
+    "def.red_alerts": ("Số nhiệm vụ có cảnh báo đỏ", "Tasks with a red alert"),
+    "def.tasks": ("Số nhiệm vụ trong kế hoạch của xã", "Tasks in the commune's plan"),
+    "def.tasks_reported": (
+        "Số nhiệm vụ có báo cáo tiến độ (còn lại hiển thị tình trạng minh họa)",
+        "Tasks with a progress report (the others show demo statuses)"),
+    "def.scope": (
+        "commune: chỉ tiêu đo ở xã; national: chỉ tiêu mang tính quốc gia, không áp cho xã",
+        "commune: measured in communes; national: national in nature, never applied to a commune"),
+    "def.candidate_indicator": (
+        "Mã chỉ tiêu mà con số sẽ thuộc về nếu kế hoạch nêu mốc năm",
+        "The indicator code the number would belong to if the plan gave a milestone year"),
+    "def.doc_file": (
+        "Tệp văn bản (../shared/documents) có câu nêu mục tiêu: văn bản cấp trên hoặc của tỉnh",
+        "The document file (../shared/documents) holding the target's wording: a higher or provincial document"),
+    "def.doc_line": (
+        "Số dòng trong tệp văn bản (../shared/documents) nơi câu văn bắt đầu",
+        "Line number in the document file (../shared/documents) where the wording starts"),
+    "def.seed_line": (
+        "Số dòng trong tệp kế hoạch (../shared/seeds) nơi câu văn bắt đầu",
+        "Line number in the plan file (../shared/seeds) where the wording starts"),
+    "def.reason_vi": (
+        "Vì sao con số chưa được đưa vào chỉ tiêu",
+        "Why the number was not made a target, in Vietnamese"),
+    "def.reason_en": (
+        "Vì sao con số chưa được đưa vào chỉ tiêu, bằng tiếng Anh",
+        "Why the number was not made a target"),
+    "def.points": (
+        "Điểm công bố của Bộ chỉ số 766 (không phải tỷ lệ %)",
+        "Index 766's published points (not a percentage)"),
+    "def.rank": (
+        "Hạng theo điểm trong các đơn vị cùng cấp của lần chụp (xã trong tỉnh; tỉnh trong 34 tỉnh); bằng điểm thì đồng hạng (1, 2, 2, 4), như trên Xếp hạng",
+        "Rank by points among the snapshot's peers (a commune among its province's, a province among the 34); equal points share a rank (1, 2, 2, 4), as on Xếp hạng"),
+    "def.peers": ("Số đơn vị cùng cấp được xếp hạng", "How many units are ranked together"),
+    "def.tied": (
+        "Số đơn vị có cùng điểm và cùng hạng, kể cả đơn vị này (từ 2 trở lên: đồng hạng)",
+        "Units with the same points and rank, this one included (2 or more: tied)"),
+    "def.portal_position": (
+        "Số thứ tự dòng (ROW_STT) của đơn vị trong danh sách Cổng DVC quốc gia theo tổng điểm, giữ như công bố; Cổng xếp các đơn vị bằng điểm theo thứ tự riêng và danh sách xã, phường của Cổng gồm cả sở, ban, ngành của tỉnh, nên có thể khác hạng; chỉ có ở dòng tổng điểm",
+        "The unit's row number (ROW_STT) in the national portal's list by total, as published; the portal orders equal totals its own way and its list of a province's communes includes the province's departments, so it can differ from the rank; on total rows only"),
+    "def.period_kind": (
+        "year: năm đến ngày chụp; month: tháng đến ngày chụp",
+        "year: the year to the snapshot's day; month: the month to the day"),
+    "def.snapshot_at": (
+        "Thời điểm số liệu được đọc từ Cổng (giờ Việt Nam); số liệu lũy kế đến ngày này",
+        "When the values were read from the portal (Vietnam's time); cumulative to that day"),
+    "def.is_latest": ("Có: bản chụp mới nhất của kỳ này", "Yes: the latest snapshot of this period"),
+    "def.publisher": ("Cơ quan công bố số liệu", "Who publishes the values"),
+    "def.source_file": ("Tệp đã nạp và danh sách (trang) trong tệp", "The file loaded and the list (sheet) in it"),
+    "def.portal_code": (
+        "Mã cơ quan của Cổng DVC quốc gia (MA_COQUAN), không phải mã hành chính",
+        "The national portal's unit code (MA_COQUAN), not the administrative code"),
+    "def.unit_name": ("Tên tỉnh hoặc xã, phường chính thức", "The official province or commune name"),
+    "def.short_vi": (
+        "Tên chỉ tiêu nơi chật chỗ (cột của bảng tình trạng), tối đa 28 ký tự; là tên đầy đủ khi tên đó đủ ngắn",
+        "The indicator's name where room is narrow (the status grid's columns), at most 28 characters; the full name when that is short enough"),
+    "def.short_en": ("Tên ngắn bằng tiếng Anh, tối đa 28 ký tự", "The short name in English, at most 28 characters"),
+    "def.maximum": (
+        "Số liệu công bố: điểm tối đa theo văn bản; trống nếu văn bản chưa có trong tài liệu hiện có",
+        "Published values: the most points the document gives; empty where its text is not at hand"),
+    "def.due_date": (
+        "Hạn nộp số liệu của quý: ngày cuối của tháng sau quý (seed 003, mục IV.2.1: báo cáo hàng tháng, quý)",
+        "When the quarter's values are due: the last day of the month after the quarter (seed 003, IV.2.1: monthly and quarterly reports)"),
+    "def.values_expected": (
+        "Số chỉ tiêu xã có mục tiêu (của kế hoạch xã, hoặc kế thừa của tỉnh, quốc gia)",
+        "Indicators the commune has a target for (its plan's, or inherited from the province or the nation)"),
+    "def.reported_share": (
+        "Số chỉ tiêu đã báo cáo trong quý / số chỉ tiêu phải báo cáo",
+        "Expected indicators reported in the quarter / indicators expected"),
+    "def.timeliness": (
+        "on_time: giá trị đầu tiên nhập trước hạn; late: sau hạn; missing: chưa báo cáo, đã quá hạn; not_due: chưa báo cáo, chưa đến hạn",
+        "on_time: the first value imported by the deadline; late: after it; missing: none, past the deadline; not_due: none, not due yet"),
+    "def.first_reported_at": (
+        "Thời điểm nhập giá trị đầu tiên của quý (giờ Việt Nam)",
+        "When the quarter's first value was imported (Vietnam time)"),
+    "def.last_reported_at": (
+        "Thời điểm nhập giá trị gần nhất của quý (giờ Việt Nam)",
+        "When the quarter's latest value was imported (Vietnam time)"),
+    "def.latitude": (
+        "Vĩ độ của điểm đại diện cho xã (WGS 84; gói vietnamadminunits 1.0.4)",
+        "Latitude of the commune's representative point (WGS 84; the vietnamadminunits 1.0.4 package)"),
+    "def.longitude": (
+        "Kinh độ của điểm đại diện cho xã (WGS 84; gói vietnamadminunits 1.0.4)",
+        "Longitude of the commune's representative point (WGS 84; the vietnamadminunits 1.0.4 package)"),
+    "def.why": ("Vì sao bản ghi không còn khớp: xã, chỉ tiêu hoặc nhiệm vụ không còn (CSV cho máy: commune_gone, "
+                "indicator_gone, task_gone)",
+                "Why the record no longer matches: its commune, indicator or task is gone (the machine CSV: "
+                "commune_gone, indicator_gone, task_gone)"),
 }
 
 
@@ -1750,19 +2363,6 @@ def fmt_number(value: float | int | None, lang: str = DEFAULT_LANG, decimals: in
 def fmt_date(day: date) -> str:
     """A day as the dashboard writes dates in both languages: 01/12/2026."""
     return day.strftime("%d/%m/%Y")
-
-
-def in_language(message: str, lang: str) -> str:
-    """One language of a kpi message written "tiếng Việt / English" (refusals, row errors): a page shows the reader's
-    half only, never both in one line; an English half without the Vietnamese half's leading "file:row:" gets it."""
-    vi, sep, en = message.partition(" / ")
-    if not sep:
-        return message
-    if lang != "en":
-        return vi
-    head, colon, _ = vi.rpartition(": ")
-    lead = head.split(": ")[0] if colon else ""
-    return f"{lead}: {en}" if lead and (":" in lead or "." in lead) and lead not in en else en
 
 
 def fmt_period(period: str | None) -> str:

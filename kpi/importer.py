@@ -4,7 +4,7 @@
   and declared dimensions), then parsed and validated row by row (small CSV files in this process,
   workbooks and big files in a child process with a memory limit), against the catalogue and the units
   of the published snapshot (kpi.store.reference); valid rows are streamed to a temporary file. Checks across rows (repeated keys, two period forms for one period end)
-  follow. Every problem is reported as FILE:ROW: field: message (Vietnamese / English).
+  follow. Every problem is reported as FILE:ROW: field: message (in the reader's language).
 * Scope (kpi.accounts): the actor must have the import right, and a row for a commune outside their
   scope is an error of its row ("row 7: commune 23548 is outside your scope"), so nothing is written.
 * Against the store (`against_store`, on one read of the store before the write's transaction, so that many

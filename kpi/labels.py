@@ -14,6 +14,7 @@ CODES = {
     "flag": ("conflict", "restated", "recurring", "interpreted", "undercut"),
     "comparator": ("=", ">", ">=", "<", "<=", "range", "strive"),
     "record": ("value", "task_report", "approval", "account"),  # record_unmatched.kind
+    "unmatched": ("commune_gone", "indicator_gone", "task_gone"),  # record_unmatched.why
     "direction": ("higher", "lower"),  # an indicator's better direction
     "kind": ("percent", "count", "money", "boolean", "points"),  # an indicator's kind of value
 }

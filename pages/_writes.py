@@ -14,7 +14,7 @@ import streamlit as st
 from kpi import config, records, store
 from kpi.accounts import AccessDenied
 from kpi.approvals import ApprovalError
-from kpi.i18n import fmt_number, in_language, local_time
+from kpi.i18n import fmt_number, local_time, text_of
 from kpi.importer import RollbackError
 from kpi.records import changes
 from kpi.store import publisher
@@ -44,7 +44,7 @@ def record(action: Callable[[], T]) -> T | None:
     except NothingWritten as stop:
         return stop.args[0]
     except REFUSALS as exc:
-        st.error(tr("import.refused", reason=plain(in_language(str(exc), lang()))))
+        st.error(tr("import.refused", reason=plain(text_of(exc, lang()))))
     except records.Unavailable:  # PostgreSQL down or unreachable: the write rolled back
         logging.getLogger("kpi.pages").warning("a write from a page found the store of record down", exc_info=True)
         st.error(tr("records.unavailable"))

@@ -10,7 +10,7 @@ import streamlit as st
 
 from kpi import approvals, config, value_review
 from kpi.accounts import AccessDenied
-from kpi.i18n import fmt_period, in_language, local_time
+from kpi.i18n import fmt_period, local_time, text_of
 from kpi.services import approvals as approval_service
 from kpi.services import values as value_service
 from kpi.tasks import PLAN_START
@@ -58,7 +58,7 @@ start, end, year = value_review.quarter_span(quarter)
 try:
     recorded = approval_service.quarter_values(config.default_db(), actor, commune)
 except (AccessDenied, approvals.ApprovalError) as exc:
-    st.error(plain(in_language(str(exc), L)))
+    st.error(plain(text_of(exc, L)))
     st.stop()
 view = value_review.screen(recorded, q("approval_context", commune=commune, start=start, end=end, year=year), quarter, L)
 files = value_review.evidence_files(view, pl.concat(  # the values' own evidence files, as recorded

@@ -52,7 +52,7 @@ if unmatched.height:
         label("kind", "record").alias(tr("col.record_kind")),
         pl.col("record_id").alias(tr("col.record_id")),
         pl.col("what").alias(tr("col.record")),
-        pl.col("why").str.split(" / ").list.get(-1 if lang() == "en" else 0).alias(tr("col.reason")),
+        label("why", "unmatched").alias(tr("col.reason")),
     ))
     downloads(unmatched, "can-doi-chieu", tr("quality.unmatched"), {}, ["queries/record_unmatched.sql"])
 else:

@@ -2,7 +2,9 @@
 -- rec_<table>. Records the snapshot's sources cannot place go to record_unmatched, never away: imported values
 -- of a commune or indicator that is gone, task reports whose task is gone (a report follows its task by id
 -- while the wording is the same, else by commune and wording, else by commune and number when exactly one
--- task has that number and its wording is new), approvals and account scopes of a commune that is gone.
+-- task has that number and its wording is new), approvals and account scopes of a commune that is gone. Each
+-- says why by a code (commune_gone, indicator_gone, task_gone), worded where it is read (the catalogue's
+-- unmatched.<why>: Chất lượng dữ liệu, `records unmatched`, the exports).
 DELETE FROM task_report_evidence;
 DELETE FROM task_report;
 DELETE FROM evidence_file;
@@ -24,7 +26,7 @@ INSERT INTO user_commune (email, commune_code)
 SELECT email, commune_code FROM rec_user_commune WHERE commune_code IN (SELECT commune_code FROM commune);
 INSERT INTO record_unmatched
 SELECT 'account', email, commune_code, email || ': xã ' || commune_code,
-       'không còn xã mã này / no commune has this code any more'
+       'commune_gone'
 FROM rec_user_commune WHERE commune_code NOT IN (SELECT commune_code FROM commune);
 
 INSERT INTO import_batch (batch_id, file_names, sha256, imported_at, rows_read, imported, updated, unchanged,
@@ -48,8 +50,7 @@ SELECT 'value', batch_id || '/' || commune_code || '/' || indicator_code || '/' 
        'lô ' || batch_id || ' (' || source || ', dòng ' || coalesce(source_row::VARCHAR, '?') || '): ' || commune_code
        || ' ' || indicator_code || ' ' || period || ' = ' || value,
        CASE WHEN commune_code NOT IN (SELECT commune_code FROM commune)
-            THEN 'không còn xã mã này / no commune has this code any more'
-            ELSE 'không còn chỉ tiêu này trong danh mục / the indicator is no longer in the catalogue' END
+            THEN 'commune_gone' ELSE 'indicator_gone' END
 FROM rec_real_value
 WHERE commune_code NOT IN (SELECT commune_code FROM commune) OR indicator_code NOT IN (SELECT indicator_code FROM indicator);
 
@@ -58,7 +59,7 @@ SELECT commune_code, quarter, state, changed_at::TIMESTAMPTZ, changed_by FROM re
 WHERE commune_code IN (SELECT commune_code FROM commune);
 INSERT INTO record_unmatched
 SELECT 'approval', commune_code || '/' || quarter, commune_code, commune_code || ' ' || quarter || ': ' || state,
-       'không còn xã mã này / no commune has this code any more'
+       'commune_gone'
 FROM rec_value_approval WHERE commune_code NOT IN (SELECT commune_code FROM commune);
 
 INSERT INTO evidence_file (sha256, media_type, size_bytes, stored_at, stored_by)
@@ -85,7 +86,7 @@ INSERT INTO record_unmatched
 SELECT 'task_report', r.report_id::VARCHAR, r.commune_code,
        'báo cáo ' || r.report_id || ' của ' || r.reported_by || ' (' || r.reported_at || '): xã ' || r.commune_code
        || ', nhiệm vụ ' || coalesce(r.task_seq, '?') || ' «' || r.task_wording || '»',
-       'không còn nhiệm vụ này trong kế hoạch của xã / the commune''s plan no longer has this task'
+       'task_gone'
 FROM rec_task_report r WHERE r.report_id NOT IN (SELECT report_id FROM placed);
 INSERT INTO task_report_evidence (report_id, sha256, file_name)
 SELECT report_id, sha256, file_name FROM rec_task_report_evidence;

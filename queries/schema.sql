@@ -412,7 +412,8 @@ CREATE TABLE record_unmatched (
     record_id    VARCHAR NOT NULL,  -- batch/commune/indicator/period, report id, commune/quarter, email
     commune_code VARCHAR,
     what         VARCHAR NOT NULL,  -- the record in words
-    why          VARCHAR NOT NULL   -- what no longer matches
+    why          VARCHAR NOT NULL   -- what no longer matches, a code worded by the catalogue's unmatched.<why>
+                 CHECK (why IN ('commune_gone', 'indicator_gone', 'task_gone'))
 );
 
 -- Published values (kpi.published): the store of record's published_* tables, folded by kpi.store.fold. A value of

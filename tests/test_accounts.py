@@ -189,7 +189,7 @@ def test_the_command_line(db, tmp_path, capsys):
     own, other = report(tmp_path, "own"), report(tmp_path, "other_province")
     assert main(["users", "add", "Nguyen.Van.A@HaiPhong.gov.vn", "--role", "commune_editor", "--commune", "11503",
                  "--db", str(db)]) == 0
-    assert capsys.readouterr().out == "added nguyen.van.a@haiphong.gov.vn: commune_editor\n"
+    assert capsys.readouterr().out == "đã thêm nguyen.van.a@haiphong.gov.vn: commune_editor\n"
     assert main(["users", "add", "x@y.vn", "--role", "province_reviewer", "--db", str(db)]) == 2
     assert "--province: cán bộ thẩm định tỉnh cần một tỉnh" in capsys.readouterr().err
 

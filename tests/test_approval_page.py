@@ -184,7 +184,7 @@ def test_the_command_line_returns_with_a_reason(review_db, tmp_path):
     refused = subprocess.run(run, capture_output=True, text=True, cwd=config.ROOT)
     assert refused.returncode == 1 and "phải nêu lý do" in refused.stderr
     done = subprocess.run([*run, "--reason", REASON], capture_output=True, text=True, cwd=config.ROOT)
-    assert done.returncode == 0 and done.stdout.strip() == "25378 2026-Q2: returned", done.stderr
+    assert done.returncode == 0 and done.stdout.strip() == "25378 2026-Q2: Bị trả lại, chờ xã sửa", done.stderr
 
 
 def test_a_returned_task_report_s_reason_shows_above_the_form(review_db):

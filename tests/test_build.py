@@ -276,7 +276,9 @@ def test_a_renamed_indicator_and_a_removed_task_lose_nothing_and_map_again(real_
     assert unmatched == [("task_report", "1", "05851"), ("value", f"1/05851/{INDICATOR}/2026-Q3", "05851")]
     listed = kpi_cli("records", "unmatched", "--db", str(real_db))
     assert listed.returncode == 0 and len(listed.stdout.splitlines()) == 3
-    assert "không còn chỉ tiêu này trong danh mục / the indicator is no longer in the catalogue" in listed.stdout
+    assert "\tkhông còn chỉ tiêu này trong danh mục\n" in listed.stdout  # why, in --lang's words only
+    in_english = kpi_cli("records", "unmatched", "--lang", "en", "--db", str(real_db))
+    assert "\tthe commune's plan no longer has this task\n" in in_english.stdout and "không còn" not in in_english.stdout
 
     monkeypatch.setenv("KPI_DB", str(real_db))  # Chất lượng dữ liệu lists both, kind, record and why
     from streamlit.testing.v1 import AppTest
@@ -296,7 +298,7 @@ def test_a_renamed_indicator_and_a_removed_task_lose_nothing_and_map_again(real_
     assert done.returncode == 0, done.stderr
     assert "task report 1: xã 05851" in done.stdout
     published = kpi_cli("publish", "--db", str(real_db))
-    assert published.returncode == 0 and "2 change(s), 1 commune(s) rescored" in published.stdout, published.stdout
+    assert published.returncode == 0 and "2 thay đổi, tính lại điểm 1 xã" in published.stdout, published.stdout
     with connect(real_db) as con:
         assert con.sql("SELECT count(*) FROM record_unmatched").fetchall() == [(0,)]
         assert con.sql("SELECT commune_code, indicator_code, period, value FROM observation WHERE NOT is_demo").fetchall() == [
@@ -333,10 +335,10 @@ def test_publish_watch_publishes_what_is_recorded_and_serve_starts_it(real_db):
     watcher = subprocess.Popen([sys.executable, "-m", "kpi", "publish", "--watch", "--interval", "0.2", "--db", str(real_db)],
                                stdout=subprocess.PIPE, text=True, cwd=config.ROOT)
     try:
-        assert watcher.stdout.readline().startswith(f"publishing {real_db} whenever something is recorded")
+        assert watcher.stdout.readline().startswith(f"công bố {real_db} mỗi khi có ghi nhận mới")
         accounts.add_user(real_db, Actor.server_admin(), "later@example.vn", "viewer")
         line = watcher.stdout.readline()  # blocks until the publication is printed
-        assert line.startswith("published through change 2: 1 change(s), 0 commune(s) rescored, ") and " MB" in line, line
+        assert line.startswith("đã công bố đến thay đổi 2: 1 thay đổi, tính lại điểm 0 xã, ") and " MB" in line, line
     finally:
         watcher.terminate()
         watcher.wait(timeout=30)
@@ -344,7 +346,7 @@ def test_publish_watch_publishes_what_is_recorded_and_serve_starts_it(real_db):
         assert con.sql("SELECT email FROM app_user").fetchall() == [("later@example.vn",)]
 
     with publishing(real_db) as child:
-        assert child.args[1:] == ["-m", "kpi", "publish", "--watch", "--db", str(real_db)] and child.poll() is None
+        assert child.args[1:] == ["-m", "kpi", "--lang", "vi", "publish", "--watch", "--db", str(real_db)] and child.poll() is None
     assert child.poll() is not None, "the publisher ends with the server"
 
 

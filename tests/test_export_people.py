@@ -66,8 +66,9 @@ def test_every_exported_column_has_a_header_and_a_definition_in_both_languages(c
         missing = [c for c in frame.columns if c not in known and column_of(c).group is None]
         assert missing == [], f"{name}: {missing} are not in kpi/export/columns.yaml"
     groups = [column_of(f"score_{g.group}") for g in load_groups()]
-    for column in [*known.values(), *groups]:  # the header is the catalogue's col.<name>, the words the pages use
-        assert column.header("vi") and column.header("en") and column.def_vi and column.def_en, column
+    for column in [*known.values(), *groups]:  # the header is the catalogue's col.<name>, the words the pages use; def.<name>
+        assert column.header("vi") and column.header("en") and column.definition("vi") and column.definition("en"), column
+        assert column.definition("vi") != column.definition("en"), column
     assert [(c.header("vi"), c.header("en")) for c in groups] == [  # the group's (short) name, data/groups.yaml
         ("Điểm Hạ tầng số", "Digital infrastructure score"), ("Điểm Nhân lực số", "Digital skills score"),
         ("Điểm Chính quyền số", "Digital government score"), ("Điểm Kinh tế số", "Digital economy score"),

@@ -164,6 +164,7 @@ def _dynamic() -> dict[str, frozenset[str] | None]:
 
     return {
         "col.": frozenset(c.words or c.name for c in registry().values()),  # kpi/export/people.Column.header
+        "def.": frozenset(registry()),  # kpi/export/people.Column.definition
         **{f"{prefix}.": frozenset(codes) for prefix, codes in labels.CODES.items()},  # kpi/labels.words
         "status.": frozenset(labels.CODES["status"]) | set(SHARES),  # and the overview's shares (kpi/headline.py)
         "task.": frozenset(labels.CODES["task"]) | set(STATUSES),  # and a commune's report (kpi/workflow/template.py)
@@ -206,7 +207,7 @@ def test_every_key_the_code_asks_for_is_in_the_catalogue_in_both_languages():
     import re
 
     code = _code()
-    asked = set(re.findall(r"""\b(?:t|tr|msg|Problem|tell|[A-Z][A-Za-z]*Error)\(\s*["']([a-z0-9_]+(?:\.[a-z0-9_]+)+)["']""", code))
+    asked = set(re.findall(r"""\b(?:t|tr|msg|Problem|tell|announce|[A-Z][A-Za-z]*Error)\(\s*["']([a-z0-9_]+(?:\.[a-z0-9_]+)+)["']""", code))
     asked |= {f"map.{k}" for k in re.findall(r"""\bsay\(\s*["']([a-z0-9_.]+)["']""", code)}
     missing = sorted(k for k in asked if k not in STRINGS)
     assert missing == [], f"keys the code uses that kpi/i18n.py lacks: {missing}"
@@ -217,17 +218,18 @@ def test_every_key_the_code_asks_for_is_in_the_catalogue_in_both_languages():
     assert prefixes <= set(_dynamic()), f"keys built from these prefixes: list them in _dynamic(): {prefixes - set(_dynamic())}"
 
 
-def test_a_page_shows_one_language_of_a_bilingual_kpi_message():
-    """Issue 32, item 8: 'both languages in one error'. kpi's refusals and row errors read 'tiếng Việt / English';
-    a page shows the reader's half (pages/_writes.record, the approval screen, the entry form)."""
-    from kpi.i18n import in_language
+def test_a_page_shows_one_language_of_a_kpi_refusal():
+    """Issue 32, item 8: 'both languages in one error'. kpi's refusals carry a key and arguments; a page words
+    them in the reader's language (pages/_writes.record, the approval screen: text_of)."""
+    from kpi.accounts import AccessDenied, Actor
+    from kpi.i18n import text_of
 
-    refusal = "a@b.vn (Người xem) không được nhập số liệu / a@b.vn (Viewer) may not import values"
-    assert in_language(refusal, "vi") == "a@b.vn (Người xem) không được nhập số liệu"
-    assert in_language(refusal, "en") == "a@b.vn (Viewer) may not import values"
-    assert in_language("x.json: tên tệp không có thời điểm chụp / the file name has no time", "en") == \
-        "x.json: the file name has no time"  # the file named in either language
-    assert in_language("chỉ một ngôn ngữ", "en") == "chỉ một ngôn ngữ"
+    viewer = Actor("a@b.vn", "viewer", None, frozenset())
+    with pytest.raises(AccessDenied) as refused:
+        viewer.require("import")
+    assert text_of(refused.value, "vi") == "a@b.vn (Người xem) không được nhập số liệu"
+    assert text_of(refused.value, "en") == "a@b.vn (Viewer) may not import values"
+    assert text_of("chỉ một ngôn ngữ", "en") == "chỉ một ngôn ngữ"  # plain text stays as it is
 
 
 # --- no Vietnamese outside the catalogue ----------------------------------------------------------------------------
@@ -261,13 +263,6 @@ KEPT = {
     "kpi/build.py": {" to map again (cần đối chiếu)"},
     "kpi/services/remap.py": {": xã ", "» -> nhiệm vụ "},
     "kpi/extract/save.py": {"trích xuất tự động, ", " chấp nhận ngày "},
-    # the command line's --help (English), naming a page, the published index and a province
-    "kpi/cli/values.py": {"evidence files the rows name in their Minh chứng column (required for a value meeting its "
-                          "target where the plan requires evidence)"},
-    "kpi/cli/records.py": {"list the records the published snapshot cannot place (cần đối chiếu)"},
-    "kpi/cli/published.py": {"published values (Bộ chỉ số 766 of the national public service portal)"},
-    "kpi/cli/tools.py": {"also time the PDF scorecards: one commune (in process and from the command line) and all of "
-                         "Hải Phòng (31)"},
 }
 
 
@@ -319,3 +314,22 @@ def test_a_message_is_worded_in_one_language_where_it_is_read():
     finally:
         use("vi")
     assert str(error).startswith("quá 100.000 dòng")
+
+
+@pytest.mark.parametrize(("argv", "said", "not_said"), [
+    (["import", "--help"], "kiểm tra và báo kết quả, không ghi gì", "validate and report"),
+    (["import", "--help", "--lang", "en"], "validate and report, write nothing", "kiểm tra"),
+    (["--lang", "en", "import", "--help"], "validate and report, write nothing", "kiểm tra"),
+    (["--help"], "Công cụ của bảng điều khiển KPI cấp xã", "Resolution 57 commune KPI dashboard tools"),
+])
+def test_the_command_lines_help_is_in_the_language_of_lang_and_its_names_stay(capsys, argv, said, not_said):
+    """--help is the catalogue's (cli.help.*) in --lang, wherever --lang stands; subcommands and options are the
+    same in both languages (a public interface)."""
+    from kpi.cli import main
+
+    with pytest.raises(SystemExit) as done:
+        main(argv)
+    out = " ".join(capsys.readouterr().out.split())  # argparse wraps the lines
+    assert done.value.code == 0 and said in out and not_said not in out
+    names = ("--dry-run", "--evidence-dir", "--as EMAIL") if "import" in argv else ("report-template", "tasks-report")
+    assert all(name in out for name in names)

@@ -81,7 +81,7 @@ def test_accepted_file_forms_import(db, name):
     proc = cli("import", str(CORPUS / name), "--db", str(db))
     assert proc.returncode == 0, proc.stderr
     n = len(GOOD[name])
-    assert proc.stdout.startswith(f"imported {n}, updated 0, unchanged 0, ignored 0")
+    assert proc.stdout.startswith(f"đã nhập {n}, cập nhật 0, không đổi 0, bỏ qua 0")
     assert real_values(db) == GOOD[name]
 
 
@@ -223,7 +223,7 @@ def test_dry_run_writes_nothing(db):
     before = contents_hash(db)
     proc = cli("import", str(CORPUS / "good_utf8_bom.csv"), "--db", str(db), "--dry-run")
     assert proc.returncode == 0
-    assert proc.stdout.startswith("imported 2, updated 0, unchanged 0, ignored 0 (2 rows read; dry run, nothing written)")
+    assert proc.stdout.startswith("đã nhập 2, cập nhật 0, không đổi 0, bỏ qua 0 (2 dòng đã đọc; chạy thử, không ghi gì)")
     assert contents_hash(db) == before
 
 
@@ -246,10 +246,10 @@ def write_report(path: Path, rows: list[tuple], note: str = REASON) -> Path:
 def test_upsert_summary_provenance_and_rollback(db, tmp_path):
     first = write_report(tmp_path / "q3.csv", [("11503", "vneid_share", "2026-Q3", 71), ("11503", "vneid_share", "2026-Q2", 66)])
     proc = cli("import", str(first), "--db", str(db))
-    assert proc.stdout.startswith("imported 2, updated 0, unchanged 0, ignored 0")
+    assert proc.stdout.startswith("đã nhập 2, cập nhật 0, không đổi 0, bỏ qua 0")
     second = write_report(tmp_path / "q3_fixed.csv", [("11503", "vneid_share", "2026-Q3", 73), ("11503", "vneid_share", "2026-Q2", 66)])
     proc = cli("import", str(second), "--db", str(db))
-    assert proc.stdout.startswith("imported 0, updated 1, unchanged 1, ignored 0")
+    assert proc.stdout.startswith("đã nhập 0, cập nhật 1, không đổi 1, bỏ qua 0")
     assert real_values(db)[("11503", "vneid_share", "2026-Q3")] == 73
 
     with connect(db) as con:
@@ -279,7 +279,7 @@ def test_upsert_summary_provenance_and_rollback(db, tmp_path):
     assert refused.stderr.strip().endswith("lô 1 đã bị lô 2 ghi đè một phần: hoàn tác các lô đó trước")
     proc = cli("rollback", "2", "--db", str(db))
     assert proc.returncode == 0, proc.stderr
-    assert "removed 1 value(s), restored 1 replaced value(s)" in proc.stdout
+    assert "gỡ 1 giá trị, khôi phục 1 giá trị đã bị thay" in proc.stdout
     assert real_values(db) == {("11503", "vneid_share", "2026-Q3"): 71, ("11503", "vneid_share", "2026-Q2"): 66}
     proc = cli("rollback", "1", "--db", str(db))
     assert proc.returncode == 0
@@ -316,7 +316,7 @@ def test_rebuild_keeps_imported_reports(db, tmp_path):
     assert real_values(db) == {("05851", "st_budget_share", "2026-Q2"): 2.5}
     again = write_report(tmp_path / "r2.csv", [("05851", "st_budget_share", "2026-Q3", 2.7)])
     proc = cli("import", str(again), "--db", str(db))
-    assert proc.returncode == 0 and "batch 2" in proc.stdout  # batch numbers continue
+    assert proc.returncode == 0 and "lô 2)" in proc.stdout  # batch numbers continue
 
 
 @pytest.mark.parametrize("stage", ["after_delete", "after_insert", "before_commit"])

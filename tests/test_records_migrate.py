@@ -67,7 +67,7 @@ def test_a_database_made_before_the_store_moves_in_once_row_for_row(old_db, caps
                                 "WHERE NOT is_demo ORDER BY ALL").fetchall()
     assert main(["records", "migrate", "--db", str(old_db)]) == 0
     out = capsys.readouterr().out
-    assert "every row checked" in out and "16 audit_log" in out and "3 task_report" in out
+    assert "đối chiếu từng dòng" in out and "16 audit_log" in out and "3 task_report" in out
     for table, n in COUNTS.items():
         assert len(store_rows(old_db, table)) == n + (table == "audit_log"), table  # and the migration's own audit row
     audit = sorted(store_rows(old_db, "audit_log"), key=lambda r: r["audit_id"])
@@ -162,7 +162,7 @@ def test_a_sqlite_store_moves_into_postgresql_every_table_row_for_row(sqlite_sto
     assert all(before[t] for t in migration.STORE_TABLES), [t for t in migration.STORE_TABLES if not before[t]]
     assert main(["records", "migrate", "--db", str(db)]) == 0, capsys.readouterr().err
     out = capsys.readouterr().out
-    assert "moved into PostgreSQL" in out and "every row checked" in out and "1 value_review" in out
+    assert "đã chuyển vào PostgreSQL" in out and "đối chiếu từng dòng" in out and "1 value_review" in out
     with records.read_only(db) as pg:
         moved = {t: sorted(records.run(pg, f"all_{t}").rows(), key=repr) for t in migration.STORE_TABLES}
     for table in migration.STORE_TABLES:

@@ -445,7 +445,7 @@ def test_cli_writes_a_province(db_path, tmp_path, con):
 
 def test_report_needs_a_database(tmp_path):
     done = cli("--commune", VIET_KHE, "-o", str(tmp_path / "x.pdf"), "--db", str(tmp_path / "none.duckdb"))
-    assert done.returncode == 2 and "no database" in done.stderr
+    assert done.returncode == 2 and "không có cơ sở dữ liệu" in done.stderr
 
 
 def test_pdf_bytes_are_a_pdf_and_page_count_agrees_with_poppler(con):

@@ -90,7 +90,7 @@ def test_a_reader_held_open_sees_its_snapshot_while_import_rollback_and_build_su
 
     done = cli("import", str(report(tmp_path / "a.csv", [("11503", "vneid_share", "2026-Q3", 71)])), "--db", str(db))
     assert done.returncode == 0, done.stderr
-    assert "batch 1" in done.stdout
+    assert "lô 1)" in done.stdout
     assert real(db) == {("11503", "vneid_share", "2026-Q3"): 71.0}
     assert reader.execute(count).fetchone() == (0,)  # the reader's snapshot does not move under it
 
@@ -120,7 +120,7 @@ def test_imports_from_several_processes_at_once_are_all_recorded_and_one_publica
     started = [start("import", str(f), "--db", str(db)) for f in files]
     outcomes = [p.communicate(timeout=300) for p in started]
     assert [p.returncode for p in started] == [0] * WRITERS, outcomes
-    assert all(out.startswith(("imported 2, updated 0", "imported 1, updated 1", "imported 0, updated 2")) for out, _ in outcomes)
+    assert all(out.startswith(("đã nhập 2, cập nhật 0", "đã nhập 1, cập nhật 1", "đã nhập 0, cập nhật 2")) for out, _ in outcomes)
     assert sorted(values.batches(db)["batch_id"]) == list(range(1, WRITERS + 1))
     assert values.batches(db)["pending"].all(), "recorded, not published yet"
     with connect(db) as con:

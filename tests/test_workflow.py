@@ -377,7 +377,7 @@ def test_cli_tasks_template_report_review_and_approval(db, tmp_path, capsys):
     assert main(["tasks-report", str(out), "--db", str(db), "--as", "nobody@example.vn"]) == 2
     assert main(["tasks-report", str(out), "--db", str(db), "--as", "editor@quanchu.gov.vn", "--dry-run"]) == 0
     assert main(["tasks-report", str(out), "--db", str(db), "--as", "editor@quanchu.gov.vn"]) == 0
-    assert "task report(s) valid (reports 1)" in capsys.readouterr().out
+    assert "1 báo cáo nhiệm vụ hợp lệ (báo cáo 1)" in capsys.readouterr().out
     assert main(["review", "1", "--return", "thiếu chữ ký", "--db", str(db), "--as", "reviewer@haiphong.gov.vn"]) == 1
     assert main(["review", "1", "--return", "thiếu chữ ký", "--db", str(db), "--as", "reviewer@thainguyen.gov.vn"]) == 0
     assert main(["review", "1", "--db", str(db)]) == 1  # already reviewed
@@ -435,7 +435,7 @@ def test_a_rebuild_keeps_every_task_report_a_corrected_wording_followed_a_remove
     assert moved == old + " (đã sửa câu chữ)"
     assert placed == [(kept, moved)], "found again by commune and number, under the corrected wording"
     [(kind, record_id, commune, why)] = unmatched
-    assert (kind, record_id, commune) == ("task_report", str(orphan), "05851") and "không còn nhiệm vụ này" in why
+    assert (kind, record_id, commune) == ("task_report", str(orphan), "05851") and why == "task_gone"
     now = board(db, task(db, "05851", seq="1"))
     assert (now["report_id"], now["status"], now["review_reason"], now["evidence"]) == (
         kept, "done_awaiting_evidence", "thiếu chữ ký", "bien-ban.pdf")

@@ -34,7 +34,7 @@ def role_words(role: str, lang: str) -> str:
 
 
 class AccessDenied(Exception):
-    """A write the actor may not make (the message is bilingual, vi / en)."""
+    """A write the actor may not make (its message a catalogue key and arguments, kpi.i18n.Msg)."""
 
 
 @dataclass(frozen=True)

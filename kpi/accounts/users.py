@@ -21,7 +21,7 @@ _EMAIL = re.compile(r"[^@\s]+@[^@\s]+")
 
 
 class UserError(ValueError):
-    """An account that cannot be added as asked (bilingual message naming the field)."""
+    """An account that cannot be added as asked (its message a catalogue key and arguments, naming the field)."""
 
 
 def normalise(email: str, field: str = "EMAIL") -> str:

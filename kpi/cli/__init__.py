@@ -1,6 +1,7 @@
 """`python -m kpi`: build, export and the other subcommands. A public interface: keep it stable.
 
-Messages are in the language --lang names (vi, the default, or en), given before or after the subcommand.
+Messages and --help are in the language --lang names (vi, the default, or en), given before or after the
+subcommand; subcommands, options and the columns commands print stay as they are in both.
 
 Exit codes: 0 success, 1 invalid data (every error printed as FILE:ROW: field: message) or a write the
 account may not make, 2 usage error or unreadable file.
@@ -30,7 +31,7 @@ import sys
 
 from kpi import i18n
 from kpi.cli import accounts, approval, build, documents, published, records, sync, tasks, tools, values
-from kpi.cli.common import tell
+from kpi.cli.common import tell, tr
 from kpi.i18n import DEFAULT_LANG, LANGS
 
 GROUPS = (build, values, accounts, tools, documents, tasks, approval, records, sync, published)  # `--help` lists them so
@@ -38,8 +39,8 @@ COMMANDS = {name: command for group in GROUPS for name, command in group.COMMAND
 
 
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="python -m kpi", description="Resolution 57 commune KPI dashboard tools")
-    parser.add_argument("--lang", choices=LANGS, default=DEFAULT_LANG, help="language of the messages (default: vi)")
+    parser = argparse.ArgumentParser(prog="python -m kpi", description=tr("cli.help.description"))
+    parser.add_argument("--lang", choices=LANGS, default=DEFAULT_LANG, help=tr("cli.help.lang"))
     sub = parser.add_subparsers(dest="command", required=True)
     for group in GROUPS:
         group.add_parsers(sub)
@@ -52,7 +53,7 @@ def _lang_everywhere(sub: argparse._SubParsersAction) -> None:
     which also words their files. Not given there, the one before the subcommand (or the default) stands."""
     for parser in set(sub.choices.values()):
         if "--lang" not in parser._option_string_actions:
-            parser.add_argument("--lang", choices=LANGS, default=argparse.SUPPRESS, help="language of the messages (default: vi)")
+            parser.add_argument("--lang", choices=LANGS, default=argparse.SUPPRESS, help=tr("cli.help.lang"))
         for action in parser._actions:
             if isinstance(action, argparse._SubParsersAction):
                 _lang_everywhere(action)
@@ -73,9 +74,19 @@ def _error(module: str, name: str) -> type[BaseException] | tuple[type[BaseExcep
 def main(argv: list[str] | None = None) -> int:
     """Run a subcommand. Whatever goes wrong ends in a message and exit code 1 or 2, never a traceback:
     an unexpected error's traceback is written to a log file the message names."""
-    args = _parser().parse_args(argv)
+    with i18n.reading(_asked_language(argv)):  # --help is worded in it too
+        args = _parser().parse_args(argv)
     with i18n.reading(args.lang):  # every message of the command in --lang
         return _run(args)
+
+
+def _asked_language(argv: list[str] | None) -> str:
+    """The --lang of the command line wherever it stands, read before the parser is built (its help texts are
+    the catalogue's, in that language); the default when none or an unknown one (the parser then refuses it)."""
+    early = argparse.ArgumentParser(add_help=False)
+    early.add_argument("--lang", default=DEFAULT_LANG)
+    known, _ = early.parse_known_args(argv)
+    return known.lang if known.lang in LANGS else DEFAULT_LANG
 
 
 def _run(args: argparse.Namespace) -> int:

@@ -4,29 +4,28 @@ from __future__ import annotations
 
 import argparse
 
-from kpi.cli.common import add_db, missing, tell
+from kpi.cli.common import add_db, announce, missing, tell, tr
 from kpi.i18n import msg
 
 
 def add_parsers(sub: argparse._SubParsersAction) -> None:
     from kpi.accounts import ROLES
 
-    p = sub.add_parser("users", help="accounts and roles: add, list, remove (the administrator's tool)")
+    p = sub.add_parser("users", help=tr("cli.help.users"))
     users = p.add_subparsers(dest="users_command", required=True)
-    u = users.add_parser("add", help="add an account, or change its role and scope")
-    u.add_argument("email", metavar="EMAIL", help="the address the identity provider signs people in with")
+    u = users.add_parser("add", help=tr("cli.help.users.add"))
+    u.add_argument("email", metavar="EMAIL", help=tr("cli.help.users.email"))
     u.add_argument("--role", required=True, choices=ROLES)
-    u.add_argument("--province", metavar="CODE", default=None, help="a province reviewer's province")
-    u.add_argument("--commune", metavar="CODE", action="append", default=[],
-                   help="a commune editor's commune (repeat for several)")
+    u.add_argument("--province", metavar="CODE", default=None, help=tr("cli.help.users.province"))
+    u.add_argument("--commune", metavar="CODE", action="append", default=[], help=tr("cli.help.users.commune"))
     add_db(u, writes=True)
-    u = users.add_parser("list", help="list accounts: email, role, province, communes, added_at, added_by")
+    u = users.add_parser("list", help=tr("cli.help.users.list"))
     add_db(u)
-    u = users.add_parser("remove", help="remove an account")
+    u = users.add_parser("remove", help=tr("cli.help.users.remove"))
     u.add_argument("email", metavar="EMAIL")
     add_db(u, writes=True)
 
-    p = sub.add_parser("audit", help="the audit log: every write with who, when, what and from which file")
+    p = sub.add_parser("audit", help=tr("cli.help.audit"))
     add_db(p)
 
 
@@ -58,9 +57,9 @@ def cmd_users(args: argparse.Namespace) -> int:
         tell("cli.nothing_changed", what=f"users {args.users_command}", why=exc)
         return 2
     if args.users_command == "add":
-        print(f"{'updated' if done.existed else 'added'} {done.email}: {args.role}")
+        announce("cli.user_updated" if done.existed else "cli.user_added", email=done.email, role=args.role)
     else:
-        print(f"removed {done.email}")
+        announce("cli.user_removed", email=done.email)
     return 0
 
 

@@ -5,16 +5,16 @@ from __future__ import annotations
 import argparse
 import sys
 
-from kpi.cli.common import actor, add_as, add_db, missing, tell
+from kpi.cli.common import actor, add_as, add_db, missing, tell, tr
 
 
 def add_parsers(sub: argparse._SubParsersAction) -> None:
-    p = sub.add_parser("approval", help="values per commune and quarter: list, approve, return (--reason), lock, unlock")
+    p = sub.add_parser("approval", help=tr("cli.help.approval"))
     p.add_argument("move", choices=("list", "approve", "return", "lock", "unlock"))
     p.add_argument("commune", nargs="?", metavar="COMMUNE")
-    p.add_argument("quarter", nargs="?", metavar="QUARTER", help="e.g. 2026-Q3")
-    p.add_argument("--province", default=None, metavar="CODE", help="list: only this province")
-    p.add_argument("--reason", default="", metavar="TEXT", help="return: why (required); shown to the commune's editor")
+    p.add_argument("quarter", nargs="?", metavar="QUARTER", help=tr("cli.help.approval.quarter"))
+    p.add_argument("--province", default=None, metavar="CODE", help=tr("cli.help.approval.province"))
+    p.add_argument("--reason", default="", metavar="TEXT", help=tr("cli.help.approval.reason"))
     add_db(p, records=True)
     add_as(p)
 
@@ -45,7 +45,7 @@ def cmd_approval(args: argparse.Namespace) -> int:
     except (ApprovalError, AccessDenied) as exc:
         print(exc, file=sys.stderr)
         return 1
-    print(f"{args.commune} {args.quarter}: {done.state}")
+    print(f"{args.commune} {args.quarter}: {tr(f'approval.{done.state}')}")  # the state in --lang's words
     return 0
 
 

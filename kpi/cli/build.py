@@ -11,8 +11,8 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from kpi import config
-from kpi.cli.common import add_db, missing, open_db, tell, wait, waiting
-from kpi.i18n import reader, t
+from kpi.cli.common import add_db, announce, missing, open_db, tell, tr, wait, waiting
+from kpi.i18n import reader
 
 
 class _Datasets:
@@ -32,38 +32,31 @@ class _Datasets:
 
 
 def add_parsers(sub: argparse._SubParsersAction) -> None:
-    p = sub.add_parser("build", help="build the DuckDB database from data/ (atomically)")
+    p = sub.add_parser("build", help=tr("cli.help.build"))
     add_db(p, writes=True)
-    p.add_argument("--if-missing", action="store_true", help="do nothing if the database already exists")
-    p.add_argument("--data", type=Path, default=config.DATA_DIR, help="source folder (default: data/)")
+    p.add_argument("--if-missing", action="store_true", help=tr("cli.help.build.if_missing"))
+    p.add_argument("--data", type=Path, default=config.DATA_DIR, help=tr("cli.help.build.data"))
     p.add_argument("--demo-scope", choices=("seeds", "provinces", "national"), default="provinces",
-                   help="communes that get demo reported values (default: provinces, every commune of the five seed provinces)")
-    p.add_argument("--seed", type=int, default=57, help="seed of the demo generator (default: 57)")
+                   help=tr("cli.help.build.demo_scope"))
+    p.add_argument("--seed", type=int, default=57, help=tr("cli.help.build.seed"))
 
-    p = sub.add_parser("publish", help="fold what people recorded since the published snapshot into a new one")
+    p = sub.add_parser("publish", help=tr("cli.help.publish"))
     add_db(p, writes=True)
-    p.add_argument("--watch", action="store_true", help="keep publishing whenever something is recorded (until stopped)")
-    p.add_argument("--interval", type=float, default=None, metavar="S",
-                   help="--watch: seconds between looks for new writes (default: $KPI_PUBLISH_INTERVAL or 5)")
+    p.add_argument("--watch", action="store_true", help=tr("cli.help.publish.watch"))
+    p.add_argument("--interval", type=float, default=None, metavar="S", help=tr("cli.help.publish.interval"))
 
-    p = sub.add_parser("export", help="write a dataset as XLSX, CSV for Excel in Vietnamese, or CSV for machines")
+    p = sub.add_parser("export", help=tr("cli.help.export"))
     p.add_argument("dataset").choices = _Datasets()  # set after add_argument, which would list them at once
     add_db(p)
-    p.add_argument("--format", choices=("csv", "xlsx", "csv-vn"), default="csv",
-                   help="csv: for machines (',' and '.', column names and codes; the default); csv-vn: for Excel set to "
-                        "Vietnamese (';', decimal comma, headers in --lang); xlsx: a workbook with headers in --lang, a "
-                        "legend sheet and the export's details")
-    p.add_argument("--lang", choices=("vi", "en"), default=argparse.SUPPRESS, help="headers and words of xlsx and csv-vn (default: vi)")
-    p.add_argument("-o", "--output", type=Path, required=True, help="file to write")
-    p = sub.add_parser("serve", help="start the dashboard (builds the database first if it is missing)")
+    p.add_argument("--format", choices=("csv", "xlsx", "csv-vn"), default="csv", help=tr("cli.help.export.format"))
+    p.add_argument("--lang", choices=("vi", "en"), default=argparse.SUPPRESS, help=tr("cli.help.export.lang"))
+    p.add_argument("-o", "--output", type=Path, required=True, help=tr("cli.help.export.output"))
+    p = sub.add_parser("serve", help=tr("cli.help.serve"))
     add_db(p)
     p.add_argument("--port", type=int, default=8501)
-    p.add_argument("--address", default=None, help="address to listen on (default: Streamlit's)")
-    p.add_argument("--secrets", type=Path, default=None, metavar="FILE",
-                   help="secrets file (default: .streamlit/secrets.toml), e.g. with the [auth] sign-in settings")
-    p.add_argument("--no-publish", action="store_true",
-                   help="start no publisher beside the server: one runs on its own (deploy/kpi-publisher.service), or "
-                        "this host gets its snapshots by `python -m kpi sync`")
+    p.add_argument("--address", default=None, help=tr("cli.help.serve.address"))
+    p.add_argument("--secrets", type=Path, default=None, metavar="FILE", help=tr("cli.help.serve.secrets"))
+    p.add_argument("--no-publish", action="store_true", help=tr("cli.help.serve.no_publish"))
 
 
 def cmd_build(args: argparse.Namespace) -> int:
@@ -71,7 +64,7 @@ def cmd_build(args: argparse.Namespace) -> int:
     from kpi.sources import SourceErrors
 
     if args.if_missing and args.db.exists():
-        print(f"{args.db} exists; not rebuilding")
+        announce("cli.not_rebuilding", db=args.db)
         return 0
     try:
         src = build(args.db, args.data, DemoSettings(args.demo_scope, args.seed), if_missing=args.if_missing,
@@ -82,25 +75,23 @@ def cmd_build(args: argparse.Namespace) -> int:
         tell("cli.build_failed", n=len(exc.errors), db=args.db)
         return 1
     if src is None:
-        print(f"{args.db} exists; not rebuilding")
+        announce("cli.not_rebuilding", db=args.db)
         return 0
-    print(
-        f"built {args.db}: {len(src.provinces)} provinces, {len(src.communes)} communes, "
-        f"{len(src.indicators)} indicators, {len(src.targets)} target rows, {len(src.tasks)} tasks "
-        f"(data version {src.data_version}, {src.timings['build_s']:.1f} s)"
-    )
+    announce("cli.built", db=args.db, provinces=len(src.provinces), communes=len(src.communes),
+             indicators=len(src.indicators), targets=len(src.targets), tasks=len(src.tasks), version=src.data_version,
+             seconds=f"{src.timings['build_s']:.1f}")
     print(folded_summary(src.folded or {}))
     return 0
 
 
 def folded_summary(folded: dict[str, int]) -> str:
     """What the store of record held and the new snapshot holds, and what it could not place."""
-    held = ", ".join(t(f"cli.held.{table}", reader(), n=folded.get(table, 0))
+    held = ", ".join(tr(f"cli.held.{table}", n=folded.get(table, 0))
                      for table in ("app_user", "import_batch", "real_value", "task_report", "value_approval", "audit_log"))
     unmatched = folded.get("unmatched", 0)
-    line = t("cli.store_held", reader(), held=held)
+    line = tr("cli.store_held", held=held)
     if unmatched:
-        line += "; " + t("cli.to_map_again", reader(), n=unmatched)
+        line += "; " + tr("cli.to_map_again", n=unmatched)
     return line
 
 
@@ -114,16 +105,16 @@ def cmd_publish(args: argparse.Namespace) -> int:
         print(publication(done))
         return 0
     interval = publisher.INTERVAL if args.interval is None else args.interval
-    print(f"publishing {args.db} whenever something is recorded (every {interval:g} s); Ctrl+C stops", flush=True)
+    announce("cli.publishing", db=args.db, interval=f"{interval:g}")
     publisher.watch(args.db, interval, on_publication=lambda done: print(publication(done), flush=True))
     return 0
 
 
 def publication(done) -> str:
     if done is None:
-        return "nothing recorded since the published snapshot; nothing published"
-    return (f"published through change {done.through}: {done.writes} change(s), {done.communes} commune(s) rescored, "
-            f"{done.seconds:.1f} s, {done.size_bytes / 1e6:.1f} MB{', compacted' if done.compacted else ''}")
+        return tr("cli.nothing_to_publish")
+    return tr("cli.published_compacted" if done.compacted else "cli.published", through=done.through, writes=done.writes,
+              communes=done.communes, seconds=f"{done.seconds:.1f}", mb=f"{done.size_bytes / 1e6:.1f}")
 
 
 def cmd_export(args: argparse.Namespace) -> int:
@@ -144,9 +135,9 @@ def cmd_export(args: argparse.Namespace) -> int:
     except export.TooLargeForExcel as exc:
         print(exc, file=sys.stderr)
         return 2
-    print(f"wrote {frame.height} rows to {args.output}")
+    announce("cli.wrote_rows", n=frame.height, output=args.output)
     if args.format == "csv-vn":
-        print(f"its details (title, data version, time, demo, sources) in {export.details_path(args.output)}")
+        announce("cli.export_details", path=export.details_path(args.output))
     if demo:
         tell("cli.demo_note")
     return 0
@@ -181,7 +172,7 @@ def ensure_current(db: Path) -> int:
     demo = outdated(db)
     if demo is None:
         return 0
-    print(t("cli.rebuilding", reader(), db=db))
+    announce("cli.rebuilding", db=db)
     return cmd_build(argparse.Namespace(db=db, data=config.DATA_DIR, if_missing=False, demo_scope=demo.scope,
                                         seed=demo.seed, wait=None))
 
@@ -193,7 +184,7 @@ def publishing(db: Path) -> Iterator[subprocess.Popen]:
     servers on one store (replicas) each start one; the snapshot lease makes all but one wait."""
     from kpi.replicas import _die_with_parent
 
-    child = subprocess.Popen([sys.executable, "-m", "kpi", "publish", "--watch", "--db", str(db)],
+    child = subprocess.Popen([sys.executable, "-m", "kpi", "--lang", reader(), "publish", "--watch", "--db", str(db)],
                              cwd=config.ROOT, preexec_fn=_die_with_parent())
     try:
         yield child

@@ -13,29 +13,42 @@ from kpi.i18n import reader, t
 def add_db(parser: argparse.ArgumentParser, *, writes: bool = False, records: bool = False) -> None:
     """--db, and for a writer --wait: how long to queue behind another writer of the snapshot (build), or with
     records=True behind another write of the store of record (its write lock: one short transaction each)."""
-    parser.add_argument(
-        "--db", type=Path, default=config.default_db(), help="database file (default: data/kpi.duckdb, or $KPI_DB)"
-    )
+    parser.add_argument("--db", type=Path, default=config.default_db(), help=tr("cli.help.db"))
     if writes or records:
-        parser.add_argument(
-            "--wait", type=float, default=None, metavar="SECONDS",
-            help="how long to wait for the write lock of the store of record before giving up (default: 30)" if records
-            else "how long to queue behind another writer (build, import, rollback) before giving up (default: 300)",
-        )
+        parser.add_argument("--wait", type=float, default=None, metavar="SECONDS",
+                            help=tr("cli.help.wait_records") if records else tr("cli.help.wait_snapshot"))
 
 
 def add_as(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--as", dest="as_email", metavar="EMAIL", default=None,
-                        help="write as this account, with its role and scope (default: the administrator)")
+    parser.add_argument("--as", dest="as_email", metavar="EMAIL", default=None, help=tr("cli.help.as"))
 
 
 class NothingToWrite(Exception):
     """Leaves a writer block without publishing (the files had errors)."""
 
 
+def tr(key: str, **args: object) -> str:
+    """The catalogue's words for `key` in the language of --lang (the help texts are built in it too)."""
+    return t(key, reader(), **args)
+
+
 def tell(key: str, **args: object) -> None:
     """A message of the catalogue on standard error, in the language of --lang."""
-    print(t(key, reader(), **args), file=sys.stderr)
+    print(tr(key, **args), file=sys.stderr)
+
+
+def announce(key: str, **args: object) -> None:
+    """A message of the catalogue on standard output (what a command did), in the language of --lang."""
+    print(tr(key, **args), flush=True)
+
+
+def write_out(output: Path | None, data: bytes, done: str) -> None:
+    """A template to its file (then `done` said), or as text to standard output."""
+    if output:
+        output.write_bytes(data)
+        print(done)
+    else:
+        sys.stdout.write(data.decode("utf-8-sig"))
 
 
 def waiting(who: str) -> None:
@@ -66,7 +79,7 @@ def store_busy(args: argparse.Namespace) -> int:
 
 
 def missing(path: Path) -> int:
-    print(f"no database at {path}: run `python -m kpi build` first", file=sys.stderr)
+    tell("cli.no_database", path=path)
     return 2
 
 

@@ -7,26 +7,23 @@ import argparse
 import sys
 from pathlib import Path
 
-from kpi.cli.common import add_db, missing, open_db, tell
-from kpi.i18n import reader, t
+from kpi.cli.common import add_db, announce, missing, open_db, tell, tr
 
 
 def add_parsers(sub: argparse._SubParsersAction) -> None:
-    p = sub.add_parser("report", help="a commune's A4 scorecard as PDF, or every commune of a province plus its summary")
+    p = sub.add_parser("report", help=tr("cli.help.report"))
     who = p.add_mutually_exclusive_group(required=True)
-    who.add_argument("--commune", metavar="CODE", help="one commune: write FILE.pdf")
-    who.add_argument("--province", metavar="CODE", help="a province: write one PDF per commune and a summary into DIR")
-    p.add_argument("--period", default=None, metavar="P", help="an as-of quarter with scores, e.g. 2026-Q3 (default: the latest)")
-    p.add_argument("--year", type=int, default=None, metavar="Y",
-                   help="the milestone whose targets are shown (default: each indicator's next milestone)")
-    p.add_argument("--lang", choices=("vi", "en"), default=argparse.SUPPRESS, help="language of the PDF (default: vi)")
-    p.add_argument("-o", "--output", type=Path, required=True, help="FILE.pdf (--commune) or DIR (--province)")
+    who.add_argument("--commune", metavar="CODE", help=tr("cli.help.report.commune"))
+    who.add_argument("--province", metavar="CODE", help=tr("cli.help.report.province"))
+    p.add_argument("--period", default=None, metavar="P", help=tr("cli.help.report.period"))
+    p.add_argument("--year", type=int, default=None, metavar="Y", help=tr("cli.help.report.year"))
+    p.add_argument("--lang", choices=("vi", "en"), default=argparse.SUPPRESS, help=tr("cli.help.report.lang"))
+    p.add_argument("-o", "--output", type=Path, required=True, help=tr("cli.help.report.output"))
     add_db(p)
-    p = sub.add_parser("extract", help="read a commune's plan (.txt, .docx, .pdf): its targets and tasks as a review workbook")
-    p.add_argument("plan", type=Path, metavar="PLAN", help="the plan document")
-    p.add_argument("--commune", required=True, metavar="CODE", help="the commune's official code, e.g. 05851")
-    p.add_argument("-o", "--output", type=Path, default=None, metavar="FILE",
-                   help="the review workbook, .xlsx (default: PLAN's name with -review.xlsx, in the current folder)")
+    p = sub.add_parser("extract", help=tr("cli.help.extract"))
+    p.add_argument("plan", type=Path, metavar="PLAN", help=tr("cli.help.extract.plan"))
+    p.add_argument("--commune", required=True, metavar="CODE", help=tr("cli.help.extract.commune"))
+    p.add_argument("-o", "--output", type=Path, default=None, metavar="FILE", help=tr("cli.help.extract.output"))
 
 
 def cmd_report(args: argparse.Namespace) -> int:
@@ -40,7 +37,7 @@ def cmd_report(args: argparse.Namespace) -> int:
     try:
         if args.commune:
             if args.output.suffix.lower() != ".pdf":
-                print(f"report: -o {args.output}: a commune's scorecard is written to a .pdf file", file=sys.stderr)
+                tell("cli.report_pdf", output=args.output)
                 return 2
             con = open_db(args.db)
             with con:
@@ -48,8 +45,8 @@ def cmd_report(args: argparse.Namespace) -> int:
             data = pdf.commune_pdf(card, args.lang)
             args.output.parent.mkdir(parents=True, exist_ok=True)
             args.output.write_bytes(data)
-            print(f"wrote {args.output}: {card.commune_name} ({card.commune_code}), {card.period}, "
-                  f"{pdf.page_count(data)} page(s), {time.perf_counter() - started:.1f} s")
+            announce("cli.wrote_scorecard", output=args.output, name=card.commune_name, code=card.commune_code,
+                     period=card.period, pages=pdf.page_count(data), seconds=f"{time.perf_counter() - started:.1f}")
             return 0
         from kpi.scorecard.province import write_province
 
@@ -57,8 +54,8 @@ def cmd_report(args: argparse.Namespace) -> int:
     except model.ScorecardError as exc:
         print(f"report: {exc}", file=sys.stderr)
         return 2
-    print(f"wrote {len(written.communes)} commune scorecard(s) and {written.summary.name} to {args.output} "
-          f"({time.perf_counter() - started:.1f} s)")
+    announce("cli.wrote_scorecards", n=len(written.communes), summary=written.summary.name, output=args.output,
+             seconds=f"{time.perf_counter() - started:.1f}")
     return 0
 
 
@@ -83,7 +80,7 @@ def cmd_extract(args: argparse.Namespace) -> int:
         return 1
     write_review(result, output)
     counts = dict(result.targets.group_by("status").len().iter_rows())
-    print(t("cli.extracted", reader(), plan=args.plan.name, name=names[code], code=code, targets=counts.get("candidate", 0),
+    print(tr("cli.extracted", plan=args.plan.name, name=names[code], code=code, targets=counts.get("candidate", 0),
             proposed=counts.get("proposed_indicator", 0), no_year=counts.get("no_year", 0), tasks=result.tasks.height,
             seconds=f"{result.seconds:.1f}", output=output))
     for note in result.notes:

@@ -9,18 +9,16 @@ import sys
 from datetime import datetime
 from pathlib import Path
 
-from kpi.cli.common import actor, add_as, add_db, missing, tell
-from kpi.i18n import reader, t
+from kpi.cli.common import actor, add_as, add_db, missing, tell, tr
 
 
 def add_parsers(sub: argparse._SubParsersAction) -> None:
-    p = sub.add_parser("published", help="published values (Bộ chỉ số 766 of the national public service portal)")
+    p = sub.add_parser("published", help=tr("cli.help.published"))
     verbs = p.add_subparsers(dest="verb", required=True)
-    load = verbs.add_parser("load", help="load snapshots of the portal's rows (.xlsx or .json), all or nothing")
+    load = verbs.add_parser("load", help=tr("cli.help.published.load"))
     load.add_argument("files", nargs="+", type=Path, metavar="FILE")
     load.add_argument("--at", type=datetime.fromisoformat, default=None, metavar="TIME",
-                      help="when the rows were read from the portal (ISO 8601; default: the file name's "
-                           "…YYYY-MM-DDTHHMM…, Vietnam's time)")
+                      help=tr("cli.help.published.at"))
     add_db(load, records=True)
     add_as(load)
 
@@ -53,9 +51,9 @@ def cmd_published(args: argparse.Namespace) -> int:
     for line in result.loaded:
         print(f"  + {line}")
     for line in result.unchanged:
-        print(f"  = {line} ({t('cli.already_loaded', reader())})")
+        print(f"  = {line} ({tr('cli.already_loaded')})")
     if result.skipped:
-        print(f"  {t('cli.not_read', reader(), names=', '.join(result.skipped))}")
+        print(f"  {tr('cli.not_read', names=', '.join(result.skipped))}")
     print(f"{result.summary()} ({result.seconds:.2f} s)")
     return 0
 

@@ -6,23 +6,22 @@ from __future__ import annotations
 import argparse
 import sys
 
-from kpi.cli.common import actor, add_as, add_db, missing, open_db, tell
+from kpi.cli.common import actor, add_as, add_db, announce, missing, open_db, tell, tr
+from kpi.i18n import reader
 
 
 def add_parsers(sub: argparse._SubParsersAction) -> None:
-    p = sub.add_parser("records", help="the store of record: migrate, unmatched, remap")
+    p = sub.add_parser("records", help=tr("cli.help.records"))
     moves = p.add_subparsers(dest="records_command", required=True)
-    m = moves.add_parser("migrate", help="move an existing database's people's data into its empty store, or (with "
-                                         "KPI_RECORDS_URL set) the SQLite store beside it into PostgreSQL, once, checked "
-                                         "row for row")
+    m = moves.add_parser("migrate", help=tr("cli.help.records.migrate"))
     add_db(m)
-    m = moves.add_parser("unmatched", help="list the records the published snapshot cannot place (cần đối chiếu)")
+    m = moves.add_parser("unmatched", help=tr("cli.help.records.unmatched"))
     add_db(m)
-    m = moves.add_parser("remap", help="map a record again: --report ID --task SEQ, or --batch B --indicator OLD NEW")
-    m.add_argument("--report", type=int, metavar="ID", help="a task report, to the task numbered --task of its commune")
-    m.add_argument("--task", metavar="SEQ", help="the task's number in the commune's plan")
-    m.add_argument("--batch", type=int, metavar="B", help="an import batch whose values name an indicator now gone")
-    m.add_argument("--indicator", nargs=2, metavar=("OLD", "NEW"), help="the indicator code in the batch and its code now")
+    m = moves.add_parser("remap", help=tr("cli.help.records.remap"))
+    m.add_argument("--report", type=int, metavar="ID", help=tr("cli.help.records.report"))
+    m.add_argument("--task", metavar="SEQ", help=tr("cli.help.records.task"))
+    m.add_argument("--batch", type=int, metavar="B", help=tr("cli.help.records.batch"))
+    m.add_argument("--indicator", nargs=2, metavar=("OLD", "NEW"), help=tr("cli.help.records.indicator"))
     add_db(m)
     add_as(m)
 
@@ -37,12 +36,14 @@ def cmd_records(args: argparse.Namespace) -> int:
     if args.records_command == "unmatched":
         from kpi.accounts.audit import one_line
         from kpi.db import run
+        from kpi.labels import words
 
         with open_db(args.db) as con:
             frame = run(con, "record_unmatched")
+        why = words("unmatched", reader())  # the reason in --lang's words
         print("kind\trecord_id\tcommune_code\twhat\twhy")
-        for row in frame.rows():
-            print("\t".join(one_line(v) for v in row))
+        for kind, record_id, commune, what, code in frame.rows():
+            print("\t".join(one_line(v) for v in (kind, record_id, commune, what, why.get(code, code))))
         return 0
     if args.records_command == "migrate":
         try:  # with KPI_RECORDS_URL set and the SQLite store beside the database: that store, every table, into PostgreSQL
@@ -53,9 +54,7 @@ def cmd_records(args: argparse.Namespace) -> int:
         except migration.MigrationError as exc:
             print(f"records migrate: {exc}", file=sys.stderr)
             return 1
-        print(f"moved into {records.where(args.db)}, every row checked: "
-              + ", ".join(f"{n} {t}" for t, n in done.counts.items())
-              + "; the next publication (python -m kpi publish, or the one beside serve) shows them")
+        announce("cli.migrated", store=records.where(args.db), counts=", ".join(f"{n} {t}" for t, n in done.counts.items()))
         return 0
     by_report = args.report is not None and args.task is not None and args.batch is None and args.indicator is None
     by_batch = args.batch is not None and args.indicator is not None and args.report is None and args.task is None
@@ -73,7 +72,7 @@ def cmd_records(args: argparse.Namespace) -> int:
     except (remap.RemapError, AccessDenied) as exc:
         print(f"records remap: {exc}", file=sys.stderr)
         return 1
-    print(f"mapped again: {done.detail}; the next publication places it")
+    announce("cli.remapped", detail=done.detail)
     return 0
 
 

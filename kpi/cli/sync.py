@@ -7,27 +7,23 @@ import signal
 import sys
 import threading
 
-from kpi.cli.common import add_db
-from kpi.i18n import reader, t
+from kpi.cli.common import add_db, announce, tr
 
 
 def add_parsers(sub: argparse._SubParsersAction) -> None:
-    p = sub.add_parser("sync", help="get the snapshot another host publishes (a folder or an http(s) URL) and publish it here")
-    p.add_argument("--from", dest="source", required=True, metavar="DIR|URL",
-                   help="the publishing host's data/ or data/.kpi.duckdb.snapshots/ folder (a mounted share), or that "
-                        "folder's URL on a static web server")
+    p = sub.add_parser("sync", help=tr("cli.help.sync"))
+    p.add_argument("--from", dest="source", required=True, metavar="DIR|URL", help=tr("cli.help.sync.source"))
     add_db(p)
-    p.add_argument("--watch", action="store_true", help="keep syncing whenever the source publishes (until stopped)")
-    p.add_argument("--interval", type=float, default=None, metavar="S",
-                   help="--watch: seconds between looks at the source (default: $KPI_SYNC_INTERVAL or 5)")
+    p.add_argument("--watch", action="store_true", help=tr("cli.help.sync.watch"))
+    p.add_argument("--interval", type=float, default=None, metavar="S", help=tr("cli.help.sync.interval"))
 
 
 def synced(done) -> str:
     p = done.pointer
-    what = f"{p.snapshot} (published through change {p.published_through}, {p.published_at}, sha256 {p.sha256[:12]}…)"
+    what = tr("cli.snapshot", snapshot=p.snapshot, through=p.published_through, at=p.published_at, sha256=p.sha256[:12])
     if not done.fetched:
-        return t("cli.up_to_date", reader(), what=what)
-    return t("cli.synced", reader(), what=what, mb=f"{p.size / 1e6:.1f}", seconds=f"{done.seconds:.1f}", name=done.path.name)
+        return tr("cli.up_to_date", what=what)
+    return tr("cli.synced", what=what, mb=f"{p.size / 1e6:.1f}", seconds=f"{done.seconds:.1f}", name=done.path.name)
 
 
 def failed(exc: Exception) -> None:
@@ -48,9 +44,9 @@ def cmd_sync(args: argparse.Namespace) -> int:
     for sig in (signal.SIGTERM, signal.SIGINT):
         signal.signal(sig, lambda *_: stop.set())
     interval = sync.INTERVAL if args.interval is None else args.interval
-    print(f"syncing {args.db} from {args.source} every {interval:g} s; Ctrl+C or SIGTERM stops", flush=True)
+    announce("cli.syncing", db=args.db, source=args.source, interval=f"{interval:g}")
     sync.watch(args.db, args.source, interval, stop, lambda done: print(synced(done), flush=True), failed)
-    print(t("cli.stopped", reader()), flush=True)
+    announce("cli.stopped")
     return 0
 
 

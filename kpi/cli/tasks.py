@@ -7,27 +7,27 @@ import argparse
 import sys
 from pathlib import Path
 
-from kpi.cli.common import actor, add_as, add_db, missing, open_db, tell
+from kpi.cli.common import actor, add_as, add_db, announce, missing, open_db, tell, tr, write_out
 
 
 def add_parsers(sub: argparse._SubParsersAction) -> None:
-    p = sub.add_parser("tasks-template", help="the task-progress template (CSV) for one or more communes")
+    p = sub.add_parser("tasks-template", help=tr("cli.help.tasks_template"))
     p.add_argument("--commune", action="append", required=True, metavar="CODE")
-    p.add_argument("-o", "--output", type=Path, default=None, metavar="FILE", help="write here (default: stdout)")
+    p.add_argument("-o", "--output", type=Path, default=None, metavar="FILE", help=tr("cli.help.tasks_template.output"))
     add_db(p)
 
-    p = sub.add_parser("tasks-report", help="validate task-progress reports (CSV/XLSX) with their evidence and record them")
+    p = sub.add_parser("tasks-report", help=tr("cli.help.tasks_report"))
     p.add_argument("files", nargs="+", type=Path, metavar="FILE")
     p.add_argument("--evidence-dir", type=Path, default=None, metavar="DIR",
-                   help="where the evidence files the reports name are (default: the first report's folder)")
-    p.add_argument("--dry-run", action="store_true", help="validate and report, write nothing")
+                   help=tr("cli.help.tasks_report.evidence_dir"))
+    p.add_argument("--dry-run", action="store_true", help=tr("cli.help.dry_run"))
     add_db(p, writes=True)
     add_as(p)
 
-    p = sub.add_parser("review", help="accept a reported task completion, or return it with a reason")
+    p = sub.add_parser("review", help=tr("cli.help.review"))
     p.add_argument("report", type=int, metavar="REPORT")
     p.add_argument("--return", dest="return_reason", metavar="REASON", default=None,
-                   help="return the report with this reason (default: accept it)")
+                   help=tr("cli.help.review.return"))
     add_db(p, writes=True)
     add_as(p)
 
@@ -43,11 +43,7 @@ def cmd_tasks_template(args: argparse.Namespace) -> int:
     if data.count(b"\n") <= 1:
         tell("cli.no_tasks", codes=", ".join(args.commune))
         return 2
-    if args.output:
-        args.output.write_bytes(data)
-        print(f"wrote {args.output}")
-    else:
-        sys.stdout.write(data.decode("utf-8-sig"))
+    write_out(args.output, data, tr("cli.wrote", output=args.output))
     return 0
 
 
@@ -80,8 +76,8 @@ def cmd_tasks_report(args: argparse.Namespace) -> int:
     if not result.ok:
         tell("cli.task_report_failed", n=result.error_count, rows=result.rows)
         return 1
-    where = "dry run, nothing written" if args.dry_run else f"reports {', '.join(map(str, result.report_ids))}"
-    print(f"{result.rows} task report(s) valid ({where})")
+    where = tr("cli.dry_run") if args.dry_run else tr("cli.in_reports", ids=", ".join(map(str, result.report_ids)))
+    announce("cli.task_reports_valid", n=result.rows, where=where)
     return 0
 
 
@@ -101,7 +97,7 @@ def cmd_review(args: argparse.Namespace) -> int:
     except (ReviewError, AccessDenied) as exc:
         print(exc, file=sys.stderr)
         return 1
-    print(f"report {args.report} {'accepted' if accept else 'returned'}")
+    announce("cli.report_accepted" if accept else "cli.report_returned", report=args.report)
     return 0
 
 

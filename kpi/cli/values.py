@@ -8,32 +8,28 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from kpi.cli.common import actor, add_as, add_db, missing, open_db, tell
+from kpi.cli.common import actor, add_as, add_db, announce, missing, open_db, tell, tr, write_out
 
 
 def add_parsers(sub: argparse._SubParsersAction) -> None:
-    p = sub.add_parser("import", help="validate report files (CSV/XLSX) and import them, all or nothing")
+    p = sub.add_parser("import", help=tr("cli.help.import"))
     p.add_argument("files", nargs="+", type=Path, metavar="FILE")
     add_db(p, records=True)
-    p.add_argument("--dry-run", action="store_true", help="validate and report, write nothing")
-    p.add_argument("--evidence", type=Path, nargs="+", default=[], metavar="FILE",
-                   help="evidence files the rows name in their Minh chứng column (required for a value meeting its "
-                        "target where the plan requires evidence)")
-    p.add_argument("--evidence-dir", type=Path, default=None, metavar="DIR",
-                   help="a folder holding the evidence files the rows name (instead of, or beside, --evidence)")
+    p.add_argument("--dry-run", action="store_true", help=tr("cli.help.dry_run"))
+    p.add_argument("--evidence", type=Path, nargs="+", default=[], metavar="FILE", help=tr("cli.help.import.evidence"))
+    p.add_argument("--evidence-dir", type=Path, default=None, metavar="DIR", help=tr("cli.help.import.evidence_dir"))
     add_as(p)
 
-    p = sub.add_parser("report-template", help="the report template pre-filled for one commune (CSV for Excel in "
-                                               "Vietnamese, or XLSX by the output's extension)")
+    p = sub.add_parser("report-template", help=tr("cli.help.report_template"))
     p.add_argument("--commune", required=True, metavar="CODE")
-    p.add_argument("--period", default=None, metavar="P", help="2026-Q3, 2026-09 or 2026 (default: the last closed quarter)")
-    p.add_argument("-o", "--output", type=Path, default=None, metavar="FILE", help="write here (default: CSV to stdout)")
+    p.add_argument("--period", default=None, metavar="P", help=tr("cli.help.report_template.period"))
+    p.add_argument("-o", "--output", type=Path, default=None, metavar="FILE", help=tr("cli.help.report_template.output"))
     add_db(p)
 
-    p = sub.add_parser("batches", help="list import batches (as recorded, published or not)")
+    p = sub.add_parser("batches", help=tr("cli.help.batches"))
     add_db(p)
 
-    p = sub.add_parser("rollback", help="remove one import batch's values and restore what it replaced")
+    p = sub.add_parser("rollback", help=tr("cli.help.rollback"))
     p.add_argument("batch", type=int, metavar="BATCH")
     add_db(p, records=True)
     add_as(p)
@@ -67,8 +63,8 @@ def cmd_import(args: argparse.Namespace) -> int:
     if not result.ok:
         tell("cli.import_failed", n=result.error_count, rows=result.rows)
         return 1
-    where = "dry run, nothing written" if args.dry_run else f"batch {result.batch_id}"
-    print(f"{result.summary()} ({result.rows} rows read; {where})")
+    announce("cli.imported", imported=result.imported, updated=result.updated, unchanged=result.unchanged,
+             rows=result.rows, where=tr("cli.dry_run") if args.dry_run else tr("cli.in_batch", batch=result.batch_id))
     return 0
 
 
@@ -107,11 +103,8 @@ def cmd_report_template(args: argparse.Namespace) -> int:
         tell("cli.no_commune", code=args.commune)
         return 2
     data = template.encode(rows, args.output.name if args.output else "stdout.csv")
-    if args.output:
-        args.output.write_bytes(data)
-        print(f"wrote {args.output}: {rows.height} indicators of {args.commune} for {period}")
-    else:
-        sys.stdout.write(data.decode("utf-8-sig"))
+    write_out(args.output, data, tr("cli.wrote_template", output=args.output, n=rows.height, commune=args.commune,
+                                    period=period))
     return 0
 
 
@@ -123,7 +116,7 @@ def cmd_batches(args: argparse.Namespace) -> int:
         return missing(args.db)
     frame = values.batches(args.db)
     if frame.height == 0:
-        print("no import batches")
+        announce("cli.no_batches")
         return 0
     print("batch_id\timported_at\tfiles\tsha256\trows\timported\tupdated\tunchanged\tvalues_live\trolled_back_at\timported_by\trolled_back_by")
     for r in frame.iter_rows(named=True):  # one batch, one line: a file's name may hold a newline or a tab
@@ -150,7 +143,7 @@ def cmd_rollback(args: argparse.Namespace) -> int:
     except (RollbackError, AccessDenied) as exc:
         print(exc, file=sys.stderr)
         return 1
-    print(f"rolled back batch {args.batch}: removed {done.removed} value(s), restored {done.restored} replaced value(s)")
+    announce("cli.rolled_back", batch=args.batch, removed=done.removed, restored=done.restored)
     return 0
 
 

@@ -1,7 +1,8 @@
 """A table as people read it: headers and codes in their language, numbers rounded and kept as numbers.
 
-The column registry (columns.yaml) says for every exported column its definition and how its values are
-written; its header is the catalogue's `col.<name>` (kpi/i18n.py), the words the pages use. Everything here is polars expressions: no Python callback runs inside polars.
+The column registry (columns.yaml) says for every exported column how its values are written; its words are the
+catalogue's (kpi/i18n.py): its header `col.<name>`, the words the pages use, and its definition `def.<name>`.
+Everything here is polars expressions: no Python callback runs inside polars.
 """
 
 from __future__ import annotations
@@ -34,8 +35,6 @@ COMPARATOR_CODES = {">=": "at_least", ">": "more_than", "=": "equal", "<=": "at_
 class Column:
     name: str
     kind: str
-    def_vi: str
-    def_en: str
     decimals: int | None = None
     words: str | None = None  # another column whose header words it shares (columns.yaml): one catalogue key
     group: str | None = None  # a group's score (score_<group>): the group of data/groups.yaml
@@ -53,7 +52,10 @@ class Column:
         return t(self.key, lang) if self.name in registry() else self.name
 
     def definition(self, lang: str) -> str:
-        return self.def_en if lang == "en" else self.def_vi
+        """The catalogue's `def.<name>` (a group's score: `def.score_<group>`); a column outside the registry has none."""
+        if self.group is not None:
+            return t(f"def.{GROUP_SCORES}", lang)
+        return t(f"def.{self.name}", lang) if self.name in registry() else ""
 
 
 @functools.cache
@@ -88,7 +90,7 @@ def column(name: str) -> Column:
     prefix = GROUP_SCORE.format("")
     if name.startswith(prefix) and name.removeprefix(prefix) in _groups():
         return replace(registry()[GROUP_SCORES], name=name, group=name.removeprefix(prefix))
-    return Column(name, "text", "", "")
+    return Column(name, "text")
 
 
 @dataclass(frozen=True)
@@ -183,6 +185,8 @@ def for_people(frame: pl.DataFrame, lang: str, unit: str | None = None, places: 
             expr = _words(name, labels.words("task", lang))
         elif c.kind == "level":
             expr = _words(name, labels.words("level", lang))
+        elif c.kind == "unmatched":
+            expr = _words(name, labels.words("unmatched", lang))
         elif c.kind in ("direction", "value_kind"):  # "Càng cao càng tốt", "Tỷ lệ %": not "higher", "percent"
             expr = _words(name, labels.words("direction" if c.kind == "direction" else "kind", lang))
         elif c.kind == "comparator":

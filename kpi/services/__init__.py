@@ -2,7 +2,8 @@
 actor and the inputs; reads the reference data it validates against from the published snapshot;
 then, in ONE short store transaction, re-reads the actor's role and scope from the store, checks them,
 writes, audits and notes the change for the publisher; and returns a result or raises the refusal
-(AccessDenied, UserError, RollbackError, ReviewError …) with its message in vi / en.
+(AccessDenied, UserError, RollbackError, ReviewError …) with its message as a catalogue key and
+arguments (kpi.i18n.Msg), worded in the reader's language where it is shown.
 
 The command line (kpi.cli) and the pages only parse, call and show. Layers: pages, kpi.cli ->
 kpi.services -> kpi.records, kpi.store -> the core (tests/test_architecture.py).

@@ -16,7 +16,7 @@ from kpi.records import changes
 
 
 class RemapError(ValueError):
-    """A record that cannot be mapped as asked (vi / en, naming it); nothing written."""
+    """A record that cannot be mapped as asked (its message a catalogue key and arguments, naming it); nothing written."""
 
 
 @dataclass(frozen=True)

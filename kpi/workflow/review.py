@@ -7,4 +7,4 @@ reported values is kpi.approvals."""
 
 
 class ReviewError(ValueError):
-    """A decision that cannot be made now (the message is bilingual, vi / en)."""
+    """A decision that cannot be made now (its message a catalogue key and arguments, kpi.i18n.Msg)."""

@@ -143,7 +143,7 @@ class Run(BrowserSessions):
         """`python -m kpi import FILE --db DB`: (exit code, None if killed; its output; seconds)."""
         started = time.monotonic()
         proc = await asyncio.create_subprocess_exec(
-            sys.executable, "-m", "kpi", "import", str(file), "--db", str(self.opts.db),
+            sys.executable, "-m", "kpi", "--lang", "en", "import", str(file), "--db", str(self.opts.db),
             cwd=config.ROOT, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
         )
         try:
