@@ -21,6 +21,7 @@ from kpi import config
 from kpi.cli import main
 from kpi.db import build_info, connect
 from kpi.store import current, publisher
+from kpi.store.reference import kept_path
 from kpi.store.snapshots import POINTER, file_sha256, snapshot_dir
 from tests.test_publisher import INDICATOR, record_values
 
@@ -87,6 +88,7 @@ def test_a_second_host_gets_the_snapshot_from_a_folder_and_over_http(host_a, ser
         assert b.is_symlink()
         same_snapshot(host_a, b)
         assert pointer(b)["sha256"] == pointer(host_a)["sha256"]  # B could serve C in turn
+        assert kept_path(current(b).path).is_file()  # what B's imports check against, written by the sync
         before = current(b).path
         assert main(["sync", "--from", source, "--db", str(b)]) == 0  # idempotent: nothing downloaded again
         assert "đã có bản mới nhất" in capsys.readouterr().out

@@ -27,6 +27,7 @@ from pathlib import Path
 from typing import BinaryIO
 
 from kpi.i18n import Msg, Num, msg
+from kpi.store import reference
 from kpi.store.snapshots import POINTER, Pointer, cleanup, current, publish, read_pointer, snapshot_dir
 
 INTERVAL = float(os.environ.get("KPI_SYNC_INTERVAL", "5"))  # seconds between looks at the pointer (--watch)
@@ -139,8 +140,10 @@ def sync(db: Path, source: str, *, stop: Callable[[], bool] = lambda: False) -> 
             published = publish(db, work, sha256=pointer.sha256)
         finally:
             work.unlink(missing_ok=True)
+        seconds = time.perf_counter() - started  # the pages read the new snapshot from here on
+        reference.keep(published.path)  # what this host's imports check against, written here rather than by the first
         cleanup(db)
-    return Synced(pointer, True, time.perf_counter() - started, published.path)
+    return Synced(pointer, True, seconds, published.path)
 
 
 def _download(folder: str, pointer: Pointer, work: Path, db: Path, stop: Callable[[], bool]) -> None:
