@@ -10,7 +10,6 @@ from pathlib import Path
 
 import openpyxl
 import pytest
-from streamlit.testing.v1 import AppTest
 
 from kpi import config, records
 from kpi.accounts import Actor
@@ -19,7 +18,7 @@ from kpi.entry import checks
 from kpi.entry.checks import Line, check, far, meets
 from kpi.services import accounts, values
 from kpi.store import publisher
-from tests.test_import_page import AUTH
+from tests.test_import_page import signed_in
 
 SHARE = Line("coverage_5g_population_share", "Tỷ lệ phủ sóng 5G", "%", 0, 100, "higher", "percent", ">=", 60.0,
              history=(70.0, 72.0, 74.0, 76.0), province=(40.0, 45.0, 50.0, 55.0, 60.0, 52.0))
@@ -54,11 +53,7 @@ def entry_db(db_path, tmp_path, monkeypatch) -> Path:
 
 
 def test_a_commune_editor_lands_enters_saves_and_submits(entry_db):
-    at = AppTest.from_file(str(config.ROOT / "app.py"), default_timeout=120)
-    at.secrets["auth"] = AUTH
-    at.user = {"is_logged_in": True, "email": "editor@tanloi.gov.vn", "email_verified": True}
-    at.run()
-    assert not at.exception, at.exception
+    at = signed_in("editor@tanloi.gov.vn", timeout=120)
     assert any("Xã Tân Lợi, Đồng Nai" in c.value for c in at.sidebar.caption)  # their scope, in words
     assert at.query_params["province"] == "75" and at.query_params["communes"] == "25378"  # they land at home
     at.switch_page("pages/entry.py").run()

@@ -324,15 +324,16 @@ def test_periods_read_as_on_screen_in_peoples_forms_and_as_codes_for_machines(co
     assert months == ["Q4/2026", "2025-10", "2025", None]  # months and years stay as written
 
 
-def test_values_are_rounded_to_their_indicators_precision_by_code_or_kind():
+def test_values_are_rounded_to_their_indicators_precision_by_code_or_kind(con):
     """Issue 32, item 9: a points indicator keeps 2 decimals, a share 1, a count none, whether the table has a
-    `kind` column or only the indicator's code (the catalogue says its kind)."""
+    `kind` column or only the indicator's code (the catalogue's precision, given as the pages and `export` give it)."""
     frame = pl.DataFrame({"indicator_code": ["dvc766_total", "vneid_share", "community_digital_teams_per_village", "x"],
                           "latest_value": [87.456, 76.24, 12.4, 3.14159]})
-    rows = list(csv.DictReader(io.StringIO(export.csv_vn(frame, "vi").decode("utf-8-sig")), delimiter=";"))
+    places = export.decimals(con)
+    rows = list(csv.DictReader(io.StringIO(export.csv_vn(frame, "vi", places=places).decode("utf-8-sig")), delimiter=";"))
     assert [r["Giá trị mới nhất"] for r in rows] == ["87,46", "76,2", "12,0", "3,1"]  # an unknown code: one decimal
     book = openpyxl.load_workbook(io.BytesIO(export.xlsx_bytes(frame.with_columns(kind=pl.Series(
-        ["points", "percent", "count", "money"])), META)))
+        ["points", "percent", "count", "money"])), META, places=places)))
     assert [r[1] for r in book.worksheets[0].iter_rows(min_row=2, values_only=True)] == [87.46, 76.2, 12, 3.1]
 
 

@@ -45,8 +45,8 @@ def import_db(db_path, tmp_path, monkeypatch) -> Path:
     return path
 
 
-def signed_in(email: str | None, *, configured: bool = True) -> AppTest:
-    at = AppTest.from_file(str(config.ROOT / "app.py"), default_timeout=90)
+def signed_in(email: str | None, *, configured: bool = True, timeout: float = 90) -> AppTest:
+    at = AppTest.from_file(str(config.ROOT / "app.py"), default_timeout=timeout)
     if configured:
         at.secrets["auth"] = AUTH
     at.user = {"is_logged_in": email is not None, **({"email": email, "email_verified": True} if email else {})}

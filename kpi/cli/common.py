@@ -110,3 +110,12 @@ def actor(args: argparse.Namespace):
     if found is None:
         tell("cli.no_account", email=f"--as {args.as_email}")
     return found
+
+
+def writer(args: argparse.Namespace):
+    """Who writes to the database --db names (actor); None after saying why not, the database missing or the
+    account unknown (the caller exits 2)."""
+    if not args.db.exists():
+        missing(args.db)
+        return None
+    return actor(args)

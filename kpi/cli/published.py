@@ -9,7 +9,7 @@ import sys
 from datetime import datetime
 from pathlib import Path
 
-from kpi.cli.common import actor, add_as, add_db, missing, tell, tr
+from kpi.cli.common import add_as, add_db, tell, tr, writer
 
 
 def add_parsers(sub: argparse._SubParsersAction) -> None:
@@ -28,9 +28,7 @@ def cmd_published(args: argparse.Namespace) -> int:
     from kpi.published import PublishedError
     from kpi.services import published
 
-    if not args.db.exists():
-        return missing(args.db)
-    who = actor(args)
+    who = writer(args)
     if who is None:
         return 2
     unreadable = [f for f in args.files if not f.is_file()]

@@ -7,7 +7,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from kpi.cli.common import actor, add_as, add_db, announce, missing, open_db, tell, tr, write_out
+from kpi.cli.common import add_as, add_db, announce, open_db, tell, tr, write_out, writer
 
 
 def add_parsers(sub: argparse._SubParsersAction) -> None:
@@ -53,9 +53,7 @@ def cmd_tasks_report(args: argparse.Namespace) -> int:
     from kpi.services import tasks
     from kpi.workflow import progress
 
-    if not args.db.exists():
-        return missing(args.db)
-    who = actor(args)
+    who = writer(args)
     if who is None:
         return 2
     folder = args.evidence_dir or args.files[0].parent
@@ -86,9 +84,7 @@ def cmd_review(args: argparse.Namespace) -> int:
     from kpi.services import tasks
     from kpi.workflow.review import ReviewError
 
-    if not args.db.exists():
-        return missing(args.db)
-    who = actor(args)
+    who = writer(args)
     if who is None:
         return 2
     accept = args.return_reason is None

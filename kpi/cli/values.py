@@ -8,7 +8,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from kpi.cli.common import actor, add_as, add_db, announce, missing, open_db, tell, tr, write_out
+from kpi.cli.common import add_as, add_db, announce, missing, open_db, tell, tr, write_out, writer
 
 
 def add_parsers(sub: argparse._SubParsersAction) -> None:
@@ -40,9 +40,7 @@ def cmd_import(args: argparse.Namespace) -> int:
     from kpi.importer import ImportFileError
     from kpi.services import values
 
-    if not args.db.exists():
-        return missing(args.db)
-    who = actor(args)
+    who = writer(args)
     if who is None:
         return 2
     try:
@@ -133,9 +131,7 @@ def cmd_rollback(args: argparse.Namespace) -> int:
     from kpi.importer import RollbackError
     from kpi.services import values
 
-    if not args.db.exists():
-        return missing(args.db)
-    who = actor(args)
+    who = writer(args)
     if who is None:
         return 2
     try:

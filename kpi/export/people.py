@@ -142,19 +142,12 @@ def _value_expr(name: str, frame: pl.DataFrame, decimals: Mapping[str, int]) -> 
     return rounded
 
 
-@functools.cache
-def _catalogue_places() -> dict[str, int]:
-    """Each indicator's precision as data/indicators.yaml gives it, for a caller with no snapshot at hand."""
-    from kpi.sources import load_indicators
-
-    return {i.code: i.decimals for i in load_indicators()}
-
-
 def for_people(frame: pl.DataFrame, lang: str, unit: str | None = None, places: Mapping[str, int] | None = None) -> Sheet:
     """The frame with headers and codes in `lang` and numbers rounded (still numbers). `unit`: the one
     unit of every indicator value in the table, added to those headers; a table mixing indicators keeps
     its unit column instead. `places`: the catalogue's precision per indicator code (kpi.export.decimals),
-    for a table naming its indicators without carrying their decimals (None: data/indicators.yaml's)."""
+    for a table naming its indicators without carrying their decimals (None: the rows' own `decimals`, else
+    OTHER_DECIMALS)."""
     if unit is None and "unit" in frame.columns and frame["unit"].n_unique() == 1 and frame.height:
         unit = frame["unit"][0]
     yes, no = t("export.yes", lang), t("export.no", lang)
@@ -169,7 +162,7 @@ def for_people(frame: pl.DataFrame, lang: str, unit: str | None = None, places: 
         if c.kind == "value" and dtype.is_numeric():
             if unit:
                 header = f"{header} ({unit})"
-            expr = _value_expr(name, frame, _catalogue_places() if places is None else places)  # rounded per row
+            expr = _value_expr(name, frame, places or {})  # rounded per row
         elif c.kind in ("number", "integer") and dtype.is_numeric():
             digits = 0 if c.kind == "integer" else (c.decimals if c.decimals is not None else 1)
             expr = pl.col(name).round(digits) if digits or dtype.is_float() else pl.col(name)
