@@ -141,8 +141,8 @@ def sync(db: Path, source: str, *, stop: Callable[[], bool] = lambda: False) -> 
         finally:
             work.unlink(missing_ok=True)
         seconds = time.perf_counter() - started  # the pages read the new snapshot from here on
-        reference.keep(published.path)  # what this host's imports check against, written here rather than by the first
         cleanup(db)
+        reference.keep(published.path)  # what this host's imports check against, written here rather than by the first
     return Synced(pointer, True, seconds, published.path)
 
 
