@@ -15,6 +15,8 @@ from tests.pg import pg_server, records_engine  # noqa: F401 - fixtures: the Pos
 
 # Tests build as of a fixed day, so "the last closed quarter" (2026-Q3) does not move under them.
 TODAY = date(2026, 11, 22)
+# The servers the tests start run as of that day too (kpi.config.today reads $KPI_TODAY), never the machine's clock.
+TEST_DAY = {"KPI_TODAY": TODAY.isoformat()}
 
 
 @pytest.fixture(scope="session")
@@ -106,6 +108,16 @@ def no_callbacks(monkeypatch: pytest.MonkeyPatch) -> list[str]:
             if hasattr(owner, name):
                 monkeypatch.setattr(owner, name, refuse(f"{owner.__name__}.{name}"))
     return calls
+
+
+@pytest.hookimpl(tryfirst=True)  # before -m deselects anything: an unmarked test is caught whatever is asked
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Every test that drives chromium through the `browser` fixture is marked `browser`, so that `-m browser`
+    runs all of them and `-m "not browser"` none (the tests that launch it otherwise are marked by hand)."""
+    unmarked = [item.nodeid for item in items
+                if "browser" in getattr(item, "fixturenames", ()) and item.get_closest_marker("browser") is None]
+    if unmarked:
+        raise pytest.UsageError(f"tests using chromium without the browser mark: {', '.join(unmarked)}")
 
 
 def pytest_configure(config: pytest.Config) -> None:

@@ -16,6 +16,7 @@ from kpi.accounts import Actor
 from kpi.services.accounts import add_user
 from kpi.store import publisher
 from tests.app_runs import finished
+from tests.conftest import TEST_DAY
 from tools.loadtest import idp
 from tools.loadtest.server import _start_server, _stop_server, _wait_healthy
 
@@ -24,8 +25,8 @@ from tools.loadtest.server import _start_server, _stop_server, _wait_healthy
 def serve(db_path: Path, tmp: Path, accounts: dict[str, dict], artifacts: Path,
           env: dict[str, str] | None = None) -> Iterator[tuple[str, str, Path]]:
     """(dashboard address, provider address, database): the server's log in artifacts/server.log; env is
-    set for the server process (it inherits os.environ) while it runs. The provider vouches for the
-    accounts' addresses as verified; any other address signs in unverified."""
+    set for the server process (it inherits os.environ) while it runs, over the tests' day (TEST_DAY). The
+    provider vouches for the accounts' addresses as verified; any other address signs in unverified."""
     db = tmp / "kpi.duckdb"
     shutil.copy(db_path, db)
     for email, scope in accounts.items():
@@ -33,7 +34,7 @@ def serve(db_path: Path, tmp: Path, accounts: dict[str, dict], artifacts: Path,
     publisher.publish_if_pending(db)  # the accounts in the snapshot the server starts on
     artifacts.mkdir(parents=True, exist_ok=True)
     with pytest.MonkeyPatch.context() as mp, idp.provider() as issuer:
-        for key, value in (env or {}).items():
+        for key, value in {**TEST_DAY, **(env or {})}.items():
             mp.setenv(key, value)
         for email in accounts:
             idp.vouch(issuer, email)

@@ -17,6 +17,7 @@ from playwright.sync_api import expect
 from kpi import config
 from kpi.db import run
 from tests.app_runs import finished, rerun
+from tests.conftest import TEST_DAY
 from tools.loadtest.browser import CHROMIUM, CHROMIUM_ARGS  # noqa: F401 - other tests import them from here
 from tools.loadtest.server import _start_server, _stop_server, _wait_healthy
 
@@ -28,9 +29,9 @@ pytestmark = pytest.mark.browser
 @contextmanager
 def serving(db_path: Path) -> Iterator[str]:
     """`python -m kpi serve` on a free port of 127.0.0.1 until the block ends (tools.loadtest.server starts it and
-    asks /_stcore/health until it answers); yields its address."""
+    asks /_stcore/health until it answers), as of the tests' day; yields its address."""
     ARTIFACTS.mkdir(exist_ok=True)
-    proc, url, log = _start_server(db_path, ARTIFACTS / "server.log")
+    proc, url, log = _start_server(db_path, ARTIFACTS / "server.log", env=TEST_DAY)
     try:
         if not _wait_healthy(url, proc, 60):
             pytest.fail(f"streamlit did not start: {(ARTIFACTS / 'server.log').read_text(errors='replace')[-2000:]}")

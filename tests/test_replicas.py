@@ -20,6 +20,7 @@ import pytest
 from kpi import config
 from kpi.i18n import fmt_number
 from kpi.replicas import ReplicaError, Replicas, free_port, nginx_binary, start
+from tests.conftest import TEST_DAY
 from tests.test_browser import shot
 
 pytestmark = pytest.mark.browser
@@ -37,7 +38,9 @@ def cluster(db_path: Path, tmp_path_factory: pytest.TempPathFactory):
     db = folder / "kpi.duckdb"
     shutil.copyfile(db_path, db)  # follows the published link: a plain file, read as snapshot 0
     try:
-        running = start(db, replicas=2, port=free_port(), run_dir=folder / "run", timeout=45)
+        with pytest.MonkeyPatch.context() as mp:  # the replicas run as of the tests' day (they inherit os.environ)
+            mp.setenv("KPI_TODAY", TEST_DAY["KPI_TODAY"])
+            running = start(db, replicas=2, port=free_port(), run_dir=folder / "run", timeout=45)
     except ReplicaError as exc:
         pytest.fail(f"replicas did not start: {exc}")
     yield running, db
