@@ -120,6 +120,28 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
         raise pytest.UsageError(f"tests using chromium without the browser mark: {', '.join(unmarked)}")
 
 
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo):
+    """A browser test that fails leaves every page it still has open as it was, with the app's run state in the
+    name: test-artifacts/failed/<test>-<n>-<state>.png (what the test saw, to find the cause)."""
+    outcome = yield
+    report = outcome.get_result()
+    watched = getattr(item, "funcargs", {}).get("browser")
+    if not (report.failed and report.when == "call" and watched is not None and hasattr(watched, "contexts")):
+        return
+    folder = config.ROOT / "test-artifacts" / "failed"
+    folder.mkdir(parents=True, exist_ok=True)
+    name = "".join(c if c.isalnum() or c in "-_" else "_" for c in item.name)[:120]
+    pages = [page for context in watched.contexts for page in context.pages]
+    for n, page in enumerate(pages):
+        try:
+            state = page.evaluate("() => { const a = document.querySelector('[data-testid=stApp]');"
+                                  " return a ? a.getAttribute('data-test-script-state') : 'no-app'; }")
+            page.screenshot(path=str(folder / f"{name}-{n}-{state}.png"), full_page=True, timeout=10_000)
+        except Exception as exc:  # a page gone with the failure: say so, keep the others
+            (folder / f"{name}-{n}.txt").write_text(f"{page.url}: {exc}")
+
+
 def pytest_configure(config: pytest.Config) -> None:
     os.environ.setdefault("STREAMLIT_BROWSER_GATHER_USAGE_STATS", "false")
     # Tests never touch the working database data/kpi.duckdb: anything that falls back to the
