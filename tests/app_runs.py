@@ -30,6 +30,8 @@ RUNS_JS = """() => {
 # a run finished after `n`, and the page is quiet
 AFTER_JS = """(n) => (""" + RUNS_JS + """)() > n && (""" + FINISHED_JS + """)()"""
 
+RUN_TIMEOUT = 60_000  # ms: the suite's one budget for a run of the app to be over, on a loaded machine too
+
 
 class Watched:
     """A Playwright browser whose every new context (and page) carries the run observer (an init script)."""
@@ -49,13 +51,19 @@ class Watched:
         return getattr(self._browser, name)
 
 
-def finished(page, timeout: float = 60_000) -> None:
+def finished(page, timeout: float = RUN_TIMEOUT) -> None:
     """Wait until the app's script run is over and no element of an earlier run is left on the page."""
     page.wait_for_function(FINISHED_JS, timeout=timeout)
 
 
+def loaded(page, timeout: float = RUN_TIMEOUT) -> None:
+    """Wait until the first complete run since the page was (re)loaded is over and nothing is stale: a run
+    stopped early (to switch page, or by st.rerun()) does not count, its rerun does."""
+    page.wait_for_function(AFTER_JS, arg=0, timeout=timeout)
+
+
 @contextmanager
-def rerun(page, timeout: float = 60_000) -> Iterator[None]:
+def rerun(page, timeout: float = RUN_TIMEOUT) -> Iterator[None]:
     """`with rerun(page): <action>`: wait until the run the action started is over (and nothing stale is left)."""
     finished(page, timeout)
     before = page.evaluate(RUNS_JS)
