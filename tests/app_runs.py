@@ -34,7 +34,8 @@ RUN_TIMEOUT = 60_000  # ms: the suite's one budget for a run of the app to be ov
 
 
 class Watched:
-    """A Playwright browser whose every new context (and page) carries the run observer (an init script)."""
+    """A Playwright browser whose every new context (and page) carries the run observer (an init script) and
+    waits for an element at most the suite's one budget (RUN_TIMEOUT)."""
 
     def __init__(self, browser) -> None:
         self._browser = browser
@@ -42,6 +43,7 @@ class Watched:
     def new_context(self, **options):
         context = self._browser.new_context(**options)
         context.add_init_script(OBSERVER_JS)
+        context.set_default_timeout(RUN_TIMEOUT)  # a click's or a fill's wait for its element: the same one budget
         return context
 
     def new_page(self, **options):

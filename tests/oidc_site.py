@@ -15,7 +15,7 @@ import pytest
 from kpi.accounts import Actor
 from kpi.services.accounts import add_user
 from kpi.store import publisher
-from tests.app_runs import finished
+from tests.app_runs import RUN_TIMEOUT, finished, loaded
 from tests.conftest import TEST_DAY
 from tools.loadtest import idp
 from tools.loadtest.server import _start_server, _stop_server, _wait_healthy
@@ -53,11 +53,12 @@ def sign_in(context, url: str, issuer: str, email: str, province: str):
     """A page of this browser context signed in as email through the provider's own sign-in form."""
     page = context.new_page()
     page.goto(f"{url}/?province={province}")
+    loaded(page)
     page.get_by_role("button", name="Đăng nhập").click()
-    page.wait_for_url(f"{issuer}/**", timeout=30_000)  # the identity provider's page, not ours
+    page.wait_for_url(f"{issuer}/**", timeout=RUN_TIMEOUT)  # the identity provider's page, not ours
     page.locator("input[name=sub]").fill(email)
     page.get_by_role("button", name="Authorize").click()
-    page.wait_for_url(f"{url}/**", timeout=30_000)
-    page.get_by_text(f"Đã đăng nhập: {email}").wait_for(timeout=30_000)
+    page.wait_for_url(f"{url}/**", timeout=RUN_TIMEOUT)
+    page.get_by_text(f"Đã đăng nhập: {email}").wait_for(timeout=RUN_TIMEOUT)
     finished(page)  # the signed-in run over: what the test does next acts on this run's page
     return page
