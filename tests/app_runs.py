@@ -30,9 +30,12 @@ RUNS_JS = """() => {
 # a run finished after `n`, and the page is quiet
 AFTER_JS = """(n) => (""" + RUNS_JS + """)() > n && (""" + FINISHED_JS + """)()"""
 
+RUN_TIMEOUT = 60_000  # ms: the suite's one budget for a run of the app to be over, on a loaded machine too
+
 
 class Watched:
-    """A Playwright browser whose every new context (and page) carries the run observer (an init script)."""
+    """A Playwright browser whose every new context (and page) carries the run observer (an init script) and
+    waits for an element at most the suite's one budget (RUN_TIMEOUT)."""
 
     def __init__(self, browser) -> None:
         self._browser = browser
@@ -40,6 +43,7 @@ class Watched:
     def new_context(self, **options):
         context = self._browser.new_context(**options)
         context.add_init_script(OBSERVER_JS)
+        context.set_default_timeout(RUN_TIMEOUT)  # a click's or a fill's wait for its element: the same one budget
         return context
 
     def new_page(self, **options):
@@ -49,13 +53,19 @@ class Watched:
         return getattr(self._browser, name)
 
 
-def finished(page, timeout: float = 60_000) -> None:
+def finished(page, timeout: float = RUN_TIMEOUT) -> None:
     """Wait until the app's script run is over and no element of an earlier run is left on the page."""
     page.wait_for_function(FINISHED_JS, timeout=timeout)
 
 
+def loaded(page, timeout: float = RUN_TIMEOUT) -> None:
+    """Wait until the first complete run since the page was (re)loaded is over and nothing is stale: a run
+    stopped early (to switch page, or by st.rerun()) does not count, its rerun does."""
+    page.wait_for_function(AFTER_JS, arg=0, timeout=timeout)
+
+
 @contextmanager
-def rerun(page, timeout: float = 60_000) -> Iterator[None]:
+def rerun(page, timeout: float = RUN_TIMEOUT) -> Iterator[None]:
     """`with rerun(page): <action>`: wait until the run the action started is over (and nothing stale is left)."""
     finished(page, timeout)
     before = page.evaluate(RUNS_JS)

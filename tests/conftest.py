@@ -15,6 +15,8 @@ from tests.pg import pg_server, records_engine  # noqa: F401 - fixtures: the Pos
 
 # Tests build as of a fixed day, so "the last closed quarter" (2026-Q3) does not move under them.
 TODAY = date(2026, 11, 22)
+# The servers the tests start run as of that day too (kpi.config.today reads $KPI_TODAY), never the machine's clock.
+TEST_DAY = {"KPI_TODAY": TODAY.isoformat()}
 
 
 @pytest.fixture(scope="session")
@@ -106,6 +108,38 @@ def no_callbacks(monkeypatch: pytest.MonkeyPatch) -> list[str]:
             if hasattr(owner, name):
                 monkeypatch.setattr(owner, name, refuse(f"{owner.__name__}.{name}"))
     return calls
+
+
+@pytest.hookimpl(tryfirst=True)  # before -m deselects anything: an unmarked test is caught whatever is asked
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Every test that drives chromium through the `browser` fixture is marked `browser`, so that `-m browser`
+    runs all of them and `-m "not browser"` none (the tests that launch it otherwise are marked by hand)."""
+    unmarked = [item.nodeid for item in items
+                if "browser" in getattr(item, "fixturenames", ()) and item.get_closest_marker("browser") is None]
+    if unmarked:
+        raise pytest.UsageError(f"tests using chromium without the browser mark: {', '.join(unmarked)}")
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo):
+    """A browser test that fails leaves every page it still has open as it was, with the app's run state in the
+    name: test-artifacts/failed/<test>-<n>-<state>.png (what the test saw, to find the cause)."""
+    outcome = yield
+    report = outcome.get_result()
+    watched = getattr(item, "funcargs", {}).get("browser")
+    if not (report.failed and report.when == "call" and watched is not None and hasattr(watched, "contexts")):
+        return
+    folder = config.ROOT / "test-artifacts" / "failed"
+    folder.mkdir(parents=True, exist_ok=True)
+    name = "".join(c if c.isalnum() or c in "-_" else "_" for c in item.name)[:120]
+    pages = [page for context in watched.contexts for page in context.pages]
+    for n, page in enumerate(pages):
+        try:
+            state = page.evaluate("() => { const a = document.querySelector('[data-testid=stApp]');"
+                                  " return a ? a.getAttribute('data-test-script-state') : 'no-app'; }")
+            page.screenshot(path=str(folder / f"{name}-{n}-{state}.png"), full_page=True, timeout=10_000)
+        except Exception as exc:  # a page gone with the failure: say so, keep the others
+            (folder / f"{name}-{n}.txt").write_text(f"{page.url}: {exc}")
 
 
 def pytest_configure(config: pytest.Config) -> None:

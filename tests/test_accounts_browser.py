@@ -17,7 +17,7 @@ from kpi import config, records
 from kpi.accounts import audit
 from kpi.cli import main
 from kpi.store.publisher import publish_if_pending
-from tests.app_runs import finished, rerun
+from tests.app_runs import RUN_TIMEOUT, finished, loaded, rerun
 from tests.oidc_site import serve, sign_in
 
 pytestmark = pytest.mark.browser
@@ -62,7 +62,7 @@ def shot(page, name: str) -> None:
 def open_import(page, url: str) -> None:
     with rerun(page):
         page.get_by_role("link", name="Nhập báo cáo").click()
-    page.get_by_role("heading", name=IMPORT_TITLE).wait_for(timeout=30_000)
+    page.get_by_role("heading", name=IMPORT_TITLE).wait_for(timeout=RUN_TIMEOUT)
 
 
 def upload(page, *paths: Path) -> None:
@@ -74,11 +74,11 @@ def upload(page, *paths: Path) -> None:
 def test_a_commune_editor_imports_their_commune_and_is_refused_another(site, signed_in, tmp_path):
     url, _, db = site
     page = signed_in("editor@vietkhe.gov.vn")
-    page.get_by_text("Vai trò: Cán bộ nhập liệu xã · Phạm vi: Xã Việt Khê, Thành phố Hải Phòng").wait_for(timeout=10_000)
+    page.get_by_text("Vai trò: Cán bộ nhập liệu xã · Phạm vi: Xã Việt Khê, Thành phố Hải Phòng").wait_for(timeout=RUN_TIMEOUT)
     open_import(page, url)
     upload(page, CORPUS / "imports" / "good_utf8_bom.csv")  # a row for 11503 and one for Quân Chu (05851)
     page.get_by_text("1 lỗi").first.wait_for(timeout=60_000)
-    page.get_by_text("xã 05851 nằm ngoài phạm vi của bạn").wait_for(state="attached", timeout=10_000)  # a grid cell
+    page.get_by_text("xã 05851 nằm ngoài phạm vi của bạn").wait_for(state="attached", timeout=RUN_TIMEOUT)  # a grid cell
     assert page.get_by_role("button", name="Xác nhận ghi vào cơ sở dữ liệu").count() == 0
     shot(page, "editor-refused-another-commune")
 
@@ -86,7 +86,7 @@ def test_a_commune_editor_imports_their_commune_and_is_refused_another(site, sig
     own.write_text("commune_code,indicator_code,period,value,note\n11503,vneid_share,2026-Q3,74,số liệu kiểm thử\n", encoding="utf-8")
     with rerun(page):
         page.locator("[data-testid='stFileChipDeleteBtn']").first.click()  # take the refused file away
-    page.locator("[data-testid='stFileChipName']").filter(has_text="good_utf8_bom.csv").wait_for(state="detached", timeout=30_000)
+    page.locator("[data-testid='stFileChipName']").filter(has_text="good_utf8_bom.csv").wait_for(state="detached", timeout=RUN_TIMEOUT)
     upload(page, own)
     page.get_by_text("Tất cả các dòng hợp lệ.").wait_for(timeout=60_000)
     with rerun(page):
@@ -106,10 +106,10 @@ def test_a_province_reviewer_rolls_back_a_batch_of_their_province(site, signed_i
         assert main(["import", str(path), "--db", str(db)]) == 0
     publish_if_pending(db)  # the page lists the batches the snapshot holds
     page = signed_in("reviewer@haiphong.gov.vn")
-    page.get_by_text("Vai trò: Cán bộ thẩm định tỉnh · Phạm vi: Thành phố Hải Phòng").wait_for(timeout=10_000)
+    page.get_by_text("Vai trò: Cán bộ thẩm định tỉnh · Phạm vi: Thành phố Hải Phòng").wait_for(timeout=RUN_TIMEOUT)
     open_import(page, url)
     assert page.locator("[data-testid='stFileUploaderDropzoneInput']").count() == 0, "a reviewer imports nothing"
-    page.get_by_role("heading", name="Hoàn tác một lô").wait_for(timeout=10_000)
+    page.get_by_role("heading", name="Hoàn tác một lô").wait_for(timeout=RUN_TIMEOUT)
     shot(page, "reviewer-import-page")
     with rerun(page):
         page.get_by_role("button", name="Hoàn tác lô này").click()  # the newest live batch: Hải Phòng's
@@ -129,25 +129,26 @@ def test_a_province_reviewer_rolls_back_a_batch_of_their_province(site, signed_i
 def test_a_viewer_sees_no_write_page_and_signs_out(site, signed_in):
     url, _, _ = site
     page = signed_in("viewer@haiphong.gov.vn")
-    page.get_by_text("Vai trò: Người xem · Phạm vi: chỉ xem").wait_for(timeout=10_000)
+    page.get_by_text("Vai trò: Người xem · Phạm vi: chỉ xem").wait_for(timeout=RUN_TIMEOUT)
     nav = page.locator("[data-testid='stSidebarNav']")
-    nav.get_by_role("link", name="Xếp hạng").wait_for(timeout=10_000)
+    nav.get_by_role("link", name="Xếp hạng").wait_for(timeout=RUN_TIMEOUT)
     assert nav.get_by_role("link", name="Nhập báo cáo").count() == 0
     page.goto(f"{url}/nhap-bao-cao")  # a deep link to the write page does not open it
-    page.get_by_text("Đã đăng nhập: viewer@haiphong.gov.vn").wait_for(timeout=30_000)
+    loaded(page)
+    page.get_by_text("Đã đăng nhập: viewer@haiphong.gov.vn").wait_for(timeout=RUN_TIMEOUT)
     assert page.get_by_role("heading", name=IMPORT_TITLE).count() == 0
     assert page.locator("[data-testid='stFileUploaderDropzoneInput']").count() == 0
     # the address says why, in the reader's words (not Streamlit's English "Page not found" dialog over the overview)
     page.get_by_text("Trang “Nhập báo cáo” chỉ dành cho người được giao quyền dùng trang này. "
-                     "Vai trò của bạn (Người xem) không dùng trang này.").wait_for(timeout=30_000)
+                     "Vai trò của bạn (Người xem) không dùng trang này.").wait_for(timeout=RUN_TIMEOUT)
     finished(page)
     assert page.locator("[role=dialog]").count() == 0
     shot(page, "viewer")
     page.get_by_role("button", name="Đăng xuất").click()
-    page.wait_for_url(f"{site[1]}/**", timeout=30_000)  # the provider ends its session too (RP-initiated logout)
+    page.wait_for_url(f"{site[1]}/**", timeout=RUN_TIMEOUT)  # the provider ends its session too (RP-initiated logout)
     page.get_by_role("button", name="End session").click()
-    page.wait_for_url(f"{url}/**", timeout=30_000)
-    page.get_by_role("button", name="Đăng nhập").wait_for(timeout=30_000)
+    page.wait_for_url(f"{url}/**", timeout=RUN_TIMEOUT)
+    page.get_by_role("button", name="Đăng nhập").wait_for(timeout=RUN_TIMEOUT)
     assert page.get_by_text("Đã đăng nhập").count() == 0
 
 
@@ -165,7 +166,7 @@ def test_import_page_lists_every_error_of_an_upload(site, signed_in):
                                  .map(e => e.textContent)""") == []
     corpus = CORPUS / "imports"
     upload(page, corpus / "bad_repeated_rows.csv", corpus / "bad_future_period.csv")
-    page.get_by_text("2 lỗi").wait_for(timeout=30_000)
+    page.get_by_text("2 lỗi").wait_for(timeout=RUN_TIMEOUT)
     shot(page, "import-errors")
 
 
@@ -181,7 +182,8 @@ def test_a_hostile_workbook_costs_one_upload_never_the_server(site, signed_in, b
 
     other = browser.new_context(viewport={"width": 1400, "height": 1000}, locale="vi-VN").new_page()
     other.goto(f"{server}/xep-hang?province=31")
-    other.get_by_role("heading", name="Xếp hạng so với bình quân tỉnh").wait_for(timeout=30_000)
+    loaded(other)
+    other.get_by_role("heading", name="Xếp hạng so với bình quân tỉnh").wait_for(timeout=RUN_TIMEOUT)
     assert other.locator("[data-testid='stException']").count() == 0
     other.context.close()
 

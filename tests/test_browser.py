@@ -16,7 +16,8 @@ from playwright.sync_api import expect
 
 from kpi import config
 from kpi.db import run
-from tests.app_runs import finished, rerun
+from tests.app_runs import RUN_TIMEOUT, finished, loaded, rerun
+from tests.conftest import TEST_DAY
 from tools.loadtest.browser import CHROMIUM, CHROMIUM_ARGS  # noqa: F401 - other tests import them from here
 from tools.loadtest.server import _start_server, _stop_server, _wait_healthy
 
@@ -28,9 +29,9 @@ pytestmark = pytest.mark.browser
 @contextmanager
 def serving(db_path: Path) -> Iterator[str]:
     """`python -m kpi serve` on a free port of 127.0.0.1 until the block ends (tools.loadtest.server starts it and
-    asks /_stcore/health until it answers); yields its address."""
+    asks /_stcore/health until it answers), as of the tests' day; yields its address."""
     ARTIFACTS.mkdir(exist_ok=True)
-    proc, url, log = _start_server(db_path, ARTIFACTS / "server.log")
+    proc, url, log = _start_server(db_path, ARTIFACTS / "server.log", env=TEST_DAY)
     try:
         if not _wait_healthy(url, proc, 60):
             pytest.fail(f"streamlit did not start: {(ARTIFACTS / 'server.log').read_text(errors='replace')[-2000:]}")
@@ -61,9 +62,10 @@ def shot(page, name: str) -> None:
 
 def test_units_page_in_browser(server, page):
     page.goto(f"{server}/don-vi-hanh-chinh")
-    page.get_by_text("Đơn vị hành chính sau sắp xếp 2025").wait_for(timeout=30_000)
-    page.get_by_text("3.321").first.wait_for(timeout=10_000)
-    page.locator("[data-testid='stDataFrame']").first.wait_for(timeout=20_000)
+    loaded(page)
+    page.get_by_text("Đơn vị hành chính sau sắp xếp 2025").wait_for(timeout=RUN_TIMEOUT)
+    page.get_by_text("3.321").first.wait_for(timeout=RUN_TIMEOUT)
+    page.locator("[data-testid='stDataFrame']").first.wait_for(timeout=RUN_TIMEOUT)
     assert page.get_by_text("Page not found").count() == 0
     shot(page, "units")
     assert page.get_by_text("Xã, phường, đặc khu").count() >= 1
@@ -71,31 +73,34 @@ def test_units_page_in_browser(server, page):
 
 def test_catalogue_page_in_browser(server, page):
     page.goto(f"{server}/danh-muc-chi-tieu")
-    page.get_by_role("heading", name="Danh mục chỉ tiêu").wait_for(timeout=30_000)
-    page.get_by_text("Số chỉ tiêu").wait_for(timeout=10_000)
+    loaded(page)
+    page.get_by_role("heading", name="Danh mục chỉ tiêu").wait_for(timeout=RUN_TIMEOUT)
+    page.get_by_text("Số chỉ tiêu").wait_for(timeout=RUN_TIMEOUT)
     # the layers above the communes, each row with its document and a link to where it is published
-    page.get_by_role("heading", name="Chỉ tiêu của Trung ương và tỉnh").wait_for(timeout=20_000)
-    page.locator("[data-testid='stDataFrame']").nth(1).wait_for(timeout=20_000)
+    page.get_by_role("heading", name="Chỉ tiêu của Trung ương và tỉnh").wait_for(timeout=RUN_TIMEOUT)
+    page.locator("[data-testid='stDataFrame']").nth(1).wait_for(timeout=RUN_TIMEOUT)
     page.get_by_role("heading", name="Chỉ tiêu của Trung ương và tỉnh").scroll_into_view_if_needed()
     shot(page, "catalogue")
 
 
 def test_data_quality_shows_targets_below_the_layer_above(server, page):
     page.goto(f"{server}/chat-luong-du-lieu")
-    page.get_by_role("heading", name="Chất lượng dữ liệu kế hoạch").wait_for(timeout=30_000)
+    loaded(page)
+    page.get_by_role("heading", name="Chất lượng dữ liệu kế hoạch").wait_for(timeout=RUN_TIMEOUT)
     with rerun(page):
         page.get_by_role("radio", name="Thấp hơn cấp trên").click()
-    page.get_by_role("heading", name="Nêu số nhưng không có mốc năm: chưa đưa vào chỉ tiêu").wait_for(timeout=20_000)
+    page.get_by_role("heading", name="Nêu số nhưng không có mốc năm: chưa đưa vào chỉ tiêu").wait_for(timeout=RUN_TIMEOUT)
     expect(page.get_by_role("radio", name="Thấp hơn cấp trên")).to_be_checked()
     # the grid (a canvas) redrawn: Xã Ya Ly's 70% against the nation's 100%, read from the grid's DOM copy
-    page.locator("[data-testid='stDataFrame']").get_by_text("Xã Ya Ly").first.wait_for(state="attached", timeout=20_000)
+    page.locator("[data-testid='stDataFrame']").get_by_text("Xã Ya Ly").first.wait_for(state="attached", timeout=RUN_TIMEOUT)
     assert page.get_by_text("Page not found").count() == 0
     shot(page, "data-quality-undercut")
 
 
 def test_language_switch_in_browser(server, page):
     page.goto(f"{server}/don-vi-hanh-chinh?lang=en")
-    page.get_by_text("Administrative units after the 2025 reorganisation").wait_for(timeout=30_000)
+    loaded(page)
+    page.get_by_text("Administrative units after the 2025 reorganisation").wait_for(timeout=RUN_TIMEOUT)
     shot(page, "units-en")
 
 
@@ -109,27 +114,29 @@ def choose(page, label: str, option: str) -> None:
 
 def test_overview_then_filter_to_a_group(server, page):
     page.goto(f"{server}/?province=31")  # the overview is the default page: its address is the root
-    page.get_by_role("heading", name="Tổng quan: Thành phố Hải Phòng").wait_for(timeout=30_000)
+    loaded(page)
+    page.get_by_role("heading", name="Tổng quan: Thành phố Hải Phòng").wait_for(timeout=RUN_TIMEOUT)
     assert page.get_by_text("Page not found").count() == 0
-    page.get_by_text("Dữ liệu minh họa").first.wait_for(timeout=10_000)
-    page.locator("[data-testid='stPlotlyChart']").first.wait_for(timeout=20_000)
+    page.get_by_text("Dữ liệu minh họa").first.wait_for(timeout=RUN_TIMEOUT)
+    page.locator("[data-testid='stPlotlyChart']").first.wait_for(timeout=RUN_TIMEOUT)
     shot(page, "overview")
     choose(page, "Nhóm chỉ tiêu", "Xã hội số")
-    page.wait_for_url("**group=digital_society**", timeout=20_000)
-    page.get_by_role("heading", name="Tổng quan: Thành phố Hải Phòng").wait_for(timeout=20_000)
+    page.wait_for_url("**group=digital_society**", timeout=RUN_TIMEOUT)
+    page.get_by_role("heading", name="Tổng quan: Thành phố Hải Phòng").wait_for(timeout=RUN_TIMEOUT)
     assert page.get_by_text("Page not found").count() == 0
     shot(page, "overview-digital-society")
 
 
 def test_open_a_commune_from_the_ranking(server, page):
     page.goto(f"{server}/xep-hang?province=31")
-    page.get_by_role("heading", name="Xếp hạng so với bình quân tỉnh").wait_for(timeout=30_000)
-    page.locator("[data-testid='stPlotlyChart']").first.wait_for(timeout=20_000)
+    loaded(page)
+    page.get_by_role("heading", name="Xếp hạng so với bình quân tỉnh").wait_for(timeout=RUN_TIMEOUT)
+    page.locator("[data-testid='stPlotlyChart']").first.wait_for(timeout=RUN_TIMEOUT)
     choose(page, "Xem hồ sơ xã", "Xã Việt Khê")
     page.get_by_role("button", name="Mở hồ sơ").click()
-    page.get_by_role("heading", name="Hồ sơ xã: Xã Việt Khê").wait_for(timeout=30_000)
+    page.get_by_role("heading", name="Hồ sơ xã: Xã Việt Khê").wait_for(timeout=RUN_TIMEOUT)
     assert "/ho-so-xa" in page.url and "commune=11503" in page.url
-    page.get_by_role("heading", name="Các chỉ tiêu").wait_for(timeout=20_000)
+    page.get_by_role("heading", name="Các chỉ tiêu").wait_for(timeout=RUN_TIMEOUT)
     shot(page, "profile-viet-khe")
 
 
@@ -142,10 +149,11 @@ def test_profile_fits_1440_px_and_exports_its_pdf(server, browser):
     page = context.new_page()
     try:
         page.goto(f"{server}/ho-so-xa?province=19&commune=05851")
-        page.get_by_role("heading", name="Hồ sơ xã: Xã Quân Chu").wait_for(timeout=30_000)
-        page.get_by_role("heading", name="Các chỉ tiêu").wait_for(timeout=20_000)
+        loaded(page)
+        page.get_by_role("heading", name="Hồ sơ xã: Xã Quân Chu").wait_for(timeout=RUN_TIMEOUT)
+        page.get_by_role("heading", name="Các chỉ tiêu").wait_for(timeout=RUN_TIMEOUT)
         grids = page.locator("[data-testid='stDataFrame'] .dvn-scroller")
-        grids.nth(1).wait_for(timeout=20_000)
+        grids.nth(1).wait_for(timeout=RUN_TIMEOUT)
         widths = [grids.nth(i).evaluate("e => [e.scrollWidth, e.clientWidth]") for i in range(grids.count())]
         assert len(widths) == 2 and all(scroll <= client + 1 for scroll, client in widths), widths
         shot(page, "profile-quan-chu-1440")
@@ -168,9 +176,10 @@ def test_download_the_ranking_csv_and_read_it_back(server, page, con):
     import io
 
     page.goto(f"{server}/xep-hang?province=31")
-    page.get_by_role("heading", name="Xếp hạng so với bình quân tỉnh").wait_for(timeout=30_000)
+    loaded(page)
+    page.get_by_role("heading", name="Xếp hạng so với bình quân tỉnh").wait_for(timeout=RUN_TIMEOUT)
     expected = run(con, "ranking_by_index", province="31", period="2026-Q3", previous="2026-Q2")
-    with page.expect_download(timeout=30_000) as info:
+    with page.expect_download(timeout=RUN_TIMEOUT) as info:
         page.get_by_role("button", name="CSV (cho máy)").first.click()
     download = info.value
     raw = Path(download.path()).read_bytes()
@@ -179,7 +188,7 @@ def test_download_the_ranking_csv_and_read_it_back(server, page, con):
     header, *body = list(csv.reader(io.StringIO(raw.decode("utf-8-sig"))))
     assert "commune_code" in header and len(body) == expected.height
     assert [r[header.index("commune_code")] for r in body] == expected["commune_code"].to_list()
-    with page.expect_download(timeout=30_000) as info:
+    with page.expect_download(timeout=RUN_TIMEOUT) as info:
         page.get_by_role("button", name="CSV (Excel tiếng Việt)").first.click()
     people = Path(info.value.path()).read_bytes().decode("utf-8-sig")
     assert people.startswith("Mã tỉnh;Mã xã;Xã, phường")  # the header row first: no detail lines above the table
@@ -192,7 +201,8 @@ def test_the_workbook_download_survives_a_rerun_or_says_so_and_works_again(serve
     import openpyxl
 
     page.goto(f"{server}/xep-hang?province=31")
-    page.get_by_role("heading", name="Xếp hạng so với bình quân tỉnh").wait_for(timeout=30_000)
+    loaded(page)
+    page.get_by_role("heading", name="Xếp hạng so với bình quân tỉnh").wait_for(timeout=RUN_TIMEOUT)
     outcomes = []
     for attempt in range(6):
         choose(page, "Tỉnh, thành phố", "Thành phố Hải Phòng" if attempt % 2 else "Thái Nguyên")
@@ -209,7 +219,7 @@ def test_the_workbook_download_survives_a_rerun_or_says_so_and_works_again(serve
             assert error.count() > 0, f"attempt {attempt}: no file and no error shown"
             outcomes.append("error")
             finished(page)
-            with page.expect_download(timeout=15_000) as info:
+            with page.expect_download(timeout=RUN_TIMEOUT) as info:
                 page.get_by_role("button", name="Tải Excel").first.click()
             assert Path(info.value.path()).read_bytes().startswith(b"PK")
     assert outcomes.count("file") >= 1, outcomes
@@ -221,14 +231,15 @@ def test_overview_at_a_glance_on_a_wide_screen_and_a_phone(server, browser, widt
     context = browser.new_context(viewport={"width": width, "height": 1600}, locale="vi-VN")
     page = context.new_page()
     page.goto(f"{server}/?province=31&communes=11503")
-    page.get_by_role("heading", name="Tổng quan: Thành phố Hải Phòng").wait_for(timeout=30_000)
-    page.get_by_text("Hạng của tỉnh").wait_for(timeout=20_000)
-    page.get_by_text("xếp thứ").first.wait_for(timeout=20_000)  # the headline sentence
-    page.locator("[data-testid='stPlotlyChart']").nth(2).wait_for(timeout=30_000)
+    loaded(page)
+    page.get_by_role("heading", name="Tổng quan: Thành phố Hải Phòng").wait_for(timeout=RUN_TIMEOUT)
+    page.get_by_text("Hạng của tỉnh").wait_for(timeout=RUN_TIMEOUT)
+    page.get_by_text("xếp thứ").first.wait_for(timeout=RUN_TIMEOUT)  # the headline sentence
+    page.locator("[data-testid='stPlotlyChart']").nth(2).wait_for(timeout=RUN_TIMEOUT)
     assert page.locator("[data-testid='stException']").count() == 0
     finished(page)
     legends = page.locator("[data-testid='stPlotlyChart'] g.legend")
-    legends.nth(1).wait_for(state="attached", timeout=30_000)  # both legends drawn
+    legends.nth(1).wait_for(state="attached", timeout=RUN_TIMEOUT)  # both legends drawn
     # every legend whole inside its chart and above the plot (margins are fixed: nothing makes room later)
     boxes = page.evaluate("""() => [...document.querySelectorAll('[data-testid=stPlotlyChart]')].map((c) => {
         const box = (e) => e && e.getBoundingClientRect().toJSON();
@@ -252,9 +263,10 @@ def test_trajectory_small_multiples_draw_every_commune(server, browser, con, wid
     context = browser.new_context(viewport={"width": width, "height": 2000}, locale="vi-VN")
     page = context.new_page()
     page.goto(f"{server}/lo-trinh?province=19&indicator=vneid_share&communes={','.join(codes)}")
-    page.locator("[data-testid='stPlotlyChart'] .js-plotly-plot").first.wait_for(timeout=30_000)
+    loaded(page)
+    page.locator("[data-testid='stPlotlyChart'] .js-plotly-plot").first.wait_for(timeout=RUN_TIMEOUT)
     finished(page)
-    page.locator("[data-testid='stPlotlyChart'] path.js-line").nth(7).wait_for(state="attached", timeout=30_000)
+    page.locator("[data-testid='stPlotlyChart'] path.js-line").nth(7).wait_for(state="attached", timeout=RUN_TIMEOUT)
     axes = page.evaluate("""() => { const g = document.querySelector('[data-testid=stPlotlyChart] .js-plotly-plot');
         const layout = g._fullLayout;
         return g.data.map((d) => { const y = layout[(d.yaxis || 'y').replace('y', 'yaxis')];
@@ -279,11 +291,12 @@ def test_map_of_a_province_then_a_click_opens_the_communes_profile(server, brows
     context = browser.new_context(viewport={"width": width, "height": 1400}, locale="vi-VN")
     page = context.new_page()
     page.goto(f"{server}/ban-do?province=19")
-    page.get_by_role("heading", name="Bản đồ các xã: Cả nước").wait_for(timeout=30_000)
+    loaded(page)
+    page.get_by_role("heading", name="Bản đồ các xã: Cả nước").wait_for(timeout=RUN_TIMEOUT)
     for choice in ("Tỉnh đang chọn", "Tình trạng"):  # each once the run before it has finished, as a person would
         finished(page)
         page.get_by_role("radio", name=choice, exact=True).check(force=True)
-    page.get_by_role("heading", name="Bản đồ các xã: Thái Nguyên").wait_for(timeout=30_000)
+    page.get_by_role("heading", name="Bản đồ các xã: Thái Nguyên").wait_for(timeout=RUN_TIMEOUT)
     # the rerun done and the chart redrawn: only the province's communes, coloured by status
     page.wait_for_function("""(codes) => {
         const app = document.querySelector('[data-testid=stApp]');
@@ -292,7 +305,7 @@ def test_map_of_a_province_then_a_click_opens_the_communes_profile(server, brows
         const traces = g._fullData.filter((d) => d.customdata && d.customdata.length);
         return traces.length > 0 && traces.every((d) => d.customdata.every((c) => codes.includes(String(c))))
             && [...g.querySelectorAll('.legendtext')].some((e) => e.textContent.includes('Đúng lộ trình'));
-    }""", arg=list(names), timeout=30_000)
+    }""", arg=list(names), timeout=RUN_TIMEOUT)
     point = page.evaluate("""() => { const g = document.querySelector('[data-testid=stPlotlyChart] .js-plotly-plot');
         const layout = g._fullLayout, box = g.querySelector('.nsewdrag').getBoundingClientRect();
         const trace = g._fullData.find((d) => d.x && d.x.length && d.customdata);
@@ -302,10 +315,10 @@ def test_map_of_a_province_then_a_click_opens_the_communes_profile(server, brows
     assert point["code"] in names, point
     shot(page, f"map-thai-nguyen-status-{width}px")
     page.mouse.move(point["x"], point["y"])
-    page.locator(".hoverlayer").get_by_text(names[point["code"]]).wait_for(timeout=10_000)
+    page.locator(".hoverlayer").get_by_text(names[point["code"]]).wait_for(timeout=RUN_TIMEOUT)
     finished(page)
     page.mouse.click(point["x"], point["y"])
-    page.get_by_role("heading", name=f"Hồ sơ xã: {names[point['code']]}").wait_for(timeout=30_000)
+    page.get_by_role("heading", name=f"Hồ sơ xã: {names[point['code']]}").wait_for(timeout=RUN_TIMEOUT)
     assert f"commune={point['code']}" in page.url
     assert page.locator("[data-testid='stException']").count() == 0
     shot(page, f"map-click-profile-{width}px")
@@ -319,9 +332,10 @@ def test_overview_names_five_chosen_communes_readably_on_the_index_strip(server,
     context = browser.new_context(viewport={"width": width, "height": 1600}, locale="vi-VN")
     page = context.new_page()
     page.goto(f"{server}/?province=19&communes=05674,02185,05665,05899,05773")
-    page.get_by_role("heading", name="Tổng quan: Thái Nguyên").wait_for(timeout=30_000)
+    loaded(page)
+    page.get_by_role("heading", name="Tổng quan: Thái Nguyên").wait_for(timeout=RUN_TIMEOUT)
     strip = page.locator("[data-testid='stPlotlyChart']").first
-    strip.locator("g.annotation").nth(5).wait_for(timeout=30_000)  # five names and the province average
+    strip.locator("g.annotation").nth(5).wait_for(timeout=RUN_TIMEOUT)  # five names and the province average
     boxes = strip.evaluate("""(c) => ({svg: c.querySelector('svg.main-svg').getBoundingClientRect().toJSON(),
         labels: [...c.querySelectorAll('g.annotation')].filter((a) => a.querySelector('path'))
             .map((a) => ({text: a.textContent, box: a.querySelector('rect.bg').getBoundingClientRect().toJSON()}))})""")
@@ -348,7 +362,8 @@ def test_statuses_stay_distinguishable_under_a_colour_vision_deficiency(server, 
     page = context.new_page()
     context.new_cdp_session(page).send("Emulation.setEmulatedVisionDeficiency", {"type": "deuteranopia"})
     page.goto(f"{server}/?province=31&communes=11503")
-    page.get_by_role("heading", name="Tổng quan: Thành phố Hải Phòng").wait_for(timeout=30_000)
+    loaded(page)
+    page.get_by_role("heading", name="Tổng quan: Thành phố Hải Phòng").wait_for(timeout=RUN_TIMEOUT)
     page.locator("[data-testid='stPlotlyChart']").nth(2).wait_for(timeout=60_000)  # the first page drawn under emulation: slow on a busy machine
     finished(page)
     expect(page.locator("[data-testid='stPlotlyChart'] .legendtext").filter(has_text="✖ Chệch hướng")).not_to_have_count(0)
@@ -382,7 +397,7 @@ def click_header(page, grid, name: str) -> int:
         nonlocal row
         page.mouse.click(x, rows[0])
         rows.reverse()
-        row, col = page.wait_for_function(SELECTED_JS, arg=[handle, row], timeout=10_000).json_value()
+        row, col = page.wait_for_function(SELECTED_JS, arg=[handle, row], timeout=RUN_TIMEOUT).json_value()
         return col - 1
 
     def first_x(wanted: int, left: float) -> float:  # the leftmost x (to 3 px) whose cell is of column `wanted` or later
@@ -408,16 +423,17 @@ def test_a_numeric_column_sorts_by_value_in_the_browser(server, browser):
     page = context.new_page()
     try:
         page.goto(f"{server}/ho-so-xa?province=19&commune=05851")
-        page.get_by_role("heading", name="Các chỉ tiêu").wait_for(timeout=30_000)
+        loaded(page)
+        page.get_by_role("heading", name="Các chỉ tiêu").wait_for(timeout=RUN_TIMEOUT)
         grid = page.locator("[data-testid='stDataFrame']").first
-        grid.locator("table[role=grid] thead th").first.wait_for(state="attached", timeout=20_000)
+        grid.locator("table[role=grid] thead th").first.wait_for(state="attached", timeout=RUN_TIMEOUT)
         finished(page)
         column = click_header(page, grid, "Tốc độ cần/năm")
         page.wait_for_function("""([grid, column]) => {  // the grid's rows sorted by the column's values
             const values = [...grid.querySelectorAll('table[role=grid] tbody tr')]
                 .map((r) => r.querySelectorAll('td')[column].textContent).filter((c) => c).map(Number);
             return values.length >= 20 && values.every((v, i) => i === 0 || values[i - 1] <= v); }""",
-            arg=[grid.element_handle(), column], timeout=20_000)
+            arg=[grid.element_handle(), column], timeout=RUN_TIMEOUT)
         cells = [r.locator("td").nth(column).inner_text() for r in grid.locator("table[role=grid] tbody tr").all()]
         values = [float(c) for c in cells if c]
         assert len(values) >= 20 and values == sorted(values), cells
@@ -434,13 +450,15 @@ def test_published_index_on_ranking_and_profile(server, page, lang):
     label = {"vi": "Số liệu công bố: Cổng DVC quốc gia, chụp ngày 15/10/2025 08:47",
              "en": "Published values: national public service portal (Cổng DVC quốc gia), snapshot of 15/10/2025 08:47"}[lang]
     page.goto(f"{server}/xep-hang?province=91&lang={lang}")
+    loaded(page)
     page.get_by_text(label).first.wait_for(timeout=60_000)
     finished(page)
     heading = {"vi": "34 tỉnh, thành phố so với nhau", "en": "The 34 provinces compared"}[lang]
     page.get_by_text(heading).scroll_into_view_if_needed()
-    page.locator(".js-plotly-plot").last.wait_for(timeout=30_000)
+    page.locator(".js-plotly-plot").last.wait_for(timeout=RUN_TIMEOUT)
     shot(page, f"published-ranking-{lang}")
     page.goto(f"{server}/ho-so-xa?province=91&commune=30292&lang={lang}")
+    loaded(page)
     page.get_by_text(label).first.wait_for(timeout=60_000)
     finished(page)
     total = {"vi": "Tổng điểm của xã", "en": "Commune's total"}[lang]
@@ -449,7 +467,7 @@ def test_published_index_on_ranking_and_profile(server, page, lang):
     shot(page, f"published-profile-{lang}")
     beside = {"vi": "Mục tiêu kế hoạch của xã và nhóm chỉ số công bố liên quan", "en": "The commune plan's targets and the related published component"}
     page.get_by_text(beside[lang]).scroll_into_view_if_needed()
-    page.locator("[data-testid='stDataFrame']").nth(1).wait_for(timeout=20_000)
+    page.locator("[data-testid='stDataFrame']").nth(1).wait_for(timeout=RUN_TIMEOUT)
     shot(page, f"published-profile-plan-{lang}")
 
 
@@ -462,8 +480,9 @@ def test_a_leaders_first_look_reads_right_in_either_language_and_browser_locale(
     page = context.new_page()
     en = lang == "en"
     page.goto(f"{server}/ho-so-xa?province=31&commune=11542&lang={lang}")
-    page.get_by_text("Rank in the province" if en else "Hạng trong tỉnh").first.wait_for(timeout=30_000)
-    page.locator("[data-testid='stMetricDelta']").nth(3).wait_for(timeout=20_000)
+    loaded(page)
+    page.get_by_text("Rank in the province" if en else "Hạng trong tỉnh").first.wait_for(timeout=RUN_TIMEOUT)
+    page.locator("[data-testid='stMetricDelta']").nth(3).wait_for(timeout=RUN_TIMEOUT)
     colours = page.evaluate("""() => [...document.querySelectorAll('[data-testid=stMetric]')].slice(0, 4).map((m) => {
         const d = m.querySelector('[data-testid=stMetricDelta]');
         return d && [m.querySelector('[data-testid=stMetricLabel]').innerText, getComputedStyle(d).color]; })""")
@@ -475,30 +494,33 @@ def test_a_leaders_first_look_reads_right_in_either_language_and_browser_locale(
 
     for label in (("Rank in the province", "Gap to the province average") if en else ("Hạng trong tỉnh", "Chênh lệch với bình quân tỉnh")):
         assert red(by_label[label]), by_label
-    page.locator("[data-testid='stDataFrame'] canvas").first.wait_for(timeout=30_000)
-    page.locator("[data-testid='stVegaLiteChart'] svg, [data-testid='stVegaLiteChart'] canvas").first.wait_for(timeout=30_000)
+    page.locator("[data-testid='stDataFrame'] canvas").first.wait_for(timeout=RUN_TIMEOUT)
+    page.locator("[data-testid='stVegaLiteChart'] svg, [data-testid='stVegaLiteChart'] canvas").first.wait_for(timeout=RUN_TIMEOUT)
     finished(page)
-    page.locator("[data-testid='stDataFrame'] table[role=grid] tbody tr").first.wait_for(state="attached", timeout=30_000)
+    page.locator("[data-testid='stDataFrame'] table[role=grid] tbody tr").first.wait_for(state="attached", timeout=RUN_TIMEOUT)
     shot(page, f"issue32-profile-{lang}-{width}px")
     page.goto(f"{server}/?province=31&lang={lang}")
-    page.get_by_text("Met or on track (%)" if en else "Đạt hoặc đúng lộ trình (%)").first.wait_for(timeout=30_000)
-    page.get_by_text("Against each indicator" if en else "So với mốc kế tiếp").first.wait_for(timeout=20_000)
+    loaded(page)
+    page.get_by_text("Met or on track (%)" if en else "Đạt hoặc đúng lộ trình (%)").first.wait_for(timeout=RUN_TIMEOUT)
+    page.get_by_text("Against each indicator" if en else "So với mốc kế tiếp").first.wait_for(timeout=RUN_TIMEOUT)
     assert page.locator("[data-testid='stException']").count() == 0
     shot(page, f"issue32-overview-{lang}-{width}px")
     page.goto(f"{server}/xep-hang?province=31&lang={lang}")
+    loaded(page)
     grid = page.locator("[data-testid='stDataFrame']").first
-    grid.wait_for(timeout=30_000)
+    grid.wait_for(timeout=RUN_TIMEOUT)
     grid.scroll_into_view_if_needed()
     finished(page)
-    grid.locator("table[role=grid] tbody tr").first.wait_for(state="attached", timeout=30_000)  # drawn
+    grid.locator("table[role=grid] tbody tr").first.wait_for(state="attached", timeout=RUN_TIMEOUT)  # drawn
     assert page.locator("[data-testid='stException']").count() == 0
     grid.screenshot(path=str(ARTIFACTS / f"issue32-ranking-table-{lang}-{width}px.png"))
     # items 5-8: a shared link with a milestone, a group and the status grid's layout opens as it was left
     page.goto(f"{server}/?province=31&lang={lang}&year=2030&group=digital_government&grid=indicators")
-    page.get_by_text("2030").first.wait_for(timeout=30_000)
+    loaded(page)
+    page.get_by_text("2030").first.wait_for(timeout=RUN_TIMEOUT)
     chart = page.locator("[data-testid='stPlotlyChart']").nth(2)
     chart.scroll_into_view_if_needed()
-    chart.locator("g.ytick text").first.wait_for(timeout=30_000)
+    chart.locator("g.ytick text").first.wait_for(timeout=RUN_TIMEOUT)
     assert page.locator("[data-testid='stException']").count() == 0
     assert "year=2030" in page.url and "grid=indicators" in page.url
     chart.screenshot(path=str(ARTIFACTS / f"issue32-status-grid-by-indicator-{lang}-{width}px.png"))
@@ -515,6 +537,7 @@ def test_the_map_page_is_a_grapher_of_one_indicator_one_click_apart(server, brow
     context = browser.new_context(viewport={"width": width, "height": 1600}, locale=locale, accept_downloads=True)
     page = context.new_page()
     page.goto(f"{server}/ban-do?province=31&scope=province&indicator=vneid_share&year=2030&communes=11503&view=chart&lang={lang}")
+    loaded(page)
     page.locator("[data-testid='stVegaLiteChart']").first.wait_for(timeout=60_000)
     finished(page)
     shot(page, f"issue32-grapher-chart-page-{lang}-{width}px")

@@ -9,7 +9,7 @@ import shutil
 import pytest
 
 from kpi.i18n import t
-from tests.app_runs import AFTER_JS
+from tests.app_runs import loaded
 from tests.test_browser import ARTIFACTS, serving
 
 pytestmark = pytest.mark.browser
@@ -38,7 +38,7 @@ def open_fresh(browser, url: str, locale: str = "vi-VN"):
     context = browser.new_context(viewport={"width": 1440, "height": 1000}, locale=locale)
     page = context.new_page()
     page.goto(url)
-    page.wait_for_function(AFTER_JS, arg=0, timeout=60_000)  # a run that finished (not one stopped to switch page)
+    loaded(page)  # a run that finished (not one stopped to switch page)
     return context, page
 
 

@@ -20,6 +20,7 @@ from kpi.db import connect
 from kpi.services import accounts, tasks
 from kpi.store import publisher
 from kpi.workflow import evidence
+from tests.app_runs import RUN_TIMEOUT, loaded
 from tests.oidc_site import serve, sign_in
 from tools.loadtest import idp
 
@@ -94,9 +95,10 @@ def anonymous_get(address: str) -> tuple[int, bytes]:
 def evidence_links(page, url: str) -> list[str]:
     """Nhiệm vụ's "Tải minh chứng" for the reported task: the addresses its evidence links point to."""
     page.goto(f"{url}/nhiem-vu?province=31")
+    loaded(page)
     page.get_by_text("Tải minh chứng").click()
     link = page.get_by_role("link", name=NAME)
-    link.wait_for(timeout=30_000)
+    link.wait_for(timeout=RUN_TIMEOUT)
     return [a.get_attribute("href") for a in page.locator("a[href*='evidence'], a[href*='/media/']").all()]
 
 
@@ -130,18 +132,19 @@ def test_a_copied_cookie_carries_nothing_after_sign_out(site, browse):
     copied = page.context.cookies()
     assert page.context.request.get(f"{url}{address}").status == 200  # before: the cookie works
     page.get_by_role("button", name="Đăng xuất").click()
-    page.wait_for_url(f"{issuer}/**", timeout=30_000)
+    page.wait_for_url(f"{issuer}/**", timeout=RUN_TIMEOUT)
     page.get_by_role("button", name="End session").click()
-    page.wait_for_url(f"{url}/**", timeout=30_000)
-    page.get_by_role("button", name="Đăng nhập").wait_for(timeout=30_000)
+    page.wait_for_url(f"{url}/**", timeout=RUN_TIMEOUT)
+    page.get_by_role("button", name="Đăng nhập").wait_for(timeout=RUN_TIMEOUT)
 
     thief = new(copied)
     got = thief.request.get(f"{url}{address}")
     assert got.status == 403 and got.body() != PDF and ENDED in got.text()
     stolen = thief.new_page()
     stolen.goto(f"{url}/nhiem-vu?province=31")
-    stolen.get_by_text(re.compile(ENDED, re.IGNORECASE)).wait_for(timeout=30_000)
-    stolen.get_by_role("heading", name="Nhiệm vụ và cảnh báo đỏ").wait_for(timeout=30_000)
+    loaded(stolen)
+    stolen.get_by_text(re.compile(ENDED, re.IGNORECASE)).wait_for(timeout=RUN_TIMEOUT)
+    stolen.get_by_role("heading", name="Nhiệm vụ và cảnh báo đỏ").wait_for(timeout=RUN_TIMEOUT)
     assert stolen.get_by_text("Đã đăng nhập").count() == 0
     assert stolen.get_by_role("heading", name="Báo cáo tiến độ nhiệm vụ").count() == 0, "nothing to write with"
     shot(stolen, "copied-cookie-after-sign-out")
@@ -153,14 +156,16 @@ def test_a_removed_accounts_cookie_can_neither_write_nor_download(site, browse):
     page = sign_in_as(LEAVER)
     copied = page.context.cookies()
     page.goto(f"{url}/nhiem-vu?province=31")
-    page.get_by_role("heading", name="Báo cáo tiến độ nhiệm vụ").wait_for(timeout=30_000)  # may write, before
+    loaded(page)
+    page.get_by_role("heading", name="Báo cáo tiến độ nhiệm vụ").wait_for(timeout=RUN_TIMEOUT)  # may write, before
     assert main(["users", "remove", LEAVER, "--db", str(db)]) == 0
     for context in (page.context, new(copied)):
         assert context.request.get(f"{url}{address}").status == 403
         again = context.new_page()
         again.goto(f"{url}/nhiem-vu?province=31")
-        again.get_by_text(re.compile(ENDED, re.IGNORECASE)).wait_for(timeout=30_000)
-        again.get_by_role("heading", name="Nhiệm vụ và cảnh báo đỏ").wait_for(timeout=30_000)
+        loaded(again)
+        again.get_by_text(re.compile(ENDED, re.IGNORECASE)).wait_for(timeout=RUN_TIMEOUT)
+        again.get_by_role("heading", name="Nhiệm vụ và cảnh báo đỏ").wait_for(timeout=RUN_TIMEOUT)
         assert again.get_by_role("heading", name="Báo cáo tiến độ nhiệm vụ").count() == 0
     shot(again, "removed-account-cookie")
 
@@ -171,11 +176,12 @@ def test_an_unverified_or_look_alike_address_reads_only(site, browse, email, tol
     url, _, _, address = site
     _, sign_in_as = browse
     page = sign_in_as(email)
-    page.get_by_text(told).wait_for(timeout=30_000)
+    page.get_by_text(told).wait_for(timeout=RUN_TIMEOUT)
     assert page.get_by_text("Vai trò:").count() == 0
     assert page.context.request.get(f"{url}{address}").status == 403
     page.goto(f"{url}/nhiem-vu?province=31")
-    page.get_by_role("heading", name="Nhiệm vụ và cảnh báo đỏ").wait_for(timeout=30_000)
+    loaded(page)
+    page.get_by_role("heading", name="Nhiệm vụ và cảnh báo đỏ").wait_for(timeout=RUN_TIMEOUT)
     assert page.get_by_role("heading", name="Báo cáo tiến độ nhiệm vụ").count() == 0
     assert page.get_by_text("Tải minh chứng").count() == 0
     shot(page, f"reads-only-{'kelvin' if email == KELVIN else 'unverified'}")

@@ -12,6 +12,7 @@ import pytest
 
 from kpi.cli import main
 from kpi.i18n import fmt_number, t
+from tests.conftest import TEST_DAY
 from tools import loadtest
 from tools.loadtest import ImportOutcome, Options, Problem, Report, banner_text, check_url, format_report, percentile
 
@@ -178,8 +179,10 @@ def test_scan_log_keeps_warning_and_error_lines_once():
 
 
 @pytest.mark.browser
-def test_two_sessions_with_an_import_in_a_real_browser(db_path, tmp_path):
-    """Bounded: about 15 s of sessions, plus the server's start and the drain."""
+def test_two_sessions_with_an_import_in_a_real_browser(db_path, tmp_path, monkeypatch):
+    """Bounded: about 15 s of sessions, plus the server's start and the drain (the server and the imports run as
+    of the tests' day)."""
+    monkeypatch.setenv("KPI_TODAY", TEST_DAY["KPI_TODAY"])
     if not Path(loadtest.CHROMIUM).exists():
         pytest.fail(f"Debian chromium not found at {loadtest.CHROMIUM}: run `make test`, which installs it")
     db = tmp_path / "kpi.duckdb"
@@ -274,10 +277,11 @@ def test_the_page_scripts_on_a_synthetic_page():
 
 
 @pytest.mark.browser  # the import goes through the page in chromium
-def test_protocol_sessions_with_an_import_through_the_page(db_path, tmp_path):
+def test_protocol_sessions_with_an_import_through_the_page(db_path, tmp_path, monkeypatch):
     """Sessions that speak Streamlit's websocket protocol (no browser) and an import through the
     import page (one browser, signed in through the local OpenID Connect provider the command starts, as an
-    account it adds for the run and removes after)."""
+    account it adds for the run and removes after); the server runs as of the tests' day."""
+    monkeypatch.setenv("KPI_TODAY", TEST_DAY["KPI_TODAY"])
     db = tmp_path / "kpi.duckdb"
     shutil.copy(db_path, db)
     report_csv = tmp_path / "report.csv"
@@ -309,7 +313,7 @@ def test_the_protocol_client_asks_for_what_a_browser_asks_for(db_path):
 
     from tools.loadtest.protocol import ProtocolError, ProtocolSession
 
-    proc, url, log = loadtest._start_server(db_path, Path(tempfile.mkdtemp()) / "server.log")
+    proc, url, log = loadtest._start_server(db_path, Path(tempfile.mkdtemp()) / "server.log", env=TEST_DAY)
     try:
         assert loadtest._wait_healthy(url, proc, 60)
 

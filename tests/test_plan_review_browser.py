@@ -12,7 +12,7 @@ import polars as pl
 import pytest
 
 from kpi import config, saved_plans
-from tests.app_runs import finished, rerun
+from tests.app_runs import RUN_TIMEOUT, finished, rerun
 from tests.oidc_site import serve, sign_in
 from tests.test_plan_review_page import LINKS, plan_with_links
 from tests.test_plan_review_page import NAME as PLAN_NAME
@@ -42,7 +42,7 @@ def test_a_reviewer_brings_a_plan_in(db_path, tmp_path, browser):
         try:
             page = sign_in(context, url, issuer, REVIEWER, "31")
             page.locator("[data-testid='stSidebarNav']").get_by_role("link", name="Trích xuất kế hoạch", exact=True).click()
-            page.get_by_role("heading", name="Trích xuất chỉ tiêu và nhiệm vụ từ kế hoạch của xã").wait_for(timeout=30_000)
+            page.get_by_role("heading", name="Trích xuất chỉ tiêu và nhiệm vụ từ kế hoạch của xã").wait_for(timeout=RUN_TIMEOUT)
             choose(page, selectbox(page, "Xã, phường của kế hoạch"), COMMUNE, NAME)
             plan = tmp_path / PLAN_NAME
             plan.write_bytes(plan_with_links())
@@ -50,9 +50,9 @@ def test_a_reviewer_brings_a_plan_in(db_path, tmp_path, browser):
             page.get_by_text("Chỉ tiêu tìm được", exact=True).wait_for(timeout=60_000)
             finished(page)
             highlighted = page.locator("[data-testid='stHtml'] strong[style*='background']")
-            highlighted.first.wait_for(timeout=30_000)  # the source lines' numbers are highlighted
+            highlighted.first.wait_for(timeout=RUN_TIMEOUT)  # the source lines' numbers are highlighted
             source = page.locator("[data-testid='stHtml']", has_text="evil.example")
-            source.wait_for(timeout=30_000)
+            source.wait_for(timeout=RUN_TIMEOUT)
             assert LINKS.split(" và ")[0] in source.inner_text()  # the plan's text as written
             assert source.locator("a").count() == 0, source.inner_html()  # no link: a URL, a markdown link, HTML
             shot(page, "candidates")

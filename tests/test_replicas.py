@@ -20,6 +20,8 @@ import pytest
 from kpi import config
 from kpi.i18n import fmt_number
 from kpi.replicas import ReplicaError, Replicas, free_port, nginx_binary, start
+from tests.app_runs import RUN_TIMEOUT, loaded
+from tests.conftest import TEST_DAY
 from tests.test_browser import shot
 
 pytestmark = pytest.mark.browser
@@ -37,7 +39,9 @@ def cluster(db_path: Path, tmp_path_factory: pytest.TempPathFactory):
     db = folder / "kpi.duckdb"
     shutil.copyfile(db_path, db)  # follows the published link: a plain file, read as snapshot 0
     try:
-        running = start(db, replicas=2, port=free_port(), run_dir=folder / "run", timeout=45)
+        with pytest.MonkeyPatch.context() as mp:  # the replicas run as of the tests' day (they inherit os.environ)
+            mp.setenv("KPI_TODAY", TEST_DAY["KPI_TODAY"])
+            running = start(db, replicas=2, port=free_port(), run_dir=folder / "run", timeout=45)
     except ReplicaError as exc:
         pytest.fail(f"replicas did not start: {exc}")
     yield running, db
@@ -108,9 +112,11 @@ class Tab:
         self.page.on("response", lambda r: self.upstreams.add(r.headers.get("x-kpi-upstream")) if r.url.startswith(url) else None)
 
     def rendered(self) -> None:
-        """Wait for the overview to render: its heading and a chart (only over a working websocket)."""
-        self.page.get_by_role("heading", name=OVERVIEW).first.wait_for(timeout=30_000)
-        self.page.locator("[data-testid='stPlotlyChart']").first.wait_for(timeout=20_000)
+        """Wait for the page's first complete run (only over a working websocket), then read the overview: its
+        heading and a chart. (A chart waited for 20 s timed out at load 100 with both replicas rendering.)"""
+        loaded(self.page)
+        self.page.get_by_role("heading", name=OVERVIEW).first.wait_for(timeout=RUN_TIMEOUT)
+        self.page.locator("[data-testid='stPlotlyChart']").first.wait_for(timeout=RUN_TIMEOUT)
         assert self.page.locator("[data-testid='stException']").count() == 0
         assert self.page.get_by_text("Page not found").count() == 0
 
@@ -118,7 +124,7 @@ class Tab:
 def open_overviews(pinned, url: str) -> list[tuple[str, Tab]]:
     tabs = [(upstream, Tab(context, url)) for upstream, context in pinned]
     for _, tab in tabs:  # both load at once: one replica each
-        tab.page.goto(f"{url}/", wait_until="commit", timeout=15_000)
+        tab.page.goto(f"{url}/", wait_until="commit", timeout=RUN_TIMEOUT)
     for _, tab in tabs:
         tab.rendered()
     return tabs
@@ -182,9 +188,9 @@ def test_an_import_reaches_both_replicas_at_their_next_rerun(cluster, pinned, tm
     assert n == before + 1
     banner = f"{fmt_number(n, 'vi', 0)} giá trị là số liệu báo cáo đã nhập"
     for i, (upstream, tab) in enumerate(tabs, 1):
-        tab.page.reload(wait_until="commit", timeout=15_000)  # a rerun
-        tab.page.get_by_text(banner).first.wait_for(timeout=20_000)
+        tab.page.reload(wait_until="commit", timeout=RUN_TIMEOUT)  # a rerun
         tab.rendered()
+        tab.page.get_by_text(banner).first.wait_for(timeout=RUN_TIMEOUT)
         assert tab.upstreams == {upstream}
         shot(tab.page, f"replicas-{i}-after-import")
         tab.page.close()
@@ -227,9 +233,9 @@ def test_a_killed_replica_is_restarted_while_the_other_serves_and_nothing_is_los
 
     def shows_the_import(tab: Tab, upstream: str, name: str) -> None:
         tab.upstreams.clear()
-        tab.page.reload(wait_until="commit", timeout=15_000)
-        tab.page.get_by_text(banner).first.wait_for(timeout=30_000)
+        tab.page.reload(wait_until="commit", timeout=RUN_TIMEOUT)
         tab.rendered()
+        tab.page.get_by_text(banner).first.wait_for(timeout=RUN_TIMEOUT)
         assert tab.upstreams == {upstream}, tab.upstreams
         shot(tab.page, name)
 

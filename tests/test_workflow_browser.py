@@ -22,7 +22,7 @@ from kpi.i18n import t
 from kpi.store import publisher
 from kpi.tasks import PLAN_START, numbers, shorten
 from kpi.workflow import evidence
-from tests.app_runs import finished, rerun
+from tests.app_runs import RUN_TIMEOUT, finished, loaded, rerun
 from tests.conftest import TODAY
 from tests.oidc_site import serve, sign_in
 
@@ -99,12 +99,13 @@ def open_tasks(page, url: str, email: str) -> None:
     """The dashboard on province 75 (signing in comes back to the default province), then Nhiệm vụ through the
     sidebar."""
     page.goto(f"{url}/?province={PROVINCE}")
-    page.get_by_text(f"Đã đăng nhập: {email}").wait_for(timeout=30_000)
-    expect(selectbox(page, "Tỉnh, thành phố")).to_have_value("Đồng Nai", timeout=30_000)
+    loaded(page)
+    page.get_by_text(f"Đã đăng nhập: {email}").wait_for(timeout=RUN_TIMEOUT)
+    expect(selectbox(page, "Tỉnh, thành phố")).to_have_value("Đồng Nai", timeout=RUN_TIMEOUT)
     with rerun(page):
         page.locator("[data-testid='stSidebarNav']").get_by_role("link", name="Nhiệm vụ", exact=True).click()
-    page.get_by_role("heading", name=TITLE).wait_for(timeout=30_000)
-    page.get_by_role("heading", name="Cần xử lý: Đồng Nai").wait_for(timeout=30_000)
+    page.get_by_role("heading", name=TITLE).wait_for(timeout=RUN_TIMEOUT)
+    page.get_by_role("heading", name="Cần xử lý: Đồng Nai").wait_for(timeout=RUN_TIMEOUT)
     finished(page)
 
 
@@ -119,7 +120,7 @@ def wait_metric(page, label: str, value: str) -> None:
     box = page.locator("[data-testid='stMetric']").filter(
         has=page.locator("[data-testid='stMetricLabel']").get_by_text(label, exact=True))
     box.locator("[data-testid='stMetricValue']").filter(has_text=re.compile(rf"^\s*{re.escape(value)}\s*$")).wait_for(
-        timeout=30_000)
+        timeout=RUN_TIMEOUT)
 
 
 def selectbox(page, label: str):
@@ -153,13 +154,14 @@ def published(page, db) -> None:
     board and its counts show a write after the next publication."""
     publisher.publish_if_pending(db)
     page.reload()
-    page.get_by_role("heading", name=TITLE).wait_for(timeout=30_000)
+    loaded(page)
+    page.get_by_role("heading", name=TITLE).wait_for(timeout=RUN_TIMEOUT)
     finished(page)
 
 
 def recorded(page) -> None:
     """The acknowledgement of a write: recorded, and when the dashboard shows it; the run that shows it over."""
-    page.locator("[data-testid='stAlert']").filter(has_text="Đã ghi nhận lúc").wait_for(timeout=30_000)
+    page.locator("[data-testid='stAlert']").filter(has_text="Đã ghi nhận lúc").wait_for(timeout=RUN_TIMEOUT)
     finished(page)
 
 
@@ -188,7 +190,7 @@ def task_audit(db) -> list[tuple[str, str, str]]:
 def report_done(page, option: str, file: Path | None = None) -> None:
     """Fill "Báo cáo tiến độ nhiệm vụ": the task, "Hoàn thành", the evidence file (if any); send it."""
     form = page.locator("[data-testid='stForm']")
-    page.get_by_role("heading", name="Báo cáo tiến độ nhiệm vụ").wait_for(timeout=30_000)
+    page.get_by_role("heading", name="Báo cáo tiến độ nhiệm vụ").wait_for(timeout=RUN_TIMEOUT)
     finished(page)
     choose(page, form.get_by_role("combobox", name="Nhiệm vụ", exact=True), TASK_START, option)
     form.locator("[data-testid='stRadio']").get_by_text("Hoàn thành", exact=True).click()
@@ -196,7 +198,7 @@ def report_done(page, option: str, file: Path | None = None) -> None:
     assert form.get_by_role("radio", name="Hoàn thành").is_checked()
     if file is not None:
         form.locator("[data-testid='stFileUploaderDropzoneInput']").set_input_files(str(file))
-        form.get_by_role("button", name=f"Remove {file.name}").wait_for(timeout=30_000)  # uploaded, not uploading
+        form.get_by_role("button", name=f"Remove {file.name}").wait_for(timeout=RUN_TIMEOUT)  # uploaded, not uploading
     with rerun(page):
         form.get_by_role("button", name="Gửi báo cáo").click()
 
@@ -245,13 +247,13 @@ def test_a_completion_is_returned_reported_again_and_accepted(site, signed_in, t
 
     # 1. The editor reports the task done: refused without evidence, written with it.
     editor = signed_in(EDITOR)
-    editor.get_by_text("Vai trò: Cán bộ nhập liệu xã · Phạm vi: Xã Tân Lợi, Đồng Nai").wait_for(timeout=10_000)
+    editor.get_by_text("Vai trò: Cán bộ nhập liệu xã · Phạm vi: Xã Tân Lợi, Đồng Nai").wait_for(timeout=RUN_TIMEOUT)
     open_tasks(editor, url, EDITOR)
     assert editor.get_by_role("heading", name="Thẩm định minh chứng").count() == 0, "an editor reviews nothing"
     report_done(editor, option)
     editor.get_by_text("Báo cáo có lỗi, chưa ghi gì:").wait_for(timeout=60_000)
     editor.locator("[data-testid='stText']").filter(has_text="báo cáo hoàn thành phải kèm tệp minh chứng").wait_for(
-        timeout=10_000)  # the row's error (the caption above the form says the same with a capital B)
+        timeout=RUN_TIMEOUT)  # the row's error (the caption above the form says the same with a capital B)
     shot(editor, "1-editor-done-without-evidence-refused")
     with records.read_only(db) as con:
         assert con is None or con.execute("SELECT count(*) FROM task_report").fetchall() == [(0,)]
@@ -261,7 +263,7 @@ def test_a_completion_is_returned_reported_again_and_accepted(site, signed_in, t
     report_done(editor, option, first)  # the form kept the task and the status
     first_report = sent(editor, number)
     recorded(editor)
-    editor.get_by_text("Báo cáo của bạn đã ghi nhận, chưa có trên bảng").wait_for(timeout=30_000)  # pending, at once
+    editor.get_by_text("Báo cáo của bạn đã ghi nhận, chưa có trên bảng").wait_for(timeout=RUN_TIMEOUT)  # pending, at once
     published(editor, db)
     wait_metric(editor, AWAITING, "1")
     shot(editor, "2-editor-reported-done")
@@ -271,12 +273,12 @@ def test_a_completion_is_returned_reported_again_and_accepted(site, signed_in, t
 
     # 2. The reviewer returns it, with a reason (required).
     reviewer = signed_in(REVIEWER)
-    reviewer.get_by_text("Vai trò: Cán bộ thẩm định tỉnh · Phạm vi: Đồng Nai").wait_for(timeout=10_000)
+    reviewer.get_by_text("Vai trò: Cán bộ thẩm định tỉnh · Phạm vi: Đồng Nai").wait_for(timeout=RUN_TIMEOUT)
     open_tasks(reviewer, url, REVIEWER)
-    reviewer.get_by_role("heading", name="Thẩm định minh chứng").wait_for(timeout=30_000)
+    reviewer.get_by_role("heading", name="Thẩm định minh chứng").wait_for(timeout=RUN_TIMEOUT)
     assert reviewer.get_by_role("heading", name="Báo cáo tiến độ nhiệm vụ").count() == 0, "a reviewer reports nothing"
     expect(selectbox(reviewer, "Báo cáo chờ thẩm định")).to_have_value(f"#{first_report} · {option}")
-    reviewer.get_by_text(f"{EDITOR} ·").wait_for(timeout=10_000)  # who reported it (no note)
+    reviewer.get_by_text(f"{EDITOR} ·").wait_for(timeout=RUN_TIMEOUT)  # who reported it (no note)
     # the evidence, linked to the checked evidence route (kpi.web) and sent as an attachment, never rendered
     href = reviewer.get_by_role("link", name=first.name).get_attribute("href")
     got = reviewer.context.request.get(f"{url}{href}")
@@ -294,14 +296,14 @@ def test_a_completion_is_returned_reported_again_and_accepted(site, signed_in, t
         timeout=60_000)
     recorded(reviewer)
     finished(reviewer)
-    reviewer.get_by_text("Không có báo cáo hoàn thành nào chờ thẩm định trong phạm vi của bạn.").wait_for(timeout=10_000)
+    reviewer.get_by_text("Không có báo cáo hoàn thành nào chờ thẩm định trong phạm vi của bạn.").wait_for(timeout=RUN_TIMEOUT)
     published(reviewer, db)
 
     # 3. The red alert: "Chờ hoàn thiện", "Minh chứng bị trả lại", on the page and in the database.
     wait_metric(reviewer, RETURNED, "1")
     shot(reviewer, "4-reviewer-returned")
     assert metric(reviewer, AWAITING) == "0"
-    reviewer.get_by_text("Không có báo cáo hoàn thành nào chờ thẩm định trong phạm vi của bạn.").wait_for(timeout=10_000)
+    reviewer.get_by_text("Không có báo cáo hoàn thành nào chờ thẩm định trong phạm vi của bạn.").wait_for(timeout=RUN_TIMEOUT)
     row = the_task(db, as_of)
     assert (row["status"], row["red_alert"], row["alert_returned"], row["review_reason"], row["reviewed_by"]) == (
         "done_awaiting_evidence", True, True, REASON, REVIEWER)
@@ -312,29 +314,31 @@ def test_a_completion_is_returned_reported_again_and_accepted(site, signed_in, t
     # in view: the page was read again at the top (published), and a grid below the fold keeps the DOM copy of
     # the rows it drew before the choice until it draws again
     tasks.scroll_into_view_if_needed()
-    tasks.get_by_text("Lý do cảnh báo", exact=True).wait_for(state="attached", timeout=30_000)
+    tasks.get_by_text("Lý do cảnh báo", exact=True).wait_for(state="attached", timeout=RUN_TIMEOUT)
     for cell in (RETURNED, "Xã Tân Lợi", before["task"]):  # grid cells (drawn on a canvas; the grid's DOM copy)
-        expect(tasks.get_by_text(cell, exact=True)).to_have_count(1, timeout=30_000)  # one row: this task
+        expect(tasks.get_by_text(cell, exact=True)).to_have_count(1, timeout=RUN_TIMEOUT)  # one row: this task
     scroll_right(reviewer, tasks)
     for cell in ("Chờ hoàn thiện", first.name, REASON, "Báo cáo"):
-        tasks.get_by_text(cell, exact=True).wait_for(state="attached", timeout=30_000)
+        tasks.get_by_text(cell, exact=True).wait_for(state="attached", timeout=RUN_TIMEOUT)
     shot(reviewer, "5-reviewer-red-alert-row")
 
     editor.reload()  # the editor sees it too: the reason first, above the page (pages/_reviews.py), and in "Cần xử lý"
+    loaded(editor)
     first_word = editor.locator("[data-testid='stAlert']").filter(has_text=f"Báo cáo nhiệm vụ Xã Tân Lợi – {number} bị trả lại")
-    expect(first_word).to_contain_text(REASON, timeout=30_000)
+    expect(first_word).to_contain_text(REASON, timeout=RUN_TIMEOUT)
     assert first_word.bounding_box()["y"] < editor.get_by_role("heading", name="Cần xử lý: Đồng Nai").bounding_box()["y"]
     wait_metric(editor, RETURNED, "1")
     editor.get_by_role("heading", name="Cần xử lý: Đồng Nai").wait_for()
     finished(editor)
     editor.locator("[data-testid='stExpander']").filter(has_text="Cần xử lý: Đồng Nai").locator("summary").click()
     todo = editor.locator("[data-testid='stExpander']").filter(has_text="Cần xử lý: Đồng Nai")
-    todo.get_by_text(REASON).first.wait_for(state="attached", timeout=30_000)  # the detail of the returned task
-    todo.get_by_text(RETURNED, exact=True).first.wait_for(state="attached", timeout=30_000)
+    todo.get_by_text(REASON).first.wait_for(state="attached", timeout=RUN_TIMEOUT)  # the detail of the returned task
+    todo.get_by_text(RETURNED, exact=True).first.wait_for(state="attached", timeout=RUN_TIMEOUT)
     shot(editor, "6-editor-sees-the-return")
 
     # 4. The editor reports it done again, with better evidence: awaiting review, no alert.
     editor.reload()
+    loaded(editor)
     report_done(editor, option, second)
     second_report = sent(editor, number)
     assert second_report > first_report
@@ -349,10 +353,11 @@ def test_a_completion_is_returned_reported_again_and_accepted(site, signed_in, t
 
     # 5. The reviewer accepts it: done with evidence, counted, no red alert.
     reviewer.reload()
-    reviewer.get_by_role("heading", name="Thẩm định minh chứng").wait_for(timeout=30_000)
+    loaded(reviewer)
+    reviewer.get_by_role("heading", name="Thẩm định minh chứng").wait_for(timeout=RUN_TIMEOUT)
     finished(reviewer)
     expect(selectbox(reviewer, "Báo cáo chờ thẩm định")).to_have_value(f"#{second_report} · {option}")
-    reviewer.get_by_role("link", name=second.name).wait_for(timeout=10_000)
+    reviewer.get_by_role("link", name=second.name).wait_for(timeout=RUN_TIMEOUT)
     with rerun(reviewer):
         reviewer.get_by_role("button", name="Chấp nhận").click()
     reviewer.locator("[data-testid='stAlert']").filter(has_text=f"Đã chấp nhận báo cáo số {second_report}").wait_for(
@@ -366,11 +371,11 @@ def test_a_completion_is_returned_reported_again_and_accepted(site, signed_in, t
     wait_metric(reviewer, "Số nhiệm vụ", "1")
     assert metric(reviewer, "Đã hoàn thành") == "1"  # only accepted completions count
     assert metric(reviewer, "Cảnh báo đỏ") == "0"
-    tasks.get_by_text("Lý do cảnh báo", exact=True).wait_for(state="attached", timeout=30_000)
-    tasks.get_by_text(before["task"], exact=True).wait_for(state="attached", timeout=30_000)
+    tasks.get_by_text("Lý do cảnh báo", exact=True).wait_for(state="attached", timeout=RUN_TIMEOUT)
+    tasks.get_by_text(before["task"], exact=True).wait_for(state="attached", timeout=RUN_TIMEOUT)
     scroll_right(reviewer, tasks)
     for cell in ("Hoàn thành, có minh chứng", second.name, "Báo cáo"):
-        tasks.get_by_text(cell, exact=True).wait_for(state="attached", timeout=30_000)
+        tasks.get_by_text(cell, exact=True).wait_for(state="attached", timeout=RUN_TIMEOUT)
     shot(reviewer, "9-reviewer-done-verified-row")
 
     row = the_task(db, as_of)
@@ -396,7 +401,8 @@ VALUES_REASON = "Tỷ lệ dịch vụ công trực tuyến 3% thấp bất thư
 def open_page(page, url: str, email: str, title: str) -> None:
     """The dashboard on province 75, then a page through the sidebar by its title."""
     page.goto(f"{url}/?province={PROVINCE}")
-    page.get_by_text(f"Đã đăng nhập: {email}").wait_for(timeout=30_000)
+    loaded(page)
+    page.get_by_text(f"Đã đăng nhập: {email}").wait_for(timeout=RUN_TIMEOUT)
     with rerun(page):
         page.locator("[data-testid='stSidebarNav']").get_by_role("link", name=title, exact=True).click()
 
@@ -421,19 +427,19 @@ def test_a_reviewer_returns_a_quarter_with_its_values_in_view_and_the_editor_rea
 
     reviewer = signed_in(REVIEWER)
     open_page(reviewer, url, REVIEWER, "Phê duyệt số liệu")
-    reviewer.get_by_role("heading", name="Phê duyệt số liệu").wait_for(timeout=30_000)
-    expect(selectbox(reviewer, "Xã và quý")).to_have_value("Xã Tân Lợi · Q3/2026", timeout=30_000)
-    reviewer.get_by_role("heading", name="Số liệu của kỳ: Xã Tân Lợi, Q3/2026 · Đã nộp, chờ duyệt").wait_for(timeout=30_000)
-    reviewer.locator("[data-testid='stAlert']").filter(has_text="1 giá trị bất thường").wait_for(timeout=30_000)
+    reviewer.get_by_role("heading", name="Phê duyệt số liệu").wait_for(timeout=RUN_TIMEOUT)
+    expect(selectbox(reviewer, "Xã và quý")).to_have_value("Xã Tân Lợi · Q3/2026", timeout=RUN_TIMEOUT)
+    reviewer.get_by_role("heading", name="Số liệu của kỳ: Xã Tân Lợi, Q3/2026 · Đã nộp, chờ duyệt").wait_for(timeout=RUN_TIMEOUT)
+    reviewer.locator("[data-testid='stAlert']").filter(has_text="1 giá trị bất thường").wait_for(timeout=RUN_TIMEOUT)
     grid = reviewer.locator("[data-testid='stDataFrame']").nth(1)  # the quarter's values (the first: the quarters)
     grid.scroll_into_view_if_needed()
     for header in ("Bất thường", "Giá trị", "Kỳ trước", "Mục tiêu mốc kế tiếp"):
-        grid.get_by_text(header, exact=True).wait_for(state="attached", timeout=30_000)
+        grid.get_by_text(header, exact=True).wait_for(state="attached", timeout=RUN_TIMEOUT)
     shot(reviewer, "approval-1-values-in-view")
     scroll_right(reviewer, grid)
     for header in ("Tỉnh: trung vị", "Tỉnh: Q3", "Vì sao"):
-        grid.get_by_text(header, exact=True).wait_for(state="attached", timeout=30_000)
-    grid.get_by_text("xa phân bố của tỉnh", exact=False).first.wait_for(state="attached", timeout=30_000)
+        grid.get_by_text(header, exact=True).wait_for(state="attached", timeout=RUN_TIMEOUT)
+    grid.get_by_text("xa phân bố của tỉnh", exact=False).first.wait_for(state="attached", timeout=RUN_TIMEOUT)
     shot(reviewer, "approval-2-spread-and-outlier")
 
     with rerun(reviewer):
@@ -444,7 +450,7 @@ def test_a_reviewer_returns_a_quarter_with_its_values_in_view_and_the_editor_rea
         reviewer.get_by_role("button", name="Trả lại", exact=True).click()
     reviewer.locator("[data-testid='stAlert']").filter(has_text="Bị trả lại, chờ xã sửa").first.wait_for(timeout=60_000)
     recorded(reviewer)
-    reviewer.get_by_role("heading", name="Số liệu của kỳ: Xã Tân Lợi, Q3/2026 · Bị trả lại, chờ xã sửa").wait_for(timeout=30_000)
+    reviewer.get_by_role("heading", name="Số liệu của kỳ: Xã Tân Lợi, Q3/2026 · Bị trả lại, chờ xã sửa").wait_for(timeout=RUN_TIMEOUT)
     reason_box = reviewer.get_by_label("Lý do trả lại (bắt buộc khi trả lại; xã sẽ thấy)")
     expect(reason_box).to_have_count(1)  # the rerun's stale copy of the box gone (the event, not a pause)
     expect(reason_box).to_have_value("")  # cannot go twice
@@ -454,7 +460,7 @@ def test_a_reviewer_returns_a_quarter_with_its_values_in_view_and_the_editor_rea
     editor = signed_in(EDITOR)
     open_page(editor, url, EDITOR, "Nhập báo cáo")
     why = editor.locator("[data-testid='stAlert']").filter(has_text="Số liệu kỳ Q3/2026 của Xã Tân Lợi bị trả lại")
-    expect(why).to_contain_text(VALUES_REASON, timeout=30_000)
+    expect(why).to_contain_text(VALUES_REASON, timeout=RUN_TIMEOUT)
     expect(why).to_contain_text(REVIEWER)
     upload = editor.locator("[data-testid='stFileUploader']").first
     assert why.bounding_box()["y"] < upload.bounding_box()["y"], "the reason first, above the upload"
@@ -479,11 +485,11 @@ def test_an_editor_enters_a_value_checked_as_typed_saves_a_draft_and_submits(sit
     _, _, db, as_of = site
     period = last_closed_quarter(as_of).label
     editor = signed_in(EDITOR)
-    editor.get_by_text("Xã Tân Lợi, Đồng Nai").first.wait_for(timeout=30_000)  # their scope in words, in the sidebar
+    editor.get_by_text("Xã Tân Lợi, Đồng Nai").first.wait_for(timeout=RUN_TIMEOUT)  # their scope in words, in the sidebar
     finished(editor)
     editor.locator("[data-testid='stSidebarNav']").get_by_role("link", name="Nhập số liệu", exact=True).click()
-    editor.get_by_role("heading", name="Nhập số liệu của xã").wait_for(timeout=30_000)
-    expect(selectbox(editor, "Xã")).to_have_value("Xã Tân Lợi (25378)", timeout=30_000)  # their commune, first
+    editor.get_by_role("heading", name="Nhập số liệu của xã").wait_for(timeout=RUN_TIMEOUT)
+    expect(selectbox(editor, "Xã")).to_have_value("Xã Tân Lợi (25378)", timeout=RUN_TIMEOUT)  # their commune, first
     expect(selectbox(editor, "Kỳ báo cáo")).to_have_value(fmt_period(period))
     finished(editor)
     row = editor.locator("[data-testid='stHorizontalBlock']").filter(has_text=ONLINE)
@@ -491,19 +497,19 @@ def test_an_editor_enters_a_value_checked_as_typed_saves_a_draft_and_submits(sit
     value.fill("140")
     value.press("Enter")
     out = editor.locator("[data-testid='stAlert']").filter(has_text="giá trị 140 ngoài miền")
-    out.wait_for(timeout=30_000)  # said as they type, before anything is sent
+    out.wait_for(timeout=RUN_TIMEOUT)  # said as they type, before anything is sent
     finished(editor)
     shot(editor, "entry-1-checked-as-typed")
 
     value.fill("50")
     value.press("Enter")
-    expect(out).to_have_count(0, timeout=30_000)
+    expect(out).to_have_count(0, timeout=RUN_TIMEOUT)
     note = row.get_by_placeholder("Lý do / ghi chú")
     note.fill("Cổng dịch vụ công gián đoạn tháng 8")
     note.press("Enter")
     finished(editor)
     editor.get_by_role("button", name="Lưu nháp").click()
-    editor.locator("[data-testid='stAlert']").filter(has_text="Đã lưu nháp 1 giá trị").wait_for(timeout=30_000)
+    editor.locator("[data-testid='stAlert']").filter(has_text="Đã lưu nháp 1 giá trị").wait_for(timeout=RUN_TIMEOUT)
     actor = Actor(EDITOR, "commune_editor", communes=frozenset({COMMUNE}))
     draft = values.draft_of(db, actor, COMMUNE, period)
     assert draft.select("indicator_code", "value").rows() == [("online_public_service_usage_share", 50.0)]

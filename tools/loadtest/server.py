@@ -32,10 +32,12 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def _start_server(db: Path, log_path: Path, secrets: Path | None = None) -> tuple[subprocess.Popen, str, object]:
+def _start_server(db: Path, log_path: Path, secrets: Path | None = None,
+                  env: dict[str, str] | None = None) -> tuple[subprocess.Popen, str, object]:
+    """`python -m kpi serve` on a free port of 127.0.0.1 (os.environ, then env, for its environment)."""
     port = free_port()
     log = log_path.open("w")  # a file, not a pipe: a full pipe would block the server
-    env = {**os.environ, "KPI_DB": str(db), "STREAMLIT_BROWSER_GATHER_USAGE_STATS": "false"}
+    env = {**os.environ, **(env or {}), "KPI_DB": str(db), "STREAMLIT_BROWSER_GATHER_USAGE_STATS": "false"}
     proc = subprocess.Popen(
         [sys.executable, "-m", "kpi", "serve", "--db", str(db), "--port", str(port), "--address", "127.0.0.1",
          *(["--secrets", str(secrets)] if secrets else [])],
