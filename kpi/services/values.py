@@ -62,8 +62,7 @@ def entry_checks(db: Path, frame: pl.DataFrame, files: list[str], evidence: Mapp
     proven = {(link["commune_code"], link["indicator_code"], link["period"]) for link in links}
     frame = frame.with_columns(has_evidence=pl.struct("commune_code", "indicator_code", "period").is_in(
         [{"commune_code": c, "indicator_code": i, "period": p} for c, i, p in proven]) if proven else pl.lit(False))
-    keys = frame.select("commune_code", "indicator_code", pl.col("period_end").cast(pl.Date)).unique()
-    found = check_frame(frame.with_columns(pl.col("period_end").cast(pl.Date)), known(db, keys, units))
+    found = check_frame(frame, known(db, frame.select("commune_code", "indicator_code", "period_end"), units))
     for row in found.iter_rows(named=True):
         file, line = files[row["file_index"]], int(row["source_row"])
         errors += [RowError(file, line, f.field, f.message) for f in frame_findings(row)]

@@ -58,14 +58,14 @@ def _sql(name: str) -> str:
 
 
 def _snapshot_rows(snapshot: Path, communes: list[str] | None, *, catalogue: bool) -> dict[str, list[dict]]:
-    """The kept file's rows, read from the snapshot: every commune's (communes None) or those of `communes`;
-    catalogue: the indicators and units too."""
+    """The kept file's rows, read from the snapshot: every commune's (communes None) or those of `communes` (none
+    for an empty list: no query, where `reported` would be read for nothing); catalogue: the indicators and units."""
     from kpi.db import connect, rows
 
     evidence = sorted(EVIDENCE_REQUIRED if communes is None else set(EVIDENCE_REQUIRED) & set(communes))
     with connect(snapshot) as con:
         found = {"history": rows(con, "reference_history", communes=communes),
-                 "next_target": rows(con, "reference_targets", communes=evidence)}
+                 "next_target": rows(con, "reference_targets", communes=evidence)} if communes != [] else {}
         if catalogue:
             found["indicator"] = rows(con, "indicators", group=None)
             found["unit"] = rows(con, "units", province=None)
@@ -112,7 +112,7 @@ def _write_full(snapshot: Path) -> None:
 
 
 def _write_patched(snapshot: Path, base: Path, communes: list[str]) -> None:
-    found = _snapshot_rows(snapshot, communes, catalogue=False) if communes else {}
+    found = _snapshot_rows(snapshot, communes, catalogue=False)
 
     def fill(con: sqlite3.Connection) -> None:
         for table in ("history", "next_target"):

@@ -52,7 +52,7 @@ def writing(
             if not held.held():  # it ran out while this writer stalled, and another may be writing now
                 raise WriterBusy(f"{purpose}: the snapshot lease ran out before publishing; nothing was published")
             # what imports check against, ready before the first one asks
-            reference.keep(publish(db, work).path, previous, touched if previous is not None else None)
+            reference.keep(publish(db, work).path, previous, touched)  # a build: in full
         finally:
             work.unlink(missing_ok=True)
             Path(f"{work}.wal").unlink(missing_ok=True)
