@@ -147,6 +147,20 @@ def test_the_same_plan_as_txt_docx_and_pdf_gives_the_same_candidates(plan, tmp_p
     assert _same(pdf) == _same(txt)
 
 
+def test_the_page_s_child_extracts_a_plan_under_its_memory_limit_on_a_machine_of_many_cores(monkeypatch):
+    """The page extracts in a child under a gigabyte of address space; polars' threads (one per core unless
+    told) each reserve some: with sixteen the child used to abort, and now and then with two (CI). The child
+    runs one thread whatever the machine, and finds what an extraction in this process finds."""
+    from kpi.extract.child import extract_in_child
+
+    monkeypatch.setenv("POLARS_MAX_THREADS", "16")  # as a machine of sixteen cores would have it
+    seed = config.SEEDS_DIR / "000_ed387def56e3d433.txt"
+    child = extract_in_child(seed, "10510")
+    here = extract(seed, "10510")
+    assert child.targets.height > 10 and child.targets.drop("reasons").equals(here.targets.drop("reasons"))
+    assert child.tasks.height == here.tasks.height
+
+
 def test_a_scanned_pdf_without_text_is_refused_with_a_message(tmp_path):
     import typst
 

@@ -23,6 +23,13 @@ MEMORY_BYTES = 1 * 2**30
 SECONDS = 120
 
 
+def child_env() -> dict[str, str]:
+    """The child's environment: one polars thread. Each thread's allocator reserves address space, which the
+    memory limit counts: with a thread per core, a plan of a few kilobytes ran out of its gigabyte on a machine
+    of four cores or more (and now and then on two: CI once failed so)."""
+    return {**os.environ, "PYTHONPATH": str(config.ROOT), "POLARS_MAX_THREADS": "1"}
+
+
 def extract_in_child(path: Path, commune: str) -> Extraction:
     """kpi.extract.review.extract in a child process; ExtractError (naming the file) on anything that goes wrong."""
     if path.stat().st_size > MAX_FILE_BYTES:
@@ -30,7 +37,7 @@ def extract_in_child(path: Path, commune: str) -> Extraction:
     job = json.dumps({"path": str(path), "commune": commune, "memory": MEMORY_BYTES})
     try:
         done = subprocess.run([sys.executable, "-m", "kpi.extract.child"], input=job, capture_output=True, text=True,
-                              timeout=SECONDS, cwd=config.ROOT, env={**os.environ, "PYTHONPATH": str(config.ROOT)})
+                              timeout=SECONDS, cwd=config.ROOT, env=child_env())
     except subprocess.TimeoutExpired:
         raise ExtractError(msg("extract_error.timeout", name=path.name, seconds=SECONDS)) from None
     try:
