@@ -130,7 +130,7 @@ TARGETS = {"commune_code": pl.String, "indicator_code": pl.String, "year": pl.In
            "value": pl.Float64, "value_max": pl.Float64}
 
 
-def _values(history: pl.DataFrame) -> pl.DataFrame:
+def _values(history: pl.LazyFrame) -> pl.LazyFrame:
     """HISTORY rows as one row per value: indicator_code, commune_code, province_code, value_end, value."""
     return (history.with_columns(pl.col("history").str.split(";")).explode("history")
             .with_columns(pl.col("history").str.split_exact("=", 1).struct.rename_fields(["value_end", "value"]))
@@ -154,33 +154,38 @@ def known(keys: pl.DataFrame, history: pl.DataFrame, province_history: Callable[
     next milestone (the first year >= the period's, else the recurring one: queries/entry_form.sql's rule;
     target_comparator, target_value, target_value_max), and the indicator's direction.
     history: HISTORY rows of the keys' own (indicator, commune) pairs; province_history: HISTORY rows of every
-    commune of the (indicator_code, province_code) pairs it is given; targets: TARGETS rows."""
-    keys = (keys.select(*KEY, "province_code").unique()
-            .with_columns(pl.col("period_end").cast(pl.Date), year=pl.col("period_end").dt.year().cast(pl.Int64))
-            .join(pl.DataFrame({"indicator_code": list(directions), "direction": list(directions.values())},
-                               schema={"indicator_code": pl.String, "direction": pl.String}), on="indicator_code"))
-    own = (keys.join(_values(history).drop("province_code"), on=["commune_code", "indicator_code"])
+    commune of the (indicator_code, province_code) pairs it is given; targets: TARGETS rows.
+    Two lazy plans, each collected once (an import's every check costs two collects, not one per step): the
+    keys with their own statistics, which say which pairs need their province's; then the rest."""
+    direction = pl.LazyFrame({"indicator_code": list(directions), "direction": list(directions.values())},
+                             schema={"indicator_code": pl.String, "direction": pl.String})
+    lazy_keys = (keys.lazy().select(*KEY, "province_code").unique()
+                 .with_columns(pl.col("period_end").cast(pl.Date), year=pl.col("period_end").dt.year().cast(pl.Int64))
+                 .join(direction, on="indicator_code"))
+    own = (lazy_keys.join(_values(history.lazy()).drop("province_code"), on=["commune_code", "indicator_code"])
            .filter(pl.col("value_end") < pl.col("period_end"))
            .group_by(KEY).agg(*_spread("hist"), hist_last=pl.col("value").sort_by("value_end").last()))
-    thin = keys.join(own, on=KEY, how="left").filter(pl.col("hist_n").fill_null(0) < MIN_HISTORY).select(
-        *KEY, "province_code")
+    with_own = lazy_keys.join(own, on=KEY, how="left").collect()
+    thin = with_own.filter(pl.col("hist_n").fill_null(0) < MIN_HISTORY).select(*KEY, "province_code")
     pairs = thin.select("indicator_code", "province_code").drop_nulls().unique().rows()
-    spread = (thin.join(_values(province_history(pairs) if pairs else history.clear()).rename({"commune_code": "member"}),
-                        on=["indicator_code", "province_code"])
+    members = _values((province_history(pairs) if pairs else history.clear()).lazy()).rename({"commune_code": "member"})
+    spread = (thin.lazy().join(members, on=["indicator_code", "province_code"])
               .filter(pl.col("value_end") <= pl.col("period_end"))
               .group_by(*KEY, "member").agg(pl.col("value").sort_by("value_end").last())
               .group_by(KEY).agg(*_spread("prov")))
     year = pl.coalesce(pl.col("target_year"), pl.col("year"))
-    target = (keys.filter(pl.col("commune_code").is_in(list(EVIDENCE_REQUIRED)))
-              .join(targets.rename({"year": "target_year", "comparator": "target_comparator", "value": "target_value",
-                                    "value_max": "target_value_max"}), on=["commune_code", "indicator_code"])
+    target = (with_own.lazy().filter(pl.col("commune_code").is_in(list(EVIDENCE_REQUIRED)))
+              .join(targets.lazy().rename({"year": "target_year", "comparator": "target_comparator",
+                                           "value": "target_value", "value_max": "target_value_max"}),
+                    on=["commune_code", "indicator_code"])
               .filter(year >= pl.col("year"))
               .sort(year, pl.col("target_year").is_null())
               .group_by(KEY, maintain_order=True).first()
               .select(*KEY, "target_comparator", "target_value", "target_value_max"))
-    return (keys.join(own, on=KEY, how="left").join(spread, on=KEY, how="left").join(target, on=KEY, how="left")
+    return (with_own.lazy().join(spread, on=KEY, how="left").join(target, on=KEY, how="left")
             .select(*KEY, "hist_n", "hist_median", "hist_mad", "hist_last", "prov_n", "prov_median", "prov_mad",
-                    "target_comparator", "target_value", "target_value_max", "direction"))
+                    "target_comparator", "target_value", "target_value_max", "direction")
+            .collect())
 
 
 def _z(x: pl.Expr, median: str, mad: str) -> pl.Expr:
