@@ -165,16 +165,23 @@ def test_a_bad_file_and_a_commune_outside_scope_are_refused_alone_in_their_group
     bad = report(tmp_path / "bad.csv", [(a, "vneid_share", "2026-Q3", "abc")])
     scope = report(tmp_path / "scope.csv", [(outside, "vneid_share", "2026-Q3", 43)])
     admin_file = report(tmp_path / "admin.csv", [(c, "vneid_share", "2026-Q3", 44)])
+    far = tmp_path / "far.csv"  # values far from two seed communes' history, without a reason: refused at entry
+    far.write_text("commune_code,indicator_code,period,value,note\n"
+                   "11503,vneid_share,2026-Q3,0.5,\n25378,coverage_5g_population_share,2026-Q3,0.5,\n", encoding="utf-8")
+    expected = [e.text("en") for e in values.import_files(db, ADMIN, [far], dry_run=True, today=TODAY).errors]
+    assert len(expected) == 2  # in process
     service.send_signal(signal.SIGSTOP)
     procs = [client(db, good[0], "--as", "xa@example.vn"), client(db, bad, "--as", "xa@example.vn"),
              client(db, scope, "--as", "xa@example.vn"), client(db, good[1], "--as", "xa@example.vn"),
-             client(db, admin_file)]
+             client(db, admin_file), client(db, far)]
     blocked_reading(procs)
     service.send_signal(signal.SIGCONT)
-    (rc_a, _, _), (rc_bad, _, err_bad), (rc_scope, _, err_scope), (rc_b, _, _), (rc_admin, _, _) = map(finished, procs)
-    assert (rc_a, rc_bad, rc_scope, rc_b, rc_admin) == (0, 1, 1, 0, 0)
+    (rc_a, _, _), (rc_bad, _, err_bad), (rc_scope, _, err_scope), (rc_b, _, _), (rc_admin, _, _), (rc_far, _, err_far) = \
+        map(finished, procs)
+    assert (rc_a, rc_bad, rc_scope, rc_b, rc_admin, rc_far) == (0, 1, 1, 0, 0, 1)
     assert "bad.csv:2: value: not a number" in err_bad and "nothing was written" in err_bad
     assert f"scope.csv:2: commune_code: commune {outside}" in err_scope and "outside your scope" in err_scope
+    assert err_far.splitlines()[:len(expected)] == expected  # the group's checks at entry, as an import's own
     assert {k[0]: v for *k, v in stored(db)["values"]} == {a: 41, b: 42, c: 44}
     whole(db)
 
@@ -253,3 +260,20 @@ def test_a_savepoint_undoes_its_part_alone(db):
             records.execute(con, "revocation_insert", email="c@example.vn", revoked_at=3.0, reason="kept too")
     assert records.revoked_at(db, "a@example.vn") == 1.0 and records.revoked_at(db, "c@example.vn") == 3.0
     assert records.revoked_at(db, "b@example.vn") is None
+
+
+def test_serve_starts_the_service_as_a_child_that_ends_with_it(db, tmp_path):
+    from kpi.cli.build import importing
+
+    f = report(tmp_path / "a.csv", [(communes(db, 1)[0], "vneid_share", "2026-Q3", 48)])
+    with importing(db) as child:
+        assert child.args[1:] == ["-m", "kpi", "--lang", "vi", "import-service", "--db", str(db)]
+        deadline = time.monotonic() + 120
+        while not socket_path(db).exists():  # waiting for it to listen
+            assert child.poll() is None and time.monotonic() < deadline
+            time.sleep(0.01)
+        code = ("import sys; from pathlib import Path; from kpi.services import import_client as c; "
+                f"a = c.send(Path({str(db)!r}), c.request_of(None, [Path({str(f)!r})])); print(a['result']['batch_id'])")
+        done = subprocess.run([sys.executable, "-c", code], cwd=config.ROOT, capture_output=True, text=True, timeout=120)
+        assert done.stdout.strip() == "1", done.stderr  # the service's answer: None (no service) would fail here
+    assert child.poll() is not None and not socket_path(db).exists()

@@ -190,7 +190,7 @@ def importing(db: Path) -> Iterator[subprocess.Popen]:
     """The import service beside the server (kpi.services.import_service): a child process `python -m kpi
     import-service` that ends with it; `python -m kpi import` goes through it. A second server on the same
     database folder finds it serving already: its own child says so and ends, the first one serves both."""
-    with child(["import-service", "--db", str(db)]) as running:
+    with child(["import-service", "--db", str(Path(db).absolute())]) as running:  # the clients' socket, wherever run
         yield running
 
 

@@ -31,6 +31,9 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
+from typing import Any
+
+import polars as pl
 
 from kpi import config, records
 from kpi.accounts import AccessDenied, Actor, users
@@ -90,32 +93,59 @@ def _actor(db: Path, as_email: str | None) -> Actor | None:
     return users.actor_of(db, users.normalise(as_email, "--as"))
 
 
-def check(db: Path, req: Request, refs: References) -> None:
-    """A request's checks before the store: req.prepared, or its answer."""
+def check(db: Path, group: list[Request], refs: References) -> None:
+    """The group's checks before the store: each request's files (values.check_files), then the checks at entry
+    of all of them against one read of what is known of their keys (kpi.store.reference.known, the cost of an
+    import's checks); req.prepared, or its answer."""
+    from kpi.store.reference import known
+
+    checked = []
+    for req in group:
+        files = _guarded(req, lambda req=req: _files(db, req, refs))
+        if files is not None and not files.result.ok:
+            req.answer = done(files.result)
+        elif files is not None:
+            checked.append((req, files))
+    frames = [files.frame for _, files in checked if files.frame.height]
+    if not frames:
+        known_rows = None
+    else:
+        keys = pl.concat([f.select("commune_code", "indicator_code", "period_end") for f in frames]).unique()
+        known_rows = known(db, keys, checked[0][1].ref.units)
+    for req, files in checked:
+        evidence = {name: base64.b64decode(text) for name, text in (req.data.get("evidence") or {}).items()}
+        found = _guarded(req, lambda files=files, evidence=evidence: values.check_entry(files, evidence=evidence,
+                                                                                     known_rows=known_rows))
+        if isinstance(found, ImportResult):
+            req.answer = done(found)
+        elif found is not None:
+            req.prepared = found
+
+
+def _files(db: Path, req: Request, refs: References) -> values.FilesChecked | None:
+    actor = _actor(db, req.data.get("as"))
+    if actor is None:
+        req.answer = {"status": "no_account", "email": req.data.get("as")}
+        return None
+    today = config.today()
+    return values.check_files(db, actor, [Path(f) for f in req.data["files"]], dry_run=bool(req.data.get("dry_run")),
+                              today=today, limits=Limits.from_env(), ref=refs.get(db, today))
+
+
+def _guarded(req: Request, step: Callable[[], object]) -> Any:
+    """A step of one request's checks; its refusal or failure is its answer (None returned), never the service's end."""
     from kpi.accounts.identity import LookAlike
 
-    data = req.data
     try:
-        actor = _actor(db, data.get("as"))
-        if actor is None:
-            req.answer = {"status": "no_account", "email": data.get("as")}
-            return
-        today = config.today()
-        evidence = {name: base64.b64decode(text) for name, text in (data.get("evidence") or {}).items()}
-        found = values.check_import(db, actor, [Path(f) for f in data["files"]], dry_run=bool(data.get("dry_run")),
-                                    today=today, limits=Limits.from_env(), evidence=evidence, ref=refs.get(db, today))
+        return step()
     except (AccessDenied, LookAlike) as exc:
         req.answer = {"status": "denied", "message": _message(exc)}
     except ImportFileError as exc:
         req.answer = {"status": "file_error", "message": _message(exc)}
-    except Exception as exc:  # one request's failure is its answer, never the service's end
+    except Exception as exc:
         traceback.print_exc(file=sys.stderr)
         req.answer = {"status": "store_error", "why": f"{type(exc).__name__}: {exc}"}
-    else:
-        if isinstance(found, ImportResult):
-            req.answer = done(found)
-        else:
-            req.prepared = found
+    return None
 
 
 def done(result: ImportResult) -> dict:
@@ -126,8 +156,7 @@ def run_group(db: Path, group: list[Request], refs: References) -> None:
     """Check every request of the group, settle those that passed on one read of the store, then write all that
     may be written in one transaction (each in its own savepoint); every request gets its answer (req.answer),
     the written ones only once the transaction has committed."""
-    for req in group:
-        check(db, req, refs)
+    check(db, group, refs)
     waiting = [r for r in group if r.prepared is not None]
     if not waiting:
         return
@@ -274,13 +303,15 @@ def listen(db: Path) -> socket.socket:
         finally:
             probe.close()
     server = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+    fresh = path.with_name(f"{path.name}.{os.getpid()}")  # listening before its name appears: never refused there
     old = os.umask(0o177)  # created 0600: no moment when another user could connect
     try:
-        server.bind(str(path))
+        server.bind(str(fresh))
     finally:
         os.umask(old)
-    os.chmod(path, 0o600)
+    os.chmod(fresh, 0o600)
     server.listen(BACKLOG)
+    os.rename(fresh, path)
     return server
 
 

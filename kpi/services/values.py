@@ -34,7 +34,8 @@ def writing(db: Path, wait: float | None = None) -> Iterator[records.Connection]
 
 
 def entry_checks(db: Path, frame: pl.DataFrame, files: list[str], evidence: Mapping[str, bytes],
-                 limits: Limits, units: pl.DataFrame) -> tuple[list[RowError], list[dict]]:
+                 limits: Limits, units: pl.DataFrame,
+                 known_rows: pl.DataFrame | None = None) -> tuple[list[RowError], list[dict]]:
     """The checks at entry (kpi.entry.checks) on every valid row of an import, a file's as the form's: a value far
     from the commune's history or its province's spread needs a reason (the row's Ghi chú), a value meeting its
     target where the plan requires evidence needs an evidence file (named in the row's Minh chứng column, given
@@ -62,7 +63,9 @@ def entry_checks(db: Path, frame: pl.DataFrame, files: list[str], evidence: Mapp
     proven = {(link["commune_code"], link["indicator_code"], link["period"]) for link in links}
     frame = frame.with_columns(has_evidence=pl.struct("commune_code", "indicator_code", "period").is_in(
         [{"commune_code": c, "indicator_code": i, "period": p} for c, i, p in proven]) if proven else pl.lit(False))
-    found = check_frame(frame, known(db, frame.select("commune_code", "indicator_code", "period_end"), units))
+    if known_rows is None:  # the import service reads it once for a group of imports (a superset of these keys)
+        known_rows = known(db, frame.select("commune_code", "indicator_code", "period_end"), units)
+    found = check_frame(frame, known_rows)
     for row in found.iter_rows(named=True):
         file, line = files[row["file_index"]], int(row["source_row"])
         errors += [RowError(file, line, f.field, f.message) for f in frame_findings(row)]
@@ -117,6 +120,26 @@ def check_import(db: Path, actor: Actor, paths: list[Path], *, dry_run: bool = F
     """Everything an import checks before the store: the actor's right to import, the files against the published
     snapshot's catalogue and units (ref: kpi.store.reference.reference, read here when not given) and the checks
     at entry. The refused result, or what the write needs (AccessDenied, ImportFileError as import_files)."""
+    return check_entry(check_files(db, actor, paths, dry_run=dry_run, today=today, limits=limits, ref=ref),
+                       evidence=evidence, draft=draft)
+
+
+@dataclass(frozen=True)
+class FilesChecked:
+    """An import's files checked (check_files): the result so far and the valid rows, before the checks at entry."""
+
+    db: Path
+    actor: Actor
+    paths: list[Path]
+    result: ImportResult
+    frame: pl.DataFrame
+    ref: Reference
+    limits: Limits
+
+
+def check_files(db: Path, actor: Actor, paths: list[Path], *, dry_run: bool = False, today: date | None = None,
+                limits: Limits | None = None, ref: Reference | None = None) -> FilesChecked:
+    """check_import's first part: the actor's right to import, then the files (kpi.importer.check)."""
     today = today or config.today()
     limits = limits or Limits.from_env()
     with records.read_only(db) as rec:
@@ -124,13 +147,21 @@ def check_import(db: Path, actor: Actor, paths: list[Path], *, dry_run: bool = F
     ref = ref or reference(db, today)
     checked, frame = importer.check(paths, ref, limits, actor)
     checked.dry_run = dry_run
+    return FilesChecked(db, actor, paths, checked, frame, ref, limits)
+
+
+def check_entry(files: FilesChecked, *, evidence: Mapping[str, bytes] | None = None,
+                draft: tuple[str, str] | None = None, known_rows: pl.DataFrame | None = None) -> Prepared | ImportResult:
+    """check_import's second part: the checks at entry on files whose rows passed (entry_checks; known_rows: what
+    kpi.store.reference.known gives for at least these rows' keys, read here when not given)."""
+    checked, names = files.result, [p.name for p in files.paths]
     if not checked.ok:
         return checked
-    found, links = entry_checks(db, frame, [p.name for p in paths], evidence or {}, limits, ref.units)
-    checked.add(found, limits, [p.name for p in paths])
+    found, links = entry_checks(files.db, files.frame, names, evidence or {}, files.limits, files.ref.units, known_rows)
+    checked.add(found, files.limits, names)
     if not checked.ok:
         return checked
-    return Prepared(db, actor, paths, checked, frame, links, ref.units, limits, draft)
+    return Prepared(files.db, files.actor, files.paths, checked, files.frame, links, files.ref.units, files.limits, draft)
 
 
 def settle_import(con: records.Connection | None, prepared: Prepared) -> importer.Settled:
