@@ -81,25 +81,6 @@ def worker(db: str, file: str) -> None:
                       "ready_s": ready - STARTED, "wall_s": time.time() - STARTED, "acked_at": time.time()}), flush=True)
 
 
-def client_worker(db: str, file: str) -> None:
-    """One `python -m kpi import` through the import service: ready once the thin client's modules are imported
-    (kpi.cli and kpi.services.import_client, as the command loads them); imports when told to go."""
-    import kpi.cli  # noqa: F401 - the command's parsers, as `python -m kpi import` loads them
-    from kpi.services import import_client
-
-    ready = time.time()
-    print("ready", flush=True)
-    sys.stdin.readline()
-    go, cpu = time.perf_counter(), time.process_time()
-    answer = import_client.send(Path(db), import_client.request_of(None, [Path(file)]))
-    ack = time.perf_counter()
-    result = answer.get("result") if answer else None
-    print(json.dumps({"ok": bool(result) and not result["error_count"], "imported": result["imported"] if result else 0,
-                      "ack_ms": (ack - go) * 1000, "cpu_ms": (time.process_time() - cpu) * 1000,
-                      "ready_s": ready - STARTED, "wall_s": time.time() - STARTED, "acked_at": time.time(),
-                      "loaded": [m for m in ("polars", "duckdb") if m in sys.modules]}), flush=True)
-
-
 @contextmanager
 def import_service(db: Path) -> Iterator[None]:
     """The import service as `python -m kpi serve` starts it (kpi.cli.build.importing), once it listens."""
@@ -114,9 +95,11 @@ def import_service(db: Path) -> Iterator[None]:
         proc.wait(timeout=60)
 
 
-def concurrent_imports(db: Path, files: list[Path], role: str = "worker") -> list[dict]:
+def concurrent_imports(db: Path, files: list[Path], module: str = "tools.bench_writes") -> list[dict]:
+    """The workers of `module` (this one's import in process, or tools.bench_client's thin client), started
+    together, told to go together once every one is ready."""
     env = {**os.environ, "PYTHONPATH": str(config.ROOT)}
-    procs = [subprocess.Popen([sys.executable, "-m", "tools.bench_writes", role, str(db), str(f)], cwd=config.ROOT,
+    procs = [subprocess.Popen([sys.executable, "-m", module, "worker", str(db), str(f)], cwd=config.ROOT,
                               env=env, stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True) for f in files]
     for p in procs:
         if p.stdout.readline().strip() != "ready":
@@ -152,8 +135,9 @@ def run(db: Path, processes: int = 100, per_file: int = 10, writes: int = 500) -
         through, _ = report_files(db, Path(tmp), processes, per_file, period, shift=35)
         with import_service(db):
             started = time.time()
-            answers = concurrent_imports(db, through, "client")
-        print("through the import service (" + said(processes, per_file, answers, started) + "; modules the clients "
+            answers = concurrent_imports(db, through, "tools.bench_client")
+        print("through the import service (" + said(processes, per_file, answers, started, "the client's CPU time")
+              + "; modules the clients "
               f"loaded: {sorted({m for a in answers for m in a.get('loaded', [])}) or 'neither polars nor duckdb'})")
         publisher.publish_if_pending(db)
 
@@ -219,7 +203,8 @@ def run(db: Path, processes: int = 100, per_file: int = 10, writes: int = 500) -
               f"a fresh build of the same data ({fresh.stat().st_size / 1e6:.0f} MB)")
 
 
-def said(processes: int, per_file: int, answers: list[dict], started: float) -> str:
+def said(processes: int, per_file: int, answers: list[dict], started: float,
+         cpu: str = "CPU time of the process's import") -> str:
     ok = [a for a in answers if a.get("ok")]
     if not ok:
         return f"{processes} imports of {per_file} values at once: none recorded"
@@ -227,7 +212,7 @@ def said(processes: int, per_file: int, answers: list[dict], started: float) -> 
     last_ack = max(a["acked_at"] for a in ok)
     return (f"{processes} imports of {per_file} values at once: {len(ok)} recorded, {processes - len(ok)} failed; "
             f"acknowledged after the start p50 {statistics.median(acks):.0f} / p95 {percentile(acks, 95):.0f} / "
-            f"max {max(acks):.0f} ms (CPU time of the process's import p50 {statistics.median(cpus):.0f} ms, "
+            f"max {max(acks):.0f} ms ({cpu} p50 {statistics.median(cpus):.0f} ms, "
             f"{sum(cpus) / 1000:.1f} s in all); process wall time p50 {statistics.median(walls):.1f} / max "
             f"{max(walls):.1f} s; all within {last_ack - started:.1f} s")
 
@@ -273,5 +258,3 @@ def page_writes(db: Path, commune: str, period: str) -> None:
 
 if __name__ == "__main__" and len(sys.argv) == 4 and sys.argv[1] == "worker":
     worker(sys.argv[2], sys.argv[3])
-elif __name__ == "__main__" and len(sys.argv) == 4 and sys.argv[1] == "client":
-    client_worker(sys.argv[2], sys.argv[3])
