@@ -277,3 +277,19 @@ def test_serve_starts_the_service_as_a_child_that_ends_with_it(db, tmp_path):
         done = subprocess.run([sys.executable, "-c", code], cwd=config.ROOT, capture_output=True, text=True, timeout=120)
         assert done.stdout.strip() == "1", done.stderr  # the service's answer: None (no service) would fail here
     assert child.poll() is not None and not socket_path(db).exists()
+
+
+def test_wait_is_how_long_the_write_waits_for_the_lock_as_in_process(db, service, tmp_path):
+    f = report(tmp_path / "a.csv", [(communes(db, 1)[0], "vneid_share", "2026-Q3", 49)])
+    alone = tmp_path / "alone" / "kpi.duckdb"  # no service beside it: the import in process
+    alone.parent.mkdir()
+    shutil.copy(db.resolve(), alone)
+    said = []
+    for path in (db, alone):
+        with records.connect(path) as con, records.transaction(con):  # another write holds the store's lock
+            said.append(finished(client(path, f, "--wait", "0.2")))
+    assert said[0] == said[1] and said[0][0] == 2, said
+    assert "waited 0.2 s for the write lock of kpi.records.sqlite3" in said[0][2]
+    assert stored(db)["audit"] == 0
+    rc, out, err = finished(client(db, f))  # the lock free again: written
+    assert rc == 0 and "batch 1" in out, err
