@@ -3,8 +3,9 @@ kpi.services.import_client), many at once in one store transaction (group commit
 
 A hundred imports at once from a hundred processes each paid a Python start (polars and the rest) and a cold
 first import, and waited for each other's SQLite lock; here one process, its modules loaded and the published
-snapshot's reference read once per snapshot, checks every queued request in turn (kpi.services.values.check_import,
-then settle_import on one read of the store) and writes all that passed in ONE transaction, each inside its own
+snapshot's reference read once per snapshot, checks every queued request (kpi.services.values.check_files each,
+then check_entry against one read of what is known of the whole group's keys, then settle_import on one read of
+the store: check_import's steps) and writes all that passed in ONE transaction, each inside its own
 savepoint (kpi.records.savepoint: a failing write is undone alone, the others kept), and answers each only after
 the commit. The steps are import_files' own: the same checks, the same batch, audit row and change row per import.
 
