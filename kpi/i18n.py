@@ -1109,6 +1109,13 @@ STRINGS: dict[str, tuple[str, str]] = {
         "waited {waited} s for the write lock of {store}, still held by another write; nothing was written "
         "(--wait SECONDS to wait longer)",
     ),
+    "cli.import_service_ready": ("dịch vụ nhập của {db} đang nghe tại {socket}", "import service of {db} listening at {socket}"),
+    "cli.import_service_running": ("một dịch vụ nhập khác đã nghe tại {socket}", "another import service listens at {socket}"),
+    "cli.import_service_gone": (
+        "không ghi được {files}: dịch vụ nhập ngừng trước khi trả lời, giao dịch của nó không ghi gì; thử lại "
+        "(python -m kpi batches cho biết lô đã có chưa)",
+        "could not record {files}: the import service stopped before answering, its transaction wrote nothing; try "
+        "again (python -m kpi batches tells whether the batch is there)"),
     "cli.no_account": ("{email}: không có tài khoản này (python -m kpi users list)", "{email}: no such account (python -m kpi users list)"),
     # checking a report file (kpi/intake, kpi/workflow/template): each error names the file, row and field
     "intake.delimiter": ("dấu phân cách không hỗ trợ trong {cell}: dùng dấu phẩy, chấm phẩy hoặc tab",
@@ -1680,6 +1687,11 @@ STRINGS: dict[str, tuple[str, str]] = {
                            "its details (title, data version, time, demo, sources) in {path}"),
     "cli.help.import": ("kiểm tra các tệp báo cáo (CSV/XLSX) và nhập chúng, trọn vẹn hoặc không gì",
                         "validate report files (CSV/XLSX) and import them, all or nothing"),
+    "cli.help.import_service": (
+        "dịch vụ nhập: một tiến trình luôn sẵn sàng nhận các lệnh import bên cạnh cơ sở dữ liệu, ghi nhiều lần nhập "
+        "trong một giao dịch (serve tự khởi động nó)",
+        "import service: a warm process beside the database that takes `import` commands and writes many imports "
+        "in one transaction (serve starts it)"),
     "cli.help.dry_run": ("kiểm tra và báo kết quả, không ghi gì", "validate and report, write nothing"),
     "cli.help.import.evidence": (
         "các tệp minh chứng mà các dòng nêu trong cột Minh chứng (bắt buộc với giá trị đạt mục tiêu khi kế hoạch yêu cầu "

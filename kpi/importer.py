@@ -24,7 +24,7 @@ from __future__ import annotations
 import hashlib
 import sqlite3
 import tempfile
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -36,6 +36,7 @@ from kpi.i18n import msg
 from kpi.intake import checks
 from kpi.intake.inspect import ImportFileError, small_csv
 from kpi.intake.limits import Limits
+from kpi.intake.outcome import ImportResult
 from kpi.intake.sandbox import check_in_child
 from kpi.intake.validate import COLUMNS, HEADER_VI, VALID_COLUMNS, Checked, RowError, check_files, parse_number
 from kpi.records import changes
@@ -47,38 +48,6 @@ __all__ = ["COLUMNS", "HEADER_VI", "ImportFileError", "ImportResult", "Reference
            "parse_number"]
 
 KEY = ["commune_code", "indicator_code", "period"]
-
-
-@dataclass
-class ImportResult:
-    errors: list[RowError] = field(default_factory=list)  # the first Limits.max_errors_listed
-    error_count: int = 0
-    rows: int = 0
-    imported: int = 0
-    updated: int = 0
-    unchanged: int = 0
-    batch_id: int | None = None
-    dry_run: bool = False
-    checker_peak_rss: int = 0  # bytes: the child process that parsed and validated the files (0: checked in this one)
-    valid_rows_bytes: int = 0  # the valid rows held in this process (a polars frame)
-    recorded_at: str | None = None  # when the store recorded it (ISO 8601, UTC); None: nothing written
-
-    @property
-    def ok(self) -> bool:
-        return not self.error_count
-
-    def summary(self) -> str:
-        """DHIS2's import summary."""
-        return f"imported {self.imported}, updated {self.updated}, unchanged {self.unchanged}, ignored 0"
-
-    def add(self, errors: list[RowError], limits: Limits, files: list[str]) -> None:
-        """Count these errors, keep the first ones listed, in file and row order."""
-        for error in errors:
-            self.error_count += 1
-            if len(self.errors) < limits.max_errors_listed:
-                self.errors.append(error)
-        order = {name: n for n, name in enumerate(files)}
-        self.errors.sort(key=lambda e: (order.get(e.file, len(files)), e.row))
 
 
 @dataclass(frozen=True)

@@ -2,7 +2,8 @@
 
 On a national database (3,321 communes): N processes each import one file of 10 values at once (each process
 imports its modules first, says it is ready, then all start together: the acknowledgement is timed from
-there, the process's own wall time from its start); then the publication that brings them to the pages;
+there, the process's own wall time from its start), first through the import service (started as `serve` starts
+it; the processes are its thin client), then each in its own process; then the publication that brings them to the pages;
 one publication after one import; the writes a page makes (approve, lock, review, a task report); and the
 snapshot's size after many writes against its fresh build. Prints every figure; asserts nothing (speed is
 measured here, never in a timed test).
@@ -17,6 +18,8 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
 
@@ -30,9 +33,10 @@ from tools.loadtest.report import percentile
 STARTED = time.time()  # this process's start (as close as Python lets us see it)
 
 
-def report_files(db: Path, folder: Path, count: int, per_file: int, period: str) -> tuple[list[Path], list[tuple[str, str]]]:
+def report_files(db: Path, folder: Path, count: int, per_file: int, period: str,
+                 shift: int = 0) -> tuple[list[Path], list[tuple[str, str]]]:
     """count report files of per_file values each, one commune per file (spread over the provinces), and the
-    (commune, indicator) pairs they hold."""
+    (commune, indicator) pairs they hold; shift: other values for the same pairs."""
     from kpi.db import connect, run
 
     with connect(db) as con:
@@ -44,10 +48,10 @@ def report_files(db: Path, folder: Path, count: int, per_file: int, period: str)
     chosen = spread["commune_code"].head(count).to_list()  # the first commune of every province, then the second …
     files, pairs = [], []
     for n, commune in enumerate(chosen):
-        path = folder / f"xa-{commune}.csv"
+        path = folder / f"xa-{commune}-{shift}.csv"
         lines = ["commune_code,indicator_code,period,value,note"]
         for k, indicator in enumerate(indicators):
-            lines.append(f"{commune},{indicator},{period},{20 + (n * 7 + k * 3) % 70},{BENCH_REASON}")
+            lines.append(f"{commune},{indicator},{period},{20 + (n * 7 + k * 3 + shift) % 70},{BENCH_REASON}")
             pairs.append((commune, indicator))
         path.write_text("\n".join(lines) + "\n", encoding="utf-8")
         files.append(path)
@@ -77,9 +81,25 @@ def worker(db: str, file: str) -> None:
                       "ready_s": ready - STARTED, "wall_s": time.time() - STARTED, "acked_at": time.time()}), flush=True)
 
 
-def concurrent_imports(db: Path, files: list[Path]) -> list[dict]:
+@contextmanager
+def import_service(db: Path) -> Iterator[None]:
+    """The import service as `python -m kpi serve` starts it (kpi.cli.build.importing), once it listens."""
+    proc = subprocess.Popen([sys.executable, "-m", "kpi", "import-service", "--db", str(db)], cwd=config.ROOT,
+                            stdout=subprocess.PIPE, text=True)
+    try:
+        if not proc.stdout.readline():
+            raise RuntimeError("the import service did not start")
+        yield
+    finally:
+        proc.terminate()
+        proc.wait(timeout=60)
+
+
+def concurrent_imports(db: Path, files: list[Path], module: str = "tools.bench_writes") -> list[dict]:
+    """The workers of `module` (this one's import in process, or tools.bench_client's thin client), started
+    together, told to go together once every one is ready."""
     env = {**os.environ, "PYTHONPATH": str(config.ROOT)}
-    procs = [subprocess.Popen([sys.executable, "-m", "tools.bench_writes", "worker", str(db), str(f)], cwd=config.ROOT,
+    procs = [subprocess.Popen([sys.executable, "-m", module, "worker", str(db), str(f)], cwd=config.ROOT,
                               env=env, stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True) for f in files]
     for p in procs:
         if p.stdout.readline().strip() != "ready":
@@ -112,19 +132,21 @@ def run(db: Path, processes: int = 100, per_file: int = 10, writes: int = 500) -
     publisher.publish_if_pending(db)  # start from a snapshot that holds everything recorded so far
 
     with tempfile.TemporaryDirectory(prefix="kpi-bench-writes-") as tmp:
+        through, _ = report_files(db, Path(tmp), processes, per_file, period, shift=35)
+        with import_service(db):
+            started = time.time()
+            answers = concurrent_imports(db, through, "tools.bench_client")
+        print("through the import service (" + said(processes, per_file, answers, started, "the client's CPU time")
+              + "; modules the clients "
+              f"loaded: {sorted({m for a in answers for m in a.get('loaded', [])}) or 'neither polars nor duckdb'})")
+        publisher.publish_if_pending(db)
+
         files, pairs = report_files(db, Path(tmp), processes, per_file, period)
         started = time.time()
         answers = concurrent_imports(db, files)
         ok = [a for a in answers if a.get("ok")]
-        acks = [a["ack_ms"] for a in ok]
-        walls = [a["wall_s"] for a in ok]
-        cpus = [a["cpu_ms"] for a in ok]
         last_ack = max((a["acked_at"] for a in ok), default=time.time())
-        print(f"{processes} imports of {per_file} values at once: {len(ok)} recorded, {processes - len(ok)} failed; "
-              f"acknowledged after the start p50 {statistics.median(acks):.0f} / p95 {percentile(acks, 95):.0f} / "
-              f"max {max(acks):.0f} ms (CPU time of the import p50 {statistics.median(cpus):.0f} ms, {sum(cpus) / 1000:.1f} s in "
-              f"all); process wall time p50 {statistics.median(walls):.1f} / max {max(walls):.1f} s; "
-              f"all within {last_ack - started:.1f} s")
+        print("each in its own process (" + said(processes, per_file, answers, started) + ")")
         done = publisher.publish_if_pending(db, compact=False)  # as the watcher beside the server publishes
         visible = time.time() - last_ack
         with connect(db) as con:
@@ -179,6 +201,20 @@ def run(db: Path, processes: int = 100, per_file: int = 10, writes: int = 500) -
         write_database(src, fresh, DemoSettings(info["demo_scope"], int(info["demo_seed"]), _as_of_day(info)), records_of=db)
         print(f"after {writes} more writes (published every 25): snapshot {size / 1e6:.0f} MB, {size / fresh.stat().st_size:.2f} x "
               f"a fresh build of the same data ({fresh.stat().st_size / 1e6:.0f} MB)")
+
+
+def said(processes: int, per_file: int, answers: list[dict], started: float,
+         cpu: str = "CPU time of the process's import") -> str:
+    ok = [a for a in answers if a.get("ok")]
+    if not ok:
+        return f"{processes} imports of {per_file} values at once: none recorded"
+    acks, walls, cpus = [a["ack_ms"] for a in ok], [a["wall_s"] for a in ok], [a["cpu_ms"] for a in ok]
+    last_ack = max(a["acked_at"] for a in ok)
+    return (f"{processes} imports of {per_file} values at once: {len(ok)} recorded, {processes - len(ok)} failed; "
+            f"acknowledged after the start p50 {statistics.median(acks):.0f} / p95 {percentile(acks, 95):.0f} / "
+            f"max {max(acks):.0f} ms ({cpu} p50 {statistics.median(cpus):.0f} ms, "
+            f"{sum(cpus) / 1000:.1f} s in all); process wall time p50 {statistics.median(walls):.1f} / max "
+            f"{max(walls):.1f} s; all within {last_ack - started:.1f} s")
 
 
 def _as_of_day(info: dict[str, str]) -> date:

@@ -9,6 +9,15 @@ Sign-in itself is OpenID Connect through Streamlit (st.login, configured under [
 checks live here and in the writers (kpi.importer), never only in which pages are shown."""
 
 from kpi.accounts.roles import ACTIONS, ROLES, AccessDenied, Actor, outside_scope, role_words
-from kpi.accounts.users import UserError
 
 __all__ = ["ACTIONS", "ROLES", "AccessDenied", "Actor", "UserError", "outside_scope", "role_words"]
+
+
+def __getattr__(name: str) -> object:
+    """UserError from kpi.accounts.users when asked for: the package itself loads roles only (its parsers' ROLES
+    and the Actor of `python -m kpi import`, which through the import service loads neither polars nor DuckDB)."""
+    if name == "UserError":
+        from kpi.accounts.users import UserError
+
+        return UserError
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

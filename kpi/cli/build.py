@@ -1,5 +1,5 @@
 """The database as a whole: build it from data/, publish what people recorded since, export a dataset from
-it, serve the dashboard on it (with its publisher)."""
+it, serve the dashboard on it (with its publisher and its import service)."""
 
 from __future__ import annotations
 
@@ -159,7 +159,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
     os.environ["KPI_DB"] = str(args.db)
     if args.no_publish:
         return serve(args.port, args.address, args.secrets)
-    with publishing(args.db):
+    with publishing(args.db), importing(args.db):
         return serve(args.port, args.address, args.secrets)
 
 
@@ -179,22 +179,38 @@ def ensure_current(db: Path) -> int:
 
 @contextmanager
 def publishing(db: Path) -> Iterator[subprocess.Popen]:
-    """The publisher beside the server: a child process `python -m kpi publish --watch` that ends with it
-    (on the way out, and at once if this process dies: the kernel signals it, PR_SET_PDEATHSIG). Several
+    """The publisher beside the server: a child process `python -m kpi publish --watch` that ends with it. Several
     servers on one store (replicas) each start one; the snapshot lease makes all but one wait."""
+    with child(["publish", "--watch", "--db", str(db)]) as running:
+        yield running
+
+
+@contextmanager
+def importing(db: Path) -> Iterator[subprocess.Popen]:
+    """The import service beside the server (kpi.services.import_service): a child process `python -m kpi
+    import-service` that ends with it; `python -m kpi import` goes through it. A second server on the same
+    database folder finds it serving already: its own child says so and ends, the first one serves both."""
+    with child(["import-service", "--db", str(Path(db).absolute())]) as running:  # the clients' socket, wherever run
+        yield running
+
+
+@contextmanager
+def child(command: list[str]) -> Iterator[subprocess.Popen]:
+    """`python -m kpi COMMAND` as a child process that ends with this one (on the way out, and at once if this
+    process dies: the kernel signals it, PR_SET_PDEATHSIG)."""
     from kpi.replicas import _die_with_parent
 
-    child = subprocess.Popen([sys.executable, "-m", "kpi", "--lang", reader(), "publish", "--watch", "--db", str(db)],
-                             cwd=config.ROOT, preexec_fn=_die_with_parent())
+    running = subprocess.Popen([sys.executable, "-m", "kpi", "--lang", reader(), *command], cwd=config.ROOT,
+                               preexec_fn=_die_with_parent())
     try:
-        yield child
+        yield running
     finally:
-        child.terminate()
+        running.terminate()
         try:
-            child.wait(timeout=10)
+            running.wait(timeout=10)
         except subprocess.TimeoutExpired:
-            child.kill()
-            child.wait()
+            running.kill()
+            running.wait()
 
 
 COMMANDS = {"build": cmd_build, "publish": cmd_publish, "export": cmd_export, "serve": cmd_serve}

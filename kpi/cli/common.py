@@ -56,14 +56,10 @@ def waiting(who: str) -> None:
 
 
 def busy(exc: Exception) -> bool:
-    """The store of record's write lock was still held (SQLITE_BUSY, SQLITE_LOCKED; PostgreSQL's lock_timeout),
-    not another failure."""
+    """The store of record's write lock was still held, not another failure (kpi.records.busy)."""
     from kpi import records
 
-    if isinstance(exc, records.Busy):
-        return True
-    code = getattr(exc, "sqlite_errorcode", None)
-    return "locked" in str(exc) if code is None else (code & 0xFF) in (5, 6)
+    return records.busy(exc)
 
 
 def store_busy(args: argparse.Namespace) -> int:

@@ -7,8 +7,12 @@ import argparse
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from kpi.cli.common import add_as, add_db, announce, missing, open_db, tell, tr, write_out, writer
+
+if TYPE_CHECKING:
+    from kpi.intake.outcome import ImportResult
 
 
 def add_parsers(sub: argparse._SubParsersAction) -> None:
@@ -19,6 +23,9 @@ def add_parsers(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--evidence", type=Path, nargs="+", default=[], metavar="FILE", help=tr("cli.help.import.evidence"))
     p.add_argument("--evidence-dir", type=Path, default=None, metavar="DIR", help=tr("cli.help.import.evidence_dir"))
     add_as(p)
+
+    p = sub.add_parser("import-service", help=tr("cli.help.import_service"))
+    add_db(p)
 
     p = sub.add_parser("report-template", help=tr("cli.help.report_template"))
     p.add_argument("--commune", required=True, metavar="CODE")
@@ -36,6 +43,46 @@ def add_parsers(sub: argparse._SubParsersAction) -> None:
 
 
 def cmd_import(args: argparse.Namespace) -> int:
+    """Through the import service when one answers beside the database (kpi.services.import_service: this process
+    loads neither polars nor DuckDB), else in this process; the same words and exit codes either way."""
+    from kpi.services import import_client
+
+    if not args.db.exists():
+        return missing(args.db)
+    given = evidence_files(args.evidence_dir, args.evidence)
+    if given is None:
+        return 2
+    request = import_client.request_of(args.as_email, args.files, dry_run=args.dry_run, evidence=given, wait=args.wait)
+    try:
+        answer = import_client.send(args.db, request)
+    except import_client.ServiceGone:
+        tell("cli.import_service_gone", files=", ".join(f.name for f in args.files))
+        return 2
+    if answer is None:
+        return import_here(args, given)
+    from kpi.i18n import Msg
+
+    status = answer.get("status")
+    if status == "done":
+        return said(import_client.ImportResult.of(answer["result"]), args.dry_run)
+    if status == "denied":
+        tell("cli.nothing_written", why=Msg.of(answer["message"]))
+        return 1
+    if status == "file_error":
+        print(Msg.of(answer["message"]), file=sys.stderr)
+        return 2
+    if status == "no_account":
+        tell("cli.no_account", email=f"--as {args.as_email}")
+        return 2
+    if status == "busy":
+        tell("cli.store_busy", waited=answer["waited"], store=answer["store"])
+        return 2
+    tell("cli.store_error", why=answer.get("why", "?"))
+    return 2
+
+
+def import_here(args: argparse.Namespace, given: dict[str, bytes]) -> int:
+    """The import in this process (no import service answers)."""
     from kpi.accounts import AccessDenied
     from kpi.importer import ImportFileError
     from kpi.services import values
@@ -44,9 +91,6 @@ def cmd_import(args: argparse.Namespace) -> int:
     if who is None:
         return 2
     try:
-        given = evidence_files(args.evidence_dir, args.evidence)
-        if given is None:
-            return 2
         result = values.import_files(args.db, who, args.files, dry_run=args.dry_run, wait=args.wait, evidence=given)
     except ImportFileError as exc:
         print(exc, file=sys.stderr)
@@ -54,6 +98,11 @@ def cmd_import(args: argparse.Namespace) -> int:
     except AccessDenied as exc:
         tell("cli.nothing_written", why=exc)
         return 1
+    return said(result, args.dry_run)
+
+
+def said(result: ImportResult, dry_run: bool) -> int:
+    """An import's result (in this process or the service's answer) as the command prints it."""
     for err in result.errors:
         print(err, file=sys.stderr)
     if result.error_count > len(result.errors):
@@ -62,7 +111,21 @@ def cmd_import(args: argparse.Namespace) -> int:
         tell("cli.import_failed", n=result.error_count, rows=result.rows)
         return 1
     announce("cli.imported", imported=result.imported, updated=result.updated, unchanged=result.unchanged,
-             rows=result.rows, where=tr("cli.dry_run") if args.dry_run else tr("cli.in_batch", batch=result.batch_id))
+             rows=result.rows, where=tr("cli.dry_run") if dry_run else tr("cli.in_batch", batch=result.batch_id))
+    return 0
+
+
+def cmd_import_service(args: argparse.Namespace) -> int:
+    """Serve imports for --db until stopped (kpi.services.import_service)."""
+    from kpi.services import import_service
+
+    if not args.db.exists():
+        return missing(args.db)
+    try:
+        import_service.serve(args.db, on_ready=lambda path: announce("cli.import_service_ready", socket=path, db=args.db))
+    except import_service.AlreadyServed as exc:
+        tell("cli.import_service_running", socket=exc)
+        return 2
     return 0
 
 
@@ -143,4 +206,4 @@ def cmd_rollback(args: argparse.Namespace) -> int:
     return 0
 
 
-COMMANDS = {"import": cmd_import, "report-template": cmd_report_template, "batches": cmd_batches, "rollback": cmd_rollback}
+COMMANDS = {"import": cmd_import, "import-service": cmd_import_service, "report-template": cmd_report_template, "batches": cmd_batches, "rollback": cmd_rollback}

@@ -18,8 +18,9 @@ from pathlib import Path
 from pydantic import BaseModel, ConfigDict, ValidationError, ValidationInfo, field_validator, model_validator
 
 from kpi.errors import FieldError
-from kpi.i18n import Msg, Num, Problem, msg, text_of
+from kpi.i18n import Msg, Num, Problem, msg
 from kpi.intake.limits import Limits
+from kpi.intake.outcome import RowError
 from kpi.intake.read import FieldTooLong, MissingResult, Percent, RowLimit, read
 from kpi.periods import parse_period
 
@@ -40,30 +41,6 @@ HEADER_ALIASES = ({name: name for name in (*COLUMNS, *INFO_HEADERS)}
 # The columns of the file of valid rows handed back to the importer.
 VALID_COLUMNS = ("commune_code", "indicator_code", "period", "period_end", "value", "file_index", "source_row",
                  "evidence", "note")
-
-
-@dataclass(frozen=True)
-class RowError:
-    file: str
-    row: int
-    field: str
-    message: Msg | str
-
-    def __str__(self) -> str:
-        return self.text()
-
-    def text(self, lang: str | None = None) -> str:
-        """FILE:ROW: field: message, in the reader's language."""
-        return f"{self.file}:{self.row}: {self.field}: {text_of(self.message, lang)}"
-
-    def data(self) -> list:
-        """As JSON can carry it (the file checker's child process answers with it); RowError.of reads it back."""
-        return [self.file, self.row, self.field, self.message.data() if isinstance(self.message, Msg) else self.message]
-
-    @classmethod
-    def of(cls, data: list) -> RowError:
-        file, row, name, message = data
-        return cls(file, row, name, Msg.of(message))
 
 
 @dataclass

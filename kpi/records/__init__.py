@@ -16,6 +16,7 @@ from kpi.records.store import (
     StoreError,
     Unavailable,
     begin_read,
+    busy,
     connect,
     engine,
     execute,
@@ -26,6 +27,7 @@ from kpi.records.store import (
     revoke,
     revoked_at,
     run,
+    savepoint,
     session,
     sqlite_statement,
     stamp,
@@ -35,6 +37,6 @@ from kpi.records.store import (
     where,
 )
 
-__all__ = ["ERRORS", "URL_SETTING", "Busy", "Connection", "StoreError", "Unavailable", "begin_read", "connect", "engine", "execute",
-           "executemany", "one", "path_for", "read_only", "revoke", "revoked_at", "run", "session", "sqlite_statement", "stamp", "statement",
+__all__ = ["ERRORS", "URL_SETTING", "Busy", "Connection", "StoreError", "Unavailable", "begin_read", "busy", "connect", "engine", "execute",
+           "executemany", "one", "path_for", "read_only", "revoke", "revoked_at", "run", "savepoint", "session", "sqlite_statement", "stamp", "statement",
            "transaction", "url", "where"]

@@ -62,6 +62,15 @@ class Busy(StoreError):
 ERRORS: tuple[type[Exception], ...] = (sqlite3.Error, StoreError)  # what a caller catches from the store on either engine
 
 
+def busy(exc: BaseException) -> bool:
+    """The store of record's write lock was still held (SQLITE_BUSY, SQLITE_LOCKED; PostgreSQL's lock_timeout),
+    not another failure."""
+    if isinstance(exc, Busy):
+        return True
+    code = getattr(exc, "sqlite_errorcode", None)
+    return "locked" in str(exc) if code is None else (code & 0xFF) in (5, 6)
+
+
 def url() -> str | None:
     """The PostgreSQL store of record (KPI_RECORDS_URL), or None for the embedded SQLite one beside each database."""
     value = os.environ.get(URL_SETTING, "").strip()
@@ -397,6 +406,21 @@ def transaction(con: Any, wait: float | None = None) -> Iterator[Any]:
         con.execute("ROLLBACK")
         raise
     con.execute("COMMIT")
+
+
+@contextmanager
+def savepoint(con: Any) -> Iterator[Any]:
+    """Inside a transaction: one part of it, undone alone on any exception (ROLLBACK TO SAVEPOINT, then the
+    exception raised on), the transaction going on; kept at its end otherwise. SQLite and PostgreSQL alike:
+    the import service writes many imports in one transaction, each inside its own."""
+    con.execute(statement("savepoint_begin"))
+    try:
+        yield con
+    except BaseException:
+        con.execute(statement("savepoint_undo"))
+        con.execute(statement("savepoint_end"))
+        raise
+    con.execute(statement("savepoint_end"))
 
 
 def execute(con: Any, name: str, **params: object) -> list[tuple]:

@@ -10,6 +10,7 @@ kpi.services -> kpi.records, kpi.store -> the core (tests/test_architecture.py).
 
 * accounts: add_user, remove_user, sign_out
 * values: import_files, rollback (imports of reported values)
+* import_service, import_client: import_files's steps for many `import` commands in one transaction
 * approvals: decide (approve, lock, unlock a commune's quarter)
 * tasks: report_tasks, report_task, review (task progress, evidence, the province's review)
 * plans: save_plan (a commune's plan brought in from Trích xuất kế hoạch)

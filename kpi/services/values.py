@@ -18,7 +18,7 @@ import polars as pl
 from kpi import config, importer, records
 from kpi.accounts import AccessDenied, Actor, audit, outside_scope, users
 from kpi.i18n import msg
-from kpi.importer import ImportResult, RowError
+from kpi.importer import ImportResult, Reference, RowError
 from kpi.intake.limits import Limits
 from kpi.intake.sandbox import check_evidence
 from kpi.store.reference import reference
@@ -34,7 +34,8 @@ def writing(db: Path, wait: float | None = None) -> Iterator[records.Connection]
 
 
 def entry_checks(db: Path, frame: pl.DataFrame, files: list[str], evidence: Mapping[str, bytes],
-                 limits: Limits, units: pl.DataFrame) -> tuple[list[RowError], list[dict]]:
+                 limits: Limits, units: pl.DataFrame,
+                 known_rows: pl.DataFrame | None = None) -> tuple[list[RowError], list[dict]]:
     """The checks at entry (kpi.entry.checks) on every valid row of an import, a file's as the form's: a value far
     from the commune's history or its province's spread needs a reason (the row's Ghi chú), a value meeting its
     target where the plan requires evidence needs an evidence file (named in the row's Minh chứng column, given
@@ -62,7 +63,9 @@ def entry_checks(db: Path, frame: pl.DataFrame, files: list[str], evidence: Mapp
     proven = {(link["commune_code"], link["indicator_code"], link["period"]) for link in links}
     frame = frame.with_columns(has_evidence=pl.struct("commune_code", "indicator_code", "period").is_in(
         [{"commune_code": c, "indicator_code": i, "period": p} for c, i, p in proven]) if proven else pl.lit(False))
-    found = check_frame(frame, known(db, frame.select("commune_code", "indicator_code", "period_end"), units))
+    if known_rows is None:  # the import service reads it once for a group of imports (a superset of these keys)
+        known_rows = known(db, frame.select("commune_code", "indicator_code", "period_end"), units)
+    found = check_frame(frame, known_rows)
     for row in found.iter_rows(named=True):
         file, line = files[row["file_index"]], int(row["source_row"])
         errors += [RowError(file, line, f.field, f.message) for f in frame_findings(row)]
@@ -79,41 +82,113 @@ def import_files(db: Path, actor: Actor, paths: list[Path], *, dry_run: bool = F
     rows outside their scope, clashing with stored values or in a locked quarter, far from what is known
     without a reason, or met without the evidence the plan requires are errors of their row.
     evidence: the files given with the import, by name (a row names its own in the evidence column, ";"
-    between names); draft: (commune, period) of the actor's draft the import submits, removed in its write."""
-    today = today or config.today()
-    limits = limits or Limits.from_env()
-    with records.read_only(db) as rec:
-        users.current(rec, actor).require("import")  # refused before the files are even read
-    ref = reference(db, today)
-    checked, frame = importer.check(paths, ref, limits, actor)
-    checked.dry_run = dry_run
-    if not checked.ok:
-        return checked
-    found, links = entry_checks(db, frame, [p.name for p in paths], evidence or {}, limits, ref.units)
-    checked.add(found, limits, [p.name for p in paths])
-    if not checked.ok:
-        return checked
+    between names); draft: (commune, period) of the actor's draft the import submits, removed in its write.
+    The import service (kpi.services.import_service) runs the same steps, many imports in one transaction."""
+    prepared = check_import(db, actor, paths, dry_run=dry_run, today=today, limits=limits, evidence=evidence, draft=draft)
+    if isinstance(prepared, ImportResult):
+        return prepared
     # the store read outside the write lock, so that many imports settle at once; through connect (which creates the
     # store's tables if another process has only just created its file), except for a dry run, which creates nothing.
     # The write's transaction then runs on the same connection: its statements are prepared already (still_as_of
     # repeats the read's), one connection opened and closed, not two
     with (records.read_only if dry_run else records.connect)(db) as con:
-        settled = importer.against_store(con, ref.units, checked, frame, paths, actor, limits)
+        settled = settle_import(con, prepared)
         if dry_run or not settled.result.ok:
             return settled.result
-        folder = ev.store_dir(db)
-        for link in links:  # content first: a failed transaction leaves an uncited file, never a dangling citation
-            ev.save(folder, *link["item"])
         with records.transaction(con, wait):
-            if not importer.still_as_of(con, settled, actor):  # a write to one of its communes, or to the account, since
-                settled = importer.against_store(con, ref.units, checked, frame, paths, actor, limits)
-                if not settled.result.ok:
-                    return settled.result
-            settled.result.batch_id = importer.write(con, settled)
-            _cite(con, settled.result.batch_id, links, settled.actor)
-            if draft is not None:
-                records.execute(con, "value_draft_delete", email=settled.actor.email, commune=draft[0], period=draft[1])
-            settled.result.recorded_at = records.stamp()
+            return write_import(con, prepared, settled)
+
+
+@dataclass(frozen=True)
+class Prepared:
+    """An import whose files passed every check before the store (check_import): what its write needs."""
+
+    db: Path
+    actor: Actor
+    paths: list[Path]
+    checked: ImportResult
+    frame: pl.DataFrame
+    links: list[dict]
+    units: pl.DataFrame
+    limits: Limits
+    draft: tuple[str, str] | None
+
+
+def check_import(db: Path, actor: Actor, paths: list[Path], *, dry_run: bool = False, today: date | None = None,
+                 limits: Limits | None = None, evidence: Mapping[str, bytes] | None = None,
+                 draft: tuple[str, str] | None = None, ref: Reference | None = None) -> Prepared | ImportResult:
+    """Everything an import checks before the store: the actor's right to import, the files against the published
+    snapshot's catalogue and units (ref: kpi.store.reference.reference, read here when not given) and the checks
+    at entry. The refused result, or what the write needs (AccessDenied, ImportFileError as import_files)."""
+    return check_entry(check_files(db, actor, paths, dry_run=dry_run, today=today, limits=limits, ref=ref),
+                       evidence=evidence, draft=draft)
+
+
+@dataclass(frozen=True)
+class FilesChecked:
+    """An import's files checked (check_files): the result so far and the valid rows, before the checks at entry."""
+
+    db: Path
+    actor: Actor
+    paths: list[Path]
+    result: ImportResult
+    frame: pl.DataFrame
+    ref: Reference
+    limits: Limits
+
+
+def check_files(db: Path, actor: Actor, paths: list[Path], *, dry_run: bool = False, today: date | None = None,
+                limits: Limits | None = None, ref: Reference | None = None) -> FilesChecked:
+    """check_import's first part: the actor's right to import, then the files (kpi.importer.check)."""
+    today = today or config.today()
+    limits = limits or Limits.from_env()
+    with records.read_only(db) as rec:
+        users.current(rec, actor).require("import")  # refused before the files are even read
+    ref = ref or reference(db, today)
+    checked, frame = importer.check(paths, ref, limits, actor)
+    checked.dry_run = dry_run
+    return FilesChecked(db, actor, paths, checked, frame, ref, limits)
+
+
+def check_entry(files: FilesChecked, *, evidence: Mapping[str, bytes] | None = None,
+                draft: tuple[str, str] | None = None, known_rows: pl.DataFrame | None = None) -> Prepared | ImportResult:
+    """check_import's second part: the checks at entry on files whose rows passed (entry_checks; known_rows: what
+    kpi.store.reference.known gives for at least these rows' keys, read here when not given)."""
+    checked, names = files.result, [p.name for p in files.paths]
+    if not checked.ok:
+        return checked
+    found, links = entry_checks(files.db, files.frame, names, evidence or {}, files.limits, files.ref.units, known_rows)
+    checked.add(found, files.limits, names)
+    if not checked.ok:
+        return checked
+    return Prepared(files.db, files.actor, files.paths, checked, files.frame, links, files.ref.units, files.limits, draft)
+
+
+def settle_import(con: records.Connection | None, prepared: Prepared) -> importer.Settled:
+    """The checks against the store on one read of it (outside the write lock), and the evidence files' content
+    saved when the import may be written (a failed transaction leaves an uncited file, never a dangling citation)."""
+    p = prepared
+    settled = importer.against_store(con, p.units, p.checked, p.frame, p.paths, p.actor, p.limits)
+    if settled.result.ok and not p.checked.dry_run:
+        folder = ev.store_dir(p.db)
+        for link in p.links:
+            ev.save(folder, *link["item"])
+    return settled
+
+
+def write_import(con: records.Connection, prepared: Prepared, settled: importer.Settled) -> ImportResult:
+    """Inside the caller's store transaction: the settled import written (settled again first if the account or
+    one of its communes changed since its read), its evidence cited, the submitted draft removed."""
+    p = prepared
+    if not importer.still_as_of(con, settled, p.actor):  # a write to one of its communes, or to the account, since
+        settled = importer.against_store(con, p.units, p.checked, p.frame, p.paths, p.actor, p.limits)
+        if not settled.result.ok:
+            return settled.result
+    settled.result.batch_id = importer.write(con, settled)
+    _cite(con, settled.result.batch_id, p.links, settled.actor)
+    if p.draft is not None:
+        records.execute(con, "value_draft_delete", email=settled.actor.email, commune=p.draft[0], period=p.draft[1])
+    settled.result.recorded_at = records.stamp()
     return settled.result
 
 

@@ -1,0 +1,2 @@
+-- The part failed: undone alone, the transaction going on.
+ROLLBACK TO SAVEPOINT one_import;
