@@ -293,3 +293,26 @@ def test_wait_is_how_long_the_write_waits_for_the_lock_as_in_process(db, service
     assert stored(db)["audit"] == 0
     rc, out, err = finished(client(db, f))  # the lock free again: written
     assert rc == 0 and "batch 1" in out, err
+
+
+def test_a_database_deep_in_folders_has_its_service_at_a_short_socket_path(db, tmp_path):
+    """A Unix socket's path holds 107 bytes: beside a database deep in folders the service could not listen (CI's
+    temporary folders are that deep). Its socket is then in the temporary folder under a digest of the database's
+    path, the same for the service and its clients; one database, one socket."""
+    deep = tmp_path.joinpath(*["a-folder-of-the-province"] * 4) / "kpi.duckdb"
+    deep.parent.mkdir(parents=True)
+    shutil.copy(db.resolve(), deep)
+    path = socket_path(deep)
+    assert len(os.fsencode(path)) <= 90 and path != socket_path(db.resolve()) and path == socket_path(deep)
+    code = communes(db, 1)[0]
+    proc = start(deep)
+    try:
+        assert path.exists()
+        f = report(tmp_path / "xa.csv", [(code, "vneid_share", "2026-Q3", 48)])
+        run = ("import sys; from kpi.cli import main; "
+               f"rc = main(['--lang', 'en', 'import', '--db', {str(deep)!r}, {str(f)!r}]); print(rc, 'polars' in sys.modules)")
+        done = subprocess.run([sys.executable, "-c", run], cwd=config.ROOT, capture_output=True, text=True, timeout=120)
+    finally:
+        stop(proc)
+    assert done.stdout.splitlines()[-1] == "0 False", done.stderr  # recorded, through the service (no polars here)
+    assert [k[0] for k in stored(deep)["values"]] == [code] and not path.exists()

@@ -12,9 +12,11 @@ serves only its own user)."""
 from __future__ import annotations
 
 import base64
+import hashlib
 import json
 import os
 import socket
+import tempfile
 from collections.abc import Mapping
 from pathlib import Path
 
@@ -23,10 +25,19 @@ from kpi.intake.outcome import ImportResult
 ANSWER_MARGIN = 300.0  # seconds a client waits for its answer beyond --wait: the group's checks before its write
 
 
+SOCKET_PATH_MAX = 90  # bytes: a Unix socket's path holds 107 at most, and the service binds <path>.<pid> first
+
+
 def socket_path(db: Path) -> Path:
-    """The service's socket beside the database: <folder>/.<name>.imports.sock."""
+    """The service's socket beside the database: <folder>/.<name>.imports.sock; for a database whose path is too
+    long for a socket's, in the temporary folder under a digest of the database's path (client and service
+    compute the same)."""
     db = Path(db).absolute()
-    return db.with_name(f".{db.name}.imports.sock")
+    beside = db.with_name(f".{db.name}.imports.sock")
+    if len(os.fsencode(beside)) <= SOCKET_PATH_MAX:
+        return beside
+    digest = hashlib.sha256(os.fsencode(db)).hexdigest()[:24]
+    return Path(tempfile.gettempdir()) / f"kpi-{digest}.imports.sock"
 
 
 __all__ = ["ImportResult", "ServiceGone", "request_of", "send", "socket_path"]
@@ -49,6 +60,11 @@ def send(db: Path, request: Mapping) -> dict | None:
     a service that is gone, a service of another user): the caller imports in its own process. Raises
     ServiceGone when the service took the request and stopped before answering."""
     path = socket_path(db)
+    try:
+        if path.lstat().st_uid != os.getuid():  # a socket another user put there (the temporary folder): not ours
+            return None
+    except OSError:
+        return None
     sock = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
     try:
         try:
